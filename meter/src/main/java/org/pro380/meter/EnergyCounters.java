@@ -1,0 +1,133 @@
+package org.pro380.meter;
+
+import java.util.Arrays;
+import org.pro380.registers.Meaning.EnergyKind;
+import org.pro380.registers.Meaning.EnergyScope;
+import org.pro380.registers.Meaning.Flow;
+import org.pro380.registers.Phase;
+import org.pro380.registers.Tariff;
+
+/**
+ * The meter's energy counters (spec section 9): one per phase, kind, direction and tariff, in
+ * exact milli-units (mWh, mvarh). Every register value is a sum of these counters, so the sums
+ * hold exactly; only the f32 encoding rounds.
+ *
+ * <p>Integration is exact integer arithmetic: power is taken in milli-units (mW, mvar) and
+ * time in microseconds; what does not yet make a whole milli-unit waits in a residue.
+ */
+public final class EnergyCounters {
+
+    static final int SIZE = 3 * 2 * 2 * 3;
+    private static final long MICROS_PER_HOUR = 3_600_000_000L;
+
+    private final long[] milli;
+    private final long[] residue = new long[SIZE]; // milli-unit x microseconds, below MICROS_PER_HOUR
+
+    public EnergyCounters() {
+        this(new long[SIZE]);
+    }
+
+    private EnergyCounters(long[] milli) {
+        if (milli.length != SIZE) {
+            throw new IllegalArgumentException("expected " + SIZE + " counters, got " + milli.length);
+        }
+        for (long m : milli) {
+            if (m < 0) {
+                throw new IllegalArgumentException("energy counter below zero: " + m);
+            }
+        }
+        this.milli = milli.clone();
+    }
+
+    /** Counters restored from non-volatile memory, in the order of {@link #toArray()}. */
+    public static EnergyCounters of(long[] milli) {
+        return new EnergyCounters(milli);
+    }
+
+    /** The raw counters, for non-volatile memory. */
+    public long[] toArray() {
+        return milli.clone();
+    }
+
+    public EnergyCounters copy() {
+        return new EnergyCounters(milli);
+    }
+
+    /** Books {@code micros} microseconds of the given measurements to {@code tariff}. */
+    void integrate(Measurements m, Tariff tariff, long micros) {
+        if (micros <= 0) {
+            return;
+        }
+        for (PhaseMeasurement p : m.phases()) {
+            book(p.phase(), EnergyKind.ACTIVE, tariff, Math.round(p.activePower() * 1e6), micros);
+            book(p.phase(), EnergyKind.REACTIVE, tariff, Math.round(p.reactivePower() * 1e6), micros);
+        }
+    }
+
+    private void book(Phase phase, EnergyKind kind, Tariff tariff, long milliPower, long micros) {
+        if (milliPower == 0) {
+            return;
+        }
+        Flow flow = milliPower > 0 ? Flow.FORWARD : Flow.REVERSE;
+        int i = index(phase, kind, flow, tariff);
+        long power = Math.abs(milliPower);
+        long wholeHours = micros / MICROS_PER_HOUR;
+        long rest = micros % MICROS_PER_HOUR;
+        milli[i] += power * wholeHours;
+        residue[i] += power * rest;
+        milli[i] += residue[i] / MICROS_PER_HOUR;
+        residue[i] %= MICROS_PER_HOUR;
+    }
+
+    /** One counter: a phase, kind, direction (forward or reverse) and tariff. */
+    public long milli(Phase phase, EnergyKind kind, Flow flow, Tariff tariff) {
+        if (flow == Flow.TOTAL) {
+            return milli(phase, kind, Flow.FORWARD, tariff) + milli(phase, kind, Flow.REVERSE, tariff);
+        }
+        return milli[index(phase, kind, flow, tariff)];
+    }
+
+    /** A register's value in milli-units: the sum over the phases and tariffs its scope covers. */
+    public long milli(EnergyKind kind, Flow flow, EnergyScope scope) {
+        long sum = 0;
+        for (Phase phase : Phase.values()) {
+            if (scope.phase().map(phase::equals).orElse(true)) {
+                for (Tariff tariff : Tariff.values()) {
+                    if (scope.tariff().map(tariff::equals).orElse(true)) {
+                        sum += milli(phase, kind, flow, tariff);
+                    }
+                }
+            }
+        }
+        return sum;
+    }
+
+    /** Forward + reverse active energy of all phases and tariffs, in mWh: what the LCD and the LED count. */
+    public long totalActiveMilli() {
+        return milli(EnergyKind.ACTIVE, Flow.TOTAL, EnergyScope.ALL);
+    }
+
+    /** Pulses of the red LED so far: one per 0.1 Wh (10,000 imp/kWh). */
+    public long pulses() {
+        return totalActiveMilli() / 100;
+    }
+
+    private static int index(Phase phase, EnergyKind kind, Flow flow, Tariff tariff) {
+        return ((phase.ordinal() * 2 + kind.ordinal()) * 2 + (flow == Flow.FORWARD ? 0 : 1)) * 3 + tariff.ordinal();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof EnergyCounters other && Arrays.equals(milli, other.milli);
+    }
+
+    @Override
+    public int hashCode() {
+        return Arrays.hashCode(milli);
+    }
+
+    @Override
+    public String toString() {
+        return "EnergyCounters" + Arrays.toString(milli);
+    }
+}

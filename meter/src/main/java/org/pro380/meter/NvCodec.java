@@ -1,0 +1,103 @@
+package org.pro380.meter;
+
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
+import java.util.OptionalLong;
+import java.util.zip.CRC32;
+import org.pro380.protocol.Parity;
+import org.pro380.registers.Tariff;
+
+/**
+ * The byte layout of one copy of the non-volatile memory (big-endian, fixed length):
+ *
+ * <pre>
+ * offset  size
+ *      0     4  magic "P380"
+ *      4     2  layout version (1)
+ *      6     8  sequence number, +1 at every save
+ *     14     8  total active energy in mWh (read even from a damaged copy, to classify the error)
+ *     22   288  36 energy counters in milli-units (phase x kind x direction x tariff)
+ *    310     1  unit id
+ *    311     2  baud
+ *    313     1  parity (ordinal of even, none, odd)
+ *    314     1  LCD cycle time, s
+ *    315     1  backlight (1 on, 0 off)
+ *    316     1  Modbus tariff 1..3
+ *    317     2  power on/off counter
+ *    319     4  CRC-32 of bytes 0..318
+ * </pre>
+ */
+public final class NvCodec {
+
+    public static final int LENGTH = 323;
+    private static final int MAGIC = 0x50333830; // "P380"
+    private static final short VERSION = 1;
+    private static final int TOTAL_OFFSET = 14;
+    private static final int CRC_OFFSET = LENGTH - 4;
+
+    private NvCodec() {
+    }
+
+    public static byte[] encode(long sequence, StoredState state) {
+        ByteBuffer b = ByteBuffer.allocate(LENGTH);
+        EnergyCounters counters = state.counters();
+        b.putInt(MAGIC).putShort(VERSION).putLong(sequence).putLong(counters.totalActiveMilli());
+        for (long c : counters.toArray()) {
+            b.putLong(c);
+        }
+        Settings s = state.settings();
+        b.put((byte) s.unitId()).putShort((short) s.baud()).put((byte) s.parity().ordinal())
+                .put((byte) s.lcdCycleSeconds()).put((byte) (s.backlight() ? 1 : 0))
+                .put((byte) s.modbusTariff().number()).putShort((short) state.powerCounter());
+        b.putInt((int) crc(b.array()));
+        return b.array();
+    }
+
+    public static NvCopy decode(byte[] bytes) {
+        if (bytes.length == 0) {
+            return new NvCopy.Missing();
+        }
+        OptionalLong total = bytes.length >= TOTAL_OFFSET + 8
+                ? OptionalLong.of(ByteBuffer.wrap(bytes, TOTAL_OFFSET, 8).getLong())
+                : OptionalLong.empty();
+        if (bytes.length != LENGTH) {
+            return new NvCopy.Damaged(total, "length " + bytes.length + ", expected " + LENGTH);
+        }
+        ByteBuffer b = ByteBuffer.wrap(bytes);
+        if (b.getInt(CRC_OFFSET) != (int) crc(bytes)) {
+            return new NvCopy.Damaged(total, "checksum mismatch");
+        }
+        try {
+            return parse(b);
+        } catch (IllegalArgumentException | BufferUnderflowException e) {
+            return new NvCopy.Damaged(total, "checksum passes but content is invalid: " + e.getMessage());
+        }
+    }
+
+    private static NvCopy parse(ByteBuffer b) {
+        if (b.getInt() != MAGIC || b.getShort() != VERSION) {
+            throw new IllegalArgumentException("not a PRO380 memory image of layout " + VERSION);
+        }
+        long sequence = b.getLong();
+        b.getLong();
+        long[] counters = new long[EnergyCounters.SIZE];
+        for (int i = 0; i < counters.length; i++) {
+            counters[i] = b.getLong();
+        }
+        int unitId = b.get() & 0xFF;
+        int baud = b.getShort() & 0xFFFF;
+        Parity parity = Parity.values()[b.get()];
+        int lcd = b.get() & 0xFF;
+        boolean backlight = b.get() == 1;
+        Tariff tariff = Tariff.ofNumber(b.get());
+        int powerCounter = b.getShort() & 0xFFFF;
+        Settings settings = new Settings(unitId, baud, parity, lcd, backlight, tariff);
+        return new NvCopy.Intact(sequence, new StoredState(EnergyCounters.of(counters), settings, powerCounter));
+    }
+
+    private static long crc(byte[] bytes) {
+        CRC32 crc = new CRC32();
+        crc.update(bytes, 0, CRC_OFFSET);
+        return crc.getValue();
+    }
+}

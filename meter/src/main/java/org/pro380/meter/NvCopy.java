@@ -1,0 +1,26 @@
+package org.pro380.meter;
+
+import java.util.OptionalLong;
+
+/** What one copy of the non-volatile memory (main or backup) held when read at power-on. */
+public sealed interface NvCopy permits NvCopy.Missing, NvCopy.Damaged, NvCopy.Intact {
+
+    /** The copy was never written. */
+    record Missing() implements NvCopy {
+    }
+
+    /**
+     * The copy fails its checksum or could not be read; its total active energy in mWh where the
+     * bytes still hold one.
+     */
+    record Damaged(OptionalLong totalActiveMilli, String why) implements NvCopy {
+    }
+
+    /** The copy passes its checksum. */
+    record Intact(long sequence, StoredState state) implements NvCopy {
+
+        public long totalActiveMilli() {
+            return state.counters().totalActiveMilli();
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package org.pro380.meter;
+
+/** The error codes of the non-volatile memory check at power-on (spec section 8). */
+public enum StorageError {
+    /** The store cannot be created. */
+    ERR_80(0x80, "80", "EEPROM cannot initialize"),
+    /** The store exists but cannot be read. */
+    ERR_0F(0x0F, "0F", "cannot read data from the EEPROM"),
+    /** A copy fails its checksum and the integer kWh of the copies differ. */
+    ERR_0D(0x0D, "0d", "integer kWh of main and backup differ (hardware)"),
+    /** Both copies intact, their integer kWh differ beyond one save step. */
+    ERR_0C(0x0C, "0C", "integer kWh of main and backup differ (software)"),
+    /** Integer kWh equal, decimals differ beyond one save step, or a copy damaged with equal kWh. */
+    ERR_1D(0x1D, "1d", "integer or decimal kWh of main and backup differ");
+
+    private final int code;
+    private final String display;
+    private final String meaning;
+
+    StorageError(int code, String display, String meaning) {
+        this.code = code;
+        this.display = display;
+        this.meaning = meaning;
+    }
+
+    /** The code as a byte, as the status word carries it. */
+    public int code() {
+        return code;
+    }
+
+    /** The LCD page: "ERR 0d". */
+    public String lcdText() {
+        return "ERR " + display;
+    }
+
+    public String meaning() {
+        return meaning;
+    }
+
+    /** No copy could be read, so the energy counters are unknown: energy registers answer exception 04. */
+    public boolean energyUnknown() {
+        return this == ERR_80 || this == ERR_0F;
+    }
+}

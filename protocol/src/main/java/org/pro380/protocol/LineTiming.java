@@ -1,0 +1,50 @@
+package org.pro380.protocol;
+
+import java.util.Objects;
+
+/**
+ * Timing of an RS485 line at a baud and parity, per Modbus over Serial Line. At 9600 8E1 a
+ * character takes 11 bits = 1,145,833 ns and a frame ends after 3.5 characters of silence;
+ * above 19200 baud the gap is fixed at 1.75 ms (and the inter-character limit at 0.75 ms).
+ *
+ * @param baud bits per second, positive
+ * @param parity the parity, which sets the bits per character
+ */
+public record LineTiming(int baud, Parity parity) {
+  private static final long NANOS_PER_SECOND = 1_000_000_000L;
+  private static final int FIXED_TIMING_ABOVE_BAUD = 19_200;
+
+  public LineTiming {
+    if (baud <= 0) {
+      throw new IllegalArgumentException("baud " + baud + " (expected > 0)");
+    }
+    Objects.requireNonNull(parity, "parity");
+  }
+
+  /** Time of one character on the line: bitsPerCharacter * 1e9 / baud, rounded down. */
+  public long characterNanos() {
+    return parity.bitsPerCharacter() * NANOS_PER_SECOND / baud;
+  }
+
+  /** Time of {@code bytes} characters sent back to back. */
+  public long frameNanos(int bytes) {
+    if (bytes < 0) {
+      throw new IllegalArgumentException("bytes " + bytes + " (expected >= 0)");
+    }
+    return bytes * characterNanos();
+  }
+
+  /** Silence that ends a frame: 3.5 characters; fixed 1,750,000 ns when baud > 19200. */
+  public long interFrameGapNanos() {
+    return baud > FIXED_TIMING_ABOVE_BAUD ? 1_750_000L : charactersNanos(7);
+  }
+
+  /** Longest silence allowed inside a frame: 1.5 characters; fixed 750,000 ns when baud > 19200. */
+  public long interCharacterTimeoutNanos() {
+    return baud > FIXED_TIMING_ABOVE_BAUD ? 750_000L : charactersNanos(3);
+  }
+
+  private long charactersNanos(int halves) {
+    return halves * parity.bitsPerCharacter() * NANOS_PER_SECOND / (2L * baud);
+  }
+}

@@ -1,0 +1,81 @@
+package org.pro380.registers;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** An immutable, checked list of registers with look-ups by address and key. */
+public final class RegisterMap {
+
+    private final List<Register<?>> registers;
+    private final Map<String, Register<?>> byKey = new LinkedHashMap<>();
+    private final Register<?>[] byAddress = new Register<?>[0x10000];
+
+    RegisterMap(List<Register<?>> declared) {
+        List<Register<?>> sorted = new ArrayList<>(declared);
+        sorted.sort(Comparator.comparingInt(Register::address));
+        this.registers = Collections.unmodifiableList(sorted);
+        Set<String> keys = new HashSet<>();
+        for (Register<?> r : sorted) {
+            check(r, keys);
+            byKey.put(r.key(), r);
+            for (int a = r.address(); a <= r.lastAddress(); a++) {
+                byAddress[a] = r;
+            }
+        }
+    }
+
+    private void check(Register<?> r, Set<String> keys) {
+        Block block = Block.containing(r.address())
+                .orElseThrow(() -> new IllegalStateException(r + " lies outside every block"));
+        if (!block.contains(r.lastAddress())) {
+            throw new IllegalStateException(r + " leaves block " + block);
+        }
+        for (int a = r.address(); a <= r.lastAddress(); a++) {
+            if (byAddress[a] != null) {
+                throw new IllegalStateException(r + " overlaps " + byAddress[a]);
+            }
+        }
+        if (!keys.add(r.key())) {
+            throw new IllegalStateException("duplicate key " + r.key());
+        }
+        if (r.writable() && (r.words() != 1 || r.type().javaType() != Integer.class)) {
+            throw new IllegalStateException(r + " is writable but not a one-word integer");
+        }
+    }
+
+    /** All registers in address order. */
+    public List<Register<?>> all() {
+        return registers;
+    }
+
+    public List<Register<?>> in(Block block) {
+        return registers.stream().filter(r -> block.contains(r.address())).toList();
+    }
+
+    public Optional<Register<?>> byKey(String key) {
+        return Optional.ofNullable(byKey.get(key));
+    }
+
+    /** The register that starts at {@code address}. */
+    public Optional<Register<?>> startingAt(int address) {
+        Register<?> r = covering(address).orElse(null);
+        return r != null && r.address() == address ? Optional.of(r) : Optional.empty();
+    }
+
+    /** The register one of whose words is {@code address}; empty for a reserved address. */
+    public Optional<Register<?>> covering(int address) {
+        return address >= 0 && address < byAddress.length ? Optional.ofNullable(byAddress[address]) : Optional.empty();
+    }
+
+    /** Whether the address lies in a block but no register covers it (it reads 0). */
+    public boolean isReserved(int address) {
+        return Block.containing(address).isPresent() && covering(address).isEmpty();
+    }
+}
