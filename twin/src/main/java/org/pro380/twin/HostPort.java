@@ -1,0 +1,53 @@
+package org.pro380.twin;
+
+import java.net.InetSocketAddress;
+
+/** A host and TCP port as given on the command line: {@code 127.0.0.1:5020}, {@code [::1]:502}, {@code :5020}. */
+public record HostPort(String host, int port) {
+
+    public HostPort {
+        if (host == null || host.isBlank()) {
+            throw new IllegalArgumentException("host is empty");
+        }
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port must be 0..65535, got " + port);
+        }
+    }
+
+    /** Parses HOST:PORT; a missing host means loopback. Port 0 picks a free port. */
+    public static HostPort parse(String text) {
+        int colon = text.lastIndexOf(':');
+        if (colon < 0) {
+            throw new IllegalArgumentException("expected HOST:PORT, got \"" + text + "\"");
+        }
+        String host = text.substring(0, colon);
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1);
+        }
+        if (host.isEmpty()) {
+            host = "127.0.0.1";
+        }
+        try {
+            return new HostPort(host, Integer.parseInt(text.substring(colon + 1)));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("port is not a number in \"" + text + "\"");
+        }
+    }
+
+    public static HostPort loopback(int port) {
+        return new HostPort("127.0.0.1", port);
+    }
+
+    public InetSocketAddress toAddress() {
+        return new InetSocketAddress(host, port);
+    }
+
+    public boolean isLoopback() {
+        return toAddress().getAddress() != null && toAddress().getAddress().isLoopbackAddress();
+    }
+
+    @Override
+    public String toString() {
+        return host.contains(":") ? "[" + host + "]:" + port : host + ":" + port;
+    }
+}

@@ -1,0 +1,120 @@
+package org.pro380.twin;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import org.pro380.meter.Identity;
+import org.pro380.meter.Load;
+import org.pro380.meter.Settings;
+
+/**
+ * Everything a twin is started with: where it keeps its memory, where it listens, and the meter it is.
+ *
+ * @param stateDir the twin's non-volatile memory; one twin per directory
+ * @param tcp Modbus TCP listener
+ * @param rtuTcp RTU over TCP listener
+ * @param rtuTcpConnect a transparent RS485 gateway to connect out to (RTU over TCP)
+ * @param serial a serial device (USB RS485 adapter, or one end of a pty pair)
+ * @param http control API and front panel listener
+ * @param httpToken the token that mutating HTTP calls need when not bound to loopback
+ * @param wireTiming whether replies are delayed as a real RS485 line at the meter's baud would delay them
+ * @param turnaround the meter's processing time before it answers, with wire timing
+ * @param strictBroadcast whether a read at unit 0 goes unanswered
+ * @param saveInterval how often, in meter time, the memory is saved
+ * @param timeScale how many meter seconds pass in one real second (1 = real time)
+ * @param identity serial number, meter code, versions
+ * @param factorySettings settings of a meter whose memory is new (unit id, baud, parity, ...)
+ * @param initialLoad the load the meter measures at start
+ */
+public record TwinConfig(Path stateDir, Optional<HostPort> tcp, Optional<HostPort> rtuTcp,
+        Optional<HostPort> rtuTcpConnect, Optional<String> serial, Optional<HostPort> http,
+        Optional<String> httpToken, boolean wireTiming, Duration turnaround, boolean strictBroadcast,
+        Duration saveInterval, double timeScale, Identity identity, Settings factorySettings, Load initialLoad) {
+
+    public static final HostPort DEFAULT_TCP = HostPort.loopback(5020);
+    public static final HostPort DEFAULT_HTTP = HostPort.loopback(8380);
+
+    public TwinConfig {
+        if (saveInterval.isNegative() || saveInterval.isZero()) {
+            throw new IllegalArgumentException("save interval must be > 0, got " + saveInterval);
+        }
+        if (!(timeScale > 0) || timeScale > 1_000_000) {
+            throw new IllegalArgumentException("time scale must be > 0 and <= 1000000, got " + timeScale);
+        }
+        if (turnaround.isNegative()) {
+            throw new IllegalArgumentException("turnaround must be >= 0, got " + turnaround);
+        }
+    }
+
+    /** A twin on the default ports with a typical meter at 230 V, 50 Hz. */
+    public static Builder builder(Path stateDir) {
+        return new Builder(stateDir);
+    }
+
+    /** A twin for tests: free loopback ports for Modbus TCP, RTU over TCP and HTTP. */
+    public static Builder forTests(Path stateDir) {
+        return builder(stateDir).tcp(HostPort.loopback(0)).rtuTcp(HostPort.loopback(0)).http(HostPort.loopback(0));
+    }
+
+    public Builder toBuilder() {
+        Builder b = new Builder(stateDir);
+        b.tcp = tcp;
+        b.rtuTcp = rtuTcp;
+        b.rtuTcpConnect = rtuTcpConnect;
+        b.serial = serial;
+        b.http = http;
+        b.httpToken = httpToken;
+        b.wireTiming = wireTiming;
+        b.turnaround = turnaround;
+        b.strictBroadcast = strictBroadcast;
+        b.saveInterval = saveInterval;
+        b.timeScale = timeScale;
+        b.identity = identity;
+        b.factorySettings = factorySettings;
+        b.initialLoad = initialLoad;
+        return b;
+    }
+
+    /** Builds a config; every value starts at its default. */
+    public static final class Builder {
+        private final Path stateDir;
+        private Optional<HostPort> tcp = Optional.of(DEFAULT_TCP);
+        private Optional<HostPort> rtuTcp = Optional.empty();
+        private Optional<HostPort> rtuTcpConnect = Optional.empty();
+        private Optional<String> serial = Optional.empty();
+        private Optional<HostPort> http = Optional.of(DEFAULT_HTTP);
+        private Optional<String> httpToken = Optional.empty();
+        private boolean wireTiming;
+        private Duration turnaround = Duration.ofMillis(5);
+        private boolean strictBroadcast;
+        private Duration saveInterval = Duration.ofSeconds(1);
+        private double timeScale = 1.0;
+        private Identity identity = Identity.typical();
+        private Settings factorySettings = Settings.factory();
+        private Load initialLoad = Load.household();
+
+        private Builder(Path stateDir) {
+            this.stateDir = stateDir;
+        }
+
+        public Builder tcp(HostPort v) { tcp = Optional.ofNullable(v); return this; }
+        public Builder rtuTcp(HostPort v) { rtuTcp = Optional.ofNullable(v); return this; }
+        public Builder rtuTcpConnect(HostPort v) { rtuTcpConnect = Optional.ofNullable(v); return this; }
+        public Builder serial(String v) { serial = Optional.ofNullable(v); return this; }
+        public Builder http(HostPort v) { http = Optional.ofNullable(v); return this; }
+        public Builder httpToken(String v) { httpToken = Optional.ofNullable(v); return this; }
+        public Builder wireTiming(boolean v) { wireTiming = v; return this; }
+        public Builder turnaround(Duration v) { turnaround = v; return this; }
+        public Builder strictBroadcast(boolean v) { strictBroadcast = v; return this; }
+        public Builder saveInterval(Duration v) { saveInterval = v; return this; }
+        public Builder timeScale(double v) { timeScale = v; return this; }
+        public Builder identity(Identity v) { identity = v; return this; }
+        public Builder factorySettings(Settings v) { factorySettings = v; return this; }
+        public Builder initialLoad(Load v) { initialLoad = v; return this; }
+
+        public TwinConfig build() {
+            return new TwinConfig(stateDir, tcp, rtuTcp, rtuTcpConnect, serial, http, httpToken, wireTiming,
+                    turnaround, strictBroadcast, saveInterval, timeScale, identity, factorySettings, initialLoad);
+        }
+    }
+}
