@@ -26,6 +26,7 @@ public final class Meter {
     private final Clock clock;
     private final Identity identity;
     private Settings settings = Settings.factory();
+    private Load load;
     private Measurements measurements;
     private EnergyCounters counters = new EnergyCounters();
     private TariffInput tariffInput = TariffInput.NONE;
@@ -38,6 +39,7 @@ public final class Meter {
     public Meter(Clock clock, Identity identity, Load load) {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.identity = Objects.requireNonNull(identity, "identity");
+        this.load = Objects.requireNonNull(load, "load");
         this.measurements = Measurements.of(load);
         this.bookedUntil = clock.instant();
         this.lcdAnchor = bookedUntil;
@@ -77,9 +79,14 @@ public final class Meter {
         return settings;
     }
 
-    public synchronized void setLoad(Load load) {
+    public synchronized Load load() {
+        return load;
+    }
+
+    public synchronized void setLoad(Load newLoad) {
         book();
-        measurements = Measurements.of(load);
+        load = Objects.requireNonNull(newLoad, "load");
+        measurements = Measurements.of(newLoad);
     }
 
     public synchronized void setTariffInput(TariffInput input) {
