@@ -22,8 +22,11 @@ import java.util.Objects;
  * code 0 or 0x80+) slides the window by one byte. While an unknown-function candidate is
  * waiting, a complete frame of a known function further on wins and the bytes before it are
  * dropped; known-function candidates are never overtaken this way, so data inside a long frame
- * is not mistaken for a frame. At most 256 bytes (the largest RTU ADU) are buffered; when full
- * and still incomplete, the oldest byte is dropped. Frames for every unit id are delivered.
+ * is not mistaken for a frame: garbage that implies a long frame (say {@code xx 10 .. bc=f0})
+ * holds what follows until its length has arrived or {@link #silence()} is called, so a
+ * transport without timing should call {@code silence()} after an idle timeout. At most 256
+ * bytes (the largest RTU ADU) are buffered; when full and still incomplete, the oldest byte is
+ * dropped. Frames for every unit id are delivered.
  */
 public final class RtuFramer {
   /** Which direction is parsed: a server parses requests, a client parses responses. */

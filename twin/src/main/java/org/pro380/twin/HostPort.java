@@ -38,6 +38,10 @@ public record HostPort(String host, int port) {
         return new HostPort("127.0.0.1", port);
     }
 
+    public HostPort withPort(int newPort) {
+        return new HostPort(host, newPort);
+    }
+
     public InetSocketAddress toAddress() {
         return new InetSocketAddress(host, port);
     }

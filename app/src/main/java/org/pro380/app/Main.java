@@ -1,0 +1,22 @@
+package org.pro380.app;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code pro380} command. */
+@Command(name = "pro380", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        description = "A digital twin of the inepro PRO380-Compact kWh meter, and the PC software to read and configure one.",
+        subcommands = {TwinCommand.class, CommandLine.HelpCommand.class})
+public final class Main {
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs a command line and gives its exit code: user errors print one line, no stack trace. */
+    public static int run(String... args) {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setExecutionExceptionHandler(new UserErrors());
+        return cli.execute(args);
+    }
+}

@@ -1,0 +1,178 @@
+package org.pro380.app;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.pro380.meter.Identity;
+import org.pro380.meter.MeterReading;
+import org.pro380.meter.Settings;
+import org.pro380.twin.ConfigFile;
+import org.pro380.twin.HostPort;
+import org.pro380.twin.Twin;
+import org.pro380.twin.TwinConfig;
+import org.pro380.twin.TwinStartException;
+import org.pro380.twin.nv.NvFileStore;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code pro380 twin}: runs a software PRO380-Compact until Ctrl-C. */
+@Command(name = "twin", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Runs a software PRO380-Compact: Modbus TCP, RTU over TCP, RTU on a serial port or pty,",
+            "and an HTTP control API, all in one process. Ctrl-C saves and exits."})
+final class TwinCommand implements Callable<Integer> {
+
+    private static final String NONE = "none";
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--state", paramLabel = "DIR", description = "non-volatile memory directory (default: ${DEFAULT-VALUE})")
+    Path state = NvFileStore.defaultStateDir();
+
+    @Option(names = "--config", paramLabel = "FILE", description = "JSON config file; flags override it")
+    Path config;
+
+    @Option(names = "--tcp", paramLabel = "HOST:PORT", description = "Modbus TCP listener, or 'none' (default 127.0.0.1:5020)")
+    String tcp;
+
+    @Option(names = "--rtu-tcp", paramLabel = "HOST:PORT", description = "RTU over TCP listener")
+    String rtuTcp;
+
+    @Option(names = "--rtu-tcp-connect", paramLabel = "HOST:PORT", description = "connect out to a transparent RS485 gateway")
+    String rtuTcpConnect;
+
+    @Option(names = "--serial", paramLabel = "PATH", description = "serial device or pty for Modbus RTU")
+    String serial;
+
+    @Option(names = "--http", paramLabel = "HOST:PORT", description = "control API listener, or 'none' (default 127.0.0.1:8380)")
+    String http;
+
+    @Option(names = "--http-token", paramLabel = "TOKEN", description = "token for mutating API calls (required off loopback; generated if absent)")
+    String httpToken;
+
+    @Option(names = "--wire-timing", description = "delay replies as a real RS485 line at the meter's baud would")
+    Boolean wireTiming;
+
+    @Option(names = "--turnaround", paramLabel = "DURATION", converter = Converters.DurationConverter.class,
+            description = "the meter's processing time before a reply, with --wire-timing (default 5ms)")
+    Duration turnaround;
+
+    @Option(names = "--strict-broadcast", description = "do not answer reads sent to unit 0")
+    Boolean strictBroadcast;
+
+    @Option(names = "--save-interval", paramLabel = "DURATION", converter = Converters.DurationConverter.class,
+            description = "how often, in meter time, the memory is saved (default 1s)")
+    Duration saveInterval;
+
+    @Option(names = "--time-scale", paramLabel = "FACTOR", description = "meter seconds per real second (default 1)")
+    Double timeScale;
+
+    @Option(names = {"-a", "--unit-id"}, paramLabel = "ID", description = "unit id of a meter whose memory is new (1..247)")
+    Integer unitId;
+
+    @Option(names = "--serial-number", paramLabel = "N", description = "the meter's serial number (8 digits)")
+    Integer serialNumber;
+
+    @Option(names = "--debug", description = "show stack traces")
+    boolean debug;
+
+    @Override
+    public Integer call() {
+        TwinConfig cfg = buildConfig();
+        Twin twin;
+        try {
+            twin = Twin.start(cfg);
+        } catch (TwinStartException e) {
+            throw new UserError(e.getMessage());
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            twin.close();
+            stopped.countDown();
+        }, "pro380-shutdown"));
+        announce(twin);
+        new StatusLine(twin, spec.commandLine().getOut()).runUntil(stopped);
+        return 0;
+    }
+
+    TwinConfig buildConfig() {
+        TwinConfig.Builder b = TwinConfig.builder(state);
+        try {
+            if (config != null) {
+                ConfigFile.apply(config, b);
+            }
+            applyFlags(b);
+            return b.build();
+        } catch (IllegalArgumentException e) {
+            throw new UserError(e.getMessage(), 2);
+        }
+    }
+
+    private void applyFlags(TwinConfig.Builder b) {
+        if (tcp != null) {
+            b.tcp(listener(tcp));
+        }
+        if (http != null) {
+            b.http(listener(http));
+        }
+        if (rtuTcp != null) {
+            b.rtuTcp(listener(rtuTcp));
+        }
+        if (rtuTcpConnect != null) {
+            b.rtuTcpConnect(HostPort.parse(rtuTcpConnect));
+        }
+        if (serial != null) {
+            b.serial(serial);
+        }
+        if (httpToken != null) {
+            b.httpToken(httpToken);
+        }
+        if (wireTiming != null) {
+            b.wireTiming(wireTiming);
+        }
+        if (turnaround != null) {
+            b.turnaround(turnaround);
+        }
+        if (strictBroadcast != null) {
+            b.strictBroadcast(strictBroadcast);
+        }
+        if (saveInterval != null) {
+            b.saveInterval(saveInterval);
+        }
+        if (timeScale != null) {
+            b.timeScale(timeScale);
+        }
+        TwinConfig sofar = b.build();
+        if (unitId != null) {
+            b.factorySettings(sofar.factorySettings().withUnitId(unitId));
+        }
+        if (serialNumber != null) {
+            b.identity(sofar.identity().withSerialNumber(serialNumber));
+        }
+        HostPort httpBind = sofar.http().orElse(null);
+        if (httpBind != null && !httpBind.isLoopback() && sofar.httpToken().isEmpty()) {
+            b.httpToken(java.util.UUID.randomUUID().toString().replace("-", ""));
+        }
+    }
+
+    private static HostPort listener(String text) {
+        return NONE.equalsIgnoreCase(text) ? null : HostPort.parse(text);
+    }
+
+    private void announce(Twin twin) {
+        PrintWriter out = spec.commandLine().getOut();
+        MeterReading r = twin.reading();
+        Identity id = r.identity();
+        Settings s = r.settings();
+        out.printf("PRO380-Compact twin: serial %08d, unit %d, %d baud, parity %s, state %s%n", id.serialNumber(),
+                s.unitId(), s.baud(), s.parity().name().toLowerCase(java.util.Locale.ROOT), twin.config().stateDir());
+        r.storageError().ifPresent(e -> out.printf("storage check: %s (%s)%n", e.lcdText(), e.meaning()));
+        twin.describeTransports().forEach(line -> out.println("listening: " + line));
+        twin.config().httpToken().ifPresent(t -> out.println("control API token: " + t));
+        out.flush();
+    }
+}
