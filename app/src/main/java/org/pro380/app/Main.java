@@ -15,8 +15,13 @@ public final class Main {
 
     /** Runs a command line and gives its exit code: user errors print one line, no stack trace. */
     public static int run(String... args) {
+        return commandLine().execute(args);
+    }
+
+    /** The command line with pro380's error handling, for callers that capture its output. */
+    public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new Main());
         cli.setExecutionExceptionHandler(new UserErrors());
-        return cli.execute(args);
+        return cli;
     }
 }

@@ -90,8 +90,11 @@ final class TwinCommand implements Callable<Integer> {
             throw new UserError(e.getMessage());
         }
         CountDownLatch stopped = new CountDownLatch(1);
+        PrintWriter err = spec.commandLine().getErr();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             twin.close();
+            err.println(System.lineSeparator() + "pro380 twin: stopped; memory saved in " + cfg.stateDir());
+            err.flush();
             stopped.countDown();
         }, "pro380-shutdown"));
         announce(twin);

@@ -12,10 +12,8 @@ final class UserErrors implements IExecutionExceptionHandler {
         boolean debug = parsed.hasMatchedOption("--debug")
                 || parsed.subcommands().stream().anyMatch(s -> s.hasMatchedOption("--debug"));
         cmd.getErr().println("pro380: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
-        if (debug || !(e instanceof UserError)) {
-            if (debug) {
-                e.printStackTrace(cmd.getErr());
-            }
+        if (debug) {
+            e.printStackTrace(cmd.getErr());
         }
         cmd.getErr().flush();
         return e instanceof UserError u ? u.exitCode() : 1;

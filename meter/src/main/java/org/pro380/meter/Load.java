@@ -1,6 +1,7 @@
 package org.pro380.meter;
 
 import java.util.List;
+import java.util.Objects;
 import org.pro380.registers.Phase;
 
 /** The grid frequency and the load on each of the three phases. */
@@ -10,7 +11,7 @@ public record Load(double frequency, List<PhaseLoad> phases) {
         if (!Double.isFinite(frequency) || frequency < 45 || frequency > 65) {
             throw new IllegalArgumentException("frequency must be 45..65 Hz, got " + frequency);
         }
-        if (phases == null || phases.size() != 3 || phases.contains(null)) {
+        if (phases == null || phases.size() != 3 || phases.stream().anyMatch(Objects::isNull)) {
             throw new IllegalArgumentException("phases must list exactly 3 phases, got "
                     + (phases == null ? "none" : phases.size()));
         }

@@ -46,10 +46,14 @@ public record Measurements(double frequency, List<PhaseMeasurement> phases) {
         return Quadrant.of(activePower(), reactivePower());
     }
 
-    /** Some phases import while others export: the condition the manual warns against. */
+    /**
+     * Some phases import while others export: the condition the manual warns against. A phase
+     * imports while P > 0 (spec section 9); an idle phase neither imports nor exports. With no
+     * active power at all the flow is IMPORT.
+     */
     public PowerFlow flow() {
         boolean anyExport = phases.stream().anyMatch(PhaseMeasurement::exporting);
-        boolean anyImport = phases.stream().anyMatch(p -> !p.exporting());
+        boolean anyImport = phases.stream().anyMatch(p -> p.activePower() > 0);
         if (anyExport && anyImport) {
             return PowerFlow.MIXED;
         }

@@ -53,7 +53,8 @@ public final class MeterServer {
             return Optional.empty();
         }
         DecodedRequest decoded = PduCodec.decodeRequest(pdu);
-        boolean read = decoded instanceof DecodedRequest.Ok ok && ok.request() instanceof ReadHoldingRegisters;
+        // a read, well-formed or not: a malformed read to unit 0 gets its exception like any other read
+        boolean read = pdu.length > 0 && (pdu[0] & 0xFF) == ReadHoldingRegisters.FUNCTION_CODE;
         Response response = decoded instanceof DecodedRequest.Ok ok ? answer(ok.request())
                 : ((DecodedRequest.Rejected) decoded).reply();
         if (broadcast && (!read || strictBroadcast)) {

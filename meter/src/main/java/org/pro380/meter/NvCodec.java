@@ -53,10 +53,12 @@ public final class NvCodec {
         return b.array();
     }
 
+    /**
+     * What the bytes of one copy hold. Never {@link NvCopy.Missing}: whether a copy exists at all
+     * is for the store to say; bytes that exist but are empty are a damaged copy (a truncated file),
+     * not a copy that was never written.
+     */
     public static NvCopy decode(byte[] bytes) {
-        if (bytes.length == 0) {
-            return new NvCopy.Missing();
-        }
         OptionalLong total = bytes.length >= TOTAL_OFFSET + 8
                 ? OptionalLong.of(ByteBuffer.wrap(bytes, TOTAL_OFFSET, 8).getLong())
                 : OptionalLong.empty();
@@ -79,20 +81,33 @@ public final class NvCodec {
             throw new IllegalArgumentException("not a PRO380 memory image of layout " + VERSION);
         }
         long sequence = b.getLong();
-        b.getLong();
+        long total = b.getLong();
         long[] counters = new long[EnergyCounters.SIZE];
         for (int i = 0; i < counters.length; i++) {
             counters[i] = b.getLong();
         }
         int unitId = b.get() & 0xFF;
         int baud = b.getShort() & 0xFFFF;
-        Parity parity = Parity.values()[b.get()];
+        int parityOrdinal = b.get() & 0xFF;
+        if (parityOrdinal >= Parity.values().length) {
+            throw new IllegalArgumentException("parity " + parityOrdinal + " is not 0..2");
+        }
+        Parity parity = Parity.values()[parityOrdinal];
         int lcd = b.get() & 0xFF;
-        boolean backlight = b.get() == 1;
+        int backlightByte = b.get();
+        if (backlightByte != 0 && backlightByte != 1) {
+            throw new IllegalArgumentException("backlight " + backlightByte + " is not 0 or 1");
+        }
+        boolean backlight = backlightByte == 1;
         Tariff tariff = Tariff.ofNumber(b.get());
         int powerCounter = b.getShort() & 0xFFFF;
         Settings settings = new Settings(unitId, baud, parity, lcd, backlight, tariff);
-        return new NvCopy.Intact(sequence, new StoredState(EnergyCounters.of(counters), settings, powerCounter));
+        EnergyCounters energy = EnergyCounters.of(counters);
+        if (energy.totalActiveMilli() != total) {
+            throw new IllegalArgumentException("total " + total + " mWh is not the counters' sum "
+                    + energy.totalActiveMilli() + " mWh");
+        }
+        return new NvCopy.Intact(sequence, new StoredState(energy, settings, powerCounter));
     }
 
     private static long crc(byte[] bytes) {

@@ -179,7 +179,7 @@ class NvCodecTest {
      */
     @ParameterizedTest
     @ValueSource(strings = {"parity 3", "parity 255", "tariff 0", "tariff 4", "unit id 0", "unit id 248",
-        "baud 1234", "lcd 0", "lcd 31", "negative counter", "total not the counters' sum"})
+        "baud 1234", "lcd 0", "lcd 31", "backlight 2", "negative counter", "total not the counters' sum"})
     void invalidContentUnderAMatchingChecksumIsDamaged(String what) {
         byte[] bytes = NvCodec.encode(42, distinctState());
         ByteBuffer b = ByteBuffer.wrap(bytes);
@@ -193,6 +193,7 @@ class NvCodecTest {
             case "baud 1234" -> x -> x.putShort(BAUD, (short) 1234);
             case "lcd 0" -> x -> x.put(LCD, (byte) 0);
             case "lcd 31" -> x -> x.put(LCD, (byte) 31);
+            case "backlight 2" -> x -> x.put(BACKLIGHT, (byte) 2);
             case "negative counter" -> x -> x.putLong(COUNTERS + 8 * 6, -1);
             case "total not the counters' sum" -> x -> x.putLong(TOTAL, x.getLong(TOTAL) + 1);
             default -> throw new IllegalArgumentException(what);

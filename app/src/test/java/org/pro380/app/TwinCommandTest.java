@@ -1,0 +1,103 @@
+package org.pro380.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class TwinCommandTest {
+
+    @TempDir
+    Path dir;
+
+    private record Result(int exitCode, String out, String err) {
+    }
+
+    private static Result run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cli = Main.commandLine();
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(err));
+        int code = cli.execute(args);
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void portInUseIsOneClearLineAndFailure() throws IOException {
+        try (ServerSocket busy = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Result r = run("twin", "--state", dir.resolve("s").toString(), "--http", "none",
+                    "--tcp", "127.0.0.1:" + busy.getLocalPort());
+            assertThat(r.exitCode()).isNotZero();
+            assertThat(r.err().strip()).startsWith("pro380: ").contains("in use").doesNotContain("Exception").hasLineCount(1);
+        }
+    }
+
+    @Test
+    void malformedConfigFileIsRefusedWithItsName() throws IOException {
+        Path config = dir.resolve("twin.json");
+        Files.writeString(config, "{\"settings\": {\"unitId\": 300}}");
+        Result r = run("twin", "--state", dir.resolve("s").toString(), "--config", config.toString());
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("twin.json").contains("meter-id must be 1..247, got 300");
+    }
+
+    @Test
+    void unknownConfigFieldIsRefused() throws IOException {
+        Path config = dir.resolve("twin.json");
+        Files.writeString(config, "{\"tcpp\": \"127.0.0.1:5020\"}");
+        Result r = run("twin", "--state", dir.resolve("s").toString(), "--config", config.toString());
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("tcpp");
+    }
+
+    @Test
+    void invalidJsonConfigIsRefused() throws IOException {
+        Path config = dir.resolve("twin.json");
+        Files.writeString(config, "{\"tcp\": ");
+        Result r = run("twin", "--state", dir.resolve("s").toString(), "--config", config.toString());
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("not valid JSON");
+    }
+
+    @Test
+    void badFlagValueIsAUsageError() {
+        Result r = run("twin", "--save-interval", "soon");
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("expected a duration");
+    }
+
+    @Test
+    void secondTwinOnTheSameStateIsRefused() throws Exception {
+        Path state = dir.resolve("shared");
+        try (TwinProcess first = TwinProcess.start(state)) {
+            Result r = run("twin", "--state", state.toString(), "--tcp", "127.0.0.1:0", "--http", "127.0.0.1:0");
+            assertThat(r.exitCode()).isNotZero();
+            assertThat(r.err()).contains("in use by another twin");
+        }
+    }
+
+    @Test
+    void cleanStopSavesEverything() throws Exception {
+        Path state = dir.resolve("clean");
+        double before;
+        try (TwinProcess twin = TwinProcess.start(state, "--time-scale", "100", "--save-interval", "1h")) {
+            assertThat(twin.startupOutput()).anyMatch(l -> l.contains("Modbus TCP on 127.0.0.1:"));
+            Thread.sleep(500);
+            before = twin.activeEnergy();
+            twin.stop();
+        }
+        try (TwinProcess again = TwinProcess.start(state)) {
+            assertThat(again.activeEnergy()).isGreaterThanOrEqualTo(before).isGreaterThan(0);
+            assertThat(again.state().path("powerCounter").asInt()).isEqualTo(2);
+        }
+    }
+}

@@ -1,0 +1,118 @@
+package org.pro380.client;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.pro380.registers.ParityCode;
+import org.pro380.registers.Register;
+import org.pro380.registers.Registers;
+
+/**
+ * Finds meters on a serial line or behind a gateway. For each line setting it first reads at
+ * unit 0, which a lone PRO380 answers with its own id (spec section 3), so a single meter is
+ * found in one request; if nothing answers there (or two meters garble each other's reply, or
+ * {@link Options#everyId} is set), it asks every unit id of the range in turn.
+ */
+public final class BusScan {
+    /** What a scan reads of each meter: one request of 18 registers. */
+    static final List<Register<?>> PROBE = List.of(Registers.SERIAL_NUMBER, Registers.METER_CODE, Registers.METER_ID,
+            Registers.BAUD_RATE, Registers.LCD_CYCLE_TIME, Registers.PARITY);
+
+    /**
+     * @param firstId first unit id asked, 1..247
+     * @param lastId last unit id asked, firstId..247
+     * @param everyLineSetting on a serial port: every baud and parity the meter can be set to, not only the port's
+     * @param everyId ask every id even after a lone meter answered at unit 0
+     * @param timeout how long to wait for each id (short: most ids are silent)
+     */
+    public record Options(int firstId, int lastId, boolean everyLineSetting, boolean everyId, Duration timeout) {
+        public Options {
+            if (firstId < 1 || lastId > 247 || firstId > lastId) {
+                throw new IllegalArgumentException("unit ids must be a range within 1..247, got " + firstId + ".." + lastId);
+            }
+        }
+
+        public static Options defaults() {
+            return new Options(1, 247, false, false, Duration.ofMillis(200));
+        }
+    }
+
+    /** A meter that answered: where it was heard and what it reports of itself. */
+    public record Found(int meterId, int serialNumber, int meterCode, LineSettings settings, int lcdCycleTime,
+            Optional<LineSettings> heardAt) {
+        public String serialText() {
+            return String.format("%08d", serialNumber);
+        }
+    }
+
+    /** Told before each request: {@code done} of {@code total} requests sent, and what is asked now. */
+    public interface Progress {
+        Progress NONE = (done, total, trying) -> { };
+
+        void step(int done, int total, String trying);
+    }
+
+    private BusScan() {
+    }
+
+    public static List<Found> scan(Endpoint endpoint, Options options, Progress progress) throws ClientException {
+        List<Optional<LineSettings>> lines = lines(endpoint, options);
+        int perLine = 1 + options.lastId() - options.firstId() + 1;
+        int total = lines.size() * perLine;
+        List<Found> found = new ArrayList<>();
+        try (ModbusLink link = ModbusLink.open(endpoint, options.timeout(), 0)) {
+            for (int i = 0; i < lines.size(); i++) {
+                Optional<LineSettings> line = lines.get(i);
+                if (line.isPresent()) {
+                    link.changeLine(line.get());
+                }
+                int done = i * perLine;
+                String at = line.map(l -> " at " + l).orElse("");
+                progress.step(done, total, "unit 0 (broadcast)" + at);
+                Optional<Found> lone = probe(link, 0, line);
+                lone.ifPresent(f -> add(found, f));
+                if (lone.isPresent() && !options.everyId()) {
+                    continue;
+                }
+                for (int id = options.firstId(); id <= options.lastId(); id++) {
+                    progress.step(done + 1 + id - options.firstId(), total, "unit " + id + at);
+                    probe(link, id, line).ifPresent(f -> add(found, f));
+                }
+            }
+        }
+        progress.step(total, total, "done");
+        return found;
+    }
+
+    private static List<Optional<LineSettings>> lines(Endpoint endpoint, Options options) {
+        if (endpoint instanceof Endpoint.Serial s) {
+            List<LineSettings> all = options.everyLineSetting() ? new ArrayList<>(LineSettings.allMeterSettings()) : new ArrayList<>();
+            all.remove(s.line());
+            all.add(0, s.line());
+            return all.stream().map(Optional::of).toList();
+        }
+        return List.of(Optional.empty());
+    }
+
+    private static Optional<Found> probe(ModbusLink link, int unitId, Optional<LineSettings> line) throws ClientException {
+        try {
+            Snapshot s = new Pro380Client(link, unitId).read(PROBE);
+            return Optional.of(new Found(s.get(Registers.METER_ID), s.get(Registers.SERIAL_NUMBER),
+                    s.get(Registers.METER_CODE),
+                    new LineSettings(s.get(Registers.BAUD_RATE), ParityCode.parity(s.get(Registers.PARITY))),
+                    s.get(Registers.LCD_CYCLE_TIME), line));
+        } catch (ConnectionFailedException | ConnectionRefusedException e) {
+            throw e;
+        } catch (ClientException | IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static void add(List<Found> found, Found f) {
+        if (found.stream().noneMatch(o -> o.meterId() == f.meterId() && o.heardAt().equals(f.heardAt())
+                && o.serialNumber() == f.serialNumber())) {
+            found.add(f);
+        }
+    }
+}

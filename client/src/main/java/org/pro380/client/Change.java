@@ -1,0 +1,119 @@
+package org.pro380.client;
+
+import java.util.Locale;
+import org.pro380.protocol.Parity;
+import org.pro380.registers.ParityCode;
+import org.pro380.registers.Register;
+import org.pro380.registers.Registers;
+
+/**
+ * One setting to write: a writable register and its raw value. {@link #parse} reads the
+ * command line's {@code KEY=VALUE} forms; the value is checked against the register's write rule
+ * only when applied, by {@link Pro380Client#apply}.
+ */
+public record Change(Register<Integer> register, int value) {
+
+    /** The keys {@link #parse} accepts, for help texts. */
+    public static final String KEYS = "id=1..247, baud=300|600|1200|2400|4800|9600, parity=even|none|odd, "
+            + "lcd-cycle=1..30, backlight=on|off, tariff=1|2|3, reset-power-counter";
+
+    public Change {
+        if (!register.writable()) {
+            throw new IllegalArgumentException(register.key() + " is read-only");
+        }
+    }
+
+    public static Change unitId(int id) {
+        return new Change(Registers.METER_ID, id);
+    }
+
+    public static Change baud(int baud) {
+        return new Change(Registers.BAUD_RATE, baud);
+    }
+
+    public static Change parity(Parity parity) {
+        return new Change(Registers.PARITY, ParityCode.of(parity));
+    }
+
+    public static Change lcdCycle(int seconds) {
+        return new Change(Registers.LCD_CYCLE_TIME, seconds);
+    }
+
+    public static Change backlight(boolean on) {
+        return new Change(Registers.BACKLIGHT, on ? 1 : 2);
+    }
+
+    public static Change tariff(int tariff) {
+        return new Change(Registers.TARIFF, tariff);
+    }
+
+    public static Change resetPowerCounter() {
+        return new Change(Registers.POWER_COUNTER, 0);
+    }
+
+    /**
+     * {@code id=5}, {@code baud=4800}, {@code parity=odd}, {@code lcd-cycle=25}, {@code backlight=off},
+     * {@code tariff=2}, {@code reset-power-counter}.
+     *
+     * @throws IllegalArgumentException for an unknown key or a value of the wrong form
+     */
+    public static Change parse(String text) {
+        String[] kv = text.split("=", 2);
+        String key = kv[0].trim().toLowerCase(Locale.ROOT);
+        if (key.equals("reset-power-counter")) {
+            if (kv.length == 2) {
+                throw new IllegalArgumentException("reset-power-counter takes no value");
+            }
+            return resetPowerCounter();
+        }
+        if (kv.length != 2 || kv[1].isBlank()) {
+            throw new IllegalArgumentException("expected KEY=VALUE, got '" + text + "'; keys: " + KEYS);
+        }
+        String value = kv[1].trim().toLowerCase(Locale.ROOT);
+        return switch (key) {
+            case "id" -> unitId(number(key, value));
+            case "baud" -> baud(number(key, value));
+            case "parity" -> parity(parityOf(value));
+            case "lcd-cycle" -> lcdCycle(number(key, value.endsWith("s") ? value.substring(0, value.length() - 1) : value));
+            case "backlight" -> backlight(onOff(value));
+            case "tariff" -> tariff(number(key, value.startsWith("t") ? value.substring(1) : value));
+            default -> throw new IllegalArgumentException("unknown setting '" + key + "'; keys: " + KEYS);
+        };
+    }
+
+    /** Whether the meter's line changes with this write, so the client must follow it. */
+    public boolean movesTheMeter() {
+        return register.equals(Registers.METER_ID) || register.equals(Registers.BAUD_RATE)
+                || register.equals(Registers.PARITY);
+    }
+
+    @Override
+    public String toString() {
+        return register.key() + "=" + value;
+    }
+
+    private static int number(String key, String value) {
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key + " must be a number, got '" + value + "'");
+        }
+    }
+
+    private static Parity parityOf(String value) {
+        return switch (value) {
+            case "even", "e" -> Parity.EVEN;
+            case "none", "n" -> Parity.NONE;
+            case "odd", "o" -> Parity.ODD;
+            default -> throw new IllegalArgumentException("parity must be even, none or odd, got '" + value + "'");
+        };
+    }
+
+    private static boolean onOff(String value) {
+        return switch (value) {
+            case "on", "1" -> true;
+            case "off", "2" -> false;
+            default -> throw new IllegalArgumentException("backlight must be on or off, got '" + value + "'");
+        };
+    }
+}

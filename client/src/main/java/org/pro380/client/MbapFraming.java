@@ -1,0 +1,46 @@
+package org.pro380.client;
+
+import java.util.Optional;
+import org.pro380.protocol.MalformedFrameException;
+import org.pro380.protocol.MbapCodec;
+import org.pro380.protocol.MbapFrame;
+import org.pro380.protocol.MbapFramer;
+
+/** Modbus TCP frames: each request gets a new transaction id, and replies with another id (late ones) are skipped. */
+final class MbapFraming implements Framing {
+    private final MbapFramer framer = new MbapFramer();
+    private int transactionId;
+
+    @Override
+    public void reset() {
+        framer.reset();
+    }
+
+    @Override
+    public byte[] encode(int unitId, byte[] pdu) {
+        transactionId = (transactionId + 1) & 0xFFFF;
+        return MbapCodec.encode(new MbapFrame(transactionId, unitId, pdu));
+    }
+
+    @Override
+    public Optional<Reply> feed(byte[] chunk, int length) throws ClientException {
+        try {
+            return framer.feed(chunk, 0, length).stream()
+                    .filter(f -> f.transactionId() == transactionId)
+                    .findFirst()
+                    .map(f -> new Reply(f.unitId(), f.pdu()));
+        } catch (MalformedFrameException e) {
+            throw new MalformedReplyException(e.getMessage());
+        }
+    }
+
+    @Override
+    public boolean damaged() {
+        return false;
+    }
+
+    @Override
+    public int buffered() {
+        return framer.buffered();
+    }
+}

@@ -1,0 +1,40 @@
+package org.pro380.client;
+
+import java.util.List;
+import java.util.Optional;
+import org.pro380.protocol.RtuCodec;
+import org.pro380.protocol.RtuFrame;
+import org.pro380.protocol.RtuFramer;
+
+/** RTU frames, for serial lines and transparent RS485-to-Ethernet gateways: the project's framer and CRC. */
+final class RtuFraming implements Framing {
+    private final RtuFramer framer = new RtuFramer(RtuFramer.Side.RESPONSES);
+    private long droppedAtReset;
+
+    @Override
+    public void reset() {
+        framer.reset();
+        droppedAtReset = framer.framesDropped();
+    }
+
+    @Override
+    public byte[] encode(int unitId, byte[] pdu) {
+        return RtuCodec.encode(unitId, pdu);
+    }
+
+    @Override
+    public Optional<Reply> feed(byte[] chunk, int length) {
+        List<RtuFrame> frames = framer.feed(chunk, 0, length);
+        return frames.stream().findFirst().map(f -> new Reply(f.unitId(), f.pdu()));
+    }
+
+    @Override
+    public boolean damaged() {
+        return framer.framesDropped() > droppedAtReset;
+    }
+
+    @Override
+    public int buffered() {
+        return framer.buffered();
+    }
+}

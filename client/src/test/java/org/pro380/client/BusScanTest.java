@@ -1,0 +1,39 @@
+package org.pro380.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class BusScanTest {
+
+    @Test
+    void aLoneMeterIsFoundWithOneRequestAtUnitZero() throws Exception {
+        try (FakeMeter meter = new FakeMeter(true)) {
+            List<Integer> steps = new ArrayList<>();
+            List<BusScan.Found> found = BusScan.scan(meter.endpoint(), BusScan.Options.defaults(),
+                    (done, total, trying) -> steps.add(done));
+
+            assertThat(found).containsExactly(new BusScan.Found(1, 22091039, 0x0102, LineSettings.FACTORY, 10, Optional.empty()));
+            assertThat(meter.requests.get()).isEqualTo(1);
+            assertThat(steps).startsWith(0).endsWith(248);
+        }
+    }
+
+    @Test
+    void everyIdAsksEachUnitOfTheRange() throws Exception {
+        try (FakeMeter meter = new FakeMeter(false)) {
+            meter.unitId = 3;
+            meter.memory[org.pro380.registers.Registers.METER_ID.address()] = 3;
+            BusScan.Options options = new BusScan.Options(1, 4, false, true, Duration.ofMillis(100));
+
+            List<BusScan.Found> found = BusScan.scan(meter.endpoint(), options, BusScan.Progress.NONE);
+
+            assertThat(found).extracting(BusScan.Found::meterId).containsExactly(3);
+            assertThat(meter.requests.get()).isEqualTo(1 + 4);
+        }
+    }
+}

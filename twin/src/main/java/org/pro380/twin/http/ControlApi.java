@@ -1,0 +1,116 @@
+package org.pro380.twin.http;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpServerKeepAliveHandler;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import java.net.InetSocketAddress;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.pro380.twin.HostPort;
+import org.pro380.twin.TwinControl;
+import org.pro380.twin.transport.Transport;
+import org.pro380.twin.transport.TransportException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The twin's control API: HTTP/1.1 and JSON on one listening socket (see the package
+ * documentation for the calls). Netty parses HTTP and keeps connections alive; the calls run one
+ * at a time on a thread of their own, so a slow power-off save never holds up a Modbus transport
+ * sharing the event loop group.
+ */
+public final class ControlApi implements Transport {
+
+    /** The largest request body accepted; a larger one is answered 413. */
+    public static final int MAX_BODY_BYTES = 64 * 1024;
+
+    private static final Logger LOG = LoggerFactory.getLogger(ControlApi.class);
+
+    private final HostPort bind;
+    private final Channel server;
+    private final ChannelGroup connections;
+    private final ExecutorService calls;
+
+    private ControlApi(HostPort bind, Channel server, ChannelGroup connections, ExecutorService calls) {
+        this.bind = bind;
+        this.server = server;
+        this.connections = connections;
+        this.calls = calls;
+    }
+
+    /**
+     * Listens on {@code bind}. Changes (PUT, POST) need {@code Authorization: Bearer TOKEN} if a
+     * token is given, and always on a non-loopback address, where without a token they are refused.
+     *
+     * @param group an NIO event loop group, shared with the other transports; not closed here
+     */
+    public static ControlApi start(HostPort bind, TwinControl control, Optional<String> token, EventLoopGroup group)
+            throws TransportException {
+        TokenCheck tokens = TokenCheck.forBind(bind.isLoopback(), token);
+        if (tokens.refusesAll()) {
+            LOG.warn("control API on {} is not loopback-only and has no token: it is read-only", bind);
+        }
+        Router router = ControlEndpoints.router(control, tokens);
+        ExecutorService calls = Executors.newSingleThreadExecutor(new DefaultThreadFactory("pro380-http", true));
+        ChannelGroup connections = new DefaultChannelGroup("pro380-http", GlobalEventExecutor.INSTANCE);
+        ServerBootstrap bootstrap = new ServerBootstrap()
+                .group(group)
+                .channel(NioServerSocketChannel.class)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        connections.add(ch);
+                        ch.pipeline()
+                                .addLast(new HttpServerCodec())
+                                .addLast(new HttpServerKeepAliveHandler())
+                                .addLast(new JsonAggregator(MAX_BODY_BYTES))
+                                .addLast(new ControlApiHandler(router, calls));
+                    }
+                });
+        try {
+            Channel server = bootstrap.bind(bind.toAddress()).sync().channel();
+            return new ControlApi(bind, server, connections, calls);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            calls.shutdown();
+            throw new TransportException("control API on " + bind + ": interrupted while starting", e);
+        } catch (Exception e) {
+            calls.shutdown();
+            throw new TransportException("control API cannot listen on " + bind + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The port listened on (the one picked, if started on port 0). */
+    public int port() {
+        return ((InetSocketAddress) server.localAddress()).getPort();
+    }
+
+    @Override
+    public String describe() {
+        return "control API on http://" + new HostPort(bind.host(), port()) + "/";
+    }
+
+    @Override
+    public void close() {
+        try {
+            server.close().syncUninterruptibly();
+            connections.close().awaitUninterruptibly();
+        } catch (RuntimeException e) {
+            LOG.warn("closing the control API on {}: {}", bind, e.toString());
+        } finally {
+            calls.shutdown();
+        }
+    }
+}

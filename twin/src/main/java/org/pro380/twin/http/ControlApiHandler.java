@@ -1,0 +1,83 @@
+package org.pro380.twin.http;
+
+import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Netty end of the control API: copies each aggregated request into an {@link ApiRequest},
+ * lets the {@link Router} answer it on the calls executor (never on the event loop, which the
+ * Modbus transports share) and writes the answer. Keep-alive is left to
+ * {@code HttpServerKeepAliveHandler}; a request Netty could not parse is answered 400 and the
+ * connection closed.
+ */
+final class ControlApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ControlApiHandler.class);
+
+    private final Router router;
+    private final Executor calls;
+
+    ControlApiHandler(Router router, Executor calls) {
+        this.router = router;
+        this.calls = calls;
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+        if (!request.decoderResult().isSuccess()) {
+            String reason = "malformed HTTP request: " + request.decoderResult().cause().getMessage();
+            FullHttpResponse response = NettyResponses.toNetty(HttpVersion.HTTP_1_1,
+                    ApiResponse.error(400, reason, Map.of()));
+            response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+            ctx.writeAndFlush(response);
+            return;
+        }
+        HttpVersion version = request.protocolVersion();
+        Optional<ApiRequest> call = toApiRequest(request);
+        if (call.isEmpty()) {
+            ctx.writeAndFlush(NettyResponses.toNetty(version,
+                    ApiResponse.error(400, "malformed request path: " + request.uri(), Map.of())));
+            return;
+        }
+        try {
+            calls.execute(() -> ctx.writeAndFlush(NettyResponses.toNetty(version, router.dispatch(call.get()))));
+        } catch (RejectedExecutionException e) {
+            ctx.close();
+        }
+    }
+
+    private static Optional<ApiRequest> toApiRequest(FullHttpRequest request) {
+        String path;
+        try {
+            path = new QueryStringDecoder(request.uri()).path();
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+        return Optional.of(new ApiRequest(request.method().name(), path,
+                header(request, HttpHeaderNames.CONTENT_TYPE), header(request, HttpHeaderNames.AUTHORIZATION),
+                ByteBufUtil.getBytes(request.content())));
+    }
+
+    private static Optional<String> header(FullHttpRequest request, CharSequence name) {
+        return Optional.ofNullable(request.headers().get(name)).filter(v -> !v.isBlank());
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        LOG.debug("control API connection {} failed: {}", ctx.channel().remoteAddress(), cause.toString());
+        ctx.close();
+    }
+}

@@ -1,0 +1,126 @@
+package org.pro380.twin.http;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Locale;
+import org.pro380.meter.Lcd;
+import org.pro380.meter.LcdPage;
+import org.pro380.meter.Load;
+import org.pro380.meter.MeterReading;
+import org.pro380.meter.RegisterAccessException;
+import org.pro380.meter.Settings;
+import org.pro380.meter.StorageError;
+import org.pro380.meter.TariffInput;
+import org.pro380.registers.DataType;
+import org.pro380.registers.Register;
+import org.pro380.registers.Registers;
+
+/**
+ * The state document of {@code GET /api/state}: everything the meter shows, and every register of
+ * {@link Registers#MAP} in address order. See the package documentation for the shape.
+ */
+final class StateJson {
+
+    private StateJson() {
+    }
+
+    static ObjectNode of(MeterReading reading, Load load) {
+        Settings settings = reading.settings();
+        ObjectNode doc = Json.MAPPER.createObjectNode();
+        doc.put("powered", reading.powered());
+        doc.put("time", reading.time().toString());
+        doc.put("unitId", settings.unitId());
+        doc.put("baud", settings.baud());
+        doc.put("parity", settings.parity().name().toLowerCase(Locale.ROOT));
+        doc.set("registers", registers(reading));
+        doc.set("lcd", lcd(reading.lcd()));
+        doc.set("leds", leds(reading));
+        doc.put("tariffInput", tariffInput(reading.tariffInput()));
+        doc.put("activeTariff", reading.activeTariff().number());
+        doc.set("storageError", reading.storageError().map(StateJson::storageError).orElse(null));
+        doc.put("statusWord", hex32(reading.statusWord()));
+        doc.set("load", LoadJson.toJson(load));
+        doc.put("powerCounter", reading.powerCounter());
+        return doc;
+    }
+
+    /** "none", "T2" or "T3": the names the tariff-input call takes. */
+    static String tariffInput(TariffInput input) {
+        return input == TariffInput.NONE ? "none" : input.name();
+    }
+
+    private static ObjectNode registers(MeterReading reading) {
+        ObjectNode registers = Json.MAPPER.createObjectNode();
+        for (Register<?> r : Registers.MAP.all()) {
+            ObjectNode entry = registers.putObject(r.key());
+            entry.put("address", String.format("0x%04X", r.address()));
+            entry.put("name", r.name());
+            putValue(entry, r, reading);
+            entry.put("unit", r.unit().symbol());
+            entry.put("type", r.type().name());
+            entry.put("writable", r.writable());
+        }
+        return registers;
+    }
+
+    /**
+     * The decoded value: a number, a string for ascii2, and for hex32 a hex string plus the number.
+     * A register that a Modbus read would refuse (energy while the memory is unreadable) has value
+     * null and the reason as "error".
+     */
+    private static void putValue(ObjectNode entry, Register<?> r, MeterReading reading) {
+        try {
+            reading.words(r.address(), r.words());
+        } catch (RegisterAccessException e) {
+            entry.putNull("value");
+            entry.put("error", e.getMessage());
+            return;
+        }
+        Object value = reading.value(r);
+        if (r.type() == DataType.HEX32) {
+            entry.put("value", hex32((Long) value));
+            entry.put("number", (Long) value);
+        } else if (value instanceof Double d) {
+            entry.put("value", d);
+        } else if (value instanceof Integer i) {
+            entry.put("value", i);
+        } else if (value instanceof Long l) {
+            entry.put("value", l);
+        } else {
+            entry.put("value", String.valueOf(value));
+        }
+    }
+
+    private static ObjectNode lcd(Lcd lcd) {
+        ObjectNode json = Json.MAPPER.createObjectNode();
+        json.put("text", lcd.page().text());
+        json.put("page", lcd.page().id());
+        ArrayNode pages = json.putArray("pages");
+        lcd.cycle().stream().map(LcdPage::text).forEach(pages::add);
+        json.put("backlight", lcd.backlight());
+        return json;
+    }
+
+    private static ObjectNode leds(MeterReading reading) {
+        ObjectNode json = Json.MAPPER.createObjectNode();
+        json.putObject("pulse")
+                .put("count", reading.pulses())
+                .put("perSecond", reading.pulsesPerSecond());
+        json.putObject("tariff")
+                .put("state", reading.tariffLed().name().toLowerCase(Locale.ROOT))
+                .put("lit", reading.tariffLedLit());
+        return json;
+    }
+
+    private static ObjectNode storageError(StorageError error) {
+        String text = error.lcdText();
+        return Json.MAPPER.createObjectNode()
+                .put("code", text.substring(text.indexOf(' ') + 1))
+                .put("text", text)
+                .put("meaning", error.meaning());
+    }
+
+    private static String hex32(long value) {
+        return String.format("0x%08X", value);
+    }
+}

@@ -1,0 +1,98 @@
+package org.pro380.twin.transport;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.MessageToMessageDecoder;
+import java.util.List;
+import org.pro380.meter.MeterServer;
+import org.pro380.protocol.MalformedFrameException;
+import org.pro380.protocol.MbapCodec;
+import org.pro380.protocol.MbapFrame;
+import org.pro380.protocol.MbapFramer;
+import org.pro380.twin.HostPort;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Modbus TCP: MBAP frames in, each answered in order with the request's transaction id and the
+ * reply's unit id; a request the meter does not answer gets nothing. A malformed MBAP header
+ * closes that connection, since a TCP stream cannot be resynchronised.
+ */
+public final class ModbusTcpServer implements Transport {
+
+    private static final Logger log = LoggerFactory.getLogger(ModbusTcpServer.class);
+
+    private final TcpListener listener;
+
+    private ModbusTcpServer(TcpListener listener) {
+        this.listener = listener;
+    }
+
+    /** Listens on {@code bind} (port 0 picks a free port) on the caller's NIO event loop group. */
+    public static ModbusTcpServer start(HostPort bind, MeterServer server, EventLoopGroup group)
+            throws TransportException {
+        return new ModbusTcpServer(TcpListener.bind(bind, group,
+                pipeline -> pipeline.addLast(new MbapDecoder(), new MbapHandler(server))));
+    }
+
+    /** The port listened on. */
+    public int port() {
+        return listener.address().port();
+    }
+
+    @Override
+    public String describe() {
+        return "Modbus TCP on " + listener.address();
+    }
+
+    @Override
+    public void close() {
+        listener.close();
+    }
+
+    /** Frames a connection's bytes with {@link MbapFramer}. */
+    private static final class MbapDecoder extends MessageToMessageDecoder<ByteBuf> {
+        private final MbapFramer framer = new MbapFramer();
+
+        MbapDecoder() {
+            super(ByteBuf.class);
+        }
+
+        @Override
+        protected void decode(ChannelHandlerContext ctx, ByteBuf chunk, List<Object> out) {
+            byte[] bytes = ByteBufUtil.getBytes(chunk);
+            try {
+                out.addAll(framer.feed(bytes, 0, bytes.length));
+            } catch (MalformedFrameException e) {
+                log.debug("closing {}: {}", ctx.channel().remoteAddress(), e.getMessage());
+                ctx.close();
+            }
+        }
+    }
+
+    /** Answers each frame through the meter. */
+    private static final class MbapHandler extends SimpleChannelInboundHandler<MbapFrame> {
+        private final MeterServer server;
+
+        MbapHandler(MeterServer server) {
+            super(MbapFrame.class);
+            this.server = server;
+        }
+
+        @Override
+        protected void channelRead0(ChannelHandlerContext ctx, MbapFrame request) {
+            server.handle(request.unitId(), request.pdu()).ifPresent(reply -> ctx.writeAndFlush(Unpooled.wrappedBuffer(
+                    MbapCodec.encode(new MbapFrame(request.transactionId(), reply.unitId(), reply.pdu())))));
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            log.debug("closing {}: {}", ctx.channel().remoteAddress(), cause.toString());
+            ctx.close();
+        }
+    }
+}

@@ -1,0 +1,192 @@
+package org.pro380.twin.transport;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import org.pro380.meter.MeterServer;
+import org.pro380.protocol.Hex;
+import org.pro380.protocol.LineTiming;
+import org.pro380.protocol.RtuCodec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * RTU on a serial device: a USB RS485 adapter, or one end of a pseudo-terminal pair. The port runs
+ * at the meter's baud and parity, 8 data bits, 1 stop bit, and follows the meter when they change:
+ * after the reply to the write that changed them has left the line (the reply goes out at the old
+ * settings, spec section 3), or, for a change made elsewhere, as soon as the port is idle.
+ *
+ * <p>A reader thread timestamps incoming bytes; a silence longer than max(3.5 characters, 50 ms)
+ * drops a partial frame rather than gluing it to the next. The {@link RtuSession} and all writes
+ * live on one writer thread.
+ */
+public final class SerialRtuPort implements Transport {
+
+    private static final long MIN_SILENCE_NANOS = 50_000_000L;
+    private static final long JOIN_MILLIS = 1000;
+    private static final Logger log = LoggerFactory.getLogger(SerialRtuPort.class);
+
+    private final String path;
+    private final MeterServer server;
+    private final SerialDevice device;
+    private final ScheduledExecutorService writer;
+    private final RtuSession session;
+    private final Thread reader;
+    private volatile LineTiming line;
+    private volatile boolean closed;
+
+    private SerialRtuPort(String path, MeterServer server, WireTiming timing, SerialDevice device, LineTiming line) {
+        this.path = path;
+        this.server = server;
+        this.device = device;
+        this.line = line;
+        this.writer = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "pro380-serial-writer " + path));
+        this.session = new RtuSession(server, timing, this::send);
+        this.reader = daemon(this::readLoop, "pro380-serial-reader " + path);
+    }
+
+    /** Opens {@code path} (a device name or path; links such as socat's are followed) at the meter's line settings. */
+    public static SerialRtuPort open(String path, MeterServer server, WireTiming timing) throws TransportException {
+        LineTiming line = server.meter().settings().lineTiming();
+        return start(path, server, timing, JSerialCommDevice.open(path, line), line);
+    }
+
+    /** Serves RTU on an already open {@code device} that runs at {@code line}. */
+    static SerialRtuPort start(String path, MeterServer server, WireTiming timing, SerialDevice device,
+            LineTiming line) {
+        SerialRtuPort port = new SerialRtuPort(path, server, timing, device, line);
+        port.reader.start();
+        return port;
+    }
+
+    /** The baud and parity the port runs at now. */
+    public LineTiming line() {
+        return line;
+    }
+
+    @Override
+    public String describe() {
+        return "RTU on serial " + path + " at " + format(line);
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        device.close();
+        writer.shutdownNow();
+        if (Thread.currentThread() != reader) {
+            try {
+                reader.join(JOIN_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private void readLoop() {
+        byte[] buffer = new byte[RtuCodec.MAX_ADU];
+        long lastByte = System.nanoTime();
+        while (!closed) {
+            int n = device.read(buffer);
+            long now = System.nanoTime();
+            if (n < 0) {
+                if (!closed) {
+                    log.error("serial device {} was lost; RTU on it has stopped", path);
+                }
+                return;
+            }
+            if (n == 0) {
+                onWriter(this::followMeter);
+                continue;
+            }
+            boolean gap = now - lastByte > silenceNanos();
+            lastByte = now;
+            byte[] chunk = Arrays.copyOf(buffer, n);
+            onWriter(() -> {
+                if (gap) {
+                    session.silence();
+                }
+                session.receive(chunk, 0, chunk.length);
+            });
+        }
+    }
+
+    private long silenceNanos() {
+        return Math.max(line.interFrameGapNanos(), MIN_SILENCE_NANOS);
+    }
+
+    private void send(byte[] frame, Duration delay, Runnable sent) {
+        Runnable transmit = () -> {
+            try {
+                transmit(frame);
+            } finally {
+                sent.run();
+            }
+        };
+        try {
+            writer.schedule(transmit, delay.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException e) {
+            log.debug("serial device {} closed; reply {} not sent", path, Hex.format(frame));
+        }
+    }
+
+    private void transmit(byte[] frame) {
+        long start = System.nanoTime();
+        if (!device.write(frame)) {
+            log.warn("serial device {}: reply {} not fully written", path, Hex.format(frame));
+        }
+        LineTiming wanted = server.meter().settings().lineTiming();
+        if (!wanted.equals(line)) {
+            device.drain();
+            // The adapter still shifts out what it holds after the system's queue is empty.
+            sleepUntil(start + line.frameNanos(frame.length));
+            reconfigure(wanted);
+        }
+    }
+
+    private void followMeter() {
+        LineTiming wanted = server.meter().settings().lineTiming();
+        if (session.idle() && !wanted.equals(line)) {
+            reconfigure(wanted);
+        }
+    }
+
+    private void reconfigure(LineTiming wanted) {
+        if (device.configure(wanted)) {
+            log.info("serial device {} now at {}", path, format(wanted));
+        } else {
+            log.warn("serial device {} refused {} (not a real serial port?); carrying on", path, format(wanted));
+        }
+        line = wanted;
+    }
+
+    private void onWriter(Runnable task) {
+        try {
+            writer.execute(task);
+        } catch (RejectedExecutionException e) {
+            log.debug("serial device {} closed; input dropped", path);
+        }
+    }
+
+    private static void sleepUntil(long deadline) {
+        for (long left = deadline - System.nanoTime(); left > 0 && !Thread.currentThread().isInterrupted();
+                left = deadline - System.nanoTime()) {
+            LockSupport.parkNanos(left);
+        }
+    }
+
+    /** "9600 8E1". */
+    static String format(LineTiming line) {
+        return line.baud() + " 8" + line.parity().name().charAt(0) + "1";
+    }
+
+    private static Thread daemon(Runnable body, String name) {
+        Thread t = new Thread(body, name);
+        t.setDaemon(true);
+        return t;
+    }
+}

@@ -1,0 +1,69 @@
+package org.pro380.twin.http;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.pro380.meter.Identity;
+import org.pro380.meter.Load;
+import org.pro380.meter.Meter;
+import org.pro380.meter.MeterReading;
+import org.pro380.meter.RegisterAccessException;
+import org.pro380.meter.Settings;
+import org.pro380.meter.StoredState;
+import org.pro380.meter.TariffInput;
+import org.pro380.twin.TwinControl;
+
+/** A twin without transports or memory: a real meter at a fixed instant, recording register writes. */
+class MeterTwin implements TwinControl {
+
+    static final Instant NOW = Instant.parse("2024-05-01T12:00:00Z");
+
+    /** One call of {@link #writeRegisters}. */
+    record Write(int address, int[] words) {
+    }
+
+    final Meter meter = new Meter(Clock.fixed(NOW, ZoneOffset.UTC), Identity.typical(), Load.household());
+    final List<Write> writes = new ArrayList<>();
+
+    MeterTwin() {
+        meter.powerOn(StoredState.factoryNew(Settings.factory()), Optional.empty());
+    }
+
+    @Override
+    public MeterReading reading() {
+        return meter.reading();
+    }
+
+    @Override
+    public Load load() {
+        return meter.load();
+    }
+
+    @Override
+    public void setLoad(Load load) {
+        meter.setLoad(load);
+    }
+
+    @Override
+    public void setTariffInput(TariffInput input) {
+        meter.setTariffInput(input);
+    }
+
+    @Override
+    public void setPower(boolean on) {
+        if (on && !meter.powered()) {
+            meter.powerOn(meter.storedState(), Optional.empty());
+        } else if (!on) {
+            meter.powerOff();
+        }
+    }
+
+    @Override
+    public void writeRegisters(int address, int[] words) throws RegisterAccessException {
+        writes.add(new Write(address, words.clone()));
+        meter.write(address, words);
+    }
+}

@@ -1,0 +1,54 @@
+package org.pro380.twin.http;
+
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.pro380.twin.HostPort;
+import org.pro380.twin.TwinControl;
+import org.pro380.twin.transport.TransportException;
+
+/** A control API on 127.0.0.1, a free port, serving a fresh {@link MeterTwin} for each test. */
+abstract class ServerTestBase {
+
+    static EventLoopGroup group;
+
+    MeterTwin twin;
+    ControlApi api;
+    ApiClient client;
+
+    @BeforeAll
+    static void startGroup() {
+        group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+    }
+
+    @AfterAll
+    static void stopGroup() {
+        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+
+    @BeforeEach
+    void startApi() throws TransportException {
+        twin = new MeterTwin();
+        serve(twin, Optional.empty());
+    }
+
+    @AfterEach
+    void stopApi() {
+        api.close();
+    }
+
+    /** Replaces the running API by one serving {@code control} with {@code token}. */
+    void serve(TwinControl control, Optional<String> token) throws TransportException {
+        if (api != null) {
+            api.close();
+        }
+        api = ControlApi.start(HostPort.loopback(0), control, token, group);
+        client = new ApiClient(api.port());
+    }
+}

@@ -1,0 +1,47 @@
+package org.pro380.twin.nv;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import org.pro380.meter.Settings;
+
+/**
+ * A second twin process for the tests: {@code hold DIR} opens the store, prints {@code held} and
+ * keeps it until its stdin closes; {@code save-loop DIR} opens the store, prints {@code saving}
+ * and saves as fast as it can until it is killed, one kWh more at every save.
+ */
+public final class StoreChild {
+
+    private StoreChild() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        NvFileStore store;
+        try {
+            store = NvFileStore.open(Path.of(args[1]));
+        } catch (StateDirLockedException | StoreUnavailableException e) {
+            System.out.println("refused: " + e.getMessage());
+            System.exit(3);
+            return;
+        }
+        switch (args[0]) {
+            case "hold" -> {
+                System.out.println("held");
+                System.out.flush();
+                while (System.in.read() >= 0) {
+                    // until the parent closes our stdin
+                }
+                store.close();
+            }
+            case "save-loop" -> {
+                long sequence = store.check(Settings.factory()).nextSequence();
+                System.out.println("saving");
+                System.out.flush();
+                while (true) {
+                    store.save(sequence, Stores.stateOfKwh(sequence));
+                    sequence++;
+                }
+            }
+            default -> throw new IllegalArgumentException(args[0]);
+        }
+    }
+}

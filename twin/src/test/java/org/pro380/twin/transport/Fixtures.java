@@ -1,0 +1,69 @@
+package org.pro380.twin.transport;
+
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.pro380.meter.Identity;
+import org.pro380.meter.Load;
+import org.pro380.meter.Meter;
+import org.pro380.meter.MeterServer;
+import org.pro380.meter.PhaseLoad;
+import org.pro380.meter.Settings;
+import org.pro380.meter.StoredState;
+import org.pro380.protocol.Hex;
+import org.pro380.protocol.RtuCodec;
+
+/** A meter at 16 A per phase, the spec's wire check, and small helpers. */
+final class Fixtures {
+
+    /** Spec section 2: read the three phase currents. */
+    static final byte[] READ_CURRENTS = Hex.parse("01 03 50 0c 00 06 14 cb");
+    /** Spec section 2: the answer with 16 A on every phase. */
+    static final byte[] CURRENTS_16A = Hex.parse("01 03 0c 41 80 00 00 41 80 00 00 41 80 00 00 97 ae");
+    /** The PDU of the wire check's request and of its reply. */
+    static final String READ_CURRENTS_PDU = "03 50 0c 00 06";
+    static final String CURRENTS_16A_PDU = "03 0c 41 80 00 00 41 80 00 00 41 80 00 00";
+
+    private Fixtures() {
+    }
+
+    /** A factory-new meter (unit 1, 9600 8E1), powered on, 16 A on each phase. */
+    static MeterServer meterServer() {
+        Clock clock = Clock.fixed(Instant.parse("2024-05-01T12:00:00Z"), ZoneOffset.UTC);
+        PhaseLoad phase = PhaseLoad.importing(230, 16, 1);
+        Meter meter = new Meter(clock, Identity.typical(), new Load(50, List.of(phase, phase, phase)));
+        meter.powerOn(StoredState.factoryNew(Settings.factory()), Optional.empty());
+        return new MeterServer(meter, false);
+    }
+
+    static byte[] rtu(int unitId, String pdu) {
+        return RtuCodec.encode(unitId, Hex.parse(pdu));
+    }
+
+    static EventLoopGroup eventLoops() {
+        return new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
+    }
+
+    static void shutDown(EventLoopGroup group) {
+        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+
+    /** Waits up to {@code millis} for {@code condition}; returns whether it came true. */
+    static boolean eventually(long millis, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + millis * 1_000_000;
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            Thread.sleep(10);
+        }
+        return true;
+    }
+}

@@ -1,0 +1,136 @@
+package org.pro380.twin.transport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.netty.channel.EventLoopGroup;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.pro380.protocol.Hex;
+import org.pro380.twin.HostPort;
+
+class ModbusTcpServerTest {
+
+    /** The wire check's request as Modbus TCP, transaction 0x002a. */
+    private static final byte[] READ_CURRENTS_TX_2A = Hex.parse("00 2a 00 00 00 06 01 03 50 0c 00 06");
+    private static final byte[] CURRENTS_16A_TX_2A =
+            Hex.parse("00 2a 00 00 00 0f 01 03 0c 41 80 00 00 41 80 00 00 41 80 00 00");
+
+    private static EventLoopGroup group;
+    private ModbusTcpServer server;
+
+    @BeforeAll
+    static void startLoops() {
+        group = Fixtures.eventLoops();
+    }
+
+    @AfterAll
+    static void stopLoops() {
+        Fixtures.shutDown(group);
+    }
+
+    @BeforeEach
+    void start() throws TransportException {
+        server = ModbusTcpServer.start(HostPort.loopback(0), Fixtures.meterServer(), group);
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    @Test
+    void answersTheWireCheckWithTheRequestsTransactionId() throws Exception {
+        try (RawSocket client = RawSocket.connect(server.port())) {
+            client.send(READ_CURRENTS_TX_2A);
+            assertThat(client.read(CURRENTS_16A_TX_2A.length)).isEqualTo(CURRENTS_16A_TX_2A);
+        }
+    }
+
+    @Test
+    void pipelinedRequestsAreAnsweredInOrderEachWithItsTransactionId() throws Exception {
+        try (RawSocket client = RawSocket.connect(server.port())) {
+            client.send(Hex.parse("12 34 00 00 00 06 01 03 40 04 00 01" + "ab cd 00 00 00 06 01 03 40 11 00 01"));
+            assertThat(client.read(11)).isEqualTo(Hex.parse("12 34 00 00 00 05 01 03 02 25 80"));
+            assertThat(client.read(11)).isEqualTo(Hex.parse("ab cd 00 00 00 05 01 03 02 00 01"));
+        }
+    }
+
+    @Test
+    void aRequestSplitByteByByteIsAnswered() throws Exception {
+        try (RawSocket client = RawSocket.connect(server.port())) {
+            client.sendByteByByte(READ_CURRENTS_TX_2A);
+            assertThat(client.read(CURRENTS_16A_TX_2A.length)).isEqualTo(CURRENTS_16A_TX_2A);
+        }
+    }
+
+    @Test
+    void aBroadcastReadIsAnsweredWithTheMetersOwnUnitId() throws Exception {
+        try (RawSocket client = RawSocket.connect(server.port())) {
+            client.send(Hex.parse("00 07 00 00 00 06 00 03 40 03 00 01"));
+            assertThat(client.read(11)).isEqualTo(Hex.parse("00 07 00 00 00 05 01 03 02 00 01"));
+        }
+    }
+
+    @Test
+    void anotherUnitGetsNoReplyAndTheNextRequestDoes() throws Exception {
+        try (RawSocket client = RawSocket.connect(server.port())) {
+            client.send(Hex.parse("00 01 00 00 00 06 02 03 50 0c 00 06"));
+            client.assertSilentFor(Duration.ofMillis(300));
+            client.send(READ_CURRENTS_TX_2A);
+            assertThat(client.read(CURRENTS_16A_TX_2A.length)).isEqualTo(CURRENTS_16A_TX_2A);
+        }
+    }
+
+    @Test
+    void aWrongProtocolIdClosesTheConnection() throws Exception {
+        try (RawSocket client = RawSocket.connect(server.port())) {
+            client.send(Hex.parse("00 01 00 01 00 06 01 03 50 0c 00 06"));
+            client.assertClosedByPeer();
+        }
+    }
+
+    @Test
+    void aLengthFieldBeyondTheAduLimitClosesTheConnectionButNotTheServer() throws Exception {
+        try (RawSocket client = RawSocket.connect(server.port())) {
+            client.send(Hex.parse("00 01 00 00 01 00 01 03"));
+            client.assertClosedByPeer();
+        }
+        try (RawSocket client = RawSocket.connect(server.port())) {
+            client.send(READ_CURRENTS_TX_2A);
+            assertThat(client.read(CURRENTS_16A_TX_2A.length)).isEqualTo(CURRENTS_16A_TX_2A);
+        }
+    }
+
+    @Test
+    void describesWhereItListens() {
+        assertThat(server.port()).isPositive();
+        assertThat(server.describe()).isEqualTo("Modbus TCP on 127.0.0.1:" + server.port());
+    }
+
+    @Test
+    void aPortInUseIsReportedInOneLine() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            HostPort bind = HostPort.loopback(taken.getLocalPort());
+            assertThatThrownBy(() -> ModbusTcpServer.start(bind, Fixtures.meterServer(), group))
+                    .isInstanceOf(TransportException.class)
+                    .hasMessage("port 127.0.0.1:" + taken.getLocalPort() + " is already in use");
+        }
+    }
+
+    @Test
+    void closeReleasesThePort() throws Exception {
+        int port = server.port();
+        server.close();
+        try (ServerSocket again = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+            assertThat(again.getLocalPort()).isEqualTo(port);
+        }
+        server.close();
+    }
+}

@@ -1,0 +1,154 @@
+package org.pro380.twin.transport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.pro380.twin.transport.Fixtures.CURRENTS_16A;
+import static org.pro380.twin.transport.Fixtures.READ_CURRENTS;
+import static org.pro380.twin.transport.Fixtures.rtu;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.pro380.meter.MeterServer;
+import org.pro380.protocol.Hex;
+import org.pro380.protocol.LineTiming;
+import org.pro380.protocol.Parity;
+
+class RtuSessionTest {
+
+    private static final byte[] WRITE_BAUD_4800 = rtu(1, "06 40 04 12 c0");
+
+    private record Sent(byte[] frame, Duration delay, Runnable done) {
+        String hex() {
+            return Hex.format(frame);
+        }
+    }
+
+    /** A line that keeps what it is given; the test says when a reply has left. */
+    private final List<Sent> sent = new ArrayList<>();
+    private final MeterServer server = Fixtures.meterServer();
+
+    private RtuSession session(WireTiming timing) {
+        return new RtuSession(server, timing, (frame, delay, done) -> sent.add(new Sent(frame, delay, done)));
+    }
+
+    @Test
+    void answersTheSpecsWireCheck() {
+        session(WireTiming.off()).receive(READ_CURRENTS, 0, READ_CURRENTS.length);
+
+        assertThat(sent).singleElement().satisfies(s -> {
+            assertThat(s.hex()).isEqualTo(Hex.format(CURRENTS_16A));
+            assertThat(s.delay()).isZero();
+        });
+    }
+
+    @Test
+    void framesSplitByteByByteAreAnswered() {
+        RtuSession session = session(WireTiming.off());
+        for (int i = 0; i < READ_CURRENTS.length; i++) {
+            assertThat(sent).isEmpty();
+            session.receive(READ_CURRENTS, i, 1);
+        }
+        assertThat(sent).singleElement().extracting(Sent::hex).isEqualTo(Hex.format(CURRENTS_16A));
+    }
+
+    @Test
+    void halfDuplexOneReplyAtATimeInOrder() {
+        RtuSession session = session(WireTiming.off());
+        byte[] two = concat(WRITE_BAUD_4800, READ_CURRENTS);
+        session.receive(two, 0, two.length);
+
+        assertThat(sent).extracting(Sent::hex).containsExactly(Hex.format(WRITE_BAUD_4800));
+        assertThat(session.idle()).isFalse();
+
+        sent.get(0).done().run();
+        assertThat(sent).extracting(Sent::hex).containsExactly(Hex.format(WRITE_BAUD_4800), Hex.format(CURRENTS_16A));
+
+        sent.get(1).done().run();
+        assertThat(session.idle()).isTrue();
+    }
+
+    @Test
+    void aLineThatReportsSentAtOnceStillAnswersEverythingInOrder() {
+        List<String> out = new ArrayList<>();
+        RtuSession session = new RtuSession(server, WireTiming.off(), (frame, delay, done) -> {
+            out.add(Hex.format(frame));
+            done.run();
+        });
+        byte[] three = concat(READ_CURRENTS, concat(WRITE_BAUD_4800, READ_CURRENTS));
+        session.receive(three, 0, three.length);
+
+        assertThat(out).containsExactly(Hex.format(CURRENTS_16A), Hex.format(WRITE_BAUD_4800), Hex.format(CURRENTS_16A));
+        assertThat(session.idle()).isTrue();
+    }
+
+    @Test
+    void garbageBeforeAFrameIsDropped() {
+        RtuSession session = session(WireTiming.off());
+        byte[] garbage = Hex.parse("ff 13 00 7e 01 03");
+        session.receive(garbage, 0, garbage.length);
+        session.receive(READ_CURRENTS, 0, READ_CURRENTS.length);
+
+        assertThat(sent).singleElement().extracting(Sent::hex).isEqualTo(Hex.format(CURRENTS_16A));
+        assertThat(session.framesDropped()).isPositive();
+    }
+
+    @Test
+    void anotherUnitGetsNoReplyAndTheNextGoodFrameDoes() {
+        RtuSession session = session(WireTiming.off());
+        byte[] other = rtu(2, Fixtures.READ_CURRENTS_PDU);
+        session.receive(other, 0, other.length);
+        assertThat(sent).isEmpty();
+        assertThat(session.idle()).isTrue();
+
+        session.receive(READ_CURRENTS, 0, READ_CURRENTS.length);
+        assertThat(sent).singleElement().extracting(Sent::hex).isEqualTo(Hex.format(CURRENTS_16A));
+    }
+
+    @Test
+    void silenceDropsATruncatedFrameInsteadOfGluingIt() {
+        RtuSession session = session(WireTiming.off());
+        // Without the silence, the truncated request plus the first byte (cb) of the next frame
+        // would make a valid request to unit 1.
+        byte[] truncated = Hex.parse("01 03 50 0c 00 06 14");
+        byte[] forUnit203 = rtu(0xcb, Fixtures.READ_CURRENTS_PDU);
+        session.receive(truncated, 0, truncated.length);
+        session.silence();
+        session.receive(forUnit203, 0, forUnit203.length);
+
+        assertThat(sent).isEmpty();
+    }
+
+    @Test
+    void theDelayIsTimedAtTheSettingsTheRequestArrivedUnder() {
+        WireTiming timing = WireTiming.of(Duration.ofMillis(5));
+        RtuSession session = session(timing);
+        session.receive(WRITE_BAUD_4800, 0, WRITE_BAUD_4800.length);
+        sent.get(0).done().run();
+        session.receive(READ_CURRENTS, 0, READ_CURRENTS.length);
+
+        assertThat(sent.get(0).delay()).isEqualTo(timing.replyDelay(new LineTiming(9600, Parity.EVEN), 8, 8));
+        assertThat(sent.get(1).delay()).isEqualTo(timing.replyDelay(new LineTiming(4800, Parity.EVEN), 8, 17));
+        assertThat(sent.get(1).delay()).isGreaterThan(sent.get(0).delay());
+    }
+
+    @Test
+    void requestsBeyondTheWaitingLimitAreDropped() {
+        RtuSession session = session(WireTiming.off());
+        for (int i = 0; i < RtuSession.MAX_WAITING + 5; i++) {
+            session.receive(READ_CURRENTS, 0, READ_CURRENTS.length);
+        }
+        for (int i = 0; i < sent.size(); i++) {
+            sent.get(i).done().run();
+        }
+        // One went out at once; MAX_WAITING waited.
+        assertThat(sent).hasSize(1 + RtuSession.MAX_WAITING);
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] both = new byte[a.length + b.length];
+        System.arraycopy(a, 0, both, 0, a.length);
+        System.arraycopy(b, 0, both, a.length, b.length);
+        return both;
+    }
+}

@@ -1,0 +1,139 @@
+package org.pro380.twin.transport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.pro380.twin.transport.Fixtures.CURRENTS_16A;
+import static org.pro380.twin.transport.Fixtures.READ_CURRENTS;
+import static org.pro380.twin.transport.Fixtures.eventually;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.pro380.meter.MeterServer;
+import org.pro380.protocol.Hex;
+import org.pro380.protocol.LineTiming;
+import org.pro380.protocol.Parity;
+
+class SerialRtuPortTest {
+
+    private static final byte[] WRITE_BAUD_4800 = Fixtures.rtu(1, "06 40 04 12 c0");
+    private static final LineTiming LINE_9600_8E1 = new LineTiming(9600, Parity.EVEN);
+
+    @TempDir
+    Path dir;
+    private final MeterServer server = Fixtures.meterServer();
+
+    @Test
+    void answersTheSpecsWireCheckOverAPtyPair() throws Exception {
+        try (SocatPair pair = SocatPair.start(dir);
+                SerialRtuPort port = SerialRtuPort.open(pair.a.toString(), server, WireTiming.off());
+                PtyEnd master = new PtyEnd(pair.b)) {
+            master.send(READ_CURRENTS);
+            assertThat(master.read(CURRENTS_16A.length)).isEqualTo(CURRENTS_16A);
+            assertThat(port.describe()).isEqualTo("RTU on serial " + pair.a + " at 9600 8E1");
+        }
+    }
+
+    @Test
+    void aFrameCutShortBySilenceIsDroppedNotGluedToTheNext() throws Exception {
+        try (SocatPair pair = SocatPair.start(dir);
+                SerialRtuPort port = SerialRtuPort.open(pair.a.toString(), server, WireTiming.off());
+                PtyEnd master = new PtyEnd(pair.b)) {
+            // Glued to the first byte (cb) of the next frame this would be a valid request to unit 1.
+            master.send(Hex.parse("01 03 50 0c 00 06 14"));
+            Thread.sleep(150);
+            master.send(Fixtures.rtu(0xcb, Fixtures.READ_CURRENTS_PDU));
+            master.assertSilentFor(Duration.ofMillis(300));
+
+            master.send(READ_CURRENTS);
+            assertThat(master.read(CURRENTS_16A.length)).isEqualTo(CURRENTS_16A);
+        }
+    }
+
+    @Test
+    void aBaudWriteIsAnsweredAtTheOldSettingsThenThePortFollows() throws Exception {
+        try (SocatPair pair = SocatPair.start(dir);
+                SerialRtuPort port = SerialRtuPort.open(pair.a.toString(), server, WireTiming.off());
+                PtyEnd master = new PtyEnd(pair.b)) {
+            assertThat(port.line()).isEqualTo(LINE_9600_8E1);
+
+            master.send(WRITE_BAUD_4800);
+            assertThat(master.read(WRITE_BAUD_4800.length)).isEqualTo(WRITE_BAUD_4800);
+
+            assertThat(eventually(1000, () -> port.line().baud() == 4800)).as("port at 4800").isTrue();
+            assertThat(server.meter().settings().baud()).isEqualTo(4800);
+            assertThat(port.describe()).endsWith("at 4800 8E1");
+            master.send(READ_CURRENTS);
+            assertThat(master.read(CURRENTS_16A.length)).isEqualTo(CURRENTS_16A);
+        }
+    }
+
+    @Test
+    void closeReleasesTheDeviceAndAPtyCanBeOpenedAgainAtTheSameSpeed() throws Exception {
+        try (SocatPair pair = SocatPair.start(dir)) {
+            SerialRtuPort.open(pair.a.toString(), server, WireTiming.off()).close();
+            try (SerialRtuPort again = SerialRtuPort.open(pair.a.toString(), server, WireTiming.off());
+                    PtyEnd master = new PtyEnd(pair.b)) {
+                master.send(READ_CURRENTS);
+                assertThat(master.read(CURRENTS_16A.length)).isEqualTo(CURRENTS_16A);
+            }
+        }
+    }
+
+    @Test
+    void aDeviceOpenElsewhereIsReportedInOneLine() throws Exception {
+        try (SocatPair pair = SocatPair.start(dir);
+                SerialRtuPort port = SerialRtuPort.open(pair.a.toString(), server, WireTiming.off())) {
+            assertThatThrownBy(() -> SerialRtuPort.open(pair.a.toString(), server, WireTiming.off()))
+                    .isInstanceOf(TransportException.class)
+                    .hasMessageStartingWith("cannot open serial device " + pair.a + " (");
+        }
+    }
+
+    @Test
+    void theReplyLeavesBeforeThePortTakesTheNewBaud() throws Exception {
+        FakeSerialDevice device = new FakeSerialDevice();
+        try (SerialRtuPort port = SerialRtuPort.start("fake", server, WireTiming.off(), device, LINE_9600_8E1)) {
+            device.arrive(WRITE_BAUD_4800);
+            assertThat(eventually(1000, () -> device.events.size() >= 3)).isTrue();
+            device.arrive(READ_CURRENTS);
+            assertThat(eventually(1000, () -> device.events.size() >= 4)).isTrue();
+
+            assertThat(device.events).containsExactly(
+                    "write " + Hex.format(WRITE_BAUD_4800),
+                    "drain",
+                    "configure 4800 8E1",
+                    "write " + Hex.format(CURRENTS_16A));
+            assertThat(port.line()).isEqualTo(new LineTiming(4800, Parity.EVEN));
+        }
+    }
+
+    @Test
+    void aChangeMadeElsewhereIsFollowedWhileIdle() throws Exception {
+        FakeSerialDevice device = new FakeSerialDevice();
+        try (SerialRtuPort port = SerialRtuPort.start("fake", server, WireTiming.off(), device, LINE_9600_8E1)) {
+            server.meter().write(0x4011, new int[] {2});
+
+            assertThat(eventually(1000, () -> !device.events.isEmpty())).isTrue();
+            assertThat(device.events).containsExactly("configure 9600 8N1");
+            assertThat(port.line()).isEqualTo(new LineTiming(9600, Parity.NONE));
+        }
+    }
+
+    @Test
+    void aMissingDeviceIsReportedInOneLine() {
+        assertThatThrownBy(() -> SerialRtuPort.open("/dev/ttyUSB9", server, WireTiming.off()))
+                .isInstanceOf(TransportException.class)
+                .hasMessage("serial device /dev/ttyUSB9 not found");
+    }
+
+    @Test
+    void aMissingPathIsNotMistakenForTheDevOfTheSameName() {
+        // jSerialComm alone would open /dev/ptmx for this path.
+        String path = dir.resolve("ptmx").toString();
+        assertThatThrownBy(() -> SerialRtuPort.open(path, server, WireTiming.off()))
+                .isInstanceOf(TransportException.class)
+                .hasMessage("serial device " + path + " not found");
+    }
+}
