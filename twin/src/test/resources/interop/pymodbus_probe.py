@@ -23,6 +23,8 @@ from pymodbus.constants import Endian
 from pymodbus.payload import BinaryPayloadDecoder
 from pymodbus.pdu import ExceptionResponse
 
+STARTED = time.monotonic()
+
 
 class Meter:
     """One TCP connection and the unit id the meter answers to now."""
@@ -38,6 +40,15 @@ class Meter:
 
     def call(self, fc, address, count=None, value=None, values=None):
         """One request; returns (exception code or None, registers or None, error text or None)."""
+        start = time.monotonic()
+        try:
+            return self._call(fc, address, count, value, values)
+        finally:
+            # a trace on stderr, for a failing test's message
+            sys.stderr.write("%.3f unit %d fc %d 0x%04X count=%s value=%s values=%s: %.3f s\n" % (
+                time.monotonic() - STARTED, self.unit, fc, address, count, value, values, time.monotonic() - start))
+
+    def _call(self, fc, address, count, value, values):
         try:
             if fc == 3:
                 rr = self.client.read_holding_registers(address, count, slave=self.unit)

@@ -9,8 +9,15 @@ interface Framing {
     record Reply(int unitId, byte[] pdu) {
     }
 
-    /** Forgets buffered bytes and any damage seen; called before each request. */
+    /** Forgets buffered bytes and any damage seen; called before each new request. */
     void reset();
+
+    /**
+     * Called before a request is sent again: keeps what is buffered, so that a late reply to an
+     * earlier attempt still counts (a write of a new unit id must not be lost to its own retry),
+     * and forgets the damage seen so far.
+     */
+    void newAttempt();
 
     /** The ADU that carries {@code pdu} to {@code unitId}; the reply to it is the next one {@link #feed} accepts. */
     byte[] encode(int unitId, byte[] pdu);

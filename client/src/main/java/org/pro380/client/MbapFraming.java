@@ -6,14 +6,24 @@ import org.pro380.protocol.MbapCodec;
 import org.pro380.protocol.MbapFrame;
 import org.pro380.protocol.MbapFramer;
 
-/** Modbus TCP frames: each request gets a new transaction id, and replies with another id (late ones) are skipped. */
+/**
+ * Modbus TCP frames: each attempt gets a new transaction id; a reply to any attempt of the
+ * current request is taken, and replies to earlier requests (late ones) are skipped.
+ */
 final class MbapFraming implements Framing {
     private final MbapFramer framer = new MbapFramer();
     private int transactionId;
+    private int firstOfRequest = 1;
 
     @Override
     public void reset() {
         framer.reset();
+        firstOfRequest = (transactionId + 1) & 0xFFFF;
+    }
+
+    @Override
+    public void newAttempt() {
+        // every transaction id since firstOfRequest stays acceptable
     }
 
     @Override
@@ -26,7 +36,7 @@ final class MbapFraming implements Framing {
     public Optional<Reply> feed(byte[] chunk, int length) throws ClientException {
         try {
             return framer.feed(chunk, 0, length).stream()
-                    .filter(f -> f.transactionId() == transactionId)
+                    .filter(f -> ((f.transactionId() - firstOfRequest) & 0xFFFF) <= ((transactionId - firstOfRequest) & 0xFFFF))
                     .findFirst()
                     .map(f -> new Reply(f.unitId(), f.pdu()));
         } catch (MalformedFrameException e) {

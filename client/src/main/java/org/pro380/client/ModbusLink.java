@@ -93,7 +93,7 @@ public final class ModbusLink implements Closeable {
         ClientException last = null;
         for (int attempt = 0; attempt <= retries; attempt++) {
             try {
-                return attempt(unitId, request, pdu);
+                return attempt(unitId, request, pdu, attempt == 0);
             } catch (ClientException e) {
                 if (!e.retryable()) {
                     throw e;
@@ -136,10 +136,14 @@ public final class ModbusLink implements Closeable {
         port.close();
     }
 
-    private Response attempt(int unitId, Request request, byte[] pdu) throws ClientException {
+    private Response attempt(int unitId, Request request, byte[] pdu, boolean first) throws ClientException {
         try {
-            port.discardInput();
-            framing.reset();
+            if (first) {
+                port.discardInput();
+                framing.reset();
+            } else {
+                framing.newAttempt();
+            }
             byte[] adu = framing.encode(unitId, pdu);
             port.write(adu);
             LOG.debug("{} -> {}", port.describe(), Hex.format(adu));

@@ -18,6 +18,11 @@ final class RtuFraming implements Framing {
     }
 
     @Override
+    public void newAttempt() {
+        droppedAtReset = framer.framesDropped();
+    }
+
+    @Override
     public byte[] encode(int unitId, byte[] pdu) {
         return RtuCodec.encode(unitId, pdu);
     }

@@ -2,10 +2,13 @@ package org.pro380.client;
 
 import com.fazecast.jSerialComm.SerialPort;
 import java.io.IOException;
+import java.nio.file.Path;
 import org.pro380.protocol.Parity;
 
 /** A serial port (USB RS485 adapter, or a pty) through jSerialComm, 8 data bits, 1 stop bit. */
 final class SerialLinePort implements Port {
+    private static final int EINVAL = 22;
+    private static final int WRITE_TIMEOUT_MILLIS = 2000;
     private final String path;
     private final SerialPort port;
     private LineSettings line;
@@ -19,7 +22,7 @@ final class SerialLinePort implements Port {
     static SerialLinePort open(String path, LineSettings line) throws ClientException {
         SerialPort port;
         try {
-            port = SerialPort.getCommPort(path);
+            port = SerialPort.getCommPort(devicePath(path));
         } catch (RuntimeException e) {
             throw new ConnectionFailedException("no serial port " + path + ": " + e.getMessage(), e);
         }
@@ -40,11 +43,36 @@ final class SerialLinePort implements Port {
     }
 
     private void openAt(LineSettings settings) throws ClientException {
-        port.setComPortParameters(settings.baud(), 8, SerialPort.ONE_STOP_BIT, parity(settings.parity()));
+        if (tryOpen(settings.baud(), parity(settings.parity()))) {
+            return;
+        }
+        // A Linux pseudo-terminal has no parity bit and refuses (EINVAL) to be reopened asking for one.
+        if (port.getLastErrorCode() == EINVAL && settings.parity() != Parity.NONE
+                && tryOpen(settings.baud(), SerialPort.NO_PARITY)) {
+            return;
+        }
+        throw new ConnectionFailedException("cannot open serial port " + path + " (error "
+                + port.getLastErrorCode() + "): in use, or no permission");
+    }
+
+    private boolean tryOpen(int baud, int parity) {
+        port.setComPortParameters(baud, 8, SerialPort.ONE_STOP_BIT, parity);
         port.setFlowControl(SerialPort.FLOW_CONTROL_DISABLED);
-        if (!port.openPort()) {
-            throw new ConnectionFailedException("cannot open serial port " + path + " (error "
-                    + port.getLastErrorCode() + "): missing, in use, or no permission");
+        return port.openPort();
+    }
+
+    /**
+     * A path with its links resolved (socat's pty links, /dev/serial/by-id/...). It must exist: for a
+     * missing /some/dir/ttyUSB0 jSerialComm would open /dev/ttyUSB0 instead. Bare names (COM3) are jSerialComm's.
+     */
+    private static String devicePath(String path) throws ConnectionFailedException {
+        if (!path.contains("/")) {
+            return path;
+        }
+        try {
+            return Path.of(path).toRealPath().toString();
+        } catch (IOException e) {
+            throw new ConnectionFailedException("no serial port " + path);
         }
     }
 
@@ -58,7 +86,8 @@ final class SerialLinePort implements Port {
 
     @Override
     public int read(byte[] buffer, int timeoutMillis) throws IOException {
-        port.setComPortTimeouts(SerialPort.TIMEOUT_READ_SEMI_BLOCKING, Math.max(1, timeoutMillis), 0);
+        port.setComPortTimeouts(SerialPort.TIMEOUT_READ_SEMI_BLOCKING | SerialPort.TIMEOUT_WRITE_BLOCKING,
+                Math.max(1, timeoutMillis), WRITE_TIMEOUT_MILLIS);
         int n = port.readBytes(buffer, buffer.length);
         if (n < 0) {
             throw new IOException("serial port " + path + " failed (error " + port.getLastErrorCode() + ")");

@@ -41,6 +41,8 @@ final class FakeMeter implements AutoCloseable {
     volatile Misbehaviour misbehaviour = Misbehaviour.NONE;
     volatile ExceptionCode refuseWith;
     volatile int unitId = 1;
+    /** Holds the reply to the next request this long (then 0): a meter slower than the client's timeout, once. */
+    volatile long delayNextReplyMillis;
     private final boolean rtu;
     private final ServerSocket server;
     private final Thread acceptor;
@@ -109,6 +111,9 @@ final class FakeMeter implements AutoCloseable {
         DecodedRequest decoded = PduCodec.decodeRequest(pdu);
         Response response = decoded instanceof DecodedRequest.Ok ok ? execute(ok.request())
                 : ((DecodedRequest.Rejected) decoded).reply();
+        if (response instanceof WriteSingleRegisterResponse w && w.address() == Registers.METER_ID.address()) {
+            new Thread(() -> unitId = w.value()).start();
+        }
         if (unit == 0 && !(response instanceof ReadHoldingRegistersResponse)) {
             return;
         }
@@ -121,11 +126,17 @@ final class FakeMeter implements AutoCloseable {
         if (misbehaviour == Misbehaviour.TRUNCATED) {
             adu = java.util.Arrays.copyOf(adu, adu.length - 3);
         }
+        long delay = delayNextReplyMillis;
+        delayNextReplyMillis = 0;
+        if (delay > 0) {
+            try {
+                Thread.sleep(delay);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         out.write(adu);
         out.flush();
-        if (response instanceof WriteSingleRegisterResponse w && w.address() == Registers.METER_ID.address()) {
-            unitId = w.value();
-        }
     }
 
     private Response execute(Request request) {

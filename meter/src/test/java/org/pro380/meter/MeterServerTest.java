@@ -220,6 +220,7 @@ class MeterServerTest {
             "10 40 03 00 02 04 00 05 25 81, 90 03",          // id fine, baud 9601 illegal
             "10 40 03 00 03 06 00 05 12 c0 00 00, 90 02",    // id and baud fine, 0x4005 read-only
             "10 40 11 00 02 04 00 02 31 52, 90 02",          // parity fine, 0x4012 read-only
+            "10 40 11 00 02 04 00 04 31 52, 90 02",          // parity illegal, but the address is checked first
             "10 40 15 00 02 04 00 00 00 00, 90 02",          // reserved, then power counter reset
             "10 40 20 00 02 04 00 00 00 02, 90 02"})         // reserved, then backlight off
     void writeMultipleIsAllOrNothing(String request, String reply) {

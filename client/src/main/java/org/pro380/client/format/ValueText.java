@@ -39,6 +39,7 @@ public final class ValueText {
             if (named != null) {
                 return named;
             }
+            return exact(r, value);
         }
         if (value instanceof Double d) {
             return String.format(Locale.ROOT, "%." + decimals(r) + "f", d);

@@ -8,6 +8,8 @@ import java.util.Map;
  */
 final class ApiException extends Exception {
 
+    private static final long serialVersionUID = 1L;
+
     private final int status;
     private final Map<String, String> headers;
 

@@ -2,7 +2,6 @@ package org.pro380.twin.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -38,12 +37,5 @@ record ApiResponse(int status, String contentType, byte[] body, Map<String, Stri
 
     static ApiResponse error(ApiException e) {
         return error(e.status(), e.getMessage(), e.headers());
-    }
-
-    /** This answer with one more header. */
-    ApiResponse withHeader(String name, String value) {
-        Map<String, String> more = new LinkedHashMap<>(headers);
-        more.put(name, value);
-        return new ApiResponse(status, contentType, body, more);
     }
 }

@@ -26,17 +26,12 @@ final class TokenCheck {
 
     static TokenCheck forBind(boolean loopback, Optional<String> token) {
         Optional<String> given = token.filter(t -> !t.isEmpty());
-        return new TokenCheck(given.map(t -> t.getBytes(StandardCharsets.UTF_8)), false);
+        return new TokenCheck(given.map(t -> t.getBytes(StandardCharsets.UTF_8)), !loopback && given.isEmpty());
     }
 
     /** Whether every change is refused: a non-loopback address with no token. */
     boolean refusesAll() {
         return refuseAll;
-    }
-
-    /** Whether changes need a token at all. */
-    boolean required() {
-        return refuseAll || token.isPresent();
     }
 
     /** Passes, or a 401 naming what is missing. */

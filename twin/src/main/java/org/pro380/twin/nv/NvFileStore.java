@@ -231,7 +231,7 @@ public final class NvFileStore implements AutoCloseable {
         } catch (IOException e) {
             LOG.warn("releasing the lock of {} failed: {}", dir, e.toString());
         }
-        
+        closeQuietly(lockChannel);
         HELD_BY_THIS_JVM.remove(heldKey);
     }
 

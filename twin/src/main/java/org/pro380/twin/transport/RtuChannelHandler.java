@@ -12,7 +12,7 @@ import org.pro380.meter.MeterServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Serves RTU requests on one Netty channel through an {@link RtuSession}; replies are timed on the channel's event loop. */
+/** Serves RTU requests on one Netty channel through an {@link RtuSession}; replies wait on the channel's event loop. */
 final class RtuChannelHandler extends ChannelInboundHandlerAdapter {
 
     private static final Logger log = LoggerFactory.getLogger(RtuChannelHandler.class);

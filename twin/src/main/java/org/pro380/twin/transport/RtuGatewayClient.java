@@ -29,6 +29,7 @@ public final class RtuGatewayClient implements Transport {
     static final Duration FIRST_RETRY = Duration.ofMillis(500);
     static final Duration MAX_RETRY = Duration.ofSeconds(30);
     private static final int CONNECT_TIMEOUT_MILLIS = 5000;
+    private static final long BARRIER_WAIT_MILLIS = 3000;
     private static final Logger log = LoggerFactory.getLogger(RtuGatewayClient.class);
 
     private final HostPort gateway;
@@ -79,6 +80,14 @@ public final class RtuGatewayClient implements Transport {
     @Override
     public void close() {
         closed = true;
+        if (!loop.inEventLoop()) {
+            try {
+                // A connect that completed before `closed` was seen publishes its channel first.
+                loop.submit(() -> { }).awaitUninterruptibly(BARRIER_WAIT_MILLIS);
+            } catch (RejectedExecutionException e) {
+                return;
+            }
+        }
         ScheduledFuture<?> pending = retry;
         if (pending != null) {
             pending.cancel(false);

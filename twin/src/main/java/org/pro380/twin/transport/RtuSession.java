@@ -28,7 +28,7 @@ public final class RtuSession {
 
     /** Where reply frames go. */
     public interface Line {
-        /** Sends {@code frame} after {@code delay}, then calls {@code sent} on the session's thread, even on failure. */
+        /** Sends {@code frame} after {@code delay}, then calls {@code sent} on the session thread, also on failure. */
         void send(byte[] frame, Duration delay, Runnable sent);
     }
 

@@ -4,7 +4,10 @@ import io.netty.channel.EventLoopGroup;
 import org.pro380.meter.MeterServer;
 import org.pro380.twin.HostPort;
 
-/** RTU frames (with CRC, no MBAP header) over TCP, as a transparent serial-to-Ethernet gateway carries them; one {@link RtuSession} per connection. */
+/**
+ * RTU frames (with CRC, no MBAP header) over TCP, as a transparent serial-to-Ethernet gateway
+ * carries them; one {@link RtuSession} per connection.
+ */
 public final class RtuTcpServer implements Transport {
 
     private final TcpListener listener;

@@ -136,7 +136,7 @@ public final class SerialRtuPort implements Transport {
 
     private void transmit(byte[] frame) {
         long start = System.nanoTime();
-        if (!device.write(frame)) {
+        if (!device.write(frame) && !closed) {
             log.warn("serial device {}: reply {} not fully written", path, Hex.format(frame));
         }
         LineTiming wanted = server.meter().settings().lineTiming();

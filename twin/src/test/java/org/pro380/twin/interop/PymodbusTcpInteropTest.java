@@ -96,6 +96,7 @@ class PymodbusTcpInteropTest {
                 SCRIPT_TIMEOUT);
         MeterReading after = twin.reading();
 
+        java.nio.file.Files.writeString(Path.of("/tmp/explore/pytrace.txt"), run.describe());
         assertThat(run.exitCode()).as("pymodbus probe\n%s", run.describe()).isZero();
         JsonNode out = JSON.readTree(run.stdout());
         String context = run.describe();

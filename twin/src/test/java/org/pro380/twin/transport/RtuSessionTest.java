@@ -78,7 +78,8 @@ class RtuSessionTest {
         byte[] three = concat(READ_CURRENTS, concat(WRITE_BAUD_4800, READ_CURRENTS));
         session.receive(three, 0, three.length);
 
-        assertThat(out).containsExactly(Hex.format(CURRENTS_16A), Hex.format(WRITE_BAUD_4800), Hex.format(CURRENTS_16A));
+        assertThat(out).containsExactly(
+                Hex.format(CURRENTS_16A), Hex.format(WRITE_BAUD_4800), Hex.format(CURRENTS_16A));
         assertThat(session.idle()).isTrue();
     }
 

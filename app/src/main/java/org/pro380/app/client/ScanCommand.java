@@ -1,0 +1,84 @@
+package org.pro380.app.client;
+
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.pro380.app.UserError;
+import org.pro380.client.BusScan;
+import org.pro380.client.ClientException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code pro380 scan}: finds the meters on a line or behind a gateway. */
+@Command(name = "scan", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Finds meters: first a read at unit 0, which a lone PRO380 answers with its own id,",
+            "then (if nothing answered there, or with --every-id) unit ids one by one. Reports each meter's",
+            "id, serial number and settings. A progress bar with ETA shows on a terminal."})
+public final class ScanCommand implements Callable<Integer> {
+    private static final Pattern RANGE = Pattern.compile("(\\d+)(?:\\.\\.(\\d+))?");
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ConnectionOptions connection;
+
+    @Option(names = "--ids", paramLabel = "FROM..TO", defaultValue = "1..247", description = "unit ids to ask (default ${DEFAULT-VALUE})")
+    String ids;
+
+    @Option(names = "--every-id", description = "ask every id even after a lone meter answered at unit 0")
+    boolean everyId;
+
+    @Option(names = "--all-settings", description = "serial: try every baud (300..9600) and parity, not only -b/-P")
+    boolean allSettings;
+
+    @Option(names = "--id-timeout", paramLabel = "DURATION", defaultValue = "200ms", converter = DurationText.class,
+            description = "wait for each id (default ${DEFAULT-VALUE})")
+    Duration idTimeout;
+
+    @Override
+    public Integer call() {
+        BusScan.Options options = options();
+        connection.applyDebug();
+        PrintWriter out = spec.commandLine().getOut();
+        List<BusScan.Found> found;
+        ProgressBar bar = new ProgressBar(spec.commandLine().getErr(), System.console() != null);
+        try {
+            found = BusScan.scan(connection.endpoint(), options, bar);
+        } catch (ClientException e) {
+            throw Failures.of(e);
+        } finally {
+            bar.finish();
+        }
+        if (found.isEmpty()) {
+            throw new UserError("no meter answered on " + connection.endpoint(), 3);
+        }
+        out.printf("%-4s %-9s %-7s %-10s %-10s %s%n", "id", "serial", "code", "settings", "lcd-cycle", "heard at");
+        for (BusScan.Found f : found) {
+            out.printf("%-4d %-9s 0x%04X  %-10s %-10s %s%n", f.meterId(), f.serialText(), f.meterCode(), f.settings(),
+                    f.lcdCycleTime() + " s", f.heardAt().map(Object::toString).orElse(connection.endpoint().toString()));
+        }
+        out.flush();
+        return 0;
+    }
+
+    private BusScan.Options options() {
+        Matcher m = RANGE.matcher(ids.trim());
+        if (!m.matches()) {
+            throw new UserError("--ids must be FROM..TO or one id, got '" + ids + "'", 2);
+        }
+        int from = Integer.parseInt(m.group(1));
+        int to = m.group(2) == null ? from : Integer.parseInt(m.group(2));
+        try {
+            return new BusScan.Options(from, to, allSettings, everyId, idTimeout);
+        } catch (IllegalArgumentException e) {
+            throw new UserError(e.getMessage(), 2);
+        }
+    }
+}

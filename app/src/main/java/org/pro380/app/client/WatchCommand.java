@@ -1,0 +1,73 @@
+package org.pro380.app.client;
+
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.pro380.client.ClientException;
+import org.pro380.client.Pro380Client;
+import org.pro380.client.format.Table;
+import org.pro380.registers.Register;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code pro380 watch}: a table that refreshes until Ctrl-C. */
+@Command(name = "watch", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Reads a meter again and again and shows a refreshing table; Ctrl-C stops.",
+            "A failed read after the first is shown and retried at the next interval."})
+public final class WatchCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ConnectionOptions connection;
+
+    @Parameters(paramLabel = "GROUP|REGISTER", arity = "0..*", description = "what to show (default: all)")
+    List<String> names = new ArrayList<>();
+
+    @Option(names = {"-i", "--interval"}, paramLabel = "DURATION", defaultValue = "1s", converter = DurationText.class,
+            description = "time between reads (default ${DEFAULT-VALUE})")
+    Duration interval;
+
+    @Option(names = {"-n", "--count"}, paramLabel = "N", defaultValue = "0", description = "stop after N reads (default: never)")
+    int count;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        List<Register<?>> registers = ReadCommand.select(names);
+        connection.applyDebug();
+        boolean terminal = System.console() != null;
+        PrintWriter out = spec.commandLine().getOut();
+        try (Pro380Client client = Pro380Client.connect(connection.config())) {
+            for (int round = 1; count == 0 || round <= count; round++) {
+                long next = System.nanoTime() + interval.toNanos();
+                String table = render(client, registers, round);
+                out.print(terminal ? "\u001b[H\u001b[2J" + table : (round > 1 ? "\n" : "") + table);
+                out.flush();
+                if (count == 0 || round < count) {
+                    Thread.sleep(Math.max(0, (next - System.nanoTime()) / 1_000_000));
+                }
+            }
+            return 0;
+        } catch (ClientException e) {
+            throw Failures.of(e);
+        }
+    }
+
+    private String render(Pro380Client client, List<Register<?>> registers, int round) throws ClientException {
+        try {
+            return Table.render(client.read(registers));
+        } catch (ClientException e) {
+            if (round == 1) {
+                throw e;
+            }
+            return "pro380: " + e.getMessage() + " (retrying in " + interval.toMillis() + " ms)\n";
+        }
+    }
+}

@@ -1,0 +1,140 @@
+package org.pro380.app.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.pro380.app.client.TwinRig.Transport;
+import org.pro380.client.Group;
+import org.pro380.registers.Registers;
+
+/** Every client command against the twin, over Modbus TCP, RTU over TCP and a socat pty pair. */
+class ClientCommandsTest {
+    @TempDir
+    Path dir;
+    private TwinRig rig;
+
+    private TwinRig rig(Transport transport) throws Exception {
+        rig = TwinRig.start(dir, transport);
+        return rig;
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        if (rig != null) {
+            rig.close();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void readShowsEveryRegisterAsATableInThreeRequests(Transport transport) throws Exception {
+        Cli.Result r = Cli.run(rig(transport).args(transport, "read"));
+
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.out()).contains(": 3 requests,", "Serial number", "Meter ID              1", "Parity                even")
+                .containsPattern("Instantaneous +L1 +L2 +L3 +total")
+                .containsPattern("Voltage \\(V\\) +230\\.0 +230\\.0 +230\\.0")
+                .containsPattern("Energy +all +T1 +T2 +T3 +L1 +L2 +L3");
+        assertThat(r.err()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void readAsJsonIsOneDocumentOfTheWholeMap(Transport transport) throws Exception {
+        Cli.Result r = Cli.run(rig(transport).args(transport, "read", "--format", "json"));
+
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        JsonNode root = new ObjectMapper().readTree(r.out());
+        assertThat(root.get("requests").asInt()).isEqualTo(3);
+        assertThat(root.get("registers").size()).isEqualTo(Registers.MAP.all().size());
+        assertThat(root.at("/registers/serial-number/value").asText())
+                .isEqualTo(String.format("%08d", rig.twin.config().identity().serialNumber()));
+        assertThat(root.at("/registers/voltage-l1/value").asDouble()).isEqualTo(230.0);
+        int rtuBytes = 3 * 8 + (5 + 2 * 34) + (5 + 2 * 48) + (5 + 2 * 88);
+        int tcpBytes = 3 * 12 + (9 + 2 * 34) + (9 + 2 * 48) + (9 + 2 * 88);
+        assertThat(root.get("bytesSent").asInt() + root.get("bytesReceived").asInt())
+                .isEqualTo(transport == Transport.TCP ? tcpBytes : rtuBytes);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void readOfGroupsAndNamesAsCsv(Transport transport) throws Exception {
+        Cli.Result r = Cli.run(rig(transport).args(transport, "read", "energy", "l2", "tariff", "-f", "csv"));
+
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        long expectedRows = Group.select(java.util.List.of("energy", "l2", "tariff")).size();
+        assertThat(r.out().lines()).first().isEqualTo("key,address,name,value,unit");
+        assertThat(r.out().lines().count()).isEqualTo(1 + expectedRows);
+        assertThat(r.out()).contains("\nvoltage-l2,0x5004,L2 voltage,230.0,V\n", "\ntariff,0x6048,Tariff,1,\n");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void setWritesChecksAndReadsBack(Transport transport) throws Exception {
+        TwinRig twin = rig(transport);
+        Cli.Result r = Cli.run(twin.args(transport, "set", "lcd-cycle=25", "backlight=off", "tariff=2", "reset-power-counter"));
+
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.out()).contains("lcd-cycle-time = 25 (read back)", "backlight = off (read back)",
+                "tariff = T2 (read back)", "power-counter = 0 (read back)");
+        Cli.Result read = Cli.run(twin.args(transport, "read", "settings", "-f", "csv"));
+        assertThat(read.out()).contains("lcd-cycle-time,0x4010,LCD cycle time,25,s", "backlight,0x4021,Backlight,2,",
+                "tariff,0x6048,Tariff,2,", "power-counter,0x4016,Power on/off counter,0,");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void afterNewIdBaudAndParityTheClientFollowsTheMeter(Transport transport) throws Exception {
+        TwinRig twin = rig(transport);
+        Cli.Result r = Cli.run(twin.args(transport, "set", "id=17", "baud=4800", "parity=odd"));
+
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.out()).contains("meter-id = 17 (read back)", "baud-rate = 4800 (read back)", "parity = odd (read back)");
+        if (transport == Transport.SERIAL) {
+            assertThat(r.out()).contains("now at unit 17, 4800 8O1");
+        }
+        Cli.Result read = Cli.run(twin.args(transport, "read", "meter-id", "baud-rate", "parity", "-a", "17",
+                "-b", "4800", "-P", "odd", "-f", "csv"));
+        assertThat(read.exitCode()).as(read.toString()).isZero();
+        assertThat(read.out()).contains("meter-id,0x4003,Meter ID,17,", "baud-rate,0x4004,Baud rate,4800,", "parity,0x4011,Parity,3,");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void scanFindsTheLoneMeterAtUnitZero(Transport transport) throws Exception {
+        TwinRig twin = rig(transport);
+        Cli.run(twin.args(transport, "set", "id=33"));
+
+        Cli.Result r = Cli.run(twin.args(transport, "scan"));
+
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.out()).contains(String.format("33   %08d  0x", twin.twin.config().identity().serialNumber()), "9600 8E1");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void scanOfARangeAsksEachId(Transport transport) throws Exception {
+        TwinRig twin = rig(transport);
+
+        Cli.Result r = Cli.run(twin.args(transport, "scan", "--ids", "1..3", "--every-id", "--id-timeout", "100ms"));
+
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.out().lines().filter(l -> l.startsWith("1 "))).hasSize(1);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void watchRefreshesTheTable(Transport transport) throws Exception {
+        Cli.Result r = Cli.run(rig(transport).args(transport, "watch", "instantaneous", "--interval", "100ms", "--count", "3"));
+
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.out().split("Instantaneous", -1)).hasSize(4);
+        assertThat(r.out()).contains(": 2 requests,");
+    }
+}

@@ -1,0 +1,48 @@
+/**
+ * The twin's control API: HTTP/1.1 and JSON, for the front panel, scripts and tests.
+ * {@link org.pro380.twin.http.ControlApi#start} listens; everything else is package-private.
+ *
+ * <h2>Calls</h2>
+ * <pre>
+ * GET  /api/state                 the state document below
+ * PUT  /api/load                  {"frequency": 50, "phases": [{"voltage": 230, "current": 16, "powerFactor": 1.0,
+ *                                   "export": false, "capacitive": false}, x3]}   export, capacitive default false
+ * PUT  /api/tariff-input          {"input": "none" | "T2" | "T3"}   any case
+ * POST /api/power                 {"on": true | false}
+ * PUT  /api/registers/{key}       {"value": N}   N encoded as the register's data type, written as Modbus would
+ * GET  /                          one text/plain line pointing to /api/state
+ * GET  /panel/**                  reserved for the front panel (404 for now)
+ * </pre>
+ * Every change answers 200 with the new state document.
+ *
+ * <h2>State document</h2>
+ * <pre>
+ * {"powered": true, "time": "2024-05-01T12:00:00Z", "unitId": 1, "baud": 9600, "parity": "even",
+ *  "registers": {                      every register of Registers.MAP, keyed by key, in address order
+ *    "voltage-l1": {"address": "0x5002", "name": "L1 voltage", "value": 230.0, "unit": "V", "type": "f32", "writable": false},
+ *    "direction-l1": {..., "value": "1F", ...},                          ascii2: a string
+ *    "checksum": {..., "value": "0x0607E329", "number": 101180201, ...},  hex32: hex string plus number
+ *    "active-energy": {..., "value": null, "error": "..."}               what Modbus cannot read (ERR 80 / 0F)
+ *    ...},
+ *  "lcd": {"text": "12.34 kWh", "page": "total", "pages": ["12.34 kWh", "T1 ...", ...], "backlight": true},
+ *  "leds": {"pulse": {"count": 123, "perSecond": 1.5}, "tariff": {"state": "off" | "on" | "blinking", "lit": false}},
+ *  "tariffInput": "none" | "T2" | "T3", "activeTariff": 1,
+ *  "storageError": null | {"code": "0d", "text": "ERR 0d", "meaning": "..."},
+ *  "statusWord": "0x00110111",
+ *  "load": {the PUT /api/load shape, every field present},
+ *  "powerCounter": 1}
+ * </pre>
+ *
+ * <h2>Errors</h2>
+ * Every refusal is {@code {"error": "one line"}} and changes nothing: 400 bad body (bad JSON,
+ * unknown, missing or mistyped field, value out of range, read-only register, value the
+ * register refuses), 401 token missing or wrong (with WWW-Authenticate), 404 unknown path or
+ * register key, 405 wrong method (with Allow), 413 body over 64 KiB, 415 a Content-Type other
+ * than JSON on PUT or POST (none is fine), 500 a fault in the twin (details only in the log).
+ *
+ * <h2>Token</h2>
+ * GET is always open. On a loopback address changes need no token unless one was given; on any
+ * other address they need {@code Authorization: Bearer TOKEN}, and without a configured token
+ * they are all refused (the API is then read-only).
+ */
+package org.pro380.twin.http;
