@@ -2,11 +2,11 @@ package org.pro380.client;
 
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.TreeSet;
-import java.util.Comparator;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.pro380.registers.Meaning;

@@ -19,6 +19,9 @@ final class RtuFraming implements Framing {
 
     @Override
     public void newAttempt() {
+        if (damaged()) {
+            framer.reset();
+        }
         droppedAtReset = framer.framesDropped();
     }
 

@@ -120,4 +120,18 @@ class ClientTest {
             assertThat(client.read(Registers.METER_ID)).isEqualTo(42);
         }
     }
+
+    @ParameterizedTest(name = "rtu={0}")
+    @ValueSource(booleans = {true, false})
+    void aLateReplyToAnEarlierAttemptStillCounts(boolean rtu) throws Exception {
+        meter = new FakeMeter(rtu);
+        try (Pro380Client client = Pro380Client.connect(new ClientConfig(meter.endpoint(), 1, Duration.ofMillis(300), 2))) {
+            meter.delayNextReplyMillis = 450;
+
+            client.apply(Change.unitId(17));
+
+            assertThat(client.unitId()).isEqualTo(17);
+            assertThat(meter.unitId).isEqualTo(17);
+        }
+    }
 }

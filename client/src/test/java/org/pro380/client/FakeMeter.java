@@ -108,16 +108,16 @@ final class FakeMeter implements AutoCloseable {
         if (unit != 0 && unit != unitId || misbehaviour == Misbehaviour.SILENT) {
             return;
         }
+        int from = misbehaviour == Misbehaviour.OTHER_UNIT ? unitId + 1 : unitId;
         DecodedRequest decoded = PduCodec.decodeRequest(pdu);
         Response response = decoded instanceof DecodedRequest.Ok ok ? execute(ok.request())
                 : ((DecodedRequest.Rejected) decoded).reply();
         if (response instanceof WriteSingleRegisterResponse w && w.address() == Registers.METER_ID.address()) {
-            new Thread(() -> unitId = w.value()).start();
+            unitId = w.value(); // at once: a request sent meanwhile to the old id goes unanswered
         }
         if (unit == 0 && !(response instanceof ReadHoldingRegistersResponse)) {
             return;
         }
-        int from = misbehaviour == Misbehaviour.OTHER_UNIT ? unitId + 1 : unitId;
         byte[] reply = PduCodec.encode(response);
         byte[] adu = rtu ? RtuCodec.encode(from, reply) : MbapCodec.encode(new MbapFrame(transactionId, from, reply));
         if (misbehaviour == Misbehaviour.DAMAGED_CRC) {

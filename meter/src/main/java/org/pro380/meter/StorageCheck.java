@@ -31,7 +31,7 @@ public record StorageCheck(StoredState state, Optional<StorageError> error, long
         if (main instanceof NvCopy.Missing && backup instanceof NvCopy.Missing) {
             return new StorageCheck(fresh, Optional.empty(), 1);
         }
-        return new StorageCheck(fresh, Optional.of(StorageError.ERR_0D), 1);
+        return new StorageCheck(fresh, Optional.of(StorageError.ERR_0F), 1);
     }
 
     /** The store could not be created: the meter runs from factory state and shows ERR 80. */

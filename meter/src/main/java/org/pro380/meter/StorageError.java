@@ -28,6 +28,11 @@ public enum StorageError {
         return code;
     }
 
+    /** The code as the LCD writes it: "0d". */
+    public String display() {
+        return display;
+    }
+
     /** The LCD page: "ERR 0d". */
     public String lcdText() {
         return "ERR " + display;

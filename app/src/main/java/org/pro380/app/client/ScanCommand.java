@@ -17,9 +17,10 @@ import picocli.CommandLine.Spec;
 
 /** {@code pro380 scan}: finds the meters on a line or behind a gateway. */
 @Command(name = "scan", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Finds meters: first a read at unit 0, which a lone PRO380 answers with its own id,",
-            "then (if nothing answered there, or with --every-id) unit ids one by one. Reports each meter's",
-            "id, serial number and settings. A progress bar with ETA shows on a terminal."})
+        description = {"Finds meters: first a read at unit 0, which a lone PRO380 answers with its",
+            "own id, then (if nothing answered there, or with --every-id) unit ids one by",
+            "one. Reports each meter's id, serial number and settings. A progress bar",
+            "with ETA shows on a terminal."})
 public final class ScanCommand implements Callable<Integer> {
     private static final Pattern RANGE = Pattern.compile("(\\d+)(?:\\.\\.(\\d+))?");
 

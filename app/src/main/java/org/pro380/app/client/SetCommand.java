@@ -18,9 +18,11 @@ import picocli.CommandLine.Spec;
 
 /** {@code pro380 set}: writes settings, checked before sending, each read back. */
 @Command(name = "set", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Writes settings of a meter. Every value is checked against the meter's rules before",
-            "anything is sent, and read back after. After a new id, baud or parity the client goes on with it.",
-            "Keys: " + Change.KEYS})
+        description = {"Writes settings of a meter. Every value is checked against the meter's rules",
+            "before anything is sent, and read back after. After a new id, baud or parity",
+            "the client goes on with the new settings.",
+            "Keys: id=1..247, baud=300|600|1200|2400|4800|9600, parity=even|none|odd,",
+            "  lcd-cycle=1..30, backlight=on|off, tariff=1|2|3, reset-power-counter"})
 public final class SetCommand implements Callable<Integer> {
 
     @Spec

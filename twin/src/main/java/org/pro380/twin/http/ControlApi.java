@@ -26,9 +26,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The twin's control API: HTTP/1.1 and JSON on one listening socket (see the package
- * documentation for the calls). Netty parses HTTP and keeps connections alive; the calls run one
- * at a time on a thread of their own, so a slow power-off save never holds up a Modbus transport
- * sharing the event loop group.
+ * documentation for the calls), with the front panel and its event stream. Netty parses HTTP and
+ * keeps connections alive; the calls run one at a time on a thread of their own, so a slow
+ * power-off save never holds up a Modbus transport sharing the event loop group. The event streams
+ * are fed by a thread of their own ({@link StateEvents}).
  */
 public final class ControlApi implements Transport {
 
@@ -41,12 +42,15 @@ public final class ControlApi implements Transport {
     private final Channel server;
     private final ChannelGroup connections;
     private final ExecutorService calls;
+    private final StateEvents events;
 
-    private ControlApi(HostPort bind, Channel server, ChannelGroup connections, ExecutorService calls) {
+    private ControlApi(HostPort bind, Channel server, ChannelGroup connections, ExecutorService calls,
+            StateEvents events) {
         this.bind = bind;
         this.server = server;
         this.connections = connections;
         this.calls = calls;
+        this.events = events;
     }
 
     /**
@@ -63,6 +67,8 @@ public final class ControlApi implements Transport {
         }
         Router router = ControlEndpoints.router(control, tokens);
         ExecutorService calls = Executors.newSingleThreadExecutor(new DefaultThreadFactory("pro380-http", true));
+        StateEvents events = new StateEvents(() -> StateJson.of(control.reading(), control.load()),
+                StateEvents.MAX_STREAMS, StateEvents.PERIOD);
         ChannelGroup connections = new DefaultChannelGroup("pro380-http", GlobalEventExecutor.INSTANCE);
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(group)
@@ -76,18 +82,20 @@ public final class ControlApi implements Transport {
                                 .addLast(new HttpServerCodec())
                                 .addLast(new HttpServerKeepAliveHandler())
                                 .addLast(new JsonAggregator(MAX_BODY_BYTES))
-                                .addLast(new ControlApiHandler(router, calls));
+                                .addLast(new ControlApiHandler(router, calls, events));
                     }
                 });
         try {
             Channel server = bootstrap.bind(bind.toAddress()).sync().channel();
-            return new ControlApi(bind, server, connections, calls);
+            return new ControlApi(bind, server, connections, calls, events);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             calls.shutdown();
+            events.close();
             throw new TransportException("control API on " + bind + ": interrupted while starting", e);
         } catch (Exception e) {
             calls.shutdown();
+            events.close();
             throw new TransportException("control API cannot listen on " + bind + ": " + e.getMessage(), e);
         }
     }
@@ -95,6 +103,11 @@ public final class ControlApi implements Transport {
     /** The port listened on (the one picked, if started on port 0). */
     public int port() {
         return ((InetSocketAddress) server.localAddress()).getPort();
+    }
+
+    /** How many event streams ({@code GET /api/events}) are open now. */
+    int eventStreams() {
+        return events.openStreams();
     }
 
     @Override
@@ -105,6 +118,7 @@ public final class ControlApi implements Transport {
     @Override
     public void close() {
         try {
+            events.close();
             server.close().syncUninterruptibly();
             connections.close().awaitUninterruptibly();
         } catch (RuntimeException e) {

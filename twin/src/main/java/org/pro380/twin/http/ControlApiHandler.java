@@ -21,7 +21,9 @@ import org.slf4j.LoggerFactory;
  * lets the {@link Router} answer it on the calls executor (never on the event loop, which the
  * Modbus transports share) and writes the answer. Keep-alive is left to
  * {@code HttpServerKeepAliveHandler}; a request Netty could not parse is answered 400 and the
- * connection closed.
+ * connection closed. An answer that opens an event stream is handed to {@link StateEvents}, which
+ * keeps the connection; a further request on that connection closes it. A conditional GET whose
+ * If-None-Match names the answer's ETag gets 304 (see {@link PanelAssets#notModified}).
  */
 final class ControlApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
 
@@ -29,14 +31,20 @@ final class ControlApiHandler extends SimpleChannelInboundHandler<FullHttpReques
 
     private final Router router;
     private final Executor calls;
+    private final StateEvents events;
 
-    ControlApiHandler(Router router, Executor calls) {
+    ControlApiHandler(Router router, Executor calls, StateEvents events) {
         this.router = router;
         this.calls = calls;
+        this.events = events;
     }
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+        if (events.streaming(ctx.channel())) {
+            ctx.close();
+            return;
+        }
         if (!request.decoderResult().isSuccess()) {
             String reason = "malformed HTTP request: " + request.decoderResult().cause().getMessage();
             FullHttpResponse response = NettyResponses.toNetty(HttpVersion.HTTP_1_1,
@@ -52,10 +60,20 @@ final class ControlApiHandler extends SimpleChannelInboundHandler<FullHttpReques
                     ApiResponse.error(400, "malformed request path: " + request.uri(), Map.of())));
             return;
         }
+        Optional<String> ifNoneMatch = header(request, HttpHeaderNames.IF_NONE_MATCH);
         try {
-            calls.execute(() -> ctx.writeAndFlush(NettyResponses.toNetty(version, router.dispatch(call.get()))));
+            calls.execute(() -> answer(ctx, version, ifNoneMatch, router.dispatch(call.get())));
         } catch (RejectedExecutionException e) {
             ctx.close();
+        }
+    }
+
+    private void answer(ChannelHandlerContext ctx, HttpVersion version, Optional<String> ifNoneMatch,
+            ApiResponse response) {
+        if (StateEvents.isOpening(response)) {
+            events.open(ctx.channel(), version, response);
+        } else {
+            ctx.writeAndFlush(NettyResponses.toNetty(version, PanelAssets.notModified(response, ifNoneMatch)));
         }
     }
 

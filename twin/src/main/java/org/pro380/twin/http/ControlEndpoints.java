@@ -17,23 +17,21 @@ import org.pro380.twin.TwinControl;
  */
 final class ControlEndpoints {
 
-    static final String HOME_TEXT = "pro380 twin: the control API is at /api/state\n";
-
     private final TwinControl control;
 
     ControlEndpoints(TwinControl control) {
         this.control = control;
     }
 
-    /** Every route of the control API. */
+    /** Every route of the control API, and the front panel's files from the classpath. */
     static Router router(TwinControl control, TokenCheck tokens) {
         ControlEndpoints calls = new ControlEndpoints(control);
+        PanelAssets panel = PanelAssets.fromClasspath();
         return new Router(tokens)
-                .get("/", (request, path) -> ApiResponse.text(200, HOME_TEXT))
-                .get("/panel/**", (request, path) -> {
-                    throw new ApiException(404, "the front panel is not available yet; see GET /api/state");
-                })
+                .get("/", (request, path) -> panel.index())
+                .get("/panel/**", (request, path) -> panel.asset(request.path()))
                 .get("/api/state", (request, path) -> calls.state())
+                .get(StateEvents.PATH, (request, path) -> calls.events())
                 .put("/api/load", (request, path) -> calls.putLoad(request))
                 .put("/api/tariff-input", (request, path) -> calls.putTariffInput(request))
                 .post("/api/power", (request, path) -> calls.postPower(request))
@@ -42,6 +40,11 @@ final class ControlEndpoints {
 
     ApiResponse state() {
         return ApiResponse.json(200, StateJson.of(control.reading(), control.load()));
+    }
+
+    /** The opening of an event stream (see {@link StateEvents}): the network end keeps it going. */
+    ApiResponse events() {
+        return StateEvents.opening(StateJson.of(control.reading(), control.load()));
     }
 
     /** {@code {"frequency": 50, "phases": [...]}}: see {@link LoadJson}. */

@@ -113,10 +113,9 @@ final class StateJson {
     }
 
     private static ObjectNode storageError(StorageError error) {
-        String text = error.lcdText();
         return Json.MAPPER.createObjectNode()
-                .put("code", text.substring(text.indexOf(' ') + 1))
-                .put("text", text)
+                .put("code", error.display())
+                .put("text", error.lcdText())
                 .put("meaning", error.meaning());
     }
 

@@ -10,8 +10,9 @@
  * PUT  /api/tariff-input          {"input": "none" | "T2" | "T3"}   any case
  * POST /api/power                 {"on": true | false}
  * PUT  /api/registers/{key}       {"value": N}   N encoded as the register's data type, written as Modbus would
- * GET  /                          one text/plain line pointing to /api/state
- * GET  /panel/**                  reserved for the front panel (404 for now)
+ * GET  /api/events                the state document as server-sent events, every 500 ms (see StateEvents)
+ * GET  /                          the front panel (HTML)
+ * GET  /panel/**                  the front panel's files (see PanelAssets)
  * </pre>
  * Every change answers 200 with the new state document.
  *
@@ -38,7 +39,8 @@
  * unknown, missing or mistyped field, value out of range, read-only register, value the
  * register refuses), 401 token missing or wrong (with WWW-Authenticate), 404 unknown path or
  * register key, 405 wrong method (with Allow), 413 body over 64 KiB, 415 a Content-Type other
- * than JSON on PUT or POST (none is fine), 500 a fault in the twin (details only in the log).
+ * than JSON on PUT or POST (none is fine), 500 a fault in the twin (details only in the log),
+ * 503 too many event streams open (with Retry-After).
  *
  * <h2>Token</h2>
  * GET is always open. On a loopback address changes need no token unless one was given; on any

@@ -4,6 +4,7 @@ import io.netty.channel.Channel;
 import io.netty.util.concurrent.Future;
 import java.net.BindException;
 import java.net.ConnectException;
+import java.util.concurrent.TimeUnit;
 import org.pro380.twin.HostPort;
 
 /** Closing and error wording shared by the Netty transports. */
@@ -17,7 +18,15 @@ final class Channels {
     /** Closes {@code channel}, waiting for its port to be released unless called on its own event loop. */
     static void closeQuietly(Channel channel) {
         try {
-            awaitQuietly(channel.close(), channel.eventLoop().inEventLoop());
+            if (channel.eventLoop().inEventLoop()) {
+                channel.close();
+                return;
+            }
+            channel.close().awaitUninterruptibly(CLOSE_WAIT_MILLIS);
+            // NIO frees the socket of a closed channel only at the selector's next select. A task
+            // scheduled for later normally runs after that select; a submitted one may run before it.
+            channel.eventLoop().schedule(() -> { }, 1, TimeUnit.MILLISECONDS)
+                    .awaitUninterruptibly(CLOSE_WAIT_MILLIS);
         } catch (RuntimeException e) {
             // An event loop group shut down first: the channel closed with it.
         }

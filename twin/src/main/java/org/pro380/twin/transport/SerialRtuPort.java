@@ -38,6 +38,7 @@ public final class SerialRtuPort implements Transport {
     private final Thread reader;
     private volatile LineTiming line;
     private volatile boolean closed;
+    private volatile long bytesReceived;
 
     private SerialRtuPort(String path, MeterServer server, WireTiming timing, SerialDevice device, LineTiming line) {
         this.path = path;
@@ -66,6 +67,11 @@ public final class SerialRtuPort implements Transport {
     /** The baud and parity the port runs at now. */
     public LineTiming line() {
         return line;
+    }
+
+    /** Bytes read from the device so far. */
+    long bytesReceived() {
+        return bytesReceived;
     }
 
     @Override
@@ -105,6 +111,7 @@ public final class SerialRtuPort implements Transport {
             }
             boolean gap = now - lastByte > silenceNanos();
             lastByte = now;
+            bytesReceived += n;
             byte[] chunk = Arrays.copyOf(buffer, n);
             onWriter(() -> {
                 if (gap) {

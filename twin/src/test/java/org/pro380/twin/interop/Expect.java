@@ -46,6 +46,16 @@ final class Expect {
         throw new AssertionError("no reserved address in " + block);
     }
 
+    /** A number as C's printf prints a float or double (%g): "nan", "inf" and "-inf" included. */
+    static double parseCDouble(String printed) {
+        return switch (printed) {
+            case "nan", "-nan" -> Double.NaN;
+            case "inf" -> Double.POSITIVE_INFINITY;
+            case "-inf" -> Double.NEGATIVE_INFINITY;
+            default -> Double.parseDouble(printed);
+        };
+    }
+
     /** A value as mbpoll prints it (%g) against the exact value. */
     static void printedEquals(double printed, double expected, String what) {
         assertThat(printed).as(what).isCloseTo(expected, within(Math.abs(expected) * PRINTED_RELATIVE));

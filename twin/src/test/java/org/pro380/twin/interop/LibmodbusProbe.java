@@ -131,7 +131,7 @@ final class LibmodbusProbe {
         double floatValue() {
             assertThat(ok).as("%s succeeded: %s", label, line).isTrue();
             assertThat(fields).as(line).hasSize(1);
-            return (float) Double.parseDouble(fields.get(0));
+            return (float) Expect.parseCDouble(fields.get(0));
         }
 
         /** The errno name (EMBXILADD, ETIMEDOUT, ...) of a failed request. */

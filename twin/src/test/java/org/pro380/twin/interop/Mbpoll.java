@@ -46,7 +46,7 @@ final class Mbpoll {
         }
 
         double floatAt(int address) {
-            return Double.parseDouble(valueAt(address));
+            return Expect.parseCDouble(valueAt(address));
         }
 
         /** A word printed by {@code 4:hex} as 0xNNNN. */

@@ -3,8 +3,10 @@ package org.pro380.twin.interop;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.pro380.twin.interop.InteropTwin.f32;
 
+import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
@@ -13,9 +15,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.pro380.meter.MeterReading;
 import org.pro380.protocol.ExceptionCode;
@@ -32,15 +35,26 @@ import org.pro380.registers.Registers;
  * gets its addresses and values from a plan this test writes from the register map, and reports
  * what the twin answered; this test judges.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PymodbusTcpInteropTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Python's json writes NaN for a float that is not a number; a broken float must fail an assertion, not the parser. */
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
     private static final Duration SCRIPT_TIMEOUT = Duration.ofSeconds(30);
 
+    /** Static: JUnit injects an instance field only after the @BeforeAll method has run. */
     @TempDir
-    Path dir;
+    static Path dir;
 
     private InteropTwin twin;
+    private List<WritableCase> writable;
+    private MeterReading before;
+    private MeterReading after;
+    private final Map<Block, int[]> wordsBefore = new LinkedHashMap<>();
+    private final Map<String, Expected> expected = new LinkedHashMap<>();
+    private JsonNode out;
+    private String context;
 
     /**
      * What a request of the plan must get: an exception, or a normal reply (for a read, with
@@ -64,13 +78,30 @@ class PymodbusTcpInteropTest {
         }
     }
 
-    @BeforeEach
-    void start() throws Exception {
-        ExternalTools.requirePymodbus();
+    /** One twin, one run of the script; the tests below each judge a part of its report. */
+    @BeforeAll
+    void runTheProbe() throws Exception {
+        Path python = ExternalTools.requirePymodbus();
         twin = InteropTwin.start(dir.resolve("state"));
+        writable = WritableCase.all();
+        before = twin.reading();
+        for (Block b : List.of(Block.IDENTITY, Block.INSTANTANEOUS)) {
+            wordsBefore.put(b, twin.words(b.first(), b.size()));
+        }
+        Path planFile = dir.resolve("plan.json");
+        JSON.writeValue(planFile.toFile(), plan(writable, before, expected));
+
+        ChildProcess.Result run = ChildProcess.run(
+                List.of(python.toString(), Resources.copy("pymodbus_probe.py", dir).toString(), planFile.toString()),
+                SCRIPT_TIMEOUT);
+        after = twin.reading();
+
+        context = run.describe();
+        assertThat(run.exitCode()).as("pymodbus probe\n%s", context).isZero();
+        out = JSON.readTree(run.stdout());
     }
 
-    @AfterEach
+    @AfterAll
     void stop() {
         if (twin != null) {
             twin.close();
@@ -78,34 +109,32 @@ class PymodbusTcpInteropTest {
     }
 
     @Test
-    void readsWritesAndGetsTheExceptionCodesOverModbusTcp() throws Exception {
-        List<WritableCase> writable = WritableCase.all();
-        MeterReading before = twin.reading();
-        Map<Block, int[]> wordsBefore = new LinkedHashMap<>();
-        for (Block b : List.of(Block.IDENTITY, Block.INSTANTANEOUS)) {
-            wordsBefore.put(b, twin.words(b.first(), b.size()));
-        }
-        Map<String, Expected> expected = new LinkedHashMap<>();
-        ObjectNode plan = plan(writable, before, expected);
-        Path planFile = dir.resolve("plan.json");
-        JSON.writeValue(planFile.toFile(), plan);
-
-        Path python = ExternalTools.requirePymodbus();
-        ChildProcess.Result run = ChildProcess.run(
-                List.of(python.toString(), Resources.copy("pymodbus_probe.py", dir).toString(), planFile.toString()),
-                SCRIPT_TIMEOUT);
-        MeterReading after = twin.reading();
-
-        java.nio.file.Files.writeString(Path.of("/tmp/explore/pytrace.txt"), run.describe());
-        assertThat(run.exitCode()).as("pymodbus probe\n%s", run.describe()).isZero();
-        JsonNode out = JSON.readTree(run.stdout());
-        String context = run.describe();
-
+    void readsTheBlocksAndDecodesBigEndianFloats() {
         assertBlocksAndFloats(out, before, after, wordsBefore, context);
+    }
+
+    @Test
+    void energyRisesBetweenTwoReads() {
+        String key = Registers.ACTIVE_ENERGY.key();
+        assertThat(out.get("second").get("floats").get(key).asDouble()).as("total active energy rises")
+                .isGreaterThan(out.get("first").get("floats").get(key).asDouble());
+    }
+
+    @Test
+    void writesEveryWritableRegisterAndRefusesIllegalValues() {
         assertWrites(out.get("writes"), writable, before, after, context);
+    }
+
+    @Test
+    void requestsThatMustFailGetTheirExceptionCodes() {
         assertRequests(out.get("requests"), expected, context);
+    }
+
+    @Test
+    void endsAtTheOriginalUnitId() {
         assertThat(out.get("finalUnit").asInt()).as("unit id restored\n%s", context).isEqualTo(before.settings().unitId());
         assertThat(twin.unitId()).isEqualTo(before.settings().unitId());
+        assertThat(after.settings()).as("settings restored").isEqualTo(before.settings());
     }
 
     private void assertBlocksAndFloats(JsonNode out, MeterReading before, MeterReading after,
@@ -132,9 +161,6 @@ class PymodbusTcpInteropTest {
                 Expect.exactlyBetween(floats.get(counter.key()).asDouble(), before, after, counter);
             }
         }
-        String key = Registers.ACTIVE_ENERGY.key();
-        assertThat(out.get("second").get("floats").get(key).asDouble()).as("total active energy rises")
-                .isGreaterThan(out.get("first").get("floats").get(key).asDouble());
     }
 
     private void assertWrites(JsonNode writes, List<WritableCase> cases, MeterReading before, MeterReading after,

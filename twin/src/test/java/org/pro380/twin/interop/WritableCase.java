@@ -21,9 +21,17 @@ import org.pro380.registers.WriteRule;
 record WritableCase(Register<Integer> register, List<Integer> legalValues, List<Integer> illegalWords) {
 
     private static final int ALL_LEGAL_UP_TO = 8;
+    private static List<WritableCase> all;
 
-    /** Every writable register of the map, in address order. */
-    static List<WritableCase> all() {
+    /** Every writable register of the map, in address order (computed once: it scans every 16-bit value). */
+    static synchronized List<WritableCase> all() {
+        if (all == null) {
+            all = derive();
+        }
+        return all;
+    }
+
+    private static List<WritableCase> derive() {
         List<WritableCase> cases = new ArrayList<>();
         for (Register<?> r : Registers.MAP.all()) {
             if (r.writable()) {
@@ -31,7 +39,7 @@ record WritableCase(Register<Integer> register, List<Integer> legalValues, List<
             }
         }
         assertThat(cases).as("writable registers in the map").isNotEmpty();
-        return cases;
+        return List.copyOf(cases);
     }
 
     static WritableCase of(Register<Integer> register) {

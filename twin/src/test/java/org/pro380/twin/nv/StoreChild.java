@@ -6,8 +6,8 @@ import org.pro380.meter.Settings;
 
 /**
  * A second twin process for the tests: {@code hold DIR} opens the store, prints {@code held} and
- * keeps it until its stdin closes; {@code save-loop DIR} opens the store, prints {@code saving}
- * and saves as fast as it can until it is killed, one kWh more at every save.
+ * keeps it until its stdin closes; {@code save-loop DIR} opens the store, saves once, prints
+ * {@code saving} and saves on as fast as it can until it is killed, one kWh more at every save.
  */
 public final class StoreChild {
 
@@ -34,11 +34,12 @@ public final class StoreChild {
             }
             case "save-loop" -> {
                 long sequence = store.check(Settings.factory()).nextSequence();
-                System.out.println("saving");
+                store.save(sequence, Stores.stateOfKwh(sequence));
+                System.out.println("saving"); // after a whole save: both copies exist from here on
                 System.out.flush();
                 while (true) {
-                    store.save(sequence, Stores.stateOfKwh(sequence));
                     sequence++;
+                    store.save(sequence, Stores.stateOfKwh(sequence));
                 }
             }
             default -> throw new IllegalArgumentException(args[0]);

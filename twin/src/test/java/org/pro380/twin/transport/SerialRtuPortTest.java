@@ -42,6 +42,7 @@ class SerialRtuPortTest {
                 PtyEnd master = new PtyEnd(pair.b)) {
             // Glued to the first byte (cb) of the next frame this would be a valid request to unit 1.
             master.send(Hex.parse("01 03 50 0c 00 06 14"));
+            assertThat(eventually(1000, () -> port.bytesReceived() == 7)).as("port has the first part").isTrue();
             Thread.sleep(150);
             master.send(Fixtures.rtu(0xcb, Fixtures.READ_CURRENTS_PDU));
             master.assertSilentFor(Duration.ofMillis(300));

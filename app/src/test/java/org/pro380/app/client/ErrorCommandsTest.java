@@ -1,0 +1,127 @@
+package org.pro380.app.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.pro380.protocol.Hex;
+import org.pro380.protocol.RtuCodec;
+
+/** Every failure ends with one line "pro380: reason" and its own exit code; a stack trace only with --debug. */
+class ErrorCommandsTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void nothingListeningIsConnectionRefused() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        Cli.Result r = Cli.run("read", "--tcp", "127.0.0.1:" + port);
+
+        assertThat(r.exitCode()).isEqualTo(6);
+        assertThat(r.err()).isEqualTo("pro380: connection refused by 127.0.0.1:" + port + "\n");
+        assertThat(r.out()).isEmpty();
+    }
+
+    @Test
+    void aSilentPeerIsATimeout() throws Exception {
+        try (CannedServer silent = new CannedServer(request -> new byte[0])) {
+            Cli.Result r = Cli.run("read", "--rtu-tcp", silent.hostPort(), "--timeout", "150ms", "--retries", "1");
+
+            assertThat(r.exitCode()).isEqualTo(3);
+            assertThat(r.err()).isEqualTo("pro380: timeout: no reply from unit 1 at " + silent.hostPort()
+                    + " within 150 ms (2 attempts)\n");
+            assertThat(silent.requests.get()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void aSilentSerialPortIsATimeout() throws Exception {
+        try (SocatPair pair = SocatPair.start(dir)) {
+            Cli.Result r = Cli.run("read", "tariff", "--serial", pair.clientEnd.toString(), "--timeout", "150ms", "--retries", "0");
+
+            assertThat(r.exitCode()).isEqualTo(3);
+            assertThat(r.err()).startsWith("pro380: timeout: no reply from unit 1 at " + pair.clientEnd + " at 9600 8E1")
+                    .hasLineCount(1);
+        }
+    }
+
+    @Test
+    void aDamagedReplyIsACrcError() throws Exception {
+        try (CannedServer noisy = new CannedServer(request -> damaged(reply(request[0], "03 02 00 01")))) {
+            Cli.Result r = Cli.run("read", "tariff", "--rtu-tcp", noisy.hostPort(), "--retries", "0");
+
+            assertThat(r.exitCode()).isEqualTo(4);
+            assertThat(r.err()).startsWith("pro380: CRC error in the reply from unit 1").hasLineCount(1);
+        }
+    }
+
+    @Test
+    void anExceptionReplyNamesTheCode() throws Exception {
+        try (CannedServer refusing = new CannedServer(request -> reply(request[0], "83 02"))) {
+            Cli.Result r = Cli.run("read", "tariff", "--rtu-tcp", refusing.hostPort());
+
+            assertThat(r.exitCode()).isEqualTo(5);
+            assertThat(r.err()).isEqualTo(
+                    "pro380: the meter answered exception 02 (illegal data address) to a read of 1 register(s) at 0x6048\n");
+            assertThat(refusing.requests.get()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aReplyFromAnotherUnitIsWrongUnit() throws Exception {
+        try (CannedServer other = new CannedServer(request -> reply(request[0] + 1, "03 02 00 01"))) {
+            Cli.Result r = Cli.run("read", "tariff", "--rtu-tcp", other.hostPort(), "-a", "5", "--retries", "0");
+
+            assertThat(r.exitCode()).isEqualTo(7);
+            assertThat(r.err()).isEqualTo("pro380: wrong unit in the reply: asked unit 5, unit 6 answered\n");
+        }
+    }
+
+    @Test
+    void anIllegalValueIsRefusedAndNothingIsSent() throws Exception {
+        try (CannedServer meter = new CannedServer(request -> request)) {
+            Cli.Result r = Cli.run("set", "--rtu-tcp", meter.hostPort(), "lcd-cycle=20", "lcd-cycle=31");
+
+            assertThat(r.exitCode()).isEqualTo(2);
+            assertThat(r.err()).isEqualTo("pro380: lcd-cycle-time must be 1..30, got 31; nothing sent\n");
+            assertThat(meter.requests.get()).isZero();
+        }
+    }
+
+    @Test
+    void usageErrorsAreOneLineToo() {
+        Cli.Result group = Cli.run("read", "voltages");
+        Cli.Result key = Cli.run("set", "volume=11");
+        Cli.Result format = Cli.run("read", "-f", "xml");
+
+        assertThat(group.exitCode()).isEqualTo(2);
+        assertThat(group.err()).startsWith("pro380: unknown group or register 'voltages'").hasLineCount(1);
+        assertThat(key.exitCode()).isEqualTo(2);
+        assertThat(key.err()).startsWith("pro380: unknown setting 'volume'").hasLineCount(1);
+        assertThat(format.err()).isEqualTo("pro380: format must be table, json or csv, got 'xml'\n");
+    }
+
+    @Test
+    void debugShowsTheFramesAndTheStackTrace() throws Exception {
+        try (CannedServer refusing = new CannedServer(request -> reply(request[0], "83 02"))) {
+            Cli.Result r = Cli.run("read", "tariff", "--rtu-tcp", refusing.hostPort(), "--debug");
+
+            assertThat(r.exitCode()).isEqualTo(5);
+            assertThat(r.err()).contains("pro380: the meter answered exception 02", "ExceptionReplyException", "\tat ");
+        }
+    }
+
+    private static byte[] reply(int unit, String pdu) {
+        return RtuCodec.encode(unit & 0xFF, Hex.parse(pdu));
+    }
+
+    private static byte[] damaged(byte[] frame) {
+        frame[frame.length - 1] ^= 0x5A;
+        return frame;
+    }
+}

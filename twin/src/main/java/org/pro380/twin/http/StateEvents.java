@@ -1,0 +1,221 @@
+package org.pro380.twin.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.handler.codec.http.DefaultHttpContent;
+import io.netty.handler.codec.http.DefaultHttpResponse;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code GET /api/events}: the state document pushed as server-sent events, for the front panel.
+ *
+ * <pre>
+ * HTTP/1.1 200 OK
+ * Content-Type: text/event-stream; charset=utf-8
+ * Transfer-Encoding: chunked
+ *
+ * retry: 2000                      the client reconnects 2 s after a lost connection
+ *
+ * event: state                     one event per period (500 ms): the GET /api/state document, one line
+ * data: {"powered":true,...}
+ *
+ * : keep-alive                     a comment every 15 s
+ * </pre>
+ *
+ * The router answers the request with the opening (retry and the first event, built on the calls
+ * thread like any answer); {@link #open} then keeps the connection as a stream. One ticker thread
+ * builds the document once per period and hands the same bytes to every stream; Netty writes each
+ * chunk on its channel's event loop, so a slow client never holds up the Modbus transports. A client
+ * that stops reading gets no more events until its socket drains (each event is the whole state, so
+ * skipping is harmless) and is dropped after {@link #STALL_LIMIT} without progress. A stream ends
+ * when the client closes its connection; past {@link #MAX_STREAMS} at once a new one is refused
+ * with 503 and Retry-After.
+ */
+final class StateEvents implements AutoCloseable {
+
+    static final String PATH = "/api/events";
+    static final String CONTENT_TYPE = "text/event-stream; charset=utf-8";
+    static final int MAX_STREAMS = 32;
+    static final Duration PERIOD = Duration.ofMillis(500);
+    static final Duration KEEP_ALIVE = Duration.ofSeconds(15);
+    static final Duration STALL_LIMIT = Duration.ofSeconds(60);
+    static final Duration RETRY = Duration.ofSeconds(2);
+
+    private static final Logger LOG = LoggerFactory.getLogger(StateEvents.class);
+    private static final byte[] KEEP_ALIVE_COMMENT = ": keep-alive\n\n".getBytes(StandardCharsets.UTF_8);
+
+    /** One open stream and how many ticks in a row its socket refused more data. */
+    private static final class Stream {
+        final Channel channel;
+        int stalledTicks;
+
+        Stream(Channel channel) {
+            this.channel = channel;
+        }
+    }
+
+    private final Supplier<JsonNode> state;
+    private final int maxStreams;
+    private final long periodMillis;
+    private final long keepAliveTicks;
+    private final long stallTicks;
+    private final Map<Channel, Stream> streams = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService ticker;
+    private long ticks;
+
+    /**
+     * @param state the state document now (called on the ticker thread while streams are open)
+     */
+    StateEvents(Supplier<JsonNode> state, int maxStreams, Duration period) {
+        if (maxStreams < 1 || period.isNegative() || period.isZero()) {
+            throw new IllegalArgumentException("need maxStreams >= 1 and a period > 0, got " + maxStreams + ", " + period);
+        }
+        this.state = state;
+        this.maxStreams = maxStreams;
+        this.periodMillis = period.toMillis();
+        this.keepAliveTicks = Math.max(1, KEEP_ALIVE.toMillis() / periodMillis);
+        this.stallTicks = Math.max(1, STALL_LIMIT.toMillis() / periodMillis);
+        this.ticker = Executors.newSingleThreadScheduledExecutor(new DefaultThreadFactory("pro380-events", true));
+        ticker.scheduleAtFixedRate(this::tick, periodMillis, periodMillis, TimeUnit.MILLISECONDS);
+    }
+
+    /** The answer that opens a stream: the retry delay and the first event. */
+    static ApiResponse opening(JsonNode document) {
+        byte[] retry = ("retry: " + RETRY.toMillis() + "\n\n").getBytes(StandardCharsets.UTF_8);
+        return new ApiResponse(200, CONTENT_TYPE, concat(retry, event("state", Json.bytes(document))), Map.of());
+    }
+
+    /** Whether a router answer is the opening of a stream rather than a whole response. */
+    static boolean isOpening(ApiResponse response) {
+        return response.status() == 200 && response.contentType().equals(CONTENT_TYPE);
+    }
+
+    /**
+     * One event: {@code event: NAME}, then {@code data: } per line of the payload, then a blank
+     * line. (The JSON written by {@link Json} has no line breaks, so it is one data line.)
+     */
+    static byte[] event(String name, byte[] payload) {
+        StringBuilder out = new StringBuilder(payload.length + 32).append("event: ").append(name).append('\n');
+        for (String line : new String(payload, StandardCharsets.UTF_8).split("\r\n|\r|\n", -1)) {
+            out.append("data: ").append(line).append('\n');
+        }
+        return out.append('\n').toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Turns the connection into a stream that starts with {@code opening}, or answers 503 when
+     * {@link #MAX_STREAMS} are open. Called on the calls thread; the writes run on the channel's
+     * event loop.
+     */
+    void open(Channel channel, HttpVersion version, ApiResponse opening) {
+        synchronized (streams) {
+            if (streams.size() >= maxStreams) {
+                FullHttpResponse busy = NettyResponses.toNetty(version, ApiResponse.error(503,
+                        "too many event streams open (" + maxStreams + "); close one or poll GET /api/state",
+                        Map.of("Retry-After", String.valueOf(RETRY.toSeconds()))));
+                channel.writeAndFlush(busy);
+                return;
+            }
+            // head and opening are queued before the ticker can see the stream, so they go first
+            channel.write(head(version));
+            Stream stream = new Stream(channel);
+            write(stream, opening.body());
+            streams.put(channel, stream);
+        }
+        channel.closeFuture().addListener(f -> streams.remove(channel));
+    }
+
+    /**
+     * The response head: chunked on HTTP/1.1; on HTTP/1.0, which has no chunks, the body simply
+     * runs until the connection closes.
+     */
+    private static HttpResponse head(HttpVersion version) {
+        HttpResponse head = new DefaultHttpResponse(version, HttpResponseStatus.OK);
+        head.headers()
+                .set(HttpHeaderNames.CONTENT_TYPE, CONTENT_TYPE)
+                .set(HttpHeaderNames.CACHE_CONTROL, HttpHeaderValues.NO_STORE)
+                .set("X-Accel-Buffering", "no");
+        if (version.isKeepAliveDefault()) {
+            head.headers().set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
+        } else {
+            head.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        }
+        return head;
+    }
+
+    /** How many streams are open now. */
+    int openStreams() {
+        return streams.size();
+    }
+
+    /** Whether the channel carries a stream (and so takes no further requests). */
+    boolean streaming(Channel channel) {
+        return streams.containsKey(channel);
+    }
+
+    /** One period: the state to every stream that can take it. Never throws, so the ticker goes on. */
+    private void tick() {
+        if (streams.isEmpty()) {
+            return;
+        }
+        ticks++;
+        byte[] chunk;
+        try {
+            chunk = event("state", Json.bytes(state.get()));
+        } catch (RuntimeException e) {
+            LOG.error("the state for the event streams could not be built; skipping one event", e);
+            return;
+        }
+        if (ticks % keepAliveTicks == 0) {
+            chunk = concat(chunk, KEEP_ALIVE_COMMENT);
+        }
+        for (Stream stream : streams.values()) {
+            if (!stream.channel.isActive()) {
+                continue;
+            }
+            if (stream.channel.isWritable()) {
+                stream.stalledTicks = 0;
+                write(stream, chunk);
+            } else if (++stream.stalledTicks >= stallTicks) {
+                LOG.debug("event stream to {} stalled for {}; closing it", stream.channel.remoteAddress(), STALL_LIMIT);
+                stream.channel.close();
+            }
+        }
+    }
+
+    private static void write(Stream stream, byte[] bytes) {
+        stream.channel.writeAndFlush(new DefaultHttpContent(Unpooled.wrappedBuffer(bytes)))
+                .addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] out = new byte[a.length + b.length];
+        System.arraycopy(a, 0, out, 0, a.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
+    /** Stops the ticker; the streams' connections are closed with the others by the API. */
+    @Override
+    public void close() {
+        ticker.shutdownNow();
+    }
+}

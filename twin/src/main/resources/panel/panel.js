@@ -1,0 +1,461 @@
+// The twin's front panel: renders the state document that GET /api/events pushes, and sends
+// every control through the control API. Plain JavaScript, no build step; see docs/panel.md.
+'use strict';
+
+(() => {
+  const PHASES = ['l1', 'l2', 'l3'];
+  const WINDOW_MILLIS = 5 * 60 * 1000;
+  const EVENT_PERIOD_MILLIS = 500;
+  const FLASH_MAX_HZ = 10;
+  const FLASH_MILLIS = 45;
+  const TOKEN_KEY = 'pro380-token';
+
+  const PRESETS = {
+    idle: phases(() => ({ voltage: 230, current: 0, powerFactor: 1 })),
+    household: {
+      frequency: 50,
+      phases: [
+        { voltage: 230, current: 10, powerFactor: 0.98, export: false, capacitive: false },
+        { voltage: 230, current: 5, powerFactor: 0.95, export: false, capacitive: false },
+        { voltage: 230, current: 2, powerFactor: 0.9, export: false, capacitive: false },
+      ],
+    },
+    pv: phases(() => ({ voltage: 232, current: 12, powerFactor: 1, export: true })),
+    ev: phases(() => ({ voltage: 230, current: 16, powerFactor: 1 })),
+  };
+
+  function phases(make) {
+    return {
+      frequency: 50,
+      phases: [0, 1, 2].map(() => Object.assign({ export: false, capacitive: false }, make())),
+    };
+  }
+
+  /** The rows of the live values table: label, register key prefix, unit, decimals, total key. */
+  const VALUE_ROWS = [
+    ['voltage', 'voltage', 'V', 1, null],
+    ['current', 'current', 'A', 2, null],
+    ['active power', 'active-power', 'kW', 3, 'active-power'],
+    ['reactive power', 'reactive-power', 'kvar', 3, 'reactive-power'],
+    ['apparent power', 'apparent-power', 'kVA', 3, 'apparent-power'],
+    ['power factor', 'power-factor', '', 3, 'power-factor'],
+    ['direction', 'direction', '', null, null],
+    ['quadrant', 'quadrant', '', null, 'quadrant'],
+  ];
+
+  /** The rows of the energy table: label, register key stem, unit. Columns: all, T1..T3, L1..L3. */
+  const ENERGY_ROWS = [
+    ['active total', 'active-energy', 'kWh'],
+    ['active import', 'forward-active-energy', 'kWh'],
+    ['active export', 'reverse-active-energy', 'kWh'],
+    ['reactive total', 'reactive-energy', 'kvarh'],
+    ['reactive forward', 'forward-reactive-energy', 'kvarh'],
+    ['reactive reverse', 'reverse-reactive-energy', 'kvarh'],
+  ];
+  const ENERGY_SCOPES = ['', '-t1', '-t2', '-t3', '-l1', '-l2', '-l3'];
+  const PAGE_LABELS = { err: 'ERR', total: 'Σ', t1: 'T1', t2: 'T2', t3: 'T3', crc: 'CRC' };
+
+  const $ = id => document.getElementById(id);
+  const el = (tag, props = {}, children = []) => {
+    const node = Object.assign(document.createElement(tag), props);
+    node.append(...children);
+    return node;
+  };
+
+  let last = null;
+  const history = [];
+  const pulse = { count: null, timers: [], off: 0 };
+  let blinking = false;
+  let messageTimer = 0;
+
+  // ---- building the page -------------------------------------------------------------------
+
+  function buildTables() {
+    const values = $('values').tBodies[0];
+    for (const [label, key, unit, , total] of VALUE_ROWS) {
+      const cells = PHASES.map(p => el('td', { id: `val-${key}-${p}` }));
+      cells.push(el('td', { id: total ? `val-${total}` : `val-${key}-total` }));
+      values.append(el('tr', {}, [el('th', { scope: 'row', textContent: unit ? `${label}, ${unit}` : label }), ...cells]));
+    }
+    const energy = $('energy').tBodies[0];
+    for (const [label, stem, unit] of ENERGY_ROWS) {
+      const cells = ENERGY_SCOPES.map(s => el('td', { id: `val-${stem}${s}` }));
+      energy.append(el('tr', {}, [el('th', { scope: 'row', textContent: `${label}, ${unit}` }), ...cells]));
+    }
+    const form = document.querySelector('#load-form .phases');
+    PHASES.forEach((p, i) => {
+      const field = (name, label, unit) => el('label', {}, [
+        el('span', { textContent: label }),
+        el('input', { id: `load-${p}-${name}`, name, inputMode: 'decimal', autocomplete: 'off' }),
+        el('span', { className: 'unit', textContent: unit }),
+      ]);
+      const choice = (name, options) => {
+        const select = el('select', { id: `load-${p}-${name}`, name },
+          options.map(([value, text]) => el('option', { value, textContent: text })));
+        select.setAttribute('aria-label', `L${i + 1} ${name}`);
+        return select;
+      };
+      form.append(el('fieldset', { className: 'phase' }, [
+        el('legend', { textContent: `L${i + 1}` }),
+        field('voltage', 'U', 'V'),
+        field('current', 'I', 'A'),
+        field('powerFactor', 'PF', ''),
+        choice('direction', [['import', 'import'], ['export', 'export']]),
+        choice('reactive', [['inductive', 'inductive'], ['capacitive', 'capacitive']]),
+      ]));
+    });
+  }
+
+  // ---- rendering the state ---------------------------------------------------------------
+
+  function render(doc) {
+    last = doc;
+    const regs = doc.registers;
+    renderFace(doc, regs);
+    renderValues(doc, regs);
+    renderEnergy(doc, regs);
+    renderControls(doc, regs);
+    remember(doc, regs);
+    drawCharts();
+  }
+
+  function renderFace(doc, regs) {
+    const powered = doc.powered;
+    $('meter').dataset.powered = String(powered);
+    $('power-note').hidden = powered;
+    const lcd = $('lcd');
+    lcd.dataset.backlight = String(powered && doc.lcd.backlight);
+    lcd.dataset.page = powered ? doc.lcd.page : 'none';
+    $('lcd-text').textContent = powered ? doc.lcd.text : '';
+    $('lcd-pages').replaceChildren(...doc.lcd.pages.map(text => el('li', {
+      textContent: PAGE_LABELS[pageId(text)],
+      className: powered && pageId(text) === doc.lcd.page ? 'current' : '',
+      title: text,
+    })));
+
+    renderPulse(doc);
+    const tariffState = powered ? doc.leds.tariff.state : 'off';
+    const led = $('tariff-led');
+    if (tariffState === 'blinking' && !blinking) {
+      // 1 Hz, lit for the first half of each second of meter time: start the animation in phase
+      led.style.animationDelay = `-${millisOfSecond(doc.time) / 1000}s`;
+    }
+    blinking = tariffState === 'blinking';
+    led.dataset.state = tariffState;
+    led.setAttribute('aria-label', `tariff LED ${tariffState}`);
+    $('tariff-name').textContent = `T${doc.activeTariff}`;
+    $('tariff-source').textContent = doc.tariffInput === 'none' ? 'set over Modbus' : `held by the input (${doc.tariffInput})`;
+
+    $('unit-id').textContent = doc.unitId;
+    $('baud').textContent = doc.baud;
+    $('parity').textContent = `${doc.parity} (8${doc.parity[0].toUpperCase()}1)`;
+    $('serial').textContent = regs['serial-number'].value;
+    $('status-word').textContent = doc.statusWord;
+    $('power-count').textContent = doc.powerCounter;
+    const error = $('storage-error');
+    error.hidden = !doc.storageError;
+    error.textContent = doc.storageError ? `${doc.storageError.text}: ${doc.storageError.meaning}` : '';
+  }
+
+  /** The id of an LCD page (as state.lcd.page names it) from its text: "T2 1.00 kWh" is t2. */
+  function pageId(text) {
+    if (text.startsWith('ERR')) return 'err';
+    if (text.startsWith('CRC')) return 'crc';
+    const tariff = /^T(\d) /.exec(text);
+    return tariff ? `t${tariff[1]}` : 'total';
+  }
+
+  function millisOfSecond(time) {
+    const fraction = /\.(\d+)Z$/.exec(time);
+    return fraction ? Number(fraction[1].slice(0, 3).padEnd(3, '0')) : 0;
+  }
+
+  /** Flashes the red LED once per pulse; above 10 Hz it glows and the rate is shown instead. */
+  function renderPulse(doc) {
+    const led = $('pulse-led');
+    const rate = doc.powered ? doc.leds.pulse.perSecond : 0;
+    const count = doc.leds.pulse.count;
+    const fast = rate > FLASH_MAX_HZ;
+    led.dataset.mode = fast ? 'steady' : 'flash';
+    $('pulse-rate').textContent = fast ? `${rate.toFixed(1)} imp/s`
+      : rate > 0 ? `${rate.toFixed(2)} imp/s · ${count}` : `${count} pulses`;
+    if (!fast && doc.powered && pulse.count !== null && count > pulse.count) {
+      const flashes = Math.min(count - pulse.count, FLASH_MAX_HZ);
+      const spacing = EVENT_PERIOD_MILLIS / flashes;
+      pulse.timers.forEach(clearTimeout);
+      pulse.timers = [];
+      for (let i = 0; i < flashes; i++) {
+        pulse.timers.push(setTimeout(flash, i * spacing));
+      }
+    }
+    pulse.count = count;
+  }
+
+  function flash() {
+    const led = $('pulse-led');
+    led.dataset.lit = 'true';
+    clearTimeout(pulse.off);
+    pulse.off = setTimeout(() => { led.dataset.lit = 'false'; }, FLASH_MILLIS);
+  }
+
+  function renderValues(doc, regs) {
+    for (const [, key, unit, places, total] of VALUE_ROWS) {
+      for (const p of PHASES) {
+        show(`val-${key}-${p}`, regs[`${key}-${p}`], places);
+      }
+      if (total) {
+        show(`val-${total}`, regs[total], places);
+      }
+    }
+    const directions = PHASES.map(p => regs[`direction-${p}`].value);
+    const exporting = directions.filter(d => d.endsWith('R')).length;
+    const flow = exporting === 0 ? 'import' : exporting === 3 ? 'export' : 'mixed';
+    $('val-direction-total').textContent = flow;
+    $('val-direction-total').className = flow === 'mixed' ? 'warn' : '';
+    $('flow-warning').hidden = !(flow === 'mixed' && exporting === 1);
+    $('frequency').textContent = `${format(regs.frequency.value, 2)} Hz`;
+    $('values').classList.toggle('off', !doc.powered);
+  }
+
+  function renderEnergy(doc, regs) {
+    for (const [, stem] of ENERGY_ROWS) {
+      for (const scope of ENERGY_SCOPES) {
+        show(`val-${stem}${scope}`, regs[`${stem}${scope}`], 3);
+      }
+    }
+    document.querySelectorAll('#energy th[data-tariff]').forEach(th => {
+      th.classList.toggle('active', Number(th.dataset.tariff) === doc.activeTariff);
+    });
+  }
+
+  function show(id, register, places) {
+    const cell = $(id);
+    if (!cell || !register) return;
+    if (register.value === null) {
+      cell.textContent = '—';
+      cell.title = register.error || '';
+      return;
+    }
+    cell.textContent = places === null ? String(register.value) : format(register.value, places);
+    cell.title = `${register.name} (${register.address})`;
+  }
+
+  function format(value, places) {
+    return typeof value === 'number' ? value.toFixed(places) : String(value);
+  }
+
+  function renderControls(doc, regs) {
+    document.querySelectorAll('[data-input]').forEach(b => {
+      b.setAttribute('aria-pressed', String(b.dataset.input === doc.tariffInput));
+    });
+    const power = $('power-toggle');
+    power.textContent = doc.powered ? 'Power off' : 'Power on';
+    power.dataset.on = String(doc.powered);
+    document.querySelectorAll('form.setting').forEach(form => {
+      const register = regs[form.dataset.key];
+      const field = form.querySelector('input, select, output');
+      if (field.tagName === 'OUTPUT') {
+        field.textContent = register.value;
+      } else if (!form.dataset.dirty && !form.contains(document.activeElement)) {
+        field.value = String(register.value);
+      }
+    });
+    if (!$('load-form').dataset.dirty) {
+      fillLoad(doc.load);
+    }
+  }
+
+  // ---- charts ----------------------------------------------------------------------------
+
+  function remember(doc, regs) {
+    const now = Date.now();
+    history.push({
+      t: now,
+      p: PHASES.map(p => regs[`active-power-${p}`].value),
+      total: regs['active-power'].value,
+      imported: regs['forward-active-energy'].value,
+      exported: regs['reverse-active-energy'].value,
+      powered: doc.powered,
+    });
+    while (history.length && history[0].t < now - WINDOW_MILLIS) {
+      history.shift();
+    }
+  }
+
+  function drawCharts() {
+    const now = Date.now();
+    const points = f => history.map(h => [h.t, f(h)]);
+    const power = h => (h.powered ? h : { p: [0, 0, 0], total: 0 });
+    window.Plot.draw($('chart-power'), [
+      { color: 'var(--l1)', points: points(h => power(h).p[0]) },
+      { color: 'var(--l2)', points: points(h => power(h).p[1]) },
+      { color: 'var(--l3)', points: points(h => power(h).p[2]) },
+      { color: 'var(--total)', dash: [5, 4], points: points(h => power(h).total) },
+    ].map(resolveColor), { now, windowMillis: WINDOW_MILLIS, minSpan: 1 });
+    const base = history.find(h => h.imported !== null && h.exported !== null);
+    const energy = key => history.filter(h => h[key] !== null).map(h => [h.t, (h[key] - base[key]) * 1000]);
+    window.Plot.draw($('chart-energy'), base ? [
+      { color: 'var(--import)', points: energy('imported') },
+      { color: 'var(--export)', points: energy('exported') },
+    ].map(resolveColor) : [], { now, windowMillis: WINDOW_MILLIS, minSpan: 1 });
+    if (last) {
+      $('chart-power').setAttribute('aria-label',
+        `active power per phase; total now ${format(last.registers['active-power'].value, 3)} kW`);
+    }
+  }
+
+  function resolveColor(series) {
+    const name = /^var\((--[a-z0-9-]+)\)$/.exec(series.color);
+    const color = name ? getComputedStyle(document.documentElement).getPropertyValue(name[1]).trim() : series.color;
+    return Object.assign({}, series, { color });
+  }
+
+  // ---- the control API --------------------------------------------------------------------
+
+  /** Sends one change; shows the API's error if it refuses, else renders the new state it answers. */
+  async function call(method, path, body, what) {
+    const headers = { 'Content-Type': 'application/json' };
+    const token = sessionStorage.getItem(TOKEN_KEY);
+    if (token) headers.Authorization = `Bearer ${token}`;
+    let response;
+    try {
+      response = await fetch(path, { method, headers, body: JSON.stringify(body), cache: 'no-store' });
+    } catch (e) {
+      say(`${what}: the twin cannot be reached (${e.message})`, true);
+      return false;
+    }
+    let doc = null;
+    try {
+      doc = await response.json();
+    } catch (e) {
+      doc = null;
+    }
+    if (!response.ok) {
+      say(`${what}: ${doc && doc.error ? doc.error : `HTTP ${response.status}`}`, true);
+      if (response.status === 401) $('token-form').hidden = false;
+      return false;
+    }
+    say(`${what}: done`, false);
+    if (doc && doc.registers) render(doc);
+    return true;
+  }
+
+  function say(text, error) {
+    const message = $('message');
+    message.textContent = text;
+    message.dataset.kind = error ? 'error' : 'ok';
+    message.hidden = false;
+    clearTimeout(messageTimer);
+    if (!error) {
+      messageTimer = setTimeout(() => { message.hidden = true; }, 2500);
+    }
+  }
+
+  /** A number if the text is one, else the text itself, so that the API says what is wrong with it. */
+  function number(text) {
+    const trimmed = text.trim().replace(',', '.');
+    return trimmed !== '' && Number.isFinite(Number(trimmed)) ? Number(trimmed) : text;
+  }
+
+  function readLoad() {
+    return {
+      frequency: number($('load-frequency').value),
+      phases: PHASES.map(p => ({
+        voltage: number($(`load-${p}-voltage`).value),
+        current: number($(`load-${p}-current`).value),
+        powerFactor: number($(`load-${p}-powerFactor`).value),
+        export: $(`load-${p}-direction`).value === 'export',
+        capacitive: $(`load-${p}-reactive`).value === 'capacitive',
+      })),
+    };
+  }
+
+  function fillLoad(load) {
+    $('load-frequency').value = load.frequency;
+    load.phases.forEach((phase, i) => {
+      const p = PHASES[i];
+      $(`load-${p}-voltage`).value = phase.voltage;
+      $(`load-${p}-current`).value = phase.current;
+      $(`load-${p}-powerFactor`).value = phase.powerFactor;
+      $(`load-${p}-direction`).value = phase.export ? 'export' : 'import';
+      $(`load-${p}-reactive`).value = phase.capacitive ? 'capacitive' : 'inductive';
+    });
+  }
+
+  function setLoadDirty(dirty) {
+    const form = $('load-form');
+    if (dirty) form.dataset.dirty = 'true'; else delete form.dataset.dirty;
+    $('load-dirty').hidden = !dirty;
+  }
+
+  function wireControls() {
+    const loadForm = $('load-form');
+    loadForm.addEventListener('input', () => setLoadDirty(true));
+    loadForm.addEventListener('submit', async event => {
+      event.preventDefault();
+      if (await call('PUT', '/api/load', readLoad(), 'Load')) setLoadDirty(false);
+    });
+    $('load-revert').addEventListener('click', () => {
+      setLoadDirty(false);
+      if (last) fillLoad(last.load);
+    });
+    document.querySelectorAll('[data-preset]').forEach(button => {
+      button.addEventListener('click', async () => {
+        const preset = PRESETS[button.dataset.preset];
+        if (await call('PUT', '/api/load', preset, `Preset ${button.textContent}`)) setLoadDirty(false);
+      });
+    });
+    document.querySelectorAll('[data-input]').forEach(button => {
+      button.addEventListener('click', () => call('PUT', '/api/tariff-input', { input: button.dataset.input },
+        `Tariff input ${button.dataset.input}`));
+    });
+    $('power-toggle').addEventListener('click', () => {
+      const on = !(last && last.powered);
+      call('POST', '/api/power', { on }, on ? 'Power on' : 'Power off');
+    });
+    document.querySelectorAll('form.setting').forEach(form => {
+      const field = form.querySelector('input, select');
+      form.addEventListener('input', () => { form.dataset.dirty = 'true'; });
+      form.addEventListener('submit', async event => {
+        event.preventDefault();
+        const value = 'fixed' in form.dataset ? Number(form.dataset.fixed) : number(field.value);
+        const label = form.querySelector('label').textContent;
+        if (await call('PUT', `/api/registers/${form.dataset.key}`, { value }, `Set ${label}`)) {
+          delete form.dataset.dirty;
+        }
+      });
+    });
+    $('token-form').addEventListener('submit', event => {
+      event.preventDefault();
+      sessionStorage.setItem(TOKEN_KEY, $('token').value);
+      say('Token kept for this tab', false);
+    });
+  }
+
+  // ---- the event stream -------------------------------------------------------------------
+
+  function connect() {
+    const link = $('link');
+    const source = new EventSource('/api/events');
+    source.addEventListener('state', event => {
+      link.dataset.state = 'live';
+      link.textContent = 'live';
+      render(JSON.parse(event.data));
+    });
+    source.addEventListener('error', () => {
+      link.dataset.state = 'lost';
+      if (source.readyState === EventSource.CLOSED) {
+        // refused (503) or not an event stream: the browser gives up, so try again later
+        link.textContent = 'no connection, retrying…';
+        setTimeout(connect, 3000);
+      } else {
+        link.textContent = 'reconnecting…';
+      }
+    });
+  }
+
+  buildTables();
+  wireControls();
+  window.addEventListener('resize', drawCharts);
+  connect();
+})();
