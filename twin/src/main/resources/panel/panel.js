@@ -256,13 +256,20 @@
       const field = form.querySelector('input, select, output');
       if (field.tagName === 'OUTPUT') {
         field.textContent = register.value;
-      } else if (!form.dataset.dirty && !form.contains(document.activeElement)) {
+      } else if (!form.dataset.dirty && !editing(form)) {
         field.value = String(register.value);
       }
     });
-    if (!$('load-form').dataset.dirty) {
+    const loadForm = $('load-form');
+    if (!loadForm.dataset.dirty && !editing(loadForm)) {
       fillLoad(doc.load);
     }
+  }
+
+  /** Whether the user is in a field of the form (then the state does not overwrite what they type). */
+  function editing(form) {
+    const active = document.activeElement;
+    return form.contains(active) && active.matches('input, select');
   }
 
   // ---- charts ----------------------------------------------------------------------------

@@ -26,6 +26,13 @@ from pymodbus.pdu import ExceptionResponse
 STARTED = time.monotonic()
 
 
+MAX_CONSECUTIVE_FAILURES = 3
+
+
+class Aborted(Exception):
+    """The meter stopped answering: the rest of the plan would only pile up timeouts."""
+
+
 class Meter:
     """One TCP connection and the unit id the meter answers to now."""
 
@@ -34,6 +41,7 @@ class Meter:
         if not self.client.connect():
             raise SystemExit("cannot connect to %s:%d" % (host, port))
         self.unit = unit
+        self.failures = 0
 
     def close(self):
         self.client.close()
@@ -42,7 +50,12 @@ class Meter:
         """One request; returns (exception code or None, registers or None, error text or None)."""
         start = time.monotonic()
         try:
-            return self._call(fc, address, count, value, values)
+            code, regs, error = self._call(fc, address, count, value, values)
+            self.failures = self.failures + 1 if error else 0
+            if self.failures >= MAX_CONSECUTIVE_FAILURES:
+                raise Aborted("%d requests in a row failed, the last (fc %d at 0x%04X, unit %d): %s" % (
+                    self.failures, fc, address, self.unit, error))
+            return code, regs, error
         finally:
             # a trace on stderr, for a failing test's message
             sys.stderr.write("%.3f unit %d fc %d 0x%04X count=%s value=%s values=%s: %.3f s\n" % (
@@ -154,14 +167,16 @@ def main():
     with open(sys.argv[1]) as f:
         plan = json.load(f)
     meter = Meter(plan["host"], plan["port"], plan["unit"])
+    out = {"pymodbus": __import__("pymodbus").__version__}
     try:
-        out = {"pymodbus": __import__("pymodbus").__version__}
         out["first"] = read_blocks(meter, plan)
         time.sleep(plan["pauseSeconds"])
         out["second"] = read_blocks(meter, plan)
         out["writes"] = write_register_cases(meter, plan)
         out["requests"] = run_requests(meter, plan)
         out["finalUnit"] = meter.unit
+    except Aborted as e:
+        out["aborted"] = str(e)
     finally:
         meter.close()
     json.dump(out, sys.stdout)

@@ -76,7 +76,7 @@ public final class Twin implements TwinControl, AutoCloseable {
         try {
             NvFileStore opened = NvFileStore.open(config.stateDir());
             store = Optional.of(opened);
-            check = opened.check(config.factorySettings());
+            check = check(opened, config);
         } catch (StateDirLockedException e) {
             throw new TwinStartException(e.getMessage(), e);
         } catch (StoreUnavailableException e) {
@@ -181,12 +181,18 @@ public final class Twin implements TwinControl, AutoCloseable {
             return;
         }
         if (on) {
-            powerOn(store.map(s -> s.check(config.factorySettings()))
+            powerOn(store.map(nv -> check(nv, config))
                     .orElseGet(() -> StorageCheck.cannotInitialize(config.factorySettings())));
         } else {
             meter.powerOff();
             saveQuietly();
         }
+    }
+
+    private static StorageCheck check(NvFileStore nv, TwinConfig config) {
+        StorageCheck check = nv.check(config.factorySettings());
+        LOG.info("storage check: {}", nv.describeLastCheck());
+        return check;
     }
 
     private synchronized void powerOn(StorageCheck check) {

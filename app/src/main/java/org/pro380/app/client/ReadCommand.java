@@ -20,7 +20,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code pro380 read}: registers of a meter, by group or name, in the fewest requests. */
-@Command(name = "read", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "read", header = "Reads registers of a meter: all of them in 3 requests.",
+        mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Reads a meter: every register by default (3 requests), or groups and",
             "registers by name, one request per register block touched.",
             "Groups: all, identity, settings, instantaneous, energy, l1, l2, l3, t1, t2, t3.",

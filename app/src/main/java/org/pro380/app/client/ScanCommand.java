@@ -16,7 +16,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code pro380 scan}: finds the meters on a line or behind a gateway. */
-@Command(name = "scan", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "scan", header = "Finds the meters on a serial line or behind a gateway.",
+        mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Finds meters: first a read at unit 0, which a lone PRO380 answers with its",
             "own id, then (if nothing answered there, or with --every-id) unit ids one by",
             "one. Reports each meter's id, serial number and settings. A progress bar",

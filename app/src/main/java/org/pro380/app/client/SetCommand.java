@@ -17,7 +17,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code pro380 set}: writes settings, checked before sending, each read back. */
-@Command(name = "set", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "set", header = "Writes settings of a meter, checked before and read back after.",
+        mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Writes settings of a meter. Every value is checked against the meter's rules",
             "before anything is sent, and read back after. After a new id, baud or parity",
             "the client goes on with the new settings.",

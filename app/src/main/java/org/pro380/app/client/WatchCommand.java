@@ -17,7 +17,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code pro380 watch}: a table that refreshes until Ctrl-C. */
-@Command(name = "watch", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "watch", header = "Shows a refreshing table of a meter's values.",
+        mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Reads a meter again and again and shows a refreshing table; Ctrl-C stops.",
             "A failed read after the first is shown and retried at the next interval."})
 public final class WatchCommand implements Callable<Integer> {

@@ -24,7 +24,7 @@ public final class Table {
     public static String render(Snapshot s) {
         StringBuilder out = new StringBuilder();
         out.append(String.format("unit %d, %s: %d requests, %d bytes on the wire (%d sent, %d received)%n",
-                s.unitId(), s.time(), s.traffic().requests(), s.traffic().bytes(), s.traffic().bytesSent(),
+                s.unitId(), s.time().truncatedTo(java.time.temporal.ChronoUnit.SECONDS), s.traffic().requests(), s.traffic().bytes(), s.traffic().bytesSent(),
                 s.traffic().bytesReceived()));
         settings(s, out);
         Grid<PhaseScope> measured = new Grid<>(List.of(PhaseScope.L1, PhaseScope.L2, PhaseScope.L3, PhaseScope.TOTAL));

@@ -78,15 +78,24 @@ public final class ModbusTcpServer implements Transport {
     private static final class MbapHandler extends SimpleChannelInboundHandler<MbapFrame> {
         private final MeterServer server;
 
+        private static final int DIRECT_UNIT = 0xFF;
+
         MbapHandler(MeterServer server) {
             super(MbapFrame.class);
             this.server = server;
         }
 
+        /**
+         * Unit 255 is how Modbus TCP clients address a device directly (Modbus Messaging on TCP/IP,
+         * 4.4.2): it reaches the meter whatever its RTU id, and the reply echoes 255.
+         */
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, MbapFrame request) {
-            server.handle(request.unitId(), request.pdu()).ifPresent(reply -> ctx.writeAndFlush(Unpooled.wrappedBuffer(
-                    MbapCodec.encode(new MbapFrame(request.transactionId(), reply.unitId(), reply.pdu())))));
+            boolean direct = request.unitId() == DIRECT_UNIT;
+            int unit = direct ? server.meter().settings().unitId() : request.unitId();
+            server.handle(unit, request.pdu()).ifPresent(reply -> ctx.writeAndFlush(Unpooled.wrappedBuffer(
+                    MbapCodec.encode(new MbapFrame(request.transactionId(), direct ? DIRECT_UNIT : reply.unitId(),
+                            reply.pdu())))));
         }
 
         @Override

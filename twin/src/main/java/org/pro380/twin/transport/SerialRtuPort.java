@@ -53,7 +53,17 @@ public final class SerialRtuPort implements Transport {
     /** Opens {@code path} (a device name or path; links such as socat's are followed) at the meter's line settings. */
     public static SerialRtuPort open(String path, MeterServer server, WireTiming timing) throws TransportException {
         LineTiming line = server.meter().settings().lineTiming();
-        return start(path, server, timing, JSerialCommDevice.open(path, line), line);
+        WireTiming onThisLine = isPseudoTerminal(path) ? timing : timing.onPhysicalLine();
+        return start(path, server, onThisLine, JSerialCommDevice.open(path, line), line);
+    }
+
+    /** A pty carries bytes at once whatever its baud; a real port spends the line time itself. */
+    static boolean isPseudoTerminal(String path) {
+        try {
+            return java.nio.file.Path.of(path).toRealPath().toString().startsWith("/dev/pts/");
+        } catch (java.io.IOException | RuntimeException e) {
+            return false;
+        }
     }
 
     /** Serves RTU on an already open {@code device} that runs at {@code line}. */

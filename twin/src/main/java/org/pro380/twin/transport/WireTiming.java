@@ -15,14 +15,16 @@ import org.pro380.protocol.LineTiming;
  */
 public final class WireTiming {
 
-    private static final WireTiming OFF = new WireTiming(false, Duration.ZERO);
+    private static final WireTiming OFF = new WireTiming(false, Duration.ZERO, false);
 
     private final boolean on;
     private final Duration turnaround;
+    private final boolean physicalLine;
 
-    private WireTiming(boolean on, Duration turnaround) {
+    private WireTiming(boolean on, Duration turnaround, boolean physicalLine) {
         this.on = on;
         this.turnaround = turnaround;
+        this.physicalLine = physicalLine;
     }
 
     /** Replies leave as soon as they are ready. */
@@ -36,7 +38,15 @@ public final class WireTiming {
         if (turnaround.isNegative()) {
             throw new IllegalArgumentException("turnaround must be >= 0, got " + turnaround);
         }
-        return new WireTiming(true, turnaround);
+        return new WireTiming(true, turnaround, false);
+    }
+
+    /**
+     * The same timing on a real serial line, whose own baud already spends the request's and the
+     * reply's transmission time: only the 3.5-character gap and the turnaround are added.
+     */
+    public WireTiming onPhysicalLine() {
+        return on ? new WireTiming(true, turnaround, true) : this;
     }
 
     public boolean enabled() {
@@ -48,18 +58,22 @@ public final class WireTiming {
         if (!on) {
             return Duration.ZERO;
         }
-        return Duration.ofNanos(line.frameNanos(requestBytes) + line.interFrameGapNanos()).plus(turnaround)
-                .plusNanos(line.frameNanos(replyBytes));
+        Duration gapAndTurnaround = Duration.ofNanos(line.interFrameGapNanos()).plus(turnaround);
+        if (physicalLine) {
+            return gapAndTurnaround;
+        }
+        return gapAndTurnaround.plusNanos(line.frameNanos(requestBytes) + line.frameNanos(replyBytes));
     }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof WireTiming t && on == t.on && turnaround.equals(t.turnaround);
+        return o instanceof WireTiming t && on == t.on && turnaround.equals(t.turnaround)
+                && physicalLine == t.physicalLine;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(on, turnaround);
+        return Objects.hash(on, turnaround, physicalLine);
     }
 
     @Override

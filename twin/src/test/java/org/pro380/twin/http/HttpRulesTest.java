@@ -100,21 +100,13 @@ class HttpRulesTest extends ServerTestBase {
     }
 
     @Test
-    void rootPointsToTheState() {
+    void rootIsTheFrontPanel() {
         HttpResponse<String> response = client.get("/");
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-                v -> assertThat(v).startsWith("text/plain"));
-        assertThat(response.body()).contains("/api/state");
-    }
-
-    @Test
-    void panelIsReservedButNotThereYet() {
-        HttpResponse<String> response = client.get("/panel/index.html");
-
-        assertThat(response.statusCode()).isEqualTo(404);
-        assertThat(ApiClient.error(response)).contains("front panel");
+                v -> assertThat(v).startsWith("text/html"));
+        assertThat(response.body()).contains("/panel/panel.js");
     }
 
     @Test
@@ -171,7 +163,7 @@ class HttpRulesTest extends ServerTestBase {
         String replies = exchange(get + get + last);
 
         assertThat(replies.split("HTTP/1.1 200 OK", -1)).hasSize(4);
-        assertThat(replies).endsWith(ControlEndpoints.HOME_TEXT);
+        assertThat(replies).endsWith("</html>\n");
     }
 
     @Test

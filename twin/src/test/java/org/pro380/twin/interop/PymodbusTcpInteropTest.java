@@ -99,6 +99,7 @@ class PymodbusTcpInteropTest {
         context = run.describe();
         assertThat(run.exitCode()).as("pymodbus probe\n%s", context).isZero();
         out = JSON.readTree(run.stdout());
+        assertThat(out.has("aborted")).as("the probe gave up: %s\n%s", out.path("aborted").asText(), context).isFalse();
     }
 
     @AfterAll

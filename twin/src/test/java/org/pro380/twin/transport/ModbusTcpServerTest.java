@@ -79,6 +79,14 @@ class ModbusTcpServerTest {
     }
 
     @Test
+    void unit255AddressesTheMeterDirectlyAndIsEchoed() throws Exception {
+        try (RawSocket client = RawSocket.connect(server.port())) {
+            client.send(Hex.parse("00 08 00 00 00 06 ff 03 40 03 00 01"));
+            assertThat(client.read(11)).isEqualTo(Hex.parse("00 08 00 00 00 05 ff 03 02 00 01"));
+        }
+    }
+
+    @Test
     void anotherUnitGetsNoReplyAndTheNextRequestDoes() throws Exception {
         try (RawSocket client = RawSocket.connect(server.port())) {
             client.send(Hex.parse("00 01 00 00 00 06 02 03 50 0c 00 06"));

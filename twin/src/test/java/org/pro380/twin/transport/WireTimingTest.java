@@ -33,6 +33,19 @@ class WireTimingTest {
     }
 
     @Test
+    void onAPhysicalLineOnlyGapAndTurnaroundAreAdded() {
+        assertThat(WireTiming.of(Duration.ofMillis(5)).onPhysicalLine().replyDelay(LINE_9600_8E1, 8, 17))
+                .isEqualTo(Duration.ofNanos(4_010_416 + 5_000_000));
+        assertThat(WireTiming.off().onPhysicalLine().replyDelay(LINE_9600_8E1, 8, 17)).isZero();
+    }
+
+    @Test
+    void ptysAreToldFromRealPorts() {
+        assertThat(SerialRtuPort.isPseudoTerminal("/dev/null")).isFalse();
+        assertThat(SerialRtuPort.isPseudoTerminal("/no/such/device")).isFalse();
+    }
+
+    @Test
     void negativeTurnaroundIsRefused() {
         assertThatThrownBy(() -> WireTiming.of(Duration.ofMillis(-1))).isInstanceOf(IllegalArgumentException.class);
     }
