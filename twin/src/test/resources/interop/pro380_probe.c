@@ -7,7 +7,8 @@
  * line, each starting with a label the test chose:
  *
  *   LABEL connect DEVICE BAUD PARITY   (re)open RTU on DEVICE, PARITY N, E or O, 8 data bits, 1 stop bit
- *   LABEL slave ID                     address unit ID from now on
+ *   LABEL slave ID                     address unit ID from now on (0: broadcast)
+ *   LABEL timeout MILLIS               response timeout from now on (default 1000)
  *   LABEL read ADDR COUNT              FC 03
  *   LABEL float ADDR                   FC 03 of 2 registers, decoded with modbus_get_float_abcd
  *   LABEL write ADDR VALUE             FC 06
@@ -38,6 +39,7 @@
 
 static modbus_t *ctx = NULL;
 static int slave_id = 1;
+static long timeout_ms = 1000;
 
 static const char *errno_name(int e)
 {
@@ -101,7 +103,7 @@ static void do_connect(const char *label, const char *device, int baud, char par
         print_error(label);
         return;
     }
-    modbus_set_response_timeout(ctx, 1, 0);
+    modbus_set_response_timeout(ctx, (uint32_t) (timeout_ms / 1000), (uint32_t) (timeout_ms % 1000) * 1000);
     if (modbus_set_slave(ctx, slave_id) == -1 || modbus_connect(ctx) == -1) {
         print_error(label);
         modbus_free(ctx);
@@ -136,6 +138,17 @@ static void run(char **tok, int ntok)
         long ms = number(tok[2]);
         struct timespec ts = {ms / 1000, (ms % 1000) * 1000000L};
         nanosleep(&ts, NULL);
+        printf("%s ok\n", label);
+        return;
+    }
+    if (strcmp(cmd, "timeout") == 0) {
+        need(ntok, 3, label);
+        timeout_ms = number(tok[2]);
+        if (ctx != NULL && modbus_set_response_timeout(ctx, (uint32_t) (timeout_ms / 1000),
+                                                       (uint32_t) (timeout_ms % 1000) * 1000) == -1) {
+            print_error(label);
+            return;
+        }
         printf("%s ok\n", label);
         return;
     }

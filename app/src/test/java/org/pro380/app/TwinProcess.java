@@ -85,7 +85,7 @@ final class TwinProcess implements AutoCloseable {
 
     JsonNode state() throws IOException, InterruptedException {
         HttpRequest req = HttpRequest.newBuilder(URI.create("http://" + httpHostPort + "/api/state"))
-                .timeout(Duration.ofSeconds(5)).build();
+                .timeout(Duration.ofSeconds(20)).build();
         return JSON.readTree(http.send(req, HttpResponse.BodyHandlers.ofString()).body());
     }
 

@@ -86,8 +86,13 @@ enum ExternalTools {
     }
 
     private static void missing(String what, String aptPackage) {
+        missing(what, aptPackage, "true".equalsIgnoreCase(System.getenv("CI")));
+    }
+
+    /** Fails the test on CI, skips it elsewhere; either way naming the package to install. */
+    static void missing(String what, String aptPackage, boolean ci) {
         String message = what + "; install it with: apt-get install " + aptPackage;
-        if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+        if (ci) {
             fail("CI=true and " + message);
         }
         Assumptions.abort(message + " (test skipped; with CI=true it fails)");

@@ -69,6 +69,11 @@ final class LibmodbusProbe {
             return line(label, "slave " + unit);
         }
 
+        /** The response timeout for the following requests. */
+        Script timeout(String label, long millis) {
+            return line(label, "timeout " + millis);
+        }
+
         Script read(String label, int address, int count) {
             return line(label, String.format("read 0x%04X %d", address, count));
         }

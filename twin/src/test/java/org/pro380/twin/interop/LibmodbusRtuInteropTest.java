@@ -32,6 +32,9 @@ import org.pro380.registers.Registers;
  */
 class LibmodbusRtuInteropTest {
 
+    /** How long the probe waits for the (absent) reply to a broadcast write. */
+    private static final long BROADCAST_WAIT_MILLIS = 300;
+
     @TempDir
     static Path buildDir;
 
@@ -61,6 +64,18 @@ class LibmodbusRtuInteropTest {
         Path clientEnd = dir.resolve("client");
         resources.add(Socat.ptyPair(twinEnd, clientEnd));
         InteropTwin twin = InteropTwin.start(dir.resolve("state"), b -> b.serial(twinEnd.toString()));
+        resources.add(twin);
+
+        readWriteAndFail(twin, clientEnd);
+    }
+
+    /** The same with replies delayed as a real line would delay them, down to 300 baud. */
+    @Test
+    void overRtuOnAPtyPairWithWireTiming() throws Exception {
+        Path twinEnd = dir.resolve("twin");
+        Path clientEnd = dir.resolve("client");
+        resources.add(Socat.ptyPair(twinEnd, clientEnd));
+        InteropTwin twin = InteropTwin.start(dir.resolve("state"), b -> b.serial(twinEnd.toString()).wireTiming(true));
         resources.add(twin);
 
         readWriteAndFail(twin, clientEnd);
@@ -98,6 +113,7 @@ class LibmodbusRtuInteropTest {
             writeCase(script, c, before, state);
         }
         exceptions(script);
+        broadcastWrite(script, before, state.unit);
 
         LibmodbusProbe.Replies replies = probe.run(script, dir);
         MeterReading after = twin.reading();
@@ -121,6 +137,7 @@ class LibmodbusRtuInteropTest {
             assertWrites(replies, c, before, after);
         }
         assertExceptions(replies);
+        assertBroadcastWrite(replies, before);
         assertThat(after.settings()).as("settings restored").isEqualTo(before.settings());
     }
 
@@ -226,6 +243,33 @@ class LibmodbusRtuInteropTest {
         WritableCase lcd = WritableCase.of(Field.LCD_CYCLE_TIME);
         assertThat(unchanged.get(0)).as("all or nothing: the legal half of the write is not applied")
                 .isEqualTo(replies.get("restored:" + lcd.register().key()).word());
+    }
+
+    /** Spec section 3: a write to unit 0 is executed and never answered. */
+    private static void broadcastWrite(LibmodbusProbe.Script script, MeterReading before, int unit) {
+        WritableCase backlight = WritableCase.of(Field.BACKLIGHT);
+        int original = (Integer) before.value(backlight.register());
+        script.timeout("broadcast-timeout", BROADCAST_WAIT_MILLIS)
+                .slave("broadcast-slave", 0)
+                .write("broadcast-write", backlight.register().address(), backlight.word(otherLegal(backlight, original)))
+                .slave("broadcast-back", unit)
+                .timeout("broadcast-timeout-back", 1000)
+                .read("broadcast-readback", backlight.register().address(), 1)
+                .write("broadcast-restore", backlight.register().address(), backlight.word(original));
+    }
+
+    private static void assertBroadcastWrite(LibmodbusProbe.Replies replies, MeterReading before) {
+        WritableCase backlight = WritableCase.of(Field.BACKLIGHT);
+        int original = (Integer) before.value(backlight.register());
+        // libmodbus 3.1.6 waits for a reply even to a broadcast: its timeout is the proof of silence
+        assertThat(replies.get("broadcast-write").errnoName()).as("no reply to a broadcast write").isEqualTo("ETIMEDOUT");
+        assertThat(replies.get("broadcast-readback").word()).as("the broadcast write was executed")
+                .isEqualTo(backlight.word(otherLegal(backlight, original)));
+        replies.assertOk("broadcast-restore");
+    }
+
+    private static int otherLegal(WritableCase c, int now) {
+        return MbpollTcpInteropTest.otherLegal(c, now);
     }
 
     private static Integer[] box(int[] words) {

@@ -31,6 +31,9 @@ final class Mbpoll {
     private static final Duration TIMEOUT = Duration.ofSeconds(15);
     private static final Pattern VALUE_LINE = Pattern.compile("^\\[(\\d+)\\]:\\s+(\\S+)\\s*$", Pattern.MULTILINE);
     private static final Pattern FAILURE = Pattern.compile("failed: (.+?)\\s*$", Pattern.MULTILINE);
+    /** With -v, mbpoll prints each frame sent as [01][03]... and each frame received as <01><03>... */
+    private static final Pattern SENT = Pattern.compile("^((?:\\[[0-9A-F]{2}\\])+)\\s*$", Pattern.MULTILINE);
+    private static final Pattern RECEIVED = Pattern.compile("^((?:<[0-9A-F]{2}>)+)\\s*$", Pattern.MULTILINE);
 
     /** What one mbpoll run printed. */
     record Output(ChildProcess.Result result) {
@@ -62,6 +65,25 @@ final class Mbpoll {
             return v;
         }
 
+        /** With {@link #verbose()}: the frames mbpoll sent, as lower-case hex bytes "01 03 50 0c ...". */
+        List<String> sent() {
+            return frames(SENT);
+        }
+
+        /** With {@link #verbose()}: the frames mbpoll received, as lower-case hex bytes. */
+        List<String> received() {
+            return frames(RECEIVED);
+        }
+
+        private List<String> frames(Pattern pattern) {
+            List<String> frames = new ArrayList<>();
+            Matcher m = pattern.matcher(result.stdout() + "\n" + result.stderr());
+            while (m.find()) {
+                frames.add(m.group(1).replaceAll("[\\[<]", "").replaceAll("[\\]>]", " ").trim().toLowerCase(Locale.ROOT));
+            }
+            return frames;
+        }
+
         /** libmodbus's message for the failure ("Illegal data address", ...), if the request failed. */
         Optional<String> failure() {
             Matcher m = FAILURE.matcher(result.stderr() + "\n" + result.stdout());
@@ -85,11 +107,18 @@ final class Mbpoll {
     private final Path executable;
     private final List<String> link;
     private final String target;
+    private final boolean verbose;
 
-    private Mbpoll(Path executable, List<String> link, String target) {
+    private Mbpoll(Path executable, List<String> link, String target, boolean verbose) {
         this.executable = executable;
         this.link = link;
         this.target = target;
+        this.verbose = verbose;
+    }
+
+    /** The same, with -v: mbpoll also prints the bytes of every frame it sends and receives. */
+    Mbpoll verbose() {
+        return new Mbpoll(executable, link, target, true);
     }
 
     /** mbpoll over Modbus TCP (loopback only). */
@@ -97,7 +126,7 @@ final class Mbpoll {
         assertThat(server.getAddress().isLoopbackAddress()).as("loopback only: %s", server).isTrue();
         return new Mbpoll(ExternalTools.MBPOLL.require(),
                 List.of("-m", "tcp", "-p", Integer.toString(server.getPort())),
-                server.getAddress().getHostAddress());
+                server.getAddress().getHostAddress(), false);
     }
 
     /** mbpoll over Modbus RTU on a serial device (one end of a pty pair), 8 data bits, 1 stop bit. */
@@ -105,7 +134,7 @@ final class Mbpoll {
         return new Mbpoll(ExternalTools.MBPOLL.require(),
                 List.of("-m", "rtu", "-b", Integer.toString(baud), "-d", "8", "-s", "1",
                         "-P", parity.name().toLowerCase(Locale.ROOT)),
-                device.toString());
+                device.toString(), false);
     }
 
     /** FC 03, {@code count} floats (2 registers each), high word first. */
@@ -145,6 +174,9 @@ final class Mbpoll {
         List<String> args = new ArrayList<>();
         args.add(executable.toString());
         args.addAll(link);
+        if (verbose) {
+            args.add("-v");
+        }
         args.addAll(List.of("-a", Integer.toString(unit), "-0", "-1", "-o", "2",
                 "-r", Integer.toString(address), "-t", type));
         return args;

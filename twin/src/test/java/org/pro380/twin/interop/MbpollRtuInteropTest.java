@@ -6,11 +6,14 @@ import static org.pro380.twin.interop.MbpollTcpInteropTest.assertFailed;
 import static org.pro380.twin.interop.MbpollTcpInteropTest.otherLegal;
 
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.pro380.meter.Load;
 import org.pro380.meter.MeterReading;
+import org.pro380.meter.PhaseLoad;
 import org.pro380.meter.Settings;
 import org.pro380.protocol.ExceptionCode;
 import org.pro380.protocol.Parity;
@@ -81,6 +84,21 @@ class MbpollRtuInteropTest {
             assertThat(identity.hexAt(Block.IDENTITY.first() + i)).as("0x%04X", Block.IDENTITY.first() + i)
                     .isEqualTo(words[i]);
         }
+    }
+
+    /** Spec section 2's wire check, from a wallbox polling a real PRO380 at 9600 8E1 with 16 A on every phase. */
+    @Test
+    void answersTheWallboxRequestByteForByte() {
+        PhaseLoad sixteenAmps = PhaseLoad.importing(230, 16, 1.0);
+        twin.twin().setLoad(new Load(50, List.of(sixteenAmps, sixteenAmps, sixteenAmps)));
+
+        Mbpoll.Output out = mbpoll().verbose().readFloats(twin.unitId(), Registers.CURRENT_L1.address(), 3)
+                .assertSucceeded();
+
+        assertThat(out.sent()).as("mbpoll's request\n%s", out.result().describe())
+                .containsExactly("01 03 50 0c 00 06 14 cb");
+        assertThat(out.received()).as("the twin's reply\n%s", out.result().describe())
+                .containsExactly("01 03 0c 41 80 00 00 41 80 00 00 41 80 00 00 97 ae");
     }
 
     @Test

@@ -18,6 +18,9 @@ import org.pro380.registers.Registers;
 /** mbpoll, a Modbus master no one here wrote, reads and writes the twin over Modbus TCP. */
 class MbpollTcpInteropTest {
 
+    /** Byte 6 of a Modbus TCP frame: transaction id (2), protocol id (2), length (2), unit id. */
+    private static final int MBAP_UNIT_ID = 6;
+
     @TempDir
     Path stateDir;
 
@@ -86,6 +89,23 @@ class MbpollTcpInteropTest {
         assertThat(out.valueAt(Registers.SERIAL_NUMBER.address() + 1)).isEqualTo("0x1039");
         // L3 exports: "3R" in ASCII, first character in the high byte.
         assertThat(out.hexAt(Registers.DIRECTION_L3.address())).isEqualTo(('3' << 8) | 'R');
+    }
+
+    /** Spec section 3's decision: a read sent to unit 0 is answered, with the meter's own unit id. */
+    @Test
+    void aReadAtUnitZeroIsAnsweredWithTheMetersOwnId() {
+        Register<?> serial = Registers.SERIAL_NUMBER;
+        Mbpoll.Output out = mbpoll.verbose().readHex(0, serial.address(), serial.words()).assertSucceeded();
+
+        int[] expected = twin.words(serial);
+        for (int i = 0; i < expected.length; i++) {
+            assertThat(out.hexAt(serial.address() + i)).isEqualTo(expected[i]);
+        }
+        assertThat(out.sent()).as("request\n%s", out.result().describe()).hasSize(1);
+        assertThat(out.sent().get(0).split(" ")[MBAP_UNIT_ID]).as("request to unit 0").isEqualTo("00");
+        assertThat(out.received()).as("reply\n%s", out.result().describe()).hasSize(1);
+        assertThat(Integer.parseInt(out.received().get(0).split(" ")[MBAP_UNIT_ID], 16)).as("unit id of the reply")
+                .isEqualTo(twin.unitId());
     }
 
     @Test

@@ -3,10 +3,15 @@ package org.pro380.twin.panel;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Base64;
+import java.util.Map;
 import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -42,6 +47,8 @@ final class Chromium {
     /** A fresh headless browser with its own profile in {@code profile}, its window {@code width} x {@code height}. */
     static ChromeDriver start(Path profile, int width, int height) {
         requireInstalled();
+        // without a selenium-devtools jar Selenium warns that it has no CDP binding; none is used
+        Logger.getLogger("org.openqa.selenium.devtools").setLevel(Level.SEVERE);
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(DRIVER.toFile())
                 .usingAnyFreePort()
@@ -57,5 +64,20 @@ final class Chromium {
         ChromeDriver driver = new ChromeDriver(service, options);
         driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(15)).scriptTimeout(Duration.ofSeconds(10));
         return driver;
+    }
+
+    /** A PNG of the whole page, below the window's bottom edge too (DevTools Page.captureScreenshot). */
+    static void saveFullPage(ChromeDriver driver, Path png) throws IOException {
+        Map<String, Object> size = driver.executeCdpCommand("Page.getLayoutMetrics", Map.of());
+        @SuppressWarnings("unchecked")
+        Map<String, Object> content = (Map<String, Object>) size.get("cssContentSize");
+        Map<String, Object> shot = driver.executeCdpCommand("Page.captureScreenshot", Map.of(
+                "format", "png",
+                "captureBeyondViewport", true,
+                "clip", Map.of("x", 0, "y", 0, "scale", 1,
+                        "width", ((Number) content.get("width")).doubleValue(),
+                        "height", ((Number) content.get("height")).doubleValue())));
+        Files.createDirectories(png.toAbsolutePath().getParent());
+        Files.write(png, Base64.getDecoder().decode((String) shot.get("data")));
     }
 }

@@ -1,0 +1,256 @@
+package org.pro380.twin.panel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.pro380.meter.Load;
+import org.pro380.meter.PhaseLoad;
+import org.pro380.meter.TariffInput;
+import org.pro380.registers.Tariff;
+import org.pro380.twin.Twin;
+import org.pro380.twin.TwinConfig;
+import org.pro380.twin.TwinStartException;
+
+/**
+ * The front panel in a real browser: headless Chromium opens the panel of a twin running in this
+ * process, works its controls as a person would (typing, clicking) and checks what the page shows
+ * against the twin. Screenshots go to target/.
+ */
+@Timeout(60)
+class PanelBrowserTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(8);
+    private static final Path SCREENSHOT = Path.of("target", "panel-e2e.png");
+    private static final Path PHONE_SCREENSHOT = Path.of("target", "panel-e2e-phone.png");
+
+    @TempDir
+    static Path profile;
+    @TempDir
+    Path state;
+
+    static ChromeDriver browser;
+    Twin twin;
+
+    @BeforeAll
+    static void startBrowser() {
+        browser = Chromium.start(profile, 1400, 1100);
+    }
+
+    @AfterAll
+    static void stopBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    @BeforeEach
+    void openPanel() throws TwinStartException {
+        twin = Twin.start(TwinConfig.forTests(state).build());
+        InetSocketAddress http = twin.httpAddress().orElseThrow();
+        browser.get("http://127.0.0.1:" + http.getPort() + "/");
+        await("the event stream is live", () -> text("link"), "live");
+        awaitSame("the LCD shows the twin's page", () -> text("lcd-text"), () -> twin.reading().lcd().page().text());
+    }
+
+    @AfterEach
+    void stopTwin() {
+        if (twin != null) {
+            twin.close();
+        }
+    }
+
+    @Test
+    void loadSetInThePanelReachesTheTwinAndTheValuesAndLcdFollow() {
+        // the rotation restarts when the cycle is written: the total page then shows for 30 s
+        type("set-lcd-cycle-time", "30");
+        submit("set-lcd-cycle-time");
+        await("the cycle time is written", () -> twin.reading().settings().lcdCycleSeconds(), 30);
+        await("the LCD shows the total page", () -> attribute("lcd", "data-page"), "total");
+
+        for (String phase : List.of("l1", "l2", "l3")) {
+            type("load-" + phase + "-voltage", "230");
+            type("load-" + phase + "-current", "40");
+            type("load-" + phase + "-powerFactor", "1");
+        }
+        String lcdBefore = text("lcd-text");
+        browser.findElement(By.id("load-apply")).click();
+
+        PhaseLoad forty = PhaseLoad.importing(230, 40, 1);
+        await("the twin measures the load", () -> twin.load(), new Load(50, List.of(forty, forty, forty)));
+        await("total active power", () -> text("val-active-power"), "27.600");
+        assertThat(text("val-active-power-l2")).isEqualTo("9.200");
+        assertThat(text("val-current-l3")).isEqualTo("40.00");
+        assertThat(text("val-voltage-l1")).isEqualTo("230.0");
+        assertThat(text("val-power-factor")).isEqualTo("1.000");
+        assertThat(text("val-direction-l1")).isEqualTo("1F");
+        assertThat(text("val-quadrant")).isEqualTo("1");
+        // 27.6 kW adds 0.01 kWh every 1.3 s: the LCD moves on, and shows what the twin's LCD shows
+        await("the LCD's energy grows", () -> !text("lcd-text").equals(lcdBefore), true);
+        assertThat(text("lcd-text")).matches("\\d+\\.\\d\\d kWh");
+        awaitSame("the LCD shows the twin's page", () -> text("lcd-text"), () -> twin.reading().lcd().page().text());
+        // 76.7 pulses a second is too fast to flash: the LED glows and the rate is written
+        assertThat(attribute("pulse-led", "data-mode")).isEqualTo("steady");
+        assertThat(text("pulse-rate")).isEqualTo("76.7 imp/s");
+    }
+
+    @Test
+    void tariffInputButtonsSwitchTheTariffLed() {
+        assertThat(attribute("tariff-led", "data-state")).isEqualTo("off");
+
+        browser.findElement(By.id("tariff-input-T2")).click();
+        await("the tariff LED is on", () -> attribute("tariff-led", "data-state"), "on");
+        assertThat(twin.reading().tariffInput()).isEqualTo(TariffInput.T2);
+        assertThat(twin.reading().activeTariff()).isEqualTo(Tariff.T2);
+        assertThat(text("tariff-name")).isEqualTo("T2");
+
+        browser.findElement(By.id("tariff-input-T3")).click();
+        await("the tariff LED blinks", () -> attribute("tariff-led", "data-state"), "blinking");
+        assertThat(browser.findElement(By.id("tariff-led")).getCssValue("animation-name")).isEqualTo("blink");
+        assertThat(twin.reading().activeTariff()).isEqualTo(Tariff.T3);
+
+        browser.findElement(By.id("tariff-input-none")).click();
+        await("the tariff LED is off", () -> attribute("tariff-led", "data-state"), "off");
+        assertThat(twin.reading().activeTariff()).isEqualTo(Tariff.T1);
+    }
+
+    @Test
+    void slowPulsesFlashTheLed() {
+        for (String phase : List.of("l1", "l2", "l3")) {
+            type("load-" + phase + "-current", phase.equals("l1") ? "1" : "0");
+        }
+        browser.findElement(By.id("load-apply")).click();
+        await("the rate is slow", () -> attribute("pulse-led", "data-mode"), "flash");
+
+        // 230 W is 0.64 pulses a second: the LED must light at least once within a few seconds
+        await("the pulse LED flashes", () -> (Boolean) browser.executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                const led = document.getElementById('pulse-led');
+                if (led.dataset.lit === 'true') { done(true); return; }
+                const seen = new MutationObserver(() => { if (led.dataset.lit === 'true') { seen.disconnect(); done(true); } });
+                seen.observe(led, { attributes: true });
+                setTimeout(() => { seen.disconnect(); done(false); }, 3000);
+                """), true);
+    }
+
+    @Test
+    void refusedInputShowsTheApisMessageAndChangesNothing() {
+        Load before = twin.load();
+
+        type("load-l1-voltage", "600");
+        browser.findElement(By.id("load-apply")).click();
+
+        await("the API's message is shown", () -> text("message"),
+                "Load: phases[0]: voltage must be <= 500 V, got 600.0");
+        assertThat(attribute("message", "data-kind")).isEqualTo("error");
+        assertThat(twin.load()).isEqualTo(before);
+
+        type("set-meter-id", "300");
+        submit("set-meter-id");
+        await("the register's refusal is shown", () -> text("message").contains("300"), true);
+        assertThat(twin.reading().settings().unitId()).isEqualTo(1);
+    }
+
+    @Test
+    void presetsPowerAndScreenshots() throws IOException {
+        browser.findElement(By.cssSelector("[data-preset=ev]")).click();
+        await("EV charging, 3 x 16 A", () -> text("val-current-l2"), "16.00");
+        assertThat(text("val-active-power")).isEqualTo("11.040");
+
+        browser.findElement(By.id("power-toggle")).click();
+        await("the meter is off", () -> attribute("meter", "data-powered"), "false");
+        assertThat(text("lcd-text")).isEmpty();
+        assertThat(twin.reading().powered()).isFalse();
+
+        browser.findElement(By.id("power-toggle")).click();
+        awaitSame("the meter is on again", () -> text("lcd-text"), () -> twin.reading().lcd().page().text());
+        assertThat(twin.reading().powerCounter()).isEqualTo(2);
+
+        browser.findElement(By.cssSelector("[data-preset=household]")).click();
+        browser.findElement(By.id("tariff-input-T2")).click();
+        await("household load", () -> text("val-current-l1"), "10.00");
+        await("T2", () -> attribute("tariff-led", "data-state"), "on");
+        browser.executeScript("window.scrollTo(0, 0)");
+        Chromium.saveFullPage(browser, SCREENSHOT);
+        assertThat(SCREENSHOT).isNotEmptyFile();
+
+        // a phone: one column, nothing wider than the screen
+        Dimension desktop = browser.manage().window().getSize();
+        browser.manage().window().setSize(new Dimension(390, 844));
+        try {
+            await("one column", () -> (Boolean) browser.executeScript(
+                    "return getComputedStyle(document.querySelector('main')).gridTemplateColumns.split(' ').length === 1"), true);
+            Long overflow = (Long) browser.executeScript(
+                    "return document.documentElement.scrollWidth - document.documentElement.clientWidth");
+            assertThat(overflow).as("page wider than a phone's screen").isZero();
+            Chromium.saveFullPage(browser, PHONE_SCREENSHOT);
+        } finally {
+            browser.manage().window().setSize(desktop);
+        }
+    }
+
+    // ---- helpers ----
+
+    private String text(String id) {
+        return browser.findElement(By.id(id)).getText();
+    }
+
+    private String attribute(String id, String name) {
+        return browser.findElement(By.id(id)).getDomAttribute(name);
+    }
+
+    /** Replaces the field's text by typing, as a person would: select all, then type. */
+    private void type(String id, String text) {
+        WebElement field = browser.findElement(By.id(id));
+        field.sendKeys(Keys.chord(Keys.CONTROL, "a"), text);
+    }
+
+    private void submit(String fieldId) {
+        browser.findElement(By.id(fieldId)).findElement(By.xpath("./ancestor::form//button[@type='submit']")).click();
+    }
+
+    private static <T> void await(String what, Supplier<T> actual, T expected) {
+        awaitSame(what, actual, () -> expected);
+    }
+
+    /**
+     * Polls until {@code actual} equals {@code expected} (both asked again each time, for a target
+     * that moves), or fails with the last value seen.
+     */
+    private static <T> void awaitSame(String what, Supplier<T> actual, Supplier<T> expected) {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        T seen;
+        T wanted;
+        do {
+            seen = actual.get();
+            wanted = expected.get();
+            if (seen.equals(wanted)) {
+                return;
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted while waiting for " + what, e);
+            }
+        } while (System.nanoTime() < deadline);
+        throw new AssertionError(what + ": expected <" + wanted + "> within " + WAIT.toSeconds() + " s, last saw <" + seen + ">");
+    }
+}
