@@ -24,8 +24,6 @@ from pymodbus.payload import BinaryPayloadDecoder
 from pymodbus.pdu import ExceptionResponse
 
 STARTED = time.monotonic()
-
-
 MAX_CONSECUTIVE_FAILURES = 3
 
 

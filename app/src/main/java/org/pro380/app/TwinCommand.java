@@ -21,8 +21,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code pro380 twin}: runs a software PRO380-Compact until Ctrl-C. */
 @Command(name = "twin", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Runs a software PRO380-Compact: Modbus TCP, RTU over TCP, RTU on a serial port or pty,",
-            "and an HTTP control API, all in one process. Ctrl-C saves and exits."})
+        description = {"Runs a software PRO380-Compact until Ctrl-C (which saves its memory).",
+            "Modbus TCP, RTU over TCP, RTU on a serial port or pty, and the HTTP control API, all in one process."})
 final class TwinCommand implements Callable<Integer> {
 
     private static final String NONE = "none";

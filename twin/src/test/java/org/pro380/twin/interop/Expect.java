@@ -56,13 +56,16 @@ final class Expect {
         };
     }
 
-    /** A value as mbpoll prints it (%g) against the exact value. */
-    static void printedEquals(double printed, double expected, String what) {
+    /**
+     * A value equal to {@code expected} to 6 significant digits: what mbpoll's %g keeps, and the
+     * comparison of an f32 on the wire with a value computed in double from the load.
+     */
+    static void equalsToSixDigits(double printed, double expected, String what) {
         assertThat(printed).as(what).isCloseTo(expected, within(Math.abs(expected) * PRINTED_RELATIVE));
     }
 
     /** A counter read at some moment between {@code before} and {@code after}, as mbpoll prints it. */
-    static void printedBetween(double printed, MeterReading before, MeterReading after, Register<?> counter) {
+    static void betweenToSixDigits(double printed, MeterReading before, MeterReading after, Register<?> counter) {
         double low = InteropTwin.f32(before, counter);
         double high = InteropTwin.f32(after, counter);
         assertThat(printed).as("%s read between %s and %s", counter, low, high)

@@ -123,7 +123,7 @@ class LibmodbusRtuInteropTest {
         for (Register<?> r : constantFloats) {
             double read = replies.get("float:" + r.key()).floatValue();
             assertThat(read).as("%s via modbus_get_float_abcd", r).isEqualTo(f32(before, r));
-            InteropTwin.fromLoad(r).ifPresent(v -> Expect.printedEquals(read, v, r + " from the load"));
+            InteropTwin.fromLoad(r).ifPresent(v -> Expect.equalsToSixDigits(read, v, r + " from the load"));
         }
         assertThat(replies.get("identity").words()).containsExactly(box(identityWords));
         for (Register<?> r : Expect.energyCounters()) {

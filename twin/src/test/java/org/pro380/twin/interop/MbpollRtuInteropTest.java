@@ -76,8 +76,8 @@ class MbpollRtuInteropTest {
         MeterReading reading = twin.reading();
 
         for (Register<?> r : Expect.floats(block)) {
-            Expect.printedEquals(floats.floatAt(r.address()), f32(reading, r), r.toString());
-            InteropTwin.fromLoad(r).ifPresent(v -> Expect.printedEquals(floats.floatAt(r.address()), v, r + " from the load"));
+            Expect.equalsToSixDigits(floats.floatAt(r.address()), f32(reading, r), r.toString());
+            InteropTwin.fromLoad(r).ifPresent(v -> Expect.equalsToSixDigits(floats.floatAt(r.address()), v, r + " from the load"));
         }
         int[] words = twin.words(Block.IDENTITY.first(), Block.IDENTITY.size());
         for (int i = 0; i < words.length; i++) {
@@ -111,8 +111,8 @@ class MbpollRtuInteropTest {
         double second = mbpoll().readFloats(twin.unitId(), energy.address(), 1).assertSucceeded().floatAt(energy.address());
         MeterReading after = twin.reading();
 
-        Expect.printedBetween(first, before, between, energy);
-        Expect.printedBetween(second, between, after, energy);
+        Expect.betweenToSixDigits(first, before, between, energy);
+        Expect.betweenToSixDigits(second, between, after, energy);
         assertThat(second).isGreaterThan(first);
     }
 
@@ -152,11 +152,12 @@ class MbpollRtuInteropTest {
         Mbpoll.rtu(client, newBaud, factory.parity())
                 .write(newId, parity.register().address(), parity.word(newParity)).assertWritten(1);
         Parity nowParity = ParityCode.parity(newParity);
-        Mbpoll.Output settings = Mbpoll.rtu(client, newBaud, nowParity)
-                .readHex(newId, id.register().address(), 2).assertSucceeded();
-
-        assertThat(settings.hexAt(id.register().address())).isEqualTo(newId);
-        assertThat(settings.hexAt(baud.register().address())).isEqualTo(newBaud);
+        Mbpoll now = Mbpoll.rtu(client, newBaud, nowParity);
+        for (WritableCase c : new WritableCase[] {id, baud, parity}) {
+            int address = c.register().address();
+            assertThat(now.readHex(newId, address, 1).assertSucceeded().hexAt(address)).as("%s read back", c)
+                    .isEqualTo(c == id ? newId : c == baud ? newBaud : newParity);
+        }
         assertThat(twin.twin().meter().settings()).isEqualTo(factory.withUnitId(newId).withBaud(newBaud).withParity(nowParity));
 
         // and back, in the reverse order

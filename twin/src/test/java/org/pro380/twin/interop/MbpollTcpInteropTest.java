@@ -47,7 +47,7 @@ class MbpollTcpInteropTest {
         Mbpoll.Output out = mbpoll.readFloats(twin.unitId(), Registers.VOLTAGE_L1.address(), 3).assertSucceeded();
 
         for (Register<?> voltage : new Register<?>[] {Registers.VOLTAGE_L1, Registers.VOLTAGE_L2, Registers.VOLTAGE_L3}) {
-            Expect.printedEquals(out.floatAt(voltage.address()), InteropTwin.fromLoad(voltage).orElseThrow(),
+            Expect.equalsToSixDigits(out.floatAt(voltage.address()), InteropTwin.fromLoad(voltage).orElseThrow(),
                     voltage.toString());
         }
     }
@@ -64,8 +64,8 @@ class MbpollTcpInteropTest {
         for (Register<?> r : Expect.floats(block)) {
             assertThat((r.address() - block.first()) % 2).as("%s on a float boundary", r).isZero();
             double printed = out.floatAt(r.address());
-            Expect.printedEquals(printed, f32(reading, r), r + " (meter)");
-            InteropTwin.fromLoad(r).ifPresent(v -> Expect.printedEquals(printed, v, r + " (from the load)"));
+            Expect.equalsToSixDigits(printed, f32(reading, r), r + " (meter)");
+            InteropTwin.fromLoad(r).ifPresent(v -> Expect.equalsToSixDigits(printed, v, r + " (from the load)"));
         }
         for (int a = block.first(); a <= block.last(); a += 2) {
             if (Registers.MAP.isReserved(a) && Registers.MAP.isReserved(a + 1)) {
@@ -119,8 +119,8 @@ class MbpollTcpInteropTest {
         MeterReading after = twin.reading();
 
         for (Register<?> counter : Expect.energyCounters()) {
-            Expect.printedBetween(first.floatAt(counter.address()), before, between, counter);
-            Expect.printedBetween(second.floatAt(counter.address()), between, after, counter);
+            Expect.betweenToSixDigits(first.floatAt(counter.address()), before, between, counter);
+            Expect.betweenToSixDigits(second.floatAt(counter.address()), between, after, counter);
         }
         for (Register<?> rising : new Register<?>[] {Registers.ACTIVE_ENERGY, Registers.FORWARD_ACTIVE_ENERGY_L1,
                 Registers.REVERSE_ACTIVE_ENERGY_L3, Registers.FORWARD_REACTIVE_ENERGY_L1,

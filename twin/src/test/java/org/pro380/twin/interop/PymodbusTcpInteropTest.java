@@ -156,7 +156,7 @@ class PymodbusTcpInteropTest {
             for (Register<?> r : Expect.floats(Block.INSTANTANEOUS)) {
                 double decoded = floats.get(r.key()).asDouble();
                 assertThat(decoded).as("%s decoded by pymodbus", r).isEqualTo(f32(before, r));
-                InteropTwin.fromLoad(r).ifPresent(v -> Expect.printedEquals(decoded, v, r + " from the load"));
+                InteropTwin.fromLoad(r).ifPresent(v -> Expect.equalsToSixDigits(decoded, v, r + " from the load"));
             }
             for (Register<?> counter : Expect.energyCounters()) {
                 Expect.exactlyBetween(floats.get(counter.key()).asDouble(), before, after, counter);

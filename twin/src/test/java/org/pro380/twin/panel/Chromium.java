@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -26,6 +27,9 @@ final class Chromium {
 
     static final Path BROWSER = fromEnv("PRO380_CHROMIUM").orElse(Path.of("/usr/bin/chromium"));
     static final Path DRIVER = fromEnv("PRO380_CHROMEDRIVER").orElse(Path.of("/usr/bin/chromedriver"));
+
+    /** Held so that the level set on it is not lost when an unreferenced logger is collected. */
+    private static final Logger DEVTOOLS_LOG = Logger.getLogger("org.openqa.selenium.devtools");
 
     private Chromium() {
     }
@@ -48,7 +52,7 @@ final class Chromium {
     static ChromeDriver start(Path profile, int width, int height) {
         requireInstalled();
         // without a selenium-devtools jar Selenium warns that it has no CDP binding; none is used
-        Logger.getLogger("org.openqa.selenium.devtools").setLevel(Level.SEVERE);
+        DEVTOOLS_LOG.setLevel(Level.SEVERE);
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(DRIVER.toFile())
                 .usingAnyFreePort()
@@ -64,6 +68,16 @@ final class Chromium {
         ChromeDriver driver = new ChromeDriver(service, options);
         driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(15)).scriptTimeout(Duration.ofSeconds(10));
         return driver;
+    }
+
+    /** Makes the page a phone's: a narrow viewport with touch, as DevTools' device mode does; {@code null} undoes it. */
+    static void emulatePhone(ChromeDriver driver, Dimension screen) {
+        if (screen == null) {
+            driver.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
+            return;
+        }
+        driver.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of(
+                "width", screen.getWidth(), "height", screen.getHeight(), "deviceScaleFactor", 1, "mobile", true));
     }
 
     /** A PNG of the whole page, below the window's bottom edge too (DevTools Page.captureScreenshot). */

@@ -192,8 +192,7 @@ class PanelBrowserTest {
         assertThat(SCREENSHOT).isNotEmptyFile();
 
         // a phone: one column, nothing wider than the screen
-        Dimension desktop = browser.manage().window().getSize();
-        browser.manage().window().setSize(new Dimension(390, 844));
+        Chromium.emulatePhone(browser, new Dimension(390, 844));
         try {
             await("one column", () -> (Boolean) browser.executeScript(
                     "return getComputedStyle(document.querySelector('main')).gridTemplateColumns.split(' ').length === 1"), true);
@@ -202,7 +201,7 @@ class PanelBrowserTest {
             assertThat(overflow).as("page wider than a phone's screen").isZero();
             Chromium.saveFullPage(browser, PHONE_SCREENSHOT);
         } finally {
-            browser.manage().window().setSize(desktop);
+            Chromium.emulatePhone(browser, null);
         }
     }
 

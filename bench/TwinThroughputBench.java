@@ -1,0 +1,462 @@
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.BrokenBarrierException;
+import java.util.concurrent.CyclicBarrier;
+import java.util.stream.Stream;
+import org.pro380.protocol.MalformedFrameException;
+import org.pro380.protocol.MalformedPduException;
+import org.pro380.protocol.MbapCodec;
+import org.pro380.protocol.MbapFrame;
+import org.pro380.protocol.MbapFramer;
+import org.pro380.protocol.PduCodec;
+import org.pro380.protocol.ReadHoldingRegisters;
+import org.pro380.protocol.ReadHoldingRegistersResponse;
+import org.pro380.protocol.Response;
+
+/**
+ * How fast the twin serves Modbus TCP, as ratios against a baseline server run side by side:
+ * Debian's pymodbus 3.0 (bench/pymodbus_server.py) holding a register image of the same shape.
+ * One load client (this program: blocking sockets and the project's MBAP and PDU codecs) drives
+ * both the same way: N connections, each a closed loop of FC03 reads of a whole block, the
+ * three blocks in turn (0x4000 x34, 0x5000 x50, 0x6000 x88: a full read of the meter every three
+ * requests). After a warm-up it counts requests for a fixed time and keeps each latency (request
+ * written to reply complete); it prints requests/s, p50 and p99 and the ratios twin/pymodbus.
+ *
+ * <p>Every reply is checked: the transaction id and unit id echoed, a read response (not an
+ * exception) whose byte count is twice the quantity asked and equal to the data bytes, and no
+ * byte more on the connection. One wrong reply stops the benchmark with exit code 1, so a fast
+ * wrong answer cannot win.
+ *
+ * <p>Each loop stops by itself: at the end of its time, or when its sample buffer is full (then
+ * the row says so). A socket read waits at most 2 s.
+ *
+ * <p>Run with bench/twin-throughput.sh, which starts the servers on free loopback ports. By hand:
+ * <pre>
+ * java -cp app/target/pro380.jar bench/TwinThroughputBench.java \
+ *     --twin 127.0.0.1:5020@PID --pymodbus 127.0.0.1:5502@PID \
+ *     [--twin-fleet H:P@PID,... --pymodbus-fleet H:P@PID,...] \
+ *     [--connections 1,4,16] [--warmup 2s] [--duration 5s]
+ * </pre>
+ * {@code @PID} (optional) names the server's process, whose CPU time (descendants included) and
+ * resident memory are then reported. A fleet is many servers, one connection to each: the load
+ * of a head-end polling many meters.
+ */
+public final class TwinThroughputBench {
+
+    private static final int UNIT = 1;
+    private static final List<ReadHoldingRegisters> READS = List.of(
+            new ReadHoldingRegisters(0x4000, 34), new ReadHoldingRegisters(0x5000, 50),
+            new ReadHoldingRegisters(0x6000, 88));
+    /** Latencies kept per run, all connections together; a loop stops when its share is full. */
+    private static final int SAMPLES_PER_RUN = 4_000_000;
+    private static final int READ_TIMEOUT_MILLIS = 2_000;
+
+    /** A server process and where it listens. */
+    record Endpoint(InetSocketAddress address, long pid) {
+        static Endpoint parse(String text) {
+            String[] at = text.split("@", 2);
+            int colon = at[0].lastIndexOf(':');
+            if (colon < 0) {
+                throw new IllegalArgumentException("expected HOST:PORT[@PID], got " + text);
+            }
+            return new Endpoint(new InetSocketAddress(at[0].substring(0, colon), Integer.parseInt(at[0].substring(colon + 1))),
+                    at.length > 1 ? Long.parseLong(at[1]) : -1);
+        }
+    }
+
+    /** One row of the table: a server set, and how many connections to spread over it. */
+    record Load(String label, List<Endpoint> servers, int connections) {}
+
+    /** A reply that is not the right answer to the request. */
+    static final class WrongReply extends RuntimeException {
+        WrongReply(String message) {
+            super(message);
+        }
+    }
+
+    /** What one connection measured. */
+    record ConnectionResult(int[] latencies, int count, boolean capped) {}
+
+    /** What one run measured. */
+    record Result(long requests, double seconds, int[] sortedLatencies, boolean capped, double serverCpuSeconds,
+            double clientCpuSeconds, long serverRssBytes) {
+
+        double requestsPerSecond() {
+            return requests / seconds;
+        }
+
+        /** Nearest-rank percentile, in microseconds. */
+        double percentileMicros(double p) {
+            int rank = (int) Math.ceil(p * sortedLatencies.length);
+            return sortedLatencies[Math.max(0, rank - 1)] / 1e3;
+        }
+
+        /** Server CPU in cores busy, NaN without a pid. */
+        double serverCores() {
+            return serverCpuSeconds / seconds;
+        }
+
+        double serverCpuMicrosPerRequest() {
+            return serverCpuSeconds * 1e6 / requests;
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        List<Endpoint> twin = List.of();
+        List<Endpoint> pymodbus = List.of();
+        List<Endpoint> twinFleet = List.of();
+        List<Endpoint> pymodbusFleet = List.of();
+        int[] connections = {1, 4, 16};
+        Duration warmup = Duration.ofSeconds(2);
+        Duration duration = Duration.ofSeconds(5);
+        for (int i = 0; i < args.length; i++) {
+            String value = i + 1 < args.length ? args[i + 1] : "";
+            switch (args[i]) {
+                case "--twin" -> twin = endpoints(value);
+                case "--pymodbus" -> pymodbus = endpoints(value);
+                case "--twin-fleet" -> twinFleet = endpoints(value);
+                case "--pymodbus-fleet" -> pymodbusFleet = endpoints(value);
+                case "--connections" -> connections = Arrays.stream(value.split(",")).mapToInt(Integer::parseInt).toArray();
+                case "--warmup" -> warmup = seconds(value);
+                case "--duration" -> duration = seconds(value);
+                default -> usage("unknown argument " + args[i]);
+            }
+            i++;
+        }
+        if (twin.size() != 1 || pymodbus.size() != 1) {
+            usage("--twin and --pymodbus each need one HOST:PORT");
+        }
+        if (twinFleet.size() != pymodbusFleet.size()) {
+            usage("--twin-fleet and --pymodbus-fleet need as many servers each");
+        }
+
+        List<Load[]> rows = new ArrayList<>();
+        for (int n : connections) {
+            String label = "1 meter, " + n + (n == 1 ? " connection" : " connections");
+            rows.add(new Load[] {new Load(label, twin, n), new Load(label, pymodbus, n)});
+        }
+        if (!twinFleet.isEmpty()) {
+            String label = twinFleet.size() + " meters, 1 connection each";
+            rows.add(new Load[] {new Load(label, twinFleet, twinFleet.size()),
+                    new Load(label, pymodbusFleet, pymodbusFleet.size())});
+        }
+
+        System.err.printf("load client: %d cores, warm-up %d ms, measured %d ms per run, reads %s in turn%n",
+                Runtime.getRuntime().availableProcessors(), warmup.toMillis(), duration.toMillis(), describeReads());
+        List<Result[]> results = new ArrayList<>();
+        try {
+            for (Load[] pair : rows) {
+                Result[] measured = new Result[2];
+                for (int s = 0; s < 2; s++) {
+                    String server = s == 0 ? "twin" : "pymodbus";
+                    System.err.printf("  %-28s %-8s ... ", pair[s].label(), server);
+                    measured[s] = run(pair[s], warmup, duration);
+                    System.err.printf("%,.0f req/s%s%n", measured[s].requestsPerSecond(),
+                            measured[s].capped() ? " (sample buffer full: stopped early)" : "");
+                }
+                results.add(measured);
+            }
+        } catch (WrongReply e) {
+            System.err.println();
+            System.err.println("bench: wrong reply: " + e.getMessage());
+            System.exit(1);
+        }
+        printTables(rows, results);
+    }
+
+    private static String describeReads() {
+        StringBuilder s = new StringBuilder();
+        for (ReadHoldingRegisters r : READS) {
+            s.append(s.length() == 0 ? "" : ", ").append(String.format("0x%04x x%d", r.address(), r.quantity()));
+        }
+        return s.toString();
+    }
+
+    /** Connects, warms up, measures; the server CPU is counted over the measured time only. */
+    private static Result run(Load load, Duration warmup, Duration duration) throws Exception {
+        int n = load.connections();
+        int samplesEach = Math.max(10_000, SAMPLES_PER_RUN / n);
+        List<Socket> sockets = new ArrayList<>();
+        try {
+            for (int i = 0; i < n; i++) {
+                Socket socket = new Socket();
+                socket.setTcpNoDelay(true);
+                socket.setSoTimeout(READ_TIMEOUT_MILLIS);
+                socket.connect(load.servers().get(i % load.servers().size()).address(), READ_TIMEOUT_MILLIS);
+                sockets.add(socket);
+            }
+            long[] start = new long[1];
+            CyclicBarrier go = new CyclicBarrier(n + 1, () -> start[0] = System.nanoTime());
+            ConnectionResult[] results = new ConnectionResult[n];
+            RuntimeException[] failures = new RuntimeException[n];
+            List<Thread> threads = new ArrayList<>();
+            long warmupNanos = warmup.toNanos();
+            long endNanos = warmupNanos + duration.toNanos();
+            for (int i = 0; i < n; i++) {
+                int index = i;
+                Socket socket = sockets.get(i);
+                Thread t = new Thread(() -> {
+                    try {
+                        go.await();
+                        results[index] = loop(socket, index, start[0] + warmupNanos, start[0] + endNanos, samplesEach);
+                    } catch (RuntimeException e) {
+                        failures[index] = e;
+                    } catch (IOException e) {
+                        failures[index] = new WrongReply("connection " + index + " to "
+                                + socket.getRemoteSocketAddress() + ": " + e);
+                    } catch (InterruptedException | BrokenBarrierException e) {
+                        failures[index] = new IllegalStateException(e);
+                    }
+                }, "load-" + i);
+                t.setDaemon(true);
+                threads.add(t);
+                t.start();
+            }
+            go.await();
+            sleepUntil(start[0] + warmupNanos);
+            double serverCpu0 = cpuSeconds(load.servers());
+            double clientCpu0 = ownCpuSeconds();
+            sleepUntil(start[0] + endNanos);
+            double serverCpu1 = cpuSeconds(load.servers());
+            double clientCpu1 = ownCpuSeconds();
+            for (Thread t : threads) {
+                t.join(READ_TIMEOUT_MILLIS * 2L);
+                if (t.isAlive()) {
+                    throw new WrongReply(t.getName() + " still waiting for a reply after the end of the run");
+                }
+            }
+            for (RuntimeException failure : failures) {
+                if (failure != null) {
+                    throw failure;
+                }
+            }
+            int total = Arrays.stream(results).mapToInt(ConnectionResult::count).sum();
+            if (total == 0) {
+                throw new WrongReply("no reply completed in the measured time");
+            }
+            int[] all = new int[total];
+            int at = 0;
+            boolean capped = false;
+            for (ConnectionResult r : results) {
+                System.arraycopy(r.latencies(), 0, all, at, r.count());
+                at += r.count();
+                capped |= r.capped();
+            }
+            Arrays.sort(all);
+            return new Result(total, duration.toNanos() / 1e9, all, capped, serverCpu1 - serverCpu0,
+                    clientCpu1 - clientCpu0, rssBytes(load.servers()));
+        } finally {
+            for (Socket s : sockets) {
+                s.close();
+            }
+        }
+    }
+
+    /**
+     * One connection's closed loop: write a read request, wait for its reply, check it, repeat,
+     * until {@code end}; latencies of requests written from {@code measureFrom} are kept.
+     */
+    private static ConnectionResult loop(Socket socket, int index, long measureFrom, long end, int maxSamples)
+            throws IOException {
+        InputStream in = socket.getInputStream();
+        OutputStream out = socket.getOutputStream();
+        MbapFramer framer = new MbapFramer();
+        byte[] buffer = new byte[MbapCodec.MAX_ADU];
+        byte[][] pdus = READS.stream().map(PduCodec::encode).toArray(byte[][]::new);
+        int[] latencies = new int[maxSamples];
+        int count = 0;
+        int transactionId = index * 997 & 0xFFFF; // connections do not share ids, not that they should matter
+        long maxRequests = 2L * maxSamples; // warm-up included
+        for (long i = 0; i < maxRequests; i++) {
+            int block = (int) ((i + index) % READS.size());
+            transactionId = (transactionId + 1) & 0xFFFF;
+            long sent = System.nanoTime();
+            if (sent - end >= 0) {
+                return new ConnectionResult(latencies, count, false);
+            }
+            out.write(MbapCodec.encode(new MbapFrame(transactionId, UNIT, pdus[block])));
+            MbapFrame reply = receive(in, framer, buffer, socket);
+            long latency = System.nanoTime() - sent;
+            check(reply, transactionId, READS.get(block), socket);
+            if (sent - measureFrom >= 0) {
+                if (count == latencies.length) {
+                    return new ConnectionResult(latencies, count, true);
+                }
+                latencies[count++] = (int) Math.min(latency, Integer.MAX_VALUE);
+            }
+        }
+        return new ConnectionResult(latencies, count, true);
+    }
+
+    /** Reads until one MBAP frame is complete; a second frame or a byte more is a wrong reply. */
+    private static MbapFrame receive(InputStream in, MbapFramer framer, byte[] buffer, Socket socket)
+            throws IOException {
+        while (true) {
+            int n = in.read(buffer);
+            if (n < 0) {
+                throw new WrongReply(socket.getRemoteSocketAddress() + " closed the connection"
+                        + (framer.buffered() > 0 ? " in the middle of a reply (" + framer.buffered() + " bytes)" : ""));
+            }
+            List<MbapFrame> frames;
+            try {
+                frames = framer.feed(buffer, 0, n);
+            } catch (MalformedFrameException e) {
+                throw new WrongReply(socket.getRemoteSocketAddress() + ": " + e.getMessage());
+            }
+            if (frames.size() > 1 || (frames.size() == 1 && framer.buffered() > 0)) {
+                throw new WrongReply(socket.getRemoteSocketAddress() + ": more bytes than one reply to one request");
+            }
+            if (frames.size() == 1) {
+                return frames.get(0);
+            }
+        }
+    }
+
+    private static void check(MbapFrame reply, int transactionId, ReadHoldingRegisters read, Socket socket) {
+        String where = socket.getRemoteSocketAddress() + ", reply to " + String.format("0x%04x x%d", read.address(),
+                read.quantity()) + " (transaction " + transactionId + "): ";
+        if (reply.transactionId() != transactionId) {
+            throw new WrongReply(where + "transaction id " + reply.transactionId());
+        }
+        if (reply.unitId() != UNIT) {
+            throw new WrongReply(where + "unit id " + reply.unitId() + " (expected " + UNIT + ")");
+        }
+        Response response;
+        try {
+            response = PduCodec.decodeResponse(reply.pdu());
+        } catch (MalformedPduException e) {
+            throw new WrongReply(where + e.getMessage());
+        }
+        if (!(response instanceof ReadHoldingRegistersResponse r)) {
+            throw new WrongReply(where + response);
+        }
+        if (r.values().length != read.quantity()) {
+            throw new WrongReply(where + r.values().length + " registers (byte count " + 2 * r.values().length + ")");
+        }
+    }
+
+    private static void sleepUntil(long nanoTime) throws InterruptedException {
+        long left;
+        while ((left = nanoTime - System.nanoTime()) > 0) {
+            Thread.sleep(left / 1_000_000, (int) (left % 1_000_000));
+        }
+    }
+
+    /** CPU seconds of the servers' processes and their descendants; NaN if a pid is missing. */
+    private static double cpuSeconds(List<Endpoint> servers) {
+        double total = 0;
+        for (ProcessHandle p : processes(servers)) {
+            total += p.info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(Double.NaN);
+        }
+        return total;
+    }
+
+    private static double ownCpuSeconds() {
+        return ProcessHandle.current().info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(Double.NaN);
+    }
+
+    /** Resident memory (VmRSS) of the servers' processes and descendants; -1 where unknown. */
+    private static long rssBytes(List<Endpoint> servers) {
+        long total = 0;
+        for (ProcessHandle p : processes(servers)) {
+            try {
+                String kb = Files.readAllLines(Path.of("/proc", Long.toString(p.pid()), "status")).stream()
+                        .filter(l -> l.startsWith("VmRSS:")).findFirst().orElseThrow()
+                        .replaceAll("[^0-9]", "");
+                total += Long.parseLong(kb) * 1024;
+            } catch (IOException | RuntimeException e) {
+                return -1;
+            }
+        }
+        return total;
+    }
+
+    private static List<ProcessHandle> processes(List<Endpoint> servers) {
+        List<ProcessHandle> all = new ArrayList<>();
+        for (Endpoint e : servers) {
+            if (e.pid() < 0) {
+                return List.of();
+            }
+            ProcessHandle p = ProcessHandle.of(e.pid()).orElse(null);
+            if (p == null) {
+                return List.of();
+            }
+            Stream.concat(Stream.of(p), p.descendants()).forEach(all::add);
+        }
+        return all;
+    }
+
+    private static void printTables(List<Load[]> rows, List<Result[]> results) {
+        System.out.println("| load | twin req/s | twin p50 | twin p99 | pymodbus req/s | pymodbus p50 | pymodbus p99 "
+                + "| req/s twin/pymodbus | p50 twin/pymodbus | p99 twin/pymodbus |");
+        System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        for (int i = 0; i < rows.size(); i++) {
+            Result t = results.get(i)[0];
+            Result p = results.get(i)[1];
+            System.out.printf("| %s | %s | %s | %s | %s | %s | %s | %.2f | %.2f | %.2f |%n", rows.get(i)[0].label(),
+                    rate(t), micros(t.percentileMicros(0.50)), micros(t.percentileMicros(0.99)),
+                    rate(p), micros(p.percentileMicros(0.50)), micros(p.percentileMicros(0.99)),
+                    t.requestsPerSecond() / p.requestsPerSecond(),
+                    t.percentileMicros(0.50) / p.percentileMicros(0.50),
+                    t.percentileMicros(0.99) / p.percentileMicros(0.99));
+        }
+        System.out.println();
+        System.out.println("| load | twin CPU (cores) | twin CPU per request | pymodbus CPU (cores) "
+                + "| pymodbus CPU per request | CPU per request twin/pymodbus | load client CPU (cores), twin / pymodbus run "
+                + "| server memory (RSS), twin / pymodbus |");
+        System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|");
+        for (int i = 0; i < rows.size(); i++) {
+            Result t = results.get(i)[0];
+            Result p = results.get(i)[1];
+            System.out.printf("| %s | %.2f | %s | %.2f | %s | %.2f | %.2f / %.2f | %s / %s |%n", rows.get(i)[0].label(),
+                    t.serverCores(), micros(t.serverCpuMicrosPerRequest()), p.serverCores(),
+                    micros(p.serverCpuMicrosPerRequest()),
+                    t.serverCpuMicrosPerRequest() / p.serverCpuMicrosPerRequest(),
+                    t.clientCpuSeconds() / t.seconds(), p.clientCpuSeconds() / p.seconds(),
+                    megabytes(t.serverRssBytes()), megabytes(p.serverRssBytes()));
+        }
+    }
+
+    private static String rate(Result r) {
+        return String.format("%,.0f%s", r.requestsPerSecond(), r.capped() ? " (stopped early: sample buffer full)" : "");
+    }
+
+    private static String micros(double us) {
+        if (Double.isNaN(us)) {
+            return "n/a";
+        }
+        return us >= 1000 ? String.format("%.2f ms", us / 1000) : String.format("%.0f µs", us);
+    }
+
+    private static String megabytes(long bytes) {
+        return bytes < 0 ? "n/a" : String.format("%.0f MB", bytes / 1e6);
+    }
+
+    private static List<Endpoint> endpoints(String list) {
+        return Arrays.stream(list.split(",")).filter(s -> !s.isBlank()).map(Endpoint::parse).toList();
+    }
+
+    private static Duration seconds(String text) {
+        if (text.endsWith("ms")) {
+            return Duration.ofMillis(Long.parseLong(text.substring(0, text.length() - 2)));
+        }
+        return Duration.ofMillis(Math.round(Double.parseDouble(text.replaceFirst("s$", "")) * 1000));
+    }
+
+    private static void usage(String problem) {
+        System.err.println("bench: " + problem);
+        System.err.println("usage: TwinThroughputBench --twin HOST:PORT[@PID] --pymodbus HOST:PORT[@PID]"
+                + " [--twin-fleet H:P[@PID],... --pymodbus-fleet H:P[@PID],...]"
+                + " [--connections 1,4,16] [--warmup 2s] [--duration 5s]");
+        System.exit(2);
+    }
+}
