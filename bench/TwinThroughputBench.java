@@ -5,6 +5,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -73,26 +74,9 @@ public final class TwinThroughputBench {
         }
     }
 
-    /** One row of the table: a server set, and how many connections to spread over it. */
-    record Load(String label, List<Endpoint> servers, int connections) {}
-
-    /** A reply that is not the right answer to the request. */
-    static final class WrongReply extends RuntimeException {
-        WrongReply(String message) {
-            super(message);
-        }
-    }
-
-    /** What one connection measured. */
-    record ConnectionResult(int[] latencies, int count, boolean capped) {}
-
-    /** What one run measured. */
+    /** What one run measured: the latencies of the measured requests and what the processes spent. */
     record Result(long requests, double seconds, int[] sortedLatencies, boolean capped, double serverCpuSeconds,
             double clientCpuSeconds, long serverRssBytes) {
-
-        double requestsPerSecond() {
-            return requests / seconds;
-        }
 
         /** Nearest-rank percentile, in microseconds. */
         double percentileMicros(double p) {
@@ -100,77 +84,129 @@ public final class TwinThroughputBench {
             return sortedLatencies[Math.max(0, rank - 1)] / 1e3;
         }
 
-        /** Server CPU in cores busy, NaN without a pid. */
-        double serverCores() {
-            return serverCpuSeconds / seconds;
+        Summary summary() {
+            return new Summary(requests / seconds, percentileMicros(0.50), percentileMicros(0.99), capped,
+                    serverCpuSeconds / seconds, serverCpuSeconds * 1e6 / requests, clientCpuSeconds / seconds,
+                    serverRssBytes);
+        }
+    }
+
+    /**
+     * A run in figures, as kept in the results file (one line of a row: the label, then the twin's
+     * figures, then pymodbus's, tab-separated).
+     *
+     * @param serverCores server CPU seconds per second (NaN without pids)
+     * @param serverCpuMicros server CPU per request
+     * @param clientCores this program's CPU seconds per second
+     */
+    record Summary(double requestsPerSecond, double p50Micros, double p99Micros, boolean capped, double serverCores,
+            double serverCpuMicros, double clientCores, long serverRssBytes) {
+        private static final int FIELDS = 8;
+
+        String format() {
+            return requestsPerSecond + "\t" + p50Micros + "\t" + p99Micros + "\t" + capped + "\t" + serverCores + "\t"
+                    + serverCpuMicros + "\t" + clientCores + "\t" + serverRssBytes;
         }
 
-        double serverCpuMicrosPerRequest() {
-            return serverCpuSeconds * 1e6 / requests;
+        static Summary parse(String[] f, int from) {
+            return new Summary(Double.parseDouble(f[from]), Double.parseDouble(f[from + 1]),
+                    Double.parseDouble(f[from + 2]), Boolean.parseBoolean(f[from + 3]), Double.parseDouble(f[from + 4]),
+                    Double.parseDouble(f[from + 5]), Double.parseDouble(f[from + 6]), Long.parseLong(f[from + 7]));
+        }
+    }
+
+    /** One row of the tables: twin and pymodbus under the same load. */
+    record Row(String label, Summary twin, Summary pymodbus) {
+        String format() {
+            return label + "\t" + twin.format() + "\t" + pymodbus.format();
+        }
+
+        static Row parse(String line) {
+            String[] f = line.split("\t");
+            if (f.length != 1 + 2 * Summary.FIELDS) {
+                throw new IllegalArgumentException("not a results line: " + line);
+            }
+            return new Row(f[0], Summary.parse(f, 1), Summary.parse(f, 1 + Summary.FIELDS));
         }
     }
 
     public static void main(String[] args) throws Exception {
         List<Endpoint> twin = List.of();
         List<Endpoint> pymodbus = List.of();
-        List<Endpoint> twinFleet = List.of();
-        List<Endpoint> pymodbusFleet = List.of();
         int[] connections = {1, 4, 16};
         Duration warmup = Duration.ofSeconds(2);
         Duration duration = Duration.ofSeconds(5);
+        Path results = null;
+        boolean print = false;
         for (int i = 0; i < args.length; i++) {
             String value = i + 1 < args.length ? args[i + 1] : "";
             switch (args[i]) {
                 case "--twin" -> twin = endpoints(value);
                 case "--pymodbus" -> pymodbus = endpoints(value);
-                case "--twin-fleet" -> twinFleet = endpoints(value);
-                case "--pymodbus-fleet" -> pymodbusFleet = endpoints(value);
                 case "--connections" -> connections = Arrays.stream(value.split(",")).mapToInt(Integer::parseInt).toArray();
                 case "--warmup" -> warmup = seconds(value);
                 case "--duration" -> duration = seconds(value);
+                case "--results" -> results = Path.of(value);
+                case "--print" -> {
+                    print = true;
+                    i--;
+                }
                 default -> usage("unknown argument " + args[i]);
             }
             i++;
         }
-        if (twin.size() != 1 || pymodbus.size() != 1) {
-            usage("--twin and --pymodbus each need one HOST:PORT");
+        if (twin.size() != pymodbus.size()) {
+            usage("--twin and --pymodbus need as many servers each");
         }
-        if (twinFleet.size() != pymodbusFleet.size()) {
-            usage("--twin-fleet and --pymodbus-fleet need as many servers each");
-        }
-
-        List<Load[]> rows = new ArrayList<>();
-        for (int n : connections) {
-            String label = "1 meter, " + n + (n == 1 ? " connection" : " connections");
-            rows.add(new Load[] {new Load(label, twin, n), new Load(label, pymodbus, n)});
-        }
-        if (!twinFleet.isEmpty()) {
-            String label = twinFleet.size() + " meters, 1 connection each";
-            rows.add(new Load[] {new Load(label, twinFleet, twinFleet.size()),
-                    new Load(label, pymodbusFleet, pymodbusFleet.size())});
+        if (twin.isEmpty() && !print) {
+            usage("nothing to do: give --twin and --pymodbus, or --results FILE --print");
         }
 
-        System.err.printf("load client: %d cores, warm-up %d ms, measured %d ms per run, reads %s in turn%n",
-                Runtime.getRuntime().availableProcessors(), warmup.toMillis(), duration.toMillis(), describeReads());
-        List<Result[]> results = new ArrayList<>();
+        List<Row> rows = new ArrayList<>();
+        if (!twin.isEmpty()) {
+            System.err.printf("load client: %d cores, warm-up %d ms, measured %d ms per run, reads %s in turn%n",
+                    Runtime.getRuntime().availableProcessors(), warmup.toMillis(), duration.toMillis(), describeReads());
+        }
         try {
-            for (Load[] pair : rows) {
-                Result[] measured = new Result[2];
+            for (int n = 0; n < (twin.isEmpty() ? 0 : connections.length); n++) {
+                String label = label(twin.size(), connections[n]);
+                Summary[] pair = new Summary[2];
                 for (int s = 0; s < 2; s++) {
-                    String server = s == 0 ? "twin" : "pymodbus";
-                    System.err.printf("  %-28s %-8s ... ", pair[s].label(), server);
-                    measured[s] = run(pair[s], warmup, duration);
-                    System.err.printf("%,.0f req/s%s%n", measured[s].requestsPerSecond(),
-                            measured[s].capped() ? " (sample buffer full: stopped early)" : "");
+                    System.err.printf("  %-28s %-8s ... ", label, s == 0 ? "twin" : "pymodbus");
+                    pair[s] = run(s == 0 ? twin : pymodbus, connections[n], warmup, duration).summary();
+                    System.err.printf("%,.0f req/s%s%n", pair[s].requestsPerSecond(),
+                            pair[s].capped() ? " (sample buffer full: stopped early)" : "");
                 }
-                results.add(measured);
+                rows.add(new Row(label, pair[0], pair[1]));
             }
         } catch (WrongReply e) {
             System.err.println();
             System.err.println("bench: wrong reply: " + e.getMessage());
             System.exit(1);
         }
-        printTables(rows, results);
+        if (results != null) {
+            List<String> lines = new ArrayList<>();
+            for (Row r : rows) {
+                lines.add(r.format());
+            }
+            Files.write(results, lines, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            rows.clear();
+            if (print) {
+                for (String line : Files.readAllLines(results)) {
+                    rows.add(Row.parse(line));
+                }
+            }
+        }
+        if (results == null || print) {
+            printTables(rows);
+        }
+    }
+
+    private static String label(int meters, int connections) {
+        if (meters == 1) {
+            return "1 meter, " + connections + (connections == 1 ? " connection" : " connections");
+        }
+        return meters + " meters, " + (connections == meters ? "1 connection each" : connections + " connections");
     }
 
     private static String describeReads() {
@@ -181,9 +217,11 @@ public final class TwinThroughputBench {
         return s.toString();
     }
 
-    /** Connects, warms up, measures; the server CPU is counted over the measured time only. */
-    private static Result run(Load load, Duration warmup, Duration duration) throws Exception {
-        int n = load.connections();
+    /**
+     * Opens {@code n} connections, spread over {@code servers} in turn; warms up, measures. The
+     * processes' CPU is counted over the measured time only.
+     */
+    private static Result run(List<Endpoint> servers, int n, Duration warmup, Duration duration) throws Exception {
         int samplesEach = Math.max(10_000, SAMPLES_PER_RUN / n);
         List<Socket> sockets = new ArrayList<>();
         try {
@@ -191,7 +229,7 @@ public final class TwinThroughputBench {
                 Socket socket = new Socket();
                 socket.setTcpNoDelay(true);
                 socket.setSoTimeout(READ_TIMEOUT_MILLIS);
-                socket.connect(load.servers().get(i % load.servers().size()).address(), READ_TIMEOUT_MILLIS);
+                socket.connect(servers.get(i % servers.size()).address(), READ_TIMEOUT_MILLIS);
                 sockets.add(socket);
             }
             long[] start = new long[1];
@@ -223,10 +261,10 @@ public final class TwinThroughputBench {
             }
             go.await();
             sleepUntil(start[0] + warmupNanos);
-            double serverCpu0 = cpuSeconds(load.servers());
+            double serverCpu0 = cpuSeconds(servers);
             double clientCpu0 = ownCpuSeconds();
             sleepUntil(start[0] + endNanos);
-            double serverCpu1 = cpuSeconds(load.servers());
+            double serverCpu1 = cpuSeconds(servers);
             double clientCpu1 = ownCpuSeconds();
             for (Thread t : threads) {
                 t.join(READ_TIMEOUT_MILLIS * 2L);
@@ -253,7 +291,7 @@ public final class TwinThroughputBench {
             }
             Arrays.sort(all);
             return new Result(total, duration.toNanos() / 1e9, all, capped, serverCpu1 - serverCpu0,
-                    clientCpu1 - clientCpu0, rssBytes(load.servers()));
+                    clientCpu1 - clientCpu0, rssBytes(servers));
         } finally {
             for (Socket s : sockets) {
                 s.close();
@@ -351,10 +389,11 @@ public final class TwinThroughputBench {
         }
     }
 
-    /** CPU seconds of the servers' processes and their descendants; NaN if a pid is missing. */
+    /** CPU seconds of the servers' processes and their descendants; NaN without every pid. */
     private static double cpuSeconds(List<Endpoint> servers) {
-        double total = 0;
-        for (ProcessHandle p : processes(servers)) {
+        List<ProcessHandle> processes = processes(servers);
+        double total = processes.isEmpty() ? Double.NaN : 0;
+        for (ProcessHandle p : processes) {
             total += p.info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(Double.NaN);
         }
         return total;
@@ -366,8 +405,9 @@ public final class TwinThroughputBench {
 
     /** Resident memory (VmRSS) of the servers' processes and descendants; -1 where unknown. */
     private static long rssBytes(List<Endpoint> servers) {
-        long total = 0;
-        for (ProcessHandle p : processes(servers)) {
+        List<ProcessHandle> processes = processes(servers);
+        long total = processes.isEmpty() ? -1 : 0;
+        for (ProcessHandle p : processes) {
             try {
                 String kb = Files.readAllLines(Path.of("/proc", Long.toString(p.pid()), "status")).stream()
                         .filter(l -> l.startsWith("VmRSS:")).findFirst().orElseThrow()
@@ -380,13 +420,11 @@ public final class TwinThroughputBench {
         return total;
     }
 
+    /** The servers' processes and their descendants (a wrapper such as timeout(1) included); empty without every pid. */
     private static List<ProcessHandle> processes(List<Endpoint> servers) {
         List<ProcessHandle> all = new ArrayList<>();
         for (Endpoint e : servers) {
-            if (e.pid() < 0) {
-                return List.of();
-            }
-            ProcessHandle p = ProcessHandle.of(e.pid()).orElse(null);
+            ProcessHandle p = e.pid() < 0 ? null : ProcessHandle.of(e.pid()).orElse(null);
             if (p == null) {
                 return List.of();
             }
@@ -395,39 +433,36 @@ public final class TwinThroughputBench {
         return all;
     }
 
-    private static void printTables(List<Load[]> rows, List<Result[]> results) {
+    private static void printTables(List<Row> rows) {
         System.out.println("| load | twin req/s | twin p50 | twin p99 | pymodbus req/s | pymodbus p50 | pymodbus p99 "
                 + "| req/s twin/pymodbus | p50 twin/pymodbus | p99 twin/pymodbus |");
         System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
-        for (int i = 0; i < rows.size(); i++) {
-            Result t = results.get(i)[0];
-            Result p = results.get(i)[1];
-            System.out.printf("| %s | %s | %s | %s | %s | %s | %s | %.2f | %.2f | %.2f |%n", rows.get(i)[0].label(),
-                    rate(t), micros(t.percentileMicros(0.50)), micros(t.percentileMicros(0.99)),
-                    rate(p), micros(p.percentileMicros(0.50)), micros(p.percentileMicros(0.99)),
-                    t.requestsPerSecond() / p.requestsPerSecond(),
-                    t.percentileMicros(0.50) / p.percentileMicros(0.50),
-                    t.percentileMicros(0.99) / p.percentileMicros(0.99));
+        for (Row r : rows) {
+            Summary t = r.twin();
+            Summary p = r.pymodbus();
+            System.out.printf("| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n", r.label(),
+                    rate(t), micros(t.p50Micros()), micros(t.p99Micros()),
+                    rate(p), micros(p.p50Micros()), micros(p.p99Micros()),
+                    ratio(t.requestsPerSecond(), p.requestsPerSecond()), ratio(t.p50Micros(), p.p50Micros()),
+                    ratio(t.p99Micros(), p.p99Micros()));
         }
         System.out.println();
         System.out.println("| load | twin CPU (cores) | twin CPU per request | pymodbus CPU (cores) "
                 + "| pymodbus CPU per request | CPU per request twin/pymodbus | load client CPU (cores), twin / pymodbus run "
                 + "| server memory (RSS), twin / pymodbus |");
         System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|");
-        for (int i = 0; i < rows.size(); i++) {
-            Result t = results.get(i)[0];
-            Result p = results.get(i)[1];
-            System.out.printf("| %s | %.2f | %s | %.2f | %s | %.2f | %.2f / %.2f | %s / %s |%n", rows.get(i)[0].label(),
-                    t.serverCores(), micros(t.serverCpuMicrosPerRequest()), p.serverCores(),
-                    micros(p.serverCpuMicrosPerRequest()),
-                    t.serverCpuMicrosPerRequest() / p.serverCpuMicrosPerRequest(),
-                    t.clientCpuSeconds() / t.seconds(), p.clientCpuSeconds() / p.seconds(),
+        for (Row r : rows) {
+            Summary t = r.twin();
+            Summary p = r.pymodbus();
+            System.out.printf("| %s | %s | %s | %s | %s | %s | %s / %s | %s / %s |%n", r.label(),
+                    cores(t.serverCores()), micros(t.serverCpuMicros()), cores(p.serverCores()), micros(p.serverCpuMicros()),
+                    ratio(t.serverCpuMicros(), p.serverCpuMicros()), cores(t.clientCores()), cores(p.clientCores()),
                     megabytes(t.serverRssBytes()), megabytes(p.serverRssBytes()));
         }
     }
 
-    private static String rate(Result r) {
-        return String.format("%,.0f%s", r.requestsPerSecond(), r.capped() ? " (stopped early: sample buffer full)" : "");
+    private static String rate(Summary s) {
+        return String.format("%,.0f%s", s.requestsPerSecond(), s.capped() ? " (stopped early: sample buffer full)" : "");
     }
 
     private static String micros(double us) {
@@ -435,6 +470,14 @@ public final class TwinThroughputBench {
             return "n/a";
         }
         return us >= 1000 ? String.format("%.2f ms", us / 1000) : String.format("%.0f µs", us);
+    }
+
+    private static String cores(double cores) {
+        return Double.isNaN(cores) ? "n/a" : String.format("%.2f", cores);
+    }
+
+    private static String ratio(double a, double b) {
+        return Double.isNaN(a) || Double.isNaN(b) ? "n/a" : String.format("%.2f", a / b);
     }
 
     private static String megabytes(long bytes) {
@@ -454,9 +497,8 @@ public final class TwinThroughputBench {
 
     private static void usage(String problem) {
         System.err.println("bench: " + problem);
-        System.err.println("usage: TwinThroughputBench --twin HOST:PORT[@PID] --pymodbus HOST:PORT[@PID]"
-                + " [--twin-fleet H:P[@PID],... --pymodbus-fleet H:P[@PID],...]"
-                + " [--connections 1,4,16] [--warmup 2s] [--duration 5s]");
+        System.err.println("usage: TwinThroughputBench --twin H:P[@PID],... --pymodbus H:P[@PID],..."
+                + " [--connections 1,4,16] [--warmup 2s] [--duration 5s] [--results FILE [--print]]");
         System.exit(2);
     }
 }

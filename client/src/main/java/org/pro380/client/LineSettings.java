@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.Objects;
 import org.pro380.protocol.LineTiming;
 import org.pro380.protocol.Parity;
+import org.pro380.registers.Registers;
 
 /**
  * Baud and parity of a serial line; 8 data bits and 1 stop bit are fixed (spec section 2).
@@ -15,8 +16,8 @@ import org.pro380.protocol.Parity;
 public record LineSettings(int baud, Parity parity) {
     /** The meter's factory settings: 9600 8E1. */
     public static final LineSettings FACTORY = new LineSettings(9600, Parity.EVEN);
-    /** The bauds the meter accepts, slowest first. */
-    public static final List<Integer> METER_BAUDS = List.of(300, 600, 1200, 2400, 4800, 9600);
+    /** The bauds the meter accepts, slowest first: the baud register's write rule. */
+    public static final List<Integer> METER_BAUDS = Registers.BAUD_RATE.writeRule().orElseThrow().values();
 
     public LineSettings {
         if (baud <= 0) {

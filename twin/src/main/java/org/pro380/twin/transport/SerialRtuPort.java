@@ -11,6 +11,7 @@ import org.pro380.meter.MeterServer;
 import org.pro380.protocol.Hex;
 import org.pro380.protocol.LineTiming;
 import org.pro380.protocol.RtuCodec;
+import org.pro380.serial.SerialLine;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,17 +54,8 @@ public final class SerialRtuPort implements Transport {
     /** Opens {@code path} (a device name or path; links such as socat's are followed) at the meter's line settings. */
     public static SerialRtuPort open(String path, MeterServer server, WireTiming timing) throws TransportException {
         LineTiming line = server.meter().settings().lineTiming();
-        WireTiming onThisLine = isPseudoTerminal(path) ? timing : timing.onPhysicalLine();
+        WireTiming onThisLine = SerialLine.isPseudoTerminal(path) ? timing : timing.onPhysicalLine();
         return start(path, server, onThisLine, JSerialCommDevice.open(path, line), line);
-    }
-
-    /** A pty carries bytes at once whatever its baud; a real port spends the line time itself. */
-    static boolean isPseudoTerminal(String path) {
-        try {
-            return java.nio.file.Path.of(path).toRealPath().toString().startsWith("/dev/pts/");
-        } catch (java.io.IOException | RuntimeException e) {
-            return false;
-        }
     }
 
     /** Serves RTU on an already open {@code device} that runs at {@code line}. */

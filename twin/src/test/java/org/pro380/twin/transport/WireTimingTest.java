@@ -40,12 +40,6 @@ class WireTimingTest {
     }
 
     @Test
-    void ptysAreToldFromRealPorts() {
-        assertThat(SerialRtuPort.isPseudoTerminal("/dev/null")).isFalse();
-        assertThat(SerialRtuPort.isPseudoTerminal("/no/such/device")).isFalse();
-    }
-
-    @Test
     void negativeTurnaroundIsRefused() {
         assertThatThrownBy(() -> WireTiming.of(Duration.ofMillis(-1))).isInstanceOf(IllegalArgumentException.class);
     }
