@@ -38,18 +38,20 @@ import org.pro380.protocol.Response;
  * wrong answer cannot win.
  *
  * <p>Each loop stops by itself: at the end of its time, or when its sample buffer is full (then
- * the row says so). A socket read waits at most 2 s.
+ * the row says so). A socket read waits at most 10 s.
  *
  * <p>Run with bench/twin-throughput.sh, which starts the servers on free loopback ports. By hand:
  * <pre>
  * java -cp app/target/pro380.jar bench/TwinThroughputBench.java \
  *     --twin 127.0.0.1:5020@PID --pymodbus 127.0.0.1:5502@PID \
- *     [--twin-fleet H:P@PID,... --pymodbus-fleet H:P@PID,...] \
- *     [--connections 1,4,16] [--warmup 2s] [--duration 5s]
+ *     [--connections 1,4,16] [--warmup 2s] [--duration 5s] [--server-warmup 30s] [--results FILE [--print]]
  * </pre>
  * {@code @PID} (optional) names the server's process, whose CPU time (descendants included) and
- * resident memory are then reported. A fleet is many servers, one connection to each: the load
- * of a head-end polling many meters.
+ * resident memory are then reported. {@code --twin} and {@code --pymodbus} may each list many
+ * servers (comma-separated, as many of each): the connections are spread over them in turn, so
+ * 16 servers and 16 connections is a head-end polling 16 meters. With {@code --results} the rows
+ * are appended to FILE instead of printed, and {@code --print} prints every row in FILE (a run
+ * with {@code --results FILE --print} and no servers only prints).
  */
 public final class TwinThroughputBench {
 
@@ -59,7 +61,11 @@ public final class TwinThroughputBench {
             new ReadHoldingRegisters(0x6000, 88));
     /** Latencies kept per run, all connections together; a loop stops when its share is full. */
     private static final int SAMPLES_PER_RUN = 4_000_000;
-    private static final int READ_TIMEOUT_MILLIS = 2_000;
+    /**
+     * Longest wait for a reply. Generous: a twin's first replies after start take some 250 ms of
+     * class loading and interpreted code each, and many fresh twins share 2 cores.
+     */
+    private static final int READ_TIMEOUT_MILLIS = 10_000;
 
     /** A server process and where it listens. */
     record Endpoint(InetSocketAddress address, long pid) {
@@ -73,6 +79,16 @@ public final class TwinThroughputBench {
                     at.length > 1 ? Long.parseLong(at[1]) : -1);
         }
     }
+
+    /** A reply that is not the right answer to the request, or none. */
+    static final class WrongReply extends RuntimeException {
+        WrongReply(String message) {
+            super(message);
+        }
+    }
+
+    /** What one connection measured: {@code count} latencies in nanoseconds. */
+    record ConnectionResult(int[] latencies, int count, boolean capped) {}
 
     /** What one run measured: the latencies of the measured requests and what the processes spent. */
     record Result(long requests, double seconds, int[] sortedLatencies, boolean capped, double serverCpuSeconds,
@@ -136,6 +152,7 @@ public final class TwinThroughputBench {
         int[] connections = {1, 4, 16};
         Duration warmup = Duration.ofSeconds(2);
         Duration duration = Duration.ofSeconds(5);
+        Duration serverWarmup = Duration.ofSeconds(30);
         Path results = null;
         boolean print = false;
         for (int i = 0; i < args.length; i++) {
@@ -146,6 +163,7 @@ public final class TwinThroughputBench {
                 case "--connections" -> connections = Arrays.stream(value.split(",")).mapToInt(Integer::parseInt).toArray();
                 case "--warmup" -> warmup = seconds(value);
                 case "--duration" -> duration = seconds(value);
+                case "--server-warmup" -> serverWarmup = seconds(value);
                 case "--results" -> results = Path.of(value);
                 case "--print" -> {
                     print = true;
@@ -163,11 +181,16 @@ public final class TwinThroughputBench {
         }
 
         List<Row> rows = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
         if (!twin.isEmpty()) {
             System.err.printf("load client: %d cores, warm-up %d ms, measured %d ms per run, reads %s in turn%n",
                     Runtime.getRuntime().availableProcessors(), warmup.toMillis(), duration.toMillis(), describeReads());
         }
         try {
+            if (!twin.isEmpty() && !serverWarmup.isZero()) {
+                notes.add(warmUp("twin", twin, serverWarmup));
+                notes.add(warmUp("pymodbus", pymodbus, serverWarmup));
+            }
             for (int n = 0; n < (twin.isEmpty() ? 0 : connections.length); n++) {
                 String label = label(twin.size(), connections[n]);
                 Summary[] pair = new Summary[2];
@@ -189,24 +212,69 @@ public final class TwinThroughputBench {
             for (Row r : rows) {
                 lines.add(r.format());
             }
+            for (String note : notes) {
+                lines.add("# " + note);
+            }
             Files.write(results, lines, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
             rows.clear();
+            notes.clear();
             if (print) {
                 for (String line : Files.readAllLines(results)) {
-                    rows.add(Row.parse(line));
+                    if (line.startsWith("# ")) {
+                        notes.add(line.substring(2));
+                    } else {
+                        rows.add(Row.parse(line));
+                    }
                 }
             }
         }
         if (results == null || print) {
             printTables(rows);
+            if (!notes.isEmpty()) {
+                System.out.println();
+                for (String note : notes) {
+                    System.out.println("- " + note);
+                }
+            }
         }
     }
 
-    private static String label(int meters, int connections) {
-        if (meters == 1) {
-            return "1 meter, " + connections + (connections == 1 ? " connection" : " connections");
+    /**
+     * Loads {@code servers} (4 connections, or one to each server if there are more) in windows of
+     * 1 s until the rate stops rising: three windows in a row none 5 % above the best so far, or
+     * {@code max} has passed. A JVM compiles its hot code while it serves; on 2 cores shared with
+     * the load that takes the twin some 20 s. Nothing is recorded but every reply is checked.
+     *
+     * @return a line for the report: how long, and the windows' rates
+     */
+    private static String warmUp(String name, List<Endpoint> servers, Duration max) throws Exception {
+        int n = Math.max(4, servers.size());
+        Duration window = Duration.ofSeconds(1);
+        long windows = Math.max(1, max.toMillis() / window.toMillis());
+        double best = 0;
+        int flat = 0;
+        List<String> rates = new ArrayList<>();
+        System.err.printf("  warm-up %-8s (%d connections, 1 s windows) ... ", name, n);
+        for (long w = 0; w < windows && flat < 3; w++) {
+            double rate = run(servers, n, Duration.ZERO, window).summary().requestsPerSecond();
+            rates.add(String.format("%,.0f", rate));
+            System.err.printf("%,.0f ", rate);
+            if (rate > best * 1.05) {
+                best = rate;
+                flat = 0;
+            } else {
+                flat++;
+            }
         }
-        return meters + " meters, " + (connections == meters ? "1 connection each" : connections + " connections");
+        System.err.println("req/s");
+        return String.format("%s warmed up for %d s before the rows, %d connections, req/s in 1 s windows: %s%s",
+                name, rates.size(), n, String.join(", ", rates), flat < 3 ? " (still rising when the time was up)" : "");
+    }
+
+    private static String label(int meters, int connections) {
+        String each = connections == meters && meters > 1 ? "1 connection each"
+                : connections + (connections == 1 ? " connection" : " connections");
+        return (meters == 1 ? "1 meter, " : meters + " meters, ") + each;
     }
 
     private static String describeReads() {
@@ -498,7 +566,7 @@ public final class TwinThroughputBench {
     private static void usage(String problem) {
         System.err.println("bench: " + problem);
         System.err.println("usage: TwinThroughputBench --twin H:P[@PID],... --pymodbus H:P[@PID],..."
-                + " [--connections 1,4,16] [--warmup 2s] [--duration 5s] [--results FILE [--print]]");
+                + " [--connections 1,4,16] [--warmup 2s] [--duration 5s] [--server-warmup 30s] [--results FILE [--print]]");
         System.exit(2);
     }
 }

@@ -80,7 +80,8 @@
     const energy = $('energy').tBodies[0];
     for (const [label, stem, unit] of ENERGY_ROWS) {
       const cells = ENERGY_SCOPES.map(s => el('td', { id: `val-${stem}${s}` }));
-      energy.append(el('tr', {}, [el('th', { scope: 'row', textContent: `${label}, ${unit}` }), ...cells]));
+      const name = el('th', { scope: 'row' }, [label, el('span', { className: 'unit', textContent: ` ${unit}` })]);
+      energy.append(el('tr', { className: stem === 'reactive-energy' ? 'group' : '' }, [name, ...cells]));
     }
     const form = document.querySelector('#load-form .phases');
     PHASES.forEach((p, i) => {
@@ -178,9 +179,10 @@
     const fast = rate > FLASH_MAX_HZ;
     led.dataset.mode = fast ? 'steady' : 'flash';
     $('pulse-rate').textContent = fast ? `${rate.toFixed(1)} imp/s`
-      : rate > 0 ? `${rate.toFixed(2)} imp/s · ${count}` : `${count} pulses`;
+      : rate > 0 ? `${rate.toFixed(2)} imp/s, ${count} pulses` : `${count} pulses`;
     if (!fast && doc.powered && pulse.count !== null && count > pulse.count) {
-      const flashes = Math.min(count - pulse.count, FLASH_MAX_HZ);
+      // at most 10 Hz: a jump of the count (after a pause, say) is not replayed as a burst
+      const flashes = Math.min(count - pulse.count, FLASH_MAX_HZ * EVENT_PERIOD_MILLIS / 1000);
       const spacing = EVENT_PERIOD_MILLIS / flashes;
       pulse.timers.forEach(clearTimeout);
       pulse.timers = [];
@@ -199,7 +201,7 @@
   }
 
   function renderValues(doc, regs) {
-    for (const [, key, unit, places, total] of VALUE_ROWS) {
+    for (const [, key, , places, total] of VALUE_ROWS) {
       for (const p of PHASES) {
         show(`val-${key}-${p}`, regs[`${key}-${p}`], places);
       }

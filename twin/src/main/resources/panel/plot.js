@@ -5,7 +5,7 @@
 
 window.Plot = (() => {
   const FONT = '11px system-ui, sans-serif';
-  const PAD = { left: 46, right: 10, top: 8, bottom: 20 };
+  const PAD = { left: 46, right: 12, top: 8, bottom: 20 };
 
   /** A round step (1, 2 or 5 times a power of ten) giving about `count` intervals over `span`. */
   function step(span, count) {
@@ -84,6 +84,7 @@ window.Plot = (() => {
       g.moveTo(px, PAD.top);
       g.lineTo(px, PAD.top + plotH);
       g.stroke();
+      g.textAlign = m === minutes ? 'right' : m === 0 ? 'left' : 'center';
       g.fillText(m === minutes ? 'now' : `−${minutes - m} min`, px, PAD.top + plotH + 5);
     }
     if (low < 0 && high > 0) {

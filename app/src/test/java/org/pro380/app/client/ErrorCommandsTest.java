@@ -1,5 +1,6 @@
 package org.pro380.app.client;
 
+import org.pro380.testkit.SocatPair;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.ServerSocket;
@@ -42,10 +43,10 @@ class ErrorCommandsTest {
     @Test
     void aSilentSerialPortIsATimeout() throws Exception {
         try (SocatPair pair = SocatPair.start(dir)) {
-            Cli.Result r = Cli.run("read", "tariff", "--serial", pair.clientEnd.toString(), "--timeout", "150ms", "--retries", "0");
+            Cli.Result r = Cli.run("read", "tariff", "--serial", pair.b().toString(), "--timeout", "150ms", "--retries", "0");
 
             assertThat(r.exitCode()).isEqualTo(3);
-            assertThat(r.err()).startsWith("pro380: timeout: no reply from unit 1 at " + pair.clientEnd + " at 9600 8E1")
+            assertThat(r.err()).startsWith("pro380: timeout: no reply from unit 1 at " + pair.b() + " at 9600 8E1")
                     .hasLineCount(1);
         }
     }

@@ -1,5 +1,6 @@
 package org.pro380.app.client;
 
+import org.pro380.testkit.SocatPair;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.List;
@@ -25,7 +26,7 @@ final class TwinRig implements AutoCloseable {
     static TwinRig start(Path dir, Transport transport, TwinConfig.Builder config) throws Exception {
         SocatPair pair = transport == Transport.SERIAL ? SocatPair.start(dir) : null;
         if (pair != null) {
-            config.serial(pair.twinEnd.toString());
+            config.serial(pair.a().toString());
         }
         try {
             return new TwinRig(Twin.start(config.build()), pair);
@@ -42,7 +43,7 @@ final class TwinRig implements AutoCloseable {
         return switch (transport) {
             case TCP -> List.of("--tcp", hostPort(twin.tcpAddress().orElseThrow()));
             case RTU_TCP -> List.of("--rtu-tcp", hostPort(twin.rtuTcpAddress().orElseThrow()));
-            case SERIAL -> List.of("--serial", pair.clientEnd.toString());
+            case SERIAL -> List.of("--serial", pair.b().toString());
         };
     }
 

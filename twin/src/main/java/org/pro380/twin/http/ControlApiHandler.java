@@ -70,6 +70,10 @@ final class ControlApiHandler extends SimpleChannelInboundHandler<FullHttpReques
 
     private void answer(ChannelHandlerContext ctx, HttpVersion version, Optional<String> ifNoneMatch,
             ApiResponse response) {
+        if (events.streaming(ctx.channel())) {
+            ctx.close(); // a request pipelined behind the one that opened the stream
+            return;
+        }
         if (StateEvents.isOpening(response)) {
             events.open(ctx.channel(), version, response);
         } else {

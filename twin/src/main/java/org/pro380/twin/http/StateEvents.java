@@ -122,8 +122,8 @@ final class StateEvents implements AutoCloseable {
 
     /**
      * Turns the connection into a stream that starts with {@code opening}, or answers 503 when
-     * {@link #MAX_STREAMS} are open. Called on the calls thread; the writes run on the channel's
-     * event loop.
+     * {@code maxStreams} are open already. Called on the calls thread; the writes run on the
+     * channel's event loop.
      */
     void open(Channel channel, HttpVersion version, ApiResponse opening) {
         synchronized (streams) {

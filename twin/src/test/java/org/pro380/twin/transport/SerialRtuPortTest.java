@@ -1,5 +1,6 @@
 package org.pro380.twin.transport;
 
+import org.pro380.testkit.SocatPair;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.pro380.twin.transport.Fixtures.CURRENTS_16A;
@@ -27,19 +28,19 @@ class SerialRtuPortTest {
     @Test
     void answersTheSpecsWireCheckOverAPtyPair() throws Exception {
         try (SocatPair pair = SocatPair.start(dir);
-                SerialRtuPort port = SerialRtuPort.open(pair.a.toString(), server, WireTiming.off());
-                PtyEnd master = new PtyEnd(pair.b)) {
+                SerialRtuPort port = SerialRtuPort.open(pair.a().toString(), server, WireTiming.off());
+                PtyEnd master = new PtyEnd(pair.b())) {
             master.send(READ_CURRENTS);
             assertThat(master.read(CURRENTS_16A.length)).isEqualTo(CURRENTS_16A);
-            assertThat(port.describe()).isEqualTo("RTU on serial " + pair.a + " at 9600 8E1");
+            assertThat(port.describe()).isEqualTo("RTU on serial " + pair.a() + " at 9600 8E1");
         }
     }
 
     @Test
     void aFrameCutShortBySilenceIsDroppedNotGluedToTheNext() throws Exception {
         try (SocatPair pair = SocatPair.start(dir);
-                SerialRtuPort port = SerialRtuPort.open(pair.a.toString(), server, WireTiming.off());
-                PtyEnd master = new PtyEnd(pair.b)) {
+                SerialRtuPort port = SerialRtuPort.open(pair.a().toString(), server, WireTiming.off());
+                PtyEnd master = new PtyEnd(pair.b())) {
             // Glued to the first byte (cb) of the next frame this would be a valid request to unit 1.
             master.send(Hex.parse("01 03 50 0c 00 06 14"));
             assertThat(eventually(1000, () -> port.bytesReceived() == 7)).as("port has the first part").isTrue();
@@ -55,8 +56,8 @@ class SerialRtuPortTest {
     @Test
     void aBaudWriteIsAnsweredAtTheOldSettingsThenThePortFollows() throws Exception {
         try (SocatPair pair = SocatPair.start(dir);
-                SerialRtuPort port = SerialRtuPort.open(pair.a.toString(), server, WireTiming.off());
-                PtyEnd master = new PtyEnd(pair.b)) {
+                SerialRtuPort port = SerialRtuPort.open(pair.a().toString(), server, WireTiming.off());
+                PtyEnd master = new PtyEnd(pair.b())) {
             assertThat(port.line()).isEqualTo(LINE_9600_8E1);
 
             master.send(WRITE_BAUD_4800);
@@ -73,9 +74,9 @@ class SerialRtuPortTest {
     @Test
     void closeReleasesTheDeviceAndAPtyCanBeOpenedAgainAtTheSameSpeed() throws Exception {
         try (SocatPair pair = SocatPair.start(dir)) {
-            SerialRtuPort.open(pair.a.toString(), server, WireTiming.off()).close();
-            try (SerialRtuPort again = SerialRtuPort.open(pair.a.toString(), server, WireTiming.off());
-                    PtyEnd master = new PtyEnd(pair.b)) {
+            SerialRtuPort.open(pair.a().toString(), server, WireTiming.off()).close();
+            try (SerialRtuPort again = SerialRtuPort.open(pair.a().toString(), server, WireTiming.off());
+                    PtyEnd master = new PtyEnd(pair.b())) {
                 master.send(READ_CURRENTS);
                 assertThat(master.read(CURRENTS_16A.length)).isEqualTo(CURRENTS_16A);
             }
@@ -85,10 +86,10 @@ class SerialRtuPortTest {
     @Test
     void aDeviceOpenElsewhereIsReportedInOneLine() throws Exception {
         try (SocatPair pair = SocatPair.start(dir);
-                SerialRtuPort port = SerialRtuPort.open(pair.a.toString(), server, WireTiming.off())) {
-            assertThatThrownBy(() -> SerialRtuPort.open(pair.a.toString(), server, WireTiming.off()))
+                SerialRtuPort port = SerialRtuPort.open(pair.a().toString(), server, WireTiming.off())) {
+            assertThatThrownBy(() -> SerialRtuPort.open(pair.a().toString(), server, WireTiming.off()))
                     .isInstanceOf(TransportException.class)
-                    .hasMessageStartingWith("cannot open serial device " + pair.a + " (");
+                    .hasMessageStartingWith("cannot open serial device " + pair.a() + " (");
         }
     }
 
