@@ -29,8 +29,15 @@ import org.pro380.protocol.Response;
  * One load client (this program: blocking sockets and the project's MBAP and PDU codecs) drives
  * both the same way: N connections, each a closed loop of FC03 reads of a whole block, the
  * three blocks in turn (0x4000 x34, 0x5000 x50, 0x6000 x88: a full read of the meter every three
- * requests). After a warm-up it counts requests for a fixed time and keeps each latency (request
- * written to reply complete); it prints requests/s, p50 and p99 and the ratios twin/pymodbus.
+ * requests).
+ *
+ * <p>First each server set is loaded until it is warm: its rate no longer rises and the JIT
+ * compiler threads of a JVM have gone quiet. Then each row (a number of connections) is measured in rounds, twin then
+ * pymodbus, so that both see the same background load; a round opens its connections, loads them
+ * for a short warm-up, then counts requests for a fixed time and keeps each latency (request
+ * written to reply complete). The rounds of a row are added up: requests/s, p50 and p99, the
+ * ratios twin/pymodbus; and, from /proc, the CPU the servers, this client and every other
+ * process on the machine used meanwhile, and the servers' resident memory.
  *
  * <p>Every reply is checked: the transaction id and unit id echoed, a read response (not an
  * exception) whose byte count is twice the quantity asked and equal to the data bytes, and no
@@ -44,7 +51,7 @@ import org.pro380.protocol.Response;
  * <pre>
  * java -cp app/target/pro380.jar bench/TwinThroughputBench.java \
  *     --twin 127.0.0.1:5020@PID --pymodbus 127.0.0.1:5502@PID \
- *     [--connections 1,4,16] [--warmup 2s] [--duration 5s] [--server-warmup 30s] [--results FILE [--print]]
+ *     [--connections 1,4,16] [--warmup 500ms] [--duration 2s] [--rounds 2] [--server-warmup 40s] [--results FILE [--print]]
  * </pre>
  * {@code @PID} (optional) names the server's process, whose CPU time (descendants included) and
  * resident memory are then reported. {@code --twin} and {@code --pymodbus} may each list many
@@ -66,6 +73,8 @@ public final class TwinThroughputBench {
      * class loading and interpreted code each, and many fresh twins share 2 cores.
      */
     private static final int READ_TIMEOUT_MILLIS = 10_000;
+    /** Server warm-up needs this many 1 s windows in a row without a new best rate. */
+    private static final int FLAT_WINDOWS = 3;
 
     /** A server process and where it listens. */
     record Endpoint(InetSocketAddress address, long pid) {
@@ -92,7 +101,7 @@ public final class TwinThroughputBench {
 
     /** What one run measured: the latencies of the measured requests and what the processes spent. */
     record Result(long requests, double seconds, int[] sortedLatencies, boolean capped, double serverCpuSeconds,
-            double clientCpuSeconds, long serverRssBytes) {
+            double clientCpuSeconds, double machineCpuSeconds, long serverRssBytes) {
 
         /** Nearest-rank percentile, in microseconds. */
         double percentileMicros(double p) {
@@ -100,10 +109,20 @@ public final class TwinThroughputBench {
             return sortedLatencies[Math.max(0, rank - 1)] / 1e3;
         }
 
+        /** This run and {@code other} as one: requests, times and latencies added up. */
+        Result plus(Result other) {
+            int[] all = Arrays.copyOf(sortedLatencies, sortedLatencies.length + other.sortedLatencies.length);
+            System.arraycopy(other.sortedLatencies, 0, all, sortedLatencies.length, other.sortedLatencies.length);
+            Arrays.sort(all);
+            return new Result(requests + other.requests, seconds + other.seconds, all, capped || other.capped,
+                    serverCpuSeconds + other.serverCpuSeconds, clientCpuSeconds + other.clientCpuSeconds,
+                    machineCpuSeconds + other.machineCpuSeconds, Math.max(serverRssBytes, other.serverRssBytes));
+        }
+
         Summary summary() {
             return new Summary(requests / seconds, percentileMicros(0.50), percentileMicros(0.99), capped,
                     serverCpuSeconds / seconds, serverCpuSeconds * 1e6 / requests, clientCpuSeconds / seconds,
-                    serverRssBytes);
+                    (machineCpuSeconds - serverCpuSeconds - clientCpuSeconds) / seconds, serverRssBytes);
         }
     }
 
@@ -114,20 +133,23 @@ public final class TwinThroughputBench {
      * @param serverCores server CPU seconds per second (NaN without pids)
      * @param serverCpuMicros server CPU per request
      * @param clientCores this program's CPU seconds per second
+     * @param otherCores CPU seconds per second of every other process on the machine (other work
+     *     running meanwhile, and the idle servers of the other kind)
      */
     record Summary(double requestsPerSecond, double p50Micros, double p99Micros, boolean capped, double serverCores,
-            double serverCpuMicros, double clientCores, long serverRssBytes) {
-        private static final int FIELDS = 8;
+            double serverCpuMicros, double clientCores, double otherCores, long serverRssBytes) {
+        private static final int FIELDS = 9;
 
         String format() {
             return requestsPerSecond + "\t" + p50Micros + "\t" + p99Micros + "\t" + capped + "\t" + serverCores + "\t"
-                    + serverCpuMicros + "\t" + clientCores + "\t" + serverRssBytes;
+                    + serverCpuMicros + "\t" + clientCores + "\t" + otherCores + "\t" + serverRssBytes;
         }
 
         static Summary parse(String[] f, int from) {
             return new Summary(Double.parseDouble(f[from]), Double.parseDouble(f[from + 1]),
                     Double.parseDouble(f[from + 2]), Boolean.parseBoolean(f[from + 3]), Double.parseDouble(f[from + 4]),
-                    Double.parseDouble(f[from + 5]), Double.parseDouble(f[from + 6]), Long.parseLong(f[from + 7]));
+                    Double.parseDouble(f[from + 5]), Double.parseDouble(f[from + 6]), Double.parseDouble(f[from + 7]),
+                    Long.parseLong(f[from + 8]));
         }
     }
 
@@ -150,9 +172,10 @@ public final class TwinThroughputBench {
         List<Endpoint> twin = List.of();
         List<Endpoint> pymodbus = List.of();
         int[] connections = {1, 4, 16};
-        Duration warmup = Duration.ofSeconds(2);
-        Duration duration = Duration.ofSeconds(5);
-        Duration serverWarmup = Duration.ofSeconds(30);
+        Duration warmup = Duration.ofMillis(500);
+        Duration duration = Duration.ofSeconds(2);
+        int rounds = 2;
+        Duration serverWarmup = Duration.ofSeconds(40);
         Path results = null;
         boolean print = false;
         for (int i = 0; i < args.length; i++) {
@@ -164,6 +187,7 @@ public final class TwinThroughputBench {
                 case "--warmup" -> warmup = seconds(value);
                 case "--duration" -> duration = seconds(value);
                 case "--server-warmup" -> serverWarmup = seconds(value);
+                case "--rounds" -> rounds = Integer.parseInt(value);
                 case "--results" -> results = Path.of(value);
                 case "--print" -> {
                     print = true;
@@ -183,8 +207,9 @@ public final class TwinThroughputBench {
         List<Row> rows = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         if (!twin.isEmpty()) {
-            System.err.printf("load client: %d cores, warm-up %d ms, measured %d ms per run, reads %s in turn%n",
-                    Runtime.getRuntime().availableProcessors(), warmup.toMillis(), duration.toMillis(), describeReads());
+            System.err.printf("load client: %d cores; each row %d round(s) of twin then pymodbus, each %d ms warm-up"
+                    + " + %d ms measured; reads %s in turn%n", Runtime.getRuntime().availableProcessors(), rounds,
+                    warmup.toMillis(), duration.toMillis(), describeReads());
         }
         try {
             if (!twin.isEmpty() && !serverWarmup.isZero()) {
@@ -193,14 +218,17 @@ public final class TwinThroughputBench {
             }
             for (int n = 0; n < (twin.isEmpty() ? 0 : connections.length); n++) {
                 String label = label(twin.size(), connections[n]);
-                Summary[] pair = new Summary[2];
-                for (int s = 0; s < 2; s++) {
-                    System.err.printf("  %-28s %-8s ... ", label, s == 0 ? "twin" : "pymodbus");
-                    pair[s] = run(s == 0 ? twin : pymodbus, connections[n], warmup, duration).summary();
-                    System.err.printf("%,.0f req/s%s%n", pair[s].requestsPerSecond(),
-                            pair[s].capped() ? " (sample buffer full: stopped early)" : "");
+                System.err.printf("  %-28s", label);
+                Result[] pair = new Result[2];
+                for (int round = 0; round < rounds; round++) {
+                    for (int s = 0; s < 2; s++) {
+                        Result r = run(s == 0 ? twin : pymodbus, connections[n], warmup, duration);
+                        System.err.printf("  %s %,.0f", s == 0 ? "twin" : "pymodbus", r.requests() / r.seconds());
+                        pair[s] = pair[s] == null ? r : pair[s].plus(r);
+                    }
                 }
-                rows.add(new Row(label, pair[0], pair[1]));
+                System.err.println(" req/s" + (pair[0].capped() || pair[1].capped() ? " (sample buffer full: stopped early)" : ""));
+                rows.add(new Row(label, pair[0].summary(), pair[1].summary()));
             }
         } catch (WrongReply e) {
             System.err.println();
@@ -241,11 +269,14 @@ public final class TwinThroughputBench {
 
     /**
      * Loads {@code servers} (4 connections, or one to each server if there are more) in windows of
-     * 1 s until the rate stops rising: three windows in a row none 5 % above the best so far, or
-     * {@code max} has passed. A JVM compiles its hot code while it serves; on 2 cores shared with
-     * the load that takes the twin some 20 s. Nothing is recorded but every reply is checked.
+     * 1 s until they are warm, or {@code max} has passed. Warm: the rate has not risen (no window 5 %
+     * above the best) for {@value #FLAT_WINDOWS} windows, and the JIT compiler threads of the
+     * servers' processes used under 3 % of their CPU in the last 2 windows. A JVM compiles its hot
+     * code while it serves, with long plateaus in between, so the rate alone would stop too early;
+     * pymodbus (CPython) has no compiler threads and is warm as soon as its rate is flat. Nothing is
+     * recorded but every reply is checked.
      *
-     * @return a line for the report: how long, and the windows' rates
+     * @return a line for the report: how long, the windows' rates and compiler shares
      */
     private static String warmUp(String name, List<Endpoint> servers, Duration max) throws Exception {
         int n = Math.max(4, servers.size());
@@ -253,22 +284,57 @@ public final class TwinThroughputBench {
         long windows = Math.max(1, max.toMillis() / window.toMillis());
         double best = 0;
         int flat = 0;
+        int quiet = 0;
+        boolean warm = false;
         List<String> rates = new ArrayList<>();
-        System.err.printf("  warm-up %-8s (%d connections, 1 s windows) ... ", name, n);
-        for (long w = 0; w < windows && flat < 3; w++) {
+        List<String> jit = new ArrayList<>();
+        System.err.printf("  warm-up %-8s (%d connections, 1 s windows; req/s, JIT share of server CPU) ... ", name, n);
+        for (long w = 0; w < windows && !warm; w++) {
+            long[] before = threadTicks(servers);
             double rate = run(servers, n, Duration.ZERO, window).summary().requestsPerSecond();
+            long[] after = threadTicks(servers);
+            long all = after[0] - before[0];
+            double compiling = all <= 0 ? 0 : (double) (after[1] - before[1]) / all;
             rates.add(String.format("%,.0f", rate));
-            System.err.printf("%,.0f ", rate);
-            if (rate > best * 1.05) {
-                best = rate;
-                flat = 0;
-            } else {
-                flat++;
+            jit.add(String.format("%.0f %%", 100 * compiling));
+            System.err.printf("%,.0f (%.0f %%) ", rate, 100 * compiling);
+            flat = rate > best * 1.05 ? 0 : flat + 1;
+            best = Math.max(best, rate);
+            quiet = compiling < 0.03 ? quiet + 1 : 0;
+            warm = flat >= FLAT_WINDOWS && quiet >= 2;
+        }
+        System.err.println(warm ? "" : "(time up)");
+        return String.format("%s warmed up for %d s before the rows (%d connections)%s; req/s in 1 s windows: %s; "
+                + "JIT compiler threads' share of the server CPU: %s", name, rates.size(), n,
+                warm ? "" : ", still warming when the time was up", String.join(", ", rates), String.join(", ", jit));
+    }
+
+    /**
+     * CPU ticks of the servers' processes (descendants included) since they started: all threads,
+     * and the JVM's JIT compiler threads (named "C1 CompilerThread..." and "C2 CompilerThread...",
+     * which /proc shortens to 15 characters). Zeros without pids.
+     */
+    private static long[] threadTicks(List<Endpoint> servers) {
+        long all = 0;
+        long compiler = 0;
+        for (ProcessHandle p : processes(servers)) {
+            try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(p.pid()), "task"))) {
+                for (Path task : tasks.toList()) {
+                    String stat = Files.readString(task.resolve("stat"));
+                    // fields after "pid (comm) ": state ppid ... utime (14th field) stime (15th)
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                    all += ticks;
+                    String comm = Files.readString(task.resolve("comm")).trim();
+                    if (comm.startsWith("C1 CompilerThre") || comm.startsWith("C2 CompilerThre")) {
+                        compiler += ticks;
+                    }
+                }
+            } catch (IOException | RuntimeException e) {
+                // a thread or process that ended meanwhile: counted no further
             }
         }
-        System.err.println("req/s");
-        return String.format("%s warmed up for %d s before the rows, %d connections, req/s in 1 s windows: %s%s",
-                name, rates.size(), n, String.join(", ", rates), flat < 3 ? " (still rising when the time was up)" : "");
+        return new long[] {all, compiler};
     }
 
     private static String label(int meters, int connections) {
@@ -331,9 +397,11 @@ public final class TwinThroughputBench {
             sleepUntil(start[0] + warmupNanos);
             double serverCpu0 = cpuSeconds(servers);
             double clientCpu0 = ownCpuSeconds();
+            long[] machine0 = machineTicks();
             sleepUntil(start[0] + endNanos);
             double serverCpu1 = cpuSeconds(servers);
             double clientCpu1 = ownCpuSeconds();
+            long[] machine1 = machineTicks();
             for (Thread t : threads) {
                 t.join(READ_TIMEOUT_MILLIS * 2L);
                 if (t.isAlive()) {
@@ -358,8 +426,12 @@ public final class TwinThroughputBench {
                 capped |= r.capped();
             }
             Arrays.sort(all);
-            return new Result(total, duration.toNanos() / 1e9, all, capped, serverCpu1 - serverCpu0,
-                    clientCpu1 - clientCpu0, rssBytes(servers));
+            double seconds = duration.toNanos() / 1e9;
+            double machineCpu = machine0 == null || machine1 == null || machine1[1] == machine0[1] ? Double.NaN
+                    : (double) (machine1[0] - machine0[0]) / (machine1[1] - machine0[1])
+                            * Runtime.getRuntime().availableProcessors() * seconds;
+            return new Result(total, seconds, all, capped, serverCpu1 - serverCpu0, clientCpu1 - clientCpu0, machineCpu,
+                    rssBytes(servers));
         } finally {
             for (Socket s : sockets) {
                 s.close();
@@ -467,6 +539,27 @@ public final class TwinThroughputBench {
         return total;
     }
 
+    /**
+     * The machine's busy and total CPU ticks since boot (first line of /proc/stat: user nice system
+     * idle iowait irq softirq steal ...); null where there is none. Their ratio over a time, times
+     * the cores, is how many cores were busy.
+     */
+    private static long[] machineTicks() {
+        try {
+            String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+            long busy = 0;
+            long total = 0;
+            for (int i = 1; i <= 8 && i < f.length; i++) {
+                long ticks = Long.parseLong(f[i]);
+                total += ticks;
+                busy += i == 4 || i == 5 ? 0 : ticks; // idle, iowait
+            }
+            return new long[] {busy, total};
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
     private static double ownCpuSeconds() {
         return ProcessHandle.current().info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(Double.NaN);
     }
@@ -516,16 +609,17 @@ public final class TwinThroughputBench {
         }
         System.out.println();
         System.out.println("| load | twin CPU (cores) | twin CPU per request | pymodbus CPU (cores) "
-                + "| pymodbus CPU per request | CPU per request twin/pymodbus | load client CPU (cores), twin / pymodbus run "
-                + "| server memory (RSS), twin / pymodbus |");
-        System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|");
+                + "| pymodbus CPU per request | CPU per request twin/pymodbus | load client CPU (cores), twin / pymodbus runs "
+                + "| other processes' CPU (cores), twin / pymodbus runs | server memory (RSS), twin / pymodbus |");
+        System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
         for (Row r : rows) {
             Summary t = r.twin();
             Summary p = r.pymodbus();
-            System.out.printf("| %s | %s | %s | %s | %s | %s | %s / %s | %s / %s |%n", r.label(),
+            System.out.printf("| %s | %s | %s | %s | %s | %s | %s / %s | %s / %s | %s / %s |%n", r.label(),
                     cores(t.serverCores()), micros(t.serverCpuMicros()), cores(p.serverCores()), micros(p.serverCpuMicros()),
                     ratio(t.serverCpuMicros(), p.serverCpuMicros()), cores(t.clientCores()), cores(p.clientCores()),
-                    megabytes(t.serverRssBytes()), megabytes(p.serverRssBytes()));
+                    cores(t.otherCores()), cores(p.otherCores()), megabytes(t.serverRssBytes()),
+                    megabytes(p.serverRssBytes()));
         }
     }
 
@@ -566,7 +660,7 @@ public final class TwinThroughputBench {
     private static void usage(String problem) {
         System.err.println("bench: " + problem);
         System.err.println("usage: TwinThroughputBench --twin H:P[@PID],... --pymodbus H:P[@PID],..."
-                + " [--connections 1,4,16] [--warmup 2s] [--duration 5s] [--server-warmup 30s] [--results FILE [--print]]");
+                + " [--connections 1,4,16] [--warmup 500ms] [--duration 2s] [--rounds 2] [--server-warmup 40s] [--results FILE [--print]]");
         System.exit(2);
     }
 }

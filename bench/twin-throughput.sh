@@ -7,22 +7,26 @@
 # Needs the application jar (./mvnw -q -DskipTests -pl app -am package) and Debian's pymodbus
 # for /usr/bin/python3 (apt-get install python3-pymodbus).
 #
-# Usage: bench/twin-throughput.sh [--connections 1,4,16] [--meters 8] [--warmup 1s] [--duration 4s]
-#                                 [--server-warmup 30s]
+# Usage: bench/twin-throughput.sh [--connections 1,4,16] [--meters 4] [--rounds 2] [--warmup 500ms]
+#                                 [--duration 2s] [--server-warmup 40s]
 #   --connections    rows of one meter (one twin, one pymodbus server) with N connections each
 #   --meters M       a row of M twins against M pymodbus servers, one connection to each (0: none)
-#   --warmup, --duration   of each measured run (the connections are new, the servers warm)
-#   --server-warmup  most time to load each server set before its rows, until its rate stops rising
-# A full run takes about two minutes on 2 cores (16 meters: about three).
+#   --rounds R       each row is R rounds of twin then pymodbus, added up, so both see the same
+#                    background load
+#   --warmup, --duration   of each round (its connections are new, the servers already warm)
+#   --server-warmup  longest load on each server set before its rows; it stops earlier once the
+#                    rate no longer rises and a JVM's JIT compiler threads have gone quiet
+# A full run takes about two minutes on 2 cores.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 jar="$here/../app/target/pro380.jar"
 python=/usr/bin/python3
 connections=1,4,16
-meters=8
-warmup=1s
-duration=4s
-server_warmup=30s
+meters=4
+rounds=2
+warmup=500ms
+duration=2s
+server_warmup=40s
 lifetime=900   # seconds; every server stops by itself after this, should this script be killed -9
 
 usage() {
@@ -34,6 +38,7 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --connections) connections="$2" ;;
     --meters) meters="$2" ;;
+    --rounds) rounds="$2" ;;
     --warmup) warmup="$2" ;;
     --duration) duration="$2" ;;
     --server-warmup) server_warmup="$2" ;;
@@ -133,8 +138,8 @@ note() {
 }
 
 bench() {
-  java -cp "$jar" "$here/TwinThroughputBench.java" --warmup "$warmup" --duration "$duration" \
-    --server-warmup "$server_warmup" --results "$tmp/results.tsv" "$@"
+  java -cp "$jar" "$here/TwinThroughputBench.java" --rounds "$rounds" --warmup "$warmup" \
+    --duration "$duration" --server-warmup "$server_warmup" --results "$tmp/results.tsv" "$@"
 }
 
 echo "machine: $(nproc) cores shared by the servers and the load client; $(uname -sr);" \

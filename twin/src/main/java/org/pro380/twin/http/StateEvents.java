@@ -3,6 +3,7 @@ package org.pro380.twin.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.DefaultHttpResponse;
@@ -12,9 +13,12 @@ import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -46,8 +50,8 @@ import org.slf4j.LoggerFactory;
  * chunk on its channel's event loop, so a slow client never holds up the Modbus transports. A client
  * that stops reading gets no more events until its socket drains (each event is the whole state, so
  * skipping is harmless) and is dropped after {@link #STALL_LIMIT} without progress. A stream ends
- * when the client closes its connection; past {@link #MAX_STREAMS} at once a new one is refused
- * with 503 and Retry-After.
+ * when the client closes its connection, or with the last chunk when the API closes; past
+ * {@link #MAX_STREAMS} at once a new one is refused with 503 and Retry-After.
  */
 final class StateEvents implements AutoCloseable {
 
@@ -213,9 +217,23 @@ final class StateEvents implements AutoCloseable {
         return out;
     }
 
-    /** Stops the ticker; the streams' connections are closed with the others by the API. */
+    /**
+     * Stops the ticker and ends every stream properly (the last, empty chunk), waiting up to a
+     * second for those writes, so that clients see the end of the response rather than a broken
+     * one; the connections are then closed with the others by the API.
+     */
     @Override
     public void close() {
         ticker.shutdownNow();
+        List<ChannelFuture> ends = new ArrayList<>();
+        for (Stream stream : streams.values()) {
+            if (stream.channel.isActive()) {
+                ends.add(stream.channel.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT));
+            }
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+        for (ChannelFuture end : ends) {
+            end.awaitUninterruptibly(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        }
     }
 }

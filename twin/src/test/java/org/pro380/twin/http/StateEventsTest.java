@@ -2,6 +2,7 @@ package org.pro380.twin.http;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -150,12 +151,17 @@ class StateEventsTest extends ServerTestBase {
     }
 
     @Test
-    void closingTheApiEndsTheStreams() throws IOException {
+    void closingTheApiEndsTheStreamsWithTheLastChunk() throws IOException {
         try (EventStreamClient events = EventStreamClient.open(api.port())) {
             events.next();
 
             api.close();
 
+            assertThatThrownBy(() -> {
+                while (true) {
+                    events.next();
+                }
+            }).hasMessageContaining("last chunk");
             assertThat(events.closedByServer()).isTrue();
         }
     }

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Level;
@@ -16,6 +17,8 @@ import org.openqa.selenium.Dimension;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
 
 /**
  * Headless Chromium driven through the system's chromedriver (Debian packages chromium and
@@ -38,19 +41,22 @@ final class Chromium {
         return Optional.ofNullable(System.getenv(name)).filter(v -> !v.isBlank()).map(Path::of);
     }
 
-    /** Fails under CI, skips elsewhere, unless both the browser and its driver are there. */
+    /** Whether both the browser and its driver are there. */
+    static boolean installed() {
+        return Files.isExecutable(BROWSER) && Files.isExecutable(DRIVER);
+    }
+
+    /** Fails under CI, skips the test elsewhere, unless both the browser and its driver are there. */
     static void requireInstalled() {
-        boolean installed = Files.isExecutable(BROWSER) && Files.isExecutable(DRIVER);
         String missing = BROWSER + " and " + DRIVER + " are needed (apt-get install chromium chromium-driver)";
-        if (!installed && "true".equals(System.getenv("CI"))) {
+        if (!installed() && "true".equals(System.getenv("CI"))) {
             fail(missing);
         }
-        assumeTrue(installed, missing);
+        assumeTrue(installed(), missing);
     }
 
     /** A fresh headless browser with its own profile in {@code profile}, its window {@code width} x {@code height}. */
     static ChromeDriver start(Path profile, int width, int height) {
-        requireInstalled();
         // without a selenium-devtools jar Selenium warns that it has no CDP binding; none is used
         DEVTOOLS_LOG.setLevel(Level.SEVERE);
         ChromeDriverService service = new ChromeDriverService.Builder()
@@ -65,9 +71,23 @@ final class Chromium {
                         "--no-first-run", "--no-default-browser-check", "--disable-extensions",
                         "--user-data-dir=" + profile.toAbsolutePath(),
                         "--window-size=" + width + "," + height, "--force-device-scale-factor=1");
+        options.setCapability("goog:loggingPrefs", Map.of("browser", "ALL"));
         ChromeDriver driver = new ChromeDriver(service, options);
         driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(15)).scriptTimeout(Duration.ofSeconds(10));
         return driver;
+    }
+
+    /**
+     * What the page wrote to the console at level SEVERE since the last call: script errors,
+     * refused loads (Content-Security-Policy), missing files. Refusals of the control API that a
+     * test provokes are left out.
+     */
+    static List<String> consoleErrors(ChromeDriver driver) {
+        return driver.manage().logs().get(LogType.BROWSER).getAll().stream()
+                .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue())
+                .map(LogEntry::getMessage)
+                .filter(m -> !(m.contains("/api/") && m.contains("status of 4")))
+                .toList();
     }
 
     /** Makes the page a phone's: a narrow viewport with touch, as DevTools' device mode does; {@code null} undoes it. */
@@ -82,15 +102,13 @@ final class Chromium {
 
     /** A PNG of the whole page, below the window's bottom edge too (DevTools Page.captureScreenshot). */
     static void saveFullPage(ChromeDriver driver, Path png) throws IOException {
-        Map<String, Object> size = driver.executeCdpCommand("Page.getLayoutMetrics", Map.of());
-        @SuppressWarnings("unchecked")
-        Map<String, Object> content = (Map<String, Object>) size.get("cssContentSize");
+        // the window's width: capturing beyond the viewport drops the scrollbar, so the page is laid out wider
+        Number width = (Number) driver.executeScript("return window.innerWidth");
+        Number height = (Number) driver.executeScript("return document.documentElement.scrollHeight");
         Map<String, Object> shot = driver.executeCdpCommand("Page.captureScreenshot", Map.of(
                 "format", "png",
                 "captureBeyondViewport", true,
-                "clip", Map.of("x", 0, "y", 0, "scale", 1,
-                        "width", ((Number) content.get("width")).doubleValue(),
-                        "height", ((Number) content.get("height")).doubleValue())));
+                "clip", Map.of("x", 0, "y", 0, "scale", 1, "width", width.doubleValue(), "height", height.doubleValue())));
         Files.createDirectories(png.toAbsolutePath().getParent());
         Files.write(png, Base64.getDecoder().decode((String) shot.get("data")));
     }

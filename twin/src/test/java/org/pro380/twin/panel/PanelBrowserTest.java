@@ -51,7 +51,9 @@ class PanelBrowserTest {
 
     @BeforeAll
     static void startBrowser() {
-        browser = Chromium.start(profile, 1400, 1100);
+        if (Chromium.installed()) {
+            browser = Chromium.start(profile, 1400, 1100);
+        }
     }
 
     @AfterAll
@@ -63,6 +65,7 @@ class PanelBrowserTest {
 
     @BeforeEach
     void openPanel() throws TwinStartException {
+        Chromium.requireInstalled();
         twin = Twin.start(TwinConfig.forTests(state).build());
         InetSocketAddress http = twin.httpAddress().orElseThrow();
         browser.get("http://127.0.0.1:" + http.getPort() + "/");
@@ -70,10 +73,19 @@ class PanelBrowserTest {
         awaitSame("the LCD shows the twin's page", () -> text("lcd-text"), () -> twin.reading().lcd().page().text());
     }
 
+    /** The console is checked while the page still runs; the page is left before its twin stops. */
     @AfterEach
-    void stopTwin() {
-        if (twin != null) {
-            twin.close();
+    void closePanelThenTwin() {
+        try {
+            if (browser != null) {
+                List<String> errors = Chromium.consoleErrors(browser);
+                browser.get("about:blank");
+                assertThat(errors).as("errors in the browser's console").isEmpty();
+            }
+        } finally {
+            if (twin != null) {
+                twin.close();
+            }
         }
     }
 
