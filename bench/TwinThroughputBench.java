@@ -51,7 +51,7 @@ import org.pro380.protocol.Response;
  * <pre>
  * java -cp app/target/pro380.jar bench/TwinThroughputBench.java \
  *     --twin 127.0.0.1:5020@PID --pymodbus 127.0.0.1:5502@PID \
- *     [--connections 1,4,16] [--warmup 500ms] [--duration 2s] [--rounds 2] [--server-warmup 40s] [--results FILE [--print]]
+ *     [--connections 1,4,16] [--warmup 500ms] [--duration 1500ms] [--rounds 2] [--server-warmup 40s] [--results FILE [--print]]
  * </pre>
  * {@code @PID} (optional) names the server's process, whose CPU time (descendants included) and
  * resident memory are then reported. {@code --twin} and {@code --pymodbus} may each list many
@@ -173,7 +173,7 @@ public final class TwinThroughputBench {
         List<Endpoint> pymodbus = List.of();
         int[] connections = {1, 4, 16};
         Duration warmup = Duration.ofMillis(500);
-        Duration duration = Duration.ofSeconds(2);
+        Duration duration = Duration.ofMillis(1500);
         int rounds = 2;
         Duration serverWarmup = Duration.ofSeconds(40);
         Path results = null;
@@ -660,7 +660,7 @@ public final class TwinThroughputBench {
     private static void usage(String problem) {
         System.err.println("bench: " + problem);
         System.err.println("usage: TwinThroughputBench --twin H:P[@PID],... --pymodbus H:P[@PID],..."
-                + " [--connections 1,4,16] [--warmup 500ms] [--duration 2s] [--rounds 2] [--server-warmup 40s] [--results FILE [--print]]");
+                + " [--connections 1,4,16] [--warmup 500ms] [--duration 1500ms] [--rounds 2] [--server-warmup 40s] [--results FILE [--print]]");
         System.exit(2);
     }
 }

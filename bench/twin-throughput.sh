@@ -8,7 +8,7 @@
 # for /usr/bin/python3 (apt-get install python3-pymodbus).
 #
 # Usage: bench/twin-throughput.sh [--connections 1,4,16] [--meters 4] [--rounds 2] [--warmup 500ms]
-#                                 [--duration 2s] [--server-warmup 40s]
+#                                 [--duration 1500ms] [--server-warmup 40s]
 #   --connections    rows of one meter (one twin, one pymodbus server) with N connections each
 #   --meters M       a row of M twins against M pymodbus servers, one connection to each (0: none)
 #   --rounds R       each row is R rounds of twin then pymodbus, added up, so both see the same
@@ -25,7 +25,7 @@ connections=1,4,16
 meters=4
 rounds=2
 warmup=500ms
-duration=2s
+duration=1500ms
 server_warmup=40s
 lifetime=900   # seconds; every server stops by itself after this, should this script be killed -9
 
@@ -147,13 +147,17 @@ echo "machine: $(nproc) cores shared by the servers and the load client; $(uname
   "pymodbus $("$python" -c 'import pymodbus; print(pymodbus.__version__)')"
 echo
 
+if [ "$meters" -gt 0 ]; then
+  last=()
+else
+  last=(--print)
+fi
 start_servers 1
-bench --twin "$twin_list" --pymodbus "$pymodbus_list" --connections "$connections"
+bench --twin "$twin_list" --pymodbus "$pymodbus_list" --connections "$connections" "${last[@]}"
 stop_servers
 
 if [ "$meters" -gt 0 ]; then
   start_servers "$meters"
-  bench --twin "$twin_list" --pymodbus "$pymodbus_list" --connections "$meters"
+  bench --twin "$twin_list" --pymodbus "$pymodbus_list" --connections "$meters" --print
   stop_servers
 fi
-bench --print

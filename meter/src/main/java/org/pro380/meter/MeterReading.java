@@ -45,8 +45,11 @@ public record MeterReading(Instant time, boolean powered, Identity identity, Set
         return counters.pulses();
     }
 
-    /** Red LED pulses per second at the present load. */
+    /** Red LED pulses per second at the present load; none without power. */
     public double pulsesPerSecond() {
+        if (!powered) {
+            return 0;
+        }
         double kW = measurements.phases().stream().mapToDouble(p -> Math.abs(p.activePower())).sum();
         return kW * 10_000 / 3600;
     }

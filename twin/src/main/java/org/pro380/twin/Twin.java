@@ -231,7 +231,12 @@ public final class Twin implements TwinControl, AutoCloseable {
     /** Saves and stops: transports, saver, memory lock. */
     @Override
     public void close() {
-        saver.shutdownNow();
+        saver.shutdown();
+        try {
+            saver.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         synchronized (transports) {
             transports.forEach(Transport::close);
             transports.clear();

@@ -1,7 +1,6 @@
 package org.pro380.twin.panel;
 
-import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import org.pro380.testkit.ExternalTool;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -48,11 +47,8 @@ final class Chromium {
 
     /** Fails under CI, skips the test elsewhere, unless both the browser and its driver are there. */
     static void requireInstalled() {
-        String missing = BROWSER + " and " + DRIVER + " are needed (apt-get install chromium chromium-driver)";
-        if (!installed() && "true".equals(System.getenv("CI"))) {
-            fail(missing);
-        }
-        assumeTrue(installed(), missing);
+        ExternalTool.require(BROWSER.toString(), "chromium");
+        ExternalTool.require(DRIVER.toString(), "chromium-driver");
     }
 
     /** A fresh headless browser with its own profile in {@code profile}, its window {@code width} x {@code height}. */
