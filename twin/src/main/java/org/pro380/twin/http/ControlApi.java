@@ -1,24 +1,15 @@
 package org.pro380.twin.http;
 
-import io.netty.bootstrap.ServerBootstrap;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.group.ChannelGroup;
-import io.netty.channel.group.DefaultChannelGroup;
-import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpServerKeepAliveHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
-import io.netty.util.concurrent.GlobalEventExecutor;
-import java.net.InetSocketAddress;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.pro380.twin.HostPort;
 import org.pro380.twin.TwinControl;
+import org.pro380.twin.transport.TcpListener;
 import org.pro380.twin.transport.Transport;
 import org.pro380.twin.transport.TransportException;
 import org.slf4j.Logger;
@@ -38,17 +29,12 @@ public final class ControlApi implements Transport {
 
     private static final Logger LOG = LoggerFactory.getLogger(ControlApi.class);
 
-    private final HostPort bind;
-    private final Channel server;
-    private final ChannelGroup connections;
+    private final TcpListener listener;
     private final ExecutorService calls;
     private final StateEvents events;
 
-    private ControlApi(HostPort bind, Channel server, ChannelGroup connections, ExecutorService calls,
-            StateEvents events) {
-        this.bind = bind;
-        this.server = server;
-        this.connections = connections;
+    private ControlApi(TcpListener listener, ExecutorService calls, StateEvents events) {
+        this.listener = listener;
         this.calls = calls;
         this.events = events;
     }
@@ -69,40 +55,23 @@ public final class ControlApi implements Transport {
         ExecutorService calls = Executors.newSingleThreadExecutor(new DefaultThreadFactory("pro380-http", true));
         StateEvents events = new StateEvents(() -> StateJson.of(control.reading(), control.load()),
                 StateEvents.MAX_STREAMS, StateEvents.PERIOD);
-        ChannelGroup connections = new DefaultChannelGroup("pro380-http", GlobalEventExecutor.INSTANCE);
-        ServerBootstrap bootstrap = new ServerBootstrap()
-                .group(group)
-                .channel(NioServerSocketChannel.class)
-                .childOption(ChannelOption.TCP_NODELAY, true)
-                .childHandler(new ChannelInitializer<SocketChannel>() {
-                    @Override
-                    protected void initChannel(SocketChannel ch) {
-                        connections.add(ch);
-                        ch.pipeline()
-                                .addLast(new HttpServerCodec())
-                                .addLast(new HttpServerKeepAliveHandler())
-                                .addLast(new JsonAggregator(MAX_BODY_BYTES))
-                                .addLast(new ControlApiHandler(router, calls, events));
-                    }
-                });
         try {
-            Channel server = bootstrap.bind(bind.toAddress()).sync().channel();
-            return new ControlApi(bind, server, connections, calls, events);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            TcpListener listener = TcpListener.bind(bind, group, pipeline -> pipeline
+                    .addLast(new HttpServerCodec())
+                    .addLast(new HttpServerKeepAliveHandler())
+                    .addLast(new JsonAggregator(MAX_BODY_BYTES))
+                    .addLast(new ControlApiHandler(router, calls, events)));
+            return new ControlApi(listener, calls, events);
+        } catch (TransportException e) {
             calls.shutdown();
             events.close();
-            throw new TransportException("control API on " + bind + ": interrupted while starting", e);
-        } catch (Exception e) {
-            calls.shutdown();
-            events.close();
-            throw new TransportException("control API cannot listen on " + bind + ": " + e.getMessage(), e);
+            throw e;
         }
     }
 
     /** The port listened on (the one picked, if started on port 0). */
     public int port() {
-        return ((InetSocketAddress) server.localAddress()).getPort();
+        return listener.address().port();
     }
 
     /** How many event streams ({@code GET /api/events}) are open now. */
@@ -112,17 +81,14 @@ public final class ControlApi implements Transport {
 
     @Override
     public String describe() {
-        return "control API on http://" + new HostPort(bind.host(), port()) + "/";
+        return "control API on http://" + listener.address() + "/";
     }
 
     @Override
     public void close() {
         try {
             events.close();
-            server.close().syncUninterruptibly();
-            connections.close().awaitUninterruptibly();
-        } catch (RuntimeException e) {
-            LOG.warn("closing the control API on {}: {}", bind, e.toString());
+            listener.close();
         } finally {
             calls.shutdown();
         }

@@ -17,7 +17,7 @@ import java.util.function.Consumer;
 import org.pro380.twin.HostPort;
 
 /** A listening TCP socket on an NIO event loop group, and the connections it accepted. */
-final class TcpListener {
+public final class TcpListener {
 
     private final Channel server;
     private final ChannelGroup connections;
@@ -30,7 +30,7 @@ final class TcpListener {
     }
 
     /** Listens on {@code bind}; {@code pipeline} sets up each accepted connection. */
-    static TcpListener bind(HostPort bind, EventLoopGroup group, Consumer<ChannelPipeline> pipeline)
+    public static TcpListener bind(HostPort bind, EventLoopGroup group, Consumer<ChannelPipeline> pipeline)
             throws TransportException {
         ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
         ServerBootstrap bootstrap = new ServerBootstrap()
@@ -53,12 +53,12 @@ final class TcpListener {
     }
 
     /** The address as bound, with the port the system chose for port 0. */
-    HostPort address() {
+    public HostPort address() {
         return address;
     }
 
     /** Stops listening and closes every connection; waits for that unless on an event loop. Never throws. */
-    void close() {
+    public void close() {
         Channels.closeQuietly(server);
         try {
             Channels.awaitQuietly(connections.close(), server.eventLoop().inEventLoop());
