@@ -51,7 +51,8 @@ import org.pro380.protocol.Response;
  * <pre>
  * java -cp app/target/pro380.jar bench/TwinThroughputBench.java \
  *     --twin 127.0.0.1:5020@PID --pymodbus 127.0.0.1:5502@PID \
- *     [--connections 1,4,16] [--warmup 500ms] [--duration 1500ms] [--rounds 2] [--server-warmup 40s] [--results FILE [--print]]
+ *     [--connections 1,4,16] [--rounds 2] [--warmup 500ms] [--duration 1500ms] [--server-warmup 40s] \
+ *     [--results FILE [--print]]
  * </pre>
  * {@code @PID} (optional) names the server's process, whose CPU time (descendants included) and
  * resident memory are then reported. {@code --twin} and {@code --pymodbus} may each list many
@@ -69,8 +70,8 @@ public final class TwinThroughputBench {
     /** Latencies kept per run, all connections together; a loop stops when its share is full. */
     private static final int SAMPLES_PER_RUN = 4_000_000;
     /**
-     * Longest wait for a reply. Generous: a twin's first replies after start take some 250 ms of
-     * class loading and interpreted code each, and many fresh twins share 2 cores.
+     * Longest wait for a reply. Generous: a twin's first reply after start takes about 200 ms of
+     * class loading and interpreted code, and more when many fresh twins share 2 cores.
      */
     private static final int READ_TIMEOUT_MILLIS = 10_000;
     /** Server warm-up needs this many 1 s windows in a row without a new best rate. */
@@ -84,13 +85,16 @@ public final class TwinThroughputBench {
             if (colon < 0) {
                 throw new IllegalArgumentException("expected HOST:PORT[@PID], got " + text);
             }
-            return new Endpoint(new InetSocketAddress(at[0].substring(0, colon), Integer.parseInt(at[0].substring(colon + 1))),
-                    at.length > 1 ? Long.parseLong(at[1]) : -1);
+            InetSocketAddress address = new InetSocketAddress(at[0].substring(0, colon),
+                    Integer.parseInt(at[0].substring(colon + 1)));
+            return new Endpoint(address, at.length > 1 ? Long.parseLong(at[1]) : -1);
         }
     }
 
     /** A reply that is not the right answer to the request, or none. */
     static final class WrongReply extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
         WrongReply(String message) {
             super(message);
         }
@@ -127,8 +131,7 @@ public final class TwinThroughputBench {
     }
 
     /**
-     * A run in figures, as kept in the results file (one line of a row: the label, then the twin's
-     * figures, then pymodbus's, tab-separated).
+     * A run in figures, as kept in the results file (see {@link Row}).
      *
      * @param serverCores server CPU seconds per second (NaN without pids)
      * @param serverCpuMicros server CPU per request
@@ -153,7 +156,10 @@ public final class TwinThroughputBench {
         }
     }
 
-    /** One row of the tables: twin and pymodbus under the same load. */
+    /**
+     * One row of the tables: twin and pymodbus under the same load. A line of the results file:
+     * the label, the twin's figures, pymodbus's, tab-separated; a line "# ..." is a note.
+     */
     record Row(String label, Summary twin, Summary pymodbus) {
         String format() {
             return label + "\t" + twin.format() + "\t" + pymodbus.format();
@@ -179,23 +185,27 @@ public final class TwinThroughputBench {
         Path results = null;
         boolean print = false;
         for (int i = 0; i < args.length; i++) {
-            String value = i + 1 < args.length ? args[i + 1] : "";
-            switch (args[i]) {
+            String option = args[i];
+            if (option.equals("--print")) {
+                print = true;
+                continue;
+            }
+            if (++i == args.length) {
+                usage(option + " needs a value");
+            }
+            String value = args[i];
+            switch (option) {
                 case "--twin" -> twin = endpoints(value);
                 case "--pymodbus" -> pymodbus = endpoints(value);
-                case "--connections" -> connections = Arrays.stream(value.split(",")).mapToInt(Integer::parseInt).toArray();
+                case "--connections" -> connections = Arrays.stream(value.split(",")).mapToInt(Integer::parseInt)
+                        .toArray();
                 case "--warmup" -> warmup = seconds(value);
                 case "--duration" -> duration = seconds(value);
                 case "--server-warmup" -> serverWarmup = seconds(value);
                 case "--rounds" -> rounds = Integer.parseInt(value);
                 case "--results" -> results = Path.of(value);
-                case "--print" -> {
-                    print = true;
-                    i--;
-                }
-                default -> usage("unknown argument " + args[i]);
+                default -> usage("unknown option " + option);
             }
-            i++;
         }
         if (twin.size() != pymodbus.size()) {
             usage("--twin and --pymodbus need as many servers each");
@@ -227,7 +237,8 @@ public final class TwinThroughputBench {
                         pair[s] = pair[s] == null ? r : pair[s].plus(r);
                     }
                 }
-                System.err.println(" req/s" + (pair[0].capped() || pair[1].capped() ? " (sample buffer full: stopped early)" : ""));
+                boolean capped = pair[0].capped() || pair[1].capped();
+                System.err.println(" req/s" + (capped ? " (sample buffer full: stopped early)" : ""));
                 rows.add(new Row(label, pair[0].summary(), pair[1].summary()));
             }
         } catch (WrongReply e) {
@@ -288,7 +299,8 @@ public final class TwinThroughputBench {
         boolean warm = false;
         List<String> rates = new ArrayList<>();
         List<String> jit = new ArrayList<>();
-        System.err.printf("  warm-up %-8s (%d connections, 1 s windows; req/s, JIT share of server CPU) ... ", name, n);
+        System.err.printf("  warm-up %-8s (%d connections, 1 s windows; req/s, JIT share of server CPU) ... ",
+                name, n);
         for (long w = 0; w < windows && !warm; w++) {
             long[] before = threadTicks(servers);
             double rate = run(servers, n, Duration.ZERO, window).summary().requestsPerSecond();
@@ -581,7 +593,7 @@ public final class TwinThroughputBench {
         return total;
     }
 
-    /** The servers' processes and their descendants (a wrapper such as timeout(1) included); empty without every pid. */
+    /** The servers' processes and their descendants (below a wrapper such as timeout(1)); empty without every pid. */
     private static List<ProcessHandle> processes(List<Endpoint> servers) {
         List<ProcessHandle> all = new ArrayList<>();
         for (Endpoint e : servers) {
@@ -609,14 +621,16 @@ public final class TwinThroughputBench {
         }
         System.out.println();
         System.out.println("| load | twin CPU (cores) | twin CPU per request | pymodbus CPU (cores) "
-                + "| pymodbus CPU per request | CPU per request twin/pymodbus | load client CPU (cores), twin / pymodbus runs "
+                + "| pymodbus CPU per request | CPU per request twin/pymodbus "
+                + "| load client CPU (cores), twin / pymodbus runs "
                 + "| other processes' CPU (cores), twin / pymodbus runs | server memory (RSS), twin / pymodbus |");
         System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
         for (Row r : rows) {
             Summary t = r.twin();
             Summary p = r.pymodbus();
             System.out.printf("| %s | %s | %s | %s | %s | %s | %s / %s | %s / %s | %s / %s |%n", r.label(),
-                    cores(t.serverCores()), micros(t.serverCpuMicros()), cores(p.serverCores()), micros(p.serverCpuMicros()),
+                    cores(t.serverCores()), micros(t.serverCpuMicros()), cores(p.serverCores()),
+                    micros(p.serverCpuMicros()),
                     ratio(t.serverCpuMicros(), p.serverCpuMicros()), cores(t.clientCores()), cores(p.clientCores()),
                     cores(t.otherCores()), cores(p.otherCores()), megabytes(t.serverRssBytes()),
                     megabytes(p.serverRssBytes()));
@@ -624,7 +638,8 @@ public final class TwinThroughputBench {
     }
 
     private static String rate(Summary s) {
-        return String.format("%,.0f%s", s.requestsPerSecond(), s.capped() ? " (stopped early: sample buffer full)" : "");
+        return String.format("%,.0f%s", s.requestsPerSecond(),
+                s.capped() ? " (stopped early: sample buffer full)" : "");
     }
 
     private static String micros(double us) {
@@ -660,7 +675,8 @@ public final class TwinThroughputBench {
     private static void usage(String problem) {
         System.err.println("bench: " + problem);
         System.err.println("usage: TwinThroughputBench --twin H:P[@PID],... --pymodbus H:P[@PID],..."
-                + " [--connections 1,4,16] [--warmup 500ms] [--duration 1500ms] [--rounds 2] [--server-warmup 40s] [--results FILE [--print]]");
+                + " [--connections 1,4,16] [--rounds 2] [--warmup 500ms] [--duration 1500ms] [--server-warmup 40s]"
+                + " [--results FILE [--print]]");
         System.exit(2);
     }
 }

@@ -98,15 +98,13 @@ public final class Meter {
         book();
         Instant now = bookedUntil;
         long sinceAnchor = Duration.between(lcdAnchor, now).toMillis();
-        Lcd lcd = Lcd.of(counters, storageError, identity.checksum(), sinceAnchor, settings.lcdCycleSeconds(),
-                settings.backlight());
         boolean ledLit = switch (TariffLed.of(activeTariff())) {
             case OFF -> false;
             case ON -> true;
             case BLINKING -> (now.toEpochMilli() / 500) % 2 == 0;
         };
         return new MeterReading(now, powered, identity, settings, measurements, counters, activeTariff(),
-                tariffInput, powerCounter, storageError, lcd, ledLit);
+                tariffInput, powerCounter, storageError, sinceAnchor, ledLit);
     }
 
     /** Reads {@code quantity} raw registers from {@code address} (spec section 3). */

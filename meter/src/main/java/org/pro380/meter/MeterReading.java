@@ -20,7 +20,7 @@ import org.pro380.registers.Tariff;
  */
 public record MeterReading(Instant time, boolean powered, Identity identity, Settings settings,
         Measurements measurements, EnergyCounters counters, Tariff activeTariff, TariffInput tariffInput,
-        int powerCounter, Optional<StorageError> storageError, Lcd lcd, boolean tariffLedLit) {
+        int powerCounter, Optional<StorageError> storageError, long millisIntoLcdCycle, boolean tariffLedLit) {
 
     public MeterReading {
         counters = counters.copy();
@@ -29,6 +29,12 @@ public record MeterReading(Instant time, boolean powered, Identity identity, Set
     @Override
     public EnergyCounters counters() {
         return counters.copy();
+    }
+
+    /** The LCD: rendered on demand, since a Modbus read never needs it. */
+    public Lcd lcd() {
+        return Lcd.of(counters, storageError, identity.checksum(), millisIntoLcdCycle, settings.lcdCycleSeconds(),
+                settings.backlight());
     }
 
     public TariffLed tariffLed() {
