@@ -1,8 +1,8 @@
 package org.pro380.twin;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -11,14 +11,12 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import org.pro380.meter.Identity;
-import org.pro380.meter.Load;
-import org.pro380.meter.PhaseLoad;
 import org.pro380.meter.Settings;
 import org.pro380.registers.ParityCode;
 import org.pro380.registers.Tariff;
+import org.pro380.twin.http.LoadJson;
 
 /**
  * The twin's config file (JSON). Every field is optional and falls back to the default; unknown
@@ -42,14 +40,7 @@ public final class ConfigFile {
             Integer tariff) {
     }
 
-    record PhaseJson(@JsonProperty(required = true) double voltage, @JsonProperty(required = true) double current,
-            @JsonProperty(required = true) double powerFactor, boolean export, boolean capacitive) {
-    }
-
-    record LoadJson(@JsonProperty(required = true) double frequency, @JsonProperty(required = true) List<PhaseJson> phases) {
-    }
-
-    record Root(IdentityJson identity, SettingsJson settings, LoadJson load, String tcp, String rtuTcp,
+    record Root(IdentityJson identity, SettingsJson settings, JsonNode load, String tcp, String rtuTcp,
             String rtuTcpConnect, String serial, String http, String httpToken, Boolean wireTiming,
             Long turnaroundMillis, Boolean strictBroadcast, Long saveIntervalMillis, Double timeScale) {
     }
@@ -90,7 +81,7 @@ public final class ConfigFile {
     private static void applyRoot(Root root, TwinConfig.Builder b) {
         Optional.ofNullable(root.identity()).ifPresent(i -> b.identity(identity(i)));
         Optional.ofNullable(root.settings()).ifPresent(s -> b.factorySettings(settings(s)));
-        Optional.ofNullable(root.load()).ifPresent(l -> b.initialLoad(load(l)));
+        Optional.ofNullable(root.load()).ifPresent(l -> b.initialLoad(LoadJson.read(l)));
         Optional.ofNullable(root.tcp()).ifPresent(v -> b.tcp(HostPort.parse(v)));
         Optional.ofNullable(root.rtuTcp()).ifPresent(v -> b.rtuTcp(HostPort.parse(v)));
         Optional.ofNullable(root.rtuTcpConnect()).ifPresent(v -> b.rtuTcpConnect(HostPort.parse(v)));
@@ -127,13 +118,6 @@ public final class ConfigFile {
             case "odd", "o", "3" -> ParityCode.parity(3);
             default -> throw new IllegalArgumentException("parity must be even, none or odd, got '" + text + "'");
         };
-    }
-
-    private static Load load(LoadJson j) {
-        List<PhaseLoad> phases = j.phases().stream()
-                .map(p -> new PhaseLoad(p.voltage(), p.current(), p.powerFactor(), p.export(), p.capacitive()))
-                .toList();
-        return new Load(j.frequency(), phases);
     }
 
     private static long parseHex(String text) {

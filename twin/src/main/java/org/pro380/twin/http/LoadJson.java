@@ -20,12 +20,21 @@ import org.pro380.meter.PhaseLoad;
  * required, export and capacitive default to false. The ranges are those of {@link Load} and
  * {@link PhaseLoad}, whose constructors check them; their message is passed on.
  */
-final class LoadJson {
+public final class LoadJson {
 
     private static final List<String> LOAD_FIELDS = List.of("frequency", "phases");
     private static final List<String> PHASE_FIELDS = List.of("voltage", "current", "powerFactor", "export", "capacitive");
 
     private LoadJson() {
+    }
+
+    /** The load in {@code json} (a config file's "load"); IllegalArgumentException says what is wrong. */
+    public static Load read(JsonNode json) {
+        try {
+            return parse(json);
+        } catch (ApiException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
     }
 
     static Load parse(JsonNode body) throws ApiException {
