@@ -1,6 +1,8 @@
 package org.pro380.twin.http;
 
 import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.FullHttpRequest;
@@ -42,7 +44,7 @@ final class ControlApiHandler extends SimpleChannelInboundHandler<FullHttpReques
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
         if (events.streaming(ctx.channel())) {
-            ctx.close();
+            closeAfterQueuedWrites(ctx);
             return;
         }
         if (!request.decoderResult().isSuccess()) {
@@ -71,7 +73,7 @@ final class ControlApiHandler extends SimpleChannelInboundHandler<FullHttpReques
     private void answer(ChannelHandlerContext ctx, HttpVersion version, Optional<String> ifNoneMatch,
             ApiResponse response) {
         if (events.streaming(ctx.channel())) {
-            ctx.close(); // a request pipelined behind the one that opened the stream
+            closeAfterQueuedWrites(ctx); // a request pipelined behind the one that opened the stream
             return;
         }
         if (StateEvents.isOpening(response)) {
@@ -79,6 +81,16 @@ final class ControlApiHandler extends SimpleChannelInboundHandler<FullHttpReques
         } else {
             ctx.writeAndFlush(NettyResponses.toNetty(version, PanelAssets.notModified(response, ifNoneMatch)));
         }
+    }
+
+    /**
+     * Closes a streaming connection once the stream's head and first event, which the calls thread
+     * may have queued on the event loop just now, are written: a close run straight away from the
+     * event loop would overtake them.
+     */
+    private static void closeAfterQueuedWrites(ChannelHandlerContext ctx) {
+        ctx.executor().execute(() -> ctx.channel().writeAndFlush(Unpooled.EMPTY_BUFFER)
+                .addListener(ChannelFutureListener.CLOSE));
     }
 
     private static Optional<ApiRequest> toApiRequest(FullHttpRequest request) {
