@@ -76,6 +76,42 @@ class TwinCommandTest {
     }
 
     @Test
+    void offLoopbackTheControlApiGetsAGeneratedToken() {
+        TwinCommand cmd = new TwinCommand();
+        new CommandLine(cmd).parseArgs("--state", dir.toString(), "--http", "0.0.0.0:0");
+        assertThat(cmd.buildConfig().httpToken()).hasValueSatisfying(t -> assertThat(t).hasSize(32));
+
+        TwinCommand onLoopback = new TwinCommand();
+        new CommandLine(onLoopback).parseArgs("--state", dir.toString());
+        assertThat(onLoopback.buildConfig().httpToken()).isEmpty();
+    }
+
+    @Test
+    void flagsOverrideTheDefaults() {
+        TwinCommand cmd = new TwinCommand();
+        new CommandLine(cmd).parseArgs("--state", dir.toString(), "--tcp", "none", "--rtu-tcp", ":5021",
+                "--unit-id", "7", "--serial-number", "12345678", "--time-scale", "60", "--save-interval", "500ms",
+                "--wire-timing", "--turnaround", "2ms", "--strict-broadcast");
+        var c = cmd.buildConfig();
+        assertThat(c.tcp()).isEmpty();
+        assertThat(c.rtuTcp()).hasValue(new org.pro380.twin.HostPort("127.0.0.1", 5021));
+        assertThat(c.factorySettings().unitId()).isEqualTo(7);
+        assertThat(c.identity().serialNumber()).isEqualTo(12345678);
+        assertThat(c.timeScale()).isEqualTo(60);
+        assertThat(c.saveInterval()).isEqualTo(java.time.Duration.ofMillis(500));
+        assertThat(c.wireTiming()).isTrue();
+        assertThat(c.turnaround()).isEqualTo(java.time.Duration.ofMillis(2));
+        assertThat(c.strictBroadcast()).isTrue();
+    }
+
+    @Test
+    void anIllegalUnitIdFlagIsAUsageError() {
+        Result r = run("twin", "--state", dir.resolve("s").toString(), "--unit-id", "0");
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("meter-id must be 1..247, got 0");
+    }
+
+    @Test
     void secondTwinOnTheSameStateIsRefused() throws Exception {
         Path state = dir.resolve("shared");
         try (TwinProcess first = TwinProcess.start(state)) {
