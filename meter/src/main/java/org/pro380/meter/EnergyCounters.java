@@ -53,6 +53,13 @@ public final class EnergyCounters {
         return new EnergyCounters(milli);
     }
 
+    /** Adds {@code other}'s counters to these, counter by counter. */
+    void add(EnergyCounters other) {
+        for (int i = 0; i < SIZE; i++) {
+            milli[i] += other.milli[i];
+        }
+    }
+
     /** Books {@code micros} microseconds of the given measurements to {@code tariff}. */
     void integrate(Measurements m, Tariff tariff, long micros) {
         if (micros <= 0) {

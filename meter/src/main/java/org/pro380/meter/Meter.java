@@ -18,6 +18,8 @@ import org.pro380.registers.Tariff;
  * during that time. Thread-safe: each public method runs alone.
  *
  * <p>A new meter is powered off; {@link #powerOn} gives it what its non-volatile memory held.
+ * Whoever saves that memory tells the meter with {@link #saved} or {@link #saveFailed}; a meter
+ * that shows {@link ShownEnergy#SAVED} energy shows what the last save holds.
  */
 public final class Meter {
 
@@ -25,10 +27,13 @@ public final class Meter {
 
     private final Clock clock;
     private final Identity identity;
+    private final ShownEnergy shownEnergy;
     private Settings settings = Settings.factory();
     private Load load;
     private Measurements measurements;
     private EnergyCounters counters = new EnergyCounters();
+    private EnergyCounters saved = new EnergyCounters();
+    private MemoryStatus memory = MemoryStatus.HEALTHY;
     private TariffInput tariffInput = TariffInput.NONE;
     private int powerCounter;
     private Optional<StorageError> storageError = Optional.empty();
@@ -36,9 +41,15 @@ public final class Meter {
     private Instant bookedUntil;
     private Instant lcdAnchor;
 
+    /** A meter that shows the energy it has counted. */
     public Meter(Clock clock, Identity identity, Load load) {
+        this(clock, identity, load, ShownEnergy.COUNTED);
+    }
+
+    public Meter(Clock clock, Identity identity, Load load, ShownEnergy shownEnergy) {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.identity = Objects.requireNonNull(identity, "identity");
+        this.shownEnergy = Objects.requireNonNull(shownEnergy, "shownEnergy");
         this.load = Objects.requireNonNull(load, "load");
         this.measurements = Measurements.of(load);
         this.bookedUntil = clock.instant();
@@ -50,13 +61,61 @@ public final class Meter {
      * storage check's result until the next power-on whose check passes.
      */
     public synchronized void powerOn(StoredState stored, Optional<StorageError> check) {
+        powerOn(new StorageCheck(stored, check, 0));
+    }
+
+    /**
+     * Power-on after the memory check. When the check could not read the copies, the meter runs
+     * from its factory state, shows ERR 0F, refuses setting writes (exception 04) and keeps its
+     * energy unknown until {@link #memoryRead} brings what the copies hold.
+     */
+    public synchronized void powerOn(StorageCheck check) {
         book();
+        StoredState stored = check.state();
         counters = stored.counters();
+        saved = stored.counters();
         settings = stored.settings();
         powerCounter = Math.min(MAX_POWER_COUNTER, stored.powerCounter() + 1);
-        storageError = check;
+        storageError = check.error();
+        memory = new MemoryStatus(check.readFailure(), Optional.empty());
         powered = true;
         lcdAnchor = bookedUntil;
+    }
+
+    /**
+     * The copies could be read at last after a power-on that could not read them: the meter takes
+     * up what they hold as a power-on would, and keeps the energy it has measured since on top.
+     * The error of this late check replaces ERR 0F.
+     */
+    public synchronized void memoryRead(StorageCheck check) {
+        if (!check.readable()) {
+            throw new IllegalArgumentException("the check could not read the copies: " + check.readFailure().get());
+        }
+        book();
+        StoredState stored = check.state();
+        EnergyCounters measuredSince = counters;
+        counters = stored.counters();
+        counters.add(measuredSince);
+        saved = stored.counters();
+        settings = stored.settings();
+        powerCounter = Math.min(MAX_POWER_COUNTER, stored.powerCounter() + 1);
+        storageError = check.error();
+        memory = MemoryStatus.HEALTHY;
+    }
+
+    /** The memory now holds {@code state} (a save reached at least one copy). */
+    public synchronized void saved(StoredState state, Optional<String> partialFailure) {
+        saved = state.counters();
+        memory = memory.withSaveFailure(partialFailure);
+    }
+
+    /** A save reached neither copy; the memory still holds what it held. */
+    public synchronized void saveFailed(String why) {
+        memory = memory.withSaveFailure(Optional.of(why));
+    }
+
+    public synchronized MemoryStatus memory() {
+        return memory;
     }
 
     /** Power-off: measuring stops and nothing is answered until the next power-on. */
@@ -103,8 +162,9 @@ public final class Meter {
             case ON -> true;
             case BLINKING -> (now.toEpochMilli() / 500) % 2 == 0;
         };
-        return new MeterReading(now, powered, identity, settings, measurements, counters, activeTariff(),
-                tariffInput, powerCounter, storageError, sinceAnchor, ledLit);
+        EnergyCounters shown = shownEnergy == ShownEnergy.SAVED ? saved : counters;
+        return new MeterReading(now, powered, identity, settings, measurements, shown, activeTariff(),
+                tariffInput, powerCounter, storageError, memory, sinceAnchor, ledLit);
     }
 
     /** Reads {@code quantity} raw registers from {@code address} (spec section 3). */
@@ -120,6 +180,10 @@ public final class Meter {
         Register<?>[] targets = new Register<?>[words.length];
         for (int i = 0; i < words.length; i++) {
             targets[i] = writableAt(address + i);
+        }
+        if (memory.readFailure().isPresent()) {
+            throw new RegisterAccessException(ExceptionCode.SERVER_DEVICE_FAILURE,
+                    "settings cannot be stored: " + memory.readFailure().get());
         }
         for (int i = 0; i < words.length; i++) {
             Optional<String> refusal = targets[i].rejectWrite(new int[] {words[i]});

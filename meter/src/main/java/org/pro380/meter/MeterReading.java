@@ -20,7 +20,8 @@ import org.pro380.registers.Tariff;
  */
 public record MeterReading(Instant time, boolean powered, Identity identity, Settings settings,
         Measurements measurements, EnergyCounters counters, Tariff activeTariff, TariffInput tariffInput,
-        int powerCounter, Optional<StorageError> storageError, long millisIntoLcdCycle, boolean tariffLedLit) {
+        int powerCounter, Optional<StorageError> storageError, MemoryStatus memory, long millisIntoLcdCycle,
+        boolean tariffLedLit) {
 
     public MeterReading {
         counters = counters.copy();
@@ -42,7 +43,7 @@ public record MeterReading(Instant time, boolean powered, Identity identity, Set
     }
 
     public long statusWord() {
-        return StatusWord.of(powerCounter, storageError, settings.backlight(), activeTariff, tariffInput,
+        return StatusWord.of(powerCounter, storageError, memory, settings.backlight(), activeTariff, tariffInput,
                 measurements.flow());
     }
 

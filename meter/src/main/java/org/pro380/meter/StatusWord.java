@@ -11,7 +11,9 @@ import org.pro380.registers.Tariff;
  * <pre>
  * bits  0     power on since the last counter reset (power on/off counter > 0)
  * bit   1     storage error present
- * bits  2-3   0
+ * bit   2     the last save of the memory failed (disk full, copy cannot be replaced ...)
+ * bit   3     the memory could not be read at power-on: nothing is saved until it can
+ *             (both bits 0 in a healthy meter, so the usual word stays 0x00110111)
  * bits  4-7   backlight: 1 on, 2 off (as register 0x4021)
  * bits  8-11  active tariff: 1, 2, 3
  * bits 12-15  tariff input: 0 no signal, 2 holds T2, 3 holds T3
@@ -25,11 +27,13 @@ public final class StatusWord {
     private StatusWord() {
     }
 
-    static long of(int powerCounter, Optional<StorageError> error, boolean backlight, Tariff active,
-            TariffInput input, PowerFlow flow) {
+    static long of(int powerCounter, Optional<StorageError> error, MemoryStatus memory, boolean backlight,
+            Tariff active, TariffInput input, PowerFlow flow) {
         long word = 0;
         word |= powerCounter > 0 ? 1 : 0;
         word |= error.isPresent() ? 1 << 1 : 0;
+        word |= memory.saveFailure().isPresent() ? 1 << 2 : 0;
+        word |= memory.readFailure().isPresent() ? 1 << 3 : 0;
         word |= (backlight ? 1L : 2L) << 4;
         word |= (long) active.number() << 8;
         word |= (long) input.holds().map(Tariff::number).orElse(0) << 12;

@@ -11,13 +11,27 @@ import java.util.OptionalLong;
  * @param state what the meter takes up
  * @param error the code to show until the next power-on whose check passes
  * @param nextSequence the sequence number of the next save
+ * @param readFailure why a copy could not be read, if one could not: the meter then runs from
+ *     factory state with ERR 0F, and nothing may be saved over the copies until a read succeeds
  */
-public record StorageCheck(StoredState state, Optional<StorageError> error, long nextSequence) {
+public record StorageCheck(StoredState state, Optional<StorageError> error, long nextSequence,
+        Optional<String> readFailure) {
+
+    public StorageCheck(StoredState state, Optional<StorageError> error, long nextSequence) {
+        this(state, error, nextSequence, Optional.empty());
+    }
 
     /** Copies that differ by one save are the normal trace of a power cut between the two writes. */
     private static final long ONE_SAVE = 1;
 
     public static StorageCheck of(NvCopy main, NvCopy backup, Settings factorySettings) {
+        Optional<String> unreadable = unreadable("main", main).or(() -> unreadable("backup", backup));
+        if (unreadable.isPresent()) {
+            // Even an intact other copy may be older than the unreadable one: resuming from it
+            // could show less than was shown before. The energy stays unknown until both are read.
+            return new StorageCheck(StoredState.factoryNew(factorySettings), Optional.of(StorageError.ERR_0F), 1,
+                    unreadable);
+        }
         if (main instanceof NvCopy.Intact a && backup instanceof NvCopy.Intact b) {
             return bothIntact(a, b);
         }
@@ -32,6 +46,16 @@ public record StorageCheck(StoredState state, Optional<StorageError> error, long
             return new StorageCheck(fresh, Optional.empty(), 1);
         }
         return new StorageCheck(fresh, Optional.of(StorageError.ERR_0F), 1);
+    }
+
+    /** Whether the copies could be read; a check that could not read them must be retried. */
+    public boolean readable() {
+        return readFailure.isEmpty();
+    }
+
+    private static Optional<String> unreadable(String name, NvCopy copy) {
+        return copy instanceof NvCopy.Unreadable u ? Optional.of(name + " copy cannot be read: " + u.why())
+                : Optional.empty();
     }
 
     /** The store could not be created: the meter runs from factory state and shows ERR 80. */

@@ -16,7 +16,7 @@ class StorageCheckTest {
 
     private static final Settings FACTORY = Settings.factory();
     private static final NvCopy MISSING = new NvCopy.Missing();
-    private static final NvCopy UNREADABLE = new NvCopy.Damaged(OptionalLong.empty(), "cannot read");
+    private static final NvCopy TRUNCATED = new NvCopy.Damaged(OptionalLong.empty(), "length 3, expected 323");
 
     /**
      * A state whose total active energy is {@code totalMilli} mWh, spread over several counters,
@@ -207,11 +207,11 @@ class StorageCheckTest {
     }
 
     @Test
-    void unreadableCopyBesideAnIntactOneIsErr0d() {
+    void truncatedCopyBesideAnIntactOneIsErr0d() {
         // its energy is unknown, so it cannot be shown to agree
         NvCopy.Intact main = intact(77, 4_200_000, 11);
 
-        StorageCheck check = StorageCheck.of(main, UNREADABLE, FACTORY);
+        StorageCheck check = StorageCheck.of(main, TRUNCATED, FACTORY);
 
         assertThat(check.error()).contains(StorageError.ERR_0D);
         assertGoesOnFrom(check, main);
@@ -243,7 +243,7 @@ class StorageCheckTest {
 
     @Test
     void bothDamagedIsErr0F() {
-        StorageCheck check = StorageCheck.of(damaged(4_200_000), UNREADABLE, FACTORY);
+        StorageCheck check = StorageCheck.of(damaged(4_200_000), TRUNCATED, FACTORY);
 
         assertThat(check.error()).contains(StorageError.ERR_0F);
         assertFresh(check);
@@ -253,8 +253,30 @@ class StorageCheckTest {
     @Test
     void oneDamagedAndOneMissingIsErr0F() {
         assertThat(StorageCheck.of(damaged(1), MISSING, FACTORY).error()).contains(StorageError.ERR_0F);
-        assertThat(StorageCheck.of(MISSING, UNREADABLE, FACTORY).error()).contains(StorageError.ERR_0F);
-        assertFresh(StorageCheck.of(MISSING, UNREADABLE, FACTORY));
+        assertThat(StorageCheck.of(MISSING, TRUNCATED, FACTORY).error()).contains(StorageError.ERR_0F);
+        assertFresh(StorageCheck.of(MISSING, TRUNCATED, FACTORY));
+    }
+
+    // --- ERR 0F: a copy that exists but could not be read (not its content) -------------------
+
+    @Test
+    void aCopyThatCannotBeReadIsErr0FEvenBesideAnIntactOneAndNothingMayBeSavedOverIt() {
+        NvCopy unreadable = new NvCopy.Unreadable("AccessDeniedException main.nv");
+        NvCopy.Intact backup = intact(77, 4_200_000, 22);
+
+        for (StorageCheck check : List.of(StorageCheck.of(unreadable, backup, FACTORY),
+                StorageCheck.of(backup, unreadable, FACTORY), StorageCheck.of(unreadable, MISSING, FACTORY))) {
+            assertThat(check.error()).contains(StorageError.ERR_0F);
+            assertThat(check.readable()).isFalse();
+            assertThat(check.readFailure().orElseThrow()).contains("cannot be read: AccessDeniedException main.nv");
+            assertFresh(check);
+        }
+    }
+
+    @Test
+    void copiesThatWereReadAreReadable() {
+        assertThat(StorageCheck.of(TRUNCATED, TRUNCATED, FACTORY).readable()).isTrue();
+        assertThat(StorageCheck.of(MISSING, MISSING, FACTORY).readable()).isTrue();
     }
 
     // --- ERR 80: the store cannot be created ----------------------------------------------------
@@ -274,7 +296,7 @@ class StorageCheckTest {
     void everyCodeOfTheSpecTableIsProducedAndEachShowsAsOnTheLcd() {
         List<StorageCheck> checks = List.of(
                 StorageCheck.cannotInitialize(FACTORY),
-                StorageCheck.of(UNREADABLE, UNREADABLE, FACTORY),
+                StorageCheck.of(TRUNCATED, TRUNCATED, FACTORY),
                 StorageCheck.of(intact(5, 2_000_000, 11), damaged(1_000_000), FACTORY),
                 StorageCheck.of(intact(5, 2_000_000, 11), intact(2, 1_000_000, 22), FACTORY),
                 StorageCheck.of(intact(5, 2_010_000, 11), intact(2, 2_000_000, 22), FACTORY));
