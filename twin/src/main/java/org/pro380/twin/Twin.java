@@ -3,7 +3,6 @@ package org.pro380.twin;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
-import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
@@ -18,11 +17,16 @@ import org.pro380.meter.Meter;
 import org.pro380.meter.MeterReading;
 import org.pro380.meter.MeterServer;
 import org.pro380.meter.RegisterAccessException;
+import org.pro380.meter.ShownEnergy;
 import org.pro380.meter.StorageCheck;
+import org.pro380.meter.StoredState;
+import org.pro380.meter.MemoryStatus;
 import org.pro380.meter.TariffInput;
 import org.pro380.protocol.ExceptionCode;
 import org.pro380.twin.http.ControlApi;
+import org.pro380.twin.nv.FailureLog;
 import org.pro380.twin.nv.NvFileStore;
+import org.pro380.twin.nv.SaveResult;
 import org.pro380.twin.nv.StateDirLockedException;
 import org.pro380.twin.nv.StoreUnavailableException;
 import org.pro380.twin.transport.ModbusTcpServer;
@@ -36,14 +40,22 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A running twin: the meter, its non-volatile memory saved at the save interval, and every
- * transport of its config, all in one process. Closing it saves and releases everything.
+ * A running twin: the meter, its non-volatile memory saved at power-on and at the save interval,
+ * and every transport of its config, all in one process. Closing it saves and releases everything.
+ *
+ * <p>The meter shows the energy its memory holds ({@link ShownEnergy#SAVED}): each save that
+ * reaches a copy moves what it shows forward, so no kill, crash or power cut can make a counter
+ * that anyone has seen go down. A save that fails is shown (status word bit 2, the API, the log)
+ * and retried at the next interval; copies that cannot be read at power-on are never saved over,
+ * and their read is retried every {@link #READ_RETRY} until it succeeds.
  */
 public final class Twin implements TwinControl, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Twin.class);
     /** Saves closer together than this in real time would only wear the disk at high time scales. */
     private static final Duration MIN_REAL_SAVE_PERIOD = Duration.ofMillis(10);
+    /** How often copies that could not be read at power-on are read again (real time). */
+    static final Duration READ_RETRY = Duration.ofSeconds(2);
 
     private final TwinConfig config;
     private final Meter meter;
@@ -56,41 +68,42 @@ public final class Twin implements TwinControl, AutoCloseable {
         return t;
     });
     private final List<Transport> transports = new ArrayList<>();
+    private final FailureLog saveLog = new FailureLog(LOG, "saving the meter's memory", Clock.systemUTC());
+    private final FailureLog readLog = new FailureLog(LOG, "reading the meter's memory", Clock.systemUTC());
     private long nextSequence;
-    private boolean saveFailureLogged;
     private boolean closed;
 
-    private Twin(TwinConfig config, Optional<NvFileStore> store, StorageCheck check) {
+    private Twin(TwinConfig config, Optional<NvFileStore> store) {
         this.config = config;
         this.store = store;
         this.meter = new Meter(ScaledClock.of(Clock.systemUTC(), config.timeScale()), config.identity(),
-                config.initialLoad());
+                config.initialLoad(), ShownEnergy.SAVED);
         this.server = new MeterServer(meter, config.strictBroadcast());
-        powerOn(check);
     }
 
-    /** Opens the memory, powers the meter on and starts every transport of the config. */
+    /**
+     * Opens the memory, starts every transport of the config, then powers the meter on. A start
+     * that fails (a port in use, a missing serial device) leaves the memory as it was: no check,
+     * no power-on counted, no save.
+     */
     public static Twin start(TwinConfig config) throws TwinStartException {
         Optional<NvFileStore> store;
-        StorageCheck check;
         try {
-            NvFileStore opened = NvFileStore.open(config.stateDir());
-            store = Optional.of(opened);
-            check = check(opened, config);
+            store = Optional.of(NvFileStore.open(config.stateDir()));
         } catch (StateDirLockedException e) {
             throw new TwinStartException(e.getMessage(), e);
         } catch (StoreUnavailableException e) {
             LOG.warn("non-volatile memory unavailable ({}): running with ERR 80", e.getMessage());
             store = Optional.empty();
-            check = StorageCheck.cannotInitialize(config.factorySettings());
         }
-        Twin twin = new Twin(config, store, check);
+        Twin twin = new Twin(config, store);
         try {
             twin.startTransports();
         } catch (TransportException e) {
             twin.close();
             throw new TwinStartException(e.getMessage(), e);
         }
+        twin.setPower(true);
         twin.scheduleSaves();
         return twin;
     }
@@ -117,7 +130,9 @@ public final class Twin implements TwinControl, AutoCloseable {
     private void scheduleSaves() {
         long nanos = Math.max(MIN_REAL_SAVE_PERIOD.toNanos(),
                 (long) (config.saveInterval().toNanos() / config.timeScale()));
-        saver.scheduleAtFixedRate(this::saveQuietly, nanos, nanos, TimeUnit.NANOSECONDS);
+        saver.scheduleAtFixedRate(this::save, nanos, nanos, TimeUnit.NANOSECONDS);
+        saver.scheduleWithFixedDelay(this::retryRead, READ_RETRY.toNanos(), READ_RETRY.toNanos(),
+                TimeUnit.NANOSECONDS);
     }
 
     public Meter meter() {
@@ -177,28 +192,47 @@ public final class Twin implements TwinControl, AutoCloseable {
 
     @Override
     public synchronized void setPower(boolean on) {
-        if (on == meter.powered()) {
+        if (on == meter.powered() || closed) {
             return;
         }
         if (on) {
-            powerOn(store.map(nv -> check(nv, config))
-                    .orElseGet(() -> StorageCheck.cannotInitialize(config.factorySettings())));
+            meter.powerOn(check());
+            save();
         } else {
             meter.powerOff();
-            saveQuietly();
+            save();
         }
     }
 
-    private static StorageCheck check(NvFileStore nv, TwinConfig config) {
-        StorageCheck check = nv.check(config.factorySettings());
-        LOG.info("storage check: {}", nv.describeLastCheck());
+    /** The power-on check of the memory: what the meter takes up, and the error it shows. */
+    private StorageCheck check() {
+        if (store.isEmpty()) {
+            return StorageCheck.cannotInitialize(config.factorySettings());
+        }
+        StorageCheck check = store.get().check(config.factorySettings());
+        LOG.info("storage check: {}", store.get().describeLastCheck());
+        check.error().ifPresent(e -> LOG.warn("storage check: {} ({})", e.lcdText(), e.meaning()));
+        check.readFailure().ifPresent(why -> LOG.warn("the meter's memory cannot be read ({}): nothing is saved "
+                + "over it until it can; reading again every {} s", why, READ_RETRY.toSeconds()));
+        nextSequence = check.nextSequence();
         return check;
     }
 
-    private synchronized void powerOn(StorageCheck check) {
-        check.error().ifPresent(e -> LOG.warn("storage check: {} ({})", e.lcdText(), e.meaning()));
+    /** While the copies could not be read: read them again, and take them up once they can be. */
+    private synchronized void retryRead() {
+        if (closed || store.isEmpty() || meter.memory().readFailure().isEmpty()) {
+            return;
+        }
+        StorageCheck check = store.get().check(config.factorySettings());
+        if (check.readFailure().isPresent()) {
+            readLog.failed(check.readFailure().get());
+            return;
+        }
+        readLog.succeeded();
+        LOG.info("the meter's memory can be read again: {}", store.get().describeLastCheck());
         nextSequence = check.nextSequence();
-        meter.powerOn(check.state(), check.error());
+        meter.memoryRead(check);
+        save();
     }
 
     @Override
@@ -209,23 +243,41 @@ public final class Twin implements TwinControl, AutoCloseable {
         meter.write(address, words);
     }
 
-    /** Saves the meter's memory now (main copy, then backup). */
-    public synchronized void save() throws IOException {
-        if (store.isPresent() && !closed) {
-            store.get().save(nextSequence++, meter.storedState());
+    /**
+     * Saves the meter's memory now (main copy, then backup). Nothing is saved while the copies
+     * could not be read, nor without a store (ERR 80). Never throws: a failure is shown by the
+     * meter and logged, and the next save retries.
+     */
+    public synchronized void save() {
+        if (store.isEmpty() || closed || meter.memory().readFailure().isPresent()) {
+            return;
         }
+        StoredState state = meter.storedState();
+        SaveResult result;
+        try {
+            result = store.get().save(nextSequence++, state);
+        } catch (RuntimeException e) {
+            result = new SaveResult(Optional.of(e.toString()), Optional.of(e.toString()));
+        }
+        if (result.reachedACopy()) {
+            meter.saved(state, result.failure());
+        } else {
+            meter.saveFailed(result.failure().orElseThrow());
+        }
+        result.failure().ifPresentOrElse(saveLog::failed, saveLog::succeeded);
     }
 
-    private void saveQuietly() {
-        try {
-            save();
-            saveFailureLogged = false;
-        } catch (IOException | RuntimeException e) {
-            if (!saveFailureLogged) {
-                LOG.warn("saving the meter's memory failed: {}", e.toString());
-                saveFailureLogged = true;
-            }
+    /**
+     * What the memory could not keep, for the last words of a stopping twin: empty when the last
+     * save reached both copies.
+     */
+    public Optional<String> unsavedReason() {
+        if (store.isEmpty()) {
+            return Optional.of("no non-volatile memory (ERR 80): nothing was saved");
         }
+        MemoryStatus memory = meter.memory();
+        return memory.readFailure().map(why -> "the memory could not be read, so nothing was saved over it: " + why)
+                .or(() -> memory.saveFailure().map(why -> "the last save failed: " + why));
     }
 
     /** Saves and stops: transports, saver, memory lock. */
@@ -241,10 +293,10 @@ public final class Twin implements TwinControl, AutoCloseable {
             transports.forEach(Transport::close);
             transports.clear();
         }
-        if (meter.powered()) {
-            saveQuietly();
-        }
         synchronized (this) {
+            if (meter.powered()) {
+                save();
+            }
             closed = true;
             store.ifPresent(NvFileStore::close);
         }

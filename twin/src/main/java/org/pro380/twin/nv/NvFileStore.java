@@ -8,6 +8,7 @@ import static java.nio.file.StandardOpenOption.TRUNCATE_EXISTING;
 import static java.nio.file.StandardOpenOption.WRITE;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -20,6 +21,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -187,7 +189,8 @@ public final class NvFileStore implements AutoCloseable {
     /**
      * The power-on check: reads both copies and says which state the meter goes on from and
      * which error it shows. A copy that does not exist is missing; one that exists but cannot
-     * be read is damaged, with its energy unknown.
+     * be read (permission, no file descriptors, an I/O error) is unreadable: the check then says
+     * so and nothing may be saved over it until a later check reads it.
      */
     public synchronized StorageCheck check(Settings factorySettings) {
         ensureOpen();
@@ -210,13 +213,23 @@ public final class NvFileStore implements AutoCloseable {
 
     /**
      * Saves the meter's memory: main, then backup, each replaced atomically and forced to disk.
-     * When this throws, each copy is either its old or its new content; the next save retries.
+     * The backup is written even when main fails, so one bad file or a moment without file
+     * descriptors does not stop both. A copy that was not replaced keeps its old content; the
+     * next save retries it.
      */
-    public synchronized void save(long sequence, StoredState state) throws IOException {
+    public synchronized SaveResult save(long sequence, StoredState state) {
         ensureOpen();
         byte[] image = NvCodec.encode(sequence, state);
-        replace(MAIN, image);
-        replace(BACKUP, image);
+        return new SaveResult(replaceReporting(MAIN, image), replaceReporting(BACKUP, image));
+    }
+
+    private Optional<String> replaceReporting(String name, byte[] image) {
+        try {
+            replace(name, image);
+            return Optional.empty();
+        } catch (IOException | UncheckedIOException e) {
+            return Optional.of(reason(e instanceof UncheckedIOException u ? u.getCause() : (IOException) e));
+        }
     }
 
     /** Releases the directory for another twin. Idempotent. */
@@ -251,8 +264,8 @@ public final class NvFileStore implements AutoCloseable {
             return copy;
         } catch (NoSuchFileException e) {
             return new NvCopy.Missing();
-        } catch (IOException e) {
-            return new NvCopy.Damaged(OptionalLong.empty(), "cannot be read: " + reason(e));
+        } catch (IOException | UncheckedIOException e) {
+            return new NvCopy.Unreadable(reason(e instanceof UncheckedIOException u ? u.getCause() : (IOException) e));
         }
     }
 
@@ -324,6 +337,9 @@ public final class NvFileStore implements AutoCloseable {
     private static String describe(NvCopy copy) {
         if (copy instanceof NvCopy.Intact i) {
             return "intact, sequence " + i.sequence() + ", " + kWh(i.totalActiveMilli());
+        }
+        if (copy instanceof NvCopy.Unreadable u) {
+            return "cannot be read (" + u.why() + ")";
         }
         if (copy instanceof NvCopy.Damaged d) {
             return "damaged (" + d.why() + ")"

@@ -267,7 +267,7 @@ class NvFileStoreTest {
     }
 
     @Test
-    void bothUnreadableIsErr0FWithFactoryState() throws IOException {
+    void bothUnreadableIsErr0FWithFactoryStateAndSaysWhy() throws IOException {
         saveUpTo(6);
         // a directory in place of each copy cannot be read, even by root (file modes would not stop root)
         for (Path copy : List.of(main(), backup())) {
@@ -278,8 +278,9 @@ class NvFileStoreTest {
         StorageCheck check = store.check(FACTORY);
 
         assertGoesOn(check, Optional.of(StorageError.ERR_0F), StoredState.factoryNew(FACTORY), 1);
-        assertThat(store.describeLastCheck()).startsWith("main.nv: damaged (cannot be read: ")
-                .contains("backup.nv: damaged (cannot be read: ")
+        assertThat(check.readFailure().orElseThrow()).startsWith("main copy cannot be read: IOException Is a directory");
+        assertThat(store.describeLastCheck()).startsWith("main.nv: cannot be read (IOException Is a directory)")
+                .contains("backup.nv: cannot be read (IOException Is a directory)")
                 .endsWith("going on from factory state: ERR 0F (cannot read data from the EEPROM)");
     }
 
@@ -316,11 +317,31 @@ class NvFileStoreTest {
     // --- failed saves -----------------------------------------------------------------------------
 
     @Test
+    void aCopyThatCannotBeReadBesideAnIntactOneIsUnreadableNotDamaged() throws IOException {
+        saveUpTo(6);
+        Files.delete(main());
+        Files.createDirectory(main());
+
+        StorageCheck check = store.check(FACTORY);
+
+        assertThat(check.error()).contains(StorageError.ERR_0F);
+        assertThat(check.readable()).isFalse();
+        assertThat(store.describeLastCheck()).startsWith("main.nv: cannot be read (")
+                .contains("backup.nv: intact, sequence 6");
+    }
+
+    @Test
     void saveThatFailsOnBackupLeavesMainNewAndBackupOld() throws IOException {
         saveUpTo(2);
         Files.createDirectory(dir.resolve("backup.nv.tmp")); // the temp file cannot be created
 
-        assertThatThrownBy(() -> store.save(3, stateOfKwh(3))).isInstanceOf(IOException.class);
+        SaveResult result = store.save(3, stateOfKwh(3));
+
+        assertThat(result.mainFailure()).isEmpty();
+        assertThat(result.backupFailure().orElseThrow()).contains("backup.nv.tmp");
+        assertThat(result.reachedACopy()).isTrue();
+        assertThat(result.complete()).isFalse();
+        assertThat(result.failure().orElseThrow()).startsWith("backup.nv: ");
 
         assertThat(copyIn(main())).isEqualTo(new NvCopy.Intact(3, stateOfKwh(3)));
         assertThat(copyIn(backup())).isEqualTo(new NvCopy.Intact(2, stateOfKwh(2)));
@@ -328,12 +349,30 @@ class NvFileStoreTest {
     }
 
     @Test
-    void saveThatFailsOnMainChangesNeitherCopy() throws IOException {
+    void saveThatFailsOnMainStillWritesTheBackup() throws IOException {
         saveUpTo(2);
         Files.createDirectory(dir.resolve("main.nv.tmp"));
 
-        assertThatThrownBy(() -> store.save(3, stateOfKwh(3))).isInstanceOf(IOException.class);
+        SaveResult result = store.save(3, stateOfKwh(3));
 
+        assertThat(result.mainFailure().orElseThrow()).contains("main.nv.tmp");
+        assertThat(result.backupFailure()).isEmpty();
+        assertThat(result.reachedACopy()).isTrue();
+        assertThat(copyIn(main())).isEqualTo(new NvCopy.Intact(2, stateOfKwh(2)));
+        assertThat(copyIn(backup())).isEqualTo(new NvCopy.Intact(3, stateOfKwh(3)));
+        assertGoesOn(store.check(FACTORY), Optional.empty(), stateOfKwh(3), 4);
+    }
+
+    @Test
+    void aSaveThatReachesNeitherCopySaysWhyForEach() throws IOException {
+        saveUpTo(2);
+        Files.createDirectory(dir.resolve("main.nv.tmp"));
+        Files.createDirectory(dir.resolve("backup.nv.tmp"));
+
+        SaveResult result = store.save(3, stateOfKwh(3));
+
+        assertThat(result.reachedACopy()).isFalse();
+        assertThat(result.failure().orElseThrow()).startsWith("main.nv: ").contains("; backup.nv: ");
         assertThat(copyIn(main())).isEqualTo(copyIn(backup())).isEqualTo(new NvCopy.Intact(2, stateOfKwh(2)));
     }
 
