@@ -156,6 +156,12 @@
     const error = $('storage-error');
     error.hidden = !doc.storageError;
     error.textContent = doc.storageError ? `${doc.storageError.text}: ${doc.storageError.meaning}` : '';
+    const memory = $('memory-failure');
+    const failure = doc.memory && (doc.memory.readFailure || doc.memory.saveFailure);
+    memory.hidden = !failure;
+    memory.textContent = !failure ? ''
+      : doc.memory.readFailure ? `Memory cannot be read, nothing is saved: ${doc.memory.readFailure}`
+      : `Saving the memory fails: ${doc.memory.saveFailure}`;
   }
 
   /** The id of an LCD page (as state.lcd.page names it) from its text: "T2 1.00 kWh" is t2. */

@@ -6,6 +6,7 @@ import java.util.Locale;
 import org.pro380.meter.Lcd;
 import org.pro380.meter.LcdPage;
 import org.pro380.meter.Load;
+import org.pro380.meter.MemoryStatus;
 import org.pro380.meter.MeterReading;
 import org.pro380.meter.RegisterAccessException;
 import org.pro380.meter.Settings;
@@ -38,10 +39,20 @@ final class StateJson {
         doc.put("tariffInput", tariffInput(reading.tariffInput()));
         doc.put("activeTariff", reading.activeTariff().number());
         doc.set("storageError", reading.storageError().map(StateJson::storageError).orElse(null));
+        doc.set("memory", memory(reading.memory()));
         doc.put("statusWord", hex32(reading.statusWord()));
         doc.set("load", LoadJson.toJson(load));
         doc.put("powerCounter", reading.powerCounter());
         return doc;
+    }
+
+    /** {"healthy":false,"readFailure":null,"saveFailure":"main.nv: ... No space left on device"} */
+    private static ObjectNode memory(MemoryStatus memory) {
+        ObjectNode node = Json.MAPPER.createObjectNode();
+        node.put("healthy", memory.healthy());
+        node.put("readFailure", memory.readFailure().orElse(null));
+        node.put("saveFailure", memory.saveFailure().orElse(null));
+        return node;
     }
 
     /** "none", "T2" or "T3": the names the tariff-input call takes. */
