@@ -93,7 +93,9 @@ final class TwinCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             twin.close();
-            err.println(System.lineSeparator() + "pro380 twin: stopped; memory saved in " + cfg.stateDir());
+            err.println(System.lineSeparator() + twin.unsavedReason()
+                    .map(why -> "pro380 twin: stopped; memory NOT saved in " + cfg.stateDir() + ": " + why)
+                    .orElse("pro380 twin: stopped; memory saved in " + cfg.stateDir()));
             err.flush();
             stopped.countDown();
         }, "pro380-shutdown"));
