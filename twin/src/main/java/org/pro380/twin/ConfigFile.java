@@ -1,9 +1,10 @@
 package org.pro380.twin;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
@@ -11,7 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Optional;
+import java.util.function.Consumer;
 import org.pro380.meter.Identity;
 import org.pro380.meter.Settings;
 import org.pro380.registers.ParityCode;
@@ -27,6 +28,9 @@ public final class ConfigFile {
     private static final ObjectMapper JSON = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
 
     private ConfigFile() {
@@ -45,54 +49,64 @@ public final class ConfigFile {
             Long turnaroundMillis, Boolean strictBroadcast, Long saveIntervalMillis, Double timeScale) {
     }
 
-    /** Reads FILE onto the builder; throws IllegalArgumentException with one line naming the file and the problem. */
+    /**
+     * Reads FILE onto the builder, all or nothing. Throws IllegalArgumentException with one line:
+     * {@code twin.json:3:14: settings.unitId: expected an integer, got "seven"}.
+     */
     public static void apply(Path file, TwinConfig.Builder builder) {
-        Root root;
+        String text;
         try {
-            root = JSON.readValue(Files.readString(file), Root.class);
+            text = Files.readString(file);
         } catch (NoSuchFileException e) {
             throw new IllegalArgumentException(file + ": no such file");
-        } catch (JsonMappingException e) {
-            throw new IllegalArgumentException(file + ": " + clean(e));
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException(file + ": not valid JSON: " + e.getOriginalMessage()
-                    + " at line " + e.getLocation().getLineNr());
         } catch (IOException e) {
             throw new IllegalArgumentException(file + ": cannot read: " + e.getMessage());
         }
+        Root root;
+        try {
+            ConfigError.refuseNulls(text);
+            root = JSON.readValue(text, Root.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(file + ":" + ConfigError.of(e, text));
+        }
         if (root == null) {
-            throw new IllegalArgumentException(file + ": empty");
+            throw new IllegalArgumentException(file + ": empty (an empty config is {})");
         }
         try {
             applyRoot(root, builder);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(file + ": " + e.getMessage());
+        } catch (ConfigError.AtField e) {
+            throw new IllegalArgumentException(file + ":" + ConfigError.locate(text, e.path()) + " " + e.path() + ": "
+                    + e.getMessage());
         }
     }
 
-    private static String clean(JsonMappingException e) {
-        Throwable cause = e.getCause();
-        String what = cause instanceof IllegalArgumentException ? cause.getMessage() : e.getOriginalMessage();
-        String where = e.getPath().isEmpty() ? "" : " (at " + e.getPathReference().replaceAll(".*Root", "")
-                .replaceAll("org\\.pro380\\.twin\\.ConfigFile\\$\\w+", "") + ")";
-        return what.lines().findFirst().orElse(what) + where;
+    private static void applyRoot(Root root, TwinConfig.Builder b) {
+        field("identity", root.identity(), i -> b.identity(identity(i)));
+        field("settings", root.settings(), s -> b.factorySettings(settings(s)));
+        field("load", root.load(), l -> b.initialLoad(LoadJson.read(l)));
+        field("tcp", root.tcp(), v -> b.tcp(HostPort.parse(v)));
+        field("rtuTcp", root.rtuTcp(), v -> b.rtuTcp(HostPort.parse(v)));
+        field("rtuTcpConnect", root.rtuTcpConnect(), v -> b.rtuTcpConnect(HostPort.parse(v)));
+        field("serial", root.serial(), b::serial);
+        field("http", root.http(), v -> b.http(HostPort.parse(v)));
+        field("httpToken", root.httpToken(), b::httpToken);
+        field("wireTiming", root.wireTiming(), b::wireTiming);
+        field("turnaroundMillis", root.turnaroundMillis(), v -> b.turnaround(Duration.ofMillis(v)));
+        field("strictBroadcast", root.strictBroadcast(), b::strictBroadcast);
+        field("saveIntervalMillis", root.saveIntervalMillis(), v -> b.saveInterval(Duration.ofMillis(v)));
+        field("timeScale", root.timeScale(), b::timeScale);
     }
 
-    private static void applyRoot(Root root, TwinConfig.Builder b) {
-        Optional.ofNullable(root.identity()).ifPresent(i -> b.identity(identity(i)));
-        Optional.ofNullable(root.settings()).ifPresent(s -> b.factorySettings(settings(s)));
-        Optional.ofNullable(root.load()).ifPresent(l -> b.initialLoad(LoadJson.read(l)));
-        Optional.ofNullable(root.tcp()).ifPresent(v -> b.tcp(HostPort.parse(v)));
-        Optional.ofNullable(root.rtuTcp()).ifPresent(v -> b.rtuTcp(HostPort.parse(v)));
-        Optional.ofNullable(root.rtuTcpConnect()).ifPresent(v -> b.rtuTcpConnect(HostPort.parse(v)));
-        Optional.ofNullable(root.serial()).ifPresent(b::serial);
-        Optional.ofNullable(root.http()).ifPresent(v -> b.http(HostPort.parse(v)));
-        Optional.ofNullable(root.httpToken()).ifPresent(b::httpToken);
-        Optional.ofNullable(root.wireTiming()).ifPresent(b::wireTiming);
-        Optional.ofNullable(root.turnaroundMillis()).ifPresent(v -> b.turnaround(Duration.ofMillis(v)));
-        Optional.ofNullable(root.strictBroadcast()).ifPresent(b::strictBroadcast);
-        Optional.ofNullable(root.saveIntervalMillis()).ifPresent(v -> b.saveInterval(Duration.ofMillis(v)));
-        Optional.ofNullable(root.timeScale()).ifPresent(b::timeScale);
+    /** Applies a field that is present; a value the twin refuses is reported at that field. */
+    private static <T> void field(String name, T value, Consumer<T> apply) {
+        if (value == null) {
+            return;
+        }
+        try {
+            apply.accept(value);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigError.AtField(name, e.getMessage());
+        }
     }
 
     private static Identity identity(IdentityJson j) {

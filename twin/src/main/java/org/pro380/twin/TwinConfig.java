@@ -34,16 +34,38 @@ public record TwinConfig(Path stateDir, Optional<HostPort> tcp, Optional<HostPor
     public static final HostPort DEFAULT_TCP = HostPort.loopback(5020);
     public static final HostPort DEFAULT_HTTP = HostPort.loopback(8380);
 
+    /** Longer saves apart than ten years of meter time would not be saves. */
+    public static final Duration MAX_SAVE_INTERVAL = Duration.ofDays(3650);
+    /** A meter that needs more than ten seconds to answer is a dead meter. */
+    public static final Duration MAX_TURNAROUND = Duration.ofSeconds(10);
+    public static final double MAX_TIME_SCALE = 1_000_000;
+
     public TwinConfig {
-        if (saveInterval.isNegative() || saveInterval.isZero()) {
-            throw new IllegalArgumentException("save interval must be > 0, got " + saveInterval);
+        checkSaveInterval(saveInterval);
+        checkTimeScale(timeScale);
+        checkTurnaround(turnaround);
+    }
+
+    private static Duration checkSaveInterval(Duration v) {
+        if (v.isNegative() || v.isZero() || v.compareTo(MAX_SAVE_INTERVAL) > 0) {
+            throw new IllegalArgumentException("save interval must be > 0 and at most " + MAX_SAVE_INTERVAL.toDays()
+                    + " days, got " + v.toMillis() + " ms");
         }
-        if (!(timeScale > 0) || timeScale > 1_000_000) {
-            throw new IllegalArgumentException("time scale must be > 0 and <= 1000000, got " + timeScale);
+        return v;
+    }
+
+    private static double checkTimeScale(double v) {
+        if (!(v > 0) || v > MAX_TIME_SCALE) {
+            throw new IllegalArgumentException("time scale must be > 0 and <= 1000000, got " + v);
         }
-        if (turnaround.isNegative()) {
-            throw new IllegalArgumentException("turnaround must be >= 0, got " + turnaround);
+        return v;
+    }
+
+    private static Duration checkTurnaround(Duration v) {
+        if (v.isNegative() || v.compareTo(MAX_TURNAROUND) > 0) {
+            throw new IllegalArgumentException("turnaround must be 0..10000 ms, got " + v.toMillis() + " ms");
         }
+        return v;
     }
 
     /** A twin on the default ports with a typical meter at 230 V, 50 Hz. */
@@ -104,10 +126,10 @@ public record TwinConfig(Path stateDir, Optional<HostPort> tcp, Optional<HostPor
         public Builder http(HostPort v) { http = Optional.ofNullable(v); return this; }
         public Builder httpToken(String v) { httpToken = Optional.ofNullable(v); return this; }
         public Builder wireTiming(boolean v) { wireTiming = v; return this; }
-        public Builder turnaround(Duration v) { turnaround = v; return this; }
+        public Builder turnaround(Duration v) { turnaround = checkTurnaround(v); return this; }
         public Builder strictBroadcast(boolean v) { strictBroadcast = v; return this; }
-        public Builder saveInterval(Duration v) { saveInterval = v; return this; }
-        public Builder timeScale(double v) { timeScale = v; return this; }
+        public Builder saveInterval(Duration v) { saveInterval = checkSaveInterval(v); return this; }
+        public Builder timeScale(double v) { timeScale = checkTimeScale(v); return this; }
         public Builder identity(Identity v) { identity = v; return this; }
         public Builder factorySettings(Settings v) { factorySettings = v; return this; }
         public Builder initialLoad(Load v) { initialLoad = v; return this; }

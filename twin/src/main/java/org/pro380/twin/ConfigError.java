@@ -1,0 +1,133 @@
+package org.pro380.twin;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import com.fasterxml.jackson.core.JsonFactory;
+import java.io.IOException;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * The one-line wording of a config file error: where (line:column), which field, and what is
+ * expected, in the config's own words rather than the JSON library's.
+ */
+final class ConfigError {
+
+    private static final Map<String, String> EXPECTED = Map.of(
+            "Integer", "an integer", "Long", "an integer", "Double", "a number", "Boolean", "true or false",
+            "String", "a string", "IdentityJson", "an object", "SettingsJson", "an object", "Root", "an object");
+
+    private ConfigError() {
+    }
+
+    /** A value the twin refuses, at a top-level field such as "settings" or "tcp". */
+    static final class AtField extends IllegalArgumentException {
+        private final String path;
+
+        AtField(String path, String message) {
+            super(message);
+            this.path = path;
+        }
+
+        String path() {
+            return path;
+        }
+    }
+
+    /** "3:14: settings.unitId: expected an integer, got "seven"" from what Jackson threw. */
+    static String of(JsonProcessingException e, String json) {
+        JsonLocation at = e.getLocation();
+        String where = at == null ? "" : at.getLineNr() + ":" + at.getColumnNr() + ":";
+        if (e instanceof JsonMappingException m && !path(m).isEmpty()) {
+            String field = locate(json, path(m));
+            where = field.isEmpty() ? where : field;
+        }
+        if (e instanceof NullValue) {
+            return where + " " + e.getOriginalMessage();
+        }
+        if (!(e instanceof JsonMappingException m)) {
+            String message = e.getOriginalMessage();
+            if (message.startsWith("Duplicate field")) {
+                return where + " " + message.replaceFirst("Duplicate field '(.*)'", "$1") + ": given twice";
+            }
+            return where + " not valid JSON: " + firstLine(message);
+        }
+        String field = path(m);
+        return where + " " + (field.isEmpty() ? "" : field + ": ") + what(m);
+    }
+
+    private static String what(JsonMappingException e) {
+        if (e instanceof UnrecognizedPropertyException u) {
+            return "unknown field; expected one of " + u.getKnownPropertyIds().stream().map(Object::toString)
+                    .sorted().collect(Collectors.joining(", "));
+        }
+        if (e instanceof ValueInstantiationException && e.getCause() != null) {
+            return firstLine(String.valueOf(e.getCause().getMessage()));
+        }
+        if (e.getOriginalMessage().startsWith("Trailing token")) {
+            return "not valid JSON: more after the end of the config";
+        }
+        if (e instanceof MismatchedInputException mi && mi.getTargetType() != null) {
+            String type = mi.getTargetType().getSimpleName();
+            return "expected " + EXPECTED.getOrDefault(type, type);
+        }
+        return firstLine(e.getOriginalMessage());
+    }
+
+    private static String path(JsonMappingException e) {
+        return e.getPath().stream()
+                .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                .collect(Collectors.joining(".")).replace(".[", "[");
+    }
+
+    private static String firstLine(String text) {
+        return text.lines().findFirst().orElse(text);
+    }
+
+    /**
+     * Refuses an explicit null anywhere: a field is given with a value or left out for its
+     * default. Syntax errors are left for the full read to report.
+     */
+    static void refuseNulls(String json) throws JsonProcessingException {
+        try (JsonParser p = new JsonFactory().createParser(json)) {
+            for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
+                if (t == JsonToken.VALUE_NULL) {
+                    String path = p.getParsingContext().pathAsPointer().toString().substring(1).replace('/', '.');
+                    throw new NullValue(path, p.currentTokenLocation());
+                }
+            }
+        } catch (NullValue e) {
+            throw e;
+        } catch (IOException e) {
+            // not valid JSON: the full read says where
+        }
+    }
+
+    private static final class NullValue extends JsonProcessingException {
+        NullValue(String path, JsonLocation at) {
+            super((path.isEmpty() ? "" : path + ": ") + "null is not a value; leave the field out for its default", at);
+        }
+    }
+
+    /** "line:column:" of the field at {@code path} ("settings.unitId") in {@code json}, or "" if it is not there. */
+    static String locate(String json, String path) {
+        String pointer = "/" + path.replace('.', '/');
+        try (JsonParser p = new JsonFactory().createParser(json)) {
+            for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
+                if (t == JsonToken.FIELD_NAME && pointer.equals(p.getParsingContext().pathAsPointer().toString())) {
+                    JsonLocation at = p.currentTokenLocation();
+                    return at.getLineNr() + ":" + at.getColumnNr() + ":";
+                }
+            }
+        } catch (IOException e) {
+            // the file parsed once already; a location is a nicety
+        }
+        return "";
+    }
+}
