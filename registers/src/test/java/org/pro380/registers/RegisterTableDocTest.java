@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.pro380.testkit.ProjectRoot;
 
 /** The README's register table is the map's own: regenerate it with RegisterTable when this fails. */
 class RegisterTableDocTest {
@@ -15,7 +15,7 @@ class RegisterTableDocTest {
 
     @Test
     void readmeShowsTheRegisterMapAsGenerated() throws IOException {
-        String readme = Files.readString(Path.of("..", "README.md"));
+        String readme = Files.readString(ProjectRoot.resolve(RegisterTableDocTest.class, "README.md"));
         int from = readme.indexOf(BEGIN);
         int to = readme.indexOf(END);
         assertThat(from).as("README marker %s", BEGIN.strip()).isNotNegative();

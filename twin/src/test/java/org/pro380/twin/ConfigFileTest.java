@@ -10,6 +10,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pro380.protocol.Parity;
+import org.pro380.testkit.ProjectRoot;
 
 class ConfigFileTest {
 
@@ -26,7 +27,7 @@ class ConfigFileTest {
     /** The example in docs/twin.md must be a config the twin takes. */
     @Test
     void theDocumentedExampleIsValid() throws IOException {
-        String doc = Files.readString(Path.of("..", "docs", "twin.md"));
+        String doc = Files.readString(ProjectRoot.resolve(ConfigFileTest.class, "docs/twin.md"));
         int start = doc.indexOf("```json\n", doc.indexOf("### Config file"));
         String json = doc.substring(start + 8, doc.indexOf("```", start + 8));
         TwinConfig c = read(json);

@@ -49,11 +49,8 @@ final class PymodbusServer implements AutoCloseable {
 
     /** Skips the test when python3 or pymodbus is missing (fails it when CI=true). */
     static void requirePymodbus() throws Exception {
-        ExternalTool.require(PYTHON, "python3");
-        Process p = new ProcessBuilder(PYTHON, "-c", "import pymodbus.server.async_io").redirectErrorStream(true).start();
-        if (!(p.waitFor(20, TimeUnit.SECONDS) && p.exitValue() == 0)) {
-            ExternalTool.missing(PYTHON + " cannot import pymodbus", "python3-pymodbus");
-        }
+        ExternalTool.requirePythonModule(ExternalTool.require(PYTHON, "python3"), "pymodbus.server.async_io",
+                "python3-pymodbus python3-serial-asyncio");
     }
 
     static PymodbusServer start(Path dir, RegisterImage image, int unitId, boolean rtu) throws Exception {

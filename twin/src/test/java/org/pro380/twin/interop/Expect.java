@@ -15,7 +15,7 @@ import org.pro380.registers.Registers;
 final class Expect {
 
     /** mbpoll prints floats with %g: 6 significant digits, so at most 5e-6 relative error. */
-    private static final double PRINTED_RELATIVE = 1e-5;
+    static final double PRINTED_RELATIVE = 1e-5;
 
     private Expect() {
     }

@@ -17,6 +17,9 @@ enum ExternalTools {
     /** Debian's interpreter, not a virtualenv's: the tests need Debian's python3-pymodbus. */
     PYTHON3("/usr/bin/python3", "python3");
 
+    /** pymodbus imports serial_asyncio, which Debian ships apart (a Recommends, not a Depends). */
+    private static final String PYMODBUS_PACKAGES = "python3-pymodbus python3-serial-asyncio";
+
     private final String command;
     private final String aptPackage;
 
@@ -30,13 +33,9 @@ enum ExternalTools {
         return ExternalTool.require(command, aptPackage);
     }
 
-    /** Requires Debian's python3-pymodbus, importable by /usr/bin/python3. */
+    /** Requires Debian's python3-pymodbus, importable by /usr/bin/python3 with the modules it imports. */
     static Path requirePymodbus() {
-        Path python = PYTHON3.require();
-        if (!succeeds(List.of(python.toString(), "-c", "import pymodbus.client"))) {
-            ExternalTool.missing(python + " cannot import pymodbus", "python3-pymodbus");
-        }
-        return python;
+        return ExternalTool.requirePythonModule(PYTHON3.require(), "pymodbus.client", PYMODBUS_PACKAGES);
     }
 
     /** Requires gcc, pkg-config and the libmodbus headers and library. */

@@ -39,6 +39,8 @@ final class InteropTwin implements AutoCloseable {
             new PhaseLoad(228.75, 8.5, 0.8, false, true),
             new PhaseLoad(233.25, 4.25, 0.9, true, false)));
 
+    private static final Duration RISE_WAIT = Duration.ofSeconds(10);
+
     private final Twin twin;
 
     private InteropTwin(Twin twin) {
@@ -66,6 +68,30 @@ final class InteropTwin implements AutoCloseable {
 
     MeterReading reading() {
         return twin.meter().reading();
+    }
+
+    /**
+     * Waits until every one of {@code counters} has risen from its value in {@code from} by more
+     * than 6 printed digits can blur (so a poll from now on must read more than one at
+     * {@code from}); fails after 10 s.
+     */
+    void awaitRise(MeterReading from, Register<?>... counters) throws InterruptedException {
+        long deadline = System.nanoTime() + RISE_WAIT.toNanos();
+        while (!risen(from, reading(), counters)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("energy did not rise within " + RISE_WAIT + ": " + List.of(counters));
+            }
+            Thread.sleep(5);
+        }
+    }
+
+    private static boolean risen(MeterReading from, MeterReading now, Register<?>[] counters) {
+        for (Register<?> c : counters) {
+            if (!(f32(now, c) > f32(from, c) * (1 + 4 * Expect.PRINTED_RELATIVE))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     int unitId() {

@@ -32,8 +32,18 @@ import org.pro380.registers.Registers;
  */
 class LibmodbusRtuInteropTest {
 
-    /** How long the probe waits for the (absent) reply to a broadcast write. */
-    private static final long BROADCAST_WAIT_MILLIS = 300;
+    /**
+     * How long the probe waits for a reply. At 300 baud with wire timing a write and its reply
+     * take about 0.7 s on the line alone; a loaded machine adds its own delays on top.
+     */
+    private static final long REPLY_TIMEOUT_MILLIS = 5000;
+
+    /**
+     * How long the probe waits for the (absent) reply to a broadcast write: far longer than any
+     * reply the twin gives at 9600 baud, so a wrong reply would arrive inside it (and, even
+     * later, would be taken for the reply to the read that follows, which checks its value).
+     */
+    private static final long BROADCAST_WAIT_MILLIS = 1500;
 
     @TempDir
     static Path buildDir;
@@ -96,6 +106,7 @@ class LibmodbusRtuInteropTest {
         Settings line = before.settings();
         List<WritableCase> writable = WritableCase.all();
         LibmodbusProbe.Script script = new LibmodbusProbe.Script()
+                .timeout("timeout", REPLY_TIMEOUT_MILLIS)
                 .connect("connect", device, line.baud(), line.parity())
                 .slave("slave", line.unitId());
 
@@ -253,7 +264,7 @@ class LibmodbusRtuInteropTest {
                 .slave("broadcast-slave", 0)
                 .write("broadcast-write", backlight.register().address(), backlight.word(otherLegal(backlight, original)))
                 .slave("broadcast-back", unit)
-                .timeout("broadcast-timeout-back", 1000)
+                .timeout("broadcast-timeout-back", REPLY_TIMEOUT_MILLIS)
                 .read("broadcast-readback", backlight.register().address(), 1)
                 .write("broadcast-restore", backlight.register().address(), backlight.word(original));
     }

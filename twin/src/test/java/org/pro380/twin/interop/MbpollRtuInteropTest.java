@@ -107,7 +107,7 @@ class MbpollRtuInteropTest {
         MeterReading before = twin.reading();
         double first = mbpoll().readFloats(twin.unitId(), energy.address(), 1).assertSucceeded().floatAt(energy.address());
         MeterReading between = twin.reading();
-        Thread.sleep(300);
+        twin.awaitRise(between, energy);
         double second = mbpoll().readFloats(twin.unitId(), energy.address(), 1).assertSucceeded().floatAt(energy.address());
         MeterReading after = twin.reading();
 

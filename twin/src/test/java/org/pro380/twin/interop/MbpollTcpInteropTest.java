@@ -114,7 +114,10 @@ class MbpollTcpInteropTest {
         MeterReading before = twin.reading();
         Mbpoll.Output first = mbpoll.readFloats(twin.unitId(), block.first(), block.size() / 2).assertSucceeded();
         MeterReading between = twin.reading();
-        Thread.sleep(300);
+        Register<?>[] rising = {Registers.ACTIVE_ENERGY, Registers.FORWARD_ACTIVE_ENERGY_L1,
+                Registers.REVERSE_ACTIVE_ENERGY_L3, Registers.FORWARD_REACTIVE_ENERGY_L1,
+                Registers.REVERSE_REACTIVE_ENERGY_L2, Registers.ACTIVE_ENERGY_T1};
+        twin.awaitRise(between, rising);
         Mbpoll.Output second = mbpoll.readFloats(twin.unitId(), block.first(), block.size() / 2).assertSucceeded();
         MeterReading after = twin.reading();
 
@@ -122,11 +125,8 @@ class MbpollTcpInteropTest {
             Expect.betweenToSixDigits(first.floatAt(counter.address()), before, between, counter);
             Expect.betweenToSixDigits(second.floatAt(counter.address()), between, after, counter);
         }
-        for (Register<?> rising : new Register<?>[] {Registers.ACTIVE_ENERGY, Registers.FORWARD_ACTIVE_ENERGY_L1,
-                Registers.REVERSE_ACTIVE_ENERGY_L3, Registers.FORWARD_REACTIVE_ENERGY_L1,
-                Registers.REVERSE_REACTIVE_ENERGY_L2, Registers.ACTIVE_ENERGY_T1}) {
-            assertThat(second.floatAt(rising.address())).as("%s rises", rising)
-                    .isGreaterThan(first.floatAt(rising.address()));
+        for (Register<?> r : rising) {
+            assertThat(second.floatAt(r.address())).as("%s rises", r).isGreaterThan(first.floatAt(r.address()));
         }
         assertThat(second.floatAt(Registers.FORWARD_ACTIVE_ENERGY_L3.address())).as("L3 only exports").isZero();
     }

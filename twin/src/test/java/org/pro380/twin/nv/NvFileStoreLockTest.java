@@ -6,8 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -68,9 +69,10 @@ class NvFileStoreLockTest {
             assertThatThrownBy(() -> NvFileStore.open(tmp)).isInstanceOf(StateDirLockedException.class);
 
             // another process must still find the directory locked, by us
-            Process child = Stores.startChild("hold", tmp);
-            assertThat(Stores.firstLine(child)).isEqualTo("refused: " + inUse(tmp, SELF));
-            assertThat(child.waitFor()).isEqualTo(3);
+            try (Stores.Child child = Stores.startChild("hold", tmp)) {
+                assertThat(child.nextLine()).isEqualTo("refused: " + inUse(tmp, SELF));
+                assertThat(child.exitCode()).isEqualTo(3);
+            }
             first.save(1, Stores.stateOfKwh(1));
         }
     }
@@ -88,19 +90,17 @@ class NvFileStoreLockTest {
 
     @Test
     void directoryHeldByAnotherProcessIsRefusedWithItsPid() throws Exception {
-        Process child = Stores.startChild("hold", tmp);
-        try {
-            assertThat(Stores.firstLine(child)).isEqualTo("held");
+        try (Stores.Child child = Stores.startChild("hold", tmp)) {
+            assertThat(child.nextLine()).isEqualTo("held");
 
             assertThatThrownBy(() -> NvFileStore.open(tmp))
                     .isInstanceOfSatisfying(StateDirLockedException.class,
                             e -> assertThat(e.holderPid()).isEqualTo(OptionalLong.of(child.pid())))
                     .hasMessage(inUse(tmp, child.pid()));
-        } finally {
-            child.getOutputStream().close(); // the child closes its store and ends
-            assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
+
+            child.closeStdin(); // the child closes its store and ends
+            assertThat(child.exitCode()).isZero();
         }
-        assertThat(child.exitValue()).isZero();
 
         try (NvFileStore mine = NvFileStore.open(tmp)) {
             assertThat(Files.readString(tmp.resolve("lock")).trim()).isEqualTo(Long.toString(SELF));
@@ -109,11 +109,12 @@ class NvFileStoreLockTest {
 
     @Test
     void killedHolderLeavesNoStaleLock() throws Exception {
-        Process child = Stores.startChild("hold", tmp);
-        assertThat(Stores.firstLine(child)).isEqualTo("held");
-        assertThatThrownBy(() -> NvFileStore.open(tmp)).isInstanceOf(StateDirLockedException.class);
+        try (Stores.Child child = Stores.startChild("hold", tmp)) {
+            assertThat(child.nextLine()).isEqualTo("held");
+            assertThatThrownBy(() -> NvFileStore.open(tmp)).isInstanceOf(StateDirLockedException.class);
 
-        child.destroyForcibly().waitFor();
+            child.kill();
+        }
 
         NvFileStore.open(tmp).close();
     }
@@ -122,10 +123,11 @@ class NvFileStoreLockTest {
     void killAtAnyInstantOfSavingLeavesBothCopiesIntact() throws Exception {
         // the child saves n kWh at sequence n as fast as it can; copies more than one save apart would be ERR 0C
         for (long delayMillis : List.of(150L, 400L, 900L)) {
-            Process child = Stores.startChild("save-loop", tmp);
-            assertThat(Stores.firstLine(child)).isEqualTo("saving");
-            Thread.sleep(delayMillis);
-            child.destroyForcibly().waitFor();
+            try (Stores.Child child = Stores.startChild("save-loop", tmp)) {
+                assertThat(child.nextLine()).isEqualTo("saving");
+                Thread.sleep(delayMillis); // not a wait for an event: the kill lands at some instant of a save
+                child.kill();
+            }
 
             NvCopy main = NvCodec.decode(Files.readAllBytes(tmp.resolve("main.nv")));
             NvCopy backup = NvCodec.decode(Files.readAllBytes(tmp.resolve("backup.nv")));
@@ -190,10 +192,25 @@ class NvFileStoreLockTest {
     }
 
     @Test
-    void defaultStateDirOfThisProcess() {
-        Path expected = Optional.ofNullable(System.getenv("XDG_DATA_HOME")).filter(x -> x.startsWith("/"))
-                .map(Path::of).orElse(Path.of(System.getProperty("user.home"), ".local", "share"))
-                .resolve("pro380/twin");
-        assertThat(NvFileStore.defaultStateDir()).isEqualTo(expected).isAbsolute();
+    void defaultStateDirOfAProcessFollowsItsXdgDataHome() throws Exception {
+        assertThat(defaultStateDirOfAChild(List.of("-Duser.home=/home/ann"), "/data/x380"))
+                .isEqualTo("/data/x380/pro380/twin");
+    }
+
+    @Test
+    void defaultStateDirOfAProcessWithoutXdgDataHomeIsUnderItsHome() throws Exception {
+        assertThat(defaultStateDirOfAChild(List.of("-Duser.home=/home/ann"), null))
+                .isEqualTo("/home/ann/.local/share/pro380/twin");
+    }
+
+    /** What {@link NvFileStore#defaultStateDir()} says in a child JVM with this XDG_DATA_HOME (null: unset). */
+    private String defaultStateDirOfAChild(List<String> jvmOptions, String xdgDataHome) throws Exception {
+        Map<String, String> environment = new HashMap<>();
+        environment.put("XDG_DATA_HOME", xdgDataHome);
+        try (Stores.Child child = Stores.startChild("default-dir", tmp, jvmOptions, environment)) {
+            String line = child.nextLine();
+            assertThat(child.exitCode()).isZero();
+            return line;
+        }
     }
 }

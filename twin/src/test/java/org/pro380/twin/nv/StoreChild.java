@@ -7,7 +7,8 @@ import org.pro380.meter.Settings;
 /**
  * A second twin process for the tests: {@code hold DIR} opens the store, prints {@code held} and
  * keeps it until its stdin closes; {@code save-loop DIR} opens the store, saves once, prints
- * {@code saving} and saves on as fast as it can until it is killed, one kWh more at every save.
+ * {@code saving} and saves on as fast as it can until it is killed, one kWh more at every save;
+ * {@code default-dir DIR} only prints the default state directory of its environment.
  */
 public final class StoreChild {
 
@@ -15,6 +16,10 @@ public final class StoreChild {
     }
 
     public static void main(String[] args) throws IOException {
+        if (args[0].equals("default-dir")) {
+            System.out.println(NvFileStore.defaultStateDir());
+            return;
+        }
         NvFileStore store;
         try {
             store = NvFileStore.open(Path.of(args[1]));

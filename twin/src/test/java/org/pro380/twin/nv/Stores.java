@@ -3,10 +3,16 @@ package org.pro380.twin.nv;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.pro380.meter.EnergyCounters;
 import org.pro380.meter.Settings;
 import org.pro380.meter.StoredState;
@@ -35,17 +41,92 @@ final class Stores {
         return new StoredState(EnergyCounters.of(milli), settings, (int) (kWh % 60_000));
     }
 
-    /** A JVM running {@link StoreChild} with the given mode on {@code dir}. */
-    static Process startChild(String mode, Path dir) throws IOException {
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        List<String> command = new ArrayList<>(List.of(java.toString(), "-cp", System.getProperty("java.class.path"),
-                StoreChild.class.getName(), mode, dir.toString()));
-        return new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    /** A JVM running {@link StoreChild} with the given mode on {@code dir}; close it to be sure it has ended. */
+    static Child startChild(String mode, Path dir) throws IOException {
+        return startChild(mode, dir, List.of(), Map.of());
     }
 
-    /** The child's first line of output, or null when it ended without one. */
-    static String firstLine(Process child) throws IOException {
-        BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
-        return out.readLine();
+    /**
+     * A JVM running {@link StoreChild} with JVM options {@code jvmOptions} and the environment
+     * changed by {@code environment} (a null value removes the variable).
+     */
+    static Child startChild(String mode, Path dir, List<String> jvmOptions, Map<String, String> environment)
+            throws IOException {
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        List<String> command = new ArrayList<>(List.of(java.toString()));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), StoreChild.class.getName(), mode,
+                dir.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD);
+        environment.forEach((name, value) -> {
+            if (value == null) {
+                builder.environment().remove(name);
+            } else {
+                builder.environment().put(name, value);
+            }
+        });
+        return new Child(builder.start());
+    }
+
+    /**
+     * A child JVM whose every wait is bounded; {@link #close()} kills it if it still runs, so a
+     * failing test leaves no process behind.
+     */
+    static final class Child implements AutoCloseable {
+        private static final Duration WAIT = Duration.ofSeconds(30);
+
+        private final Process process;
+        private final BufferedReader out;
+
+        private Child(Process process) {
+            this.process = process;
+            this.out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        }
+
+        long pid() {
+            return process.pid();
+        }
+
+        /** The child's next line of output, or null when it ended without one; fails after 30 s. */
+        String nextLine() throws Exception {
+            CompletableFuture<String> line = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return out.readLine();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+            try {
+                return line.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            } catch (TimeoutException e) {
+                throw new AssertionError("child " + process.pid() + " printed no line within " + WAIT, e);
+            }
+        }
+
+        /** Closes the child's stdin (a holder then closes its store and ends). */
+        void closeStdin() throws IOException {
+            process.getOutputStream().close();
+        }
+
+        /** The child's exit code once it has ended by itself; fails after 30 s. */
+        int exitCode() throws InterruptedException {
+            if (!process.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS)) {
+                throw new AssertionError("child " + process.pid() + " did not end within " + WAIT);
+            }
+            return process.exitValue();
+        }
+
+        /** Kills the child (as a crash or power cut would) and waits until it is gone; fails after 30 s. */
+        void kill() throws InterruptedException {
+            process.destroyForcibly();
+            exitCode();
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            if (process.isAlive()) {
+                process.destroyForcibly().waitFor(WAIT.toSeconds(), TimeUnit.SECONDS);
+            }
+        }
     }
 }
