@@ -108,6 +108,38 @@ class ErrorCommandsTest {
     }
 
     @Test
+    void picocliErrorsAreOneLineWithAHintToHelp() {
+        Cli.Result timeout = Cli.run("read", "--timeout", "5");
+        Cli.Result bare = Cli.run("set");
+        Cli.Result unknown = Cli.run("scan", "--every-ids");
+
+        assertThat(timeout.exitCode()).isEqualTo(2);
+        assertThat(timeout.err()).isEqualTo("pro380: Invalid value for option '--timeout': expected a duration like "
+                + "500ms, 1s or 2m, got '5'; see 'pro380 read --help'\n");
+        assertThat(bare.exitCode()).isEqualTo(2);
+        assertThat(bare.err()).startsWith("pro380: Missing required parameter").endsWith("; see 'pro380 set --help'\n")
+                .hasLineCount(1);
+        assertThat(unknown.exitCode()).isEqualTo(2);
+        assertThat(unknown.err()).startsWith("pro380: Unknown option: '--every-ids'").endsWith("; see 'pro380 scan --help'\n")
+                .hasLineCount(1);
+        assertThat(timeout.out() + bare.out() + unknown.out()).isEmpty();
+    }
+
+    @Test
+    void whatAnotherThreadLogsIsNotTakenForTheCommandsOutput() throws Exception {
+        try (CannedServer meter = new CannedServer(request -> {
+            System.err.println("a line an in-process twin logs meanwhile");
+            return reply(request[0], "03 02 00 02");
+        })) {
+            Cli.Result r = Cli.run("read", "tariff", "--rtu-tcp", meter.hostPort(), "-f", "csv");
+
+            assertThat(r.exitCode()).as(r.toString()).isZero();
+            assertThat(r.out()).contains("tariff,0x6048,Tariff,2,");
+            assertThat(r.err()).isEmpty();
+        }
+    }
+
+    @Test
     void debugShowsTheFramesAndTheStackTrace() throws Exception {
         try (CannedServer refusing = new CannedServer(request -> reply(request[0], "83 02"))) {
             Cli.Result r = Cli.run("read", "tariff", "--rtu-tcp", refusing.hostPort(), "--debug");
