@@ -109,7 +109,9 @@ class ClientCommandsTest {
     @EnumSource(Transport.class)
     void scanFindsTheLoneMeterAtUnitZero(Transport transport) throws Exception {
         TwinRig twin = rig(transport);
-        Cli.run(twin.args(transport, "set", "id=33"));
+        Cli.Result set = Cli.run(twin.args(transport, "set", "id=33"));
+        assertThat(set.exitCode()).as(set.toString()).isZero();
+        assertThat(set.out()).contains("meter-id = 33 (read back)");
 
         Cli.Result r = Cli.run(twin.args(transport, "scan"));
 
