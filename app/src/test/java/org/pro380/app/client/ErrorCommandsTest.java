@@ -40,7 +40,8 @@ class ErrorCommandsTest {
             assertThat(r.exitCode()).isEqualTo(3);
             assertThat(r.err()).isEqualTo("pro380: timeout: no reply from unit 1 at " + silent.hostPort()
                     + " within 150 ms (2 attempts)\n");
-            assertThat(silent.requestsOnceAtLeast(2)).isEqualTo(2);
+            // 2 attempts, then, on a new connection, one Modbus TCP read: does the port speak that instead?
+            assertThat(silent.requestsOnceAtLeast(3)).isEqualTo(3);
         }
     }
 
@@ -109,6 +110,14 @@ class ErrorCommandsTest {
         assertThat(key.exitCode()).isEqualTo(2);
         assertThat(key.err()).startsWith("pro380: unknown setting 'volume'").hasLineCount(1);
         assertThat(format.err()).isEqualTo("pro380: format must be table, json or csv, got 'xml'\n");
+    }
+
+    @Test
+    void watchWithACountOfZeroIsRefusedBeforeConnecting() {
+        Cli.Result r = Cli.run("watch", "--count", "0", "--tcp", "127.0.0.1:1");
+
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).isEqualTo("pro380: --count must be 1 or more, got 0; leave it out to watch until Ctrl-C\n");
     }
 
     @Test
