@@ -13,7 +13,7 @@ public final class Main {
         System.exit(run(args));
     }
 
-    /** Runs a command line and gives its exit code: user errors print one line, no stack trace. */
+    /** Runs a command line and gives its exit code: user and usage errors print one line, no stack trace. */
     public static int run(String... args) {
         return commandLine().execute(args);
     }
@@ -22,6 +22,7 @@ public final class Main {
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new Main());
         cli.setExecutionExceptionHandler(new UserErrors());
+        cli.setParameterExceptionHandler(new UsageErrors());
         return cli;
     }
 }

@@ -64,7 +64,7 @@ final class TwinProcess implements AutoCloseable {
                 return t;
             }
         }
-        p.destroyForcibly().waitFor();
+        ChildProcesses.kill(p);
         throw new IllegalStateException("twin did not start: " + String.join("\n", seen));
     }
 
@@ -95,17 +95,12 @@ final class TwinProcess implements AutoCloseable {
     }
 
     void kill() throws InterruptedException {
-        process.destroyForcibly();
-        process.waitFor(10, TimeUnit.SECONDS);
+        ChildProcesses.kill(process);
     }
 
-    /** SIGTERM, as Ctrl-C would stop it; returns the exit code. */
+    /** SIGTERM, as Ctrl-C would stop it (SIGKILL after 15 s); returns the exit code. */
     int stop() throws InterruptedException {
-        process.destroy();
-        if (!process.waitFor(15, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-        }
-        return process.exitValue();
+        return ChildProcesses.stop(process, Duration.ofSeconds(15));
     }
 
     @Override

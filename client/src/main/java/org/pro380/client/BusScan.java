@@ -38,19 +38,41 @@ public final class BusScan {
         }
     }
 
-    /** A meter that answered: where it was heard and what it reports of itself. */
+    /**
+     * A meter that answered: what it reports of itself, and the line settings it was heard at
+     * (empty over TCP). One meter is one row: a meter heard at several settings (a pty, which
+     * has no baud or parity, answers at every one) is listed once, with all of them.
+     */
     public record Found(int meterId, int serialNumber, int meterCode, LineSettings settings, int lcdCycleTime,
-            Optional<LineSettings> heardAt) {
+            List<LineSettings> heardAt) {
+        public Found {
+            heardAt = List.copyOf(heardAt);
+        }
+
         public String serialText() {
             return String.format("%08d", serialNumber);
         }
+
+        boolean sameMeter(Found other) {
+            return serialNumber == other.serialNumber && meterId == other.meterId;
+        }
+
+        Found alsoHeardAt(List<LineSettings> more) {
+            List<LineSettings> all = new ArrayList<>(heardAt);
+            more.stream().filter(l -> !all.contains(l)).forEach(all::add);
+            return new Found(meterId, serialNumber, meterCode, settings, lcdCycleTime, all);
+        }
     }
 
-    /** Told before each request: {@code done} of {@code total} requests sent, and what is asked now. */
+    /**
+     * Told before each request: {@code done} of {@code total} requests sent, the unit asked now
+     * (0 for the read at unit 0, -1 once the scan is done) and in words what is asked. After a
+     * lone meter answered at unit 0, {@code done} jumps over the ids not asked.
+     */
     public interface Progress {
-        Progress NONE = (done, total, trying) -> { };
+        Progress NONE = (done, total, unitId, trying) -> { };
 
-        void step(int done, int total, String trying);
+        void step(int done, int total, int unitId, String trying);
     }
 
     private BusScan() {
@@ -69,19 +91,19 @@ public final class BusScan {
                 }
                 int done = i * perLine;
                 String at = line.map(l -> " at " + l).orElse("");
-                progress.step(done, total, "unit 0 (broadcast)" + at);
+                progress.step(done, total, 0, "unit 0 (broadcast)" + at);
                 Optional<Found> lone = probe(link, 0, line);
                 lone.ifPresent(f -> add(found, f));
                 if (lone.isPresent() && !options.everyId()) {
                     continue;
                 }
                 for (int id = options.firstId(); id <= options.lastId(); id++) {
-                    progress.step(done + 1 + id - options.firstId(), total, "unit " + id + at);
+                    progress.step(done + 1 + id - options.firstId(), total, id, "unit " + id + at);
                     probe(link, id, line).ifPresent(f -> add(found, f));
                 }
             }
         }
-        progress.step(total, total, "done");
+        progress.step(total, total, -1, "done");
         return found;
     }
 
@@ -101,18 +123,22 @@ public final class BusScan {
             return Optional.of(new Found(s.get(Registers.METER_ID), s.get(Registers.SERIAL_NUMBER),
                     s.get(Registers.METER_CODE),
                     new LineSettings(s.get(Registers.BAUD_RATE), ParityCode.parity(s.get(Registers.PARITY))),
-                    s.get(Registers.LCD_CYCLE_TIME), line));
-        } catch (ConnectionFailedException | ConnectionRefusedException e) {
+                    s.get(Registers.LCD_CYCLE_TIME), line.stream().toList()));
+        } catch (ConnectionFailedException | ConnectionRefusedException | WrongTransportException e) {
             throw e;
         } catch (ClientException | IllegalArgumentException e) {
             return Optional.empty();
         }
     }
 
+    /** Adds {@code f}, or merges it into the row of the same meter (same serial number and id). */
     private static void add(List<Found> found, Found f) {
-        if (found.stream().noneMatch(o -> o.meterId() == f.meterId() && o.heardAt().equals(f.heardAt())
-                && o.serialNumber() == f.serialNumber())) {
-            found.add(f);
+        for (int i = 0; i < found.size(); i++) {
+            if (found.get(i).sameMeter(f)) {
+                found.set(i, found.get(i).alsoHeardAt(f.heardAt()));
+                return;
+            }
         }
+        found.add(f);
     }
 }

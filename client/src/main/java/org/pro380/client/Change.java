@@ -15,7 +15,8 @@ public record Change(Register<Integer> register, int value) {
 
     /** The keys {@link #parse} accepts, for help texts. */
     public static final String KEYS = "id=1..247, baud=300|600|1200|2400|4800|9600, parity=even|none|odd, "
-            + "lcd-cycle=1..30, backlight=on|off, tariff=1|2|3, reset-power-counter";
+            + "lcd-cycle=1..30, backlight=on|off, tariff=1|2|3, reset-power-counter "
+            + "(the register keys meter-id, baud-rate, lcd-cycle-time, power-counter=0 work too)";
 
     public Change {
         if (!register.writable()) {
@@ -53,9 +54,10 @@ public record Change(Register<Integer> register, int value) {
 
     /**
      * {@code id=5}, {@code baud=4800}, {@code parity=odd}, {@code lcd-cycle=25}, {@code backlight=off},
-     * {@code tariff=2}, {@code reset-power-counter}.
+     * {@code tariff=2}, {@code reset-power-counter}; any writable register's key or alias
+     * ({@code lcd-cycle-time=25}, {@code meter-id=5}, {@code power-counter=0}) works as well.
      *
-     * @throws IllegalArgumentException for an unknown key or a value of the wrong form
+     * @throws IllegalArgumentException for an unknown or read-only key or a value of the wrong form
      */
     public static Change parse(String text) {
         String[] kv = text.split("=", 2);
@@ -69,16 +71,28 @@ public record Change(Register<Integer> register, int value) {
         if (kv.length != 2 || kv[1].isBlank()) {
             throw new IllegalArgumentException("expected KEY=VALUE, got '" + text + "'; keys: " + KEYS);
         }
-        String value = kv[1].trim().toLowerCase(Locale.ROOT);
-        return switch (key) {
-            case "id" -> unitId(number(key, value));
-            case "baud" -> baud(number(key, value));
-            case "parity" -> parity(parityOf(value));
-            case "lcd-cycle" -> lcdCycle(number(key, value.endsWith("s") ? value.substring(0, value.length() - 1) : value));
-            case "backlight" -> backlight(onOff(value));
-            case "tariff" -> tariff(number(key, value.startsWith("t") ? value.substring(1) : value));
-            default -> throw new IllegalArgumentException("unknown setting '" + key + "'; keys: " + KEYS);
-        };
+        Register<?> named = Registers.MAP.byKeyOrAlias(key)
+                .orElseThrow(() -> new IllegalArgumentException("unknown setting '" + key + "'; keys: " + KEYS));
+        if (!named.writable()) {
+            throw new IllegalArgumentException(named.key() + " is read-only; keys: " + KEYS);
+        }
+        @SuppressWarnings("unchecked") // the map admits only one-word integer registers as writable
+        Register<Integer> register = (Register<Integer>) named;
+        return new Change(register, valueOf(register, key, kv[1].trim().toLowerCase(Locale.ROOT)));
+    }
+
+    /** The value in the words people use for it: parity and backlight by name, 25s, T2. */
+    private static int valueOf(Register<Integer> register, String key, String value) {
+        if (register.equals(Registers.PARITY)) {
+            return ParityCode.of(parityOf(value));
+        } else if (register.equals(Registers.BACKLIGHT)) {
+            return onOff(value) ? 1 : 2;
+        } else if (register.equals(Registers.LCD_CYCLE_TIME)) {
+            return number(key, value.endsWith("s") ? value.substring(0, value.length() - 1) : value);
+        } else if (register.equals(Registers.TARIFF)) {
+            return number(key, value.startsWith("t") ? value.substring(1) : value);
+        }
+        return number(key, value);
     }
 
     /** Whether the meter's line changes with this write, so the client must follow it. */

@@ -69,7 +69,7 @@ public enum Group {
             if (group.isPresent()) {
                 chosen.addAll(group.get().registers());
             } else {
-                chosen.add(Registers.MAP.byKey(name.toLowerCase(Locale.ROOT)).orElseThrow(() -> new IllegalArgumentException(
+                chosen.add(Registers.MAP.byKeyOrAlias(name).orElseThrow(() -> new IllegalArgumentException(
                         "unknown group or register '" + name + "'; groups: "
                                 + Arrays.stream(values()).map(Group::key).collect(Collectors.joining(", "))
                                 + "; registers: see 'pro380 read --list'")));

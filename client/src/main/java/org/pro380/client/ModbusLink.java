@@ -16,6 +16,7 @@ import org.pro380.protocol.Request;
 import org.pro380.protocol.Response;
 import org.pro380.protocol.WriteSingleRegister;
 import org.pro380.protocol.WriteSingleRegisterResponse;
+import org.pro380.registers.Registers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,25 +40,36 @@ public final class ModbusLink implements Closeable {
     private final long timeoutNanos;
     private final int retries;
     private Traffic traffic = Traffic.NONE;
+    /** Whether a silent TCP link may still be asked in the other framing once (see {@link #diagnose}). */
+    private boolean mayAskOtherFraming;
 
-    private ModbusLink(Endpoint endpoint, Port port, Framing framing, Duration timeout, int retries) {
+    private ModbusLink(Endpoint endpoint, Port port, Framing framing, Duration timeout, int retries,
+            boolean mayAskOtherFraming) {
         this.endpoint = endpoint;
         this.port = port;
         this.framing = framing;
         this.timeoutNanos = timeout.toNanos();
         this.retries = retries;
+        this.mayAskOtherFraming = mayAskOtherFraming;
     }
 
     /** Opens the serial port or TCP connection. */
     public static ModbusLink open(Endpoint endpoint, Duration timeout, int retries) throws ClientException {
+        return open(endpoint, timeout, retries, true);
+    }
+
+    private static ModbusLink open(Endpoint endpoint, Duration timeout, int retries, boolean mayAskOtherFraming)
+            throws ClientException {
         int connectMillis = (int) Math.max(1, Math.min(Integer.MAX_VALUE, timeout.toMillis()));
         if (endpoint instanceof Endpoint.Serial s) {
-            return new ModbusLink(s, SerialLinePort.open(s.path(), s.line()), new RtuFraming(), timeout, retries);
+            return new ModbusLink(s, SerialLinePort.open(s.path(), s.line()), new RtuFraming(), timeout, retries, false);
         } else if (endpoint instanceof Endpoint.RtuOverTcp t) {
-            return new ModbusLink(t, TcpPort.connect(t.host(), t.port(), connectMillis), new RtuFraming(), timeout, retries);
+            return new ModbusLink(t, TcpPort.connect(t.host(), t.port(), connectMillis), new RtuFraming(), timeout, retries,
+                    mayAskOtherFraming);
         }
         Endpoint.ModbusTcp t = (Endpoint.ModbusTcp) endpoint;
-        return new ModbusLink(t, TcpPort.connect(t.host(), t.port(), connectMillis), new MbapFraming(), timeout, retries);
+        return new ModbusLink(t, TcpPort.connect(t.host(), t.port(), connectMillis), new MbapFraming(), timeout, retries,
+                mayAskOtherFraming);
     }
 
     /** Reads {@code quantity} registers from {@code address} (function 03). */
@@ -96,13 +108,38 @@ public final class ModbusLink implements Closeable {
                 return attempt(unitId, request, pdu, attempt == 0);
             } catch (ClientException e) {
                 if (!e.retryable()) {
-                    throw e;
+                    throw diagnose(unitId, request, e);
                 }
                 LOG.debug("attempt {} of {} failed: {}", attempt + 1, retries + 1, e.getMessage());
                 last = e;
             }
         }
-        throw last;
+        throw diagnose(unitId, request, last);
+    }
+
+    /**
+     * A TCP link that never received a byte (a timeout, or the peer closing the connection) may
+     * be the wrong kind of port: the same question, as a read, is asked once on a new connection
+     * in the other framing. If that is answered, the failure becomes a {@link WrongTransportException}
+     * that says what to try. Only a read is sent, so a write is never carried out by the probe.
+     */
+    private ClientException diagnose(int unitId, Request request, ClientException failure) {
+        Optional<Endpoint> other = TransportGuess.otherFraming(endpoint);
+        boolean silentLink = failure instanceof NoReplyException || failure instanceof ConnectionFailedException;
+        if (!mayAskOtherFraming || other.isEmpty() || !silentLink || traffic.bytesReceived() > 0) {
+            return failure;
+        }
+        mayAskOtherFraming = false;
+        int address = request instanceof WriteSingleRegister w ? w.address()
+                : request instanceof ReadHoldingRegisters r ? r.address() : Registers.METER_ID.address();
+        try (ModbusLink probe = open(other.get(), Duration.ofNanos(timeoutNanos), 0, false)) {
+            probe.readRegisters(unitId, address, 1);
+        } catch (ExceptionReplyException | WrongUnitException answered) {
+            LOG.debug("{} answers in the other framing: {}", port.describe(), answered.getMessage());
+        } catch (ClientException silentToo) {
+            return failure;
+        }
+        return new WrongTransportException(failure.getMessage() + ", " + TransportGuess.answeredIn(other.get()));
     }
 
     /** Requests and bytes sent and received since the link was opened. */
@@ -164,7 +201,7 @@ public final class ModbusLink implements Closeable {
             }
             int n = port.read(buffer, (int) Math.max(1, (left + 999_999) / 1_000_000));
             if (n < 0) {
-                throw new ConnectionFailedException("connection closed by " + port.describe());
+                throw recognised(seen.toByteArray()).orElseGet(() -> new ConnectionFailedException("connection closed by " + port.describe()));
             }
             if (n == 0) {
                 continue;
@@ -173,7 +210,12 @@ public final class ModbusLink implements Closeable {
             if (seen.size() < MAX_KEPT) {
                 seen.write(buffer, 0, n);
             }
-            Optional<Framing.Reply> reply = framing.feed(buffer, n);
+            Optional<Framing.Reply> reply;
+            try {
+                reply = framing.feed(buffer, n);
+            } catch (MalformedReplyException e) {
+                throw recognised(seen.toByteArray()).orElseThrow(() -> e);
+            }
             if (reply.isPresent()) {
                 LOG.debug("{} <- {}", port.describe(), Hex.format(seen.toByteArray()));
                 return accept(unitId, request, reply.get());
@@ -184,7 +226,16 @@ public final class ModbusLink implements Closeable {
         }
     }
 
+    /** A {@link WrongTransportException} if the bytes received look like another protocol's. */
+    private Optional<ClientException> recognised(byte[] seen) {
+        return TransportGuess.of(endpoint, port.describe(), seen).map(WrongTransportException::new);
+    }
+
     private ClientException noReply(int unitId, byte[] seen) {
+        Optional<ClientException> wrong = recognised(seen);
+        if (wrong.isPresent()) {
+            return wrong.get();
+        }
         String from = "unit " + unitId + " at " + port.describe();
         if (framing.damaged()) {
             return new CrcErrorException("CRC error in the reply from " + from + ": " + Hex.format(seen));

@@ -55,6 +55,18 @@ final class FakeMeter implements AutoCloseable {
         acceptor.start();
     }
 
+    /**
+     * The requests received, once there are at least {@code expected} or 5 s have passed: the
+     * client may give up on a request (a timeout) before this meter's thread has counted it.
+     */
+    int requestsOnceAtLeast(int expected) throws InterruptedException {
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (requests.get() < expected && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        return requests.get();
+    }
+
     int port() {
         return server.getLocalPort();
     }

@@ -40,6 +40,12 @@ class GroupTest {
     }
 
     @Test
+    void registersCanBeNamedByTheirAliases() {
+        assertThat(Group.select(List.of("lcd-cycle", "ID", "baud")))
+                .containsExactly(Registers.METER_ID, Registers.BAUD_RATE, Registers.LCD_CYCLE_TIME);
+    }
+
+    @Test
     void anUnknownNameIsAnErrorThatListsTheGroups() {
         assertThatThrownBy(() -> Group.select(List.of("voltage")))
                 .isInstanceOf(IllegalArgumentException.class)

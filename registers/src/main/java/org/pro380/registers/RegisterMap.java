@@ -6,18 +6,24 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-/** An immutable, checked list of registers with look-ups by address and key. */
+/** An immutable, checked list of registers with look-ups by address, key and alias. */
 public final class RegisterMap {
 
     private final List<Register<?>> registers;
     private final Map<String, Register<?>> byKey = new LinkedHashMap<>();
     private final Register<?>[] byAddress = new Register<?>[0x10000];
+    private final Map<String, Register<?>> byAlias = new LinkedHashMap<>();
 
     RegisterMap(List<Register<?>> declared) {
+        this(declared, Map.of());
+    }
+
+    RegisterMap(List<Register<?>> declared, Map<String, Register<?>> aliases) {
         List<Register<?>> sorted = new ArrayList<>(declared);
         sorted.sort(Comparator.comparingInt(Register::address));
         this.registers = Collections.unmodifiableList(sorted);
@@ -29,6 +35,17 @@ public final class RegisterMap {
                 byAddress[a] = r;
             }
         }
+        aliases.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> addAlias(e.getKey(), e.getValue()));
+    }
+
+    private void addAlias(String alias, Register<?> r) {
+        if (byKey.containsKey(alias) || !alias.equals(alias.toLowerCase(Locale.ROOT))) {
+            throw new IllegalStateException("alias " + alias + " of " + r + " is a key or not lower case");
+        }
+        if (byKey.get(r.key()) != r) {
+            throw new IllegalStateException("alias " + alias + " names " + r + ", which is not in the map");
+        }
+        byAlias.put(alias, r);
     }
 
     private void check(Register<?> r, Set<String> keys) {
@@ -61,6 +78,20 @@ public final class RegisterMap {
 
     public Optional<Register<?>> byKey(String key) {
         return Optional.ofNullable(byKey.get(key));
+    }
+
+    /**
+     * The register a person names: its key or one of its aliases ({@code lcd-cycle} for
+     * {@code lcd-cycle-time}), in any case. The one look-up for names typed by users.
+     */
+    public Optional<Register<?>> byKeyOrAlias(String name) {
+        String n = name.trim().toLowerCase(Locale.ROOT);
+        return Optional.ofNullable(byKey.getOrDefault(n, byAlias.get(n)));
+    }
+
+    /** The aliases of {@code register}, sorted; empty for most. */
+    public List<String> aliasesOf(Register<?> register) {
+        return byAlias.entrySet().stream().filter(e -> e.getValue() == register).map(Map.Entry::getKey).toList();
     }
 
     /** The register that starts at {@code address}. */

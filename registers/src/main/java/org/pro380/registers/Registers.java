@@ -15,6 +15,7 @@ import static org.pro380.registers.Meaning.Flow.TOTAL;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.pro380.registers.Meaning.EnergyKind;
 import org.pro380.registers.Meaning.EnergyScope;
@@ -132,8 +133,20 @@ public final class Registers {
     public static final Register<Double> FORWARD_REACTIVE_ENERGY_T3 = energy(0x6054, "forward-reactive-energy-t3", "T3 forward reactive energy", REACTIVE, FORWARD, EnergyScope.T3);
     public static final Register<Double> REVERSE_REACTIVE_ENERGY_T3 = energy(0x6056, "reverse-reactive-energy-t3", "T3 reverse reactive energy", REACTIVE, REVERSE, EnergyScope.T3);
 
-    /** The whole map, checked when built: every register inside one block, none overlapping, keys unique. */
-    public static final RegisterMap MAP = new RegisterMap(DECLARED);
+    /**
+     * Other names of registers, accepted wherever a key is (the command line, the control API):
+     * the short names {@code pro380 set} has always used.
+     */
+    private static final Map<String, Register<?>> ALIASES = Map.of(
+            "id", METER_ID,
+            "baud", BAUD_RATE,
+            "lcd-cycle", LCD_CYCLE_TIME);
+
+    /**
+     * The whole map, checked when built: every register inside one block, none overlapping, keys
+     * unique, no alias shadowing a key.
+     */
+    public static final RegisterMap MAP = new RegisterMap(DECLARED, ALIASES);
 
     private Registers() {
     }

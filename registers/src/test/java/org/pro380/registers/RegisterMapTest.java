@@ -287,6 +287,28 @@ class RegisterMapTest {
     }
 
     @Test
+    void theCommandLinesShortNamesAreAliasesOfTheirRegisters() {
+        assertThat(Registers.MAP.byKeyOrAlias("lcd-cycle")).containsSame(Registers.LCD_CYCLE_TIME);
+        assertThat(Registers.MAP.byKeyOrAlias("LCD-Cycle-Time")).containsSame(Registers.LCD_CYCLE_TIME);
+        assertThat(Registers.MAP.byKeyOrAlias(" id ")).containsSame(Registers.METER_ID);
+        assertThat(Registers.MAP.byKeyOrAlias("baud")).containsSame(Registers.BAUD_RATE);
+        assertThat(Registers.MAP.byKeyOrAlias("no-such-register")).isEmpty();
+        assertThat(Registers.MAP.byKey("lcd-cycle")).as("byKey stays exact").isEmpty();
+        assertThat(Registers.MAP.aliasesOf(Registers.LCD_CYCLE_TIME)).containsExactly("lcd-cycle");
+        assertThat(Registers.MAP.aliasesOf(Registers.VOLTAGE_L1)).isEmpty();
+    }
+
+    @Test
+    void anAliasShadowingAKeyOrNamingAnotherMapsRegisterIsRefused() {
+        Register<Integer> a = u16(0x4000, "a");
+        Register<Integer> b = u16(0x4001, "b");
+        assertThatThrownBy(() -> new RegisterMap(List.of(a, b), Map.of("b", a)))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("alias b");
+        assertThatThrownBy(() -> new RegisterMap(List.of(a), Map.of("x", b)))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("not in the map");
+    }
+
+    @Test
     void decodeFromABlockReadFindsTheRegisterByItsOffset() {
         int[] read = new int[Block.IDENTITY.size()];
         read[0] = 0x2209;

@@ -8,12 +8,14 @@ import org.pro380.client.CrcErrorException;
 import org.pro380.client.ExceptionReplyException;
 import org.pro380.client.IllegalWriteException;
 import org.pro380.client.NoReplyException;
+import org.pro380.client.WrongTransportException;
 import org.pro380.client.WrongUnitException;
 
 /**
  * A client failure as the one line the user sees, with an exit code per kind, so scripts can
  * tell them apart: 1 other, 2 usage or illegal value, 3 timeout, 4 CRC error, 5 exception reply,
- * 6 connection refused or failed, 7 wrong unit.
+ * 6 connection refused or failed, or the wrong transport (an HTTP server, Modbus TCP for RTU over
+ * TCP or back), 7 wrong unit.
  */
 final class Failures {
 
@@ -35,7 +37,8 @@ final class Failures {
             return 4;
         } else if (e instanceof ExceptionReplyException) {
             return 5;
-        } else if (e instanceof ConnectionRefusedException || e instanceof ConnectionFailedException) {
+        } else if (e instanceof ConnectionRefusedException || e instanceof ConnectionFailedException
+                || e instanceof WrongTransportException) {
             return 6;
         } else if (e instanceof WrongUnitException) {
             return 7;

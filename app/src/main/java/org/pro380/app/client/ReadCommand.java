@@ -89,8 +89,10 @@ public final class ReadCommand implements Callable<Integer> {
         }
         s.append("Registers\n");
         for (Register<?> r : Registers.MAP.all()) {
+            List<String> aliases = Registers.MAP.aliasesOf(r);
             s.append(String.format("  %-28s 0x%04X  %-6s %-6s %s%n", r.key(), r.address(), r.type(),
-                    r.unit().symbol(), r.name() + (r.writable() ? " (writable)" : "")));
+                    r.unit().symbol(), r.name() + (r.writable() ? " (writable)" : "")
+                            + (aliases.isEmpty() ? "" : " (also " + String.join(", ", aliases) + ")")));
         }
         return s.toString();
     }

@@ -9,6 +9,8 @@ import java.util.regex.Pattern;
 import org.pro380.app.UserError;
 import org.pro380.client.BusScan;
 import org.pro380.client.ClientException;
+import org.pro380.client.Endpoint;
+import org.pro380.client.LineSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -49,25 +51,48 @@ public final class ScanCommand implements Callable<Integer> {
         BusScan.Options options = options();
         connection.applyDebug();
         PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Endpoint endpoint = connection.endpoint();
+        if (allSettings && !(endpoint instanceof Endpoint.Serial)) {
+            err.println("note: --all-settings is for serial ports; over TCP the gateway's serial side sets baud and parity,"
+                    + " so only unit ids are scanned");
+            err.flush();
+        }
         List<BusScan.Found> found;
-        ProgressBar bar = new ProgressBar(spec.commandLine().getErr(), System.console() != null);
+        ProgressBar bar = new ProgressBar(err, System.console() != null);
         try {
-            found = BusScan.scan(connection.endpoint(), options, bar);
+            found = BusScan.scan(endpoint, options, bar);
         } catch (ClientException e) {
             throw Failures.of(e);
         } finally {
             bar.finish();
         }
         if (found.isEmpty()) {
-            throw new UserError("no meter answered on " + connection.endpoint(), 3);
+            throw new UserError("no meter answered on " + endpoint, 3);
         }
         out.printf("%-4s %-9s %-7s %-10s %-10s %s%n", "id", "serial", "code", "settings", "lcd-cycle", "heard at");
         for (BusScan.Found f : found) {
             out.printf("%-4d %-9s 0x%04X  %-10s %-10s %s%n", f.meterId(), f.serialText(), f.meterCode(), f.settings(),
-                    f.lcdCycleTime() + " s", f.heardAt().map(Object::toString).orElse(connection.endpoint().toString()));
+                    f.lcdCycleTime() + " s", heardAt(f, endpoint));
         }
         out.flush();
+        for (BusScan.Found f : found) {
+            if (f.heardAt().size() > 1) {
+                err.printf("note: unit %d answered at %d line settings; a real RS485 line answers at one only, so this port"
+                        + " ignores baud and parity (a pty does): the meter's own settings are those in the table%n",
+                        f.meterId(), f.heardAt().size());
+            }
+        }
+        err.flush();
         return 0;
+    }
+
+    private static String heardAt(BusScan.Found f, Endpoint endpoint) {
+        List<LineSettings> at = f.heardAt();
+        if (at.isEmpty()) {
+            return endpoint.toString();
+        }
+        return at.get(0) + (at.size() > 1 ? " and " + (at.size() - 1) + " more settings" : "");
     }
 
     private BusScan.Options options() {

@@ -10,6 +10,7 @@ import org.pro380.client.Change;
 import org.pro380.client.ClientException;
 import org.pro380.client.Pro380Client;
 import org.pro380.client.format.ValueText;
+import org.pro380.registers.Registers;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -23,7 +24,8 @@ import picocli.CommandLine.Spec;
             "before anything is sent, and read back after. After a new id, baud or parity",
             "the client goes on with the new settings.",
             "Keys: id=1..247, baud=300|600|1200|2400|4800|9600, parity=even|none|odd,",
-            "  lcd-cycle=1..30, backlight=on|off, tariff=1|2|3, reset-power-counter"})
+            "  lcd-cycle=1..30, backlight=on|off, tariff=1|2|3, reset-power-counter;",
+            "  the register keys (meter-id, baud-rate, lcd-cycle-time, power-counter=0) work too."})
 public final class SetCommand implements Callable<Integer> {
 
     @Spec
@@ -48,15 +50,43 @@ public final class SetCommand implements Callable<Integer> {
         connection.applyDebug();
         PrintWriter out = spec.commandLine().getOut();
         try (Pro380Client client = Pro380Client.connect(connection.config())) {
-            for (Applied a : client.apply(changes)) {
+            List<Applied> applied = client.apply(changes);
+            for (Applied a : applied) {
                 out.println(line(a));
             }
-            client.link().line().ifPresent(line -> out.println("now at unit " + client.unitId() + ", " + line));
+            if (applied.stream().anyMatch(a -> a.change().movesTheMeter())) {
+                out.println("now at unit " + meterId(client, applied) + client.link().line().map(l -> ", " + l).orElse(""));
+            }
             out.flush();
+            remindTheGateway(client, applied);
             return 0;
         } catch (ClientException e) {
             throw Failures.of(e);
         }
+    }
+
+    /** Where the meter answers now: its new id, else the unit asked, else (at unit 0) its id as it reads. */
+    private static int meterId(Pro380Client client, List<Applied> applied) throws ClientException {
+        for (int i = applied.size() - 1; i >= 0; i--) {
+            if (applied.get(i).change().register().equals(Registers.METER_ID)) {
+                return applied.get(i).readBack();
+            }
+        }
+        return client.unitId() != 0 ? client.unitId() : client.read(Registers.METER_ID);
+    }
+
+    /** Over TCP the client cannot follow a new baud or parity: a gateway's serial side must. */
+    private void remindTheGateway(Pro380Client client, List<Applied> applied) {
+        List<String> line = applied.stream().map(Applied::change)
+                .filter(c -> c.register().equals(Registers.BAUD_RATE) || c.register().equals(Registers.PARITY))
+                .map(c -> c.register().key() + " " + ValueText.human(c.register(), c.value())).distinct().toList();
+        if (line.isEmpty() || client.link().line().isPresent()) {
+            return;
+        }
+        PrintWriter err = spec.commandLine().getErr();
+        err.println("note: the meter's line is now " + String.join(", ", line) + "; if a gateway links "
+                + client.link().endpoint() + " to the RS485 line, set the gateway's serial side to match");
+        err.flush();
     }
 
     private static String line(Applied a) {

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.pro380.app.UserError;
 import org.pro380.client.ClientException;
 import org.pro380.client.Pro380Client;
 import org.pro380.client.format.Table;
@@ -36,22 +37,25 @@ public final class WatchCommand implements Callable<Integer> {
             description = "time between reads (default ${DEFAULT-VALUE})")
     Duration interval;
 
-    @Option(names = {"-n", "--count"}, paramLabel = "N", defaultValue = "0", description = "stop after N reads (default: never)")
-    int count;
+    @Option(names = {"-n", "--count"}, paramLabel = "N", description = "stop after N reads, N >= 1 (default: never)")
+    Integer count;
 
     @Override
     public Integer call() throws InterruptedException {
+        if (count != null && count < 1) {
+            throw new UserError("--count must be 1 or more, got " + count + "; leave it out to watch until Ctrl-C", 2);
+        }
         List<Register<?>> registers = ReadCommand.select(names);
         connection.applyDebug();
         boolean terminal = System.console() != null;
         PrintWriter out = spec.commandLine().getOut();
         try (Pro380Client client = Pro380Client.connect(connection.config())) {
-            for (int round = 1; count == 0 || round <= count; round++) {
+            for (int round = 1; count == null || round <= count; round++) {
                 long next = System.nanoTime() + interval.toNanos();
                 String table = render(client, registers, round);
                 out.print(terminal ? "\u001b[H\u001b[2J" + table : (round > 1 ? "\n" : "") + table);
                 out.flush();
-                if (count == 0 || round < count) {
+                if (count == null || round < count) {
                     Thread.sleep(Math.max(0, (next - System.nanoTime()) / 1_000_000));
                 }
             }

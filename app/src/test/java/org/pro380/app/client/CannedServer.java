@@ -23,6 +23,15 @@ final class CannedServer implements AutoCloseable {
         t.start();
     }
 
+    /** The requests read, once there are {@code expected} or 5 s have passed (a client's timeout can come first). */
+    int requestsOnceAtLeast(int expected) throws InterruptedException {
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (requests.get() < expected && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        return requests.get();
+    }
+
     String hostPort() {
         return "127.0.0.1:" + server.getLocalPort();
     }

@@ -1,11 +1,15 @@
 package org.pro380.app.client;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import org.pro380.app.Main;
+import picocli.CommandLine;
 
-/** Runs a {@code pro380} command line in-process and captures what it prints. */
+/**
+ * Runs a {@code pro380} command line in-process and captures what the command prints through
+ * picocli's writers. System.out and System.err are left alone, so an in-process twin's log (or
+ * anything else on another thread) does not end up in the captured output.
+ */
 final class Cli {
 
     record Result(int exitCode, String out, String err) {
@@ -18,19 +22,13 @@ final class Cli {
     private Cli() {
     }
 
-    static synchronized Result run(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        try {
-            int code = Main.run(args);
-            return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+    static Result run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cli = Main.commandLine();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        int code = cli.execute(args);
+        return new Result(code, out.toString(), err.toString());
     }
 }

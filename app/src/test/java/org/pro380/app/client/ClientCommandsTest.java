@@ -4,8 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -109,7 +115,9 @@ class ClientCommandsTest {
     @EnumSource(Transport.class)
     void scanFindsTheLoneMeterAtUnitZero(Transport transport) throws Exception {
         TwinRig twin = rig(transport);
-        Cli.run(twin.args(transport, "set", "id=33"));
+        Cli.Result set = Cli.run(twin.args(transport, "set", "id=33"));
+        assertThat(set.exitCode()).as(set.toString()).isZero();
+        assertThat(set.out()).contains("meter-id = 33 (read back)");
 
         Cli.Result r = Cli.run(twin.args(transport, "scan"));
 
@@ -136,5 +144,101 @@ class ClientCommandsTest {
         assertThat(r.exitCode()).as(r.toString()).isZero();
         assertThat(r.out().split("Instantaneous", -1)).hasSize(4);
         assertThat(r.out()).contains(": 2 requests,");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void setSaysWhereTheMeterIsOnlyWhenItMoved(Transport transport) throws Exception {
+        TwinRig twin = rig(transport);
+        String line = transport == Transport.SERIAL ? ", 9600 8E1" : "";
+
+        Cli.Result moved = Cli.run(twin.args(transport, "set", "-a", "0", "id=7", "lcd-cycle=12"));
+        Cli.Result stayed = Cli.run(twin.args(transport, "set", "-a", "0", "lcd-cycle=13"));
+        Cli.Result atZero = Cli.run(twin.args(transport, "set", "-a", "0", "parity=even"));
+
+        assertThat(moved.exitCode()).as(moved.toString()).isZero();
+        assertThat(moved.out()).contains("meter-id = 7 (read back)").endsWith("now at unit 7" + line + "\n");
+        assertThat(stayed.exitCode()).as(stayed.toString()).isZero();
+        assertThat(stayed.out()).isEqualTo("lcd-cycle-time = 13 (read back)\n");
+        assertThat(atZero.exitCode()).as(atZero.toString()).isZero();
+        assertThat(atZero.out()).as("asked at unit 0, the meter's id as it reads").endsWith("now at unit 7" + line + "\n");
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Transport.class, names = {"TCP", "RTU_TCP"})
+    void aNewBaudOverTcpRemindsThatAGatewaysSerialSideMustFollow(Transport transport) throws Exception {
+        TwinRig twin = rig(transport);
+
+        Cli.Result r = Cli.run(twin.args(transport, "set", "baud=4800", "parity=odd"));
+
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.err()).isEqualTo("note: the meter's line is now baud-rate 4800, parity odd; if a gateway links "
+                + (transport == Transport.TCP ? "Modbus TCP " : "RTU over TCP ") + twin.flags(transport).get(1)
+                + " to the RS485 line, set the gateway's serial side to match\n");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void registerKeysAndAliasesWorkAlikeInSetReadAndTheControlApi(Transport transport) throws Exception {
+        TwinRig twin = rig(transport);
+
+        Cli.Result set = Cli.run(twin.args(transport, "set", "lcd-cycle-time=21"));
+        Cli.Result read = Cli.run(twin.args(transport, "read", "lcd-cycle", "-f", "csv"));
+        HttpResponse<String> put = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://" + TwinRig.hostPort(twin.twin.httpAddress().orElseThrow()) + "/api/registers/lcd-cycle"))
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"value\": 22}")).build(), HttpResponse.BodyHandlers.ofString());
+        Cli.Result again = Cli.run(twin.args(transport, "read", "lcd-cycle-time", "-f", "csv"));
+
+        assertThat(set.out()).as(set.toString()).isEqualTo("lcd-cycle-time = 21 (read back)\n");
+        assertThat(read.out()).as(read.toString()).endsWith("\nlcd-cycle-time,0x4010,LCD cycle time,21,s\n");
+        assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
+        assertThat(again.out()).endsWith("\nlcd-cycle-time,0x4010,LCD cycle time,22,s\n");
+    }
+
+    @Test
+    void scanOfAPtyAtEverySettingListsTheMeterOnceAndSaysWhy() throws Exception {
+        TwinRig twin = rig(Transport.SERIAL);
+
+        Cli.Result r = Cli.run(twin.args(Transport.SERIAL, "scan", "--all-settings", "--id-timeout", "100ms"));
+
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.out().lines().skip(1)).as(r.toString()).singleElement().asString()
+                .startsWith("1    ").endsWith("9600 8E1 and 17 more settings");
+        assertThat(r.err()).startsWith("note: unit 1 answered at 18 line settings").hasLineCount(1);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Transport.class, names = {"TCP", "RTU_TCP"})
+    void scanWithAllSettingsOverTcpSaysItScansIdsOnly(Transport transport) throws Exception {
+        Cli.Result r = Cli.run(rig(transport).args(transport, "scan", "--all-settings"));
+
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.err()).startsWith("note: --all-settings is for serial ports").hasLineCount(1);
+        assertThat(r.out().lines()).hasSize(2);
+    }
+
+    @Test
+    void theWrongTransportIsRecognisedAndTheRightOneNamed() throws Exception {
+        TwinRig twin = rig(Transport.TCP);
+        String tcp = TwinRig.hostPort(twin.twin.tcpAddress().orElseThrow());
+        String rtu = TwinRig.hostPort(twin.twin.rtuTcpAddress().orElseThrow());
+        String http = TwinRig.hostPort(twin.twin.httpAddress().orElseThrow());
+
+        Cli.Result tcpAtRtu = Cli.run("read", "tariff", "--tcp", rtu, "--timeout", "300ms", "--retries", "0");
+        Cli.Result rtuAtTcp = Cli.run("read", "tariff", "--rtu-tcp", tcp);
+        Cli.Result tcpAtHttp = Cli.run("read", "tariff", "--tcp", http);
+        Cli.Result rtuAtHttp = Cli.run("read", "tariff", "--rtu-tcp", http, "--timeout", "300ms");
+
+        assertThat(tcpAtRtu.exitCode()).isEqualTo(6);
+        assertThat(tcpAtRtu.err()).as(tcpAtRtu.toString()).isEqualTo("pro380: timeout: no reply from unit 1 at " + rtu
+                + " within 300 ms (1 attempt), but it answers RTU frames: this looks like an RTU-over-TCP port; try --rtu-tcp\n");
+        assertThat(rtuAtTcp.exitCode()).isEqualTo(6);
+        assertThat(rtuAtTcp.err()).as(rtuAtTcp.toString()).isEqualTo("pro380: connection closed by " + tcp
+                + ", but it answers Modbus TCP: this looks like a Modbus TCP port; try --tcp\n");
+        for (Cli.Result r : List.of(tcpAtHttp, rtuAtHttp)) {
+            assertThat(r.exitCode()).as(r.toString()).isEqualTo(6);
+            assertThat(r.err()).isEqualTo("pro380: " + http + " answered \"HTTP/1.1 400 Bad Request\": "
+                    + "this looks like an HTTP server, not a Modbus port\n");
+        }
     }
 }

@@ -1,5 +1,6 @@
 package org.pro380.app.client;
 
+import org.pro380.app.ChildProcesses;
 import org.pro380.testkit.ExternalTool;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -7,6 +8,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -60,6 +62,16 @@ final class PymodbusServer implements AutoCloseable {
         image.write(imageFile, unitId);
         Process p = new ProcessBuilder(PYTHON, script.toString(), imageFile.toString(), rtu ? "rtu" : "tcp")
                 .redirectError(dir.resolve("pymodbus.log").toFile()).start();
+        try {
+            return new PymodbusServer(p, Integer.parseInt(firstLine(p).trim()));
+        } catch (Exception e) {
+            ChildProcesses.kill(p);
+            throw new IOException("pymodbus did not start: " + Files.readString(dir.resolve("pymodbus.log")), e);
+        }
+    }
+
+    /** The port the script prints once it listens; fails after 20 s or if the script ends first. */
+    private static String firstLine(Process p) throws Exception {
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
         String line = CompletableFuture.supplyAsync(() -> {
             try {
@@ -69,10 +81,9 @@ final class PymodbusServer implements AutoCloseable {
             }
         }).get(20, TimeUnit.SECONDS);
         if (line == null) {
-            p.destroy();
-            throw new IOException("pymodbus did not start: " + Files.readString(dir.resolve("pymodbus.log")));
+            throw new IOException("no port printed");
         }
-        return new PymodbusServer(p, Integer.parseInt(line.trim()));
+        return line;
     }
 
     String hostPort() {
@@ -81,7 +92,6 @@ final class PymodbusServer implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
-        process.destroy();
-        process.waitFor(5, TimeUnit.SECONDS);
+        ChildProcesses.stop(process, Duration.ofSeconds(5));
     }
 }

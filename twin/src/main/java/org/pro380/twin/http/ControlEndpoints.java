@@ -2,7 +2,6 @@ package org.pro380.twin.http;
 
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.pro380.meter.RegisterAccessException;
@@ -81,7 +80,7 @@ final class ControlEndpoints {
      * 0x0025) and written as a Modbus write would be, with the same checks.
      */
     ApiResponse putRegister(String key, ApiRequest request) throws ApiException {
-        Register<?> register = Registers.MAP.byKey(key.toLowerCase(Locale.ROOT)).orElseThrow(() ->
+        Register<?> register = Registers.MAP.byKeyOrAlias(key).orElseThrow(() ->
                 new ApiException(404, "no register \"" + key + "\"; GET /api/state lists them by key"));
         if (!register.writable()) {
             throw ApiException.badRequest(register.key() + " is read-only; the writable registers are " + writableKeys());
