@@ -17,7 +17,7 @@ import org.pro380.registers.Registers;
 
 /** Modbus TCP at an RTU port, RTU at a Modbus TCP port, either at an HTTP server: each recognised, the right one named. */
 class WrongTransportTest {
-    private static final Duration TIMEOUT = Duration.ofMillis(300);
+    private static final Duration TIMEOUT = Duration.ofSeconds(1);
 
     @Test
     void modbusTcpAtAnRtuPortIsToldToTryRtuOverTcp() throws Exception {
@@ -26,7 +26,7 @@ class WrongTransportTest {
                         new Endpoint.ModbusTcp("127.0.0.1", rtu.port()), 1, TIMEOUT, 1))) {
 
             assertThatThrownBy(() -> client.read(Registers.TARIFF)).isInstanceOf(WrongTransportException.class)
-                    .hasMessage("timeout: no reply from unit 1 at 127.0.0.1:" + rtu.port() + " within 300 ms (2 attempts), "
+                    .hasMessage("timeout: no reply from unit 1 at 127.0.0.1:" + rtu.port() + " within 1000 ms (2 attempts), "
                             + "but it answers RTU frames: this looks like an RTU-over-TCP port; try --rtu-tcp");
         }
     }
@@ -54,7 +54,7 @@ class WrongTransportTest {
                     new Endpoint.ModbusTcp("127.0.0.1", rtu.port()), 1, TIMEOUT, 0))) {
 
                 assertThatThrownBy(() -> client.read(Registers.TARIFF)).isInstanceOf(NoReplyException.class)
-                        .hasMessageEndingWith("within 300 ms (1 attempt)");
+                        .hasMessageEndingWith("within 1000 ms (1 attempt)");
             }
         }
     }

@@ -224,15 +224,15 @@ class ClientCommandsTest {
         String rtu = TwinRig.hostPort(twin.twin.rtuTcpAddress().orElseThrow());
         String http = TwinRig.hostPort(twin.twin.httpAddress().orElseThrow());
 
-        Cli.Result tcpAtRtu = Cli.run("read", "tariff", "--tcp", rtu, "--timeout", "300ms", "--retries", "0");
-        Cli.Result rtuAtTcp = Cli.run("read", "tariff", "--rtu-tcp", tcp);
-        Cli.Result tcpAtHttp = Cli.run("read", "tariff", "--tcp", http);
-        Cli.Result rtuAtHttp = Cli.run("read", "tariff", "--rtu-tcp", http, "--timeout", "300ms");
+        Cli.Result tcpAtRtu = Cli.run("read", "tariff", "--tcp", rtu, "--timeout", "2s", "--retries", "0");
+        Cli.Result rtuAtTcp = Cli.run("read", "tariff", "--rtu-tcp", tcp, "--timeout", "2s");
+        Cli.Result tcpAtHttp = Cli.run("read", "tariff", "--tcp", http, "--timeout", "2s");
+        Cli.Result rtuAtHttp = Cli.run("read", "tariff", "--rtu-tcp", http, "--timeout", "2s");
 
-        assertThat(tcpAtRtu.exitCode()).isEqualTo(6);
-        assertThat(tcpAtRtu.err()).as(tcpAtRtu.toString()).isEqualTo("pro380: timeout: no reply from unit 1 at " + rtu
-                + " within 300 ms (1 attempt), but it answers RTU frames: this looks like an RTU-over-TCP port; try --rtu-tcp\n");
-        assertThat(rtuAtTcp.exitCode()).isEqualTo(6);
+        assertThat(tcpAtRtu.exitCode()).as(tcpAtRtu.toString()).isEqualTo(6);
+        assertThat(tcpAtRtu.err()).isEqualTo("pro380: timeout: no reply from unit 1 at " + rtu
+                + " within 2000 ms (1 attempt), but it answers RTU frames: this looks like an RTU-over-TCP port; try --rtu-tcp\n");
+        assertThat(rtuAtTcp.exitCode()).as(rtuAtTcp.toString()).isEqualTo(6);
         assertThat(rtuAtTcp.err()).as(rtuAtTcp.toString()).isEqualTo("pro380: connection closed by " + tcp
                 + ", but it answers Modbus TCP: this looks like a Modbus TCP port; try --tcp\n");
         for (Cli.Result r : List.of(tcpAtHttp, rtuAtHttp)) {
