@@ -43,6 +43,16 @@ public final class MeterServer {
         return meter;
     }
 
+    /**
+     * The reply PDU to a request PDU addressed to this meter, well-formed or not: a response or
+     * an exception. Which unit ids reach the meter, and which replies go out, is the bus's rule.
+     */
+    public byte[] answer(byte[] pdu) {
+        DecodedRequest decoded = PduCodec.decodeRequest(pdu);
+        return PduCodec.encode(decoded instanceof DecodedRequest.Ok ok ? answer(ok.request())
+                : ((DecodedRequest.Rejected) decoded).reply());
+    }
+
     public Optional<ModbusReply> handle(int unitId, byte[] pdu) {
         if (!meter.powered()) {
             return Optional.empty();

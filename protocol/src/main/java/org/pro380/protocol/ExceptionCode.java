@@ -7,7 +7,11 @@ public enum ExceptionCode {
   ILLEGAL_FUNCTION(1, "illegal function"),
   ILLEGAL_DATA_ADDRESS(2, "illegal data address"),
   ILLEGAL_DATA_VALUE(3, "illegal data value"),
-  SERVER_DEVICE_FAILURE(4, "server device failure");
+  SERVER_DEVICE_FAILURE(4, "server device failure"),
+  /** A gateway cannot reach the line behind it (spec section 11). */
+  GATEWAY_PATH_UNAVAILABLE(0x0A, "gateway path unavailable"),
+  /** A gateway got no reply from the unit on the line behind it (spec section 11). */
+  GATEWAY_TARGET_FAILED_TO_RESPOND(0x0B, "gateway target device failed to respond");
 
   private final int code;
   private final String meaning;
@@ -17,7 +21,7 @@ public enum ExceptionCode {
     this.meaning = meaning;
   }
 
-  /** The code on the wire, 1..4. */
+  /** The code on the wire: 1..4 from the meter, 0x0A and 0x0B from a gateway. */
   public int code() {
     return code;
   }

@@ -133,7 +133,7 @@ public final class PduCodec {
 
   /**
    * Decodes a response PDU on the client side: 03 (byte count read unsigned, even, and equal
-   * to the bytes that follow), 06 and 16 (5 bytes), or an exception reply (2 bytes, code 1..4).
+   * to the bytes that follow), 06 and 16 (5 bytes), or an exception reply (2 bytes, code 1..4, 0x0A or 0x0B).
    *
    * @throws MalformedPduException for any other function code, a wrong length or byte count
    */
@@ -146,7 +146,7 @@ public final class PduCodec {
       expectLength(pdu, 2, "exception");
       int code = Wire.u8(pdu, 1);
       ExceptionCode exception = ExceptionCode.of(code)
-          .orElseThrow(() -> new MalformedPduException("exception code " + code + " (expected 1..4)"));
+          .orElseThrow(() -> new MalformedPduException("exception code " + code + " (expected 1..4, 0x0A or 0x0B)"));
       return new ExceptionResponse(fc & 0x7F, exception);
     }
     switch (fc) {

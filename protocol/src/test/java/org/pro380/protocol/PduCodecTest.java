@@ -132,7 +132,7 @@ class PduCodecTest {
       "06 40 10 00,         write single register response of 4 bytes (expected 5)",
       "10 40 10 00 02 00,   write multiple registers response of 6 bytes (expected 5)",
       "83 02 00,            exception response of 3 bytes (expected 2)",
-      "83 05,               exception code 5 (expected 1..4)",
+      "83 05,               exception code 5 (expected 1..4, 0x0A or 0x0B)",
       "2b 0e 01 00,         'response function code 0x2b (expected 0x03, 0x06, 0x10 or an exception)'",
       "04 02 00 01,         response function code 0x04"})
   void rejectsMalformedResponses(String pdu, String message) {

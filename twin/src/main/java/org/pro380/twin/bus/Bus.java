@@ -1,0 +1,118 @@
+package org.pro380.twin.bus;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.pro380.meter.Meter;
+import org.pro380.meter.MeterServer;
+import org.pro380.meter.ModbusReply;
+import org.pro380.protocol.LineTiming;
+import org.pro380.protocol.ReadHoldingRegisters;
+
+/**
+ * The meters that share one RS485 line, and every rule of which of them answers a frame (spec
+ * sections 3 and 11): a meter answers only its own unit id, only while powered, and only a
+ * frame sent at the line settings it is set to; a broadcast (unit 0) write is executed by every
+ * meter that hears it and answered by none; a read at unit 0 is answered by a lone meter with
+ * its own id (unless broadcasts are strict) and by none on a bus of several, whose replies would
+ * collide. No I/O: transports hand frames in and send what comes out. Thread-safe.
+ */
+public final class Bus {
+
+    public static final int BROADCAST = 0;
+
+    private final List<MeterServer> meters;
+    private final boolean strictBroadcast;
+
+    public Bus(List<MeterServer> meters, boolean strictBroadcast) {
+        if (meters.isEmpty()) {
+            throw new IllegalArgumentException("a bus needs at least one meter");
+        }
+        this.meters = List.copyOf(meters);
+        this.strictBroadcast = strictBroadcast;
+    }
+
+    /** A bus of one meter, as a twin of one meter has. */
+    public static Bus of(MeterServer meter, boolean strictBroadcast) {
+        return new Bus(List.of(meter), strictBroadcast);
+    }
+
+    public List<MeterServer> meters() {
+        return meters;
+    }
+
+    public int size() {
+        return meters.size();
+    }
+
+    /** A frame on a line without line settings (TCP, a pty): every meter hears it. */
+    public BusReply handle(int unitId, byte[] pdu) {
+        return handle(unitId, pdu, Optional.empty());
+    }
+
+    /**
+     * A frame on the line; {@code heardAt} the line settings it was sent at, where a line has
+     * them (a serial port): meters set to other settings do not understand it.
+     */
+    public BusReply handle(int unitId, byte[] pdu, Optional<LineTiming> heardAt) {
+        List<MeterServer> listening = new ArrayList<>(meters.size());
+        for (MeterServer m : meters) {
+            Meter meter = m.meter();
+            if (meter.powered() && heardAt.map(line -> line.equals(meter.settings().lineTiming())).orElse(true)
+                    && (unitId == BROADCAST || meter.settings().unitId() == unitId)) {
+                listening.add(m);
+            }
+        }
+        if (unitId == BROADCAST) {
+            return broadcast(pdu, listening);
+        }
+        List<ModbusReply> replies = new ArrayList<>(1);
+        for (MeterServer m : listening) {
+            replies.add(new ModbusReply(unitId, m.answer(pdu)));
+        }
+        return of(replies);
+    }
+
+    private BusReply broadcast(byte[] pdu, List<MeterServer> listening) {
+        boolean read = pdu.length > 0 && (pdu[0] & 0xFF) == ReadHoldingRegisters.FUNCTION_CODE;
+        if (!read) {
+            listening.forEach(m -> m.answer(pdu)); // executed by every meter that hears it, answered by none
+            return BusReply.SILENCE;
+        }
+        if (strictBroadcast || meters.size() > 1 || listening.isEmpty()) {
+            return BusReply.SILENCE;
+        }
+        MeterServer lone = listening.get(0);
+        return new BusReply.Answer(new ModbusReply(lone.meter().settings().unitId(), lone.answer(pdu)));
+    }
+
+    private static BusReply of(List<ModbusReply> replies) {
+        return switch (replies.size()) {
+            case 0 -> BusReply.SILENCE;
+            case 1 -> new BusReply.Answer(replies.get(0));
+            default -> new BusReply.Collision(replies);
+        };
+    }
+
+    /**
+     * The line settings a serial port of this bus listens at: those that most of its meters
+     * are set to (ties: the first meter's). A lone meter's line follows its settings, as
+     * a master that changes them follows; on a bus of several, a meter set apart goes deaf.
+     */
+    public LineTiming lineTiming() {
+        Map<LineTiming, Integer> votes = new HashMap<>();
+        LineTiming best = meters.get(0).meter().settings().lineTiming();
+        int bestVotes = 0;
+        for (MeterServer m : meters) {
+            LineTiming t = m.meter().settings().lineTiming();
+            int v = votes.merge(t, 1, Integer::sum);
+            if (v > bestVotes) {
+                best = t;
+                bestVotes = v;
+            }
+        }
+        return best;
+    }
+}

@@ -1,0 +1,62 @@
+package org.pro380.twin.bus;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import org.pro380.protocol.ExceptionCode;
+import org.pro380.protocol.ExceptionResponse;
+
+/**
+ * Modbus TCP in front of a bus, as an RS485-to-Ethernet gateway (spec section 11): the MBAP unit
+ * id goes to the bus; when no meter answers (an unknown id, a meter without power, colliding
+ * replies) the gateway answers exception 0x0B after its timeout; a broadcast stays unanswered.
+ * Unit 255 addresses the gateway itself: it reaches a lone meter whatever its id, and the reply
+ * echoes 255; on a bus of several it is 0x0B. No I/O.
+ */
+public final class Gateway {
+
+    public static final int DIRECT = 0xFF;
+
+    private final Bus bus;
+    private final Duration targetTimeout;
+
+    /** @param targetTimeout how long the gateway waits for a silent meter before its 0x0B (0: at once) */
+    public Gateway(Bus bus, Duration targetTimeout) {
+        this.bus = Objects.requireNonNull(bus, "bus");
+        if (targetTimeout.isNegative()) {
+            throw new IllegalArgumentException("gateway timeout must be >= 0, got " + targetTimeout);
+        }
+        this.targetTimeout = targetTimeout;
+    }
+
+    public Bus bus() {
+        return bus;
+    }
+
+    /** What the gateway sends back to a Modbus TCP request, and after how long; empty for none. */
+    public Optional<Reply> handle(int unitId, byte[] pdu) {
+        boolean direct = unitId == DIRECT;
+        BusReply heard = direct ? direct(pdu) : bus.handle(unitId, pdu);
+        if (heard instanceof BusReply.Answer a) {
+            return Optional.of(new Reply(direct ? DIRECT : a.reply().unitId(), a.reply().pdu(), Duration.ZERO));
+        }
+        if (unitId == Bus.BROADCAST) {
+            return Optional.empty();
+        }
+        int function = pdu.length > 0 ? pdu[0] & 0x7F : 0;
+        byte[] noReply = {(byte) (function | ExceptionResponse.EXCEPTION_BIT),
+            (byte) ExceptionCode.GATEWAY_TARGET_FAILED_TO_RESPOND.code()};
+        return Optional.of(new Reply(unitId, noReply, targetTimeout));
+    }
+
+    private BusReply direct(byte[] pdu) {
+        if (bus.size() > 1) {
+            return BusReply.SILENCE;
+        }
+        return bus.handle(bus.meters().get(0).meter().settings().unitId(), pdu);
+    }
+
+    /** A reply PDU for the MBAP unit id, sent after {@code delay}. */
+    public record Reply(int unitId, byte[] pdu, Duration delay) {
+    }
+}
