@@ -11,6 +11,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.pro380.twin.HostPort;
 import org.pro380.twin.TwinControl;
+import org.pro380.twin.transport.ConnectionLimits;
 import org.pro380.twin.transport.TransportException;
 
 /** A control API on 127.0.0.1, a free port, serving a fresh {@link MeterTwin} for each test. */
@@ -48,7 +49,7 @@ abstract class ServerTestBase {
         if (api != null) {
             api.close();
         }
-        api = ControlApi.start(HostPort.loopback(0), control, token, group);
+        api = ControlApi.start(HostPort.loopback(0), control, token, group, ConnectionLimits.defaults());
         client = new ApiClient(api.port());
     }
 }

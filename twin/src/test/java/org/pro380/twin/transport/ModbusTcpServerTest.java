@@ -37,7 +37,8 @@ class ModbusTcpServerTest {
 
     @BeforeEach
     void start() throws TransportException {
-        server = ModbusTcpServer.start(HostPort.loopback(0), Fixtures.meterServer(), group);
+        server = ModbusTcpServer.start(HostPort.loopback(0), Fixtures.meterServer(), group,
+                ConnectionLimits.defaults());
     }
 
     @AfterEach
@@ -126,7 +127,8 @@ class ModbusTcpServerTest {
     void aPortInUseIsReportedInOneLine() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             HostPort bind = HostPort.loopback(taken.getLocalPort());
-            assertThatThrownBy(() -> ModbusTcpServer.start(bind, Fixtures.meterServer(), group))
+            assertThatThrownBy(() -> ModbusTcpServer.start(bind, Fixtures.meterServer(), group,
+                    ConnectionLimits.defaults()))
                     .isInstanceOf(TransportException.class)
                     .hasMessage("port 127.0.0.1:" + taken.getLocalPort() + " is already in use");
         }

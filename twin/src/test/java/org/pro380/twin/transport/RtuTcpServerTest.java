@@ -30,7 +30,8 @@ class RtuTcpServerTest {
     }
 
     private static RtuTcpServer start(WireTiming timing) throws TransportException {
-        return RtuTcpServer.start(HostPort.loopback(0), Fixtures.meterServer(), timing, group);
+        return RtuTcpServer.start(HostPort.loopback(0), Fixtures.meterServer(), timing, group,
+                ConnectionLimits.defaults());
     }
 
     @Test
@@ -125,7 +126,8 @@ class RtuTcpServerTest {
     void aPortInUseIsReportedInOneLine() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             HostPort bind = HostPort.loopback(taken.getLocalPort());
-            assertThatThrownBy(() -> RtuTcpServer.start(bind, Fixtures.meterServer(), WireTiming.off(), group))
+            assertThatThrownBy(() -> RtuTcpServer.start(bind, Fixtures.meterServer(), WireTiming.off(), group,
+                    ConnectionLimits.defaults()))
                     .isInstanceOf(TransportException.class)
                     .hasMessage("port 127.0.0.1:" + taken.getLocalPort() + " is already in use");
         }
