@@ -50,6 +50,10 @@ public final class ModbusTcpServer implements Transport {
         return listener.connections();
     }
 
+    TcpListener listener() {
+        return listener;
+    }
+
     /** The port listened on. */
     public int port() {
         return listener.address().port();

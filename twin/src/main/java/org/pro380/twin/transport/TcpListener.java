@@ -9,6 +9,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
@@ -38,6 +39,12 @@ public final class TcpListener {
 
     /** Replies waiting in a connection's outbound buffer above which it is no longer writable. */
     public static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(8 * 1024, 32 * 1024);
+    /**
+     * The system's send buffer per connection: a meter's replies are small, and a fixed buffer
+     * (instead of one that grows to megabytes) makes a client that does not read feel the
+     * back-pressure after 64 KiB.
+     */
+    static final int SEND_BUFFER = 64 * 1024;
     static final long ACCEPT_FAILURE_LOG_SECONDS = 30;
     private static final long ACCEPT_PAUSE_MILLIS = 1000;
     private static final Logger log = LoggerFactory.getLogger(TcpListener.class);
@@ -65,6 +72,7 @@ public final class TcpListener {
                 .channel(NioServerSocketChannel.class)
                 .handler(new AcceptFailures(bind))
                 .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.SO_SNDBUF, SEND_BUFFER)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
@@ -104,6 +112,16 @@ public final class TcpListener {
     /** Connections open now. */
     public int connections() {
         return connections.size();
+    }
+
+    /** Bytes written to the connections and not yet handed to their sockets: replies the twin holds. */
+    public long pendingReplyBytes() {
+        long pending = 0;
+        for (Channel connection : connections) {
+            ChannelOutboundBuffer outbound = connection.unsafe().outboundBuffer();
+            pending += outbound == null ? 0 : outbound.totalPendingWriteBytes();
+        }
+        return pending;
     }
 
     /** The listening channel, for tests that provoke an accept failure. */
@@ -150,8 +168,9 @@ public final class TcpListener {
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
             long heldBack = throttle.pass();
             if (heldBack >= 0) {
-                log.warn("{}: cannot accept a connection ({}); pausing accepts for 1 s{}", bind,
-                        Channels.reason(cause), heldBack == 0 ? "" : " (" + heldBack + " more such failures since the last report)");
+                int port = ((InetSocketAddress) ctx.channel().localAddress()).getPort();
+                log.warn("{}: cannot accept a connection ({}); pausing accepts for 1 s{}", bind.withPort(port),
+                        Channels.reason(cause), heldBack == 0 ? "" : " (" + heldBack + " more since the last report)");
             }
             ctx.channel().config().setAutoRead(false);
             ctx.executor().schedule(() -> ctx.channel().config().setAutoRead(true), ACCEPT_PAUSE_MILLIS,
