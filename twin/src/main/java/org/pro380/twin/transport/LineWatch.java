@@ -1,6 +1,7 @@
 package org.pro380.twin.transport;
 
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.pro380.protocol.LineTiming;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,16 +16,16 @@ final class LineWatch {
     private static final Logger log = LoggerFactory.getLogger(LineWatch.class);
     private static final LineWatch SILENT = new LineWatch(null, null);
 
-    private final String where;
+    private final Supplier<String> where;
     private final AtomicReference<LineTiming> last;
 
-    private LineWatch(String where, LineTiming start) {
+    private LineWatch(Supplier<String> where, LineTiming start) {
         this.where = where;
         this.last = new AtomicReference<>(start);
     }
 
-    /** Watches from {@code start}, logging as {@code where}. */
-    static LineWatch of(String where, LineTiming start) {
+    /** Watches from {@code start}, logging as {@code where} (asked when there is something to log). */
+    static LineWatch of(Supplier<String> where, LineTiming start) {
         return new LineWatch(where, start);
     }
 
@@ -40,7 +41,7 @@ final class LineWatch {
         }
         LineTiming before = last.getAndSet(now);
         if (!now.equals(before)) {
-            log.info("{}: line settings now {} ({})", where, SerialRtuPort.format(now), how);
+            log.info("{}: line settings now {} ({})", where.get(), SerialRtuPort.format(now), how);
         }
     }
 }

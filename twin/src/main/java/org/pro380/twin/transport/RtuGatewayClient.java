@@ -44,7 +44,7 @@ public final class RtuGatewayClient implements Transport {
         this.gateway = gateway;
         this.loop = group.next();
         LineWatch watch = timing.enabled()
-                ? LineWatch.of(describe(), server.meter().settings().lineTiming()) : LineWatch.silent();
+                ? LineWatch.of(this::describe, server.meter().settings().lineTiming()) : LineWatch.silent();
         this.bootstrap = new Bootstrap()
                 .group(loop)
                 .channel(NioSocketChannel.class)

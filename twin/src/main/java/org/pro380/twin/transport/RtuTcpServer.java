@@ -1,6 +1,7 @@
 package org.pro380.twin.transport;
 
 import io.netty.channel.EventLoopGroup;
+import java.util.concurrent.atomic.AtomicReference;
 import org.pro380.meter.MeterServer;
 import org.pro380.twin.HostPort;
 
@@ -20,15 +21,22 @@ public final class RtuTcpServer implements Transport {
     /** Listens on {@code bind} (port 0 picks a free port) on the caller's NIO event loop group. */
     public static RtuTcpServer start(HostPort bind, MeterServer server, WireTiming timing, EventLoopGroup group,
             ConnectionLimits limits) throws TransportException {
-        LineWatch watch = timing.enabled()
-                ? LineWatch.of("RTU over TCP on " + bind, server.meter().settings().lineTiming()) : LineWatch.silent();
-        return new RtuTcpServer(TcpListener.bind(bind, group, limits, new byte[0],
-                pipeline -> pipeline.addLast(new RtuChannelHandler(server, timing, watch))));
+        AtomicReference<HostPort> bound = new AtomicReference<>(bind);
+        LineWatch watch = timing.enabled() ? LineWatch.of(() -> "RTU over TCP on " + bound.get(),
+                server.meter().settings().lineTiming()) : LineWatch.silent();
+        TcpListener listener = TcpListener.bind(bind, group, limits, new byte[0],
+                pipeline -> pipeline.addLast(new RtuChannelHandler(server, timing, watch)));
+        bound.set(listener.address());
+        return new RtuTcpServer(listener);
     }
 
     /** The port listened on. */
     public int port() {
         return listener.address().port();
+    }
+
+    TcpListener listener() {
+        return listener;
     }
 
     @Override
