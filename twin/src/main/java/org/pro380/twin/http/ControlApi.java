@@ -97,9 +97,9 @@ public final class ControlApi implements Transport {
         return all;
     }
 
-    /** Connections open now. */
-    int connections() {
-        return listener.connections();
+    /** Answer bytes written and not yet taken by the clients' sockets. */
+    long pendingReplyBytes() {
+        return listener.pendingReplyBytes();
     }
 
     /** The port listened on (the one picked, if started on port 0). */
