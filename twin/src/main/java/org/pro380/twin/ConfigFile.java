@@ -42,7 +42,8 @@ public final class ConfigFile {
 
     record Root(IdentityJson identity, SettingsJson settings, JsonNode load, String tcp, String rtuTcp,
             String rtuTcpConnect, String serial, String http, String httpToken, Boolean wireTiming,
-            Long turnaroundMillis, Boolean strictBroadcast, Long saveIntervalMillis, Double timeScale) {
+            Long turnaroundMillis, Boolean strictBroadcast, Long saveIntervalMillis, Double timeScale,
+            Integer maxConnections, Long idleTimeoutMillis) {
     }
 
     /** Reads FILE onto the builder; throws IllegalArgumentException with one line naming the file and the problem. */
@@ -93,6 +94,8 @@ public final class ConfigFile {
         Optional.ofNullable(root.strictBroadcast()).ifPresent(b::strictBroadcast);
         Optional.ofNullable(root.saveIntervalMillis()).ifPresent(v -> b.saveInterval(Duration.ofMillis(v)));
         Optional.ofNullable(root.timeScale()).ifPresent(b::timeScale);
+        Optional.ofNullable(root.maxConnections()).ifPresent(b::maxConnections);
+        Optional.ofNullable(root.idleTimeoutMillis()).ifPresent(v -> b.idleTimeout(Duration.ofMillis(v)));
     }
 
     private static Identity identity(IdentityJson j) {

@@ -117,6 +117,8 @@ public record TwinConfig(Path stateDir, Optional<HostPort> tcp, Optional<HostPor
         public Builder factorySettings(Settings v) { factorySettings = v; return this; }
         public Builder initialLoad(Load v) { initialLoad = v; return this; }
         public Builder connectionLimits(ConnectionLimits v) { connectionLimits = v; return this; }
+        public Builder maxConnections(int v) { connectionLimits = connectionLimits.withMaxConnections(v); return this; }
+        public Builder idleTimeout(Duration v) { connectionLimits = connectionLimits.withIdleTimeout(v); return this; }
 
         public TwinConfig build() {
             return new TwinConfig(stateDir, tcp, rtuTcp, rtuTcpConnect, serial, http, httpToken, wireTiming,

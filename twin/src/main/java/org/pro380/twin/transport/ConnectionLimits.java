@@ -21,8 +21,16 @@ public record ConnectionLimits(int maxConnections, Duration idleTimeout) {
             throw new IllegalArgumentException("max connections must be >= 1, got " + maxConnections);
         }
         if (idleTimeout.isNegative() || idleTimeout.isZero()) {
-            throw new IllegalArgumentException("idle timeout must be > 0, got " + idleTimeout);
+            throw new IllegalArgumentException("idle timeout must be > 0, got " + idleTimeout.toMillis() + " ms");
         }
+    }
+
+    public ConnectionLimits withMaxConnections(int max) {
+        return new ConnectionLimits(max, idleTimeout);
+    }
+
+    public ConnectionLimits withIdleTimeout(Duration timeout) {
+        return new ConnectionLimits(maxConnections, timeout);
     }
 
     /** 64 connections per listener, closed after 60 s without a request. */

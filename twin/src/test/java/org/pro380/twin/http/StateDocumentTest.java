@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
-import org.pro380.meter.MeterReading;
 import org.pro380.meter.StorageError;
 import org.pro380.registers.Register;
 import org.pro380.registers.Registers;
