@@ -80,6 +80,14 @@ final class TwinCommand implements Callable<Integer> {
     @Option(names = "--debug", description = "show stack traces")
     boolean debug;
 
+    @Option(names = "--max-connections", paramLabel = "N",
+            description = "connections at once per listener; the next is refused (default 64)")
+    Integer maxConnections;
+
+    @Option(names = "--idle-timeout", paramLabel = "DURATION", converter = Converters.DurationConverter.class,
+            description = "close a connection silent this long; HTTP keep-alive too (default 60s)")
+    Duration idleTimeout;
+
     @Override
     public Integer call() {
         TwinConfig cfg = buildConfig();
@@ -157,6 +165,12 @@ final class TwinCommand implements Callable<Integer> {
         }
         if (serialNumber != null) {
             b.identity(sofar.identity().withSerialNumber(serialNumber));
+        }
+        if (maxConnections != null) {
+            b.maxConnections(maxConnections);
+        }
+        if (idleTimeout != null) {
+            b.idleTimeout(idleTimeout);
         }
         HostPort httpBind = sofar.http().orElse(null);
         if (httpBind != null && !httpBind.isLoopback() && sofar.httpToken().isEmpty()) {

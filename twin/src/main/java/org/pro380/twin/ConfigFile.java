@@ -46,7 +46,8 @@ public final class ConfigFile {
 
     record Root(IdentityJson identity, SettingsJson settings, JsonNode load, String tcp, String rtuTcp,
             String rtuTcpConnect, String serial, String http, String httpToken, Boolean wireTiming,
-            Long turnaroundMillis, Boolean strictBroadcast, Long saveIntervalMillis, Double timeScale) {
+            Long turnaroundMillis, Boolean strictBroadcast, Long saveIntervalMillis, Double timeScale,
+            Integer maxConnections, Long idleTimeoutMillis) {
     }
 
     /**
@@ -95,6 +96,8 @@ public final class ConfigFile {
         field("strictBroadcast", root.strictBroadcast(), b::strictBroadcast);
         field("saveIntervalMillis", root.saveIntervalMillis(), v -> b.saveInterval(Duration.ofMillis(v)));
         field("timeScale", root.timeScale(), b::timeScale);
+        field("maxConnections", root.maxConnections(), b::maxConnections);
+        field("idleTimeoutMillis", root.idleTimeoutMillis(), v -> b.idleTimeout(Duration.ofMillis(v)));
     }
 
     /** Applies a field that is present; a value the twin refuses is reported at that field. */

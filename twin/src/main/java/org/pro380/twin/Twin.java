@@ -111,10 +111,11 @@ public final class Twin implements TwinControl, AutoCloseable {
     private void startTransports() throws TransportException {
         WireTiming timing = config.wireTiming() ? WireTiming.of(config.turnaround()) : WireTiming.off();
         if (config.tcp().isPresent()) {
-            transports.add(ModbusTcpServer.start(config.tcp().get(), server, group));
+            transports.add(ModbusTcpServer.start(config.tcp().get(), server, group, config.connectionLimits()));
         }
         if (config.rtuTcp().isPresent()) {
-            transports.add(RtuTcpServer.start(config.rtuTcp().get(), server, timing, group));
+            transports.add(RtuTcpServer.start(config.rtuTcp().get(), server, timing, group,
+                    config.connectionLimits()));
         }
         if (config.rtuTcpConnect().isPresent()) {
             transports.add(RtuGatewayClient.start(config.rtuTcpConnect().get(), server, timing, group));
@@ -123,7 +124,8 @@ public final class Twin implements TwinControl, AutoCloseable {
             transports.add(SerialRtuPort.open(config.serial().get(), server, timing));
         }
         if (config.http().isPresent()) {
-            transports.add(ControlApi.start(config.http().get(), this, config.httpToken(), group));
+            transports.add(ControlApi.start(config.http().get(), this, config.httpToken(), group,
+                    config.connectionLimits()));
         }
     }
 

@@ -6,6 +6,7 @@ import java.util.Optional;
 import org.pro380.meter.Identity;
 import org.pro380.meter.Load;
 import org.pro380.meter.Settings;
+import org.pro380.twin.transport.ConnectionLimits;
 
 /**
  * Everything a twin is started with: where it keeps its memory, where it listens, and the meter it is.
@@ -25,11 +26,13 @@ import org.pro380.meter.Settings;
  * @param identity serial number, meter code, versions
  * @param factorySettings settings of a meter whose memory is new (unit id, baud, parity, ...)
  * @param initialLoad the load the meter measures at start
+ * @param connectionLimits connections at once and idle timeout, per listener
  */
 public record TwinConfig(Path stateDir, Optional<HostPort> tcp, Optional<HostPort> rtuTcp,
         Optional<HostPort> rtuTcpConnect, Optional<String> serial, Optional<HostPort> http,
         Optional<String> httpToken, boolean wireTiming, Duration turnaround, boolean strictBroadcast,
-        Duration saveInterval, double timeScale, Identity identity, Settings factorySettings, Load initialLoad) {
+        Duration saveInterval, double timeScale, Identity identity, Settings factorySettings, Load initialLoad,
+        ConnectionLimits connectionLimits) {
 
     public static final HostPort DEFAULT_TCP = HostPort.loopback(5020);
     public static final HostPort DEFAULT_HTTP = HostPort.loopback(8380);
@@ -94,6 +97,7 @@ public record TwinConfig(Path stateDir, Optional<HostPort> tcp, Optional<HostPor
         b.identity = identity;
         b.factorySettings = factorySettings;
         b.initialLoad = initialLoad;
+        b.connectionLimits = connectionLimits;
         return b;
     }
 
@@ -114,6 +118,7 @@ public record TwinConfig(Path stateDir, Optional<HostPort> tcp, Optional<HostPor
         private Identity identity = Identity.typical();
         private Settings factorySettings = Settings.factory();
         private Load initialLoad = Load.household();
+        private ConnectionLimits connectionLimits = ConnectionLimits.defaults();
 
         private Builder(Path stateDir) {
             this.stateDir = stateDir;
@@ -133,10 +138,14 @@ public record TwinConfig(Path stateDir, Optional<HostPort> tcp, Optional<HostPor
         public Builder identity(Identity v) { identity = v; return this; }
         public Builder factorySettings(Settings v) { factorySettings = v; return this; }
         public Builder initialLoad(Load v) { initialLoad = v; return this; }
+        public Builder connectionLimits(ConnectionLimits v) { connectionLimits = v; return this; }
+        public Builder maxConnections(int v) { connectionLimits = connectionLimits.withMaxConnections(v); return this; }
+        public Builder idleTimeout(Duration v) { connectionLimits = connectionLimits.withIdleTimeout(v); return this; }
 
         public TwinConfig build() {
             return new TwinConfig(stateDir, tcp, rtuTcp, rtuTcpConnect, serial, http, httpToken, wireTiming,
-                    turnaround, strictBroadcast, saveInterval, timeScale, identity, factorySettings, initialLoad);
+                    turnaround, strictBroadcast, saveInterval, timeScale, identity, factorySettings, initialLoad,
+                    connectionLimits);
         }
     }
 }

@@ -3,12 +3,18 @@ package org.pro380.twin.http;
 import io.netty.channel.EventLoopGroup;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpServerKeepAliveHandler;
+import io.netty.handler.flow.FlowControlHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.pro380.twin.HostPort;
 import org.pro380.twin.TwinControl;
+import org.pro380.twin.transport.ConnectionLimits;
 import org.pro380.twin.transport.TcpListener;
 import org.pro380.twin.transport.Transport;
 import org.pro380.twin.transport.TransportException;
@@ -26,6 +32,10 @@ public final class ControlApi implements Transport {
 
     /** The largest request body accepted; a larger one is answered 413. */
     public static final int MAX_BODY_BYTES = 64 * 1024;
+    /** How long one request may take to arrive, head and body; a slower one is answered 408. */
+    public static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
+    /** What a connection past the cap gets before it is closed. */
+    static final byte[] TOO_MANY_CONNECTIONS = refusal();
 
     private static final Logger LOG = LoggerFactory.getLogger(ControlApi.class);
 
@@ -44,9 +54,10 @@ public final class ControlApi implements Transport {
      * token is given, and always on a non-loopback address, where without a token they are refused.
      *
      * @param group an NIO event loop group, shared with the other transports; not closed here
+     * @param limits connections at once, and how long a kept-alive connection may wait for its next request
      */
-    public static ControlApi start(HostPort bind, TwinControl control, Optional<String> token, EventLoopGroup group)
-            throws TransportException {
+    public static ControlApi start(HostPort bind, TwinControl control, Optional<String> token, EventLoopGroup group,
+            ConnectionLimits limits) throws TransportException {
         TokenCheck tokens = TokenCheck.forBind(bind.isLoopback(), token);
         if (tokens.refusesAll()) {
             LOG.warn("control API on {} is not loopback-only and has no token: it is read-only", bind);
@@ -56,17 +67,39 @@ public final class ControlApi implements Transport {
         StateEvents events = new StateEvents(() -> StateJson.of(control.reading(), control.load()),
                 StateEvents.MAX_STREAMS, StateEvents.PERIOD);
         try {
-            TcpListener listener = TcpListener.bind(bind, group, pipeline -> pipeline
-                    .addLast(new HttpServerCodec())
-                    .addLast(new HttpServerKeepAliveHandler())
-                    .addLast(new JsonAggregator(MAX_BODY_BYTES))
-                    .addLast(new ControlApiHandler(router, calls, events)));
+            TcpListener listener = TcpListener.bind(bind, group, limits, TOO_MANY_CONNECTIONS, pipeline -> {
+                pipeline.channel().config().setAutoRead(false);
+                RequestDeadline deadline = new RequestDeadline(REQUEST_TIMEOUT);
+                pipeline.addLast(deadline)
+                        .addLast(new HttpServerCodec())
+                        .addLast(new HttpServerKeepAliveHandler())
+                        .addLast(new JsonAggregator(MAX_BODY_BYTES))
+                        .addLast(new FlowControlHandler())
+                        .addLast(new ControlApiHandler(router, calls, events, deadline));
+            });
             return new ControlApi(listener, calls, events);
         } catch (TransportException e) {
             calls.shutdown();
             events.close();
             throw e;
         }
+    }
+
+    /** "HTTP/1.1 503" with a JSON reason and Connection: close, as raw bytes (the connection has no codec yet). */
+    private static byte[] refusal() {
+        ApiResponse busy = ApiResponse.error(503, "too many connections open; try again later", Map.of());
+        byte[] body = busy.body();
+        String head = "HTTP/1.1 503 Service Unavailable\r\nContent-Type: " + busy.contentType() + "\r\nContent-Length: "
+                + body.length + "\r\nRetry-After: 5\r\nConnection: close\r\n\r\n";
+        byte[] headBytes = head.getBytes(StandardCharsets.US_ASCII);
+        byte[] all = Arrays.copyOf(headBytes, headBytes.length + body.length);
+        System.arraycopy(body, 0, all, headBytes.length, body.length);
+        return all;
+    }
+
+    /** Answer bytes written and not yet taken by the clients' sockets. */
+    long pendingReplyBytes() {
+        return listener.pendingReplyBytes();
     }
 
     /** The port listened on (the one picked, if started on port 0). */

@@ -4,7 +4,6 @@ import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -15,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import org.pro380.twin.transport.OneAtATime;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,40 +26,50 @@ import org.slf4j.LoggerFactory;
  * connection closed. An answer that opens an event stream is handed to {@link StateEvents}, which
  * keeps the connection; a further request on that connection closes it. A conditional GET whose
  * If-None-Match names the answer's ETag gets 304 (see {@link PanelAssets#notModified}).
+ *
+ * <p>One request at a time ({@link OneAtATime}): a client that pipelines requests without reading
+ * the answers is no longer read once its socket is full, and never has more than one answer
+ * waiting in the twin. A request line of another HTTP version than
+ * 1.x (HTTP/2.0, or the HTTP/2 preface {@code PRI * HTTP/2.0}) is answered 505 and closed.
  */
-final class ControlApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
+final class ControlApiHandler extends OneAtATime<FullHttpRequest> {
 
     private static final Logger LOG = LoggerFactory.getLogger(ControlApiHandler.class);
 
     private final Router router;
     private final Executor calls;
     private final StateEvents events;
+    private final RequestDeadline deadline;
 
-    ControlApiHandler(Router router, Executor calls, StateEvents events) {
+    ControlApiHandler(Router router, Executor calls, StateEvents events, RequestDeadline deadline) {
+        super(FullHttpRequest.class);
         this.router = router;
         this.calls = calls;
         this.events = events;
+        this.deadline = deadline;
     }
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+        deadline.arrived();
         if (events.streaming(ctx.channel())) {
             closeAfterQueuedWrites(ctx);
             return;
         }
         if (!request.decoderResult().isSuccess()) {
-            String reason = "malformed HTTP request: " + request.decoderResult().cause().getMessage();
-            FullHttpResponse response = NettyResponses.toNetty(HttpVersion.HTTP_1_1,
-                    ApiResponse.error(400, reason, Map.of()));
-            response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-            ctx.writeAndFlush(response);
+            refuseAndClose(ctx, 400, "malformed HTTP request: " + request.decoderResult().cause().getMessage());
             return;
         }
         HttpVersion version = request.protocolVersion();
+        if (version.majorVersion() != 1) {
+            refuseAndClose(ctx, 505, version.text() + " is not supported here; use HTTP/1.1");
+            return;
+        }
         Optional<ApiRequest> call = toApiRequest(request);
         if (call.isEmpty()) {
             ctx.writeAndFlush(NettyResponses.toNetty(version,
-                    ApiResponse.error(400, "malformed request path: " + request.uri(), Map.of())));
+                    ApiResponse.error(400, "malformed request path: " + request.uri(), Map.of())))
+                    .addListener(f -> readNext(ctx));
             return;
         }
         Optional<String> ifNoneMatch = header(request, HttpHeaderNames.IF_NONE_MATCH);
@@ -78,9 +88,21 @@ final class ControlApiHandler extends SimpleChannelInboundHandler<FullHttpReques
         }
         if (StateEvents.isOpening(response)) {
             events.open(ctx.channel(), version, response);
+            // A stream's client sends nothing more; reading on notices its leaving (and a request closes it).
+            ctx.channel().config().setAutoRead(true);
         } else {
-            ctx.writeAndFlush(NettyResponses.toNetty(version, PanelAssets.notModified(response, ifNoneMatch)));
+            ctx.writeAndFlush(NettyResponses.toNetty(version, PanelAssets.notModified(response, ifNoneMatch)))
+                    .addListener(f -> readNext(ctx));
         }
+    }
+
+    /** A refusal after which the connection cannot go on: HTTP/1.1 status line, then closed. */
+    private static void refuseAndClose(ChannelHandlerContext ctx, int status, String reason) {
+        LOG.debug("control API connection {}: {} {}", ctx.channel().remoteAddress(), status, reason);
+        FullHttpResponse response = NettyResponses.toNetty(HttpVersion.HTTP_1_1,
+                ApiResponse.error(status, reason, Map.of()));
+        response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
     }
 
     /**

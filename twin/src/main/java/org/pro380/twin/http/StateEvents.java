@@ -84,6 +84,8 @@ final class StateEvents implements AutoCloseable {
     private final Map<Channel, Stream> streams = new ConcurrentHashMap<>();
     private final ScheduledExecutorService ticker;
     private long ticks;
+    /** Set by {@link #close} under the streams' lock: a stream opened after it ends at once. */
+    private boolean closed;
 
     /**
      * @param state the state document now (called on the ticker thread while streams are open)
@@ -142,6 +144,10 @@ final class StateEvents implements AutoCloseable {
             channel.write(head(version));
             Stream stream = new Stream(channel);
             write(stream, opening.body());
+            if (closed) {
+                channel.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT);
+                return;
+            }
             streams.put(channel, stream);
         }
         channel.closeFuture().addListener(f -> streams.remove(channel));
@@ -226,9 +232,13 @@ final class StateEvents implements AutoCloseable {
     public void close() {
         ticker.shutdownNow();
         List<ChannelFuture> ends = new ArrayList<>();
-        for (Stream stream : streams.values()) {
-            if (stream.channel.isActive()) {
-                ends.add(stream.channel.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT));
+        // Under the lock of open(): a stream is either seen here or sees `closed` and ends itself.
+        synchronized (streams) {
+            closed = true;
+            for (Stream stream : streams.values()) {
+                if (stream.channel.isActive()) {
+                    ends.add(stream.channel.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT));
+                }
             }
         }
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);

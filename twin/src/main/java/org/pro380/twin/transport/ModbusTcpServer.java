@@ -5,8 +5,8 @@ import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.handler.codec.MessageToMessageDecoder;
+import io.netty.handler.codec.ByteToMessageDecoder;
+import io.netty.handler.flow.FlowControlHandler;
 import java.util.List;
 import org.pro380.meter.MeterServer;
 import org.pro380.protocol.MalformedFrameException;
@@ -21,6 +21,10 @@ import org.slf4j.LoggerFactory;
  * Modbus TCP: MBAP frames in, each answered in order with the request's transaction id and the
  * reply's unit id; a request the meter does not answer gets nothing. A malformed MBAP header
  * closes that connection, since a TCP stream cannot be resynchronised.
+ *
+ * <p>As a gateway does, each connection is answered one request at a time ({@link OneAtATime}):
+ * a client that sends requests and never reads the replies stops being read as soon as its socket
+ * buffers are full, instead of piling up replies in the twin.
  */
 public final class ModbusTcpServer implements Transport {
 
@@ -33,10 +37,21 @@ public final class ModbusTcpServer implements Transport {
     }
 
     /** Listens on {@code bind} (port 0 picks a free port) on the caller's NIO event loop group. */
-    public static ModbusTcpServer start(HostPort bind, MeterServer server, EventLoopGroup group)
-            throws TransportException {
-        return new ModbusTcpServer(TcpListener.bind(bind, group,
-                pipeline -> pipeline.addLast(new MbapDecoder(), new MbapHandler(server))));
+    public static ModbusTcpServer start(HostPort bind, MeterServer server, EventLoopGroup group,
+            ConnectionLimits limits) throws TransportException {
+        return new ModbusTcpServer(TcpListener.bind(bind, group, limits, new byte[0], pipeline -> {
+            pipeline.channel().config().setAutoRead(false);
+            pipeline.addLast(new MbapDecoder(), new FlowControlHandler(), new MbapHandler(server));
+        }));
+    }
+
+    /** Connections open now. */
+    int connections() {
+        return listener.connections();
+    }
+
+    TcpListener listener() {
+        return listener;
     }
 
     /** The port listened on. */
@@ -55,16 +70,13 @@ public final class ModbusTcpServer implements Transport {
     }
 
     /** Frames a connection's bytes with {@link MbapFramer}. */
-    private static final class MbapDecoder extends MessageToMessageDecoder<ByteBuf> {
+    private static final class MbapDecoder extends ByteToMessageDecoder {
         private final MbapFramer framer = new MbapFramer();
-
-        MbapDecoder() {
-            super(ByteBuf.class);
-        }
 
         @Override
         protected void decode(ChannelHandlerContext ctx, ByteBuf chunk, List<Object> out) {
             byte[] bytes = ByteBufUtil.getBytes(chunk);
+            chunk.skipBytes(bytes.length);
             try {
                 out.addAll(framer.feed(bytes, 0, bytes.length));
             } catch (MalformedFrameException e) {
@@ -74,8 +86,8 @@ public final class ModbusTcpServer implements Transport {
         }
     }
 
-    /** Answers each frame through the meter. */
-    private static final class MbapHandler extends SimpleChannelInboundHandler<MbapFrame> {
+    /** Answers each frame through the meter, asking for the next one once the reply is on its way. */
+    private static final class MbapHandler extends OneAtATime<MbapFrame> {
         private final MeterServer server;
 
         private static final int DIRECT_UNIT = 0xFF;
@@ -93,10 +105,11 @@ public final class ModbusTcpServer implements Transport {
         protected void channelRead0(ChannelHandlerContext ctx, MbapFrame request) {
             boolean direct = request.unitId() == DIRECT_UNIT;
             int unit = direct ? server.meter().settings().unitId() : request.unitId();
-            server.handle(unit, request.pdu()).ifPresent(reply -> ctx.writeAndFlush(Unpooled.wrappedBuffer(
+            server.handle(unit, request.pdu()).ifPresentOrElse(reply -> ctx.writeAndFlush(Unpooled.wrappedBuffer(
                     MbapCodec.encode(new MbapFrame(request.transactionId(), direct ? DIRECT_UNIT : reply.unitId(),
-                            reply.pdu())))));
+                            reply.pdu())))).addListener(f -> readNext(ctx)), () -> readNext(ctx));
         }
+
 
         @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {

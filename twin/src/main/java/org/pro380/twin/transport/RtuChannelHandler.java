@@ -8,37 +8,68 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import org.pro380.meter.MeterServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Serves RTU requests on one Netty channel through an {@link RtuSession}; replies wait on the channel's event loop. */
+/**
+ * Serves RTU requests on one Netty channel through an {@link RtuSession}; replies wait on the
+ * channel's event loop. A silence between two reads of max(3.5 characters at the meter's baud,
+ * 50 ms) ends a frame ({@link RtuSession#silence}). While the session is backlogged the channel is
+ * not read (autoRead off), and reading resumes as replies leave.
+ */
 final class RtuChannelHandler extends ChannelInboundHandlerAdapter {
 
     private static final Logger log = LoggerFactory.getLogger(RtuChannelHandler.class);
 
     private final MeterServer server;
     private final WireTiming timing;
+    private final LineWatch watch;
+    private final LongSupplier nanoTime;
     private RtuSession session;
+    private boolean heardBefore;
+    private long lastRead;
 
-    RtuChannelHandler(MeterServer server, WireTiming timing) {
+    RtuChannelHandler(MeterServer server, WireTiming timing, LineWatch watch) {
+        this(server, timing, watch, System::nanoTime);
+    }
+
+    /** With the clock that times silences, for tests. */
+    RtuChannelHandler(MeterServer server, WireTiming timing, LineWatch watch, LongSupplier nanoTime) {
         this.server = server;
         this.timing = timing;
+        this.watch = watch;
+        this.nanoTime = nanoTime;
     }
 
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
-        session = new RtuSession(server, timing, (frame, delay, sent) -> send(ctx, frame, delay, sent));
+        session = new RtuSession(server, timing, watch, (frame, delay, sent) -> send(ctx, frame, delay, () -> {
+            sent.run();
+            if (!session.backlogged()) {
+                ctx.channel().config().setAutoRead(true);
+            }
+        }));
     }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         ByteBuf buf = (ByteBuf) msg;
         try {
+            long now = nanoTime.getAsLong();
+            if (heardBefore && now - lastRead > RtuSession.silenceNanos(server.meter().settings().lineTiming())) {
+                session.silence();
+            }
+            heardBefore = true;
+            lastRead = now;
             byte[] bytes = ByteBufUtil.getBytes(buf);
             session.receive(bytes, 0, bytes.length);
         } finally {
             buf.release();
+        }
+        if (session.backlogged()) {
+            ctx.channel().config().setAutoRead(false);
         }
     }
 

@@ -43,6 +43,8 @@ public final class RtuGatewayClient implements Transport {
     private RtuGatewayClient(HostPort gateway, MeterServer server, WireTiming timing, EventLoopGroup group) {
         this.gateway = gateway;
         this.loop = group.next();
+        LineWatch watch = timing.enabled()
+                ? LineWatch.of(this::describe, server.meter().settings().lineTiming()) : LineWatch.silent();
         this.bootstrap = new Bootstrap()
                 .group(loop)
                 .channel(NioSocketChannel.class)
@@ -53,7 +55,7 @@ public final class RtuGatewayClient implements Transport {
                 .handler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel ch) {
-                        ch.pipeline().addLast(new RtuChannelHandler(server, timing));
+                        ch.pipeline().addLast(new RtuChannelHandler(server, timing, watch));
                     }
                 });
     }

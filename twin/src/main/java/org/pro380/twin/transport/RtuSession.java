@@ -18,8 +18,14 @@ import org.slf4j.LoggerFactory;
  * The meter's end of one RTU byte stream (a TCP connection, a gateway link, a serial port), with
  * no I/O: received bytes go in, reply frames come out through a {@link Line}. Half duplex as on
  * RS485: one request is answered at a time, in order; requests that arrive while a reply is on
- * its way wait their turn (at most {@value #MAX_WAITING}; more are dropped, as a real bus would
- * garble them).
+ * its way wait their turn. None is dropped: once {@value #QUEUE_BOUND} wait, {@link #backlogged}
+ * tells the transport to stop reading until replies have left (back-pressure), so the queue holds
+ * at most one read's worth of requests more than that.
+ *
+ * <p>A frame ends at a silence of 3.5 characters at the meter's baud, but never less than
+ * {@link #MIN_SILENCE_NANOS} (50 ms): bytes over TCP or a pseudo-terminal carry no timing of their
+ * own, and a network may hold a frame's halves apart for a few milliseconds. The transport
+ * measures the silence and calls {@link #silence}.
  *
  * <p>Not thread-safe: call {@link #receive}, {@link #silence} and the Line's {@code sent}
  * callback from one thread (the channel's event loop, the serial port's writer).
@@ -32,34 +38,53 @@ public final class RtuSession {
         void send(byte[] frame, Duration delay, Runnable sent);
     }
 
-    static final int MAX_WAITING = 32;
+    static final int QUEUE_BOUND = 32;
+    static final long MIN_SILENCE_NANOS = 50_000_000L;
+    private static final String WRITTEN = "written over Modbus";
+    private static final String CHANGED_ELSEWHERE = "changed through another transport or the control API";
     private static final int CRC_AND_UNIT = 3;
     private static final Logger log = LoggerFactory.getLogger(RtuSession.class);
 
     private final MeterServer server;
     private final WireTiming timing;
     private final Line line;
+    private final LineWatch watch;
     private final RtuFramer framer = new RtuFramer(RtuFramer.Side.REQUESTS);
     private final Queue<RtuFrame> waiting = new ArrayDeque<>();
     private boolean replying;
     private boolean pumping;
 
+    private volatile int queued;
+
     public RtuSession(MeterServer server, WireTiming timing, Line line) {
+        this(server, timing, LineWatch.silent(), line);
+    }
+
+    RtuSession(MeterServer server, WireTiming timing, LineWatch watch, Line line) {
         this.server = Objects.requireNonNull(server, "server");
         this.timing = Objects.requireNonNull(timing, "timing");
+        this.watch = Objects.requireNonNull(watch, "watch");
         this.line = Objects.requireNonNull(line, "line");
+    }
+
+    /** How long a silence ends a frame on {@code line}: 3.5 characters, at least 50 ms. */
+    static long silenceNanos(LineTiming line) {
+        return Math.max(line.interFrameGapNanos(), MIN_SILENCE_NANOS);
     }
 
     /** Bytes received from the stream, any chunking. */
     public void receive(byte[] chunk, int offset, int length) {
-        for (RtuFrame frame : framer.feed(chunk, offset, length)) {
-            if (waiting.size() < MAX_WAITING) {
-                waiting.add(frame);
-            } else {
-                log.debug("dropped {}: {} requests already waiting", frame, MAX_WAITING);
-            }
-        }
+        waiting.addAll(framer.feed(chunk, offset, length));
+        queued = waiting.size();
         pump();
+    }
+
+    /**
+     * Whether {@value #QUEUE_BOUND} or more requests wait: the transport should stop reading until
+     * a reply has left. Safe to call from any thread.
+     */
+    public boolean backlogged() {
+        return queued >= QUEUE_BOUND;
     }
 
     /** The line was silent for a frame gap: a partial frame is dropped, as a real meter does. */
@@ -86,6 +111,7 @@ public final class RtuSession {
         try {
             while (!replying && !waiting.isEmpty()) {
                 answer(waiting.remove());
+                queued = waiting.size();
             }
         } finally {
             pumping = false;
@@ -94,6 +120,7 @@ public final class RtuSession {
 
     private void answer(RtuFrame request) {
         LineTiming lineBefore = server.meter().settings().lineTiming();
+        watch.note(lineBefore, CHANGED_ELSEWHERE);
         Optional<ModbusReply> reply;
         try {
             reply = server.handle(request.unitId(), request.pdu());
@@ -101,6 +128,7 @@ public final class RtuSession {
             log.error("no reply to {}: the meter failed", request, e);
             return;
         }
+        watch.note(server.meter().settings().lineTiming(), WRITTEN);
         if (reply.isPresent()) {
             byte[] frame = RtuCodec.encode(reply.get().unitId(), reply.get().pdu());
             Duration delay = timing.replyDelay(lineBefore, request.pdu().length + CRC_AND_UNIT, frame.length);

@@ -1,12 +1,14 @@
 package org.pro380.twin.transport;
 
 import io.netty.channel.EventLoopGroup;
+import java.util.concurrent.atomic.AtomicReference;
 import org.pro380.meter.MeterServer;
 import org.pro380.twin.HostPort;
 
 /**
  * RTU frames (with CRC, no MBAP header) over TCP, as a transparent serial-to-Ethernet gateway
- * carries them; one {@link RtuSession} per connection.
+ * carries them; one {@link RtuSession} per connection. With wire timing, each change of the
+ * meter's baud or parity is logged once, as it changes the replies' timing.
  */
 public final class RtuTcpServer implements Transport {
 
@@ -17,15 +19,24 @@ public final class RtuTcpServer implements Transport {
     }
 
     /** Listens on {@code bind} (port 0 picks a free port) on the caller's NIO event loop group. */
-    public static RtuTcpServer start(HostPort bind, MeterServer server, WireTiming timing, EventLoopGroup group)
-            throws TransportException {
-        return new RtuTcpServer(TcpListener.bind(bind, group,
-                pipeline -> pipeline.addLast(new RtuChannelHandler(server, timing))));
+    public static RtuTcpServer start(HostPort bind, MeterServer server, WireTiming timing, EventLoopGroup group,
+            ConnectionLimits limits) throws TransportException {
+        AtomicReference<HostPort> bound = new AtomicReference<>(bind);
+        LineWatch watch = timing.enabled() ? LineWatch.of(() -> "RTU over TCP on " + bound.get(),
+                server.meter().settings().lineTiming()) : LineWatch.silent();
+        TcpListener listener = TcpListener.bind(bind, group, limits, new byte[0],
+                pipeline -> pipeline.addLast(new RtuChannelHandler(server, timing, watch)));
+        bound.set(listener.address());
+        return new RtuTcpServer(listener);
     }
 
     /** The port listened on. */
     public int port() {
         return listener.address().port();
+    }
+
+    TcpListener listener() {
+        return listener;
     }
 
     @Override

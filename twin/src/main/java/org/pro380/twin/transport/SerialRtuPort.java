@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.pro380.meter.MeterServer;
@@ -23,12 +24,15 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A reader thread timestamps incoming bytes; a silence longer than max(3.5 characters, 50 ms)
  * drops a partial frame rather than gluing it to the next. The {@link RtuSession} and all writes
- * live on one writer thread.
+ * live on one writer thread. The reader hands over one read at a time and reads again only once the
+ * session has taken it and is not backlogged, so a client that floods a pseudo-terminal without
+ * reading the replies is held back by the terminal's buffer, not by the twin's memory. Each switch
+ * of the line is logged: "serial device /tmp/meter: line settings now 4800 8O1 (written over Modbus)".
  */
 public final class SerialRtuPort implements Transport {
 
-    private static final long MIN_SILENCE_NANOS = 50_000_000L;
     private static final long JOIN_MILLIS = 1000;
+    private static final long ROOM_POLL_MILLIS = 100;
     private static final Logger log = LoggerFactory.getLogger(SerialRtuPort.class);
 
     private final String path;
@@ -37,6 +41,8 @@ public final class SerialRtuPort implements Transport {
     private final ScheduledExecutorService writer;
     private final RtuSession session;
     private final Thread reader;
+    private final Semaphore room = new Semaphore(0);
+    private boolean roomOwed;
     private volatile LineTiming line;
     private volatile boolean closed;
     private volatile long bytesReceived;
@@ -111,8 +117,7 @@ public final class SerialRtuPort implements Transport {
                 onWriter(this::followMeter);
                 continue;
             }
-            boolean gap = now - lastByte > silenceNanos();
-            lastByte = now;
+            boolean gap = now - lastByte > RtuSession.silenceNanos(line);
             bytesReceived += n;
             byte[] chunk = Arrays.copyOf(buffer, n);
             onWriter(() -> {
@@ -120,12 +125,32 @@ public final class SerialRtuPort implements Transport {
                     session.silence();
                 }
                 session.receive(chunk, 0, chunk.length);
+                releaseRoomUnlessBacklogged();
             });
+            awaitRoom();
+            // Bytes that arrived while the reader waited were not silent: time from now.
+            lastByte = System.nanoTime();
         }
     }
 
-    private long silenceNanos() {
-        return Math.max(line.interFrameGapNanos(), MIN_SILENCE_NANOS);
+    /** On the writer: lets the reader read again, or owes it that until a reply has left. */
+    private void releaseRoomUnlessBacklogged() {
+        if (session.backlogged()) {
+            roomOwed = true;
+        } else {
+            roomOwed = false;
+            room.release();
+        }
+    }
+
+    private void awaitRoom() {
+        try {
+            while (!closed && !room.tryAcquire(ROOM_POLL_MILLIS, TimeUnit.MILLISECONDS)) {
+                // polled only to notice close(), which does not release the reader
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void send(byte[] frame, Duration delay, Runnable sent) {
@@ -134,6 +159,9 @@ public final class SerialRtuPort implements Transport {
                 transmit(frame);
             } finally {
                 sent.run();
+                if (roomOwed) {
+                    releaseRoomUnlessBacklogged();
+                }
             }
         };
         try {
@@ -153,22 +181,23 @@ public final class SerialRtuPort implements Transport {
             device.drain();
             // The adapter still shifts out what it holds after the system's queue is empty.
             sleepUntil(start + line.frameNanos(frame.length));
-            reconfigure(wanted);
+            reconfigure(wanted, "written over Modbus");
         }
     }
 
     private void followMeter() {
         LineTiming wanted = server.meter().settings().lineTiming();
         if (session.idle() && !wanted.equals(line)) {
-            reconfigure(wanted);
+            reconfigure(wanted, "changed through another transport or the control API");
         }
     }
 
-    private void reconfigure(LineTiming wanted) {
+    private void reconfigure(LineTiming wanted, String how) {
         if (device.configure(wanted)) {
-            log.info("serial device {} now at {}", path, format(wanted));
+            log.info("serial device {}: line settings now {} ({})", path, format(wanted), how);
         } else {
-            log.warn("serial device {} refused {} (not a real serial port?); carrying on", path, format(wanted));
+            log.info("serial device {}: line settings now {} ({}); the device refused them (not a real "
+                    + "serial port?), carrying on", path, format(wanted), how);
         }
         line = wanted;
     }

@@ -92,15 +92,20 @@ final class EventStreamClient implements AutoCloseable {
         socket.getOutputStream().flush();
     }
 
-    /** Whether the server has closed the connection: reading gives end of stream (or a reset). */
+    /**
+     * Whether the server closes the connection within 5 s: reading gives end of stream (or a
+     * reset). Events that still arrive are skipped, up to that deadline.
+     */
     boolean closedByServer() {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
         try {
             byte[] buffer = new byte[8192];
-            while (true) {
+            while (System.nanoTime() < deadline) {
                 if (in.read(buffer) < 0) {
                     return true;
                 }
             }
+            return false;
         } catch (IOException e) {
             return !(e instanceof java.net.SocketTimeoutException);
         }

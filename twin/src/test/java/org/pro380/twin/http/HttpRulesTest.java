@@ -3,10 +3,7 @@ package org.pro380.twin.http;
 import static java.nio.charset.StandardCharsets.US_ASCII;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.Socket;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
@@ -15,6 +12,8 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.pro380.meter.Load;
 import org.pro380.meter.MeterReading;
+import org.pro380.twin.transport.CapturedLog;
+import org.pro380.twin.transport.Ports;
 import org.pro380.twin.transport.TransportException;
 
 class HttpRulesTest extends ServerTestBase {
@@ -142,10 +141,15 @@ class HttpRulesTest extends ServerTestBase {
             }
         }, Optional.empty());
 
-        HttpResponse<String> response = client.get("/api/state");
+        try (CapturedLog log = CapturedLog.start()) {
+            HttpResponse<String> response = client.get("/api/state");
 
-        assertThat(response.statusCode()).isEqualTo(500);
-        assertThat(ApiClient.error(response)).doesNotContain("secret", "org.pro380");
+            assertThat(response.statusCode()).isEqualTo(500);
+            assertThat(ApiClient.error(response)).doesNotContain("secret", "org.pro380");
+            // An unexpected fault is the operator's to see, with where it happened.
+            assertThat(log.text()).contains("ERROR", "GET /api/state failed",
+                    "IllegalStateException: secret internals", "\tat org.pro380.twin.http");
+        }
     }
 
     @Test
@@ -168,8 +172,8 @@ class HttpRulesTest extends ServerTestBase {
 
     @Test
     void describesItselfWithItsPort() {
-        assertThat(api.port()).isPositive();
         assertThat(api.describe()).isEqualTo("control API on http://127.0.0.1:" + api.port() + "/");
+        assertThat(new ApiClient(api.port()).get("/api/state").statusCode()).as("served on that port").isEqualTo(200);
     }
 
     @Test
@@ -177,23 +181,18 @@ class HttpRulesTest extends ServerTestBase {
         int port = api.port();
         api.close();
 
-        try (java.net.ServerSocket again = new java.net.ServerSocket()) {
-            again.bind(new java.net.InetSocketAddress("127.0.0.1", port));
-            assertThat(again.getLocalPort()).isEqualTo(port);
+        Ports.assertReleased(port, HttpRulesTest::answers);
+    }
+
+    /** Whether a control API answers GET /api/state on {@code port}. */
+    private static boolean answers(int port) throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(2000);
+            socket.getOutputStream().write("GET /api/state HTTP/1.0\r\n\r\n".getBytes(US_ASCII));
+            return new String(socket.getInputStream().readNBytes(12), US_ASCII).equals("HTTP/1.0 200");
+        } catch (java.net.ConnectException e) {
+            return false;
         }
     }
 
-    /** Sends raw bytes and reads until the server closes the connection. */
-    private String exchange(String request) throws IOException {
-        try (Socket socket = new Socket("127.0.0.1", api.port())) {
-            socket.setSoTimeout(5000);
-            OutputStream out = socket.getOutputStream();
-            out.write(request.getBytes(US_ASCII));
-            out.flush();
-            InputStream in = socket.getInputStream();
-            ByteArrayOutputStream reply = new ByteArrayOutputStream();
-            in.transferTo(reply);
-            return reply.toString(US_ASCII);
-        }
-    }
 }

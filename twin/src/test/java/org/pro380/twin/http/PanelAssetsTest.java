@@ -3,10 +3,7 @@ package org.pro380.twin.http;
 import static java.nio.charset.StandardCharsets.US_ASCII;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.Socket;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -174,16 +171,4 @@ class PanelAssetsTest extends ServerTestBase {
         return links;
     }
 
-    /** Sends raw bytes and reads until the server closes the connection. */
-    private String exchange(String request) throws IOException {
-        try (Socket socket = new Socket("127.0.0.1", api.port())) {
-            socket.setSoTimeout(5000);
-            socket.getOutputStream().write(request.getBytes(US_ASCII));
-            socket.getOutputStream().flush();
-            InputStream in = socket.getInputStream();
-            ByteArrayOutputStream reply = new ByteArrayOutputStream();
-            in.transferTo(reply);
-            return reply.toString(US_ASCII);
-        }
-    }
 }

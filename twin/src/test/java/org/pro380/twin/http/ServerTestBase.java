@@ -1,8 +1,14 @@
 package org.pro380.twin.http;
 
+import static java.nio.charset.StandardCharsets.US_ASCII;
+
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -11,6 +17,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.pro380.twin.HostPort;
 import org.pro380.twin.TwinControl;
+import org.pro380.twin.transport.ConnectionLimits;
 import org.pro380.twin.transport.TransportException;
 
 /** A control API on 127.0.0.1, a free port, serving a fresh {@link MeterTwin} for each test. */
@@ -45,10 +52,28 @@ abstract class ServerTestBase {
 
     /** Replaces the running API by one serving {@code control} with {@code token}. */
     void serve(TwinControl control, Optional<String> token) throws TransportException {
+        serve(control, token, ConnectionLimits.defaults());
+    }
+
+    /** Replaces the running API by one serving {@code control} with {@code token} within {@code limits}. */
+    void serve(TwinControl control, Optional<String> token, ConnectionLimits limits) throws TransportException {
         if (api != null) {
             api.close();
         }
-        api = ControlApi.start(HostPort.loopback(0), control, token, group);
+        api = ControlApi.start(HostPort.loopback(0), control, token, group, limits);
         client = new ApiClient(api.port());
+    }
+
+    /** Sends raw bytes and reads until the server closes the connection. */
+    String exchange(String request) throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", api.port())) {
+            socket.setSoTimeout(5000);
+            OutputStream out = socket.getOutputStream();
+            out.write(request.getBytes(US_ASCII));
+            out.flush();
+            ByteArrayOutputStream reply = new ByteArrayOutputStream();
+            socket.getInputStream().transferTo(reply);
+            return reply.toString(US_ASCII);
+        }
     }
 }

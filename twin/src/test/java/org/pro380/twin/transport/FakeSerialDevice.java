@@ -2,6 +2,7 @@ package org.pro380.twin.transport;
 
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -14,6 +15,22 @@ final class FakeSerialDevice implements SerialDevice {
     final List<String> events = new CopyOnWriteArrayList<>();
     private final BlockingQueue<byte[]> incoming = new LinkedBlockingQueue<>();
     private volatile boolean closed;
+    /** While held, a write blocks, as on a pty whose other end reads nothing. */
+    private volatile CountDownLatch hold = new CountDownLatch(0);
+
+    /** From now on writes block until {@link #releaseWrites}. */
+    void holdWrites() {
+        hold = new CountDownLatch(1);
+    }
+
+    void releaseWrites() {
+        hold.countDown();
+    }
+
+    /** Chunks put on the line and not read yet. */
+    int unread() {
+        return incoming.size();
+    }
 
     void arrive(byte[] bytes) {
         incoming.add(bytes.clone());
@@ -36,6 +53,12 @@ final class FakeSerialDevice implements SerialDevice {
 
     @Override
     public boolean write(byte[] frame) {
+        try {
+            hold.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
         events.add("write " + Hex.format(frame));
         return true;
     }
@@ -54,5 +77,6 @@ final class FakeSerialDevice implements SerialDevice {
     @Override
     public void close() {
         closed = true;
+        releaseWrites();
     }
 }

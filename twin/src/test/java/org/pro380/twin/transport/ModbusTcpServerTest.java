@@ -22,6 +22,8 @@ class ModbusTcpServerTest {
     private static final byte[] CURRENTS_16A_TX_2A =
             Hex.parse("00 2a 00 00 00 0f 01 03 0c 41 80 00 00 41 80 00 00 41 80 00 00");
 
+    private static final Duration FLOOD_TRYING = Duration.ofSeconds(2);
+
     private static EventLoopGroup group;
     private ModbusTcpServer server;
 
@@ -37,7 +39,8 @@ class ModbusTcpServerTest {
 
     @BeforeEach
     void start() throws TransportException {
-        server = ModbusTcpServer.start(HostPort.loopback(0), Fixtures.meterServer(), group);
+        server = ModbusTcpServer.start(HostPort.loopback(0), Fixtures.meterServer(), group,
+                ConnectionLimits.defaults());
     }
 
     @AfterEach
@@ -117,16 +120,17 @@ class ModbusTcpServerTest {
     }
 
     @Test
-    void describesWhereItListens() {
-        assertThat(server.port()).isPositive();
+    void describesWhereItListens() throws Exception {
         assertThat(server.describe()).isEqualTo("Modbus TCP on 127.0.0.1:" + server.port());
+        assertThat(answers(server.port())).as("served on the port it names").isTrue();
     }
 
     @Test
     void aPortInUseIsReportedInOneLine() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             HostPort bind = HostPort.loopback(taken.getLocalPort());
-            assertThatThrownBy(() -> ModbusTcpServer.start(bind, Fixtures.meterServer(), group))
+            assertThatThrownBy(() -> ModbusTcpServer.start(bind, Fixtures.meterServer(), group,
+                    ConnectionLimits.defaults()))
                     .isInstanceOf(TransportException.class)
                     .hasMessage("port 127.0.0.1:" + taken.getLocalPort() + " is already in use");
         }
@@ -136,9 +140,73 @@ class ModbusTcpServerTest {
     void closeReleasesThePort() throws Exception {
         int port = server.port();
         server.close();
-        try (ServerSocket again = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
-            assertThat(again.getLocalPort()).isEqualTo(port);
-        }
+        Ports.assertReleased(port, ModbusTcpServerTest::answers);
         server.close();
+    }
+
+    @Test
+    void aClientThatNeverReadsIsNoLongerReadOnceItsRepliesBackUp() throws Exception {
+        try (NonReadingClient flood = NonReadingClient.connect(server.port())) {
+            long taken = flood.flood(READ_CURRENTS_TX_2A, FLOOD_TRYING);
+
+            assertThat(taken).as("bytes sent").isPositive();
+            // At most one reply (and Netty's 96 bytes of bookkeeping for it) waits in the twin; without
+            // back-pressure megabytes of them do.
+            assertThat(server.listener().pendingReplyBytes()).isLessThan(1024);
+            assertThat(answers(server.port())).as("another client is still served").isTrue();
+        }
+    }
+
+    @Test
+    void aConnectionPastTheCapIsClosedAndOneClosingMakesRoom() throws Exception {
+        server.close();
+        server = ModbusTcpServer.start(HostPort.loopback(0), Fixtures.meterServer(), group,
+                new ConnectionLimits(2, Duration.ofSeconds(60)));
+        try (RawSocket first = RawSocket.connect(server.port()); RawSocket second = RawSocket.connect(server.port())) {
+            assertThat(exchange(first)).isTrue();
+            assertThat(exchange(second)).isTrue();
+            try (RawSocket third = RawSocket.connect(server.port())) {
+                third.assertClosedByPeer();
+            }
+        }
+        assertThat(Fixtures.eventually(5000, () -> server.connections() == 0)).isTrue();
+        assertThat(answers(server.port())).isTrue();
+    }
+
+    @Test
+    void aSilentConnectionIsClosedAfterTheIdleTimeout() throws Exception {
+        server.close();
+        server = ModbusTcpServer.start(HostPort.loopback(0), Fixtures.meterServer(), group,
+                new ConnectionLimits(64, Duration.ofMillis(200)));
+        try (RawSocket silent = RawSocket.connect(server.port())) {
+            silent.assertClosedByPeer();
+        }
+    }
+
+    @Test
+    void aFailedAcceptIsLoggedInOneLineAndAcceptingGoesOn() throws Exception {
+        io.netty.channel.Channel listening = server.listener().serverChannel();
+        try (CapturedLog log = CapturedLog.start()) {
+            listening.eventLoop().submit(() -> listening.pipeline()
+                    .fireExceptionCaught(new java.io.IOException("Too many open files"))).sync();
+
+            assertThat(answers(server.port())).as("served after the pause").isTrue();
+            assertThat(log.text().strip()).contains("127.0.0.1:" + server.port() + ": cannot accept a connection (Too many open files)")
+                    .doesNotContain("\n", "\tat ");
+        }
+    }
+
+    /** Whether a new connection on {@code port} gets the wire check answered. */
+    static boolean answers(int port) throws java.io.IOException {
+        try (RawSocket client = RawSocket.connect(port)) {
+            return exchange(client);
+        } catch (java.net.ConnectException e) {
+            return false;
+        }
+    }
+
+    private static boolean exchange(RawSocket client) throws java.io.IOException {
+        client.send(READ_CURRENTS_TX_2A);
+        return java.util.Arrays.equals(client.read(CURRENTS_16A_TX_2A.length), CURRENTS_16A_TX_2A);
     }
 }

@@ -11,8 +11,8 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -37,32 +37,30 @@ class RtuGatewayClientTest {
 
     @Test
     void servesRequestsFromTheGatewayAndReconnectsAfterItComesBack() throws Exception {
-        InetAddress loopback = InetAddress.getLoopbackAddress();
-        int port;
-        RtuGatewayClient client;
-        try (ServerSocket gateway = new ServerSocket(0, 1, loopback)) {
-            gateway.setSoTimeout(ACCEPT_TIMEOUT_MILLIS);
-            port = gateway.getLocalPort();
-            client = RtuGatewayClient.start(HostPort.loopback(port), Fixtures.meterServer(), WireTiming.off(), group);
-            try (RawSocket bus = new RawSocket(gateway.accept())) {
-                bus.send(READ_CURRENTS);
-                assertThat(bus.read(CURRENTS_16A.length)).isEqualTo(CURRENTS_16A);
-                assertThat(client.connected()).isTrue();
-            }
-        }
-        try (client) {
-            assertThat(eventually(2000, () -> !client.connected())).as("sees the gateway go").isTrue();
-            // Long enough for at least one refused attempt (0.5 s after the loss).
-            Thread.sleep(700);
-
-            try (ServerSocket gateway = new ServerSocket()) {
-                gateway.setReuseAddress(true);
-                gateway.bind(new InetSocketAddress(loopback, port), 1);
+        try (SocketChannel held = Ports.refusing(); CapturedLog log = CapturedLog.start()) {
+            int port = Ports.port(held);
+            RtuGatewayClient client;
+            try (ServerSocket gateway = Ports.listenOn(held)) {
                 gateway.setSoTimeout(ACCEPT_TIMEOUT_MILLIS);
+                client = RtuGatewayClient.start(HostPort.loopback(port), Fixtures.meterServer(), WireTiming.off(), group);
                 try (RawSocket bus = new RawSocket(gateway.accept())) {
                     bus.send(READ_CURRENTS);
                     assertThat(bus.read(CURRENTS_16A.length)).isEqualTo(CURRENTS_16A);
                     assertThat(client.connected()).isTrue();
+                }
+            }
+            try (client) {
+                assertThat(eventually(2000, () -> !client.connected())).as("sees the gateway go").isTrue();
+                assertThat(eventually(5000, () -> log.text().contains("unreachable (Connection refused)")))
+                        .as("an attempt was refused while the gateway was away").isTrue();
+
+                try (ServerSocket gateway = Ports.listenOn(held)) {
+                    gateway.setSoTimeout(ACCEPT_TIMEOUT_MILLIS);
+                    try (RawSocket bus = new RawSocket(gateway.accept())) {
+                        bus.send(READ_CURRENTS);
+                        assertThat(bus.read(CURRENTS_16A.length)).isEqualTo(CURRENTS_16A);
+                        assertThat(client.connected()).isTrue();
+                    }
                 }
             }
         }
@@ -70,31 +68,32 @@ class RtuGatewayClientTest {
 
     @Test
     void anUnreachableGatewayIsRetriedNotThrown() throws Exception {
-        int closedPort;
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            closedPort = s.getLocalPort();
-        }
-        try (RtuGatewayClient client = RtuGatewayClient.start(HostPort.loopback(closedPort), Fixtures.meterServer(),
-                WireTiming.off(), group)) {
-            Thread.sleep(100);
-            assertThat(client.connected()).isFalse();
-            assertThat(client.describe()).isEqualTo("RTU over TCP to gateway 127.0.0.1:" + closedPort);
+        try (SocketChannel held = Ports.refusing(); CapturedLog log = CapturedLog.start()) {
+            int port = Ports.port(held);
+            try (RtuGatewayClient client = RtuGatewayClient.start(HostPort.loopback(port), Fixtures.meterServer(),
+                    WireTiming.off(), group)) {
+                String refused = "gateway 127.0.0.1:" + port + " unreachable (Connection refused), retrying in ";
+                assertThat(eventually(5000, () -> log.text().contains(refused + "1.0 s")))
+                        .as("a second attempt, refused again: %s", log.text()).isTrue();
+                assertThat(log.text()).contains(refused + "0.5 s");
+                assertThat(client.connected()).isFalse();
+                assertThat(client.describe()).isEqualTo("RTU over TCP to gateway 127.0.0.1:" + port);
+            }
         }
     }
 
     @Test
     void aRefusedConnectionIsLoggedAsOneLine() throws Exception {
-        int closedPort;
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            closedPort = s.getLocalPort();
-        }
-        ChannelFuture refused = new Bootstrap().group(group).channel(NioSocketChannel.class)
-                .handler(new ChannelInboundHandlerAdapter())
-                .connect(InetAddress.getLoopbackAddress(), closedPort).awaitUninterruptibly();
+        try (SocketChannel held = Ports.refusing()) {
+            int port = Ports.port(held);
+            ChannelFuture refused = new Bootstrap().group(group).channel(NioSocketChannel.class)
+                    .handler(new ChannelInboundHandlerAdapter())
+                    .connect(InetAddress.getLoopbackAddress(), port).awaitUninterruptibly();
 
-        assertThat(RtuGatewayClient.unreachable(HostPort.loopback(closedPort), refused.cause()))
-                .isEqualTo("gateway 127.0.0.1:" + closedPort + " unreachable (Connection refused)");
-        assertThat(RtuGatewayClient.seconds(Duration.ofSeconds(2))).isEqualTo("2.0 s");
+            assertThat(RtuGatewayClient.unreachable(HostPort.loopback(port), refused.cause()))
+                    .isEqualTo("gateway 127.0.0.1:" + port + " unreachable (Connection refused)");
+            assertThat(RtuGatewayClient.seconds(Duration.ofSeconds(2))).isEqualTo("2.0 s");
+        }
     }
 
     @Test

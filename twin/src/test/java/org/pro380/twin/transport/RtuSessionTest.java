@@ -1,6 +1,7 @@
 package org.pro380.twin.transport;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.pro380.twin.transport.Fixtures.CURRENTS_16A;
 import static org.pro380.twin.transport.Fixtures.READ_CURRENTS;
 import static org.pro380.twin.transport.Fixtures.rtu;
@@ -128,22 +129,41 @@ class RtuSessionTest {
         sent.get(0).done().run();
         session.receive(READ_CURRENTS, 0, READ_CURRENTS.length);
 
-        assertThat(sent.get(0).delay()).isEqualTo(timing.replyDelay(new LineTiming(9600, Parity.EVEN), 8, 8));
-        assertThat(sent.get(1).delay()).isEqualTo(timing.replyDelay(new LineTiming(4800, Parity.EVEN), 8, 17));
-        assertThat(sent.get(1).delay()).isGreaterThan(sent.get(0).delay());
+        // 9600 8E1, 11 bits a character: (8 request + 3.5 gap + 8 reply) * 11 / 9600 s + 5 ms turnaround
+        assertThat(sent.get(0).delay().toNanos()).isCloseTo(27_343_750L, within(1_000L));
+        // 4800 8E1: (8 + 3.5 + 17) * 11 / 4800 s + 5 ms
+        assertThat(sent.get(1).delay().toNanos()).isCloseTo(70_312_500L, within(1_000L));
     }
 
     @Test
-    void requestsBeyondTheWaitingLimitAreDropped() {
+    void requestsBeyondTheQueueBoundAreAllAnsweredInOrderWhileTheSessionSaysBacklogged() {
         RtuSession session = session(WireTiming.off());
-        for (int i = 0; i < RtuSession.MAX_WAITING + 5; i++) {
-            session.receive(READ_CURRENTS, 0, READ_CURRENTS.length);
+        int requests = RtuSession.QUEUE_BOUND + 6;
+        byte[] all = new byte[0];
+        for (int i = 0; i < requests; i++) {
+            all = concat(all, i % 2 == 0 ? READ_CURRENTS : WRITE_BAUD_4800);
         }
-        for (int i = 0; i < sent.size(); i++) {
+        session.receive(all, 0, all.length);
+        assertThat(session.backlogged()).as("backlogged with %d waiting", requests - 1).isTrue();
+
+        for (int i = 0; i < requests; i++) {
             sent.get(i).done().run();
         }
-        // One went out at once; MAX_WAITING waited.
-        assertThat(sent).hasSize(1 + RtuSession.MAX_WAITING);
+
+        assertThat(sent).hasSize(requests);
+        for (int i = 0; i < requests; i++) {
+            assertThat(sent.get(i).hex()).as("reply %d", i)
+                    .isEqualTo(Hex.format(i % 2 == 0 ? CURRENTS_16A : WRITE_BAUD_4800));
+        }
+        assertThat(session.backlogged()).isFalse();
+        assertThat(session.idle()).isTrue();
+    }
+
+    @Test
+    void aSilenceEndsAFrameOfAtLeast50Milliseconds() {
+        assertThat(RtuSession.silenceNanos(new LineTiming(9600, Parity.EVEN))).isEqualTo(50_000_000L);
+        // 3.5 characters of 11 bits at 300 baud: 128.33 ms
+        assertThat(RtuSession.silenceNanos(new LineTiming(300, Parity.EVEN))).isCloseTo(128_333_333L, within(1_000L));
     }
 
     private static byte[] concat(byte[] a, byte[] b) {

@@ -5,10 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.pro380.twin.transport.Fixtures.CURRENTS_16A;
 import static org.pro380.twin.transport.Fixtures.READ_CURRENTS;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.embedded.EmbeddedChannel;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -30,7 +35,8 @@ class RtuTcpServerTest {
     }
 
     private static RtuTcpServer start(WireTiming timing) throws TransportException {
-        return RtuTcpServer.start(HostPort.loopback(0), Fixtures.meterServer(), timing, group);
+        return RtuTcpServer.start(HostPort.loopback(0), Fixtures.meterServer(), timing, group,
+                ConnectionLimits.defaults());
     }
 
     @Test
@@ -125,9 +131,97 @@ class RtuTcpServerTest {
     void aPortInUseIsReportedInOneLine() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             HostPort bind = HostPort.loopback(taken.getLocalPort());
-            assertThatThrownBy(() -> RtuTcpServer.start(bind, Fixtures.meterServer(), WireTiming.off(), group))
+            assertThatThrownBy(() -> RtuTcpServer.start(bind, Fixtures.meterServer(), WireTiming.off(), group,
+                    ConnectionLimits.defaults()))
                     .isInstanceOf(TransportException.class)
                     .hasMessage("port 127.0.0.1:" + taken.getLocalPort() + " is already in use");
+        }
+    }
+
+    @Test
+    void aValidRequestAfterASilenceIsAnsweredThoughAFragmentCameBefore() {
+        AtomicLong now = new AtomicLong();
+        EmbeddedChannel channel = new EmbeddedChannel(
+                new RtuChannelHandler(Fixtures.meterServer(), WireTiming.off(), LineWatch.silent(), now::get));
+        // The start of a write of 120 registers: the framer would wait for 248 more bytes.
+        channel.writeInbound(Unpooled.wrappedBuffer(Hex.parse("01 10 00 00 00 78 f0")));
+        now.addAndGet(Duration.ofMillis(500).toNanos());
+
+        channel.writeInbound(Unpooled.wrappedBuffer(READ_CURRENTS));
+
+        ByteBuf reply = channel.readOutbound();
+        assertThat(reply).as("reply after the silence").isNotNull();
+        assertThat(ByteBufUtil.getBytes(reply)).isEqualTo(CURRENTS_16A);
+        reply.release();
+        channel.finishAndReleaseAll();
+    }
+
+    @Test
+    void bytesLessThan50MillisecondsApartAreOneFrame() {
+        AtomicLong now = new AtomicLong();
+        EmbeddedChannel channel = new EmbeddedChannel(
+                new RtuChannelHandler(Fixtures.meterServer(), WireTiming.off(), LineWatch.silent(), now::get));
+        channel.writeInbound(Unpooled.wrappedBuffer(READ_CURRENTS, 0, 4));
+        now.addAndGet(Duration.ofMillis(49).toNanos());
+
+        channel.writeInbound(Unpooled.wrappedBuffer(READ_CURRENTS, 4, READ_CURRENTS.length - 4));
+
+        ByteBuf reply = channel.readOutbound();
+        assertThat(reply).as("reply to the frame in two pieces").isNotNull();
+        assertThat(ByteBufUtil.getBytes(reply)).isEqualTo(CURRENTS_16A);
+        reply.release();
+        channel.finishAndReleaseAll();
+    }
+
+    @Test
+    void moreThan32RequestsInOneWriteAreAllAnsweredInOrder() throws Exception {
+        int requests = 3 * RtuSession.QUEUE_BOUND;
+        byte[] all = new byte[requests * READ_CURRENTS.length];
+        for (int i = 0; i < requests; i++) {
+            System.arraycopy(READ_CURRENTS, 0, all, i * READ_CURRENTS.length, READ_CURRENTS.length);
+        }
+        try (RtuTcpServer server = start(WireTiming.off()); RawSocket client = RawSocket.connect(server.port())) {
+            client.send(all);
+            for (int i = 0; i < requests; i++) {
+                assertThat(client.read(CURRENTS_16A.length)).as("reply %d", i).isEqualTo(CURRENTS_16A);
+            }
+            client.assertSilentFor(Duration.ofMillis(100));
+        }
+    }
+
+    @Test
+    void aClientThatNeverReadsIsNoLongerRead() throws Exception {
+        try (RtuTcpServer server = start(WireTiming.off());
+                NonReadingClient flood = NonReadingClient.connect(server.port())) {
+            assertThat(flood.flood(READ_CURRENTS, Duration.ofSeconds(2))).as("bytes sent").isPositive();
+
+            // At most one reply (and Netty's bookkeeping for it) waits in the twin.
+            assertThat(server.listener().pendingReplyBytes()).isLessThan(1024);
+            try (RawSocket other = RawSocket.connect(server.port())) {
+                other.send(READ_CURRENTS);
+                assertThat(other.read(CURRENTS_16A.length)).isEqualTo(CURRENTS_16A);
+            }
+        }
+    }
+
+    @Test
+    void withWireTimingEachLineSettingsChangeIsLoggedOnce() throws Exception {
+        byte[] writeBaud4800 = Fixtures.rtu(1, "06 40 04 12 c0");
+        byte[] writeParityOdd = Fixtures.rtu(1, "06 40 11 00 03");
+        try (CapturedLog log = CapturedLog.start();
+                RtuTcpServer server = start(WireTiming.of(Duration.ZERO));
+                RawSocket client = RawSocket.connect(server.port())) {
+            client.send(writeBaud4800);
+            assertThat(client.read(writeBaud4800.length)).isEqualTo(writeBaud4800);
+            client.send(writeParityOdd);
+            assertThat(client.read(writeParityOdd.length)).isEqualTo(writeParityOdd);
+            client.send(READ_CURRENTS);
+            assertThat(client.read(CURRENTS_16A.length)).isEqualTo(CURRENTS_16A);
+
+            String where = "RTU over TCP on 127.0.0.1:" + server.port() + ": line settings now ";
+            assertThat(log.text()).contains(where + "4800 8E1 (written over Modbus)",
+                    where + "4800 8O1 (written over Modbus)");
+            assertThat(log.text().split("line settings now", -1)).hasSize(3);
         }
     }
 

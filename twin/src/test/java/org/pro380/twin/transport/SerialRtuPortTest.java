@@ -96,7 +96,8 @@ class SerialRtuPortTest {
     @Test
     void theReplyLeavesBeforeThePortTakesTheNewBaud() throws Exception {
         FakeSerialDevice device = new FakeSerialDevice();
-        try (SerialRtuPort port = SerialRtuPort.start("fake", server, WireTiming.off(), device, LINE_9600_8E1)) {
+        try (CapturedLog log = CapturedLog.start();
+                SerialRtuPort port = SerialRtuPort.start("fake", server, WireTiming.off(), device, LINE_9600_8E1)) {
             device.arrive(WRITE_BAUD_4800);
             assertThat(eventually(1000, () -> device.events.size() >= 3)).isTrue();
             device.arrive(READ_CURRENTS);
@@ -108,18 +109,44 @@ class SerialRtuPortTest {
                     "configure 4800 8E1",
                     "write " + Hex.format(CURRENTS_16A));
             assertThat(port.line()).isEqualTo(new LineTiming(4800, Parity.EVEN));
+            assertThat(port.describe()).isEqualTo("RTU on serial fake at 4800 8E1");
+            assertThat(log.text()).contains("serial device fake: line settings now 4800 8E1 (written over Modbus)");
         }
     }
 
     @Test
     void aChangeMadeElsewhereIsFollowedWhileIdle() throws Exception {
         FakeSerialDevice device = new FakeSerialDevice();
-        try (SerialRtuPort port = SerialRtuPort.start("fake", server, WireTiming.off(), device, LINE_9600_8E1)) {
+        try (CapturedLog log = CapturedLog.start();
+                SerialRtuPort port = SerialRtuPort.start("fake", server, WireTiming.off(), device, LINE_9600_8E1)) {
             server.meter().write(0x4011, new int[] {2});
 
             assertThat(eventually(1000, () -> !device.events.isEmpty())).isTrue();
             assertThat(device.events).containsExactly("configure 9600 8N1");
             assertThat(port.line()).isEqualTo(new LineTiming(9600, Parity.NONE));
+            assertThat(log.text()).contains("serial device fake: line settings now 9600 8N1 "
+                    + "(changed through another transport or the control API)");
+        }
+    }
+
+    @Test
+    void whileRepliesCannotLeaveThePortStopsReading() throws Exception {
+        FakeSerialDevice device = new FakeSerialDevice();
+        device.holdWrites();
+        int chunks = 3 * RtuSession.QUEUE_BOUND;
+        try (SerialRtuPort port = SerialRtuPort.start("fake", server, WireTiming.off(), device, LINE_9600_8E1)) {
+            for (int i = 0; i < chunks; i++) {
+                device.arrive(READ_CURRENTS);
+            }
+            Thread reader = Thread.getAllStackTraces().keySet().stream()
+                    .filter(t -> t.getName().equals("pro380-serial-reader fake")).findFirst().orElseThrow();
+            assertThat(eventually(2000, () -> java.util.Arrays.stream(reader.getStackTrace())
+                    .anyMatch(f -> f.getMethodName().equals("awaitRoom")))).as("reader waits for room").isTrue();
+            // The writer is stuck in its first reply, so at most the request after it was taken.
+            assertThat(device.unread()).isGreaterThanOrEqualTo(chunks - 2);
+
+            device.releaseWrites();
+            assertThat(eventually(5000, () -> device.events.size() == chunks)).as("all answered in the end").isTrue();
         }
     }
 
