@@ -41,6 +41,15 @@ final class Stores {
         return new StoredState(EnergyCounters.of(milli), settings, (int) (kWh % 60_000));
     }
 
+    /**
+     * The state meter {@code meter} of a site saves in round {@code round}: {@link #stateOfKwh} of
+     * round x 1000 + meter, so that every meter's state differs from the others' and grows with
+     * every round (for fewer than 1000 meters).
+     */
+    static StoredState siteState(int meter, long round) {
+        return stateOfKwh(round * 1_000 + meter);
+    }
+
     /** A JVM running {@link StoreChild} with the given mode on {@code dir}; close it to be sure it has ended. */
     static Child startChild(String mode, Path dir) throws IOException {
         return startChild(mode, dir, List.of(), Map.of());
