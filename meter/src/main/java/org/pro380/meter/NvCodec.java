@@ -39,7 +39,17 @@ public final class NvCodec {
     }
 
     public static byte[] encode(long sequence, StoredState state) {
-        ByteBuffer b = ByteBuffer.allocate(LENGTH);
+        byte[] bytes = new byte[LENGTH];
+        encode(sequence, state, bytes, 0);
+        return bytes;
+    }
+
+    /**
+     * Writes one copy into {@code target} at {@code offset} ({@link #LENGTH} bytes), the same
+     * bytes as {@link #encode(long, StoredState)}: for a store that holds many copies in one buffer.
+     */
+    public static void encode(long sequence, StoredState state, byte[] target, int offset) {
+        ByteBuffer b = ByteBuffer.wrap(target, offset, LENGTH).slice();
         EnergyCounters counters = state.counters();
         b.putInt(MAGIC).putShort(VERSION).putLong(sequence).putLong(counters.totalActiveMilli());
         for (long c : counters.toArray()) {
@@ -49,8 +59,7 @@ public final class NvCodec {
         b.put((byte) s.unitId()).putShort((short) s.baud()).put((byte) s.parity().ordinal())
                 .put((byte) s.lcdCycleSeconds()).put((byte) (s.backlight() ? 1 : 0))
                 .put((byte) s.modbusTariff().number()).putShort((short) state.powerCounter());
-        b.putInt((int) crc(b.array()));
-        return b.array();
+        b.putInt((int) crc(target, offset));
     }
 
     /**
@@ -59,14 +68,21 @@ public final class NvCodec {
      * not a copy that was never written.
      */
     public static NvCopy decode(byte[] bytes) {
-        OptionalLong total = bytes.length >= TOTAL_OFFSET + 8
-                ? OptionalLong.of(ByteBuffer.wrap(bytes, TOTAL_OFFSET, 8).getLong())
+        return decode(bytes, 0, bytes.length);
+    }
+
+    /**
+     * What the {@code length} bytes of one copy at {@code offset} hold, as {@link #decode(byte[])}
+     * would say of those bytes alone.
+     */
+    public static NvCopy decode(byte[] bytes, int offset, int length) {
+        ByteBuffer b = ByteBuffer.wrap(bytes, offset, length).slice();
+        OptionalLong total = length >= TOTAL_OFFSET + 8 ? OptionalLong.of(b.getLong(TOTAL_OFFSET))
                 : OptionalLong.empty();
-        if (bytes.length != LENGTH) {
-            return new NvCopy.Damaged(total, "length " + bytes.length + ", expected " + LENGTH);
+        if (length != LENGTH) {
+            return new NvCopy.Damaged(total, "length " + length + ", expected " + LENGTH);
         }
-        ByteBuffer b = ByteBuffer.wrap(bytes);
-        if (b.getInt(CRC_OFFSET) != (int) crc(bytes)) {
+        if (b.getInt(CRC_OFFSET) != (int) crc(bytes, offset)) {
             return new NvCopy.Damaged(total, "checksum mismatch");
         }
         try {
@@ -110,9 +126,9 @@ public final class NvCodec {
         return new NvCopy.Intact(sequence, new StoredState(energy, settings, powerCounter));
     }
 
-    private static long crc(byte[] bytes) {
+    private static long crc(byte[] bytes, int offset) {
         CRC32 crc = new CRC32();
-        crc.update(bytes, 0, CRC_OFFSET);
+        crc.update(bytes, offset, CRC_OFFSET);
         return crc.getValue();
     }
 }

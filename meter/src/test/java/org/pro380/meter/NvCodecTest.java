@@ -204,6 +204,34 @@ class NvCodecTest {
                 d -> assertThat(d.why()).startsWith("checksum passes but content is invalid"));
     }
 
+    @Test
+    void encodeAtAnOffsetWritesTheSameBytesThereAndNothingElse() {
+        byte[] buffer = new byte[3 * NvCodec.LENGTH];
+        Arrays.fill(buffer, (byte) 0x5A);
+
+        NvCodec.encode(42, distinctState(), buffer, NvCodec.LENGTH);
+
+        assertThat(Arrays.copyOfRange(buffer, NvCodec.LENGTH, 2 * NvCodec.LENGTH))
+                .isEqualTo(NvCodec.encode(42, distinctState()));
+        for (int i : new int[] {0, NvCodec.LENGTH - 1, 2 * NvCodec.LENGTH, buffer.length - 1}) {
+            assertThat(buffer[i]).as("byte %d", i).isEqualTo((byte) 0x5A);
+        }
+    }
+
+    @Test
+    void decodeAtAnOffsetReadsOnlyThatCopy() {
+        byte[] buffer = new byte[3 * NvCodec.LENGTH];
+        NvCodec.encode(41, distinctState(), buffer, 0);
+        NvCodec.encode(42, distinctState(), buffer, NvCodec.LENGTH);
+        buffer[2 * NvCodec.LENGTH + 5] = 1; // the copy after it is garbage
+
+        assertThat(NvCodec.decode(buffer, NvCodec.LENGTH, NvCodec.LENGTH))
+                .isEqualTo(new NvCopy.Intact(42, distinctState()));
+        assertThat(NvCodec.decode(buffer, 2 * NvCodec.LENGTH, NvCodec.LENGTH)).isInstanceOf(NvCopy.Damaged.class);
+        assertThat(NvCodec.decode(buffer, NvCodec.LENGTH, 100)).isEqualTo(new NvCopy.Damaged(
+                OptionalLong.of(distinctState().counters().totalActiveMilli()), "length 100, expected 323"));
+    }
+
     private static byte[] withCrc(byte[] bytes) {
         ByteBuffer.wrap(bytes).putInt(CRC, (int) crc(bytes));
         return bytes;

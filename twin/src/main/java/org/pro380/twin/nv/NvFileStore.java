@@ -1,15 +1,10 @@
 package org.pro380.twin.nv;
 
-import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;
-import static java.nio.file.StandardCopyOption.REPLACE_EXISTING;
 import static java.nio.file.StandardOpenOption.CREATE;
 import static java.nio.file.StandardOpenOption.READ;
-import static java.nio.file.StandardOpenOption.TRUNCATE_EXISTING;
 import static java.nio.file.StandardOpenOption.WRITE;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -17,11 +12,9 @@ import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.Arrays;
-import java.util.Locale;
-import java.util.Optional;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -62,11 +55,9 @@ public final class NvFileStore implements AutoCloseable {
     static final String MAIN = "main.nv";
     static final String BACKUP = "backup.nv";
     static final String LOCK = "lock";
-    static final String TEMP_SUFFIX = ".tmp";
+    static final String TEMP_SUFFIX = CopyFile.TEMP_SUFFIX;
 
     private static final Logger LOG = LoggerFactory.getLogger(NvFileStore.class);
-    private static final boolean CAN_SYNC_DIRECTORY =
-            !System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
     private static final int PID_FILE_MAX = 32;
 
     /**
@@ -80,6 +71,8 @@ public final class NvFileStore implements AutoCloseable {
     private final Path heldKey;
     private final FileChannel lockChannel;
     private final FileLock lock;
+    private final CopyFile main;
+    private final CopyFile backup;
     private String lastCheck = "not checked yet";
     private boolean closed;
 
@@ -88,6 +81,8 @@ public final class NvFileStore implements AutoCloseable {
         this.heldKey = heldKey;
         this.lockChannel = lockChannel;
         this.lock = lock;
+        this.main = new CopyFile(dir, MAIN);
+        this.backup = new CopyFile(dir, BACKUP);
     }
 
     /**
@@ -186,49 +181,89 @@ public final class NvFileStore implements AutoCloseable {
         return dir;
     }
 
-    /**
-     * The power-on check: reads both copies and says which state the meter goes on from and
-     * which error it shows. A copy that does not exist is missing; one that exists but cannot
-     * be read (permission, no file descriptors, an I/O error) is unreadable: the check then says
-     * so and nothing may be saved over it until a later check reads it.
-     */
-    public synchronized StorageCheck check(Settings factorySettings) {
-        ensureOpen();
-        NvCopy main = read(MAIN);
-        NvCopy backup = read(BACKUP);
-        StorageCheck check = StorageCheck.of(main, backup, factorySettings);
-        lastCheck = describe(main, backup, check);
-        return check;
+    /** The power-on check of a site of one meter: {@link #check(List)} of one. */
+    public StorageCheck check(Settings factorySettings) {
+        return check(List.of(factorySettings)).get(0);
     }
 
     /**
-     * What the last {@link #check} found, for a log line: each copy, where the meter goes on
-     * from, and the error if any. For example {@code main.nv: damaged (checksum mismatch),
-     * 12.345678 kWh; backup.nv: intact, sequence 41, 12.345678 kWh; going on from backup.nv: ERR 1d
-     * (integer or decimal kWh of main and backup differ)}.
+     * The power-on check of every meter of the site, one per factory settings given (meter k at
+     * index k - 1): reads each copy's file once and checks each meter's two records on their own,
+     * so a damaged record damages that meter only. A record past the end of its file is missing
+     * (a meter the site did not have when it was saved); a file that exists but cannot be read
+     * (permission, no file descriptors, an I/O error) is unreadable for every meter, and nothing
+     * is saved over it until it can be read.
+     */
+    public synchronized List<StorageCheck> check(List<Settings> factorySettings) {
+        ensureOpen();
+        requireMeters(factorySettings.size());
+        main.read();
+        backup.read();
+        List<StorageCheck> checks = new ArrayList<>(factorySettings.size());
+        CheckSummary summary = new CheckSummary(main, backup);
+        for (int i = 0; i < factorySettings.size(); i++) {
+            NvCopy mainCopy = main.copyOf(i);
+            NvCopy backupCopy = backup.copyOf(i);
+            StorageCheck check = StorageCheck.of(mainCopy, backupCopy, factorySettings.get(i));
+            summary.add(i + 1, mainCopy, backupCopy, check);
+            checks.add(check);
+        }
+        lastCheck = summary.toString();
+        return checks;
+    }
+
+    /**
+     * What the last {@link #check} found, for a log line. For one meter: each copy, where the
+     * meter goes on from, and the error if any, for example {@code main.nv: damaged (checksum
+     * mismatch), 12.345678 kWh; backup.nv: intact, sequence 41, 12.345678 kWh; going on from
+     * backup.nv: ERR 1d (integer or decimal kWh of main and backup differ)}. For many: how many
+     * meters are intact, new, with an error or unreadable, and the first few with an error in
+     * the same words.
      */
     public synchronized String describeLastCheck() {
         return lastCheck;
     }
 
-    /**
-     * Saves the meter's memory: main, then backup, each replaced atomically and forced to disk.
-     * The backup is written even when main fails, so one bad file or a moment without file
-     * descriptors does not stop both. A copy that was not replaced keeps its old content; the
-     * next save retries it.
-     */
-    public synchronized SaveResult save(long sequence, StoredState state) {
-        ensureOpen();
-        byte[] image = NvCodec.encode(sequence, state);
-        return new SaveResult(replaceReporting(MAIN, image), replaceReporting(BACKUP, image));
+    /** Saves the memory of a site of one meter: {@link #save(List)} of one. */
+    public SaveResult save(long sequence, StoredState state) {
+        return save(List.of(MeterSave.of(sequence, state)));
     }
 
-    private Optional<String> replaceReporting(String name, byte[] image) {
-        try {
-            replace(name, image);
-            return Optional.empty();
-        } catch (IOException | UncheckedIOException e) {
-            return Optional.of(reason(e instanceof UncheckedIOException u ? u.getCause() : (IOException) e));
+    /**
+     * One save round of the whole site, meter k at index k - 1: the new image of each copy is
+     * built in memory (new states written, records of meters that keep theirs and records of
+     * meters past the end of the list left as they are), then main is replaced, then backup,
+     * each atomically and forced to disk, each even when the other fails. A copy whose file
+     * cannot be read is not replaced: it may hold records that must not be lost. A copy that was
+     * not replaced keeps its old content; the next round retries it. The result applies to every
+     * meter of the round.
+     */
+    public synchronized SaveResult save(List<MeterSave> meters) {
+        ensureOpen();
+        requireMeters(meters.size());
+        for (CopyFile copy : List.of(main, backup)) {
+            if (!copy.known()) {
+                copy.read(); // never read, or its last replace failed: what is on disk now is kept
+            }
+            copy.reserve(meters.size());
+        }
+        CopyFile first = main.known() ? main : backup;
+        CopyFile second = first == main ? backup : main;
+        for (int i = 0; i < meters.size(); i++) {
+            if (meters.get(i) instanceof MeterSave.Write w) {
+                first.put(i, w.sequence(), w.state());
+                if (second.known()) {
+                    second.putFrom(first, i);
+                }
+            }
+        }
+        return new SaveResult(main.write(), backup.write());
+    }
+
+    private static void requireMeters(int meters) {
+        if (meters < 1 || meters > CopyFile.MAX_LENGTH / NvCodec.LENGTH) {
+            throw new IllegalArgumentException("a site has 1.." + CopyFile.MAX_LENGTH / NvCodec.LENGTH
+                    + " meters, got " + meters);
         }
     }
 
@@ -246,58 +281,8 @@ public final class NvFileStore implements AutoCloseable {
         }
         closeQuietly(lockChannel);
         HELD_BY_THIS_JVM.remove(heldKey);
-    }
-
-    private NvCopy read(String name) {
-        Path file = dir.resolve(name);
-        try (FileChannel channel = FileChannel.open(file, READ)) {
-            long size = channel.size();
-            // never more than one byte past a copy's length: enough to see that the length is wrong
-            ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(size, NvCodec.LENGTH + 1));
-            while (buffer.hasRemaining() && channel.read(buffer) >= 0) {
-                // read on: a read may return fewer bytes than asked
-            }
-            NvCopy copy = NvCodec.decode(Arrays.copyOf(buffer.array(), buffer.position()));
-            if (copy instanceof NvCopy.Damaged d && size > NvCodec.LENGTH) {
-                return new NvCopy.Damaged(d.totalActiveMilli(), "length " + size + ", expected " + NvCodec.LENGTH);
-            }
-            return copy;
-        } catch (NoSuchFileException e) {
-            return new NvCopy.Missing();
-        } catch (IOException | UncheckedIOException e) {
-            return new NvCopy.Unreadable(reason(e instanceof UncheckedIOException u ? u.getCause() : (IOException) e));
-        }
-    }
-
-    private void replace(String name, byte[] image) throws IOException {
-        Path temp = dir.resolve(name + TEMP_SUFFIX);
-        try {
-            try (FileChannel channel = FileChannel.open(temp, CREATE, TRUNCATE_EXISTING, WRITE)) {
-                ByteBuffer buffer = ByteBuffer.wrap(image);
-                while (buffer.hasRemaining()) {
-                    channel.write(buffer);
-                }
-                channel.force(true);
-            }
-            Files.move(temp, dir.resolve(name), ATOMIC_MOVE, REPLACE_EXISTING);
-        } catch (IOException e) {
-            try {
-                Files.deleteIfExists(temp);
-            } catch (IOException suppressed) {
-                e.addSuppressed(suppressed);
-            }
-            throw e;
-        }
-        syncDirectory();
-    }
-
-    /** Makes the rename itself durable; a power cut could otherwise undo it. */
-    private void syncDirectory() throws IOException {
-        if (CAN_SYNC_DIRECTORY) { // Windows cannot open a directory as a file
-            try (FileChannel channel = FileChannel.open(dir, READ)) {
-                channel.force(true);
-            }
-        }
+        main.release();
+        backup.release();
     }
 
     private void removeTempFiles() {
@@ -317,39 +302,6 @@ public final class NvFileStore implements AutoCloseable {
         if (closed) {
             throw new IllegalStateException("the store of " + dir + " is closed");
         }
-    }
-
-    private String describe(NvCopy main, NvCopy backup, StorageCheck check) {
-        String from = source(MAIN, main, check);
-        if (from == null) {
-            from = source(BACKUP, backup, check);
-        }
-        return MAIN + ": " + describe(main) + "; " + BACKUP + ": " + describe(backup) + "; going on from "
-                + (from == null ? "factory state" : from) + ": "
-                + check.error().map(e -> e.lcdText() + " (" + e.meaning() + ")").orElse("no error");
-    }
-
-    private static String source(String name, NvCopy copy, StorageCheck check) {
-        return copy instanceof NvCopy.Intact i && i.sequence() + 1 == check.nextSequence()
-                && i.state().equals(check.state()) ? name : null;
-    }
-
-    private static String describe(NvCopy copy) {
-        if (copy instanceof NvCopy.Intact i) {
-            return "intact, sequence " + i.sequence() + ", " + kWh(i.totalActiveMilli());
-        }
-        if (copy instanceof NvCopy.Unreadable u) {
-            return "cannot be read (" + u.why() + ")";
-        }
-        if (copy instanceof NvCopy.Damaged d) {
-            return "damaged (" + d.why() + ")"
-                    + (d.totalActiveMilli().isPresent() ? ", " + kWh(d.totalActiveMilli().getAsLong()) : "");
-        }
-        return "missing";
-    }
-
-    private static String kWh(long milliWattHours) {
-        return BigDecimal.valueOf(milliWattHours, 6).toPlainString() + " kWh";
     }
 
     private static OptionalLong readPid(FileChannel channel) {
@@ -372,7 +324,6 @@ public final class NvFileStore implements AutoCloseable {
     }
 
     private static String reason(IOException e) {
-        String name = e.getClass().getSimpleName();
-        return e.getMessage() == null ? name : name + " " + e.getMessage();
+        return CopyFile.reason(e);
     }
 }

@@ -237,15 +237,23 @@ class NvFileStoreTest {
     }
 
     @Test
-    void copyLongerThanTheLayoutIsDamagedWithItsRealLength() throws IOException {
+    void copyLongerThanOneRecordHoldsMoreMetersWhoseBytesAreKept() throws IOException {
+        // A copy longer than one record was damaged when a store held one meter; now that a file
+        // holds a site, the bytes past meter 1 are the records of meters this twin does not run.
         saveUpTo(2);
         byte[] longer = Arrays.copyOf(Files.readAllBytes(backup()), 70_000);
         Files.write(backup(), longer);
 
         StorageCheck check = store.check(FACTORY);
 
-        assertThat(check.error()).contains(StorageError.ERR_1D);
-        assertThat(store.describeLastCheck()).contains("backup.nv: damaged (length 70000, expected 323), 2.279000 kWh");
+        assertGoesOn(check, Optional.empty(), stateOfKwh(2), 3);
+        assertThat(store.describeLastCheck()).endsWith("going on from main.nv: no error; "
+                + "records past meter 1 kept as they are: 216 in backup.nv");
+        store.save(check.nextSequence(), stateOfKwh(3));
+        byte[] after = Files.readAllBytes(backup());
+        assertThat(after).hasSize(70_000);
+        assertThat(Arrays.copyOfRange(after, 323, 70_000)).isEqualTo(Arrays.copyOfRange(longer, 323, 70_000));
+        assertThat(copyIn(main())).isEqualTo(new NvCopy.Intact(3, stateOfKwh(3)));
     }
 
     @Test

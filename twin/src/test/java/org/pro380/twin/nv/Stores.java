@@ -41,6 +41,21 @@ final class Stores {
         return new StoredState(EnergyCounters.of(milli), settings, (int) (kWh % 60_000));
     }
 
+    /**
+     * The state meter {@code meter} of a site saves in round {@code round}: {@link #stateOfKwh} of
+     * round x 1000 + meter, so that every meter's state differs from the others' and grows with
+     * every round (for fewer than 1000 meters).
+     */
+    static StoredState siteState(int meter, long round) {
+        return stateOfKwh(round * 1_000 + meter);
+    }
+
+    /** The round in which meter {@code meter} saved {@code state} ({@link #siteState}); 0 for a factory-new state. */
+    static long roundOf(int meter, StoredState state) {
+        long first = state.counters().toArray()[0];
+        return first == 0 ? 0 : ((first - 1_000L) / 1_000_000L - meter) / 1_000;
+    }
+
     /** A JVM running {@link StoreChild} with the given mode on {@code dir}; close it to be sure it has ended. */
     static Child startChild(String mode, Path dir) throws IOException {
         return startChild(mode, dir, List.of(), Map.of());
@@ -52,11 +67,26 @@ final class Stores {
      */
     static Child startChild(String mode, Path dir, List<String> jvmOptions, Map<String, String> environment)
             throws IOException {
+        return startChild(List.of(mode, dir.toString()), jvmOptions, environment);
+    }
+
+    /**
+     * A JVM running {@link StoreChild} in mode {@code site-loop} on {@code dir} with a site of
+     * {@code meters} meters; started for speed rather than peak performance, as it lives for
+     * a fraction of a second.
+     */
+    static Child startSiteChild(Path dir, int meters) throws IOException {
+        return startChild(List.of("site-loop", dir.toString(), Integer.toString(meters)),
+                List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xss512k"), Map.of());
+    }
+
+    private static Child startChild(List<String> arguments, List<String> jvmOptions, Map<String, String> environment)
+            throws IOException {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         List<String> command = new ArrayList<>(List.of(java.toString()));
         command.addAll(jvmOptions);
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), StoreChild.class.getName(), mode,
-                dir.toString()));
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), StoreChild.class.getName()));
+        command.addAll(arguments);
         ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD);
         environment.forEach((name, value) -> {
             if (value == null) {
@@ -103,6 +133,15 @@ final class Stores {
             }
         }
 
+        /** The lines the child printed and that were not read yet, up to its end; fails after 30 s a line. */
+        List<String> remainingLines() throws Exception {
+            List<String> lines = new ArrayList<>();
+            for (String line = nextLine(); line != null; line = nextLine()) {
+                lines.add(line);
+            }
+            return lines;
+        }
+
         /** Closes the child's stdin (a holder then closes its store and ends). */
         void closeStdin() throws IOException {
             process.getOutputStream().close();
@@ -118,7 +157,9 @@ final class Stores {
 
         /** Kills the child (as a crash or power cut would) and waits until it is gone; fails after 30 s. */
         void kill() throws InterruptedException {
-            process.destroyForcibly();
+            // SIGKILL through the handle: Process.destroyForcibly would also close our end of its
+            // stdout, and the lines it printed before it died could no longer be read
+            process.toHandle().destroyForcibly();
             exitCode();
         }
 
