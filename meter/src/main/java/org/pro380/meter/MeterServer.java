@@ -1,6 +1,5 @@
 package org.pro380.meter;
 
-import java.util.Optional;
 import org.pro380.protocol.DecodedRequest;
 import org.pro380.protocol.ExceptionCode;
 import org.pro380.protocol.ExceptionResponse;
@@ -16,27 +15,20 @@ import org.pro380.protocol.WriteSingleRegister;
 import org.pro380.protocol.WriteSingleRegisterResponse;
 
 /**
- * The meter's Modbus side, with no I/O (spec section 3): takes a request PDU for a unit id and
- * gives the reply, or nothing where the meter stays silent (powered off, another unit, broadcast
- * writes). Every transport frames its bytes and hands them here.
+ * The meter's Modbus side, with no I/O (spec section 3): takes a request PDU addressed to this
+ * meter and gives the reply PDU: the response, or the exception the request earns. Whether a
+ * frame reaches the meter at all (its unit id, broadcast, power, line settings) is decided by the
+ * bus it is on, in the twin.
  *
  * <p>A write of unit id, baud or parity is answered under the old settings because the reply
  * carries the request's unit id; the transport applies the new line settings after sending it.
  */
 public final class MeterServer {
 
-    public static final int BROADCAST = 0;
-
     private final Meter meter;
-    private final boolean strictBroadcast;
 
-    /**
-     * @param strictBroadcast if true, a read sent to unit 0 is not answered; by default the meter
-     *     answers it with its own unit id, as the manufacturer's integration guide shows
-     */
-    public MeterServer(Meter meter, boolean strictBroadcast) {
+    public MeterServer(Meter meter) {
         this.meter = meter;
-        this.strictBroadcast = strictBroadcast;
     }
 
     public Meter meter() {
@@ -51,26 +43,6 @@ public final class MeterServer {
         DecodedRequest decoded = PduCodec.decodeRequest(pdu);
         return PduCodec.encode(decoded instanceof DecodedRequest.Ok ok ? answer(ok.request())
                 : ((DecodedRequest.Rejected) decoded).reply());
-    }
-
-    public Optional<ModbusReply> handle(int unitId, byte[] pdu) {
-        if (!meter.powered()) {
-            return Optional.empty();
-        }
-        int ownId = meter.settings().unitId();
-        boolean broadcast = unitId == BROADCAST;
-        if (!broadcast && unitId != ownId) {
-            return Optional.empty();
-        }
-        DecodedRequest decoded = PduCodec.decodeRequest(pdu);
-        // a read, well-formed or not: a malformed read to unit 0 gets its exception like any other read
-        boolean read = pdu.length > 0 && (pdu[0] & 0xFF) == ReadHoldingRegisters.FUNCTION_CODE;
-        Response response = decoded instanceof DecodedRequest.Ok ok ? answer(ok.request())
-                : ((DecodedRequest.Rejected) decoded).reply();
-        if (broadcast && (!read || strictBroadcast)) {
-            return Optional.empty();
-        }
-        return Optional.of(new ModbusReply(broadcast ? ownId : unitId, PduCodec.encode(response)));
     }
 
     private Response answer(Request request) {

@@ -18,22 +18,18 @@ final class MeterFixture {
     final Meter meter;
     final MeterServer server;
 
-    private MeterFixture(Load load, boolean strictBroadcast) {
+    private MeterFixture(Load load) {
         meter = new Meter(clock, Identity.typical(), load);
-        server = new MeterServer(meter, strictBroadcast);
+        server = new MeterServer(meter);
     }
 
     /** A meter that has not been powered on yet. */
     static MeterFixture unpowered(Load load) {
-        return new MeterFixture(load, false);
+        return new MeterFixture(load);
     }
 
     static MeterFixture poweredOn(Load load) {
-        return poweredOn(load, false);
-    }
-
-    static MeterFixture poweredOn(Load load, boolean strictBroadcast) {
-        MeterFixture f = new MeterFixture(load, strictBroadcast);
+        MeterFixture f = new MeterFixture(load);
         f.meter.powerOn(StoredState.factoryNew(Settings.factory()), Optional.empty());
         return f;
     }
@@ -49,17 +45,14 @@ final class MeterFixture {
         clock.advance(d);
     }
 
-    /** The reply to a request PDU for {@code unitId}, as "unit: pdu hex", or empty for silence. */
-    Optional<ModbusReply> exchange(int unitId, String requestHex) {
-        return server.handle(unitId, Hex.parse(requestHex));
-    }
-
-    /** The reply PDU to a request for unit {@code unitId}, which must be answered under the same id. */
+    /**
+     * The reply PDU to a request addressed to the meter as unit {@code unitId}, which must be its
+     * id now (which ids reach a meter is the bus's rule, tested in the twin).
+     */
     String ask(int unitId, String requestHex) {
-        ModbusReply reply = exchange(unitId, requestHex)
-                .orElseThrow(() -> new AssertionError("no reply to " + requestHex + " for unit " + unitId));
-        assertThat(reply.unitId()).as("reply unit id").isEqualTo(unitId);
-        return Hex.format(reply.pdu());
+        assertThat(meter.powered()).as("meter powered").isTrue();
+        assertThat(meter.settings().unitId()).as("the meter's unit id").isEqualTo(unitId);
+        return Hex.format(server.answer(Hex.parse(requestHex)));
     }
 
     /** The reply PDU to a request for unit 1, the factory id. */

@@ -30,9 +30,9 @@ class MeterServerTest {
         byte[] request = Hex.parse("01 03 50 0c 00 06 14 cb");
         assertThat(RtuCodec.encode(1, Hex.parse("03 50 0c 00 06"))).isEqualTo(request);
 
-        ModbusReply reply = f.server.handle(1, Hex.parse("03 50 0c 00 06")).orElseThrow();
+        byte[] reply = f.server.answer(Hex.parse("03 50 0c 00 06"));
 
-        assertThat(Hex.format(RtuCodec.encode(reply.unitId(), reply.pdu())))
+        assertThat(Hex.format(RtuCodec.encode(1, reply)))
                 .isEqualTo("01 03 0c 41 80 00 00 41 80 00 00 41 80 00 00 97 ae");
     }
 
@@ -245,117 +245,6 @@ class MeterServerTest {
         assertThat(f.ask("06 40 10 00 25")).isEqualTo("06 40 10 00 25");
 
         assertThat(f.meter.settings().lcdCycleSeconds()).isEqualTo(25);
-    }
-
-    // ---- unit ids, broadcast, power
-
-    @ParameterizedTest
-    @ValueSource(ints = {2, 7, 247, 248, 255})
-    void anotherUnitIdGetsNoReplyAndChangesNothing(int unitId) {
-        assertThat(f.exchange(unitId, "03 40 00 00 01")).isEmpty();
-        assertThat(f.exchange(unitId, "06 40 21 00 02")).isEmpty();
-        assertThat(f.exchange(unitId, "01 00 00 00 01")).isEmpty();
-
-        assertThat(f.meter.settings().backlight()).isTrue();
-    }
-
-    @Test
-    void aBroadcastWriteIsExecutedButNotAnswered() {
-        assertThat(f.exchange(0, "06 40 21 00 02")).isEmpty();
-        assertThat(f.exchange(0, "10 40 10 00 02 04 00 05 00 02")).isEmpty();
-
-        assertThat(f.ask("03 40 21 00 01")).isEqualTo("03 02 00 02");
-        assertThat(f.ask("03 40 10 00 02")).isEqualTo("03 04 00 05 00 02");
-    }
-
-    @Test
-    void anIllegalBroadcastWriteIsNotAnsweredEither() {
-        assertThat(f.exchange(0, "06 40 21 00 03")).isEmpty();
-        assertThat(f.exchange(0, "06 40 00 00 01")).isEmpty();
-        assertThat(f.exchange(0, "2b 0e 01 00")).isEmpty();
-
-        assertThat(f.ask("03 40 21 00 01")).isEqualTo("03 02 00 01");
-    }
-
-    @Test
-    void aBroadcastReadIsAnsweredUnderTheMetersOwnId() {
-        f.write(0x4003, 7);
-
-        ModbusReply reply = f.exchange(0, "03 40 03 00 01").orElseThrow();
-
-        assertThat(reply.unitId()).isEqualTo(7);
-        assertThat(Hex.format(reply.pdu())).isEqualTo("03 02 00 07");
-    }
-
-    @Test
-    void aBroadcastReadWithAnExceptionIsAnsweredUnderTheMetersOwnId() {
-        ModbusReply reply = f.exchange(0, "03 00 00 00 01").orElseThrow();
-
-        assertThat(reply.unitId()).isEqualTo(1);
-        assertThat(Hex.format(reply.pdu())).isEqualTo("83 02");
-    }
-
-    @ParameterizedTest(name = "{0} -> {1}")
-    @CsvSource({"03 40 00 00 00, 83 03", "03 40 00 00 7e, 83 03", "03 40 00 00 01 00, 83 03"})
-    void aMalformedBroadcastReadIsAnsweredLikeAnyOtherRead(String request, String reply) {
-        ModbusReply answer = f.exchange(0, request).orElseThrow();
-
-        assertThat(answer.unitId()).isEqualTo(1);
-        assertThat(Hex.format(answer.pdu())).isEqualTo(reply);
-        assertThat(f.ask(request)).isEqualTo(reply);
-    }
-
-    @Test
-    void strictBroadcastLeavesReadsUnansweredButStillExecutesWrites() {
-        MeterFixture strict = MeterFixture.poweredOn(Load.household(), true);
-
-        assertThat(strict.exchange(0, "03 40 03 00 01")).isEmpty();
-        assertThat(strict.exchange(0, "06 40 21 00 02")).isEmpty();
-
-        assertThat(strict.ask("03 40 21 00 01")).isEqualTo("03 02 00 02");
-    }
-
-    @Test
-    void aMeterNeverPoweredOnStaysSilent() {
-        MeterFixture off = MeterFixture.unpowered(Load.household());
-
-        assertThat(off.exchange(1, "03 40 00 00 01")).isEmpty();
-        assertThat(off.exchange(0, "03 40 00 00 01")).isEmpty();
-        assertThat(off.exchange(1, "01 00 00 00 01")).isEmpty();
-    }
-
-    @Test
-    void aPoweredOffMeterStaysSilentAndIgnoresWrites() {
-        f.meter.powerOff();
-
-        assertThat(f.exchange(1, "03 40 00 00 01")).isEmpty();
-        assertThat(f.exchange(1, "06 40 21 00 02")).isEmpty();
-        assertThat(f.exchange(0, "06 40 21 00 02")).isEmpty();
-        assertThat(f.meter.settings().backlight()).isTrue();
-
-        f.meter.powerOn(f.meter.storedState(), Optional.empty());
-        assertThat(f.ask("03 40 21 00 01")).isEqualTo("03 02 00 01");
-    }
-
-    @Test
-    void aNewUnitIdIsAnsweredUnderTheOldIdAndNeededFromTheNextRequest() {
-        ModbusReply reply = f.exchange(1, "06 40 03 00 07").orElseThrow();
-
-        assertThat(reply.unitId()).isEqualTo(1);
-        assertThat(Hex.format(reply.pdu())).isEqualTo("06 40 03 00 07");
-        assertThat(f.exchange(1, "03 40 03 00 01")).isEmpty();
-        assertThat(f.ask(7, "03 40 03 00 01")).isEqualTo("03 02 00 07");
-    }
-
-    @Test
-    void aNewUnitIdByWriteMultipleIsAnsweredUnderTheOldId() {
-        ModbusReply reply = f.exchange(1, "10 40 03 00 02 04 00 f7 09 60").orElseThrow();
-
-        assertThat(reply.unitId()).isEqualTo(1);
-        assertThat(Hex.format(reply.pdu())).isEqualTo("10 40 03 00 02");
-        assertThat(f.exchange(1, "03 40 03 00 01")).isEmpty();
-        assertThat(f.ask(247, "03 40 03 00 02")).isEqualTo("03 04 00 f7 09 60");
-        assertThat(f.meter.settings().baud()).isEqualTo(2400);
     }
 
     @ParameterizedTest

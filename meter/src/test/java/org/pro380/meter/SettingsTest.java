@@ -67,13 +67,13 @@ class SettingsTest {
         Meter meter = new Meter(new TestClock(), new Identity(12345678, 0x0203, 3.3, 2.2, 1.4, 40, 0x1234ABCDL),
                 Load.household());
         meter.powerOn(StoredState.factoryNew(Settings.factory()), java.util.Optional.empty());
-        MeterServer server = new MeterServer(meter, false);
+        MeterServer server = new MeterServer(meter);
 
-        byte[] reply = server.handle(1, org.pro380.protocol.Hex.parse("03 40 00 00 03")).orElseThrow().pdu();
+        byte[] reply = server.answer(org.pro380.protocol.Hex.parse("03 40 00 00 03"));
         assertThat(org.pro380.protocol.Hex.format(reply)).isEqualTo("03 06 12 34 56 78 02 03");
-        reply = server.handle(1, org.pro380.protocol.Hex.parse("03 40 0b 00 02")).orElseThrow().pdu();
+        reply = server.answer(org.pro380.protocol.Hex.parse("03 40 0b 00 02"));
         assertThat(org.pro380.protocol.Hex.format(reply)).isEqualTo("03 04 00 00 00 28");
-        reply = server.handle(1, org.pro380.protocol.Hex.parse("03 40 1b 00 02")).orElseThrow().pdu();
+        reply = server.answer(org.pro380.protocol.Hex.parse("03 40 1b 00 02"));
         assertThat(org.pro380.protocol.Hex.format(reply)).isEqualTo("03 04 12 34 ab cd");
         assertThat(meter.reading().lcd().cycle().get(4).text()).isEqualTo("CRC 1234ABCD");
     }

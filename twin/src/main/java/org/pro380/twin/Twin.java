@@ -26,6 +26,7 @@ import org.pro380.protocol.ExceptionCode;
 import org.pro380.twin.http.ControlApi;
 import org.pro380.twin.nv.FailureLog;
 import org.pro380.twin.nv.NvFileStore;
+import org.pro380.twin.nv.MeterSave;
 import org.pro380.twin.nv.SaveResult;
 import org.pro380.twin.nv.StateDirLockedException;
 import org.pro380.twin.nv.StoreUnavailableException;
@@ -36,6 +37,13 @@ import org.pro380.twin.transport.SerialRtuPort;
 import org.pro380.twin.transport.Transport;
 import org.pro380.twin.transport.TransportException;
 import org.pro380.twin.transport.WireTiming;
+import org.pro380.twin.bus.Bus;
+import org.pro380.twin.bus.Gateway;
+import org.pro380.twin.site.FleetVariation;
+import org.pro380.twin.site.SiteLayout;
+import org.pro380.meter.Identity;
+import org.pro380.meter.Settings;
+import org.pro380.twin.transport.ConnectionLimits;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,8 +66,8 @@ public final class Twin implements TwinControl, AutoCloseable {
     static final Duration READ_RETRY = Duration.ofSeconds(2);
 
     private final TwinConfig config;
-    private final Meter meter;
-    private final MeterServer server;
+    private final List<TwinMeter> meters;
+    private final List<Bus> buses;
     private final Optional<NvFileStore> store;
     private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
     private final ScheduledExecutorService saver = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -67,22 +75,36 @@ public final class Twin implements TwinControl, AutoCloseable {
         t.setDaemon(true);
         return t;
     });
-    private final List<Transport> transports = new ArrayList<>();
-    private final FailureLog saveLog = new FailureLog(LOG, "saving the meter's memory", Clock.systemUTC());
-    private final FailureLog readLog = new FailureLog(LOG, "reading the meter's memory", Clock.systemUTC());
-    private long nextSequence;
+    /** Per kind of transport, one per bus, bus 1 first. */
+    private final List<List<Transport>> transports = new ArrayList<>();
+    private final FailureLog saveLog = new FailureLog(LOG, "saving the meters' memory", Clock.systemUTC());
+    private final FailureLog readLog = new FailureLog(LOG, "reading the meters' memory", Clock.systemUTC());
     private boolean closed;
 
     private Twin(TwinConfig config, Optional<NvFileStore> store) {
         this.config = config;
         this.store = store;
-        this.meter = new Meter(ScaledClock.of(Clock.systemUTC(), config.timeScale()), config.identity(),
-                config.initialLoad(), ShownEnergy.SAVED);
-        this.server = new MeterServer(meter, config.strictBroadcast());
+        SiteLayout layout = config.site().layout();
+        Clock clock = ScaledClock.of(Clock.systemUTC(), config.timeScale());
+        List<TwinMeter> all = new ArrayList<>(layout.meters());
+        for (int k = 1; k <= layout.meters(); k++) {
+            Identity identity = config.identity().withSerialNumber(
+                    FleetVariation.serialNumber(config.identity().serialNumber(), k));
+            Load load = FleetVariation.load(config.initialLoad(), k, config.site().seed());
+            all.add(new TwinMeter(this, k, layout.bus(k), new Meter(clock, identity, load, ShownEnergy.SAVED)));
+        }
+        this.meters = List.copyOf(all);
+        List<Bus> lines = new ArrayList<>(layout.buses());
+        for (int b = 1; b <= layout.buses(); b++) {
+            int first = layout.index(b, 1);
+            lines.add(new Bus(meters.subList(first - 1, first - 1 + layout.metersOn(b)).stream()
+                    .map(TwinMeter::server).toList(), config.strictBroadcast()));
+        }
+        this.buses = List.copyOf(lines);
     }
 
     /**
-     * Opens the memory, starts every transport of the config, then powers the meter on. A start
+     * Opens the memory, starts every transport of every bus, then powers the meters on. A start
      * that fails (a port in use, a missing serial device) leaves the memory as it was: no check,
      * no power-on counted, no save.
      */
@@ -103,30 +125,56 @@ public final class Twin implements TwinControl, AutoCloseable {
             twin.close();
             throw new TwinStartException(e.getMessage(), e);
         }
-        twin.setPower(true);
+        twin.powerOnAll();
         twin.scheduleSaves();
         return twin;
     }
 
     private void startTransports() throws TransportException {
         WireTiming timing = config.wireTiming() ? WireTiming.of(config.turnaround()) : WireTiming.off();
+        ConnectionLimits limits = config.connectionLimits();
+        Duration gatewayTimeout = config.site().gatewayTimeout();
         if (config.tcp().isPresent()) {
-            transports.add(ModbusTcpServer.start(config.tcp().get(), server, group, config.connectionLimits()));
+            startPerBus((bus, b) -> ModbusTcpServer.start(onBus(config.tcp().get(), b), new Gateway(bus, gatewayTimeout),
+                    group, limits));
         }
         if (config.rtuTcp().isPresent()) {
-            transports.add(RtuTcpServer.start(config.rtuTcp().get(), server, timing, group,
-                    config.connectionLimits()));
+            startPerBus((bus, b) -> RtuTcpServer.start(onBus(config.rtuTcp().get(), b), bus, timing, group, limits));
         }
         if (config.rtuTcpConnect().isPresent()) {
-            transports.add(RtuGatewayClient.start(config.rtuTcpConnect().get(), server, timing, group));
+            startPerBus((bus, b) -> RtuGatewayClient.start(onBus(config.rtuTcpConnect().get(), b), bus, timing, group));
         }
         if (config.serial().isPresent()) {
-            transports.add(SerialRtuPort.open(config.serial().get(), server, timing));
+            startPerBus((bus, b) -> SerialRtuPort.open(config.serial().get(), bus, timing));
         }
         if (config.http().isPresent()) {
-            transports.add(ControlApi.start(config.http().get(), this, config.httpToken(), group,
-                    config.connectionLimits()));
+            synchronized (transports) {
+                transports.add(List.of(ControlApi.start(config.http().get(), this, config.httpToken(), group, limits)));
+            }
         }
+    }
+
+    /** A transport of one kind on every bus. */
+    private interface PerBus {
+        Transport start(Bus bus, int number) throws TransportException;
+    }
+
+    private void startPerBus(PerBus start) throws TransportException {
+        List<Transport> started = new ArrayList<>(buses.size());
+        synchronized (transports) {
+            transports.add(started);
+        }
+        for (int b = 1; b <= buses.size(); b++) {
+            Transport t = start.start(buses.get(b - 1), b);
+            synchronized (transports) {
+                started.add(t);
+            }
+        }
+    }
+
+    /** Bus b listens on the given port + b - 1 (port 0: a free port for each). */
+    private static HostPort onBus(HostPort busOne, int bus) {
+        return busOne.port() == 0 ? busOne : busOne.withPort(busOne.port() + bus - 1);
     }
 
     private void scheduleSaves() {
@@ -137,149 +185,230 @@ public final class Twin implements TwinControl, AutoCloseable {
                 TimeUnit.NANOSECONDS);
     }
 
+    /** The meters, meter k at index k - 1. */
+    public List<TwinMeter> meters() {
+        return meters;
+    }
+
+    /** Meter {@code index} (1-based). */
+    public TwinMeter meter(int index) {
+        return meters.get(index - 1);
+    }
+
+    /** Meter 1, which the control API's single-meter calls and a twin of one meter act on. */
     public Meter meter() {
-        return meter;
+        return meters.get(0).meter();
     }
 
     public MeterServer server() {
-        return server;
+        return meters.get(0).server();
+    }
+
+    /** The buses, bus b at index b - 1. */
+    public List<Bus> buses() {
+        return buses;
     }
 
     public TwinConfig config() {
         return config;
     }
 
-    /** One line per transport, for the console. */
+    /** One line per kind of transport, for the console: bus 1's, and the range when there are more buses. */
     public List<String> describeTransports() {
-        return transports.stream().map(Transport::describe).toList();
+        synchronized (transports) {
+            return transports.stream().map(perBus -> perBus.size() == 1 ? perBus.get(0).describe()
+                    : perBus.get(0).describe() + " ... " + perBus.get(perBus.size() - 1).describe()
+                            + " (" + perBus.size() + " buses)").toList();
+        }
     }
 
+    /** Bus 1's Modbus TCP address. */
     public Optional<InetSocketAddress> tcpAddress() {
-        return find(ModbusTcpServer.class).map(t -> config.tcp().get().withPort(t.port()).toAddress());
+        return tcpAddress(1);
+    }
+
+    /** Bus {@code bus}'s Modbus TCP address. */
+    public Optional<InetSocketAddress> tcpAddress(int bus) {
+        return find(ModbusTcpServer.class, bus).map(t -> config.tcp().get().withPort(t.port()).toAddress());
     }
 
     public Optional<InetSocketAddress> rtuTcpAddress() {
-        return find(RtuTcpServer.class).map(t -> config.rtuTcp().get().withPort(t.port()).toAddress());
+        return rtuTcpAddress(1);
+    }
+
+    /** Bus {@code bus}'s RTU over TCP address. */
+    public Optional<InetSocketAddress> rtuTcpAddress(int bus) {
+        return find(RtuTcpServer.class, bus).map(t -> config.rtuTcp().get().withPort(t.port()).toAddress());
     }
 
     public Optional<InetSocketAddress> httpAddress() {
-        return find(ControlApi.class).map(t -> config.http().get().withPort(t.port()).toAddress());
+        return find(ControlApi.class, 1).map(t -> config.http().get().withPort(t.port()).toAddress());
     }
 
-    private <T extends Transport> Optional<T> find(Class<T> type) {
+    private <T extends Transport> Optional<T> find(Class<T> type, int bus) {
         synchronized (transports) {
-            return transports.stream().filter(type::isInstance).map(type::cast).findFirst();
+            return transports.stream().filter(l -> l.size() >= bus && type.isInstance(l.get(bus - 1)))
+                    .map(l -> type.cast(l.get(bus - 1))).findFirst();
         }
     }
 
     @Override
     public MeterReading reading() {
-        return meter.reading();
+        return meters.get(0).reading();
     }
 
     @Override
     public Load load() {
-        return meter.load();
+        return meters.get(0).load();
     }
 
     @Override
     public void setLoad(Load load) {
-        meter.setLoad(load);
+        meters.get(0).setLoad(load);
     }
 
     @Override
     public void setTariffInput(TariffInput input) {
-        meter.setTariffInput(input);
+        meters.get(0).setTariffInput(input);
     }
 
     @Override
-    public synchronized void setPower(boolean on) {
-        if (on == meter.powered() || closed) {
-            return;
-        }
-        if (on) {
-            meter.powerOn(check());
-            save();
-        } else {
-            meter.powerOff();
-            save();
-        }
-    }
-
-    /** The power-on check of the memory: what the meter takes up, and the error it shows. */
-    private StorageCheck check() {
-        if (store.isEmpty()) {
-            return StorageCheck.cannotInitialize(config.factorySettings());
-        }
-        StorageCheck check = store.get().check(config.factorySettings());
-        LOG.info("storage check: {}", store.get().describeLastCheck());
-        check.error().ifPresent(e -> LOG.warn("storage check: {} ({})", e.lcdText(), e.meaning()));
-        check.readFailure().ifPresent(why -> LOG.warn("the meter's memory cannot be read ({}): nothing is saved "
-                + "over it until it can; reading again every {} s", why, READ_RETRY.toSeconds()));
-        nextSequence = check.nextSequence();
-        return check;
-    }
-
-    /** While the copies could not be read: read them again, and take them up once they can be. */
-    private synchronized void retryRead() {
-        if (closed || store.isEmpty() || meter.memory().readFailure().isEmpty()) {
-            return;
-        }
-        StorageCheck check = store.get().check(config.factorySettings());
-        if (check.readFailure().isPresent()) {
-            readLog.failed(check.readFailure().get());
-            return;
-        }
-        readLog.succeeded();
-        LOG.info("the meter's memory can be read again: {}", store.get().describeLastCheck());
-        nextSequence = check.nextSequence();
-        meter.memoryRead(check);
-        save();
+    public void setPower(boolean on) {
+        setPower(meters.get(0), on);
     }
 
     @Override
     public void writeRegisters(int address, int[] words) throws RegisterAccessException {
-        if (!meter.powered()) {
-            throw new RegisterAccessException(ExceptionCode.SERVER_DEVICE_FAILURE, "the meter is powered off");
+        meters.get(0).writeRegisters(address, words);
+    }
+
+    /** Power off (saved, then silent) or on (its memory checked, counted, saved) for one meter. */
+    synchronized void setPower(TwinMeter m, boolean on) {
+        if (on == m.meter().powered() || closed) {
+            return;
         }
-        meter.write(address, words);
+        if (on) {
+            powerOn(m, check().get(m.index() - 1));
+        } else {
+            m.meter().powerOff();
+        }
+        save();
+    }
+
+    private synchronized void powerOnAll() {
+        List<StorageCheck> checks = check();
+        for (TwinMeter m : meters) {
+            powerOn(m, checks.get(m.index() - 1));
+        }
+        save();
+    }
+
+    private void powerOn(TwinMeter m, StorageCheck check) {
+        check.error().ifPresent(e -> LOG.warn("meter {}: storage check: {} ({})", m.index(), e.lcdText(), e.meaning()));
+        check.readFailure().ifPresent(why -> LOG.warn("meter {}: its memory cannot be read ({}): nothing is saved "
+                + "over it until it can; reading again every {} s", m.index(), why, READ_RETRY.toSeconds()));
+        m.nextSequence = check.nextSequence();
+        m.meter().powerOn(check);
+    }
+
+    /** The power-on check of every meter's memory: what each takes up, and the error it shows. */
+    private List<StorageCheck> check() {
+        if (store.isEmpty()) {
+            return meters.stream().map(m -> StorageCheck.cannotInitialize(factorySettings(m))).toList();
+        }
+        List<StorageCheck> checks = store.get().check(meters.stream().map(this::factorySettings).toList());
+        LOG.info("storage check: {}", store.get().describeLastCheck());
+        return checks;
+    }
+
+    /** The settings of meter k whose memory is new: the configured ones, with unit id (configured + position - 1). */
+    private Settings factorySettings(TwinMeter m) {
+        Settings s = config.factorySettings();
+        return s.withUnitId(s.unitId() + config.site().layout().unitId(m.index()) - 1);
+    }
+
+    /** While some copies could not be read: read them again, and take them up once they can be. */
+    private synchronized void retryRead() {
+        if (closed || store.isEmpty() || meters.stream().allMatch(m -> m.meter().memory().readFailure().isEmpty())) {
+            return;
+        }
+        List<StorageCheck> checks = store.get().check(meters.stream().map(this::factorySettings).toList());
+        Optional<String> still = Optional.empty();
+        for (TwinMeter m : meters) {
+            StorageCheck check = checks.get(m.index() - 1);
+            if (m.meter().memory().readFailure().isEmpty()) {
+                continue;
+            }
+            if (check.readFailure().isPresent()) {
+                still = check.readFailure();
+            } else {
+                LOG.info("meter {}: its memory can be read again", m.index());
+                m.nextSequence = check.nextSequence();
+                m.meter().memoryRead(check);
+            }
+        }
+        still.ifPresentOrElse(readLog::failed, readLog::succeeded);
+        save();
     }
 
     /**
-     * Saves the meter's memory now (main copy, then backup). Nothing is saved while the copies
-     * could not be read, nor without a store (ERR 80). Never throws: a failure is shown by the
-     * meter and logged, and the next save retries.
+     * Saves every meter's memory now, in one round (main file, then backup). Nothing is saved over
+     * a meter's copies that could not be read, nor without a store (ERR 80). Never throws: a
+     * failure is shown by the meters and logged, and the next round retries.
      */
     public synchronized void save() {
-        if (store.isEmpty() || closed || meter.memory().readFailure().isPresent()) {
+        if (store.isEmpty() || closed) {
             return;
         }
-        StoredState state = meter.storedState();
+        List<MeterSave> round = new ArrayList<>(meters.size());
+        List<StoredState> states = new ArrayList<>(meters.size());
+        for (TwinMeter m : meters) {
+            if (m.meter().memory().readFailure().isPresent()) {
+                round.add(MeterSave.keep());
+                states.add(null);
+            } else {
+                StoredState state = m.meter().storedState();
+                round.add(MeterSave.of(m.nextSequence++, state));
+                states.add(state);
+            }
+        }
         SaveResult result;
         try {
-            result = store.get().save(nextSequence++, state);
+            result = store.get().save(round);
         } catch (RuntimeException e) {
             result = new SaveResult(Optional.of(e.toString()), Optional.of(e.toString()));
         }
-        if (result.reachedACopy()) {
-            meter.saved(state, result.failure());
-        } else {
-            meter.saveFailed(result.failure().orElseThrow());
+        for (int i = 0; i < meters.size(); i++) {
+            if (states.get(i) != null) {
+                Meter meter = meters.get(i).meter();
+                if (result.reachedACopy()) {
+                    meter.saved(states.get(i), result.failure());
+                } else {
+                    meter.saveFailed(result.failure().orElseThrow());
+                }
+            }
         }
         result.failure().ifPresentOrElse(saveLog::failed, saveLog::succeeded);
     }
 
     /**
      * What the memory could not keep, for the last words of a stopping twin: empty when the last
-     * save reached both copies.
+     * round reached both copies of every meter.
      */
     public Optional<String> unsavedReason() {
         if (store.isEmpty()) {
             return Optional.of("no non-volatile memory (ERR 80): nothing was saved");
         }
-        MemoryStatus memory = meter.memory();
-        return memory.readFailure().map(why -> "the memory could not be read, so nothing was saved over it: " + why)
-                .or(() -> memory.saveFailure().map(why -> "the last save failed: " + why));
+        for (TwinMeter m : meters) {
+            MemoryStatus memory = m.meter().memory();
+            Optional<String> why = memory.readFailure()
+                    .map(r -> "the memory could not be read, so nothing was saved over it: " + r)
+                    .or(() -> memory.saveFailure().map(f -> "the last save failed: " + f));
+            if (why.isPresent()) {
+                return why.map(w -> meters.size() == 1 ? w : "meter " + m.index() + ": " + w);
+            }
+        }
+        return Optional.empty();
     }
 
     /** Saves and stops: transports, saver, memory lock. */
@@ -292,11 +421,11 @@ public final class Twin implements TwinControl, AutoCloseable {
             Thread.currentThread().interrupt();
         }
         synchronized (transports) {
-            transports.forEach(Transport::close);
+            transports.forEach(perBus -> perBus.forEach(Transport::close));
             transports.clear();
         }
         synchronized (this) {
-            if (meter.powered()) {
+            if (meters.stream().anyMatch(m -> m.meter().powered())) {
                 save();
             }
             closed = true;

@@ -2,10 +2,14 @@ package org.pro380.twin;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import org.pro380.meter.Identity;
 import org.pro380.meter.Load;
 import org.pro380.meter.Settings;
+import org.pro380.twin.site.FleetVariation;
+import org.pro380.twin.site.SiteConfig;
+import org.pro380.twin.site.SiteLayout;
 import org.pro380.twin.transport.ConnectionLimits;
 
 /**
@@ -27,12 +31,14 @@ import org.pro380.twin.transport.ConnectionLimits;
  * @param factorySettings settings of a meter whose memory is new (unit id, baud, parity, ...)
  * @param initialLoad the load the meter measures at start
  * @param connectionLimits connections at once and idle timeout, per listener
+ * @param site how many meters, on buses of how many, behind gateways of which timeout; every
+ *     listener above is bus 1's, bus b listens on its port + b - 1
  */
 public record TwinConfig(Path stateDir, Optional<HostPort> tcp, Optional<HostPort> rtuTcp,
         Optional<HostPort> rtuTcpConnect, Optional<String> serial, Optional<HostPort> http,
         Optional<String> httpToken, boolean wireTiming, Duration turnaround, boolean strictBroadcast,
         Duration saveInterval, double timeScale, Identity identity, Settings factorySettings, Load initialLoad,
-        ConnectionLimits connectionLimits) {
+        ConnectionLimits connectionLimits, SiteConfig site) {
 
     public static final HostPort DEFAULT_TCP = HostPort.loopback(5020);
     public static final HostPort DEFAULT_HTTP = HostPort.loopback(8380);
@@ -47,6 +53,27 @@ public record TwinConfig(Path stateDir, Optional<HostPort> tcp, Optional<HostPor
         checkSaveInterval(saveInterval);
         checkTimeScale(timeScale);
         checkTurnaround(turnaround);
+        checkSite(site, factorySettings, identity, List.of(tcp, rtuTcp, rtuTcpConnect));
+        if (serial.isPresent() && site.layout().buses() > 1) {
+            throw new IllegalArgumentException("a serial port serves one bus, and " + site.layout().meters()
+                    + " meters on buses of " + site.layout().busSize() + " make " + site.layout().buses()
+                    + ": raise --bus-size or serve the other buses over TCP");
+        }
+    }
+
+    private static void checkSite(SiteConfig site, Settings settings, Identity identity,
+            List<Optional<HostPort>> listeners) {
+        SiteLayout layout = site.layout();
+        if (settings.unitId() + layout.busSize() - 1 > SiteLayout.MAX_BUS_SIZE) {
+            throw new IllegalArgumentException("unit ids " + settings.unitId() + ".." + (settings.unitId()
+                    + layout.busSize() - 1) + " on a bus of " + layout.busSize() + " go past 247");
+        }
+        FleetVariation.serialNumber(identity.serialNumber(), layout.meters());
+        for (Optional<HostPort> listener : listeners) {
+            listener.filter(l -> l.port() != 0 && l.port() + layout.buses() - 1 > 0xFFFF).ifPresent(l -> {
+                throw new IllegalArgumentException(layout.buses() + " buses from " + l + " go past port 65535");
+            });
+        }
     }
 
     private static Duration checkSaveInterval(Duration v) {
@@ -98,6 +125,8 @@ public record TwinConfig(Path stateDir, Optional<HostPort> tcp, Optional<HostPor
         b.factorySettings = factorySettings;
         b.initialLoad = initialLoad;
         b.connectionLimits = connectionLimits;
+        b.site = site;
+        b.busSize = site.layout().equals(SiteLayout.of(site.layout().meters())) ? null : site.layout().busSize();
         return b;
     }
 
@@ -119,6 +148,8 @@ public record TwinConfig(Path stateDir, Optional<HostPort> tcp, Optional<HostPor
         private Settings factorySettings = Settings.factory();
         private Load initialLoad = Load.household();
         private ConnectionLimits connectionLimits = ConnectionLimits.defaults();
+        private SiteConfig site = SiteConfig.single();
+        private Integer busSize;
 
         private Builder(Path stateDir) {
             this.stateDir = stateDir;
@@ -141,11 +172,20 @@ public record TwinConfig(Path stateDir, Optional<HostPort> tcp, Optional<HostPor
         public Builder connectionLimits(ConnectionLimits v) { connectionLimits = v; return this; }
         public Builder maxConnections(int v) { connectionLimits = connectionLimits.withMaxConnections(v); return this; }
         public Builder idleTimeout(Duration v) { connectionLimits = connectionLimits.withIdleTimeout(v); return this; }
+        /** How many meters; the bus size follows (min(N, 247)) unless set. */
+        public Builder meters(int v) { site = site.withLayout(layout(v, busSize)); return this; }
+        public Builder busSize(int v) { busSize = v; site = site.withLayout(layout(site.layout().meters(), v)); return this; }
+        public Builder gatewayTimeout(Duration v) { site = site.withGatewayTimeout(v); return this; }
+        public Builder seed(long v) { site = site.withSeed(v); return this; }
+
+        private static SiteLayout layout(int meters, Integer busSize) {
+            return busSize == null ? SiteLayout.of(meters) : new SiteLayout(meters, busSize);
+        }
 
         public TwinConfig build() {
             return new TwinConfig(stateDir, tcp, rtuTcp, rtuTcpConnect, serial, http, httpToken, wireTiming,
                     turnaround, strictBroadcast, saveInterval, timeScale, identity, factorySettings, initialLoad,
-                    connectionLimits);
+                    connectionLimits, site);
         }
     }
 }

@@ -1,7 +1,9 @@
 package org.pro380.twin.bus;
 
 import java.util.List;
+import java.util.Optional;
 import org.pro380.meter.ModbusReply;
+import org.pro380.protocol.RtuCodec;
 
 /** What the master hears on a line after one request frame. */
 public sealed interface BusReply {
@@ -22,7 +24,29 @@ public sealed interface BusReply {
         public Collision {
             replies = List.copyOf(replies);
         }
+
+        /**
+         * What the master receives when the frames overlap from their first byte: an RS485 line
+         * driven low by any sender reads as the AND of their bits, as long as the longest frame.
+         * Its CRC fails (unless the frames are equal), so the master sees a damaged frame.
+         */
+        public byte[] onTheLine() {
+            List<byte[]> frames = replies.stream().map(r -> RtuCodec.encode(r.unitId(), r.pdu())).toList();
+            byte[] mixed = new byte[frames.stream().mapToInt(f -> f.length).max().orElse(0)];
+            java.util.Arrays.fill(mixed, (byte) 0xFF);
+            for (byte[] f : frames) {
+                for (int i = 0; i < f.length; i++) {
+                    mixed[i] &= f[i];
+                }
+            }
+            return mixed;
+        }
     }
 
     BusReply SILENCE = new Silence();
+
+    /** The one reply the master gets, if exactly one meter answered. */
+    default Optional<ModbusReply> answer() {
+        return this instanceof Answer a ? Optional.of(a.reply()) : Optional.empty();
+    }
 }

@@ -8,7 +8,9 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import io.netty.handler.flow.FlowControlHandler;
 import java.util.List;
-import org.pro380.meter.MeterServer;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.pro380.twin.bus.Gateway;
 import org.pro380.protocol.MalformedFrameException;
 import org.pro380.protocol.MbapCodec;
 import org.pro380.protocol.MbapFrame;
@@ -37,11 +39,11 @@ public final class ModbusTcpServer implements Transport {
     }
 
     /** Listens on {@code bind} (port 0 picks a free port) on the caller's NIO event loop group. */
-    public static ModbusTcpServer start(HostPort bind, MeterServer server, EventLoopGroup group,
+    public static ModbusTcpServer start(HostPort bind, Gateway gateway, EventLoopGroup group,
             ConnectionLimits limits) throws TransportException {
         return new ModbusTcpServer(TcpListener.bind(bind, group, limits, new byte[0], pipeline -> {
             pipeline.channel().config().setAutoRead(false);
-            pipeline.addLast(new MbapDecoder(), new FlowControlHandler(), new MbapHandler(server));
+            pipeline.addLast(new MbapDecoder(), new FlowControlHandler(), new MbapHandler(gateway));
         }));
     }
 
@@ -88,26 +90,28 @@ public final class ModbusTcpServer implements Transport {
 
     /** Answers each frame through the meter, asking for the next one once the reply is on its way. */
     private static final class MbapHandler extends OneAtATime<MbapFrame> {
-        private final MeterServer server;
+        private final Gateway gateway;
 
-        private static final int DIRECT_UNIT = 0xFF;
-
-        MbapHandler(MeterServer server) {
+        MbapHandler(Gateway gateway) {
             super(MbapFrame.class);
-            this.server = server;
+            this.gateway = gateway;
         }
 
-        /**
-         * Unit 255 is how Modbus TCP clients address a device directly (Modbus Messaging on TCP/IP,
-         * 4.4.2): it reaches the meter whatever its RTU id, and the reply echoes 255.
-         */
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, MbapFrame request) {
-            boolean direct = request.unitId() == DIRECT_UNIT;
-            int unit = direct ? server.meter().settings().unitId() : request.unitId();
-            server.handle(unit, request.pdu()).ifPresentOrElse(reply -> ctx.writeAndFlush(Unpooled.wrappedBuffer(
-                    MbapCodec.encode(new MbapFrame(request.transactionId(), direct ? DIRECT_UNIT : reply.unitId(),
-                            reply.pdu())))).addListener(f -> readNext(ctx)), () -> readNext(ctx));
+            Optional<Gateway.Reply> reply = gateway.handle(request.unitId(), request.pdu());
+            if (reply.isEmpty()) {
+                readNext(ctx);
+                return;
+            }
+            Gateway.Reply r = reply.get();
+            Runnable send = () -> ctx.writeAndFlush(Unpooled.wrappedBuffer(MbapCodec.encode(
+                    new MbapFrame(request.transactionId(), r.unitId(), r.pdu())))).addListener(f -> readNext(ctx));
+            if (r.delay().isZero()) {
+                send.run();
+            } else {
+                ctx.executor().schedule(send, r.delay().toNanos(), TimeUnit.NANOSECONDS);
+            }
         }
 
 

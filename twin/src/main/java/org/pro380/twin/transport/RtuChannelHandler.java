@@ -9,7 +9,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
-import org.pro380.meter.MeterServer;
+import org.pro380.twin.bus.Bus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,7 +23,7 @@ final class RtuChannelHandler extends ChannelInboundHandlerAdapter {
 
     private static final Logger log = LoggerFactory.getLogger(RtuChannelHandler.class);
 
-    private final MeterServer server;
+    private final Bus bus;
     private final WireTiming timing;
     private final LineWatch watch;
     private final LongSupplier nanoTime;
@@ -31,13 +31,13 @@ final class RtuChannelHandler extends ChannelInboundHandlerAdapter {
     private boolean heardBefore;
     private long lastRead;
 
-    RtuChannelHandler(MeterServer server, WireTiming timing, LineWatch watch) {
-        this(server, timing, watch, System::nanoTime);
+    RtuChannelHandler(Bus bus, WireTiming timing, LineWatch watch) {
+        this(bus, timing, watch, System::nanoTime);
     }
 
     /** With the clock that times silences, for tests. */
-    RtuChannelHandler(MeterServer server, WireTiming timing, LineWatch watch, LongSupplier nanoTime) {
-        this.server = server;
+    RtuChannelHandler(Bus bus, WireTiming timing, LineWatch watch, LongSupplier nanoTime) {
+        this.bus = bus;
         this.timing = timing;
         this.watch = watch;
         this.nanoTime = nanoTime;
@@ -45,7 +45,7 @@ final class RtuChannelHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
-        session = new RtuSession(server, timing, watch, (frame, delay, sent) -> send(ctx, frame, delay, () -> {
+        session = new RtuSession(bus, timing, watch, (frame, delay, sent) -> send(ctx, frame, delay, () -> {
             sent.run();
             if (!session.backlogged()) {
                 ctx.channel().config().setAutoRead(true);
@@ -58,7 +58,7 @@ final class RtuChannelHandler extends ChannelInboundHandlerAdapter {
         ByteBuf buf = (ByteBuf) msg;
         try {
             long now = nanoTime.getAsLong();
-            if (heardBefore && now - lastRead > RtuSession.silenceNanos(server.meter().settings().lineTiming())) {
+            if (heardBefore && now - lastRead > RtuSession.silenceNanos(bus.lineTiming())) {
                 session.silence();
             }
             heardBefore = true;

@@ -13,7 +13,7 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
-import org.pro380.meter.MeterServer;
+import org.pro380.twin.bus.Bus;
 import org.pro380.twin.HostPort;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,11 +40,11 @@ public final class RtuGatewayClient implements Transport {
     private volatile ScheduledFuture<?> retry;
     private volatile boolean closed;
 
-    private RtuGatewayClient(HostPort gateway, MeterServer server, WireTiming timing, EventLoopGroup group) {
+    private RtuGatewayClient(HostPort gateway, Bus bus, WireTiming timing, EventLoopGroup group) {
         this.gateway = gateway;
         this.loop = group.next();
         LineWatch watch = timing.enabled()
-                ? LineWatch.of(this::describe, server.meter().settings().lineTiming()) : LineWatch.silent();
+                ? LineWatch.of(this::describe, bus.lineTiming()) : LineWatch.silent();
         this.bootstrap = new Bootstrap()
                 .group(loop)
                 .channel(NioSocketChannel.class)
@@ -55,15 +55,15 @@ public final class RtuGatewayClient implements Transport {
                 .handler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel ch) {
-                        ch.pipeline().addLast(new RtuChannelHandler(server, timing, watch));
+                        ch.pipeline().addLast(new RtuChannelHandler(bus, timing, watch));
                     }
                 });
     }
 
     /** Starts connecting to {@code gateway}; an unreachable gateway is logged and retried, never thrown. */
-    public static RtuGatewayClient start(HostPort gateway, MeterServer server, WireTiming timing,
+    public static RtuGatewayClient start(HostPort gateway, Bus bus, WireTiming timing,
             EventLoopGroup group) {
-        RtuGatewayClient client = new RtuGatewayClient(gateway, server, timing, group);
+        RtuGatewayClient client = new RtuGatewayClient(gateway, bus, timing, group);
         client.loop.execute(client::connect);
         return client;
     }

@@ -5,18 +5,19 @@ import java.util.ArrayDeque;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Queue;
-import org.pro380.meter.MeterServer;
-import org.pro380.meter.ModbusReply;
 import org.pro380.protocol.LineTiming;
 import org.pro380.protocol.RtuCodec;
 import org.pro380.protocol.RtuFrame;
 import org.pro380.protocol.RtuFramer;
+import org.pro380.twin.bus.Bus;
+import org.pro380.twin.bus.BusReply;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The meter's end of one RTU byte stream (a TCP connection, a gateway link, a serial port), with
- * no I/O: received bytes go in, reply frames come out through a {@link Line}. Half duplex as on
+ * The meters' end of one RTU byte stream (a TCP connection, a gateway link, a serial port), with
+ * no I/O: received bytes go in, go to the {@link Bus} of meters behind the stream, and what the
+ * bus answers comes out through a {@link Line}. Half duplex as on
  * RS485: one request is answered at a time, in order; requests that arrive while a reply is on
  * its way wait their turn. None is dropped: once {@value #QUEUE_BOUND} wait, {@link #backlogged}
  * tells the transport to stop reading until replies have left (back-pressure), so the queue holds
@@ -36,6 +37,14 @@ public final class RtuSession {
     public interface Line {
         /** Sends {@code frame} after {@code delay}, then calls {@code sent} on the session thread, also on failure. */
         void send(byte[] frame, Duration delay, Runnable sent);
+
+        /**
+         * The line settings frames are sent at, where the line has them (a serial port or pty):
+         * meters set to others do not understand them. Empty over TCP.
+         */
+        default Optional<LineTiming> settings() {
+            return Optional.empty();
+        }
     }
 
     static final int QUEUE_BOUND = 32;
@@ -45,7 +54,7 @@ public final class RtuSession {
     private static final int CRC_AND_UNIT = 3;
     private static final Logger log = LoggerFactory.getLogger(RtuSession.class);
 
-    private final MeterServer server;
+    private final Bus bus;
     private final WireTiming timing;
     private final Line line;
     private final LineWatch watch;
@@ -56,12 +65,12 @@ public final class RtuSession {
 
     private volatile int queued;
 
-    public RtuSession(MeterServer server, WireTiming timing, Line line) {
-        this(server, timing, LineWatch.silent(), line);
+    public RtuSession(Bus bus, WireTiming timing, Line line) {
+        this(bus, timing, LineWatch.silent(), line);
     }
 
-    RtuSession(MeterServer server, WireTiming timing, LineWatch watch, Line line) {
-        this.server = Objects.requireNonNull(server, "server");
+    RtuSession(Bus bus, WireTiming timing, LineWatch watch, Line line) {
+        this.bus = Objects.requireNonNull(bus, "bus");
         this.timing = Objects.requireNonNull(timing, "timing");
         this.watch = Objects.requireNonNull(watch, "watch");
         this.line = Objects.requireNonNull(line, "line");
@@ -119,22 +128,34 @@ public final class RtuSession {
     }
 
     private void answer(RtuFrame request) {
-        LineTiming lineBefore = server.meter().settings().lineTiming();
+        LineTiming lineBefore = bus.lineTiming();
         watch.note(lineBefore, CHANGED_ELSEWHERE);
-        Optional<ModbusReply> reply;
+        BusReply reply;
         try {
-            reply = server.handle(request.unitId(), request.pdu());
+            reply = bus.handle(request.unitId(), request.pdu(), line.settings());
         } catch (RuntimeException e) {
             log.error("no reply to {}: the meter failed", request, e);
             return;
         }
-        watch.note(server.meter().settings().lineTiming(), WRITTEN);
-        if (reply.isPresent()) {
-            byte[] frame = RtuCodec.encode(reply.get().unitId(), reply.get().pdu());
+        watch.note(bus.lineTiming(), WRITTEN);
+        Optional<byte[]> heard = onTheLine(reply);
+        if (heard.isPresent()) {
+            byte[] frame = heard.get();
             Duration delay = timing.replyDelay(lineBefore, request.pdu().length + CRC_AND_UNIT, frame.length);
             replying = true;
             line.send(frame, delay, this::sent);
         }
+    }
+
+    /** The bytes the master hears: one reply frame, or colliding frames as the line mixes them. */
+    private static Optional<byte[]> onTheLine(BusReply reply) {
+        if (reply instanceof BusReply.Answer a) {
+            return Optional.of(RtuCodec.encode(a.reply().unitId(), a.reply().pdu()));
+        }
+        if (reply instanceof BusReply.Collision c) {
+            return Optional.of(c.onTheLine());
+        }
+        return Optional.empty();
     }
 
     private void sent() {

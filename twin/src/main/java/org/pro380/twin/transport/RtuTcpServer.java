@@ -2,7 +2,7 @@ package org.pro380.twin.transport;
 
 import io.netty.channel.EventLoopGroup;
 import java.util.concurrent.atomic.AtomicReference;
-import org.pro380.meter.MeterServer;
+import org.pro380.twin.bus.Bus;
 import org.pro380.twin.HostPort;
 
 /**
@@ -19,13 +19,13 @@ public final class RtuTcpServer implements Transport {
     }
 
     /** Listens on {@code bind} (port 0 picks a free port) on the caller's NIO event loop group. */
-    public static RtuTcpServer start(HostPort bind, MeterServer server, WireTiming timing, EventLoopGroup group,
+    public static RtuTcpServer start(HostPort bind, Bus bus, WireTiming timing, EventLoopGroup group,
             ConnectionLimits limits) throws TransportException {
         AtomicReference<HostPort> bound = new AtomicReference<>(bind);
         LineWatch watch = timing.enabled() ? LineWatch.of(() -> "RTU over TCP on " + bound.get(),
-                server.meter().settings().lineTiming()) : LineWatch.silent();
+                bus.lineTiming()) : LineWatch.silent();
         TcpListener listener = TcpListener.bind(bind, group, limits, new byte[0],
-                pipeline -> pipeline.addLast(new RtuChannelHandler(server, timing, watch)));
+                pipeline -> pipeline.addLast(new RtuChannelHandler(bus, timing, watch)));
         bound.set(listener.address());
         return new RtuTcpServer(listener);
     }

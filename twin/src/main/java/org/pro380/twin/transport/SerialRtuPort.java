@@ -2,13 +2,14 @@ package org.pro380.twin.transport;
 
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
-import org.pro380.meter.MeterServer;
+import org.pro380.twin.bus.Bus;
 import org.pro380.protocol.Hex;
 import org.pro380.protocol.LineTiming;
 import org.pro380.protocol.RtuCodec;
@@ -36,7 +37,7 @@ public final class SerialRtuPort implements Transport {
     private static final Logger log = LoggerFactory.getLogger(SerialRtuPort.class);
 
     private final String path;
-    private final MeterServer server;
+    private final Bus bus;
     private final SerialDevice device;
     private final ScheduledExecutorService writer;
     private final RtuSession session;
@@ -47,27 +48,37 @@ public final class SerialRtuPort implements Transport {
     private volatile boolean closed;
     private volatile long bytesReceived;
 
-    private SerialRtuPort(String path, MeterServer server, WireTiming timing, SerialDevice device, LineTiming line) {
+    private SerialRtuPort(String path, Bus bus, WireTiming timing, SerialDevice device, LineTiming line) {
         this.path = path;
-        this.server = server;
+        this.bus = bus;
         this.device = device;
         this.line = line;
         this.writer = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "pro380-serial-writer " + path));
-        this.session = new RtuSession(server, timing, this::send);
+        this.session = new RtuSession(bus, timing, new RtuSession.Line() {
+            @Override
+            public void send(byte[] frame, Duration delay, Runnable sent) {
+                SerialRtuPort.this.send(frame, delay, sent);
+            }
+
+            @Override
+            public Optional<LineTiming> settings() {
+                return Optional.of(SerialRtuPort.this.line);
+            }
+        });
         this.reader = daemon(this::readLoop, "pro380-serial-reader " + path);
     }
 
     /** Opens {@code path} (a device name or path; links such as socat's are followed) at the meter's line settings. */
-    public static SerialRtuPort open(String path, MeterServer server, WireTiming timing) throws TransportException {
-        LineTiming line = server.meter().settings().lineTiming();
+    public static SerialRtuPort open(String path, Bus bus, WireTiming timing) throws TransportException {
+        LineTiming line = bus.lineTiming();
         WireTiming onThisLine = SerialLine.isPseudoTerminal(path) ? timing : timing.onPhysicalLine();
-        return start(path, server, onThisLine, JSerialCommDevice.open(path, line), line);
+        return start(path, bus, onThisLine, JSerialCommDevice.open(path, line), line);
     }
 
     /** Serves RTU on an already open {@code device} that runs at {@code line}. */
-    static SerialRtuPort start(String path, MeterServer server, WireTiming timing, SerialDevice device,
+    static SerialRtuPort start(String path, Bus bus, WireTiming timing, SerialDevice device,
             LineTiming line) {
-        SerialRtuPort port = new SerialRtuPort(path, server, timing, device, line);
+        SerialRtuPort port = new SerialRtuPort(path, bus, timing, device, line);
         port.reader.start();
         return port;
     }
@@ -176,7 +187,7 @@ public final class SerialRtuPort implements Transport {
         if (!device.write(frame) && !closed) {
             log.warn("serial device {}: reply {} not fully written", path, Hex.format(frame));
         }
-        LineTiming wanted = server.meter().settings().lineTiming();
+        LineTiming wanted = bus.lineTiming();
         if (!wanted.equals(line)) {
             device.drain();
             // The adapter still shifts out what it holds after the system's queue is empty.
@@ -186,7 +197,7 @@ public final class SerialRtuPort implements Transport {
     }
 
     private void followMeter() {
-        LineTiming wanted = server.meter().settings().lineTiming();
+        LineTiming wanted = bus.lineTiming();
         if (session.idle() && !wanted.equals(line)) {
             reconfigure(wanted, "changed through another transport or the control API");
         }

@@ -30,7 +30,7 @@ class BusTest {
     private static MeterServer meter(int serial, int unitId) {
         Meter meter = new Meter(CLOCK, Identity.typical().withSerialNumber(serial), Load.household());
         meter.powerOn(StoredState.factoryNew(Settings.factory().withUnitId(unitId)), Optional.empty());
-        return new MeterServer(meter, false);
+        return new MeterServer(meter);
     }
 
     private static String pdu(BusReply reply) {

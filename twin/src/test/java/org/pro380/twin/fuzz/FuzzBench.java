@@ -9,6 +9,7 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 import org.pro380.meter.Load;
 import org.pro380.meter.MeterServer;
+import org.pro380.twin.bus.Bus;
 import org.pro380.twin.HostPort;
 import org.pro380.twin.Twin;
 import org.pro380.twin.TwinConfig;
@@ -69,7 +70,7 @@ public final class FuzzBench {
 
     private static boolean inProcess(long seed, long frames) {
         var meter = FuzzMeter.standingStill();
-        InProcessFuzz fuzz = new InProcessFuzz(seed, meter, new MeterServer(meter, false)::handle);
+        InProcessFuzz fuzz = new InProcessFuzz(seed, meter, (unit, pdu) -> Bus.of(new MeterServer(meter), false).handle(unit, pdu).answer());
         long start = System.nanoTime();
         fuzz.run(frames);
         Duration took = Duration.ofNanos(System.nanoTime() - start);

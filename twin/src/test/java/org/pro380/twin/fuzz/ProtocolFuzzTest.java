@@ -6,6 +6,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.pro380.meter.Meter;
 import org.pro380.meter.MeterServer;
+import org.pro380.twin.bus.Bus;
 import org.pro380.meter.ModbusReply;
 
 /**
@@ -21,7 +22,7 @@ class ProtocolFuzzTest {
     @Test
     void fuzzedFramesGetWhatTheSpecRequiresAndNothingCrashes() {
         Meter meter = FuzzMeter.standingStill();
-        InProcessFuzz fuzz = new InProcessFuzz(SEED, meter, new MeterServer(meter, false)::handle);
+        InProcessFuzz fuzz = new InProcessFuzz(SEED, meter, (unit, pdu) -> Bus.of(new MeterServer(meter), false).handle(unit, pdu).answer());
 
         fuzz.run(FRAMES);
 
@@ -42,9 +43,9 @@ class ProtocolFuzzTest {
     void aServerThatAnswersOneRuleWronglyIsCaught() {
         // a server that answers a read of quantity 0 with exception 02 instead of 03
         Meter meter = FuzzMeter.standingStill();
-        MeterServer real = new MeterServer(meter, false);
+        Bus real = Bus.of(new MeterServer(meter), false);
         InProcessFuzz fuzz = new InProcessFuzz(SEED, meter, (unit, pdu) -> {
-            Optional<ModbusReply> reply = real.handle(unit, pdu);
+            Optional<ModbusReply> reply = real.handle(unit, pdu).answer();
             boolean quantityZero = pdu.length == 5 && pdu[0] == 3 && pdu[3] == 0 && pdu[4] == 0;
             return quantityZero ? reply.map(r -> new ModbusReply(r.unitId(), new byte[] {(byte) 0x83, 2})) : reply;
         });
@@ -58,10 +59,10 @@ class ProtocolFuzzTest {
     @Test
     void aServerThatAnswersAnotherUnitIsCaught() {
         Meter meter = FuzzMeter.standingStill();
-        MeterServer real = new MeterServer(meter, false);
+        Bus real = Bus.of(new MeterServer(meter), false);
         InProcessFuzz fuzz = new InProcessFuzz(SEED, meter,
                 (unit, pdu) -> unit == 42 ? Optional.of(new ModbusReply(42, new byte[] {(byte) 0x83, 2}))
-                        : real.handle(unit, pdu));
+                        : real.handle(unit, pdu).answer());
 
         fuzz.run(FRAMES / 10);
 

@@ -14,6 +14,7 @@ import org.pro380.meter.Identity;
 import org.pro380.meter.Load;
 import org.pro380.meter.Meter;
 import org.pro380.meter.MeterServer;
+import org.pro380.twin.bus.Bus;
 import org.pro380.meter.PhaseLoad;
 import org.pro380.meter.Settings;
 import org.pro380.meter.StoredState;
@@ -35,12 +36,12 @@ final class Fixtures {
     }
 
     /** A factory-new meter (unit 1, 9600 8E1), powered on, 16 A on each phase. */
-    static MeterServer meterServer() {
+    static Bus bus() {
         Clock clock = Clock.fixed(Instant.parse("2024-05-01T12:00:00Z"), ZoneOffset.UTC);
         PhaseLoad phase = PhaseLoad.importing(230, 16, 1);
         Meter meter = new Meter(clock, Identity.typical(), new Load(50, List.of(phase, phase, phase)));
         meter.powerOn(StoredState.factoryNew(Settings.factory()), Optional.empty());
-        return new MeterServer(meter, false);
+        return Bus.of(new MeterServer(meter), false);
     }
 
     static byte[] rtu(int unitId, String pdu) {

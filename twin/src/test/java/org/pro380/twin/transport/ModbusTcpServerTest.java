@@ -1,5 +1,7 @@
 package org.pro380.twin.transport;
 
+import org.pro380.twin.bus.Gateway;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -39,7 +41,7 @@ class ModbusTcpServerTest {
 
     @BeforeEach
     void start() throws TransportException {
-        server = ModbusTcpServer.start(HostPort.loopback(0), Fixtures.meterServer(), group,
+        server = ModbusTcpServer.start(HostPort.loopback(0), new Gateway(Fixtures.bus(), Duration.ZERO), group,
                 ConnectionLimits.defaults());
     }
 
@@ -90,10 +92,10 @@ class ModbusTcpServerTest {
     }
 
     @Test
-    void anotherUnitGetsNoReplyAndTheNextRequestDoes() throws Exception {
+    void anotherUnitGetsTheGatewaysException0BAndTheNextRequestIsAnswered() throws Exception {
         try (RawSocket client = RawSocket.connect(server.port())) {
             client.send(Hex.parse("00 01 00 00 00 06 02 03 50 0c 00 06"));
-            client.assertSilentFor(Duration.ofMillis(300));
+            assertThat(client.read(9)).isEqualTo(Hex.parse("00 01 00 00 00 03 02 83 0b"));
             client.send(READ_CURRENTS_TX_2A);
             assertThat(client.read(CURRENTS_16A_TX_2A.length)).isEqualTo(CURRENTS_16A_TX_2A);
         }
@@ -129,7 +131,7 @@ class ModbusTcpServerTest {
     void aPortInUseIsReportedInOneLine() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             HostPort bind = HostPort.loopback(taken.getLocalPort());
-            assertThatThrownBy(() -> ModbusTcpServer.start(bind, Fixtures.meterServer(), group,
+            assertThatThrownBy(() -> ModbusTcpServer.start(bind, new Gateway(Fixtures.bus(), Duration.ZERO), group,
                     ConnectionLimits.defaults()))
                     .isInstanceOf(TransportException.class)
                     .hasMessage("port 127.0.0.1:" + taken.getLocalPort() + " is already in use");
@@ -160,7 +162,7 @@ class ModbusTcpServerTest {
     @Test
     void aConnectionPastTheCapIsClosedAndOneClosingMakesRoom() throws Exception {
         server.close();
-        server = ModbusTcpServer.start(HostPort.loopback(0), Fixtures.meterServer(), group,
+        server = ModbusTcpServer.start(HostPort.loopback(0), new Gateway(Fixtures.bus(), Duration.ZERO), group,
                 new ConnectionLimits(2, Duration.ofSeconds(60)));
         try (RawSocket first = RawSocket.connect(server.port()); RawSocket second = RawSocket.connect(server.port())) {
             assertThat(exchange(first)).isTrue();
@@ -176,7 +178,7 @@ class ModbusTcpServerTest {
     @Test
     void aSilentConnectionIsClosedAfterTheIdleTimeout() throws Exception {
         server.close();
-        server = ModbusTcpServer.start(HostPort.loopback(0), Fixtures.meterServer(), group,
+        server = ModbusTcpServer.start(HostPort.loopback(0), new Gateway(Fixtures.bus(), Duration.ZERO), group,
                 new ConnectionLimits(64, Duration.ofMillis(200)));
         try (RawSocket silent = RawSocket.connect(server.port())) {
             silent.assertClosedByPeer();

@@ -42,7 +42,7 @@ class RtuGatewayClientTest {
             RtuGatewayClient client;
             try (ServerSocket gateway = Ports.listenOn(held)) {
                 gateway.setSoTimeout(ACCEPT_TIMEOUT_MILLIS);
-                client = RtuGatewayClient.start(HostPort.loopback(port), Fixtures.meterServer(), WireTiming.off(), group);
+                client = RtuGatewayClient.start(HostPort.loopback(port), Fixtures.bus(), WireTiming.off(), group);
                 try (RawSocket bus = new RawSocket(gateway.accept())) {
                     bus.send(READ_CURRENTS);
                     assertThat(bus.read(CURRENTS_16A.length)).isEqualTo(CURRENTS_16A);
@@ -70,7 +70,7 @@ class RtuGatewayClientTest {
     void anUnreachableGatewayIsRetriedNotThrown() throws Exception {
         try (SocketChannel held = Ports.refusing(); CapturedLog log = CapturedLog.start()) {
             int port = Ports.port(held);
-            try (RtuGatewayClient client = RtuGatewayClient.start(HostPort.loopback(port), Fixtures.meterServer(),
+            try (RtuGatewayClient client = RtuGatewayClient.start(HostPort.loopback(port), Fixtures.bus(),
                     WireTiming.off(), group)) {
                 String refused = "gateway 127.0.0.1:" + port + " unreachable (Connection refused), retrying in ";
                 assertThat(eventually(5000, () -> log.text().contains(refused + "1.0 s")))

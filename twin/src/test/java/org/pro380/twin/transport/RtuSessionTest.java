@@ -10,7 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.pro380.meter.MeterServer;
+import org.pro380.twin.bus.Bus;
 import org.pro380.protocol.Hex;
 import org.pro380.protocol.LineTiming;
 import org.pro380.protocol.Parity;
@@ -27,7 +27,7 @@ class RtuSessionTest {
 
     /** A line that keeps what it is given; the test says when a reply has left. */
     private final List<Sent> sent = new ArrayList<>();
-    private final MeterServer server = Fixtures.meterServer();
+    private final Bus server = Fixtures.bus();
 
     private RtuSession session(WireTiming timing) {
         return new RtuSession(server, timing, (frame, delay, done) -> sent.add(new Sent(frame, delay, done)));

@@ -35,7 +35,7 @@ class RtuTcpServerTest {
     }
 
     private static RtuTcpServer start(WireTiming timing) throws TransportException {
-        return RtuTcpServer.start(HostPort.loopback(0), Fixtures.meterServer(), timing, group,
+        return RtuTcpServer.start(HostPort.loopback(0), Fixtures.bus(), timing, group,
                 ConnectionLimits.defaults());
     }
 
@@ -131,7 +131,7 @@ class RtuTcpServerTest {
     void aPortInUseIsReportedInOneLine() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             HostPort bind = HostPort.loopback(taken.getLocalPort());
-            assertThatThrownBy(() -> RtuTcpServer.start(bind, Fixtures.meterServer(), WireTiming.off(), group,
+            assertThatThrownBy(() -> RtuTcpServer.start(bind, Fixtures.bus(), WireTiming.off(), group,
                     ConnectionLimits.defaults()))
                     .isInstanceOf(TransportException.class)
                     .hasMessage("port 127.0.0.1:" + taken.getLocalPort() + " is already in use");
@@ -142,7 +142,7 @@ class RtuTcpServerTest {
     void aValidRequestAfterASilenceIsAnsweredThoughAFragmentCameBefore() {
         AtomicLong now = new AtomicLong();
         EmbeddedChannel channel = new EmbeddedChannel(
-                new RtuChannelHandler(Fixtures.meterServer(), WireTiming.off(), LineWatch.silent(), now::get));
+                new RtuChannelHandler(Fixtures.bus(), WireTiming.off(), LineWatch.silent(), now::get));
         // The start of a write of 120 registers: the framer would wait for 248 more bytes.
         channel.writeInbound(Unpooled.wrappedBuffer(Hex.parse("01 10 00 00 00 78 f0")));
         now.addAndGet(Duration.ofMillis(500).toNanos());
@@ -160,7 +160,7 @@ class RtuTcpServerTest {
     void bytesLessThan50MillisecondsApartAreOneFrame() {
         AtomicLong now = new AtomicLong();
         EmbeddedChannel channel = new EmbeddedChannel(
-                new RtuChannelHandler(Fixtures.meterServer(), WireTiming.off(), LineWatch.silent(), now::get));
+                new RtuChannelHandler(Fixtures.bus(), WireTiming.off(), LineWatch.silent(), now::get));
         channel.writeInbound(Unpooled.wrappedBuffer(READ_CURRENTS, 0, 4));
         now.addAndGet(Duration.ofMillis(49).toNanos());
 

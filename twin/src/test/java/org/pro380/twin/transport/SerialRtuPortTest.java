@@ -11,7 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.pro380.meter.MeterServer;
+import org.pro380.twin.bus.Bus;
 import org.pro380.protocol.Hex;
 import org.pro380.protocol.LineTiming;
 import org.pro380.protocol.Parity;
@@ -23,7 +23,7 @@ class SerialRtuPortTest {
 
     @TempDir
     Path dir;
-    private final MeterServer server = Fixtures.meterServer();
+    private final Bus server = Fixtures.bus();
 
     @Test
     void answersTheSpecsWireCheckOverAPtyPair() throws Exception {
@@ -64,7 +64,7 @@ class SerialRtuPortTest {
             assertThat(master.read(WRITE_BAUD_4800.length)).isEqualTo(WRITE_BAUD_4800);
 
             assertThat(eventually(1000, () -> port.line().baud() == 4800)).as("port at 4800").isTrue();
-            assertThat(server.meter().settings().baud()).isEqualTo(4800);
+            assertThat(server.meters().get(0).meter().settings().baud()).isEqualTo(4800);
             assertThat(port.describe()).endsWith("at 4800 8E1");
             master.send(READ_CURRENTS);
             assertThat(master.read(CURRENTS_16A.length)).isEqualTo(CURRENTS_16A);
@@ -119,7 +119,7 @@ class SerialRtuPortTest {
         FakeSerialDevice device = new FakeSerialDevice();
         try (CapturedLog log = CapturedLog.start();
                 SerialRtuPort port = SerialRtuPort.start("fake", server, WireTiming.off(), device, LINE_9600_8E1)) {
-            server.meter().write(0x4011, new int[] {2});
+            server.meters().get(0).meter().write(0x4011, new int[] {2});
 
             assertThat(eventually(1000, () -> !device.events.isEmpty())).isTrue();
             assertThat(device.events).containsExactly("configure 9600 8N1");

@@ -1,0 +1,83 @@
+package org.pro380.twin;
+
+import org.pro380.meter.Load;
+import org.pro380.meter.Meter;
+import org.pro380.meter.MeterReading;
+import org.pro380.meter.MeterServer;
+import org.pro380.meter.RegisterAccessException;
+import org.pro380.meter.TariffInput;
+import org.pro380.protocol.ExceptionCode;
+
+/**
+ * One meter of a running twin: its place on the site, the meter, its Modbus side, and what a
+ * person standing at it can do. Power goes through the twin, which checks and saves the memory.
+ */
+public final class TwinMeter implements TwinControl {
+
+    private final Twin twin;
+    private final int index;
+    private final int bus;
+    private final Meter meter;
+    private final MeterServer server;
+    /** The sequence number of this meter's next save; guarded by the twin. */
+    long nextSequence = 1;
+
+    TwinMeter(Twin twin, int index, int bus, Meter meter) {
+        this.twin = twin;
+        this.index = index;
+        this.bus = bus;
+        this.meter = meter;
+        this.server = new MeterServer(meter);
+    }
+
+    /** 1-based place of the meter in the site. */
+    public int index() {
+        return index;
+    }
+
+    /** 1-based bus the meter is wired to. */
+    public int bus() {
+        return bus;
+    }
+
+    public Meter meter() {
+        return meter;
+    }
+
+    public MeterServer server() {
+        return server;
+    }
+
+    @Override
+    public MeterReading reading() {
+        return meter.reading();
+    }
+
+    @Override
+    public Load load() {
+        return meter.load();
+    }
+
+    @Override
+    public void setLoad(Load load) {
+        meter.setLoad(load);
+    }
+
+    @Override
+    public void setTariffInput(TariffInput input) {
+        meter.setTariffInput(input);
+    }
+
+    @Override
+    public void setPower(boolean on) {
+        twin.setPower(this, on);
+    }
+
+    @Override
+    public void writeRegisters(int address, int[] words) throws RegisterAccessException {
+        if (!meter.powered()) {
+            throw new RegisterAccessException(ExceptionCode.SERVER_DEVICE_FAILURE, "the meter is powered off");
+        }
+        meter.write(address, words);
+    }
+}
