@@ -83,7 +83,8 @@ public final class ConnectionsBench {
             double seconds = (System.nanoTime() - start) / 1e9;
             normal.phase(String.format(Locale.ROOT, "under %d hostile connections (%.1f s)", o.connections,
                     seconds), 0);
-            System.out.printf(Locale.ROOT, "hostile Modbus TCP: %d opened, %d kept by the twin while held, %d refused%n",
+            System.out.printf(Locale.ROOT,
+                    "hostile Modbus TCP: %d opened, %d kept by the twin while held, %d refused%n",
                     modbus[0], modbus[1], modbus[2]);
             System.out.printf(Locale.ROOT, "hostile HTTP:       %d opened, %d kept by the twin while held, %d refused"
                     + " (%d of them with 503)%n", http[0], http[1], http[2], http[3]);
@@ -422,7 +423,8 @@ public final class ConnectionsBench {
                         failure == null ? "" : " (" + failure + ")");
                 return;
             }
-            System.out.printf(Locale.ROOT, "normal %-10s %-45s %7d replies, p50 %6.2f ms, p99 %6.2f ms, max %7.2f ms%s%n",
+            System.out.printf(Locale.ROOT,
+                    "normal %-10s %-45s %7d replies, p50 %6.2f ms, p99 %6.2f ms, max %7.2f ms%s%n",
                     name, phase, part.length, ms(part, 0.50), ms(part, 0.99), part[part.length - 1] / 1e6,
                     failure == null ? "" : " then FAILED: " + failure);
         }
