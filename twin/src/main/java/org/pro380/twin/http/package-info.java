@@ -40,7 +40,9 @@
  * register refuses), 401 token missing or wrong (with WWW-Authenticate), 404 unknown path or
  * register key, 405 wrong method (with Allow), 413 body over 64 KiB, 415 a Content-Type other
  * than JSON on PUT or POST (none is fine), 500 a fault in the twin (details only in the log),
- * 503 too many event streams open (with Retry-After).
+ * 503 too many event streams open (with Retry-After); and, from the connection handling, 408 a
+ * request not whole within 30 s, 503 too many connections (then closed), 505 an HTTP version
+ * other than 1.x (HTTP/2.0, the h2 preface; then closed).
  *
  * <h2>Token</h2>
  * GET is always open. On a loopback address changes need no token unless one was given; on any

@@ -13,6 +13,7 @@ import io.netty.channel.embedded.EmbeddedChannel;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -140,37 +141,35 @@ class RtuTcpServerTest {
 
     @Test
     void aValidRequestAfterASilenceIsAnsweredThoughAFragmentCameBefore() {
-        AtomicLong now = new AtomicLong();
-        EmbeddedChannel channel = new EmbeddedChannel(
-                new RtuChannelHandler(Fixtures.bus(), WireTiming.off(), LineWatch.silent(), now::get));
-        // The start of a write of 120 registers: the framer would wait for 248 more bytes.
-        channel.writeInbound(Unpooled.wrappedBuffer(Hex.parse("01 10 00 00 00 78 f0")));
-        now.addAndGet(Duration.ofMillis(500).toNanos());
+        // The start of a write of 120 registers: without the silence the framer waits for 248 more bytes.
+        byte[] fragment = Hex.parse("01 10 00 00 00 78 f0");
 
-        channel.writeInbound(Unpooled.wrappedBuffer(READ_CURRENTS));
-
-        ByteBuf reply = channel.readOutbound();
-        assertThat(reply).as("reply after the silence").isNotNull();
-        assertThat(ByteBufUtil.getBytes(reply)).isEqualTo(CURRENTS_16A);
-        reply.release();
-        channel.finishAndReleaseAll();
+        assertThat(replyTo(fragment, Duration.ofMillis(500), READ_CURRENTS)).isEqualTo(CURRENTS_16A);
     }
 
     @Test
     void bytesLessThan50MillisecondsApartAreOneFrame() {
+        byte[] head = Arrays.copyOfRange(READ_CURRENTS, 0, 4);
+        byte[] tail = Arrays.copyOfRange(READ_CURRENTS, 4, READ_CURRENTS.length);
+
+        assertThat(replyTo(head, Duration.ofMillis(49), tail)).isEqualTo(CURRENTS_16A);
+    }
+
+    /** The reply to {@code first} then {@code second} read {@code gap} later, on a clock moved by hand; null if none. */
+    private static byte[] replyTo(byte[] first, Duration gap, byte[] second) {
         AtomicLong now = new AtomicLong();
         EmbeddedChannel channel = new EmbeddedChannel(
                 new RtuChannelHandler(Fixtures.bus(), WireTiming.off(), LineWatch.silent(), now::get));
-        channel.writeInbound(Unpooled.wrappedBuffer(READ_CURRENTS, 0, 4));
-        now.addAndGet(Duration.ofMillis(49).toNanos());
-
-        channel.writeInbound(Unpooled.wrappedBuffer(READ_CURRENTS, 4, READ_CURRENTS.length - 4));
-
+        channel.writeInbound(Unpooled.wrappedBuffer(first));
+        now.addAndGet(gap.toNanos());
+        channel.writeInbound(Unpooled.wrappedBuffer(second));
         ByteBuf reply = channel.readOutbound();
-        assertThat(reply).as("reply to the frame in two pieces").isNotNull();
-        assertThat(ByteBufUtil.getBytes(reply)).isEqualTo(CURRENTS_16A);
-        reply.release();
+        byte[] bytes = reply == null ? null : ByteBufUtil.getBytes(reply);
+        if (reply != null) {
+            reply.release();
+        }
         channel.finishAndReleaseAll();
+        return bytes;
     }
 
     @Test
