@@ -27,24 +27,28 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The twin's non-volatile memory on disk (spec section 8): the meter's main and backup copies
- * as two files of {@link NvCodec}'s layout, in a state directory that one twin at a time holds.
+ * The twin's non-volatile memory on disk (spec section 8): the main and backup copies of every
+ * meter of a site as two files of {@link NvCodec} records, in a state directory that one twin at
+ * a time holds. A twin of one meter is a site of one.
  *
  * <pre>
  * stateDir/
  *   lock            held with an exclusive file lock while a twin uses the directory; holds its pid
- *   main.nv         main copy, 323 bytes (NvCodec layout)
- *   backup.nv       backup copy, same layout and, after a completed save, the same bytes
+ *   main.nv         main copies: meter k's record (NvCodec layout, 323 bytes) at (k - 1) x 323,
+ *                   no header; a site of one meter is one record, the format of a single meter
+ *   backup.nv       backup copies, same layout and, after a completed save, the same bytes
  *   main.nv.tmp     exists only while main.nv is being replaced (or after a crash during that
  *   backup.nv.tmp   write); never read, removed when the store is opened
  * </pre>
  *
- * <p>A save writes main, then backup, each by replacing the whole file: the new bytes go to the
- * temp file, are forced to disk, the temp file is renamed over the copy atomically and the
- * directory is forced. A copy is therefore always either the old or the new one, never a mix,
- * so a kill or power cut at any instant leaves both copies intact, the backup at most one save
- * behind the main: a state the power-on check passes. The pure rules live in the meter module
- * ({@link NvCodec}, {@link StorageCheck}); this class only moves bytes.
+ * <p>A save round writes main, then backup, each by replacing the whole file: the new image,
+ * built in memory for all meters, goes to the temp file, is forced to disk, the temp file is
+ * renamed over the copy atomically and the directory is forced. A copy is therefore always
+ * either the old or the new image, never a mix, so a kill or power cut at any instant leaves
+ * every meter's two records intact, the backup at most one round behind the main: a state the
+ * power-on check passes, for every meter, at the cost of two fsyncs a round whatever the number
+ * of meters. The pure rules live in the meter module ({@link NvCodec}, {@link StorageCheck});
+ * this class only moves bytes.
  *
  * <p>Thread-safe. Not reentrant across processes: {@link #open} refuses a directory that another
  * twin holds, in this process or another. The operating system drops the lock of a process that
