@@ -15,6 +15,7 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -27,24 +28,28 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The twin's non-volatile memory on disk (spec section 8): the meter's main and backup copies
- * as two files of {@link NvCodec}'s layout, in a state directory that one twin at a time holds.
+ * The twin's non-volatile memory on disk (spec section 8): the main and backup copies of every
+ * meter of a site as two files of {@link NvCodec} records, in a state directory that one twin at
+ * a time holds. A twin of one meter is a site of one.
  *
  * <pre>
  * stateDir/
  *   lock            held with an exclusive file lock while a twin uses the directory; holds its pid
- *   main.nv         main copy, 323 bytes (NvCodec layout)
- *   backup.nv       backup copy, same layout and, after a completed save, the same bytes
+ *   main.nv         main copies: meter k's record (NvCodec layout, 323 bytes) at (k - 1) x 323,
+ *                   no header; a site of one meter is one record, the format of a single meter
+ *   backup.nv       backup copies, same layout and, after a completed save, the same bytes
  *   main.nv.tmp     exists only while main.nv is being replaced (or after a crash during that
  *   backup.nv.tmp   write); never read, removed when the store is opened
  * </pre>
  *
- * <p>A save writes main, then backup, each by replacing the whole file: the new bytes go to the
- * temp file, are forced to disk, the temp file is renamed over the copy atomically and the
- * directory is forced. A copy is therefore always either the old or the new one, never a mix,
- * so a kill or power cut at any instant leaves both copies intact, the backup at most one save
- * behind the main: a state the power-on check passes. The pure rules live in the meter module
- * ({@link NvCodec}, {@link StorageCheck}); this class only moves bytes.
+ * <p>A save round writes main, then backup, each by replacing the whole file: the new image,
+ * built in memory for all meters, goes to the temp file, is forced to disk, the temp file is
+ * renamed over the copy atomically and the directory is forced. A copy is therefore always
+ * either the old or the new image, never a mix, so a kill or power cut at any instant leaves
+ * every meter's two records intact, the backup at most one round behind the main: a state the
+ * power-on check passes, for every meter, at the cost of two fsyncs a round whatever the number
+ * of meters. The pure rules live in the meter module ({@link NvCodec}, {@link StorageCheck});
+ * this class only moves bytes.
  *
  * <p>Thread-safe. Not reentrant across processes: {@link #open} refuses a directory that another
  * twin holds, in this process or another. The operating system drops the lock of a process that
@@ -74,6 +79,10 @@ public final class NvFileStore implements AutoCloseable {
     private final CopyFile main;
     private final CopyFile backup;
     private String lastCheck = "not checked yet";
+    /** The copy that is behind the other, written first in a round; null until the copies were compared. */
+    private CopyFile behind;
+    /** Runs between the two replaces of a round: a test's way to crash there. */
+    private Runnable betweenCopies = () -> { };
     private boolean closed;
 
     private NvFileStore(Path dir, Path heldKey, FileChannel lockChannel, FileLock lock) {
@@ -201,14 +210,17 @@ public final class NvFileStore implements AutoCloseable {
         backup.read();
         List<StorageCheck> checks = new ArrayList<>(factorySettings.size());
         CheckSummary summary = new CheckSummary(main, backup);
+        Lead lead = new Lead();
         for (int i = 0; i < factorySettings.size(); i++) {
             NvCopy mainCopy = main.copyOf(i);
             NvCopy backupCopy = backup.copyOf(i);
             StorageCheck check = StorageCheck.of(mainCopy, backupCopy, factorySettings.get(i));
             summary.add(i + 1, mainCopy, backupCopy, check);
+            lead.add(mainCopy, backupCopy);
             checks.add(check);
         }
         lastCheck = summary.toString();
+        behind = lead.behind();
         return checks;
     }
 
@@ -232,8 +244,10 @@ public final class NvFileStore implements AutoCloseable {
     /**
      * One save round of the whole site, meter k at index k - 1: the new image of each copy is
      * built in memory (new states written, records of meters that keep theirs and records of
-     * meters past the end of the list left as they are), then main is replaced, then backup,
-     * each atomically and forced to disk, each even when the other fails. A copy whose file
+     * meters past the end of the list left as they are), then both copies are replaced, each
+     * atomically and forced to disk, each even when the other fails: main first, unless main is
+     * ahead of backup (a round was cut short between the two): then backup first, so that a crash
+     * between the two leaves them one save apart rather than two. A copy whose file
      * cannot be read is not replaced: it may hold records that must not be lost. A copy that was
      * not replaced keeps its old content; the next round retries it. The result applies to every
      * meter of the round.
@@ -247,17 +261,61 @@ public final class NvFileStore implements AutoCloseable {
             }
             copy.reserve(meters.size());
         }
-        CopyFile first = main.known() ? main : backup;
-        CopyFile second = first == main ? backup : main;
+        if (behind == null) {
+            behind = compare(meters.size()); // saved before any check: which copy leads is read from the bytes
+        }
+        CopyFile encoded = main.known() ? main : backup;
+        CopyFile other = encoded == main ? backup : main;
         for (int i = 0; i < meters.size(); i++) {
             if (meters.get(i) instanceof MeterSave.Write w) {
-                first.put(i, w.sequence(), w.state());
-                if (second.known()) {
-                    second.putFrom(first, i);
+                encoded.put(i, w.sequence(), w.state());
+                if (other.known()) {
+                    other.putFrom(encoded, i);
                 }
             }
         }
-        return new SaveResult(main.write(), backup.write());
+        CopyFile first = behind;
+        CopyFile second = first == main ? backup : main;
+        Optional<String> firstFailure = first.write();
+        betweenCopies.run();
+        Optional<String> secondFailure = second.write();
+        if (firstFailure.isEmpty() != secondFailure.isEmpty()) {
+            behind = firstFailure.isPresent() ? first : second;
+        } else if (firstFailure.isEmpty()) {
+            behind = main;
+        }
+        return first == main ? new SaveResult(firstFailure, secondFailure) : new SaveResult(secondFailure, firstFailure);
+    }
+
+    /** Which copy is behind the other, from their first {@code meters} records as they are in memory. */
+    private CopyFile compare(int meters) {
+        Lead lead = new Lead();
+        for (int i = 0; i < meters; i++) {
+            lead.add(main.copyOf(i), backup.copyOf(i));
+        }
+        return lead.behind();
+    }
+
+    /** Counts the meters whose main record is ahead of their backup record, and the other way round. */
+    private final class Lead {
+        private long mainAhead;
+        private long backupAhead;
+
+        void add(NvCopy mainCopy, NvCopy backupCopy) {
+            if (mainCopy instanceof NvCopy.Intact m && backupCopy instanceof NvCopy.Intact b) {
+                mainAhead += m.sequence() > b.sequence() ? 1 : 0;
+                backupAhead += b.sequence() > m.sequence() ? 1 : 0;
+            }
+        }
+
+        CopyFile behind() {
+            return mainAhead > backupAhead ? backup : main;
+        }
+    }
+
+    /** For tests: {@code action} runs between the two replaces of each round (it may throw, as a crash would). */
+    void betweenCopies(Runnable action) {
+        betweenCopies = action;
     }
 
     private static void requireMeters(int meters) {

@@ -4,8 +4,9 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * What one save reached: each copy is written even when the other fails, so a save can reach
- * both, one or neither.
+ * What one save round reached: each copy is written even when the other fails, so a round can
+ * reach both, one or neither. Each copy is one file for the whole site, so the result applies to
+ * every meter of the round.
  *
  * @param mainFailure why the main copy was not replaced, if it was not
  * @param backupFailure why the backup copy was not replaced, if it was not

@@ -14,10 +14,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.IntFunction;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.pro380.meter.NvCodec;
 import org.pro380.meter.NvCopy;
 import org.pro380.meter.Settings;
@@ -26,34 +25,9 @@ import org.pro380.meter.StorageError;
 import org.pro380.meter.StoredState;
 
 /** A store holding a site of many meters: one record per meter in each copy, each meter checked on its own. */
-class NvFileStoreSiteTest {
+class NvFileStoreSiteTest extends StoreDirTest {
 
     private static final int RECORD = 323; // NvCodec's documented length, not read from the code under test
-
-    @TempDir
-    Path tmp;
-
-    private Path dir;
-    private NvFileStore store;
-
-    @BeforeEach
-    void open() throws Exception {
-        dir = tmp.resolve("state");
-        store = NvFileStore.open(dir);
-    }
-
-    @AfterEach
-    void close() {
-        store.close();
-    }
-
-    private Path main() {
-        return dir.resolve("main.nv");
-    }
-
-    private Path backup() {
-        return dir.resolve("backup.nv");
-    }
 
     /** Factory settings of a site of n meters: unit ids 1, 2, 3..., so a mixed-up meter would show. */
     private static List<Settings> factory(int n) {
@@ -74,19 +48,6 @@ class NvFileStoreSiteTest {
     private static byte[] record(Path file, int meter) throws IOException {
         byte[] bytes = Files.readAllBytes(file);
         return Arrays.copyOfRange(bytes, (meter - 1) * RECORD, meter * RECORD);
-    }
-
-    private static void flipByte(Path file, int offset) throws IOException {
-        byte[] bytes = Files.readAllBytes(file);
-        bytes[offset] ^= 0x01;
-        Files.write(file, bytes);
-    }
-
-    private static void assertGoesOn(StorageCheck check, Optional<StorageError> error, StoredState state,
-            long nextSequence) {
-        assertThat(check.error()).isEqualTo(error);
-        assertThat(check.state()).isEqualTo(state);
-        assertThat(check.nextSequence()).isEqualTo(nextSequence);
     }
 
     // --- layout -----------------------------------------------------------------------------------
@@ -213,6 +174,68 @@ class NvFileStoreSiteTest {
                 + "with an error: [meter 2: main.nv: damaged (checksum mismatch)")
                 .contains("] [meter 5: ").contains("] [meter 6: ").doesNotContain("meter 9")
                 .endsWith("] and 2 more");
+    }
+
+    // --- a crash between the two copies -----------------------------------------------------------
+
+    /** Thrown between the two replaces of a round: the process stops there, as if killed. */
+    private static final class Crash extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+    }
+
+    private void crashBetweenTheCopies(List<MeterSave> round) {
+        store.betweenCopies(() -> {
+            throw new Crash();
+        });
+        assertThatThrownBy(() -> store.save(round)).isInstanceOf(Crash.class);
+    }
+
+    private void restart() throws Exception {
+        store.close();
+        store = NvFileStore.open(dir);
+    }
+
+    @ParameterizedTest(name = "checked before saving: {0}")
+    @ValueSource(booleans = {true, false})
+    void twoCrashesInARowBetweenTheCopiesLeaveThemOneSaveApart(boolean checkFirst) throws Exception {
+        saveRounds(3, 1);
+        crashBetweenTheCopies(round(3, 2)); // one copy holds round 2, the other round 1
+        restart();
+        if (checkFirst) {
+            assertThat(store.check(factory(3))).extracting(StorageCheck::nextSequence).containsOnly(3L);
+        }
+
+        crashBetweenTheCopies(round(3, 3)); // the copy that holds round 1 must be the one written first
+        restart();
+
+        List<StorageCheck> checks = store.check(factory(3));
+        for (int k = 1; k <= 3; k++) {
+            assertGoesOn(checks.get(k - 1), Optional.empty(), siteState(k, 3), 4);
+        }
+        assertThat(store.describeLastCheck()).isEqualTo("3 meters: 3 intact");
+        assertThat(NvCodec.decode(record(main(), 1))).isEqualTo(new NvCopy.Intact(2, siteState(1, 2)));
+        assertThat(NvCodec.decode(record(backup(), 1))).isEqualTo(new NvCopy.Intact(3, siteState(1, 3)));
+    }
+
+    @Test
+    void aRoundAfterACopyFailedWritesThatCopyFirst() throws Exception {
+        saveRounds(2, 1);
+        Files.createDirectories(dir.resolve("backup.nv.tmp").resolve("in-the-way")); // not removable by the store
+        assertThat(store.save(round(2, 2)).backupFailure()).isPresent(); // main 2, backup 1
+        deleteTree(dir.resolve("backup.nv.tmp"));
+
+        crashBetweenTheCopies(round(2, 3));
+
+        assertThat(NvCodec.decode(record(backup(), 2))).isEqualTo(new NvCopy.Intact(3, siteState(2, 3)));
+        assertThat(NvCodec.decode(record(main(), 2))).isEqualTo(new NvCopy.Intact(2, siteState(2, 2)));
+    }
+
+    private static void deleteTree(Path path) throws IOException {
+        try (var paths = Files.walk(path)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
     }
 
     // --- nothing saved is lost ----------------------------------------------------------------------

@@ -12,10 +12,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.pro380.meter.NvCodec;
@@ -26,34 +23,9 @@ import org.pro380.meter.StorageError;
 import org.pro380.meter.StoredState;
 
 /** The store with real files: saves, checks, and stores prepared damaged on disk. */
-class NvFileStoreTest {
+class NvFileStoreTest extends StoreDirTest {
 
     private static final Settings FACTORY = Settings.factory().withUnitId(99);
-
-    @TempDir
-    Path tmp;
-
-    private Path dir;
-    private NvFileStore store;
-
-    @BeforeEach
-    void open() throws Exception {
-        dir = tmp.resolve("state");
-        store = NvFileStore.open(dir);
-    }
-
-    @AfterEach
-    void close() {
-        store.close();
-    }
-
-    private Path main() {
-        return dir.resolve("main.nv");
-    }
-
-    private Path backup() {
-        return dir.resolve("backup.nv");
-    }
 
     private static NvCopy copyIn(Path file) throws IOException {
         return NvCodec.decode(Files.readAllBytes(file));
@@ -72,21 +44,8 @@ class NvFileStoreTest {
         }
     }
 
-    private static void flipByte(Path file, int offset) throws IOException {
-        byte[] bytes = Files.readAllBytes(file);
-        bytes[offset] ^= 0x01;
-        Files.write(file, bytes);
-    }
-
     private static void truncate(Path file, int length) throws IOException {
         Files.write(file, Arrays.copyOf(Files.readAllBytes(file), length));
-    }
-
-    private static void assertGoesOn(StorageCheck check, Optional<StorageError> error, StoredState state,
-            long nextSequence) {
-        assertThat(check.error()).isEqualTo(error);
-        assertThat(check.state()).isEqualTo(state);
-        assertThat(check.nextSequence()).isEqualTo(nextSequence);
     }
 
     // --- a good store ---------------------------------------------------------------------------
