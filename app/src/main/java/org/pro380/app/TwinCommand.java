@@ -14,6 +14,7 @@ import org.pro380.twin.Twin;
 import org.pro380.twin.TwinConfig;
 import org.pro380.twin.TwinStartException;
 import org.pro380.twin.nv.NvFileStore;
+import org.pro380.twin.site.SiteLayout;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -87,6 +88,20 @@ final class TwinCommand implements Callable<Integer> {
     @Option(names = "--idle-timeout", paramLabel = "DURATION", converter = Converters.DurationConverter.class,
             description = "close a connection silent this long; HTTP keep-alive too (default 60s)")
     Duration idleTimeout;
+
+    @Option(names = "--meters", paramLabel = "N", description = "how many meters the twin runs (default 1)")
+    Integer meters;
+
+    @Option(names = "--bus-size", paramLabel = "K",
+            description = "meters per bus (1..247, default min(N, 247)); bus b listens on each port + b - 1")
+    Integer busSize;
+
+    @Option(names = "--gateway-timeout", paramLabel = "DURATION", converter = Converters.DurationConverter.class,
+            description = "how long a Modbus TCP bus port waits for a silent unit before exception 0x0B (default 0)")
+    Duration gatewayTimeout;
+
+    @Option(names = "--seed", paramLabel = "N", description = "seed of the meters' varied loads (default 380)")
+    Long seed;
 
     @Override
     public Integer call() {
@@ -172,6 +187,18 @@ final class TwinCommand implements Callable<Integer> {
         if (idleTimeout != null) {
             b.idleTimeout(idleTimeout);
         }
+        if (busSize != null) {
+            b.busSize(busSize);
+        }
+        if (meters != null) {
+            b.meters(meters);
+        }
+        if (gatewayTimeout != null) {
+            b.gatewayTimeout(gatewayTimeout);
+        }
+        if (seed != null) {
+            b.seed(seed);
+        }
         HostPort httpBind = sofar.http().orElse(null);
         if (httpBind != null && !httpBind.isLoopback() && sofar.httpToken().isEmpty()) {
             b.httpToken(java.util.UUID.randomUUID().toString().replace("-", ""));
@@ -190,6 +217,12 @@ final class TwinCommand implements Callable<Integer> {
         out.printf("PRO380-Compact twin: serial %08d, unit %d, %d baud, parity %s, state %s%n", id.serialNumber(),
                 s.unitId(), s.baud(), s.parity().name().toLowerCase(java.util.Locale.ROOT), twin.config().stateDir());
         r.storageError().ifPresent(e -> out.printf("storage check: %s (%s)%n", e.lcdText(), e.meaning()));
+        SiteLayout layout = twin.config().site().layout();
+        if (layout.meters() > 1) {
+            out.printf("site: %d meters (serials %08d..%08d) on %d bus%s of up to %d, unit ids from %d%n",
+                    layout.meters(), id.serialNumber(), twin.meter(layout.meters()).reading().identity().serialNumber(),
+                    layout.buses(), layout.buses() == 1 ? "" : "es", layout.busSize(), s.unitId());
+        }
         twin.describeTransports().forEach(line -> out.println("listening: " + line));
         twin.config().httpToken().ifPresent(t -> out.println("control API token: " + t));
         out.flush();

@@ -47,7 +47,8 @@ public final class ConfigFile {
     record Root(IdentityJson identity, SettingsJson settings, JsonNode load, String tcp, String rtuTcp,
             String rtuTcpConnect, String serial, String http, String httpToken, Boolean wireTiming,
             Long turnaroundMillis, Boolean strictBroadcast, Long saveIntervalMillis, Double timeScale,
-            Integer maxConnections, Long idleTimeoutMillis) {
+            Integer maxConnections, Long idleTimeoutMillis, Integer meters, Integer busSize,
+            Long gatewayTimeoutMillis, Long seed) {
     }
 
     /**
@@ -98,6 +99,10 @@ public final class ConfigFile {
         field("timeScale", root.timeScale(), b::timeScale);
         field("maxConnections", root.maxConnections(), b::maxConnections);
         field("idleTimeoutMillis", root.idleTimeoutMillis(), v -> b.idleTimeout(Duration.ofMillis(v)));
+        field("busSize", root.busSize(), b::busSize);
+        field("meters", root.meters(), b::meters);
+        field("gatewayTimeoutMillis", root.gatewayTimeoutMillis(), v -> b.gatewayTimeout(Duration.ofMillis(v)));
+        field("seed", root.seed(), b::seed);
     }
 
     /** Applies a field that is present; a value the twin refuses is reported at that field. */
