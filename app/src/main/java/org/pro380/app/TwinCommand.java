@@ -14,6 +14,7 @@ import org.pro380.twin.Twin;
 import org.pro380.twin.TwinConfig;
 import org.pro380.twin.TwinStartException;
 import org.pro380.twin.nv.NvFileStore;
+import org.pro380.twin.site.SiteConfig;
 import org.pro380.twin.site.SiteLayout;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -102,6 +103,13 @@ final class TwinCommand implements Callable<Integer> {
 
     @Option(names = "--seed", paramLabel = "N", description = "seed of the meters' varied loads (default 380)")
     Long seed;
+
+    @Option(names = "--sites", paramLabel = "S", description = "processes that together run one site (default 1)")
+    Integer sites;
+
+    @Option(names = "--site-index", paramLabel = "I",
+            description = "which of the --sites processes this is, 0..S-1: its meters are meters I*N+1..(I+1)*N of the site")
+    Integer siteIndex;
 
     @Override
     public Integer call() {
@@ -199,6 +207,9 @@ final class TwinCommand implements Callable<Integer> {
         if (seed != null) {
             b.seed(seed);
         }
+        if (sites != null || siteIndex != null) {
+            b.shard(siteIndex == null ? 0 : siteIndex, sites == null ? 1 : sites);
+        }
         HostPort httpBind = sofar.http().orElse(null);
         if (httpBind != null && !httpBind.isLoopback() && sofar.httpToken().isEmpty()) {
             b.httpToken(java.util.UUID.randomUUID().toString().replace("-", ""));
@@ -222,6 +233,11 @@ final class TwinCommand implements Callable<Integer> {
             out.printf("site: %d meters (serials %08d..%08d) on %d bus%s of up to %d, unit ids from %d%n",
                     layout.meters(), id.serialNumber(), twin.meter(layout.meters()).reading().identity().serialNumber(),
                     layout.buses(), layout.buses() == 1 ? "" : "es", layout.busSize(), s.unitId());
+        }
+        SiteConfig.Shard shard = twin.config().site().shard();
+        if (shard.count() > 1) {
+            out.printf("shard %d of %d: meters %d..%d of the site%n", shard.index(), shard.count(),
+                    twin.config().site().siteIndex(1), twin.config().site().siteIndex(layout.meters()));
         }
         twin.describeTransports().forEach(line -> out.println("listening: " + line));
         twin.config().httpToken().ifPresent(t -> out.println("control API token: " + t));

@@ -88,9 +88,10 @@ public final class Twin implements TwinControl, AutoCloseable {
         Clock clock = ScaledClock.of(Clock.systemUTC(), config.timeScale());
         List<TwinMeter> all = new ArrayList<>(layout.meters());
         for (int k = 1; k <= layout.meters(); k++) {
+            long inSite = config.site().siteIndex(k);
             Identity identity = config.identity().withSerialNumber(
-                    FleetVariation.serialNumber(config.identity().serialNumber(), k));
-            Load load = FleetVariation.load(config.initialLoad(), k, config.site().seed());
+                    FleetVariation.serialNumber(config.identity().serialNumber(), inSite));
+            Load load = FleetVariation.load(config.initialLoad(), inSite, config.site().seed());
             all.add(new TwinMeter(this, k, layout.bus(k), new Meter(clock, identity, load, ShownEnergy.SAVED)));
         }
         this.meters = List.copyOf(all);

@@ -68,7 +68,7 @@ public record TwinConfig(Path stateDir, Optional<HostPort> tcp, Optional<HostPor
             throw new IllegalArgumentException("unit ids " + settings.unitId() + ".." + (settings.unitId()
                     + layout.busSize() - 1) + " on a bus of " + layout.busSize() + " go past 247");
         }
-        FleetVariation.serialNumber(identity.serialNumber(), layout.meters());
+        FleetVariation.serialNumber(identity.serialNumber(), site.siteIndex(layout.meters()));
         for (Optional<HostPort> listener : listeners) {
             listener.filter(l -> l.port() != 0 && l.port() + layout.buses() - 1 > 0xFFFF).ifPresent(l -> {
                 throw new IllegalArgumentException(layout.buses() + " buses from " + l + " go past port 65535");
@@ -177,6 +177,8 @@ public record TwinConfig(Path stateDir, Optional<HostPort> tcp, Optional<HostPor
         public Builder busSize(int v) { busSize = v; site = site.withLayout(layout(site.layout().meters(), v)); return this; }
         public Builder gatewayTimeout(Duration v) { site = site.withGatewayTimeout(v); return this; }
         public Builder seed(long v) { site = site.withSeed(v); return this; }
+        /** This process runs slice {@code index} (0-based) of {@code count} that make one site. */
+        public Builder shard(int index, int count) { site = site.withShard(new SiteConfig.Shard(index, count)); return this; }
 
         private static SiteLayout layout(int meters, Integer busSize) {
             return busSize == null ? SiteLayout.of(meters) : new SiteLayout(meters, busSize);

@@ -24,8 +24,8 @@ public final class FleetVariation {
     }
 
     /** Meter {@code index}'s serial number: 8 decimal digits, as the bcd32 register holds them. */
-    public static int serialNumber(int first, int index) {
-        long serial = (long) first + index - 1;
+    public static int serialNumber(int first, long index) {
+        long serial = first + index - 1;
         if (serial > MAX_SERIAL) {
             throw new IllegalArgumentException("serial number " + first + " + " + (index - 1)
                     + " has more than 8 digits: start the site at a lower serial number");
@@ -34,7 +34,7 @@ public final class FleetVariation {
     }
 
     /** Meter {@code index}'s load: {@code base} for meter 1, varied for the others. */
-    public static Load load(Load base, int index, long seed) {
+    public static Load load(Load base, long index, long seed) {
         if (index == 1) {
             return base;
         }

@@ -10,8 +10,22 @@ import java.util.Objects;
  * @param gatewayTimeout how long a Modbus TCP bus port waits for a silent unit before it answers
  *     exception 0x0B, as a gateway does (0: at once, so that scans stay fast)
  * @param seed the seed of the meters' varied loads ({@link FleetVariation})
+ * @param shard which slice of a larger site this process runs: its meters are meters
+ *     {@code index * N + 1 .. (index + 1) * N} of the whole, in serial numbers and loads
  */
-public record SiteConfig(SiteLayout layout, Duration gatewayTimeout, long seed) {
+public record SiteConfig(SiteLayout layout, Duration gatewayTimeout, long seed, Shard shard) {
+
+    /** Slice {@code index} (0-based) of {@code count} processes that together run one site. */
+    public record Shard(int index, int count) {
+        public static final Shard WHOLE = new Shard(0, 1);
+
+        public Shard {
+            if (count < 1 || index < 0 || index >= count) {
+                throw new IllegalArgumentException("site index must be 0.." + (count - 1) + " of " + count
+                        + " sites, got " + index);
+            }
+        }
+    }
 
     /** A gateway that waits longer than this for a meter would hold its master for nothing. */
     public static final Duration MAX_GATEWAY_TIMEOUT = Duration.ofSeconds(60);
@@ -26,18 +40,27 @@ public record SiteConfig(SiteLayout layout, Duration gatewayTimeout, long seed) 
 
     /** One meter, answering at once: the twin as it always was. */
     public static SiteConfig single() {
-        return new SiteConfig(SiteLayout.of(1), Duration.ZERO, FleetVariation.DEFAULT_SEED);
+        return new SiteConfig(SiteLayout.of(1), Duration.ZERO, FleetVariation.DEFAULT_SEED, Shard.WHOLE);
     }
 
     public SiteConfig withLayout(SiteLayout v) {
-        return new SiteConfig(v, gatewayTimeout, seed);
+        return new SiteConfig(v, gatewayTimeout, seed, shard);
     }
 
     public SiteConfig withGatewayTimeout(Duration v) {
-        return new SiteConfig(layout, v, seed);
+        return new SiteConfig(layout, v, seed, shard);
     }
 
     public SiteConfig withSeed(long v) {
-        return new SiteConfig(layout, gatewayTimeout, v);
+        return new SiteConfig(layout, gatewayTimeout, v, shard);
+    }
+
+    public SiteConfig withShard(Shard v) {
+        return new SiteConfig(layout, gatewayTimeout, seed, v);
+    }
+
+    /** Meter {@code index} of this process as a meter of the whole site (1-based). */
+    public long siteIndex(int index) {
+        return (long) shard.index() * layout.meters() + index;
     }
 }
