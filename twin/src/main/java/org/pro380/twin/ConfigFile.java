@@ -12,7 +12,13 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
+import org.pro380.meter.Load;
+import org.pro380.twin.site.MeterEntry;
 import org.pro380.meter.Identity;
 import org.pro380.meter.Settings;
 import org.pro380.registers.ParityCode;
@@ -44,10 +50,14 @@ public final class ConfigFile {
             Integer tariff) {
     }
 
+    /** One entry of "meters": the top-level fields that make sense for one meter. */
+    record MeterJson(IdentityJson identity, SettingsJson settings, JsonNode load, Boolean powered) {
+    }
+
     record Root(IdentityJson identity, SettingsJson settings, JsonNode load, String tcp, String rtuTcp,
             String rtuTcpConnect, String serial, String http, String httpToken, Boolean wireTiming,
             Long turnaroundMillis, Boolean strictBroadcast, Long saveIntervalMillis, Double timeScale,
-            Integer maxConnections, Long idleTimeoutMillis, Integer meters, Integer busSize,
+            Integer maxConnections, Long idleTimeoutMillis, JsonNode meters, Integer busSize,
             Long gatewayTimeoutMillis, Long seed) {
     }
 
@@ -100,7 +110,7 @@ public final class ConfigFile {
         field("maxConnections", root.maxConnections(), b::maxConnections);
         field("idleTimeoutMillis", root.idleTimeoutMillis(), v -> b.idleTimeout(Duration.ofMillis(v)));
         field("busSize", root.busSize(), b::busSize);
-        field("meters", root.meters(), b::meters);
+        field("meters", root.meters(), v -> meters(v, b));
         field("gatewayTimeoutMillis", root.gatewayTimeoutMillis(), v -> b.gatewayTimeout(Duration.ofMillis(v)));
         field("seed", root.seed(), b::seed);
     }
@@ -117,16 +127,57 @@ public final class ConfigFile {
         }
     }
 
+    /** "meters": a number of meters, or one entry per meter (each as the top-level fields, all optional). */
+    private static void meters(JsonNode node, TwinConfig.Builder b) {
+        if (node.isInt()) {
+            b.meters(node.intValue());
+            return;
+        }
+        if (!node.isArray() || node.isEmpty()) {
+            throw new IllegalArgumentException("expected a number of meters, or a list of meters like "
+                    + "[{\"settings\": {\"unitId\": 3}, \"powered\": false}]");
+        }
+        List<MeterEntry> entries = new ArrayList<>();
+        for (int i = 0; i < node.size(); i++) {
+            try {
+                entries.add(entry(JSON.treeToValue(node.get(i), MeterJson.class)));
+            } catch (JsonProcessingException | IllegalArgumentException e) {
+                String why = e instanceof JsonProcessingException j ? ConfigError.of(j, "").replaceFirst("^[-0-9:]*\\s*", "")
+                        : e.getMessage();
+                throw new IllegalArgumentException("meter " + (i + 1) + ": " + why);
+            }
+        }
+        b.meterEntries(entries);
+    }
+
+    private static MeterEntry entry(MeterJson j) {
+        if (j == null) {
+            throw new IllegalArgumentException("expected an object");
+        }
+        UnaryOperator<Identity> identity = j.identity() == null ? UnaryOperator.identity() : base -> identity(j.identity(), base);
+        UnaryOperator<Settings> settings = j.settings() == null ? UnaryOperator.identity() : base -> settings(j.settings(), base);
+        identity.apply(Identity.typical()); // refused now, not when the twin starts
+        settings.apply(Settings.factory());
+        Optional<Load> load = Optional.ofNullable(j.load()).map(LoadJson::read);
+        return new MeterEntry(identity, settings, load, j.powered() == null || j.powered());
+    }
+
     private static Identity identity(IdentityJson j) {
-        Identity d = Identity.typical();
+        return identity(j, Identity.typical());
+    }
+
+    private static Settings settings(SettingsJson j) {
+        return settings(j, Settings.factory());
+    }
+
+    private static Identity identity(IdentityJson j, Identity d) {
         return new Identity(or(j.serialNumber(), d.serialNumber()), or(j.meterCode(), d.meterCode()),
                 or(j.protocolVersion(), d.protocolVersion()), or(j.softwareVersion(), d.softwareVersion()),
                 or(j.hardwareVersion(), d.hardwareVersion()), or(j.meterAmps(), d.meterAmps()),
                 j.checksum() == null ? d.checksum() : parseHex(j.checksum()));
     }
 
-    private static Settings settings(SettingsJson j) {
-        Settings d = Settings.factory();
+    private static Settings settings(SettingsJson j, Settings d) {
         return new Settings(or(j.unitId(), d.unitId()), or(j.baud(), d.baud()),
                 j.parity() == null ? d.parity() : parity(j.parity()), or(j.lcdCycleSeconds(), d.lcdCycleSeconds()),
                 or(j.backlight(), d.backlight()), j.tariff() == null ? d.modbusTariff() : Tariff.ofNumber(j.tariff()));

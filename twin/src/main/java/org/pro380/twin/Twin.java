@@ -40,6 +40,7 @@ import org.pro380.twin.transport.WireTiming;
 import org.pro380.twin.bus.Bus;
 import org.pro380.twin.bus.Gateway;
 import org.pro380.twin.site.FleetVariation;
+import org.pro380.twin.site.MeterEntry;
 import org.pro380.twin.site.SiteLayout;
 import org.pro380.meter.Identity;
 import org.pro380.meter.Settings;
@@ -89,9 +90,11 @@ public final class Twin implements TwinControl, AutoCloseable {
         List<TwinMeter> all = new ArrayList<>(layout.meters());
         for (int k = 1; k <= layout.meters(); k++) {
             long inSite = config.site().siteIndex(k);
-            Identity identity = config.identity().withSerialNumber(
-                    FleetVariation.serialNumber(config.identity().serialNumber(), inSite));
-            Load load = FleetVariation.load(config.initialLoad(), inSite, config.site().seed());
+            MeterEntry entry = config.site().entry(k);
+            Identity identity = entry.identity().apply(config.identity().withSerialNumber(
+                    FleetVariation.serialNumber(config.identity().serialNumber(), inSite)));
+            Load load = entry.load().orElseGet(() -> FleetVariation.load(config.initialLoad(), inSite,
+                    config.site().seed()));
             all.add(new TwinMeter(this, k, layout.bus(k), new Meter(clock, identity, load, ShownEnergy.SAVED)));
         }
         this.meters = List.copyOf(all);
@@ -296,10 +299,13 @@ public final class Twin implements TwinControl, AutoCloseable {
         save();
     }
 
+    /** Powers on every meter the config does not start without power. */
     private synchronized void powerOnAll() {
         List<StorageCheck> checks = check();
         for (TwinMeter m : meters) {
-            powerOn(m, checks.get(m.index() - 1));
+            if (config.site().entry(m.index()).powered()) {
+                powerOn(m, checks.get(m.index() - 1));
+            }
         }
         save();
     }
@@ -309,6 +315,7 @@ public final class Twin implements TwinControl, AutoCloseable {
         check.readFailure().ifPresent(why -> LOG.warn("meter {}: its memory cannot be read ({}): nothing is saved "
                 + "over it until it can; reading again every {} s", m.index(), why, READ_RETRY.toSeconds()));
         m.nextSequence = check.nextSequence();
+        m.memoryTakenUp = true;
         m.meter().powerOn(check);
     }
 
@@ -325,7 +332,8 @@ public final class Twin implements TwinControl, AutoCloseable {
     /** The settings of meter k whose memory is new: the configured ones, with unit id (configured + position - 1). */
     private Settings factorySettings(TwinMeter m) {
         Settings s = config.factorySettings();
-        return s.withUnitId(s.unitId() + config.site().layout().unitId(m.index()) - 1);
+        return config.site().entry(m.index()).settings()
+                .apply(s.withUnitId(s.unitId() + config.site().layout().unitId(m.index()) - 1));
     }
 
     /** While some copies could not be read: read them again, and take them up once they can be. */
@@ -364,8 +372,8 @@ public final class Twin implements TwinControl, AutoCloseable {
         List<MeterSave> round = new ArrayList<>(meters.size());
         List<StoredState> states = new ArrayList<>(meters.size());
         for (TwinMeter m : meters) {
-            if (m.meter().memory().readFailure().isPresent()) {
-                round.add(MeterSave.keep());
+            if (!m.memoryTakenUp || m.meter().memory().readFailure().isPresent()) {
+                round.add(MeterSave.keep()); // never powered on here, or its copies could not be read
                 states.add(null);
             } else {
                 StoredState state = m.meter().storedState();

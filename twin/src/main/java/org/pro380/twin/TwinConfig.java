@@ -8,6 +8,7 @@ import org.pro380.meter.Identity;
 import org.pro380.meter.Load;
 import org.pro380.meter.Settings;
 import org.pro380.twin.site.FleetVariation;
+import org.pro380.twin.site.MeterEntry;
 import org.pro380.twin.site.SiteConfig;
 import org.pro380.twin.site.SiteLayout;
 import org.pro380.twin.transport.ConnectionLimits;
@@ -177,6 +178,14 @@ public record TwinConfig(Path stateDir, Optional<HostPort> tcp, Optional<HostPor
         public Builder busSize(int v) { busSize = v; site = site.withLayout(layout(site.layout().meters(), v)); return this; }
         public Builder gatewayTimeout(Duration v) { site = site.withGatewayTimeout(v); return this; }
         public Builder seed(long v) { site = site.withSeed(v); return this; }
+        /** What the config file says of the first meters; the site holds at least that many. */
+        public Builder meterEntries(List<MeterEntry> v) {
+            if (v.size() > site.layout().meters()) {
+                site = site.withLayout(layout(v.size(), busSize));
+            }
+            site = site.withEntries(v);
+            return this;
+        }
         /** This process runs slice {@code index} (0-based) of {@code count} that make one site. */
         public Builder shard(int index, int count) { site = site.withShard(new SiteConfig.Shard(index, count)); return this; }
 

@@ -21,6 +21,8 @@ public final class TwinMeter implements TwinControl {
     private final MeterServer server;
     /** The sequence number of this meter's next save; guarded by the twin. */
     long nextSequence = 1;
+    /** Whether the meter has taken up its memory (been powered on) in this process; guarded by the twin. */
+    boolean memoryTakenUp;
 
     TwinMeter(Twin twin, int index, int bus, Meter meter) {
         this.twin = twin;

@@ -75,4 +75,13 @@ class ConfigFileErrorsTest {
     void aNonObjectRootSaysAnObjectIsExpected() throws Exception {
         assertThat(errorOf("[1]")).startsWith("twin.json:1:1: expected an object");
     }
+
+    @Test
+    void aMeterOfTheListIsNamedInItsError() throws Exception {
+        assertThat(errorOf("{\"meters\": [{}, {\"settings\": {\"baud\": 19200}}]}"))
+                .startsWith("twin.json:1:2: meters: meter 2: ").contains("got 19200");
+        assertThat(errorOf("{\"meters\": [{\"colour\": \"red\"}]}"))
+                .startsWith("twin.json:1:2: meters: meter 1: colour: unknown field");
+        assertThat(errorOf("{\"meters\": \"many\"}")).startsWith("twin.json:1:2: meters: expected a number of meters");
+    }
 }

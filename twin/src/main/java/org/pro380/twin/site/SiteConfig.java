@@ -1,6 +1,7 @@
 package org.pro380.twin.site;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -12,8 +13,10 @@ import java.util.Objects;
  * @param seed the seed of the meters' varied loads ({@link FleetVariation})
  * @param shard which slice of a larger site this process runs: its meters are meters
  *     {@code index * N + 1 .. (index + 1) * N} of the whole, in serial numbers and loads
+ * @param entries what the config file says of meters 1, 2, ... of this process (fewer than N or none)
  */
-public record SiteConfig(SiteLayout layout, Duration gatewayTimeout, long seed, Shard shard) {
+public record SiteConfig(SiteLayout layout, Duration gatewayTimeout, long seed, Shard shard,
+        List<MeterEntry> entries) {
 
     /** Slice {@code index} (0-based) of {@code count} processes that together run one site. */
     public record Shard(int index, int count) {
@@ -32,6 +35,11 @@ public record SiteConfig(SiteLayout layout, Duration gatewayTimeout, long seed, 
 
     public SiteConfig {
         Objects.requireNonNull(layout, "layout");
+        entries = List.copyOf(entries);
+        if (entries.size() > layout.meters()) {
+            throw new IllegalArgumentException("the config describes " + entries.size() + " meters, more than the "
+                    + layout.meters() + " the site runs");
+        }
         if (gatewayTimeout.isNegative() || gatewayTimeout.compareTo(MAX_GATEWAY_TIMEOUT) > 0) {
             throw new IllegalArgumentException("gateway timeout must be 0..60000 ms, got " + gatewayTimeout.toMillis()
                     + " ms");
@@ -40,23 +48,33 @@ public record SiteConfig(SiteLayout layout, Duration gatewayTimeout, long seed, 
 
     /** One meter, answering at once: the twin as it always was. */
     public static SiteConfig single() {
-        return new SiteConfig(SiteLayout.of(1), Duration.ZERO, FleetVariation.DEFAULT_SEED, Shard.WHOLE);
+        return new SiteConfig(SiteLayout.of(1), Duration.ZERO, FleetVariation.DEFAULT_SEED, Shard.WHOLE, List.of());
     }
 
     public SiteConfig withLayout(SiteLayout v) {
-        return new SiteConfig(v, gatewayTimeout, seed, shard);
+        return new SiteConfig(v, gatewayTimeout, seed, shard, entries);
     }
 
     public SiteConfig withGatewayTimeout(Duration v) {
-        return new SiteConfig(layout, v, seed, shard);
+        return new SiteConfig(layout, v, seed, shard, entries);
     }
 
     public SiteConfig withSeed(long v) {
-        return new SiteConfig(layout, gatewayTimeout, v, shard);
+        return new SiteConfig(layout, gatewayTimeout, v, shard, entries);
     }
 
     public SiteConfig withShard(Shard v) {
-        return new SiteConfig(layout, gatewayTimeout, seed, v);
+        return new SiteConfig(layout, gatewayTimeout, seed, v, entries);
+    }
+
+    /** Entries for the first meters of a site that has as many meters or more. */
+    public SiteConfig withEntries(List<MeterEntry> v) {
+        return new SiteConfig(layout, gatewayTimeout, seed, shard, v);
+    }
+
+    /** What the config says of meter {@code index} (1-based) of this process. */
+    public MeterEntry entry(int index) {
+        return index <= entries.size() ? entries.get(index - 1) : MeterEntry.NONE;
     }
 
     /** Meter {@code index} of this process as a meter of the whole site (1-based). */
