@@ -48,6 +48,8 @@ class CrashTest {
     private static final double LOAD_KW = 0.230 * (10 * 0.98 + 5 * 0.95 + 2 * 0.9);
     /** A save may start up to 0.3 s (real) late on a busy 2-core machine; in meter seconds. */
     private static final double SCHEDULING_SLACK_S = 0.3 * TIME_SCALE;
+    private static final int SITE = 1000;
+    private static final int SITE_KILLS = 8;
     private static final Pattern MODBUS_PORT = Pattern.compile("Modbus TCP on [^:]+:(\\d+)");
     private static final Pattern HTTP = Pattern.compile("control API on http://([^/]+)/");
     private static final List<Register<?>> ENERGY = Registers.MAP.in(Block.ENERGY);
@@ -111,6 +113,40 @@ class CrashTest {
         }
         assertThat(newest).as("an intact copy in %s", state).isNotNegative();
         return kWh;
+    }
+
+    @Test
+    void aSiteOfAThousandMetersComesBackIntactFromEveryKill(@TempDir Path state) throws Exception {
+        Random random = new Random(381);
+        long[] lastSaved = new long[SITE];
+        for (int i = 0; i < SITE_KILLS; i++) {
+            try (TwinProcess twin = TwinProcess.start(state, "--meters", String.valueOf(SITE), "--time-scale",
+                    String.valueOf(TIME_SCALE), "--save-interval", (long) (SAVE_INTERVAL_S * 1000) + "ms")) {
+                Thread.sleep(200 + random.nextInt(800));
+                twin.kill();
+            }
+            byte[] main = Files.readAllBytes(state.resolve("main.nv"));
+            byte[] backup = Files.readAllBytes(state.resolve("backup.nv"));
+            for (int k = 0; k < SITE; k++) {
+                NvCopy.Intact a = intact(main, k, "main", i);
+                NvCopy.Intact b = intact(backup, k, "backup", i);
+                assertThat(Math.abs(a.sequence() - b.sequence())).as("meter %d after kill %d: copies one save apart",
+                        k + 1, i).isLessThanOrEqualTo(1);
+                long saved = Math.max(a.totalActiveMilli(), b.totalActiveMilli());
+                assertThat(saved).as("meter %d after kill %d", k + 1, i).isGreaterThanOrEqualTo(lastSaved[k]);
+                assertThat(a.state().powerCounter()).as("meter %d power-ons", k + 1).isGreaterThanOrEqualTo(i + 1);
+                lastSaved[k] = saved;
+            }
+        }
+        assertThat(java.util.Arrays.stream(lastSaved).min().orElseThrow()).as("least energy saved by a meter").isPositive();
+    }
+
+    private static NvCopy.Intact intact(byte[] file, int meter, String name, int kill) {
+        NvCopy copy = NvCodec.decode(java.util.Arrays.copyOfRange(file, meter * NvCodec.LENGTH,
+                (meter + 1) * NvCodec.LENGTH));
+        assertThat(copy).as("%s record of meter %d after kill %d", name, meter + 1, kill)
+                .isInstanceOf(NvCopy.Intact.class);
+        return (NvCopy.Intact) copy;
     }
 
     private void powerCycle(TwinProcess twin) throws Exception {
