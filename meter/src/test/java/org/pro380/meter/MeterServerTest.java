@@ -5,12 +5,10 @@ import static org.pro380.meter.MeterFixture.hex;
 import static org.pro380.meter.MeterFixture.uniform;
 
 import java.time.Duration;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.params.provider.ValueSource;
 import org.pro380.protocol.Hex;
 import org.pro380.protocol.Parity;
 import org.pro380.protocol.RtuCodec;

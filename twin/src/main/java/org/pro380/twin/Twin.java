@@ -22,7 +22,6 @@ import org.pro380.meter.StorageCheck;
 import org.pro380.meter.StoredState;
 import org.pro380.meter.MemoryStatus;
 import org.pro380.meter.TariffInput;
-import org.pro380.protocol.ExceptionCode;
 import org.pro380.twin.http.ControlApi;
 import org.pro380.twin.nv.FailureLog;
 import org.pro380.twin.nv.NvFileStore;
