@@ -47,7 +47,9 @@ final class RtuChannelHandler extends ChannelInboundHandlerAdapter {
     public void handlerAdded(ChannelHandlerContext ctx) {
         session = new RtuSession(bus, timing, watch, (frame, delay, sent) -> send(ctx, frame, delay, () -> {
             sent.run();
-            if (!session.backlogged()) {
+            if (!session.backlogged() && !ctx.channel().config().isAutoRead()) {
+                // What arrived while the channel was not read was not silence: time gaps from now.
+                lastRead = nanoTime.getAsLong();
                 ctx.channel().config().setAutoRead(true);
             }
         }));
