@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.pro380.meter.Load;
 import org.pro380.meter.PhaseLoad;
 import org.pro380.registers.Registers;
@@ -127,6 +128,19 @@ class FleetBrowserTest extends BrowserTestBase {
         browser.get(url("/?meter=61"));
         await("the face says so", () -> text("link"), "no such meter");
         assertThat(text("message")).isEqualTo("no meter \"61\": the meters of this site are 1 to 60");
+    }
+
+    @Test
+    void onAPhoneOnlyTheTableScrolls() {
+        Chromium.emulatePhone(browser, new Dimension(390, 844));
+        try {
+            await("the rows are there", () -> rowIndexes().size(), METERS);
+            Long overflow = (Long) browser.executeScript(
+                    "return document.documentElement.scrollWidth - document.documentElement.clientWidth");
+            assertThat(overflow).as("page wider than a phone's screen").isZero();
+        } finally {
+            Chromium.emulatePhone(browser, null);
+        }
     }
 
     /** The meters in this order, ties by index. */
