@@ -1,5 +1,6 @@
-// The twin's front panel: renders the state document that GET /api/events pushes, and sends
-// every control through the control API. Plain JavaScript, no build step; see docs/panel.md.
+// The twin's front panel: the face of one meter of the site (meter 1, or meter k when opened as
+// /?meter=k). Renders the state document that its event stream pushes, and sends every control
+// through the control API. Plain JavaScript, no build step; see docs/panel.md.
 'use strict';
 
 (() => {
@@ -9,6 +10,9 @@
   const FLASH_MAX_HZ = 10;
   const FLASH_MILLIS = 45;
   const TOKEN_KEY = 'pro380-token';
+  const METER = new URLSearchParams(location.search).get('meter');
+  /** Where this meter's calls are: /api/state etc. for meter 1 (the twin's own), /api/meters/k/state for meter k. */
+  const API = METER === null ? '/api' : `/api/meters/${encodeURIComponent(METER)}`;
 
   const PRESETS = {
     idle: phases(() => ({ voltage: 230, current: 0, powerFactor: 1 })),
@@ -122,6 +126,7 @@
 
   function renderFace(doc, regs) {
     const powered = doc.powered;
+    $('meter-place').textContent = `meter ${doc.meter} · bus ${doc.bus}`;
     $('meter').dataset.powered = String(powered);
     $('power-note').hidden = powered;
     const lcd = $('lcd');
@@ -408,7 +413,7 @@
     loadForm.addEventListener('input', () => setLoadDirty(true));
     loadForm.addEventListener('submit', async event => {
       event.preventDefault();
-      if (await call('PUT', '/api/load', readLoad(), 'Load')) setLoadDirty(false);
+      if (await call('PUT', `${API}/load`, readLoad(), 'Load')) setLoadDirty(false);
     });
     $('load-revert').addEventListener('click', () => {
       setLoadDirty(false);
@@ -417,16 +422,16 @@
     document.querySelectorAll('[data-preset]').forEach(button => {
       button.addEventListener('click', async () => {
         const preset = PRESETS[button.dataset.preset];
-        if (await call('PUT', '/api/load', preset, `Preset ${button.textContent}`)) setLoadDirty(false);
+        if (await call('PUT', `${API}/load`, preset, `Preset ${button.textContent}`)) setLoadDirty(false);
       });
     });
     document.querySelectorAll('[data-input]').forEach(button => {
-      button.addEventListener('click', () => call('PUT', '/api/tariff-input', { input: button.dataset.input },
+      button.addEventListener('click', () => call('PUT', `${API}/tariff-input`, { input: button.dataset.input },
         `Tariff input ${button.dataset.input}`));
     });
     $('power-toggle').addEventListener('click', () => {
       const on = !(last && last.powered);
-      call('POST', '/api/power', { on }, on ? 'Power on' : 'Power off');
+      call('POST', `${API}/power`, { on }, on ? 'Power on' : 'Power off');
     });
     document.querySelectorAll('form.setting').forEach(form => {
       const field = form.querySelector('input, select');
@@ -435,7 +440,7 @@
         event.preventDefault();
         const value = 'fixed' in form.dataset ? Number(form.dataset.fixed) : number(field.value);
         const label = form.querySelector('label').textContent;
-        if (await call('PUT', `/api/registers/${form.dataset.key}`, { value }, `Set ${label}`)) {
+        if (await call('PUT', `${API}/registers/${form.dataset.key}`, { value }, `Set ${label}`)) {
           delete form.dataset.dirty;
         }
       });
@@ -451,7 +456,7 @@
 
   function connect() {
     const link = $('link');
-    const source = new EventSource('/api/events');
+    const source = new EventSource(`${API}/events`);
     source.addEventListener('state', event => {
       link.dataset.state = 'live';
       link.textContent = 'live';
@@ -469,8 +474,37 @@
     });
   }
 
+  /**
+   * Links the fleet page when the site has more than one meter, and makes sure the meter asked for
+   * is there before the page listens to it: a meter that is not there gets the API's message.
+   */
+  async function start() {
+    $('state-link').href = `${API}/state`;
+    $('events-link').href = `${API}/events`;
+    try {
+      const [site, state] = await Promise.all([
+        fetch('/api/meters?limit=0', { cache: 'no-store' }),
+        fetch(`${API}/state`, { cache: 'no-store' }),
+      ]);
+      const total = site.ok ? (await site.json()).total : 1;
+      $('fleet-size').textContent = total.toLocaleString('en');
+      $('fleet-link').hidden = total < 2 && METER === null;
+      if (state.status === 404) {
+        const link = $('link');
+        link.dataset.state = 'lost';
+        link.textContent = 'no such meter';
+        say((await state.json()).error, true);
+        return;
+      }
+    } catch (e) {
+      // the twin cannot be reached yet: the event stream retries by itself
+    }
+    if (METER !== null) document.title = `PRO380-Compact twin · meter ${METER}`;
+    connect();
+  }
+
   buildTables();
   wireControls();
   window.addEventListener('resize', drawCharts);
-  connect();
+  start();
 })();

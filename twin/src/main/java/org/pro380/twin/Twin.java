@@ -57,7 +57,7 @@ import org.slf4j.LoggerFactory;
  * and retried at the next interval; copies that cannot be read at power-on are never saved over,
  * and their read is retried every {@link #READ_RETRY} until it succeeds.
  */
-public final class Twin implements TwinControl, AutoCloseable {
+public final class Twin implements TwinControl, TwinSite, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Twin.class);
     /** Saves closer together than this in real time would only wear the disk at high time scales. */

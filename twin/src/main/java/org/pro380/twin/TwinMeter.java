@@ -12,7 +12,7 @@ import org.pro380.protocol.ExceptionCode;
  * One meter of a running twin: its place on the site, the meter, its Modbus side, and what a
  * person standing at it can do. Power goes through the twin, which checks and saves the memory.
  */
-public final class TwinMeter implements TwinControl {
+public final class TwinMeter implements SiteMeter {
 
     private final Twin twin;
     private final int index;
@@ -32,12 +32,12 @@ public final class TwinMeter implements TwinControl {
         this.server = new MeterServer(meter);
     }
 
-    /** 1-based place of the meter in the site. */
+    @Override
     public int index() {
         return index;
     }
 
-    /** 1-based bus the meter is wired to. */
+    @Override
     public int bus() {
         return bus;
     }

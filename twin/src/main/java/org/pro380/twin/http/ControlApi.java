@@ -13,7 +13,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.pro380.twin.HostPort;
-import org.pro380.twin.TwinControl;
+import org.pro380.twin.TwinSite;
 import org.pro380.twin.transport.ConnectionLimits;
 import org.pro380.twin.transport.TcpListener;
 import org.pro380.twin.transport.Transport;
@@ -50,22 +50,21 @@ public final class ControlApi implements Transport {
     }
 
     /**
-     * Listens on {@code bind}. Changes (PUT, POST) need {@code Authorization: Bearer TOKEN} if a
+     * Listens on {@code bind}, serving every meter of {@code site}. Changes (PUT, POST) need {@code Authorization: Bearer TOKEN} if a
      * token is given, and always on a non-loopback address, where without a token they are refused.
      *
      * @param group an NIO event loop group, shared with the other transports; not closed here
      * @param limits connections at once, and how long a kept-alive connection may wait for its next request
      */
-    public static ControlApi start(HostPort bind, TwinControl control, Optional<String> token, EventLoopGroup group,
+    public static ControlApi start(HostPort bind, TwinSite site, Optional<String> token, EventLoopGroup group,
             ConnectionLimits limits) throws TransportException {
         TokenCheck tokens = TokenCheck.forBind(bind.isLoopback(), token);
         if (tokens.refusesAll()) {
             LOG.warn("control API on {} is not loopback-only and has no token: it is read-only", bind);
         }
-        Router router = ControlEndpoints.router(control, tokens);
+        Router router = ControlEndpoints.router(site, tokens);
         ExecutorService calls = Executors.newSingleThreadExecutor(new DefaultThreadFactory("pro380-http", true));
-        StateEvents events = new StateEvents(() -> StateJson.of(control.reading(), control.load()),
-                StateEvents.MAX_STREAMS, StateEvents.PERIOD);
+        StateEvents events = new StateEvents(StateEvents.MAX_STREAMS, StateEvents.PERIOD);
         try {
             TcpListener listener = TcpListener.bind(bind, group, limits, TOO_MANY_CONNECTIONS, pipeline -> {
                 pipeline.channel().config().setAutoRead(false);

@@ -9,7 +9,6 @@ import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpVersion;
-import io.netty.handler.codec.http.QueryStringDecoder;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executor;
@@ -116,15 +115,8 @@ final class ControlApiHandler extends OneAtATime<FullHttpRequest> {
     }
 
     private static Optional<ApiRequest> toApiRequest(FullHttpRequest request) {
-        String path;
-        try {
-            path = new QueryStringDecoder(request.uri()).path();
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
-        return Optional.of(new ApiRequest(request.method().name(), path,
-                header(request, HttpHeaderNames.CONTENT_TYPE), header(request, HttpHeaderNames.AUTHORIZATION),
-                ByteBufUtil.getBytes(request.content())));
+        return ApiRequest.parse(request.method().name(), request.uri(), header(request, HttpHeaderNames.CONTENT_TYPE),
+                header(request, HttpHeaderNames.AUTHORIZATION), ByteBufUtil.getBytes(request.content()));
     }
 
     private static Optional<String> header(FullHttpRequest request, CharSequence name) {

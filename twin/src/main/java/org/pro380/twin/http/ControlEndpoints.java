@@ -1,59 +1,113 @@
 package org.pro380.twin.http;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.pro380.meter.Load;
 import org.pro380.meter.RegisterAccessException;
 import org.pro380.meter.TariffInput;
 import org.pro380.registers.Register;
 import org.pro380.registers.Registers;
-import org.pro380.twin.TwinControl;
+import org.pro380.twin.SiteMeter;
+import org.pro380.twin.TwinSite;
 
 /**
- * The control API's calls: each reads its body, acts on the twin, and answers the new state. The
- * route table is {@link #router}.
+ * The control API's calls: each reads its body, acts on the site or one of its meters, and answers
+ * the new state. The route table is {@link #router}: every per-meter call is there once, under
+ * {@code /api/meters/{meter}/} for meter k and under {@code /api/} for meter 1.
  */
 final class ControlEndpoints {
 
-    private final TwinControl control;
+    /** The prefixes of the per-meter calls: meter 1's, and meter k's. */
+    private static final List<String> METER_PREFIXES = List.of("/api", "/api/meters/{meter}");
+    private static final Pattern METER_NUMBER = Pattern.compile("[1-9][0-9]{0,8}");
 
-    ControlEndpoints(TwinControl control) {
-        this.control = control;
+    /** A meter's state document as the source of its event streams: one meter's sources are equal. */
+    private record MeterState(SiteMeter meter) implements Supplier<JsonNode> {
+        @Override
+        public JsonNode get() {
+            return StateJson.of(meter);
+        }
+    }
+
+    private final TwinSite site;
+
+    ControlEndpoints(TwinSite site) {
+        this.site = site;
     }
 
     /** Every route of the control API, and the front panel's files from the classpath. */
-    static Router router(TwinControl control, TokenCheck tokens) {
-        ControlEndpoints calls = new ControlEndpoints(control);
+    static Router router(TwinSite site, TokenCheck tokens) {
+        ControlEndpoints calls = new ControlEndpoints(site);
         PanelAssets panel = PanelAssets.fromClasspath();
-        return new Router(tokens)
+        Router router = new Router(tokens)
                 .get("/", (request, path) -> panel.index())
+                .get(PanelAssets.FLEET_PATH, (request, path) -> panel.fleet())
                 .get("/panel/**", (request, path) -> panel.asset(request.path()))
-                .get("/api/state", (request, path) -> calls.state())
-                .get(StateEvents.PATH, (request, path) -> calls.events())
-                .put("/api/load", (request, path) -> calls.putLoad(request))
-                .put("/api/tariff-input", (request, path) -> calls.putTariffInput(request))
-                .post("/api/power", (request, path) -> calls.postPower(request))
-                .put("/api/registers/{key}", (request, path) -> calls.putRegister(path.get("key"), request));
+                .get("/api/meters", (request, path) -> calls.meters(request))
+                .put("/api/meters/load", (request, path) -> calls.putLoadOnAll(request));
+        for (String prefix : METER_PREFIXES) {
+            router.get(prefix + "/state", (request, path) -> calls.state(calls.meter(path)))
+                    .get(prefix + "/events", (request, path) -> calls.events(calls.meter(path)))
+                    .put(prefix + "/load", (request, path) -> calls.putLoad(calls.meter(path), request))
+                    .put(prefix + "/tariff-input", (request, path) -> calls.putTariffInput(calls.meter(path), request))
+                    .post(prefix + "/power", (request, path) -> calls.postPower(calls.meter(path), request))
+                    .put(prefix + "/registers/{key}",
+                            (request, path) -> calls.putRegister(calls.meter(path), path.get("key"), request));
+        }
+        return router;
     }
 
-    ApiResponse state() {
-        return ApiResponse.json(200, StateJson.of(control.reading(), control.load()));
+    /** The meter a path names ({@code {meter}}: 1 to the number of meters), meter 1 if it names none; else 404. */
+    SiteMeter meter(Map<String, String> path) throws ApiException {
+        List<? extends SiteMeter> meters = site.meters();
+        String number = path.get("meter");
+        if (number == null) {
+            return meters.get(0);
+        }
+        int k = METER_NUMBER.matcher(number).matches() ? Integer.parseInt(number) : 0;
+        if (k >= 1 && k <= meters.size()) {
+            return meters.get(k - 1);
+        }
+        throw new ApiException(404, "no meter \"" + number + "\": " + (meters.size() == 1
+                ? "this site has one meter, 1" : "the meters of this site are 1 to " + meters.size()));
+    }
+
+    /** {@code ?offset=&limit=&sort=&order=}: see {@link MeterList}. */
+    ApiResponse meters(ApiRequest request) throws ApiException {
+        return ApiResponse.json(200, MeterList.of(site.meters(), MeterList.Query.parse(request.query())));
+    }
+
+    /** The load of {@code PUT /api/load} on every meter; answers the meter list (the request's query applies). */
+    ApiResponse putLoadOnAll(ApiRequest request) throws ApiException {
+        MeterList.Query query = MeterList.Query.parse(request.query());
+        Load load = LoadJson.parse(Json.parseObject(request.body()));
+        site.meters().forEach(m -> m.setLoad(load));
+        return ApiResponse.json(200, MeterList.of(site.meters(), query));
+    }
+
+    ApiResponse state(SiteMeter meter) {
+        return ApiResponse.json(200, StateJson.of(meter));
     }
 
     /** The opening of an event stream (see {@link StateEvents}): the network end keeps it going. */
-    ApiResponse events() {
-        return StateEvents.opening(StateJson.of(control.reading(), control.load()));
+    ApiResponse events(SiteMeter meter) {
+        return StateEvents.opening(new MeterState(meter));
     }
 
     /** {@code {"frequency": 50, "phases": [...]}}: see {@link LoadJson}. */
-    ApiResponse putLoad(ApiRequest request) throws ApiException {
-        control.setLoad(LoadJson.parse(Json.parseObject(request.body())));
-        return state();
+    ApiResponse putLoad(SiteMeter meter, ApiRequest request) throws ApiException {
+        meter.setLoad(LoadJson.parse(Json.parseObject(request.body())));
+        return state(meter);
     }
 
     /** {@code {"input": "none" | "T2" | "T3"}}, any case. */
-    ApiResponse putTariffInput(ApiRequest request) throws ApiException {
+    ApiResponse putTariffInput(SiteMeter meter, ApiRequest request) throws ApiException {
         JsonFields body = JsonFields.of(Json.parseObject(request.body()), "", List.of("input"));
         String name = body.text("input");
         Optional<TariffInput> input = Arrays.stream(TariffInput.values())
@@ -64,22 +118,22 @@ final class ControlEndpoints {
                     .map(i -> "\"" + StateJson.tariffInput(i) + "\"")
                     .collect(Collectors.joining(", ")) + ", got \"" + name + "\"");
         }
-        control.setTariffInput(input.get());
-        return state();
+        meter.setTariffInput(input.get());
+        return state(meter);
     }
 
     /** {@code {"on": true | false}}. */
-    ApiResponse postPower(ApiRequest request) throws ApiException {
+    ApiResponse postPower(SiteMeter meter, ApiRequest request) throws ApiException {
         JsonFields body = JsonFields.of(Json.parseObject(request.body()), "", List.of("on"));
-        control.setPower(body.bool("on"));
-        return state();
+        meter.setPower(body.bool("on"));
+        return state(meter);
     }
 
     /**
      * {@code {"value": N}}: N is encoded as the register's data type (lcd-cycle-time 25 is BCD
      * 0x0025) and written as a Modbus write would be, with the same checks.
      */
-    ApiResponse putRegister(String key, ApiRequest request) throws ApiException {
+    ApiResponse putRegister(SiteMeter meter, String key, ApiRequest request) throws ApiException {
         Register<?> register = Registers.MAP.byKeyOrAlias(key).orElseThrow(() ->
                 new ApiException(404, "no register \"" + key + "\"; GET /api/state lists them by key"));
         if (!register.writable()) {
@@ -93,11 +147,11 @@ final class ControlEndpoints {
             throw ApiException.badRequest(register.key() + ": " + e.getMessage());
         }
         try {
-            control.writeRegisters(register.address(), words);
+            meter.writeRegisters(register.address(), words);
         } catch (RegisterAccessException e) {
             throw ApiException.badRequest(e.getMessage());
         }
-        return state();
+        return state(meter);
     }
 
     private static String writableKeys() {

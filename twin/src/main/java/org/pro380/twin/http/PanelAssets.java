@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
 
 /**
  * The front panel's files, served from the classpath folder {@code panel/}: {@code GET /} is
- * {@code panel/index.html}, {@code GET /panel/NAME} is {@code panel/NAME}.
+ * {@code panel/index.html} (a meter's face), {@code GET /fleet} is {@code panel/fleet.html} (every
+ * meter of the site), {@code GET /panel/NAME} is {@code panel/NAME}.
  *
  * <p>Only names made of letters, digits, {@code . _ -} (no leading dot) in folders of the same are
  * served, and only files of the types below; anything else is 404, so nothing outside the folder,
@@ -32,6 +33,9 @@ final class PanelAssets {
 
     static final String ROOT = "panel/";
     static final String INDEX = "index.html";
+    static final String FLEET = "fleet.html";
+    /** Where the fleet page is served. */
+    static final String FLEET_PATH = "/fleet";
     static final String URL_PREFIX = "/panel/";
     static final String CONTENT_SECURITY_POLICY = "default-src 'self'; img-src 'self' data:; style-src 'self';"
             + " script-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
@@ -73,6 +77,11 @@ final class PanelAssets {
     /** {@code GET /}: the panel itself. */
     ApiResponse index() throws ApiException {
         return file(INDEX);
+    }
+
+    /** {@code GET /fleet}: the page of all meters. */
+    ApiResponse fleet() throws ApiException {
+        return file(FLEET);
     }
 
     /** {@code GET /panel/**}: {@code path} is the request path, starting with {@code /panel/}. */

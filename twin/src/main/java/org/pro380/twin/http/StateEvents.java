@@ -18,8 +18,10 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -29,7 +31,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code GET /api/events}: the state document pushed as server-sent events, for the front panel.
+ * {@code GET /api/events} and {@code GET /api/meters/{k}/events}: a meter's state document pushed
+ * as server-sent events, for the front panel.
  *
  * <pre>
  * HTTP/1.1 200 OK
@@ -45,8 +48,10 @@ import org.slf4j.LoggerFactory;
  * </pre>
  *
  * The router answers the request with the opening (retry and the first event, built on the calls
- * thread like any answer); {@link #open} then keeps the connection as a stream. One ticker thread
- * builds the document once per period and hands the same bytes to every stream; Netty writes each
+ * thread like any answer, which names the stream's source: {@link ApiResponse#events}); {@link #open}
+ * then keeps the connection as a stream. One ticker thread builds each source's document once per
+ * period and hands the same bytes to every stream of that source (sources are told apart by
+ * {@code equals}, so the endpoints give one meter's streams equal sources); Netty writes each
  * chunk on its channel's event loop, so a slow client never holds up the Modbus transports. A client
  * that stops reading gets no more events until its socket drains (each event is the whole state, so
  * skipping is harmless) and is dropped after {@link #STALL_LIMIT} without progress. A stream ends
@@ -66,17 +71,18 @@ final class StateEvents implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StateEvents.class);
     private static final byte[] KEEP_ALIVE_COMMENT = ": keep-alive\n\n".getBytes(StandardCharsets.UTF_8);
 
-    /** One open stream and how many ticks in a row its socket refused more data. */
+    /** One open stream, where its documents come from, and how many ticks in a row its socket refused more data. */
     private static final class Stream {
         final Channel channel;
+        final Supplier<JsonNode> source;
         int stalledTicks;
 
-        Stream(Channel channel) {
+        Stream(Channel channel, Supplier<JsonNode> source) {
             this.channel = channel;
+            this.source = source;
         }
     }
 
-    private final Supplier<JsonNode> state;
     private final int maxStreams;
     private final long periodMillis;
     private final long keepAliveTicks;
@@ -87,14 +93,10 @@ final class StateEvents implements AutoCloseable {
     /** Set by {@link #close} under the streams' lock: a stream opened after it ends at once. */
     private boolean closed;
 
-    /**
-     * @param state the state document now (called on the ticker thread while streams are open)
-     */
-    StateEvents(Supplier<JsonNode> state, int maxStreams, Duration period) {
+    StateEvents(int maxStreams, Duration period) {
         if (maxStreams < 1 || period.isNegative() || period.isZero()) {
             throw new IllegalArgumentException("need maxStreams >= 1 and a period > 0, got " + maxStreams + ", " + period);
         }
-        this.state = state;
         this.maxStreams = maxStreams;
         this.periodMillis = period.toMillis();
         this.keepAliveTicks = Math.max(1, KEEP_ALIVE.toMillis() / periodMillis);
@@ -103,15 +105,19 @@ final class StateEvents implements AutoCloseable {
         ticker.scheduleAtFixedRate(this::tick, periodMillis, periodMillis, TimeUnit.MILLISECONDS);
     }
 
-    /** The answer that opens a stream: the retry delay and the first event. */
-    static ApiResponse opening(JsonNode document) {
+    /**
+     * The answer that opens a stream: the retry delay and the first event, {@code source}'s
+     * document now; {@code source} gives the further events (called on the ticker thread).
+     */
+    static ApiResponse opening(Supplier<JsonNode> source) {
         byte[] retry = ("retry: " + RETRY.toMillis() + "\n\n").getBytes(StandardCharsets.UTF_8);
-        return new ApiResponse(200, CONTENT_TYPE, concat(retry, event("state", Json.bytes(document))), Map.of());
+        return new ApiResponse(200, CONTENT_TYPE, concat(retry, event("state", Json.bytes(source.get()))), Map.of(),
+                Optional.of(source));
     }
 
     /** Whether a router answer is the opening of a stream rather than a whole response. */
     static boolean isOpening(ApiResponse response) {
-        return response.status() == 200 && response.contentType().equals(CONTENT_TYPE);
+        return response.events().isPresent();
     }
 
     /**
@@ -132,6 +138,8 @@ final class StateEvents implements AutoCloseable {
      * channel's event loop.
      */
     void open(Channel channel, HttpVersion version, ApiResponse opening) {
+        Supplier<JsonNode> source = opening.events().orElseThrow(() ->
+                new IllegalArgumentException("not the opening of an event stream"));
         synchronized (streams) {
             if (streams.size() >= maxStreams) {
                 FullHttpResponse busy = NettyResponses.toNetty(version, ApiResponse.error(503,
@@ -142,7 +150,7 @@ final class StateEvents implements AutoCloseable {
             }
             // head and opening are queued before the ticker can see the stream, so they go first
             channel.write(head(version));
-            Stream stream = new Stream(channel);
+            Stream stream = new Stream(channel, source);
             write(stream, opening.body());
             if (closed) {
                 channel.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT);
@@ -181,34 +189,39 @@ final class StateEvents implements AutoCloseable {
         return streams.containsKey(channel);
     }
 
-    /** One period: the state to every stream that can take it. Never throws, so the ticker goes on. */
+    /** One period: its source's state to every stream that can take it. Never throws, so the ticker goes on. */
     private void tick() {
         if (streams.isEmpty()) {
             return;
         }
         ticks++;
-        byte[] chunk;
-        try {
-            chunk = event("state", Json.bytes(state.get()));
-        } catch (RuntimeException e) {
-            LOG.error("the state for the event streams could not be built; skipping one event", e);
-            return;
-        }
-        if (ticks % keepAliveTicks == 0) {
-            chunk = concat(chunk, KEEP_ALIVE_COMMENT);
-        }
+        boolean keepAlive = ticks % keepAliveTicks == 0;
+        Map<Supplier<JsonNode>, Optional<byte[]>> chunks = new HashMap<>();
         for (Stream stream : streams.values()) {
             if (!stream.channel.isActive()) {
                 continue;
             }
             if (stream.channel.isWritable()) {
                 stream.stalledTicks = 0;
-                write(stream, chunk);
+                chunks.computeIfAbsent(stream.source, source -> chunk(source, keepAlive))
+                        .ifPresent(chunk -> write(stream, chunk));
             } else if (++stream.stalledTicks >= stallTicks) {
                 LOG.debug("event stream to {} stalled for {}; closing it", stream.channel.remoteAddress(), STALL_LIMIT);
                 stream.channel.close();
             }
         }
+    }
+
+    /** One event of {@code source}, or empty (logged) if its state could not be built: that event is skipped. */
+    private static Optional<byte[]> chunk(Supplier<JsonNode> source, boolean keepAlive) {
+        byte[] chunk;
+        try {
+            chunk = event("state", Json.bytes(source.get()));
+        } catch (RuntimeException e) {
+            LOG.error("the state for an event stream could not be built; skipping one event", e);
+            return Optional.empty();
+        }
+        return Optional.of(keepAlive ? concat(chunk, KEEP_ALIVE_COMMENT) : chunk);
     }
 
     private static void write(Stream stream, byte[] bytes) {

@@ -15,6 +15,7 @@ import org.pro380.meter.TariffInput;
 import org.pro380.registers.DataType;
 import org.pro380.registers.Register;
 import org.pro380.registers.Registers;
+import org.pro380.twin.SiteMeter;
 
 /**
  * The state document of {@code GET /api/state}: everything the meter shows, and every register of
@@ -23,6 +24,14 @@ import org.pro380.registers.Registers;
 final class StateJson {
 
     private StateJson() {
+    }
+
+    /** The state of one meter of a site, with its place: {@code "meter": k, "bus": b} first. */
+    static ObjectNode of(SiteMeter meter) {
+        ObjectNode doc = Json.MAPPER.createObjectNode();
+        doc.put("meter", meter.index());
+        doc.put("bus", meter.bus());
+        return doc.setAll(of(meter.reading(), meter.load()));
     }
 
     static ObjectNode of(MeterReading reading, Load load) {

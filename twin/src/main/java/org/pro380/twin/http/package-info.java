@@ -3,7 +3,14 @@
  * {@link org.pro380.twin.http.ControlApi#start} listens; everything else is package-private.
  *
  * <h2>Calls</h2>
+ * Every per-meter call is under {@code /api/meters/{k}/} for meter k of the site (1 to the number
+ * of meters; else 404) and under {@code /api/} for meter 1, from one route table
+ * ({@code ControlEndpoints}).
  * <pre>
+ * GET  /api/meters                every meter, a page at a time, sorted over the site, with the site's totals:
+ *                                 ?offset=0&amp;limit=100 (0..1000)&amp;sort=index|bus|unitId|serial|powered|activePower|activeEnergy
+ *                                 &amp;order=asc|desc (see MeterList)
+ * PUT  /api/meters/load           one load (as PUT /api/load) on every meter; answers the meter list
  * GET  /api/state                 the state document below
  * PUT  /api/load                  {"frequency": 50, "phases": [{"voltage": 230, "current": 16, "powerFactor": 1.0,
  *                                   "export": false, "capacitive": false}, x3]}   export, capacitive default false
@@ -11,14 +18,16 @@
  * POST /api/power                 {"on": true | false}
  * PUT  /api/registers/{key}       {"value": N}   N encoded as the register's data type, written as Modbus would
  * GET  /api/events                the state document as server-sent events, every 500 ms (see StateEvents)
- * GET  /                          the front panel (HTML)
+ * GET  /                          the front panel (HTML): meter 1's face, meter k's as /?meter=k
+ * GET  /fleet                     the fleet page (HTML): every meter
  * GET  /panel/**                  the front panel's files (see PanelAssets)
  * </pre>
- * Every change answers 200 with the new state document.
+ * Every change of one meter answers 200 with its new state document.
  *
  * <h2>State document</h2>
  * <pre>
- * {"powered": true, "time": "2024-05-01T12:00:00Z", "unitId": 1, "baud": 9600, "parity": "even",
+ * {"meter": 1, "bus": 1,                the meter's place on the site
+ *  "powered": true, "time": "2024-05-01T12:00:00Z", "unitId": 1, "baud": 9600, "parity": "even",
  *  "registers": {                      every register of Registers.MAP, keyed by key, in address order
  *    "voltage-l1": {"address": "0x5002", "name": "L1 voltage", "value": 230.0, "unit": "V", "type": "f32", "writable": false},
  *    "direction-l1": {..., "value": "1F", ...},                          ascii2: a string
@@ -37,8 +46,8 @@
  * <h2>Errors</h2>
  * Every refusal is {@code {"error": "one line"}} and changes nothing: 400 bad body (bad JSON,
  * unknown, missing or mistyped field, value out of range, read-only register, value the
- * register refuses), 401 token missing or wrong (with WWW-Authenticate), 404 unknown path or
- * register key, 405 wrong method (with Allow), 413 body over 64 KiB, 415 a Content-Type other
+ * register refuses; a bad query of GET /api/meters), 401 token missing or wrong (with WWW-Authenticate), 404 unknown path,
+ * register key or meter, 405 wrong method (with Allow), 413 body over 64 KiB, 415 a Content-Type other
  * than JSON on PUT or POST (none is fine), 500 a fault in the twin (details only in the log),
  * 503 too many event streams open (with Retry-After); and, from the connection handling, 408 a
  * request not whole within 30 s, 503 too many connections (then closed), 505 an HTTP version

@@ -21,9 +21,15 @@ final class ApiClient {
             .connectTimeout(Duration.ofSeconds(5))
             .build();
     private final URI base;
+    private final int port;
 
     ApiClient(int port) {
+        this.port = port;
         this.base = URI.create("http://127.0.0.1:" + port);
+    }
+
+    int port() {
+        return port;
     }
 
     HttpRequest.Builder request(String path) {
@@ -62,10 +68,14 @@ final class ApiClient {
     }
 
     static JsonNode json(HttpResponse<String> response) {
+        return json(response.body());
+    }
+
+    static JsonNode json(String text) {
         try {
-            return JSON.readTree(response.body());
+            return JSON.readTree(text);
         } catch (IOException e) {
-            throw new AssertionError("not JSON: " + response.body(), e);
+            throw new AssertionError("not JSON: " + text, e);
         }
     }
 

@@ -14,10 +14,14 @@ import org.pro380.meter.RegisterAccessException;
 import org.pro380.meter.Settings;
 import org.pro380.meter.StoredState;
 import org.pro380.meter.TariffInput;
-import org.pro380.twin.TwinControl;
+import org.pro380.twin.SiteMeter;
+import org.pro380.twin.TwinSite;
 
-/** A twin without transports or memory: a real meter at a fixed instant, recording register writes. */
-class MeterTwin implements TwinControl {
+/**
+ * A twin without transports or memory: a real meter at a fixed instant, recording register writes;
+ * by itself a site of one meter.
+ */
+class MeterTwin implements SiteMeter, TwinSite {
 
     static final Instant NOW = Instant.parse("2024-05-01T12:00:00Z");
 
@@ -25,11 +29,36 @@ class MeterTwin implements TwinControl {
     record Write(int address, int[] words) {
     }
 
-    final Meter meter = new Meter(Clock.fixed(NOW, ZoneOffset.UTC), Identity.typical(), Load.household());
+    final Meter meter;
     final List<Write> writes = new ArrayList<>();
+    private final int index;
+    private final int bus;
 
     MeterTwin() {
+        this(1, 1, Identity.typical(), Load.household());
+    }
+
+    /** Meter {@code index} of a site, on {@code bus}. */
+    MeterTwin(int index, int bus, Identity identity, Load load) {
+        this.index = index;
+        this.bus = bus;
+        this.meter = new Meter(Clock.fixed(NOW, ZoneOffset.UTC), identity, load);
         meter.powerOn(StoredState.factoryNew(Settings.factory()), Optional.empty());
+    }
+
+    @Override
+    public List<MeterTwin> meters() {
+        return List.of(this);
+    }
+
+    @Override
+    public int index() {
+        return index;
+    }
+
+    @Override
+    public int bus() {
+        return bus;
     }
 
     @Override

@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The front panel's files as the twin serves them: types, caching, what may not be reached. */
@@ -22,9 +23,10 @@ class PanelAssetsTest extends ServerTestBase {
 
     private static final Pattern LINK = Pattern.compile("(?:src|href)=\"([^\"]*)\"");
 
-    @Test
-    void rootIsThePanelPageWithItsHeaders() {
-        HttpResponse<String> page = client.get("/");
+    @ParameterizedTest
+    @ValueSource(strings = {"/", "/fleet"})
+    void thePagesAreServedWithTheirHeaders(String path) {
+        HttpResponse<String> page = client.get(path);
 
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.headers().firstValue("Content-Type")).hasValue("text/html; charset=utf-8");
@@ -36,9 +38,10 @@ class PanelAssetsTest extends ServerTestBase {
         assertThat(page.body()).startsWith("<!doctype html>").contains("name=\"viewport\"");
     }
 
-    @Test
-    void everyFileThePageLinksIsServedWithItsType() {
-        String page = client.get("/").body();
+    @ParameterizedTest
+    @CsvSource({"/, /panel/panel.js", "/fleet, /panel/fleet.js"})
+    void everyFileAPageLinksIsServedWithItsType(String path, String script) {
+        String page = client.get(path).body();
         Map<String, String> types = Map.of(
                 "css", "text/css; charset=utf-8",
                 "js", "text/javascript; charset=utf-8",
@@ -46,7 +49,7 @@ class PanelAssetsTest extends ServerTestBase {
 
         List<String> files = links(page).stream().filter(l -> l.startsWith("/panel/")).toList();
 
-        assertThat(files).contains("/panel/panel.css", "/panel/panel.js", "/panel/plot.js", "/panel/icon.svg");
+        assertThat(files).contains("/panel/panel.css", script, "/panel/icon.svg");
         for (String file : files) {
             HttpResponse<String> response = client.get(file);
             String extension = file.substring(file.lastIndexOf('.') + 1);
@@ -60,10 +63,11 @@ class PanelAssetsTest extends ServerTestBase {
 
     @Test
     void nothingIsLoadedFromAnotherHost() {
-        String page = client.get("/").body();
-
-        assertThat(links(page)).allSatisfy(link -> assertThat(link).as("link in index.html").startsWith("/"));
-        for (String file : List.of("/panel/panel.css", "/panel/panel.js", "/panel/plot.js")) {
+        for (String path : List.of("/", "/fleet")) {
+            String page = client.get(path).body();
+            assertThat(links(page)).allSatisfy(link -> assertThat(link).as("link in " + path).startsWith("/"));
+        }
+        for (String file : List.of("/panel/panel.css", "/panel/panel.js", "/panel/plot.js", "/panel/fleet.js")) {
             String body = client.get(file).body();
             assertThat(body).as(file).doesNotContain("http://", "https://", "url(//", "@import");
         }

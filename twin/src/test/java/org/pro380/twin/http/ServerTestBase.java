@@ -16,7 +16,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.pro380.twin.HostPort;
-import org.pro380.twin.TwinControl;
+import org.pro380.twin.TwinSite;
 import org.pro380.twin.transport.ConnectionLimits;
 import org.pro380.twin.transport.TransportException;
 
@@ -50,17 +50,17 @@ abstract class ServerTestBase {
         api.close();
     }
 
-    /** Replaces the running API by one serving {@code control} with {@code token}. */
-    void serve(TwinControl control, Optional<String> token) throws TransportException {
-        serve(control, token, ConnectionLimits.defaults());
+    /** Replaces the running API by one serving {@code site} with {@code token}. */
+    void serve(TwinSite site, Optional<String> token) throws TransportException {
+        serve(site, token, ConnectionLimits.defaults());
     }
 
-    /** Replaces the running API by one serving {@code control} with {@code token} within {@code limits}. */
-    void serve(TwinControl control, Optional<String> token, ConnectionLimits limits) throws TransportException {
+    /** Replaces the running API by one serving {@code site} with {@code token} within {@code limits}. */
+    void serve(TwinSite site, Optional<String> token, ConnectionLimits limits) throws TransportException {
         if (api != null) {
             api.close();
         }
-        api = ControlApi.start(HostPort.loopback(0), control, token, group, limits);
+        api = ControlApi.start(HostPort.loopback(0), site, token, group, limits);
         client = new ApiClient(api.port());
     }
 

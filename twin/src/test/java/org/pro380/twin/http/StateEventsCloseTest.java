@@ -18,12 +18,12 @@ class StateEventsCloseTest {
 
     @Test
     void aStreamOpenedWhileTheApiClosesStillEndsWithTheLastChunk() {
-        StateEvents events = new StateEvents(JsonNodeFactory.instance::objectNode, 4, StateEvents.PERIOD);
+        StateEvents events = new StateEvents(4, StateEvents.PERIOD);
         EmbeddedChannel channel = new EmbeddedChannel();
         // The calls thread opens the stream just after close() went through the streams.
         events.close();
 
-        events.open(channel, HttpVersion.HTTP_1_1, StateEvents.opening(JsonNodeFactory.instance.objectNode()));
+        events.open(channel, HttpVersion.HTTP_1_1, StateEvents.opening(JsonNodeFactory.instance::objectNode));
 
         List<Object> written = new ArrayList<>();
         for (Object msg = channel.readOutbound(); msg != null; msg = channel.readOutbound()) {

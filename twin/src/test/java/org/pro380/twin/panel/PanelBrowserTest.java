@@ -3,29 +3,18 @@ package org.pro380.twin.panel;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
-import java.util.function.Supplier;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
-import org.openqa.selenium.Keys;
-import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.pro380.meter.Load;
 import org.pro380.meter.PhaseLoad;
 import org.pro380.meter.TariffInput;
 import org.pro380.registers.Tariff;
-import org.pro380.twin.Twin;
 import org.pro380.twin.TwinConfig;
 import org.pro380.twin.TwinStartException;
 
@@ -35,58 +24,19 @@ import org.pro380.twin.TwinStartException;
  * against the twin. Screenshots go to target/.
  */
 @Timeout(60)
-class PanelBrowserTest {
+class PanelBrowserTest extends BrowserTestBase {
 
-    private static final Duration WAIT = Duration.ofSeconds(8);
     private static final Path SCREENSHOT = Path.of("target", "panel-e2e.png");
     private static final Path PHONE_SCREENSHOT = Path.of("target", "panel-e2e-phone.png");
 
     @TempDir
-    static Path profile;
-    @TempDir
     Path state;
-
-    static ChromeDriver browser;
-    Twin twin;
-
-    @BeforeAll
-    static void startBrowser() {
-        if (Chromium.installed()) {
-            browser = Chromium.start(profile, 1400, 1100);
-        }
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (browser != null) {
-            browser.quit();
-        }
-    }
 
     @BeforeEach
     void openPanel() throws TwinStartException {
-        Chromium.requireInstalled();
-        twin = Twin.start(TwinConfig.forTests(state).build());
-        InetSocketAddress http = twin.httpAddress().orElseThrow();
-        browser.get("http://127.0.0.1:" + http.getPort() + "/");
+        open(TwinConfig.forTests(state).build(), "/");
         await("the event stream is live", () -> text("link"), "live");
         awaitSame("the LCD shows the twin's page", () -> text("lcd-text"), () -> twin.reading().lcd().page().text());
-    }
-
-    /** The console is checked while the page still runs; the page is left before its twin stops. */
-    @AfterEach
-    void closePanelThenTwin() {
-        try {
-            if (browser != null) {
-                List<String> errors = Chromium.consoleErrors(browser);
-                browser.get("about:blank");
-                assertThat(errors).as("errors in the browser's console").isEmpty();
-            }
-        } finally {
-            if (twin != null) {
-                twin.close();
-            }
-        }
     }
 
     @Test
@@ -121,6 +71,12 @@ class PanelBrowserTest {
         // 76.7 pulses a second is too fast to flash: the LED glows and the rate is written
         assertThat(attribute("pulse-led", "data-mode")).isEqualTo("steady");
         assertThat(text("pulse-rate")).isEqualTo("76.7 imp/s");
+    }
+
+    @Test
+    void aSiteOfOneMeterShowsMeterOneWithoutTheFleetLink() {
+        assertThat(text("meter-place")).isEqualTo("meter 1 · bus 1");
+        assertThat(browser.findElement(By.id("fleet-link")).isDisplayed()).isFalse();
     }
 
     @Test
@@ -215,53 +171,5 @@ class PanelBrowserTest {
         } finally {
             Chromium.emulatePhone(browser, null);
         }
-    }
-
-    // ---- helpers ----
-
-    private String text(String id) {
-        return browser.findElement(By.id(id)).getText();
-    }
-
-    private String attribute(String id, String name) {
-        return browser.findElement(By.id(id)).getDomAttribute(name);
-    }
-
-    /** Replaces the field's text by typing, as a person would: select all, then type. */
-    private void type(String id, String text) {
-        WebElement field = browser.findElement(By.id(id));
-        field.sendKeys(Keys.chord(Keys.CONTROL, "a"), text);
-    }
-
-    private void submit(String fieldId) {
-        browser.findElement(By.id(fieldId)).findElement(By.xpath("./ancestor::form//button[@type='submit']")).click();
-    }
-
-    private static <T> void await(String what, Supplier<T> actual, T expected) {
-        awaitSame(what, actual, () -> expected);
-    }
-
-    /**
-     * Polls until {@code actual} equals {@code expected} (both asked again each time, for a target
-     * that moves), or fails with the last value seen.
-     */
-    private static <T> void awaitSame(String what, Supplier<T> actual, Supplier<T> expected) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        T seen;
-        T wanted;
-        do {
-            seen = actual.get();
-            wanted = expected.get();
-            if (seen.equals(wanted)) {
-                return;
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted while waiting for " + what, e);
-            }
-        } while (System.nanoTime() < deadline);
-        throw new AssertionError(what + ": expected <" + wanted + "> within " + WAIT.toSeconds() + " s, last saw <" + seen + ">");
     }
 }

@@ -1,0 +1,124 @@
+package org.pro380.twin.panel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.pro380.twin.Twin;
+import org.pro380.twin.TwinConfig;
+import org.pro380.twin.TwinStartException;
+
+/**
+ * A headless Chromium for the test class, a twin running in this process for each test, and the
+ * helpers that read the page and wait for it. After each test the browser's console must hold no
+ * errors; the page is left before its twin stops.
+ */
+abstract class BrowserTestBase {
+
+    static final Duration WAIT = Duration.ofSeconds(8);
+
+    @TempDir
+    static Path profile;
+
+    static ChromeDriver browser;
+    Twin twin;
+
+    @BeforeAll
+    static void startBrowser() {
+        if (Chromium.installed()) {
+            browser = Chromium.start(profile, 1400, 1100);
+        }
+    }
+
+    @AfterAll
+    static void stopBrowser() {
+        if (browser != null) {
+            browser.quit();
+            browser = null;
+        }
+    }
+
+    /** Starts a twin of {@code config} and opens {@code path} (with its query) on its control API. */
+    void open(TwinConfig config, String path) throws TwinStartException {
+        Chromium.requireInstalled();
+        twin = Twin.start(config);
+        browser.get(url(path));
+    }
+
+    String url(String path) {
+        InetSocketAddress http = twin.httpAddress().orElseThrow();
+        return "http://127.0.0.1:" + http.getPort() + path;
+    }
+
+    @AfterEach
+    void closePageThenTwin() {
+        try {
+            if (browser != null) {
+                List<String> errors = Chromium.consoleErrors(browser);
+                browser.get("about:blank");
+                assertThat(errors).as("errors in the browser's console").isEmpty();
+            }
+        } finally {
+            if (twin != null) {
+                twin.close();
+            }
+        }
+    }
+
+    String text(String id) {
+        return browser.findElement(By.id(id)).getText();
+    }
+
+    String attribute(String id, String name) {
+        return browser.findElement(By.id(id)).getDomAttribute(name);
+    }
+
+    /** Replaces the field's text by typing, as a person would: select all, then type. */
+    void type(String id, String text) {
+        WebElement field = browser.findElement(By.id(id));
+        field.sendKeys(Keys.chord(Keys.CONTROL, "a"), text);
+    }
+
+    void submit(String fieldId) {
+        browser.findElement(By.id(fieldId)).findElement(By.xpath("./ancestor::form//button[@type='submit']")).click();
+    }
+
+    static <T> void await(String what, Supplier<T> actual, T expected) {
+        awaitSame(what, actual, () -> expected);
+    }
+
+    /**
+     * Polls until {@code actual} equals {@code expected} (both asked again each time, for a target
+     * that moves), or fails with the last value seen.
+     */
+    static <T> void awaitSame(String what, Supplier<T> actual, Supplier<T> expected) {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        T seen;
+        T wanted;
+        do {
+            seen = actual.get();
+            wanted = expected.get();
+            if (seen.equals(wanted)) {
+                return;
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted while waiting for " + what, e);
+            }
+        } while (System.nanoTime() < deadline);
+        throw new AssertionError(what + ": expected <" + wanted + "> within " + WAIT.toSeconds() + " s, last saw <" + seen + ">");
+    }
+}
