@@ -35,7 +35,7 @@ class Meter:
     """One TCP connection and the unit id the meter answers to now."""
 
     def __init__(self, host, port, unit):
-        self.client = ModbusTcpClient(host, port=port, timeout=2, retries=0)
+        self.client = ModbusTcpClient(host, port=port, timeout=5, retries=0)
         if not self.client.connect():
             raise SystemExit("cannot connect to %s:%d" % (host, port))
         self.unit = unit
