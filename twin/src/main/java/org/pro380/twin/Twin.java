@@ -19,14 +19,9 @@ import org.pro380.meter.MeterServer;
 import org.pro380.meter.RegisterAccessException;
 import org.pro380.meter.ShownEnergy;
 import org.pro380.meter.StorageCheck;
-import org.pro380.meter.StoredState;
-import org.pro380.meter.MemoryStatus;
 import org.pro380.meter.TariffInput;
 import org.pro380.twin.http.ControlApi;
-import org.pro380.twin.nv.FailureLog;
 import org.pro380.twin.nv.NvFileStore;
-import org.pro380.twin.nv.MeterSave;
-import org.pro380.twin.nv.SaveResult;
 import org.pro380.twin.nv.StateDirLockedException;
 import org.pro380.twin.nv.StoreUnavailableException;
 import org.pro380.twin.transport.ModbusTcpServer;
@@ -48,27 +43,23 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A running twin: the meter, its non-volatile memory saved at power-on and at the save interval,
- * and every transport of its config, all in one process. Closing it saves and releases everything.
+ * A running twin: its meters on their buses, their non-volatile memory ({@link SiteMemory}) saved
+ * at power-on and at the save interval, and every transport of every bus, all in one process.
+ * Closing it saves and releases everything.
  *
- * <p>The meter shows the energy its memory holds ({@link ShownEnergy#SAVED}): each save that
- * reaches a copy moves what it shows forward, so no kill, crash or power cut can make a counter
- * that anyone has seen go down. A save that fails is shown (status word bit 2, the API, the log)
- * and retried at the next interval; copies that cannot be read at power-on are never saved over,
- * and their read is retried every {@link #READ_RETRY} until it succeeds.
+ * <p>The meters show the energy their memory holds ({@link ShownEnergy#SAVED}), so no kill, crash
+ * or power cut can make a counter that anyone has seen go down.
  */
 public final class Twin implements TwinControl, TwinSite, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Twin.class);
     /** Saves closer together than this in real time would only wear the disk at high time scales. */
     private static final Duration MIN_REAL_SAVE_PERIOD = Duration.ofMillis(10);
-    /** How often copies that could not be read at power-on are read again (real time). */
-    static final Duration READ_RETRY = Duration.ofSeconds(2);
 
     private final TwinConfig config;
     private final List<TwinMeter> meters;
     private final List<Bus> buses;
-    private final Optional<NvFileStore> store;
+    private final SiteMemory memory;
     private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
     private final ScheduledExecutorService saver = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "pro380-save");
@@ -77,13 +68,9 @@ public final class Twin implements TwinControl, TwinSite, AutoCloseable {
     });
     /** Per kind of transport, one per bus, bus 1 first. */
     private final List<List<Transport>> transports = new ArrayList<>();
-    private final FailureLog saveLog = new FailureLog(LOG, "saving the meters' memory", Clock.systemUTC());
-    private final FailureLog readLog = new FailureLog(LOG, "reading the meters' memory", Clock.systemUTC());
-    private boolean closed;
 
     private Twin(TwinConfig config, Optional<NvFileStore> store) {
         this.config = config;
-        this.store = store;
         SiteLayout layout = config.site().layout();
         Clock clock = ScaledClock.of(Clock.systemUTC(), config.timeScale());
         List<TwinMeter> all = new ArrayList<>(layout.meters());
@@ -104,6 +91,7 @@ public final class Twin implements TwinControl, TwinSite, AutoCloseable {
                     .map(TwinMeter::server).toList(), config.strictBroadcast()));
         }
         this.buses = List.copyOf(lines);
+        this.memory = new SiteMemory(store, meters, this::factorySettings);
     }
 
     /**
@@ -183,9 +171,9 @@ public final class Twin implements TwinControl, TwinSite, AutoCloseable {
     private void scheduleSaves() {
         long nanos = Math.max(MIN_REAL_SAVE_PERIOD.toNanos(),
                 (long) (config.saveInterval().toNanos() / config.timeScale()));
-        saver.scheduleAtFixedRate(this::save, nanos, nanos, TimeUnit.NANOSECONDS);
-        saver.scheduleWithFixedDelay(this::retryRead, READ_RETRY.toNanos(), READ_RETRY.toNanos(),
-                TimeUnit.NANOSECONDS);
+        saver.scheduleAtFixedRate(memory::save, nanos, nanos, TimeUnit.NANOSECONDS);
+        saver.scheduleWithFixedDelay(memory::retryRead, SiteMemory.READ_RETRY.toNanos(),
+                SiteMemory.READ_RETRY.toNanos(), TimeUnit.NANOSECONDS);
     }
 
     /** The meters, meter k at index k - 1. */
@@ -286,46 +274,31 @@ public final class Twin implements TwinControl, TwinSite, AutoCloseable {
     }
 
     /** Power off (saved, then silent) or on (its memory checked, counted, saved) for one meter. */
-    synchronized void setPower(TwinMeter m, boolean on) {
-        if (on == m.meter().powered() || closed) {
-            return;
+    void setPower(TwinMeter m, boolean on) {
+        synchronized (memory) {
+            if (on == m.meter().powered() || memory.closed()) {
+                return;
+            }
+            if (on) {
+                memory.powerOn(m, memory.check().get(m.index() - 1));
+            } else {
+                m.meter().powerOff();
+            }
+            memory.save();
         }
-        if (on) {
-            powerOn(m, check().get(m.index() - 1));
-        } else {
-            m.meter().powerOff();
-        }
-        save();
     }
 
     /** Powers on every meter the config does not start without power. */
-    private synchronized void powerOnAll() {
-        List<StorageCheck> checks = check();
-        for (TwinMeter m : meters) {
-            if (config.site().entry(m.index()).powered()) {
-                powerOn(m, checks.get(m.index() - 1));
+    private void powerOnAll() {
+        synchronized (memory) {
+            List<StorageCheck> checks = memory.check();
+            for (TwinMeter m : meters) {
+                if (config.site().entry(m.index()).powered()) {
+                    memory.powerOn(m, checks.get(m.index() - 1));
+                }
             }
+            memory.save();
         }
-        save();
-    }
-
-    private void powerOn(TwinMeter m, StorageCheck check) {
-        check.error().ifPresent(e -> LOG.warn("meter {}: storage check: {} ({})", m.index(), e.lcdText(), e.meaning()));
-        check.readFailure().ifPresent(why -> LOG.warn("meter {}: its memory cannot be read ({}): nothing is saved "
-                + "over it until it can; reading again every {} s", m.index(), why, READ_RETRY.toSeconds()));
-        m.nextSequence = check.nextSequence();
-        m.memoryTakenUp = true;
-        m.meter().powerOn(check);
-    }
-
-    /** The power-on check of every meter's memory: what each takes up, and the error it shows. */
-    private List<StorageCheck> check() {
-        if (store.isEmpty()) {
-            return meters.stream().map(m -> StorageCheck.cannotInitialize(factorySettings(m))).toList();
-        }
-        List<StorageCheck> checks = store.get().check(meters.stream().map(this::factorySettings).toList());
-        LOG.info("storage check: {}", store.get().describeLastCheck());
-        return checks;
     }
 
     /** The settings of meter k whose memory is new: the configured ones, with unit id (configured + position - 1). */
@@ -335,68 +308,12 @@ public final class Twin implements TwinControl, TwinSite, AutoCloseable {
                 .apply(s.withUnitId(s.unitId() + config.site().layout().unitId(m.index()) - 1));
     }
 
-    /** While some copies could not be read: read them again, and take them up once they can be. */
-    private synchronized void retryRead() {
-        if (closed || store.isEmpty() || meters.stream().allMatch(m -> m.meter().memory().readFailure().isEmpty())) {
-            return;
-        }
-        List<StorageCheck> checks = store.get().check(meters.stream().map(this::factorySettings).toList());
-        Optional<String> still = Optional.empty();
-        for (TwinMeter m : meters) {
-            StorageCheck check = checks.get(m.index() - 1);
-            if (m.meter().memory().readFailure().isEmpty()) {
-                continue;
-            }
-            if (check.readFailure().isPresent()) {
-                still = check.readFailure();
-            } else {
-                LOG.info("meter {}: its memory can be read again", m.index());
-                m.nextSequence = check.nextSequence();
-                m.meter().memoryRead(check);
-            }
-        }
-        still.ifPresentOrElse(readLog::failed, readLog::succeeded);
-        save();
-    }
-
     /**
-     * Saves every meter's memory now, in one round (main file, then backup). Nothing is saved over
-     * a meter's copies that could not be read, nor without a store (ERR 80). Never throws: a
-     * failure is shown by the meters and logged, and the next round retries.
+     * Saves every meter's memory now, in one round. Never throws: a failure is shown by the
+     * meters and logged, and the next round retries.
      */
-    public synchronized void save() {
-        if (store.isEmpty() || closed) {
-            return;
-        }
-        List<MeterSave> round = new ArrayList<>(meters.size());
-        List<StoredState> states = new ArrayList<>(meters.size());
-        for (TwinMeter m : meters) {
-            if (!m.memoryTakenUp || m.meter().memory().readFailure().isPresent()) {
-                round.add(MeterSave.keep()); // never powered on here, or its copies could not be read
-                states.add(null);
-            } else {
-                StoredState state = m.meter().storedState();
-                round.add(MeterSave.of(m.nextSequence++, state));
-                states.add(state);
-            }
-        }
-        SaveResult result;
-        try {
-            result = store.get().save(round);
-        } catch (RuntimeException e) {
-            result = new SaveResult(Optional.of(e.toString()), Optional.of(e.toString()));
-        }
-        for (int i = 0; i < meters.size(); i++) {
-            if (states.get(i) != null) {
-                Meter meter = meters.get(i).meter();
-                if (result.reachedACopy()) {
-                    meter.saved(states.get(i), result.failure());
-                } else {
-                    meter.saveFailed(result.failure().orElseThrow());
-                }
-            }
-        }
-        result.failure().ifPresentOrElse(saveLog::failed, saveLog::succeeded);
+    public void save() {
+        memory.save();
     }
 
     /**
@@ -404,19 +321,7 @@ public final class Twin implements TwinControl, TwinSite, AutoCloseable {
      * round reached both copies of every meter.
      */
     public Optional<String> unsavedReason() {
-        if (store.isEmpty()) {
-            return Optional.of("no non-volatile memory (ERR 80): nothing was saved");
-        }
-        for (TwinMeter m : meters) {
-            MemoryStatus memory = m.meter().memory();
-            Optional<String> why = memory.readFailure()
-                    .map(r -> "the memory could not be read, so nothing was saved over it: " + r)
-                    .or(() -> memory.saveFailure().map(f -> "the last save failed: " + f));
-            if (why.isPresent()) {
-                return why.map(w -> meters.size() == 1 ? w : "meter " + m.index() + ": " + w);
-            }
-        }
-        return Optional.empty();
+        return memory.unsavedReason();
     }
 
     /** Saves and stops: transports, saver, memory lock. */
@@ -432,13 +337,7 @@ public final class Twin implements TwinControl, TwinSite, AutoCloseable {
             transports.forEach(perBus -> perBus.forEach(Transport::close));
             transports.clear();
         }
-        synchronized (this) {
-            if (meters.stream().anyMatch(m -> m.meter().powered())) {
-                save();
-            }
-            closed = true;
-            store.ifPresent(NvFileStore::close);
-        }
+        memory.close();
         group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
     }
 }
