@@ -8,6 +8,7 @@ import java.util.Optional;
 import org.pro380.meter.Meter;
 import org.pro380.meter.MeterServer;
 import org.pro380.meter.ModbusReply;
+import org.pro380.meter.Settings;
 import org.pro380.protocol.LineTiming;
 import org.pro380.protocol.ReadHoldingRegisters;
 
@@ -57,25 +58,45 @@ public final class Bus {
      * them (a serial port): meters set to other settings do not understand it.
      */
     public BusReply handle(int unitId, byte[] pdu, Optional<LineTiming> heardAt) {
+        if (unitId == BROADCAST) {
+            return broadcast(pdu, heardAt);
+        }
+        // no allocation but the replies: this runs for every request on the bus
+        ModbusReply first = null;
+        List<ModbusReply> all = null;
+        for (MeterServer m : meters) {
+            if (hears(m.meter(), unitId, heardAt)) {
+                ModbusReply reply = new ModbusReply(unitId, m.answer(pdu));
+                if (first == null) {
+                    first = reply;
+                } else {
+                    if (all == null) {
+                        all = new ArrayList<>(List.of(first));
+                    }
+                    all.add(reply);
+                }
+            }
+        }
+        return all != null ? new BusReply.Collision(all) : first != null ? new BusReply.Answer(first) : BusReply.SILENCE;
+    }
+
+    /** Whether {@code meter} takes a frame for {@code unitId} (0: any) sent at {@code heardAt}. */
+    private static boolean hears(Meter meter, int unitId, Optional<LineTiming> heardAt) {
+        if (!meter.powered()) {
+            return false;
+        }
+        Settings settings = meter.settings();
+        return (unitId == BROADCAST || settings.unitId() == unitId)
+                && (heardAt.isEmpty() || heardAt.get().equals(settings.lineTiming()));
+    }
+
+    private BusReply broadcast(byte[] pdu, Optional<LineTiming> heardAt) {
         List<MeterServer> listening = new ArrayList<>(meters.size());
         for (MeterServer m : meters) {
-            Meter meter = m.meter();
-            if (meter.powered() && heardAt.map(line -> line.equals(meter.settings().lineTiming())).orElse(true)
-                    && (unitId == BROADCAST || meter.settings().unitId() == unitId)) {
+            if (hears(m.meter(), BROADCAST, heardAt)) {
                 listening.add(m);
             }
         }
-        if (unitId == BROADCAST) {
-            return broadcast(pdu, listening);
-        }
-        List<ModbusReply> replies = new ArrayList<>(1);
-        for (MeterServer m : listening) {
-            replies.add(new ModbusReply(unitId, m.answer(pdu)));
-        }
-        return of(replies);
-    }
-
-    private BusReply broadcast(byte[] pdu, List<MeterServer> listening) {
         boolean read = pdu.length > 0 && (pdu[0] & 0xFF) == ReadHoldingRegisters.FUNCTION_CODE;
         if (!read) {
             listening.forEach(m -> m.answer(pdu)); // executed by every meter that hears it, answered by none
@@ -88,13 +109,6 @@ public final class Bus {
         return new BusReply.Answer(new ModbusReply(lone.meter().settings().unitId(), lone.answer(pdu)));
     }
 
-    private static BusReply of(List<ModbusReply> replies) {
-        return switch (replies.size()) {
-            case 0 -> BusReply.SILENCE;
-            case 1 -> new BusReply.Answer(replies.get(0));
-            default -> new BusReply.Collision(replies);
-        };
-    }
 
     /**
      * The line settings a serial port of this bus listens at: those that most of its meters
