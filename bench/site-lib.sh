@@ -25,7 +25,8 @@ start_twin() {
   local log="$1" xmx="$2" t0 t1 i wrapper
   shift 2
   t0=$(date +%s%N)
-  timeout "$lifetime" java "-Xmx$xmx" -Dorg.slf4j.simpleLogger.defaultLogLevel=info -jar "$jar" twin "$@" \
+  # shellcheck disable=SC2086 # TWIN_JAVA_OPTS: extra JVM options, split on spaces (e.g. -Xlog:gc)
+  timeout "$lifetime" java "-Xmx$xmx" ${TWIN_JAVA_OPTS:-} -Dorg.slf4j.simpleLogger.defaultLogLevel=info -jar "$jar" twin "$@" \
     >"$log" 2>&1 </dev/null &
   wrapper=$!
   started_pids+=("$wrapper")
