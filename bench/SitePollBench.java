@@ -127,7 +127,10 @@ public final class SitePollBench {
                 machine0, machine1, rss);
     }
 
-    /** Connections over buses: each bus gets C / B of them (the first C mod B one more), at least one. */
+    /**
+     * Connections over buses: each bus gets C / B of them (the first C mod B one more), at least
+     * one and at most one per meter on it.
+     */
     static List<Assignment> plan(int port, int meters, int busSize, int connections) {
         int buses = (meters + busSize - 1) / busSize;
         if (connections < buses) {
@@ -138,7 +141,7 @@ public final class SitePollBench {
         List<Assignment> plan = new ArrayList<>();
         for (int b = 1; b <= buses; b++) {
             int onBus = Math.min(busSize, meters - (b - 1) * busSize);
-            int share = connections / buses + (b <= connections % buses ? 1 : 0);
+            int share = Math.min(onBus, connections / buses + (b <= connections % buses ? 1 : 0));
             for (int s = 0; s < share; s++) {
                 List<Integer> units = new ArrayList<>();
                 for (int u = 1 + s; u <= onBus; u += share) {
@@ -279,7 +282,8 @@ public final class SitePollBench {
         System.out.printf("connections          %d (%d connected)%n", connections, connected);
         System.out.printf("requests             %,d in %.1f s: %,.0f/s (asked %,.0f/s)%n", total, seconds,
                 total / seconds, rate);
-        System.out.printf("errors               %d%s%n", errors, firstError == null ? "" : " (first: " + firstError + ")");
+        System.out.printf("errors               %d%s%n", errors,
+                firstError == null ? "" : " (first: " + firstError + ")");
         if (total > 0) {
             System.out.printf("latency from due     p50 %s  p99 %s  p99.9 %s  max %s%n", ms(due, 0.5), ms(due, 0.99),
                     ms(due, 0.999), ms(due, 1.0));

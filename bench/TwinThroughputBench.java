@@ -226,8 +226,8 @@ public final class TwinThroughputBench {
         List<String> notes = new ArrayList<>();
         if (!twin.isEmpty()) {
             System.err.printf("load client: %d cores; each row %d round(s) of twin then %s, each %d ms warm-up"
-                    + " + %d ms measured; reads %s in turn%n", Runtime.getRuntime().availableProcessors(), rounds, baseline,
-                    warmup.toMillis(), duration.toMillis(), describeReads());
+                    + " + %d ms measured; reads %s in turn%n", Runtime.getRuntime().availableProcessors(), rounds,
+                    baseline, warmup.toMillis(), duration.toMillis(), describeReads());
         }
         try {
             if (!twin.isEmpty() && !serverWarmup.isZero()) {

@@ -45,7 +45,8 @@ await_line() {
 }
 
 machine_line
-echo "pymodbus $("$python" -c 'import pymodbus; print(pymodbus.__version__)'), libmodbus $(pkg-config --modversion libmodbus)"
+echo "pymodbus $("$python" -c 'import pymodbus; print(pymodbus.__version__)')," \
+  "libmodbus $(pkg-config --modversion libmodbus)"
 start_twin "$tmp/twin.log" 1g --meters 247 --tcp "127.0.0.1:$port" --http none --state "$tmp/state"
 grep -E '^(site|listening):' "$tmp/twin.log"
 "$python" "$here/pymodbus_bus_server.py" --port $((port + 1)) --units 247 --max-seconds "$lifetime" \

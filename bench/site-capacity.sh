@@ -52,7 +52,8 @@ proc_ticks() {
 machine_line
 echo "-Xmx$xmx, --save-interval $save_interval, each size watched for $watch s"
 echo
-echo "| meters | buses | start | heap after full GC | heap per meter | resident memory | save rounds/s (meter 1 / meter N) | save thread CPU | whole process CPU, idle |"
+echo "| meters | buses | start | heap after full GC | heap per meter | resident memory" \
+  "| save rounds/s (meter 1 / meter N) | save thread CPU | whole process CPU, idle |"
 echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 hz=$(getconf CLK_TCK)
 IFS=, read -ra list <<<"$sizes"

@@ -26,7 +26,8 @@ start_twin() {
   shift 2
   t0=$(date +%s%N)
   # shellcheck disable=SC2086 # TWIN_JAVA_OPTS: extra JVM options, split on spaces (e.g. -Xlog:gc)
-  timeout "$lifetime" java "-Xmx$xmx" ${TWIN_JAVA_OPTS:-} -Dorg.slf4j.simpleLogger.defaultLogLevel=info -jar "$jar" twin "$@" \
+  timeout "$lifetime" java "-Xmx$xmx" ${TWIN_JAVA_OPTS:-} -Dorg.slf4j.simpleLogger.defaultLogLevel=info \
+    -jar "$jar" twin "$@" \
     >"$log" 2>&1 </dev/null &
   wrapper=$!
   started_pids+=("$wrapper")

@@ -31,11 +31,13 @@ start_twin "$tmp/twin.log" "$xmx" --meters "$meters" --bus-size "$bus_size" --tc
 grep -E '^(site|listening):' "$tmp/twin.log"
 heap=$(heap_after_gc "$twin_pid")
 echo "twin: -Xmx$xmx, $meters meters, started in $start_ms ms; heap after full GC $(mb "$heap")," \
-  "$(awk -v h="$heap" -v n="$meters" 'BEGIN{printf "%.0f", h / n}') bytes a meter (all included); RSS $(mb "$(rss_bytes "$twin_pid")")"
+  "$(awk -v h="$heap" -v n="$meters" 'BEGIN{printf "%.0f", h / n}') bytes a meter (all included);" \
+  "RSS $(mb "$(rss_bytes "$twin_pid")")"
 status=0
 # shellcheck disable=SC2086 # CLIENT_JAVA_OPTS: extra JVM options of the load client
-java ${CLIENT_JAVA_OPTS:-} -cp "$jar" "$here/SitePollBench.java" --port "$port" --meters "$meters" --bus-size "$bus_size" \
-  --connections "$connections" --hz "$hz" --warmup "$warmup" --duration "$duration" --pid "$twin_pid" || status=$?
+java ${CLIENT_JAVA_OPTS:-} -cp "$jar" "$here/SitePollBench.java" --port "$port" --meters "$meters" \
+  --bus-size "$bus_size" --connections "$connections" --hz "$hz" --warmup "$warmup" --duration "$duration" \
+  --pid "$twin_pid" || status=$?
 heap=$(heap_after_gc "$twin_pid")
 echo "twin after the load: heap after full GC $(mb "$heap"), RSS $(mb "$(rss_bytes "$twin_pid")")"
 grep -E 'WARN|ERROR' "$tmp/twin.log" | head -5 || true
