@@ -34,7 +34,8 @@ import org.pro380.protocol.Response;
  * late. A connection carries one request at a time (as the twin's gateway answers), so a slow
  * reply delays the next request; its latency is therefore counted <em>from the time the request
  * was due</em>, not from when it was written (no coordinated omission). The time from write to
- * reply is reported too.
+ * reply is reported too, and the client's own delay: how much later than both the due time and
+ * the previous reply a request was written (this program's threads waking late on a busy machine).
  *
  * <p>Every reply is checked (transaction id, unit id, a read response of the size asked). An
  * exception reply, a wrong reply or no reply within 2 s is an error: counted, reported, and the
@@ -57,7 +58,7 @@ public final class SitePollBench {
     record Assignment(int bus, int port, int[] units) {}
 
     /** What one connection measured. */
-    record Polled(long[] fromDue, long[] fromSent, int count, long errors, String firstError) {}
+    record Polled(long[] fromDue, long[] fromSent, long[] lateWake, int count, long errors, String firstError) {}
 
     public static void main(String[] args) throws Exception {
         String host = "127.0.0.1";
@@ -158,6 +159,8 @@ public final class SitePollBench {
         int capacity = (int) Math.min(Integer.MAX_VALUE - 8, (end - measureFrom) / period + 16);
         long[] fromDue = new long[capacity];
         long[] fromSent = new long[capacity];
+        long[] lateWake = new long[capacity];
+        long previousDone = first;
         int count = 0;
         long errors = 0;
         String firstError = null;
@@ -184,9 +187,11 @@ public final class SitePollBench {
                 int block = (int) (j % READS.size());
                 int transaction = (int) (j & 0xFFFF);
                 long sent = System.nanoTime();
+                long ready = Math.max(due, previousDone); // when this client could have sent it
                 out.write(MbapCodec.encode(new MbapFrame(transaction, unit, pdus[block])));
                 MbapFrame reply = receive(in, framer, buffer);
                 long done = System.nanoTime();
+                previousDone = done;
                 String wrong = check(reply, transaction, unit, READS.get(block));
                 if (wrong != null) {
                     errors++;
@@ -200,6 +205,7 @@ public final class SitePollBench {
                 if (due - measureFrom >= 0 && count < capacity) {
                     fromDue[count] = done - due;
                     fromSent[count] = done - sent;
+                    lateWake[count] = sent - ready;
                     count++;
                 }
             }
@@ -210,7 +216,7 @@ public final class SitePollBench {
             errors++;
             firstError = "bus " + a.bus() + ": " + e;
         }
-        return new Polled(fromDue, fromSent, count, errors, firstError);
+        return new Polled(fromDue, fromSent, lateWake, count, errors, firstError);
     }
 
     private static MbapFrame receive(InputStream in, MbapFramer framer, byte[] buffer)
@@ -265,16 +271,19 @@ public final class SitePollBench {
         }
         long[] due = new long[total];
         long[] sent = new long[total];
+        long[] late = new long[total];
         int at = 0;
         for (Polled p : results) {
             if (p != null) {
                 System.arraycopy(p.fromDue(), 0, due, at, p.count());
                 System.arraycopy(p.fromSent(), 0, sent, at, p.count());
+                System.arraycopy(p.lateWake(), 0, late, at, p.count());
                 at += p.count();
             }
         }
         Arrays.sort(due);
         Arrays.sort(sent);
+        Arrays.sort(late);
         double seconds = duration.toNanos() / 1e9;
         int cores = Runtime.getRuntime().availableProcessors();
         double machineCpu = machine0 == null || machine1 == null || machine1[1] == machine0[1] ? Double.NaN
@@ -289,6 +298,8 @@ public final class SitePollBench {
                     ms(due, 0.999), ms(due, 1.0));
             System.out.printf("latency from write   p50 %s  p99 %s  p99.9 %s  max %s%n", ms(sent, 0.5),
                     ms(sent, 0.99), ms(sent, 0.999), ms(sent, 1.0));
+            System.out.printf("client's own delay   p50 %s  p99 %s  p99.9 %s  max %s  (write later than due and"
+                    + " than the last reply)%n", ms(late, 0.5), ms(late, 0.99), ms(late, 0.999), ms(late, 1.0));
             System.out.printf("twin CPU             %.2f cores, %.1f µs per request%n", twinCpu / seconds,
                     twinCpu * 1e6 / total);
         }
