@@ -52,8 +52,11 @@ import org.pro380.protocol.Response;
  * java -cp app/target/pro380.jar bench/TwinThroughputBench.java \
  *     --twin 127.0.0.1:5020@PID --pymodbus 127.0.0.1:5502@PID \
  *     [--connections 1,4,16] [--rounds 2] [--warmup 500ms] [--duration 1500ms] [--server-warmup 40s] \
- *     [--results FILE [--print]]
+ *     [--results FILE [--print]] [--units N] [--baseline NAME]
  * </pre>
+ * {@code --units N} reads unit ids 1..N in turn (a full read of each, every connection starting
+ * at another), for a server that is a bus of N meters; {@code --baseline NAME} names the server
+ * given with {@code --pymodbus} in the output (another baseline, such as libmodbus).
  * {@code @PID} (optional) names the server's process, whose CPU time (descendants included) and
  * resident memory are then reported. {@code --twin} and {@code --pymodbus} may each list many
  * servers (comma-separated, as many of each): the connections are spread over them in turn, so
@@ -63,7 +66,10 @@ import org.pro380.protocol.Response;
  */
 public final class TwinThroughputBench {
 
-    private static final int UNIT = 1;
+    /** Unit ids read: 1..units, a full read (three requests) of each in turn; 1 unless --units. */
+    private static int units = 1;
+    /** What the baseline is called in the tables: pymodbus unless --baseline. */
+    private static String baseline = "pymodbus";
     private static final List<ReadHoldingRegisters> READS = List.of(
             new ReadHoldingRegisters(0x4000, 34), new ReadHoldingRegisters(0x5000, 50),
             new ReadHoldingRegisters(0x6000, 88));
@@ -204,6 +210,8 @@ public final class TwinThroughputBench {
                 case "--server-warmup" -> serverWarmup = seconds(value);
                 case "--rounds" -> rounds = Integer.parseInt(value);
                 case "--results" -> results = Path.of(value);
+                case "--units" -> units = Integer.parseInt(value);
+                case "--baseline" -> baseline = value;
                 default -> usage("unknown option " + option);
             }
         }
@@ -217,14 +225,14 @@ public final class TwinThroughputBench {
         List<Row> rows = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         if (!twin.isEmpty()) {
-            System.err.printf("load client: %d cores; each row %d round(s) of twin then pymodbus, each %d ms warm-up"
+            System.err.printf("load client: %d cores; each row %d round(s) of twin then %s, each %d ms warm-up"
                     + " + %d ms measured; reads %s in turn%n", Runtime.getRuntime().availableProcessors(), rounds,
-                    warmup.toMillis(), duration.toMillis(), describeReads());
+                    baseline, warmup.toMillis(), duration.toMillis(), describeReads());
         }
         try {
             if (!twin.isEmpty() && !serverWarmup.isZero()) {
                 notes.add(warmUp("twin", twin, serverWarmup));
-                notes.add(warmUp("pymodbus", pymodbus, serverWarmup));
+                notes.add(warmUp(baseline, pymodbus, serverWarmup));
             }
             for (int n = 0; n < (twin.isEmpty() ? 0 : connections.length); n++) {
                 String label = label(twin.size(), connections[n]);
@@ -233,7 +241,7 @@ public final class TwinThroughputBench {
                 for (int round = 0; round < rounds; round++) {
                     for (int s = 0; s < 2; s++) {
                         Result r = run(s == 0 ? twin : pymodbus, connections[n], warmup, duration);
-                        System.err.printf("  %s %,.0f", s == 0 ? "twin" : "pymodbus", r.requests() / r.seconds());
+                        System.err.printf("  %s %,.0f", s == 0 ? "twin" : baseline, r.requests() / r.seconds());
                         pair[s] = pair[s] == null ? r : pair[s].plus(r);
                     }
                 }
@@ -352,7 +360,8 @@ public final class TwinThroughputBench {
     private static String label(int meters, int connections) {
         String each = connections == meters && meters > 1 ? "1 connection each"
                 : connections + (connections == 1 ? " connection" : " connections");
-        return (meters == 1 ? "1 meter, " : meters + " meters, ") + each;
+        String server = units > 1 ? "bus of " + units + " meters" : "meter";
+        return (meters == 1 ? "1 " + server + ", " : meters + " " + server + "s, ") + each;
     }
 
     private static String describeReads() {
@@ -468,15 +477,16 @@ public final class TwinThroughputBench {
         long maxRequests = 2L * maxSamples; // warm-up included
         for (long i = 0; i < maxRequests; i++) {
             int block = (int) ((i + index) % READS.size());
+            int unit = 1 + (int) ((i / READS.size() + index * 37L) % units);
             transactionId = (transactionId + 1) & 0xFFFF;
             long sent = System.nanoTime();
             if (sent - end >= 0) {
                 return new ConnectionResult(latencies, count, false);
             }
-            out.write(MbapCodec.encode(new MbapFrame(transactionId, UNIT, pdus[block])));
+            out.write(MbapCodec.encode(new MbapFrame(transactionId, unit, pdus[block])));
             MbapFrame reply = receive(in, framer, buffer, socket);
             long latency = System.nanoTime() - sent;
-            check(reply, transactionId, READS.get(block), socket);
+            check(reply, transactionId, unit, READS.get(block), socket);
             if (sent - measureFrom >= 0) {
                 if (count == latencies.length) {
                     return new ConnectionResult(latencies, count, true);
@@ -511,14 +521,15 @@ public final class TwinThroughputBench {
         }
     }
 
-    private static void check(MbapFrame reply, int transactionId, ReadHoldingRegisters read, Socket socket) {
+    private static void check(MbapFrame reply, int transactionId, int unit, ReadHoldingRegisters read,
+            Socket socket) {
         String where = socket.getRemoteSocketAddress() + ", reply to " + String.format("0x%04x x%d", read.address(),
                 read.quantity()) + " (transaction " + transactionId + "): ";
         if (reply.transactionId() != transactionId) {
             throw new WrongReply(where + "transaction id " + reply.transactionId());
         }
-        if (reply.unitId() != UNIT) {
-            throw new WrongReply(where + "unit id " + reply.unitId() + " (expected " + UNIT + ")");
+        if (reply.unitId() != unit) {
+            throw new WrongReply(where + "unit id " + reply.unitId() + " (expected " + unit + ")");
         }
         Response response;
         try {
@@ -607,8 +618,8 @@ public final class TwinThroughputBench {
     }
 
     private static void printTables(List<Row> rows) {
-        System.out.println("| load | twin req/s | twin p50 | twin p99 | pymodbus req/s | pymodbus p50 | pymodbus p99 "
-                + "| req/s twin/pymodbus | p50 twin/pymodbus | p99 twin/pymodbus |");
+        System.out.println(("| load | twin req/s | twin p50 | twin p99 | pymodbus req/s | pymodbus p50 | pymodbus p99 "
+                + "| req/s twin/pymodbus | p50 twin/pymodbus | p99 twin/pymodbus |").replace("pymodbus", baseline));
         System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         for (Row r : rows) {
             Summary t = r.twin();
@@ -620,10 +631,11 @@ public final class TwinThroughputBench {
                     ratio(t.p99Micros(), p.p99Micros()));
         }
         System.out.println();
-        System.out.println("| load | twin CPU (cores) | twin CPU per request | pymodbus CPU (cores) "
+        System.out.println(("| load | twin CPU (cores) | twin CPU per request | pymodbus CPU (cores) "
                 + "| pymodbus CPU per request | CPU per request twin/pymodbus "
                 + "| load client CPU (cores), twin / pymodbus runs "
-                + "| other processes' CPU (cores), twin / pymodbus runs | server memory (RSS), twin / pymodbus |");
+                + "| other processes' CPU (cores), twin / pymodbus runs | server memory (RSS), twin / pymodbus |")
+                .replace("pymodbus", baseline));
         System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
         for (Row r : rows) {
             Summary t = r.twin();
@@ -676,7 +688,7 @@ public final class TwinThroughputBench {
         System.err.println("bench: " + problem);
         System.err.println("usage: TwinThroughputBench --twin H:P[@PID],... --pymodbus H:P[@PID],..."
                 + " [--connections 1,4,16] [--rounds 2] [--warmup 500ms] [--duration 1500ms] [--server-warmup 40s]"
-                + " [--results FILE [--print]]");
+                + " [--results FILE [--print]] [--units N] [--baseline NAME]");
         System.exit(2);
     }
 }
