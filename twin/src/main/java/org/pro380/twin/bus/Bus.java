@@ -116,8 +116,18 @@ public final class Bus {
      * a master that changes them follows; on a bus of several, a meter set apart goes deaf.
      */
     public LineTiming lineTiming() {
+        LineTiming first = meters.get(0).meter().settings().lineTiming();
+        int same = 0;
+        for (MeterServer m : meters) {
+            if (m.meter().settings().lineTiming().equals(first)) {
+                same++;
+            }
+        }
+        if (2 * same >= meters.size()) {
+            return first; // the usual case, answered without a tally: most meters (or half, a tie) agree with the first
+        }
         Map<LineTiming, Integer> votes = new HashMap<>();
-        LineTiming best = meters.get(0).meter().settings().lineTiming();
+        LineTiming best = first;
         int bestVotes = 0;
         for (MeterServer m : meters) {
             LineTiming t = m.meter().settings().lineTiming();
