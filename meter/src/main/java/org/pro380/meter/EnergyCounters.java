@@ -19,6 +19,8 @@ public final class EnergyCounters {
 
     static final int SIZE = 3 * 2 * 2 * 3;
     private static final long MICROS_PER_HOUR = 3_600_000_000L;
+    private static final Phase[] PHASES = Phase.values();
+    private static final Tariff[] TARIFFS = Tariff.values();
 
     private final long[] milli;
     private final long[] residue = new long[SIZE]; // milli-unit x microseconds, below MICROS_PER_HOUR
@@ -96,11 +98,14 @@ public final class EnergyCounters {
 
     /** A register's value in milli-units: the sum over the phases and tariffs its scope covers. */
     public long milli(EnergyKind kind, Flow flow, EnergyScope scope) {
+        // read for every energy register of every read: no iterator, lambda or values() copy here
+        Phase onlyPhase = scope.phase().orElse(null);
+        Tariff onlyTariff = scope.tariff().orElse(null);
         long sum = 0;
-        for (Phase phase : Phase.values()) {
-            if (scope.phase().map(phase::equals).orElse(true)) {
-                for (Tariff tariff : Tariff.values()) {
-                    if (scope.tariff().map(tariff::equals).orElse(true)) {
+        for (Phase phase : PHASES) {
+            if (onlyPhase == null || onlyPhase == phase) {
+                for (Tariff tariff : TARIFFS) {
+                    if (onlyTariff == null || onlyTariff == tariff) {
                         sum += milli(phase, kind, flow, tariff);
                     }
                 }

@@ -32,8 +32,10 @@ public sealed interface Meaning permits Meaning.Setting, Meaning.Measured, Meani
     enum PhaseScope {
         TOTAL, L1, L2, L3;
 
+        private static final Phase[] PHASES = Phase.values();
+
         public Optional<Phase> phase() {
-            return this == TOTAL ? Optional.empty() : Optional.of(Phase.values()[ordinal() - 1]);
+            return this == TOTAL ? Optional.empty() : Optional.of(PHASES[ordinal() - 1]);
         }
 
         public static PhaseScope of(Phase phase) {
