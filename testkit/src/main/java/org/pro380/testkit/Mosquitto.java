@@ -1,0 +1,168 @@
+package org.pro380.testkit;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real MQTT broker for a test: Debian's mosquitto on 127.0.0.1 at a port of its own, with its
+ * configuration and log in a directory the test gives. It can be stopped and started again on
+ * the same port (a broker that goes down and comes back). Missing mosquitto skips the test
+ * locally and fails it with {@code CI=true}.
+ */
+public final class Mosquitto implements AutoCloseable {
+
+    private static final long START_MILLIS = 10_000;
+    private static final int FIRST_PORT = 20_000;
+    private static final int PORTS = 20_000;
+    private static final int ATTEMPTS = 20;
+
+    private final Path executable;
+    private final Path dir;
+    private final Optional<String[]> user;
+    private int port;
+    private Process process;
+
+    private Mosquitto(Path executable, Path dir, Optional<String[]> user) {
+        this.executable = executable;
+        this.dir = dir;
+        this.user = user;
+    }
+
+    /** A broker that lets anyone in. */
+    public static Mosquitto start(Path dir) throws IOException, InterruptedException {
+        return start(dir, Optional.empty());
+    }
+
+    /** A broker that lets in only {@code username} with {@code password}. */
+    public static Mosquitto startWithUser(Path dir, String username, String password)
+            throws IOException, InterruptedException {
+        return start(dir, Optional.of(new String[] {username, password}));
+    }
+
+    private static Mosquitto start(Path dir, Optional<String[]> user) throws IOException, InterruptedException {
+        Path executable = ExternalTool.require(onPathOrSbin("mosquitto"), "mosquitto");
+        Mosquitto broker = new Mosquitto(executable, dir, user);
+        broker.writePasswordFile();
+        IOException last = null;
+        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+            broker.port = FIRST_PORT + ThreadLocalRandom.current().nextInt(PORTS);
+            try {
+                broker.launch();
+                return broker;
+            } catch (IOException e) {
+                if (!broker.log().contains("in use")) {
+                    throw e;
+                }
+                last = e; // the port was taken: try another
+            }
+        }
+        throw last;
+    }
+
+    private static String onPathOrSbin(String command) {
+        return Files.isExecutable(Path.of("/usr/sbin", command)) ? "/usr/sbin/" + command : command;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** {@code mqtt://127.0.0.1:PORT} */
+    public String uri() {
+        return "mqtt://127.0.0.1:" + port;
+    }
+
+    public boolean running() {
+        return process != null && process.isAlive();
+    }
+
+    /** Stops the broker; clients lose their connection. */
+    public void stop() throws InterruptedException {
+        if (process != null) {
+            process.destroy();
+            if (!process.waitFor(5, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+            process = null;
+        }
+    }
+
+    /** Starts the broker again on the same port after {@link #stop}. */
+    public void restart() throws IOException, InterruptedException {
+        stop();
+        launch();
+    }
+
+    /** What the broker logged so far. */
+    public String log() throws IOException {
+        Path log = dir.resolve("mosquitto.log");
+        return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
+    }
+
+    private void launch() throws IOException, InterruptedException {
+        Path conf = dir.resolve("mosquitto.conf");
+        List<String> lines = new ArrayList<>(List.of(
+                "listener " + port + " 127.0.0.1",
+                "persistence false",
+                "user " + System.getProperty("user.name"), // started as root it would become "mosquitto", who cannot read the test's files
+                "log_dest stderr",
+                "log_type error",
+                "log_type warning",
+                "log_type notice",
+                "log_type information"));
+        lines.add(user.isPresent() ? "password_file " + dir.resolve("passwords") : "allow_anonymous true");
+        Files.write(conf, lines, StandardCharsets.UTF_8);
+        Path log = dir.resolve("mosquitto.log");
+        int logFrom = log().length();
+        Process p = new ProcessBuilder(executable.toString(), "-c", conf.toString())
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(START_MILLIS);
+        // another program may hold the port: only this broker's own word that it runs counts
+        while (!(log().substring(logFrom).contains(" running") && p.isAlive() && accepts(port))) {
+            if (!p.isAlive() || System.nanoTime() > deadline) {
+                p.destroyForcibly().waitFor(2, TimeUnit.SECONDS);
+                throw new IOException("mosquitto did not start on port " + port + ": " + log());
+            }
+            Thread.sleep(10);
+        }
+        process = p;
+    }
+
+    private void writePasswordFile() throws IOException, InterruptedException {
+        if (user.isEmpty()) {
+            return;
+        }
+        Path passwd = ExternalTool.require(onPathOrSbin("mosquitto_passwd"), "mosquitto");
+        Path file = dir.resolve("passwords");
+        Process p = new ProcessBuilder(passwd.toString(), "-b", "-c", file.toString(), user.get()[0], user.get()[1])
+                .redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new IOException("mosquitto_passwd failed: " + output);
+        }
+    }
+
+    private static boolean accepts(int port) {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        stop();
+    }
+}
