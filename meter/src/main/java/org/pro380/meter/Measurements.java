@@ -21,17 +21,31 @@ public record Measurements(double frequency, List<PhaseMeasurement> phases) {
         return phases.get(phase.ordinal());
     }
 
+    // the totals are read for every Modbus read of the instantaneous block: plain loops, no streams
+
     public double activePower() {
-        return phases.stream().mapToDouble(PhaseMeasurement::activePower).sum();
+        double sum = 0;
+        for (int i = 0; i < phases.size(); i++) {
+            sum += phases.get(i).activePower();
+        }
+        return sum;
     }
 
     public double reactivePower() {
-        return phases.stream().mapToDouble(PhaseMeasurement::reactivePower).sum();
+        double sum = 0;
+        for (int i = 0; i < phases.size(); i++) {
+            sum += phases.get(i).reactivePower();
+        }
+        return sum;
     }
 
     /** The arithmetic sum of the phases' apparent powers, as the real meter adds them. */
     public double apparentPower() {
-        return phases.stream().mapToDouble(PhaseMeasurement::apparentPower).sum();
+        double sum = 0;
+        for (int i = 0; i < phases.size(); i++) {
+            sum += phases.get(i).apparentPower();
+        }
+        return sum;
     }
 
     /** |P| / sqrt(P² + Q²) of the totals; 1.0 with no power at all. */
@@ -52,8 +66,12 @@ public record Measurements(double frequency, List<PhaseMeasurement> phases) {
      * active power at all the flow is IMPORT.
      */
     public PowerFlow flow() {
-        boolean anyExport = phases.stream().anyMatch(PhaseMeasurement::exporting);
-        boolean anyImport = phases.stream().anyMatch(p -> p.activePower() > 0);
+        boolean anyExport = false;
+        boolean anyImport = false;
+        for (int i = 0; i < phases.size(); i++) {
+            anyExport |= phases.get(i).exporting();
+            anyImport |= phases.get(i).activePower() > 0;
+        }
         if (anyExport && anyImport) {
             return PowerFlow.MIXED;
         }

@@ -40,6 +40,7 @@ public final class Meter {
     private boolean powered;
     private Instant bookedUntil;
     private Instant lcdAnchor;
+    private volatile Runnable settingsWatcher = () -> { };
 
     /** A meter that shows the energy it has counted. */
     public Meter(Clock clock, Identity identity, Load load) {
@@ -74,7 +75,7 @@ public final class Meter {
         StoredState stored = check.state();
         counters = stored.counters();
         saved = stored.counters();
-        settings = stored.settings();
+        setSettings(stored.settings());
         powerCounter = Math.min(MAX_POWER_COUNTER, stored.powerCounter() + 1);
         storageError = check.error();
         memory = new MemoryStatus(check.readFailure(), Optional.empty());
@@ -97,7 +98,7 @@ public final class Meter {
         counters = stored.counters();
         counters.add(measuredSince);
         saved = stored.counters();
-        settings = stored.settings();
+        setSettings(stored.settings());
         powerCounter = Math.min(MAX_POWER_COUNTER, stored.powerCounter() + 1);
         storageError = check.error();
         memory = MemoryStatus.HEALTHY;
@@ -162,14 +163,23 @@ public final class Meter {
             case ON -> true;
             case BLINKING -> (now.toEpochMilli() / 500) % 2 == 0;
         };
-        EnergyCounters shown = shownEnergy == ShownEnergy.SAVED ? saved : counters;
-        return new MeterReading(now, powered, identity, settings, measurements, shown, activeTariff(),
+        return new MeterReading(now, powered, identity, settings, measurements, shown(), activeTariff(),
                 tariffInput, powerCounter, storageError, memory, sinceAnchor, ledLit);
     }
 
-    /** Reads {@code quantity} raw registers from {@code address} (spec section 3). */
-    public int[] read(int address, int quantity) throws RegisterAccessException {
-        return reading().words(address, quantity);
+    /**
+     * Reads {@code quantity} raw registers from {@code address} (spec section 3): what
+     * {@link #reading()} would show, read in place under the lock rather than copied, since this
+     * answers every Modbus read.
+     */
+    public synchronized int[] read(int address, int quantity) throws RegisterAccessException {
+        book();
+        return new RegisterValues(identity, settings, measurements, shown(), activeTariff(), tariffInput, powerCounter,
+                storageError, memory).words(address, quantity);
+    }
+
+    private EnergyCounters shown() {
+        return shownEnergy == ShownEnergy.SAVED ? saved : counters;
     }
 
     /**
@@ -209,17 +219,33 @@ public final class Meter {
     private void apply(Register<?> register, int value) {
         Meaning.Field field = ((Meaning.Setting) register.meaning()).field();
         switch (field) {
-            case METER_ID -> settings = settings.withUnitId(value);
-            case BAUD_RATE -> settings = settings.withBaud(value);
-            case PARITY -> settings = settings.withParity(ParityCode.parity(value));
+            case METER_ID -> setSettings(settings.withUnitId(value));
+            case BAUD_RATE -> setSettings(settings.withBaud(value));
+            case PARITY -> setSettings(settings.withParity(ParityCode.parity(value)));
             case LCD_CYCLE_TIME -> {
-                settings = settings.withLcdCycleSeconds(value);
+                setSettings(settings.withLcdCycleSeconds(value));
                 lcdAnchor = bookedUntil;
             }
-            case BACKLIGHT -> settings = settings.withBacklight(value == 1);
-            case TARIFF -> settings = settings.withModbusTariff(Tariff.ofNumber(value));
+            case BACKLIGHT -> setSettings(settings.withBacklight(value == 1));
+            case TARIFF -> setSettings(settings.withModbusTariff(Tariff.ofNumber(value)));
             case POWER_COUNTER -> powerCounter = value;
             default -> throw new IllegalStateException(register + " has no write action");
+        }
+    }
+
+    /**
+     * Calls {@code watcher} after every change of the settings (unit id, line settings ...), with
+     * the meter's lock held: it must be quick and must not call the meter. The bus the meter is
+     * on uses it to keep its index of unit ids; one watcher per meter.
+     */
+    public void watchSettings(Runnable watcher) {
+        settingsWatcher = Objects.requireNonNull(watcher, "watcher");
+    }
+
+    private void setSettings(Settings changed) {
+        if (!changed.equals(settings)) {
+            settings = changed;
+            settingsWatcher.run();
         }
     }
 

@@ -8,6 +8,8 @@ public enum Block {
     INSTANTANEOUS(0x5000, 0x5031),
     ENERGY(0x6000, 0x6057);
 
+    private static final Block[] ALL = values();
+
     private final int first;
     private final int last;
 
@@ -38,7 +40,7 @@ public enum Block {
     }
 
     public static Optional<Block> containing(int address) {
-        for (Block b : values()) {
+        for (Block b : ALL) {
             if (b.contains(address)) {
                 return Optional.of(b);
             }

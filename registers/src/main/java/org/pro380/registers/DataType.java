@@ -12,51 +12,56 @@ public final class DataType<T> {
 
     /** IEEE-754 single, big-endian word and byte order (ABCD): 16.0 is {@code 0x4180 0x0000}. */
     public static final DataType<Double> F32 = new DataType<>("f32", 2, Double.class,
-            v -> split32(Float.floatToIntBits(v.floatValue())),
+            (v, out, at) -> putF32(v, out, at),
             w -> (double) Float.intBitsToFloat(join32(w)));
 
     /** Unsigned 16-bit. */
     public static final DataType<Integer> U16 = new DataType<>("u16", 1, Integer.class,
-            v -> new int[] {checkRange(v, 0, 0xFFFF)},
+            (v, out, at) -> out[at] = checkRange(v, 0, 0xFFFF),
             w -> w[0]);
 
     /** Signed 32-bit, high word first. */
     public static final DataType<Integer> S32 = new DataType<>("s32", 2, Integer.class,
-            DataType::split32,
+            DataType::put32,
             DataType::join32);
 
     /** Eight decimal digits as hex nibbles: 22091039 is {@code 0x2209 0x1039}. */
     public static final DataType<Integer> BCD32 = new DataType<>("bcd32", 2, Integer.class,
-            v -> split32(toBcd(checkRange(v, 0, 99_999_999))),
+            (v, out, at) -> put32(toBcd(checkRange(v, 0, 99_999_999)), out, at),
             w -> fromBcd(join32(w) & 0xFFFF_FFFFL));
 
     /** Four decimal digits as hex nibbles: 25 is {@code 0x0025}. */
     public static final DataType<Integer> BCD16 = new DataType<>("bcd16", 1, Integer.class,
-            v -> new int[] {toBcd(checkRange(v, 0, 9999))},
+            (v, out, at) -> out[at] = toBcd(checkRange(v, 0, 9999)),
             w -> fromBcd(w[0]));
 
     /** Two ASCII characters, the first in the high byte: "1F" is {@code 0x3146}. */
     public static final DataType<String> ASCII2 = new DataType<>("ascii2", 1, String.class,
-            DataType::encodeAscii2,
+            (v, out, at) -> out[at] = encodeAscii2(v),
             w -> new String(new char[] {(char) (w[0] >> 8), (char) (w[0] & 0xFF)}));
 
     /** A 32-bit code shown as hex, high word first. */
     public static final DataType<Long> HEX32 = new DataType<>("hex32", 2, Long.class,
-            v -> split32((int) checkRange(v, 0, 0xFFFF_FFFFL)),
+            (v, out, at) -> put32((int) checkRange(v, 0, 0xFFFF_FFFFL), out, at),
             w -> join32(w) & 0xFFFF_FFFFL);
+
+    /** Writes a value's words into an array. */
+    @FunctionalInterface
+    private interface Writer<T> {
+        void write(T value, int[] out, int at);
+    }
 
     private final String name;
     private final int words;
     private final Class<T> javaType;
-    private final Function<T, int[]> encoder;
+    private final Writer<T> writer;
     private final Function<int[], T> decoder;
 
-    private DataType(String name, int words, Class<T> javaType, Function<T, int[]> encoder,
-            Function<int[], T> decoder) {
+    private DataType(String name, int words, Class<T> javaType, Writer<T> writer, Function<int[], T> decoder) {
         this.name = name;
         this.words = words;
         this.javaType = javaType;
-        this.encoder = encoder;
+        this.writer = writer;
         this.decoder = decoder;
     }
 
@@ -75,7 +80,19 @@ public final class DataType<T> {
 
     /** The words of a value, each 0..0xFFFF. Throws IllegalArgumentException for a value the type cannot hold. */
     public int[] encode(T value) {
-        return encoder.apply(value);
+        int[] words = new int[this.words];
+        writer.write(value, words, 0);
+        return words;
+    }
+
+    /** Writes the words of a value into {@code out} from {@code at}, as {@link #encode} gives them. */
+    public void put(T value, int[] out, int at) {
+        writer.write(value, out, at);
+    }
+
+    /** The words of an f32 value into {@code out} from {@code at}, without boxing: reads of measured values and counters. */
+    public static void putF32(double value, int[] out, int at) {
+        put32(Float.floatToIntBits((float) value), out, at);
     }
 
     /** Decodes {@link #words()} words starting at {@code offset}. Throws IllegalArgumentException for words that are not a value of this type (a BCD nibble above 9, say). */
@@ -101,8 +118,9 @@ public final class DataType<T> {
         return name;
     }
 
-    private static int[] split32(int v) {
-        return new int[] {(v >>> 16) & 0xFFFF, v & 0xFFFF};
+    private static void put32(int v, int[] out, int at) {
+        out[at] = (v >>> 16) & 0xFFFF;
+        out[at + 1] = v & 0xFFFF;
     }
 
     private static int join32(int[] w) {
@@ -137,10 +155,10 @@ public final class DataType<T> {
         return Integer.parseInt(hex);
     }
 
-    private static int[] encodeAscii2(String s) {
+    private static int encodeAscii2(String s) {
         if (s.length() != 2 || s.chars().anyMatch(c -> c < 0x20 || c > 0x7E)) {
             throw new IllegalArgumentException("ascii2 needs two printable ASCII characters, got \"" + s + "\"");
         }
-        return new int[] {(s.charAt(0) << 8) | s.charAt(1)};
+        return (s.charAt(0) << 8) | s.charAt(1);
     }
 }

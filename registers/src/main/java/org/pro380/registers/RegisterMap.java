@@ -3,6 +3,7 @@ package org.pro380.registers;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,6 +19,7 @@ public final class RegisterMap {
     private final Map<String, Register<?>> byKey = new LinkedHashMap<>();
     private final Register<?>[] byAddress = new Register<?>[0x10000];
     private final Map<String, Register<?>> byAlias = new LinkedHashMap<>();
+    private final Map<Block, List<Register<?>>> byBlock = new EnumMap<>(Block.class);
 
     RegisterMap(List<Register<?>> declared) {
         this(declared, Map.of());
@@ -34,6 +36,9 @@ public final class RegisterMap {
             for (int a = r.address(); a <= r.lastAddress(); a++) {
                 byAddress[a] = r;
             }
+        }
+        for (Block b : Block.values()) {
+            byBlock.put(b, sorted.stream().filter(r -> b.contains(r.address())).toList());
         }
         aliases.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> addAlias(e.getKey(), e.getValue()));
     }
@@ -72,8 +77,9 @@ public final class RegisterMap {
         return registers;
     }
 
+    /** The registers of one block in address order (read for every Modbus read: no copy). */
     public List<Register<?>> in(Block block) {
-        return registers.stream().filter(r -> block.contains(r.address())).toList();
+        return byBlock.get(block);
     }
 
     public Optional<Register<?>> byKey(String key) {

@@ -19,13 +19,22 @@ import org.pro380.protocol.ReadHoldingRegisters;
  * meter that hears it and answered by none; a read at unit 0 is answered by a lone meter with
  * its own id (unless broadcasts are strict) and by none on a bus of several, whose replies would
  * collide. No I/O: transports hand frames in and send what comes out. Thread-safe.
+ *
+ * <p>A frame goes only to the meters set to its unit id, found in an index that is rebuilt when
+ * a meter's settings change (each meter tells the bus), so a request costs the same on a bus of
+ * one meter as on a bus of 247.
  */
 public final class Bus {
 
     public static final int BROADCAST = 0;
 
+    private static final int UNIT_IDS = 256;
+    private static final MeterServer[] NONE = {};
+
     private final List<MeterServer> meters;
     private final boolean strictBroadcast;
+    private volatile boolean indexStale = true;
+    private volatile Index index;
 
     public Bus(List<MeterServer> meters, boolean strictBroadcast) {
         if (meters.isEmpty()) {
@@ -33,6 +42,13 @@ public final class Bus {
         }
         this.meters = List.copyOf(meters);
         this.strictBroadcast = strictBroadcast;
+        for (MeterServer m : this.meters) {
+            m.meter().watchSettings(() -> indexStale = true);
+        }
+    }
+
+    /** The meters by the unit id they are set to, and the line settings most of them are set to. */
+    private record Index(MeterServer[][] byUnitId, LineTiming line) {
     }
 
     /** A bus of one meter, as a twin of one meter has. */
@@ -64,7 +80,7 @@ public final class Bus {
         // no allocation but the replies: this runs for every request on the bus
         ModbusReply first = null;
         List<ModbusReply> all = null;
-        for (MeterServer m : meters) {
+        for (MeterServer m : index().byUnitId()[unitId & 0xFF]) {
             if (hears(m.meter(), unitId, heardAt)) {
                 ModbusReply reply = new ModbusReply(unitId, m.answer(pdu));
                 if (first == null) {
@@ -116,27 +132,44 @@ public final class Bus {
      * a master that changes them follows; on a bus of several, a meter set apart goes deaf.
      */
     public LineTiming lineTiming() {
-        LineTiming first = meters.get(0).meter().settings().lineTiming();
-        int same = 0;
-        for (MeterServer m : meters) {
-            if (m.meter().settings().lineTiming().equals(first)) {
-                same++;
-            }
+        return index().line();
+    }
+
+    private Index index() {
+        Index current = index;
+        return indexStale || current == null ? reindex() : current;
+    }
+
+    private synchronized Index reindex() {
+        if (!indexStale && index != null) {
+            return index;
         }
-        if (2 * same >= meters.size()) {
-            return first; // the usual case, answered without a tally: most meters (or half, a tie) agree with the first
+        indexStale = false; // a change from here on marks the new index stale again
+        List<List<MeterServer>> byUnit = new ArrayList<>(UNIT_IDS);
+        for (int id = 0; id < UNIT_IDS; id++) {
+            byUnit.add(new ArrayList<>(1));
         }
         Map<LineTiming, Integer> votes = new HashMap<>();
-        LineTiming best = first;
-        int bestVotes = 0;
+        LineTiming line = null;
+        int lineVotes = 0;
         for (MeterServer m : meters) {
-            LineTiming t = m.meter().settings().lineTiming();
-            int v = votes.merge(t, 1, Integer::sum);
-            if (v > bestVotes) {
-                best = t;
-                bestVotes = v;
+            Settings settings = m.meter().settings();
+            byUnit.get(settings.unitId() & 0xFF).add(m);
+            int v = votes.merge(settings.lineTiming(), 1, Integer::sum);
+            if (v > lineVotes) {
+                line = settings.lineTiming();
+                lineVotes = v;
             }
         }
-        return best;
+        LineTiming first = meters.get(0).meter().settings().lineTiming();
+        if (votes.getOrDefault(first, 0) >= lineVotes) {
+            line = first; // a tie goes to the first meter's settings
+        }
+        MeterServer[][] table = new MeterServer[UNIT_IDS][];
+        for (int id = 0; id < UNIT_IDS; id++) {
+            table[id] = byUnit.get(id).isEmpty() ? NONE : byUnit.get(id).toArray(NONE);
+        }
+        index = new Index(table, line);
+        return index;
     }
 }

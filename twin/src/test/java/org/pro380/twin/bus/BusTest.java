@@ -104,6 +104,35 @@ class BusTest {
     }
 
     @Test
+    void aMeterIsFoundAtItsNewIdAfterAWriteAndAfterAPowerOnThatRestoresAnother() {
+        MeterServer moving = meter(22222222, 2);
+        Bus bus = new Bus(List.of(meter(11111111, 1), moving), false);
+        assertThat(pdu(bus.handle(2, Hex.parse(READ_SERIAL)))).isEqualTo("03 04 22 22 22 22");
+
+        bus.handle(2, Hex.parse("06 40 03 00 09")); // meter id 9
+        assertThat(bus.handle(2, Hex.parse(READ_SERIAL))).isEqualTo(BusReply.SILENCE);
+        assertThat(pdu(bus.handle(9, Hex.parse(READ_SERIAL)))).isEqualTo("03 04 22 22 22 22");
+
+        moving.meter().powerOff();
+        moving.meter().powerOn(StoredState.factoryNew(Settings.factory().withUnitId(40)), Optional.empty());
+        assertThat(bus.handle(9, Hex.parse(READ_SERIAL))).isEqualTo(BusReply.SILENCE);
+        assertThat(pdu(bus.handle(40, Hex.parse(READ_SERIAL)))).isEqualTo("03 04 22 22 22 22");
+        assertThat(pdu(bus.handle(1, Hex.parse(READ_SERIAL)))).isEqualTo("03 04 11 11 11 11");
+    }
+
+    @Test
+    void aTieOfLineSettingsGoesToTheFirstMetersAndMovesWithTheMajority() {
+        MeterServer first = meter(11111111, 1);
+        MeterServer second = meter(22222222, 2);
+        Bus bus = new Bus(List.of(first, second), false);
+        bus.handle(2, Hex.parse("06 40 04 12 C0")); // 4800 baud: one each
+        assertThat(bus.lineTiming()).isEqualTo(AT_9600_8E1);
+
+        bus.handle(1, Hex.parse("06 40 04 12 C0"), Optional.of(AT_9600_8E1)); // both at 4800 now
+        assertThat(bus.lineTiming()).isEqualTo(new LineTiming(4800, Parity.EVEN));
+    }
+
+    @Test
     void aLoneMetersLineFollowsItsSettings() {
         Bus bus = Bus.of(meter(11111111, 1), false);
 

@@ -1,0 +1,173 @@
+package org.pro380.meter;
+
+import java.util.List;
+import java.util.Optional;
+import org.pro380.protocol.ExceptionCode;
+import org.pro380.registers.Block;
+import org.pro380.registers.DataType;
+import org.pro380.registers.Meaning;
+import org.pro380.registers.Meaning.Energy;
+import org.pro380.registers.Meaning.Measured;
+import org.pro380.registers.Meaning.PhaseScope;
+import org.pro380.registers.Meaning.Setting;
+import org.pro380.registers.ParityCode;
+import org.pro380.registers.Phase;
+import org.pro380.registers.Register;
+import org.pro380.registers.Registers;
+import org.pro380.registers.Tariff;
+
+/**
+ * Every register's value from the meter's parts at one moment (spec sections 3, 4, 9, 10): the
+ * one place that says which value a register holds. Reads the parts as given, without copying,
+ * so whoever builds it keeps them still meanwhile ({@link Meter#read} holds the meter's lock,
+ * {@link MeterReading} owns copies). A Modbus read is answered from here with no allocation but
+ * its result: measured values and counters go to their words without boxing.
+ */
+final class RegisterValues {
+
+    private static final Phase[] PHASES = Phase.values();
+
+    private final Identity identity;
+    private final Settings settings;
+    private final Measurements measurements;
+    private final EnergyCounters counters;
+    private final Tariff activeTariff;
+    private final TariffInput tariffInput;
+    private final int powerCounter;
+    private final Optional<StorageError> storageError;
+    private final MemoryStatus memory;
+
+    RegisterValues(Identity identity, Settings settings, Measurements measurements, EnergyCounters counters,
+            Tariff activeTariff, TariffInput tariffInput, int powerCounter, Optional<StorageError> storageError,
+            MemoryStatus memory) {
+        this.identity = identity;
+        this.settings = settings;
+        this.measurements = measurements;
+        this.counters = counters;
+        this.activeTariff = activeTariff;
+        this.tariffInput = tariffInput;
+        this.powerCounter = powerCounter;
+        this.storageError = storageError;
+        this.memory = memory;
+    }
+
+    long statusWord() {
+        return StatusWord.of(powerCounter, storageError, memory, settings.backlight(), activeTariff, tariffInput,
+                measurements.flow());
+    }
+
+    /** The decoded value of a register, as {@link Register#type()} encodes it. */
+    Object value(Register<?> register) {
+        Meaning meaning = register.meaning();
+        if (meaning instanceof Setting s) {
+            return setting(s.field());
+        }
+        if (meaning instanceof Measured m) {
+            return switch (m.quantity()) {
+                case DIRECTION -> phase(m.scope()).direction();
+                case QUADRANT -> m.scope() == PhaseScope.TOTAL ? measurements.quadrant() : phase(m.scope()).quadrant();
+                default -> measuredNumber(m);
+            };
+        }
+        return energyNumber((Energy) meaning);
+    }
+
+    /**
+     * The raw registers of a read: it must lie wholly inside one block; reserved addresses read
+     * 0; a read may start or end in the middle of a 32-bit value.
+     */
+    int[] words(int address, int quantity) throws RegisterAccessException {
+        Block block = Block.containing(address).filter(b -> b.contains(address, quantity)).orElse(null);
+        if (block == null) {
+            throw new RegisterAccessException(ExceptionCode.ILLEGAL_DATA_ADDRESS,
+                    String.format("read of %d registers at 0x%04X leaves the register blocks", quantity, address));
+        }
+        if (block == Block.ENERGY && storageError.isPresent() && storageError.get().energyUnknown()) {
+            throw new RegisterAccessException(ExceptionCode.SERVER_DEVICE_FAILURE,
+                    "energy counters unknown: " + storageError.get().lcdText());
+        }
+        int[] out = new int[quantity];
+        int end = address + quantity;
+        List<Register<?>> registers = Registers.MAP.in(block);
+        for (int i = 0; i < registers.size(); i++) {
+            Register<?> r = registers.get(i);
+            if (r.address() >= address && r.lastAddress() < end) {
+                put(r, out, r.address() - address);
+            } else if (r.lastAddress() >= address && r.address() < end) {
+                int[] whole = new int[r.words()]; // a read that cuts a 32-bit value: rare
+                put(r, whole, 0);
+                System.arraycopy(whole, Math.max(0, address - r.address()), out, Math.max(0, r.address() - address),
+                        Math.min(end, r.lastAddress() + 1) - Math.max(address, r.address()));
+            }
+        }
+        return out;
+    }
+
+    private void put(Register<?> r, int[] out, int at) {
+        Meaning meaning = r.meaning();
+        if (r.type() == DataType.F32 && meaning instanceof Energy e) {
+            DataType.putF32(energyNumber(e), out, at);
+        } else if (r.type() == DataType.F32 && meaning instanceof Measured m) {
+            DataType.putF32(measuredNumber(m), out, at);
+        } else {
+            putBoxed(r, out, at);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T> void putBoxed(Register<T> r, int[] out, int at) {
+        r.type().put((T) value(r), out, at);
+    }
+
+    private double energyNumber(Energy e) {
+        return counters.milli(e.kind(), e.flow(), e.scope()) / 1e6;
+    }
+
+    private PhaseMeasurement phase(PhaseScope scope) {
+        return measurements.phase(PHASES[scope.ordinal() - 1]);
+    }
+
+    private double measuredNumber(Measured m) {
+        PhaseScope scope = m.scope();
+        if (scope == PhaseScope.TOTAL) {
+            return switch (m.quantity()) {
+                case FREQUENCY -> measurements.frequency();
+                case ACTIVE_POWER -> measurements.activePower();
+                case REACTIVE_POWER -> measurements.reactivePower();
+                case APPARENT_POWER -> measurements.apparentPower();
+                case POWER_FACTOR -> measurements.powerFactor();
+                default -> throw new IllegalStateException(m + " has no total");
+            };
+        }
+        PhaseMeasurement p = phase(scope);
+        return switch (m.quantity()) {
+            case VOLTAGE -> p.voltage();
+            case CURRENT -> p.current();
+            case ACTIVE_POWER -> p.activePower();
+            case REACTIVE_POWER -> p.reactivePower();
+            case APPARENT_POWER -> p.apparentPower();
+            case POWER_FACTOR -> p.powerFactor();
+            default -> throw new IllegalStateException(m + " is not a number of a phase");
+        };
+    }
+
+    private Object setting(Meaning.Field field) {
+        return switch (field) {
+            case SERIAL_NUMBER -> identity.serialNumber();
+            case METER_CODE -> identity.meterCode();
+            case METER_ID -> settings.unitId();
+            case BAUD_RATE -> settings.baud();
+            case PROTOCOL_VERSION -> identity.protocolVersion();
+            case SOFTWARE_VERSION -> identity.softwareVersion();
+            case HARDWARE_VERSION -> identity.hardwareVersion();
+            case METER_AMPS -> identity.meterAmps();
+            case LCD_CYCLE_TIME -> settings.lcdCycleSeconds();
+            case PARITY -> ParityCode.of(settings.parity());
+            case POWER_COUNTER -> powerCounter;
+            case CHECKSUM -> identity.checksum();
+            case STATUS_WORD -> statusWord();
+            case BACKLIGHT -> settings.backlight() ? 1 : 2;
+            case TARIFF -> activeTariff.number();
+        };
+    }
+}
