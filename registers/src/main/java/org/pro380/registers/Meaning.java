@@ -30,12 +30,16 @@ public sealed interface Meaning permits Meaning.Setting, Meaning.Measured, Meani
 
     /** A phase, or the meter as a whole. */
     enum PhaseScope {
-        TOTAL, L1, L2, L3;
+        TOTAL(null), L1(Phase.L1), L2(Phase.L2), L3(Phase.L3);
 
-        private static final Phase[] PHASES = Phase.values();
+        private final Optional<Phase> phase;
+
+        PhaseScope(Phase phase) {
+            this.phase = Optional.ofNullable(phase);
+        }
 
         public Optional<Phase> phase() {
-            return this == TOTAL ? Optional.empty() : Optional.of(PHASES[ordinal() - 1]);
+            return phase;
         }
 
         public static PhaseScope of(Phase phase) {
@@ -50,24 +54,24 @@ public sealed interface Meaning permits Meaning.Setting, Meaning.Measured, Meani
 
     /** Which part of a counter: all phases and tariffs, one tariff (all phases) or one phase (all tariffs). */
     enum EnergyScope {
-        ALL, T1, T2, T3, L1, L2, L3;
+        ALL(null, null), T1(Tariff.T1, null), T2(Tariff.T2, null), T3(Tariff.T3, null),
+        L1(null, Phase.L1), L2(null, Phase.L2), L3(null, Phase.L3);
+
+        // held, not made per call: every energy register of every read asks for them
+        private final Optional<Tariff> tariff;
+        private final Optional<Phase> phase;
+
+        EnergyScope(Tariff tariff, Phase phase) {
+            this.tariff = Optional.ofNullable(tariff);
+            this.phase = Optional.ofNullable(phase);
+        }
 
         public Optional<Tariff> tariff() {
-            return switch (this) {
-                case T1 -> Optional.of(Tariff.T1);
-                case T2 -> Optional.of(Tariff.T2);
-                case T3 -> Optional.of(Tariff.T3);
-                default -> Optional.empty();
-            };
+            return tariff;
         }
 
         public Optional<Phase> phase() {
-            return switch (this) {
-                case L1 -> Optional.of(Phase.L1);
-                case L2 -> Optional.of(Phase.L2);
-                case L3 -> Optional.of(Phase.L3);
-                default -> Optional.empty();
-            };
+            return phase;
         }
     }
 }
