@@ -23,7 +23,7 @@ public final class EnergyCounters {
     private static final Tariff[] TARIFFS = Tariff.values();
 
     private final long[] milli;
-    private final long[] residue = new long[SIZE]; // milli-unit x microseconds, below MICROS_PER_HOUR
+    private long[] residue; // milli-unit x microseconds, below MICROS_PER_HOUR; made by the first integration (copies never integrate)
 
     public EnergyCounters() {
         this(new long[SIZE]);
@@ -55,6 +55,16 @@ public final class EnergyCounters {
         return new EnergyCounters(milli);
     }
 
+    /** Takes {@code other}'s counters in place (no new arrays: a saved image kept for long). */
+    void setTo(EnergyCounters other) {
+        System.arraycopy(other.milli, 0, milli, 0, SIZE);
+    }
+
+    /** One counter in the order of {@link #toArray()}, without copying them all. */
+    long raw(int index) {
+        return milli[index];
+    }
+
     /** Adds {@code other}'s counters to these, counter by counter. */
     void add(EnergyCounters other) {
         for (int i = 0; i < SIZE; i++) {
@@ -80,6 +90,9 @@ public final class EnergyCounters {
         Flow flow = milliPower > 0 ? Flow.FORWARD : Flow.REVERSE;
         int i = index(phase, kind, flow, tariff);
         long power = Math.abs(milliPower);
+        if (residue == null) {
+            residue = new long[SIZE];
+        }
         long wholeHours = micros / MICROS_PER_HOUR;
         long rest = micros % MICROS_PER_HOUR;
         milli[i] += power * wholeHours;

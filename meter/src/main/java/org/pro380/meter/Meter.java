@@ -106,7 +106,7 @@ public final class Meter {
 
     /** The memory now holds {@code state} (a save reached at least one copy). */
     public synchronized void saved(StoredState state, Optional<String> partialFailure) {
-        saved = state.counters();
+        saved.setTo(state.heldCounters()); // in place: a new copy per meter and round would live a round and die old
         memory = memory.withSaveFailure(partialFailure);
     }
 

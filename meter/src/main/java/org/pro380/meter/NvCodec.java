@@ -50,10 +50,10 @@ public final class NvCodec {
      */
     public static void encode(long sequence, StoredState state, byte[] target, int offset) {
         ByteBuffer b = ByteBuffer.wrap(target, offset, LENGTH).slice();
-        EnergyCounters counters = state.counters();
+        EnergyCounters counters = state.heldCounters();
         b.putInt(MAGIC).putShort(VERSION).putLong(sequence).putLong(counters.totalActiveMilli());
-        for (long c : counters.toArray()) {
-            b.putLong(c);
+        for (int i = 0; i < EnergyCounters.SIZE; i++) {
+            b.putLong(counters.raw(i));
         }
         Settings s = state.settings();
         b.put((byte) s.unitId()).putShort((short) s.baud()).put((byte) s.parity().ordinal())

@@ -18,4 +18,9 @@ public record StoredState(EnergyCounters counters, Settings settings, int powerC
     public EnergyCounters counters() {
         return counters.copy();
     }
+
+    /** The counters themselves, for this package's readers that only read them (a save round: no copy per meter). */
+    EnergyCounters heldCounters() {
+        return counters;
+    }
 }
