@@ -1,8 +1,6 @@
 package org.pro380.twin;
 
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
@@ -24,6 +22,7 @@ import org.pro380.twin.http.ControlApi;
 import org.pro380.twin.nv.NvFileStore;
 import org.pro380.twin.nv.StateDirLockedException;
 import org.pro380.twin.nv.StoreUnavailableException;
+import org.pro380.twin.transport.IoTransport;
 import org.pro380.twin.transport.ModbusTcpServer;
 import org.pro380.twin.transport.RtuGatewayClient;
 import org.pro380.twin.transport.RtuTcpServer;
@@ -60,7 +59,7 @@ public final class Twin implements TwinControl, TwinSite, AutoCloseable {
     private final List<TwinMeter> meters;
     private final List<Bus> buses;
     private final SiteMemory memory;
-    private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
+    private final EventLoopGroup group = IoTransport.best().group(2);
     private final ScheduledExecutorService saver = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "pro380-save");
         t.setDaemon(true);

@@ -52,7 +52,7 @@ final class RtuChannelHandler extends ChannelInboundHandlerAdapter {
                 lastRead = nanoTime.getAsLong();
                 ctx.channel().config().setAutoRead(true);
             }
-        }));
+        }), nanoTime);
     }
 
     @Override

@@ -5,6 +5,7 @@ import java.util.ArrayDeque;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Queue;
+import java.util.function.LongSupplier;
 import org.pro380.protocol.LineTiming;
 import org.pro380.protocol.RtuCodec;
 import org.pro380.protocol.RtuFrame;
@@ -27,6 +28,11 @@ import org.slf4j.LoggerFactory;
  * {@link #MIN_SILENCE_NANOS} (50 ms): bytes over TCP or a pseudo-terminal carry no timing of their
  * own, and a network may hold a frame's halves apart for a few milliseconds. The transport
  * measures the silence and calls {@link #silence}.
+ *
+ * <p>With wire timing, the session keeps the line's time: a request starts on the line when it
+ * arrives, or when the line is free again if it arrives sooner (3.5 characters after the last
+ * reply's end, as a master on RS485 must wait), and its reply is released when the reply's last
+ * byte would arrive counted from that start, however long the request waited to be answered.
  *
  * <p>Not thread-safe: call {@link #receive}, {@link #silence} and the Line's {@code sent}
  * callback from one thread (the channel's event loop, the serial port's writer).
@@ -59,17 +65,26 @@ public final class RtuSession {
     private final Line line;
     private final LineWatch watch;
     private final RtuFramer framer = new RtuFramer(RtuFramer.Side.REQUESTS);
-    private final Queue<RtuFrame> waiting = new ArrayDeque<>();
+    private final Queue<Arrived> waiting = new ArrayDeque<>();
+    private final LongSupplier nanoTime;
+    /** When the line is free for the master's next request (nanoTime); only with wire timing. */
+    private long lineFreeAt = Long.MIN_VALUE;
     private boolean replying;
     private boolean pumping;
 
     private volatile int queued;
 
-    public RtuSession(Bus bus, WireTiming timing, Line line) {
-        this(bus, timing, LineWatch.silent(), line);
+    /** A request frame and when its last byte was received (nanoTime). */
+    private record Arrived(RtuFrame frame, long at) {
     }
 
-    RtuSession(Bus bus, WireTiming timing, LineWatch watch, Line line) {
+    public RtuSession(Bus bus, WireTiming timing, Line line) {
+        this(bus, timing, LineWatch.silent(), line, System::nanoTime);
+    }
+
+    /** @param nanoTime the clock that times replies with wire timing (System::nanoTime but in tests) */
+    RtuSession(Bus bus, WireTiming timing, LineWatch watch, Line line, LongSupplier nanoTime) {
+        this.nanoTime = Objects.requireNonNull(nanoTime, "nanoTime");
         this.bus = Objects.requireNonNull(bus, "bus");
         this.timing = Objects.requireNonNull(timing, "timing");
         this.watch = Objects.requireNonNull(watch, "watch");
@@ -83,7 +98,10 @@ public final class RtuSession {
 
     /** Bytes received from the stream, any chunking. */
     public void receive(byte[] chunk, int offset, int length) {
-        waiting.addAll(framer.feed(chunk, offset, length));
+        long now = nanoTime.getAsLong();
+        for (RtuFrame frame : framer.feed(chunk, offset, length)) {
+            waiting.add(new Arrived(frame, now));
+        }
         queued = waiting.size();
         pump();
     }
@@ -127,7 +145,8 @@ public final class RtuSession {
         }
     }
 
-    private void answer(RtuFrame request) {
+    private void answer(Arrived arrived) {
+        RtuFrame request = arrived.frame();
         LineTiming lineBefore = bus.lineTiming();
         watch.note(lineBefore, CHANGED_ELSEWHERE);
         BusReply reply;
@@ -141,10 +160,22 @@ public final class RtuSession {
         Optional<byte[]> heard = onTheLine(reply);
         if (heard.isPresent()) {
             byte[] frame = heard.get();
-            Duration delay = timing.replyDelay(lineBefore, request.pdu().length + CRC_AND_UNIT, frame.length);
+            Duration delay = replyDelay(arrived.at(), lineBefore, timing.replyDelay(lineBefore,
+                    request.pdu().length + CRC_AND_UNIT, frame.length));
             replying = true;
             line.send(frame, delay, this::sent);
         }
+    }
+
+    /** How long from now the reply waits: its time on the line from the request's start, less what has passed. */
+    private Duration replyDelay(long arrivedAt, LineTiming line, Duration onTheLine) {
+        if (onTheLine.isZero()) {
+            return onTheLine;
+        }
+        long start = Math.max(arrivedAt, lineFreeAt);
+        long release = start + onTheLine.toNanos();
+        lineFreeAt = release + line.interFrameGapNanos();
+        return Duration.ofNanos(Math.max(0, release - nanoTime.getAsLong()));
     }
 
     /** The bytes the master hears: one reply frame, or colliding frames as the line mixes them. */

@@ -29,8 +29,12 @@ class RtuSessionTest {
     private final List<Sent> sent = new ArrayList<>();
     private final Bus server = Fixtures.bus();
 
+    /** The session's clock, moved by the tests (nanoseconds). */
+    private long now;
+
     private RtuSession session(WireTiming timing) {
-        return new RtuSession(server, timing, (frame, delay, done) -> sent.add(new Sent(frame, delay, done)));
+        return new RtuSession(server, timing, LineWatch.silent(),
+                (frame, delay, done) -> sent.add(new Sent(frame, delay, done)), () -> now);
     }
 
     @Test
@@ -126,6 +130,7 @@ class RtuSessionTest {
         WireTiming timing = WireTiming.of(Duration.ofMillis(5));
         RtuSession session = session(timing);
         session.receive(WRITE_BAUD_4800, 0, WRITE_BAUD_4800.length);
+        now += 27_343_750L + GAP_9600;
         sent.get(0).done().run();
         session.receive(READ_CURRENTS, 0, READ_CURRENTS.length);
 
@@ -133,6 +138,36 @@ class RtuSessionTest {
         assertThat(sent.get(0).delay().toNanos()).isCloseTo(27_343_750L, within(1_000L));
         // 4800 8E1: (8 + 3.5 + 17) * 11 / 4800 s + 5 ms
         assertThat(sent.get(1).delay().toNanos()).isCloseTo(70_312_500L, within(1_000L));
+    }
+
+    /** 3.5 characters of 11 bits at 9600 baud. */
+    private static final long GAP_9600 = 4_010_417L;
+    /** (8 request + 3.5 gap + 17 reply) x 11 bits at 9600 baud + 5 ms turnaround. */
+    private static final long READ_CURRENTS_9600 = 37_656_250L;
+
+    @Test
+    void aRequestSentAtOnceAfterAReplyStartsOnlyAfterTheLinesGap() {
+        RtuSession session = session(WireTiming.of(Duration.ofMillis(5)));
+        session.receive(READ_CURRENTS, 0, READ_CURRENTS.length);
+        now += READ_CURRENTS_9600; // the reply left on time, and the master answers at once
+        sent.get(0).done().run();
+        session.receive(READ_CURRENTS, 0, READ_CURRENTS.length);
+
+        assertThat(sent.get(0).delay().toNanos()).isCloseTo(READ_CURRENTS_9600, within(1_000L));
+        assertThat(sent.get(1).delay().toNanos()).isCloseTo(GAP_9600 + READ_CURRENTS_9600, within(1_000L));
+    }
+
+    @Test
+    void aReplyIsTimedFromItsRequestsStartNotFromWhenItWasAnswered() {
+        RtuSession session = session(WireTiming.of(Duration.ofMillis(5)));
+        byte[] two = concat(READ_CURRENTS, READ_CURRENTS);
+        session.receive(two, 0, two.length);
+        now += READ_CURRENTS_9600 + 10_000_000L; // the first reply left 10 ms late
+        sent.get(0).done().run();
+
+        // the second request started on the line 3.5 characters after the first reply was due
+        long due = READ_CURRENTS_9600 + GAP_9600 + READ_CURRENTS_9600;
+        assertThat(sent.get(1).delay().toNanos()).isCloseTo(due - now, within(1_000L));
     }
 
     @Test

@@ -1,0 +1,49 @@
+package org.pro380.twin.transport;
+
+import io.netty.channel.Channel;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoEventLoop;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.ServerChannel;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandle;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+
+/**
+ * The event loops and sockets of the TCP transports: Netty's native epoll on Linux where it
+ * loads, else Java's NIO ({@code -Dpro380.io=nio} chooses NIO). Epoll's timers fire within
+ * microseconds where NIO's selector wakes on whole milliseconds, so that replies held back by
+ * wire timing leave when the line would deliver them; it also costs less CPU per request.
+ */
+public enum IoTransport {
+    EPOLL, NIO;
+
+    /** The transport of this process: epoll where available, unless NIO is asked for. */
+    public static IoTransport best() {
+        boolean nioAsked = "nio".equalsIgnoreCase(System.getProperty("pro380.io", ""));
+        return !nioAsked && Epoll.isAvailable() ? EPOLL : NIO;
+    }
+
+    public EventLoopGroup group(int threads) {
+        return new MultiThreadIoEventLoopGroup(threads, this == EPOLL ? EpollIoHandler.newFactory()
+                : NioIoHandler.newFactory());
+    }
+
+    /** The transport whose event loops {@code group} has. */
+    static IoTransport of(EventLoopGroup group) {
+        return group.next() instanceof IoEventLoop loop && loop.isCompatible(EpollIoHandle.class) ? EPOLL : NIO;
+    }
+
+    static Class<? extends ServerChannel> serverChannel(EventLoopGroup group) {
+        return of(group) == EPOLL ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+    }
+
+    static Class<? extends Channel> clientChannel(EventLoopGroup group) {
+        return of(group) == EPOLL ? EpollSocketChannel.class : NioSocketChannel.class;
+    }
+}
