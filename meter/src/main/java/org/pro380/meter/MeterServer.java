@@ -6,7 +6,6 @@ import org.pro380.protocol.ExceptionResponse;
 import org.pro380.protocol.OtherFunction;
 import org.pro380.protocol.PduCodec;
 import org.pro380.protocol.ReadHoldingRegisters;
-import org.pro380.protocol.ReadHoldingRegistersResponse;
 import org.pro380.protocol.Request;
 import org.pro380.protocol.Response;
 import org.pro380.protocol.WriteMultipleRegisters;
@@ -41,15 +40,23 @@ public final class MeterServer {
      */
     public byte[] answer(byte[] pdu) {
         DecodedRequest decoded = PduCodec.decodeRequest(pdu);
+        if (decoded instanceof DecodedRequest.Ok ok && ok.request() instanceof ReadHoldingRegisters r) {
+            return read(r); // most requests: answered without a response record and its copies of the values
+        }
         return PduCodec.encode(decoded instanceof DecodedRequest.Ok ok ? answer(ok.request())
                 : ((DecodedRequest.Rejected) decoded).reply());
     }
 
+    private byte[] read(ReadHoldingRegisters r) {
+        try {
+            return PduCodec.readResponse(meter.read(r.address(), r.quantity()));
+        } catch (RegisterAccessException e) {
+            return PduCodec.encode(new ExceptionResponse(r.functionCode(), e.code()));
+        }
+    }
+
     private Response answer(Request request) {
         try {
-            if (request instanceof ReadHoldingRegisters r) {
-                return new ReadHoldingRegistersResponse(meter.read(r.address(), r.quantity()));
-            }
             if (request instanceof WriteSingleRegister w) {
                 meter.write(w.address(), new int[] {w.value()});
                 return new WriteSingleRegisterResponse(w.address(), w.value());

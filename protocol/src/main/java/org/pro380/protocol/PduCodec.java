@@ -112,14 +112,23 @@ public final class PduCodec {
   }
 
   /** Encodes a response on the server side. */
+  /**
+   * The PDU of a response to function 03 with {@code values} (each 0..0xFFFF, at most 125), as
+   * {@code encode(new ReadHoldingRegistersResponse(values))} gives it without the record's copies:
+   * a server answers every read with this.
+   */
+  public static byte[] readResponse(int[] values) {
+    Wire.range("quantity", values.length, 0, ReadHoldingRegisters.MAX_QUANTITY);
+    byte[] pdu = new byte[2 + 2 * values.length];
+    pdu[0] = (byte) ReadHoldingRegisters.FUNCTION_CODE;
+    pdu[1] = (byte) (2 * values.length);
+    putRegisters(pdu, 2, values);
+    return pdu;
+  }
+
   public static byte[] encode(Response response) {
     if (response instanceof ReadHoldingRegistersResponse r) {
-      int[] values = r.values();
-      byte[] pdu = new byte[2 + 2 * values.length];
-      pdu[0] = (byte) r.functionCode();
-      pdu[1] = (byte) (2 * values.length);
-      putRegisters(pdu, 2, values);
-      return pdu;
+      return readResponse(r.values());
     } else if (response instanceof WriteSingleRegisterResponse w) {
       return fcAnd2Words(w.functionCode(), w.address(), w.value());
     } else if (response instanceof WriteMultipleRegistersResponse w) {
