@@ -52,7 +52,10 @@ import org.slf4j.LoggerFactory;
 public final class Twin implements TwinControl, TwinSite, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Twin.class);
-    /** Saves closer together than this in real time would only wear the disk at high time scales. */
+    /**
+     * Saves closer together than this in real time would only wear the disk at high time scales;
+     * nor are they planned closer than one round of the site takes.
+     */
     private static final Duration MIN_REAL_SAVE_PERIOD = Duration.ofMillis(10);
 
     private final TwinConfig config;
@@ -168,7 +171,8 @@ public final class Twin implements TwinControl, TwinSite, AutoCloseable {
     }
 
     private void scheduleSaves() {
-        long nanos = Math.max(MIN_REAL_SAVE_PERIOD.toNanos(),
+        long roundCost = TwinConfig.SAVE_COST_PER_METER.toNanos() * meters.size();
+        long nanos = Math.max(Math.max(MIN_REAL_SAVE_PERIOD.toNanos(), roundCost),
                 (long) (config.saveInterval().toNanos() / config.timeScale()));
         saver.scheduleAtFixedRate(memory::save, nanos, nanos, TimeUnit.NANOSECONDS);
         saver.scheduleWithFixedDelay(memory::retryRead, SiteMemory.READ_RETRY.toNanos(),

@@ -26,7 +26,8 @@ import org.pro380.twin.transport.ConnectionLimits;
  * @param wireTiming whether replies are delayed as a real RS485 line at the meter's baud would delay them
  * @param turnaround the meter's processing time before it answers, with wire timing
  * @param strictBroadcast whether a read at unit 0 goes unanswered
- * @param saveInterval how often, in meter time, the memory is saved
+ * @param saveInterval how often, in meter time, the memory is saved (default
+ *     {@link #defaultSaveInterval}: 1 s, longer for sites of more than 200,000 meters)
  * @param timeScale how many meter seconds pass in one real second (1 = real time)
  * @param identity serial number, meter code, versions
  * @param factorySettings settings of a meter whose memory is new (unit id, baud, parity, ...)
@@ -49,6 +50,21 @@ public record TwinConfig(Path stateDir, Optional<HostPort> tcp, Optional<HostPor
     /** A meter that needs more than ten seconds to answer is a dead meter. */
     public static final Duration MAX_TURNAROUND = Duration.ofSeconds(10);
     public static final double MAX_TIME_SCALE = 1_000_000;
+    /**
+     * What one save round costs per meter on a 2-core machine, at most (4 to 5 µs measured, see
+     * docs/benchmarks.md): rounds of a big site are never planned closer together than this.
+     */
+    public static final Duration SAVE_COST_PER_METER = Duration.ofNanos(5_000);
+
+    /**
+     * The save interval of a site of {@code meters} unless one is given: 1 s, or for a site so
+     * big that a round takes longer ({@link #SAVE_COST_PER_METER}), that time rounded up to whole
+     * seconds: 1 s to 200,000 meters, 3 s for 500,000, 5 s for 1,000,000.
+     */
+    public static Duration defaultSaveInterval(int meters) {
+        long roundNanos = SAVE_COST_PER_METER.toNanos() * meters;
+        return Duration.ofSeconds(Math.max(1, (roundNanos + 999_999_999L) / 1_000_000_000L));
+    }
 
     public TwinConfig {
         checkSaveInterval(saveInterval);
@@ -143,7 +159,7 @@ public record TwinConfig(Path stateDir, Optional<HostPort> tcp, Optional<HostPor
         private boolean wireTiming;
         private Duration turnaround = Duration.ofMillis(5);
         private boolean strictBroadcast;
-        private Duration saveInterval = Duration.ofSeconds(1);
+        private Duration saveInterval; // null: the default for the site's size
         private double timeScale = 1.0;
         private Identity identity = Identity.typical();
         private Settings factorySettings = Settings.factory();
@@ -195,7 +211,8 @@ public record TwinConfig(Path stateDir, Optional<HostPort> tcp, Optional<HostPor
 
         public TwinConfig build() {
             return new TwinConfig(stateDir, tcp, rtuTcp, rtuTcpConnect, serial, http, httpToken, wireTiming,
-                    turnaround, strictBroadcast, saveInterval, timeScale, identity, factorySettings, initialLoad,
+                    turnaround, strictBroadcast,
+                    saveInterval != null ? saveInterval : defaultSaveInterval(site.layout().meters()), timeScale, identity, factorySettings, initialLoad,
                     connectionLimits, site);
         }
     }

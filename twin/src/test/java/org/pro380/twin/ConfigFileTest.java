@@ -40,6 +40,16 @@ class ConfigFileTest {
     }
 
     @Test
+    void theDefaultSaveIntervalIsOneSecondUntilARoundOfTheSiteTakesLonger() {
+        assertThat(TwinConfig.builder(dir).meters(200_000).build().saveInterval()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(TwinConfig.builder(dir).meters(200_001).build().saveInterval()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(TwinConfig.builder(dir).meters(500_000).build().saveInterval()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(TwinConfig.builder(dir).meters(1_000_000).build().saveInterval()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(TwinConfig.builder(dir).meters(1_000_000).saveInterval(Duration.ofMillis(500)).build().saveInterval())
+                .as("one given is kept").isEqualTo(Duration.ofMillis(500));
+    }
+
+    @Test
     void anEmptyObjectKeepsEveryDefault() throws IOException {
         TwinConfig c = read("{}");
         assertThat(c).isEqualTo(TwinConfig.builder(dir.resolve("state")).build());
