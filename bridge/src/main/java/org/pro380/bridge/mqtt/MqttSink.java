@@ -61,6 +61,7 @@ public final class MqttSink implements ReadingSink {
         return t;
     });
     private final AtomicBoolean lost = new AtomicBoolean();
+    private volatile boolean closing;
     private final Mqtt5AsyncClient client;
     private final Outbox outbox;
 
@@ -122,14 +123,14 @@ public final class MqttSink implements ReadingSink {
         }
         client.subscribeWith().topicFilter(topics.commandFilter()).qos(MqttQos.AT_LEAST_ONCE).send();
         client.subscribeWith().topicFilter(topics.homeAssistantStatus()).qos(MqttQos.AT_LEAST_ONCE).send();
-        outbox.add(message(topics.bridgeAvailability(), ONLINE));
         // a broker that restarted without persistence lost the retained messages
         meters.values().forEach(seen -> publish(seen, true));
+        outbox.add(message(topics.bridgeAvailability(), ONLINE));
         outbox.connected();
     }
 
     private void connectionLost(Throwable cause) {
-        if (!lost.getAndSet(true)) {
+        if (!closing && !lost.getAndSet(true)) {
             LOG.warn("MQTT: no connection to {} ({}); trying again, readings wait in a queue of {}", settings,
                     cause == null ? "closed" : cause.getMessage(), settings.queue());
         }
@@ -149,12 +150,12 @@ public final class MqttSink implements ReadingSink {
     /** The state, each value, and (if {@code availability}) the meter's availability. */
     private void publish(Seen seen, boolean availability) {
         String serial = seen.serial();
-        ObjectNode state = Json.tree(seen.snapshot());
-        state.put("serial", serial).put("meter", seen.meter().name()).put("connection", seen.meter().connection());
-        outbox.add(message(topics.state(serial), state));
         for (Map.Entry<Register<?>, Object> e : seen.snapshot().values().entrySet()) {
             outbox.add(message(topics.value(serial, e.getKey().key()), ValueText.exact(e.getKey(), e.getValue())));
         }
+        ObjectNode state = Json.tree(seen.snapshot());
+        state.put("serial", serial).put("meter", seen.meter().name()).put("connection", seen.meter().connection());
+        outbox.add(message(topics.state(serial), state)); // last: of a reading that overflows the queue, the whole state stays
         if (availability) {
             outbox.add(message(topics.availability(serial), seen.online() ? ONLINE : OFFLINE));
         }
@@ -210,6 +211,7 @@ public final class MqttSink implements ReadingSink {
     @Override
     public void close() {
         commandRunner.shutdown();
+        closing = true;
         outbox.add(message(topics.bridgeAvailability(), OFFLINE));
         outbox.drain(CLOSE_WAIT);
         try {
