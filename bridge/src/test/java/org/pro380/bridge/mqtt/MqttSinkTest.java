@@ -167,4 +167,32 @@ class MqttSinkTest {
             }
         }
     }
+
+    @Test
+    void aBridgeStartedWhileTheBrokerIsDownConnectsWhenItComesUp() throws Exception {
+        broker.stop();
+        try (MqttSink sink = sink()) {
+            sink.reading(METER, snapshot);
+            broker.restart();
+            try (Observer mqtt = new Observer(broker)) {
+                mqtt.await("pro380/bridge/availability", "online"::equals);
+                assertThat(Discovery.MAPPER.readTree(mqtt.await("pro380/" + SERIAL + "/state")).get("serial").asText())
+                        .isEqualTo(SERIAL);
+            }
+        }
+    }
+
+    @Test
+    void homeAssistantComingOnlineGetsTheDiscoveryAgain() throws Exception {
+        String config = "homeassistant/sensor/pro380_" + SERIAL + "/voltage_l1/config";
+        try (MqttSink sink = sink(); Observer mqtt = new Observer(broker)) {
+            sink.reading(METER, snapshot);
+            mqtt.await(config);
+            mqtt.send("homeassistant/status", "offline");
+            mqtt.forget(config);
+            mqtt.send("homeassistant/status", "online");
+            assertThat(Discovery.MAPPER.readTree(mqtt.await(config)).get("unique_id").asText())
+                    .isEqualTo("pro380_" + SERIAL + "_voltage_l1");
+        }
+    }
 }
