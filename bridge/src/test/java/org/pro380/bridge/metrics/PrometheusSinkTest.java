@@ -11,14 +11,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pro380.bridge.BridgeMeter;
 import org.pro380.bridge.ReadingSink.GapCause;
-import org.pro380.client.ClientConfig;
-import org.pro380.client.Endpoint;
-import org.pro380.client.Pro380Client;
+import org.pro380.bridge.TwinReading;
 import org.pro380.client.Snapshot;
 import org.pro380.registers.Register;
 import org.pro380.registers.Registers;
-import org.pro380.twin.Twin;
-import org.pro380.twin.TwinConfig;
 
 /** The bridge's {@code /metrics}, scraped over HTTP after a twin's reading was handed to the sink. */
 class PrometheusSinkTest {
@@ -28,24 +24,21 @@ class PrometheusSinkTest {
 
     @TempDir
     Path dir;
-    Twin twin;
+    TwinReading meter;
     Snapshot snapshot;
     PrometheusSink sink;
 
     @BeforeEach
     void start() throws Exception {
-        twin = Twin.start(TwinConfig.forTests(dir.resolve("state")).build());
-        try (Pro380Client client = Pro380Client.connect(ClientConfig.of(
-                new Endpoint.ModbusTcp("127.0.0.1", twin.tcpAddress().orElseThrow().getPort())))) {
-            snapshot = client.snapshot();
-        }
+        meter = TwinReading.start(dir.resolve("state"));
+        snapshot = meter.snapshot;
         sink = PrometheusSink.serve(new MetricsAddress("127.0.0.1", 0));
     }
 
     @AfterEach
     void stop() {
         sink.close();
-        twin.close();
+        meter.close();
     }
 
     @Test

@@ -9,21 +9,16 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pro380.bridge.BridgeMeter;
-import org.pro380.client.ClientConfig;
-import org.pro380.client.Endpoint;
-import org.pro380.client.Pro380Client;
-import org.pro380.client.Snapshot;
+import org.pro380.bridge.TwinReading;
 import org.pro380.registers.Meaning;
 import org.pro380.registers.Register;
 import org.pro380.registers.Registers;
 import org.pro380.testkit.Mosquitto;
-import org.pro380.twin.Twin;
-import org.pro380.twin.TwinConfig;
 
 /**
  * The discovery configs the sink publishes for a twin's reading, every field checked against
@@ -73,25 +68,21 @@ class DiscoveryTest {
     // https://developers.home-assistant.io/docs/core/entity/sensor/#available-state-classes
     static final Set<String> STATE_CLASSES = Set.of("measurement", "total", "total_increasing");
 
+    /** One broker and one twin for the class: its tests only read them. */
     @TempDir
-    Path dir;
-    Mosquitto broker;
-    Twin twin;
-    Snapshot snapshot;
+    static Path dir;
+    static Mosquitto broker;
+    static TwinReading reading;
 
-    @BeforeEach
-    void start() throws Exception {
+    @BeforeAll
+    static void start() throws Exception {
         broker = Mosquitto.start(dir);
-        twin = Twin.start(TwinConfig.forTests(dir.resolve("state")).build());
-        try (Pro380Client client = Pro380Client.connect(ClientConfig.of(
-                new Endpoint.ModbusTcp("127.0.0.1", twin.tcpAddress().orElseThrow().getPort())))) {
-            snapshot = client.snapshot();
-        }
+        reading = TwinReading.start(dir.resolve("state"));
     }
 
-    @AfterEach
-    void stop() throws Exception {
-        twin.close();
+    @AfterAll
+    static void stop() throws Exception {
+        reading.close();
         broker.close();
     }
 
@@ -101,7 +92,7 @@ class DiscoveryTest {
         Map<String, String> all;
         try (MqttSink sink = MqttSink.start(MqttSettings.of(broker.uri()), MeterCommands.NONE);
                 Observer mqtt = new Observer(broker)) {
-            sink.reading(new BridgeMeter("tcp", 1, ""), snapshot);
+            sink.reading(new BridgeMeter("tcp", 1, ""), reading.snapshot);
             mqtt.awaitCount(t -> t.startsWith("pro380/22091039/"), registers + 2);
             all = mqtt.awaitCount(t -> t.startsWith("homeassistant/"), registers + 3);
         }
@@ -140,7 +131,7 @@ class DiscoveryTest {
     void theMeterIsOneDeviceAndEachKindOfValueHasItsClassUnitAndStateClass() {
         BridgeMeter meter = new BridgeMeter("tcp", 1, "garage");
         Map<String, JsonNode> configs = new java.util.HashMap<>();
-        new Discovery(Topics.DEFAULT).of(meter, snapshot).forEach(c -> configs.put(c.topic(), c.payload()));
+        new Discovery(Topics.DEFAULT).of(meter, reading.snapshot).forEach(c -> configs.put(c.topic(), c.payload()));
 
         JsonNode voltage = configs.get("homeassistant/sensor/pro380_22091039/voltage_l1/config");
         assertThat(voltage.get("name").asText()).isEqualTo("L1 voltage");

@@ -14,16 +14,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pro380.bridge.BridgeMeter;
 import org.pro380.bridge.ReadingSink.GapCause;
-import org.pro380.client.ClientConfig;
-import org.pro380.client.Endpoint;
+import org.pro380.bridge.TwinReading;
 import org.pro380.client.Pro380Client;
 import org.pro380.client.Snapshot;
 import org.pro380.registers.DataType;
 import org.pro380.registers.Register;
 import org.pro380.registers.Registers;
 import org.pro380.testkit.Mosquitto;
-import org.pro380.twin.Twin;
-import org.pro380.twin.TwinConfig;
 
 /** The MQTT sink against a real broker, with a reading of a twin started here. */
 class MqttSinkTest {
@@ -35,22 +32,21 @@ class MqttSinkTest {
     @TempDir
     Path dir;
     Mosquitto broker;
-    Twin twin;
+    TwinReading meter;
     Pro380Client client;
     Snapshot snapshot;
 
     @BeforeEach
     void start() throws Exception {
         broker = Mosquitto.start(dir);
-        twin = Twin.start(TwinConfig.forTests(dir.resolve("state")).build());
-        client = Pro380Client.connect(ClientConfig.of(new Endpoint.ModbusTcp("127.0.0.1", twin.tcpAddress().orElseThrow().getPort())));
-        snapshot = client.snapshot();
+        meter = TwinReading.start(dir.resolve("state"));
+        client = meter.client;
+        snapshot = meter.snapshot;
     }
 
     @AfterEach
     void stop() throws Exception {
-        client.close();
-        twin.close();
+        meter.close();
         broker.close();
     }
 
