@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * broker gets the newest values when it is back. One thread publishes, in order, at most
  * {@value #IN_FLIGHT} messages waiting for their acknowledgement, and only while connected.
  */
-final class Outbox implements AutoCloseable {
+final class Outbox {
 
     private static final Logger LOG = LoggerFactory.getLogger(Outbox.class);
     static final int IN_FLIGHT = 64;
@@ -117,10 +117,5 @@ final class Outbox implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    @Override
-    public void close() {
-        drain(Duration.ofMillis(1));
     }
 }
