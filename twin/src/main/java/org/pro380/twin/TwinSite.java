@@ -1,6 +1,7 @@
 package org.pro380.twin;
 
 import java.util.List;
+import org.pro380.twin.bus.Bus;
 
 /**
  * A running site as the control API sees it: its meters, meter k at index k - 1. Meter 1 is the
@@ -10,4 +11,9 @@ public interface TwinSite {
 
     /** Every meter of the site, at least one, meter k at index k - 1. */
     List<? extends SiteMeter> meters();
+
+    /** The site's buses, bus b at index b - 1, for their counters on /metrics; none where a site has no buses. */
+    default List<Bus> buses() {
+        return List.of();
+    }
 }

@@ -1,16 +1,111 @@
 package org.pro380.app.bridge;
 
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import org.pro380.app.UserError;
 import org.pro380.bridge.ReadingSink;
+import org.pro380.bridge.metrics.MetricsAddress;
+import org.pro380.bridge.metrics.PrometheusSink;
+import org.pro380.bridge.mqtt.MeterCommands;
+import org.pro380.bridge.mqtt.MqttSettings;
+import org.pro380.bridge.mqtt.MqttSink;
+import org.pro380.bridge.mqtt.Topics;
+import picocli.CommandLine.Option;
 
 /**
- * The bridge's outputs besides its database: MQTT (with Home Assistant discovery) and a
- * Prometheus {@code /metrics} endpoint. A picocli mixin of {@code pro380 bridge}.
+ * The bridge's outputs besides its database: MQTT (with Home Assistant discovery, docs/mqtt.md)
+ * and a Prometheus {@code /metrics} endpoint (docs/metrics.md). A picocli mixin of
+ * {@code pro380 bridge}.
  */
 public final class PublishOptions {
 
-    /** The sinks these options ask for, started; the bridge closes them when it stops. */
+    /** Where the MQTT password may come from instead of the command line, which other users can see. */
+    static final String PASSWORD_VARIABLE = "PRO380_MQTT_PASSWORD";
+
+    @Option(names = "--mqtt", paramLabel = "URI",
+            description = "publish every reading to an MQTT broker, with Home Assistant discovery: mqtt://HOST:PORT, "
+                    + "or mqtts://HOST:PORT for TLS")
+    String mqtt;
+
+    @Option(names = "--mqtt-user", paramLabel = "NAME", description = "the broker's user name")
+    String mqttUser;
+
+    @Option(names = "--mqtt-password", paramLabel = "PASSWORD",
+            description = "the broker's password (or set " + PASSWORD_VARIABLE + ", which the process list does not show)")
+    String mqttPassword;
+
+    @Option(names = "--mqtt-ca", paramLabel = "FILE",
+            description = "with mqtts://, trust the certificates of this PEM file instead of the system's")
+    Path mqttCa;
+
+    @Option(names = "--mqtt-topic-prefix", paramLabel = "TOPIC", defaultValue = "pro380",
+            description = "the bridge's topics: TOPIC/SERIAL/... (default ${DEFAULT-VALUE})")
+    String topicPrefix;
+
+    @Option(names = "--mqtt-discovery-prefix", paramLabel = "TOPIC", defaultValue = "homeassistant",
+            description = "Home Assistant's discovery prefix (default ${DEFAULT-VALUE})")
+    String discoveryPrefix;
+
+    @Option(names = "--mqtt-queue", paramLabel = "N", defaultValue = "" + MqttSettings.DEFAULT_QUEUE,
+            description = "messages kept while the broker is away; the oldest go first (default ${DEFAULT-VALUE})")
+    int queue;
+
+    @Option(names = "--metrics", paramLabel = "HOST:PORT",
+            description = "serve Prometheus metrics at http://HOST:PORT/metrics; a port alone listens on 127.0.0.1 only")
+    String metrics;
+
+    /** The sinks these options ask for, started, taking no settings over MQTT. */
     public List<ReadingSink> start() {
-        return List.of();
+        return start(MeterCommands.NONE);
+    }
+
+    /**
+     * The sinks these options ask for, started; the bridge closes them when it stops. MQTT
+     * commands reach the meters through {@code commands}. Bad options or a port that cannot be
+     * served are a {@link UserError} (exit code 2) and leave nothing running.
+     */
+    public List<ReadingSink> start(MeterCommands commands) {
+        Optional<MqttSettings> mqttSettings = mqttSettings();
+        Optional<MetricsAddress> metricsAddress = metricsAddress();
+        List<ReadingSink> sinks = new ArrayList<>();
+        try {
+            metricsAddress.ifPresent(a -> sinks.add(PrometheusSink.serve(a)));
+            mqttSettings.ifPresent(s -> sinks.add(MqttSink.start(s, commands)));
+        } catch (IllegalArgumentException e) {
+            sinks.forEach(ReadingSink::close);
+            throw new UserError(e.getMessage(), 2);
+        }
+        return List.copyOf(sinks);
+    }
+
+    Optional<MqttSettings> mqttSettings() {
+        Optional<String> password = Optional.ofNullable(mqttPassword).or(() -> Optional.ofNullable(System.getenv(PASSWORD_VARIABLE)));
+        if (mqtt == null) {
+            if (mqttUser != null || mqttPassword != null || mqttCa != null) {
+                throw new UserError("--mqtt-user, --mqtt-password and --mqtt-ca need --mqtt mqtt://HOST:PORT", 2);
+            }
+            return Optional.empty();
+        }
+        try {
+            MqttSettings s = MqttSettings.of(mqtt).withTopics(new Topics(topicPrefix, discoveryPrefix)).withQueue(queue);
+            if (mqttUser != null) {
+                s = s.withUser(mqttUser, password);
+            } else if (mqttPassword != null) {
+                throw new IllegalArgumentException("--mqtt-password needs --mqtt-user");
+            }
+            return Optional.of(mqttCa == null ? s : s.withCaFile(mqttCa));
+        } catch (IllegalArgumentException e) {
+            throw new UserError(e.getMessage(), 2);
+        }
+    }
+
+    Optional<MetricsAddress> metricsAddress() {
+        try {
+            return Optional.ofNullable(metrics).map(MetricsAddress::parse);
+        } catch (IllegalArgumentException e) {
+            throw new UserError(e.getMessage(), 2);
+        }
     }
 }

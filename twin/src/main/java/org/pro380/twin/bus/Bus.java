@@ -33,6 +33,7 @@ public final class Bus {
 
     private final List<MeterServer> meters;
     private final boolean strictBroadcast;
+    private final BusCounters counters;
     private volatile boolean indexStale = true;
     private volatile Index index;
 
@@ -42,6 +43,7 @@ public final class Bus {
         }
         this.meters = List.copyOf(meters);
         this.strictBroadcast = strictBroadcast;
+        this.counters = new BusCounters(this.meters);
         for (MeterServer m : this.meters) {
             m.meter().watchSettings(() -> indexStale = true);
         }
@@ -64,6 +66,11 @@ public final class Bus {
         return meters.size();
     }
 
+    /** What this bus's meters were asked and answered, for the twin's /metrics. */
+    public BusCounters counters() {
+        return counters;
+    }
+
     /** A frame on a line without line settings (TCP, a pty): every meter hears it. */
     public BusReply handle(int unitId, byte[] pdu) {
         return handle(unitId, pdu, Optional.empty());
@@ -82,7 +89,7 @@ public final class Bus {
         List<ModbusReply> all = null;
         for (MeterServer m : index().byUnitId()[unitId & 0xFF]) {
             if (hears(m.meter(), unitId, heardAt)) {
-                ModbusReply reply = new ModbusReply(unitId, m.answer(pdu));
+                ModbusReply reply = new ModbusReply(unitId, counters.answered(m, m.answer(pdu)));
                 if (first == null) {
                     first = reply;
                 } else {
@@ -115,14 +122,14 @@ public final class Bus {
         }
         boolean read = pdu.length > 0 && (pdu[0] & 0xFF) == ReadHoldingRegisters.FUNCTION_CODE;
         if (!read) {
-            listening.forEach(m -> m.answer(pdu)); // executed by every meter that hears it, answered by none
+            listening.forEach(m -> counters.answered(m, m.answer(pdu))); // executed by every meter that hears it, answered by none
             return BusReply.SILENCE;
         }
         if (strictBroadcast || meters.size() > 1 || listening.isEmpty()) {
             return BusReply.SILENCE;
         }
         MeterServer lone = listening.get(0);
-        return new BusReply.Answer(new ModbusReply(lone.meter().settings().unitId(), lone.answer(pdu)));
+        return new BusReply.Answer(new ModbusReply(lone.meter().settings().unitId(), counters.answered(lone, lone.answer(pdu))));
     }
 
 

@@ -49,6 +49,7 @@ final class ControlEndpoints {
                 .get("/", (request, path) -> panel.index())
                 .get(PanelAssets.FLEET_PATH, (request, path) -> panel.fleet())
                 .get("/panel/**", (request, path) -> panel.asset(request.path()))
+                .get("/metrics", (request, path) -> TwinMetrics.of(site))
                 .get("/api/meters", (request, path) -> calls.meters(request))
                 .put("/api/meters/load", (request, path) -> calls.putLoadOnAll(request));
         for (String prefix : METER_PREFIXES) {

@@ -1,0 +1,194 @@
+package org.pro380.bridge.mqtt;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.pro380.bridge.BridgeMeter;
+import org.pro380.bridge.ReadingSink.GapCause;
+import org.pro380.bridge.TwinReading;
+import org.pro380.client.Pro380Client;
+import org.pro380.client.Snapshot;
+import org.pro380.registers.DataType;
+import org.pro380.registers.Register;
+import org.pro380.registers.Registers;
+import org.pro380.testkit.Mosquitto;
+
+/** The MQTT sink against a real broker, with a reading of a twin started here. */
+class MqttSinkTest {
+
+    /** The twin's typical meter (Identity.typical()). */
+    static final String SERIAL = "22091039";
+    static final BridgeMeter METER = new BridgeMeter("tcp", 1, "garage");
+
+    @TempDir
+    Path dir;
+    Mosquitto broker;
+    TwinReading meter;
+    Pro380Client client;
+    Snapshot snapshot;
+
+    @BeforeEach
+    void start() throws Exception {
+        broker = Mosquitto.start(dir);
+        meter = TwinReading.start(dir.resolve("state"));
+        client = meter.client;
+        snapshot = meter.snapshot;
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        meter.close();
+        broker.close();
+    }
+
+    private MqttSink sink() {
+        return MqttSink.start(MqttSettings.of(broker.uri()), (meter, change) -> client.apply(change));
+    }
+
+    @Test
+    void aReadingIsPublishedAsAStateDocumentAndOneRetainedTopicPerRegister() throws Exception {
+        try (MqttSink sink = sink(); Observer mqtt = new Observer(broker)) {
+            sink.reading(METER, snapshot);
+            JsonNode state = Discovery.MAPPER.readTree(mqtt.await("pro380/" + SERIAL + "/state"));
+            assertThat(state.get("serial").asText()).isEqualTo(SERIAL);
+            assertThat(state.get("meter").asText()).isEqualTo("garage");
+            assertThat(state.get("registers").get("serial-number").get("value").asText()).isEqualTo(SERIAL);
+            assertThat(state.get("registers").get("software-version").get("value").asDouble()).isEqualTo(2.18);
+            Map<String, String> all = mqtt.awaitCount(t -> t.startsWith("pro380/" + SERIAL + "/"),
+                    Registers.MAP.all().size() + 2);
+            for (Register<?> r : Registers.MAP.all()) {
+                String payload = all.get("pro380/" + SERIAL + "/" + r.key());
+                assertThat(payload).as(r.key()).isNotNull();
+                assertThat(parsed(r, payload)).as(r.key()).isEqualTo(snapshot.get(r));
+                assertThat(state.get("registers").get(r.key())).as(r.key()).isNotNull();
+            }
+            assertThat(all.get("pro380/" + SERIAL + "/voltage-l1")).isEqualTo("230.0");
+            assertThat(all.get("pro380/" + SERIAL + "/tariff")).isEqualTo("1");
+            assertThat(mqtt.await("pro380/" + SERIAL + "/availability")).isEqualTo("online");
+            assertThat(mqtt.await("pro380/bridge/availability")).isEqualTo("online");
+        }
+    }
+
+    /** The payload read back as the register's type: f32 as float, BCD serial and hex codes as printed. */
+    private static Object parsed(Register<?> r, String payload) {
+        if (r.type() == DataType.F32) {
+            return (double) Float.parseFloat(payload);
+        } else if (r.type() == DataType.HEX32) {
+            return Long.parseLong(payload, 16);
+        } else if (r.type().javaType() == Integer.class) {
+            return Integer.parseInt(payload);
+        }
+        return payload;
+    }
+
+    @Test
+    void aGapMarksTheMeterOfflineAndTheNextReadingOnline() throws Exception {
+        try (MqttSink sink = sink(); Observer mqtt = new Observer(broker)) {
+            String availability = "pro380/" + SERIAL + "/availability";
+            sink.reading(METER, snapshot);
+            mqtt.await(availability, "online"::equals);
+            sink.gap(METER, Instant.now(), GapCause.NO_REPLY, "no reply within 1 s");
+            mqtt.await(availability, "offline"::equals);
+            sink.reading(METER, snapshot);
+            mqtt.await(availability, "online"::equals);
+        }
+    }
+
+    @Test
+    void aCommandIsCheckedThenAppliedToTheMeterAndAnswered() throws Exception {
+        try (MqttSink sink = sink(); Observer mqtt = new Observer(broker)) {
+            sink.reading(METER, snapshot);
+            mqtt.await("pro380/bridge/availability", "online"::equals);
+            String set = "pro380/" + SERIAL + "/set/";
+
+            mqtt.send(set + "tariff", "T2");
+            JsonNode ok = Discovery.MAPPER.readTree(mqtt.await(set + "tariff/result"));
+            assertThat(ok.get("ok").asBoolean()).isTrue();
+            assertThat(ok.get("readBack").asInt()).isEqualTo(2);
+            assertThat(client.read(Registers.TARIFF)).isEqualTo(2);
+
+            mqtt.send(set + "lcd-cycle-time", "31");
+            JsonNode refused = Discovery.MAPPER.readTree(mqtt.await(set + "lcd-cycle-time/result"));
+            assertThat(refused.get("ok").asBoolean()).isFalse();
+            assertThat(refused.get("error").asText()).isEqualTo("lcd-cycle-time must be 1..30, got 31");
+
+            mqtt.send(set + "backlight", "dim");
+            assertThat(Discovery.MAPPER.readTree(mqtt.await(set + "backlight/result")).get("error").asText())
+                    .isEqualTo("backlight must be on or off, got 'dim'");
+
+            mqtt.send(set + "baud", "4800");
+            assertThat(Discovery.MAPPER.readTree(mqtt.await(set + "baud/result")).get("error").asText())
+                    .isEqualTo("baud-rate cannot be set over MQTT; only tariff, backlight, lcd-cycle-time can");
+
+            mqtt.send("pro380/99999999/set/tariff", "3");
+            assertThat(Discovery.MAPPER.readTree(mqtt.await("pro380/99999999/set/tariff/result")).get("error").asText())
+                    .isEqualTo("no meter with serial number 99999999 on this bridge");
+
+            assertThat(client.read(Registers.LCD_CYCLE_TIME)).isEqualTo(snapshot.get(Registers.LCD_CYCLE_TIME));
+            assertThat(client.read(Registers.BACKLIGHT)).isEqualTo(snapshot.get(Registers.BACKLIGHT));
+            assertThat(client.read(Registers.BAUD_RATE)).isEqualTo(9600);
+            assertThat(client.read(Registers.TARIFF)).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void aBrokerThatIsDownNeverHoldsUpThePollerAndGetsTheNewestStateWhenBack() throws Exception {
+        try (MqttSink sink = MqttSink.start(MqttSettings.of(broker.uri()).withQueue(50), (m, c) -> client.apply(c))) {
+            try (Observer mqtt = new Observer(broker)) {
+                sink.reading(METER, snapshot);
+                mqtt.await("pro380/" + SERIAL + "/state");
+            }
+            broker.stop();
+            assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
+                for (int i = 0; i < 100; i++) {
+                    sink.reading(METER, snapshot); // about 90 messages each into a queue of 50
+                }
+            });
+            assertThat(sink.dropped()).isGreaterThan(0);
+            assertThat(sink.waiting()).isLessThanOrEqualTo(50);
+            broker.restart(); // without persistence: every retained message is gone
+            try (Observer mqtt = new Observer(broker)) {
+                assertThat(mqtt.await("pro380/bridge/availability", "online"::equals)).isEqualTo("online");
+                JsonNode state = Discovery.MAPPER.readTree(mqtt.await("pro380/" + SERIAL + "/state"));
+                assertThat(state.get("serial").asText()).isEqualTo(SERIAL);
+            }
+        }
+    }
+
+    @Test
+    void aBridgeStartedWhileTheBrokerIsDownConnectsWhenItComesUp() throws Exception {
+        broker.stop();
+        try (MqttSink sink = sink()) {
+            sink.reading(METER, snapshot);
+            broker.restart();
+            try (Observer mqtt = new Observer(broker)) {
+                mqtt.await("pro380/bridge/availability", "online"::equals);
+                assertThat(Discovery.MAPPER.readTree(mqtt.await("pro380/" + SERIAL + "/state")).get("serial").asText())
+                        .isEqualTo(SERIAL);
+            }
+        }
+    }
+
+    @Test
+    void homeAssistantComingOnlineGetsTheDiscoveryAgain() throws Exception {
+        String config = "homeassistant/sensor/pro380_" + SERIAL + "/voltage_l1/config";
+        try (MqttSink sink = sink(); Observer mqtt = new Observer(broker)) {
+            sink.reading(METER, snapshot);
+            mqtt.await(config);
+            mqtt.send("homeassistant/status", "offline");
+            mqtt.forget(config);
+            mqtt.send("homeassistant/status", "online");
+            assertThat(Discovery.MAPPER.readTree(mqtt.await(config)).get("unique_id").asText())
+                    .isEqualTo("pro380_" + SERIAL + "_voltage_l1");
+        }
+    }
+}
