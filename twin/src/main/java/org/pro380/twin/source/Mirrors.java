@@ -1,0 +1,87 @@
+package org.pro380.twin.source;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.pro380.meter.Meter;
+
+/**
+ * The mirrored meters of a twin: their feeds, and one thread that checks them all for
+ * staleness ten times per stale-after time (at least every 20 ms, at most every second).
+ */
+public final class Mirrors implements AutoCloseable {
+
+    private static final Duration MIN_CHECK = Duration.ofMillis(20);
+    private static final Duration MAX_CHECK = Duration.ofSeconds(1);
+
+    private final Map<Integer, Mirror> mirrors;
+    private final List<Feed> feeds;
+    private final ScheduledExecutorService checker = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "pro380-source-check");
+        t.setDaemon(true);
+        return t;
+    });
+
+    private Mirrors(Map<Integer, Mirror> mirrors, List<Feed> feeds) {
+        this.mirrors = mirrors;
+        this.feeds = feeds;
+    }
+
+    /** A mirrored meter: its place in the site (1-based), the meter and its source. */
+    public record Mirrored(int index, Meter meter, SourceSpec spec) {
+    }
+
+    /** Starts a feed per mirrored meter; none waits for its source, which may be down. */
+    public static Mirrors start(List<Mirrored> meters, Clock clock) {
+        Map<Integer, Mirror> mirrors = new HashMap<>();
+        List<Feed> feeds = new ArrayList<>();
+        Duration check = MAX_CHECK;
+        for (Mirrored m : meters) {
+            Mirror mirror = new Mirror(m.index(), m.meter(), m.spec(), clock);
+            mirrors.put(m.index(), mirror);
+            feeds.add(feed(m.spec(), mirror));
+            Duration tenth = m.spec().staleAfter().dividedBy(10);
+            check = tenth.compareTo(check) < 0 ? tenth : check;
+        }
+        Mirrors all = new Mirrors(Map.copyOf(mirrors), List.copyOf(feeds));
+        if (!meters.isEmpty()) {
+            long nanos = Math.max(MIN_CHECK.toNanos(), check.toNanos());
+            all.checker.scheduleWithFixedDelay(all::check, nanos, nanos, TimeUnit.NANOSECONDS);
+        }
+        all.feeds.forEach(Feed::start);
+        return all;
+    }
+
+    private static Feed feed(SourceSpec spec, Mirror mirror) {
+        return spec.uri() instanceof SourceUri.Mqtt mqtt ? new MqttFeed(mqtt, spec, mirror)
+                : new MeterFeed(spec.uri(), spec, mirror);
+    }
+
+    private void check() {
+        mirrors.values().forEach(Mirror::check);
+    }
+
+    /** Meter {@code index}'s source, if it is mirrored. */
+    public Optional<SourceState> state(int index) {
+        return Optional.ofNullable(mirrors.get(index)).map(Mirror::state);
+    }
+
+    public boolean isEmpty() {
+        return mirrors.isEmpty();
+    }
+
+    /** Stops every feed; the meters answer again as any meter, with the load they have. */
+    @Override
+    public void close() {
+        checker.shutdownNow();
+        feeds.forEach(Feed::close);
+        mirrors.values().forEach(Mirror::release);
+    }
+}
