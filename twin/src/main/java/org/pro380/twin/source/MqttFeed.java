@@ -73,7 +73,7 @@ final class MqttFeed implements Feed {
             listener.malformed(e.getMessage());
             return;
         }
-        if (json == null) {
+        if (json == null || json.isMissingNode()) {
             listener.malformed("an empty message");
             return;
         }
