@@ -178,6 +178,16 @@ public record TwinConfig(Path stateDir, Optional<HostPort> tcp, Optional<HostPor
         /** The source every meter without its own mirrors. */
         public Builder source(SourceSpec v) { source = Optional.ofNullable(v); return this; }
         public Optional<SourceSpec> source() { return source; }
+        /** Changes every source: the twin's and each meter's own (the command line's source flags). */
+        public Builder sources(java.util.function.UnaryOperator<SourceSpec> change) {
+            source = source.map(change);
+            site = site.withEntries(site.entries().stream().map(e -> e.withSource(e.source().map(change))).toList());
+            return this;
+        }
+        /** Whether any meter mirrors a source. */
+        public boolean mirrors() {
+            return source.isPresent() || site.entries().stream().anyMatch(e -> e.source().isPresent());
+        }
         public Builder connectionLimits(ConnectionLimits v) { connectionLimits = v; return this; }
         public Builder maxConnections(int v) { connectionLimits = connectionLimits.withMaxConnections(v); return this; }
         public Builder idleTimeout(Duration v) { connectionLimits = connectionLimits.withIdleTimeout(v); return this; }

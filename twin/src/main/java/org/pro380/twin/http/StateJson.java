@@ -40,7 +40,7 @@ final class StateJson {
         return doc;
     }
 
-    /** {"uri":"mqtt://...","connected":true,"lastValueAgeMillis":412,"stale":false,"onStale":"silent","malformed":0,...} */
+    /** {"uri":"mqtt://...","connected":true,"lastValueAgeMillis":412,"stale":false,"staleAfterMillis":10000,"onStale":"silent","malformed":0,...} */
     private static ObjectNode source(SourceState s) {
         ObjectNode node = Json.MAPPER.createObjectNode();
         node.put("uri", s.source());
@@ -51,6 +51,7 @@ final class StateJson {
             node.putNull("lastValueAgeMillis");
         }
         node.put("stale", s.stale());
+        node.put("staleAfterMillis", s.staleAfter().toMillis());
         node.put("onStale", s.onStale().key());
         node.put("malformed", s.malformed());
         node.put("lastMalformed", s.lastMalformed().orElse(null));

@@ -28,6 +28,10 @@ public record MeterEntry(UnaryOperator<Identity> identity, UnaryOperator<Setting
         Objects.requireNonNull(source, "source");
     }
 
+    public MeterEntry withSource(Optional<SourceSpec> v) {
+        return new MeterEntry(identity, settings, load, powered, v);
+    }
+
     /** A meter with no source of its own. */
     public MeterEntry(UnaryOperator<Identity> identity, UnaryOperator<Settings> settings, Optional<Load> load,
             boolean powered) {

@@ -104,7 +104,7 @@ public final class Mirror implements Feed.Listener {
 
     public synchronized SourceState state() {
         Optional<Duration> age = Optional.ofNullable(lastValueAt).map(t -> Duration.between(t, clock.instant()));
-        return new SourceState(spec.uri().toString(), connected, age, stale, spec.onStale(), malformed,
+        return new SourceState(spec.uri().toString(), connected, age, stale, spec.staleAfter(), spec.onStale(), malformed,
                 Optional.ofNullable(lastMalformed));
     }
 

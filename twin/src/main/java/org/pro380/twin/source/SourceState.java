@@ -10,10 +10,11 @@ import java.util.Optional;
  * @param connected whether the broker or the polled meter is reachable now
  * @param lastValueAge how long ago the last fresh value came; empty before the first
  * @param stale whether no fresh value came for the stale-after time
+ * @param staleAfter how long without a fresh value before the source is stale
  * @param onStale what the meter does while stale
  * @param malformed how many messages could not be read as a load (never applied)
  * @param lastMalformed why the last of them could not
  */
 public record SourceState(String source, boolean connected, Optional<Duration> lastValueAge, boolean stale,
-        StaleMode onStale, long malformed, Optional<String> lastMalformed) {
+        Duration staleAfter, StaleMode onStale, long malformed, Optional<String> lastMalformed) {
 }
