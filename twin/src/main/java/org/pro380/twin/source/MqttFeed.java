@@ -29,6 +29,7 @@ final class MqttFeed implements Feed {
     private final Mqtt3AsyncClient client;
     private final LoadReader reader;
     private final Listener listener;
+    private volatile boolean closed;
 
     MqttFeed(SourceUri.Mqtt uri, SourceSpec spec, Listener listener) {
         this.uri = uri;
@@ -40,7 +41,12 @@ final class MqttFeed implements Feed {
                 .automaticReconnect().initialDelay(200, TimeUnit.MILLISECONDS).maxDelay(10, TimeUnit.SECONDS)
                 .applyAutomaticReconnect()
                 .addConnectedListener(c -> subscribe())
-                .addDisconnectedListener(c -> listener.connected(false));
+                .addDisconnectedListener(c -> {
+                    listener.connected(false);
+                    if (closed) {
+                        c.getReconnector().reconnect(false); // disconnect() alone does not stop a client that is reconnecting
+                    }
+                });
         if (uri.tls()) {
             builder = builder.sslWithDefaultConfig();
         }
@@ -89,6 +95,12 @@ final class MqttFeed implements Feed {
 
     @Override
     public void close() {
+        closed = true;
         client.disconnect();
+    }
+
+    /** Whether the client is connected or will try again. */
+    boolean active() {
+        return client.getState().isConnectedOrReconnect();
     }
 }
