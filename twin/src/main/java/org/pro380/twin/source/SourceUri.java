@@ -57,13 +57,14 @@ public sealed interface SourceUri permits SourceUri.Mqtt, SourceUri.ModbusTcp, S
                 + "\": expected mqtt://HOST:PORT/TOPIC, mqtts://..., modbus-tcp://HOST:PORT?unit=N or rtu:PATH?unit=N");
     }
 
+    /** The topic is everything after the host, as written: MQTT wildcards (+, #) are no URI syntax. */
     private static Mqtt mqtt(String text, boolean tls) {
-        URI uri = uri(text);
-        String topic = uri.getPath() == null || uri.getPath().length() <= 1 ? "" : uri.getPath().substring(1);
+        int slash = text.indexOf('/', text.indexOf("://") + 3);
+        String topic = slash < 0 ? "" : text.substring(slash + 1);
         if (topic.isEmpty()) {
             throw new IllegalArgumentException("source \"" + text + "\": no topic (mqtt://HOST:PORT/TOPIC)");
         }
-        query(text, uri.getRawQuery(), List.of());
+        URI uri = uri(text.substring(0, slash));
         return new Mqtt(host(text, uri), port(text, uri, tls ? 8883 : 1883), topic, tls);
     }
 

@@ -12,6 +12,8 @@ class SourceUriTest {
     void eachKindOfSourceWithItsDefaults() {
         assertThat(SourceUri.parse("mqtt://broker.lan/tele/meter/SENSOR"))
                 .isEqualTo(new SourceUri.Mqtt("broker.lan", 1883, "tele/meter/SENSOR", false));
+        assertThat(SourceUri.parse("mqtt://broker.lan:1884/shellies/+/emeter/#"))
+                .isEqualTo(new SourceUri.Mqtt("broker.lan", 1884, "shellies/+/emeter/#", false));
         assertThat(SourceUri.parse("mqtts://broker.lan:8884/a")).isEqualTo(new SourceUri.Mqtt("broker.lan", 8884, "a", true));
         assertThat(SourceUri.parse("modbus-tcp://127.0.0.1:5020?unit=7"))
                 .isEqualTo(new SourceUri.ModbusTcp("127.0.0.1", 5020, 7));
