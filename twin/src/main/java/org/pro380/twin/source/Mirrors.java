@@ -4,16 +4,19 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import com.hivemq.client.mqtt.datatypes.MqttTopicFilter;
 import org.pro380.meter.Meter;
 
 /**
- * The mirrored meters of a twin: their feeds, and one thread that checks them all for
+ * The mirrored meters of a twin: their feeds (one connection per MQTT broker, one poller per
+ * polled meter), and one thread that checks them all for
  * staleness ten times per stale-after time (at least every 20 ms, at most every second).
  */
 public final class Mirrors implements AutoCloseable {
@@ -42,14 +45,21 @@ public final class Mirrors implements AutoCloseable {
     public static Mirrors start(List<Mirrored> meters, Clock clock) {
         Map<Integer, Mirror> mirrors = new HashMap<>();
         List<Feed> feeds = new ArrayList<>();
+        Map<MqttFeed.Broker, List<MqttFeed.Subscriber>> brokers = new LinkedHashMap<>();
         Duration check = MAX_CHECK;
         for (Mirrored m : meters) {
             Mirror mirror = new Mirror(m.index(), m.meter(), m.spec(), clock);
             mirrors.put(m.index(), mirror);
-            feeds.add(feed(m.spec(), mirror));
+            if (m.spec().uri() instanceof SourceUri.Mqtt mqtt) {
+                brokers.computeIfAbsent(MqttFeed.Broker.of(mqtt, m.spec()), b -> new ArrayList<>())
+                        .add(new MqttFeed.Subscriber(MqttTopicFilter.of(mqtt.topic()), m.spec().reader(), mirror));
+            } else {
+                feeds.add(new MeterFeed(m.spec().uri(), m.spec(), mirror));
+            }
             Duration tenth = m.spec().staleAfter().dividedBy(10);
             check = tenth.compareTo(check) < 0 ? tenth : check;
         }
+        brokers.forEach((broker, subscribers) -> feeds.add(new MqttFeed(broker, subscribers)));
         Mirrors all = new Mirrors(Map.copyOf(mirrors), List.copyOf(feeds));
         if (!meters.isEmpty()) {
             long nanos = Math.max(MIN_CHECK.toNanos(), check.toNanos());
@@ -57,11 +67,6 @@ public final class Mirrors implements AutoCloseable {
         }
         all.feeds.forEach(Feed::start);
         return all;
-    }
-
-    private static Feed feed(SourceSpec spec, Mirror mirror) {
-        return spec.uri() instanceof SourceUri.Mqtt mqtt ? new MqttFeed(mqtt, spec, mirror)
-                : new MeterFeed(spec.uri(), spec, mirror);
     }
 
     private void check() {

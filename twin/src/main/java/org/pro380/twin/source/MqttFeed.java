@@ -6,53 +6,64 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.hivemq.client.mqtt.MqttClient;
 import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
+import com.hivemq.client.mqtt.datatypes.MqttTopicFilter;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3AsyncClient;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3ClientBuilder;
 import com.hivemq.client.mqtt.mqtt3.message.publish.Mqtt3Publish;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.pro380.meter.Load;
 
 /**
- * A broker's topic as a source (MQTT 3.1.1, which every broker speaks), through the HiveMQ
- * client: it reconnects by itself with backoff (also when the broker is down at start) and
- * subscribes again on every connection, so a broker that restarts without persistence is
- * followed.
+ * One broker connection for every meter that mirrors a topic of that broker (MQTT 3.1.1, which
+ * every broker speaks), through the HiveMQ client: a site of many mirrored meters holds one
+ * connection, not one per meter. It reconnects by itself with backoff (also when the broker is
+ * down at start) and subscribes again on every connection, so a broker that restarts without
+ * persistence is followed.
  */
 final class MqttFeed implements Feed {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private final SourceUri.Mqtt uri;
+    /** Who logs in where: the meters whose sources share it share a connection. */
+    record Broker(String host, int port, boolean tls, Optional<String> username, Optional<String> password) {
+        static Broker of(SourceUri.Mqtt uri, SourceSpec spec) {
+            return new Broker(uri.host(), uri.port(), uri.tls(), spec.username(), spec.password());
+        }
+    }
+
+    /** A meter's topic (a filter, wildcards allowed), how its messages read, and whom they feed. */
+    record Subscriber(MqttTopicFilter topic, LoadReader reader, Listener listener) {
+    }
+
     private final Mqtt3AsyncClient client;
-    private final LoadReader reader;
-    private final Listener listener;
+    private final List<Subscriber> subscribers;
     private volatile boolean closed;
 
-    MqttFeed(SourceUri.Mqtt uri, SourceSpec spec, Listener listener) {
-        this.uri = uri;
-        this.reader = spec.reader();
-        this.listener = listener;
+    MqttFeed(Broker broker, List<Subscriber> subscribers) {
+        this.subscribers = List.copyOf(subscribers);
         Mqtt3ClientBuilder builder = MqttClient.builder().useMqttVersion3()
                 .identifier("pro380-twin-" + UUID.randomUUID().toString().substring(0, 8))
-                .serverHost(uri.host()).serverPort(uri.port())
+                .serverHost(broker.host()).serverPort(broker.port())
                 .automaticReconnect().initialDelay(200, TimeUnit.MILLISECONDS).maxDelay(10, TimeUnit.SECONDS)
                 .applyAutomaticReconnect()
                 .addConnectedListener(c -> subscribe())
                 .addDisconnectedListener(c -> {
-                    listener.connected(false);
+                    this.subscribers.forEach(s -> s.listener().connected(false));
                     if (closed) {
                         c.getReconnector().reconnect(false); // disconnect() alone does not stop a client that is reconnecting
                     }
                 });
-        if (uri.tls()) {
+        if (broker.tls()) {
             builder = builder.sslWithDefaultConfig();
         }
-        if (spec.username().isPresent()) {
-            builder = builder.simpleAuth().username(spec.username().get())
-                    .password(spec.password().orElse("").getBytes(StandardCharsets.UTF_8)).applySimpleAuth();
+        if (broker.username().isPresent()) {
+            builder = builder.simpleAuth().username(broker.username().get())
+                    .password(broker.password().orElse("").getBytes(StandardCharsets.UTF_8)).applySimpleAuth();
         }
         this.client = builder.buildAsync();
     }
@@ -64,33 +75,43 @@ final class MqttFeed implements Feed {
     }
 
     private void subscribe() {
-        client.subscribeWith().topicFilter(uri.topic()).qos(MqttQos.AT_MOST_ONCE).send()
-                .whenComplete((ack, failure) -> listener.connected(failure == null));
+        for (Subscriber s : subscribers) {
+            client.subscribeWith().topicFilter(s.topic()).qos(MqttQos.AT_MOST_ONCE).send()
+                    .whenComplete((ack, failure) -> s.listener().connected(failure == null));
+        }
     }
 
     private void message(Mqtt3Publish publish) {
-        JsonNode json;
+        Optional<JsonNode> json = Optional.empty();
+        String malformed = null;
         try {
-            json = MAPPER.readTree(publish.getPayloadAsBytes());
+            json = Optional.ofNullable(MAPPER.readTree(publish.getPayloadAsBytes())).filter(j -> !j.isMissingNode());
+            malformed = json.isEmpty() ? "an empty message" : null;
         } catch (JsonProcessingException e) {
-            listener.malformed("not JSON: " + e.getOriginalMessage());
-            return;
+            malformed = "not JSON: " + e.getOriginalMessage();
         } catch (IOException e) {
-            listener.malformed(e.getMessage());
-            return;
+            malformed = e.getMessage();
         }
-        if (json == null || json.isMissingNode()) {
-            listener.malformed("an empty message");
+        for (Subscriber s : subscribers) {
+            if (s.topic().matches(publish.getTopic())) {
+                deliver(s, json, malformed);
+            }
+        }
+    }
+
+    private static void deliver(Subscriber s, Optional<JsonNode> json, String malformed) {
+        if (malformed != null) {
+            s.listener().malformed(malformed);
             return;
         }
         Load load;
         try {
-            load = reader.read(json);
+            load = s.reader().read(json.get());
         } catch (IllegalArgumentException e) {
-            listener.malformed(e.getMessage());
+            s.listener().malformed(e.getMessage());
             return;
         }
-        listener.loaded(load);
+        s.listener().loaded(load);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.pro380.twin.source;
 
+import com.hivemq.client.mqtt.datatypes.MqttTopicFilter;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.HashMap;
@@ -63,6 +64,11 @@ public sealed interface SourceUri permits SourceUri.Mqtt, SourceUri.ModbusTcp, S
         String topic = slash < 0 ? "" : text.substring(slash + 1);
         if (topic.isEmpty()) {
             throw new IllegalArgumentException("source \"" + text + "\": no topic (mqtt://HOST:PORT/TOPIC)");
+        }
+        try {
+            MqttTopicFilter.of(topic);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("source \"" + text + "\": topic \"" + topic + "\" is no MQTT topic filter");
         }
         URI uri = uri(text.substring(0, slash));
         return new Mqtt(host(text, uri), port(text, uri, tls ? 8883 : 1883), topic, tls);

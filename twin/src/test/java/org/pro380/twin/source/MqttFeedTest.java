@@ -2,6 +2,8 @@ package org.pro380.twin.source;
 
 import static org.pro380.twin.source.MirrorTwins.await;
 
+import com.hivemq.client.mqtt.datatypes.MqttTopicFilter;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.pro380.meter.Load;
@@ -30,7 +32,9 @@ class MqttFeedTest {
         };
         // nothing listens on port 1 of the loopback
         SourceSpec spec = SourceSpec.of("mqtt://127.0.0.1:1/nobody");
-        MqttFeed feed = new MqttFeed((SourceUri.Mqtt) spec.uri(), spec, listener);
+        SourceUri.Mqtt uri = (SourceUri.Mqtt) spec.uri();
+        MqttFeed feed = new MqttFeed(MqttFeed.Broker.of(uri, spec),
+                List.of(new MqttFeed.Subscriber(MqttTopicFilter.of(uri.topic()), spec.reader(), listener)));
         feed.start();
         await("two attempts that fail", () -> failures.get() >= 2);
         feed.close();

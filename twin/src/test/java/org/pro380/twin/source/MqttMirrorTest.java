@@ -83,6 +83,38 @@ class MqttMirrorTest {
     }
 
     @Test
+    void aSiteOfMetersWithATopicEachSharesOneConnectionToTheBroker() throws Exception {
+        int meters = 50;
+        try (CapturedLog log = CapturedLog.start(); Mosquitto broker = Mosquitto.start(dir)) {
+            StringBuilder entries = new StringBuilder();
+            for (int k = 1; k <= meters; k++) {
+                entries.append(k == 1 ? "" : ", ").append("{\"source\": \"mqtt://127.0.0.1:").append(broker.port())
+                        .append("/site/meter/").append(k).append("\"}");
+            }
+            java.nio.file.Path file = java.nio.file.Files.writeString(dir.resolve("site.json"),
+                    "{\"meters\": [" + entries + "]}");
+            org.pro380.twin.TwinConfig.Builder b = MirrorTwins.twin(dir.resolve("state"));
+            org.pro380.twin.ConfigFile.apply(file, b);
+            try (Twin twin = Twin.start(b.build())) {
+                await("every meter subscribed", () -> twin.meters().stream().allMatch(m -> m.source().get().connected()));
+                Mqtt5BlockingClient publisher = publisher(broker);
+                for (int k = 1; k <= meters; k++) {
+                    publisher.publishWith().topic("site/meter/" + k).payload(load(k).getBytes(StandardCharsets.UTF_8))
+                            .send();
+                }
+                publisher.disconnect();
+                for (int k = 1; k <= meters; k++) {
+                    int meter = k;
+                    await("meter " + k + " mirrors its own topic",
+                            () -> twin.meter(meter).load().phases().get(0).current() == meter);
+                }
+            }
+            assertThat(broker.log().lines().filter(l -> l.contains("New client connected") && l.contains("pro380-twin-")))
+                    .hasSize(1);
+        }
+    }
+
+    @Test
     void malformedMessagesChangeNothing() throws Exception {
         try (CapturedLog log = CapturedLog.start(); Mosquitto broker = Mosquitto.start(dir);
                 Twin twin = mirror(broker, Duration.ofSeconds(10)); Pro380Client master = MirrorTwins.master(twin)) {

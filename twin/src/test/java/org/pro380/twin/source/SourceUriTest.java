@@ -28,6 +28,8 @@ class SourceUriTest {
         assertThatThrownBy(() -> SourceUri.parse("http://x/y")).hasMessageStartingWith("source \"http://x/y\": expected mqtt://");
         assertThatThrownBy(() -> SourceUri.parse("mqtt://broker:1883")).hasMessage(
                 "source \"mqtt://broker:1883\": no topic (mqtt://HOST:PORT/TOPIC)");
+        assertThatThrownBy(() -> SourceUri.parse("mqtt://h/a/#/b"))
+                .hasMessage("source \"mqtt://h/a/#/b\": topic \"a/#/b\" is no MQTT topic filter");
         assertThatThrownBy(() -> SourceUri.parse("modbus-tcp://h:502?unit=300"))
                 .hasMessage("source \"modbus-tcp://h:502?unit=300\": unit must be 1..247, got \"300\"");
         assertThatThrownBy(() -> SourceUri.parse("modbus-tcp://h:502?id=3"))
