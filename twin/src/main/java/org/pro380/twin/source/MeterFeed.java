@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalDouble;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.pro380.client.ClientConfig;
@@ -22,7 +21,8 @@ import org.pro380.registers.Phase;
 /**
  * Another PRO380 as a source, polled through the project's client over Modbus TCP or a serial
  * line: its instantaneous values every poll period (a quarter of the stale-after time, at most
- * 1 s). A meter that does not answer is retried with a backoff that doubles up to 10 s.
+ * 1 s). A meter that does not answer is retried with a backoff that doubles up to 10 s. The
+ * polls of every polled meter share the twin's few poller threads.
  */
 final class MeterFeed implements Feed {
 
@@ -35,17 +35,14 @@ final class MeterFeed implements Feed {
     private final ScheduledExecutorService poller;
     private Pro380Client client;
     private Duration backoff = Duration.ZERO;
+    private boolean closed;
 
-    MeterFeed(SourceUri uri, SourceSpec spec, Listener listener) {
+    MeterFeed(SourceUri uri, SourceSpec spec, Listener listener, ScheduledExecutorService poller) {
         this.uri = uri;
         this.listener = listener;
         Duration quarter = spec.staleAfter().dividedBy(4);
         this.poll = quarter.compareTo(MAX_POLL) < 0 ? quarter : MAX_POLL;
-        this.poller = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "pro380-source " + uri);
-            t.setDaemon(true);
-            return t;
-        });
+        this.poller = poller;
     }
 
     @Override
@@ -53,7 +50,10 @@ final class MeterFeed implements Feed {
         poller.execute(this::poll);
     }
 
-    private void poll() {
+    private synchronized void poll() {
+        if (closed) {
+            return;
+        }
         try {
             if (client == null) {
                 client = Pro380Client.connect(config());
@@ -107,14 +107,10 @@ final class MeterFeed implements Feed {
         }
     }
 
+    /** Waits for a poll under way, then polls no more. */
     @Override
-    public void close() {
-        poller.shutdownNow();
-        try {
-            poller.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+    public synchronized void close() {
+        closed = true;
         disconnect();
     }
 }

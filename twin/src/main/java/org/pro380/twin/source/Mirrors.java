@@ -26,15 +26,20 @@ public final class Mirrors implements AutoCloseable {
 
     private final Map<Integer, Mirror> mirrors;
     private final List<Feed> feeds;
+    /** Polls of meters over Modbus: short, and blocking for at most the client's timeout each. */
+    private static final int POLLERS = 4;
+
     private final ScheduledExecutorService checker = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "pro380-source-check");
         t.setDaemon(true);
         return t;
     });
+    private final ScheduledExecutorService pollers;
 
-    private Mirrors(Map<Integer, Mirror> mirrors, List<Feed> feeds) {
+    private Mirrors(Map<Integer, Mirror> mirrors, List<Feed> feeds, ScheduledExecutorService pollers) {
         this.mirrors = mirrors;
         this.feeds = feeds;
+        this.pollers = pollers;
     }
 
     /** A mirrored meter: its place in the site (1-based), the meter and its source. */
@@ -47,6 +52,11 @@ public final class Mirrors implements AutoCloseable {
         List<Feed> feeds = new ArrayList<>();
         Map<MqttFeed.Broker, List<MqttFeed.Subscriber>> brokers = new LinkedHashMap<>();
         Duration check = MAX_CHECK;
+        ScheduledExecutorService pollers = Executors.newScheduledThreadPool(POLLERS, r -> {
+            Thread t = new Thread(r, "pro380-source-poll");
+            t.setDaemon(true);
+            return t;
+        });
         for (Mirrored m : meters) {
             Mirror mirror = new Mirror(m.index(), m.meter(), m.spec(), clock);
             mirrors.put(m.index(), mirror);
@@ -54,13 +64,13 @@ public final class Mirrors implements AutoCloseable {
                 brokers.computeIfAbsent(MqttFeed.Broker.of(mqtt, m.spec()), b -> new ArrayList<>())
                         .add(new MqttFeed.Subscriber(MqttTopicFilter.of(mqtt.topic()), m.spec().reader(), mirror));
             } else {
-                feeds.add(new MeterFeed(m.spec().uri(), m.spec(), mirror));
+                feeds.add(new MeterFeed(m.spec().uri(), m.spec(), mirror, pollers));
             }
             Duration tenth = m.spec().staleAfter().dividedBy(10);
             check = tenth.compareTo(check) < 0 ? tenth : check;
         }
         brokers.forEach((broker, subscribers) -> feeds.add(new MqttFeed(broker, subscribers)));
-        Mirrors all = new Mirrors(Map.copyOf(mirrors), List.copyOf(feeds));
+        Mirrors all = new Mirrors(Map.copyOf(mirrors), List.copyOf(feeds), pollers);
         if (!meters.isEmpty()) {
             long nanos = Math.max(MIN_CHECK.toNanos(), check.toNanos());
             all.checker.scheduleWithFixedDelay(all::check, nanos, nanos, TimeUnit.NANOSECONDS);
@@ -87,6 +97,7 @@ public final class Mirrors implements AutoCloseable {
     public void close() {
         checker.shutdownNow();
         feeds.forEach(Feed::close);
+        pollers.shutdownNow();
         mirrors.values().forEach(Mirror::release);
     }
 }
