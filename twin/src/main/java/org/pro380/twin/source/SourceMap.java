@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -88,7 +89,7 @@ public final class SourceMap implements LoadReader {
         if (!node.has("current") && !node.has("power")) {
             throw new IllegalArgumentException(where + ": needs \"current\" or \"power\"");
         }
-        Map<String, MappedValue> values = new java.util.HashMap<>();
+        Map<String, MappedValue> values = new HashMap<>();
         node.fields().forEachRemaining(f -> values.put(f.getKey(), MappedValue.of(f.getValue(), where + "." + f.getKey())));
         values.putIfAbsent("voltage", DEFAULT_VOLTAGE);
         return Map.copyOf(values);

@@ -59,6 +59,13 @@ public record SourceSpec(SourceUri uri, Optional<SourceMap> map, Optional<String
         return new SourceSpec(uri, map, username, password, staleAfter, v);
     }
 
+    /** Never shows the password. */
+    @Override
+    public String toString() {
+        return uri + username.map(u -> " as " + u).orElse("") + (map.isPresent() ? " through a source map" : "")
+                + ", stale after " + staleAfter.toMillis() + " ms: " + onStale.key();
+    }
+
     /** How a message becomes a load. */
     public LoadReader reader() {
         return map.<LoadReader>map(m -> m).orElse(LoadReader.API_FORMAT);

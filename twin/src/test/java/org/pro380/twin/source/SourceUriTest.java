@@ -24,6 +24,12 @@ class SourceUriTest {
     }
 
     @Test
+    void aSourceNeverShowsItsPassword() {
+        assertThat(SourceSpec.of("mqtt://h/t").withLogin("twin", "s3cret").toString())
+                .isEqualTo("mqtt://h:1883/t as twin, stale after 10000 ms: silent").doesNotContain("s3cret");
+    }
+
+    @Test
     void badSourcesAreOneLineEach() {
         assertThatThrownBy(() -> SourceUri.parse("http://x/y")).hasMessageStartingWith("source \"http://x/y\": expected mqtt://");
         assertThatThrownBy(() -> SourceUri.parse("mqtt://broker:1883")).hasMessage(
