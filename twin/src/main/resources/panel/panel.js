@@ -167,6 +167,21 @@
     memory.textContent = !failure ? ''
       : doc.memory.readFailure ? `Memory cannot be read, nothing is saved: ${doc.memory.readFailure}`
       : `Saving the memory fails: ${doc.memory.saveFailure}`;
+    showSource(doc.source);
+  }
+
+  /** A mirrored meter's source (docs/mirror.md): connected, age of the last value, stale and what that does. */
+  function showSource(source) {
+    const line = $('source-state');
+    line.hidden = !source;
+    if (!source) return;
+    const age = source.lastValueAgeMillis === null ? 'no value yet'
+      : `last value ${(source.lastValueAgeMillis / 1000).toFixed(1)} s ago`;
+    const stale = !source.stale ? ''
+      : { silent: ', stale: not answering Modbus', zero: ', stale: no current', hold: ', stale: holding the last value' }[source.onStale];
+    const malformed = source.malformed ? `, ${source.malformed} malformed` : '';
+    line.textContent = `Mirrors ${source.uri} (${source.connected ? 'connected' : 'not connected'}, ${age}${stale}${malformed})`;
+    line.classList.toggle('error', source.stale);
   }
 
   /** The id of an LCD page (as state.lcd.page names it) from its text: "T2 1.00 kWh" is t2. */

@@ -9,6 +9,10 @@ import org.pro380.meter.Identity;
 import org.pro380.meter.MeterReading;
 import org.pro380.meter.Settings;
 import org.pro380.twin.ConfigFile;
+import org.pro380.twin.source.SourceMap;
+import org.pro380.twin.source.SourceSpec;
+import org.pro380.twin.source.SourceState;
+import org.pro380.twin.source.StaleMode;
 import org.pro380.twin.HostPort;
 import org.pro380.twin.Twin;
 import org.pro380.twin.TwinConfig;
@@ -111,6 +115,28 @@ final class TwinCommand implements Callable<Integer> {
             description = "which of the --sites processes this is, 0..S-1: its meters are meters I*N+1..(I+1)*N of the site")
     Integer siteIndex;
 
+    @Option(names = "--source", paramLabel = "URI", description = "mirror a source: mqtt://HOST:PORT/TOPIC, "
+            + "mqtts://..., modbus-tcp://HOST:PORT?unit=N or rtu:PATH?baud=9600&parity=even&unit=N (docs/mirror.md)")
+    String source;
+
+    @Option(names = "--source-map", paramLabel = "FILE", description = "map MQTT messages of another shape to a load "
+            + "(docs/source-maps/)")
+    java.nio.file.Path sourceMap;
+
+    @Option(names = "--source-username", paramLabel = "USER", description = "MQTT user name")
+    String sourceUsername;
+
+    @Option(names = "--source-password", paramLabel = "PASSWORD", description = "MQTT password")
+    String sourcePassword;
+
+    @Option(names = "--stale-after", paramLabel = "DURATION", converter = Converters.DurationConverter.class,
+            description = "a source with no fresh value for this long is stale (default 10s)")
+    Duration staleAfter;
+
+    @Option(names = "--on-stale", paramLabel = "MODE", description = "what a meter with a stale source does: "
+            + "silent (default: no Modbus replies), zero (no current) or hold (the last value)")
+    String onStale;
+
     @Override
     public Integer call() {
         TwinConfig cfg = buildConfig();
@@ -210,10 +236,36 @@ final class TwinCommand implements Callable<Integer> {
         if (sites != null || siteIndex != null) {
             b.shard(siteIndex == null ? 0 : siteIndex, sites == null ? 1 : sites);
         }
+        applySourceFlags(b);
         HostPort httpBind = sofar.http().orElse(null);
         if (httpBind != null && !httpBind.isLoopback() && sofar.httpToken().isEmpty()) {
             b.httpToken(java.util.UUID.randomUUID().toString().replace("-", ""));
         }
+    }
+
+    private void applySourceFlags(TwinConfig.Builder b) {
+        if (source != null) {
+            b.source(SourceSpec.of(source));
+        }
+        if (sourceMap == null && sourceUsername == null && sourcePassword == null && staleAfter == null
+                && onStale == null) {
+            return;
+        }
+        if (!b.mirrors()) {
+            throw new IllegalArgumentException("--source-map, --source-username, --source-password, --stale-after and "
+                    + "--on-stale need --source (or a \"source\" in the config file)");
+        }
+        SourceMap map = sourceMap == null ? null : SourceMap.load(sourceMap);
+        StaleMode mode = onStale == null ? null : StaleMode.parse(onStale);
+        b.sources(s -> {
+            SourceSpec changed = map == null ? s : s.withMap(map);
+            if (sourceUsername != null || sourcePassword != null) {
+                changed = changed.withLogin(sourceUsername != null ? sourceUsername : s.username().orElse(null),
+                        sourcePassword != null ? sourcePassword : s.password().orElse(null));
+            }
+            changed = staleAfter == null ? changed : changed.withStaleAfter(staleAfter);
+            return mode == null ? changed : changed.withOnStale(mode);
+        });
     }
 
     private static HostPort listener(String text) {
@@ -240,6 +292,15 @@ final class TwinCommand implements Callable<Integer> {
                     twin.config().site().siteIndex(1), twin.config().site().siteIndex(layout.meters()));
         }
         twin.describeTransports().forEach(line -> out.println("listening: " + line));
+        long mirrors = twin.meters().stream().filter(m -> m.source().isPresent()).count();
+        twin.meters().stream().filter(m -> m.source().isPresent()).limit(3).forEach(m -> {
+            SourceState x = m.source().get();
+            out.printf("meter %d mirrors %s (stale after %d ms: %s)%n", m.index(), x.source(), x.staleAfter().toMillis(),
+                    x.onStale().key());
+        });
+        if (mirrors > 3) {
+            out.printf("... %d meters mirror a source in all%n", mirrors);
+        }
         twin.config().httpToken().ifPresent(t -> out.println("control API token: " + t));
         out.flush();
     }

@@ -38,6 +38,9 @@ import org.pro380.twin.site.SiteLayout;
 import org.pro380.meter.Identity;
 import org.pro380.meter.Settings;
 import org.pro380.twin.transport.ConnectionLimits;
+import org.pro380.twin.source.Mirrors;
+import org.pro380.twin.source.SourceSpec;
+import org.pro380.twin.source.SourceState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -70,6 +73,8 @@ public final class Twin implements TwinControl, TwinSite, AutoCloseable {
     });
     /** Per kind of transport, one per bus, bus 1 first. */
     private final List<List<Transport>> transports = new ArrayList<>();
+    /** The meters that mirror a source; none until started. */
+    private volatile Mirrors mirrors = Mirrors.start(List.of(), Clock.systemUTC());
 
     private Twin(TwinConfig config, Optional<NvFileStore> store) {
         this.config = config;
@@ -120,6 +125,7 @@ public final class Twin implements TwinControl, TwinSite, AutoCloseable {
         }
         twin.powerOnAll();
         twin.scheduleSaves();
+        twin.startMirrors();
         return twin;
     }
 
@@ -177,6 +183,21 @@ public final class Twin implements TwinControl, TwinSite, AutoCloseable {
         saver.scheduleAtFixedRate(memory::save, nanos, nanos, TimeUnit.NANOSECONDS);
         saver.scheduleWithFixedDelay(memory::retryRead, SiteMemory.READ_RETRY.toNanos(),
                 SiteMemory.READ_RETRY.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    /** Every meter with a source (its own, or the twin's) starts mirroring it; staleness is told in real time. */
+    private void startMirrors() {
+        List<Mirrors.Mirrored> mirrored = new ArrayList<>();
+        for (TwinMeter m : meters) {
+            Optional<SourceSpec> source = config.site().entry(m.index()).source().or(config::source);
+            source.ifPresent(s -> mirrored.add(new Mirrors.Mirrored(m.index(), m.meter(), s)));
+        }
+        mirrors = Mirrors.start(mirrored, Clock.systemUTC());
+    }
+
+    /** How meter {@code index}'s source is doing, if it mirrors one. */
+    public Optional<SourceState> source(int index) {
+        return mirrors.state(index);
     }
 
     /** The meters, meter k at index k - 1. */
@@ -330,6 +351,7 @@ public final class Twin implements TwinControl, TwinSite, AutoCloseable {
     /** Saves and stops: transports, saver, memory lock. */
     @Override
     public void close() {
+        mirrors.close();
         saver.shutdown();
         try {
             saver.awaitTermination(5, TimeUnit.SECONDS);

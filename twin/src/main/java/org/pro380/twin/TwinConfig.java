@@ -11,6 +11,7 @@ import org.pro380.twin.site.FleetVariation;
 import org.pro380.twin.site.MeterEntry;
 import org.pro380.twin.site.SiteConfig;
 import org.pro380.twin.site.SiteLayout;
+import org.pro380.twin.source.SourceSpec;
 import org.pro380.twin.transport.ConnectionLimits;
 
 /**
@@ -35,12 +36,14 @@ import org.pro380.twin.transport.ConnectionLimits;
  * @param connectionLimits connections at once and idle timeout, per listener
  * @param site how many meters, on buses of how many, behind gateways of which timeout; every
  *     listener above is bus 1's, bus b listens on its port + b - 1
+ * @param source what every meter without a source of its own mirrors (docs/mirror.md); empty: none
  */
 public record TwinConfig(Path stateDir, Optional<HostPort> tcp, Optional<HostPort> rtuTcp,
         Optional<HostPort> rtuTcpConnect, Optional<String> serial, Optional<HostPort> http,
         Optional<String> httpToken, boolean wireTiming, Duration turnaround, boolean strictBroadcast,
         Duration saveInterval, double timeScale, Identity identity, Settings factorySettings, Load initialLoad,
-        ConnectionLimits connectionLimits, SiteConfig site) {
+        ConnectionLimits connectionLimits, SiteConfig site,
+        Optional<SourceSpec> source) {
 
     public static final HostPort DEFAULT_TCP = HostPort.loopback(5020);
     public static final HostPort DEFAULT_HTTP = HostPort.loopback(8380);
@@ -143,6 +146,7 @@ public record TwinConfig(Path stateDir, Optional<HostPort> tcp, Optional<HostPor
         b.initialLoad = initialLoad;
         b.connectionLimits = connectionLimits;
         b.site = site;
+        b.source = source;
         b.busSize = site.layout().equals(SiteLayout.of(site.layout().meters())) ? null : site.layout().busSize();
         return b;
     }
@@ -167,6 +171,7 @@ public record TwinConfig(Path stateDir, Optional<HostPort> tcp, Optional<HostPor
         private ConnectionLimits connectionLimits = ConnectionLimits.defaults();
         private SiteConfig site = SiteConfig.single();
         private Integer busSize;
+        private Optional<SourceSpec> source = Optional.empty();
 
         private Builder(Path stateDir) {
             this.stateDir = stateDir;
@@ -186,6 +191,19 @@ public record TwinConfig(Path stateDir, Optional<HostPort> tcp, Optional<HostPor
         public Builder identity(Identity v) { identity = v; return this; }
         public Builder factorySettings(Settings v) { factorySettings = v; return this; }
         public Builder initialLoad(Load v) { initialLoad = v; return this; }
+        /** The source every meter without its own mirrors. */
+        public Builder source(SourceSpec v) { source = Optional.ofNullable(v); return this; }
+        public Optional<SourceSpec> source() { return source; }
+        /** Changes every source: the twin's and each meter's own (the command line's source flags). */
+        public Builder sources(java.util.function.UnaryOperator<SourceSpec> change) {
+            source = source.map(change);
+            site = site.withEntries(site.entries().stream().map(e -> e.withSource(e.source().map(change))).toList());
+            return this;
+        }
+        /** Whether any meter mirrors a source. */
+        public boolean mirrors() {
+            return source.isPresent() || site.entries().stream().anyMatch(e -> e.source().isPresent());
+        }
         public Builder connectionLimits(ConnectionLimits v) { connectionLimits = v; return this; }
         public Builder maxConnections(int v) { connectionLimits = connectionLimits.withMaxConnections(v); return this; }
         public Builder idleTimeout(Duration v) { connectionLimits = connectionLimits.withIdleTimeout(v); return this; }
@@ -212,8 +230,8 @@ public record TwinConfig(Path stateDir, Optional<HostPort> tcp, Optional<HostPor
         public TwinConfig build() {
             return new TwinConfig(stateDir, tcp, rtuTcp, rtuTcpConnect, serial, http, httpToken, wireTiming,
                     turnaround, strictBroadcast,
-                    saveInterval != null ? saveInterval : defaultSaveInterval(site.layout().meters()), timeScale, identity, factorySettings, initialLoad,
-                    connectionLimits, site);
+                    saveInterval != null ? saveInterval : defaultSaveInterval(site.layout().meters()), timeScale,
+                    identity, factorySettings, initialLoad, connectionLimits, site, source);
         }
     }
 }

@@ -7,6 +7,7 @@ import org.pro380.meter.MeterServer;
 import org.pro380.meter.RegisterAccessException;
 import org.pro380.meter.TariffInput;
 import org.pro380.protocol.ExceptionCode;
+import org.pro380.twin.source.SourceState;
 
 /**
  * One meter of a running twin: its place on the site, the meter, its Modbus side, and what a
@@ -40,6 +41,11 @@ public final class TwinMeter implements SiteMeter {
     @Override
     public int bus() {
         return bus;
+    }
+
+    /** How the meter's source is doing, if it mirrors one (docs/mirror.md). */
+    public java.util.Optional<SourceState> source() {
+        return twin.source(index);
     }
 
     public Meter meter() {

@@ -11,6 +11,7 @@ import org.pro380.meter.ModbusReply;
 import org.pro380.meter.Settings;
 import org.pro380.protocol.LineTiming;
 import org.pro380.protocol.ReadHoldingRegisters;
+import org.pro380.twin.source.CutOff;
 
 /**
  * The meters that share one RS485 line, and every rule of which of them answers a frame (spec
@@ -105,7 +106,7 @@ public final class Bus {
 
     /** Whether {@code meter} takes a frame for {@code unitId} (0: any) sent at {@code heardAt}. */
     private static boolean hears(Meter meter, int unitId, Optional<LineTiming> heardAt) {
-        if (!meter.powered()) {
+        if (!meter.powered() || CutOff.isCut(meter)) { // a mirror whose source is stale, silent
             return false;
         }
         Settings settings = meter.settings();

@@ -16,6 +16,8 @@ import org.pro380.registers.DataType;
 import org.pro380.registers.Register;
 import org.pro380.registers.Registers;
 import org.pro380.twin.SiteMeter;
+import org.pro380.twin.TwinMeter;
+import org.pro380.twin.source.SourceState;
 
 /**
  * The state document of {@code GET /api/state}: everything the meter shows, and every register of
@@ -31,7 +33,29 @@ final class StateJson {
         ObjectNode doc = Json.MAPPER.createObjectNode();
         doc.put("meter", meter.index());
         doc.put("bus", meter.bus());
-        return doc.setAll(of(meter.reading(), meter.load()));
+        doc.setAll(of(meter.reading(), meter.load()));
+        if (meter instanceof TwinMeter t) {
+            t.source().ifPresent(s -> doc.set("source", source(s)));
+        }
+        return doc;
+    }
+
+    /** {"uri":"mqtt://...","connected":true,"lastValueAgeMillis":412,"stale":false,"staleAfterMillis":10000,"onStale":"silent","malformed":0,...} */
+    private static ObjectNode source(SourceState s) {
+        ObjectNode node = Json.MAPPER.createObjectNode();
+        node.put("uri", s.source());
+        node.put("connected", s.connected());
+        if (s.lastValueAge().isPresent()) {
+            node.put("lastValueAgeMillis", s.lastValueAge().get().toMillis());
+        } else {
+            node.putNull("lastValueAgeMillis");
+        }
+        node.put("stale", s.stale());
+        node.put("staleAfterMillis", s.staleAfter().toMillis());
+        node.put("onStale", s.onStale().key());
+        node.put("malformed", s.malformed());
+        node.put("lastMalformed", s.lastMalformed().orElse(null));
+        return node;
     }
 
     static ObjectNode of(MeterReading reading, Load load) {

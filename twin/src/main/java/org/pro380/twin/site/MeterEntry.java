@@ -6,22 +6,35 @@ import java.util.function.UnaryOperator;
 import org.pro380.meter.Identity;
 import org.pro380.meter.Load;
 import org.pro380.meter.Settings;
+import org.pro380.twin.source.SourceSpec;
 
 /**
  * What the config file says of one meter of a site, on top of what the site gives it: changes to
  * its identity and to its settings when its memory is new, its own load (not varied), and
- * whether it starts with power.
+ * whether it starts with power, and the source it mirrors, if its own.
  */
 public record MeterEntry(UnaryOperator<Identity> identity, UnaryOperator<Settings> settings, Optional<Load> load,
-        boolean powered) {
+        boolean powered,
+        Optional<SourceSpec> source) {
 
     /** Nothing said: the meter is as the site makes it, and starts with power. */
     public static final MeterEntry NONE = new MeterEntry(UnaryOperator.identity(), UnaryOperator.identity(),
-            Optional.empty(), true);
+            Optional.empty(), true, Optional.empty());
 
     public MeterEntry {
         Objects.requireNonNull(identity, "identity");
         Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(load, "load");
+        Objects.requireNonNull(source, "source");
+    }
+
+    public MeterEntry withSource(Optional<SourceSpec> v) {
+        return new MeterEntry(identity, settings, load, powered, v);
+    }
+
+    /** A meter with no source of its own. */
+    public MeterEntry(UnaryOperator<Identity> identity, UnaryOperator<Settings> settings, Optional<Load> load,
+            boolean powered) {
+        this(identity, settings, load, powered, Optional.empty());
     }
 }

@@ -1,0 +1,116 @@
+package org.pro380.twin.source;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalDouble;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.pro380.client.ClientConfig;
+import org.pro380.client.ClientException;
+import org.pro380.client.Endpoint;
+import org.pro380.client.Group;
+import org.pro380.client.LineSettings;
+import org.pro380.client.PhaseValues;
+import org.pro380.client.Pro380Client;
+import org.pro380.client.Snapshot;
+import org.pro380.meter.Load;
+import org.pro380.meter.PhaseLoad;
+import org.pro380.registers.Phase;
+
+/**
+ * Another PRO380 as a source, polled through the project's client over Modbus TCP or a serial
+ * line: its instantaneous values every poll period (a quarter of the stale-after time, at most
+ * 1 s). A meter that does not answer is retried with a backoff that doubles up to 10 s. The
+ * polls of every polled meter share the twin's few poller threads.
+ */
+final class MeterFeed implements Feed {
+
+    static final Duration MAX_POLL = Duration.ofSeconds(1);
+    static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
+
+    private final SourceUri uri;
+    private final Listener listener;
+    private final Duration poll;
+    private final ScheduledExecutorService poller;
+    private Pro380Client client;
+    private Duration backoff = Duration.ZERO;
+    private boolean closed;
+
+    MeterFeed(SourceUri uri, SourceSpec spec, Listener listener, ScheduledExecutorService poller) {
+        this.uri = uri;
+        this.listener = listener;
+        Duration quarter = spec.staleAfter().dividedBy(4);
+        this.poll = quarter.compareTo(MAX_POLL) < 0 ? quarter : MAX_POLL;
+        this.poller = poller;
+    }
+
+    @Override
+    public void start() {
+        poller.execute(this::poll);
+    }
+
+    private synchronized void poll() {
+        if (closed) {
+            return;
+        }
+        try {
+            if (client == null) {
+                client = Pro380Client.connect(config());
+            }
+            Snapshot snapshot = client.read(Group.INSTANTANEOUS);
+            listener.connected(true);
+            backoff = Duration.ZERO;
+            deliver(snapshot);
+            poller.schedule(this::poll, poll.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (ClientException e) {
+            listener.connected(false);
+            disconnect();
+            backoff = backoff.isZero() ? poll : backoff.multipliedBy(2);
+            backoff = backoff.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff;
+            poller.schedule(this::poll, backoff.toNanos(), TimeUnit.NANOSECONDS);
+        }
+    }
+
+    private void deliver(Snapshot snapshot) {
+        List<PhaseLoad> phases = new ArrayList<>(3);
+        try {
+            for (Phase p : Phase.values()) {
+                phases.add(sample(snapshot.phase(p)).load());
+            }
+            listener.loaded(new Load(snapshot.totals().frequency(), phases));
+        } catch (IllegalArgumentException e) {
+            listener.malformed(e.getMessage());
+        }
+    }
+
+    /** The registers say kW, kvar and kVA; a sample is in W, var and VA. */
+    private static PhaseSample sample(PhaseValues v) {
+        double activeWatts = v.exporting() ? -Math.abs(v.activePower() * 1000) : Math.abs(v.activePower() * 1000);
+        return new PhaseSample(v.voltage(), OptionalDouble.of(v.current()), OptionalDouble.of(activeWatts),
+                OptionalDouble.of(v.powerFactor()), OptionalDouble.of(v.reactivePower() * 1000),
+                OptionalDouble.of(v.apparentPower() * 1000));
+    }
+
+    private ClientConfig config() {
+        if (uri instanceof SourceUri.ModbusTcp t) {
+            return ClientConfig.of(new Endpoint.ModbusTcp(t.host(), t.port())).withUnitId(t.unit());
+        }
+        SourceUri.Rtu r = (SourceUri.Rtu) uri;
+        return ClientConfig.of(new Endpoint.Serial(r.path(), new LineSettings(r.baud(), r.parity()))).withUnitId(r.unit());
+    }
+
+    private void disconnect() {
+        if (client != null) {
+            client.close();
+            client = null;
+        }
+    }
+
+    /** Waits for a poll under way, then polls no more. */
+    @Override
+    public synchronized void close() {
+        closed = true;
+        disconnect();
+    }
+}

@@ -1,0 +1,73 @@
+package org.pro380.twin.source;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Everything a mirrored meter's source is given: where, how messages map to a load (MQTT only),
+ * who logs in (MQTT only), and what the meter does when no fresh value comes.
+ *
+ * @param uri the broker and topic, or the meter to poll
+ * @param map how another message shape maps to a load; empty: the {@code PUT /api/load} format
+ * @param username MQTT user name
+ * @param password MQTT password
+ * @param staleAfter how long without a fresh value before the source is stale
+ * @param onStale what the meter does while its source is stale
+ */
+public record SourceSpec(SourceUri uri, Optional<SourceMap> map, Optional<String> username,
+        Optional<String> password, Duration staleAfter, StaleMode onStale) {
+
+    public static final Duration DEFAULT_STALE_AFTER = Duration.ofSeconds(10);
+    public static final Duration MIN_STALE_AFTER = Duration.ofMillis(100);
+    public static final Duration MAX_STALE_AFTER = Duration.ofDays(1);
+
+    public SourceSpec {
+        Objects.requireNonNull(uri, "uri");
+        Objects.requireNonNull(onStale, "onStale");
+        if (staleAfter.compareTo(MIN_STALE_AFTER) < 0 || staleAfter.compareTo(MAX_STALE_AFTER) > 0) {
+            throw new IllegalArgumentException("stale-after must be 100 ms .. 1 day, got " + staleAfter.toMillis() + " ms");
+        }
+        boolean mqtt = uri instanceof SourceUri.Mqtt;
+        if (!mqtt && (map.isPresent() || username.isPresent() || password.isPresent())) {
+            throw new IllegalArgumentException("a source map, user name and password are for MQTT sources, not " + uri);
+        }
+        if (password.isPresent() && username.isEmpty()) {
+            throw new IllegalArgumentException("a source password needs a user name");
+        }
+    }
+
+    /** A source in the {@code PUT /api/load} format (MQTT) or a PRO380 (Modbus), stale after 10 s, then silent. */
+    public static SourceSpec of(String uri) {
+        return new SourceSpec(SourceUri.parse(uri), Optional.empty(), Optional.empty(), Optional.empty(),
+                DEFAULT_STALE_AFTER, StaleMode.SILENT);
+    }
+
+    public SourceSpec withMap(SourceMap v) {
+        return new SourceSpec(uri, Optional.of(v), username, password, staleAfter, onStale);
+    }
+
+    public SourceSpec withLogin(String user, String pass) {
+        return new SourceSpec(uri, map, Optional.ofNullable(user), Optional.ofNullable(pass), staleAfter, onStale);
+    }
+
+    public SourceSpec withStaleAfter(Duration v) {
+        return new SourceSpec(uri, map, username, password, v, onStale);
+    }
+
+    public SourceSpec withOnStale(StaleMode v) {
+        return new SourceSpec(uri, map, username, password, staleAfter, v);
+    }
+
+    /** Never shows the password. */
+    @Override
+    public String toString() {
+        return uri + username.map(u -> " as " + u).orElse("") + (map.isPresent() ? " through a source map" : "")
+                + ", stale after " + staleAfter.toMillis() + " ms: " + onStale.key();
+    }
+
+    /** How a message becomes a load. */
+    public LoadReader reader() {
+        return map.<LoadReader>map(m -> m).orElse(LoadReader.API_FORMAT);
+    }
+}

@@ -1,0 +1,149 @@
+package org.pro380.twin.source;
+
+import com.hivemq.client.mqtt.datatypes.MqttTopicFilter;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.pro380.protocol.Parity;
+
+/**
+ * Where a mirrored meter takes its load from, as given with {@code --source}:
+ * {@code mqtt://HOST:PORT/TOPIC} (or {@code mqtts://} with TLS), {@code modbus-tcp://HOST:PORT?unit=N},
+ * or {@code rtu:PATH?baud=9600&parity=even&unit=N}.
+ */
+public sealed interface SourceUri permits SourceUri.Mqtt, SourceUri.ModbusTcp, SourceUri.Rtu {
+
+    /** A broker and the topic whose messages are the load; {@code tls} for {@code mqtts://}. */
+    record Mqtt(String host, int port, String topic, boolean tls) implements SourceUri {
+        @Override
+        public String toString() {
+            return (tls ? "mqtts://" : "mqtt://") + host + ":" + port + "/" + topic;
+        }
+    }
+
+    /** Another meter polled over Modbus TCP at unit {@code unit}. */
+    record ModbusTcp(String host, int port, int unit) implements SourceUri {
+        @Override
+        public String toString() {
+            return "modbus-tcp://" + host + ":" + port + "?unit=" + unit;
+        }
+    }
+
+    /** Another meter polled over a serial RS485 line. */
+    record Rtu(String path, int baud, Parity parity, int unit) implements SourceUri {
+        @Override
+        public String toString() {
+            return "rtu:" + path + "?baud=" + baud + "&parity=" + parity.name().toLowerCase(Locale.ROOT) + "&unit=" + unit;
+        }
+    }
+
+    /** The source in {@code text}; IllegalArgumentException says in one line what is wrong. */
+    static SourceUri parse(String text) {
+        String lower = text.toLowerCase(Locale.ROOT);
+        if (lower.startsWith("mqtt://") || lower.startsWith("mqtts://")) {
+            return mqtt(text, lower.startsWith("mqtts://"));
+        }
+        if (lower.startsWith("modbus-tcp://")) {
+            URI uri = uri(text);
+            Map<String, String> query = query(text, uri.getRawQuery(), List.of("unit"));
+            return new ModbusTcp(host(text, uri), port(text, uri, 502), unit(text, query));
+        }
+        if (lower.startsWith("rtu:")) {
+            return rtu(text);
+        }
+        throw new IllegalArgumentException("source \"" + text
+                + "\": expected mqtt://HOST:PORT/TOPIC, mqtts://..., modbus-tcp://HOST:PORT?unit=N or rtu:PATH?unit=N");
+    }
+
+    /** The topic is everything after the host, as written: MQTT wildcards (+, #) are no URI syntax. */
+    private static Mqtt mqtt(String text, boolean tls) {
+        int slash = text.indexOf('/', text.indexOf("://") + 3);
+        String topic = slash < 0 ? "" : text.substring(slash + 1);
+        if (topic.isEmpty()) {
+            throw new IllegalArgumentException("source \"" + text + "\": no topic (mqtt://HOST:PORT/TOPIC)");
+        }
+        try {
+            MqttTopicFilter.of(topic);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("source \"" + text + "\": topic \"" + topic + "\" is no MQTT topic filter");
+        }
+        URI uri = uri(text.substring(0, slash));
+        return new Mqtt(host(text, uri), port(text, uri, tls ? 8883 : 1883), topic, tls);
+    }
+
+    private static Rtu rtu(String text) {
+        int q = text.indexOf('?');
+        String path = q < 0 ? text.substring(4) : text.substring(4, q);
+        if (path.isEmpty()) {
+            throw new IllegalArgumentException("source \"" + text + "\": no serial device (rtu:PATH?unit=N)");
+        }
+        Map<String, String> query = query(text, q < 0 ? null : text.substring(q + 1), List.of("baud", "parity", "unit"));
+        int baud = number(text, "baud", query.getOrDefault("baud", "9600"), 1, 1_000_000);
+        String parity = query.getOrDefault("parity", "even");
+        try {
+            return new Rtu(path, baud, Parity.valueOf(parity.toUpperCase(Locale.ROOT)), unit(text, query));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("source \"" + text + "\": parity must be even, none or odd, got " + parity);
+        }
+    }
+
+    private static URI uri(String text) {
+        try {
+            return new URI(text);
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("source \"" + text + "\": " + e.getReason());
+        }
+    }
+
+    private static String host(String text, URI uri) {
+        if (uri.getHost() == null) {
+            throw new IllegalArgumentException("source \"" + text + "\": no host");
+        }
+        String host = uri.getHost();
+        return host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+    }
+
+    private static int port(String text, URI uri, int standard) {
+        if (uri.getPort() == 0) {
+            throw new IllegalArgumentException("source \"" + text + "\": port must be 1..65535");
+        }
+        return uri.getPort() < 0 ? standard : uri.getPort();
+    }
+
+    private static int unit(String text, Map<String, String> query) {
+        return number(text, "unit", query.getOrDefault("unit", "1"), 1, 247);
+    }
+
+    private static Map<String, String> query(String text, String query, List<String> known) {
+        Map<String, String> values = new HashMap<>();
+        if (query == null || query.isEmpty()) {
+            return values;
+        }
+        for (String pair : query.split("&")) {
+            int eq = pair.indexOf('=');
+            String key = eq < 0 ? pair : pair.substring(0, eq);
+            if (!known.contains(key)) {
+                throw new IllegalArgumentException("source \"" + text + "\": unknown option \"" + key + "\""
+                        + (known.isEmpty() ? " (none are taken)" : " (expected " + String.join(", ", known) + ")"));
+            }
+            values.put(key, eq < 0 ? "" : pair.substring(eq + 1));
+        }
+        return values;
+    }
+
+    private static int number(String text, String name, String value, int min, int max) {
+        try {
+            int n = Integer.parseInt(value);
+            if (n >= min && n <= max) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // said below
+        }
+        throw new IllegalArgumentException("source \"" + text + "\": " + name + " must be " + min + ".." + max
+                + ", got \"" + value + "\"");
+    }
+}
