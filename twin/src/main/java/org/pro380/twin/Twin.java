@@ -190,7 +190,8 @@ public final class Twin implements TwinControl, TwinSite, AutoCloseable {
         List<Mirrors.Mirrored> mirrored = new ArrayList<>();
         for (TwinMeter m : meters) {
             Optional<SourceSpec> source = config.site().entry(m.index()).source().or(config::source);
-            source.ifPresent(s -> mirrored.add(new Mirrors.Mirrored(m.index(), m.meter(), s)));
+            source.ifPresent(s -> mirrored.add(new Mirrors.Mirrored(m.index(), m.meter(), s,
+                    cut -> buses.get(m.bus() - 1).cut(m.meter(), cut))));
         }
         mirrors = Mirrors.start(mirrored, Clock.systemUTC());
     }

@@ -5,13 +5,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.pro380.meter.Meter;
 import org.pro380.meter.MeterServer;
 import org.pro380.meter.ModbusReply;
 import org.pro380.meter.Settings;
 import org.pro380.protocol.LineTiming;
 import org.pro380.protocol.ReadHoldingRegisters;
-import org.pro380.twin.source.CutOff;
 
 /**
  * The meters that share one RS485 line, and every rule of which of them answers a frame (spec
@@ -35,6 +36,8 @@ public final class Bus {
     private final List<MeterServer> meters;
     private final boolean strictBroadcast;
     private final BusCounters counters;
+    /** Meters whose wire to the bus is cut: a mirror whose source is stale, silent. */
+    private final Set<Meter> cut = ConcurrentHashMap.newKeySet();
     private volatile boolean indexStale = true;
     private volatile Index index;
 
@@ -72,6 +75,15 @@ public final class Bus {
         return counters;
     }
 
+    /** Cuts {@code meter}'s wire to this bus, or mends it: a cut meter hears no frame, keeping power and memory. */
+    public void cut(Meter meter, boolean cutOff) {
+        if (cutOff) {
+            cut.add(meter);
+        } else {
+            cut.remove(meter);
+        }
+    }
+
     /** A frame on a line without line settings (TCP, a pty): every meter hears it. */
     public BusReply handle(int unitId, byte[] pdu) {
         return handle(unitId, pdu, Optional.empty());
@@ -105,8 +117,8 @@ public final class Bus {
     }
 
     /** Whether {@code meter} takes a frame for {@code unitId} (0: any) sent at {@code heardAt}. */
-    private static boolean hears(Meter meter, int unitId, Optional<LineTiming> heardAt) {
-        if (!meter.powered() || CutOff.isCut(meter)) { // a mirror whose source is stale, silent
+    private boolean hears(Meter meter, int unitId, Optional<LineTiming> heardAt) {
+        if (!meter.powered() || (!cut.isEmpty() && cut.contains(meter))) {
             return false;
         }
         Settings settings = meter.settings();

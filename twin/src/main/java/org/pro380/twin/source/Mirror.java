@@ -24,6 +24,7 @@ public final class Mirror implements Feed.Listener {
     private final int index;
     private final Meter meter;
     private final SourceSpec spec;
+    private final BusWire wire;
     private final Clock clock;
     private Load last;
     private Instant lastValueAt;
@@ -34,11 +35,15 @@ public final class Mirror implements Feed.Listener {
     private Instant malformedLoggedAt;
     private long malformedLogged;
 
-    /** Meter {@code index} of the site, fed by {@code spec}; {@code clock} tells the age of values (real time). */
-    public Mirror(int index, Meter meter, SourceSpec spec, Clock clock) {
+    /**
+     * Meter {@code index} of the site, fed by {@code spec}, on its bus through {@code wire};
+     * {@code clock} tells the age of values (real time).
+     */
+    public Mirror(int index, Meter meter, SourceSpec spec, BusWire wire, Clock clock) {
         this.index = index;
         this.meter = meter;
         this.spec = spec;
+        this.wire = wire;
         this.clock = clock;
         this.last = meter.load();
         synchronized (this) {
@@ -57,7 +62,7 @@ public final class Mirror implements Feed.Listener {
         meter.setLoad(load);
         if (stale) {
             stale = false;
-            CutOff.reconnect(meter);
+            wire.cut(false);
             LOG.info("{}: fresh value, mirroring again", who());
         }
     }
@@ -93,7 +98,7 @@ public final class Mirror implements Feed.Listener {
         stale = true;
         meter.setLoad(spec.onStale().staleLoad(last));
         if (!spec.onStale().answers()) {
-            CutOff.cut(meter);
+            wire.cut(true);
         }
         LOG.warn("{}: stale ({}): {}", who(), why, switch (spec.onStale()) {
             case SILENT -> "not answering Modbus until a fresh value comes";
@@ -110,7 +115,7 @@ public final class Mirror implements Feed.Listener {
 
     /** The meter answers again as any meter; its load stays as it is. */
     public synchronized void release() {
-        CutOff.reconnect(meter);
+        wire.cut(false);
     }
 
     private String who() {

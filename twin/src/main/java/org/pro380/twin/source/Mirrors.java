@@ -42,8 +42,8 @@ public final class Mirrors implements AutoCloseable {
         this.pollers = pollers;
     }
 
-    /** A mirrored meter: its place in the site (1-based), the meter and its source. */
-    public record Mirrored(int index, Meter meter, SourceSpec spec) {
+    /** A mirrored meter: its place in the site (1-based), the meter, its source and its wire to its bus. */
+    public record Mirrored(int index, Meter meter, SourceSpec spec, BusWire wire) {
     }
 
     /** Starts a feed per mirrored meter; none waits for its source, which may be down. */
@@ -58,7 +58,7 @@ public final class Mirrors implements AutoCloseable {
             return t;
         });
         for (Mirrored m : meters) {
-            Mirror mirror = new Mirror(m.index(), m.meter(), m.spec(), clock);
+            Mirror mirror = new Mirror(m.index(), m.meter(), m.spec(), m.wire(), clock);
             mirrors.put(m.index(), mirror);
             if (m.spec().uri() instanceof SourceUri.Mqtt mqtt) {
                 brokers.computeIfAbsent(MqttFeed.Broker.of(mqtt, m.spec()), b -> new ArrayList<>())

@@ -48,7 +48,7 @@ class MirrorTest {
 
     private Mirror mirror(StaleMode mode) {
         mirror = new Mirror(1, meter, SourceSpec.of("mqtt://127.0.0.1:1883/site/meter").withOnStale(mode)
-                .withStaleAfter(Duration.ofSeconds(10)), clock);
+                .withStaleAfter(Duration.ofSeconds(10)), cut -> bus.cut(meter, cut), clock);
         return mirror;
     }
 
