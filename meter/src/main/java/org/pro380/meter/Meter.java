@@ -40,6 +40,7 @@ public final class Meter {
     private boolean powered;
     private Instant bookedUntil;
     private Instant lcdAnchor;
+    private Optional<LoadSchedule> schedule = Optional.empty();
 
     /** A meter that shows the energy it has counted. */
     public Meter(Clock clock, Identity identity, Load load) {
@@ -138,14 +139,30 @@ public final class Meter {
         return settings;
     }
 
+    /** The load now: a schedule's moves with meter time. */
     public synchronized Load load() {
+        book();
         return load;
     }
 
+    /** A load set by hand: it holds until changed, and ends any schedule the meter followed. */
     public synchronized void setLoad(Load newLoad) {
         book();
+        schedule = Optional.empty();
         load = Objects.requireNonNull(newLoad, "load");
         measurements = Measurements.of(newLoad);
+    }
+
+    /** From now on the load is the schedule's, booked stretch by stretch (see {@link #book()}). */
+    public synchronized void follow(LoadSchedule newSchedule) {
+        book();
+        schedule = Optional.of(newSchedule);
+        takeLoad(newSchedule.loadAt(bookedUntil));
+    }
+
+    /** The schedule the meter follows, if its load is not a fixed one. */
+    public synchronized Optional<LoadSchedule> schedule() {
+        return schedule;
     }
 
     public synchronized void setTariffInput(TariffInput input) {
@@ -227,16 +244,42 @@ public final class Meter {
         return tariffInput.holds().orElse(settings.modbusTariff());
     }
 
-    /** Books the energy of the time since the last booking; none while powered off. */
+    /**
+     * Books the energy of the time since the last booking; none while powered off. A meter that
+     * follows a schedule books each stretch between the schedule's changes at its own load.
+     */
     private void book() {
         Instant now = clock.instant();
-        if (!now.isAfter(bookedUntil)) {
+        if (schedule.isEmpty()) {
+            bookUntil(now);
             return;
         }
-        long micros = Duration.between(bookedUntil, now).toNanos() / 1000;
+        LoadSchedule s = schedule.get();
+        Instant change = s.nextChangeAfter(bookedUntil);
+        while (!change.isAfter(now)) {
+            bookUntil(change);
+            bookedUntil = change;
+            takeLoad(s.loadAt(change));
+            change = s.nextChangeAfter(change);
+        }
+        bookUntil(now);
+    }
+
+    private void bookUntil(Instant until) {
+        if (!until.isAfter(bookedUntil)) {
+            return;
+        }
+        long micros = Duration.between(bookedUntil, until).toNanos() / 1000;
         if (powered) {
             counters.integrate(measurements, activeTariff(), micros);
         }
         bookedUntil = bookedUntil.plusNanos(micros * 1000);
+    }
+
+    private void takeLoad(Load next) {
+        if (next != load) {
+            load = next;
+            measurements = Measurements.of(next);
+        }
     }
 }
