@@ -24,6 +24,9 @@ import org.pro380.meter.Settings;
 import org.pro380.registers.ParityCode;
 import org.pro380.registers.Tariff;
 import org.pro380.twin.http.LoadJson;
+import org.pro380.twin.profile.Profile;
+import org.pro380.twin.profile.ProfileJson;
+import org.pro380.twin.profile.Profiles;
 
 /**
  * The twin's config file (JSON). Every field is optional and falls back to the default; unknown
@@ -51,14 +54,14 @@ public final class ConfigFile {
     }
 
     /** One entry of "meters": the top-level fields that make sense for one meter. */
-    record MeterJson(IdentityJson identity, SettingsJson settings, JsonNode load, Boolean powered) {
+    record MeterJson(IdentityJson identity, SettingsJson settings, JsonNode load, Boolean powered, JsonNode profile) {
     }
 
     record Root(IdentityJson identity, SettingsJson settings, JsonNode load, String tcp, String rtuTcp,
             String rtuTcpConnect, String serial, String http, String httpToken, Boolean wireTiming,
             Long turnaroundMillis, Boolean strictBroadcast, Long saveIntervalMillis, Double timeScale,
             Integer maxConnections, Long idleTimeoutMillis, JsonNode meters, Integer busSize,
-            Long gatewayTimeoutMillis, Long seed) {
+            Long gatewayTimeoutMillis, Long seed, JsonNode profile) {
     }
 
     /**
@@ -85,14 +88,14 @@ public final class ConfigFile {
             throw new IllegalArgumentException(file + ": empty (an empty config is {})");
         }
         try {
-            applyRoot(root, builder);
+            applyRoot(root, builder, file.toAbsolutePath().getParent());
         } catch (ConfigError.AtField e) {
             throw new IllegalArgumentException(file + ":" + ConfigError.locate(text, e.path()) + " " + e.path() + ": "
                     + e.getMessage());
         }
     }
 
-    private static void applyRoot(Root root, TwinConfig.Builder b) {
+    private static void applyRoot(Root root, TwinConfig.Builder b, Path dir) {
         field("identity", root.identity(), i -> b.identity(identity(i)));
         field("settings", root.settings(), s -> b.factorySettings(settings(s)));
         field("load", root.load(), l -> b.initialLoad(LoadJson.read(l)));
@@ -110,9 +113,10 @@ public final class ConfigFile {
         field("maxConnections", root.maxConnections(), b::maxConnections);
         field("idleTimeoutMillis", root.idleTimeoutMillis(), v -> b.idleTimeout(Duration.ofMillis(v)));
         field("busSize", root.busSize(), b::busSize);
-        field("meters", root.meters(), v -> meters(v, b));
+        field("meters", root.meters(), v -> meters(v, b, dir));
         field("gatewayTimeoutMillis", root.gatewayTimeoutMillis(), v -> b.gatewayTimeout(Duration.ofMillis(v)));
         field("seed", root.seed(), b::seed);
+        field("profile", root.profile(), v -> b.profile(profile(v, dir)));
     }
 
     /** Applies a field that is present; a value the twin refuses is reported at that field. */
@@ -128,7 +132,7 @@ public final class ConfigFile {
     }
 
     /** "meters": a number of meters, or one entry per meter (each as the top-level fields, all optional). */
-    private static void meters(JsonNode node, TwinConfig.Builder b) {
+    private static void meters(JsonNode node, TwinConfig.Builder b, Path dir) {
         if (node.isInt()) {
             b.meters(node.intValue());
             return;
@@ -140,7 +144,7 @@ public final class ConfigFile {
         List<MeterEntry> entries = new ArrayList<>();
         for (int i = 0; i < node.size(); i++) {
             try {
-                entries.add(entry(JSON.treeToValue(node.get(i), MeterJson.class)));
+                entries.add(entry(JSON.treeToValue(node.get(i), MeterJson.class), dir));
             } catch (JsonProcessingException | IllegalArgumentException e) {
                 String why = e instanceof JsonProcessingException j ? ConfigError.of(j, "").replaceFirst("^[-0-9:]*\\s*", "")
                         : e.getMessage();
@@ -150,7 +154,7 @@ public final class ConfigFile {
         b.meterEntries(entries);
     }
 
-    private static MeterEntry entry(MeterJson j) {
+    private static MeterEntry entry(MeterJson j, Path dir) {
         if (j == null) {
             throw new IllegalArgumentException("expected an object");
         }
@@ -159,7 +163,17 @@ public final class ConfigFile {
         identity.apply(Identity.typical()); // refused now, not when the twin starts
         settings.apply(Settings.factory());
         Optional<Load> load = Optional.ofNullable(j.load()).map(LoadJson::read);
-        return new MeterEntry(identity, settings, load, j.powered() == null || j.powered());
+        Optional<Profile> profile = Optional.ofNullable(j.profile()).map(p -> profile(p, dir));
+        return new MeterEntry(identity, settings, load, j.powered() == null || j.powered(), profile);
+    }
+
+    /** "profile": a built-in's name, a file (relative to the config's folder), or a series inline. */
+    private static Profile profile(JsonNode node, Path dir) {
+        if (!node.isTextual()) {
+            return ProfileJson.read("inline", node);
+        }
+        String name = node.textValue();
+        return Profiles.builtIn(name).orElseGet(() -> Profiles.resolve(dir.resolve(name).toString()));
     }
 
     private static Identity identity(IdentityJson j) {

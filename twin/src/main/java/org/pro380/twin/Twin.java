@@ -36,6 +36,9 @@ import org.pro380.twin.bus.Gateway;
 import org.pro380.twin.site.FleetVariation;
 import org.pro380.twin.site.MeterEntry;
 import org.pro380.twin.site.SiteLayout;
+import org.pro380.twin.profile.FleetProfiles;
+import org.pro380.twin.profile.Profile;
+import org.pro380.twin.profile.ProfileSchedule;
 import org.pro380.meter.Identity;
 import org.pro380.meter.Settings;
 import org.pro380.twin.transport.ConnectionLimits;
@@ -79,9 +82,9 @@ public final class Twin implements TwinControl, TwinSite, AutoCloseable {
             MeterEntry entry = config.site().entry(k);
             Identity identity = entry.identity().apply(config.identity().withSerialNumber(
                     FleetVariation.serialNumber(config.identity().serialNumber(), inSite)));
-            Load load = entry.load().orElseGet(() -> FleetVariation.load(config.initialLoad(), inSite,
-                    config.site().seed()));
-            all.add(new TwinMeter(this, k, layout.bus(k), new Meter(clock, identity, load, ShownEnergy.SAVED)));
+            Meter meter = new Meter(clock, identity, fixedLoad(k), ShownEnergy.SAVED);
+            startingSchedule(k).ifPresent(meter::follow);
+            all.add(new TwinMeter(this, k, layout.bus(k), meter));
         }
         this.meters = List.copyOf(all);
         List<Bus> lines = new ArrayList<>(layout.buses());
@@ -285,6 +288,32 @@ public final class Twin implements TwinControl, TwinSite, AutoCloseable {
                 m.meter().powerOff();
             }
             memory.save();
+        }
+    }
+
+    /** Meter k's load when it plays no profile: its own in the config, else the site's varied for it. */
+    private Load fixedLoad(int k) {
+        return config.site().entry(k).load().orElseGet(() -> FleetVariation.load(config.initialLoad(),
+                config.site().siteIndex(k), config.site().seed()));
+    }
+
+    /** Meter k's own profile as it is, else the site's as meter k plays it, if there is one. */
+    private Optional<ProfileSchedule> startingSchedule(int k) {
+        return config.site().entry(k).profile().map(ProfileSchedule::of)
+                .or(() -> config.profile().map(p -> fleetSchedule(k, p)));
+    }
+
+    /** {@code profile} as meter k of the site plays it: varied and shifted by the site's seed. */
+    private ProfileSchedule fleetSchedule(int k, Profile profile) {
+        return FleetProfiles.schedule(profile, config.site().siteIndex(k), config.site().seed());
+    }
+
+    /** Meter m plays {@code profile} as meter k of the site, or goes back to its fixed load. */
+    void setProfile(TwinMeter m, Optional<Profile> profile) {
+        if (profile.isPresent()) {
+            m.meter().follow(fleetSchedule(m.index(), profile.get()));
+        } else {
+            m.meter().setLoad(fixedLoad(m.index()));
         }
     }
 

@@ -11,6 +11,7 @@ import org.pro380.twin.site.FleetVariation;
 import org.pro380.twin.site.MeterEntry;
 import org.pro380.twin.site.SiteConfig;
 import org.pro380.twin.site.SiteLayout;
+import org.pro380.twin.profile.Profile;
 import org.pro380.twin.transport.ConnectionLimits;
 
 /**
@@ -34,12 +35,14 @@ import org.pro380.twin.transport.ConnectionLimits;
  * @param connectionLimits connections at once and idle timeout, per listener
  * @param site how many meters, on buses of how many, behind gateways of which timeout; every
  *     listener above is bus 1's, bus b listens on its port + b - 1
+ * @param profile the profile every meter plays instead of the fixed load, each at its own
+ *     seeded shift (a meter's own in the config file comes first)
  */
 public record TwinConfig(Path stateDir, Optional<HostPort> tcp, Optional<HostPort> rtuTcp,
         Optional<HostPort> rtuTcpConnect, Optional<String> serial, Optional<HostPort> http,
         Optional<String> httpToken, boolean wireTiming, Duration turnaround, boolean strictBroadcast,
         Duration saveInterval, double timeScale, Identity identity, Settings factorySettings, Load initialLoad,
-        ConnectionLimits connectionLimits, SiteConfig site) {
+        ConnectionLimits connectionLimits, SiteConfig site, Optional<Profile> profile) {
 
     public static final HostPort DEFAULT_TCP = HostPort.loopback(5020);
     public static final HostPort DEFAULT_HTTP = HostPort.loopback(8380);
@@ -127,6 +130,7 @@ public record TwinConfig(Path stateDir, Optional<HostPort> tcp, Optional<HostPor
         b.initialLoad = initialLoad;
         b.connectionLimits = connectionLimits;
         b.site = site;
+        b.profile = profile;
         b.busSize = site.layout().equals(SiteLayout.of(site.layout().meters())) ? null : site.layout().busSize();
         return b;
     }
@@ -151,6 +155,7 @@ public record TwinConfig(Path stateDir, Optional<HostPort> tcp, Optional<HostPor
         private ConnectionLimits connectionLimits = ConnectionLimits.defaults();
         private SiteConfig site = SiteConfig.single();
         private Integer busSize;
+        private Optional<Profile> profile = Optional.empty();
 
         private Builder(Path stateDir) {
             this.stateDir = stateDir;
@@ -186,6 +191,7 @@ public record TwinConfig(Path stateDir, Optional<HostPort> tcp, Optional<HostPor
             site = site.withEntries(v);
             return this;
         }
+        public Builder profile(Profile v) { profile = Optional.ofNullable(v); return this; }
         /** This process runs slice {@code index} (0-based) of {@code count} that make one site. */
         public Builder shard(int index, int count) { site = site.withShard(new SiteConfig.Shard(index, count)); return this; }
 
@@ -196,7 +202,7 @@ public record TwinConfig(Path stateDir, Optional<HostPort> tcp, Optional<HostPor
         public TwinConfig build() {
             return new TwinConfig(stateDir, tcp, rtuTcp, rtuTcpConnect, serial, http, httpToken, wireTiming,
                     turnaround, strictBroadcast, saveInterval, timeScale, identity, factorySettings, initialLoad,
-                    connectionLimits, site);
+                    connectionLimits, site, profile);
         }
     }
 }
