@@ -111,6 +111,10 @@ final class TwinCommand implements Callable<Integer> {
             description = "which of the --sites processes this is, 0..S-1: its meters are meters I*N+1..(I+1)*N of the site")
     Integer siteIndex;
 
+    @Option(names = "--profile", paramLabel = "NAME|FILE",
+            description = "play a load profile on every meter: household, pv, ev-charging, heat-pump, office, or a .csv/.json file")
+    String profile;
+
     @Override
     public Integer call() {
         TwinConfig cfg = buildConfig();
@@ -206,6 +210,9 @@ final class TwinCommand implements Callable<Integer> {
         }
         if (seed != null) {
             b.seed(seed);
+        }
+        if (profile != null) {
+            b.profile(org.pro380.twin.profile.Profiles.resolve(profile));
         }
         if (sites != null || siteIndex != null) {
             b.shard(siteIndex == null ? 0 : siteIndex, sites == null ? 1 : sites);

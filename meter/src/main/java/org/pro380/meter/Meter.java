@@ -41,6 +41,8 @@ public final class Meter {
     private Instant bookedUntil;
     private Instant lcdAnchor;
     private Optional<LoadSchedule> schedule = Optional.empty();
+    /** When the schedule's load changes next; unused without a schedule. */
+    private Instant nextChange = Instant.MAX;
 
     /** A meter that shows the energy it has counted. */
     public Meter(Clock clock, Identity identity, Load load) {
@@ -158,6 +160,7 @@ public final class Meter {
         book();
         schedule = Optional.of(newSchedule);
         takeLoad(newSchedule.loadAt(bookedUntil));
+        nextChange = newSchedule.nextChangeAfter(bookedUntil);
     }
 
     /** The schedule the meter follows, if its load is not a fixed one. */
@@ -254,13 +257,11 @@ public final class Meter {
             bookUntil(now);
             return;
         }
-        LoadSchedule s = schedule.get();
-        Instant change = s.nextChangeAfter(bookedUntil);
-        while (!change.isAfter(now)) {
-            bookUntil(change);
-            bookedUntil = change;
-            takeLoad(s.loadAt(change));
-            change = s.nextChangeAfter(change);
+        while (!nextChange.isAfter(now)) {
+            bookUntil(nextChange);
+            bookedUntil = nextChange;
+            takeLoad(schedule.get().loadAt(nextChange));
+            nextChange = schedule.get().nextChangeAfter(nextChange);
         }
         bookUntil(now);
     }

@@ -21,7 +21,7 @@ public final class FleetProfiles {
         if (index == 1) {
             return ProfileSchedule.of(profile);
         }
-        return new ProfileSchedule(profile.map(load -> FleetVariation.load(load, index, seed)), shift(profile, index, seed));
+        return new ProfileSchedule(profile, shift(profile, index, seed), index, seed);
     }
 
     /** Meter {@code index}'s shift: whole seconds within +-min(1 h, period / 2). */

@@ -4,21 +4,20 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.function.UnaryOperator;
 import org.pro380.meter.Load;
 import org.pro380.meter.PhaseLoad;
 
 /**
  * A time series of loads that loops over its period. Between two points the load holds the
  * first point's value (step), or moves in a straight line to the next point's (interpolate),
- * one second at a time; after the last point the series goes on towards the first of the next
+ * one minute at a time; after the last point the series goes on towards the first of the next
  * period. Positions are milliseconds into the period.
  */
 public record Profile(String name, List<ProfilePoint> points, Duration period, boolean interpolate) {
 
     public static final Duration DEFAULT_PERIOD = Duration.ofDays(1);
-    /** How often an interpolating profile moves its load: the meter's own measuring rhythm. */
-    public static final long INTERPOLATION_STEP_MILLIS = 1000;
+    /** How often an interpolating profile moves its load: smooth for points minutes apart, and a simulated year stays cheap. */
+    public static final long INTERPOLATION_STEP_MILLIS = 60_000;
 
     public Profile {
         Objects.requireNonNull(name, "name");
@@ -70,13 +69,6 @@ public record Profile(String name, List<ProfilePoint> points, Duration period, b
         long from = offset(i) > position ? offset(i) - periodMillis() : offset(i);
         long nextStep = position + INTERPOLATION_STEP_MILLIS - Math.floorMod(position - from, INTERPOLATION_STEP_MILLIS);
         return Math.min(nextStep, nextPoint);
-    }
-
-    /** The same series with every load changed by {@code change}. */
-    public Profile map(UnaryOperator<Load> change) {
-        List<ProfilePoint> changed = new ArrayList<>(points.size());
-        points.forEach(p -> changed.add(new ProfilePoint(p.offset(), change.apply(p.load()))));
-        return new Profile(name, changed, period, interpolate);
     }
 
     /** The point in force at {@code position}: the last one at or before it, else (wrapping) the last one. */

@@ -23,6 +23,20 @@ class FleetProfilesTest {
     }
 
     @Test
+    void everyMeterButTheFirstHasItsOwnVariedLoads() {
+        java.time.Instant noon = java.time.Instant.parse("2026-06-01T12:00:00Z");
+        ProfileSchedule first = FleetProfiles.schedule(household, 1, 380);
+        ProfileSchedule seventh = FleetProfiles.schedule(household, 7, 380);
+        ProfileSchedule seventhUnshifted = new ProfileSchedule(household, Duration.ZERO, 7, 380);
+
+        assertThat(first.loadAt(noon)).isEqualTo(household.loadAt(first.position(noon)));
+        assertThat(seventhUnshifted.loadAt(noon)).isNotEqualTo(first.loadAt(noon));
+        assertThat(seventhUnshifted.loadAt(noon).phases().get(0).current())
+                .isCloseTo(first.loadAt(noon).phases().get(0).current(), org.assertj.core.api.Assertions.withinPercentage(20));
+        assertThat(seventh.loadAt(noon)).isEqualTo(FleetProfiles.schedule(household, 7, 380).loadAt(noon));
+    }
+
+    @Test
     void aFleetIsNotInLockstepButStaysWithinAnHour() {
         List<Duration> shifts = LongStream.rangeClosed(2, 101).mapToObj(k -> FleetProfiles.shift(household, k, 380))
                 .toList();

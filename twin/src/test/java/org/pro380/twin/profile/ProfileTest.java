@@ -52,12 +52,12 @@ class ProfileTest {
     }
 
     @Test
-    void anInterpolatingProfileMovesInAStraightLineSecondBySecond() {
+    void anInterpolatingProfileMovesInAStraightLineMinuteByMinute() {
         Profile p = twoPoints(true);
 
         assertThat(current(p, 2 * HOUR)).isCloseTo(15, within(1e-9));
-        assertThat(current(p, 2 * HOUR + 999)).isCloseTo(15, within(1e-9));
-        assertThat(current(p, 2 * HOUR + 1000)).isCloseTo(15 + 10.0 / 7200, within(1e-9));
+        assertThat(current(p, 2 * HOUR + 59_999)).isCloseTo(15, within(1e-9));
+        assertThat(current(p, 2 * HOUR + 60_000)).isCloseTo(15 + 10.0 / 120, within(1e-9));
         // from 20 A at 03:00 back to 10 A at 01:00 of the next day: 22 hours
         assertThat(current(p, 14 * HOUR)).isCloseTo(15, within(1e-9));
         assertThat(current(p, 0)).isCloseTo(20 - 10 * 21.0 / 22, within(1e-9));
@@ -75,11 +75,11 @@ class ProfileTest {
     }
 
     @Test
-    void theNextChangeIsTheNextPointOrTheNextSecond() {
+    void theNextChangeIsTheNextPointOrTheNextMinute() {
         assertThat(twoPoints(false).nextChangeAfter(HOUR)).isEqualTo(3 * HOUR);
         assertThat(twoPoints(false).nextChangeAfter(5 * HOUR)).isEqualTo(25 * HOUR);
         assertThat(twoPoints(false).nextChangeAfter(0)).isEqualTo(HOUR);
-        assertThat(twoPoints(true).nextChangeAfter(HOUR + 500)).isEqualTo(HOUR + 1000);
+        assertThat(twoPoints(true).nextChangeAfter(HOUR + 500)).isEqualTo(HOUR + 60_000);
     }
 
     @Test
@@ -97,7 +97,7 @@ class ProfileTest {
 
     @Test
     void aShiftedScheduleIsLater() {
-        ProfileSchedule s = new ProfileSchedule(twoPoints(false), Duration.ofMinutes(30));
+        ProfileSchedule s = new ProfileSchedule(twoPoints(false), Duration.ofMinutes(30), 1, 380);
         Instant day = Instant.parse("2026-03-10T00:00:00Z");
 
         assertThat(s.loadAt(day.plus(Duration.ofMinutes(80)))).isEqualTo(amps(20));
