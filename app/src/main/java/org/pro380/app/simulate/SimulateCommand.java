@@ -71,6 +71,11 @@ public final class SimulateCommand implements Callable<Integer> {
         try {
             simulation = simulation();
             day = plotDay == null ? date("--from", from) : date("--plot-day", plotDay);
+            LocalDate first = date("--from", from);
+            if (day.isBefore(first) || !day.isBefore(first.plusDays(days))) {
+                throw new IllegalArgumentException("--plot-day " + day + " is not one of the simulated days, " + first
+                        + " to " + first.plusDays(days - 1));
+            }
             checkPlot();
             file = OutputFile.at(out);
         } catch (IllegalArgumentException e) {
