@@ -11,6 +11,7 @@ import org.pro380.meter.Meter;
 import org.pro380.meter.Settings;
 import org.pro380.meter.StoredState;
 import org.pro380.meter.TariffInput;
+import org.pro380.registers.Tariff;
 import org.pro380.twin.profile.FleetProfiles;
 import org.pro380.twin.profile.Profile;
 
@@ -71,28 +72,43 @@ public record Simulation(Profile profile, int meters, Instant from, Duration spa
     }
 
     private void runMeter(int k, RowSink sink, Watcher watcher) throws IOException {
-        SimulatedClock clock = new SimulatedClock(from);
-        Meter meter = new Meter(clock, Identity.typical(), Load.household());
-        meter.powerOn(StoredState.factoryNew(Settings.factory()), Optional.empty());
-        meter.follow(FleetProfiles.schedule(profile, k, seed));
-        TariffInput input = tariffs.inputAt(from);
-        meter.setTariffInput(input);
-        Instant nextTariff = tariffs.rules().isEmpty() ? Instant.MAX : tariffs.nextChangeAfter(from);
-        Instant nextSample = watcher.nextSampleAfter(from.minusNanos(1));
-        Power power = new Power();
-        long[] milli = new long[Counters.COUNT];
-        long steps = steps();
-        for (long i = 1; i <= steps; i++) {
-            Instant end = from.plus(step.multipliedBy(i));
+        MeterRun run = new MeterRun(k, watcher);
+        Instant end = from;
+        for (long i = 1, steps = steps(); i <= steps; i++) {
+            end = end.plus(step);
+            sink.accept(run.rowAt(end));
+        }
+    }
+
+    /** One meter of the simulation on its own clock, between its steps. */
+    private final class MeterRun {
+        private final int k;
+        private final Watcher watcher;
+        private final SimulatedClock clock = new SimulatedClock(from);
+        private final Meter meter = new Meter(clock, Identity.typical(), Load.household());
+        private final long[] milli = new long[Counters.COUNT];
+        private final Power power = new Power();
+        private Tariff tariff;
+        private Instant nextTariff;
+        private Instant nextSample;
+
+        MeterRun(int k, Watcher watcher) {
+            this.k = k;
+            this.watcher = watcher;
+            meter.powerOn(StoredState.factoryNew(Settings.factory()), Optional.empty());
+            meter.follow(FleetProfiles.schedule(profile, k, seed));
+            setInput(from);
+            nextTariff = tariffs.rules().isEmpty() ? Instant.MAX : tariffs.nextChangeAfter(from);
+            nextSample = watcher.nextSampleAfter(from.minusNanos(1));
+        }
+
+        /** The meter at {@code end}, after the tariff changes and samples before it. */
+        Row rowAt(Instant end) {
             while (nextTariff.isBefore(end) || nextSample.isBefore(end)) {
                 if (!nextSample.isAfter(nextTariff)) {
-                    clock.set(nextSample);
-                    watcher.sample(nextSample, power.of(meter.load()));
-                    nextSample = watcher.nextSampleAfter(nextSample);
+                    sample(nextSample);
                 } else {
-                    clock.set(nextTariff);
-                    input = tariffs.inputAt(nextTariff);
-                    meter.setTariffInput(input);
+                    setInput(nextTariff);
                     nextTariff = tariffs.nextChangeAfter(nextTariff);
                 }
             }
@@ -100,10 +116,23 @@ public record Simulation(Profile profile, int meters, Instant from, Duration spa
             Counters.read(meter.storedState().counters(), milli);
             double watts = power.of(meter.load());
             if (nextSample.equals(end)) {
-                watcher.sample(end, watts);
-                nextSample = watcher.nextSampleAfter(end);
+                sample(end);
             }
-            sink.accept(new Row(k, end, input.holds().orElse(Settings.factory().modbusTariff()), watts, milli));
+            return new Row(k, end, tariff, watts, milli);
+        }
+
+        private void sample(Instant time) {
+            clock.set(time);
+            watcher.sample(time, power.of(meter.load()));
+            nextSample = watcher.nextSampleAfter(time);
+        }
+
+        /** The input as the schedule has it at {@code time}; the meter books up to then at the old tariff first. */
+        private void setInput(Instant time) {
+            clock.set(time);
+            TariffInput input = tariffs.inputAt(time);
+            meter.setTariffInput(input);
+            tariff = input.holds().orElse(Settings.factory().modbusTariff());
         }
     }
 
