@@ -159,7 +159,7 @@ public final class Meter {
     public synchronized void follow(LoadSchedule newSchedule) {
         book();
         schedule = Optional.of(newSchedule);
-        takeLoad(newSchedule.loadAt(bookedUntil));
+        takeLoad(newSchedule, newSchedule.loadAt(bookedUntil));
         nextChange = newSchedule.nextChangeAfter(bookedUntil);
     }
 
@@ -260,7 +260,7 @@ public final class Meter {
         while (!nextChange.isAfter(now)) {
             bookUntil(nextChange);
             bookedUntil = nextChange;
-            takeLoad(schedule.get().loadAt(nextChange));
+            takeLoad(schedule.get(), schedule.get().loadAt(nextChange));
             nextChange = schedule.get().nextChangeAfter(nextChange);
         }
         bookUntil(now);
@@ -277,10 +277,10 @@ public final class Meter {
         bookedUntil = bookedUntil.plusNanos(micros * 1000);
     }
 
-    private void takeLoad(Load next) {
+    private void takeLoad(LoadSchedule from, Load next) {
         if (next != load) {
             load = next;
-            measurements = Measurements.of(next);
+            measurements = from.measurementsOf(next);
         }
     }
 }

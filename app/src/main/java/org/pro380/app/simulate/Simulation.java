@@ -3,7 +3,16 @@ package org.pro380.app.simulate;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.IntFunction;
 import org.pro380.meter.Identity;
 import org.pro380.meter.Load;
 import org.pro380.meter.Measurements;
@@ -61,22 +70,83 @@ public record Simulation(Profile profile, int meters, Instant from, Duration spa
         }
     };
 
+    /** More steps than this per meter (a year at 2-minute steps) run one meter at a time, not kept. */
+    private static final long MAX_KEPT_STEPS = 300_000;
+
     public void run(RowSink sink) throws IOException {
         run(sink, k -> NO_WATCHER);
     }
 
-    void run(RowSink sink, java.util.function.IntFunction<Watcher> watchers) throws IOException {
-        for (int k = 1; k <= meters; k++) {
-            runMeter(k, sink, watchers.apply(k));
+    /**
+     * Runs meter after meter into {@code sink}, in meter order. A fleet is simulated on every
+     * processor, each meter's rows kept until the sink takes them (a few meters at a time); a
+     * lone meter, or steps too many to keep, run on this thread straight into the sink.
+     */
+    void run(RowSink sink, IntFunction<Watcher> watchers) throws IOException {
+        int threads = Math.min(meters, Runtime.getRuntime().availableProcessors());
+        if (threads < 2 || steps() > MAX_KEPT_STEPS) {
+            for (int k = 1; k <= meters; k++) {
+                runMeter(k, watchers.apply(k), sink::accept);
+            }
+            return;
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "pro380-simulate");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            Deque<Future<List<Row>>> running = new ArrayDeque<>();
+            for (int k = 1; k <= meters; k++) {
+                int meter = k;
+                Watcher watcher = watchers.apply(k);
+                running.add(pool.submit(() -> keptRows(meter, watcher)));
+                if (running.size() > 2 * threads) {
+                    write(running.poll(), sink);
+                }
+            }
+            while (!running.isEmpty()) {
+                write(running.poll(), sink);
+            }
+        } finally {
+            pool.shutdownNow();
         }
     }
 
-    private void runMeter(int k, RowSink sink, Watcher watcher) throws IOException {
+    private List<Row> keptRows(int k, Watcher watcher) throws IOException {
+        List<Row> rows = new ArrayList<>((int) steps());
+        runMeter(k, watcher, row -> rows.add(new Row(row.meter(), row.time(), row.tariff(), row.powerWatts(),
+                row.milli().clone())));
+        return rows;
+    }
+
+    private static void write(Future<List<Row>> rows, RowSink sink) throws IOException {
+        try {
+            for (Row row : rows.get()) {
+                sink.accept(row);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    /** Where one meter's rows go as they come. */
+    private interface Rows {
+        void add(Row row) throws IOException;
+    }
+
+    private void runMeter(int k, Watcher watcher, Rows rows) throws IOException {
         MeterRun run = new MeterRun(k, watcher);
         Instant end = from;
         for (long i = 1, steps = steps(); i <= steps; i++) {
             end = end.plus(step);
-            sink.accept(run.rowAt(end));
+            rows.add(run.rowAt(end));
         }
     }
 
@@ -96,7 +166,7 @@ public record Simulation(Profile profile, int meters, Instant from, Duration spa
             this.k = k;
             this.watcher = watcher;
             meter.powerOn(StoredState.factoryNew(Settings.factory()), Optional.empty());
-            meter.follow(FleetProfiles.schedule(profile, k, seed));
+            meter.follow(new RepeatingLoads(FleetProfiles.schedule(profile, k, seed)));
             setInput(from);
             nextTariff = tariffs.rules().isEmpty() ? Instant.MAX : tariffs.nextChangeAfter(from);
             nextSample = watcher.nextSampleAfter(from.minusNanos(1));

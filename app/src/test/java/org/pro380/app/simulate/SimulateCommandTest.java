@@ -118,6 +118,9 @@ class SimulateCommandTest {
             ResultSet others = db.createStatement().executeQuery(
                     "SELECT count(DISTINCT round(import_wh)) FROM readings WHERE time = (SELECT max(time) FROM readings)");
             assertThat(others.getInt(1)).as("three meters, three totals").isEqualTo(3);
+            ResultSet order = db.createStatement().executeQuery("SELECT count(*) FROM readings a JOIN readings b"
+                    + " ON b.rowid = a.rowid + 1 WHERE b.meter < a.meter OR (b.meter = a.meter AND b.time <= a.time)");
+            assertThat(order.getInt(1)).as("rows meter by meter, in time order").isZero();
             ResultSet about = db.createStatement().executeQuery("SELECT value FROM simulation WHERE key = 'meters'");
             assertThat(about.getString(1)).isEqualTo("3");
         }

@@ -59,7 +59,7 @@ class ProfileTwinTest {
             if (condition.test(last)) {
                 return last;
             }
-            Thread.onSpinWait();
+            Thread.sleep(20);
         }
         return fail(what + " within " + timeout + "; last state's profile " + (last == null ? null : last.get("profile"))
                 + ", current-l1 " + (last == null ? null : currentL1(last)));
