@@ -14,6 +14,10 @@ final class Counters {
     static final int COUNT = 18;
     /** l1_import_t1_wh, l1_import_t2_wh, ... l3_export_t3_wh. */
     static final List<String> COLUMNS = columns();
+    // read for every row: no values() copies
+    private static final Phase[] PHASES = Phase.values();
+    private static final Flow[] FLOWS = {Flow.FORWARD, Flow.REVERSE};
+    private static final Tariff[] TARIFFS = Tariff.values();
 
     private Counters() {
     }
@@ -33,9 +37,9 @@ final class Counters {
     /** The counters in column order, in mWh. */
     static void read(EnergyCounters counters, long[] into) {
         int i = 0;
-        for (Phase phase : Phase.values()) {
-            for (Flow flow : new Flow[] {Flow.FORWARD, Flow.REVERSE}) {
-                for (Tariff tariff : Tariff.values()) {
+        for (Phase phase : PHASES) {
+            for (Flow flow : FLOWS) {
+                for (Tariff tariff : TARIFFS) {
                     into[i++] = counters.milli(phase, EnergyKind.ACTIVE, flow, tariff);
                 }
             }
