@@ -158,6 +158,7 @@
     $('serial').textContent = regs['serial-number'].value;
     $('status-word').textContent = doc.statusWord;
     $('power-count').textContent = doc.powerCounter;
+    $('profile').textContent = doc.profile ? `profile ${doc.profile.name} at ${doc.profile.position}` : 'fixed';
     const error = $('storage-error');
     error.hidden = !doc.storageError;
     error.textContent = doc.storageError ? `${doc.storageError.text}: ${doc.storageError.meaning}` : '';

@@ -136,6 +136,9 @@ final class TwinCommand implements Callable<Integer> {
     @Option(names = "--on-stale", paramLabel = "MODE", description = "what a meter with a stale source does: "
             + "silent (default: no Modbus replies), zero (no current) or hold (the last value)")
     String onStale;
+    @Option(names = "--profile", paramLabel = "NAME|FILE",
+            description = "play a load profile on every meter: household, pv, ev-charging, heat-pump, office, or a .csv/.json file")
+    String profile;
 
     @Override
     public Integer call() {
@@ -232,6 +235,9 @@ final class TwinCommand implements Callable<Integer> {
         }
         if (seed != null) {
             b.seed(seed);
+        }
+        if (profile != null) {
+            b.profile(org.pro380.twin.profile.Profiles.resolve(profile));
         }
         if (sites != null || siteIndex != null) {
             b.shard(siteIndex == null ? 0 : siteIndex, sites == null ? 1 : sites);

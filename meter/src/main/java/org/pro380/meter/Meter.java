@@ -41,6 +41,9 @@ public final class Meter {
     private Instant bookedUntil;
     private Instant lcdAnchor;
     private volatile Runnable settingsWatcher = () -> { };
+    private Optional<LoadSchedule> schedule = Optional.empty();
+    /** When the schedule's load changes next; unused without a schedule. */
+    private Instant nextChange = Instant.MAX;
 
     /** A meter that shows the energy it has counted. */
     public Meter(Clock clock, Identity identity, Load load) {
@@ -139,14 +142,31 @@ public final class Meter {
         return settings;
     }
 
+    /** The load now: a schedule's moves with meter time. */
     public synchronized Load load() {
+        book();
         return load;
     }
 
+    /** A load set by hand: it holds until changed, and ends any schedule the meter followed. */
     public synchronized void setLoad(Load newLoad) {
         book();
+        schedule = Optional.empty();
         load = Objects.requireNonNull(newLoad, "load");
         measurements = Measurements.of(newLoad);
+    }
+
+    /** From now on the load is the schedule's, booked stretch by stretch (see {@link #book()}). */
+    public synchronized void follow(LoadSchedule newSchedule) {
+        book();
+        schedule = Optional.of(newSchedule);
+        takeLoad(newSchedule, newSchedule.loadAt(bookedUntil));
+        nextChange = newSchedule.nextChangeAfter(bookedUntil);
+    }
+
+    /** The schedule the meter follows, if its load is not a fixed one. */
+    public synchronized Optional<LoadSchedule> schedule() {
+        return schedule;
     }
 
     public synchronized void setTariffInput(TariffInput input) {
@@ -253,16 +273,40 @@ public final class Meter {
         return tariffInput.holds().orElse(settings.modbusTariff());
     }
 
-    /** Books the energy of the time since the last booking; none while powered off. */
+    /**
+     * Books the energy of the time since the last booking; none while powered off. A meter that
+     * follows a schedule books each stretch between the schedule's changes at its own load.
+     */
     private void book() {
         Instant now = clock.instant();
-        if (!now.isAfter(bookedUntil)) {
+        if (schedule.isEmpty()) {
+            bookUntil(now);
             return;
         }
-        long micros = Duration.between(bookedUntil, now).toNanos() / 1000;
+        while (!nextChange.isAfter(now)) {
+            bookUntil(nextChange);
+            bookedUntil = nextChange;
+            takeLoad(schedule.get(), schedule.get().loadAt(nextChange));
+            nextChange = schedule.get().nextChangeAfter(nextChange);
+        }
+        bookUntil(now);
+    }
+
+    private void bookUntil(Instant until) {
+        if (!until.isAfter(bookedUntil)) {
+            return;
+        }
+        long micros = Duration.between(bookedUntil, until).toNanos() / 1000;
         if (powered) {
             counters.integrate(measurements, activeTariff(), micros);
         }
         bookedUntil = bookedUntil.plusNanos(micros * 1000);
+    }
+
+    private void takeLoad(LoadSchedule from, Load next) {
+        if (next != load) {
+            load = next;
+            measurements = from.measurementsOf(next);
+        }
     }
 }

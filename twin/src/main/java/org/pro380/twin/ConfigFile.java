@@ -24,6 +24,9 @@ import org.pro380.meter.Settings;
 import org.pro380.registers.ParityCode;
 import org.pro380.registers.Tariff;
 import org.pro380.twin.http.LoadJson;
+import org.pro380.twin.profile.Profile;
+import org.pro380.twin.profile.ProfileJson;
+import org.pro380.twin.profile.Profiles;
 import org.pro380.twin.source.SourceJson;
 
 /**
@@ -53,7 +56,7 @@ public final class ConfigFile {
 
     /** One entry of "meters": the top-level fields that make sense for one meter. */
     record MeterJson(IdentityJson identity, SettingsJson settings, JsonNode load, Boolean powered,
-            JsonNode source) {
+            JsonNode source, JsonNode profile) {
     }
 
     record Root(IdentityJson identity, SettingsJson settings, JsonNode load, String tcp, String rtuTcp,
@@ -61,7 +64,7 @@ public final class ConfigFile {
             Long turnaroundMillis, Boolean strictBroadcast, Long saveIntervalMillis, Double timeScale,
             Integer maxConnections, Long idleTimeoutMillis, JsonNode meters, Integer busSize,
             Long gatewayTimeoutMillis, Long seed,
-            JsonNode source) {
+            JsonNode source, JsonNode profile) {
     }
 
     /**
@@ -121,6 +124,7 @@ public final class ConfigFile {
         field("meters", root.meters(), v -> meters(v, b, dir));
         field("gatewayTimeoutMillis", root.gatewayTimeoutMillis(), v -> b.gatewayTimeout(Duration.ofMillis(v)));
         field("seed", root.seed(), b::seed);
+        field("profile", root.profile(), v -> b.profile(profile(v, dir)));
     }
 
     /** Applies a field that is present; a value the twin refuses is reported at that field. */
@@ -167,8 +171,9 @@ public final class ConfigFile {
         identity.apply(Identity.typical()); // refused now, not when the twin starts
         settings.apply(Settings.factory());
         Optional<Load> load = Optional.ofNullable(j.load()).map(LoadJson::read);
+        Optional<Profile> profile = Optional.ofNullable(j.profile()).map(p -> profile(p, dir));
         return new MeterEntry(identity, settings, load, j.powered() == null || j.powered(),
-                Optional.ofNullable(j.source()).map(s -> sourceOf(s, dir)));
+                Optional.ofNullable(j.source()).map(s -> sourceOf(s, dir)), profile);
     }
 
     private static org.pro380.twin.source.SourceSpec sourceOf(JsonNode node, Path dir) {
@@ -177,6 +182,15 @@ public final class ConfigFile {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("source: " + e.getMessage());
         }
+    }
+
+    /** "profile": a built-in's name, a file (relative to the config's folder), or a series inline. */
+    private static Profile profile(JsonNode node, Path dir) {
+        if (!node.isTextual()) {
+            return ProfileJson.read("inline", node);
+        }
+        String name = node.textValue();
+        return Profiles.builtIn(name).orElseGet(() -> Profiles.resolve(dir.resolve(name).toString()));
     }
 
     private static Identity identity(IdentityJson j) {

@@ -1,5 +1,9 @@
 package org.pro380.twin;
 
+import java.util.Optional;
+import org.pro380.twin.profile.Profile;
+import org.pro380.twin.profile.ProfileSchedule;
+
 /** One meter of a {@link TwinSite}: what can be done to it, and where it sits on the site. */
 public interface SiteMeter extends TwinControl {
 
@@ -8,4 +12,14 @@ public interface SiteMeter extends TwinControl {
 
     /** 1-based bus the meter is wired to. */
     int bus();
+
+    /** The profile the meter plays, and where in it; empty while its load is a fixed one. */
+    default Optional<ProfileSchedule> profile() {
+        return Optional.empty();
+    }
+
+    /** Plays {@code profile} from now on, or (empty) goes back to the meter's fixed load. */
+    default void setProfile(Optional<Profile> profile) {
+        throw new UnsupportedOperationException("this meter cannot play a profile");
+    }
 }

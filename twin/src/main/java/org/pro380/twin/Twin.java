@@ -35,6 +35,9 @@ import org.pro380.twin.bus.Gateway;
 import org.pro380.twin.site.FleetVariation;
 import org.pro380.twin.site.MeterEntry;
 import org.pro380.twin.site.SiteLayout;
+import org.pro380.twin.profile.FleetProfiles;
+import org.pro380.twin.profile.Profile;
+import org.pro380.twin.profile.ProfileSchedule;
 import org.pro380.meter.Identity;
 import org.pro380.meter.Settings;
 import org.pro380.twin.transport.ConnectionLimits;
@@ -86,9 +89,9 @@ public final class Twin implements TwinControl, TwinSite, AutoCloseable {
             MeterEntry entry = config.site().entry(k);
             Identity identity = entry.identity().apply(config.identity().withSerialNumber(
                     FleetVariation.serialNumber(config.identity().serialNumber(), inSite)));
-            Load load = entry.load().orElseGet(() -> FleetVariation.load(config.initialLoad(), inSite,
-                    config.site().seed()));
-            all.add(new TwinMeter(this, k, layout.bus(k), new Meter(clock, identity, load, ShownEnergy.SAVED)));
+            Meter meter = new Meter(clock, identity, fixedLoad(k), ShownEnergy.SAVED);
+            startingSchedule(k).ifPresent(meter::follow);
+            all.add(new TwinMeter(this, k, layout.bus(k), meter));
         }
         this.meters = List.copyOf(all);
         List<Bus> lines = new ArrayList<>(layout.buses());
@@ -185,11 +188,15 @@ public final class Twin implements TwinControl, TwinSite, AutoCloseable {
                 SiteMemory.READ_RETRY.toNanos(), TimeUnit.NANOSECONDS);
     }
 
-    /** Every meter with a source (its own, or the twin's) starts mirroring it; staleness is told in real time. */
+    /**
+     * Every meter with a source (its own, or the twin's unless it has a profile of its own)
+     * starts mirroring it; staleness is told in real time.
+     */
     private void startMirrors() {
         List<Mirrors.Mirrored> mirrored = new ArrayList<>();
         for (TwinMeter m : meters) {
-            Optional<SourceSpec> source = config.site().entry(m.index()).source().or(config::source);
+            MeterEntry own = config.site().entry(m.index());
+            Optional<SourceSpec> source = own.source().or(() -> own.profile().isPresent() ? Optional.empty() : config.source());
             source.ifPresent(s -> mirrored.add(new Mirrors.Mirrored(m.index(), m.meter(), s,
                     cut -> buses.get(m.bus() - 1).cut(m.meter(), cut))));
         }
@@ -310,6 +317,36 @@ public final class Twin implements TwinControl, TwinSite, AutoCloseable {
                 m.meter().powerOff();
             }
             memory.save();
+        }
+    }
+
+    /** Meter k's load when it plays no profile: its own in the config, else the site's varied for it. */
+    private Load fixedLoad(int k) {
+        return config.site().entry(k).load().orElseGet(() -> FleetVariation.load(config.initialLoad(),
+                config.site().siteIndex(k), config.site().seed()));
+    }
+
+    /**
+     * Meter k's own profile as it is, else the site's as meter k plays it, if there is one and
+     * meter k mirrors no source of its own.
+     */
+    private Optional<ProfileSchedule> startingSchedule(int k) {
+        MeterEntry own = config.site().entry(k);
+        return own.profile().map(ProfileSchedule::of)
+                .or(() -> own.source().isPresent() ? Optional.empty() : config.profile().map(p -> fleetSchedule(k, p)));
+    }
+
+    /** {@code profile} as meter k of the site plays it: varied and shifted by the site's seed. */
+    private ProfileSchedule fleetSchedule(int k, Profile profile) {
+        return FleetProfiles.schedule(profile, config.site().siteIndex(k), config.site().seed());
+    }
+
+    /** Meter m plays {@code profile} as meter k of the site, or goes back to its fixed load. */
+    void setProfile(TwinMeter m, Optional<Profile> profile) {
+        if (profile.isPresent()) {
+            m.meter().follow(fleetSchedule(m.index(), profile.get()));
+        } else {
+            m.meter().setLoad(fixedLoad(m.index()));
         }
     }
 

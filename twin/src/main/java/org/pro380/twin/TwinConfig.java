@@ -11,6 +11,7 @@ import org.pro380.twin.site.FleetVariation;
 import org.pro380.twin.site.MeterEntry;
 import org.pro380.twin.site.SiteConfig;
 import org.pro380.twin.site.SiteLayout;
+import org.pro380.twin.profile.Profile;
 import org.pro380.twin.source.SourceSpec;
 import org.pro380.twin.transport.ConnectionLimits;
 
@@ -37,13 +38,15 @@ import org.pro380.twin.transport.ConnectionLimits;
  * @param site how many meters, on buses of how many, behind gateways of which timeout; every
  *     listener above is bus 1's, bus b listens on its port + b - 1
  * @param source what every meter without a source of its own mirrors (docs/mirror.md); empty: none
+ * @param profile the profile every meter plays instead of the fixed load, each at its own
+ *     seeded shift (a meter's own in the config file comes first); not with a source
  */
 public record TwinConfig(Path stateDir, Optional<HostPort> tcp, Optional<HostPort> rtuTcp,
         Optional<HostPort> rtuTcpConnect, Optional<String> serial, Optional<HostPort> http,
         Optional<String> httpToken, boolean wireTiming, Duration turnaround, boolean strictBroadcast,
         Duration saveInterval, double timeScale, Identity identity, Settings factorySettings, Load initialLoad,
         ConnectionLimits connectionLimits, SiteConfig site,
-        Optional<SourceSpec> source) {
+        Optional<SourceSpec> source, Optional<Profile> profile) {
 
     public static final HostPort DEFAULT_TCP = HostPort.loopback(5020);
     public static final HostPort DEFAULT_HTTP = HostPort.loopback(8380);
@@ -74,6 +77,10 @@ public record TwinConfig(Path stateDir, Optional<HostPort> tcp, Optional<HostPor
         checkTimeScale(timeScale);
         checkTurnaround(turnaround);
         checkSite(site, factorySettings, identity, List.of(tcp, rtuTcp, rtuTcpConnect));
+        if (source.isPresent() && profile.isPresent()) {
+            throw new IllegalArgumentException("a meter takes its load from a profile or from a source, not both: "
+                    + "give the twin one of them, and meters their own in the config file");
+        }
         if (serial.isPresent() && site.layout().buses() > 1) {
             throw new IllegalArgumentException("a serial port serves one bus, and " + site.layout().meters()
                     + " meters on buses of " + site.layout().busSize() + " make " + site.layout().buses()
@@ -147,6 +154,7 @@ public record TwinConfig(Path stateDir, Optional<HostPort> tcp, Optional<HostPor
         b.connectionLimits = connectionLimits;
         b.site = site;
         b.source = source;
+        b.profile = profile;
         b.busSize = site.layout().equals(SiteLayout.of(site.layout().meters())) ? null : site.layout().busSize();
         return b;
     }
@@ -172,6 +180,7 @@ public record TwinConfig(Path stateDir, Optional<HostPort> tcp, Optional<HostPor
         private SiteConfig site = SiteConfig.single();
         private Integer busSize;
         private Optional<SourceSpec> source = Optional.empty();
+        private Optional<Profile> profile = Optional.empty();
 
         private Builder(Path stateDir) {
             this.stateDir = stateDir;
@@ -220,6 +229,7 @@ public record TwinConfig(Path stateDir, Optional<HostPort> tcp, Optional<HostPor
             site = site.withEntries(v);
             return this;
         }
+        public Builder profile(Profile v) { profile = Optional.ofNullable(v); return this; }
         /** This process runs slice {@code index} (0-based) of {@code count} that make one site. */
         public Builder shard(int index, int count) { site = site.withShard(new SiteConfig.Shard(index, count)); return this; }
 
@@ -231,7 +241,7 @@ public record TwinConfig(Path stateDir, Optional<HostPort> tcp, Optional<HostPor
             return new TwinConfig(stateDir, tcp, rtuTcp, rtuTcpConnect, serial, http, httpToken, wireTiming,
                     turnaround, strictBroadcast,
                     saveInterval != null ? saveInterval : defaultSaveInterval(site.layout().meters()), timeScale,
-                    identity, factorySettings, initialLoad, connectionLimits, site, source);
+                    identity, factorySettings, initialLoad, connectionLimits, site, source, profile);
         }
     }
 }

@@ -1,5 +1,6 @@
 package org.pro380.twin;
 
+import java.util.Optional;
 import org.pro380.meter.Load;
 import org.pro380.meter.Meter;
 import org.pro380.meter.MeterReading;
@@ -8,6 +9,8 @@ import org.pro380.meter.RegisterAccessException;
 import org.pro380.meter.TariffInput;
 import org.pro380.protocol.ExceptionCode;
 import org.pro380.twin.source.SourceState;
+import org.pro380.twin.profile.Profile;
+import org.pro380.twin.profile.ProfileSchedule;
 
 /**
  * One meter of a running twin: its place on the site, the meter, its Modbus side, and what a
@@ -69,6 +72,16 @@ public final class TwinMeter implements SiteMeter {
     @Override
     public void setLoad(Load load) {
         meter.setLoad(load);
+    }
+
+    @Override
+    public Optional<ProfileSchedule> profile() {
+        return meter.schedule().filter(ProfileSchedule.class::isInstance).map(ProfileSchedule.class::cast);
+    }
+
+    @Override
+    public void setProfile(Optional<Profile> profile) {
+        twin.setProfile(this, profile);
     }
 
     @Override

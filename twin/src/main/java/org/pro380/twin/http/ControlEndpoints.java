@@ -13,8 +13,12 @@ import org.pro380.meter.RegisterAccessException;
 import org.pro380.meter.TariffInput;
 import org.pro380.registers.Register;
 import org.pro380.registers.Registers;
+import org.pro380.twin.TwinMeter;
 import org.pro380.twin.SiteMeter;
 import org.pro380.twin.TwinSite;
+import org.pro380.twin.profile.Profile;
+import org.pro380.twin.profile.ProfileJson;
+import org.pro380.twin.profile.Profiles;
 
 /**
  * The control API's calls: each reads its body, acts on the site or one of its meters, and answers
@@ -56,6 +60,7 @@ final class ControlEndpoints {
             router.get(prefix + "/state", (request, path) -> calls.state(calls.meter(path)))
                     .get(prefix + "/events", (request, path) -> calls.events(calls.meter(path)))
                     .put(prefix + "/load", (request, path) -> calls.putLoad(calls.meter(path), request))
+                    .put(prefix + "/profile", (request, path) -> calls.putProfile(calls.meter(path), request))
                     .put(prefix + "/tariff-input", (request, path) -> calls.putTariffInput(calls.meter(path), request))
                     .post(prefix + "/power", (request, path) -> calls.postPower(calls.meter(path), request))
                     .put(prefix + "/registers/{key}",
@@ -105,6 +110,39 @@ final class ControlEndpoints {
     ApiResponse putLoad(SiteMeter meter, ApiRequest request) throws ApiException {
         meter.setLoad(LoadJson.parse(Json.parseObject(request.body())));
         return state(meter);
+    }
+
+    /**
+     * {@code {"profile": "pv"}} (a built-in; files are not read over HTTP), {@code {"profile": [points]}}
+     * or {@code {"profile": {"period": ..., "points": [...]}}} inline, or {@code {"profile": null}}: back to
+     * the fixed load.
+     */
+    ApiResponse putProfile(SiteMeter meter, ApiRequest request) throws ApiException {
+        JsonNode body = Json.parseObject(request.body());
+        JsonFields.of(body, "", List.of("profile"));
+        JsonNode value = body.get("profile");
+        if (value == null) {
+            throw ApiException.badRequest("missing field \"profile\": a built-in's name, a series, or null");
+        }
+        if (meter instanceof TwinMeter t && t.source().isPresent()) {
+            throw new ApiException(409, "meter " + meter.index() + " mirrors " + t.source().get().source()
+                    + ": its load comes from there, not from a profile");
+        }
+        meter.setProfile(value.isNull() ? Optional.empty() : Optional.of(profile(value)));
+        return state(meter);
+    }
+
+    private static Profile profile(JsonNode value) throws ApiException {
+        if (value.isTextual()) {
+            return Profiles.builtIn(value.textValue()).orElseThrow(() -> ApiException.badRequest("no built-in profile \""
+                    + value.textValue() + "\": they are " + String.join(", ", Profiles.BUILT_IN)
+                    + "; give any other as a series inline"));
+        }
+        try {
+            return ProfileJson.read("inline", value);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("profile: " + e.getMessage());
+        }
     }
 
     /** {@code {"input": "none" | "T2" | "T3"}}, any case. */

@@ -17,6 +17,8 @@ import org.pro380.registers.Register;
 import org.pro380.registers.Registers;
 import org.pro380.twin.SiteMeter;
 import org.pro380.twin.TwinMeter;
+import org.pro380.twin.profile.ProfileSchedule;
+import org.pro380.twin.profile.Span;
 import org.pro380.twin.source.SourceState;
 
 /**
@@ -33,7 +35,9 @@ final class StateJson {
         ObjectNode doc = Json.MAPPER.createObjectNode();
         doc.put("meter", meter.index());
         doc.put("bus", meter.bus());
-        doc.setAll(of(meter.reading(), meter.load()));
+        MeterReading reading = meter.reading();
+        doc.setAll(of(reading, meter.load()));
+        doc.set("profile", meter.profile().map(p -> profile(p, reading.time())).orElse(null));
         if (meter instanceof TwinMeter t) {
             t.source().ifPresent(s -> doc.set("source", source(s)));
         }
@@ -56,6 +60,23 @@ final class StateJson {
         node.put("malformed", s.malformed());
         node.put("lastMalformed", s.lastMalformed().orElse(null));
         return node;
+    }
+
+    /**
+     * {"name":"pv","period":"1d","interpolate":true,"shiftSeconds":-840,"positionSeconds":47110,"position":"13:05:10"};
+     * the position of a period longer than a day starts with its day, "day 3 13:05:10".
+     */
+    static ObjectNode profile(ProfileSchedule schedule, java.time.Instant time) {
+        long seconds = schedule.position(time) / 1000;
+        String clock = String.format("%02d:%02d:%02d", seconds / 3600 % 24, seconds / 60 % 60, seconds % 60);
+        boolean days = schedule.profile().period().toSeconds() > 86_400;
+        return Json.MAPPER.createObjectNode()
+                .put("name", schedule.profile().name())
+                .put("period", Span.text(schedule.profile().period()))
+                .put("interpolate", schedule.profile().interpolate())
+                .put("shiftSeconds", schedule.shift().toSeconds())
+                .put("positionSeconds", seconds)
+                .put("position", days ? "day " + (seconds / 86_400 + 1) + " " + clock : clock);
     }
 
     static ObjectNode of(MeterReading reading, Load load) {

@@ -3,6 +3,10 @@ package org.pro380.twin.source;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -60,6 +64,34 @@ class SourceConfigTest {
                 .hasMessageEndingWith("meters: meter 1: source: source \"modbus-tcp://h?unit=0\": unit must be 1..247, got \"0\"");
         assertThatThrownBy(() -> read("{\"source\": {\"uri\": \"mqtt://h/t\", \"map\": \"missing.json\"}}"))
                 .hasMessageEndingWith("missing.json: no such file");
+    }
+
+    @Test
+    void aMeterTakesItsLoadFromAProfileOrASourceNeverBoth() throws Exception {
+        assertThatThrownBy(() -> read("{\"source\": \"mqtt://h/t\", \"profile\": \"pv\"}").build())
+                .hasMessageContaining("from a profile or from a source, not both");
+        assertThatThrownBy(() -> read("{\"meters\": [{\"source\": \"mqtt://h/t\", \"profile\": \"pv\"}]}"))
+                .hasMessageContaining("meter 1: a meter takes its load from a profile or from a source, not both");
+
+        // the twin's source reaches meters without a profile of their own; a meter's own profile wins
+        try (CapturedLog log = CapturedLog.start();
+                Twin twin = Twin.start(read("""
+                        {"source": "mqtt://127.0.0.1:1/nobody", "meters": [{}, {"profile": "pv"}]}
+                        """).build())) {
+            assertThat(twin.source(1)).isPresent();
+            assertThat(twin.source(2)).isEmpty();
+            assertThat(twin.meter(2).profile()).isPresent();
+            assertThat(twin.meter(1).profile()).isEmpty();
+
+            HttpResponse<String> refused = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                            + twin.httpAddress().orElseThrow().getPort() + "/api/meters/1/profile"))
+                            .PUT(HttpRequest.BodyPublishers.ofString("{\"profile\": \"pv\"}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(refused.statusCode()).isEqualTo(409);
+            assertThat(refused.body()).contains("meter 1 mirrors mqtt://127.0.0.1:1/nobody");
+            assertThat(twin.meter(1).profile()).isEmpty();
+        }
     }
 
     @Test

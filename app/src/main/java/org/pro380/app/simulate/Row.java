@@ -1,0 +1,28 @@
+package org.pro380.app.simulate;
+
+import java.time.Instant;
+import org.pro380.registers.Tariff;
+
+/**
+ * One meter at the end of one step: the active tariff, the total active power (W, below 0 when
+ * exporting) and the energy counters in {@link Counters} order (mWh). The counters array is
+ * reused by the simulation: a sink copies what it keeps.
+ */
+public record Row(int meter, Instant time, Tariff tariff, double powerWatts, long[] milli) {
+
+    long importMilli() {
+        long sum = 0;
+        for (Tariff t : Tariff.values()) {
+            sum += Counters.imported(milli, t);
+        }
+        return sum;
+    }
+
+    long exportMilli() {
+        long sum = 0;
+        for (Tariff t : Tariff.values()) {
+            sum += Counters.exported(milli, t);
+        }
+        return sum;
+    }
+}

@@ -1,0 +1,80 @@
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import org.pro380.app.Main;
+import org.pro380.app.simulate.Row;
+import org.pro380.app.simulate.RowSink;
+import org.pro380.app.simulate.Simulation;
+import org.pro380.app.simulate.TariffSchedule;
+import org.pro380.twin.profile.Profiles;
+
+/**
+ * pro380 simulate's cost: (1) one meter, one year of 1-second steps (31,536,000 readings of the
+ * counters), rows counted and dropped, for the model's own cost; (2) one meter, a year of the
+ * interpolated pv profile at 15-minute steps; (3) 1,000 meters, a year at 15-minute steps
+ * (35,040,000 rows) into SQLite through the real command. CPU is the process's CPU time.
+ *
+ * Run with bench/simulate.sh (a single-file Java program on the built application jar; no Maven).
+ */
+public final class SimulateBench {
+
+    private static final Instant FROM = Instant.parse("2026-01-01T00:00:00Z");
+    private static final TariffSchedule TARIFFS = TariffSchedule.parse("T2=Mon-Fri 22:00-06:00");
+
+    /** Counts the rows and keeps one number of each, so that nothing can be optimised away. */
+    static final class Counting implements RowSink {
+        long rows;
+        long last;
+
+        @Override
+        public void accept(Row row) {
+            rows++;
+            last = row.milli()[0];
+        }
+
+        @Override
+        public void finish() {
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    private static double cpuSeconds() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime() / 1e9;
+    }
+
+    private static void inMemory(String what, String profile, Duration step) throws Exception {
+        Simulation s = new Simulation(Profiles.resolve(profile), 1, FROM, Duration.ofDays(365), step, TARIFFS, 380);
+        Counting sink = new Counting();
+        double cpu = cpuSeconds();
+        long wall = System.nanoTime();
+        s.run(sink);
+        System.out.printf("%-52s %,12d rows  %6.2f s CPU  %6.2f s wall%n", what, sink.rows, cpuSeconds() - cpu,
+                (System.nanoTime() - wall) / 1e9);
+    }
+
+    public static void main(String[] args) throws Exception {
+        int fleet = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
+        System.out.println("JVM warm-up: one meter, 30 days at 1 s");
+        new Simulation(Profiles.resolve("household"), 1, FROM, Duration.ofDays(30), Duration.ofSeconds(1), TARIFFS, 380)
+                .run(new Counting());
+        inMemory("1 meter, household, 365 days at 1 s (rows dropped)", "household", Duration.ofSeconds(1));
+        inMemory("1 meter, pv (interpolated), 365 days at 15 min", "pv", Duration.ofMinutes(15));
+        Path dir = Files.createTempDirectory("pro380-simulate");
+        Path db = dir.resolve("fleet.sqlite");
+        double cpu = cpuSeconds();
+        long wall = System.nanoTime();
+        int code = Main.run("simulate", "--profile", "household", "--meters", String.valueOf(fleet), "--days", "365",
+                "--step", "15m", "--tariff-schedule", "T2=Mon-Fri 22:00-06:00", "--out", db.toString());
+        System.out.printf("%-52s %,12d rows  %6.2f s CPU  %6.2f s wall  %,d MB (exit %d)%n",
+                fleet + " meters, household, 365 days at 15 min -> SQLite", fleet * 35_040L, cpuSeconds() - cpu,
+                (System.nanoTime() - wall) / 1e9, Files.size(db) >> 20, code);
+        Files.delete(db);
+        Files.delete(dir);
+    }
+}
