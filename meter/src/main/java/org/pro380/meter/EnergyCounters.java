@@ -1,6 +1,7 @@
 package org.pro380.meter;
 
 import java.util.Arrays;
+import java.util.List;
 import org.pro380.registers.Meaning.EnergyKind;
 import org.pro380.registers.Meaning.EnergyScope;
 import org.pro380.registers.Meaning.Flow;
@@ -77,13 +78,19 @@ public final class EnergyCounters {
         if (micros <= 0) {
             return;
         }
-        for (PhaseMeasurement p : m.phases()) {
-            book(p.phase(), EnergyKind.ACTIVE, tariff, Math.round(p.activePower() * 1e6), micros);
-            book(p.phase(), EnergyKind.REACTIVE, tariff, Math.round(p.reactivePower() * 1e6), micros);
+        // a simulated year books tens of millions of stretches: no iterator, and the hours split once
+        long wholeHours = micros / MICROS_PER_HOUR;
+        long rest = micros - wholeHours * MICROS_PER_HOUR;
+        List<PhaseMeasurement> phases = m.phases();
+        for (int i = 0; i < phases.size(); i++) {
+            PhaseMeasurement p = phases.get(i);
+            book(p.phase(), EnergyKind.ACTIVE, tariff, Math.round(p.activePower() * 1e6), wholeHours, rest);
+            book(p.phase(), EnergyKind.REACTIVE, tariff, Math.round(p.reactivePower() * 1e6), wholeHours, rest);
         }
     }
 
-    private void book(Phase phase, EnergyKind kind, Tariff tariff, long milliPower, long micros) {
+    /** {@code milliPower} for {@code wholeHours} hours and {@code rest} microseconds (below an hour). */
+    private void book(Phase phase, EnergyKind kind, Tariff tariff, long milliPower, long wholeHours, long rest) {
         if (milliPower == 0) {
             return;
         }
@@ -93,12 +100,14 @@ public final class EnergyCounters {
         if (residue == null) {
             residue = new long[SIZE];
         }
-        long wholeHours = micros / MICROS_PER_HOUR;
-        long rest = micros % MICROS_PER_HOUR;
         milli[i] += power * wholeHours;
-        residue[i] += power * rest;
-        milli[i] += residue[i] / MICROS_PER_HOUR;
-        residue[i] %= MICROS_PER_HOUR;
+        long r = residue[i] + power * rest;
+        if (r >= MICROS_PER_HOUR) {
+            long whole = r / MICROS_PER_HOUR;
+            milli[i] += whole;
+            r -= whole * MICROS_PER_HOUR;
+        }
+        residue[i] = r;
     }
 
     /** One counter: a phase, kind, direction (forward or reverse) and tariff. */

@@ -132,6 +132,15 @@ public final class Meter {
         return powered;
     }
 
+    /**
+     * The counters the meter shows now, copied into {@code target}: what {@code reading().counters()}
+     * gives, without the reading and its copies (a simulation reads them at every step).
+     */
+    public synchronized void countersInto(EnergyCounters target) {
+        book();
+        target.setTo(shown());
+    }
+
     /** What the non-volatile memory must hold now. */
     public synchronized StoredState storedState() {
         book();
@@ -296,11 +305,14 @@ public final class Meter {
         if (!until.isAfter(bookedUntil)) {
             return;
         }
-        long micros = Duration.between(bookedUntil, until).toNanos() / 1000;
+        long nanos = Math.addExact(Math.multiplyExact(until.getEpochSecond() - bookedUntil.getEpochSecond(), 1_000_000_000L),
+                until.getNano() - bookedUntil.getNano());
+        long micros = nanos / 1000;
         if (powered) {
             counters.integrate(measurements, activeTariff(), micros);
         }
-        bookedUntil = bookedUntil.plusNanos(micros * 1000);
+        // what is short of a whole microsecond waits for the next booking
+        bookedUntil = nanos % 1000 == 0 ? until : bookedUntil.plusNanos(micros * 1000);
     }
 
     private void takeLoad(LoadSchedule from, Load next) {

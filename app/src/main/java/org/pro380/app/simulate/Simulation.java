@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.IntFunction;
+import org.pro380.meter.EnergyCounters;
 import org.pro380.meter.Identity;
 import org.pro380.meter.Load;
 import org.pro380.meter.Measurements;
@@ -157,6 +158,7 @@ public record Simulation(Profile profile, int meters, Instant from, Duration spa
         private final SimulatedClock clock = new SimulatedClock(from);
         private final Meter meter = new Meter(clock, Identity.typical(), Load.household());
         private final long[] milli = new long[Counters.COUNT];
+        private final EnergyCounters counters = new EnergyCounters();
         private final Power power = new Power();
         private Tariff tariff;
         private Instant nextTariff;
@@ -183,7 +185,8 @@ public record Simulation(Profile profile, int meters, Instant from, Duration spa
                 }
             }
             clock.set(end);
-            Counters.read(meter.storedState().counters(), milli);
+            meter.countersInto(counters);
+            Counters.read(counters, milli);
             double watts = power.of(meter.load());
             if (nextSample.equals(end)) {
                 sample(end);
