@@ -21,6 +21,7 @@ import org.pro380.client.Snapshot;
 import org.pro380.client.WrongTransportException;
 import org.pro380.client.WrongUnitException;
 import org.pro380.client.format.ValueText;
+import org.pro380.protocol.ExceptionCode;
 import org.pro380.registers.Registers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -202,8 +203,10 @@ public final class Poller implements Runnable, Waiter.Stoppable {
         }
     }
 
+    /** Why a read failed; a gateway's "target failed to respond" is the meter's silence. */
     static GapCause cause(ClientException e) {
-        if (e instanceof NoReplyException) {
+        if (e instanceof NoReplyException || e instanceof ExceptionReplyException x
+                && x.code() == ExceptionCode.GATEWAY_TARGET_FAILED_TO_RESPOND) {
             return GapCause.NO_REPLY;
         } else if (e instanceof CrcErrorException) {
             return GapCause.CRC_ERROR;
