@@ -39,7 +39,7 @@ public final class SqliteStore implements ReadingSink {
     private final Clock clock;
     private final Map<BridgeMeter, Long> meterIds = new HashMap<>();
     private final Map<Long, String> serials = new HashMap<>();
-    private final PreparedStatement insertReading;
+    private PreparedStatement insertReading;
     private Instant lastMaintained;
     private boolean failing;
     private long notStored;
@@ -48,8 +48,22 @@ public final class SqliteStore implements ReadingSink {
         this.db = db;
         this.keep = keep;
         this.clock = clock;
-        this.insertReading = db.prepareStatement("INSERT INTO reading (meter, time, gap, detail, "
-                + Columns.names(Columns.ALL) + ") VALUES (?, ?, ?, ?, " + Columns.placeholders(Columns.ALL.size()) + ")");
+        this.insertReading = prepareInsert();
+    }
+
+    private PreparedStatement prepareInsert() throws SQLException {
+        return db.prepareStatement("INSERT INTO reading (meter, time, gap, detail, " + Columns.names(Columns.ALL)
+                + ") VALUES (?, ?, ?, ?, " + Columns.placeholders(Columns.ALL.size()) + ")");
+    }
+
+    /** sqlite-jdbc leaves a statement unusable ("statement is not executing") after it failed: a new one. */
+    private void reprepare() {
+        try {
+            insertReading.close();
+            insertReading = prepareInsert();
+        } catch (SQLException e) {
+            LOG.debug("preparing the insert again: {}", e.getMessage());
+        }
     }
 
     /** Opens or creates the database; rows older than {@code keep} are downsampled at once. */
@@ -124,7 +138,7 @@ public final class SqliteStore implements ReadingSink {
 
     private void write(BridgeMeter meter, Instant time, GapCause cause, String detail, Snapshot snapshot, String serial) {
         try {
-            db.setAutoCommit(false);
+            execute("BEGIN IMMEDIATE");
             long id = meterId(meter);
             if (serial != null && !serial.equals(serials.get(id))) {
                 try (PreparedStatement u = db.prepareStatement("UPDATE meter SET serial = ? WHERE id = ?")) {
@@ -135,7 +149,7 @@ public final class SqliteStore implements ReadingSink {
             }
             bindRow(id, time, cause, detail, snapshot);
             insertReading.executeUpdate();
-            db.commit();
+            execute("COMMIT");
             meterIds.put(meter, id);
             if (serial != null) {
                 serials.put(id, serial);
@@ -148,6 +162,7 @@ public final class SqliteStore implements ReadingSink {
         } catch (SQLException e) {
             rollback();
             notStored++;
+            reprepare();
             if (!failing) {
                 failing = true;
                 LOG.warn("database write failed ({}); polling goes on, writing resumes when it can", e.getMessage());
@@ -208,7 +223,7 @@ public final class SqliteStore implements ReadingSink {
         long slot = SLOT.toMillis();
         String energy = Columns.names(Columns.ENERGY);
         try {
-            db.setAutoCommit(false);
+            execute("BEGIN IMMEDIATE");
             try (PreparedStatement fold = db.prepareStatement("INSERT OR REPLACE INTO energy_15m (meter, slot, time, " + energy + ")"
                     + " SELECT meter, time / " + slot + " * " + slot + ", time, " + energy + " FROM reading r"
                     + " WHERE gap IS NULL AND time < ?1 AND time = (SELECT MAX(time) FROM reading q WHERE q.meter = r.meter"
@@ -218,7 +233,7 @@ public final class SqliteStore implements ReadingSink {
                 fold.executeUpdate();
                 delete.setLong(1, cutoff);
                 int deleted = delete.executeUpdate();
-                db.commit();
+                execute("COMMIT");
                 if (deleted > 0) {
                     LOG.info("downsampled {} rows older than {} to 15-minute energy counters", deleted, Instant.ofEpochMilli(cutoff));
                 }
@@ -229,9 +244,16 @@ public final class SqliteStore implements ReadingSink {
         }
     }
 
+    private void execute(String sql) throws SQLException {
+        try (Statement s = db.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
+    /** Ends a failed transaction; SQLite may have rolled it back itself already (a full disk does). */
     private void rollback() {
         try {
-            db.rollback();
+            execute("ROLLBACK");
         } catch (SQLException e) {
             LOG.debug("rollback: {}", e.getMessage());
         }
