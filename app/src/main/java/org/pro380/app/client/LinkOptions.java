@@ -44,6 +44,19 @@ public final class LinkOptions {
     @Option(names = "--debug", description = "show the frames on the wire and stack traces")
     boolean debug;
 
+    /** Whether --tcp, --rtu-tcp or --serial was given. */
+    public boolean given() {
+        return tcp != null || rtuTcp != null || serial != null;
+    }
+
+    public Duration timeout() {
+        return timeout;
+    }
+
+    public int retries() {
+        return retries;
+    }
+
     /** Where to connect: exactly one of --tcp, --rtu-tcp, --serial; Modbus TCP to the local twin if none. */
     public Endpoint endpoint() {
         int given = (tcp != null ? 1 : 0) + (rtuTcp != null ? 1 : 0) + (serial != null ? 1 : 0);

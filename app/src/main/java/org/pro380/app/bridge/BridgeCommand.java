@@ -1,0 +1,128 @@
+package org.pro380.app.bridge;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.pro380.app.UserError;
+import org.pro380.app.client.DurationText;
+import org.pro380.app.client.LinkOptions;
+import org.pro380.bridge.Bridge;
+import org.pro380.bridge.BridgeLine;
+import org.pro380.bridge.BridgeMeter;
+import org.pro380.bridge.PolledMeter;
+import org.pro380.bridge.Poller;
+import org.pro380.bridge.ReadingSink;
+import org.pro380.bridge.RoundCost;
+import org.pro380.bridge.SqliteStore;
+import org.pro380.bridge.UnitIds;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code pro380 bridge}: polls meters into SQLite (and MQTT, Prometheus) until stopped. */
+@Command(name = "bridge", header = "Polls meters into a database (and MQTT, Prometheus) until stopped.",
+        mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Reads every register of each meter at its interval, one request at a time per line,",
+            "and stores each reading (or a gap, when a meter is silent) in SQLite. One line from the",
+            "connection flags and -a, or several from --config. Ctrl-C or SIGTERM stops it cleanly.",
+            "See docs/bridge.md for the database schema and the config file."})
+public final class BridgeCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    LinkOptions link = new LinkOptions();
+
+    @Option(names = {"-a", "--unit"}, paramLabel = "IDS", description = "unit ids: 1,2,5..9 or 5-9 (default 1)")
+    String units;
+
+    @Option(names = "--name", paramLabel = "NAME", description = "the line's name in logs and the database (default: its address)")
+    String name;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "several lines and their meters from a JSON file (docs/bridge.md)")
+    Path config;
+
+    @Option(names = {"-i", "--interval"}, paramLabel = "DURATION", defaultValue = "10s", converter = DurationText.class,
+            description = "time between readings of a meter (default ${DEFAULT-VALUE})")
+    Duration interval;
+
+    @Option(names = "--db", paramLabel = "FILE", description = "the SQLite database (default $XDG_DATA_HOME/pro380/bridge.db or ~/.local/share/pro380/bridge.db)")
+    Path db;
+
+    @Option(names = "--keep", paramLabel = "DAYS", defaultValue = "400d", converter = RetentionText.class,
+            description = "keep whole readings this long, then only 15-minute energy counters (default ${DEFAULT-VALUE})")
+    Duration keep;
+
+    @Option(names = "--run-for", paramLabel = "DURATION", converter = DurationText.class,
+            description = "stop after this long (default: until Ctrl-C or SIGTERM)")
+    Duration runFor;
+
+    @Mixin
+    PublishOptions publish = new PublishOptions();
+
+    @Override
+    public Integer call() throws InterruptedException {
+        List<BridgeLine> lines = lines();
+        link.applyDebug();
+        PrintWriter err = spec.commandLine().getErr();
+        for (BridgeLine line : lines) {
+            err.println(RoundCost.describe(line));
+        }
+        Path file = db != null ? db : SqliteStore.defaultFile();
+        Clock clock = Clock.systemUTC();
+        List<ReadingSink> sinks = new ArrayList<>();
+        try {
+            sinks.add(SqliteStore.open(file, keep, clock));
+        } catch (SQLException e) {
+            throw new UserError("cannot open the database " + file + ": " + e.getMessage(), 1);
+        }
+        err.println("storing readings in " + file);
+        err.flush();
+        sinks.addAll(publish.start());
+        sinks.add(new StatusSink(System.console() != null ? err : null, clock));
+        Bridge bridge = Bridge.start(lines, sinks, clock, Poller.Opener.CLIENT);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            bridge.close();
+            stopped.countDown();
+        }, "bridge shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        if (runFor == null) {
+            stopped.await();
+            return 0;
+        }
+        stopped.await(runFor.toNanos(), TimeUnit.NANOSECONDS);
+        Runtime.getRuntime().removeShutdownHook(hook);
+        bridge.close();
+        return 0;
+    }
+
+    private List<BridgeLine> lines() {
+        if (config != null) {
+            if (link.given() || units != null || name != null) {
+                throw new UserError("--config lists the lines and meters; leave out --tcp, --rtu-tcp, --serial, -a and --name", 2);
+            }
+            return BridgeConfig.read(config, interval);
+        }
+        List<Integer> ids;
+        try {
+            ids = UnitIds.parse(units == null ? "1" : units);
+        } catch (IllegalArgumentException e) {
+            throw new UserError(e.getMessage(), 2);
+        }
+        link.config(1);
+        String lineName = name != null ? name : link.endpoint().toString();
+        List<PolledMeter> meters = ids.stream().map(id -> new PolledMeter(new BridgeMeter(lineName, id, ""), interval)).toList();
+        return List.of(new BridgeLine(lineName, link.endpoint(), link.timeout(), link.retries(), meters));
+    }
+}
