@@ -9,12 +9,12 @@ import org.pro380.registers.Register;
 import org.pro380.registers.Registers;
 
 /** Made-up snapshots: every register at a plain value, the energy counters as given. */
-final class Snapshots {
+public final class Snapshots {
     private Snapshots() {
     }
 
     /** Serial 12345678, every measurement 1.5, every counter {@code kWh}. */
-    static Snapshot of(Instant time, double kWh) {
+    public static Snapshot of(Instant time, double kWh) {
         Map<Register<?>, Object> values = new LinkedHashMap<>();
         for (Register<?> r : Registers.MAP.all()) {
             Class<?> type = r.type().javaType();

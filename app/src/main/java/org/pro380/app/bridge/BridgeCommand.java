@@ -1,6 +1,8 @@
 package org.pro380.app.bridge;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -22,6 +24,9 @@ import org.pro380.bridge.ReadingSink;
 import org.pro380.bridge.RoundCost;
 import org.pro380.bridge.SqliteStore;
 import org.pro380.bridge.UnitIds;
+import org.pro380.bridge.web.BridgeWeb;
+import org.pro380.bridge.web.MeterView;
+import org.pro380.twin.HostPort;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -63,6 +68,10 @@ public final class BridgeCommand implements Callable<Integer> {
             description = "keep whole readings this long, then only 15-minute energy counters (default ${DEFAULT-VALUE})")
     Duration keep;
 
+    @Option(names = "--web", paramLabel = "HOST:PORT",
+            description = "serve the REST view and live page here, e.g. 127.0.0.1:8381 (default: none)")
+    String web;
+
     @Option(names = "--run-for", paramLabel = "DURATION", converter = DurationText.class,
             description = "stop after this long (default: until Ctrl-C or SIGTERM)")
     Duration runFor;
@@ -73,6 +82,7 @@ public final class BridgeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         List<BridgeLine> lines = lines();
+        HostPort webBind = webBind();
         link.applyDebug();
         PrintWriter err = spec.commandLine().getErr();
         for (BridgeLine line : lines) {
@@ -90,10 +100,23 @@ public final class BridgeCommand implements Callable<Integer> {
         err.flush();
         sinks.addAll(publish.start());
         sinks.add(new StatusSink(System.console() != null ? err : null, clock));
+        BridgeWeb view;
+        try {
+            view = webBind == null ? null : startWeb(webBind, file, clock, err);
+        } catch (UserError e) {
+            sinks.forEach(ReadingSink::close);
+            throw e;
+        }
         Bridge bridge = Bridge.start(lines, sinks, clock, Poller.Opener.CLIENT);
         CountDownLatch stopped = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
+        Runnable stop = () -> {
+            if (view != null) {
+                view.close();
+            }
             bridge.close();
+        };
+        Thread hook = new Thread(() -> {
+            stop.run();
             stopped.countDown();
         }, "bridge shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
@@ -101,10 +124,35 @@ public final class BridgeCommand implements Callable<Integer> {
             stopped.await();
             return 0;
         }
-        stopped.await(runFor.toNanos(), TimeUnit.NANOSECONDS);
+        if (stopped.await(runFor.toNanos(), TimeUnit.NANOSECONDS)) {
+            return 0;
+        }
         Runtime.getRuntime().removeShutdownHook(hook);
-        bridge.close();
+        stop.run();
         return 0;
+    }
+
+    private HostPort webBind() {
+        if (web == null) {
+            return null;
+        }
+        try {
+            return HostPort.parse(web);
+        } catch (IllegalArgumentException e) {
+            throw new UserError("--web: " + e.getMessage(), 2);
+        }
+    }
+
+    private static BridgeWeb startWeb(HostPort bind, Path file, Clock clock, PrintWriter err) {
+        try {
+            BridgeWeb started = BridgeWeb.start(new InetSocketAddress(bind.host(), bind.port()), new MeterView(file, clock));
+            InetSocketAddress at = started.address();
+            err.println("live page on http://" + at.getHostString() + ":" + at.getPort() + "/ (REST: /api/meters)");
+            err.flush();
+            return started;
+        } catch (IOException e) {
+            throw new UserError(e.getMessage(), 1);
+        }
     }
 
     private List<BridgeLine> lines() {

@@ -7,6 +7,7 @@ import java.io.StringWriter;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -84,6 +85,38 @@ class BridgeCommandTest {
                 .containsExactly("house|1|22091039", "house|2|22091040", "house|3|22091041");
         assertThat(rows(db, "SELECT count(DISTINCT meter) FROM reading WHERE gap IS NULL")).containsExactly("3");
         assertThat(db.resolveSibling("b.db-wal")).as("closed cleanly: the WAL is checkpointed away").doesNotExist();
+    }
+
+    @Test
+    void theWebViewServesTheMetersWhileTheBridgeRuns() throws Exception {
+        startTwin(1);
+        Path db = dir.resolve("b.db");
+        StringWriter err = new StringWriter();
+        CommandLine cli = Main.commandLine();
+        cli.setErr(new PrintWriter(err, true));
+        java.util.concurrent.CompletableFuture<Integer> running = java.util.concurrent.CompletableFuture.supplyAsync(() -> cli.execute(
+                "bridge", "--tcp", hostPort(twin.tcpAddress().orElseThrow()), "-i", "100ms", "--db", db.toString(),
+                "--run-for", "4s", "--web", "127.0.0.1:0"));
+        java.util.regex.Pattern live = java.util.regex.Pattern.compile("live page on (http://127\\.0\\.0\\.1:\\d+/)");
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        java.util.regex.Matcher m = live.matcher("");
+        while (!(m = live.matcher(err.toString())).find() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(m.find(0)).as(err.toString()).isTrue();
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        java.net.http.HttpRequest get = java.net.http.HttpRequest.newBuilder(java.net.URI.create(m.group(1) + "api/meters")).build();
+        String body = "";
+        while (!body.contains("\"reading\"") && System.nanoTime() < deadline) {
+            body = http.send(get, java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+            Thread.sleep(50);
+        }
+        assertThat(body).contains("\"serial\":\"22091039\"", "\"voltage-l1\":230.0");
+        assertThat(running.get(30, java.util.concurrent.TimeUnit.SECONDS)).as(err.toString()).isZero();
+
+        Result bad = run("bridge", "--tcp", hostPort(twin.tcpAddress().orElseThrow()), "--db", db.toString(), "--web", "nowhere");
+        assertThat(bad.exitCode()).isEqualTo(2);
+        assertThat(bad.err()).isEqualTo("pro380: --web: expected HOST:PORT, got \"nowhere\"\n");
     }
 
     @Test
