@@ -18,6 +18,6 @@ public record BridgeLine(String name, Endpoint endpoint, Duration timeout, int r
         if (meters.isEmpty()) {
             throw new IllegalArgumentException(name + ": no meters to poll");
         }
-        new ClientConfig(endpoint, 1, timeout, retries);
+        new ClientConfig(endpoint, 1, timeout, retries); // refuses a timeout or retries the client would refuse
     }
 }

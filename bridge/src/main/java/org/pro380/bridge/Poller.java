@@ -101,8 +101,8 @@ public final class Poller implements Runnable, Waiter.Stoppable {
         return stopping;
     }
 
-    /** Reads one meter now (the loop's step; tests call it directly). */
-    void read(BridgeMeter meter) {
+    /** Reads one meter now and hands the reading or the gap to every sink. */
+    private void read(BridgeMeter meter) {
         if (!connected()) {
             gap(meter, GapCause.CONNECTION_LOST, "no connection to " + line.endpoint());
             return;

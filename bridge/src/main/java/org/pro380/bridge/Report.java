@@ -108,16 +108,16 @@ public final class Report {
         List<Row> rows = new ArrayList<>();
         for (int i = 0; i < COUNTERS.size(); i++) {
             int k = i;
-            Optional<Double> energy = start.isPresent() && end.isPresent() && !partialBeyond(start, end)
+            Optional<Double> energy = start.isPresent() && end.isPresent() && !nothingReadIn(start.get(), end.get())
                     ? Optional.of(end.get()[k + 1] - start.get()[k + 1]) : Optional.empty();
             rows.add(new Row(a, b, m, COUNTERS.get(i), energy, gaps, partial));
         }
         return rows;
     }
 
-    /** The start reading came after the period's end: nothing was read in it. */
-    private static boolean partialBeyond(Optional<double[]> start, Optional<double[]> end) {
-        return start.get()[0] > end.get()[0];
+    /** The first reading after the period's start came after its end. */
+    private static boolean nothingReadIn(double[] start, double[] end) {
+        return start[0] > end[0];
     }
 
     /** [time, counters...] of the reading picked by {@code where}, or empty. */

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pro380.app.Main;
+import org.pro380.app.client.Cli;
 import org.pro380.meter.Load;
 import org.pro380.twin.Twin;
 import org.pro380.twin.TwinConfig;
@@ -29,24 +30,11 @@ class BridgeCommandTest {
     Path dir;
     private Twin twin;
 
-    record Result(int exitCode, String out, String err) {
-    }
-
     @AfterEach
     void stop() {
         if (twin != null) {
             twin.close();
         }
-    }
-
-    static Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = Main.commandLine();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        int code = cli.execute(args);
-        return new Result(code, out.toString(), err.toString());
     }
 
     private void startTwin(int meters) throws Exception {
@@ -76,7 +64,7 @@ class BridgeCommandTest {
     void unitIdsInRangeSyntaxAreEachPolledAndTheRoundTimeIsReported() throws Exception {
         startTwin(3);
         Path db = dir.resolve("b.db");
-        Result r = run("bridge", "--tcp", hostPort(twin.tcpAddress().orElseThrow()), "-a", "1,2-3", "-i", "100ms",
+        Cli.Result r = Cli.run("bridge", "--tcp", hostPort(twin.tcpAddress().orElseThrow()), "-a", "1,2-3", "-i", "100ms",
                 "--db", db.toString(), "--run-for", "1500ms", "--name", "house");
 
         assertThat(r.exitCode()).as(r.err()).isZero();
@@ -114,7 +102,7 @@ class BridgeCommandTest {
         assertThat(body).contains("\"serial\":\"22091039\"", "\"voltage-l1\":230.0");
         assertThat(running.get(30, java.util.concurrent.TimeUnit.SECONDS)).as(err.toString()).isZero();
 
-        Result bad = run("bridge", "--tcp", hostPort(twin.tcpAddress().orElseThrow()), "--db", db.toString(), "--web", "nowhere");
+        Cli.Result bad = Cli.run("bridge", "--tcp", hostPort(twin.tcpAddress().orElseThrow()), "--db", db.toString(), "--web", "nowhere");
         assertThat(bad.exitCode()).isEqualTo(2);
         assertThat(bad.err()).isEqualTo("pro380: --web: expected HOST:PORT, got \"nowhere\"\n");
     }
@@ -131,7 +119,7 @@ class BridgeCommandTest {
                 ]}
                 """.formatted(hostPort(twin.tcpAddress().orElseThrow()), hostPort(twin.rtuTcpAddress().orElseThrow())));
         Path db = dir.resolve("b.db");
-        Result r = run("bridge", "--config", config.toString(), "--db", db.toString(), "--run-for", "1500ms");
+        Cli.Result r = Cli.run("bridge", "--config", config.toString(), "--db", db.toString(), "--run-for", "1500ms");
 
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.err()).contains("gateway: 1 meter behind a gateway; if its line runs at 9600 8E1: 0.5 s per round at best");
@@ -143,25 +131,25 @@ class BridgeCommandTest {
     @Test
     void badInputIsOneLineAndStartsNothing() throws Exception {
         Path db = dir.resolve("never.db");
-        Result ids = run("bridge", "--tcp", "127.0.0.1:1", "-a", "1,300", "--db", db.toString());
+        Cli.Result ids = Cli.run("bridge", "--tcp", "127.0.0.1:1", "-a", "1,300", "--db", db.toString());
         assertThat(ids.exitCode()).isEqualTo(2);
         assertThat(ids.err()).isEqualTo("pro380: unit ids must be 1..247, got 300 in '1,300'\n");
 
         Path config = dir.resolve("bad.json");
         Files.writeString(config, "{\"lines\": [{\"tcp\": \"127.0.0.1:1\", \"meters\": [{\"unit\": 1}, {\"unit\": 2, \"units\": \"3\"}]}]}");
-        Result both = run("bridge", "--config", config.toString(), "--db", db.toString());
+        Cli.Result both = Cli.run("bridge", "--config", config.toString(), "--db", db.toString());
         assertThat(both.exitCode()).isEqualTo(2);
         assertThat(both.err()).isEqualTo("pro380: " + config + ": lines[0].meters[1]: give exactly one of unit and units\n");
 
         Files.writeString(config, "{\"lines\": [{\"tcp\": \"127.0.0.1:1\", \"metres\": []}]}");
-        Result unknown = run("bridge", "--config", config.toString(), "--db", db.toString());
+        Cli.Result unknown = Cli.run("bridge", "--config", config.toString(), "--db", db.toString());
         assertThat(unknown.exitCode()).isEqualTo(2);
         assertThat(unknown.err()).startsWith("pro380: " + config + ":1:").contains("metres").doesNotContain("\n\tat ");
 
-        Result mixed = run("bridge", "--config", config.toString(), "--tcp", "127.0.0.1:1");
+        Cli.Result mixed = Cli.run("bridge", "--config", config.toString(), "--tcp", "127.0.0.1:1");
         assertThat(mixed.err()).isEqualTo("pro380: --config lists the lines and meters; leave out --tcp, --rtu-tcp, --serial, -a and --name\n");
 
-        Result keep = run("bridge", "--keep", "forever", "--db", db.toString());
+        Cli.Result keep = Cli.run("bridge", "--keep", "forever", "--db", db.toString());
         assertThat(keep.exitCode()).isEqualTo(2);
         assertThat(keep.err()).contains("expected a retention like 400d or 36h, got 'forever'");
         assertThat(db).doesNotExist();

@@ -15,6 +15,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.pro380.app.client.Cli;
 import org.pro380.bridge.Bridge;
 import org.pro380.bridge.BridgeLine;
 import org.pro380.bridge.BridgeMeter;
@@ -115,7 +116,7 @@ class ReportCommandTest {
         bridge.close();
         assertThat(counters()).as("the counters stood still").isEqualTo(after);
 
-        BridgeCommandTest.Result r = BridgeCommandTest.run("report", "--db", db.toString(), "--from", from.toString(),
+        Cli.Result r = Cli.run("report", "--db", db.toString(), "--from", from.toString(),
                 "--to", Instant.now().toString(), "--format", "json");
         assertThat(r.exitCode()).as(r.err()).isZero();
         JsonNode rows = new ObjectMapper().readTree(r.out());
@@ -132,7 +133,7 @@ class ReportCommandTest {
         assertThat(rows.get(0).get("kind").asText() + " " + rows.get(0).get("tariff").asText() + " "
                 + rows.get(0).get("direction").asText()).isEqualTo("active all import");
 
-        BridgeCommandTest.Result csv = BridgeCommandTest.run("report", "--db", db.toString(), "--from", from.toString(),
+        Cli.Result csv = Cli.run("report", "--db", db.toString(), "--from", from.toString(),
                 "--to", Instant.now().toString(), "--format", "csv");
         assertThat(csv.out().lines().toList()).hasSize(1 + Report.COUNTERS.size())
                 .first().isEqualTo("from,to,line,unit_id,name,serial,kind,tariff,direction,energy,unit,gaps,partial");
@@ -140,11 +141,11 @@ class ReportCommandTest {
 
     @Test
     void aPeriodBeforeTheFirstReadingIsPartialAndBadDatesAreOneLine() throws Exception {
-        BridgeCommandTest.Result bad = BridgeCommandTest.run("report", "--db", dir.resolve("x.db").toString(), "--from", "yesterday");
+        Cli.Result bad = Cli.run("report", "--db", dir.resolve("x.db").toString(), "--from", "yesterday");
         assertThat(bad.exitCode()).isEqualTo(2);
         assertThat(bad.err()).isEqualTo("pro380: --from must be a date like 2026-01-01, 2026-01-01T06:00 or 2026-01-01T05:00:00Z,"
                 + " got 'yesterday'\n");
-        BridgeCommandTest.Result none = BridgeCommandTest.run("report", "--db", dir.resolve("x.db").toString(), "--from", "2026-01-01");
+        Cli.Result none = Cli.run("report", "--db", dir.resolve("x.db").toString(), "--from", "2026-01-01");
         assertThat(none.exitCode()).isEqualTo(1);
         assertThat(none.err()).isEqualTo("pro380: cannot read " + dir.resolve("x.db") + ": no database at " + dir.resolve("x.db") + "\n");
     }
