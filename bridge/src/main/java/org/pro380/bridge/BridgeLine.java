@@ -19,5 +19,11 @@ public record BridgeLine(String name, Endpoint endpoint, Duration timeout, int r
             throw new IllegalArgumentException(name + ": no meters to poll");
         }
         new ClientConfig(endpoint, 1, timeout, retries); // refuses a timeout or retries the client would refuse
+        java.util.Set<Integer> seen = new java.util.HashSet<>();
+        for (PolledMeter m : meters) {
+            if (!seen.add(m.meter().unitId())) {
+                throw new IllegalArgumentException("unit " + m.meter().unitId() + " is listed twice");
+            }
+        }
     }
 }

@@ -66,7 +66,11 @@ final class BridgeConfig {
         for (int i = 0; i < root.lines().size(); i++) {
             String where = file + ": lines[" + i + "]";
             try {
-                lines.add(line(root.lines().get(i), defaultInterval, where));
+                BridgeLine line = line(root.lines().get(i), defaultInterval, where);
+                if (lines.stream().anyMatch(l -> l.name().equals(line.name()))) {
+                    throw new IllegalArgumentException("name: another line is named '" + line.name() + "'");
+                }
+                lines.add(line);
             } catch (IllegalArgumentException e) {
                 throw new UserError(where + ": " + e.getMessage(), 2);
             }

@@ -141,6 +141,15 @@ class BridgeCommandTest {
         assertThat(both.exitCode()).isEqualTo(2);
         assertThat(both.err()).isEqualTo("pro380: " + config + ": lines[0].meters[1]: give exactly one of unit and units\n");
 
+        Files.writeString(config, "{\"lines\": [{\"tcp\": \"127.0.0.1:1\", \"meters\": [{\"unit\": 2}, {\"units\": \"1..3\"}]}]}");
+        Cli.Result twice = Cli.run("bridge", "--config", config.toString(), "--db", db.toString());
+        assertThat(twice.err()).isEqualTo("pro380: " + config + ": lines[0]: unit 2 is listed twice\n");
+
+        Files.writeString(config, "{\"lines\": [{\"name\": \"a\", \"tcp\": \"127.0.0.1:1\", \"meters\": [{\"unit\": 1}]},"
+                + " {\"name\": \"a\", \"tcp\": \"127.0.0.1:2\", \"meters\": [{\"unit\": 1}]}]}");
+        Cli.Result sameName = Cli.run("bridge", "--config", config.toString(), "--db", db.toString());
+        assertThat(sameName.err()).isEqualTo("pro380: " + config + ": lines[1]: name: another line is named 'a'\n");
+
         Files.writeString(config, "{\"lines\": [{\"tcp\": \"127.0.0.1:1\", \"metres\": []}]}");
         Cli.Result unknown = Cli.run("bridge", "--config", config.toString(), "--db", db.toString());
         assertThat(unknown.exitCode()).isEqualTo(2);
