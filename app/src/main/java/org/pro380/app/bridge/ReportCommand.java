@@ -54,6 +54,9 @@ public final class ReportCommand implements Callable<Integer> {
             description = "table, csv or json (default ${DEFAULT-VALUE})")
     String format;
 
+    @Option(names = "--plot", paramLabel = "FILE.png", description = "also draw the imported energy per period and tariff into a PNG")
+    Path plot;
+
     @Override
     public Integer call() {
         ZoneId zone = ZoneId.systemDefault();
@@ -66,6 +69,9 @@ public final class ReportCommand implements Callable<Integer> {
         String chosen = format.toLowerCase(Locale.ROOT);
         if (!List.of("table", "csv", "json").contains(chosen)) {
             throw new UserError("format must be table, csv or json, got '" + format + "'", 2);
+        }
+        if (plot != null && !plot.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".png")) {
+            throw new UserError("--plot writes a PNG: give a file name ending in .png, got '" + plot + "'", 2);
         }
         Path file = db != null ? db : SqliteStore.defaultFile();
         List<Report.Row> rows;
@@ -81,6 +87,13 @@ public final class ReportCommand implements Callable<Integer> {
             default -> table(rows);
         });
         out.flush();
+        if (plot != null) {
+            try {
+                ReportPlot.write(rows, zone, plot);
+            } catch (java.io.IOException e) {
+                throw new UserError("cannot write " + plot + ": " + e.getMessage(), 1);
+            }
+        }
         return 0;
     }
 
