@@ -36,10 +36,10 @@ import picocli.CommandLine.Spec;
 /** {@code pro380 bridge}: polls meters into SQLite (and MQTT, Prometheus) until stopped. */
 @Command(name = "bridge", header = "Polls meters into a database (and MQTT, Prometheus) until stopped.",
         mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Reads every register of each meter at its interval, one request at a time per line,",
-            "and stores each reading (or a gap, when a meter is silent) in SQLite. One line from the",
-            "connection flags and -a, or several from --config. Ctrl-C or SIGTERM stops it cleanly.",
-            "See docs/bridge.md for the database schema and the config file."})
+        description = {"Reads every register of each meter at its interval, one request at a time",
+            "per line, and stores each reading (or a gap, when a meter is silent) in",
+            "SQLite. One line from the connection flags and -a, or several from --config.",
+            "Ctrl-C or SIGTERM stops it cleanly. Schema and config file: docs/bridge.md."})
 public final class BridgeCommand implements Callable<Integer> {
 
     @Spec

@@ -27,10 +27,10 @@ import picocli.CommandLine.Spec;
 /** {@code pro380 report}: energy per meter, tariff and direction from the bridge's database. */
 @Command(name = "report", header = "Energy per meter, tariff and direction from the bridge's database.",
         mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Energy over a period from the differences of the meters' counters (never sums of",
-            "powers): forward (import) and reverse (export), active and reactive, all tariffs and",
-            "each tariff. Periods that start before a meter's first reading are marked partial;",
-            "gap rows (the meter was silent) inside a period are counted."})
+        description = {"Energy over a period from the differences of the meters' counters (never",
+            "sums of powers): import and export, active and reactive, all tariffs and",
+            "each tariff. Periods that start before a meter's first reading are marked",
+            "partial; gap rows (the meter was silent) inside a period are counted."})
 public final class ReportCommand implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper();
 

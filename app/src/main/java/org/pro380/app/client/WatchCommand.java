@@ -28,9 +28,10 @@ import picocli.CommandLine.Spec;
 @Command(name = "watch", header = "Shows a refreshing table of a meter's values, or streams them as JSON or CSV.",
         mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Reads a meter again and again and shows a refreshing table; Ctrl-C stops.",
-            "--format json prints one JSON object per reading and line (JSON lines), --format csv",
-            "one header and then one line per reading, for shell pipelines.",
-            "A failed read after the first is shown (on stderr for json and csv) and retried at the next interval."})
+            "--format json prints one JSON object per reading and line (JSON lines),",
+            "--format csv one header, then one line per reading: for shell pipelines.",
+            "A failed read after the first is shown (on stderr for json and csv) and",
+            "retried at the next interval."})
 public final class WatchCommand implements Callable<Integer> {
 
     /** Compact: one reading per line. */
