@@ -6,7 +6,11 @@ import picocli.CommandLine.Command;
 /** The {@code pro380} command. */
 @Command(name = "pro380", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "A digital twin of the inepro PRO380-Compact kWh meter, and the PC software to read and configure one.",
-        subcommands = {TwinCommand.class, org.pro380.app.simulate.SimulateCommand.class, org.pro380.app.client.ReadCommand.class, org.pro380.app.client.SetCommand.class, org.pro380.app.client.ScanCommand.class, org.pro380.app.client.WatchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {TwinCommand.class, org.pro380.app.simulate.SimulateCommand.class,
+            org.pro380.app.client.ReadCommand.class, org.pro380.app.client.SetCommand.class,
+            org.pro380.app.client.ScanCommand.class, org.pro380.app.client.WatchCommand.class,
+            org.pro380.app.bridge.BridgeCommand.class, org.pro380.app.bridge.ReportCommand.class,
+            CommandLine.HelpCommand.class})
 public final class Main {
 
     public static void main(String[] args) {

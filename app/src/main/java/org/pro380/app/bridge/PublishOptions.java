@@ -19,6 +19,7 @@ import picocli.CommandLine.Option;
  * and a Prometheus {@code /metrics} endpoint (docs/metrics.md). A picocli mixin of
  * {@code pro380 bridge}.
  */
+@picocli.CommandLine.Command
 public final class PublishOptions {
 
     /** Where the MQTT password may come from instead of the command line, which other users can see. */

@@ -10,9 +10,9 @@ import picocli.CommandLine;
  * picocli's writers. System.out and System.err are left alone, so an in-process twin's log (or
  * anything else on another thread) does not end up in the captured output.
  */
-final class Cli {
+public final class Cli {
 
-    record Result(int exitCode, String out, String err) {
+    public record Result(int exitCode, String out, String err) {
         @Override
         public String toString() {
             return "exit " + exitCode + "\n--- out\n" + out + "--- err\n" + err;
@@ -22,7 +22,7 @@ final class Cli {
     private Cli() {
     }
 
-    static Result run(String... args) {
+    public static Result run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         CommandLine cli = Main.commandLine();

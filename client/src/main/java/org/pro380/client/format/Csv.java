@@ -21,7 +21,7 @@ public final class Csv {
         return out.toString();
     }
 
-    static String quote(String field) {
+    public static String quote(String field) {
         return field.contains(",") || field.contains("\"") ? "\"" + field.replace("\"", "\"\"") + "\"" : field;
     }
 }

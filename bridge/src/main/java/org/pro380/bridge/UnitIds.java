@@ -1,0 +1,42 @@
+package org.pro380.bridge;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Unit ids as people list them: {@code 1,2,5..9} (scan's range syntax) or {@code 5-9}, each 1..247. */
+public final class UnitIds {
+    private static final Pattern PART = Pattern.compile("(\\d{1,3})(?:(?:\\.\\.|-)(\\d{1,3}))?");
+
+    private UnitIds() {
+    }
+
+    /** The ids in ascending order, each once; IllegalArgumentException with a one-line reason otherwise. */
+    public static List<Integer> parse(String text) {
+        TreeSet<Integer> ids = new TreeSet<>();
+        for (String part : text.split(",", -1)) {
+            Matcher m = PART.matcher(part.trim());
+            if (!m.matches()) {
+                throw new IllegalArgumentException("unit ids must look like 1,2,5..9 or 5-9, got '" + text + "'");
+            }
+            int from = check(Integer.parseInt(m.group(1)), text);
+            int to = m.group(2) == null ? from : check(Integer.parseInt(m.group(2)), text);
+            if (to < from) {
+                throw new IllegalArgumentException("unit id range " + part.trim() + " runs backwards");
+            }
+            for (int id = from; id <= to; id++) {
+                ids.add(id);
+            }
+        }
+        return new ArrayList<>(ids);
+    }
+
+    private static int check(int id, String text) {
+        if (id < 1 || id > 247) {
+            throw new IllegalArgumentException("unit ids must be 1..247, got " + id + " in '" + text + "'");
+        }
+        return id;
+    }
+}
