@@ -56,9 +56,14 @@ public sealed interface SourceUri permits SourceUri.Mqtt, SourceUri.ModbusTcp, S
 
     /** The source in {@code text}; IllegalArgumentException says in one line what is wrong. */
     static SourceUri parse(String text) {
+        return parse(text, Path.of(""));
+    }
+
+    /** The source in {@code text}, a relative {@code map=FILE} taken from {@code mapDir}. */
+    static SourceUri parse(String text, Path mapDir) {
         String lower = text.toLowerCase(Locale.ROOT);
         if ((lower.startsWith("modbus-tcp://") || lower.startsWith("rtu:")) && text.indexOf('?') >= 0) {
-            Optional<SourceUri> mapped = mapped(text);
+            Optional<SourceUri> mapped = mapped(text, mapDir);
             if (mapped.isPresent()) {
                 return mapped.get();
             }
@@ -79,7 +84,7 @@ public sealed interface SourceUri permits SourceUri.Mqtt, SourceUri.ModbusTcp, S
     }
 
     /** The meter of {@code text} without its {@code map=FILE} option, read through that map; empty without one. */
-    private static Optional<SourceUri> mapped(String text) {
+    private static Optional<SourceUri> mapped(String text, Path mapDir) {
         int q = text.indexOf('?');
         List<String> options = new ArrayList<>(List.of(text.substring(q + 1).split("&")));
         Optional<String> map = options.stream().filter(o -> o.startsWith("map=")).findFirst();
@@ -93,7 +98,7 @@ public sealed interface SourceUri permits SourceUri.Mqtt, SourceUri.ModbusTcp, S
         }
         SourceUri meter = parse(text.substring(0, q) + (options.isEmpty() ? "" : "?" + String.join("&", options)));
         try {
-            return Optional.of(new Mapped(meter, ModbusSourceMap.load(Path.of(file))));
+            return Optional.of(new Mapped(meter, ModbusSourceMap.load(mapDir.resolve(file))));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("source \"" + text + "\": " + e.getMessage());
         }

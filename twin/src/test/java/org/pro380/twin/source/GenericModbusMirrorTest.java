@@ -24,7 +24,9 @@ import org.pro380.meter.PhaseLoad;
 import org.pro380.registers.Registers;
 import org.pro380.testkit.ExternalTool;
 import org.pro380.testkit.ProjectRoot;
+import org.pro380.twin.ConfigFile;
 import org.pro380.twin.Twin;
+import org.pro380.twin.TwinConfig;
 
 /**
  * A twin mirroring a generic meter: pymodbus (Debian's python3-pymodbus) serving an SDM630's
@@ -101,6 +103,23 @@ class GenericModbusMirrorTest {
         assertThatThrownBy(() -> SourceUri.parse("modbus-tcp://h?map=" + dir.resolve("none.json")))
                 .hasMessage("source \"modbus-tcp://h?map=" + dir.resolve("none.json") + "\": " + dir.resolve("none.json")
                         + ": no such file");
+    }
+
+    @Test
+    void inTheConfigFileARelativeMapIsTakenFromTheConfigFilesDirectory() throws Exception {
+        Files.copy(ProjectRoot.resolve(GenericModbusMirrorTest.class, "docs/source-maps/sdm630.json"),
+                dir.resolve("sdm630.json"));
+        Path file = Files.writeString(dir.resolve("twin.json"), """
+                {"meters": [{}, {"source": {"uri": "modbus-tcp://127.0.0.1:5022?unit=4&map=sdm630.json", "onStale": "zero"}}]}
+                """);
+        TwinConfig.Builder b = MirrorTwins.twin(dir.resolve("state"));
+        ConfigFile.apply(file, b);
+
+        SourceSpec meter2 = b.build().site().entry(2).source().orElseThrow();
+
+        assertThat(meter2.uri()).hasToString("modbus-tcp://127.0.0.1:5022?unit=4&map=" + dir.resolve("sdm630.json"));
+        assertThat(((SourceUri.Mapped) meter2.uri()).map().reads()).containsExactly(new ModbusSourceMap.Read(4, 0, 72));
+        assertThat(meter2.onStale()).isEqualTo(StaleMode.ZERO);
     }
 
     private Process startSdm630() throws Exception {
