@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.pro380.protocol.Hex;
+import org.pro380.protocol.RtuCodec;
 
 /** Function 04 through the link: raw words from any unit, the errors as for 03. */
 class InputRegistersReadTest {
@@ -27,6 +28,17 @@ class InputRegistersReadTest {
 
             assertThat(words).containsExactly(0x3f00, 0x0000, 0x4366, 0x3333);
             assertThat(meter.request()).endsWith("00 00 00 06 05 04 00 06 00 04");
+        }
+    }
+
+    @Test
+    void readsInputRegistersOverRtu() throws Exception {
+        try (CannedMeter meter = new CannedMeter("05 04 08 3f 00 00 00 43 66 33 33", true);
+                ModbusLink link = ModbusLink.open(meter.endpoint(), Duration.ofSeconds(2), 0)) {
+            int[] words = link.readInputRegisters(5, 0x0006, 4);
+
+            assertThat(words).containsExactly(0x3f00, 0x0000, 0x4366, 0x3333);
+            assertThat(meter.request()).isEqualTo("05 04 00 06 00 04 10 4c");
         }
     }
 
@@ -49,12 +61,18 @@ class InputRegistersReadTest {
         }
     }
 
-    /** A Modbus TCP server on loopback that takes one request and answers it with a fixed PDU-with-unit. */
+    /** A server on loopback (Modbus TCP, or RTU over TCP) that takes one request of 03/04 and answers it with a fixed unit and PDU. */
     private static final class CannedMeter implements AutoCloseable {
         private final ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
         private final CompletableFuture<String> request = new CompletableFuture<>();
+        private final boolean rtu;
 
         CannedMeter(String unitAndPdu) throws Exception {
+            this(unitAndPdu, false);
+        }
+
+        CannedMeter(String unitAndPdu, boolean rtu) throws Exception {
+            this.rtu = rtu;
             byte[] reply = Hex.parse(unitAndPdu);
             Thread t = new Thread(() -> answerOnce(reply), "canned-meter");
             t.setDaemon(true);
@@ -63,11 +81,14 @@ class InputRegistersReadTest {
 
         private void answerOnce(byte[] reply) {
             try (Socket s = server.accept(); InputStream in = s.getInputStream(); OutputStream out = s.getOutputStream()) {
-                byte[] adu = in.readNBytes(12);
+                byte[] adu = in.readNBytes(rtu ? 8 : 12);
                 request.complete(Hex.format(adu));
-                byte[] header = {adu[0], adu[1], 0, 0, 0, (byte) reply.length};
-                out.write(header);
-                out.write(reply);
+                if (rtu) {
+                    out.write(RtuCodec.encode(reply[0] & 0xFF, java.util.Arrays.copyOfRange(reply, 1, reply.length)));
+                } else {
+                    out.write(new byte[] {adu[0], adu[1], 0, 0, 0, (byte) reply.length});
+                    out.write(reply);
+                }
                 out.flush();
                 in.read();
             } catch (Exception e) {
@@ -76,7 +97,8 @@ class InputRegistersReadTest {
         }
 
         Endpoint endpoint() {
-            return new Endpoint.ModbusTcp("127.0.0.1", server.getLocalPort());
+            return rtu ? new Endpoint.RtuOverTcp("127.0.0.1", server.getLocalPort())
+                    : new Endpoint.ModbusTcp("127.0.0.1", server.getLocalPort());
         }
 
         String request() throws Exception {
