@@ -70,8 +70,8 @@ public final class ModbusSourceMap {
             throw new IllegalArgumentException("expected an object with \"phases\"");
         }
         SourceMap.onlyKnown(json, "", FIELDS);
-        InRegisters defaults = new InRegisters(function(json, "function", 4), 0, type(json, "type", Type.F32),
-                wordOrder(json, "wordOrder", WordOrder.ABCD), 1);
+        InRegisters defaults = new InRegisters(function(json, "", 4), 0, type(json, "", Type.F32),
+                wordOrder(json, "", WordOrder.ABCD), 1);
         int maxRead = json.has("maxRead") ? whole(json.get("maxRead"), "maxRead", 2, MAX_READ) : MAX_READ;
         JsonNode phaseNodes = json.path("phases");
         if (!phaseNodes.isArray() || phaseNodes.size() != 3) {
@@ -102,14 +102,15 @@ public final class ModbusSourceMap {
         if (!node.isObject() || !node.has("address")) {
             throw new IllegalArgumentException(where + ": expected {\"address\": ...} or a number, got " + node);
         }
-        SourceMap.onlyKnown(node, where + ".", REGISTER_FIELDS);
-        Type type = type(node, where + ".type", defaults.type());
-        int address = address(node.get("address"), where + ".address", type);
+        String at = where + ".";
+        SourceMap.onlyKnown(node, at, REGISTER_FIELDS);
+        Type type = type(node, at, defaults.type());
+        int address = address(node.get("address"), at + "address", type);
         if (node.has("scale") && !node.get("scale").isNumber()) {
-            throw new IllegalArgumentException(where + ".scale: expected a number, got " + node.get("scale"));
+            throw new IllegalArgumentException(at + "scale: expected a number, got " + node.get("scale"));
         }
-        return new InRegisters(function(node, where + ".function", defaults.function()), address, type,
-                wordOrder(node, where + ".wordOrder", defaults.order()), node.path("scale").asDouble(1));
+        return new InRegisters(function(node, at, defaults.function()), address, type,
+                wordOrder(node, at, defaults.order()), node.path("scale").asDouble(1));
     }
 
     /** 0..0xFFFF as a number or a "0x..." string, with room for the number's words. */
@@ -129,31 +130,27 @@ public final class ModbusSourceMap {
         return whole(node, where, 0, last);
     }
 
-    private static int function(JsonNode node, String where, int otherwise) {
-        String field = where.substring(where.lastIndexOf('.') + 1);
+    /** The {@code function} field of {@code node} (at {@code at} in the map), if it has one. */
+    private static int function(JsonNode node, String at, int otherwise) {
+        return node.has("function") ? whole(node.get("function"), at + "function", 3, 4) : otherwise;
+    }
+
+    private static Type type(JsonNode node, String at, Type otherwise) {
+        return named(node, at, "type", Type.values(), otherwise, Type::key);
+    }
+
+    private static WordOrder wordOrder(JsonNode node, String at, WordOrder otherwise) {
+        return named(node, at, "wordOrder", WordOrder.values(), otherwise, Enum::name);
+    }
+
+    private static <E> E named(JsonNode node, String at, String field, E[] values, E otherwise, Function<E, String> key) {
         if (!node.has(field)) {
             return otherwise;
         }
-        return whole(node.get(field), where, 3, 4);
-    }
-
-    private static Type type(JsonNode node, String where, Type otherwise) {
-        return named(node, where, Type.values(), otherwise, Type::key);
-    }
-
-    private static WordOrder wordOrder(JsonNode node, String where, WordOrder otherwise) {
-        return named(node, where, WordOrder.values(), otherwise, Enum::name);
-    }
-
-    private static <E> E named(JsonNode node, String where, E[] values, E otherwise, Function<E, String> key) {
-        String field = where.substring(where.lastIndexOf('.') + 1);
-        if (!node.has(field)) {
-            return otherwise;
-        }
-        List<String> keys = Stream.of(values).map(key).toList();
-        return Stream.of(values).filter(v -> node.get(field).isTextual() && key.apply(v).equals(node.get(field).asText()))
-                .findFirst().orElseThrow(() -> new IllegalArgumentException(where + ": expected one of "
-                        + String.join(", ", keys) + ", got " + node.get(field)));
+        JsonNode given = node.get(field);
+        return Stream.of(values).filter(v -> given.isTextual() && key.apply(v).equals(given.asText())).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException(at + field + ": expected one of "
+                        + String.join(", ", Stream.of(values).map(key).toList()) + ", got " + given));
     }
 
     private static int whole(JsonNode node, String where, int min, int max) {
