@@ -87,12 +87,12 @@ public sealed interface SourceUri permits SourceUri.Mqtt, SourceUri.ModbusTcp, S
     private static Optional<SourceUri> mapped(String text, Path mapDir) {
         int q = text.indexOf('?');
         List<String> options = new ArrayList<>(List.of(text.substring(q + 1).split("&")));
-        Optional<String> map = options.stream().filter(o -> o.startsWith("map=")).findFirst();
+        Optional<String> map = options.stream().filter(o -> o.equals("map") || o.startsWith("map=")).findFirst();
         if (map.isEmpty()) {
             return Optional.empty();
         }
         options.remove(map.get());
-        String file = map.get().substring(4);
+        String file = map.get().substring(Math.min(4, map.get().length()));
         if (file.isEmpty()) {
             throw new IllegalArgumentException("source \"" + text + "\": map= needs a file");
         }

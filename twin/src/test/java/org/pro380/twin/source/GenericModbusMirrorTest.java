@@ -100,6 +100,7 @@ class GenericModbusMirrorTest {
                 org.pro380.protocol.Parity.EVEN, 1));
         assertThat(SourceUri.parse("modbus-tcp://127.0.0.1:1502?unit=7")).isInstanceOf(SourceUri.ModbusTcp.class);
         assertThatThrownBy(() -> SourceUri.parse("modbus-tcp://h?map=")).hasMessage("source \"modbus-tcp://h?map=\": map= needs a file");
+        assertThatThrownBy(() -> SourceUri.parse("rtu:/dev/ttyUSB1?unit=2&map")).hasMessage("source \"rtu:/dev/ttyUSB1?unit=2&map\": map= needs a file");
         assertThatThrownBy(() -> SourceUri.parse("modbus-tcp://h?map=" + dir.resolve("none.json")))
                 .hasMessage("source \"modbus-tcp://h?map=" + dir.resolve("none.json") + "\": " + dir.resolve("none.json")
                         + ": no such file");
