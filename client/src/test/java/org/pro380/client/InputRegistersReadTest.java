@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.pro380.protocol.Hex;
 import org.pro380.protocol.RtuCodec;
@@ -19,26 +20,18 @@ import org.pro380.protocol.RtuCodec;
 /** Function 04 through the link: raw words from any unit, the errors as for 03. */
 class InputRegistersReadTest {
 
-    @Test
-    void readsInputRegistersAsWords() throws Exception {
+    @ParameterizedTest(name = "rtu {0}")
+    @CsvSource({
+        "false, 00 00 00 06 05 04 00 06 00 04",  // MBAP: protocol 0, length 6, unit 5, PDU
+        "true,  05 04 00 06 00 04 10 4c"})       // RTU: unit 5, PDU, CRC
+    void readsInputRegistersAsWords(boolean rtu, String requestEnd) throws Exception {
         // unit 5 asks for 4 input registers at 0x0006; the meter answers 0.5 A and 230.2 V as floats
-        try (CannedMeter meter = new CannedMeter("05 04 08 3f 00 00 00 43 66 33 33");
+        try (CannedMeter meter = new CannedMeter("05 04 08 3f 00 00 00 43 66 33 33", rtu);
                 ModbusLink link = ModbusLink.open(meter.endpoint(), Duration.ofSeconds(2), 0)) {
             int[] words = link.readInputRegisters(5, 0x0006, 4);
 
             assertThat(words).containsExactly(0x3f00, 0x0000, 0x4366, 0x3333);
-            assertThat(meter.request()).endsWith("00 00 00 06 05 04 00 06 00 04");
-        }
-    }
-
-    @Test
-    void readsInputRegistersOverRtu() throws Exception {
-        try (CannedMeter meter = new CannedMeter("05 04 08 3f 00 00 00 43 66 33 33", true);
-                ModbusLink link = ModbusLink.open(meter.endpoint(), Duration.ofSeconds(2), 0)) {
-            int[] words = link.readInputRegisters(5, 0x0006, 4);
-
-            assertThat(words).containsExactly(0x3f00, 0x0000, 0x4366, 0x3333);
-            assertThat(meter.request()).isEqualTo("05 04 00 06 00 04 10 4c");
+            assertThat(meter.request()).endsWith(requestEnd);
         }
     }
 
