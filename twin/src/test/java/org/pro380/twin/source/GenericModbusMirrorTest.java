@@ -48,9 +48,11 @@ class GenericModbusMirrorTest {
             int port = portOf(sdm630);
             String uri = "modbus-tcp://127.0.0.1:" + port + "?unit=1&map=" + map;
             SourceSpec source = SourceSpec.of(uri).withStaleAfter(Duration.ofSeconds(1));
+            long start = System.nanoTime();
             try (Twin mirror = Twin.start(MirrorTwins.twin(dir.resolve("mirror")).source(source).build());
                     Pro380Client master = MirrorTwins.master(mirror)) {
                 await("the SDM630's values", () -> mirror.meter(1).load().phases().get(0).current() == 4.0);
+                System.out.printf("SDM630 (pymodbus) -> mirror, from the twin's start: %.1f ms%n", (System.nanoTime() - start) / 1e6);
 
                 assertThat(mirror.meter(1).load().phases()).containsExactly(new PhaseLoad(230, 4, 0.5, false, false),
                         new PhaseLoad(231, 1, 1, true, false), new PhaseLoad(229.5, 2, 0.75, false, true));
@@ -65,7 +67,9 @@ class GenericModbusMirrorTest {
                 assertThat(state.get("stale").asBoolean()).isFalse();
 
                 sdm630.destroy();
+                long gone = System.nanoTime();
                 await("stale once the SDM630 is gone", () -> mirror.source(1).orElseThrow().stale());
+                System.out.printf("SDM630 gone -> mirror stale (stale after 1 s): %.1f ms%n", (System.nanoTime() - gone) / 1e6);
                 assertThat(mirror.source(1).orElseThrow().connected()).isFalse();
                 assertThat(MirrorTwins.currentL1(master)).isNaN();
             }
