@@ -12,6 +12,8 @@ import org.pro380.protocol.MbapCodec;
 import org.pro380.protocol.PduCodec;
 import org.pro380.protocol.ReadHoldingRegisters;
 import org.pro380.protocol.ReadHoldingRegistersResponse;
+import org.pro380.protocol.ReadInputRegisters;
+import org.pro380.protocol.ReadInputRegistersResponse;
 import org.pro380.protocol.Request;
 import org.pro380.protocol.Response;
 import org.pro380.protocol.WriteSingleRegister;
@@ -75,6 +77,11 @@ public final class ModbusLink implements Closeable {
     /** Reads {@code quantity} registers from {@code address} (function 03). */
     public int[] readRegisters(int unitId, int address, int quantity) throws ClientException {
         return ((ReadHoldingRegistersResponse) transact(unitId, new ReadHoldingRegisters(address, quantity))).values();
+    }
+
+    /** Reads {@code quantity} input registers from {@code address} (function 04), as another make of meter keeps them. */
+    public int[] readInputRegisters(int unitId, int address, int quantity) throws ClientException {
+        return ((ReadInputRegistersResponse) transact(unitId, new ReadInputRegisters(address, quantity))).words();
     }
 
     /** Writes one register (function 06) and checks the echo. */
@@ -274,6 +281,10 @@ public final class ModbusLink implements Closeable {
                 && v.values().length != r.quantity()) {
             throw new MalformedReplyException(v.values().length + " registers for a read of " + r.quantity());
         }
+        if (request instanceof ReadInputRegisters r && response instanceof ReadInputRegistersResponse v
+                && v.values().size() != r.quantity()) {
+            throw new MalformedReplyException(v.values().size() + " input registers for a read of " + r.quantity());
+        }
         if (request instanceof WriteSingleRegister w && response instanceof WriteSingleRegisterResponse e
                 && (e.address() != w.address() || e.value() != w.value())) {
             throw new MalformedReplyException(String.format("write echo 0x%04x = %d for 0x%04x = %d",
@@ -284,6 +295,8 @@ public final class ModbusLink implements Closeable {
     static String describe(Request request) {
         if (request instanceof ReadHoldingRegisters r) {
             return String.format("a read of %d register(s) at 0x%04X", r.quantity(), r.address());
+        } else if (request instanceof ReadInputRegisters r) {
+            return String.format("a read of %d input register(s) at 0x%04X", r.quantity(), r.address());
         } else if (request instanceof WriteSingleRegister w) {
             return String.format("a write of %d to 0x%04X", w.value(), w.address());
         }

@@ -26,7 +26,9 @@ public final class PduCodec {
    *   <li>16: quantity 1..123, byte count = 2 * quantity and PDU of 6 + byte count bytes,
    *       else 03; address + quantity past 0xFFFF: 02.
    *   <li>Any other function code 1..127: {@code Ok(OtherFunction)}, which the server answers
-   *       with 01 (a PDU over 253 bytes is rejected with 01 directly).
+   *       with 01 (a PDU over 253 bytes is rejected with 01 directly). This includes 04: the
+   *       meter has no input registers and answers any 04, well-formed or not, with 01 (spec
+   *       section 3); {@link ReadInputRegisters} is the client's.
    *   <li>An empty PDU, function code 0 or a code with the bit 0x80 (those are exception
    *       replies, never requests): rejected with 01, function code {@code fc & 0x7F}
    *       (0 for an empty PDU), which goes on the wire as {@code 80 01} or {@code fc 01}.
@@ -90,6 +92,8 @@ public final class PduCodec {
   public static byte[] encode(Request request) {
     if (request instanceof ReadHoldingRegisters r) {
       return fcAnd2Words(r.functionCode(), r.address(), r.quantity());
+    } else if (request instanceof ReadInputRegisters r) {
+      return fcAnd2Words(r.functionCode(), r.address(), r.quantity());
     } else if (request instanceof WriteSingleRegister w) {
       return fcAnd2Words(w.functionCode(), w.address(), w.value());
     } else if (request instanceof WriteMultipleRegisters w) {
@@ -118,9 +122,13 @@ public final class PduCodec {
    * a server answers every read with this.
    */
   public static byte[] readResponse(int[] values) {
+    return readResponse(ReadHoldingRegisters.FUNCTION_CODE, values);
+  }
+
+  private static byte[] readResponse(int fc, int[] values) {
     Wire.range("quantity", values.length, 0, ReadHoldingRegisters.MAX_QUANTITY);
     byte[] pdu = new byte[2 + 2 * values.length];
-    pdu[0] = (byte) ReadHoldingRegisters.FUNCTION_CODE;
+    pdu[0] = (byte) fc;
     pdu[1] = (byte) (2 * values.length);
     putRegisters(pdu, 2, values);
     return pdu;
@@ -129,6 +137,8 @@ public final class PduCodec {
   public static byte[] encode(Response response) {
     if (response instanceof ReadHoldingRegistersResponse r) {
       return readResponse(r.values());
+    } else if (response instanceof ReadInputRegistersResponse r) {
+      return readResponse(r.functionCode(), r.words());
     } else if (response instanceof WriteSingleRegisterResponse w) {
       return fcAnd2Words(w.functionCode(), w.address(), w.value());
     } else if (response instanceof WriteMultipleRegistersResponse w) {
@@ -141,7 +151,7 @@ public final class PduCodec {
   }
 
   /**
-   * Decodes a response PDU on the client side: 03 (byte count read unsigned, even, and equal
+   * Decodes a response PDU on the client side: 03 and 04 (byte count read unsigned, even, and equal
    * to the bytes that follow), 06 and 16 (5 bytes), or an exception reply (2 bytes, code 1..4, 0x0A or 0x0B).
    *
    * @throws MalformedPduException for any other function code, a wrong length or byte count
@@ -160,12 +170,9 @@ public final class PduCodec {
     }
     switch (fc) {
       case ReadHoldingRegisters.FUNCTION_CODE:
-        int byteCount = Wire.u8(pdu, 1);
-        if (byteCount % 2 != 0 || pdu.length != 2 + byteCount) {
-          throw new MalformedPduException("read response with byte count " + byteCount + " and "
-              + (pdu.length - 2) + " data bytes (expected an even byte count equal to the data bytes)");
-        }
-        return new ReadHoldingRegistersResponse(registers(pdu, 2, byteCount / 2));
+        return new ReadHoldingRegistersResponse(readValues(pdu));
+      case ReadInputRegisters.FUNCTION_CODE:
+        return new ReadInputRegistersResponse(Arrays.stream(readValues(pdu)).boxed().toList());
       case WriteSingleRegister.FUNCTION_CODE:
         expectLength(pdu, 5, "write single register");
         return new WriteSingleRegisterResponse(Wire.u16(pdu, 1), Wire.u16(pdu, 3));
@@ -174,8 +181,18 @@ public final class PduCodec {
         return new WriteMultipleRegistersResponse(Wire.u16(pdu, 1), Wire.u16(pdu, 3));
       default:
         throw new MalformedPduException(String.format(
-            "response function code 0x%02x (expected 0x03, 0x06, 0x10 or an exception)", fc));
+            "response function code 0x%02x (expected 0x03, 0x04, 0x06, 0x10 or an exception)", fc));
     }
+  }
+
+  /** The values of a 03 or 04 response. */
+  private static int[] readValues(byte[] pdu) throws MalformedPduException {
+    int byteCount = Wire.u8(pdu, 1);
+    if (byteCount % 2 != 0 || pdu.length != 2 + byteCount) {
+      throw new MalformedPduException("read response with byte count " + byteCount + " and "
+          + (pdu.length - 2) + " data bytes (expected an even byte count equal to the data bytes)");
+    }
+    return registers(pdu, 2, byteCount / 2);
   }
 
   private static void expectLength(byte[] pdu, int expected, String what) throws MalformedPduException {

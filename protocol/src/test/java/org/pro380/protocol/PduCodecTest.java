@@ -133,8 +133,8 @@ class PduCodecTest {
       "10 40 10 00 02 00,   write multiple registers response of 6 bytes (expected 5)",
       "83 02 00,            exception response of 3 bytes (expected 2)",
       "83 05,               exception code 5 (expected 1..4, 0x0A or 0x0B)",
-      "2b 0e 01 00,         'response function code 0x2b (expected 0x03, 0x06, 0x10 or an exception)'",
-      "04 02 00 01,         response function code 0x04"})
+      "2b 0e 01 00,         'response function code 0x2b (expected 0x03, 0x04, 0x06, 0x10 or an exception)'",
+      "05 00 10 ff 00,      response function code 0x05"})
   void rejectsMalformedResponses(String pdu, String message) {
     assertThatThrownBy(() -> PduCodec.decodeResponse(Hex.parse(pdu)))
         .isInstanceOf(MalformedPduException.class).hasMessageContaining(message);

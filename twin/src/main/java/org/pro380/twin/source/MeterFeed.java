@@ -1,11 +1,11 @@
 package org.pro380.twin.source;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalDouble;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.pro380.client.ClientConfig;
 import org.pro380.client.ClientException;
 import org.pro380.client.Endpoint;
@@ -21,8 +21,9 @@ import org.pro380.registers.Phase;
 /**
  * Another PRO380 as a source, polled through the project's client over Modbus TCP or a serial
  * line: its instantaneous values every poll period (a quarter of the stale-after time, at most
- * 1 s). A meter that does not answer is retried with a backoff that doubles up to 10 s. The
- * polls of every polled meter share the twin's few poller threads.
+ * 1 s). A generic meter ({@link SourceUri.Mapped}) is polled the same way, for the registers of
+ * its map ({@link MappedMeter}). A meter that does not answer is retried with a backoff that
+ * doubles up to 10 s. The polls of every polled meter share the twin's few poller threads.
  */
 final class MeterFeed implements Feed {
 
@@ -33,7 +34,7 @@ final class MeterFeed implements Feed {
     private final Listener listener;
     private final Duration poll;
     private final ScheduledExecutorService poller;
-    private Pro380Client client;
+    private Polled meter;
     private Duration backoff = Duration.ZERO;
     private boolean closed;
 
@@ -55,13 +56,13 @@ final class MeterFeed implements Feed {
             return;
         }
         try {
-            if (client == null) {
-                client = Pro380Client.connect(config());
+            if (meter == null) {
+                meter = open();
             }
-            Snapshot snapshot = client.read(Group.INSTANTANEOUS);
+            Supplier<Load> reading = meter.read();
             listener.connected(true);
             backoff = Duration.ZERO;
-            deliver(snapshot);
+            deliver(reading);
             poller.schedule(this::poll, poll.toNanos(), TimeUnit.NANOSECONDS);
         } catch (ClientException e) {
             listener.connected(false);
@@ -72,16 +73,48 @@ final class MeterFeed implements Feed {
         }
     }
 
-    private void deliver(Snapshot snapshot) {
-        List<PhaseLoad> phases = new ArrayList<>(3);
+    private void deliver(Supplier<Load> reading) {
+        Load load;
         try {
-            for (Phase p : Phase.values()) {
-                phases.add(sample(snapshot.phase(p)).load());
-            }
-            listener.loaded(new Load(snapshot.totals().frequency(), phases));
+            load = reading.get();
         } catch (IllegalArgumentException e) {
             listener.malformed(e.getMessage());
+            return;
         }
+        listener.loaded(load);
+    }
+
+    /** A meter that a feed polls: one read over the wire, whose load may then be none (IllegalArgumentException). */
+    interface Polled {
+        Supplier<Load> read() throws ClientException;
+
+        void close();
+    }
+
+    /** A PRO380 through the project's client: its instantaneous values. */
+    private record Pro380(Pro380Client client) implements Polled {
+        @Override
+        public Supplier<Load> read() throws ClientException {
+            Snapshot snapshot = client.read(Group.INSTANTANEOUS);
+            return () -> load(snapshot);
+        }
+
+        @Override
+        public void close() {
+            client.close();
+        }
+    }
+
+    private Polled open() throws ClientException {
+        if (uri instanceof SourceUri.Mapped m) {
+            return MappedMeter.open(config(m.meter()), m.map());
+        }
+        return new Pro380(Pro380Client.connect(config(uri)));
+    }
+
+    private static Load load(Snapshot snapshot) {
+        List<PhaseLoad> phases = PhaseSample.loads(i -> sample(snapshot.phase(Phase.values()[i])));
+        return new Load(snapshot.totals().frequency(), phases);
     }
 
     /** The registers say kW, kvar and kVA; a sample is in W, var and VA. */
@@ -92,7 +125,7 @@ final class MeterFeed implements Feed {
                 OptionalDouble.of(v.apparentPower() * 1000));
     }
 
-    private ClientConfig config() {
+    private static ClientConfig config(SourceUri uri) {
         if (uri instanceof SourceUri.ModbusTcp t) {
             return ClientConfig.of(new Endpoint.ModbusTcp(t.host(), t.port())).withUnitId(t.unit());
         }
@@ -101,9 +134,9 @@ final class MeterFeed implements Feed {
     }
 
     private void disconnect() {
-        if (client != null) {
-            client.close();
-            client = null;
+        if (meter != null) {
+            meter.close();
+            meter = null;
         }
     }
 

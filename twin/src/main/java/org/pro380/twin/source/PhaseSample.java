@@ -1,6 +1,10 @@
 package org.pro380.twin.source;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.OptionalDouble;
+import java.util.function.Function;
+import java.util.function.IntFunction;
 import org.pro380.meter.PhaseLoad;
 
 /**
@@ -10,6 +14,34 @@ import org.pro380.meter.PhaseLoad;
  */
 public record PhaseSample(double voltage, OptionalDouble current, OptionalDouble power, OptionalDouble powerFactor,
         OptionalDouble reactivePower, OptionalDouble apparentPower) {
+
+    /** What a source map may say of a phase, by name: each is optional but current or power. */
+    static final List<String> QUANTITIES = List.of("voltage", "current", "power", "powerFactor", "reactivePower",
+            "apparentPower");
+    /** The voltage of a phase whose source says none. */
+    static final double DEFAULT_VOLTAGE = 230;
+    /** The frequency of a source that says none. */
+    static final double DEFAULT_FREQUENCY = 50;
+
+    /** The sample of the {@link #QUANTITIES} that {@code quantity} gives by name; 230 V if it gives no voltage. */
+    static PhaseSample of(Function<String, OptionalDouble> quantity) {
+        return new PhaseSample(quantity.apply("voltage").orElse(DEFAULT_VOLTAGE), quantity.apply("current"),
+                quantity.apply("power"), quantity.apply("powerFactor"), quantity.apply("reactivePower"),
+                quantity.apply("apparentPower"));
+    }
+
+    /** The loads of L1, L2 and L3 from their samples; IllegalArgumentException names the phase that is not a load. */
+    static List<PhaseLoad> loads(IntFunction<PhaseSample> phase) {
+        List<PhaseLoad> loads = new ArrayList<>(3);
+        for (int i = 0; i < 3; i++) {
+            try {
+                loads.add(phase.apply(i).load());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("phases[" + i + "]: " + e.getMessage());
+            }
+        }
+        return loads;
+    }
 
     /**
      * The phase load: exporting while the power (or else a signed current) is negative,

@@ -30,7 +30,7 @@ public final class SourceJson {
     /** The source in {@code node}; IllegalArgumentException says in one line what is wrong. */
     public static SourceSpec read(JsonNode node, Path configDir) {
         if (node.isTextual()) {
-            return SourceSpec.of(node.asText());
+            return SourceSpec.of(node.asText(), configDir);
         }
         if (!node.isObject() || !node.path("uri").isTextual()) {
             throw new IllegalArgumentException("expected a source URI, or an object with \"uri\" and any of "
@@ -42,7 +42,7 @@ public final class SourceJson {
                 throw new IllegalArgumentException(name + ": unknown field (expected one of " + String.join(", ", FIELDS) + ")");
             }
         }
-        SourceSpec spec = SourceSpec.of(node.get("uri").asText());
+        SourceSpec spec = SourceSpec.of(node.get("uri").asText(), configDir);
         if (node.has("map")) {
             spec = spec.withMap(SourceMap.load(configDir.resolve(text(node, "map"))));
         }

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.function.Function;
 import org.pro380.meter.Load;
 import org.pro380.meter.PhaseLoad;
 
@@ -35,10 +36,7 @@ public final class SourceMap implements LoadReader {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final List<String> FIELDS = List.of("frequency", "phases");
-    private static final List<String> PHASE_FIELDS = List.of("voltage", "current", "power", "powerFactor",
-            "reactivePower", "apparentPower");
-    private static final MappedValue DEFAULT_VOLTAGE = new MappedValue.Constant(230);
-    private static final MappedValue DEFAULT_FREQUENCY = new MappedValue.Constant(50);
+    private static final MappedValue DEFAULT_FREQUENCY = new MappedValue.Constant(PhaseSample.DEFAULT_FREQUENCY);
 
     private final MappedValue frequency;
     private final List<Map<String, MappedValue>> phases;
@@ -50,8 +48,13 @@ public final class SourceMap implements LoadReader {
 
     /** The map in {@code file}; IllegalArgumentException says in one line, with the file name, what is wrong. */
     public static SourceMap load(Path file) {
+        return load(file, SourceMap::parse);
+    }
+
+    /** The map that {@code parse} makes of the JSON in {@code file}; IllegalArgumentException says in one line what is wrong. */
+    static <T> T load(Path file, Function<JsonNode, T> parse) {
         try {
-            return parse(MAPPER.readTree(Files.readString(file)));
+            return parse.apply(MAPPER.readTree(Files.readString(file)));
         } catch (NoSuchFileException e) {
             throw new IllegalArgumentException(file + ": no such file");
         } catch (JsonProcessingException e) {
@@ -82,20 +85,24 @@ public final class SourceMap implements LoadReader {
     }
 
     private static Map<String, MappedValue> phase(JsonNode node, String where) {
-        if (!node.isObject()) {
-            throw new IllegalArgumentException(where + ": expected an object");
-        }
-        onlyKnown(node, where + ".", PHASE_FIELDS);
-        if (!node.has("current") && !node.has("power")) {
-            throw new IllegalArgumentException(where + ": needs \"current\" or \"power\"");
-        }
+        checkPhase(node, where);
         Map<String, MappedValue> values = new HashMap<>();
         node.fields().forEachRemaining(f -> values.put(f.getKey(), MappedValue.of(f.getValue(), where + "." + f.getKey())));
-        values.putIfAbsent("voltage", DEFAULT_VOLTAGE);
         return Map.copyOf(values);
     }
 
-    private static void onlyKnown(JsonNode node, String where, List<String> known) {
+    /** A phase of any source map: an object of {@link PhaseSample#QUANTITIES}, with current or power. */
+    static void checkPhase(JsonNode node, String where) {
+        if (!node.isObject()) {
+            throw new IllegalArgumentException(where + ": expected an object");
+        }
+        onlyKnown(node, where + ".", PhaseSample.QUANTITIES);
+        if (!node.has("current") && !node.has("power")) {
+            throw new IllegalArgumentException(where + ": needs \"current\" or \"power\"");
+        }
+    }
+
+    static void onlyKnown(JsonNode node, String where, List<String> known) {
         for (Iterator<String> names = node.fieldNames(); names.hasNext();) {
             String name = names.next();
             if (!known.contains(name)) {
@@ -107,21 +114,12 @@ public final class SourceMap implements LoadReader {
 
     @Override
     public Load read(JsonNode message) {
-        List<PhaseLoad> loads = new ArrayList<>(3);
-        for (int i = 0; i < 3; i++) {
-            try {
-                loads.add(sample(phases.get(i), message).load());
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("phases[" + i + "]: " + e.getMessage());
-            }
-        }
+        List<PhaseLoad> loads = PhaseSample.loads(i -> sample(phases.get(i), message));
         return new Load(frequency.in(message), loads);
     }
 
     private static PhaseSample sample(Map<String, MappedValue> phase, JsonNode message) {
-        return new PhaseSample(phase.get("voltage").in(message), value(phase, "current", message),
-                value(phase, "power", message), value(phase, "powerFactor", message),
-                value(phase, "reactivePower", message), value(phase, "apparentPower", message));
+        return PhaseSample.of(name -> value(phase, name, message));
     }
 
     private static OptionalDouble value(Map<String, MappedValue> phase, String name, JsonNode message) {

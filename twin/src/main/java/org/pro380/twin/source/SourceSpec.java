@@ -1,5 +1,6 @@
 package org.pro380.twin.source;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -39,7 +40,12 @@ public record SourceSpec(SourceUri uri, Optional<SourceMap> map, Optional<String
 
     /** A source in the {@code PUT /api/load} format (MQTT) or a PRO380 (Modbus), stale after 10 s, then silent. */
     public static SourceSpec of(String uri) {
-        return new SourceSpec(SourceUri.parse(uri), Optional.empty(), Optional.empty(), Optional.empty(),
+        return of(uri, Path.of(""));
+    }
+
+    /** As {@link #of(String)}, a relative register map ({@code &map=FILE}) taken from {@code mapDir}. */
+    public static SourceSpec of(String uri, Path mapDir) {
+        return new SourceSpec(SourceUri.parse(uri, mapDir), Optional.empty(), Optional.empty(), Optional.empty(),
                 DEFAULT_STALE_AFTER, StaleMode.SILENT);
     }
 

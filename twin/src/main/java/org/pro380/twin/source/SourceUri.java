@@ -3,18 +3,21 @@ package org.pro380.twin.source;
 import com.hivemq.client.mqtt.datatypes.MqttTopicFilter;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.pro380.protocol.Parity;
 
 /**
  * Where a mirrored meter takes its load from, as given with {@code --source}:
  * {@code mqtt://HOST:PORT/TOPIC} (or {@code mqtts://} with TLS), {@code modbus-tcp://HOST:PORT?unit=N},
- * or {@code rtu:PATH?baud=9600&parity=even&unit=N}.
+ * or {@code rtu:PATH?baud=9600&parity=even&unit=N}; a Modbus source with {@code &map=FILE} is a generic meter.
  */
-public sealed interface SourceUri permits SourceUri.Mqtt, SourceUri.ModbusTcp, SourceUri.Rtu {
+public sealed interface SourceUri permits SourceUri.Mqtt, SourceUri.ModbusTcp, SourceUri.Rtu, SourceUri.Mapped {
 
     /** A broker and the topic whose messages are the load; {@code tls} for {@code mqtts://}. */
     record Mqtt(String host, int port, String topic, boolean tls) implements SourceUri {
@@ -40,9 +43,31 @@ public sealed interface SourceUri permits SourceUri.Mqtt, SourceUri.ModbusTcp, S
         }
     }
 
+    /**
+     * A generic meter rather than a PRO380: the meter at {@code meter} (Modbus TCP or serial), read
+     * through a register map, given as {@code &map=FILE} after the meter's options.
+     */
+    record Mapped(SourceUri meter, ModbusSourceMap map) implements SourceUri {
+        @Override
+        public String toString() {
+            return meter + "&map=" + map;
+        }
+    }
+
     /** The source in {@code text}; IllegalArgumentException says in one line what is wrong. */
     static SourceUri parse(String text) {
+        return parse(text, Path.of(""));
+    }
+
+    /** The source in {@code text}, a relative {@code map=FILE} taken from {@code mapDir}. */
+    static SourceUri parse(String text, Path mapDir) {
         String lower = text.toLowerCase(Locale.ROOT);
+        if ((lower.startsWith("modbus-tcp://") || lower.startsWith("rtu:")) && text.indexOf('?') >= 0) {
+            Optional<SourceUri> mapped = mapped(text, mapDir);
+            if (mapped.isPresent()) {
+                return mapped.get();
+            }
+        }
         if (lower.startsWith("mqtt://") || lower.startsWith("mqtts://")) {
             return mqtt(text, lower.startsWith("mqtts://"));
         }
@@ -56,6 +81,27 @@ public sealed interface SourceUri permits SourceUri.Mqtt, SourceUri.ModbusTcp, S
         }
         throw new IllegalArgumentException("source \"" + text
                 + "\": expected mqtt://HOST:PORT/TOPIC, mqtts://..., modbus-tcp://HOST:PORT?unit=N or rtu:PATH?unit=N");
+    }
+
+    /** The meter of {@code text} without its {@code map=FILE} option, read through that map; empty without one. */
+    private static Optional<SourceUri> mapped(String text, Path mapDir) {
+        int q = text.indexOf('?');
+        List<String> options = new ArrayList<>(List.of(text.substring(q + 1).split("&")));
+        Optional<String> map = options.stream().filter(o -> o.equals("map") || o.startsWith("map=")).findFirst();
+        if (map.isEmpty()) {
+            return Optional.empty();
+        }
+        options.remove(map.get());
+        String file = map.get().substring(Math.min(4, map.get().length()));
+        if (file.isEmpty()) {
+            throw new IllegalArgumentException("source \"" + text + "\": map= needs a file");
+        }
+        SourceUri meter = parse(text.substring(0, q) + (options.isEmpty() ? "" : "?" + String.join("&", options)));
+        try {
+            return Optional.of(new Mapped(meter, ModbusSourceMap.load(mapDir.resolve(file))));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("source \"" + text + "\": " + e.getMessage());
+        }
     }
 
     /** The topic is everything after the host, as written: MQTT wildcards (+, #) are no URI syntax. */
