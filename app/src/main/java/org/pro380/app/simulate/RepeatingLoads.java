@@ -16,6 +16,8 @@ import org.pro380.twin.profile.ProfileSchedule;
  */
 final class RepeatingLoads implements LoadSchedule {
 
+    private static final long SPREAD = 0x9E3779B97F4A7C15L;
+
     private final ProfileSchedule schedule;
     private final Map<Long, Load> byPosition = new HashMap<>();
     private final Map<Load, Measurements> measured = new IdentityHashMap<>();
@@ -26,7 +28,9 @@ final class RepeatingLoads implements LoadSchedule {
 
     @Override
     public Load loadAt(Instant time) {
-        return byPosition.computeIfAbsent(schedule.position(time), p -> schedule.loadAt(time));
+        // positions are whole minutes or seconds apart: as Long keys they would crowd a few of
+        // the map's buckets; an odd multiplier spreads them and keeps them distinct
+        return byPosition.computeIfAbsent(schedule.position(time) * SPREAD, p -> schedule.loadAt(time));
     }
 
     @Override

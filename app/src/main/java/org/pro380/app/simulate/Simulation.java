@@ -16,7 +16,6 @@ import java.util.function.IntFunction;
 import org.pro380.meter.EnergyCounters;
 import org.pro380.meter.Identity;
 import org.pro380.meter.Load;
-import org.pro380.meter.Measurements;
 import org.pro380.meter.Meter;
 import org.pro380.meter.Settings;
 import org.pro380.meter.StoredState;
@@ -159,7 +158,8 @@ public record Simulation(Profile profile, int meters, Instant from, Duration spa
         private final Meter meter = new Meter(clock, Identity.typical(), Load.household());
         private final long[] milli = new long[Counters.COUNT];
         private final EnergyCounters counters = new EnergyCounters();
-        private final Power power = new Power();
+        private final RepeatingLoads loads;
+        private final Power power;
         private Tariff tariff;
         private Instant nextTariff;
         private Instant nextSample;
@@ -168,7 +168,9 @@ public record Simulation(Profile profile, int meters, Instant from, Duration spa
             this.k = k;
             this.watcher = watcher;
             meter.powerOn(StoredState.factoryNew(Settings.factory()), Optional.empty());
-            meter.follow(new RepeatingLoads(FleetProfiles.schedule(profile, k, seed)));
+            loads = new RepeatingLoads(FleetProfiles.schedule(profile, k, seed));
+            power = new Power(loads);
+            meter.follow(loads);
             setInput(from);
             nextTariff = tariffs.rules().isEmpty() ? Instant.MAX : tariffs.nextChangeAfter(from);
             nextSample = watcher.nextSampleAfter(from.minusNanos(1));
@@ -211,13 +213,18 @@ public record Simulation(Profile profile, int meters, Instant from, Duration spa
 
     /** Total active power in W of the last load asked about; a profile repeats its loads, so this is mostly a lookup. */
     private static final class Power {
+        private final RepeatingLoads loads;
         private Load last;
         private double watts;
+
+        Power(RepeatingLoads loads) {
+            this.loads = loads;
+        }
 
         double of(Load load) {
             if (load != last) {
                 last = load;
-                watts = Measurements.of(load).activePower() * 1000;
+                watts = loads.measurementsOf(load).activePower() * 1000;
             }
             return watts;
         }
