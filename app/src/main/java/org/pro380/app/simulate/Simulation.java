@@ -16,6 +16,7 @@ import java.util.function.IntFunction;
 import org.pro380.meter.EnergyCounters;
 import org.pro380.meter.Identity;
 import org.pro380.meter.Load;
+import org.pro380.meter.ManualClock;
 import org.pro380.meter.Meter;
 import org.pro380.meter.Settings;
 import org.pro380.meter.StoredState;
@@ -154,7 +155,7 @@ public record Simulation(Profile profile, int meters, Instant from, Duration spa
     private final class MeterRun {
         private final int k;
         private final Watcher watcher;
-        private final SimulatedClock clock = new SimulatedClock(from);
+        private final ManualClock clock = new ManualClock(from);
         private final Meter meter = new Meter(clock, Identity.typical(), Load.household());
         private final long[] milli = new long[Counters.COUNT];
         private final EnergyCounters counters = new EnergyCounters();

@@ -1,32 +1,12 @@
 package org.pro380.twin.source;
 
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
+import org.pro380.meter.ManualClock;
 
 /** A clock that moves only when a test moves it. */
-final class MutableClock extends Clock {
+final class MutableClock extends ManualClock {
 
-    private volatile Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-    void advance(Duration d) {
-        now = now.plus(d);
-    }
-
-    @Override
-    public Instant instant() {
-        return now;
-    }
-
-    @Override
-    public ZoneId getZone() {
-        return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-        return this;
+    MutableClock() {
+        super(Instant.parse("2026-01-01T00:00:00Z"));
     }
 }
