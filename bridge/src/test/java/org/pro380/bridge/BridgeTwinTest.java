@@ -13,10 +13,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pro380.client.Endpoint;
+import org.pro380.client.LineSettings;
 import org.pro380.meter.Load;
 import org.pro380.meter.MeterReading;
 import org.pro380.registers.Register;
 import org.pro380.registers.Registers;
+import org.pro380.testkit.SocatPair;
 import org.pro380.twin.Twin;
 import org.pro380.twin.TwinConfig;
 
@@ -113,6 +115,21 @@ class BridgeTwinTest {
         Path file = startBridge(new Endpoint.RtuOverTcp(a.getHostString(), a.getPort()), 2);
         Db.await(file, "SELECT * FROM reading WHERE gap IS NULL", rows -> !rows.isEmpty(), WITHIN);
         assertRowsEqualTheTwin(file, 2, 2);
+    }
+
+    @Test
+    void overASerialLineTheRowsAreTheSame() throws Exception {
+        try (SocatPair pair = SocatPair.start(dir)) {
+            twin = Twin.start(TwinConfig.forTests(dir.resolve("state")).meters(2).initialLoad(Load.idle(230, 50))
+                    .serial(pair.a().toString()).build());
+            Path file = startBridge(new Endpoint.Serial(pair.b().toString(), LineSettings.FACTORY), 1, 2);
+            Db.await(file, "SELECT m.unit_id FROM reading r JOIN meter m ON m.id = r.meter WHERE r.gap IS NULL"
+                    + " GROUP BY m.unit_id", rows -> rows.size() == 2, WITHIN);
+            assertRowsEqualTheTwin(file, 1, 1);
+            assertRowsEqualTheTwin(file, 2, 2);
+            bridge.close();
+            twin.close();
+        }
     }
 
     @Test
