@@ -27,7 +27,18 @@ public record PhaseMeasurement(Phase phase, double voltage, double current, doub
 
     /** "1F" while the phase imports (P >= 0), "1R" while it exports. */
     public String direction() {
-        return phase.number() + (exporting() ? "R" : "F");
+        return DIRECTIONS[phase.ordinal()][exporting() ? 1 : 0]; // read at every identity read: made once
+    }
+
+    private static final String[][] DIRECTIONS = directions();
+
+    private static String[][] directions() {
+        Phase[] phases = Phase.values();
+        String[][] texts = new String[phases.length][];
+        for (Phase p : phases) {
+            texts[p.ordinal()] = new String[] {p.number() + "F", p.number() + "R"};
+        }
+        return texts;
     }
 
     public int quadrant() {

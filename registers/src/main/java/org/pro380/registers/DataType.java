@@ -142,7 +142,11 @@ public final class DataType<T> {
     }
 
     private static int toBcd(int decimal) {
-        return Integer.parseUnsignedInt(Integer.toString(decimal), 16);
+        int bcd = 0;
+        for (int shift = 0; decimal > 0; shift += 4, decimal /= 10) {
+            bcd |= (decimal % 10) << shift;
+        }
+        return bcd;
     }
 
     private static int fromBcd(long raw) {

@@ -3,7 +3,6 @@ package org.pro380.registers;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
-import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,7 +18,7 @@ public final class RegisterMap {
     private final Map<String, Register<?>> byKey = new LinkedHashMap<>();
     private final Register<?>[] byAddress = new Register<?>[0x10000];
     private final Map<String, Register<?>> byAlias = new LinkedHashMap<>();
-    private final Map<Block, List<Register<?>>> byBlock = new EnumMap<>(Block.class);
+    private final List<List<Register<?>>> byBlock = new ArrayList<>(); // by the block's ordinal
 
     RegisterMap(List<Register<?>> declared) {
         this(declared, Map.of());
@@ -38,7 +37,7 @@ public final class RegisterMap {
             }
         }
         for (Block b : Block.values()) {
-            byBlock.put(b, sorted.stream().filter(r -> b.contains(r.address())).toList());
+            byBlock.add(sorted.stream().filter(r -> b.contains(r.address())).toList());
         }
         aliases.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> addAlias(e.getKey(), e.getValue()));
     }
@@ -79,7 +78,7 @@ public final class RegisterMap {
 
     /** The registers of one block in address order (read for every Modbus read: no copy). */
     public List<Register<?>> in(Block block) {
-        return byBlock.get(block);
+        return byBlock.get(block.ordinal());
     }
 
     public Optional<Register<?>> byKey(String key) {
