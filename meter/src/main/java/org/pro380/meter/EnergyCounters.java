@@ -1,7 +1,6 @@
 package org.pro380.meter;
 
 import java.util.Arrays;
-import java.util.List;
 import org.pro380.registers.Meaning.EnergyKind;
 import org.pro380.registers.Meaning.EnergyScope;
 import org.pro380.registers.Meaning.Flow;
@@ -73,41 +72,24 @@ public final class EnergyCounters {
         }
     }
 
-    /** Books {@code micros} microseconds of the given measurements to {@code tariff}. */
-    void integrate(Measurements m, Tariff tariff, long micros) {
+    /** Books {@code micros} microseconds at the given rates to {@code tariff}. */
+    void integrate(EnergyRates rates, Tariff tariff, long micros) {
         if (micros <= 0) {
             return;
         }
-        // a simulated year books tens of millions of stretches: no iterator, and the hours split once
-        long wholeHours = micros / MICROS_PER_HOUR;
-        long rest = micros - wholeHours * MICROS_PER_HOUR;
-        List<PhaseMeasurement> phases = m.phases();
-        for (int i = 0; i < phases.size(); i++) {
-            PhaseMeasurement p = phases.get(i);
-            book(p.phase(), EnergyKind.ACTIVE, tariff, Math.round(p.activePower() * 1e6), wholeHours, rest);
-            book(p.phase(), EnergyKind.REACTIVE, tariff, Math.round(p.reactivePower() * 1e6), wholeHours, rest);
-        }
-    }
-
-    /** {@code milliPower} for {@code wholeHours} hours and {@code rest} microseconds (below an hour). */
-    private void book(Phase phase, EnergyKind kind, Tariff tariff, long milliPower, long wholeHours, long rest) {
-        if (milliPower == 0) {
-            return;
-        }
-        Flow flow = milliPower > 0 ? Flow.FORWARD : Flow.REVERSE;
-        int i = index(phase, kind, flow, tariff);
-        long power = Math.abs(milliPower);
         if (residue == null) {
             residue = new long[SIZE];
         }
-        milli[i] += power * wholeHours;
-        long r = residue[i] + power * rest;
-        if (r >= MICROS_PER_HOUR) {
-            long whole = r / MICROS_PER_HOUR;
-            milli[i] += whole;
-            r -= whole * MICROS_PER_HOUR;
+        long[] added = rates.stretch(micros, MICROS_PER_HOUR);
+        int t = tariff.ordinal();
+        for (int j = 0; j + 2 < added.length; j += 3) {
+            int i = (int) added[j] + t;
+            long r = residue[i] + added[j + 2]; // both below an hour: at most one more milli-unit
+            // without a branch: whether r reaches an hour is as good as random, and a year of 1-second steps asks 200 million times
+            long carry = ~(r - MICROS_PER_HOUR) >>> 63; // 1 when r >= an hour
+            milli[i] += added[j + 1] + carry;
+            residue[i] = r - carry * MICROS_PER_HOUR;
         }
-        residue[i] = r;
     }
 
     /** One counter: a phase, kind, direction (forward or reverse) and tariff. */
@@ -116,6 +98,18 @@ public final class EnergyCounters {
             return milli(phase, kind, Flow.FORWARD, tariff) + milli(phase, kind, Flow.REVERSE, tariff);
         }
         return milli[index(phase, kind, flow, tariff)];
+    }
+
+    /**
+     * The active counters into {@code into} (18 of them): by phase, then import before export,
+     * then tariff. Their places in these counters are the same but for the reactive ones between.
+     */
+    public void activeInto(long[] into) {
+        int perPhase = 2 * TARIFFS.length; // import and export, at each tariff
+        for (int phase = 0; phase < PHASES.length; phase++) {
+            System.arraycopy(milli, index(PHASES[phase], EnergyKind.ACTIVE, Flow.FORWARD, Tariff.T1), into,
+                    phase * perPhase, perPhase);
+        }
     }
 
     /** A register's value in milli-units: the sum over the phases and tariffs its scope covers. */
@@ -146,7 +140,7 @@ public final class EnergyCounters {
         return totalActiveMilli() / 100;
     }
 
-    private static int index(Phase phase, EnergyKind kind, Flow flow, Tariff tariff) {
+    static int index(Phase phase, EnergyKind kind, Flow flow, Tariff tariff) {
         return ((phase.ordinal() * 2 + kind.ordinal()) * 2 + (flow == Flow.FORWARD ? 0 : 1)) * 3 + tariff.ordinal();
     }
 

@@ -31,6 +31,7 @@ public final class Meter {
     private Settings settings = Settings.factory();
     private Load load;
     private Measurements measurements;
+    private EnergyRates rates;
     private EnergyCounters counters = new EnergyCounters();
     private EnergyCounters saved = new EnergyCounters();
     private MemoryStatus memory = MemoryStatus.HEALTHY;
@@ -38,12 +39,13 @@ public final class Meter {
     private int powerCounter;
     private Optional<StorageError> storageError = Optional.empty();
     private boolean powered;
-    private Instant bookedUntil;
-    private Instant lcdAnchor;
+    // meter time is booked in whole microseconds since the epoch: what is short of one waits for the next booking
+    private long bookedUntil;
+    private long lcdAnchor;
     private volatile Runnable settingsWatcher = () -> { };
     private Optional<LoadSchedule> schedule = Optional.empty();
-    /** When the schedule's load changes next; unused without a schedule. */
-    private Instant nextChange = Instant.MAX;
+    /** When the schedule's load changes next (microseconds since the epoch); unused without a schedule. */
+    private long nextChange = Long.MAX_VALUE;
 
     /** A meter that shows the energy it has counted. */
     public Meter(Clock clock, Identity identity, Load load) {
@@ -56,7 +58,8 @@ public final class Meter {
         this.shownEnergy = Objects.requireNonNull(shownEnergy, "shownEnergy");
         this.load = Objects.requireNonNull(load, "load");
         this.measurements = Measurements.of(load);
-        this.bookedUntil = clock.instant();
+        this.rates = EnergyRates.of(measurements);
+        this.bookedUntil = micros(clock.instant());
         this.lcdAnchor = bookedUntil;
     }
 
@@ -133,12 +136,35 @@ public final class Meter {
     }
 
     /**
-     * The counters the meter shows now, copied into {@code target}: what {@code reading().counters()}
-     * gives, without the reading and its copies (a simulation reads them at every step).
+     * Books up to the clock's time in steps, telling {@code listener} the meter at {@code next} and
+     * at every {@code step} after it up to now: a simulation's rows in one call rather than one
+     * call each. The listener runs under the meter's lock and must not call the meter. Returns
+     * the first step after now.
      */
-    public synchronized void countersInto(EnergyCounters target) {
-        book();
-        target.setTo(shown());
+    public synchronized Instant bookSteps(Instant next, Duration step, StepListener listener) {
+        if (step.isNegative() || step.isZero()) {
+            throw new IllegalArgumentException("a step must be positive, got " + step);
+        }
+        long stepMicros = exactMicros(step.getSeconds(), step.getNano(), "step");
+        long at = exactMicros(next.getEpochSecond(), next.getNano(), "step's time");
+        if (at < bookedUntil) {
+            throw new IllegalArgumentException("the meter has booked up to " + instant(bookedUntil) + ", after the step at " + next);
+        }
+        long now = micros(clock.instant());
+        // a simulated year of 1-second steps comes here 31 million times: meter time as a number, no Instant a step
+        for (; at <= now; at += stepMicros) {
+            bookTo(at);
+            listener.at(at, load, shown());
+        }
+        bookTo(now);
+        return instant(at);
+    }
+
+    /** Told the meter at each step of {@link #bookSteps}. */
+    @FunctionalInterface
+    public interface StepListener {
+        /** The meter at {@code micros} since the epoch: its load and the counters it shows, valid during this call only. */
+        void at(long micros, Load load, EnergyCounters counters);
     }
 
     /** What the non-volatile memory must hold now. */
@@ -163,14 +189,15 @@ public final class Meter {
         schedule = Optional.empty();
         load = Objects.requireNonNull(newLoad, "load");
         measurements = Measurements.of(newLoad);
+        rates = EnergyRates.of(measurements);
     }
 
     /** From now on the load is the schedule's, booked stretch by stretch (see {@link #book()}). */
     public synchronized void follow(LoadSchedule newSchedule) {
         book();
         schedule = Optional.of(newSchedule);
-        takeLoad(newSchedule, newSchedule.loadAt(bookedUntil));
-        nextChange = newSchedule.nextChangeAfter(bookedUntil);
+        takeLoad(newSchedule, newSchedule.loadAt(instant(bookedUntil)));
+        nextChange = micros(newSchedule.nextChangeAfter(instant(bookedUntil)));
     }
 
     /** The schedule the meter follows, if its load is not a fixed one. */
@@ -185,8 +212,8 @@ public final class Meter {
 
     public synchronized MeterReading reading() {
         book();
-        Instant now = bookedUntil;
-        long sinceAnchor = Duration.between(lcdAnchor, now).toMillis();
+        Instant now = instant(bookedUntil);
+        long sinceAnchor = (bookedUntil - lcdAnchor) / 1000;
         boolean ledLit = switch (TariffLed.of(activeTariff())) {
             case OFF -> false;
             case ON -> true;
@@ -279,7 +306,7 @@ public final class Meter {
     }
 
     private Tariff activeTariff() {
-        return tariffInput.holds().orElse(settings.modbusTariff());
+        return tariffInput.over(settings.modbusTariff());
     }
 
     /**
@@ -287,38 +314,61 @@ public final class Meter {
      * follows a schedule books each stretch between the schedule's changes at its own load.
      */
     private void book() {
-        Instant now = clock.instant();
+        bookTo(micros(clock.instant()));
+    }
+
+    private void bookTo(long now) {
         if (schedule.isEmpty()) {
             bookUntil(now);
             return;
         }
-        while (!nextChange.isAfter(now)) {
+        while (nextChange <= now) {
             bookUntil(nextChange);
-            bookedUntil = nextChange;
-            takeLoad(schedule.get(), schedule.get().loadAt(nextChange));
-            nextChange = schedule.get().nextChangeAfter(nextChange);
+            Instant change = instant(nextChange);
+            takeLoad(schedule.get(), schedule.get().loadAt(change));
+            nextChange = micros(schedule.get().nextChangeAfter(change));
         }
         bookUntil(now);
     }
 
-    private void bookUntil(Instant until) {
-        if (!until.isAfter(bookedUntil)) {
+    private void bookUntil(long until) {
+        if (until <= bookedUntil) {
             return;
         }
-        long nanos = Math.addExact(Math.multiplyExact(until.getEpochSecond() - bookedUntil.getEpochSecond(), 1_000_000_000L),
-                until.getNano() - bookedUntil.getNano());
-        long micros = nanos / 1000;
         if (powered) {
-            counters.integrate(measurements, activeTariff(), micros);
+            counters.integrate(rates, activeTariff(), until - bookedUntil);
         }
-        // what is short of a whole microsecond waits for the next booking
-        bookedUntil = nanos % 1000 == 0 ? until : bookedUntil.plusNanos(micros * 1000);
+        bookedUntil = until;
+    }
+
+    /** Microseconds since the epoch, whole ones (floor); the far past and future as far as a long goes. */
+    private static long micros(Instant time) {
+        long seconds = time.getEpochSecond();
+        if (seconds >= Long.MAX_VALUE / 1_000_000 - 1) {
+            return Long.MAX_VALUE;
+        }
+        if (seconds <= Long.MIN_VALUE / 1_000_000 + 1) {
+            return Long.MIN_VALUE;
+        }
+        return seconds * 1_000_000 + time.getNano() / 1000;
+    }
+
+    private static long exactMicros(long seconds, int nanos, String what) {
+        if (nanos % 1000 != 0) {
+            throw new IllegalArgumentException("a " + what + " in whole microseconds, got " + nanos + " ns");
+        }
+        return Math.addExact(Math.multiplyExact(seconds, 1_000_000L), nanos / 1000);
+    }
+
+    private static Instant instant(long micros) {
+        return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1000);
     }
 
     private void takeLoad(LoadSchedule from, Load next) {
         if (next != load) {
             load = next;
             measurements = from.measurementsOf(next);
+            rates = EnergyRates.of(measurements);
         }
     }
 }

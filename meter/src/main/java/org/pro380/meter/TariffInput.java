@@ -17,4 +17,13 @@ public enum TariffInput {
             case T3 -> Optional.of(Tariff.T3);
         };
     }
+
+    /** The tariff that counts with this input and {@code modbusTariff} chosen over Modbus: a held one overrules. */
+    public Tariff over(Tariff modbusTariff) {
+        return switch (this) {
+            case NONE -> modbusTariff;
+            case T2 -> Tariff.T2;
+            case T3 -> Tariff.T3;
+        };
+    }
 }

@@ -375,4 +375,22 @@ class EnergyIntegrationTest {
         assertThat(before.counters()).isEqualTo(snapshot);
         assertThat(before.counters().totalActiveMilli()).isEqualTo(3 * PHASE_MW);
     }
+
+    @Test
+    void theActiveCountersComeByPhaseThenImportAndExportThenTariff() {
+        f.meter.setLoad(phases(new PhaseLoad(230, 10, 1.0, false, false), new PhaseLoad(230, 20, 1.0, true, false),
+                new PhaseLoad(230, 30, 0.5, false, true)));
+        f.write(0x6048, 2);
+        f.advance(Duration.ofHours(1));
+        long[] active = new long[18];
+
+        counters().activeInto(active);
+
+        // L1 imports 2.3 kWh at T2, L2 exports 4.6 kWh at T2, L3 imports 3.45 kWh at T2 (its reactive energy is elsewhere)
+        long[] expected = new long[18];
+        expected[1] = 2_300_000;
+        expected[6 + 3 + 1] = 4_600_000;
+        expected[12 + 1] = 3_450_000;
+        assertThat(active).containsExactly(expected);
+    }
 }

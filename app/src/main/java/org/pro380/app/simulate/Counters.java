@@ -2,22 +2,18 @@ package org.pro380.app.simulate;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.pro380.meter.EnergyCounters;
-import org.pro380.registers.Meaning.EnergyKind;
-import org.pro380.registers.Meaning.Flow;
 import org.pro380.registers.Phase;
 import org.pro380.registers.Tariff;
 
-/** The active energy counters a simulation writes, in the order of their columns: phase, direction, tariff. */
+/**
+ * The active energy counters a simulation writes, in the order of their columns: phase, direction,
+ * tariff, as {@link org.pro380.meter.EnergyCounters#activeInto} gives them.
+ */
 final class Counters {
 
     static final int COUNT = 18;
     /** l1_import_t1_wh, l1_import_t2_wh, ... l3_export_t3_wh. */
     static final List<String> COLUMNS = columns();
-    // read for every row: no values() copies
-    private static final Phase[] PHASES = Phase.values();
-    private static final Flow[] FLOWS = {Flow.FORWARD, Flow.REVERSE};
-    private static final Tariff[] TARIFFS = Tariff.values();
 
     private Counters() {
     }
@@ -32,18 +28,6 @@ final class Counters {
             }
         }
         return List.copyOf(names);
-    }
-
-    /** The counters in column order, in mWh. */
-    static void read(EnergyCounters counters, long[] into) {
-        int i = 0;
-        for (Phase phase : PHASES) {
-            for (Flow flow : FLOWS) {
-                for (Tariff tariff : TARIFFS) {
-                    into[i++] = counters.milli(phase, EnergyKind.ACTIVE, flow, tariff);
-                }
-            }
-        }
     }
 
     /** Import (forward) energy of all phases at {@code tariff}, in mWh. */

@@ -1,6 +1,7 @@
 package org.pro380.app.simulate;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -41,6 +42,9 @@ public record Simulation(Profile profile, int meters, Instant from, Duration spa
         if (step.compareTo(span) > 0) {
             throw new IllegalArgumentException("the step " + step.toSeconds() + " s is longer than the "
                     + span.toSeconds() + " s simulated: nothing would be written");
+        }
+        if (step.toNanos() % 1_000_000_000 != 0 || step.isNegative() || step.isZero()) {
+            throw new IllegalArgumentException("the step must be whole seconds, got " + step);
         }
         if (meters < 1) {
             throw new IllegalArgumentException("--meters must be at least 1, got " + meters);
@@ -116,7 +120,7 @@ public record Simulation(Profile profile, int meters, Instant from, Duration spa
 
     private List<Row> keptRows(int k, Watcher watcher) throws IOException {
         List<Row> rows = new ArrayList<>((int) steps());
-        runMeter(k, watcher, row -> rows.add(new Row(row.meter(), row.time(), row.tariff(), row.powerWatts(),
+        runMeter(k, watcher, row -> rows.add(new Row(row.meter(), row.epochSecond(), row.tariff(), row.powerWatts(),
                 row.milli().clone())));
         return rows;
     }
@@ -143,33 +147,33 @@ public record Simulation(Profile profile, int meters, Instant from, Duration spa
     }
 
     private void runMeter(int k, Watcher watcher, Rows rows) throws IOException {
-        MeterRun run = new MeterRun(k, watcher);
-        Instant end = from;
-        for (long i = 1, steps = steps(); i <= steps; i++) {
-            end = end.plus(step);
-            rows.add(run.rowAt(end));
-        }
+        new MeterRun(k, watcher, rows).run(from.plus(step.multipliedBy(steps())));
     }
 
-    /** One meter of the simulation on its own clock, between its steps. */
-    private final class MeterRun {
+    /**
+     * One meter of the simulation on its own clock. Meter time moves from event to event (a
+     * tariff change, a plot's sample, the end); the meter books the steps on the way and tells
+     * their rows as it passes them.
+     */
+    private final class MeterRun implements Meter.StepListener {
         private final int k;
         private final Watcher watcher;
+        private final Rows rows;
         private final ManualClock clock = new ManualClock(from);
         private final Meter meter = new Meter(clock, Identity.typical(), Load.household());
         private final long[] milli = new long[Counters.COUNT];
-        private final EnergyCounters counters = new EnergyCounters();
-        private final RepeatingLoads loads;
         private final Power power;
         private Tariff tariff;
         private Instant nextTariff;
         private Instant nextSample;
+        private Instant nextRow = from.plus(step);
 
-        MeterRun(int k, Watcher watcher) {
+        MeterRun(int k, Watcher watcher, Rows rows) {
             this.k = k;
             this.watcher = watcher;
+            this.rows = rows;
             meter.powerOn(StoredState.factoryNew(Settings.factory()), Optional.empty());
-            loads = new RepeatingLoads(FleetProfiles.schedule(profile, k, seed));
+            RepeatingLoads loads = new RepeatingLoads(FleetProfiles.schedule(profile, k, seed));
             power = new Power(loads);
             meter.follow(loads);
             setInput(from);
@@ -177,38 +181,54 @@ public record Simulation(Profile profile, int meters, Instant from, Duration spa
             nextSample = watcher.nextSampleAfter(from.minusNanos(1));
         }
 
-        /** The meter at {@code end}, after the tariff changes and samples before it. */
-        Row rowAt(Instant end) {
-            while (nextTariff.isBefore(end) || nextSample.isBefore(end)) {
-                if (!nextSample.isAfter(nextTariff)) {
-                    sample(nextSample);
+        /**
+         * Up to {@code end}. At an instant that has a row and an event, the row comes first: a
+         * tariff change at a row's time applies after it (the counters up to then are the same).
+         */
+        void run(Instant end) throws IOException {
+            while (true) {
+                Instant event = nextTariff.isBefore(nextSample) ? nextTariff : nextSample;
+                clock.set(event.isBefore(end) ? event : end);
+                try {
+                    nextRow = meter.bookSteps(nextRow, step, this);
+                } catch (UncheckedIOException e) {
+                    throw e.getCause();
+                }
+                if (!event.isBefore(end)) {
+                    if (event.equals(end) && nextSample.equals(end)) {
+                        sample(end);
+                    }
+                    return;
+                }
+                if (event == nextSample) {
+                    sample(event);
                 } else {
-                    setInput(nextTariff);
-                    nextTariff = tariffs.nextChangeAfter(nextTariff);
+                    setInput(event);
+                    nextTariff = tariffs.nextChangeAfter(event);
                 }
             }
-            clock.set(end);
-            meter.countersInto(counters);
-            Counters.read(counters, milli);
-            double watts = power.of(meter.load());
-            if (nextSample.equals(end)) {
-                sample(end);
+        }
+
+        @Override
+        public void at(long micros, Load load, EnergyCounters counters) {
+            counters.activeInto(milli);
+            try {
+                rows.add(new Row(k, micros / 1_000_000, tariff, power.of(load), milli));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
-            return new Row(k, end, tariff, watts, milli);
         }
 
         private void sample(Instant time) {
-            clock.set(time);
             watcher.sample(time, power.of(meter.load()));
             nextSample = watcher.nextSampleAfter(time);
         }
 
-        /** The input as the schedule has it at {@code time}; the meter books up to then at the old tariff first. */
+        /** The input as the schedule has it at {@code time}; the meter has booked up to then at the old tariff. */
         private void setInput(Instant time) {
-            clock.set(time);
             TariffInput input = tariffs.inputAt(time);
             meter.setTariffInput(input);
-            tariff = input.holds().orElse(Settings.factory().modbusTariff());
+            tariff = input.over(Settings.factory().modbusTariff());
         }
     }
 

@@ -61,7 +61,7 @@ final class SqliteSink implements RowSink {
     public void accept(Row row) throws IOException {
         try {
             insert.setInt(1, row.meter());
-            insert.setLong(2, row.time().getEpochSecond());
+            insert.setLong(2, row.epochSecond());
             insert.setInt(3, row.tariff().number());
             insert.setDouble(4, row.powerWatts());
             insert.setDouble(5, row.importMilli() / 1000.0);
