@@ -18,7 +18,7 @@ import org.pro380.registers.Tariff;
 public final class EnergyCounters {
 
     static final int SIZE = 3 * 2 * 2 * 3;
-    private static final long MICROS_PER_HOUR = 3_600_000_000L;
+    static final long MICROS_PER_HOUR = 3_600_000_000L;
     private static final Phase[] PHASES = Phase.values();
     private static final Tariff[] TARIFFS = Tariff.values();
 
@@ -72,15 +72,11 @@ public final class EnergyCounters {
         }
     }
 
-    /** Books {@code micros} microseconds at the given rates to {@code tariff}. */
-    void integrate(EnergyRates rates, Tariff tariff, long micros) {
-        if (micros <= 0) {
-            return;
-        }
+    /** Books a stretch as {@link Stretch} has it ({@code added}: counter, whole milli-units, rest; a rate after another) to {@code tariff}. */
+    void integrate(long[] added, Tariff tariff) {
         if (residue == null) {
             residue = new long[SIZE];
         }
-        long[] added = rates.stretch(micros, MICROS_PER_HOUR);
         int t = tariff.ordinal();
         for (int j = 0; j + 2 < added.length; j += 3) {
             int i = (int) added[j] + t;

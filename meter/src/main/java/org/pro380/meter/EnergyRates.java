@@ -8,27 +8,16 @@ import org.pro380.registers.Tariff;
 
 /**
  * What one set of measurements adds to the energy counters per hour: each phase's active and
- * reactive power in milli-units (mW, mvar), rounded once, with the counter it goes to. Worked
- * out when the load changes; a simulated year books the same rates millions of times, mostly for
- * stretches of the same length, so what a stretch adds is kept for the length last asked. Used
- * under its meter's lock only.
+ * reactive power in milli-units (mW, mvar), rounded once, with the counter it goes to.
  */
 final class EnergyRates {
 
     private final int[] counters; // the counter of each rate, at the first tariff
     private final long[] milliPowers; // above zero: the direction is in the counter
 
-    /** What a stretch of stretchMicros adds, three longs a rate: its counter, whole milli-units, the rest (below an hour). */
-    private final long[] stretch;
-    private long stretchMicros = -1;
-
     private EnergyRates(int[] counters, long[] milliPowers) {
         this.counters = counters;
         this.milliPowers = milliPowers;
-        this.stretch = new long[3 * counters.length];
-        for (int k = 0; k < counters.length; k++) {
-            stretch[3 * k] = counters[k];
-        }
     }
 
     static EnergyRates of(Measurements m) {
@@ -36,7 +25,8 @@ final class EnergyRates {
         int[] counters = new int[phases.size() * 2];
         long[] powers = new long[counters.length];
         int n = 0;
-        for (PhaseMeasurement p : phases) {
+        for (int i = 0; i < phases.size(); i++) {
+            PhaseMeasurement p = phases.get(i);
             for (EnergyKind kind : EnergyKind.values()) {
                 long milliPower = Math.round((kind == EnergyKind.ACTIVE ? p.activePower() : p.reactivePower()) * 1e6);
                 if (milliPower != 0) {
@@ -50,21 +40,22 @@ final class EnergyRates {
     }
 
     /**
-     * What a stretch of {@code micros} adds, for each rate in turn: the counter (at the first
-     * tariff), the whole milli-units, and the rest in milli-units x microseconds, below an hour.
-     * Kept for the next stretch of the same length: read it, don't keep it.
+     * What a stretch of {@code micros} adds into {@code table} (made for these rates by {@link
+     * #table()}), three longs a rate: the counter (at the first tariff), the whole milli-units,
+     * and the rest in milli-units x microseconds, below an hour.
      */
-    long[] stretch(long micros, long microsPerHour) {
-        if (micros != stretchMicros) {
-            long wholeHours = micros / microsPerHour;
-            long part = micros - wholeHours * microsPerHour;
-            for (int k = 0; k < counters.length; k++) {
-                long partEnergy = milliPowers[k] * part; // fits a long up to 2,500 kW a phase
-                stretch[3 * k + 1] = milliPowers[k] * wholeHours + partEnergy / microsPerHour;
-                stretch[3 * k + 2] = partEnergy % microsPerHour;
-            }
-            stretchMicros = micros;
+    void stretch(long micros, long microsPerHour, long[] table) {
+        long wholeHours = micros / microsPerHour;
+        long part = micros - wholeHours * microsPerHour;
+        for (int k = 0; k < counters.length; k++) {
+            long partEnergy = milliPowers[k] * part; // fits a long up to 2,500 kW a phase
+            table[3 * k] = counters[k];
+            table[3 * k + 1] = milliPowers[k] * wholeHours + partEnergy / microsPerHour;
+            table[3 * k + 2] = partEnergy % microsPerHour;
         }
-        return stretch;
+    }
+
+    long[] table() {
+        return new long[3 * counters.length];
     }
 }

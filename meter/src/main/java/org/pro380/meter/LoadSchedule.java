@@ -14,8 +14,8 @@ public interface LoadSchedule {
     /** The first instant after {@code time} at which the load may change; strictly after it. */
     Instant nextChangeAfter(Instant time);
 
-    /** What the meter measures of one of this schedule's loads; a schedule that repeats its loads may keep them. */
-    default Measurements measurementsOf(Load load) {
-        return Measurements.of(load);
+    /** What the meter makes of one of this schedule's loads; a schedule that repeats its loads may keep them. */
+    default MeasuredLoad measuredOf(Load load) {
+        return MeasuredLoad.of(load);
     }
 }

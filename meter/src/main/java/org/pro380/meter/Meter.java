@@ -30,8 +30,8 @@ public final class Meter {
     private final ShownEnergy shownEnergy;
     private Settings settings = Settings.factory();
     private Load load;
-    private Measurements measurements;
-    private EnergyRates rates;
+    private MeasuredLoad measured;
+    private final Stretch stretch = new Stretch();
     private EnergyCounters counters = new EnergyCounters();
     private EnergyCounters saved = new EnergyCounters();
     private MemoryStatus memory = MemoryStatus.HEALTHY;
@@ -57,8 +57,7 @@ public final class Meter {
         this.identity = Objects.requireNonNull(identity, "identity");
         this.shownEnergy = Objects.requireNonNull(shownEnergy, "shownEnergy");
         this.load = Objects.requireNonNull(load, "load");
-        this.measurements = Measurements.of(load);
-        this.rates = EnergyRates.of(measurements);
+        this.measured = MeasuredLoad.of(load);
         this.bookedUntil = micros(clock.instant());
         this.lcdAnchor = bookedUntil;
     }
@@ -188,8 +187,7 @@ public final class Meter {
         book();
         schedule = Optional.empty();
         load = Objects.requireNonNull(newLoad, "load");
-        measurements = Measurements.of(newLoad);
-        rates = EnergyRates.of(measurements);
+        measured = MeasuredLoad.of(newLoad);
     }
 
     /** From now on the load is the schedule's, booked stretch by stretch (see {@link #book()}). */
@@ -219,7 +217,7 @@ public final class Meter {
             case ON -> true;
             case BLINKING -> (now.toEpochMilli() / 500) % 2 == 0;
         };
-        return new MeterReading(now, powered, identity, settings, measurements, shown(), activeTariff(),
+        return new MeterReading(now, powered, identity, settings, measured.measurements(), shown(), activeTariff(),
                 tariffInput, powerCounter, storageError, memory, sinceAnchor, ledLit);
     }
 
@@ -230,7 +228,7 @@ public final class Meter {
      */
     public synchronized int[] read(int address, int quantity) throws RegisterAccessException {
         book();
-        return new RegisterValues(identity, settings, measurements, shown(), activeTariff(), tariffInput, powerCounter,
+        return new RegisterValues(identity, settings, measured.measurements(), shown(), activeTariff(), tariffInput, powerCounter,
                 storageError, memory).words(address, quantity);
     }
 
@@ -336,7 +334,7 @@ public final class Meter {
             return;
         }
         if (powered) {
-            counters.integrate(rates, activeTariff(), until - bookedUntil);
+            counters.integrate(stretch.of(measured.rates(), until - bookedUntil, EnergyCounters.MICROS_PER_HOUR), activeTariff());
         }
         bookedUntil = until;
     }
@@ -367,8 +365,7 @@ public final class Meter {
     private void takeLoad(LoadSchedule from, Load next) {
         if (next != load) {
             load = next;
-            measurements = from.measurementsOf(next);
-            rates = EnergyRates.of(measurements);
+            measured = from.measuredOf(next);
         }
     }
 }

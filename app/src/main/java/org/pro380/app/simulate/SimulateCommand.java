@@ -7,7 +7,9 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -96,16 +98,17 @@ public final class SimulateCommand implements Callable<Integer> {
     }
 
     private void run(Simulation simulation, OutputFile file, LocalDate day) throws IOException {
-        try (RowSink sink = sink(file, simulation)) {
-            if (plot == null) {
-                simulation.run(sink);
-                sink.finish();
-                return;
+        try (SimulationOutput output = output(file, simulation)) {
+            List<RowSink> parts = new ArrayList<>(output.parts(simulation.parts()));
+            Plot drawing = plot == null ? null : new Plot(parts.get(0), "pro380 simulate: " + simulation.profile().name(), day);
+            if (drawing != null) {
+                parts.set(0, drawing); // meter 1 is in part 0
             }
-            Plot drawing = new Plot(sink, "pro380 simulate: " + simulation.profile().name(), day);
-            simulation.run(drawing, k -> k == 1 ? drawing : Simulation.NO_WATCHER);
-            drawing.finish();
-            drawing.draw(plot);
+            simulation.run(parts, k -> k == 1 && drawing != null ? drawing : Simulation.NO_WATCHER);
+            output.finish();
+            if (drawing != null) {
+                drawing.draw(plot);
+            }
         }
     }
 
@@ -125,10 +128,10 @@ public final class SimulateCommand implements Callable<Integer> {
                 Duration.ofDays(days), stepSpan, tariffs, seed);
     }
 
-    private RowSink sink(OutputFile file, Simulation s) throws IOException {
+    private SimulationOutput output(OutputFile file, Simulation s) {
         String name = out.getFileName().toString().toLowerCase(Locale.ROOT);
         if (name.endsWith(".csv")) {
-            return new CsvSink(file);
+            return new CsvSink.Output(file);
         }
         Map<String, String> about = new LinkedHashMap<>();
         about.put("profile", s.profile().name());
@@ -138,7 +141,7 @@ public final class SimulateCommand implements Callable<Integer> {
         about.put("step_seconds", String.valueOf(s.step().toSeconds()));
         about.put("tariff_schedule", tariffSchedule == null ? "" : tariffSchedule);
         about.put("seed", String.valueOf(seed));
-        return new SqliteSink(file, about);
+        return new SqliteSink.Output(file, about);
     }
 
     private void checkPlot() {

@@ -4,15 +4,14 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.IntFunction;
 import org.pro380.meter.EnergyCounters;
 import org.pro380.meter.Identity;
@@ -75,67 +74,80 @@ public record Simulation(Profile profile, int meters, Instant from, Duration spa
         }
     };
 
-    /** More steps than this per meter (a year at 2-minute steps) run one meter at a time, not kept. */
-    private static final long MAX_KEPT_STEPS = 300_000;
+    /** How many parts a run is split into on this machine: one a processor, at most one a meter. */
+    public int parts() {
+        return Math.min(meters, Runtime.getRuntime().availableProcessors());
+    }
 
+    /** One meter, or a fleet into one sink, on this thread. */
     public void run(RowSink sink) throws IOException {
-        run(sink, k -> NO_WATCHER);
+        run(List.of(sink), k -> NO_WATCHER);
     }
 
     /**
-     * Runs meter after meter into {@code sink}, in meter order. A fleet is simulated on every
-     * processor, each meter's rows kept until the sink takes them (a few meters at a time); a
-     * lone meter, or steps too many to keep, run on this thread straight into the sink.
+     * Runs the fleet into {@code parts}: part i takes the i-th of as many contiguous ranges of
+     * meters, on a thread of its own, meter after meter in time order. Meter 1 is in part 0.
+     * When a part fails, the others stop at their next meter and the first failure is thrown.
      */
-    void run(RowSink sink, IntFunction<Watcher> watchers) throws IOException {
-        int threads = Math.min(meters, Runtime.getRuntime().availableProcessors());
-        if (threads < 2 || steps() > MAX_KEPT_STEPS) {
-            for (int k = 1; k <= meters; k++) {
-                runMeter(k, watchers.apply(k), sink::accept);
-            }
+    void run(List<RowSink> parts, IntFunction<Watcher> watchers) throws IOException {
+        if (parts.size() == 1) {
+            runMeters(1, meters, parts.get(0), watchers, new AtomicBoolean());
             return;
         }
-        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+        AtomicBoolean failed = new AtomicBoolean();
+        ExecutorService pool = Executors.newFixedThreadPool(parts.size(), r -> {
             Thread t = new Thread(r, "pro380-simulate");
             t.setDaemon(true);
             return t;
         });
         try {
-            Deque<Future<List<Row>>> running = new ArrayDeque<>();
-            for (int k = 1; k <= meters; k++) {
-                int meter = k;
-                Watcher watcher = watchers.apply(k);
-                running.add(pool.submit(() -> keptRows(meter, watcher)));
-                if (running.size() > 2 * threads) {
-                    write(running.poll(), sink);
-                }
+            List<Future<Void>> running = new ArrayList<>();
+            for (int i = 0; i < parts.size(); i++) {
+                int first = firstMeterOf(i, parts.size());
+                int last = firstMeterOf(i + 1, parts.size()) - 1;
+                RowSink part = parts.get(i);
+                running.add(pool.submit(() -> {
+                    try {
+                        runMeters(first, last, part, watchers, failed);
+                    } catch (IOException | RuntimeException e) {
+                        failed.set(true);
+                        throw e;
+                    }
+                    return null;
+                }));
             }
-            while (!running.isEmpty()) {
-                write(running.poll(), sink);
+            for (Future<Void> part : running) {
+                await(part);
             }
         } finally {
             pool.shutdownNow();
         }
     }
 
-    private List<Row> keptRows(int k, Watcher watcher) throws IOException {
-        List<Row> rows = new ArrayList<>((int) steps());
-        runMeter(k, watcher, row -> rows.add(new Row(row.meter(), row.epochSecond(), row.tariff(), row.powerWatts(),
-                row.milli().clone())));
-        return rows;
+    /** The first meter of part {@code i} of {@code parts} (meters + 1 past the last part). */
+    int firstMeterOf(int i, int parts) {
+        return 1 + (int) ((long) meters * i / parts);
     }
 
-    private static void write(Future<List<Row>> rows, RowSink sink) throws IOException {
+    private void runMeters(int first, int last, RowSink sink, IntFunction<Watcher> watchers, AtomicBoolean failed)
+            throws IOException {
+        for (int k = first; k <= last && !failed.get(); k++) {
+            runMeter(k, watchers.apply(k), sink::accept);
+        }
+    }
+
+    private static void await(Future<Void> part) throws IOException {
         try {
-            for (Row row : rows.get()) {
-                sink.accept(row);
-            }
+            part.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", e);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof IOException io) {
                 throw io;
+            }
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
             }
             throw new IllegalStateException(e.getCause());
         }
@@ -245,7 +257,7 @@ public record Simulation(Profile profile, int meters, Instant from, Duration spa
         double of(Load load) {
             if (load != last) {
                 last = load;
-                watts = loads.measurementsOf(load).activePower() * 1000;
+                watts = loads.measuredOf(load).measurements().activePower() * 1000;
             }
             return watts;
         }

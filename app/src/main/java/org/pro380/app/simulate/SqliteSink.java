@@ -1,12 +1,14 @@
 package org.pro380.app.simulate;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -18,90 +20,172 @@ import java.util.Map;
  * simulation(key TEXT PRIMARY KEY, value TEXT)   -- what was simulated: profile, from, days, step, ...
  * </pre>
  *
- * Written in one transaction without a journal: the file only gets its name once complete.
+ * One part of an {@link Output}: a database of its own, written in one transaction without a
+ * journal, {@value #ROWS_PER_INSERT} rows an INSERT (a row's 24 values each go through the driver
+ * one by one: fewer statements is what is left to save).
  */
 final class SqliteSink implements RowSink {
 
-    private static final int BATCH = 10_000;
+    static final int ROWS_PER_INSERT = 10;
+    private static final int INSERTS_PER_BATCH = 1_000;
+    private static final int COLUMNS = 6 + Counters.COUNT;
 
-    private final OutputFile file;
+    private final Path path;
     private final Connection db;
-    private final PreparedStatement insert;
-    private int pending;
-    private boolean finished;
+    private final PreparedStatement insertMany;
+    private final Row[] waiting = new Row[ROWS_PER_INSERT];
+    private final long[][] waitingMilli = new long[ROWS_PER_INSERT][Counters.COUNT];
+    private int waitingRows;
+    private int batched;
+    private boolean closed;
 
-    SqliteSink(OutputFile file, Map<String, String> about) throws IOException {
-        this.file = file;
+    private SqliteSink(Path path, Map<String, String> about) throws IOException {
+        this.path = path;
         try {
-            db = DriverManager.getConnection("jdbc:sqlite:" + file.partial());
+            db = DriverManager.getConnection("jdbc:sqlite:" + path);
             try (Statement s = db.createStatement()) {
                 s.execute("PRAGMA journal_mode = OFF");
                 s.execute("PRAGMA synchronous = OFF");
-                s.execute("CREATE TABLE simulation (key TEXT PRIMARY KEY, value TEXT NOT NULL)");
                 s.execute("CREATE TABLE readings (meter INTEGER NOT NULL, time INTEGER NOT NULL, tariff INTEGER NOT NULL,"
                         + " power_w REAL NOT NULL, import_wh REAL NOT NULL, export_wh REAL NOT NULL, "
                         + String.join(" REAL NOT NULL, ", Counters.COLUMNS) + " REAL NOT NULL)");
             }
             db.setAutoCommit(false);
-            try (PreparedStatement p = db.prepareStatement("INSERT INTO simulation VALUES (?, ?)")) {
-                for (Map.Entry<String, String> e : about.entrySet()) {
-                    p.setString(1, e.getKey());
-                    p.setString(2, e.getValue());
-                    p.executeUpdate();
-                }
+            if (!about.isEmpty()) {
+                describe(about);
             }
-            insert = db.prepareStatement("INSERT INTO readings VALUES (?, ?, ?, ?, ?, ?"
-                    + String.join("", Collections.nCopies(Counters.COUNT, ", ?")) + ")");
+            insertMany = db.prepareStatement(insert(ROWS_PER_INSERT));
         } catch (SQLException e) {
-            throw new IOException(file.target() + ": " + e.getMessage(), e);
+            throw failure(e);
         }
+    }
+
+    /** The first part's table of what was simulated. */
+    private void describe(Map<String, String> about) throws SQLException {
+        try (Statement s = db.createStatement()) {
+            s.execute("CREATE TABLE simulation (key TEXT PRIMARY KEY, value TEXT NOT NULL)");
+        }
+        try (PreparedStatement p = db.prepareStatement("INSERT INTO simulation VALUES (?, ?)")) {
+            for (Map.Entry<String, String> e : about.entrySet()) {
+                p.setString(1, e.getKey());
+                p.setString(2, e.getValue());
+                p.executeUpdate();
+            }
+        }
+    }
+
+    /** An SQLite file in parts, joined by copying the other parts' rows into the first in order. */
+    static final class Output extends SimulationOutput {
+
+        private final Map<String, String> about;
+
+        Output(OutputFile file, Map<String, String> about) {
+            super(file);
+            this.about = about;
+        }
+
+        @Override
+        RowSink open(int index, Path path) throws IOException {
+            return new SqliteSink(path, index == 0 ? about : Map.of());
+        }
+
+        @Override
+        void join(Path first, List<Path> rest) throws IOException {
+            if (rest.isEmpty()) {
+                return;
+            }
+            try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + first);
+                    Statement s = db.createStatement()) {
+                s.execute("PRAGMA journal_mode = OFF");
+                s.execute("PRAGMA synchronous = OFF");
+                for (Path part : rest) {
+                    try (PreparedStatement attach = db.prepareStatement("ATTACH DATABASE ? AS part")) {
+                        attach.setString(1, part.toString());
+                        attach.execute();
+                    }
+                    s.execute("INSERT INTO main.readings SELECT * FROM part.readings"); // copied as stored, in rowid order
+                    s.execute("DETACH DATABASE part");
+                }
+            } catch (SQLException e) {
+                throw new IOException(file().target() + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    private static String insert(int rows) {
+        String row = "(?" + ", ?".repeat(COLUMNS - 1) + ")";
+        return "INSERT INTO readings VALUES " + String.join(", ", Collections.nCopies(rows, row));
     }
 
     @Override
     public void accept(Row row) throws IOException {
+        long[] milli = waitingMilli[waitingRows];
+        System.arraycopy(row.milli(), 0, milli, 0, milli.length); // the row's own is the simulation's again after this call
+        waiting[waitingRows++] = new Row(row.meter(), row.epochSecond(), row.tariff(), row.powerWatts(), milli);
+        if (waitingRows < ROWS_PER_INSERT) {
+            return;
+        }
         try {
-            insert.setInt(1, row.meter());
-            insert.setLong(2, row.epochSecond());
-            insert.setInt(3, row.tariff().number());
-            insert.setDouble(4, row.powerWatts());
-            insert.setDouble(5, row.importMilli() / 1000.0);
-            insert.setDouble(6, row.exportMilli() / 1000.0);
-            long[] milli = row.milli();
-            for (int i = 0; i < milli.length; i++) {
-                insert.setDouble(7 + i, milli[i] / 1000.0);
+            for (int i = 0; i < ROWS_PER_INSERT; i++) {
+                bind(insertMany, i * COLUMNS, waiting[i]);
             }
-            insert.addBatch();
-            if (++pending == BATCH) {
-                insert.executeBatch();
-                pending = 0;
+            waitingRows = 0;
+            insertMany.addBatch();
+            if (++batched == INSERTS_PER_BATCH) {
+                insertMany.executeBatch();
+                batched = 0;
             }
         } catch (SQLException e) {
-            throw new IOException(file.target() + ": " + e.getMessage(), e);
+            throw failure(e);
         }
     }
 
+    private static void bind(PreparedStatement insert, int base, Row row) throws SQLException {
+        insert.setInt(base + 1, row.meter());
+        insert.setLong(base + 2, row.epochSecond());
+        insert.setInt(base + 3, row.tariff().number());
+        insert.setDouble(base + 4, row.powerWatts());
+        insert.setDouble(base + 5, row.importMilli() / 1000.0);
+        insert.setDouble(base + 6, row.exportMilli() / 1000.0);
+        long[] milli = row.milli();
+        for (int i = 0; i < milli.length; i++) {
+            insert.setDouble(base + 7 + i, milli[i] / 1000.0);
+        }
+    }
+
+    /** The rows written, committed; the database closed. */
     @Override
     public void finish() throws IOException {
         try {
-            insert.executeBatch();
+            insertMany.executeBatch();
+            if (waitingRows > 0) {
+                try (PreparedStatement rest = db.prepareStatement(insert(waitingRows))) {
+                    for (int i = 0; i < waitingRows; i++) {
+                        bind(rest, i * COLUMNS, waiting[i]);
+                    }
+                    rest.executeUpdate();
+                }
+            }
             db.commit();
-            db.close();
-            file.complete();
-            finished = true;
         } catch (SQLException e) {
-            throw new IOException(file.target() + ": " + e.getMessage(), e);
+            throw failure(e);
         }
+        close();
     }
 
     @Override
     public void close() throws IOException {
-        if (!finished) {
+        if (!closed) {
+            closed = true;
             try {
                 db.close();
             } catch (SQLException e) {
-                // abandoned anyway
+                throw failure(e);
             }
-            file.abandon();
         }
+    }
+
+    private IOException failure(SQLException e) {
+        return new IOException(path + ": " + e.getMessage(), e);
     }
 }

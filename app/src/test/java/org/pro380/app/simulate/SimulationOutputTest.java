@@ -1,0 +1,134 @@
+package org.pro380.app.simulate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.pro380.twin.profile.Profiles;
+
+/**
+ * A fleet written in parts, a thread each, joins into the file one part would have written:
+ * the same rows in the same order, whatever the number of processors.
+ */
+class SimulationOutputTest {
+
+    @TempDir
+    Path dir;
+
+    private final Simulation fleet = new Simulation(Profiles.resolve("household"), 7, Instant.parse("2026-03-01T00:00:00Z"),
+            Duration.ofDays(2), Duration.ofMinutes(30), TariffSchedule.parse("T2=Mon-Fri 22:00-06:00"), 380);
+
+    private void write(SimulationOutput output, int parts) throws IOException {
+        try (output) {
+            fleet.run(output.parts(parts), k -> Simulation.NO_WATCHER);
+            output.finish();
+        }
+    }
+
+    @Test
+    void csvInPartsIsTheFileOfOnePart() throws Exception {
+        Path one = dir.resolve("one.csv");
+        Path three = dir.resolve("three.csv");
+
+        write(new CsvSink.Output(OutputFile.at(one)), 1);
+        write(new CsvSink.Output(OutputFile.at(three)), 3);
+
+        assertThat(Files.readAllLines(one)).hasSize(1 + 7 * 96);
+        assertThat(Files.readString(three)).isEqualTo(Files.readString(one));
+        try (var left = Files.list(dir)) {
+            assertThat(left.map(p -> p.getFileName().toString()).sorted()).containsExactly("one.csv", "three.csv");
+        }
+    }
+
+    @Test
+    void sqliteInPartsHoldsTheRowsOfOnePartInTheirOrder() throws Exception {
+        Path one = dir.resolve("one.sqlite");
+        Path three = dir.resolve("three.sqlite");
+
+        write(new SqliteSink.Output(OutputFile.at(one), Map.of("meters", "7")), 1);
+        write(new SqliteSink.Output(OutputFile.at(three), Map.of("meters", "7")), 3);
+
+        List<List<Object>> rows = rows(one);
+        assertThat(rows).hasSize(7 * 96);
+        assertThat(rows(three)).isEqualTo(rows);
+        assertThat(rows.get(0).get(0)).isEqualTo(1);
+        assertThat(rows.get(rows.size() - 1).get(0)).isEqualTo(7);
+        try (var left = Files.list(dir)) {
+            assertThat(left.map(p -> p.getFileName().toString()).sorted()).containsExactly("one.sqlite", "three.sqlite");
+        }
+    }
+
+    @Test
+    void aPartThatFailsStopsTheRunAndLeavesNoFile() throws Exception {
+        Path out = dir.resolve("broken.csv");
+        CsvSink.Output csv = new CsvSink.Output(OutputFile.at(out));
+        SimulationOutput failing = new SimulationOutput(OutputFile.at(out)) {
+            @Override
+            RowSink open(int index, Path path) throws IOException {
+                RowSink part = csv.open(index, path);
+                return index != 1 ? part : new RowSink() {
+                    private int rows;
+
+                    @Override
+                    public void accept(Row row) throws IOException {
+                        if (++rows == 50) {
+                            throw new IOException("No space left on device");
+                        }
+                        part.accept(row);
+                    }
+
+                    @Override
+                    public void finish() throws IOException {
+                        part.finish();
+                    }
+
+                    @Override
+                    public void close() throws IOException {
+                        part.close();
+                    }
+                };
+            }
+
+            @Override
+            void join(Path first, List<Path> rest) throws IOException {
+                csv.join(first, rest);
+            }
+        };
+
+        assertThatThrownBy(() -> write(failing, 3)).isInstanceOf(IOException.class).hasMessage("No space left on device");
+
+        try (var left = Files.list(dir)) {
+            assertThat(left).isEmpty();
+        }
+    }
+
+    /** Every row of readings in rowid order, every column. */
+    private static List<List<Object>> rows(Path db) throws Exception {
+        List<List<Object>> rows = new ArrayList<>();
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
+                ResultSet r = c.createStatement().executeQuery("SELECT * FROM readings ORDER BY rowid")) {
+            ResultSetMetaData columns = r.getMetaData();
+            while (r.next()) {
+                List<Object> row = new ArrayList<>();
+                for (int i = 1; i <= columns.getColumnCount(); i++) {
+                    row.add(r.getObject(i));
+                }
+                rows.add(row);
+            }
+        }
+        return rows;
+    }
+}
