@@ -27,6 +27,7 @@ import org.pro380.bridge.ReadingSink;
 import org.pro380.client.Snapshot;
 import org.pro380.client.format.Json;
 import org.pro380.client.format.ValueText;
+import org.pro380.client.tls.TrustedCertificates;
 import org.pro380.registers.Register;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -98,7 +99,8 @@ public final class MqttSink implements ReadingSink {
                 .addDisconnectedListener(context -> connectionLost(context.getCause()));
         if (s.tls()) {
             b = s.caFile().isPresent()
-                    ? b.sslConfig().trustManagerFactory(TrustedCertificates.of(s.caFile().get())).applySslConfig()
+                    ? b.sslConfig().trustManagerFactory(TrustedCertificates.read("--mqtt-ca", s.caFile().get())
+                            .trustManagerFactory()).applySslConfig()
                     : b.sslWithDefaultConfig();
         }
         return b;

@@ -1,0 +1,89 @@
+package org.pro380.testkit;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A private CA and a server certificate it signed, for 127.0.0.1 and localhost (so host name
+ * verification passes), made with {@code openssl} in a directory the test gives. Valid for two
+ * days from now. Missing openssl skips the test locally and fails it with {@code CI=true}.
+ *
+ * @param ca the CA certificate (PEM), what a client trusts
+ * @param serverCertificate the server's certificate (PEM), signed by the CA
+ * @param serverKey the server's private key (PEM, unencrypted)
+ */
+public record TestCertificates(Path ca, Path serverCertificate, Path serverKey) {
+
+    private static final long STEP_SECONDS = 30;
+    private static final List<String> EC_KEY = List.of("-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes");
+
+    /** A new CA and server certificate in {@code dir} (created if needed). */
+    public static TestCertificates create(Path dir) throws IOException, InterruptedException {
+        Path openssl = ExternalTool.require("openssl", "openssl");
+        Files.createDirectories(dir);
+        Path caConf = Files.writeString(dir.resolve("ca.cnf"), """
+                [req]
+                distinguished_name = dn
+                prompt = no
+                x509_extensions = ca
+                [dn]
+                CN = pro380 test CA
+                [ca]
+                basicConstraints = critical, CA:TRUE
+                keyUsage = critical, keyCertSign, cRLSign
+                subjectKeyIdentifier = hash
+                """);
+        Path serverConf = Files.writeString(dir.resolve("server.cnf"), """
+                [req]
+                distinguished_name = dn
+                prompt = no
+                [dn]
+                CN = localhost
+                """);
+        Path serverExtensions = Files.writeString(dir.resolve("server.ext"), """
+                basicConstraints = CA:FALSE
+                keyUsage = critical, digitalSignature
+                extendedKeyUsage = serverAuth
+                subjectAltName = IP:127.0.0.1, DNS:localhost
+                authorityKeyIdentifier = keyid
+                """);
+        Path caKey = dir.resolve("ca.key");
+        Path ca = dir.resolve("ca.pem");
+        Path serverKey = dir.resolve("server.key");
+        Path request = dir.resolve("server.csr");
+        Path server = dir.resolve("server.pem");
+        run(dir, openssl, "req", "-x509", "-new", EC_KEY, "-keyout", caKey, "-out", ca, "-days", "2", "-config", caConf);
+        run(dir, openssl, "req", "-new", EC_KEY, "-keyout", serverKey, "-out", request, "-config", serverConf);
+        run(dir, openssl, "x509", "-req", "-in", request, "-CA", ca, "-CAkey", caKey, "-CAcreateserial",
+                "-out", server, "-days", "2", "-extfile", serverExtensions);
+        return new TestCertificates(ca, server, serverKey);
+    }
+
+    /** Runs {@code openssl} with {@code args} (strings, paths, or lists of strings). */
+    private static void run(Path dir, Path openssl, Object... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(openssl.toString()));
+        for (Object a : args) {
+            if (a instanceof List<?> list) {
+                list.forEach(x -> command.add(x.toString()));
+            } else {
+                command.add(a.toString());
+            }
+        }
+        Path output = dir.resolve("openssl.log");
+        Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile())).start();
+        if (!p.waitFor(STEP_SECONDS, TimeUnit.SECONDS)) {
+            p.destroyForcibly().waitFor(2, TimeUnit.SECONDS);
+            throw new IOException(String.join(" ", command) + ": did not finish within " + STEP_SECONDS + " s");
+        }
+        if (p.exitValue() != 0) {
+            throw new IOException(String.join(" ", command) + ": exit code " + p.exitValue() + ": "
+                    + Files.readString(output, StandardCharsets.UTF_8));
+        }
+    }
+}
