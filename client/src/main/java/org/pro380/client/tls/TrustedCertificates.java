@@ -27,7 +27,7 @@ public record TrustedCertificates(Path file, List<Certificate> certificates) {
     public TrustedCertificates {
         certificates = List.copyOf(certificates);
         if (certificates.isEmpty()) {
-            throw new IllegalArgumentException(file + ": no certificate in the file");
+            throw new IllegalArgumentException(file + ": no PEM certificate in the file");
         }
     }
 
@@ -36,6 +36,9 @@ public record TrustedCertificates(Path file, List<Certificate> certificates) {
      * in one line, starting with the option and the file, why there are none.
      */
     public static TrustedCertificates read(String option, Path pemFile) {
+        if (Files.isDirectory(pemFile)) {
+            throw unreadable(option, pemFile, "a directory, not a file");
+        }
         try (InputStream in = Files.newInputStream(pemFile)) {
             return new TrustedCertificates(pemFile, List.copyOf(CertificateFactory.getInstance("X.509").generateCertificates(in)));
         } catch (NoSuchFileException e) {
@@ -43,7 +46,7 @@ public record TrustedCertificates(Path file, List<Certificate> certificates) {
         } catch (AccessDeniedException e) {
             throw unreadable(option, pemFile, "permission denied");
         } catch (CertificateException e) {
-            throw unreadable(option, pemFile, "not PEM certificates: " + e.getMessage());
+            throw new IllegalArgumentException(option + " " + pemFile + ": no PEM certificate in the file (" + e.getMessage() + ")");
         } catch (IOException e) {
             throw unreadable(option, pemFile, e.getMessage());
         } catch (IllegalArgumentException e) {
