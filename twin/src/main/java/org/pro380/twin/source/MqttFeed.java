@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import javax.net.ssl.SSLException;
 import org.pro380.client.tls.TrustedCertificates;
 import org.pro380.meter.Load;
 import org.slf4j.Logger;
@@ -100,12 +101,14 @@ final class MqttFeed implements Feed {
         }
     }
 
+    /** A failed TLS handshake says why in its own message (untrusted certificate, wrong host name); else the root cause. */
     private static String reason(Throwable cause) {
         Throwable root = cause;
-        while (root.getCause() != null && root.getCause() != root) {
+        while (!(root instanceof SSLException) && root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        return root instanceof SSLException ? "TLS: " + message : message;
     }
 
     private void subscribe() {
