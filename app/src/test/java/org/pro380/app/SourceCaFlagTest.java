@@ -1,0 +1,79 @@
+package org.pro380.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.pro380.client.tls.TrustedCertificates;
+import org.pro380.testkit.TestCertificates;
+import org.pro380.twin.TwinConfig;
+import picocli.CommandLine;
+
+/** {@code --source-ca}: the CA an mqtts:// source is trusted by; one line for each mistake, nothing started. */
+class SourceCaFlagTest {
+
+    @TempDir
+    Path dir;
+
+    private TwinConfig config(String... args) {
+        TwinCommand cmd = new TwinCommand();
+        new CommandLine(cmd).parseArgs(args);
+        return cmd.buildConfig();
+    }
+
+    /** The error output of a run that must fail with exit code 2; the state directory shows nothing started. */
+    private String error(String... args) {
+        StringWriter err = new StringWriter();
+        CommandLine cli = Main.commandLine();
+        cli.setOut(new PrintWriter(new StringWriter()));
+        cli.setErr(new PrintWriter(err));
+        assertThat(cli.execute(args)).isEqualTo(2);
+        assertThat(dir.resolve("s")).doesNotExist();
+        return err.toString().strip();
+    }
+
+    @Test
+    void theCaOfTheFlagIsTheOnlyOneTheSourceTrusts() throws Exception {
+        Path ca = TestCertificates.create(dir.resolve("tls")).ca();
+        TwinConfig c = config("--state", dir.resolve("s").toString(), "--source", "mqtts://broker.home/site/meter",
+                "--source-ca", ca.toString(), "--source-username", "twin");
+        assertThat(c.source().orElseThrow().ca()).contains(TrustedCertificates.read("--source-ca", ca));
+        assertThat(c.source().orElseThrow().username()).contains("twin");
+    }
+
+    @Test
+    void theFlagAppliesToEachMetersOwnTlsSourceInTheConfigFile() throws Exception {
+        Path ca = TestCertificates.create(dir.resolve("tls")).ca();
+        Path config = Files.writeString(dir.resolve("twin.json"), """
+                {"meters": [{"source": "mqtts://broker.home/m/1"}, {}, {"source": "mqtts://broker.home/m/3"}]}
+                """);
+        TwinConfig c = config("--state", dir.resolve("s").toString(), "--config", config.toString(), "--source-ca",
+                ca.toString());
+        assertThat(c.site().entry(1).source().orElseThrow().ca()).isPresent();
+        assertThat(c.site().entry(2).source()).isEmpty();
+        assertThat(c.site().entry(3).source().orElseThrow().ca()).isPresent();
+    }
+
+    @Test
+    void mistakesAreOneLineEach() throws Exception {
+        TestCertificates tls = TestCertificates.create(dir.resolve("tls"));
+        String state = dir.resolve("s").toString();
+        Path missing = dir.resolve("missing.pem");
+        assertThat(error("twin", "--state", state, "--source", "mqtt://h/t", "--source-ca", tls.ca().toString()))
+                .isEqualTo("pro380: a source CA is for TLS brokers (mqtts://HOST:PORT/TOPIC), not mqtt://h:1883/t");
+        assertThat(error("twin", "--state", state, "--source", "modbus-tcp://h?unit=3", "--source-ca", tls.ca().toString()))
+                .isEqualTo("pro380: a source CA is for TLS brokers (mqtts://HOST:PORT/TOPIC), not modbus-tcp://h:502?unit=3");
+        assertThat(error("twin", "--state", state, "--source", "mqtts://h/t", "--source-ca", missing.toString()))
+                .isEqualTo("pro380: --source-ca " + missing + ": cannot read PEM certificates (no such file)");
+        assertThat(error("twin", "--state", state, "--source", "mqtts://h/t", "--source-ca", tls.serverKey().toString()))
+                .startsWith("pro380: --source-ca " + tls.serverKey() + ": no PEM certificate in the file (")
+                .doesNotContain("\n").doesNotContain("Exception");
+        assertThat(error("twin", "--state", state, "--source-ca", tls.ca().toString())).isEqualTo("pro380: --source-map, "
+                + "--source-username, --source-password, --source-ca, --stale-after and --on-stale need --source (or a "
+                + "\"source\" in the config file)");
+    }
+}
