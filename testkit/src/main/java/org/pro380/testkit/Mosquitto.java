@@ -43,30 +43,36 @@ public final class Mosquitto implements AutoCloseable {
 
     /** A broker that lets anyone in. */
     public static Mosquitto start(Path dir) throws IOException, InterruptedException {
-        return start(dir, Optional.empty(), false);
+        return start(dir, Optional.empty(), Optional.empty());
     }
 
     /** A broker that lets in only {@code username} with {@code password}. */
     public static Mosquitto startWithUser(Path dir, String username, String password)
             throws IOException, InterruptedException {
-        return start(dir, Optional.of(new String[] {username, password}), false);
+        return start(dir, Optional.of(new String[] {username, password}), Optional.empty());
     }
 
     /** A TLS broker that lets anyone in; its CA certificate is {@link #caFile()}. */
     public static Mosquitto startTls(Path dir) throws IOException, InterruptedException {
-        return start(dir, Optional.empty(), true);
+        return start(dir, Optional.empty(), Optional.of(TestCertificates.create(dir.resolve("tls"))));
+    }
+
+    /** A TLS broker with {@code certificates}, made for other names than the loopback's, say. */
+    public static Mosquitto startTls(Path dir, TestCertificates certificates) throws IOException, InterruptedException {
+        return start(dir, Optional.empty(), Optional.of(certificates));
     }
 
     /** A TLS broker that lets in only {@code username} with {@code password}. */
     public static Mosquitto startTlsWithUser(Path dir, String username, String password)
             throws IOException, InterruptedException {
-        return start(dir, Optional.of(new String[] {username, password}), true);
+        return start(dir, Optional.of(new String[] {username, password}),
+                Optional.of(TestCertificates.create(dir.resolve("tls"))));
     }
 
-    private static Mosquitto start(Path dir, Optional<String[]> user, boolean tls) throws IOException, InterruptedException {
+    private static Mosquitto start(Path dir, Optional<String[]> user, Optional<TestCertificates> tls)
+            throws IOException, InterruptedException {
         Path executable = ExternalTool.require(onPathOrSbin("mosquitto"), "mosquitto");
-        Optional<TestCertificates> certificates = tls ? Optional.of(TestCertificates.create(dir.resolve("tls"))) : Optional.empty();
-        Mosquitto broker = new Mosquitto(executable, dir, user, certificates);
+        Mosquitto broker = new Mosquitto(executable, dir, user, tls);
         broker.writePasswordFile();
         IOException last = null;
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {

@@ -10,7 +10,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A private CA and a server certificate it signed, for 127.0.0.1 and localhost (so host name
- * verification passes), made with {@code openssl} in a directory the test gives. Valid for two
+ * verification passes) unless other names are asked for, made with {@code openssl} in a directory the test gives. Valid for two
  * days from now. Missing openssl skips the test locally and fails it with {@code CI=true}.
  *
  * @param ca the CA certificate (PEM), what a client trusts
@@ -22,8 +22,16 @@ public record TestCertificates(Path ca, Path serverCertificate, Path serverKey) 
     private static final long STEP_SECONDS = 30;
     private static final List<String> EC_KEY = List.of("-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes");
 
-    /** A new CA and server certificate in {@code dir} (created if needed). */
+    /** The names a server certificate has by default: the loopback's. */
+    public static final List<String> LOOPBACK = List.of("IP:127.0.0.1", "DNS:localhost");
+
+    /** A new CA and a server certificate for the loopback in {@code dir} (created if needed). */
     public static TestCertificates create(Path dir) throws IOException, InterruptedException {
+        return create(dir, LOOPBACK);
+    }
+
+    /** As {@link #create(Path)}, the server certificate for {@code names} ({@code IP:...}, {@code DNS:...}) only. */
+    public static TestCertificates create(Path dir, List<String> names) throws IOException, InterruptedException {
         Path openssl = ExternalTool.require("openssl", "openssl");
         Files.createDirectories(dir);
         Path caConf = Files.writeString(dir.resolve("ca.cnf"), """
@@ -49,9 +57,9 @@ public record TestCertificates(Path ca, Path serverCertificate, Path serverKey) 
                 basicConstraints = CA:FALSE
                 keyUsage = critical, digitalSignature
                 extendedKeyUsage = serverAuth
-                subjectAltName = IP:127.0.0.1, DNS:localhost
+                subjectAltName = %s
                 authorityKeyIdentifier = keyid
-                """);
+                """.formatted(String.join(", ", names)));
         Path caKey = dir.resolve("ca.key");
         Path ca = dir.resolve("ca.pem");
         Path serverKey = dir.resolve("server.key");

@@ -8,7 +8,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -76,6 +78,18 @@ class MqttTlsSinkTest {
             assertThat(log()).contains("MQTT: no connection to " + broker.uri()).contains("PKIX path")
                     .doesNotContain("MQTT: connected");
         }
+    }
+
+    @Test
+    void aCertificateOfTheTrustedCaForAnotherHostIsRefused() throws Exception {
+        TestCertificates elsewhere = TestCertificates.create(dir.resolve("elsewhere"), List.of("DNS:broker.example"));
+        try (Mosquitto other = Mosquitto.startTls(Files.createDirectories(dir.resolve("other-broker")), elsewhere);
+                MqttSink sink = sink(MqttSettings.of(other.uri()).withCaFile(other.caFile()))) {
+            sink.reading(MqttSinkTest.METER, meter.snapshot);
+            await("the bridge logged why it has no connection", () -> log().contains("MQTT: no connection to " + other.uri()));
+            assertThat(sink.waiting()).isPositive();
+        }
+        assertThat(log()).contains("No subject alternative names matching IP address 127.0.0.1").doesNotContain("MQTT: connected");
     }
 
     private String log() {

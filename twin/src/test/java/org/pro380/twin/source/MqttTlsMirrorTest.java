@@ -12,6 +12,7 @@ import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -110,6 +111,18 @@ class MqttTlsMirrorTest {
         try (CapturedLog log = CapturedLog.start(); Mosquitto broker = Mosquitto.startTls(dir);
                 Twin twin = mirror(source(broker).withCa(ca(otherCa)))) {
             refused(twin, broker, log);
+        }
+    }
+
+    @Test
+    void aCertificateOfTheTrustedCaForAnotherHostIsRefused() throws Exception {
+        TestCertificates elsewhere = TestCertificates.create(dir.resolve("elsewhere"), List.of("DNS:broker.example"));
+        try (CapturedLog log = CapturedLog.start(); Mosquitto broker = Mosquitto.startTls(dir, elsewhere);
+                Twin twin = mirror(source(broker).withCa(ca(broker.caFile())))) {
+            await("three handshakes tried", () -> newConnections(broker) >= 3);
+            assertThat(connected(twin)).isFalse();
+            assertThat(twin.source(1).orElseThrow().stale()).isTrue();
+            assertThat(log.text()).contains("no connection (TLS: No subject alternative names matching IP address 127.0.0.1");
         }
     }
 
