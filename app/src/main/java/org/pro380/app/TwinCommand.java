@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.pro380.client.tls.ClientIdentity;
 import org.pro380.client.tls.TrustedCertificates;
 import org.pro380.meter.Identity;
 import org.pro380.meter.MeterReading;
@@ -134,6 +135,13 @@ final class TwinCommand implements Callable<Integer> {
             description = "with mqtts://, trust the CA certificates of this PEM file instead of the system's")
     Path sourceCa;
 
+    @Option(names = "--source-cert", paramLabel = "FILE",
+            description = "with mqtts://, show this client certificate (PEM) to a broker that asks for one")
+    Path sourceCert;
+
+    @Option(names = "--source-key", paramLabel = "FILE", description = "the private key of --source-cert (PKCS#8 PEM)")
+    Path sourceKey;
+
     @Option(names = "--stale-after", paramLabel = "DURATION", converter = Converters.DurationConverter.class,
             description = "a source with no fresh value for this long is stale (default 10s)")
     Duration staleAfter;
@@ -259,16 +267,22 @@ final class TwinCommand implements Callable<Integer> {
             b.source(SourceSpec.of(source));
         }
         if (sourceMap == null && sourceUsername == null && sourcePassword == null && sourceCa == null
-                && staleAfter == null && onStale == null) {
+                && sourceCert == null && sourceKey == null && staleAfter == null && onStale == null) {
             return;
         }
         if (!b.mirrors()) {
             throw new IllegalArgumentException("--source-map, --source-username, --source-password, --source-ca, "
-                    + "--stale-after and --on-stale need --source (or a \"source\" in the config file)");
+                    + "--source-cert, --source-key, --stale-after and --on-stale need --source (or a \"source\" in the "
+                    + "config file)");
+        }
+        if ((sourceCert == null) != (sourceKey == null)) {
+            throw new IllegalArgumentException("--source-cert and --source-key go together: a client certificate and its private key");
         }
         SourceMap map = sourceMap == null ? null : SourceMap.load(sourceMap);
         StaleMode mode = onStale == null ? null : StaleMode.parse(onStale);
         TrustedCertificates ca = sourceCa == null ? null : TrustedCertificates.read("--source-ca", sourceCa);
+        ClientIdentity identity = sourceCert == null ? null
+                : ClientIdentity.read("--source-cert", sourceCert, "--source-key", sourceKey);
         b.sources(s -> {
             SourceSpec changed = map == null ? s : s.withMap(map);
             if (sourceUsername != null || sourcePassword != null) {
@@ -276,6 +290,7 @@ final class TwinCommand implements Callable<Integer> {
                         sourcePassword != null ? sourcePassword : s.password().orElse(null));
             }
             changed = ca == null ? changed : changed.withCa(ca);
+            changed = identity == null ? changed : changed.withIdentity(identity);
             changed = staleAfter == null ? changed : changed.withStaleAfter(staleAfter);
             return mode == null ? changed : changed.withOnStale(mode);
         });

@@ -13,7 +13,10 @@ import org.pro380.testkit.TestCertificates;
 import org.pro380.twin.TwinConfig;
 import picocli.CommandLine;
 
-/** {@code --source-ca}: the CA an mqtts:// source is trusted by; one line for each mistake, nothing started. */
+/**
+ * {@code --source-ca}: the CA an mqtts:// source is trusted by; {@code --source-cert} and
+ * {@code --source-key}: the client certificate it shows; one line for each mistake, nothing started.
+ */
 class SourceCaFlagTest {
 
     @TempDir
@@ -46,6 +49,23 @@ class SourceCaFlagTest {
     }
 
     @Test
+    void aClientCertificateAndItsKeyGoTogether() throws Exception {
+        TestCertificates tls = TestCertificates.create(dir.resolve("tls"));
+        String state = dir.resolve("s").toString();
+        TwinConfig c = config("--state", state, "--source", "mqtts://broker.home/site/meter", "--source-cert",
+                tls.clientCertificate().toString(), "--source-key", tls.clientKey().toString());
+        assertThat(c.source().orElseThrow().identity().orElseThrow().certificateFile()).isEqualTo(tls.clientCertificate());
+        assertThat(error("twin", "--state", state, "--source", "mqtts://h/t", "--source-cert", tls.clientCertificate().toString()))
+                .isEqualTo("pro380: --source-cert and --source-key go together: a client certificate and its private key");
+        assertThat(error("twin", "--state", state, "--source", "mqtt://h/t", "--source-cert", tls.clientCertificate().toString(),
+                "--source-key", tls.clientKey().toString()))
+                .isEqualTo("pro380: a client certificate is for TLS brokers (mqtts://HOST:PORT/TOPIC), not mqtt://h:1883/t");
+        assertThat(error("twin", "--state", state, "--source", "mqtts://h/t", "--source-cert", tls.clientCertificate().toString(),
+                "--source-key", tls.ca().toString()))
+                .isEqualTo("pro380: --source-key " + tls.ca() + ": no PEM private key in the file");
+    }
+
+    @Test
     void theFlagAppliesToEachMetersOwnTlsSourceInTheConfigFile() throws Exception {
         Path ca = TestCertificates.create(dir.resolve("tls")).ca();
         Path config = Files.writeString(dir.resolve("twin.json"), """
@@ -73,7 +93,7 @@ class SourceCaFlagTest {
                 .startsWith("pro380: --source-ca " + tls.serverKey() + ": no PEM certificate in the file (")
                 .doesNotContain("\n").doesNotContain("Exception");
         assertThat(error("twin", "--state", state, "--source-ca", tls.ca().toString())).isEqualTo("pro380: --source-map, "
-                + "--source-username, --source-password, --source-ca, --stale-after and --on-stale need --source (or a "
-                + "\"source\" in the config file)");
+                + "--source-username, --source-password, --source-ca, --source-cert, --source-key, --stale-after and "
+                + "--on-stale need --source (or a \"source\" in the config file)");
     }
 }

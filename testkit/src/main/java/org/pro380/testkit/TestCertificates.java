@@ -9,15 +9,17 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A private CA and a server certificate it signed, for 127.0.0.1 and localhost (so host name
- * verification passes) unless other names are asked for, made with {@code openssl} in a directory the test gives. Valid for two
+ * A private CA, a server certificate it signed, for 127.0.0.1 and localhost (so host name
+ * verification passes) unless other names are asked for, and a client certificate, made with {@code openssl} in a directory the test gives. Valid for two
  * days from now. Missing openssl skips the test locally and fails it with {@code CI=true}.
  *
  * @param ca the CA certificate (PEM), what a client trusts
  * @param serverCertificate the server's certificate (PEM), signed by the CA
  * @param serverKey the server's private key (PEM, unencrypted)
+ * @param clientCertificate a client's certificate (PEM, CN=pro380-test-client), signed by the CA
+ * @param clientKey the client's private key (PKCS#8 PEM, unencrypted)
  */
-public record TestCertificates(Path ca, Path serverCertificate, Path serverKey) {
+public record TestCertificates(Path ca, Path serverCertificate, Path serverKey, Path clientCertificate, Path clientKey) {
 
     private static final long STEP_SECONDS = 30;
     private static final List<String> EC_KEY = List.of("-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes");
@@ -53,6 +55,19 @@ public record TestCertificates(Path ca, Path serverCertificate, Path serverKey) 
                 [dn]
                 CN = localhost
                 """);
+        Path clientConf = Files.writeString(dir.resolve("client.cnf"), """
+                [req]
+                distinguished_name = dn
+                prompt = no
+                [dn]
+                CN = pro380-test-client
+                """);
+        Path clientExtensions = Files.writeString(dir.resolve("client.ext"), """
+                basicConstraints = CA:FALSE
+                keyUsage = critical, digitalSignature
+                extendedKeyUsage = clientAuth
+                authorityKeyIdentifier = keyid
+                """);
         Path serverExtensions = Files.writeString(dir.resolve("server.ext"), """
                 basicConstraints = CA:FALSE
                 keyUsage = critical, digitalSignature
@@ -69,7 +84,13 @@ public record TestCertificates(Path ca, Path serverCertificate, Path serverKey) 
         run(dir, openssl, "req", "-new", EC_KEY, "-keyout", serverKey, "-out", request, "-config", serverConf);
         run(dir, openssl, "x509", "-req", "-in", request, "-CA", ca, "-CAkey", caKey, "-CAcreateserial",
                 "-out", server, "-days", "2", "-extfile", serverExtensions);
-        return new TestCertificates(ca, server, serverKey);
+        Path clientKey = dir.resolve("client.key");
+        Path clientRequest = dir.resolve("client.csr");
+        Path client = dir.resolve("client.pem");
+        run(dir, openssl, "req", "-new", EC_KEY, "-keyout", clientKey, "-out", clientRequest, "-config", clientConf);
+        run(dir, openssl, "x509", "-req", "-in", clientRequest, "-CA", ca, "-CAkey", caKey, "-CAcreateserial",
+                "-out", client, "-days", "2", "-extfile", clientExtensions);
+        return new TestCertificates(ca, server, serverKey, client, clientKey);
     }
 
     /** Runs {@code openssl} with {@code args} (strings, paths, or lists of strings). */

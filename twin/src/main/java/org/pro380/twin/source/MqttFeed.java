@@ -18,6 +18,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.net.ssl.SSLException;
+import org.pro380.client.tls.ClientIdentity;
 import org.pro380.client.tls.TrustedCertificates;
 import org.pro380.meter.Load;
 import org.slf4j.Logger;
@@ -37,9 +38,10 @@ final class MqttFeed implements Feed {
 
     /** Who logs in where, trusting whom: the meters whose sources share it share a connection. */
     record Broker(String host, int port, boolean tls, Optional<String> username, Optional<String> password,
-            Optional<TrustedCertificates> ca) {
+            Optional<TrustedCertificates> ca, Optional<ClientIdentity> identity) {
         static Broker of(SourceUri.Mqtt uri, SourceSpec spec) {
-            return new Broker(uri.host(), uri.port(), uri.tls(), spec.username(), spec.password(), spec.ca());
+            return new Broker(uri.host(), uri.port(), uri.tls(), spec.username(), spec.password(), spec.ca(),
+                    spec.identity());
         }
 
         @Override
@@ -75,10 +77,11 @@ final class MqttFeed implements Feed {
                         c.getReconnector().reconnect(false); // disconnect() alone does not stop a client that is reconnecting
                     }
                 });
-        if (broker.ca().isPresent()) {
-            builder = builder.sslConfig().trustManagerFactory(broker.ca().get().trustManagerFactory()).applySslConfig();
-        } else if (broker.tls()) {
-            builder = builder.sslWithDefaultConfig();
+        if (broker.tls()) {
+            builder = builder.sslConfig()
+                    .trustManagerFactory(broker.ca().map(TrustedCertificates::trustManagerFactory).orElse(null))
+                    .keyManagerFactory(broker.identity().map(ClientIdentity::keyManagerFactory).orElse(null))
+                    .applySslConfig();
         }
         if (broker.username().isPresent()) {
             builder = builder.simpleAuth().username(broker.username().get())

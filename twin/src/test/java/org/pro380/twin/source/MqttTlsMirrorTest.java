@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pro380.client.ExceptionReplyException;
 import org.pro380.client.Pro380Client;
+import org.pro380.client.tls.ClientIdentity;
 import org.pro380.client.tls.TrustedCertificates;
 import org.pro380.protocol.ExceptionCode;
 import org.pro380.registers.Registers;
@@ -48,10 +49,12 @@ class MqttTlsMirrorTest {
         return Twin.start(MirrorTwins.twin(dir.resolve("state")).source(source).build());
     }
 
-    /** A client of the test's own that trusts the broker's CA, logged in if the broker wants it. */
+    /** A client of the test's own that trusts the broker's CA, with a client certificate, logged in if the broker wants it. */
     private static Mqtt5BlockingClient publisher(Mosquitto broker, Optional<String> user, Optional<String> password) {
         Mqtt5BlockingClient client = MqttClient.builder().useMqttVersion5().serverHost("127.0.0.1")
                 .serverPort(broker.port()).sslConfig().trustManagerFactory(ca(broker.caFile()).trustManagerFactory())
+                .keyManagerFactory(ClientIdentity.read("cert", broker.certificates().clientCertificate(), "key",
+                        broker.certificates().clientKey()).keyManagerFactory())
                 .applySslConfig().buildBlocking();
         if (user.isPresent()) {
             client.connectWith().simpleAuth().username(user.get()).password(password.orElseThrow()
@@ -167,6 +170,23 @@ class MqttTlsMirrorTest {
     }
 
     @Test
+    void aBrokerThatAsksForAClientCertificateLetsInOnlyATwinThatShowsOne() throws Exception {
+        try (CapturedLog log = CapturedLog.start(); Mosquitto broker = Mosquitto.startTlsWithClientCertificate(dir)) {
+            TestCertificates tls = broker.certificates();
+            SourceSpec trusting = source(broker).withCa(ca(tls.ca()));
+            try (Twin twin = mirror(trusting)) {
+                await("three handshakes tried", () -> newConnections(broker) >= 3);
+                assertThat(connected(twin)).isFalse();
+                assertThat(log.text()).contains("MQTT source " + broker.uri() + ": no connection (");
+            }
+            ClientIdentity identity = ClientIdentity.read("--source-cert", tls.clientCertificate(), "--source-key", tls.clientKey());
+            try (Twin twin = mirror(trusting.withIdentity(identity))) {
+                mirrors(twin, publisher(broker, Optional.empty(), Optional.empty()));
+            }
+        }
+    }
+
+    @Test
     void theConfigFileTakesTheCaFromItsOwnFolder() throws Exception {
         TestCertificates tls = TestCertificates.create(dir.resolve("tls"));
         Path file = Files.writeString(dir.resolve("twin.json"), """
@@ -180,6 +200,28 @@ class MqttTlsMirrorTest {
         assertThat(c.source().orElseThrow().ca().orElseThrow().file()).isEqualTo(dir.resolve("tls/ca.pem"));
         assertThat(c.site().entry(2).source().orElseThrow().ca()).contains(TrustedCertificates.read("ca", tls.ca()));
         assertThat(c.source().orElseThrow().toString()).contains("trusting " + dir.resolve("tls/ca.pem"));
+    }
+
+    @Test
+    void theConfigFileTakesAClientCertificateAndItsKeyTogether() throws Exception {
+        TestCertificates.create(dir.resolve("tls"));
+        Path file = Files.writeString(dir.resolve("twin.json"), """
+                {"source": {"uri": "mqtts://broker.home/site/meter", "cert": "tls/client.pem", "key": "tls/client.key"}}
+                """);
+        TwinConfig.Builder b = MirrorTwins.twin(dir.resolve("state"));
+        ConfigFile.apply(file, b);
+        ClientIdentity identity = b.build().source().orElseThrow().identity().orElseThrow();
+        assertThat(identity.certificateFile()).isEqualTo(dir.resolve("tls/client.pem"));
+        assertThat(identity.keyFile()).isEqualTo(dir.resolve("tls/client.key"));
+
+        assertThatThrownBy(() -> config("{\"source\": {\"uri\": \"mqtts://h/t\", \"cert\": \"tls/client.pem\"}}"))
+                .hasMessageEndingWith("source: cert and key go together: a client certificate and its private key");
+        assertThatThrownBy(() -> config("{\"source\": {\"uri\": \"mqtts://h/t\", \"cert\": \"tls/client.pem\", "
+                + "\"key\": \"tls/none.key\"}}"))
+                .hasMessageEndingWith("source: key " + dir.resolve("tls/none.key") + ": cannot read the key (no such file)");
+        assertThatThrownBy(() -> config("{\"source\": {\"uri\": \"mqtt://h/t\", \"cert\": \"tls/client.pem\", "
+                + "\"key\": \"tls/client.key\"}}"))
+                .hasMessageEndingWith("source: a client certificate is for TLS brokers (mqtts://HOST:PORT/TOPIC), not mqtt://h:1883/t");
     }
 
     @Test
