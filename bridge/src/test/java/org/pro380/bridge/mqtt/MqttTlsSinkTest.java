@@ -92,6 +92,24 @@ class MqttTlsSinkTest {
         assertThat(log()).contains("No subject alternative names matching IP address 127.0.0.1").doesNotContain("MQTT: connected");
     }
 
+    @Test
+    void aBrokerThatAsksForAClientCertificateGetsTheStateOnlyFromABridgeThatShowsOne() throws Exception {
+        try (Mosquitto strict = Mosquitto.startTlsWithClientCertificate(Files.createDirectories(dir.resolve("strict")))) {
+            TestCertificates tls = strict.certificates();
+            MqttSettings trusting = MqttSettings.of(strict.uri()).withCaFile(tls.ca());
+            try (MqttSink sink = sink(trusting)) {
+                sink.reading(MqttSinkTest.METER, meter.snapshot);
+                await("the bridge logged why it has no connection", () -> log().contains("MQTT: no connection to " + strict.uri()));
+                assertThat(sink.waiting()).isPositive();
+            }
+            try (MqttSink sink = sink(trusting.withClientCertificate(tls.clientCertificate(), tls.clientKey()));
+                    Observer mqtt = new Observer(strict)) {
+                sink.reading(MqttSinkTest.METER, meter.snapshot);
+                assertThat(Discovery.MAPPER.readTree(mqtt.await(STATE)).get("serial").asText()).isEqualTo(MqttSinkTest.SERIAL);
+            }
+        }
+    }
+
     private String log() {
         return log.toString(StandardCharsets.UTF_8);
     }

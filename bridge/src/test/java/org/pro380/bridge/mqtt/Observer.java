@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
+import org.pro380.client.tls.ClientIdentity;
 import org.pro380.client.tls.TrustedCertificates;
 import org.pro380.testkit.Mosquitto;
 
@@ -24,12 +25,14 @@ final class Observer implements AutoCloseable {
     private final Mqtt5BlockingClient client;
     private final Map<String, String> last = new ConcurrentHashMap<>();
 
-    /** Connects to {@code broker}; to a TLS broker trusting its CA. */
+    /** Connects to {@code broker}; to a TLS broker trusting its CA, with a client certificate of that CA. */
     Observer(Mosquitto broker) {
         Mqtt5ClientBuilder builder = MqttClient.builder().useMqttVersion5().serverHost("127.0.0.1").serverPort(broker.port());
         if (broker.uri().startsWith("mqtts:")) {
             builder = builder.sslConfig().trustManagerFactory(TrustedCertificates.read("--mqtt-ca", broker.caFile())
-                    .trustManagerFactory()).applySslConfig();
+                    .trustManagerFactory()).keyManagerFactory(ClientIdentity.read("--mqtt-cert",
+                            broker.certificates().clientCertificate(), "--mqtt-key", broker.certificates().clientKey())
+                    .keyManagerFactory()).applySslConfig();
         }
         client = builder.buildBlocking();
         client.connect();
