@@ -73,14 +73,21 @@ class MqttTlsMirrorTest {
         return twin.source(1).orElseThrow().connected();
     }
 
+    /** Each of 20 messages moves the registers; prints how long each took. */
     private static void mirrors(Twin twin, Mqtt5BlockingClient publisher) throws Exception {
         try (Pro380Client master = MirrorTwins.master(twin)) {
             await("the twin subscribed over TLS", () -> connected(twin));
-            for (int i = 1; i <= 5; i++) {
-                double amps = i * 1.5;
+            List<Long> micros = new java.util.ArrayList<>();
+            for (int i = 1; i <= 20; i++) {
+                double amps = i * 0.5;
+                long start = System.nanoTime();
                 publish(publisher, load(amps));
                 await("L1 current " + amps + " A in the registers", () -> currentL1(master) == amps);
+                micros.add((System.nanoTime() - start) / 1_000);
             }
+            micros.sort(null);
+            System.out.printf("mqtts -> registers over %d messages: median %.1f ms, max %.1f ms%n", micros.size(),
+                    micros.get(micros.size() / 2) / 1000.0, micros.get(micros.size() - 1) / 1000.0);
         } finally {
             publisher.disconnect();
         }
