@@ -276,7 +276,8 @@ final class TwinCommand implements Callable<Integer> {
                     + "config file)");
         }
         if ((sourceCert == null) != (sourceKey == null)) {
-            throw new IllegalArgumentException("--source-cert and --source-key go together: a client certificate and its private key");
+            throw new IllegalArgumentException("--source-cert and --source-key go together: a client certificate "
+                    + "and its private key");
         }
         SourceMap map = sourceMap == null ? null : SourceMap.load(sourceMap);
         StaleMode mode = onStale == null ? null : StaleMode.parse(onStale);

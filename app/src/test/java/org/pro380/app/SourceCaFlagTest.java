@@ -2,8 +2,6 @@ package org.pro380.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -11,7 +9,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.pro380.client.tls.TrustedCertificates;
 import org.pro380.testkit.TestCertificates;
 import org.pro380.twin.TwinConfig;
-import picocli.CommandLine;
 
 /**
  * {@code --source-ca}: the CA an mqtts:// source is trusted by; {@code --source-cert} and
@@ -22,21 +19,15 @@ class SourceCaFlagTest {
     @TempDir
     Path dir;
 
-    private TwinConfig config(String... args) {
-        TwinCommand cmd = new TwinCommand();
-        new CommandLine(cmd).parseArgs(args);
-        return cmd.buildConfig();
+    private static TwinConfig config(String... args) {
+        return SourceFlagsTest.config(args);
     }
 
     /** The error output of a run that must fail with exit code 2; the state directory shows nothing started. */
     private String error(String... args) {
-        StringWriter err = new StringWriter();
-        CommandLine cli = Main.commandLine();
-        cli.setOut(new PrintWriter(new StringWriter()));
-        cli.setErr(new PrintWriter(err));
-        assertThat(cli.execute(args)).isEqualTo(2);
+        String line = SourceFlagsTest.error(args);
         assertThat(dir.resolve("s")).doesNotExist();
-        return err.toString().strip();
+        return line;
     }
 
     @Test

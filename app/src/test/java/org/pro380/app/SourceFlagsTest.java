@@ -20,13 +20,13 @@ class SourceFlagsTest {
     @TempDir
     Path dir;
 
-    private TwinConfig config(String... args) {
+    static TwinConfig config(String... args) {
         TwinCommand cmd = new TwinCommand();
         new CommandLine(cmd).parseArgs(args);
         return cmd.buildConfig();
     }
 
-    private static String error(String... args) {
+    static String error(String... args) {
         StringWriter err = new StringWriter();
         CommandLine cli = Main.commandLine();
         cli.setOut(new PrintWriter(new StringWriter()));

@@ -10,8 +10,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A private CA, a server certificate it signed, for 127.0.0.1 and localhost (so host name
- * verification passes) unless other names are asked for, and a client certificate, made with {@code openssl} in a directory the test gives. Valid for two
- * days from now. Missing openssl skips the test locally and fails it with {@code CI=true}.
+ * verification passes) unless other names are asked for, and a client certificate, made with
+ * {@code openssl} in a directory the test gives. Valid for two days from now. Missing openssl
+ * skips the test locally and fails it with {@code CI=true}.
  *
  * @param ca the CA certificate (PEM), what a client trusts
  * @param serverCertificate the server's certificate (PEM), signed by the CA
@@ -21,11 +22,16 @@ import java.util.concurrent.TimeUnit;
  */
 public record TestCertificates(Path ca, Path serverCertificate, Path serverKey, Path clientCertificate, Path clientKey) {
 
-    private static final long STEP_SECONDS = 30;
-    private static final List<String> EC_KEY = List.of("-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes");
-
     /** The names a server certificate has by default: the loopback's. */
     public static final List<String> LOOPBACK = List.of("IP:127.0.0.1", "DNS:localhost");
+
+    private static final long STEP_SECONDS = 30;
+    private static final List<String> EC_KEY = List.of("-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
+            "-nodes");
+
+    /** A certificate the CA signed, and its key. */
+    private record Signed(Path certificate, Path key) {
+    }
 
     /** A new CA and a server certificate for the loopback in {@code dir} (created if needed). */
     public static TestCertificates create(Path dir) throws IOException, InterruptedException {
@@ -48,49 +54,38 @@ public record TestCertificates(Path ca, Path serverCertificate, Path serverKey, 
                 keyUsage = critical, keyCertSign, cRLSign
                 subjectKeyIdentifier = hash
                 """);
-        Path serverConf = Files.writeString(dir.resolve("server.cnf"), """
-                [req]
-                distinguished_name = dn
-                prompt = no
-                [dn]
-                CN = localhost
-                """);
-        Path clientConf = Files.writeString(dir.resolve("client.cnf"), """
-                [req]
-                distinguished_name = dn
-                prompt = no
-                [dn]
-                CN = pro380-test-client
-                """);
-        Path clientExtensions = Files.writeString(dir.resolve("client.ext"), """
-                basicConstraints = CA:FALSE
-                keyUsage = critical, digitalSignature
-                extendedKeyUsage = clientAuth
-                authorityKeyIdentifier = keyid
-                """);
-        Path serverExtensions = Files.writeString(dir.resolve("server.ext"), """
-                basicConstraints = CA:FALSE
-                keyUsage = critical, digitalSignature
-                extendedKeyUsage = serverAuth
-                subjectAltName = %s
-                authorityKeyIdentifier = keyid
-                """.formatted(String.join(", ", names)));
         Path caKey = dir.resolve("ca.key");
         Path ca = dir.resolve("ca.pem");
-        Path serverKey = dir.resolve("server.key");
-        Path request = dir.resolve("server.csr");
-        Path server = dir.resolve("server.pem");
         run(dir, openssl, "req", "-x509", "-new", EC_KEY, "-keyout", caKey, "-out", ca, "-days", "2", "-config", caConf);
-        run(dir, openssl, "req", "-new", EC_KEY, "-keyout", serverKey, "-out", request, "-config", serverConf);
+        Signed server = sign(dir, openssl, ca, caKey, "server", "localhost",
+                "extendedKeyUsage = serverAuth\nsubjectAltName = " + String.join(", ", names));
+        Signed client = sign(dir, openssl, ca, caKey, "client", "pro380-test-client", "extendedKeyUsage = clientAuth");
+        return new TestCertificates(ca, server.certificate(), server.key(), client.certificate(), client.key());
+    }
+
+    /** A key and a certificate for {@code commonName} with {@code extensions}, signed by the CA: NAME.pem, NAME.key. */
+    private static Signed sign(Path dir, Path openssl, Path ca, Path caKey, String name, String commonName,
+            String extensions) throws IOException, InterruptedException {
+        Path conf = Files.writeString(dir.resolve(name + ".cnf"), """
+                [req]
+                distinguished_name = dn
+                prompt = no
+                [dn]
+                CN = %s
+                """.formatted(commonName));
+        Path extensionFile = Files.writeString(dir.resolve(name + ".ext"), """
+                basicConstraints = CA:FALSE
+                keyUsage = critical, digitalSignature
+                authorityKeyIdentifier = keyid
+                %s
+                """.formatted(extensions));
+        Path key = dir.resolve(name + ".key");
+        Path request = dir.resolve(name + ".csr");
+        Path certificate = dir.resolve(name + ".pem");
+        run(dir, openssl, "req", "-new", EC_KEY, "-keyout", key, "-out", request, "-config", conf);
         run(dir, openssl, "x509", "-req", "-in", request, "-CA", ca, "-CAkey", caKey, "-CAcreateserial",
-                "-out", server, "-days", "2", "-extfile", serverExtensions);
-        Path clientKey = dir.resolve("client.key");
-        Path clientRequest = dir.resolve("client.csr");
-        Path client = dir.resolve("client.pem");
-        run(dir, openssl, "req", "-new", EC_KEY, "-keyout", clientKey, "-out", clientRequest, "-config", clientConf);
-        run(dir, openssl, "x509", "-req", "-in", clientRequest, "-CA", ca, "-CAkey", caKey, "-CAcreateserial",
-                "-out", client, "-days", "2", "-extfile", clientExtensions);
-        return new TestCertificates(ca, server, serverKey, client, clientKey);
+                "-out", certificate, "-days", "2", "-extfile", extensionFile);
+        return new Signed(certificate, key);
     }
 
     /** Runs {@code openssl} with {@code args} (strings, paths, or lists of strings). */

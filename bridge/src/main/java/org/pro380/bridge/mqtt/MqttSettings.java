@@ -32,7 +32,8 @@ public record MqttSettings(String host, int port, boolean tls, Optional<Path> ca
             throw new IllegalArgumentException("--mqtt-ca needs a TLS broker: mqtts://HOST:PORT");
         }
         if (certFile.isPresent() != keyFile.isPresent()) {
-            throw new IllegalArgumentException("--mqtt-cert and --mqtt-key go together: a client certificate and its private key");
+            throw new IllegalArgumentException("--mqtt-cert and --mqtt-key go together: a client certificate and "
+                    + "its private key");
         }
         if (certFile.isPresent() && !tls) {
             throw new IllegalArgumentException("--mqtt-cert needs a TLS broker: mqtts://HOST:PORT");

@@ -32,7 +32,8 @@ import javax.net.ssl.KeyManagerFactory;
 public record ClientIdentity(Path certificateFile, List<Certificate> chain, Path keyFile, PrivateKey key) {
 
     /** A PEM key block, also in a file that holds certificates too. */
-    private static final Pattern PEM = Pattern.compile("-----BEGIN ((?:[A-Z]+ )*PRIVATE KEY)-----([A-Za-z0-9+/=\\s]*)-----END \\1-----");
+    private static final Pattern PEM =
+            Pattern.compile("-----BEGIN ((?:[A-Z]+ )*PRIVATE KEY)-----([A-Za-z0-9+/=\\s]*)-----END \\1-----");
     private static final List<String> ALGORITHMS = List.of("RSA", "EC", "Ed25519", "Ed448");
     private static final char[] NO_PASSWORD = new char[0];
 
@@ -40,7 +41,10 @@ public record ClientIdentity(Path certificateFile, List<Certificate> chain, Path
         chain = List.copyOf(chain);
     }
 
-    /** The certificate in {@code certFile} and the key in {@code keyFile}; IllegalArgumentException says in one line what is wrong. */
+    /**
+     * The certificate in {@code certFile} and the key in {@code keyFile}, given as {@code certOption}
+     * and {@code keyOption}; IllegalArgumentException says in one line what is wrong.
+     */
     public static ClientIdentity read(String certOption, Path certFile, String keyOption, Path keyFile) {
         List<Certificate> chain = TrustedCertificates.read(certOption, certFile).certificates();
         return new ClientIdentity(certFile, chain, keyFile, privateKey(keyOption, keyFile));
@@ -64,8 +68,10 @@ public record ClientIdentity(Path certificateFile, List<Certificate> chain, Path
         String type = pem.group(1);
         if (!type.equals("PRIVATE KEY")) {
             throw bad(option, file, type.equals("ENCRYPTED PRIVATE KEY")
-                    ? "the key is encrypted; write it unencrypted (openssl pkey -in KEY -out PLAIN) into a file only the twin's user can read"
-                    : "a " + type + " is no PKCS#8 private key; convert it with openssl pkcs8 -topk8 -nocrypt -in KEY -out KEY8");
+                    ? "the key is encrypted; write it unencrypted (openssl pkey -in KEY -out PLAIN) into a file "
+                            + "only this program's user can read"
+                    : "a " + type + " is no PKCS#8 private key; convert it with openssl pkcs8 -topk8 -nocrypt "
+                            + "-in KEY -out KEY8");
         }
         byte[] der;
         try {

@@ -45,7 +45,8 @@ public record SourceSpec(SourceUri uri, Optional<SourceMap> map, Optional<String
             throw new IllegalArgumentException("a source CA is for TLS brokers (mqtts://HOST:PORT/TOPIC), not " + uri);
         }
         if (identity.isPresent() && !(uri instanceof SourceUri.Mqtt m && m.tls())) {
-            throw new IllegalArgumentException("a client certificate is for TLS brokers (mqtts://HOST:PORT/TOPIC), not " + uri);
+            throw new IllegalArgumentException("a client certificate is for TLS brokers (mqtts://HOST:PORT/TOPIC), not "
+                    + uri);
         }
     }
 
@@ -65,7 +66,8 @@ public record SourceSpec(SourceUri uri, Optional<SourceMap> map, Optional<String
     }
 
     public SourceSpec withLogin(String user, String pass) {
-        return new SourceSpec(uri, map, Optional.ofNullable(user), Optional.ofNullable(pass), ca, identity, staleAfter, onStale);
+        return new SourceSpec(uri, map, Optional.ofNullable(user), Optional.ofNullable(pass), ca, identity, staleAfter,
+                onStale);
     }
 
     public SourceSpec withCa(TrustedCertificates v) {

@@ -3,8 +3,8 @@ package org.pro380.twin.source;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.pro380.twin.source.MirrorTwins.await;
-import static org.pro380.twin.source.MirrorTwins.currentL1;
-import static org.pro380.twin.source.MirrorTwins.load;
+import static org.pro380.twin.source.MqttMirrorTest.connected;
+import static org.pro380.twin.source.MqttMirrorTest.publish;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.hivemq.client.mqtt.MqttClient;
@@ -32,7 +32,7 @@ import org.pro380.twin.transport.CapturedLog;
 /** A twin that mirrors a topic of a real broker over TLS (mosquitto on 127.0.0.1 with a private CA). */
 class MqttTlsMirrorTest {
 
-    private static final String TOPIC = "site/grid-meter";
+    private static final String TOPIC = MqttMirrorTest.TOPIC;
 
     @TempDir
     Path dir;
@@ -65,29 +65,10 @@ class MqttTlsMirrorTest {
         return client;
     }
 
-    private static void publish(Mqtt5BlockingClient client, String text) {
-        client.publishWith().topic(TOPIC).payload(text.getBytes(StandardCharsets.UTF_8)).send();
-    }
-
-    private static boolean connected(Twin twin) {
-        return twin.source(1).orElseThrow().connected();
-    }
-
-    /** Each of 20 messages moves the registers; prints how long each took. */
     private static void mirrors(Twin twin, Mqtt5BlockingClient publisher) throws Exception {
         try (Pro380Client master = MirrorTwins.master(twin)) {
             await("the twin subscribed over TLS", () -> connected(twin));
-            List<Long> micros = new java.util.ArrayList<>();
-            for (int i = 1; i <= 20; i++) {
-                double amps = i * 0.5;
-                long start = System.nanoTime();
-                publish(publisher, load(amps));
-                await("L1 current " + amps + " A in the registers", () -> currentL1(master) == amps);
-                micros.add((System.nanoTime() - start) / 1_000);
-            }
-            micros.sort(null);
-            System.out.printf("mqtts -> registers over %d messages: median %.1f ms, max %.1f ms%n", micros.size(),
-                    micros.get(micros.size() / 2) / 1000.0, micros.get(micros.size() - 1) / 1000.0);
+            MqttMirrorTest.movesTheRegisters("mqtts", publisher, master);
         } finally {
             publisher.disconnect();
         }
