@@ -5,6 +5,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.pro380.client.tls.ClientIdentity;
+import org.pro380.client.tls.TrustedCertificates;
 import org.pro380.meter.Identity;
 import org.pro380.meter.MeterReading;
 import org.pro380.meter.Settings;
@@ -128,6 +130,17 @@ final class TwinCommand implements Callable<Integer> {
 
     @Option(names = "--source-password", paramLabel = "PASSWORD", description = "MQTT password")
     String sourcePassword;
+
+    @Option(names = "--source-ca", paramLabel = "FILE",
+            description = "with mqtts://, trust the CA certificates of this PEM file instead of the system's")
+    Path sourceCa;
+
+    @Option(names = "--source-cert", paramLabel = "FILE",
+            description = "with mqtts://, show this client certificate (PEM) to a broker that asks for one")
+    Path sourceCert;
+
+    @Option(names = "--source-key", paramLabel = "FILE", description = "the private key of --source-cert (PKCS#8 PEM)")
+    Path sourceKey;
 
     @Option(names = "--stale-after", paramLabel = "DURATION", converter = Converters.DurationConverter.class,
             description = "a source with no fresh value for this long is stale (default 10s)")
@@ -253,22 +266,32 @@ final class TwinCommand implements Callable<Integer> {
         if (source != null) {
             b.source(SourceSpec.of(source));
         }
-        if (sourceMap == null && sourceUsername == null && sourcePassword == null && staleAfter == null
-                && onStale == null) {
+        if (sourceMap == null && sourceUsername == null && sourcePassword == null && sourceCa == null
+                && sourceCert == null && sourceKey == null && staleAfter == null && onStale == null) {
             return;
         }
         if (!b.mirrors()) {
-            throw new IllegalArgumentException("--source-map, --source-username, --source-password, --stale-after and "
-                    + "--on-stale need --source (or a \"source\" in the config file)");
+            throw new IllegalArgumentException("--source-map, --source-username, --source-password, --source-ca, "
+                    + "--source-cert, --source-key, --stale-after and --on-stale need --source (or a \"source\" in the "
+                    + "config file)");
+        }
+        if ((sourceCert == null) != (sourceKey == null)) {
+            throw new IllegalArgumentException("--source-cert and --source-key go together: a client certificate "
+                    + "and its private key");
         }
         SourceMap map = sourceMap == null ? null : SourceMap.load(sourceMap);
         StaleMode mode = onStale == null ? null : StaleMode.parse(onStale);
+        TrustedCertificates ca = sourceCa == null ? null : TrustedCertificates.read("--source-ca", sourceCa);
+        ClientIdentity identity = sourceCert == null ? null
+                : ClientIdentity.read("--source-cert", sourceCert, "--source-key", sourceKey);
         b.sources(s -> {
             SourceSpec changed = map == null ? s : s.withMap(map);
             if (sourceUsername != null || sourcePassword != null) {
                 changed = changed.withLogin(sourceUsername != null ? sourceUsername : s.username().orElse(null),
                         sourcePassword != null ? sourcePassword : s.password().orElse(null));
             }
+            changed = ca == null ? changed : changed.withCa(ca);
+            changed = identity == null ? changed : changed.withIdentity(identity);
             changed = staleAfter == null ? changed : changed.withStaleAfter(staleAfter);
             return mode == null ? changed : changed.withOnStale(mode);
         });

@@ -20,13 +20,13 @@ class SourceFlagsTest {
     @TempDir
     Path dir;
 
-    private TwinConfig config(String... args) {
+    static TwinConfig config(String... args) {
         TwinCommand cmd = new TwinCommand();
         new CommandLine(cmd).parseArgs(args);
         return cmd.buildConfig();
     }
 
-    private static String error(String... args) {
+    static String error(String... args) {
         StringWriter err = new StringWriter();
         CommandLine cli = Main.commandLine();
         cli.setOut(new PrintWriter(new StringWriter()));
@@ -67,8 +67,8 @@ class SourceFlagsTest {
     void mistakesAreOneLineEach() throws Exception {
         String state = dir.resolve("s").toString();
         assertThat(error("twin", "--state", state, "--on-stale", "hold")).isEqualTo("pro380: --source-map, "
-                + "--source-username, --source-password, --stale-after and --on-stale need --source (or a \"source\" in "
-                + "the config file)");
+                + "--source-username, --source-password, --source-ca, --source-cert, --source-key, --stale-after and "
+                + "--on-stale need --source (or a \"source\" in the config file)");
         assertThat(error("twin", "--state", state, "--source", "mqtt://h/t", "--on-stale", "loud"))
                 .isEqualTo("pro380: on-stale must be one of silent, zero, hold, got \"loud\"");
         assertThat(error("twin", "--state", state, "--source", "mqtt://h:1883")).isEqualTo(

@@ -16,8 +16,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * A real MQTT broker for a test: Debian's mosquitto on 127.0.0.1 at a port of its own, with its
  * configuration and log in a directory the test gives. It can be stopped and started again on
- * the same port (a broker that goes down and comes back). Missing mosquitto skips the test
- * locally and fails it with {@code CI=true}.
+ * the same port (a broker that goes down and comes back). With TLS it listens for {@code mqtts://}
+ * only, with a certificate of a private CA made for the test ({@link TestCertificates}). Missing
+ * mosquitto (or openssl for TLS) skips the test locally and fails it with {@code CI=true}.
  */
 public final class Mosquitto implements AutoCloseable {
 
@@ -29,38 +30,69 @@ public final class Mosquitto implements AutoCloseable {
     private final Path executable;
     private final Path dir;
     private final Optional<String[]> user;
+    private final Optional<TestCertificates> tls;
+    private final boolean requireClientCertificate;
     private int port;
     private Process process;
 
-    private Mosquitto(Path executable, Path dir, Optional<String[]> user) {
+    private Mosquitto(Path executable, Path dir, Optional<String[]> user, Optional<TestCertificates> tls,
+            boolean requireClientCertificate) {
         this.executable = executable;
         this.dir = dir;
         this.user = user;
+        this.tls = tls;
+        this.requireClientCertificate = requireClientCertificate;
     }
 
     /** A broker that lets anyone in. */
     public static Mosquitto start(Path dir) throws IOException, InterruptedException {
-        return start(dir, Optional.empty());
+        return start(dir, Optional.empty(), Optional.empty(), false);
     }
 
     /** A broker that lets in only {@code username} with {@code password}. */
     public static Mosquitto startWithUser(Path dir, String username, String password)
             throws IOException, InterruptedException {
-        return start(dir, Optional.of(new String[] {username, password}));
+        return start(dir, Optional.of(new String[] {username, password}), Optional.empty(), false);
     }
 
-    private static Mosquitto start(Path dir, Optional<String[]> user) throws IOException, InterruptedException {
+    /** A TLS broker that lets anyone in; its CA certificate is {@link #caFile()}. */
+    public static Mosquitto startTls(Path dir) throws IOException, InterruptedException {
+        return start(dir, Optional.empty(), Optional.of(TestCertificates.create(dir.resolve("tls"))), false);
+    }
+
+    /** A TLS broker with {@code certificates}, made for other names than the loopback's, say. */
+    public static Mosquitto startTls(Path dir, TestCertificates certificates) throws IOException, InterruptedException {
+        return start(dir, Optional.empty(), Optional.of(certificates), false);
+    }
+
+    /** A TLS broker that lets in only clients with a certificate of its CA ({@link TestCertificates#clientCertificate()}). */
+    public static Mosquitto startTlsWithClientCertificate(Path dir) throws IOException, InterruptedException {
+        return start(dir, Optional.empty(), Optional.of(TestCertificates.create(dir.resolve("tls"))), true);
+    }
+
+    /** A TLS broker that lets in only {@code username} with {@code password}. */
+    public static Mosquitto startTlsWithUser(Path dir, String username, String password)
+            throws IOException, InterruptedException {
+        return start(dir, Optional.of(new String[] {username, password}),
+                Optional.of(TestCertificates.create(dir.resolve("tls"))), false);
+    }
+
+    private static Mosquitto start(Path dir, Optional<String[]> user, Optional<TestCertificates> tls,
+            boolean requireClientCertificate) throws IOException, InterruptedException {
         Path executable = ExternalTool.require(onPathOrSbin("mosquitto"), "mosquitto");
-        Mosquitto broker = new Mosquitto(executable, dir, user);
-        broker.writePasswordFile();
+        return new Mosquitto(executable, dir, user, tls, requireClientCertificate).startOnAFreePort();
+    }
+
+    private Mosquitto startOnAFreePort() throws IOException, InterruptedException {
+        writePasswordFile();
         IOException last = null;
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-            broker.port = FIRST_PORT + ThreadLocalRandom.current().nextInt(PORTS);
+            port = FIRST_PORT + ThreadLocalRandom.current().nextInt(PORTS);
             try {
-                broker.launch();
-                return broker;
+                launch();
+                return this;
             } catch (IOException e) {
-                if (!broker.log().contains("in use")) {
+                if (!log().contains("in use")) {
                     throw e;
                 }
                 last = e; // the port was taken: try another
@@ -77,9 +109,19 @@ public final class Mosquitto implements AutoCloseable {
         return port;
     }
 
-    /** {@code mqtt://127.0.0.1:PORT} */
+    /** {@code mqtt://127.0.0.1:PORT}, or {@code mqtts://127.0.0.1:PORT} with TLS */
     public String uri() {
-        return "mqtt://127.0.0.1:" + port;
+        return (tls.isPresent() ? "mqtts" : "mqtt") + "://127.0.0.1:" + port;
+    }
+
+    /** The CA certificate (PEM) that signed a TLS broker's certificate. */
+    public Path caFile() {
+        return certificates().ca();
+    }
+
+    /** A TLS broker's CA, server and client certificates. */
+    public TestCertificates certificates() {
+        return tls.orElseThrow(() -> new IllegalStateException("this broker has no TLS"));
     }
 
     public boolean running() {
@@ -121,6 +163,8 @@ public final class Mosquitto implements AutoCloseable {
                 "log_type notice",
                 "log_type information"));
         lines.add(user.isPresent() ? "password_file " + dir.resolve("passwords") : "allow_anonymous true");
+        tls.ifPresent(t -> lines.addAll(List.of("cafile " + t.ca(), "certfile " + t.serverCertificate(),
+                "keyfile " + t.serverKey(), "require_certificate " + requireClientCertificate)));
         Files.write(conf, lines, StandardCharsets.UTF_8);
         Path log = dir.resolve("mosquitto.log");
         int logFrom = log().length();

@@ -41,6 +41,13 @@ public final class PublishOptions {
             description = "with mqtts://, trust the certificates of this PEM file instead of the system's")
     Path mqttCa;
 
+    @Option(names = "--mqtt-cert", paramLabel = "FILE",
+            description = "with mqtts://, show this client certificate (PEM) to a broker that asks for one")
+    Path mqttCert;
+
+    @Option(names = "--mqtt-key", paramLabel = "FILE", description = "the private key of --mqtt-cert (PKCS#8 PEM)")
+    Path mqttKey;
+
     @Option(names = "--mqtt-topic-prefix", paramLabel = "TOPIC", defaultValue = "pro380",
             description = "the bridge's topics: TOPIC/SERIAL/... (default ${DEFAULT-VALUE})")
     String topicPrefix;
@@ -84,8 +91,9 @@ public final class PublishOptions {
     Optional<MqttSettings> mqttSettings() {
         Optional<String> password = Optional.ofNullable(mqttPassword).or(() -> Optional.ofNullable(System.getenv(PASSWORD_VARIABLE)));
         if (mqtt == null) {
-            if (mqttUser != null || mqttPassword != null || mqttCa != null) {
-                throw new UserError("--mqtt-user, --mqtt-password and --mqtt-ca need --mqtt mqtt://HOST:PORT", 2);
+            if (mqttUser != null || mqttPassword != null || mqttCa != null || mqttCert != null || mqttKey != null) {
+                throw new UserError("--mqtt-user, --mqtt-password, --mqtt-ca, --mqtt-cert and --mqtt-key need --mqtt "
+                        + "mqtt://HOST:PORT", 2);
             }
             return Optional.empty();
         }
@@ -96,6 +104,7 @@ public final class PublishOptions {
             } else if (mqttPassword != null) {
                 throw new IllegalArgumentException("--mqtt-password needs --mqtt-user");
             }
+            s = mqttCert == null && mqttKey == null ? s : s.withClientCertificate(mqttCert, mqttKey);
             return Optional.of(mqttCa == null ? s : s.withCaFile(mqttCa));
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage(), 2);

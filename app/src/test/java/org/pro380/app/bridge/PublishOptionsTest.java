@@ -58,7 +58,7 @@ class PublishOptionsTest {
                 "--mqtt-ca", "/etc/ca.pem", "--mqtt-topic-prefix", "home/meters", "--mqtt-queue", "500")
                 .mqttSettings().orElseThrow();
         assertThat(s).isEqualTo(new MqttSettings("broker.lan", 8883, true, Optional.of(Path.of("/etc/ca.pem")),
-                Optional.of("meter"), Optional.of("s3cret"), new Topics("home/meters", "homeassistant"), 500));
+                Optional.empty(), Optional.empty(), Optional.of("meter"), Optional.of("s3cret"), new Topics("home/meters", "homeassistant"), 500));
         assertThat(s.toString()).isEqualTo("mqtts://broker.lan:8883").doesNotContain("s3cret");
         assertThat(parse("--mqtt", "mqtt://10.0.0.2").mqttSettings().orElseThrow().port()).isEqualTo(1883);
     }
@@ -74,7 +74,7 @@ class PublishOptionsTest {
         assertThatThrownBy(() -> parse("--mqtt", "mqtt://broker", "--mqtt-ca", "ca.pem").start())
                 .hasMessage("--mqtt-ca needs a TLS broker: mqtts://HOST:PORT");
         assertThatThrownBy(() -> parse("--mqtt-user", "meter").start())
-                .hasMessage("--mqtt-user, --mqtt-password and --mqtt-ca need --mqtt mqtt://HOST:PORT");
+                .hasMessage("--mqtt-user, --mqtt-password, --mqtt-ca, --mqtt-cert and --mqtt-key need --mqtt mqtt://HOST:PORT");
         assertThatThrownBy(() -> parse("--mqtt", "mqtt://broker", "--mqtt-topic-prefix", "pro380/#").start())
                 .hasMessageStartingWith("topic prefix must be a topic without wildcards");
         assertThatThrownBy(() -> parse("--metrics", "localhost").start())

@@ -27,6 +27,8 @@ import org.pro380.bridge.ReadingSink;
 import org.pro380.client.Snapshot;
 import org.pro380.client.format.Json;
 import org.pro380.client.format.ValueText;
+import org.pro380.client.tls.ClientIdentity;
+import org.pro380.client.tls.TrustedCertificates;
 import org.pro380.registers.Register;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -97,9 +99,12 @@ public final class MqttSink implements ReadingSink {
                 .addConnectedListener(context -> connected())
                 .addDisconnectedListener(context -> connectionLost(context.getCause()));
         if (s.tls()) {
-            b = s.caFile().isPresent()
-                    ? b.sslConfig().trustManagerFactory(TrustedCertificates.of(s.caFile().get())).applySslConfig()
-                    : b.sslWithDefaultConfig();
+            b = b.sslConfig()
+                    .trustManagerFactory(s.caFile().map(f -> TrustedCertificates.read("--mqtt-ca", f).trustManagerFactory())
+                            .orElse(null))
+                    .keyManagerFactory(s.certFile().map(f -> ClientIdentity.read("--mqtt-cert", f, "--mqtt-key",
+                            s.keyFile().orElseThrow()).keyManagerFactory()).orElse(null))
+                    .applySslConfig();
         }
         return b;
     }

@@ -6,12 +6,15 @@ import com.hivemq.client.mqtt.MqttClient;
 import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
+import com.hivemq.client.mqtt.mqtt5.Mqtt5ClientBuilder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
+import org.pro380.client.tls.ClientIdentity;
+import org.pro380.client.tls.TrustedCertificates;
 import org.pro380.testkit.Mosquitto;
 
 /** A test's own MQTT client: subscribes to everything and keeps each topic's last message. */
@@ -22,8 +25,16 @@ final class Observer implements AutoCloseable {
     private final Mqtt5BlockingClient client;
     private final Map<String, String> last = new ConcurrentHashMap<>();
 
+    /** Connects to {@code broker}; to a TLS broker trusting its CA, with a client certificate of that CA. */
     Observer(Mosquitto broker) {
-        client = MqttClient.builder().useMqttVersion5().serverHost("127.0.0.1").serverPort(broker.port()).buildBlocking();
+        Mqtt5ClientBuilder builder = MqttClient.builder().useMqttVersion5().serverHost("127.0.0.1").serverPort(broker.port());
+        if (broker.uri().startsWith("mqtts:")) {
+            builder = builder.sslConfig().trustManagerFactory(TrustedCertificates.read("--mqtt-ca", broker.caFile())
+                    .trustManagerFactory()).keyManagerFactory(ClientIdentity.read("--mqtt-cert",
+                            broker.certificates().clientCertificate(), "--mqtt-key", broker.certificates().clientKey())
+                    .keyManagerFactory()).applySslConfig();
+        }
+        client = builder.buildBlocking();
         client.connect();
         client.toAsync().publishes(MqttGlobalPublishFilter.ALL,
                 p -> last.put(p.getTopic().toString(), new String(p.getPayloadAsBytes(), StandardCharsets.UTF_8)));

@@ -16,7 +16,13 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import javax.net.ssl.SSLException;
+import org.pro380.client.tls.ClientIdentity;
+import org.pro380.client.tls.TrustedCertificates;
 import org.pro380.meter.Load;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One broker connection for every meter that mirrors a topic of that broker (MQTT 3.1.1, which
@@ -28,11 +34,19 @@ import org.pro380.meter.Load;
 final class MqttFeed implements Feed {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final Logger LOG = LoggerFactory.getLogger(MqttFeed.class);
 
-    /** Who logs in where: the meters whose sources share it share a connection. */
-    record Broker(String host, int port, boolean tls, Optional<String> username, Optional<String> password) {
+    /** Who logs in where, trusting whom: the meters whose sources share it share a connection. */
+    record Broker(String host, int port, boolean tls, Optional<String> username, Optional<String> password,
+            Optional<TrustedCertificates> ca, Optional<ClientIdentity> identity) {
         static Broker of(SourceUri.Mqtt uri, SourceSpec spec) {
-            return new Broker(uri.host(), uri.port(), uri.tls(), spec.username(), spec.password());
+            return new Broker(uri.host(), uri.port(), uri.tls(), spec.username(), spec.password(), spec.ca(),
+                    spec.identity());
+        }
+
+        @Override
+        public String toString() {
+            return (tls ? "mqtts://" : "mqtt://") + host + ":" + port; // never the password
         }
     }
 
@@ -43,6 +57,7 @@ final class MqttFeed implements Feed {
     private final Mqtt3AsyncClient client;
     private final List<Subscriber> subscribers;
     private volatile boolean closed;
+    private final AtomicReference<String> lastFailure = new AtomicReference<>();
 
     MqttFeed(Broker broker, List<Subscriber> subscribers) {
         this.subscribers = List.copyOf(subscribers);
@@ -51,15 +66,22 @@ final class MqttFeed implements Feed {
                 .serverHost(broker.host()).serverPort(broker.port())
                 .automaticReconnect().initialDelay(200, TimeUnit.MILLISECONDS).maxDelay(10, TimeUnit.SECONDS)
                 .applyAutomaticReconnect()
-                .addConnectedListener(c -> subscribe())
+                .addConnectedListener(c -> {
+                    lastFailure.set(null);
+                    subscribe();
+                })
                 .addDisconnectedListener(c -> {
+                    tellWhy(broker, c.getCause());
                     this.subscribers.forEach(s -> s.listener().connected(false));
                     if (closed) {
                         c.getReconnector().reconnect(false); // disconnect() alone does not stop a client that is reconnecting
                     }
                 });
         if (broker.tls()) {
-            builder = builder.sslWithDefaultConfig();
+            builder = builder.sslConfig()
+                    .trustManagerFactory(broker.ca().map(TrustedCertificates::trustManagerFactory).orElse(null))
+                    .keyManagerFactory(broker.identity().map(ClientIdentity::keyManagerFactory).orElse(null))
+                    .applySslConfig();
         }
         if (broker.username().isPresent()) {
             builder = builder.simpleAuth().username(broker.username().get())
@@ -72,6 +94,24 @@ final class MqttFeed implements Feed {
     public void start() {
         client.publishes(MqttGlobalPublishFilter.SUBSCRIBED, this::message);
         client.connectWith().cleanSession(true).send();
+    }
+
+    /** Logs why the connection failed or broke, once until the reason changes: retries come every few seconds. */
+    private void tellWhy(Broker broker, Throwable cause) {
+        String why = closed ? null : cause == null ? "closed" : reason(cause);
+        if (why != null && !why.equals(lastFailure.getAndSet(why))) {
+            LOG.warn("MQTT source {}: no connection ({}); trying again", broker, why);
+        }
+    }
+
+    /** A failed TLS handshake says why in its own message (untrusted certificate, wrong host name); else the root cause. */
+    private static String reason(Throwable cause) {
+        Throwable root = cause;
+        while (!(root instanceof SSLException) && root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        return root instanceof SSLException ? "TLS: " + message : message;
     }
 
     private void subscribe() {

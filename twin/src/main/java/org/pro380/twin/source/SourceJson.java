@@ -6,6 +6,8 @@ import java.time.Duration;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
+import org.pro380.client.tls.ClientIdentity;
+import org.pro380.client.tls.TrustedCertificates;
 
 /**
  * A source in the config file, for all meters (top level) or one meter (in "meters"): a URI, or
@@ -15,14 +17,15 @@ import java.util.Optional;
  * "source": "mqtt://127.0.0.1:1883/site/meter"
  * "source": {"uri": "mqtt://broker:1883/tele/meter/SENSOR", "map": "tasmota-sensor.json",
  *            "username": "twin", "password": "...", "staleAfterMillis": 10000, "onStale": "silent"}
+ * "source": {"uri": "mqtts://broker.home:8883/site/meter", "ca": "home-ca.pem", "cert": "twin.pem", "key": "twin.key"}
  * </pre>
  *
- * A relative map path is taken from the config file's directory.
+ * A relative map, CA, certificate or key path is taken from the config file's directory.
  */
 public final class SourceJson {
 
-    private static final List<String> FIELDS = List.of("uri", "map", "username", "password", "staleAfterMillis",
-            "onStale");
+    private static final List<String> FIELDS = List.of("uri", "map", "username", "password", "ca",
+            "cert", "key", "staleAfterMillis", "onStale");
 
     private SourceJson() {
     }
@@ -48,6 +51,16 @@ public final class SourceJson {
         }
         if (node.has("username") || node.has("password")) {
             spec = spec.withLogin(optionalText(node, "username"), optionalText(node, "password"));
+        }
+        if (node.has("ca")) {
+            spec = spec.withCa(TrustedCertificates.read("ca", configDir.resolve(text(node, "ca"))));
+        }
+        if (node.has("cert") != node.has("key")) {
+            throw new IllegalArgumentException("cert and key go together: a client certificate and its private key");
+        }
+        if (node.has("cert")) {
+            spec = spec.withIdentity(ClientIdentity.read("cert", configDir.resolve(text(node, "cert")), "key",
+                    configDir.resolve(text(node, "key"))));
         }
         if (node.has("staleAfterMillis")) {
             if (!node.get("staleAfterMillis").canConvertToLong() || !node.get("staleAfterMillis").isIntegralNumber()) {

@@ -58,7 +58,7 @@ class SourceConfigTest {
     @Test
     void mistakesAreOneLineWithTheirPlace() {
         assertThatThrownBy(() -> read("{\"source\": {\"uri\": \"mqtt://h/t\", \"stale\": 5}}"))
-                .hasMessageEndingWith("source: stale: unknown field (expected one of uri, map, username, password, "
+                .hasMessageEndingWith("source: stale: unknown field (expected one of uri, map, username, password, ca, cert, key, "
                         + "staleAfterMillis, onStale)");
         assertThatThrownBy(() -> read("{\"meters\": [{\"source\": \"modbus-tcp://h?unit=0\"}]}"))
                 .hasMessageEndingWith("meters: meter 1: source: source \"modbus-tcp://h?unit=0\": unit must be 1..247, got \"0\"");
