@@ -31,7 +31,7 @@ public final class SimulateBench {
         @Override
         public void accept(Row row) {
             rows++;
-            last = row.milli()[0];
+            last = row.milli(0);
         }
 
         @Override

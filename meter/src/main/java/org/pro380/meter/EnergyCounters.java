@@ -77,14 +77,16 @@ public final class EnergyCounters {
         if (residue == null) {
             residue = new long[SIZE];
         }
+        long[] rest = residue;
+        long[] whole = milli;
         int t = tariff.ordinal();
-        for (int j = 0; j + 2 < added.length; j += 3) {
+        for (int j = 0; j < added.length; j += 3) {
             int i = (int) added[j] + t;
-            long r = residue[i] + added[j + 2]; // both below an hour: at most one more milli-unit
+            long r = rest[i] + added[j + 2]; // both below an hour: at most one more milli-unit
             // without a branch: whether r reaches an hour is as good as random, and a year of 1-second steps asks 200 million times
             long carry = ~(r - MICROS_PER_HOUR) >>> 63; // 1 when r >= an hour
-            milli[i] += added[j + 1] + carry;
-            residue[i] = r - carry * MICROS_PER_HOUR;
+            whole[i] += added[j + 1] + carry;
+            rest[i] = r - carry * MICROS_PER_HOUR;
         }
     }
 
@@ -101,11 +103,15 @@ public final class EnergyCounters {
      * then tariff. Their places in these counters are the same but for the reactive ones between.
      */
     public void activeInto(long[] into) {
-        int perPhase = 2 * TARIFFS.length; // import and export, at each tariff
-        for (int phase = 0; phase < PHASES.length; phase++) {
-            System.arraycopy(milli, index(PHASES[phase], EnergyKind.ACTIVE, Flow.FORWARD, Tariff.T1), into,
-                    phase * perPhase, perPhase);
-        }
+        // the places of index(phase, ACTIVE, FORWARD, T1): import and export at each tariff, 6 a phase
+        System.arraycopy(milli, 0, into, 0, 6);
+        System.arraycopy(milli, 12, into, 6, 6);
+        System.arraycopy(milli, 24, into, 12, 6);
+    }
+
+    /** One of the active counters, by its place in the order of {@link #activeInto}. */
+    public long active(int place) {
+        return milli[place / 6 * 12 + place % 6];
     }
 
     /** A register's value in milli-units: the sum over the phases and tariffs its scope covers. */

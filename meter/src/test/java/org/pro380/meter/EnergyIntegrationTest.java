@@ -392,5 +392,8 @@ class EnergyIntegrationTest {
         expected[6 + 3 + 1] = 4_600_000;
         expected[12 + 1] = 3_450_000;
         assertThat(active).containsExactly(expected);
+        for (int place = 0; place < 18; place++) {
+            assertThat(counters().active(place)).as("place %d", place).isEqualTo(expected[place]);
+        }
     }
 }

@@ -29,21 +29,4 @@ final class Counters {
         }
         return List.copyOf(names);
     }
-
-    /** Import (forward) energy of all phases at {@code tariff}, in mWh. */
-    static long imported(long[] milli, Tariff tariff) {
-        return sum(milli, 0, tariff);
-    }
-
-    static long exported(long[] milli, Tariff tariff) {
-        return sum(milli, 1, tariff);
-    }
-
-    private static long sum(long[] milli, int flow, Tariff tariff) {
-        long sum = 0;
-        for (int phase = 0; phase < 3; phase++) {
-            sum += milli[(phase * 2 + flow) * 3 + tariff.ordinal()];
-        }
-        return sum;
-    }
 }

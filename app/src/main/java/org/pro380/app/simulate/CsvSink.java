@@ -64,9 +64,9 @@ final class CsvSink implements RowSink {
         line.append(Math.round(row.powerWatts() * 10) / 10.0).append(',');
         wh(row.importMilli()).append(',');
         wh(row.exportMilli());
-        for (long m : row.milli()) {
+        for (int column = 0; column < Counters.COUNT; column++) {
             line.append(',');
-            wh(m);
+            wh(row.milli(column));
         }
         out.append(line).append('\n');
     }

@@ -47,7 +47,7 @@ final class Plot implements RowSink, Simulation.Watcher {
             LocalDate day = LocalDate.ofInstant(row.time().minusNanos(1), ZoneOffset.UTC);
             long[] totals = new long[4];
             for (Tariff t : Tariff.values()) {
-                totals[t.ordinal()] = Counters.imported(row.milli(), t);
+                totals[t.ordinal()] = row.importMilli(t);
             }
             totals[3] = row.exportMilli();
             atDayEnd.put(day, totals);

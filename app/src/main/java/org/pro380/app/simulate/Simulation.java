@@ -173,7 +173,6 @@ public record Simulation(Profile profile, int meters, Instant from, Duration spa
         private final Rows rows;
         private final ManualClock clock = new ManualClock(from);
         private final Meter meter = new Meter(clock, Identity.typical(), Load.household());
-        private final long[] milli = new long[Counters.COUNT];
         private final Power power;
         private Tariff tariff;
         private Instant nextTariff;
@@ -223,9 +222,8 @@ public record Simulation(Profile profile, int meters, Instant from, Duration spa
 
         @Override
         public void at(long micros, Load load, EnergyCounters counters) {
-            counters.activeInto(milli);
             try {
-                rows.add(new Row(k, micros / 1_000_000, tariff, power.of(load), milli));
+                rows.add(new Row(k, micros / 1_000_000, tariff, power.of(load), counters));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

@@ -33,14 +33,16 @@ final class SqliteSink implements RowSink {
     private final Path path;
     private final Connection db;
     private final PreparedStatement insertMany;
-    private final Row[] waiting = new Row[ROWS_PER_INSERT];
-    private final long[][] waitingMilli = new long[ROWS_PER_INSERT][Counters.COUNT];
+    private final Waiting[] waiting = new Waiting[ROWS_PER_INSERT];
     private int waitingRows;
     private int batched;
     private boolean closed;
 
     private SqliteSink(Path path, Map<String, String> about) throws IOException {
         this.path = path;
+        for (int i = 0; i < waiting.length; i++) {
+            waiting[i] = new Waiting();
+        }
         try {
             db = DriverManager.getConnection("jdbc:sqlite:" + path);
             try (Statement s = db.createStatement()) {
@@ -119,9 +121,14 @@ final class SqliteSink implements RowSink {
 
     @Override
     public void accept(Row row) throws IOException {
-        long[] milli = waitingMilli[waitingRows];
-        System.arraycopy(row.milli(), 0, milli, 0, milli.length); // the row's own is the simulation's again after this call
-        waiting[waitingRows++] = new Row(row.meter(), row.epochSecond(), row.tariff(), row.powerWatts(), milli);
+        Waiting w = waiting[waitingRows++];
+        w.meter = row.meter();
+        w.epochSecond = row.epochSecond();
+        w.tariff = row.tariff().number();
+        w.powerWatts = row.powerWatts();
+        w.importMilli = row.importMilli();
+        w.exportMilli = row.exportMilli();
+        row.counters().activeInto(w.milli); // the meter's counters move on after this call
         if (waitingRows < ROWS_PER_INSERT) {
             return;
         }
@@ -140,16 +147,26 @@ final class SqliteSink implements RowSink {
         }
     }
 
-    private static void bind(PreparedStatement insert, int base, Row row) throws SQLException {
-        insert.setInt(base + 1, row.meter());
-        insert.setLong(base + 2, row.epochSecond());
-        insert.setInt(base + 3, row.tariff().number());
-        insert.setDouble(base + 4, row.powerWatts());
-        insert.setDouble(base + 5, row.importMilli() / 1000.0);
-        insert.setDouble(base + 6, row.exportMilli() / 1000.0);
-        long[] milli = row.milli();
-        for (int i = 0; i < milli.length; i++) {
-            insert.setDouble(base + 7 + i, milli[i] / 1000.0);
+    /** A row waiting for the next INSERT, copied out of the meter's counters; reused. */
+    private static final class Waiting {
+        int meter;
+        long epochSecond;
+        int tariff;
+        double powerWatts;
+        long importMilli;
+        long exportMilli;
+        final long[] milli = new long[Counters.COUNT];
+    }
+
+    private static void bind(PreparedStatement insert, int base, Waiting row) throws SQLException {
+        insert.setInt(base + 1, row.meter);
+        insert.setLong(base + 2, row.epochSecond);
+        insert.setInt(base + 3, row.tariff);
+        insert.setDouble(base + 4, row.powerWatts);
+        insert.setDouble(base + 5, row.importMilli / 1000.0);
+        insert.setDouble(base + 6, row.exportMilli / 1000.0);
+        for (int i = 0; i < row.milli.length; i++) {
+            insert.setDouble(base + 7 + i, row.milli[i] / 1000.0);
         }
     }
 
