@@ -58,7 +58,7 @@ public final class Meter {
         this.shownEnergy = Objects.requireNonNull(shownEnergy, "shownEnergy");
         this.load = Objects.requireNonNull(load, "load");
         this.measured = MeasuredLoad.of(load);
-        this.bookedUntil = micros(clock.instant());
+        this.bookedUntil = Micros.of(clock.instant());
         this.lcdAnchor = bookedUntil;
     }
 
@@ -144,19 +144,19 @@ public final class Meter {
         if (step.isNegative() || step.isZero()) {
             throw new IllegalArgumentException("a step must be positive, got " + step);
         }
-        long stepMicros = exactMicros(step.getSeconds(), step.getNano(), "step");
-        long at = exactMicros(next.getEpochSecond(), next.getNano(), "step's time");
+        long stepMicros = Micros.exact(step.getSeconds(), step.getNano(), "step");
+        long at = Micros.exact(next.getEpochSecond(), next.getNano(), "step's time");
         if (at < bookedUntil) {
-            throw new IllegalArgumentException("the meter has booked up to " + instant(bookedUntil) + ", after the step at " + next);
+            throw new IllegalArgumentException("the meter has booked up to " + Micros.instant(bookedUntil) + ", after the step at " + next);
         }
-        long now = micros(clock.instant());
+        long now = Micros.of(clock.instant());
         // a simulated year of 1-second steps comes here 31 million times: meter time as a number, no Instant a step
         for (; at <= now; at += stepMicros) {
             bookTo(at);
             listener.at(at, load, shown());
         }
         bookTo(now);
-        return instant(at);
+        return Micros.instant(at);
     }
 
     /** Told the meter at each step of {@link #bookSteps}. */
@@ -194,8 +194,8 @@ public final class Meter {
     public synchronized void follow(LoadSchedule newSchedule) {
         book();
         schedule = Optional.of(newSchedule);
-        takeLoad(newSchedule, newSchedule.loadAt(instant(bookedUntil)));
-        nextChange = micros(newSchedule.nextChangeAfter(instant(bookedUntil)));
+        takeLoad(newSchedule, newSchedule.loadAt(Micros.instant(bookedUntil)));
+        nextChange = Micros.of(newSchedule.nextChangeAfter(Micros.instant(bookedUntil)));
     }
 
     /** The schedule the meter follows, if its load is not a fixed one. */
@@ -210,7 +210,7 @@ public final class Meter {
 
     public synchronized MeterReading reading() {
         book();
-        Instant now = instant(bookedUntil);
+        Instant now = Micros.instant(bookedUntil);
         long sinceAnchor = (bookedUntil - lcdAnchor) / 1000;
         boolean ledLit = switch (TariffLed.of(activeTariff())) {
             case OFF -> false;
@@ -312,7 +312,7 @@ public final class Meter {
      * follows a schedule books each stretch between the schedule's changes at its own load.
      */
     private void book() {
-        bookTo(micros(clock.instant()));
+        bookTo(Micros.of(clock.instant()));
     }
 
     private void bookTo(long now) {
@@ -322,9 +322,9 @@ public final class Meter {
         }
         while (nextChange <= now) {
             bookUntil(nextChange);
-            Instant change = instant(nextChange);
+            Instant change = Micros.instant(nextChange);
             takeLoad(schedule.get(), schedule.get().loadAt(change));
-            nextChange = micros(schedule.get().nextChangeAfter(change));
+            nextChange = Micros.of(schedule.get().nextChangeAfter(change));
         }
         bookUntil(now);
     }
@@ -337,29 +337,6 @@ public final class Meter {
             counters.integrate(stretch.of(measured.rates(), until - bookedUntil, EnergyCounters.MICROS_PER_HOUR), activeTariff());
         }
         bookedUntil = until;
-    }
-
-    /** Microseconds since the epoch, whole ones (floor); the far past and future as far as a long goes. */
-    private static long micros(Instant time) {
-        long seconds = time.getEpochSecond();
-        if (seconds >= Long.MAX_VALUE / 1_000_000 - 1) {
-            return Long.MAX_VALUE;
-        }
-        if (seconds <= Long.MIN_VALUE / 1_000_000 + 1) {
-            return Long.MIN_VALUE;
-        }
-        return seconds * 1_000_000 + time.getNano() / 1000;
-    }
-
-    private static long exactMicros(long seconds, int nanos, String what) {
-        if (nanos % 1000 != 0) {
-            throw new IllegalArgumentException("a " + what + " in whole microseconds, got " + nanos + " ns");
-        }
-        return Math.addExact(Math.multiplyExact(seconds, 1_000_000L), nanos / 1000);
-    }
-
-    private static Instant instant(long micros) {
-        return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1000);
     }
 
     private void takeLoad(LoadSchedule from, Load next) {
