@@ -60,8 +60,8 @@ public final class SimulateBench {
 
     public static void main(String[] args) throws Exception {
         int fleet = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
-        System.out.println("JVM warm-up: one meter, 30 days at 1 s");
-        new Simulation(Profiles.resolve("household"), 1, FROM, Duration.ofDays(30), Duration.ofSeconds(1), TARIFFS, 380)
+        System.out.println("JVM warm-up: one meter, 90 days at 1 s");
+        new Simulation(Profiles.resolve("household"), 1, FROM, Duration.ofDays(90), Duration.ofSeconds(1), TARIFFS, 380)
                 .run(new Counting());
         for (int run = 0; run < 3; run++) {
             inMemory("1 meter, household, 365 days at 1 s (rows dropped)", "household", Duration.ofSeconds(1));
