@@ -132,7 +132,7 @@ public record Simulation(Profile profile, int meters, Instant from, Duration spa
     private void runMeters(int first, int last, RowSink sink, IntFunction<Watcher> watchers, AtomicBoolean failed)
             throws IOException {
         for (int k = first; k <= last && !failed.get(); k++) {
-            runMeter(k, watchers.apply(k), sink::accept);
+            runMeter(k, watchers.apply(k), sink);
         }
     }
 
@@ -153,12 +153,7 @@ public record Simulation(Profile profile, int meters, Instant from, Duration spa
         }
     }
 
-    /** Where one meter's rows go as they come. */
-    private interface Rows {
-        void add(Row row) throws IOException;
-    }
-
-    private void runMeter(int k, Watcher watcher, Rows rows) throws IOException {
+    private void runMeter(int k, Watcher watcher, RowSink rows) throws IOException {
         new MeterRun(k, watcher, rows).run(from.plus(step.multipliedBy(steps())));
     }
 
@@ -170,7 +165,7 @@ public record Simulation(Profile profile, int meters, Instant from, Duration spa
     private final class MeterRun implements Meter.StepListener {
         private final int k;
         private final Watcher watcher;
-        private final Rows rows;
+        private final RowSink rows;
         private final ManualClock clock = new ManualClock(from);
         private final Meter meter = new Meter(clock, Identity.typical(), Load.household());
         private final Power power;
@@ -179,7 +174,7 @@ public record Simulation(Profile profile, int meters, Instant from, Duration spa
         private Instant nextSample;
         private Instant nextRow = from.plus(step);
 
-        MeterRun(int k, Watcher watcher, Rows rows) {
+        MeterRun(int k, Watcher watcher, RowSink rows) {
             this.k = k;
             this.watcher = watcher;
             this.rows = rows;
@@ -223,7 +218,7 @@ public record Simulation(Profile profile, int meters, Instant from, Duration spa
         @Override
         public void at(long micros, Load load, EnergyCounters counters) {
             try {
-                rows.add(new Row(k, micros / 1_000_000, tariff, power.of(load), counters));
+                rows.accept(new Row(k, micros / 1_000_000, tariff, power.of(load), counters));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
