@@ -34,6 +34,7 @@ public final class Mosquitto implements AutoCloseable {
     private final boolean requireClientCertificate;
     private int port;
     private Process process;
+    private boolean paused;
 
     private Mosquitto(Path executable, Path dir, Optional<String[]> user, Optional<TestCertificates> tls,
             boolean requireClientCertificate) {
@@ -132,10 +133,38 @@ public final class Mosquitto implements AutoCloseable {
     public void stop() throws InterruptedException {
         if (process != null) {
             process.destroy();
+            if (paused) {
+                process.destroyForcibly(); // a frozen broker does not act on SIGTERM
+                paused = false;
+            }
             if (!process.waitFor(5, TimeUnit.SECONDS)) {
                 process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
             }
             process = null;
+        }
+    }
+
+    /**
+     * Freezes the broker (SIGSTOP): connections stay open but nothing is read or acknowledged,
+     * like a broker that cannot keep up. {@link #resume} lets it go on.
+     */
+    public void pause() throws IOException, InterruptedException {
+        signal("-STOP");
+        paused = true;
+    }
+
+    public void resume() throws IOException, InterruptedException {
+        signal("-CONT");
+        paused = false;
+    }
+
+    private void signal(String signal) throws IOException, InterruptedException {
+        if (process == null) {
+            throw new IllegalStateException("the broker is not running");
+        }
+        Process kill = new ProcessBuilder("kill", signal, Long.toString(process.pid())).redirectErrorStream(true).start();
+        if (!kill.waitFor(5, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+            throw new IOException("kill " + signal + " " + process.pid() + " failed");
         }
     }
 

@@ -31,6 +31,18 @@ class MosquittoTest {
     }
 
     @Test
+    void aPausedBrokerGoesOnWhenResumedAndStopsWhilePaused() throws Exception {
+        try (Mosquitto broker = Mosquitto.start(dir)) {
+            broker.pause();
+            broker.resume();
+            assertThat(roundTrip(broker, "after a pause")).isEqualTo("after a pause");
+            broker.pause();
+            broker.stop();
+            assertThat(broker.running()).isFalse();
+        }
+    }
+
+    @Test
     void aBrokerWithAUserRefusesOthers() throws Exception {
         try (Mosquitto broker = Mosquitto.startWithUser(dir, "meter", "s3cret")) {
             Mqtt5BlockingClient stranger = client(broker);

@@ -130,7 +130,7 @@ public final class MqttSink implements ReadingSink {
         client.subscribeWith().topicFilter(topics.homeAssistantStatus()).qos(MqttQos.AT_LEAST_ONCE).send();
         // a broker that restarted without persistence lost the retained messages
         meters.values().forEach(seen -> publish(seen, true));
-        outbox.add(message(topics.bridgeAvailability(), ONLINE));
+        outbox.keep(message(topics.bridgeAvailability(), ONLINE));
         outbox.connected();
     }
 
@@ -152,7 +152,10 @@ public final class MqttSink implements ReadingSink {
         }
     }
 
-    /** The state, each value, and (if {@code availability}) the meter's availability. */
+    /**
+     * Each value, the state and (if {@code availability}) the meter's availability. The state and
+     * availability are kept beside the queue: whatever overflows it, the broker gets the newest.
+     */
     private void publish(Seen seen, boolean availability) {
         String serial = seen.serial();
         for (Map.Entry<Register<?>, Object> e : seen.snapshot().values().entrySet()) {
@@ -160,9 +163,9 @@ public final class MqttSink implements ReadingSink {
         }
         ObjectNode state = Json.tree(seen.snapshot());
         state.put("serial", serial).put("meter", seen.meter().name()).put("connection", seen.meter().connection());
-        outbox.add(message(topics.state(serial), state)); // last: of a reading that overflows the queue, the whole state stays
+        outbox.keep(message(topics.state(serial), state));
         if (availability) {
-            outbox.add(message(topics.availability(serial), seen.online() ? ONLINE : OFFLINE));
+            outbox.keep(message(topics.availability(serial), seen.online() ? ONLINE : OFFLINE));
         }
     }
 
@@ -172,7 +175,7 @@ public final class MqttSink implements ReadingSink {
         Seen seen = meters.get(meter);
         if (seen != null && seen.online()) {
             meters.put(meter, new Seen(meter, seen.serial(), seen.snapshot(), false));
-            outbox.add(message(topics.availability(seen.serial()), OFFLINE));
+            outbox.keep(message(topics.availability(seen.serial()), OFFLINE));
         }
     }
 
@@ -217,7 +220,7 @@ public final class MqttSink implements ReadingSink {
     public void close() {
         commandRunner.shutdown();
         closing = true;
-        outbox.add(message(topics.bridgeAvailability(), OFFLINE));
+        outbox.keep(message(topics.bridgeAvailability(), OFFLINE));
         outbox.drain(CLOSE_WAIT);
         try {
             client.disconnect().get(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS);

@@ -1,6 +1,9 @@
 package org.pro380.bridge.mqtt;
 
 import java.time.Duration;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -15,7 +18,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Messages on their way to the broker. {@link #add} never blocks: when the queue is full (the
  * broker is down or slow) the oldest message is dropped, so the poller keeps its pace and the
- * broker gets the newest values when it is back. One thread publishes, in order, at most
+ * broker gets the newest values when it is back. What must never be dropped (a meter's state
+ * and availability) is {@link #keep kept} beside the queue instead: the newest message of each
+ * such topic, published before the queue. One thread publishes, in order, at most
  * {@value #IN_FLIGHT} messages waiting for their acknowledgement, and only while connected.
  */
 final class Outbox {
@@ -28,6 +33,7 @@ final class Outbox {
     }
 
     private final BlockingQueue<Message> queue;
+    private final Map<String, Message> kept = new LinkedHashMap<>();
     private final Function<Message, CompletableFuture<?>> publish;
     private final BooleanSupplier connected;
     private final Semaphore inFlight = new Semaphore(IN_FLIGHT);
@@ -54,6 +60,13 @@ final class Outbox {
         }
     }
 
+    /** Keeps {@code m} until it is published, in place of a waiting message of its topic; never dropped. */
+    void keep(Message m) {
+        synchronized (kept) {
+            kept.put(m.topic(), m);
+        }
+    }
+
     /** Called when the client connects: the publishing thread goes on. */
     void connected() {
         synchronized (connection) {
@@ -66,13 +79,15 @@ final class Outbox {
     }
 
     int waiting() {
-        return queue.size();
+        synchronized (kept) {
+            return queue.size() + kept.size();
+        }
     }
 
     private void run() {
         try {
-            while (!closing || !queue.isEmpty()) {
-                Message m = queue.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
+            while (!closing || waiting() > 0) {
+                Message m = next();
                 if (m != null && awaitConnection()) {
                     inFlight.acquire();
                     publish.apply(m).whenComplete((result, error) -> done(m, error));
@@ -81,6 +96,19 @@ final class Outbox {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** The first kept message, else the queue's head (waiting for one at most {@value #POLL_MILLIS} ms). */
+    private Message next() throws InterruptedException {
+        synchronized (kept) {
+            Iterator<Message> first = kept.values().iterator();
+            if (first.hasNext()) {
+                Message m = first.next();
+                first.remove();
+                return m;
+            }
+        }
+        return queue.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     /** Waits until connected; false if the outbox closes first (the message is given up). */

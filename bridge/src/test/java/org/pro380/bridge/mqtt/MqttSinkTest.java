@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -148,19 +149,77 @@ class MqttSinkTest {
                 mqtt.await("pro380/" + SERIAL + "/state");
             }
             broker.stop();
+            Snapshot newest = later(snapshot, 100);
             assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
-                for (int i = 0; i < 100; i++) {
-                    sink.reading(METER, snapshot); // about 90 messages each into a queue of 50
+                for (int i = 1; i <= 100; i++) {
+                    sink.reading(METER, later(snapshot, i)); // about 90 messages each into a queue of 50
                 }
             });
             assertThat(sink.dropped()).isGreaterThan(0);
-            assertThat(sink.waiting()).isLessThanOrEqualTo(50);
+            assertThat(sink.waiting()).as("the queue, and the newest state kept beside it").isLessThanOrEqualTo(50 + 1);
             broker.restart(); // without persistence: every retained message is gone
             try (Observer mqtt = new Observer(broker)) {
                 assertThat(mqtt.await("pro380/bridge/availability", "online"::equals)).isEqualTo("online");
-                JsonNode state = Discovery.MAPPER.readTree(mqtt.await("pro380/" + SERIAL + "/state"));
-                assertThat(state.get("serial").asText()).isEqualTo(SERIAL);
+                mqtt.await("pro380/" + SERIAL + "/state", state -> takenAt(state).equals(newest.time()));
             }
+        }
+    }
+
+    @Test
+    void aBrokerTooSlowForTheQueueStillGetsTheNewestState() throws Exception {
+        try (MqttSink sink = MqttSink.start(MqttSettings.of(broker.uri()).withQueue(1), (m, c) -> client.apply(c));
+                Observer mqtt = new Observer(broker)) {
+            mqtt.await("pro380/bridge/availability", "online"::equals);
+            broker.pause(); // nothing is acknowledged: at most 64 messages leave, the others wait for room
+            try {
+                sink.reading(METER, snapshot); // about 90 values, the state, then about 90 discovery configs
+                assertThat(sink.dropped()).isGreaterThan(0);
+            } finally {
+                broker.resume();
+            }
+            assertThat(takenAt(mqtt.await("pro380/" + SERIAL + "/state"))).isEqualTo(snapshot.time());
+            assertThat(mqtt.await("pro380/" + SERIAL + "/availability")).isEqualTo("online");
+        }
+    }
+
+    @Test
+    void afterAnOutageEveryMeterGetsItsNewestStateThoughTheQueueHoldsLessThanOneReading() throws Exception {
+        int[] serials = {22091039, 22091040, 22091041};
+        try (MqttSink sink = MqttSink.start(MqttSettings.of(broker.uri()).withQueue(50), (m, c) -> client.apply(c))) {
+            broker.stop();
+            for (int k = 0; k < serials.length; k++) {
+                sink.reading(new BridgeMeter("tcp", k + 1, "meter " + k), later(withSerial(snapshot, serials[k]), k));
+            }
+            broker.restart();
+            try (Observer mqtt = new Observer(broker)) {
+                mqtt.await("pro380/bridge/availability", "online"::equals);
+                for (int k = 0; k < serials.length; k++) {
+                    Instant time = snapshot.time().plusSeconds(k);
+                    mqtt.await("pro380/" + serials[k] + "/state", state -> takenAt(state).equals(time));
+                    assertThat(mqtt.await("pro380/" + serials[k] + "/availability")).isEqualTo("online");
+                }
+            }
+        }
+    }
+
+    /** {@code s} as if read {@code seconds} later. */
+    private static Snapshot later(Snapshot s, int seconds) {
+        return new Snapshot(s.time().plusSeconds(seconds), s.unitId(), s.values(), s.traffic());
+    }
+
+    /** {@code s} as if read from a meter with serial number {@code serial}. */
+    private static Snapshot withSerial(Snapshot s, int serial) {
+        Map<Register<?>, Object> values = new LinkedHashMap<>(s.values());
+        values.put(Registers.SERIAL_NUMBER, serial);
+        return new Snapshot(s.time(), s.unitId(), values, s.traffic());
+    }
+
+    /** The reading time in a state document. */
+    private static Instant takenAt(String state) {
+        try {
+            return Instant.parse(Discovery.MAPPER.readTree(state).get("time").asText());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 
