@@ -128,8 +128,11 @@ public final class MqttSink implements ReadingSink {
         }
         client.subscribeWith().topicFilter(topics.commandFilter()).qos(MqttQos.AT_LEAST_ONCE).send();
         client.subscribeWith().topicFilter(topics.homeAssistantStatus()).qos(MqttQos.AT_LEAST_ONCE).send();
-        // a broker that restarted without persistence lost the retained messages
-        meters.values().forEach(seen -> publish(seen, true));
+        // a broker that restarted without persistence lost the retained messages, discovery's among them
+        meters.values().forEach(seen -> {
+            publish(seen, true);
+            discover(seen.meter(), seen.snapshot());
+        });
         outbox.keep(message(topics.bridgeAvailability(), ONLINE));
         outbox.connected();
     }
@@ -148,8 +151,13 @@ public final class MqttSink implements ReadingSink {
         boolean news = before == null || !before.serial().equals(seen.serial());
         publish(seen, news || !before.online());
         if (news) {
-            discovery.of(meter, snapshot).forEach(c -> outbox.add(message(c.topic(), c.payload())));
+            discover(meter, snapshot);
         }
+    }
+
+    /** Home Assistant's retained configs of every entity of {@code meter}. */
+    private void discover(BridgeMeter meter, Snapshot snapshot) {
+        discovery.of(meter, snapshot).forEach(c -> outbox.add(message(c.topic(), c.payload())));
     }
 
     /**
@@ -184,8 +192,7 @@ public final class MqttSink implements ReadingSink {
         String payload = new String(publish.getPayloadAsBytes(), StandardCharsets.UTF_8);
         if (topic.equals(topics.homeAssistantStatus())) {
             if (payload.equals(ONLINE)) {
-                meters.values().forEach(seen -> discovery.of(seen.meter(), seen.snapshot())
-                        .forEach(c -> outbox.add(message(c.topic(), c.payload()))));
+                meters.values().forEach(seen -> discover(seen.meter(), seen.snapshot()));
             }
             return;
         }

@@ -250,4 +250,21 @@ class MqttSinkTest {
                     .isEqualTo("pro380_" + SERIAL + "_voltage_l1");
         }
     }
+
+    @Test
+    void aBrokerThatRestartedWithoutItsRetainedMessagesGetsTheDiscoveryAgain() throws Exception {
+        String config = "homeassistant/sensor/pro380_" + SERIAL + "/voltage_l1/config";
+        try (MqttSink sink = sink()) {
+            try (Observer mqtt = new Observer(broker)) {
+                sink.reading(METER, snapshot);
+                mqtt.await(config);
+            }
+            broker.stop();
+            broker.restart(); // without persistence: every retained message is gone
+            try (Observer mqtt = new Observer(broker)) {
+                assertThat(Discovery.MAPPER.readTree(mqtt.await(config)).get("unique_id").asText())
+                        .isEqualTo("pro380_" + SERIAL + "_voltage_l1");
+            }
+        }
+    }
 }
