@@ -72,6 +72,24 @@ class SimulationOutputTest {
     }
 
     @Test
+    void sqliteTotalsAreTheSumsOfTheCountersToTheMilliwattHour() throws Exception {
+        Path csv = dir.resolve("totals.csv");
+        Path sqlite = dir.resolve("totals.sqlite");
+        write(new CsvSink.Output(OutputFile.at(csv)), 1);
+        write(new SqliteSink.Output(OutputFile.at(sqlite), Map.of()), 2);
+
+        List<String> lines = Files.readAllLines(csv);
+        List<List<Object>> rows = rows(sqlite);
+        assertThat(rows).hasSize(lines.size() - 1);
+        for (int i = 0; i < rows.size(); i++) {
+            String[] fields = lines.get(i + 1).split(",");
+            // CSV writes Java's exact sums of the mWh counters as Wh with three decimals
+            assertThat(rows.get(i).get(4)).as("import_wh of row %d", i).isEqualTo(Long.parseLong(fields[4].replace(".", "")) / 1000.0);
+            assertThat(rows.get(i).get(5)).as("export_wh of row %d", i).isEqualTo(Long.parseLong(fields[5].replace(".", "")) / 1000.0);
+        }
+    }
+
+    @Test
     void aPartThatFailsStopsTheRunAndLeavesNoFile() throws Exception {
         Path out = dir.resolve("broken.csv");
         CsvSink.Output csv = new CsvSink.Output(OutputFile.at(out));
