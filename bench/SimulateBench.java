@@ -14,7 +14,8 @@ import org.pro380.twin.profile.Profiles;
  * pro380 simulate's cost: (1) one meter, one year of 1-second steps (31,536,000 readings of the
  * counters), rows counted and dropped, for the model's own cost; (2) one meter, a year of the
  * interpolated pv profile at 15-minute steps; (3) 1,000 meters, a year at 15-minute steps
- * (35,040,000 rows) into SQLite through the real command. CPU is the process's CPU time.
+ * (35,040,000 rows) into SQLite through the real command. CPU is the process's CPU time, and for
+ * the lone meter also its thread's (the process's counts the JIT compiling this very file too).
  *
  * Run with bench/simulate.sh (a single-file Java program on the built application jar; no Maven).
  */
@@ -48,14 +49,20 @@ public final class SimulateBench {
                 .getProcessCpuTime() / 1e9;
     }
 
+    /** CPU of this thread alone: a lone meter runs on it, while the process's also counts the JIT and the GC. */
+    private static double threadCpuSeconds() {
+        return ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() / 1e9;
+    }
+
     private static void inMemory(String what, String profile, Duration step) throws Exception {
         Simulation s = new Simulation(Profiles.resolve(profile), 1, FROM, Duration.ofDays(365), step, TARIFFS, 380);
         Counting sink = new Counting();
         double cpu = cpuSeconds();
+        double thread = threadCpuSeconds();
         long wall = System.nanoTime();
         s.run(sink);
-        System.out.printf("%-52s %,12d rows  %6.2f s CPU  %6.2f s wall%n", what, sink.rows, cpuSeconds() - cpu,
-                (System.nanoTime() - wall) / 1e9);
+        System.out.printf("%-52s %,12d rows  %6.2f s CPU (%4.2f s this thread)  %6.2f s wall%n", what, sink.rows,
+                cpuSeconds() - cpu, threadCpuSeconds() - thread, (System.nanoTime() - wall) / 1e9);
     }
 
     public static void main(String[] args) throws Exception {
