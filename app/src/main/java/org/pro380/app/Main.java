@@ -1,5 +1,6 @@
 package org.pro380.app;
 
+import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -10,7 +11,7 @@ import picocli.CommandLine.Command;
             org.pro380.app.client.ReadCommand.class, org.pro380.app.client.SetCommand.class,
             org.pro380.app.client.ScanCommand.class, org.pro380.app.client.WatchCommand.class,
             org.pro380.app.bridge.BridgeCommand.class, org.pro380.app.bridge.ReportCommand.class,
-            CommandLine.HelpCommand.class})
+            CommandLine.HelpCommand.class, AutoComplete.GenerateCompletion.class})
 public final class Main {
 
     public static void main(String[] args) {
@@ -25,6 +26,7 @@ public final class Main {
     /** The command line with pro380's error handling, for callers that capture its output. */
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new Main());
+        cli.getSubcommands().get("generate-completion").getCommandSpec().usageMessage().hidden(true);
         cli.setExecutionExceptionHandler(new UserErrors());
         cli.setParameterExceptionHandler(new UsageErrors());
         return cli;

@@ -13,6 +13,8 @@ import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import java.util.Locale;
+import org.slf4j.LoggerFactory;
 
 /**
  * The event loops and sockets of the TCP transports: Netty's native epoll on Linux where it
@@ -26,7 +28,7 @@ public enum IoTransport {
     /** The transport of this process: epoll where available, unless NIO is asked for. */
     public static IoTransport best() {
         boolean nioAsked = "nio".equalsIgnoreCase(System.getProperty("pro380.io", ""));
-        return !nioAsked && Epoll.isAvailable() ? EPOLL : NIO;
+        return !nioAsked && NativeEpoll.LOADS ? EPOLL : NIO;
     }
 
     public EventLoopGroup group(int threads) {
@@ -45,5 +47,21 @@ public enum IoTransport {
 
     static Class<? extends Channel> clientChannel(EventLoopGroup group) {
         return of(group) == EPOLL ? EpollSocketChannel.class : NioSocketChannel.class;
+    }
+
+    /** Whether epoll's native library loads; on Linux, once, one line saying why not (an unsupported CPU, a noexec /tmp). */
+    private static final class NativeEpoll {
+        static final boolean LOADS = loads();
+
+        private static boolean loads() {
+            if (Epoll.isAvailable()) {
+                return true;
+            }
+            if (System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux")) {
+                LoggerFactory.getLogger(IoTransport.class).info("native epoll not available ({}); TCP runs on Java's NIO",
+                        Epoll.unavailabilityCause());
+            }
+            return false;
+        }
     }
 }

@@ -1,0 +1,13 @@
+@echo off
+rem pro380 for Windows: the jar in lib\ on an installed Java 17 or newer (JAVA_HOME if set).
+rem Serial ports are named as Windows names them: pro380 read --serial COM3
+setlocal
+set "PRO380_JAVA=java"
+if defined JAVA_HOME if exist "%JAVA_HOME%\bin\java.exe" set "PRO380_JAVA=%JAVA_HOME%\bin\java.exe"
+"%PRO380_JAVA%" -version >nul 2>&1
+if errorlevel 1 (
+  echo pro380: no Java runtime found; install Java 17 or newer, for example from https://adoptium.net 1>&2
+  exit /b 2
+)
+"%PRO380_JAVA%" -XX:+UseSerialGC %PRO380_JAVA_OPTS% -jar "%~dp0lib\pro380.jar" %*
+exit /b %ERRORLEVEL%
