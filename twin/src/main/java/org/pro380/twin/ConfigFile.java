@@ -2,6 +2,7 @@ package org.pro380.twin;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
@@ -12,13 +13,12 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
-import java.util.function.Consumer;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeSet;
-import com.fasterxml.jackson.core.type.TypeReference;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import org.pro380.meter.Load;
 import org.pro380.twin.site.MeterEntry;
@@ -45,6 +45,9 @@ public final class ConfigFile {
             .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
+    /** The file: an object of options by key. */
+    private static final TypeReference<LinkedHashMap<String, JsonNode>> ROOT = new TypeReference<>() {
+    };
 
     private ConfigFile() {
     }
@@ -93,9 +96,6 @@ public final class ConfigFile {
                     + e.getMessage());
         }
     }
-
-    private static final TypeReference<LinkedHashMap<String, JsonNode>> ROOT = new TypeReference<>() {
-    };
 
     /** What each field of the file does to a builder, in the table's order; each field read and type-checked now. */
     private static List<Consumer<TwinConfig.Builder>> read(Map<String, JsonNode> root, Path dir) {

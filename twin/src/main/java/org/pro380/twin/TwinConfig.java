@@ -135,31 +135,7 @@ public record TwinConfig(Path stateDir, Optional<HostPort> tcp, Optional<HostPor
         return builder(stateDir).tcp(HostPort.loopback(0)).rtuTcp(HostPort.loopback(0)).http(HostPort.loopback(0));
     }
 
-    public Builder toBuilder() {
-        Builder b = new Builder(stateDir);
-        b.tcp = tcp;
-        b.rtuTcp = rtuTcp;
-        b.rtuTcpConnect = rtuTcpConnect;
-        b.serial = serial;
-        b.http = http;
-        b.httpToken = httpToken;
-        b.wireTiming = wireTiming;
-        b.turnaround = turnaround;
-        b.strictBroadcast = strictBroadcast;
-        b.saveInterval = saveInterval;
-        b.timeScale = timeScale;
-        b.identity = identity;
-        b.factorySettings = factorySettings;
-        b.initialLoad = initialLoad;
-        b.connectionLimits = connectionLimits;
-        b.site = site;
-        b.source = source;
-        b.profile = profile;
-        b.busSize = site.layout().equals(SiteLayout.of(site.layout().meters())) ? null : site.layout().busSize();
-        return b;
-    }
-
-    /** Builds a config; every value starts at its default. */
+    /** Builds a config; every value starts at its default ({@link TwinOptions}). */
     public static final class Builder {
         private final Path stateDir;
         // the defaults are set from TwinOptions
