@@ -140,8 +140,7 @@ public final class Bus {
                 listening.add(m);
             }
         }
-        boolean read = pdu.length > 0 && (pdu[0] & 0xFF) == ReadHoldingRegisters.FUNCTION_CODE;
-        if (!read) {
+        if (!isRead(pdu)) {
             listening.forEach(m -> counters.answered(m, answer(m, pdu))); // executed by every meter that hears it, answered by none
             return BusReply.SILENCE;
         }
@@ -152,8 +151,11 @@ public final class Bus {
         return new BusReply.Answer(new ModbusReply(lone.meter().settings().unitId(), counters.answered(lone, answer(lone, pdu))));
     }
 
-    /** {@code meter}'s answer to {@code pdu}; a change of its unit id, baud or parity is logged. */
+    /** {@code meter}'s answer to {@code pdu}; a write that changes its unit id, baud or parity is logged. */
     private static byte[] answer(MeterServer meter, byte[] pdu) {
+        if (isRead(pdu)) {
+            return meter.answer(pdu); // most requests: no settings to compare
+        }
         Settings before = meter.meter().settings();
         byte[] answer = meter.answer(pdu);
         Settings after = meter.meter().settings();
@@ -161,6 +163,10 @@ public final class Bus {
             logLineChange(meter, before, after);
         }
         return answer;
+    }
+
+    private static boolean isRead(byte[] pdu) {
+        return pdu.length > 0 && (pdu[0] & 0xFF) == ReadHoldingRegisters.FUNCTION_CODE;
     }
 
     private static void logLineChange(MeterServer meter, Settings before, Settings after) {
