@@ -105,6 +105,30 @@ class TwinCommandTest {
     }
 
     @Test
+    void theUnitFlagIsNamedAsInEveryCommandAndItsOldNameStillWorks() {
+        for (String flag : java.util.List.of("-a", "--unit", "--unit-id")) {
+            TwinCommand cmd = new TwinCommand();
+            new CommandLine(cmd).parseArgs("--state", dir.toString(), flag, "9");
+            assertThat(cmd.buildConfig().factorySettings().unitId()).as(flag).isEqualTo(9);
+        }
+    }
+
+    @Test
+    void aFlagOverridesTheConfigFileWhichOverridesTheDefault() throws IOException {
+        Path config = Files.writeString(dir.resolve("twin.json"),
+                "{\"timeScale\": 60, \"turnaroundMillis\": 7, \"settings\": {\"unitId\": 5, \"baud\": 4800}}");
+        TwinCommand cmd = new TwinCommand();
+        new CommandLine(cmd).parseArgs("--state", dir.toString(), "--config", config.toString(), "--time-scale", "30",
+                "-a", "9");
+        var c = cmd.buildConfig();
+        assertThat(c.timeScale()).isEqualTo(30);
+        assertThat(c.turnaround()).isEqualTo(java.time.Duration.ofMillis(7));
+        assertThat(c.factorySettings().unitId()).isEqualTo(9);
+        assertThat(c.factorySettings().baud()).isEqualTo(4800);
+        assertThat(c.tcp()).hasValue(org.pro380.twin.HostPort.loopback(5020));
+    }
+
+    @Test
     void anIllegalUnitIdFlagIsAUsageError() {
         Result r = run("twin", "--state", dir.resolve("s").toString(), "--unit-id", "0");
         assertThat(r.exitCode()).isEqualTo(2);

@@ -2,7 +2,6 @@ package org.pro380.bridge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -11,16 +10,16 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.pro380.client.Endpoint;
 import org.pro380.client.LineSettings;
-import org.pro380.meter.Load;
 import org.pro380.meter.MeterReading;
 import org.pro380.registers.Register;
 import org.pro380.registers.Registers;
 import org.pro380.testkit.SocatPair;
 import org.pro380.twin.Twin;
-import org.pro380.twin.TwinConfig;
+import org.pro380.twin.testing.RunningTwin;
 
 /** The bridge against a twin started here, over Modbus TCP and RTU over TCP, into SQLite. */
 class BridgeTwinTest {
@@ -29,22 +28,16 @@ class BridgeTwinTest {
     @TempDir
     Path dir;
 
+    @RegisterExtension
+    final RunningTwin running = new RunningTwin();
     private Twin twin;
     private Bridge bridge;
 
     @AfterEach
-    void stop() {
+    void stopTheBridge() {
         if (bridge != null) {
             bridge.close();
         }
-        if (twin != null) {
-            twin.close();
-        }
-    }
-
-    /** A twin of {@code meters} meters with no current: counters and measurements stand still. */
-    private void startTwin(int meters) throws Exception {
-        twin = Twin.start(TwinConfig.forTests(dir.resolve("state")).meters(meters).initialLoad(Load.idle(230, 50)).build());
     }
 
     private Path startBridge(Endpoint endpoint, int... units) throws Exception {
@@ -57,10 +50,6 @@ class BridgeTwinTest {
         SqliteStore store = SqliteStore.open(file, Duration.ofDays(400), Clock.systemUTC());
         bridge = Bridge.start(List.of(line), List.of(store), Clock.systemUTC(), Poller.Opener.CLIENT);
         return file;
-    }
-
-    private static Endpoint tcp(InetSocketAddress a) {
-        return new Endpoint.ModbusTcp(a.getHostString(), a.getPort());
     }
 
     /** The twin's value as the register carries it: f32 measurements and counters rounded to float. */
@@ -92,8 +81,8 @@ class BridgeTwinTest {
 
     @Test
     void overModbusTcpEveryMeterGetsRowsWithEveryRegisterExactlyAsTheTwinHasThem() throws Exception {
-        startTwin(3);
-        Path file = startBridge(tcp(twin.tcpAddress().orElseThrow()), 1, 2, 3);
+        twin = running.start(3);
+        Path file = startBridge(running.tcp(), 1, 2, 3);
         List<Map<String, Object>> counts = Db.await(file,
                 "SELECT m.unit_id, m.serial, count(*) AS n FROM reading r JOIN meter m ON m.id = r.meter WHERE r.gap IS NULL"
                         + " GROUP BY m.unit_id ORDER BY m.unit_id",
@@ -110,9 +99,8 @@ class BridgeTwinTest {
 
     @Test
     void overRtuOverTcpTheRowsAreTheSame() throws Exception {
-        startTwin(2);
-        InetSocketAddress a = twin.rtuTcpAddress().orElseThrow();
-        Path file = startBridge(new Endpoint.RtuOverTcp(a.getHostString(), a.getPort()), 2);
+        twin = running.start(2);
+        Path file = startBridge(running.rtuOverTcp(), 2);
         Db.await(file, "SELECT * FROM reading WHERE gap IS NULL", rows -> !rows.isEmpty(), WITHIN);
         assertRowsEqualTheTwin(file, 2, 2);
     }
@@ -120,8 +108,7 @@ class BridgeTwinTest {
     @Test
     void overASerialLineTheRowsAreTheSame() throws Exception {
         try (SocatPair pair = SocatPair.start(dir)) {
-            twin = Twin.start(TwinConfig.forTests(dir.resolve("state")).meters(2).initialLoad(Load.idle(230, 50))
-                    .serial(pair.a().toString()).build());
+            twin = running.start(c -> c.meters(2).serial(pair.a().toString()));
             Path file = startBridge(new Endpoint.Serial(pair.b().toString(), LineSettings.FACTORY), 1, 2);
             Db.await(file, "SELECT m.unit_id FROM reading r JOIN meter m ON m.id = r.meter WHERE r.gap IS NULL"
                     + " GROUP BY m.unit_id", rows -> rows.size() == 2, WITHIN);
@@ -134,8 +121,8 @@ class BridgeTwinTest {
 
     @Test
     void aMeterPoweredOffLeavesGapRowsWithoutValuesAndComesBack() throws Exception {
-        startTwin(2);
-        Path file = startBridge(tcp(twin.tcpAddress().orElseThrow()), 1, 2);
+        twin = running.start(2);
+        Path file = startBridge(running.tcp(), 1, 2);
         String meter2 = "SELECT r.* FROM reading r JOIN meter m ON m.id = r.meter WHERE m.unit_id = 2 ORDER BY r.rowid";
         Db.await(file, meter2, rows -> !rows.isEmpty(), WITHIN);
         twin.meter(2).setPower(false);

@@ -3,22 +3,21 @@ package org.pro380.bridge;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.pro380.client.Applied;
 import org.pro380.client.Change;
 import org.pro380.client.Endpoint;
 import org.pro380.client.NoReplyException;
-import org.pro380.meter.Load;
 import org.pro380.registers.Tariff;
 import org.pro380.twin.Twin;
-import org.pro380.twin.TwinConfig;
+import org.pro380.twin.testing.RunningTwin;
 
 /** Setting changes go out through the line's poller, between its reads. */
 class SettingChangesTest {
@@ -26,16 +25,14 @@ class SettingChangesTest {
     @TempDir
     Path dir;
 
-    private Twin twin;
+    @RegisterExtension
+    final RunningTwin running = new RunningTwin();
     private Bridge bridge;
 
     @AfterEach
-    void stop() {
+    void stopTheBridge() {
         if (bridge != null) {
             bridge.close();
-        }
-        if (twin != null) {
-            twin.close();
         }
     }
 
@@ -47,10 +44,9 @@ class SettingChangesTest {
 
     @Test
     void aChangeIsAppliedByTheLinesPollerWhileItWaitsForItsNextRead() throws Exception {
-        twin = Twin.start(TwinConfig.forTests(dir.resolve("state")).meters(2).initialLoad(Load.idle(230, 50)).build());
-        InetSocketAddress at = twin.tcpAddress().orElseThrow();
+        Twin twin = running.start(2);
         SettingChanges changes = new SettingChanges();
-        bridge = bridge(new Endpoint.ModbusTcp(at.getHostString(), at.getPort()), changes);
+        bridge = bridge(running.tcp(), changes);
 
         Applied applied = changes.apply(new BridgeMeter("site", 2, ""), Change.tariff(2));
 

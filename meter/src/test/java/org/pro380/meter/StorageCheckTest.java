@@ -8,6 +8,8 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.pro380.protocol.Parity;
 import org.pro380.registers.Tariff;
 
@@ -42,6 +44,88 @@ class StorageCheckTest {
         return new NvCopy.Damaged(OptionalLong.of(totalMilli), "checksum mismatch");
     }
 
+    /** Where a check goes on from: a copy's state, or the factory's. */
+    private enum From { MAIN, BACKUP, FACTORY }
+
+    /** One power-on: the two copies, the error the meter shows (none: passes) and where it goes on from. */
+    private record Power(String what, NvCopy main, NvCopy backup, Optional<StorageError> error, From from) {
+        @Override
+        public String toString() {
+            return what;
+        }
+    }
+
+    private static Power passes(String what, NvCopy main, NvCopy backup, From from) {
+        return new Power(what, main, backup, Optional.empty(), from);
+    }
+
+    private static Power shows(StorageError error, String what, NvCopy main, NvCopy backup, From from) {
+        return new Power(what, main, backup, Optional.of(error), from);
+    }
+
+    static List<Power> powerOns() {
+        return List.of(
+                // --- no error
+                passes("both missing: a new meter", MISSING, MISSING, From.FACTORY),
+                passes("identical copies", intact(9, 12_345_678, 11), intact(9, 12_345_678, 11), From.MAIN),
+                // main saved at 101 with 2 kWh more than backup, still at 100: the power cut fell between the writes
+                passes("a crash between the two writes leaves main one save ahead", intact(101, 7_000_000, 11),
+                        intact(100, 5_000_000, 22), From.MAIN),
+                passes("the newest wins whichever copy it is", intact(100, 5_000_000, 11), intact(101, 5_120_000, 22),
+                        From.BACKUP),
+                // 12.340 and 12.349 kWh both show as 12.34: the meter could not tell them apart
+                passes("far apart but the same to the hundredth of a kWh", intact(50, 12_349_999, 11),
+                        intact(40, 12_340_000, 22), From.MAIN),
+                // the first save ever was cut between main and backup
+                passes("one intact and one never written", intact(1, 1_500, 11), MISSING, From.MAIN),
+                passes("backup alone is taken up too", MISSING, intact(30, 1_500, 22), From.BACKUP),
+                // --- ERR 0C: both intact, integer kWh differ beyond one save step
+                shows(StorageError.ERR_0C, "both intact far apart with different integer kWh",
+                        intact(200, 8_000_000, 11), intact(150, 5_000_000, 22), From.MAIN),
+                // nothing in the newest intact copy is lost, even when an older copy claims more energy
+                shows(StorageError.ERR_0C, "goes on from the newest even when it is the backup with less energy",
+                        intact(10, 9_000_000, 11), intact(12, 3_000_000, 22), From.BACKUP),
+                // 0.999999 kWh against 1.000000 kWh: the integer digit differs
+                shows(StorageError.ERR_0C, "the integer kWh boundary is exact", intact(3, 999_999, 11),
+                        intact(5, 1_000_000, 22), From.BACKUP),
+                // --- ERR 1d: both intact, integer equal, decimals differ beyond one save step
+                shows(StorageError.ERR_1D, "both intact far apart with equal integer and other decimals",
+                        intact(200, 12_350_000, 11), intact(150, 12_349_999, 22), From.MAIN),
+                // --- ERR 0d: a copy fails its checksum and integer kWh differ
+                shows(StorageError.ERR_0D, "damaged main with other integer kWh goes on from backup",
+                        damaged(5_200_000), intact(77, 4_200_000, 22), From.BACKUP),
+                shows(StorageError.ERR_0D, "damaged backup with other integer kWh goes on from main",
+                        intact(77, 4_200_000, 11), damaged(3_999_999), From.MAIN),
+                // its energy is unknown, so it cannot be shown to agree
+                shows(StorageError.ERR_0D, "a truncated copy beside an intact one", intact(77, 4_200_000, 11),
+                        TRUNCATED, From.MAIN),
+                // --- ERR 1d from a damaged copy: integer kWh equal
+                shows(StorageError.ERR_1D, "a damaged copy with equal kWh", intact(77, 4_200_000, 11),
+                        damaged(4_200_000), From.MAIN),
+                shows(StorageError.ERR_1D, "a damaged copy with equal integer and other decimals",
+                        damaged(4_990_000), intact(77, 4_200_000, 22), From.BACKUP),
+                // --- ERR 0F: the store exists but cannot be read
+                shows(StorageError.ERR_0F, "both damaged", damaged(4_200_000), TRUNCATED, From.FACTORY),
+                shows(StorageError.ERR_0F, "damaged main, missing backup", damaged(1), MISSING, From.FACTORY),
+                shows(StorageError.ERR_0F, "missing main, truncated backup", MISSING, TRUNCATED, From.FACTORY));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("powerOns")
+    void thePowerOnCheckShowsItsErrorAndGoesOnFromTheRightCopy(Power power) {
+        StorageCheck check = StorageCheck.of(power.main(), power.backup(), FACTORY);
+
+        assertThat(check.error()).isEqualTo(power.error());
+        switch (power.from()) {
+            case MAIN -> assertGoesOnFrom(check, (NvCopy.Intact) power.main());
+            case BACKUP -> assertGoesOnFrom(check, (NvCopy.Intact) power.backup());
+            case FACTORY -> {
+                assertFresh(check);
+                power.error().ifPresent(e -> assertThat(e.energyUnknown()).isTrue());
+            }
+        }
+    }
+
     private static void assertGoesOnFrom(StorageCheck check, NvCopy.Intact copy) {
         assertThat(check.state()).isEqualTo(copy.state());
         assertThat(check.nextSequence()).isEqualTo(copy.sequence() + 1);
@@ -52,209 +136,11 @@ class StorageCheckTest {
         assertThat(check.nextSequence()).isEqualTo(1);
     }
 
-    // --- no error -----------------------------------------------------------------------------
-
-    @Test
-    void bothMissingIsANewMeter() {
-        StorageCheck check = StorageCheck.of(MISSING, MISSING, FACTORY);
-
-        assertFresh(check);
-        assertThat(check.error()).isEmpty();
-    }
-
     @Test
     void factorySettingsOfANewMeterAreTheGivenOnes() {
         Settings mine = FACTORY.withUnitId(42).withBaud(1200);
 
         assertThat(StorageCheck.of(MISSING, MISSING, mine).state().settings()).isEqualTo(mine);
-    }
-
-    @Test
-    void identicalCopiesPass() {
-        NvCopy.Intact main = intact(9, 12_345_678, 11);
-        NvCopy.Intact backup = intact(9, 12_345_678, 11);
-
-        StorageCheck check = StorageCheck.of(main, backup, FACTORY);
-
-        assertThat(check.error()).isEmpty();
-        assertGoesOnFrom(check, main);
-    }
-
-    @Test
-    void crashBetweenTheTwoWritesLeavesMainOneSaveAheadAndPasses() {
-        // main saved at 101 with 2 kWh more than backup, still at 100: the power cut fell between the writes
-        NvCopy.Intact main = intact(101, 7_000_000, 11);
-        NvCopy.Intact backup = intact(100, 5_000_000, 22);
-
-        StorageCheck check = StorageCheck.of(main, backup, FACTORY);
-
-        assertThat(check.error()).isEmpty();
-        assertGoesOnFrom(check, main);
-        assertThat(check.nextSequence()).isEqualTo(102);
-    }
-
-    @Test
-    void newestWinsWhicheverCopyItIs() {
-        NvCopy.Intact main = intact(100, 5_000_000, 11);
-        NvCopy.Intact backup = intact(101, 5_120_000, 22);
-
-        StorageCheck check = StorageCheck.of(main, backup, FACTORY);
-
-        assertThat(check.error()).isEmpty();
-        assertGoesOnFrom(check, backup);
-    }
-
-    @Test
-    void farApartButTheSameToTheHundredthOfAKilowattHourPasses() {
-        // 12.340 and 12.349 kWh both show as 12.34: the meter could not tell them apart
-        NvCopy.Intact main = intact(50, 12_349_999, 11);
-        NvCopy.Intact backup = intact(40, 12_340_000, 22);
-
-        StorageCheck check = StorageCheck.of(main, backup, FACTORY);
-
-        assertThat(check.error()).isEmpty();
-        assertGoesOnFrom(check, main);
-    }
-
-    @Test
-    void oneIntactAndOneNeverWrittenPasses() {
-        // the first save ever was cut between main and backup
-        NvCopy.Intact main = intact(1, 1_500, 11);
-
-        StorageCheck check = StorageCheck.of(main, MISSING, FACTORY);
-
-        assertThat(check.error()).isEmpty();
-        assertGoesOnFrom(check, main);
-    }
-
-    @Test
-    void backupAloneIsTakenUpToo() {
-        NvCopy.Intact backup = intact(30, 1_500, 22);
-
-        StorageCheck check = StorageCheck.of(MISSING, backup, FACTORY);
-
-        assertThat(check.error()).isEmpty();
-        assertGoesOnFrom(check, backup);
-    }
-
-    // --- ERR 0C: both intact, integer kWh differ beyond one save step ---------------------------
-
-    @Test
-    void bothIntactFarApartWithDifferentIntegerKwhIsErr0C() {
-        NvCopy.Intact main = intact(200, 8_000_000, 11);
-        NvCopy.Intact backup = intact(150, 5_000_000, 22);
-
-        StorageCheck check = StorageCheck.of(main, backup, FACTORY);
-
-        assertThat(check.error()).contains(StorageError.ERR_0C);
-        assertGoesOnFrom(check, main);
-    }
-
-    @Test
-    void err0CGoesOnFromTheNewestEvenWhenItIsTheBackupWithLessEnergy() {
-        // nothing in the newest intact copy is lost, even when an older copy claims more energy
-        NvCopy.Intact main = intact(10, 9_000_000, 11);
-        NvCopy.Intact backup = intact(12, 3_000_000, 22);
-
-        StorageCheck check = StorageCheck.of(main, backup, FACTORY);
-
-        assertThat(check.error()).contains(StorageError.ERR_0C);
-        assertGoesOnFrom(check, backup);
-        assertThat(check.nextSequence()).isEqualTo(13);
-    }
-
-    @Test
-    void integerKwhBoundaryIsExact() {
-        // 0.999999 kWh against 1.000000 kWh: the integer digit differs
-        StorageCheck check = StorageCheck.of(intact(3, 999_999, 11), intact(5, 1_000_000, 22), FACTORY);
-
-        assertThat(check.error()).contains(StorageError.ERR_0C);
-    }
-
-    // --- ERR 1d: both intact, integer equal, decimals differ beyond one save step ----------------
-
-    @Test
-    void bothIntactFarApartWithEqualIntegerAndDifferentDecimalsIsErr1d() {
-        NvCopy.Intact main = intact(200, 12_350_000, 11);
-        NvCopy.Intact backup = intact(150, 12_349_999, 22);
-
-        StorageCheck check = StorageCheck.of(main, backup, FACTORY);
-
-        assertThat(check.error()).contains(StorageError.ERR_1D);
-        assertGoesOnFrom(check, main);
-    }
-
-    // --- ERR 0d: a copy fails its checksum and integer kWh differ -------------------------------
-
-    @Test
-    void damagedMainWithDifferentIntegerKwhIsErr0dAndGoesOnFromBackup() {
-        NvCopy.Intact backup = intact(77, 4_200_000, 22);
-
-        StorageCheck check = StorageCheck.of(damaged(5_200_000), backup, FACTORY);
-
-        assertThat(check.error()).contains(StorageError.ERR_0D);
-        assertGoesOnFrom(check, backup);
-    }
-
-    @Test
-    void damagedBackupWithDifferentIntegerKwhIsErr0dAndGoesOnFromMain() {
-        NvCopy.Intact main = intact(77, 4_200_000, 11);
-
-        StorageCheck check = StorageCheck.of(main, damaged(3_999_999), FACTORY);
-
-        assertThat(check.error()).contains(StorageError.ERR_0D);
-        assertGoesOnFrom(check, main);
-    }
-
-    @Test
-    void truncatedCopyBesideAnIntactOneIsErr0d() {
-        // its energy is unknown, so it cannot be shown to agree
-        NvCopy.Intact main = intact(77, 4_200_000, 11);
-
-        StorageCheck check = StorageCheck.of(main, TRUNCATED, FACTORY);
-
-        assertThat(check.error()).contains(StorageError.ERR_0D);
-        assertGoesOnFrom(check, main);
-    }
-
-    // --- ERR 1d from a damaged copy: integer kWh equal ------------------------------------------
-
-    @Test
-    void damagedCopyWithEqualKwhIsErr1d() {
-        NvCopy.Intact main = intact(77, 4_200_000, 11);
-
-        StorageCheck check = StorageCheck.of(main, damaged(4_200_000), FACTORY);
-
-        assertThat(check.error()).contains(StorageError.ERR_1D);
-        assertGoesOnFrom(check, main);
-    }
-
-    @Test
-    void damagedCopyWithEqualIntegerAndOtherDecimalsIsErr1d() {
-        NvCopy.Intact backup = intact(77, 4_200_000, 22);
-
-        StorageCheck check = StorageCheck.of(damaged(4_990_000), backup, FACTORY);
-
-        assertThat(check.error()).contains(StorageError.ERR_1D);
-        assertGoesOnFrom(check, backup);
-    }
-
-    // --- ERR 0F: the store exists but cannot be read --------------------------------------------
-
-    @Test
-    void bothDamagedIsErr0F() {
-        StorageCheck check = StorageCheck.of(damaged(4_200_000), TRUNCATED, FACTORY);
-
-        assertThat(check.error()).contains(StorageError.ERR_0F);
-        assertFresh(check);
-        assertThat(check.error().get().energyUnknown()).isTrue();
-    }
-
-    @Test
-    void oneDamagedAndOneMissingIsErr0F() {
-        assertThat(StorageCheck.of(damaged(1), MISSING, FACTORY).error()).contains(StorageError.ERR_0F);
-        assertThat(StorageCheck.of(MISSING, TRUNCATED, FACTORY).error()).contains(StorageError.ERR_0F);
-        assertFresh(StorageCheck.of(MISSING, TRUNCATED, FACTORY));
     }
 
     // --- ERR 0F: a copy that exists but could not be read (not its content) -------------------

@@ -21,7 +21,7 @@ final class ConfigError {
 
     private static final Map<String, String> EXPECTED = Map.of(
             "Integer", "an integer", "Long", "an integer", "Double", "a number", "Boolean", "true or false",
-            "String", "a string", "IdentityJson", "an object", "SettingsJson", "an object", "Root", "an object");
+            "String", "a string", "IdentityJson", "an object", "SettingsJson", "an object", "LinkedHashMap", "an object");
 
     private ConfigError() {
     }
@@ -38,6 +38,20 @@ final class ConfigError {
         String path() {
             return path;
         }
+    }
+
+    /** Reading or applying a field of the config file. */
+    interface Step<T> {
+        T run() throws JsonProcessingException;
+    }
+
+    /** What Jackson threw reading the value of top-level field {@code key}, at the field it names within. */
+    static AtField at(String key, JsonProcessingException e) {
+        if (e instanceof JsonMappingException m) {
+            String within = path(m);
+            return new AtField(within.isEmpty() ? key : within.startsWith("[") ? key + within : key + "." + within, what(m));
+        }
+        return new AtField(key, firstLine(e.getOriginalMessage()));
     }
 
     /** "3:14: settings.unitId: expected an integer, got "seven"" from what Jackson threw. */

@@ -2,6 +2,7 @@ package org.pro380.twin;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
@@ -11,10 +12,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import org.pro380.meter.Load;
@@ -35,13 +38,16 @@ import org.pro380.twin.source.SourceJson;
  */
 public final class ConfigFile {
 
-    private static final ObjectMapper JSON = JsonMapper.builder()
+    static final ObjectMapper JSON = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
+    /** The file: an object of options by key. */
+    private static final TypeReference<LinkedHashMap<String, JsonNode>> ROOT = new TypeReference<>() {
+    };
 
     private ConfigFile() {
     }
@@ -59,16 +65,9 @@ public final class ConfigFile {
             JsonNode source, JsonNode profile) {
     }
 
-    record Root(IdentityJson identity, SettingsJson settings, JsonNode load, String tcp, String rtuTcp,
-            String rtuTcpConnect, String serial, String http, String httpToken, Boolean wireTiming,
-            Long turnaroundMillis, Boolean strictBroadcast, Long saveIntervalMillis, Double timeScale,
-            Integer maxConnections, Long idleTimeoutMillis, JsonNode meters, Integer busSize,
-            Long gatewayTimeoutMillis, Long seed,
-            JsonNode source, JsonNode profile) {
-    }
-
     /**
-     * Reads FILE onto the builder, all or nothing. Throws IllegalArgumentException with one line:
+     * Reads FILE onto the builder: every key is one of {@link TwinOptions}, applied in the table's
+     * order, all read before any is applied. Throws IllegalArgumentException with one line:
      * {@code twin.json:3:14: settings.unitId: expected an integer, got "seven"}.
      */
     public static void apply(Path file, TwinConfig.Builder builder) {
@@ -80,10 +79,10 @@ public final class ConfigFile {
         } catch (IOException e) {
             throw new IllegalArgumentException(file + ": cannot read: " + e.getMessage());
         }
-        Root root;
+        Map<String, JsonNode> root;
         try {
             ConfigError.refuseNulls(text);
-            root = JSON.readValue(text, Root.class);
+            root = JSON.readValue(text, ROOT);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException(file + ":" + ConfigError.of(e, text));
         }
@@ -91,10 +90,47 @@ public final class ConfigFile {
             throw new IllegalArgumentException(file + ": empty (an empty config is {})");
         }
         try {
-            applyRoot(root, builder, configDir(file));
+            read(root, configDir(file)).forEach(change -> change.accept(builder));
         } catch (ConfigError.AtField e) {
             throw new IllegalArgumentException(file + ":" + ConfigError.locate(text, e.path()) + " " + e.path() + ": "
                     + e.getMessage());
+        }
+    }
+
+    /** What each field of the file does to a builder, in the table's order; each field read and type-checked now. */
+    private static List<Consumer<TwinConfig.Builder>> read(Map<String, JsonNode> root, Path dir) {
+        for (String key : root.keySet()) {
+            if (!TwinOptions.BY_KEY.containsKey(key)) {
+                throw new ConfigError.AtField(key, "unknown field; expected one of "
+                        + String.join(", ", new TreeSet<>(TwinOptions.BY_KEY.keySet())));
+            }
+        }
+        List<Consumer<TwinConfig.Builder>> changes = new ArrayList<>();
+        for (TwinOption<?> option : TwinOptions.ALL) {
+            String key = option.key().orElse(null);
+            JsonNode node = key == null ? null : root.get(key);
+            if (node != null) {
+                Consumer<TwinConfig.Builder> change = field(key, () -> option.read(node, dir));
+                changes.add(b -> field(key, () -> {
+                    change.accept(b);
+                    return null;
+                }));
+            }
+        }
+        return changes;
+    }
+
+    /** A field's reading or applying; a value the twin refuses is reported at that field. */
+    private static <T> T field(String key, ConfigError.Step<T> step) {
+        try {
+            return step.run();
+        } catch (JsonProcessingException e) {
+            throw ConfigError.at(key, e);
+        } catch (IllegalArgumentException e) {
+            if (e instanceof ConfigError.AtField) {
+                throw e;
+            }
+            throw new ConfigError.AtField(key, e.getMessage());
         }
     }
 
@@ -102,48 +138,11 @@ public final class ConfigFile {
         return file.toAbsolutePath().getParent();
     }
 
-    private static void applyRoot(Root root, TwinConfig.Builder b, Path dir) {
-        field("identity", root.identity(), i -> b.identity(identity(i)));
-        field("settings", root.settings(), s -> b.factorySettings(settings(s)));
-        field("load", root.load(), l -> b.initialLoad(LoadJson.read(l)));
-        field("tcp", root.tcp(), v -> b.tcp(HostPort.parse(v)));
-        field("rtuTcp", root.rtuTcp(), v -> b.rtuTcp(HostPort.parse(v)));
-        field("rtuTcpConnect", root.rtuTcpConnect(), v -> b.rtuTcpConnect(HostPort.parse(v)));
-        field("serial", root.serial(), b::serial);
-        field("http", root.http(), v -> b.http(HostPort.parse(v)));
-        field("httpToken", root.httpToken(), b::httpToken);
-        field("wireTiming", root.wireTiming(), b::wireTiming);
-        field("turnaroundMillis", root.turnaroundMillis(), v -> b.turnaround(Duration.ofMillis(v)));
-        field("strictBroadcast", root.strictBroadcast(), b::strictBroadcast);
-        field("saveIntervalMillis", root.saveIntervalMillis(), v -> b.saveInterval(Duration.ofMillis(v)));
-        field("timeScale", root.timeScale(), b::timeScale);
-        field("maxConnections", root.maxConnections(), b::maxConnections);
-        field("idleTimeoutMillis", root.idleTimeoutMillis(), v -> b.idleTimeout(Duration.ofMillis(v)));
-        field("busSize", root.busSize(), b::busSize);
-        field("source", root.source(), v -> b.source(SourceJson.read(v, dir)));
-        field("meters", root.meters(), v -> meters(v, b, dir));
-        field("gatewayTimeoutMillis", root.gatewayTimeoutMillis(), v -> b.gatewayTimeout(Duration.ofMillis(v)));
-        field("seed", root.seed(), b::seed);
-        field("profile", root.profile(), v -> b.profile(profile(v, dir)));
-    }
-
-    /** Applies a field that is present; a value the twin refuses is reported at that field. */
-    private static <T> void field(String name, T value, Consumer<T> apply) {
-        if (value == null) {
-            return;
-        }
-        try {
-            apply.accept(value);
-        } catch (IllegalArgumentException e) {
-            throw new ConfigError.AtField(name, e.getMessage());
-        }
-    }
-
     /** "meters": a number of meters, or one entry per meter (each as the top-level fields, all optional). */
-    private static void meters(JsonNode node, TwinConfig.Builder b, Path dir) {
+    static Consumer<TwinConfig.Builder> meters(JsonNode node, Path dir) {
         if (node.isInt()) {
-            b.meters(node.intValue());
-            return;
+            int count = node.intValue();
+            return b -> b.meters(count);
         }
         if (!node.isArray() || node.isEmpty()) {
             throw new IllegalArgumentException("expected a number of meters, or a list of meters like "
@@ -159,7 +158,7 @@ public final class ConfigFile {
                 throw new IllegalArgumentException("meter " + (i + 1) + ": " + why);
             }
         }
-        b.meterEntries(entries);
+        return b -> b.meterEntries(entries);
     }
 
     private static MeterEntry entry(MeterJson j, Path dir) {
@@ -185,7 +184,7 @@ public final class ConfigFile {
     }
 
     /** "profile": a built-in's name, a file (relative to the config's folder), or a series inline. */
-    private static Profile profile(JsonNode node, Path dir) {
+    static Profile profile(JsonNode node, Path dir) {
         if (!node.isTextual()) {
             return ProfileJson.read("inline", node);
         }
@@ -193,11 +192,11 @@ public final class ConfigFile {
         return Profiles.builtIn(name).orElseGet(() -> Profiles.resolve(dir.resolve(name).toString()));
     }
 
-    private static Identity identity(IdentityJson j) {
+    static Identity identity(IdentityJson j) {
         return identity(j, Identity.typical());
     }
 
-    private static Settings settings(SettingsJson j) {
+    static Settings settings(SettingsJson j) {
         return settings(j, Settings.factory());
     }
 

@@ -5,7 +5,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Function;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
+import java.util.function.IntPredicate;
 import org.pro380.meter.MemoryStatus;
 import org.pro380.meter.Meter;
 import org.pro380.meter.Settings;
@@ -19,8 +23,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The non-volatile memory of every meter of a running twin: the power-on check, save rounds,
- * reading again copies that could not be read, and what a stopping twin could not keep.
+ * The non-volatile memory of every meter of a running twin: the power-on check, power on and
+ * off, save rounds, reading again copies that could not be read, and what a stopping twin could
+ * not keep. Meter k is {@code meters.get(k - 1)}.
  *
  * <p>Each meter shows the energy its memory holds ({@code ShownEnergy.SAVED}): each round that
  * reaches a copy moves what it shows forward. A round that fails is shown by every meter in it
@@ -34,61 +39,127 @@ final class SiteMemory implements AutoCloseable {
     /** How often copies that could not be read at power-on are read again (real time). */
     static final Duration READ_RETRY = Duration.ofSeconds(2);
 
+    /** What the memory knows of one meter; guarded by the memory. */
+    private static final class Slot {
+        final Meter meter;
+        /** The sequence number of the meter's next save. */
+        long nextSequence = 1;
+        /** Whether the meter has taken up its memory (been powered on) in this process. */
+        boolean takenUp;
+
+        Slot(Meter meter) {
+            this.meter = meter;
+        }
+    }
+
     private final Optional<NvFileStore> store;
-    private final List<TwinMeter> meters;
-    private final Function<TwinMeter, Settings> factorySettings;
+    private final List<Slot> slots;
+    private final IntFunction<Settings> factorySettings;
     private final FailureLog saveLog = new FailureLog(LOG, "saving the meters' memory", Clock.systemUTC());
     private final FailureLog readLog = new FailureLog(LOG, "reading the meters' memory", Clock.systemUTC());
+    private final ScheduledExecutorService saver = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "pro380-save");
+        t.setDaemon(true);
+        return t;
+    });
     private boolean closed;
 
     /**
      * @param store the state directory's files, or empty when they could not be created (ERR 80)
-     * @param factorySettings the settings of a meter whose memory is new
+     * @param factorySettings the settings of meter k whose memory is new
      */
-    SiteMemory(Optional<NvFileStore> store, List<TwinMeter> meters, Function<TwinMeter, Settings> factorySettings) {
+    SiteMemory(Optional<NvFileStore> store, List<Meter> meters, IntFunction<Settings> factorySettings) {
         this.store = store;
-        this.meters = meters;
+        this.slots = meters.stream().map(Slot::new).toList();
         this.factorySettings = factorySettings;
     }
 
-    /** The power-on check of every meter's memory: what each takes up, and the error it shows. */
-    synchronized List<StorageCheck> check() {
-        if (store.isEmpty()) {
-            return meters.stream().map(m -> StorageCheck.cannotInitialize(factorySettings.apply(m))).toList();
+    /** Powers on every meter k for which {@code powered} holds, after one check of the whole memory, then saves. */
+    synchronized void powerOn(IntPredicate powered) {
+        List<StorageCheck> checks = checkAll();
+        for (int k = 1; k <= slots.size(); k++) {
+            if (powered.test(k)) {
+                powerOn(k, checks.get(k - 1));
+            }
         }
-        List<StorageCheck> checks = store.get().check(meters.stream().map(factorySettings).toList());
+        save();
+    }
+
+    /** Power off (saved, then silent) or on (its own memory checked, counted, saved) for meter k. */
+    synchronized void setPower(int k, boolean on) {
+        Meter meter = slots.get(k - 1).meter;
+        if (on == meter.powered() || closed) {
+            return;
+        }
+        if (on) {
+            powerOn(k, check(k));
+        } else {
+            meter.powerOff();
+        }
+        save();
+    }
+
+    /** Saves every {@code period} (real time) and reads unreadable copies again every {@link #READ_RETRY}. */
+    void saveEvery(Duration period) {
+        saver.scheduleAtFixedRate(this::save, period.toNanos(), period.toNanos(), TimeUnit.NANOSECONDS);
+        saver.scheduleWithFixedDelay(this::retryRead, READ_RETRY.toNanos(), READ_RETRY.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    /** The power-on check of every meter's memory: what each takes up, and the error it shows. */
+    private List<StorageCheck> checkAll() {
+        List<Settings> factory = factorySettings();
+        if (store.isEmpty()) {
+            return factory.stream().map(StorageCheck::cannotInitialize).toList();
+        }
+        List<StorageCheck> checks = store.get().check(factory);
         LOG.info("storage check: {}", store.get().describeLastCheck());
         return checks;
     }
 
-    /** Powers {@code m} on with its check's result. */
-    synchronized void powerOn(TwinMeter m, StorageCheck check) {
-        check.error().ifPresent(e -> LOG.warn("meter {}: storage check: {} ({})", m.index(), e.lcdText(), e.meaning()));
+    /** The power-on check of meter k's memory alone. */
+    private StorageCheck check(int k) {
+        Settings factory = factorySettings.apply(k);
+        return store.map(s -> s.check(k, factory)).orElseGet(() -> StorageCheck.cannotInitialize(factory));
+    }
+
+    private List<Settings> factorySettings() {
+        List<Settings> all = new ArrayList<>(slots.size());
+        for (int k = 1; k <= slots.size(); k++) {
+            all.add(factorySettings.apply(k));
+        }
+        return all;
+    }
+
+    /** Powers meter k on with its check's result. */
+    private void powerOn(int k, StorageCheck check) {
+        check.error().ifPresent(e -> LOG.warn("meter {}: storage check: {} ({})", k, e.lcdText(), e.meaning()));
         check.readFailure().ifPresent(why -> LOG.warn("meter {}: its memory cannot be read ({}): nothing is saved "
-                + "over it until it can; reading again every {} s", m.index(), why, READ_RETRY.toSeconds()));
-        m.nextSequence = check.nextSequence();
-        m.memoryTakenUp = true;
-        m.meter().powerOn(check);
+                + "over it until it can; reading again every {} s", k, why, READ_RETRY.toSeconds()));
+        Slot slot = slots.get(k - 1);
+        slot.nextSequence = check.nextSequence();
+        slot.takenUp = true;
+        slot.meter.powerOn(check);
     }
 
     /** While some copies could not be read: reads them again, and has the meters take them up once they can be. */
     synchronized void retryRead() {
-        if (closed || store.isEmpty() || meters.stream().allMatch(m -> m.meter().memory().readFailure().isEmpty())) {
+        if (closed || store.isEmpty() || slots.stream().allMatch(s -> s.meter.memory().readFailure().isEmpty())) {
             return;
         }
-        List<StorageCheck> checks = store.get().check(meters.stream().map(factorySettings).toList());
+        List<StorageCheck> checks = store.get().check(factorySettings());
         Optional<String> still = Optional.empty();
-        for (TwinMeter m : meters) {
-            StorageCheck check = checks.get(m.index() - 1);
-            if (m.meter().memory().readFailure().isEmpty()) {
+        for (int k = 1; k <= slots.size(); k++) {
+            Slot slot = slots.get(k - 1);
+            StorageCheck check = checks.get(k - 1);
+            if (slot.meter.memory().readFailure().isEmpty()) {
                 continue;
             }
             if (check.readFailure().isPresent()) {
                 still = check.readFailure();
             } else {
-                LOG.info("meter {}: its memory can be read again", m.index());
-                m.nextSequence = check.nextSequence();
-                m.meter().memoryRead(check);
+                LOG.info("meter {}: its memory can be read again", k);
+                slot.nextSequence = check.nextSequence();
+                slot.meter.memoryRead(check);
             }
         }
         still.ifPresentOrElse(readLog::failed, readLog::succeeded);
@@ -98,20 +169,21 @@ final class SiteMemory implements AutoCloseable {
     /**
      * Saves every meter's memory now, in one round. Nothing is saved over a meter's copies that
      * could not be read, nor over those of a meter not powered on yet, nor without a store.
+     * Never throws: a failure is shown by the meters and logged, and the next round retries.
      */
     synchronized void save() {
         if (store.isEmpty() || closed) {
             return;
         }
-        List<MeterSave> round = new ArrayList<>(meters.size());
-        List<StoredState> states = new ArrayList<>(meters.size());
-        for (TwinMeter m : meters) {
-            if (!m.memoryTakenUp || m.meter().memory().readFailure().isPresent()) {
+        List<MeterSave> round = new ArrayList<>(slots.size());
+        List<StoredState> states = new ArrayList<>(slots.size());
+        for (Slot slot : slots) {
+            if (!slot.takenUp || slot.meter.memory().readFailure().isPresent()) {
                 round.add(MeterSave.keep());
                 states.add(null);
             } else {
-                StoredState state = m.meter().storedState();
-                round.add(MeterSave.of(m.nextSequence++, state));
+                StoredState state = slot.meter.storedState();
+                round.add(MeterSave.of(slot.nextSequence++, state));
                 states.add(state);
             }
         }
@@ -121,9 +193,9 @@ final class SiteMemory implements AutoCloseable {
         } catch (RuntimeException e) {
             result = new SaveResult(Optional.of(e.toString()), Optional.of(e.toString()));
         }
-        for (int i = 0; i < meters.size(); i++) {
+        for (int i = 0; i < slots.size(); i++) {
             if (states.get(i) != null) {
-                Meter meter = meters.get(i).meter();
+                Meter meter = slots.get(i).meter;
                 if (result.reachedACopy()) {
                     meter.saved(states.get(i), result.failure());
                 } else {
@@ -135,36 +207,41 @@ final class SiteMemory implements AutoCloseable {
     }
 
     /** What the memory could not keep: empty when the last round reached both copies of every meter. */
-    Optional<String> unsavedReason() {
+    synchronized Optional<String> unsavedReason() {
         if (store.isEmpty()) {
             return Optional.of("no non-volatile memory (ERR 80): nothing was saved");
         }
-        for (TwinMeter m : meters) {
-            MemoryStatus memory = m.meter().memory();
+        for (int k = 1; k <= slots.size(); k++) {
+            MemoryStatus memory = slots.get(k - 1).meter.memory();
             Optional<String> why = memory.readFailure()
                     .map(r -> "the memory could not be read, so nothing was saved over it: " + r)
                     .or(() -> memory.saveFailure().map(f -> "the last save failed: " + f));
             if (why.isPresent()) {
-                return why.map(w -> meters.size() == 1 ? w : "meter " + m.index() + ": " + w);
+                String prefix = slots.size() == 1 ? "" : "meter " + k + ": ";
+                return why.map(w -> prefix + w);
             }
         }
         return Optional.empty();
     }
 
-    /** Saves a last round if any meter has power, and releases the state directory. */
+    /** Stops the saves, saves a last round if any meter has power, and releases the state directory. */
     @Override
-    public synchronized void close() {
-        if (closed) {
-            return;
+    public void close() {
+        saver.shutdown();
+        try {
+            saver.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
-        if (meters.stream().anyMatch(m -> m.meter().powered())) {
-            save();
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            if (slots.stream().anyMatch(s -> s.meter.powered())) {
+                save();
+            }
+            closed = true;
+            store.ifPresent(NvFileStore::close);
         }
-        closed = true;
-        store.ifPresent(NvFileStore::close);
-    }
-
-    synchronized boolean closed() {
-        return closed;
     }
 }

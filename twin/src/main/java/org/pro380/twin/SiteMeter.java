@@ -3,6 +3,7 @@ package org.pro380.twin;
 import java.util.Optional;
 import org.pro380.twin.profile.Profile;
 import org.pro380.twin.profile.ProfileSchedule;
+import org.pro380.twin.source.SourceState;
 
 /** One meter of a {@link TwinSite}: what can be done to it, and where it sits on the site. */
 public interface SiteMeter extends TwinControl {
@@ -15,6 +16,11 @@ public interface SiteMeter extends TwinControl {
 
     /** The profile the meter plays, and where in it; empty while its load is a fixed one. */
     default Optional<ProfileSchedule> profile() {
+        return Optional.empty();
+    }
+
+    /** How the meter's source is doing, if it mirrors one (docs/mirror.md); empty when it does not. */
+    default Optional<SourceState> source() {
         return Optional.empty();
     }
 

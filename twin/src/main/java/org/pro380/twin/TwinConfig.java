@@ -135,47 +135,24 @@ public record TwinConfig(Path stateDir, Optional<HostPort> tcp, Optional<HostPor
         return builder(stateDir).tcp(HostPort.loopback(0)).rtuTcp(HostPort.loopback(0)).http(HostPort.loopback(0));
     }
 
-    public Builder toBuilder() {
-        Builder b = new Builder(stateDir);
-        b.tcp = tcp;
-        b.rtuTcp = rtuTcp;
-        b.rtuTcpConnect = rtuTcpConnect;
-        b.serial = serial;
-        b.http = http;
-        b.httpToken = httpToken;
-        b.wireTiming = wireTiming;
-        b.turnaround = turnaround;
-        b.strictBroadcast = strictBroadcast;
-        b.saveInterval = saveInterval;
-        b.timeScale = timeScale;
-        b.identity = identity;
-        b.factorySettings = factorySettings;
-        b.initialLoad = initialLoad;
-        b.connectionLimits = connectionLimits;
-        b.site = site;
-        b.source = source;
-        b.profile = profile;
-        b.busSize = site.layout().equals(SiteLayout.of(site.layout().meters())) ? null : site.layout().busSize();
-        return b;
-    }
-
-    /** Builds a config; every value starts at its default. */
+    /** Builds a config; every value starts at its default ({@link TwinOptions}). */
     public static final class Builder {
         private final Path stateDir;
-        private Optional<HostPort> tcp = Optional.of(DEFAULT_TCP);
+        // the defaults are set from TwinOptions
+        private Optional<HostPort> tcp;
         private Optional<HostPort> rtuTcp = Optional.empty();
         private Optional<HostPort> rtuTcpConnect = Optional.empty();
         private Optional<String> serial = Optional.empty();
-        private Optional<HostPort> http = Optional.of(DEFAULT_HTTP);
+        private Optional<HostPort> http;
         private Optional<String> httpToken = Optional.empty();
         private boolean wireTiming;
-        private Duration turnaround = Duration.ofMillis(5);
+        private Duration turnaround;
         private boolean strictBroadcast;
         private Duration saveInterval; // null: the default for the site's size
-        private double timeScale = 1.0;
-        private Identity identity = Identity.typical();
-        private Settings factorySettings = Settings.factory();
-        private Load initialLoad = Load.household();
+        private double timeScale;
+        private Identity identity;
+        private Settings factorySettings;
+        private Load initialLoad;
         private ConnectionLimits connectionLimits = ConnectionLimits.defaults();
         private SiteConfig site = SiteConfig.single();
         private Integer busSize;
@@ -184,6 +161,7 @@ public record TwinConfig(Path stateDir, Optional<HostPort> tcp, Optional<HostPor
 
         private Builder(Path stateDir) {
             this.stateDir = stateDir;
+            TwinOptions.ALL.forEach(o -> o.applyDefault(this));
         }
 
         public Builder tcp(HostPort v) { tcp = Optional.ofNullable(v); return this; }
@@ -199,6 +177,10 @@ public record TwinConfig(Path stateDir, Optional<HostPort> tcp, Optional<HostPor
         public Builder timeScale(double v) { timeScale = checkTimeScale(v); return this; }
         public Builder identity(Identity v) { identity = v; return this; }
         public Builder factorySettings(Settings v) { factorySettings = v; return this; }
+        /** The unit id of a meter whose memory is new, in the settings given so far. */
+        public Builder unitId(int v) { factorySettings = factorySettings.withUnitId(v); return this; }
+        /** The serial number (of meter 1 of a site), in the identity given so far. */
+        public Builder serialNumber(int v) { identity = identity.withSerialNumber(v); return this; }
         public Builder initialLoad(Load v) { initialLoad = v; return this; }
         /** The source every meter without its own mirrors. */
         public Builder source(SourceSpec v) { source = Optional.ofNullable(v); return this; }

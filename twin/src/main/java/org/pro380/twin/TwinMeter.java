@@ -1,6 +1,7 @@
 package org.pro380.twin;
 
 import java.util.Optional;
+import java.util.function.IntFunction;
 import org.pro380.meter.Load;
 import org.pro380.meter.Meter;
 import org.pro380.meter.MeterReading;
@@ -8,32 +9,33 @@ import org.pro380.meter.MeterServer;
 import org.pro380.meter.RegisterAccessException;
 import org.pro380.meter.TariffInput;
 import org.pro380.protocol.ExceptionCode;
-import org.pro380.twin.source.SourceState;
 import org.pro380.twin.profile.Profile;
 import org.pro380.twin.profile.ProfileSchedule;
+import org.pro380.twin.source.SourceState;
 
 /**
  * One meter of a running twin: its place on the site, the meter, its Modbus side, and what a
- * person standing at it can do. Power goes through the twin, which checks and saves the memory.
+ * person standing at it can do. Power goes through the site's memory, which checks this meter's
+ * memory at power-on and saves it.
  */
 public final class TwinMeter implements SiteMeter {
 
-    private final Twin twin;
     private final int index;
     private final int bus;
     private final Meter meter;
     private final MeterServer server;
-    /** The sequence number of this meter's next save; guarded by the twin. */
-    long nextSequence = 1;
-    /** Whether the meter has taken up its memory (been powered on) in this process; guarded by the twin. */
-    boolean memoryTakenUp;
+    private final SitePlan plan;
+    private final SiteMemory memory;
+    private final IntFunction<Optional<SourceState>> sources;
 
-    TwinMeter(Twin twin, int index, int bus, Meter meter) {
-        this.twin = twin;
+    TwinMeter(int index, SitePlan plan, SiteMemory memory, Meter meter, IntFunction<Optional<SourceState>> sources) {
         this.index = index;
-        this.bus = bus;
+        this.bus = plan.bus(index);
         this.meter = meter;
         this.server = new MeterServer(meter);
+        this.plan = plan;
+        this.memory = memory;
+        this.sources = sources;
     }
 
     @Override
@@ -46,9 +48,9 @@ public final class TwinMeter implements SiteMeter {
         return bus;
     }
 
-    /** How the meter's source is doing, if it mirrors one (docs/mirror.md). */
-    public java.util.Optional<SourceState> source() {
-        return twin.source(index);
+    @Override
+    public Optional<SourceState> source() {
+        return sources.apply(index);
     }
 
     public Meter meter() {
@@ -79,9 +81,14 @@ public final class TwinMeter implements SiteMeter {
         return meter.schedule().filter(ProfileSchedule.class::isInstance).map(ProfileSchedule.class::cast);
     }
 
+    /** Plays {@code profile} as meter k of the site plays it, or goes back to the meter's fixed load. */
     @Override
     public void setProfile(Optional<Profile> profile) {
-        twin.setProfile(this, profile);
+        if (profile.isPresent()) {
+            meter.follow(plan.fleetSchedule(index, profile.get()));
+        } else {
+            meter.setLoad(plan.fixedLoad(index));
+        }
     }
 
     @Override
@@ -91,7 +98,7 @@ public final class TwinMeter implements SiteMeter {
 
     @Override
     public void setPower(boolean on) {
-        twin.setPower(this, on);
+        memory.setPower(index, on);
     }
 
     @Override

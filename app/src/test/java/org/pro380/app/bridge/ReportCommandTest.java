@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -14,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.pro380.app.client.Cli;
 import org.pro380.bridge.Bridge;
@@ -23,12 +23,11 @@ import org.pro380.bridge.PolledMeter;
 import org.pro380.bridge.Poller;
 import org.pro380.bridge.Report;
 import org.pro380.bridge.SqliteStore;
-import org.pro380.client.Endpoint;
 import org.pro380.meter.Load;
 import org.pro380.registers.Register;
 import org.pro380.registers.Registers;
 import org.pro380.twin.Twin;
-import org.pro380.twin.TwinConfig;
+import org.pro380.twin.testing.RunningTwin;
 
 /** {@code pro380 report} totals equal the differences of the twin's own counters. */
 class ReportCommandTest {
@@ -36,16 +35,15 @@ class ReportCommandTest {
 
     @TempDir
     Path dir;
+    @RegisterExtension
+    final RunningTwin running = new RunningTwin();
     private Twin twin;
     private Bridge bridge;
 
     @AfterEach
-    void stop() {
+    void stopTheBridge() {
         if (bridge != null) {
             bridge.close();
-        }
-        if (twin != null) {
-            twin.close();
         }
     }
 
@@ -92,10 +90,9 @@ class ReportCommandTest {
     @Test
     void energyPerTariffAndDirectionIsTheDifferenceOfTheTwinsCountersAcrossThePeriod() throws Exception {
         // an hour of meter time per real second: a household's 4 kW moves the counters by about 1 kWh a second
-        twin = Twin.start(TwinConfig.forTests(dir.resolve("state")).timeScale(3600).initialLoad(Load.idle(230, 50)).build());
-        InetSocketAddress a = twin.tcpAddress().orElseThrow();
+        twin = running.start(c -> c.timeScale(3600));
         Path db = dir.resolve("b.db");
-        BridgeLine line = new BridgeLine("house", new Endpoint.ModbusTcp(a.getHostString(), a.getPort()), Duration.ofSeconds(1), 1,
+        BridgeLine line = new BridgeLine("house", running.tcp(), Duration.ofSeconds(1), 1,
                 List.of(new PolledMeter(new BridgeMeter("house", 1, "main"), Duration.ofMillis(100))));
         bridge = Bridge.start(List.of(line), List.of(SqliteStore.open(db, Duration.ofDays(400), Clock.systemUTC())),
                 Clock.systemUTC(), Poller.Opener.CLIENT);

@@ -13,6 +13,8 @@ import org.pro380.meter.ModbusReply;
 import org.pro380.meter.Settings;
 import org.pro380.protocol.LineTiming;
 import org.pro380.protocol.ReadHoldingRegisters;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The meters that share one RS485 line, and every rule of which of them answers a frame (spec
@@ -29,6 +31,11 @@ import org.pro380.protocol.ReadHoldingRegisters;
 public final class Bus {
 
     public static final int BROADCAST = 0;
+
+    /** How a change of settings made by a frame on the bus is told in the log. */
+    public static final String WRITTEN = "written over Modbus";
+
+    private static final Logger LOG = LoggerFactory.getLogger(Bus.class);
 
     private static final int UNIT_IDS = 256;
     private static final MeterServer[] NONE = {};
@@ -102,7 +109,7 @@ public final class Bus {
         List<ModbusReply> all = null;
         for (MeterServer m : index().byUnitId()[unitId & 0xFF]) {
             if (hears(m.meter(), unitId, heardAt)) {
-                ModbusReply reply = new ModbusReply(unitId, counters.answered(m, m.answer(pdu)));
+                ModbusReply reply = new ModbusReply(unitId, counters.answered(m, answer(m, pdu)));
                 if (first == null) {
                     first = reply;
                 } else {
@@ -133,18 +140,55 @@ public final class Bus {
                 listening.add(m);
             }
         }
-        boolean read = pdu.length > 0 && (pdu[0] & 0xFF) == ReadHoldingRegisters.FUNCTION_CODE;
-        if (!read) {
-            listening.forEach(m -> counters.answered(m, m.answer(pdu))); // executed by every meter that hears it, answered by none
+        if (!isRead(pdu)) {
+            listening.forEach(m -> counters.answered(m, answer(m, pdu))); // executed by every meter that hears it, answered by none
             return BusReply.SILENCE;
         }
         if (strictBroadcast || meters.size() > 1 || listening.isEmpty()) {
             return BusReply.SILENCE;
         }
         MeterServer lone = listening.get(0);
-        return new BusReply.Answer(new ModbusReply(lone.meter().settings().unitId(), counters.answered(lone, lone.answer(pdu))));
+        return new BusReply.Answer(new ModbusReply(lone.meter().settings().unitId(), counters.answered(lone, answer(lone, pdu))));
     }
 
+    /** {@code meter}'s answer to {@code pdu}; a write that changes its unit id, baud or parity is logged. */
+    private static byte[] answer(MeterServer meter, byte[] pdu) {
+        if (isRead(pdu)) {
+            return meter.answer(pdu); // most requests: no settings to compare
+        }
+        Settings before = meter.meter().settings();
+        byte[] answer = meter.answer(pdu);
+        Settings after = meter.meter().settings();
+        if (after != before) {
+            logLineChange(meter, before, after);
+        }
+        return answer;
+    }
+
+    private static boolean isRead(byte[] pdu) {
+        return pdu.length > 0 && (pdu[0] & 0xFF) == ReadHoldingRegisters.FUNCTION_CODE;
+    }
+
+    private static void logLineChange(MeterServer meter, Settings before, Settings after) {
+        List<String> changes = new ArrayList<>(3);
+        if (after.unitId() != before.unitId()) {
+            changes.add("unit id " + before.unitId() + " -> " + after.unitId());
+        }
+        if (after.baud() != before.baud()) {
+            changes.add("baud " + before.baud() + " -> " + after.baud());
+        }
+        if (after.parity() != before.parity()) {
+            changes.add("parity " + name(before) + " -> " + name(after));
+        }
+        if (!changes.isEmpty()) {
+            LOG.info("meter {}: {} ({})", String.format("%08d", meter.meter().reading().identity().serialNumber()),
+                    String.join(", ", changes), WRITTEN);
+        }
+    }
+
+    private static String name(Settings settings) {
+        return settings.parity().name().toLowerCase(java.util.Locale.ROOT);
+    }
 
     /**
      * The line settings a serial port of this bus listens at: those that most of its meters

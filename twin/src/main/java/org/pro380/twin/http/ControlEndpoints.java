@@ -13,7 +13,6 @@ import org.pro380.meter.RegisterAccessException;
 import org.pro380.meter.TariffInput;
 import org.pro380.registers.Register;
 import org.pro380.registers.Registers;
-import org.pro380.twin.TwinMeter;
 import org.pro380.twin.SiteMeter;
 import org.pro380.twin.TwinSite;
 import org.pro380.twin.profile.Profile;
@@ -124,8 +123,8 @@ final class ControlEndpoints {
         if (value == null) {
             throw ApiException.badRequest("missing field \"profile\": a built-in's name, a series, or null");
         }
-        if (meter instanceof TwinMeter t && t.source().isPresent()) {
-            throw new ApiException(409, "meter " + meter.index() + " mirrors " + t.source().get().source()
+        if (meter.source().isPresent()) {
+            throw new ApiException(409, "meter " + meter.index() + " mirrors " + meter.source().get().source()
                     + ": its load comes from there, not from a profile");
         }
         meter.setProfile(value.isNull() ? Optional.empty() : Optional.of(profile(value)));

@@ -16,7 +16,6 @@ import org.pro380.registers.DataType;
 import org.pro380.registers.Register;
 import org.pro380.registers.Registers;
 import org.pro380.twin.SiteMeter;
-import org.pro380.twin.TwinMeter;
 import org.pro380.twin.profile.ProfileSchedule;
 import org.pro380.twin.profile.Span;
 import org.pro380.twin.source.SourceState;
@@ -38,9 +37,7 @@ final class StateJson {
         MeterReading reading = meter.reading();
         doc.setAll(of(reading, meter.load()));
         doc.set("profile", meter.profile().map(p -> profile(p, reading.time())).orElse(null));
-        if (meter instanceof TwinMeter t) {
-            t.source().ifPresent(s -> doc.set("source", source(s)));
-        }
+        meter.source().ifPresent(s -> doc.set("source", source(s)));
         return doc;
     }
 

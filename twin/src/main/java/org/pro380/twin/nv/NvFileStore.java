@@ -225,6 +225,18 @@ public final class NvFileStore implements AutoCloseable {
     }
 
     /**
+     * The power-on check of meter {@code index} (1-based) alone, as it is powered on while the
+     * others of the site run on: its two records only, read from the copies as they are now.
+     */
+    public synchronized StorageCheck check(int index, Settings factorySettings) {
+        ensureOpen();
+        requireMeters(index);
+        main.read();
+        backup.read();
+        return StorageCheck.of(main.copyOf(index - 1), backup.copyOf(index - 1), factorySettings);
+    }
+
+    /**
      * What the last {@link #check} found, for a log line. For one meter: each copy, where the
      * meter goes on from, and the error if any, for example {@code main.nv: damaged (checksum
      * mismatch), 12.345678 kWh; backup.nv: intact, sequence 41, 12.345678 kWh; going on from

@@ -55,8 +55,9 @@ public final class RtuSession {
 
     static final int QUEUE_BOUND = 32;
     static final long MIN_SILENCE_NANOS = 50_000_000L;
-    private static final String WRITTEN = "written over Modbus";
-    private static final String CHANGED_ELSEWHERE = "changed through another transport or the control API";
+    /** How a change of the line settings came about, in the log. */
+    static final String WRITTEN = Bus.WRITTEN;
+    static final String CHANGED_ELSEWHERE = "changed through another transport or the control API";
     private static final int CRC_AND_UNIT = 3;
     private static final Logger log = LoggerFactory.getLogger(RtuSession.class);
 

@@ -135,7 +135,9 @@ public final class SerialRtuPort implements Transport {
                 if (gap) {
                     session.silence();
                 }
+                LineTiming before = bus.lineTiming();
                 session.receive(chunk, 0, chunk.length);
+                followUnansweredWrite(before);
                 releaseRoomUnlessBacklogged();
             });
             awaitRoom();
@@ -192,14 +194,25 @@ public final class SerialRtuPort implements Transport {
             device.drain();
             // The adapter still shifts out what it holds after the system's queue is empty.
             sleepUntil(start + line.frameNanos(frame.length));
-            reconfigure(wanted, "written over Modbus");
+            reconfigure(wanted, RtuSession.WRITTEN);
+        }
+    }
+
+    /**
+     * A write over this line that changed its settings and has no reply to wait for (a broadcast)
+     * is followed at once; one with a reply, once the reply has left ({@link #transmit}).
+     */
+    private void followUnansweredWrite(LineTiming before) {
+        LineTiming wanted = bus.lineTiming();
+        if (session.idle() && !wanted.equals(before) && !wanted.equals(line)) {
+            reconfigure(wanted, RtuSession.WRITTEN);
         }
     }
 
     private void followMeter() {
         LineTiming wanted = bus.lineTiming();
         if (session.idle() && !wanted.equals(line)) {
-            reconfigure(wanted, "changed through another transport or the control API");
+            reconfigure(wanted, RtuSession.CHANGED_ELSEWHERE);
         }
     }
 

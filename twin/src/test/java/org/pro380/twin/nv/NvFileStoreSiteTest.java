@@ -76,6 +76,19 @@ class NvFileStoreSiteTest extends StoreDirTest {
     }
 
     @Test
+    void oneMeterIsCheckedAloneAsTheWholeSiteCheckChecksIt() throws IOException {
+        saveRounds(4, 3);
+        Files.write(main(), new byte[] {0x55}, java.nio.file.StandardOpenOption.WRITE); // meter 1's main record damaged
+        List<StorageCheck> all = store.check(factory(4));
+        String lastCheck = store.describeLastCheck();
+
+        for (int k = 1; k <= 4; k++) {
+            assertThat(store.check(k, factory(4).get(k - 1))).as("meter %d", k).isEqualTo(all.get(k - 1));
+        }
+        assertThat(store.describeLastCheck()).as("the site's check is still the last").isEqualTo(lastCheck);
+    }
+
+    @Test
     void aSiteOfOneMeterReadsTheFilesOfTheSingleMeterFormat() throws IOException {
         // what a twin of one meter wrote before there were sites: one NvCodec record per file
         Files.write(main(), NvCodec.encode(5, siteState(1, 5)));

@@ -115,6 +115,24 @@ class SerialRtuPortTest {
     }
 
     @Test
+    void settingsWrittenOverTheLineAreLoggedAsWrittenOverModbusABroadcastFollowedAtOnce() throws Exception {
+        FakeSerialDevice device = new FakeSerialDevice();
+        try (CapturedLog log = CapturedLog.start();
+                SerialRtuPort port = SerialRtuPort.start("fake", server, WireTiming.off(), device, LINE_9600_8E1)) {
+            device.arrive(Fixtures.rtu(1, "06 40 03 00 07"));
+            assertThat(eventually(1000, () -> log.text().contains("unit id"))).isTrue();
+            device.arrive(Fixtures.rtu(0, "06 40 11 00 03")); // a broadcast: no reply to wait for
+
+            assertThat(eventually(1000, () -> port.line().equals(new LineTiming(9600, Parity.ODD)))).isTrue();
+            assertThat(device.events).containsExactly("write " + Hex.format(Fixtures.rtu(1, "06 40 03 00 07")),
+                    "configure 9600 8O1");
+            assertThat(log.text()).contains("meter 22091039: unit id 1 -> 7 (written over Modbus)",
+                    "serial device fake: line settings now 9600 8O1 (written over Modbus)",
+                    "meter 22091039: parity even -> odd (written over Modbus)");
+        }
+    }
+
+    @Test
     void aChangeMadeElsewhereIsFollowedWhileIdle() throws Exception {
         FakeSerialDevice device = new FakeSerialDevice();
         try (CapturedLog log = CapturedLog.start();

@@ -1,0 +1,79 @@
+package org.pro380.twin;
+
+import java.util.Optional;
+import org.pro380.meter.Identity;
+import org.pro380.meter.Load;
+import org.pro380.meter.Settings;
+import org.pro380.twin.profile.FleetProfiles;
+import org.pro380.twin.profile.Profile;
+import org.pro380.twin.profile.ProfileSchedule;
+import org.pro380.twin.site.FleetVariation;
+import org.pro380.twin.site.MeterEntry;
+import org.pro380.twin.site.SiteConfig;
+import org.pro380.twin.source.SourceSpec;
+
+/**
+ * What each meter k of a site is given by the twin's config: the site's values varied for it
+ * ({@link FleetVariation}), under what the config file says of meter k itself ({@link MeterEntry}).
+ * Pure: the same config gives every run the same meters.
+ */
+final class SitePlan {
+
+    private final TwinConfig config;
+    private final SiteConfig site;
+
+    SitePlan(TwinConfig config) {
+        this.config = config;
+        this.site = config.site();
+    }
+
+    /** The bus meter k is wired to. */
+    int bus(int k) {
+        return site.layout().bus(k);
+    }
+
+    /** Meter k's identity: the site's, with serial number (configured + place in the site - 1). */
+    Identity identity(int k) {
+        Identity base = config.identity();
+        return site.entry(k).identity()
+                .apply(base.withSerialNumber(FleetVariation.serialNumber(base.serialNumber(), site.siteIndex(k))));
+    }
+
+    /** The settings of meter k whose memory is new: the configured ones, with unit id (configured + position - 1). */
+    Settings factorySettings(int k) {
+        Settings s = config.factorySettings();
+        return site.entry(k).settings().apply(s.withUnitId(s.unitId() + site.layout().unitId(k) - 1));
+    }
+
+    /** Whether meter k starts with power. */
+    boolean powered(int k) {
+        return site.entry(k).powered();
+    }
+
+    /** Meter k's load when it plays no profile: its own in the config, else the site's varied for it. */
+    Load fixedLoad(int k) {
+        return site.entry(k).load().orElseGet(() -> FleetVariation.load(config.initialLoad(), site.siteIndex(k),
+                site.seed()));
+    }
+
+    /**
+     * Meter k's own profile as it is, else the site's as meter k plays it, if there is one and
+     * meter k mirrors no source of its own.
+     */
+    Optional<ProfileSchedule> startingSchedule(int k) {
+        MeterEntry own = site.entry(k);
+        return own.profile().map(ProfileSchedule::of)
+                .or(() -> own.source().isPresent() ? Optional.empty() : config.profile().map(p -> fleetSchedule(k, p)));
+    }
+
+    /** {@code profile} as meter k of the site plays it: varied and shifted by the site's seed. */
+    ProfileSchedule fleetSchedule(int k, Profile profile) {
+        return FleetProfiles.schedule(profile, site.siteIndex(k), site.seed());
+    }
+
+    /** What meter k mirrors: its own source, or the twin's unless it has a profile of its own. */
+    Optional<SourceSpec> source(int k) {
+        MeterEntry own = site.entry(k);
+        return own.source().or(() -> own.profile().isPresent() ? Optional.empty() : config.source());
+    }
+}
