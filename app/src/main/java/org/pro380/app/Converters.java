@@ -3,7 +3,7 @@ package org.pro380.app;
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.pro380.twin.HostPort;
+import org.pro380.client.HostPort;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 

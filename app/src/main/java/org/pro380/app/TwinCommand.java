@@ -15,7 +15,7 @@ import org.pro380.twin.source.SourceMap;
 import org.pro380.twin.source.SourceSpec;
 import org.pro380.twin.source.SourceState;
 import org.pro380.twin.source.StaleMode;
-import org.pro380.twin.HostPort;
+import org.pro380.client.HostPort;
 import org.pro380.twin.Twin;
 import org.pro380.twin.TwinConfig;
 import org.pro380.twin.TwinStartException;

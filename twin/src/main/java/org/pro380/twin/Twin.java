@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.pro380.client.HostPort;
 import org.pro380.meter.Load;
 import org.pro380.meter.Meter;
 import org.pro380.meter.MeterReading;

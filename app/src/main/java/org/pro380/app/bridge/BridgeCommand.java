@@ -27,7 +27,7 @@ import org.pro380.bridge.SqliteStore;
 import org.pro380.bridge.UnitIds;
 import org.pro380.bridge.web.BridgeWeb;
 import org.pro380.bridge.web.MeterView;
-import org.pro380.twin.HostPort;
+import org.pro380.client.HostPort;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;

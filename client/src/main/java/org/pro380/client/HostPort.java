@@ -1,4 +1,4 @@
-package org.pro380.twin;
+package org.pro380.client;
 
 import java.net.InetSocketAddress;
 
