@@ -28,7 +28,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code pro380 twin}: runs a software PRO380-Compact until Ctrl-C. */
-@Command(name = "twin", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "twin", header = "Runs a software PRO380-Compact: Modbus TCP, RTU and an HTTP control API.",
+        mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Runs a software PRO380-Compact until Ctrl-C (which saves its memory).",
             "Modbus TCP, RTU over TCP, RTU on a serial port or pty, and the HTTP control API, all in one process."})
 final class TwinCommand implements Callable<Integer> {

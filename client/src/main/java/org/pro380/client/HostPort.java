@@ -34,6 +34,20 @@ public record HostPort(String host, int port) {
         }
     }
 
+    /**
+     * Parses HOST:PORT or HOST alone, which gets {@code defaultPort}: {@code 10.0.0.5},
+     * {@code 10.0.0.5:5020}, {@code [::1]}, {@code ::1}, {@code [::1]:502}.
+     */
+    public static HostPort parse(String text, int defaultPort) {
+        boolean bracketedAlone = text.startsWith("[") && text.endsWith("]");
+        boolean bareIpv6 = !text.startsWith("[") && text.indexOf(':') != text.lastIndexOf(':');
+        if (bracketedAlone || bareIpv6 || text.indexOf(':') < 0) {
+            String host = bracketedAlone ? text.substring(1, text.length() - 1) : text;
+            return new HostPort(host.isEmpty() ? "127.0.0.1" : host, defaultPort);
+        }
+        return parse(text);
+    }
+
     public static HostPort loopback(int port) {
         return new HostPort("127.0.0.1", port);
     }

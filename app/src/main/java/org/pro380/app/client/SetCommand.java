@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.pro380.app.ExitCode;
 import org.pro380.app.UserError;
 import org.pro380.client.Applied;
 import org.pro380.client.Change;
@@ -43,8 +44,11 @@ public final class SetCommand implements Callable<Integer> {
         for (String text : settings) {
             try {
                 changes.add(Change.parse(text));
+                Pro380Client.check(changes.get(changes.size() - 1));
             } catch (IllegalArgumentException e) {
-                throw new UserError(e.getMessage(), 2);
+                throw new UserError(e.getMessage(), ExitCode.USAGE);
+            } catch (ClientException e) {
+                throw Failures.of(e);
             }
         }
         connection.applyDebug();
