@@ -114,6 +114,18 @@ class ExitCodesTest {
     }
 
     @Test
+    void theDocsShowTheOneTable() throws Exception {
+        String page = java.nio.file.Files.readString(org.pro380.testkit.ProjectRoot.resolve(ExitCodesTest.class,
+                "docs/exit-codes.md"));
+        String table = page.substring(page.indexOf("<!-- exit-codes:begin"), page.indexOf("<!-- exit-codes:end"));
+        StringBuilder expected = new StringBuilder("| code | meaning |\n|---|---|\n");
+        for (ExitCode code : ExitCode.values()) {
+            expected.append("| ").append(code.code()).append(" | ").append(code.meaning()).append(" |\n");
+        }
+        assertThat(table.substring(table.indexOf('\n') + 1)).isEqualTo(expected.toString());
+    }
+
+    @Test
     void versionNamesTheProgram() {
         Cli.Result r = Cli.run("--version");
 

@@ -108,6 +108,23 @@ class BridgeCommandTest {
     }
 
     @Test
+    void aMissingSerialDeviceStopsTheBridgeAtOnceUnlessItWaitsForTheDevice() throws Exception {
+        String device = dir.resolve("ttyUSB9").toString();
+        Path db = dir.resolve("w.db");
+        Cli.Result typo = Cli.run("bridge", "--serial", device, "--db", db.toString());
+
+        assertThat(typo.exitCode()).isEqualTo(1);
+        assertThat(typo.err()).isEqualTo("pro380: serial device " + device + " not found;"
+                + " --wait-for-device waits for an adapter that is plugged in later\n");
+        assertThat(db).doesNotExist();
+
+        Cli.Result waiting = Cli.run("bridge", "--serial", device, "--wait-for-device", "-i", "100ms", "--db", db.toString(),
+                "--run-for", "500ms");
+        assertThat(waiting.exitCode()).as(waiting.toString()).isZero();
+        assertThat(rows(db, "SELECT DISTINCT gap FROM reading")).containsExactly("connection_lost");
+    }
+
+    @Test
     void aConfigFileNamesSeveralLinesAndTheirMeters() throws Exception {
         startTwin(2);
         Path config = dir.resolve("bridge.json");
