@@ -129,7 +129,7 @@ class ErrorCommandsTest {
 
         assertThat(timeout.exitCode()).isEqualTo(2);
         assertThat(timeout.err()).isEqualTo("pro380: Invalid value for option '--timeout': expected a duration like "
-                + "500ms, 1s or 2m, got '5'; see 'pro380 read --help'\n");
+                + "500ms, 1s, 2m or 1h, got '5'; see 'pro380 read --help'\n");
         assertThat(bare.exitCode()).isEqualTo(2);
         assertThat(bare.err()).startsWith("pro380: Missing required parameter").endsWith("; see 'pro380 set --help'\n")
                 .hasLineCount(1);
