@@ -12,10 +12,10 @@ import picocli.CommandLine.Command;
 
 /** The {@code pro380} command. */
 @Command(name = "pro380", mixinStandardHelpOptions = true, versionProvider = Version.class,
-        header = "A software inepro PRO380-Compact kWh meter, and the PC software to read and configure one.",
-        description = {"Commands: twin and simulate (the software meter), read, set, scan and watch (a meter",
-            "from the PC), bridge and report (polling meters into a database). 'pro380 COMMAND --help'",
-            "describes each."},
+        header = "A software inepro PRO380-Compact kWh meter, and the PC software for one.",
+        description = {"twin and simulate run the software meter; read, set, scan and watch reach a",
+            "meter from the PC; bridge and report poll meters into a database.",
+            "'pro380 COMMAND --help' describes each."},
         subcommands = {TwinCommand.class, SimulateCommand.class, ReadCommand.class, SetCommand.class,
             ScanCommand.class, WatchCommand.class, BridgeCommand.class, ReportCommand.class,
             CommandLine.HelpCommand.class})

@@ -31,7 +31,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "twin", header = "Runs a software PRO380-Compact: Modbus TCP, RTU and an HTTP control API.",
         mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Runs a software PRO380-Compact until Ctrl-C (which saves its memory).",
-            "Modbus TCP, RTU over TCP, RTU on a serial port or pty, and the HTTP control API, all in one process."})
+            "Modbus TCP, RTU over TCP, RTU on a serial port or pty, and the HTTP",
+            "control API, all in one process."})
 final class TwinCommand implements Callable<Integer> {
 
     private static final String NONE = "none";

@@ -95,14 +95,16 @@ class ExitCodesTest {
     }
 
     static Stream<String> commands() {
-        return Main.commandLine().getSubcommands().keySet().stream().filter(c -> !c.equals("help"));
+        return Stream.concat(Stream.of("pro380"),
+                Main.commandLine().getSubcommands().keySet().stream().filter(c -> !c.equals("help")));
     }
 
     @ParameterizedTest
     @MethodSource("commands")
     void everyCommandsHelpStartsWithItsSummaryAndListsTheTable(String command) {
-        Cli.Result r = Cli.run(command, "--help");
-        CommandLine cmd = Main.commandLine().getSubcommands().get(command);
+        boolean root = command.equals("pro380");
+        Cli.Result r = root ? Cli.run("--help") : Cli.run(command, "--help");
+        CommandLine cmd = root ? Main.commandLine() : Main.commandLine().getSubcommands().get(command);
 
         assertThat(r.exitCode()).isZero();
         assertThat(r.out().lines().findFirst()).hasValue(cmd.getCommandSpec().usageMessage().header()[0]);
@@ -111,6 +113,10 @@ class ExitCodesTest {
             assertThat(r.out()).containsPattern("(?m)^\\s+" + code.code() + "\\s+" + java.util.regex.Pattern.quote(code.meaning().split(" ")[0]));
         }
         assertThat(r.out().lines()).allSatisfy(line -> assertThat(line.length()).as(line).isLessThanOrEqualTo(80));
+        // lines written to fit, so that picocli never breaks one of them in the middle
+        assertThat(Stream.concat(Stream.of(cmd.getCommandSpec().usageMessage().header()),
+                Stream.of(cmd.getCommandSpec().usageMessage().description())))
+                .allSatisfy(line -> assertThat(line.length()).as(line).isLessThanOrEqualTo(79));
     }
 
     @Test

@@ -26,7 +26,8 @@ import picocli.CommandLine.Spec;
             "the client goes on with the new settings.",
             "Keys: id=1..247, baud=300|600|1200|2400|4800|9600, parity=even|none|odd,",
             "  lcd-cycle=1..30, backlight=on|off, tariff=1|2|3, reset-power-counter;",
-            "  the register keys (meter-id, baud-rate, lcd-cycle-time, power-counter=0) work too."})
+            "  the register keys (meter-id, baud-rate, lcd-cycle-time, power-counter=0)",
+            "  work too."})
 public final class SetCommand implements Callable<Integer> {
 
     @Spec
