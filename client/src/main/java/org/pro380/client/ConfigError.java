@@ -43,6 +43,20 @@ public final class ConfigError {
         }
     }
 
+    /** Reading or applying a field of a config file. */
+    public interface Step<T> {
+        T run() throws JsonProcessingException;
+    }
+
+    /** What Jackson threw reading the value of top-level field {@code key}, at the field it names within. */
+    public static AtField at(String key, JsonProcessingException e) {
+        if (e instanceof JsonMappingException m) {
+            String within = path(m);
+            return new AtField(within.isEmpty() ? key : within.startsWith("[") ? key + within : key + "." + within, what(m));
+        }
+        return new AtField(key, firstLine(e.getOriginalMessage()));
+    }
+
     /** "3:14: settings.unitId: expected an integer, got "seven"" from what Jackson threw. */
     public static String of(JsonProcessingException e, String json) {
         JsonLocation at = e.getLocation();
