@@ -12,7 +12,7 @@ import org.pro380.client.Traffic;
 import org.pro380.protocol.LineTiming;
 import org.pro380.registers.Register;
 import org.pro380.registers.Registers;
-import org.pro380.twin.HostPort;
+import org.pro380.client.HostPort;
 import org.pro380.twin.Twin;
 import org.pro380.twin.TwinConfig;
 

@@ -1,16 +1,24 @@
 package org.pro380.app;
 
+import org.pro380.app.bridge.BridgeCommand;
+import org.pro380.app.bridge.ReportCommand;
+import org.pro380.app.client.ReadCommand;
+import org.pro380.app.client.ScanCommand;
+import org.pro380.app.client.SetCommand;
+import org.pro380.app.client.WatchCommand;
+import org.pro380.app.simulate.SimulateCommand;
 import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code pro380} command. */
 @Command(name = "pro380", mixinStandardHelpOptions = true, versionProvider = Version.class,
-        description = "A digital twin of the inepro PRO380-Compact kWh meter, and the PC software to read and configure one.",
-        subcommands = {TwinCommand.class, org.pro380.app.simulate.SimulateCommand.class,
-            org.pro380.app.client.ReadCommand.class, org.pro380.app.client.SetCommand.class,
-            org.pro380.app.client.ScanCommand.class, org.pro380.app.client.WatchCommand.class,
-            org.pro380.app.bridge.BridgeCommand.class, org.pro380.app.bridge.ReportCommand.class,
+        header = "A software inepro PRO380-Compact kWh meter, and the PC software for one.",
+        description = {"twin and simulate run the software meter; read, set, scan and watch reach a",
+            "meter from the PC; bridge and report poll meters into a database.",
+            "'pro380 COMMAND --help' describes each."},
+        subcommands = {TwinCommand.class, SimulateCommand.class, ReadCommand.class, SetCommand.class,
+            ScanCommand.class, WatchCommand.class, BridgeCommand.class, ReportCommand.class,
             CommandLine.HelpCommand.class, AutoComplete.GenerateCompletion.class})
 public final class Main {
 
@@ -29,6 +37,14 @@ public final class Main {
         cli.getSubcommands().get("generate-completion").getCommandSpec().usageMessage().hidden(true);
         cli.setExecutionExceptionHandler(new UserErrors());
         cli.setParameterExceptionHandler(new UsageErrors());
+        everyCommand(cli);
         return cli;
+    }
+
+    /** What every command shares: the exit code table in its help, and --version. */
+    private static void everyCommand(CommandLine cmd) {
+        cmd.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(ExitCode.helpList());
+        cmd.getCommandSpec().versionProvider(new Version());
+        cmd.getSubcommands().values().forEach(Main::everyCommand);
     }
 }

@@ -32,9 +32,11 @@ import picocli.CommandLine.Spec;
  * {@code pro380 twin}: runs a software PRO380-Compact until Ctrl-C. Its options are the twin's
  * own ({@link TwinOptions}), made into flags here; the config file reads the same table.
  */
-@Command(name = "twin", mixinStandardHelpOptions = true, sortOptions = false, modelTransformer = TwinCommand.Flags.class,
+@Command(name = "twin", header = "Runs a software PRO380-Compact: Modbus TCP, RTU and an HTTP control API.",
+        mixinStandardHelpOptions = true, sortOptions = false, modelTransformer = TwinCommand.Flags.class,
         description = {"Runs a software PRO380-Compact until Ctrl-C (which saves its memory).",
-            "Modbus TCP, RTU over TCP, RTU on a serial port or pty, and the HTTP control API, all in one process."})
+            "Modbus TCP, RTU over TCP, RTU on a serial port or pty, and the HTTP",
+            "control API, all in one process."})
 final class TwinCommand implements Callable<Integer> {
 
     @Spec

@@ -16,6 +16,6 @@ final class UserErrors implements IExecutionExceptionHandler {
             e.printStackTrace(cmd.getErr());
         }
         cmd.getErr().flush();
-        return e instanceof UserError u ? u.exitCode() : 1;
+        return (e instanceof UserError u ? u.exitCode() : ExitCode.FAILED).code();
     }
 }

@@ -94,7 +94,7 @@ class TwinCommandTest {
                 "--wire-timing", "--turnaround", "2ms", "--strict-broadcast");
         var c = cmd.buildConfig();
         assertThat(c.tcp()).isEmpty();
-        assertThat(c.rtuTcp()).hasValue(new org.pro380.twin.HostPort("127.0.0.1", 5021));
+        assertThat(c.rtuTcp()).hasValue(new org.pro380.client.HostPort("127.0.0.1", 5021));
         assertThat(c.factorySettings().unitId()).isEqualTo(7);
         assertThat(c.identity().serialNumber()).isEqualTo(12345678);
         assertThat(c.timeScale()).isEqualTo(60);
@@ -125,7 +125,7 @@ class TwinCommandTest {
         assertThat(c.turnaround()).isEqualTo(java.time.Duration.ofMillis(7));
         assertThat(c.factorySettings().unitId()).isEqualTo(9);
         assertThat(c.factorySettings().baud()).isEqualTo(4800);
-        assertThat(c.tcp()).hasValue(org.pro380.twin.HostPort.loopback(5020));
+        assertThat(c.tcp()).hasValue(org.pro380.client.HostPort.loopback(5020));
     }
 
     @Test

@@ -9,19 +9,11 @@ import java.util.Map;
 import java.util.function.Consumer;
 import org.pro380.bridge.ReadingSink.GapCause;
 import org.pro380.client.ClientException;
-import org.pro380.client.ConnectionFailedException;
-import org.pro380.client.ConnectionRefusedException;
-import org.pro380.client.CrcErrorException;
-import org.pro380.client.ExceptionReplyException;
-import org.pro380.client.MalformedReplyException;
 import org.pro380.client.ModbusLink;
 import org.pro380.client.NoReplyException;
 import org.pro380.client.Pro380Client;
 import org.pro380.client.Snapshot;
-import org.pro380.client.WrongTransportException;
-import org.pro380.client.WrongUnitException;
 import org.pro380.client.format.ValueText;
-import org.pro380.protocol.ExceptionCode;
 import org.pro380.registers.Registers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -231,23 +223,15 @@ public final class Poller implements Runnable, Waiter.Stoppable {
         }
     }
 
-    /** Why a read failed; a gateway's "target failed to respond" is the meter's silence. */
+    /** Why a read failed; a gateway's "target failed to respond" is the meter's silence (its kind is NO_REPLY). */
     static GapCause cause(ClientException e) {
-        if (e instanceof NoReplyException || e instanceof ExceptionReplyException x
-                && x.code() == ExceptionCode.GATEWAY_TARGET_FAILED_TO_RESPOND) {
-            return GapCause.NO_REPLY;
-        } else if (e instanceof CrcErrorException) {
-            return GapCause.CRC_ERROR;
-        } else if (e instanceof ExceptionReplyException) {
-            return GapCause.EXCEPTION_REPLY;
-        } else if (e instanceof WrongUnitException) {
-            return GapCause.WRONG_METER;
-        } else if (e instanceof MalformedReplyException) {
-            return GapCause.MALFORMED_REPLY;
-        } else if (e instanceof ConnectionFailedException || e instanceof ConnectionRefusedException
-                || e instanceof WrongTransportException) {
-            return GapCause.CONNECTION_LOST;
-        }
-        return GapCause.MALFORMED_REPLY;
+        return switch (e.kind()) {
+            case NO_REPLY -> GapCause.NO_REPLY;
+            case CRC_ERROR -> GapCause.CRC_ERROR;
+            case EXCEPTION_REPLY -> GapCause.EXCEPTION_REPLY;
+            case WRONG_UNIT -> GapCause.WRONG_METER;
+            case CONNECTION_FAILED, CONNECTION_REFUSED, WRONG_TRANSPORT -> GapCause.CONNECTION_LOST;
+            case MALFORMED_REPLY, ILLEGAL_WRITE, VERIFY_FAILED -> GapCause.MALFORMED_REPLY;
+        };
     }
 }

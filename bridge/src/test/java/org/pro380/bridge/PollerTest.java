@@ -112,7 +112,7 @@ class PollerTest {
         mark = recorder.events().size();
         assertThat(recorder.await("unit 1 reading", mark, WITHIN)).isTrue();
         awaitLog("site unit 1: answers again");
-        assertThat(log().lines().filter(l -> l.contains(": lost (")).count()).as("lost is logged once").isEqualTo(1);
+        assertThat(log().lines().filter(l -> l.contains(": lost (")).count()).as("lost is logged once\n%s", log()).isEqualTo(1);
     }
 
     private void awaitLog(String text) throws InterruptedException {

@@ -12,7 +12,7 @@ import org.pro380.registers.Registers;
  * Finds meters on a serial line or behind a gateway. For each line setting it first reads at
  * unit 0, which a lone PRO380 answers with its own id (spec section 3), so a single meter is
  * found in one request; if nothing answers there (or two meters garble each other's reply, or
- * {@link Options#everyId} is set), it asks every unit id of the range in turn.
+ * {@link Options#everyId} is set), it asks every unit id of the list in turn.
  */
 public final class BusScan {
     /** What a scan reads of each meter: one request of 18 registers. */
@@ -20,21 +20,21 @@ public final class BusScan {
             Registers.BAUD_RATE, Registers.LCD_CYCLE_TIME, Registers.PARITY);
 
     /**
-     * @param firstId first unit id asked, 1..247
-     * @param lastId last unit id asked, firstId..247
+     * @param ids the unit ids asked one by one, as {@link UnitIds#parse} gives them
      * @param everyLineSetting on a serial port: every baud and parity the meter can be set to, not only the port's
      * @param everyId ask every id even after a lone meter answered at unit 0
      * @param timeout how long to wait for each id (short: most ids are silent)
      */
-    public record Options(int firstId, int lastId, boolean everyLineSetting, boolean everyId, Duration timeout) {
+    public record Options(List<Integer> ids, boolean everyLineSetting, boolean everyId, Duration timeout) {
         public Options {
-            if (firstId < 1 || lastId > 247 || firstId > lastId) {
-                throw new IllegalArgumentException("unit ids must be a range within 1..247, got " + firstId + ".." + lastId);
+            ids = List.copyOf(ids);
+            if (ids.isEmpty()) {
+                throw new IllegalArgumentException("no unit ids to ask");
             }
         }
 
         public static Options defaults() {
-            return new Options(1, 247, false, false, Duration.ofMillis(200));
+            return new Options(UnitIds.parse(UnitIds.all()), false, false, Duration.ofMillis(200));
         }
     }
 
@@ -80,7 +80,7 @@ public final class BusScan {
 
     public static List<Found> scan(Endpoint endpoint, Options options, Progress progress) throws ClientException {
         List<Optional<LineSettings>> lines = lines(endpoint, options);
-        int perLine = 1 + options.lastId() - options.firstId() + 1;
+        int perLine = 1 + options.ids().size();
         int total = lines.size() * perLine;
         List<Found> found = new ArrayList<>();
         try (ModbusLink link = ModbusLink.open(endpoint, options.timeout(), 0)) {
@@ -97,8 +97,9 @@ public final class BusScan {
                 if (lone.isPresent() && !options.everyId()) {
                     continue;
                 }
-                for (int id = options.firstId(); id <= options.lastId(); id++) {
-                    progress.step(done + 1 + id - options.firstId(), total, id, "unit " + id + at);
+                for (int k = 0; k < options.ids().size(); k++) {
+                    int id = options.ids().get(k);
+                    progress.step(done + 1 + k, total, id, "unit " + id + at);
                     probe(link, id, line).ifPresent(f -> add(found, f));
                 }
             }

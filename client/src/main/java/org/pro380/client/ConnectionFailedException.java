@@ -11,4 +11,9 @@ public final class ConnectionFailedException extends ClientException {
     public ConnectionFailedException(String message, Throwable cause) {
         super(message, cause);
     }
+
+    @Override
+    public Kind kind() {
+        return Kind.CONNECTION_FAILED;
+    }
 }

@@ -7,4 +7,9 @@ public final class ConnectionRefusedException extends ClientException {
     public ConnectionRefusedException(String address, Throwable cause) {
         super("connection refused by " + address, cause);
     }
+
+    @Override
+    public Kind kind() {
+        return Kind.CONNECTION_REFUSED;
+    }
 }

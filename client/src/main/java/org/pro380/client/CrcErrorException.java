@@ -12,4 +12,9 @@ public final class CrcErrorException extends ClientException {
     public boolean retryable() {
         return true;
     }
+
+    @Override
+    public Kind kind() {
+        return Kind.CRC_ERROR;
+    }
 }

@@ -7,4 +7,9 @@ public final class IllegalWriteException extends ClientException {
     public IllegalWriteException(String reason) {
         super(reason + "; nothing sent");
     }
+
+    @Override
+    public Kind kind() {
+        return Kind.ILLEGAL_WRITE;
+    }
 }

@@ -7,4 +7,9 @@ public final class MalformedReplyException extends ClientException {
     public MalformedReplyException(String message) {
         super("malformed reply: " + message);
     }
+
+    @Override
+    public Kind kind() {
+        return Kind.MALFORMED_REPLY;
+    }
 }

@@ -225,7 +225,7 @@ public final class ModbusLink implements Closeable {
             }
             if (reply.isPresent()) {
                 LOG.debug("{} <- {}", port.describe(), Hex.format(seen.toByteArray()));
-                return accept(unitId, request, reply.get());
+                return accept(unitId, request, reply.get(), port.describe());
             }
             if (framing.damaged()) {
                 deadline = Math.min(deadline, System.nanoTime() + QUIET_AFTER_DAMAGE_NANOS);
@@ -255,7 +255,7 @@ public final class ModbusLink implements Closeable {
                 + " ms (" + (retries + 1) + (retries == 0 ? " attempt)" : " attempts)"));
     }
 
-    private static Response accept(int unitId, Request request, Framing.Reply reply) throws ClientException {
+    private static Response accept(int unitId, Request request, Framing.Reply reply, String at) throws ClientException {
         if (unitId != 0 && reply.unitId() != unitId) {
             throw new WrongUnitException(unitId, reply.unitId());
         }
@@ -270,7 +270,7 @@ public final class ModbusLink implements Closeable {
                     response.functionCode(), request.functionCode()));
         }
         if (response instanceof ExceptionResponse e) {
-            throw new ExceptionReplyException(e.exceptionCode(), describe(request));
+            throw new ExceptionReplyException(e.exceptionCode(), describe(request), reply.unitId(), at);
         }
         check(request, response);
         return response;

@@ -12,4 +12,9 @@ public final class NoReplyException extends ClientException {
     public boolean retryable() {
         return true;
     }
+
+    @Override
+    public Kind kind() {
+        return Kind.NO_REPLY;
+    }
 }

@@ -102,7 +102,8 @@ public final class Pro380Client implements Closeable {
         link.close();
     }
 
-    static void check(Change change) throws IllegalWriteException {
+    /** Refuses a change the meter would refuse, before anything is sent. */
+    public static void check(Change change) throws IllegalWriteException {
         Register<Integer> r = change.register();
         Optional<String> refusal;
         try {

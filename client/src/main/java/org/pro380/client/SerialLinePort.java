@@ -52,7 +52,7 @@ final class SerialLinePort implements Port {
         serial.setReadTimeout(timeoutMillis);
         int n = serial.read(buffer);
         if (n < 0) {
-            throw new IOException("serial port " + path + " failed (error " + serial.lastErrorCode() + ")");
+            throw new IOException("serial device " + path + " failed (" + serial.lastError() + ")");
         }
         return n;
     }

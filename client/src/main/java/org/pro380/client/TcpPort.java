@@ -6,6 +6,7 @@ import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
 
 /** A TCP connection to Modbus TCP server or an RS485-to-Ethernet gateway. */
 final class TcpPort implements Port {
@@ -32,6 +33,9 @@ final class TcpPort implements Port {
         } catch (SocketTimeoutException e) {
             closeQuietly(socket);
             throw new ConnectionFailedException("cannot connect to " + address + " within " + timeoutMillis + " ms", e);
+        } catch (UnknownHostException e) {
+            closeQuietly(socket);
+            throw new ConnectionFailedException("cannot connect to " + address + ": no such host", e);
         } catch (IOException e) {
             closeQuietly(socket);
             throw new ConnectionFailedException("cannot connect to " + address + ": " + e.getMessage(), e);

@@ -7,4 +7,9 @@ public final class VerifyFailedException extends ClientException {
     public VerifyFailedException(String message) {
         super(message);
     }
+
+    @Override
+    public Kind kind() {
+        return Kind.VERIFY_FAILED;
+    }
 }

@@ -10,4 +10,9 @@ public final class WrongTransportException extends ClientException {
     public WrongTransportException(String message) {
         super(message);
     }
+
+    @Override
+    public Kind kind() {
+        return Kind.WRONG_TRANSPORT;
+    }
 }

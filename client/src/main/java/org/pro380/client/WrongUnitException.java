@@ -12,4 +12,9 @@ public final class WrongUnitException extends ClientException {
     public boolean retryable() {
         return true;
     }
+
+    @Override
+    public Kind kind() {
+        return Kind.WRONG_UNIT;
+    }
 }

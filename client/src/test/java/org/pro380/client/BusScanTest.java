@@ -27,7 +27,7 @@ class BusScanTest {
         try (FakeMeter meter = new FakeMeter(false)) {
             meter.unitId = 3;
             meter.memory[org.pro380.registers.Registers.METER_ID.address()] = 3;
-            BusScan.Options options = new BusScan.Options(1, 4, false, true, Duration.ofMillis(100));
+            BusScan.Options options = new BusScan.Options(UnitIds.parse("1..4"), false, true, Duration.ofMillis(100));
 
             List<BusScan.Found> found = BusScan.scan(meter.endpoint(), options, BusScan.Progress.NONE);
 

@@ -69,7 +69,8 @@ class ErrorPathTest {
             meter.refuseWith = ExceptionCode.SERVER_DEVICE_FAILURE;
 
             assertThatThrownBy(client::snapshot).isInstanceOf(ExceptionReplyException.class)
-                    .hasMessage("the meter answered exception 04 (server device failure) to a read of 34 register(s) at 0x4000")
+                    .hasMessageStartingWith("unit 1 at ")
+                    .hasMessageEndingWith(" answered exception 0x04 (server device failure) to a read of 34 register(s) at 0x4000")
                     .satisfies(e -> assertThat(((ExceptionReplyException) e).code()).isEqualTo(ExceptionCode.SERVER_DEVICE_FAILURE));
             assertThat(meter.requests.get()).isEqualTo(1);
         }
@@ -81,7 +82,7 @@ class ErrorPathTest {
             meter.refuseWith = ExceptionCode.ILLEGAL_DATA_ADDRESS;
 
             assertThatThrownBy(client::snapshot).isInstanceOf(ExceptionReplyException.class)
-                    .hasMessageStartingWith("the meter answered exception 02 (illegal data address)");
+                    .hasMessageContaining(" answered exception 0x02 (illegal data address)");
         }
     }
 

@@ -50,7 +50,8 @@ class InputRegistersReadTest {
         try (FakeMeter meter = new FakeMeter(rtu);
                 ModbusLink link = ModbusLink.open(meter.endpoint(), Duration.ofMillis(500), 0)) {
             assertThatThrownBy(() -> link.readInputRegisters(1, 0, 2)).isInstanceOf(ExceptionReplyException.class)
-                    .hasMessage("the meter answered exception 01 (illegal function) to a read of 2 input register(s) at 0x0000");
+                    .hasMessageStartingWith("unit 1 at ")
+                    .hasMessageEndingWith(" answered exception 0x01 (illegal function) to a read of 2 input register(s) at 0x0000");
         }
     }
 

@@ -1,5 +1,6 @@
 package org.pro380.registers;
 
+import java.util.Locale;
 import org.pro380.protocol.Parity;
 
 /** The values of register 0x4011: 1 even, 2 none, 3 odd. */
@@ -13,6 +14,16 @@ public final class ParityCode {
             case EVEN -> 1;
             case NONE -> 2;
             case ODD -> 3;
+        };
+    }
+
+    /** Parity as people write it: even, none, odd, their first letters, or the code 1, 2, 3. */
+    public static Parity parse(String text) {
+        return switch (text.strip().toLowerCase(Locale.ROOT)) {
+            case "even", "e", "1" -> Parity.EVEN;
+            case "none", "n", "2" -> Parity.NONE;
+            case "odd", "o", "3" -> Parity.ODD;
+            default -> throw new IllegalArgumentException("parity must be even, none or odd, got '" + text + "'");
         };
     }
 

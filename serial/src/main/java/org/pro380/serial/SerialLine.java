@@ -79,14 +79,25 @@ public final class SerialLine implements AutoCloseable {
     }
 
     private static String openError(SerialPort port) {
+        return port.getLastErrorCode() == ALREADY_OPEN && File.separatorChar == '/' ? "already open in this program"
+                : errorText(port.getLastErrorCode());
+    }
+
+    /** jSerialComm's last error code in words: "errno 13, permission denied", with what to check. */
+    static String errorText(int code) {
         if (File.separatorChar != '/') {
-            return "error " + port.getLastErrorCode();
+            return "error " + code;
         }
-        return switch (port.getLastErrorCode()) {
-            case ALREADY_OPEN -> "already open in this program";
+        return "errno " + code + ", " + switch (code) {
+            case 1 -> "operation not permitted";
+            case 5 -> "input/output error: the adapter failed or was unplugged";
+            case 6, 19 -> "no such device: the adapter is gone";
             case EAGAIN, EBUSY -> "in use by another program";
-            case EACCES -> "permission denied";
-            default -> "error " + port.getLastErrorCode();
+            case EACCES -> "permission denied: is the user in the dialout group?";
+            case EINVAL -> "invalid argument: the device refuses these line settings";
+            case 24 -> "too many open files";
+            case 25 -> "not a terminal: this is no serial device";
+            default -> "an error the system reported";
         };
     }
 
@@ -143,6 +154,11 @@ public final class SerialLine implements AutoCloseable {
 
     public int lastErrorCode() {
         return port.getLastErrorCode();
+    }
+
+    /** The last error in words, as {@link #errorText} gives it. */
+    public String lastError() {
+        return errorText(port.getLastErrorCode());
     }
 
     /** Releases the device, waking a blocked {@link #read}; never throws. */

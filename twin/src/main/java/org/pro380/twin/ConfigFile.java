@@ -20,6 +20,8 @@ import java.util.Optional;
 import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
+import org.pro380.client.ConfigError;
+import org.pro380.client.HostPort;
 import org.pro380.meter.Load;
 import org.pro380.twin.site.MeterEntry;
 import org.pro380.meter.Identity;

@@ -1,5 +1,6 @@
 package org.pro380.twin;
 
+import org.pro380.client.HostPort;
 import io.netty.channel.EventLoopGroup;
 import java.net.InetSocketAddress;
 import java.time.Duration;

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import org.pro380.client.HostPort;
 import org.pro380.meter.Identity;
 import org.pro380.meter.Load;
 import org.pro380.meter.Settings;

@@ -1,5 +1,6 @@
 package org.pro380.twin;
 
+import org.pro380.client.HostPort;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.pro380.client.HostPort;
 import org.pro380.protocol.Parity;
 import org.pro380.testkit.ProjectRoot;
 

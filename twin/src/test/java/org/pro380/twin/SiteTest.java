@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.pro380.client.HostPort;
 import org.pro380.meter.Load;
 import org.pro380.meter.PhaseLoad;
 

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.pro380.client.HostPort;
 import org.pro380.meter.NvCodec;
 import org.pro380.meter.NvCopy;
 import org.pro380.meter.StorageError;

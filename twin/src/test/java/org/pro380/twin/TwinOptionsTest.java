@@ -1,5 +1,6 @@
 package org.pro380.twin;
 
+import org.pro380.client.HostPort;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;

@@ -2,6 +2,7 @@ package org.pro380.app.bridge;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.pro380.app.ExitCode;
 import org.pro380.app.UserError;
 import org.pro380.app.client.DurationText;
 import org.pro380.app.client.LinkOptions;
@@ -24,10 +26,13 @@ import org.pro380.bridge.SettingChanges;
 import org.pro380.bridge.ReadingSink;
 import org.pro380.bridge.RoundCost;
 import org.pro380.bridge.SqliteStore;
-import org.pro380.bridge.UnitIds;
 import org.pro380.bridge.web.BridgeWeb;
 import org.pro380.bridge.web.MeterView;
-import org.pro380.twin.HostPort;
+import org.pro380.client.ClientException;
+import org.pro380.client.Endpoint;
+import org.pro380.client.HostPort;
+import org.pro380.client.ModbusLink;
+import org.pro380.client.UnitIds;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -73,6 +78,10 @@ public final class BridgeCommand implements Callable<Integer> {
             description = "serve the REST view and live page here, e.g. 127.0.0.1:8381 (default: none)")
     String web;
 
+    @Option(names = "--wait-for-device", description = "a serial device that is not there yet (a USB adapter plugged in later)"
+            + " is tried again and again; without it the bridge stops at once")
+    boolean waitForDevice;
+
     @Option(names = "--run-for", paramLabel = "DURATION", converter = DurationText.class,
             description = "stop after this long (default: until Ctrl-C or SIGTERM)")
     Duration runFor;
@@ -85,9 +94,8 @@ public final class BridgeCommand implements Callable<Integer> {
         List<BridgeLine> lines = lines();
         HostPort webBind = webBind();
         link.applyDebug();
-        PrintWriter err = spec.commandLine().getErr();
-        for (BridgeLine line : lines) {
-            err.println(RoundCost.describe(line));
+        if (!waitForDevice) {
+            lines.forEach(BridgeCommand::checkSerialDevice);
         }
         Path file = db != null ? db : SqliteStore.defaultFile();
         Clock clock = Clock.systemUTC();
@@ -95,20 +103,28 @@ public final class BridgeCommand implements Callable<Integer> {
         try {
             sinks.add(SqliteStore.open(file, keep, clock));
         } catch (SQLException e) {
-            throw new UserError("cannot open the database " + file + ": " + e.getMessage(), 1);
+            throw new UserError("cannot open the database " + file + ": " + e.getMessage(), ExitCode.FAILED);
         }
-        err.println("storing readings in " + file);
-        err.flush();
         SettingChanges changes = new SettingChanges();
-        sinks.addAll(publish.start(changes::apply));
-        sinks.add(new StatusSink(System.console() != null ? err : null, clock));
         BridgeWeb view;
         try {
-            view = webBind == null ? null : startWeb(webBind, file, clock, err);
+            sinks.addAll(publish.start(changes::apply));
+            view = webBind == null ? null : startWeb(webBind, file, clock);
         } catch (UserError e) {
             sinks.forEach(ReadingSink::close);
             throw e;
         }
+        PrintWriter err = spec.commandLine().getErr();
+        for (BridgeLine line : lines) {
+            err.println(RoundCost.describe(line));
+        }
+        err.println("storing readings in " + file);
+        if (view != null) {
+            InetSocketAddress at = view.address();
+            err.println("live page on http://" + at.getHostString() + ":" + at.getPort() + "/ (REST: /api/meters)");
+        }
+        err.flush();
+        sinks.add(new StatusSink(System.console() != null ? err : null, clock));
         Bridge bridge = Bridge.start(lines, sinks, clock, Poller.Opener.CLIENT, changes);
         CountDownLatch stopped = new CountDownLatch(1);
         Runnable stop = () -> {
@@ -141,26 +157,53 @@ public final class BridgeCommand implements Callable<Integer> {
         try {
             return HostPort.parse(web);
         } catch (IllegalArgumentException e) {
-            throw new UserError("--web: " + e.getMessage(), 2);
+            throw new UserError("--web: " + e.getMessage(), ExitCode.USAGE);
         }
     }
 
-    private static BridgeWeb startWeb(HostPort bind, Path file, Clock clock, PrintWriter err) {
-        try {
-            BridgeWeb started = BridgeWeb.start(new InetSocketAddress(bind.host(), bind.port()), new MeterView(file, clock));
-            InetSocketAddress at = started.address();
-            err.println("live page on http://" + at.getHostString() + ":" + at.getPort() + "/ (REST: /api/meters)");
-            err.flush();
-            return started;
-        } catch (IOException e) {
-            throw new UserError(e.getMessage(), 1);
+    /** A serial device that cannot be opened at start is a typo or a missing adapter: stop, do not retry forever. */
+    private static void checkSerialDevice(BridgeLine line) {
+        if (!(line.endpoint() instanceof Endpoint.Serial)) {
+            return;
         }
+        try (ModbusLink opened = Poller.Opener.CLIENT.open(line)) {
+            // it opens: the poller will open it again
+        } catch (ClientException e) {
+            String named = line.name().equals(line.endpoint().toString()) ? "" : " (line " + line.name() + ")";
+            throw new UserError(e.getMessage() + named + "; --wait-for-device waits for an adapter that is plugged in later", ExitCode.FAILED);
+        }
+    }
+
+    private static BridgeWeb startWeb(HostPort bind, Path file, Clock clock) {
+        try {
+            return BridgeWeb.start(new InetSocketAddress(bind.host(), bind.port()), new MeterView(file, clock));
+        } catch (IOException e) {
+            throw new UserError("--web " + bind + ": " + (inUse(e) ? "the port is in use by another program; give --web another port"
+                    : "cannot listen there (" + rootMessage(e) + ")"), ExitCode.FAILED);
+        }
+    }
+
+    private static boolean inUse(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof BindException || String.valueOf(t.getMessage()).contains("in use")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return String.valueOf(root.getMessage());
     }
 
     private List<BridgeLine> lines() {
         if (config != null) {
             if (link.given() || units != null || name != null) {
-                throw new UserError("--config lists the lines and meters; leave out --tcp, --rtu-tcp, --serial, -a and --name", 2);
+                throw new UserError("--config lists the lines and meters; leave out --tcp, --rtu-tcp, --serial, -a and --name", ExitCode.USAGE);
             }
             return BridgeConfig.read(config, interval);
         }
@@ -168,7 +211,7 @@ public final class BridgeCommand implements Callable<Integer> {
         try {
             ids = UnitIds.parse(units == null ? "1" : units);
         } catch (IllegalArgumentException e) {
-            throw new UserError(e.getMessage(), 2);
+            throw new UserError(e.getMessage(), ExitCode.USAGE);
         }
         link.config(1);
         String lineName = name != null ? name : link.endpoint().toString();

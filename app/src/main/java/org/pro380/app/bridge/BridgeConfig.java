@@ -6,21 +6,24 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.pro380.app.ExitCode;
 import org.pro380.app.UserError;
 import org.pro380.app.client.DurationText;
 import org.pro380.bridge.BridgeLine;
 import org.pro380.bridge.BridgeMeter;
 import org.pro380.bridge.PolledMeter;
-import org.pro380.bridge.UnitIds;
 import org.pro380.client.ClientConfig;
+import org.pro380.client.ConfigError;
 import org.pro380.client.Endpoint;
+import org.pro380.client.HostPort;
 import org.pro380.client.LineSettings;
-import org.pro380.twin.ConfigFile;
-import org.pro380.twin.HostPort;
+import org.pro380.client.UnitIds;
+import org.pro380.registers.ParityCode;
 
 /**
  * The bridge's config file (docs/bridge.md): several lines, each with its connection and meters.
@@ -30,7 +33,7 @@ import org.pro380.twin.HostPort;
  *            {"name": "garage", "serial": "/dev/ttyUSB0", "baud": 9600, "parity": "even",
  *             "timeout": "500ms", "retries": 1, "meters": [{"unit": 7}]}]}
  * </pre>
- * Errors are one line: "FILE:LINE:COL: what" for JSON that does not fit, "FILE: lines[0].meters[1]: what" for values.
+ * Every error is one line "FILE:LINE:COL: field: what", as the twin's config file words it.
  */
 final class BridgeConfig {
     private static final ObjectMapper JSON = JsonMapper.builder()
@@ -50,85 +53,111 @@ final class BridgeConfig {
     }
 
     static List<BridgeLine> read(Path file, Duration defaultInterval) {
-        Root root;
+        String text;
         try {
-            root = JSON.readValue(Files.readString(file), Root.class);
-        } catch (JsonProcessingException e) {
-            String at = e.getLocation() == null ? "" : e.getLocation().getLineNr() + ":" + e.getLocation().getColumnNr() + ":";
-            throw new UserError(file + ":" + at + " " + e.getOriginalMessage().lines().findFirst().orElse(""), 2);
+            text = Files.readString(file);
+        } catch (NoSuchFileException e) {
+            throw new UserError(file + ": no such file", ExitCode.USAGE);
         } catch (IOException e) {
-            throw new UserError("cannot read " + file + ": " + e.getMessage(), 2);
+            throw new UserError(file + ": cannot read: " + e.getMessage(), ExitCode.USAGE);
         }
+        try {
+            ConfigError.refuseNulls(text);
+            return lines(JSON.readValue(text, Root.class), defaultInterval);
+        } catch (JsonProcessingException e) {
+            throw new UserError(file + ":" + ConfigError.of(e, text), ExitCode.USAGE);
+        } catch (ConfigError.AtField e) {
+            throw new UserError(file + ":" + ConfigError.locate(text, e.path()) + " " + e.path() + ": " + e.getMessage(),
+                    ExitCode.USAGE);
+        }
+    }
+
+    private static List<BridgeLine> lines(Root root, Duration defaultInterval) {
         if (root == null || root.lines() == null || root.lines().isEmpty()) {
-            throw new UserError(file + ": lines: expected a list of at least one line", 2);
+            throw new ConfigError.AtField("lines", "expected a list of at least one line");
         }
         List<BridgeLine> lines = new ArrayList<>();
         for (int i = 0; i < root.lines().size(); i++) {
-            String where = file + ": lines[" + i + "]";
-            try {
-                BridgeLine line = line(root.lines().get(i), defaultInterval, where);
-                if (lines.stream().anyMatch(l -> l.name().equals(line.name()))) {
-                    throw new IllegalArgumentException("name: another line is named '" + line.name() + "'");
-                }
-                lines.add(line);
-            } catch (IllegalArgumentException e) {
-                throw new UserError(where + ": " + e.getMessage(), 2);
+            BridgeLine line = line(root.lines().get(i), defaultInterval, "lines[" + i + "]");
+            if (lines.stream().anyMatch(l -> l.name().equals(line.name()))) {
+                throw new ConfigError.AtField("lines[" + i + "].name", "another line is named '" + line.name() + "'");
             }
+            lines.add(line);
         }
         return lines;
     }
 
     private static BridgeLine line(LineJson j, Duration defaultInterval, String where) {
-        Endpoint endpoint = endpoint(j);
+        Endpoint endpoint = endpoint(j, where);
         String name = j.name() != null ? j.name() : endpoint.toString();
         if (j.meters() == null || j.meters().isEmpty()) {
-            throw new IllegalArgumentException("meters: expected a list of at least one meter");
+            throw new ConfigError.AtField(where + ".meters", "expected a list of at least one meter");
         }
         List<PolledMeter> meters = new ArrayList<>();
         for (int k = 0; k < j.meters().size(); k++) {
-            try {
-                meters.addAll(meters(j.meters().get(k), name, defaultInterval));
-            } catch (IllegalArgumentException e) {
-                throw new UserError(where + ".meters[" + k + "]: " + e.getMessage(), 2);
-            }
+            meters.addAll(meters(j.meters().get(k), name, defaultInterval, where + ".meters[" + k + "]"));
         }
-        Duration timeout = j.timeout() == null ? ClientConfig.DEFAULT_TIMEOUT : duration(j.timeout());
-        return new BridgeLine(name, endpoint, timeout, j.retries() == null ? 2 : j.retries(), meters);
+        Duration timeout = j.timeout() == null ? ClientConfig.DEFAULT_TIMEOUT : duration(j.timeout(), where + ".timeout");
+        try {
+            return new BridgeLine(name, endpoint, timeout, j.retries() == null ? 2 : j.retries(), meters);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigError.AtField(where, e.getMessage());
+        }
     }
 
-    private static Endpoint endpoint(LineJson j) {
+    private static Endpoint endpoint(LineJson j, String where) {
         int given = (j.tcp() != null ? 1 : 0) + (j.rtuTcp() != null ? 1 : 0) + (j.serial() != null ? 1 : 0);
         if (given != 1) {
-            throw new IllegalArgumentException("give exactly one of tcp, rtuTcp and serial");
+            throw new ConfigError.AtField(where, "give exactly one of tcp, rtuTcp and serial");
         }
         if (j.serial() != null) {
             return new Endpoint.Serial(j.serial(), new LineSettings(j.baud() == null ? 9600 : j.baud(),
-                    ConfigFile.parity(j.parity() == null ? "even" : j.parity())));
+                    parity(j.parity() == null ? "even" : j.parity(), where + ".parity")));
         }
         if (j.baud() != null || j.parity() != null) {
-            throw new IllegalArgumentException("baud and parity are for serial lines; a gateway's serial side is set on the gateway");
+            throw new ConfigError.AtField(where + (j.baud() != null ? ".baud" : ".parity"),
+                    "baud and parity are for serial lines; a gateway's serial side is set on the gateway");
         }
-        HostPort hp = HostPort.parse(j.tcp() != null ? j.tcp() : j.rtuTcp());
+        String field = where + (j.tcp() != null ? ".tcp" : ".rtuTcp");
+        HostPort hp;
+        try {
+            hp = HostPort.parse(j.tcp() != null ? j.tcp() : j.rtuTcp(), 502);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigError.AtField(field, e.getMessage());
+        }
         return j.tcp() != null ? new Endpoint.ModbusTcp(hp.host(), hp.port()) : new Endpoint.RtuOverTcp(hp.host(), hp.port());
     }
 
-    private static List<PolledMeter> meters(MeterJson j, String line, Duration defaultInterval) {
+    private static List<PolledMeter> meters(MeterJson j, String line, Duration defaultInterval, String where) {
         if ((j.unit() == null) == (j.units() == null)) {
-            throw new IllegalArgumentException("give exactly one of unit and units");
+            throw new ConfigError.AtField(where, "give exactly one of unit and units");
         }
-        List<Integer> ids = j.unit() != null ? UnitIds.parse(String.valueOf(j.unit())) : UnitIds.parse(j.units());
+        List<Integer> ids;
+        try {
+            ids = UnitIds.parse(j.unit() != null ? String.valueOf(j.unit()) : j.units());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigError.AtField(where + (j.unit() != null ? ".unit" : ".units"), e.getMessage());
+        }
         if (j.name() != null && ids.size() > 1) {
-            throw new IllegalArgumentException("a name is for one meter; give each meter its own entry");
+            throw new ConfigError.AtField(where + ".name", "a name is for one meter; give each meter its own entry");
         }
-        Duration interval = j.interval() == null ? defaultInterval : duration(j.interval());
+        Duration interval = j.interval() == null ? defaultInterval : duration(j.interval(), where + ".interval");
         return ids.stream().map(id -> new PolledMeter(new BridgeMeter(line, id, j.name() == null ? "" : j.name()), interval)).toList();
     }
 
-    private static Duration duration(String text) {
+    private static org.pro380.protocol.Parity parity(String text, String field) {
+        try {
+            return ParityCode.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigError.AtField(field, e.getMessage());
+        }
+    }
+
+    private static Duration duration(String text, String field) {
         try {
             return new DurationText().convert(text);
         } catch (RuntimeException e) {
-            throw new IllegalArgumentException(e.getMessage());
+            throw new ConfigError.AtField(field, e.getMessage());
         }
     }
 }

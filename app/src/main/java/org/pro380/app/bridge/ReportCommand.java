@@ -74,6 +74,9 @@ public final class ReportCommand implements Callable<Integer> {
             throw new UserError("--plot writes a PNG: give a file name ending in .png, got '" + plot + "'", 2);
         }
         Path file = db != null ? db : SqliteStore.defaultFile();
+        if (!java.nio.file.Files.exists(file)) {
+            throw new UserError(file + ": no such file", 2);
+        }
         List<Report.Row> rows;
         try {
             rows = Report.of(file, start, end, cut, zone);

@@ -1,13 +1,14 @@
 package org.pro380.app.client;
 
 import java.time.Duration;
-import java.util.Locale;
+import org.pro380.app.ExitCode;
 import org.pro380.app.UserError;
 import org.pro380.client.ClientConfig;
 import org.pro380.client.Endpoint;
+import org.pro380.client.HostPort;
 import org.pro380.client.LineSettings;
 import org.pro380.protocol.Parity;
-import org.pro380.twin.HostPort;
+import org.pro380.registers.ParityCode;
 import picocli.CommandLine.Option;
 
 /**
@@ -16,12 +17,20 @@ import picocli.CommandLine.Option;
  */
 public final class LinkOptions {
     static final String DEFAULT_TCP = "127.0.0.1:5020";
+    /** The Modbus TCP port a host given without one is asked at, as mbpoll does. */
+    static final int MODBUS_PORT = 502;
 
-    @Option(names = "--tcp", paramLabel = "HOST:PORT", description = "Modbus TCP (default " + DEFAULT_TCP + ", the twin's)")
+    @Option(names = "--tcp", paramLabel = "HOST[:PORT]",
+            description = "Modbus TCP; port " + MODBUS_PORT + " if none is given (default " + DEFAULT_TCP + ", the twin's)")
     String tcp;
 
-    @Option(names = "--rtu-tcp", paramLabel = "HOST:PORT", description = "RTU over TCP: a transparent RS485-to-Ethernet gateway")
+    @Option(names = "--rtu-tcp", paramLabel = "HOST[:PORT]",
+            description = "RTU over TCP: a transparent RS485-to-Ethernet gateway (port " + MODBUS_PORT + " if none is given)")
     String rtuTcp;
+
+    @Option(names = {"-p", "--port"}, paramLabel = "PORT",
+            description = "the TCP port for the host of --tcp or --rtu-tcp (or of 127.0.0.1), as mbpoll's -p")
+    Integer port;
 
     @Option(names = "--serial", paramLabel = "PATH", description = "serial RTU: a USB RS485 adapter (/dev/ttyUSB0, COM3) or a pty")
     String serial;
@@ -61,16 +70,19 @@ public final class LinkOptions {
     public Endpoint endpoint() {
         int given = (tcp != null ? 1 : 0) + (rtuTcp != null ? 1 : 0) + (serial != null ? 1 : 0);
         if (given > 1) {
-            throw new UserError("give one of --tcp, --rtu-tcp and --serial", 2);
+            throw new UserError("give one of --tcp, --rtu-tcp and --serial", ExitCode.USAGE);
         }
         if (serial != null) {
+            if (port != null) {
+                throw new UserError("-p/--port is for --tcp and --rtu-tcp; a serial device has no port number", ExitCode.USAGE);
+            }
             return new Endpoint.Serial(serial, line());
         }
         if (rtuTcp != null) {
-            HostPort hp = hostPort(rtuTcp);
+            HostPort hp = hostPort("--rtu-tcp", rtuTcp);
             return new Endpoint.RtuOverTcp(hp.host(), hp.port());
         }
-        HostPort hp = hostPort(tcp != null ? tcp : DEFAULT_TCP);
+        HostPort hp = tcp != null ? hostPort("--tcp", tcp) : port != null ? hostPort("-p", "127.0.0.1") : HostPort.parse(DEFAULT_TCP);
         return new Endpoint.ModbusTcp(hp.host(), hp.port());
     }
 
@@ -79,19 +91,19 @@ public final class LinkOptions {
         try {
             return new ClientConfig(endpoint(), unit, timeout, retries);
         } catch (IllegalArgumentException e) {
-            throw new UserError(e.getMessage(), 2);
+            throw new UserError(e.getMessage(), ExitCode.USAGE);
         }
     }
 
     public LineSettings line() {
-        Parity p = switch (parity.toLowerCase(Locale.ROOT)) {
-            case "even", "e" -> Parity.EVEN;
-            case "none", "n" -> Parity.NONE;
-            case "odd", "o" -> Parity.ODD;
-            default -> throw new UserError("parity must be even, none or odd, got '" + parity + "'", 2);
-        };
+        Parity p;
+        try {
+            p = ParityCode.parse(parity);
+        } catch (IllegalArgumentException e) {
+            throw new UserError(e.getMessage(), ExitCode.USAGE);
+        }
         if (baud <= 0) {
-            throw new UserError("baud must be > 0, got " + baud, 2);
+            throw new UserError("baud must be > 0, got " + baud, ExitCode.USAGE);
         }
         return new LineSettings(baud, p);
     }
@@ -103,11 +115,16 @@ public final class LinkOptions {
         }
     }
 
-    private static HostPort hostPort(String text) {
+    /** HOST, HOST:PORT or [IPv6]:PORT; -p gives the port of a host given alone, else 502. */
+    private HostPort hostPort(String flag, String text) {
         try {
-            return HostPort.parse(text);
+            HostPort given = HostPort.parse(text, port != null ? port : MODBUS_PORT);
+            if (port != null && given.port() != port) {
+                throw new IllegalArgumentException("-p " + port + " and " + text + " name two ports; give one");
+            }
+            return given;
         } catch (IllegalArgumentException e) {
-            throw new UserError(e.getMessage(), 2);
+            throw new UserError(flag + ": " + e.getMessage(), ExitCode.USAGE);
         }
     }
 }

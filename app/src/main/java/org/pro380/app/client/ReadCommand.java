@@ -3,13 +3,18 @@ package org.pro380.app.client;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.pro380.app.ExitCode;
 import org.pro380.app.UserError;
+import org.pro380.client.ClientConfig;
 import org.pro380.client.ClientException;
 import org.pro380.client.Group;
+import org.pro380.client.ModbusLink;
 import org.pro380.client.Pro380Client;
 import org.pro380.client.Snapshot;
 import org.pro380.client.format.Format;
+import org.pro380.protocol.ReadHoldingRegisters;
 import org.pro380.registers.Register;
 import org.pro380.registers.Registers;
 import picocli.CommandLine.Command;
@@ -25,7 +30,8 @@ import picocli.CommandLine.Spec;
         description = {"Reads a meter: every register by default (3 requests), or groups and",
             "registers by name, one request per register block touched.",
             "Groups: all, identity, settings, instantaneous, energy, l1, l2, l3, t1, t2, t3.",
-            "Registers: see --list."})
+            "Registers: see --list. An address reads raw registers as mbpoll does:",
+            "  pro380 read 0x5002 -t float -c 3"})
 public final class ReadCommand implements Callable<Integer> {
 
     @Spec
@@ -44,6 +50,14 @@ public final class ReadCommand implements Callable<Integer> {
     @Option(names = "--list", description = "list the groups and registers, read nothing")
     boolean list;
 
+    @Option(names = {"-t", "--type"}, paramLabel = "TYPE",
+            description = "with an address: int16, uint16, int32, hex or float (default uint16)")
+    String type;
+
+    @Option(names = {"-c", "--count"}, paramLabel = "COUNT",
+            description = "with an address: how many values of the type to read (default 1)")
+    Integer count;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -51,6 +65,14 @@ public final class ReadCommand implements Callable<Integer> {
             out.print(listing());
             out.flush();
             return 0;
+        }
+        Optional<Integer> address = names.size() == 1 ? RawRead.address(names.get(0)) : Optional.empty();
+        if (address.isPresent()) {
+            return readRaw(address.get(), out);
+        }
+        if (type != null || count != null) {
+            throw new UserError("-t and -c read raw registers: give one address, e.g. read 0x5002 -t float -c 3",
+                    ExitCode.USAGE);
         }
         Format chosen = format(format);
         List<Register<?>> registers = select(names);
@@ -65,20 +87,43 @@ public final class ReadCommand implements Callable<Integer> {
         }
     }
 
+    private int readRaw(int address, PrintWriter out) {
+        RawRead.Type t;
+        try {
+            t = type == null ? RawRead.Type.UINT16 : RawRead.Type.parse(type);
+        } catch (IllegalArgumentException e) {
+            throw new UserError(e.getMessage(), ExitCode.USAGE);
+        }
+        int values = count == null ? 1 : count;
+        if (values < 1 || values * t.words > ReadHoldingRegisters.MAX_QUANTITY) {
+            throw new UserError("-c must be 1.." + ReadHoldingRegisters.MAX_QUANTITY / t.words + " for " + t.key + ", got "
+                    + values, ExitCode.USAGE);
+        }
+        connection.applyDebug();
+        ClientConfig config = connection.config();
+        try (ModbusLink link = ModbusLink.open(config.endpoint(), config.timeout(), config.retries())) {
+            out.print(RawRead.lines(address, t, link.readRegisters(config.unitId(), address, values * t.words)));
+            out.flush();
+            return 0;
+        } catch (ClientException e) {
+            throw Failures.of(e);
+        }
+    }
+
     static Format format(String text) {
         for (Format f : Format.values()) {
             if (f.key().equalsIgnoreCase(text)) {
                 return f;
             }
         }
-        throw new UserError("format must be table, json or csv, got '" + text + "'", 2);
+        throw new UserError("format must be table, json or csv, got '" + text + "'", ExitCode.USAGE);
     }
 
     static List<Register<?>> select(List<String> names) {
         try {
             return Group.select(names);
         } catch (IllegalArgumentException e) {
-            throw new UserError(e.getMessage(), 2);
+            throw new UserError(e.getMessage(), ExitCode.USAGE);
         }
     }
 

@@ -4,13 +4,13 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import org.pro380.app.ExitCode;
 import org.pro380.app.UserError;
 import org.pro380.client.BusScan;
 import org.pro380.client.ClientException;
 import org.pro380.client.Endpoint;
 import org.pro380.client.LineSettings;
+import org.pro380.client.UnitIds;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -25,15 +25,14 @@ import picocli.CommandLine.Spec;
             "one. Reports each meter's id, serial number and settings. A progress bar",
             "with ETA shows on a terminal."})
 public final class ScanCommand implements Callable<Integer> {
-    private static final Pattern RANGE = Pattern.compile("(\\d+)(?:\\.\\.(\\d+))?");
-
     @Spec
     CommandSpec spec;
 
     @Mixin
     ConnectionOptions connection;
 
-    @Option(names = "--ids", paramLabel = "FROM..TO", defaultValue = "1..247", description = "unit ids to ask (default ${DEFAULT-VALUE})")
+    @Option(names = "--ids", paramLabel = "IDS", defaultValue = "1..247",
+            description = "unit ids to ask one by one: 1,2,5..9 or 2-61 (default ${DEFAULT-VALUE})")
     String ids;
 
     @Option(names = "--every-id", description = "ask every id even after a lone meter answered at unit 0")
@@ -68,7 +67,7 @@ public final class ScanCommand implements Callable<Integer> {
             bar.finish();
         }
         if (found.isEmpty()) {
-            throw new UserError("no meter answered on " + endpoint, 3);
+            throw new UserError("no meter answered on " + endpoint, ExitCode.NO_REPLY);
         }
         out.printf("%-4s %-9s %-7s %-10s %-10s %s%n", "id", "serial", "code", "settings", "lcd-cycle", "heard at");
         for (BusScan.Found f : found) {
@@ -96,16 +95,10 @@ public final class ScanCommand implements Callable<Integer> {
     }
 
     private BusScan.Options options() {
-        Matcher m = RANGE.matcher(ids.trim());
-        if (!m.matches()) {
-            throw new UserError("--ids must be FROM..TO or one id, got '" + ids + "'", 2);
-        }
-        int from = Integer.parseInt(m.group(1));
-        int to = m.group(2) == null ? from : Integer.parseInt(m.group(2));
         try {
-            return new BusScan.Options(from, to, allSettings, everyId, idTimeout);
+            return new BusScan.Options(UnitIds.parse(ids), allSettings, everyId, idTimeout);
         } catch (IllegalArgumentException e) {
-            throw new UserError(e.getMessage(), 2);
+            throw new UserError("--ids: " + e.getMessage(), ExitCode.USAGE);
         }
     }
 }

@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.pro380.app.ExitCode;
 import org.pro380.app.UserError;
 import org.pro380.client.Applied;
 import org.pro380.client.Change;
@@ -25,7 +26,8 @@ import picocli.CommandLine.Spec;
             "the client goes on with the new settings.",
             "Keys: id=1..247, baud=300|600|1200|2400|4800|9600, parity=even|none|odd,",
             "  lcd-cycle=1..30, backlight=on|off, tariff=1|2|3, reset-power-counter;",
-            "  the register keys (meter-id, baud-rate, lcd-cycle-time, power-counter=0) work too."})
+            "  the register keys (meter-id, baud-rate, lcd-cycle-time, power-counter=0)",
+            "  work too."})
 public final class SetCommand implements Callable<Integer> {
 
     @Spec
@@ -43,8 +45,11 @@ public final class SetCommand implements Callable<Integer> {
         for (String text : settings) {
             try {
                 changes.add(Change.parse(text));
+                Pro380Client.check(changes.get(changes.size() - 1));
             } catch (IllegalArgumentException e) {
-                throw new UserError(e.getMessage(), 2);
+                throw new UserError(e.getMessage(), ExitCode.USAGE);
+            } catch (ClientException e) {
+                throw Failures.of(e);
             }
         }
         connection.applyDebug();

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.pro380.app.ExitCode;
 import org.pro380.app.UserError;
 import org.pro380.client.ClientException;
 import org.pro380.client.Pro380Client;
@@ -60,7 +61,7 @@ public final class WatchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException, JsonProcessingException {
         if (count != null && count < 1) {
-            throw new UserError("--count must be 1 or more, got " + count + "; leave it out to watch until Ctrl-C", 2);
+            throw new UserError("--count must be 1 or more, got " + count + "; leave it out to watch until Ctrl-C", ExitCode.USAGE);
         }
         Format chosen = ReadCommand.format(format);
         List<Register<?>> registers = ReadCommand.select(names);

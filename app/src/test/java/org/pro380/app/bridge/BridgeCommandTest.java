@@ -108,6 +108,23 @@ class BridgeCommandTest {
     }
 
     @Test
+    void aMissingSerialDeviceStopsTheBridgeAtOnceUnlessItWaitsForTheDevice() throws Exception {
+        String device = dir.resolve("ttyUSB9").toString();
+        Path db = dir.resolve("w.db");
+        Cli.Result typo = Cli.run("bridge", "--serial", device, "--db", db.toString());
+
+        assertThat(typo.exitCode()).isEqualTo(1);
+        assertThat(typo.err()).isEqualTo("pro380: serial device " + device + " not found;"
+                + " --wait-for-device waits for an adapter that is plugged in later\n");
+        assertThat(db).doesNotExist();
+
+        Cli.Result waiting = Cli.run("bridge", "--serial", device, "--wait-for-device", "-i", "100ms", "--db", db.toString(),
+                "--run-for", "500ms");
+        assertThat(waiting.exitCode()).as(waiting.toString()).isZero();
+        assertThat(rows(db, "SELECT DISTINCT gap FROM reading")).containsExactly("connection_lost");
+    }
+
+    @Test
     void aConfigFileNamesSeveralLinesAndTheirMeters() throws Exception {
         startTwin(2);
         Path config = dir.resolve("bridge.json");
@@ -139,21 +156,31 @@ class BridgeCommandTest {
         Files.writeString(config, "{\"lines\": [{\"tcp\": \"127.0.0.1:1\", \"meters\": [{\"unit\": 1}, {\"unit\": 2, \"units\": \"3\"}]}]}");
         Cli.Result both = Cli.run("bridge", "--config", config.toString(), "--db", db.toString());
         assertThat(both.exitCode()).isEqualTo(2);
-        assertThat(both.err()).isEqualTo("pro380: " + config + ": lines[0].meters[1]: give exactly one of unit and units\n");
+        assertThat(both.err()).isEqualTo("pro380: " + config + ":1:59: lines[0].meters[1]: give exactly one of unit and units\n");
 
         Files.writeString(config, "{\"lines\": [{\"tcp\": \"127.0.0.1:1\", \"meters\": [{\"unit\": 2}, {\"units\": \"1..3\"}]}]}");
         Cli.Result twice = Cli.run("bridge", "--config", config.toString(), "--db", db.toString());
-        assertThat(twice.err()).isEqualTo("pro380: " + config + ": lines[0]: unit 2 is listed twice\n");
+        assertThat(twice.err()).isEqualTo("pro380: " + config + ":1:12: lines[0]: unit 2 is listed twice\n");
 
         Files.writeString(config, "{\"lines\": [{\"name\": \"a\", \"tcp\": \"127.0.0.1:1\", \"meters\": [{\"unit\": 1}]},"
                 + " {\"name\": \"a\", \"tcp\": \"127.0.0.1:2\", \"meters\": [{\"unit\": 1}]}]}");
         Cli.Result sameName = Cli.run("bridge", "--config", config.toString(), "--db", db.toString());
-        assertThat(sameName.err()).isEqualTo("pro380: " + config + ": lines[1]: name: another line is named 'a'\n");
+        assertThat(sameName.err()).isEqualTo("pro380: " + config + ":1:75: lines[1].name: another line is named 'a'\n");
 
         Files.writeString(config, "{\"lines\": [{\"tcp\": \"127.0.0.1:1\", \"metres\": []}]}");
         Cli.Result unknown = Cli.run("bridge", "--config", config.toString(), "--db", db.toString());
         assertThat(unknown.exitCode()).isEqualTo(2);
-        assertThat(unknown.err()).startsWith("pro380: " + config + ":1:").contains("metres").doesNotContain("\n\tat ");
+        assertThat(unknown.err()).startsWith("pro380: " + config + ":1:").contains("metres: unknown field; expected one of")
+                .doesNotContain("\n\tat ", "class", "BridgeConfig", "java.");
+
+        Files.writeString(config, "{\"lines\": [{\"tcp\": \"127.0.0.1:1\",\n  \"retries\": \"two\", \"meters\": [{\"unit\": 1}]}]}");
+        Cli.Result type = Cli.run("bridge", "--config", config.toString(), "--db", db.toString());
+        assertThat(type.exitCode()).isEqualTo(2);
+        assertThat(type.err()).isEqualTo("pro380: " + config + ":2:3: lines[0].retries: expected an integer\n");
+
+        Cli.Result missing = Cli.run("bridge", "--config", dir.resolve("none.json").toString(), "--db", db.toString());
+        assertThat(missing.exitCode()).isEqualTo(2);
+        assertThat(missing.err()).isEqualTo("pro380: " + dir.resolve("none.json") + ": no such file\n");
 
         Cli.Result mixed = Cli.run("bridge", "--config", config.toString(), "--tcp", "127.0.0.1:1");
         assertThat(mixed.err()).isEqualTo("pro380: --config lists the lines and meters; leave out --tcp, --rtu-tcp, --serial, -a and --name\n");

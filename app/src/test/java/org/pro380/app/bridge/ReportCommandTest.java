@@ -143,7 +143,7 @@ class ReportCommandTest {
         assertThat(bad.err()).isEqualTo("pro380: --from must be a date like 2026-01-01, 2026-01-01T06:00 or 2026-01-01T05:00:00Z,"
                 + " got 'yesterday'\n");
         Cli.Result none = Cli.run("report", "--db", dir.resolve("x.db").toString(), "--from", "2026-01-01");
-        assertThat(none.exitCode()).isEqualTo(1);
-        assertThat(none.err()).isEqualTo("pro380: cannot read " + dir.resolve("x.db") + ": no database at " + dir.resolve("x.db") + "\n");
+        assertThat(none.exitCode()).isEqualTo(2);
+        assertThat(none.err()).isEqualTo("pro380: " + dir.resolve("x.db") + ": no such file\n");
     }
 }

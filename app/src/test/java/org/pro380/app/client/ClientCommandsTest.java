@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.pro380.app.ExitCode;
 import org.pro380.app.client.TwinRig.Transport;
 import org.pro380.client.Group;
 import org.pro380.registers.Registers;
@@ -229,14 +230,14 @@ class ClientCommandsTest {
         Cli.Result tcpAtHttp = Cli.run("read", "tariff", "--tcp", http, "--timeout", "2s");
         Cli.Result rtuAtHttp = Cli.run("read", "tariff", "--rtu-tcp", http, "--timeout", "2s");
 
-        assertThat(tcpAtRtu.exitCode()).as(tcpAtRtu.toString()).isEqualTo(6);
+        assertThat(tcpAtRtu.exitCode()).as(tcpAtRtu.toString()).isEqualTo(ExitCode.FAILED.code());
         assertThat(tcpAtRtu.err()).isEqualTo("pro380: timeout: no reply from unit 1 at " + rtu
                 + " within 2000 ms (1 attempt), but it answers RTU frames: this looks like an RTU-over-TCP port; try --rtu-tcp\n");
-        assertThat(rtuAtTcp.exitCode()).as(rtuAtTcp.toString()).isEqualTo(6);
+        assertThat(rtuAtTcp.exitCode()).as(rtuAtTcp.toString()).isEqualTo(ExitCode.FAILED.code());
         assertThat(rtuAtTcp.err()).as(rtuAtTcp.toString()).isEqualTo("pro380: connection closed by " + tcp
                 + ", but it answers Modbus TCP: this looks like a Modbus TCP port; try --tcp\n");
         for (Cli.Result r : List.of(tcpAtHttp, rtuAtHttp)) {
-            assertThat(r.exitCode()).as(r.toString()).isEqualTo(6);
+            assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCode.FAILED.code());
             assertThat(r.err()).isEqualTo("pro380: " + http + " answered \"HTTP/1.1 400 Bad Request\": "
                     + "this looks like an HTTP server, not a Modbus port\n");
         }

@@ -8,6 +8,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.pro380.app.ExitCode;
 import org.junit.jupiter.api.io.TempDir;
 import org.pro380.protocol.Hex;
 import org.pro380.protocol.RtuCodec;
@@ -26,7 +27,7 @@ class ErrorCommandsTest {
             int port = held.getLocalPort();
             Cli.Result r = Cli.run("read", "--tcp", "127.0.0.1:" + port);
 
-            assertThat(r.exitCode()).isEqualTo(6);
+            assertThat(r.exitCode()).isEqualTo(ExitCode.FAILED.code());
             assertThat(r.err()).isEqualTo("pro380: connection refused by 127.0.0.1:" + port + "\n");
             assertThat(r.out()).isEmpty();
         }
@@ -39,7 +40,7 @@ class ErrorCommandsTest {
 
             assertThat(r.exitCode()).isEqualTo(3);
             assertThat(r.err()).isEqualTo("pro380: timeout: no reply from unit 1 at " + silent.hostPort()
-                    + " within 150 ms (2 attempts)\n");
+                    + " within 150 ms (2 attempts); 'pro380 scan' lists the meters that answer on this line\n");
             // 2 attempts, then, on a new connection, one Modbus TCP read: does the port speak that instead?
             assertThat(silent.requestsOnceAtLeast(3)).isEqualTo(3);
         }
@@ -71,9 +72,9 @@ class ErrorCommandsTest {
         try (CannedServer refusing = new CannedServer(request -> reply(request[0], "83 02"))) {
             Cli.Result r = Cli.run("read", "tariff", "--rtu-tcp", refusing.hostPort());
 
-            assertThat(r.exitCode()).isEqualTo(5);
-            assertThat(r.err()).isEqualTo(
-                    "pro380: the meter answered exception 02 (illegal data address) to a read of 1 register(s) at 0x6048\n");
+            assertThat(r.exitCode()).isEqualTo(ExitCode.REFUSED.code());
+            assertThat(r.err()).isEqualTo("pro380: unit 1 at " + refusing.hostPort()
+                    + " answered exception 0x02 (illegal data address) to a read of 1 register(s) at 0x6048\n");
             assertThat(refusing.requests.get()).isEqualTo(1);
         }
     }
@@ -83,7 +84,7 @@ class ErrorCommandsTest {
         try (CannedServer other = new CannedServer(request -> reply(request[0] + 1, "03 02 00 01"))) {
             Cli.Result r = Cli.run("read", "tariff", "--rtu-tcp", other.hostPort(), "-a", "5", "--retries", "0");
 
-            assertThat(r.exitCode()).isEqualTo(7);
+            assertThat(r.exitCode()).isEqualTo(ExitCode.BAD_REPLY.code());
             assertThat(r.err()).isEqualTo("pro380: wrong unit in the reply: asked unit 5, unit 6 answered\n");
         }
     }
@@ -128,7 +129,7 @@ class ErrorCommandsTest {
 
         assertThat(timeout.exitCode()).isEqualTo(2);
         assertThat(timeout.err()).isEqualTo("pro380: Invalid value for option '--timeout': expected a duration like "
-                + "500ms, 1s or 2m, got '5'; see 'pro380 read --help'\n");
+                + "500ms, 1s, 2m or 1h, got '5'; see 'pro380 read --help'\n");
         assertThat(bare.exitCode()).isEqualTo(2);
         assertThat(bare.err()).startsWith("pro380: Missing required parameter").endsWith("; see 'pro380 set --help'\n")
                 .hasLineCount(1);
@@ -158,7 +159,7 @@ class ErrorCommandsTest {
             Cli.Result r = Cli.run("read", "tariff", "--rtu-tcp", refusing.hostPort(), "--debug");
 
             assertThat(r.exitCode()).isEqualTo(5);
-            assertThat(r.err()).contains("pro380: the meter answered exception 02", "ExceptionReplyException", "\tat ");
+            assertThat(r.err()).contains("answered exception 0x02", "ExceptionReplyException", "\tat ");
         }
     }
 

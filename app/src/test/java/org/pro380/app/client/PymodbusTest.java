@@ -78,7 +78,7 @@ class PymodbusTest {
             assertThatThrownBy(() -> client.link().readRegisters(1, 0x3FFF, 2))
                     .isInstanceOf(ExceptionReplyException.class)
                     .satisfies(e -> assertThat(((ExceptionReplyException) e).code()).isEqualTo(ExceptionCode.ILLEGAL_DATA_ADDRESS))
-                    .hasMessageStartingWith("the meter answered exception 02 (illegal data address)");
+                    .hasMessageContaining(" answered exception 0x02 (illegal data address)");
         }
     }
 

@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import org.pro380.twin.HostPort;
+import org.pro380.client.HostPort;
 import org.pro380.twin.TwinSite;
 import org.pro380.twin.transport.ConnectionLimits;
 import org.pro380.twin.transport.TcpListener;

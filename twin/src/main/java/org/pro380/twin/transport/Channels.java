@@ -5,7 +5,7 @@ import io.netty.util.concurrent.Future;
 import java.net.BindException;
 import java.net.ConnectException;
 import java.util.concurrent.TimeUnit;
-import org.pro380.twin.HostPort;
+import org.pro380.client.HostPort;
 
 /** Closing and error wording shared by the Netty transports. */
 final class Channels {

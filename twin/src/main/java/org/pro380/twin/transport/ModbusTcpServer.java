@@ -15,7 +15,7 @@ import org.pro380.protocol.MalformedFrameException;
 import org.pro380.protocol.MbapCodec;
 import org.pro380.protocol.MbapFrame;
 import org.pro380.protocol.MbapFramer;
-import org.pro380.twin.HostPort;
+import org.pro380.client.HostPort;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

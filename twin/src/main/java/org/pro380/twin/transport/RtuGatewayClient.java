@@ -13,7 +13,7 @@ import java.util.Locale;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.pro380.twin.bus.Bus;
-import org.pro380.twin.HostPort;
+import org.pro380.client.HostPort;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

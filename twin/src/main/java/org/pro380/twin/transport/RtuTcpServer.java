@@ -3,7 +3,7 @@ package org.pro380.twin.transport;
 import io.netty.channel.EventLoopGroup;
 import java.util.concurrent.atomic.AtomicReference;
 import org.pro380.twin.bus.Bus;
-import org.pro380.twin.HostPort;
+import org.pro380.client.HostPort;
 
 /**
  * RTU frames (with CRC, no MBAP header) over TCP, as a transparent serial-to-Ethernet gateway

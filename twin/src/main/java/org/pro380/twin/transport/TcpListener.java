@@ -23,7 +23,7 @@ import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
-import org.pro380.twin.HostPort;
+import org.pro380.client.HostPort;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -10,7 +10,7 @@ import java.util.stream.Stream;
 import org.pro380.meter.Load;
 import org.pro380.meter.MeterServer;
 import org.pro380.twin.bus.Bus;
-import org.pro380.twin.HostPort;
+import org.pro380.client.HostPort;
 import org.pro380.twin.Twin;
 import org.pro380.twin.TwinConfig;
 

@@ -15,7 +15,7 @@ import org.pro380.client.ClientException;
 import org.pro380.client.Endpoint;
 import org.pro380.client.Pro380Client;
 import org.pro380.registers.Registers;
-import org.pro380.twin.HostPort;
+import org.pro380.client.HostPort;
 import org.pro380.twin.Twin;
 import org.pro380.twin.TwinConfig;
 

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.pro380.protocol.Hex;
-import org.pro380.twin.HostPort;
+import org.pro380.client.HostPort;
 
 class ModbusTcpServerTest {
 

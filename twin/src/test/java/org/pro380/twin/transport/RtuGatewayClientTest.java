@@ -18,7 +18,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.pro380.twin.HostPort;
+import org.pro380.client.HostPort;
 
 class RtuGatewayClientTest {
 

@@ -1,4 +1,4 @@
-package org.pro380.twin;
+package org.pro380.client;
 
 import java.net.InetSocketAddress;
 
@@ -32,6 +32,20 @@ public record HostPort(String host, int port) {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("port is not a number in \"" + text + "\"");
         }
+    }
+
+    /**
+     * Parses HOST:PORT or HOST alone, which gets {@code defaultPort}: {@code 10.0.0.5},
+     * {@code 10.0.0.5:5020}, {@code [::1]}, {@code ::1}, {@code [::1]:502}.
+     */
+    public static HostPort parse(String text, int defaultPort) {
+        boolean bracketedAlone = text.startsWith("[") && text.endsWith("]");
+        boolean bareIpv6 = !text.startsWith("[") && text.indexOf(':') != text.lastIndexOf(':');
+        if (bracketedAlone || bareIpv6 || text.indexOf(':') < 0) {
+            String host = bracketedAlone ? text.substring(1, text.length() - 1) : text;
+            return new HostPort(host.isEmpty() ? "127.0.0.1" : host, defaultPort);
+        }
+        return parse(text);
     }
 
     public static HostPort loopback(int port) {

@@ -1,4 +1,4 @@
-package org.pro380.bridge;
+package org.pro380.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package org.pro380.twin;
+package org.pro380.client;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
@@ -10,14 +10,16 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.core.JsonFactory;
 import java.io.IOException;
+import java.util.Collection;
 import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * The one-line wording of a config file error: where (line:column), which field, and what is
- * expected, in the config's own words rather than the JSON library's.
+ * The one-line wording of a JSON config file's error (the twin's and the bridge's): where
+ * (line:column), which field, and what is expected, in the config's own words rather than the
+ * JSON library's, and never a Java class name.
  */
-final class ConfigError {
+public final class ConfigError {
 
     private static final Map<String, String> EXPECTED = Map.of(
             "Integer", "an integer", "Long", "an integer", "Double", "a number", "Boolean", "true or false",
@@ -26,27 +28,28 @@ final class ConfigError {
     private ConfigError() {
     }
 
-    /** A value the twin refuses, at a top-level field such as "settings" or "tcp". */
-    static final class AtField extends IllegalArgumentException {
+    /** A value the program refuses, at a top-level field such as "settings" or "tcp". */
+    public static final class AtField extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
         private final String path;
 
-        AtField(String path, String message) {
+        public AtField(String path, String message) {
             super(message);
             this.path = path;
         }
 
-        String path() {
+        public String path() {
             return path;
         }
     }
 
-    /** Reading or applying a field of the config file. */
-    interface Step<T> {
+    /** Reading or applying a field of a config file. */
+    public interface Step<T> {
         T run() throws JsonProcessingException;
     }
 
     /** What Jackson threw reading the value of top-level field {@code key}, at the field it names within. */
-    static AtField at(String key, JsonProcessingException e) {
+    public static AtField at(String key, JsonProcessingException e) {
         if (e instanceof JsonMappingException m) {
             String within = path(m);
             return new AtField(within.isEmpty() ? key : within.startsWith("[") ? key + within : key + "." + within, what(m));
@@ -55,7 +58,7 @@ final class ConfigError {
     }
 
     /** "3:14: settings.unitId: expected an integer, got "seven"" from what Jackson threw. */
-    static String of(JsonProcessingException e, String json) {
+    public static String of(JsonProcessingException e, String json) {
         JsonLocation at = e.getLocation();
         String where = at == null ? "" : at.getLineNr() + ":" + at.getColumnNr() + ":";
         if (e instanceof JsonMappingException m && !path(m).isEmpty()) {
@@ -88,8 +91,9 @@ final class ConfigError {
             return "not valid JSON: more after the end of the config";
         }
         if (e instanceof MismatchedInputException mi && mi.getTargetType() != null) {
-            String type = mi.getTargetType().getSimpleName();
-            return "expected " + EXPECTED.getOrDefault(type, type);
+            Class<?> type = mi.getTargetType();
+            return "expected " + EXPECTED.getOrDefault(type.getSimpleName(),
+                    Collection.class.isAssignableFrom(type) || type.isArray() ? "a list" : "an object");
         }
         return firstLine(e.getOriginalMessage());
     }
@@ -108,7 +112,7 @@ final class ConfigError {
      * Refuses an explicit null anywhere: a field is given with a value or left out for its
      * default. Syntax errors are left for the full read to report.
      */
-    static void refuseNulls(String json) throws JsonProcessingException {
+    public static void refuseNulls(String json) throws JsonProcessingException {
         try (JsonParser p = new JsonFactory().createParser(json)) {
             for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
                 if (t == JsonToken.VALUE_NULL) {
@@ -129,12 +133,16 @@ final class ConfigError {
         }
     }
 
-    /** "line:column:" of the field at {@code path} ("settings.unitId") in {@code json}, or "" if it is not there. */
-    static String locate(String json, String path) {
-        String pointer = "/" + path.replace('.', '/');
+    /**
+     * "line:column:" of the field or list element at {@code path} ("settings.unitId",
+     * "lines[0].meters[1]") in {@code json}, or "" if it is not there.
+     */
+    public static String locate(String json, String path) {
+        String pointer = "/" + path.replaceAll("\\[(\\d+)]", ".$1").replace('.', '/');
         try (JsonParser p = new JsonFactory().createParser(json)) {
             for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
-                if (t == JsonToken.FIELD_NAME && pointer.equals(p.getParsingContext().pathAsPointer().toString())) {
+                boolean named = t == JsonToken.FIELD_NAME || t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY;
+                if (named && pointer.equals(p.getParsingContext().pathAsPointer().toString())) {
                     JsonLocation at = p.currentTokenLocation();
                     return at.getLineNr() + ":" + at.getColumnNr() + ":";
                 }

@@ -1,16 +1,27 @@
-package org.pro380.bridge;
+package org.pro380.client;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.pro380.registers.Registers;
+import org.pro380.registers.WriteRule;
 
-/** Unit ids as people list them: {@code 1,2,5..9} (scan's range syntax) or {@code 5-9}, each 1..247. */
+/**
+ * Unit ids as people list them, the one syntax of every id list ({@code scan --ids}, the bridge's
+ * {@code -a} and config file): {@code 1,2,5..9} or {@code 2-61}, each id one the meter-id register takes.
+ */
 public final class UnitIds {
     private static final Pattern PART = Pattern.compile("(\\d{1,3})(?:(?:\\.\\.|-)(\\d{1,3}))?");
+    private static final WriteRule IDS = Registers.METER_ID.writeRule().orElseThrow();
 
     private UnitIds() {
+    }
+
+    /** Every unit id a meter can have, in the list syntax: "1..247". */
+    public static String all() {
+        return IDS.description();
     }
 
     /** The ids in ascending order, each once; IllegalArgumentException with a one-line reason otherwise. */
@@ -34,8 +45,8 @@ public final class UnitIds {
     }
 
     private static int check(int id, String text) {
-        if (id < 1 || id > 247) {
-            throw new IllegalArgumentException("unit ids must be 1..247, got " + id + " in '" + text + "'");
+        if (!IDS.allows(id)) {
+            throw new IllegalArgumentException("unit ids must be " + IDS.description() + ", got " + id + " in '" + text + "'");
         }
         return id;
     }
