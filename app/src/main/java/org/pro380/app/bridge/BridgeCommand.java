@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -27,6 +28,7 @@ import org.pro380.bridge.SqliteStore;
 import org.pro380.bridge.UnitIds;
 import org.pro380.bridge.web.BridgeWeb;
 import org.pro380.bridge.web.MeterView;
+import org.pro380.bridge.web.Page;
 import org.pro380.twin.HostPort;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -100,11 +102,11 @@ public final class BridgeCommand implements Callable<Integer> {
         err.println("storing readings in " + file);
         err.flush();
         SettingChanges changes = new SettingChanges();
-        sinks.addAll(publish.start(changes::apply));
+        sinks.addAll(publish.start(changes::apply, Optional.ofNullable(webBind).map(HostPort::toAddress)));
         sinks.add(new StatusSink(System.console() != null ? err : null, clock));
         BridgeWeb view;
         try {
-            view = webBind == null ? null : startWeb(webBind, file, clock, err);
+            view = webBind == null ? null : startWeb(webBind, new MeterView(file, clock), publish.metricsOnWeb(), err);
         } catch (UserError e) {
             sinks.forEach(ReadingSink::close);
             throw e;
@@ -145,11 +147,12 @@ public final class BridgeCommand implements Callable<Integer> {
         }
     }
 
-    private static BridgeWeb startWeb(HostPort bind, Path file, Clock clock, PrintWriter err) {
+    private static BridgeWeb startWeb(HostPort bind, MeterView meters, Optional<Page> metrics, PrintWriter err) {
         try {
-            BridgeWeb started = BridgeWeb.start(new InetSocketAddress(bind.host(), bind.port()), new MeterView(file, clock));
+            BridgeWeb started = BridgeWeb.start(bind.toAddress(), meters, metrics.stream().toList());
             InetSocketAddress at = started.address();
-            err.println("live page on http://" + at.getHostString() + ":" + at.getPort() + "/ (REST: /api/meters)");
+            err.println("live page on http://" + at.getHostString() + ":" + at.getPort() + "/ (REST: /api/meters"
+                    + (metrics.isPresent() ? ", Prometheus: /metrics)" : ")"));
             err.flush();
             return started;
         } catch (IOException e) {

@@ -7,6 +7,7 @@ import com.hivemq.client.mqtt.MqttClient;
 import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -22,12 +23,13 @@ import org.pro380.app.UserError;
 import org.pro380.bridge.ReadingSink;
 import org.pro380.bridge.metrics.MetricsAddress;
 import org.pro380.bridge.metrics.PrometheusSink;
+import org.pro380.bridge.mqtt.MeterCommands;
 import org.pro380.bridge.mqtt.MqttSettings;
 import org.pro380.bridge.mqtt.Topics;
 import org.pro380.testkit.Mosquitto;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine;
 
 /** The bridge's publishing flags, parsed as {@code pro380 bridge} parses them, and the sinks they start. */
 class PublishOptionsTest {
@@ -81,6 +83,22 @@ class PublishOptionsTest {
                 .hasMessage("--metrics must be HOST:PORT or PORT, got 'localhost'");
         assertThatThrownBy(() -> parse("--mqtt", "mqtts://127.0.0.1:1", "--mqtt-ca", dir.resolve("none.pem").toString()).start())
                 .hasMessageStartingWith("--mqtt-ca " + dir.resolve("none.pem") + ": cannot read PEM certificates (");
+    }
+
+    @Test
+    void metricsAtTheWebViewsAddressAreLeftToTheWebView() {
+        List<ReadingSink> sinks = parse("--metrics", "127.0.0.1:8381").start(MeterCommands.NONE,
+                Optional.of(new InetSocketAddress("127.0.0.1", 8381)));
+        PublishOptions other = parse("--metrics", "127.0.0.1:0");
+        List<ReadingSink> own = other.start(MeterCommands.NONE, Optional.of(new InetSocketAddress("127.0.0.1", 8381)));
+        try {
+            assertThat(((PrometheusSink) sinks.get(0)).address()).as("no server of its own").isEmpty();
+            assertThat(((PrometheusSink) own.get(0)).address()).isPresent();
+            assertThat(other.metricsOnWeb()).isEmpty();
+        } finally {
+            sinks.forEach(ReadingSink::close);
+            own.forEach(ReadingSink::close);
+        }
     }
 
     @Test

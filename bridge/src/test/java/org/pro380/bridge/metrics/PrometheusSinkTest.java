@@ -2,9 +2,16 @@ package org.pro380.bridge.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -12,6 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.pro380.bridge.BridgeMeter;
 import org.pro380.bridge.ReadingSink.GapCause;
 import org.pro380.bridge.TwinReading;
+import org.pro380.bridge.web.BridgeWeb;
+import org.pro380.bridge.web.MeterView;
 import org.pro380.client.Snapshot;
 import org.pro380.registers.Register;
 import org.pro380.registers.Registers;
@@ -92,6 +101,41 @@ class PrometheusSinkTest {
         sink.reading(GARAGE, snapshot);
         assertSeries(Scrape.of(sink.address().orElseThrow()),
                 series("pro380_voltage_volts", "L2", "", ""), Registers.VOLTAGE_L2);
+    }
+
+    @Test
+    void theWebViewServesTheMetricsOnItsOwnPortThroughTheSameHttpStack() throws Exception {
+        PrometheusSink shared = new PrometheusSink();
+        shared.reading(GARAGE, snapshot);
+        try (BridgeWeb web = BridgeWeb.start(new InetSocketAddress("127.0.0.1", 0),
+                new MeterView(dir.resolve("bridge.db"), Clock.systemUTC()), List.of(shared.page()))) {
+            Scrape scrape = Scrape.of(web.address());
+            scrape.passesPromtool(dir);
+            assertSeries(scrape, series("pro380_voltage_volts", "L1", "", ""), Registers.VOLTAGE_L1);
+            assertThat(shared.address()).as("no server of its own").isEmpty();
+            HttpResponse<String> live = get(web.address(), "GET", "/");
+            assertThat(live.statusCode()).isEqualTo(200);
+            assertThat(live.body()).contains("<title>pro380 bridge</title>");
+        }
+    }
+
+    @Test
+    void onlyGetAndHeadOfMetricsAreServed() throws Exception {
+        InetSocketAddress at = sink.address().orElseThrow();
+        HttpResponse<String> head = get(at, "HEAD", "/metrics");
+        assertThat(head.statusCode()).isEqualTo(200);
+        assertThat(head.body()).isEmpty();
+        assertThat(head.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/plain; version=0.0.4");
+        HttpResponse<String> post = get(at, "POST", "/metrics");
+        assertThat(post.statusCode()).isEqualTo(405);
+        assertThat(post.headers().firstValue("Allow")).contains("GET, HEAD");
+        assertThat(get(at, "GET", "/").statusCode()).isEqualTo(404);
+        assertThat(get(at, "GET", "/").body()).contains("only /metrics is here");
+    }
+
+    private static HttpResponse<String> get(InetSocketAddress at, String method, String path) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + at.getPort() + path))
+                .method(method, HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
