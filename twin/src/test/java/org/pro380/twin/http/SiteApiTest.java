@@ -180,7 +180,8 @@ class SiteApiTest {
         assertThat(seventh.get("unitId").intValue()).isEqualTo(2);
         assertThat(seventh.at("/registers/serial-number/value").intValue())
                 .isEqualTo(twin.meter(7).reading().identity().serialNumber());
-        assertThat(seventh.at("/registers/active-power/value").doubleValue()).isEqualTo(activePower(twin.meter(7)));
+        assertThat(seventh.at("/registers/active-power/value").floatValue()).as("the f32 the register holds")
+                .isEqualTo((float) activePower(twin.meter(7)));
         assertThat(alias.get("meter").intValue()).isEqualTo(1);
         assertThat(alias.at("/registers/serial-number/value").intValue())
                 .isEqualTo(twin.meter(1).reading().identity().serialNumber());
