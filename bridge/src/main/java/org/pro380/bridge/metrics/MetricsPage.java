@@ -5,7 +5,9 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.Optional;
+import org.pro380.client.web.OpenApiDocument.Operation;
 import org.pro380.bridge.web.Page;
 import org.pro380.bridge.web.Reply;
 
@@ -18,6 +20,12 @@ public final class MetricsPage implements Page {
 
     MetricsPage(PrometheusRegistry registry) {
         this.registry = registry;
+    }
+
+    @Override
+    public List<Operation> operations() {
+        return List.of(new Operation("GET", PATH, "Prometheus metrics: every meter's values and the bridge's health"
+                + " (docs/metrics.md)", "text/plain"));
     }
 
     @Override

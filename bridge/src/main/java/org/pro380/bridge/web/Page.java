@@ -3,6 +3,7 @@ package org.pro380.bridge.web;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.pro380.client.web.OpenApiDocument.Operation;
 
 /** What one part of the bridge serves over HTTP: the answer to a request for one of its paths, else empty. */
 @FunctionalInterface
@@ -17,4 +18,9 @@ public interface Page {
     }
 
     Optional<Reply> answer(Request request);
+
+    /** Its routes, for the server's OpenAPI description. */
+    default List<Operation> operations() {
+        return List.of();
+    }
 }

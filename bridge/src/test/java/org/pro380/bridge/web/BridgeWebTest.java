@@ -97,7 +97,35 @@ class BridgeWebTest {
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.headers().firstValue("content-type")).contains("text/html; charset=utf-8");
         assertThat(page.body()).contains("<title>pro380 bridge</title>", "/api/meters");
-        assertThat(page.body().replace("\"http://www.w3.org/2000/svg\"", "")).as("the SVG namespace is a name, not an asset")
-                .doesNotContain("http://", "https://", "src=", "<link", "url(");
+        assertThat(page.body()).as("nothing from another host").doesNotContain("http://", "https://", "url(");
+        java.util.List<String> links = java.util.regex.Pattern.compile("(?:src|href)=\"([^\"]*)\"").matcher(page.body())
+                .results().map(m -> m.group(1)).toList();
+        assertThat(links).containsExactlyInAnyOrder("/assets/uplot.css", "/assets/uplot.js", "/assets/chart.js");
+        for (String link : links) {
+            HttpResponse<String> asset = get(link);
+            assertThat(asset.statusCode()).as(link).isEqualTo(200);
+            assertThat(asset.headers().firstValue("content-type").orElseThrow()).as(link)
+                    .startsWith(link.endsWith(".css") ? "text/css" : "text/javascript");
+        }
+        assertThat(get("/assets/chart.js").body()).contains("window.Pro380Chart");
+        assertThat(get("/assets/nothing.js").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void theOpenApiDocumentListsEveryRouteOfTheView() throws Exception {
+        HttpResponse<String> r = get("/api/openapi.json");
+        assertThat(r.statusCode()).isEqualTo(200);
+        JsonNode doc = new ObjectMapper().readTree(r.body());
+        assertThat(doc.get("openapi").asText()).startsWith("3.");
+        java.util.List<String> paths = new java.util.ArrayList<>();
+        doc.get("paths").fieldNames().forEachRemaining(paths::add);
+        assertThat(paths).containsExactly("/", "/index.html", "/assets/{file}", "/api/meters", "/api/meters/{serial}",
+                "/api/openapi.json");
+        for (String path : paths) {
+            String example = path.replace("{file}", "chart.js").replace("{serial}", "12345678");
+            assertThat(get(example).statusCode()).as(example).isEqualTo(200);
+            assertThat(doc.get("paths").get(path).fieldNames()).toIterable().containsExactly("get");
+        }
+        assertThat(doc.at("/paths/~1api~1meters~1{serial}/get/parameters/0/name").asText()).isEqualTo("serial");
     }
 }
