@@ -22,6 +22,7 @@ import org.pro380.bridge.BridgeMeter;
 import org.pro380.bridge.ReadingSink.GapCause;
 import org.pro380.bridge.Snapshots;
 import org.pro380.bridge.SqliteStore;
+import org.pro380.testkit.ExternalTool;
 
 /** The REST view and the live page over a database of made-up readings. */
 class BridgeWebTest {
@@ -127,5 +128,20 @@ class BridgeWebTest {
             assertThat(doc.get("paths").get(path).fieldNames()).toIterable().containsExactly("get");
         }
         assertThat(doc.at("/paths/~1api~1meters~1{serial}/get/parameters/0/name").asText()).isEqualTo("serial");
+    }
+
+    /** The page in a real browser (headless Chromium, its DOM after the scripts ran): a chart with both axes, from the database's history. */
+    @Test
+    void theLivePageDrawsEachMetersChartWithTimeAndValueAxesFromTheStoredHistory() throws Exception {
+        Path chromium = ExternalTool.require("chromium", "chromium");
+        Process browser = new ProcessBuilder(chromium.toString(), "--headless=new", "--no-sandbox", "--disable-gpu",
+                "--user-data-dir=" + dir.resolve("profile"), "--virtual-time-budget=10000", "--dump-dom",
+                "http://127.0.0.1:" + web.address().getPort() + "/").redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String dom = new String(browser.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(browser.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+
+        assertThat(dom).contains("id=\"chart-12345678\"", "data-axes=\"time,kW\"", "main: active power, last 24 h")
+                .as("the reading and the gap of the last 24 h").contains("data-points=\"2\"");
+        assertThat(java.util.regex.Pattern.compile("class=\"u-axis\"").matcher(dom).results().count()).isEqualTo(2);
     }
 }
