@@ -3,46 +3,19 @@ package org.pro380.twin.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.pro380.meter.Identity;
 import org.pro380.meter.Load;
+import org.pro380.meter.ManualClock;
+import org.pro380.registers.Registers;
 import org.pro380.twin.TwinSite;
 
 /** The panel's history without a network or a thread: samples taken by hand on a clock moved by hand. */
 class MeterHistoryTest {
 
-    /** A clock that moves only when told. */
-    private static final class StepClock extends Clock {
-        private Instant now = MeterTwin.NOW;
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-    }
-
-    private final StepClock clock = new StepClock();
+    private final ManualClock clock = new ManualClock(MeterTwin.NOW);
 
     private List<MeterTwin> meters(int n) {
         return IntStream.rangeClosed(1, n).mapToObj(k -> new MeterTwin(k, 1, Identity.typical(), Load.household(), clock))
@@ -76,7 +49,7 @@ class MeterHistoryTest {
         JsonNode power = doc.get("active-power").get(300);
         assertThat(power.asText()).as("an f32's shortest text").isEqualTo(Float.toString(power.floatValue()));
         assertThat(power.floatValue()).isEqualTo(((Double) one.get(0).reading().value(
-                org.pro380.registers.Registers.ACTIVE_POWER)).floatValue());
+                Registers.ACTIVE_POWER)).floatValue());
         assertThat(doc.get("forward-active-energy").get(300).doubleValue())
                 .isGreaterThan(doc.get("forward-active-energy").get(0).doubleValue());
     }
