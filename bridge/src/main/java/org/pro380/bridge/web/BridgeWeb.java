@@ -96,7 +96,7 @@ public final class BridgeWeb implements AutoCloseable {
                     new Route("/", "the live page: the last readings and a chart of each meter's power over 24 h", "text/html", live),
                     new Route("/index.html", "the live page, by its file name", "text/html", live),
                     new Route("/assets/{file}", "the live page's chart files: uplot.js, uplot.css, chart.js", "*/*",
-                            (file, query) -> ChartAsset.named(file).map(a -> Reply.of(200, a.contentType(), a.bytes()).cached())
+                            (file, query) -> ChartAsset.named(file).map(a -> Reply.of(200, a.contentType(), a.bytes()))
                                     .orElseGet(() -> Reply.error(404, "no such file: /assets/" + file))),
                     new Route("/api/meters", "every meter with its last row and its last reading", "application/json",
                             (last, query) -> Reply.json(200, view.meters())),

@@ -127,7 +127,7 @@ public final class HttpServer implements AutoCloseable {
                     head ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(reply.body()));
             out.headers().set(HttpHeaderNames.CONTENT_TYPE, reply.type())
                     .set(HttpHeaderNames.CONTENT_LENGTH, reply.body().length)
-                    .set(HttpHeaderNames.CACHE_CONTROL, reply.cache());
+                    .set(HttpHeaderNames.CACHE_CONTROL, HttpHeaderValues.NO_STORE);
             reply.allow().ifPresent(allow -> out.headers().set(HttpHeaderNames.ALLOW, allow));
             if (keepAlive) {
                 out.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);

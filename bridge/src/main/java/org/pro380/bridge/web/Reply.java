@@ -5,13 +5,12 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
-/** An HTTP answer: status, content type, body; the methods allowed, for a 405; how long it may be cached. */
-public record Reply(int status, String type, byte[] body, Optional<String> allow, String cache) {
+/** An HTTP answer: status, content type, body; the methods allowed, for a 405. Never cached: it is live. */
+public record Reply(int status, String type, byte[] body, Optional<String> allow) {
     static final String JSON = "application/json; charset=utf-8";
-    static final String NO_STORE = "no-store";
 
     public static Reply of(int status, String type, byte[] body) {
-        return new Reply(status, type, body, Optional.empty(), NO_STORE);
+        return new Reply(status, type, body, Optional.empty());
     }
 
     public static Reply json(int status, JsonNode node) {
@@ -24,11 +23,6 @@ public record Reply(int status, String type, byte[] body, Optional<String> allow
 
     /** A 405 naming the methods the path takes. */
     public static Reply notAllowed(String allow, String message) {
-        return new Reply(405, JSON, error(405, message).body(), Optional.of(allow), NO_STORE);
-    }
-
-    /** The same answer, cacheable for a day: assets that change only with the jar. */
-    public Reply cached() {
-        return new Reply(status, type, body, allow, "max-age=86400");
+        return new Reply(405, JSON, error(405, message).body(), Optional.of(allow));
     }
 }
