@@ -326,7 +326,7 @@
     };
   }
 
-  /** One point of the charts, at the meter's own time; a meter that is off draws no power. */
+  /** One point of the charts; a meter that is off draws no power. */
   function point(t, powered, p, total, imported, exported) {
     return { t, p: powered ? p : [0, 0, 0], total: powered ? total : 0, imported, exported };
   }
@@ -347,8 +347,9 @@
     }
   }
 
+  /** A live point, at the wall clock's time as the twin's history is (a time-lapse twin shows real minutes). */
   function remember(doc, regs) {
-    const t = Date.parse(doc.time);
+    const t = Date.now();
     if (history.length && t <= history[history.length - 1].t) {
       return;
     }

@@ -1,6 +1,7 @@
 package org.pro380.twin.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -47,7 +48,7 @@ final class ControlEndpoints {
 
     /** Every route of the control API, and the front panel's files from the classpath. */
     static Router router(TwinSite site, TokenCheck tokens) {
-        return router(site, tokens, new MeterHistory(site));
+        return router(site, tokens, new MeterHistory(site, Clock.systemUTC()));
     }
 
     /** The same, with the panel's charts' history kept in {@code history}. */

@@ -5,6 +5,7 @@ import static org.pro380.client.format.Json.f32;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -25,8 +26,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The last minutes of what the panel's charts show, kept by the twin, so that a panel opened or
- * reloaded now starts with them: per sample the meter's time, whether it was on, and the
- * registers of {@link #SERIES}. Bounded: {@link #WINDOW} of samples, one a {@link #PERIOD}, for at
+ * reloaded now starts with them: per sample the time on the wall clock (a twin running at
+ * {@code --time-scale} shows its last real minutes, as the panel always did), whether the meter
+ * was on, and the registers of {@link #SERIES}. Bounded: {@link #WINDOW} of samples, one a {@link #PERIOD}, for at
  * most {@link #MAX_METERS} meters: the site's first ones from the start, any other from the
  * first time its panel asks, the one asked for least recently making room.
  */
@@ -48,13 +50,15 @@ final class MeterHistory implements AutoCloseable {
     }
 
     private final TwinSite site;
+    private final Clock clock;
     /** By meter index, in order of the last ask. */
     private final Map<Integer, ArrayDeque<Sample>> kept = new LinkedHashMap<>();
     private ScheduledExecutorService sampler;
     private boolean failed;
 
-    MeterHistory(TwinSite site) {
+    MeterHistory(TwinSite site, Clock clock) {
         this.site = site;
+        this.clock = clock;
         List<? extends SiteMeter> meters = site.meters();
         for (int i = 0; i < Math.min(FIRST_METERS, meters.size()); i++) {
             kept.put(meters.get(i).index(), new ArrayDeque<>());
@@ -63,7 +67,7 @@ final class MeterHistory implements AutoCloseable {
 
     /** A history of {@code site} sampled every {@link #PERIOD} on a thread of its own until it is closed. */
     static MeterHistory start(TwinSite site) {
-        MeterHistory history = new MeterHistory(site);
+        MeterHistory history = new MeterHistory(site, Clock.systemUTC());
         history.sampler = Executors.newSingleThreadScheduledExecutor(new DefaultThreadFactory("pro380-history", true));
         history.sampler.scheduleAtFixedRate(history::sampleSafely, 0, PERIOD.toMillis(), TimeUnit.MILLISECONDS);
         return history;
@@ -84,8 +88,9 @@ final class MeterHistory implements AutoCloseable {
     /** Takes one sample of every meter kept. */
     void sample() {
         List<? extends SiteMeter> meters = site.meters();
+        Instant now = clock.instant();
         for (int index : keptMeters()) {
-            add(index, sample(meters.get(index - 1).reading()));
+            add(index, sample(now, meters.get(index - 1).reading()));
         }
     }
 
@@ -104,7 +109,7 @@ final class MeterHistory implements AutoCloseable {
         }
     }
 
-    private static Sample sample(MeterReading reading) {
+    private static Sample sample(Instant time, MeterReading reading) {
         float[] values = new float[SERIES.size()];
         for (int i = 0; i < values.length; i++) {
             Register<Double> r = SERIES.get(i);
@@ -115,7 +120,7 @@ final class MeterHistory implements AutoCloseable {
                 values[i] = Float.NaN;
             }
         }
-        return new Sample(reading.time(), reading.powered(), values);
+        return new Sample(time, reading.powered(), values);
     }
 
     /**

@@ -12,7 +12,7 @@ import org.pro380.meter.ManualClock;
 import org.pro380.registers.Registers;
 import org.pro380.twin.TwinSite;
 
-/** The panel's history without a network or a thread: samples taken by hand on a clock moved by hand. */
+/** The panel's history without a network or a thread: samples taken by hand on a clock (the meters' too) moved by hand. */
 class MeterHistoryTest {
 
     private final ManualClock clock = new ManualClock(MeterTwin.NOW);
@@ -27,9 +27,9 @@ class MeterHistoryTest {
     }
 
     @Test
-    void keepsTheLastFiveMinutesOneSampleASecondAtTheMetersTime() {
+    void keepsTheLastFiveMinutesOneSampleASecond() {
         List<MeterTwin> one = meters(1);
-        MeterHistory history = new MeterHistory(site(one));
+        MeterHistory history = new MeterHistory(site(one), clock);
         for (int i = 0; i < 400; i++) {
             history.sample();
             clock.advance(MeterHistory.PERIOD);
@@ -57,7 +57,7 @@ class MeterHistoryTest {
     @Test
     void aMeterThatIsOffIsSampledAsOff() {
         List<MeterTwin> one = meters(1);
-        MeterHistory history = new MeterHistory(site(one));
+        MeterHistory history = new MeterHistory(site(one), clock);
         history.sample();
         one.get(0).setPower(false);
         clock.advance(MeterHistory.PERIOD);
@@ -69,7 +69,7 @@ class MeterHistoryTest {
     @Test
     void theFirstMetersAreKeptFromTheStartAnyOtherFromItsFirstAsk() {
         List<MeterTwin> site = meters(MeterHistory.FIRST_METERS + 4);
-        MeterHistory history = new MeterHistory(site(site));
+        MeterHistory history = new MeterHistory(site(site), clock);
         MeterTwin last = site.get(site.size() - 1);
         history.sample();
 
@@ -84,7 +84,7 @@ class MeterHistoryTest {
     @Test
     void atMostSoManyMetersAreKeptTheOneAskedForLeastRecentlyMakingRoom() {
         List<MeterTwin> site = meters(MeterHistory.MAX_METERS + 6);
-        MeterHistory history = new MeterHistory(site(site));
+        MeterHistory history = new MeterHistory(site(site), clock);
         for (MeterTwin m : site.subList(MeterHistory.FIRST_METERS, site.size())) {
             history.of(m);
         }
