@@ -303,47 +303,73 @@
 
   // ---- charts ----------------------------------------------------------------------------
 
+  let charts = null;
+
+  /** The two charts (chart.js over uPlot), in the page's colours. */
+  function buildCharts() {
+    const color = name => getComputedStyle(document.documentElement).getPropertyValue(name).trim();
+    charts = {
+      power: window.Pro380Chart.create($('chart-power'), {
+        unit: 'kW', windowMillis: WINDOW_MILLIS, minSpan: 1, series: [
+          { label: 'L1', color: color('--l1') },
+          { label: 'L2', color: color('--l2') },
+          { label: 'L3', color: color('--l3') },
+          { label: 'total', color: color('--total'), dash: [5, 4] },
+        ],
+      }),
+      energy: window.Pro380Chart.create($('chart-energy'), {
+        unit: 'Wh', windowMillis: WINDOW_MILLIS, minSpan: 1, series: [
+          { label: 'import (forward)', color: color('--import') },
+          { label: 'export (reverse)', color: color('--export') },
+        ],
+      }),
+    };
+  }
+
+  /** One point of the charts; a meter that is off draws no power. */
+  function point(t, powered, p, total, imported, exported) {
+    return { t, p: powered ? p : [0, 0, 0], total: powered ? total : 0, imported, exported };
+  }
+
+  /** The twin's own history of the last minutes (GET .../history), before the live points. */
+  async function loadHistory() {
+    try {
+      const response = await fetch(`${API}/history`, { cache: 'no-store' });
+      if (!response.ok) return;
+      const h = await response.json();
+      const before = h.time.map((t, i) => point(t, h.powered[i],
+        PHASES.map(p => h[`active-power-${p}`][i]), h['active-power'][i],
+        h['forward-active-energy'][i], h['reverse-active-energy'][i]));
+      history.unshift(...before.filter(b => !history.length || b.t < history[0].t));
+      drawCharts();
+    } catch (e) {
+      // the twin cannot be reached yet: the charts start with the live points
+    }
+  }
+
+  /** A live point, at the wall clock's time as the twin's history is (a time-lapse twin shows real minutes). */
   function remember(doc, regs) {
-    const now = Date.now();
-    history.push({
-      t: now,
-      p: PHASES.map(p => regs[`active-power-${p}`].value),
-      total: regs['active-power'].value,
-      imported: regs['forward-active-energy'].value,
-      exported: regs['reverse-active-energy'].value,
-      powered: doc.powered,
-    });
-    while (history.length && history[0].t < now - WINDOW_MILLIS) {
+    const t = Date.now();
+    if (history.length && t <= history[history.length - 1].t) {
+      return;
+    }
+    history.push(point(t, doc.powered, PHASES.map(p => regs[`active-power-${p}`].value), regs['active-power'].value,
+      regs['forward-active-energy'].value, regs['reverse-active-energy'].value));
+    while (history[0].t < t - WINDOW_MILLIS) {
       history.shift();
     }
   }
 
   function drawCharts() {
-    const now = Date.now();
-    const points = f => history.map(h => [h.t, f(h)]);
-    const power = h => (h.powered ? h : { p: [0, 0, 0], total: 0 });
-    window.Plot.draw($('chart-power'), [
-      { color: 'var(--l1)', points: points(h => power(h).p[0]) },
-      { color: 'var(--l2)', points: points(h => power(h).p[1]) },
-      { color: 'var(--l3)', points: points(h => power(h).p[2]) },
-      { color: 'var(--total)', dash: [5, 4], points: points(h => power(h).total) },
-    ].map(resolveColor), { now, windowMillis: WINDOW_MILLIS, minSpan: 1 });
+    const times = history.map(h => h.t);
+    charts.power.show(times, [0, 1, 2].map(i => history.map(h => h.p[i])).concat([history.map(h => h.total)]));
     const base = history.find(h => h.imported !== null && h.exported !== null);
-    const energy = key => history.filter(h => h[key] !== null).map(h => [h.t, (h[key] - base[key]) * 1000]);
-    window.Plot.draw($('chart-energy'), base ? [
-      { color: 'var(--import)', points: energy('imported') },
-      { color: 'var(--export)', points: energy('exported') },
-    ].map(resolveColor) : [], { now, windowMillis: WINDOW_MILLIS, minSpan: 1 });
+    const energy = key => history.map(h => (base && h[key] !== null ? (h[key] - base[key]) * 1000 : null));
+    charts.energy.show(times, [energy('imported'), energy('exported')]);
     if (last) {
       $('chart-power').setAttribute('aria-label',
         `active power per phase; total now ${format(last.registers['active-power'].value, 3)} kW`);
     }
-  }
-
-  function resolveColor(series) {
-    const name = /^var\((--[a-z0-9-]+)\)$/.exec(series.color);
-    const color = name ? getComputedStyle(document.documentElement).getPropertyValue(name[1]).trim() : series.color;
-    return Object.assign({}, series, { color });
   }
 
   // ---- the control API --------------------------------------------------------------------
@@ -520,7 +546,7 @@
   }
 
   buildTables();
+  buildCharts();
   wireControls();
-  window.addEventListener('resize', drawCharts);
-  start();
+  loadHistory().then(start);
 })();

@@ -27,11 +27,7 @@ public record HostPort(String host, int port) {
         if (host.isEmpty()) {
             host = "127.0.0.1";
         }
-        try {
-            return new HostPort(host, Integer.parseInt(text.substring(colon + 1)));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("port is not a number in \"" + text + "\"");
-        }
+        return new HostPort(host, parsePort(text.substring(colon + 1), text));
     }
 
     /**
@@ -46,6 +42,22 @@ public record HostPort(String host, int port) {
             return new HostPort(host.isEmpty() ? "127.0.0.1" : host, defaultPort);
         }
         return parse(text);
+    }
+
+    /**
+     * Where a server listens: HOST:PORT, or PORT alone for the loopback interface (serving on
+     * another interface must be asked for by name).
+     */
+    public static HostPort parseListener(String text) {
+        return !text.isEmpty() && text.chars().allMatch(Character::isDigit) ? loopback(parsePort(text, text)) : parse(text);
+    }
+
+    private static int parsePort(String port, String text) {
+        try {
+            return Integer.parseInt(port);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("port is not a number in \"" + text + "\"");
+        }
     }
 
     public static HostPort loopback(int port) {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * Streaming Modbus TCP framer: a state machine fed arbitrary chunks of a connection's bytes.
@@ -14,7 +15,9 @@ import java.util.Objects;
  * The header is checked as soon as its bytes arrive: protocol id 0 and a length field of
  * 2..254 (unit + 1..253 PDU bytes, so the ADU stays within 260 bytes). A stream cannot be
  * resynchronised after a bad header, so the framer throws, forgets what it buffered, and the
- * transport closes the connection; frames completed earlier in the same chunk are lost with it.
+ * transport closes the connection. Frames completed before the bad header in the same chunk are
+ * handed on first ({@link #feed(byte[], int, int, Consumer)}), so they are answered as they would
+ * be had the bad header come in a later chunk.
  */
 public final class MbapFramer {
   private static final int MIN_LENGTH = 2;
@@ -25,8 +28,17 @@ public final class MbapFramer {
 
   /** Feeds {@code length} bytes of {@code chunk} from {@code offset}; returns the frames completed, in order. */
   public List<MbapFrame> feed(byte[] chunk, int offset, int length) throws MalformedFrameException {
-    Objects.checkFromIndexSize(offset, length, chunk.length);
     List<MbapFrame> frames = new ArrayList<>();
+    feed(chunk, offset, length, frames::add);
+    return frames;
+  }
+
+  /**
+   * Feeds {@code length} bytes of {@code chunk} from {@code offset}, handing each frame to
+   * {@code frames} as it completes; a bad header throws after the frames before it were handed on.
+   */
+  public void feed(byte[] chunk, int offset, int length, Consumer<MbapFrame> frames) throws MalformedFrameException {
+    Objects.checkFromIndexSize(offset, length, chunk.length);
     int pos = offset;
     int end = offset + length;
     while (pos < end) {
@@ -40,11 +52,10 @@ public final class MbapFramer {
         pos += n;
       }
       if (len >= MbapCodec.HEADER && len == 6 + Wire.u16(buf, 4)) {
-        frames.add(new MbapFrame(Wire.u16(buf, 0), buf[6] & 0xFF, Arrays.copyOfRange(buf, MbapCodec.HEADER, len)));
+        frames.accept(new MbapFrame(Wire.u16(buf, 0), buf[6] & 0xFF, Arrays.copyOfRange(buf, MbapCodec.HEADER, len)));
         len = 0;
       }
     }
-    return frames;
   }
 
   /** Forgets a partial frame. */

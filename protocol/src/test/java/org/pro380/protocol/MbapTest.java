@@ -84,6 +84,17 @@ class MbapTest {
   }
 
   @Test
+  void framesBeforeABadHeaderInTheSameChunkAreHandedOnBeforeItThrows() {
+    byte[] chunk = Frames.concat(READ_WIRE, Hex.parse("00 2b 00 01 00 06"));
+    List<MbapFrame> frames = new ArrayList<>();
+
+    assertThatThrownBy(() -> framer.feed(chunk, 0, chunk.length, frames::add))
+        .hasMessage("MBAP protocol id 0x0001 (expected 0x0000)");
+    assertThat(frames).containsExactly(READ);
+    assertThat(framer.buffered()).isZero();
+  }
+
+  @Test
   void resetForgetsAPartialFrame() throws MalformedFrameException {
     framer.feed(READ_WIRE, 0, 9);
     framer.reset();

@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -28,6 +29,7 @@ import org.pro380.bridge.RoundCost;
 import org.pro380.bridge.SqliteStore;
 import org.pro380.bridge.web.BridgeWeb;
 import org.pro380.bridge.web.MeterView;
+import org.pro380.bridge.web.Page;
 import org.pro380.client.ClientException;
 import org.pro380.client.Endpoint;
 import org.pro380.client.HostPort;
@@ -108,8 +110,8 @@ public final class BridgeCommand implements Callable<Integer> {
         SettingChanges changes = new SettingChanges();
         BridgeWeb view;
         try {
-            sinks.addAll(publish.start(changes::apply));
-            view = webBind == null ? null : startWeb(webBind, file, clock);
+            sinks.addAll(publish.start(changes::apply, Optional.ofNullable(webBind).map(HostPort::toAddress)));
+            view = webBind == null ? null : startWeb(webBind, new MeterView(file, clock), publish.metricsOnWeb());
         } catch (UserError e) {
             sinks.forEach(ReadingSink::close);
             throw e;
@@ -121,7 +123,8 @@ public final class BridgeCommand implements Callable<Integer> {
         err.println("storing readings in " + file);
         if (view != null) {
             InetSocketAddress at = view.address();
-            err.println("live page on http://" + at.getHostString() + ":" + at.getPort() + "/ (REST: /api/meters)");
+            err.println("live page on http://" + at.getHostString() + ":" + at.getPort() + "/ (REST: /api/meters"
+                    + (publish.metricsOnWeb().isPresent() ? ", Prometheus: /metrics)" : ")"));
         }
         err.flush();
         sinks.add(new StatusSink(System.console() != null ? err : null, clock));
@@ -174,9 +177,9 @@ public final class BridgeCommand implements Callable<Integer> {
         }
     }
 
-    private static BridgeWeb startWeb(HostPort bind, Path file, Clock clock) {
+    private static BridgeWeb startWeb(HostPort bind, MeterView meters, Optional<Page> metrics) {
         try {
-            return BridgeWeb.start(new InetSocketAddress(bind.host(), bind.port()), new MeterView(file, clock));
+            return BridgeWeb.start(bind.toAddress(), meters, metrics.stream().toList());
         } catch (IOException e) {
             throw new UserError("--web " + bind + ": " + (inUse(e) ? "the port is in use by another program; give --web another port"
                     : "cannot listen there (" + rootMessage(e) + ")"), ExitCode.FAILED);

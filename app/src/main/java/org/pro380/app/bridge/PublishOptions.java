@@ -1,17 +1,20 @@
 package org.pro380.app.bridge;
 
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.pro380.client.HostPort;
+import org.pro380.app.ExitCode;
 import org.pro380.app.UserError;
 import org.pro380.bridge.ReadingSink;
-import org.pro380.bridge.metrics.MetricsAddress;
 import org.pro380.bridge.metrics.PrometheusSink;
 import org.pro380.bridge.mqtt.MeterCommands;
 import org.pro380.bridge.mqtt.MqttSettings;
 import org.pro380.bridge.mqtt.MqttSink;
 import org.pro380.bridge.mqtt.Topics;
+import org.pro380.bridge.web.Page;
 import picocli.CommandLine.Option;
 
 /**
@@ -64,28 +67,47 @@ public final class PublishOptions {
             description = "serve Prometheus metrics at http://HOST:PORT/metrics; a port alone listens on 127.0.0.1 only")
     String metrics;
 
+    /** Set by {@link #start} when {@code /metrics} is to be served by the web view, at the same address. */
+    private Page metricsOnWeb;
+
     /** The sinks these options ask for, started, taking no settings over MQTT. */
     public List<ReadingSink> start() {
-        return start(MeterCommands.NONE);
+        return start(MeterCommands.NONE, Optional.empty());
     }
 
     /**
      * The sinks these options ask for, started; the bridge closes them when it stops. MQTT
-     * commands reach the meters through {@code commands}. Bad options or a port that cannot be
-     * served are a {@link UserError} (exit code 2) and leave nothing running.
+     * commands reach the meters through {@code commands}. {@code --metrics} at the address of the
+     * web view ({@code web}) is served by it ({@link #metricsOnWeb}), one port for both. Bad
+     * options or a port that cannot be served are a {@link UserError} (exit code 2) and leave
+     * nothing running.
      */
-    public List<ReadingSink> start(MeterCommands commands) {
+    public List<ReadingSink> start(MeterCommands commands, Optional<InetSocketAddress> web) {
         Optional<MqttSettings> mqttSettings = mqttSettings();
-        Optional<MetricsAddress> metricsAddress = metricsAddress();
+        Optional<HostPort> metricsAddress = metricsAddress();
         List<ReadingSink> sinks = new ArrayList<>();
         try {
-            metricsAddress.ifPresent(a -> sinks.add(PrometheusSink.serve(a)));
+            metricsAddress.ifPresent(a -> sinks.add(prometheus(a, web)));
             mqttSettings.ifPresent(s -> sinks.add(MqttSink.start(s, commands)));
         } catch (IllegalArgumentException e) {
             sinks.forEach(ReadingSink::close);
-            throw new UserError(e.getMessage(), 2);
+            throw new UserError(e.getMessage(), ExitCode.USAGE);
         }
         return List.copyOf(sinks);
+    }
+
+    private PrometheusSink prometheus(HostPort address, Optional<InetSocketAddress> web) {
+        if (web.isPresent() && web.get().equals(new InetSocketAddress(address.host(), address.port()))) {
+            PrometheusSink sink = new PrometheusSink();
+            metricsOnWeb = sink.page();
+            return sink;
+        }
+        return PrometheusSink.serve(address);
+    }
+
+    /** The metrics page for the web view to serve, when {@code --metrics} is its address. */
+    public Optional<Page> metricsOnWeb() {
+        return Optional.ofNullable(metricsOnWeb);
     }
 
     Optional<MqttSettings> mqttSettings() {
@@ -107,15 +129,15 @@ public final class PublishOptions {
             s = mqttCert == null && mqttKey == null ? s : s.withClientCertificate(mqttCert, mqttKey);
             return Optional.of(mqttCa == null ? s : s.withCaFile(mqttCa));
         } catch (IllegalArgumentException e) {
-            throw new UserError(e.getMessage(), 2);
+            throw new UserError(e.getMessage(), ExitCode.USAGE);
         }
     }
 
-    Optional<MetricsAddress> metricsAddress() {
+    Optional<HostPort> metricsAddress() {
         try {
-            return Optional.ofNullable(metrics).map(MetricsAddress::parse);
+            return Optional.ofNullable(metrics).map(HostPort::parseListener);
         } catch (IllegalArgumentException e) {
-            throw new UserError(e.getMessage(), 2);
+            throw new UserError("--metrics must be HOST:PORT or PORT, got '" + metrics + "'", ExitCode.USAGE);
         }
     }
 }

@@ -7,6 +7,7 @@ import com.hivemq.client.mqtt.MqttClient;
 import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -20,14 +21,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pro380.app.UserError;
 import org.pro380.bridge.ReadingSink;
-import org.pro380.bridge.metrics.MetricsAddress;
+import org.pro380.client.HostPort;
 import org.pro380.bridge.metrics.PrometheusSink;
+import org.pro380.bridge.mqtt.MeterCommands;
 import org.pro380.bridge.mqtt.MqttSettings;
 import org.pro380.bridge.mqtt.Topics;
 import org.pro380.testkit.Mosquitto;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine;
 
 /** The bridge's publishing flags, parsed as {@code pro380 bridge} parses them, and the sinks they start. */
 class PublishOptionsTest {
@@ -84,8 +86,24 @@ class PublishOptionsTest {
     }
 
     @Test
+    void metricsAtTheWebViewsAddressAreLeftToTheWebView() {
+        List<ReadingSink> sinks = parse("--metrics", "127.0.0.1:8381").start(MeterCommands.NONE,
+                Optional.of(new InetSocketAddress("127.0.0.1", 8381)));
+        PublishOptions other = parse("--metrics", "127.0.0.1:0");
+        List<ReadingSink> own = other.start(MeterCommands.NONE, Optional.of(new InetSocketAddress("127.0.0.1", 8381)));
+        try {
+            assertThat(((PrometheusSink) sinks.get(0)).address()).as("no server of its own").isEmpty();
+            assertThat(((PrometheusSink) own.get(0)).address()).isPresent();
+            assertThat(other.metricsOnWeb()).isEmpty();
+        } finally {
+            sinks.forEach(ReadingSink::close);
+            own.forEach(ReadingSink::close);
+        }
+    }
+
+    @Test
     void aMetricsPortAloneListensOnLoopback() throws Exception {
-        assertThat(parse("--metrics", "0").metricsAddress()).contains(new MetricsAddress("127.0.0.1", 0));
+        assertThat(parse("--metrics", "0").metricsAddress()).contains(HostPort.loopback(0));
         List<ReadingSink> sinks = parse("--metrics", "127.0.0.1:0").start();
         try {
             PrometheusSink sink = (PrometheusSink) sinks.get(0);

@@ -5,16 +5,21 @@ import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import io.prometheus.metrics.core.metrics.Gauge;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.pro380.client.HostPort;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
 import org.pro380.bridge.BridgeMeter;
 import org.pro380.bridge.ReadingSink;
+import org.pro380.bridge.web.HttpServer;
+import org.pro380.bridge.web.Page;
 import org.pro380.client.Snapshot;
 import org.pro380.client.format.ValueText;
 import org.pro380.registers.Register;
@@ -47,7 +52,8 @@ public final class PrometheusSink implements ReadingSink {
     private final Gauge roundMeters = Gauge.builder().name("pro380_bridge_round_meters")
             .help("meters in the last round of a connection").labelNames("connection").register(registry);
 
-    private volatile MetricsServer server;
+    private final MetricsPage page = new MetricsPage(registry);
+    private volatile HttpServer server;
 
     public PrometheusSink() {
         for (ValueFamily family : ValueFamily.ALL) {
@@ -61,10 +67,18 @@ public final class PrometheusSink implements ReadingSink {
         }
     }
 
-    /** A sink whose metrics are served at {@code address} until it is closed. */
-    public static PrometheusSink serve(MetricsAddress address) {
+    /**
+     * A sink whose metrics are served at {@code address}, on a server of their own, until it is
+     * closed; a port in use or an unknown host is a one-line IllegalArgumentException.
+     */
+    public static PrometheusSink serve(HostPort address) {
         PrometheusSink sink = new PrometheusSink();
-        sink.server = MetricsServer.start(address, sink.registry);
+        try {
+            sink.server = HttpServer.start(address.toAddress(), List.of(sink.page),
+                    "only " + MetricsPage.PATH + " is here");
+        } catch (IOException e) {
+            throw new IllegalArgumentException("--metrics " + address + ": cannot listen there (" + e.getMessage() + ")");
+        }
         return sink;
     }
 
@@ -72,9 +86,14 @@ public final class PrometheusSink implements ReadingSink {
         return registry;
     }
 
-    /** Where {@code /metrics} is served, if it is. */
+    /** {@code GET /metrics}, for a server that serves other pages too (the web view's). */
+    public Page page() {
+        return page;
+    }
+
+    /** Where {@code /metrics} is served on a server of its own, if it is. */
     public Optional<InetSocketAddress> address() {
-        return Optional.ofNullable(server).map(MetricsServer::address);
+        return Optional.ofNullable(server).map(HttpServer::address);
     }
 
     @Override

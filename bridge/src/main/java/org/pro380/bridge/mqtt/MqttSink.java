@@ -63,6 +63,7 @@ public final class MqttSink implements ReadingSink {
         return t;
     });
     private final AtomicBoolean lost = new AtomicBoolean();
+    private final AtomicBoolean connectedBefore = new AtomicBoolean();
     private volatile boolean closing;
     private final Mqtt5AsyncClient client;
     private final Outbox outbox;
@@ -128,11 +129,14 @@ public final class MqttSink implements ReadingSink {
         }
         client.subscribeWith().topicFilter(topics.commandFilter()).qos(MqttQos.AT_LEAST_ONCE).send();
         client.subscribeWith().topicFilter(topics.homeAssistantStatus()).qos(MqttQos.AT_LEAST_ONCE).send();
-        // a broker that restarted without persistence lost the retained messages, discovery's among them
-        meters.values().forEach(seen -> {
-            publish(seen, true);
-            discover(seen.meter(), seen.snapshot());
-        });
+        // a broker that restarted without persistence lost the retained messages, discovery's among them;
+        // at the first connection everything the meters had is still waiting in the outbox
+        if (connectedBefore.getAndSet(true)) {
+            meters.values().forEach(seen -> {
+                publish(seen, true);
+                discover(seen.meter(), seen.snapshot());
+            });
+        }
         outbox.keep(message(topics.bridgeAvailability(), ONLINE));
         outbox.connected();
     }
@@ -155,9 +159,12 @@ public final class MqttSink implements ReadingSink {
         }
     }
 
-    /** Home Assistant's retained configs of every entity of {@code meter}. */
+    /**
+     * Home Assistant's retained configs of every entity of {@code meter}, kept: never dropped, and
+     * one still waiting is replaced rather than sent twice.
+     */
     private void discover(BridgeMeter meter, Snapshot snapshot) {
-        discovery.of(meter, snapshot).forEach(c -> outbox.add(message(c.topic(), c.payload())));
+        discovery.of(meter, snapshot).forEach(c -> outbox.keep(message(c.topic(), c.payload())));
     }
 
     /**
@@ -191,7 +198,8 @@ public final class MqttSink implements ReadingSink {
         String topic = publish.getTopic().toString();
         String payload = new String(publish.getPayloadAsBytes(), StandardCharsets.UTF_8);
         if (topic.equals(topics.homeAssistantStatus())) {
-            if (payload.equals(ONLINE)) {
+            // a retained "online" comes with every subscription; only Home Assistant starting now asks again
+            if (payload.equals(ONLINE) && !publish.isRetain()) {
                 meters.values().forEach(seen -> discover(seen.meter(), seen.snapshot()));
             }
             return;

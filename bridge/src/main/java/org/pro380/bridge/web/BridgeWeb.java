@@ -1,99 +1,60 @@
 package org.pro380.bridge.web;
 
-import io.netty.bootstrap.ServerBootstrap;
-import io.netty.buffer.Unpooled;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelFutureListener;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.handler.codec.http.DefaultFullHttpResponse;
-import io.netty.handler.codec.http.FullHttpRequest;
-import io.netty.handler.codec.http.FullHttpResponse;
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaderValues;
-import io.netty.handler.codec.http.HttpMethod;
-import io.netty.handler.codec.http.HttpObjectAggregator;
-import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.handler.codec.http.HttpServerCodec;
-import io.netty.handler.codec.http.HttpVersion;
-import io.netty.handler.codec.http.QueryStringDecoder;
-import io.netty.util.concurrent.DefaultThreadFactory;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.function.Supplier;
+import org.pro380.client.web.ChartAsset;
+import org.pro380.client.web.OpenApiDocument;
+import org.pro380.client.web.OpenApiDocument.Operation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The bridge's read-only web view: {@code GET /api/meters}, {@code GET /api/meters/{serial}?hours=24}
- * and a live page at {@code /} (no assets from elsewhere), all from the database. Queries run on
- * their own thread, never on Netty's.
+ * and a live page at {@code /} with its chart files ({@code /assets/}, from the jar, nothing from
+ * elsewhere), all from the database, and {@code GET /api/openapi.json} describing them; {@code /metrics}
+ * too when it is asked for at the same address. Served by the bridge's one {@link HttpServer}.
  */
 public final class BridgeWeb implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(BridgeWeb.class);
-    private static final int MAX_REQUEST_BYTES = 8192;
-    private static final String JSON = "application/json; charset=utf-8";
+    static final String OPENAPI = "/api/openapi.json";
 
-    private final EventLoopGroup group;
-    private final ExecutorService queries;
-    private final Channel channel;
+    private final HttpServer server;
 
-    private BridgeWeb(EventLoopGroup group, ExecutorService queries, Channel channel) {
-        this.group = group;
-        this.queries = queries;
-        this.channel = channel;
+    private BridgeWeb(HttpServer server) {
+        this.server = server;
     }
 
     public static BridgeWeb start(InetSocketAddress bind, MeterView view) throws IOException {
-        EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("pro380-web", true), NioIoHandler.newFactory());
-        ExecutorService queries = Executors.newSingleThreadExecutor(new DefaultThreadFactory("pro380-web-db", true));
-        byte[] page = page();
+        return start(bind, view, List.of());
+    }
+
+    /** The view at {@code bind}, and {@code more} pages on the same port (the metrics page). */
+    public static BridgeWeb start(InetSocketAddress bind, MeterView view, List<Page> more) throws IOException {
+        List<Page> pages = new ArrayList<>(more);
+        pages.add(new View(view, page(), () -> pages.stream().flatMap(p -> p.operations().stream()).toList()));
         try {
-            Channel channel = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
-                    .childHandler(new ChannelInitializer<SocketChannel>() {
-                        @Override
-                        protected void initChannel(SocketChannel ch) {
-                            ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(MAX_REQUEST_BYTES),
-                                    new Handler(view, queries, page));
-                        }
-                    }).bind(bind).sync().channel();
-            return new BridgeWeb(group, queries, channel);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            shutdown(group, queries);
-            throw new IOException("interrupted while binding " + bind);
-        } catch (RuntimeException e) {
-            shutdown(group, queries);
+            return new BridgeWeb(HttpServer.start(bind, List.copyOf(pages), "try /api/meters"));
+        } catch (IOException e) {
             throw new IOException("cannot listen on " + bind.getHostString() + ":" + bind.getPort() + ": " + e.getMessage(), e);
         }
     }
 
     public InetSocketAddress address() {
-        return (InetSocketAddress) channel.localAddress();
+        return server.address();
     }
 
     @Override
     public void close() {
-        channel.close().syncUninterruptibly();
-        shutdown(group, queries);
-    }
-
-    private static void shutdown(EventLoopGroup group, ExecutorService queries) {
-        group.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
-        queries.shutdownNow();
+        server.close();
     }
 
     private static byte[] page() throws IOException {
@@ -105,62 +66,81 @@ public final class BridgeWeb implements AutoCloseable {
         }
     }
 
-    /** A response: status, content type, body. */
-    record Reply(int status, String type, byte[] body) {
-        static Reply json(int status, Object node) {
-            return new Reply(status, JSON, (node.toString() + "\n").getBytes(StandardCharsets.UTF_8));
+    /** The page, the REST view, the charts' files and their description: GET only, from one route table. */
+    private static final class View implements Page {
+
+        @FunctionalInterface
+        private interface Answer {
+            /** {@code last}: the path's last segment, for a route ending in a parameter. */
+            Reply answer(String last, Map<String, List<String>> query) throws SQLException;
         }
 
-        static Reply error(int status, String message) {
-            return json(status, new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode().put("error", message));
+        /** A route: a path, ending in one {@code {parameter}} segment at most; what it is; the type of its answer. */
+        private record Route(String path, String summary, String media, Answer answer) {
+            boolean matches(String requested) {
+                if (!path.endsWith("}")) {
+                    return requested.equals(path);
+                }
+                String prefix = path.substring(0, path.lastIndexOf('/') + 1);
+                String last = requested.substring(Math.min(prefix.length(), requested.length()));
+                return requested.startsWith(prefix) && !last.isEmpty() && last.indexOf('/') < 0;
+            }
         }
-    }
 
-    private static final class Handler extends SimpleChannelInboundHandler<FullHttpRequest> {
-        private final MeterView view;
-        private final ExecutorService queries;
-        private final byte[] page;
+        private final List<Route> routes;
 
-        Handler(MeterView view, ExecutorService queries, byte[] page) {
-            this.view = view;
-            this.queries = queries;
-            this.page = page;
+        View(MeterView view, byte[] page, Supplier<List<Operation>> described) {
+            String html = "text/html; charset=utf-8";
+            Answer live = (last, query) -> Reply.of(200, html, page);
+            routes = List.of(
+                    new Route("/", "the live page: the last readings and a chart of each meter's power over 24 h", "text/html", live),
+                    new Route("/index.html", "the live page, by its file name", "text/html", live),
+                    new Route("/assets/{file}", "the live page's chart files: uplot.js, uplot.css, chart.js", "*/*",
+                            (file, query) -> ChartAsset.named(file).map(a -> Reply.of(200, a.contentType(), a.bytes()))
+                                    .orElseGet(() -> Reply.error(404, "no such file: /assets/" + file))),
+                    new Route("/api/meters", "every meter with its last row and its last reading", "application/json",
+                            (last, query) -> Reply.json(200, view.meters())),
+                    new Route("/api/meters/{serial}", "one meter, with its history of the last ?hours=24 (1..8784)",
+                            "application/json", (serial, query) -> meter(view, serial, query)),
+                    new Route(OPENAPI, "this description of the bridge's web API (OpenAPI 3)", "application/json",
+                            (last, query) -> Reply.json(200, openApi(described.get()))));
         }
 
         @Override
-        protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
-            boolean keepAlive = io.netty.handler.codec.http.HttpUtil.isKeepAlive(request);
-            HttpMethod method = request.method();
-            QueryStringDecoder uri = new QueryStringDecoder(request.uri());
-            if (!method.equals(HttpMethod.GET)) {
-                send(ctx, Reply.error(405, "the bridge's view is read-only: GET only"), keepAlive);
-                return;
-            }
-            queries.execute(() -> send(ctx, answer(uri.path(), uri.parameters()), keepAlive));
+        public List<Operation> operations() {
+            return routes.stream().map(r -> new Operation("GET", r.path(), r.summary(), r.media())).toList();
         }
 
-        private Reply answer(String path, Map<String, List<String>> query) {
-            try {
-                if (path.equals("/") || path.equals("/index.html")) {
-                    return new Reply(200, "text/html; charset=utf-8", page);
-                }
-                if (path.equals("/api/meters")) {
-                    return Reply.json(200, view.meters());
-                }
-                if (path.startsWith("/api/meters/") && path.length() > "/api/meters/".length()) {
-                    Optional<Duration> hours = hours(query);
-                    if (hours.isEmpty()) {
-                        return Reply.error(400, "hours must be a whole number 1..8784, got '" + query.get("hours").get(0) + "'");
-                    }
-                    String serial = path.substring("/api/meters/".length());
-                    return view.meter(serial, hours.get()).map(m -> Reply.json(200, m))
-                            .orElseGet(() -> Reply.error(404, "no meter with serial number " + serial));
-                }
-                return Reply.error(404, "no such page: " + path + "; try /api/meters");
-            } catch (java.sql.SQLException e) {
-                LOG.warn("web view: {}", e.getMessage());
-                return Reply.error(503, "the database cannot be read: " + e.getMessage());
+        @Override
+        public Optional<Reply> answer(Request request) {
+            String path = request.path();
+            Optional<Route> route = routes.stream().filter(r -> r.matches(path)).findFirst();
+            if (route.isEmpty()) {
+                return Optional.empty();
             }
+            if (!request.method().equals("GET")) {
+                return Optional.of(Reply.notAllowed("GET", "the bridge's view is read-only: GET only"));
+            }
+            try {
+                return Optional.of(route.get().answer().answer(path.substring(path.lastIndexOf('/') + 1), request.query()));
+            } catch (SQLException e) {
+                LOG.warn("web view: {}", e.getMessage());
+                return Optional.of(Reply.error(503, "the database cannot be read: " + e.getMessage()));
+            }
+        }
+
+        private static Reply meter(MeterView view, String serial, Map<String, List<String>> query) throws SQLException {
+            Optional<Duration> hours = hours(query);
+            if (hours.isEmpty()) {
+                return Reply.error(400, "hours must be a whole number 1..8784, got '" + query.get("hours").get(0) + "'");
+            }
+            return view.meter(serial, hours.get()).map(m -> Reply.json(200, m))
+                    .orElseGet(() -> Reply.error(404, "no meter with serial number " + serial));
+        }
+
+        private static JsonNode openApi(List<Operation> operations) {
+            return OpenApiDocument.of("pro380 bridge web API", "The bridge's read-only view of its database (docs/bridge.md):"
+                    + " GET only, no login; bind it to loopback or put it behind a proxy.", operations);
         }
 
         private static Optional<Duration> hours(Map<String, List<String>> query) {
@@ -173,20 +153,6 @@ public final class BridgeWeb implements AutoCloseable {
                 return Optional.empty();
             }
             return Optional.of(Duration.ofHours(Integer.parseInt(text)));
-        }
-
-        private static void send(ChannelHandlerContext ctx, Reply reply, boolean keepAlive) {
-            FullHttpResponse out = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(reply.status()),
-                    Unpooled.wrappedBuffer(reply.body()));
-            out.headers().set(HttpHeaderNames.CONTENT_TYPE, reply.type())
-                    .set(HttpHeaderNames.CONTENT_LENGTH, reply.body().length)
-                    .set(HttpHeaderNames.CACHE_CONTROL, HttpHeaderValues.NO_STORE);
-            if (keepAlive) {
-                out.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
-                ctx.writeAndFlush(out);
-            } else {
-                ctx.writeAndFlush(out).addListener(ChannelFutureListener.CLOSE);
-            }
         }
     }
 }

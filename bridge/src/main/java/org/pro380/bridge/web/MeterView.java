@@ -1,5 +1,7 @@
 package org.pro380.bridge.web;
 
+import static org.pro380.client.format.Json.f32;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -120,7 +122,7 @@ public final class MeterView {
                         if (v == null) {
                             series.addNull();
                         } else {
-                            series.add(((Number) v).doubleValue());
+                            series.add(f32(((Number) v).doubleValue()));
                         }
                     }
                 }
@@ -133,7 +135,7 @@ public final class MeterView {
         if (v == null) {
             values.putNull(key);
         } else if (v instanceof Double d) {
-            values.put(key, d);
+            values.set(key, f32(d));
         } else if (v instanceof Number n) {
             values.put(key, n.longValue());
         } else {

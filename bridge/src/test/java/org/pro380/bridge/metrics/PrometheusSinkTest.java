@@ -2,16 +2,26 @@ package org.pro380.bridge.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.pro380.client.HostPort;
 import org.junit.jupiter.api.io.TempDir;
 import org.pro380.bridge.BridgeMeter;
 import org.pro380.bridge.ReadingSink.GapCause;
 import org.pro380.bridge.TwinReading;
+import org.pro380.bridge.web.BridgeWeb;
+import org.pro380.bridge.web.MeterView;
 import org.pro380.client.Snapshot;
 import org.pro380.registers.Register;
 import org.pro380.registers.Registers;
@@ -32,7 +42,7 @@ class PrometheusSinkTest {
     void start() throws Exception {
         meter = TwinReading.start(dir.resolve("state"));
         snapshot = meter.snapshot;
-        sink = PrometheusSink.serve(new MetricsAddress("127.0.0.1", 0));
+        sink = PrometheusSink.serve(new HostPort("127.0.0.1", 0));
     }
 
     @AfterEach
@@ -95,13 +105,48 @@ class PrometheusSinkTest {
     }
 
     @Test
+    void theWebViewServesTheMetricsOnItsOwnPortThroughTheSameHttpStack() throws Exception {
+        PrometheusSink shared = new PrometheusSink();
+        shared.reading(GARAGE, snapshot);
+        try (BridgeWeb web = BridgeWeb.start(new InetSocketAddress("127.0.0.1", 0),
+                new MeterView(dir.resolve("bridge.db"), Clock.systemUTC()), List.of(shared.page()))) {
+            Scrape scrape = Scrape.of(web.address());
+            scrape.passesPromtool(dir);
+            assertSeries(scrape, series("pro380_voltage_volts", "L1", "", ""), Registers.VOLTAGE_L1);
+            assertThat(shared.address()).as("no server of its own").isEmpty();
+            HttpResponse<String> live = get(web.address(), "GET", "/");
+            assertThat(live.statusCode()).isEqualTo(200);
+            assertThat(live.body()).contains("<title>pro380 bridge</title>");
+        }
+    }
+
+    @Test
+    void onlyGetAndHeadOfMetricsAreServed() throws Exception {
+        InetSocketAddress at = sink.address().orElseThrow();
+        HttpResponse<String> head = get(at, "HEAD", "/metrics");
+        assertThat(head.statusCode()).isEqualTo(200);
+        assertThat(head.body()).isEmpty();
+        assertThat(head.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/plain; version=0.0.4");
+        HttpResponse<String> post = get(at, "POST", "/metrics");
+        assertThat(post.statusCode()).isEqualTo(405);
+        assertThat(post.headers().firstValue("Allow")).contains("GET, HEAD");
+        assertThat(get(at, "GET", "/").statusCode()).isEqualTo(404);
+        assertThat(get(at, "GET", "/").body()).contains("only /metrics is here");
+    }
+
+    private static HttpResponse<String> get(InetSocketAddress at, String method, String path) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + at.getPort() + path))
+                .method(method, HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
     void badAddressesAreOneLineErrors() {
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> MetricsAddress.parse("localhost:metrics"))
-                .hasMessage("--metrics must be HOST:PORT or PORT, got 'localhost:metrics'");
-        assertThat(MetricsAddress.parse("9100")).isEqualTo(new MetricsAddress("127.0.0.1", 9100));
-        assertThat(MetricsAddress.parse("[::1]:9100")).isEqualTo(new MetricsAddress("::1", 9100));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> HostPort.parseListener("localhost:metrics"))
+                .hasMessage("port is not a number in \"localhost:metrics\"");
+        assertThat(HostPort.parseListener("9100")).isEqualTo(new HostPort("127.0.0.1", 9100));
+        assertThat(HostPort.parseListener("[::1]:9100")).isEqualTo(new HostPort("::1", 9100));
         int taken = sink.address().orElseThrow().getPort();
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> PrometheusSink.serve(new MetricsAddress("127.0.0.1", taken)))
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> PrometheusSink.serve(new HostPort("127.0.0.1", taken)))
                 .hasMessageStartingWith("--metrics 127.0.0.1:" + taken + ": cannot listen there (");
     }
 

@@ -238,6 +238,33 @@ class MqttSinkTest {
     }
 
     @Test
+    void eachMetersDiscoveryIsSentOncePerStartThoughItsReadingCameBeforeTheConnection() throws Exception {
+        int[] serials = {22091039, 22091040, 22091041};
+        int configsPerMeter = new Discovery(new Topics("pro380", "homeassistant")).of(METER, snapshot).size();
+        try (Observer mqtt = new Observer(broker)) {
+            broker.pause(); // the sink's connection waits for the broker's answer: the readings come first
+            try (MqttSink sink = sink()) {
+                try {
+                    for (int k = 0; k < serials.length; k++) {
+                        sink.reading(new BridgeMeter("tcp", k + 1, "meter " + k), withSerial(snapshot, serials[k]));
+                    }
+                } finally {
+                    broker.resume();
+                }
+                mqtt.await("pro380/bridge/availability", "online"::equals);
+                mqtt.awaitCount(t -> t.startsWith("homeassistant/"), serials.length * configsPerMeter);
+                sink.reading(new BridgeMeter("tcp", 1, "meter 0"), later(withSerial(snapshot, serials[0]), 1));
+                mqtt.await("pro380/" + serials[0] + "/state", state -> takenAt(state).equals(snapshot.time().plusSeconds(1)));
+            }
+            mqtt.sync();
+            Map<String, Integer> configs = new java.util.TreeMap<>(mqtt.counts());
+            configs.keySet().removeIf(t -> !t.startsWith("homeassistant/"));
+            assertThat(configs).hasSize(serials.length * configsPerMeter)
+                    .allSatisfy((topic, n) -> assertThat(n).as(topic).isEqualTo(1));
+        }
+    }
+
+    @Test
     void homeAssistantComingOnlineGetsTheDiscoveryAgain() throws Exception {
         String config = "homeassistant/sensor/pro380_" + SERIAL + "/voltage_l1/config";
         try (MqttSink sink = sink(); Observer mqtt = new Observer(broker)) {

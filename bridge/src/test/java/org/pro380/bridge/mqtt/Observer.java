@@ -17,13 +17,14 @@ import org.pro380.client.tls.ClientIdentity;
 import org.pro380.client.tls.TrustedCertificates;
 import org.pro380.testkit.Mosquitto;
 
-/** A test's own MQTT client: subscribes to everything and keeps each topic's last message. */
+/** A test's own MQTT client: subscribes to everything and keeps each topic's last message and count. */
 final class Observer implements AutoCloseable {
 
     static final Duration DEADLINE = Duration.ofSeconds(20);
 
     private final Mqtt5BlockingClient client;
     private final Map<String, String> last = new ConcurrentHashMap<>();
+    private final Map<String, Integer> counts = new ConcurrentHashMap<>();
 
     /** Connects to {@code broker}; to a TLS broker trusting its CA, with a client certificate of that CA. */
     Observer(Mosquitto broker) {
@@ -37,12 +38,27 @@ final class Observer implements AutoCloseable {
         client = builder.buildBlocking();
         client.connect();
         client.toAsync().publishes(MqttGlobalPublishFilter.ALL,
-                p -> last.put(p.getTopic().toString(), new String(p.getPayloadAsBytes(), StandardCharsets.UTF_8)));
+                p -> {
+                    counts.merge(p.getTopic().toString(), 1, Integer::sum);
+                    last.put(p.getTopic().toString(), new String(p.getPayloadAsBytes(), StandardCharsets.UTF_8));
+                });
         client.subscribeWith().topicFilter("#").qos(MqttQos.AT_LEAST_ONCE).send();
     }
 
     Optional<String> last(String topic) {
         return Optional.ofNullable(last.get(topic));
+    }
+
+    /** How many messages came on each topic. */
+    Map<String, Integer> counts() {
+        return Map.copyOf(counts);
+    }
+
+    /** Waits until the broker has passed on to this client everything it took before now (a message of its own comes back). */
+    void sync() throws InterruptedException {
+        String marker = "sync " + System.nanoTime();
+        send("test/sync", marker);
+        await("test/sync", marker::equals);
     }
 
     Map<String, String> all() {

@@ -22,6 +22,7 @@ import org.pro380.bridge.BridgeMeter;
 import org.pro380.bridge.ReadingSink.GapCause;
 import org.pro380.bridge.Snapshots;
 import org.pro380.bridge.SqliteStore;
+import org.pro380.testkit.ExternalTool;
 
 /** The REST view and the live page over a database of made-up readings. */
 class BridgeWebTest {
@@ -39,7 +40,7 @@ class BridgeWebTest {
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
         try (SqliteStore store = SqliteStore.open(file, Duration.ofDays(400), clock)) {
             store.reading(MAIN, Snapshots.of(NOW.minus(Duration.ofHours(30)), 1.0));
-            store.reading(MAIN, Snapshots.of(NOW.minusSeconds(120), 2.0));
+            store.reading(MAIN, Snapshots.of(NOW.minusSeconds(120), 3.2f)); // an f32 as the meter holds it
             store.gap(MAIN, NOW.minusSeconds(60), GapCause.NO_REPLY, "no reply");
         }
         web = BridgeWeb.start(new InetSocketAddress("127.0.0.1", 0), new MeterView(file, clock));
@@ -67,7 +68,7 @@ class BridgeWebTest {
         assertThat(m.at("/last/gap").asText()).isEqualTo("no_reply");
         assertThat(m.at("/last/time").asText()).isEqualTo("2026-06-01T11:59:00Z");
         assertThat(m.at("/reading/time").asText()).isEqualTo("2026-06-01T11:58:00Z");
-        assertThat(m.at("/reading/values/forward-active-energy").asDouble()).isEqualTo(2.0);
+        assertThat(m.at("/reading/values/forward-active-energy").asText()).as("the f32's shortest text").isEqualTo("3.2");
         assertThat(m.at("/reading/values/direction-l1").asText()).isEqualTo("I");
     }
 
@@ -75,7 +76,7 @@ class BridgeWebTest {
     void oneMeterHasItsHistoryWithTheGapAsNull() throws Exception {
         JsonNode m = new ObjectMapper().readTree(get("/api/meters/12345678").body());
         assertThat(m.at("/history/time")).extracting(JsonNode::asText).containsExactly("2026-06-01T11:58:00Z", "2026-06-01T11:59:00Z");
-        assertThat(m.at("/history/forward-active-energy").get(0).asDouble()).isEqualTo(2.0);
+        assertThat(m.at("/history/forward-active-energy").get(0).asText()).isEqualTo("3.2");
         assertThat(m.at("/history/forward-active-energy").get(1).isNull()).isTrue();
         JsonNode week = new ObjectMapper().readTree(get("/api/meters/12345678?hours=48").body());
         assertThat(week.at("/history/time")).hasSize(3);
@@ -97,7 +98,50 @@ class BridgeWebTest {
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.headers().firstValue("content-type")).contains("text/html; charset=utf-8");
         assertThat(page.body()).contains("<title>pro380 bridge</title>", "/api/meters");
-        assertThat(page.body().replace("\"http://www.w3.org/2000/svg\"", "")).as("the SVG namespace is a name, not an asset")
-                .doesNotContain("http://", "https://", "src=", "<link", "url(");
+        assertThat(page.body()).as("nothing from another host").doesNotContain("http://", "https://", "url(");
+        java.util.List<String> links = java.util.regex.Pattern.compile("(?:src|href)=\"([^\"]*)\"").matcher(page.body())
+                .results().map(m -> m.group(1)).toList();
+        assertThat(links).containsExactlyInAnyOrder("/assets/uplot.css", "/assets/uplot.js", "/assets/chart.js");
+        for (String link : links) {
+            HttpResponse<String> asset = get(link);
+            assertThat(asset.statusCode()).as(link).isEqualTo(200);
+            assertThat(asset.headers().firstValue("content-type").orElseThrow()).as(link)
+                    .startsWith(link.endsWith(".css") ? "text/css" : "text/javascript");
+        }
+        assertThat(get("/assets/chart.js").body()).contains("window.Pro380Chart");
+        assertThat(get("/assets/nothing.js").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void theOpenApiDocumentListsEveryRouteOfTheView() throws Exception {
+        HttpResponse<String> r = get("/api/openapi.json");
+        assertThat(r.statusCode()).isEqualTo(200);
+        JsonNode doc = new ObjectMapper().readTree(r.body());
+        assertThat(doc.get("openapi").asText()).startsWith("3.");
+        java.util.List<String> paths = new java.util.ArrayList<>();
+        doc.get("paths").fieldNames().forEachRemaining(paths::add);
+        assertThat(paths).containsExactly("/", "/index.html", "/assets/{file}", "/api/meters", "/api/meters/{serial}",
+                "/api/openapi.json");
+        for (String path : paths) {
+            String example = path.replace("{file}", "chart.js").replace("{serial}", "12345678");
+            assertThat(get(example).statusCode()).as(example).isEqualTo(200);
+            assertThat(doc.get("paths").get(path).fieldNames()).toIterable().containsExactly("get");
+        }
+        assertThat(doc.at("/paths/~1api~1meters~1{serial}/get/parameters/0/name").asText()).isEqualTo("serial");
+    }
+
+    /** The page in a real browser (headless Chromium, its DOM after the scripts ran): a chart with both axes, from the database's history. */
+    @Test
+    void theLivePageDrawsEachMetersChartWithTimeAndValueAxesFromTheStoredHistory() throws Exception {
+        Path chromium = ExternalTool.require("chromium", "chromium");
+        Process browser = new ProcessBuilder(chromium.toString(), "--headless=new", "--no-sandbox", "--disable-gpu",
+                "--user-data-dir=" + dir.resolve("profile"), "--virtual-time-budget=10000", "--dump-dom",
+                "http://127.0.0.1:" + web.address().getPort() + "/").redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String dom = new String(browser.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(browser.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+
+        assertThat(dom).contains("id=\"chart-12345678\"", "data-axes=\"time,kW\"", "main: active power, last 24 h")
+                .as("the reading and the gap of the last 24 h").contains("data-points=\"2\"");
+        assertThat(java.util.regex.Pattern.compile("class=\"u-axis\"").matcher(dom).results().count()).isEqualTo(2);
     }
 }

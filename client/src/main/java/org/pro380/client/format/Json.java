@@ -2,7 +2,9 @@ package org.pro380.client.format;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Map;
 import org.pro380.client.Snapshot;
@@ -17,7 +19,8 @@ import org.pro380.registers.Register;
  *               "voltage-l1":{"address":"0x5002","value":230.1,"unit":"V"}, ...}}
  * </pre>
  * Measurements are numbers (the f32's shortest decimal); serial number, hex codes and
- * directions are strings.
+ * directions are strings. Every JSON the project writes puts a register's f32 through
+ * {@link #f32}: the twin's control API, the bridge's web API, MQTT and {@code watch -f json}.
  */
 public final class Json {
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -53,9 +56,21 @@ public final class Json {
         }
     }
 
+    /**
+     * An f32 register's value as the meter holds it: the shortest decimal that reads back as the
+     * same f32 (3.2, not 3.200000047683716; 1.0925, not 1.0924999999999998). JSON has no NaN or
+     * infinity, so those are strings.
+     */
+    public static JsonNode f32(double value) {
+        if (!Double.isFinite(value)) {
+            return JsonNodeFactory.instance.textNode(Float.toString((float) value));
+        }
+        return JsonNodeFactory.instance.numberNode(ValueText.decimal(value));
+    }
+
     private static void put(ObjectNode node, Register<?> r, Object value) {
         if (value instanceof Double d) {
-            node.put("value", ValueText.decimal(d));
+            node.set("value", f32(d));
         } else if (value instanceof Integer i && r.type() != DataType.BCD32) {
             node.put("value", i);
         } else {

@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * documentation for the calls), with the front panel and its event stream. Netty parses HTTP and
  * keeps connections alive; the calls run one at a time on a thread of their own, so a slow
  * power-off save never holds up a Modbus transport sharing the event loop group. The event streams
- * are fed by a thread of their own ({@link StateEvents}).
+ * are fed by a thread of their own ({@link StateEvents}), and the panel's charts' history is
+ * sampled by another ({@link MeterHistory}).
  */
 public final class ControlApi implements Transport {
 
@@ -42,11 +43,13 @@ public final class ControlApi implements Transport {
     private final TcpListener listener;
     private final ExecutorService calls;
     private final StateEvents events;
+    private final MeterHistory history;
 
-    private ControlApi(TcpListener listener, ExecutorService calls, StateEvents events) {
+    private ControlApi(TcpListener listener, ExecutorService calls, StateEvents events, MeterHistory history) {
         this.listener = listener;
         this.calls = calls;
         this.events = events;
+        this.history = history;
     }
 
     /**
@@ -62,7 +65,8 @@ public final class ControlApi implements Transport {
         if (tokens.refusesAll()) {
             LOG.warn("control API on {} is not loopback-only and has no token: it is read-only", bind);
         }
-        Router router = ControlEndpoints.router(site, tokens);
+        MeterHistory history = MeterHistory.start(site);
+        Router router = ControlEndpoints.router(site, tokens, history);
         ExecutorService calls = Executors.newSingleThreadExecutor(new DefaultThreadFactory("pro380-http", true));
         StateEvents events = new StateEvents(StateEvents.MAX_STREAMS, StateEvents.PERIOD);
         try {
@@ -76,10 +80,11 @@ public final class ControlApi implements Transport {
                         .addLast(new FlowControlHandler())
                         .addLast(new ControlApiHandler(router, calls, events, deadline));
             });
-            return new ControlApi(listener, calls, events);
+            return new ControlApi(listener, calls, events, history);
         } catch (TransportException e) {
             calls.shutdown();
             events.close();
+            history.close();
             throw e;
         }
     }
@@ -120,6 +125,7 @@ public final class ControlApi implements Transport {
     public void close() {
         try {
             events.close();
+            history.close();
             listener.close();
         } finally {
             calls.shutdown();

@@ -1,6 +1,7 @@
 package org.pro380.twin.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -46,23 +47,43 @@ final class ControlEndpoints {
 
     /** Every route of the control API, and the front panel's files from the classpath. */
     static Router router(TwinSite site, TokenCheck tokens) {
+        return router(site, tokens, new MeterHistory(site, Clock.systemUTC()));
+    }
+
+    /** The same, with the panel's charts' history kept in {@code history}. */
+    static Router router(TwinSite site, TokenCheck tokens, MeterHistory history) {
         ControlEndpoints calls = new ControlEndpoints(site);
         PanelAssets panel = PanelAssets.fromClasspath();
-        Router router = new Router(tokens)
-                .get("/", (request, path) -> panel.index())
-                .get(PanelAssets.FLEET_PATH, (request, path) -> panel.fleet())
-                .get("/panel/**", (request, path) -> panel.asset(request.path()))
-                .get("/metrics", (request, path) -> TwinMetrics.of(site))
-                .get("/api/meters", (request, path) -> calls.meters(request))
-                .put("/api/meters/load", (request, path) -> calls.putLoadOnAll(request));
+        Router router = new Router(tokens);
+        router.get("/", "the front panel of meter 1 (HTML; ?meter=k for meter k)", (request, path) -> panel.index())
+                .get(PanelAssets.FLEET_PATH, "the fleet page: every meter of the site (HTML)", (request, path) -> panel.fleet())
+                .get("/panel/**", "the panel's files: scripts, styles, the chart library",
+                        (request, path) -> panel.asset(request.path()))
+                .get("/metrics", "Prometheus metrics: requests and exceptions per meter (docs/metrics.md)",
+                        (request, path) -> TwinMetrics.of(site))
+                .get(OpenApi.PATH, "this description of the control API (OpenAPI 3)", (request, path) -> OpenApi.of(router))
+                .get("/api/meters", "the site's meters, a page at a time: ?offset=&limit=&sort=&order=",
+                        (request, path) -> calls.meters(request))
+                .put("/api/meters/load", "the same load on every meter; answers the meter list",
+                        (request, path) -> calls.putLoadOnAll(request));
         for (String prefix : METER_PREFIXES) {
-            router.get(prefix + "/state", (request, path) -> calls.state(calls.meter(path)))
-                    .get(prefix + "/events", (request, path) -> calls.events(calls.meter(path)))
-                    .put(prefix + "/load", (request, path) -> calls.putLoad(calls.meter(path), request))
-                    .put(prefix + "/profile", (request, path) -> calls.putProfile(calls.meter(path), request))
-                    .put(prefix + "/tariff-input", (request, path) -> calls.putTariffInput(calls.meter(path), request))
-                    .post(prefix + "/power", (request, path) -> calls.postPower(calls.meter(path), request))
-                    .put(prefix + "/registers/{key}",
+            String who = prefix.contains("{meter}") ? "meter k" : "meter 1";
+            String whose = who + "'s";
+            router.get(prefix + "/state", whose + " state: registers, LCD, LEDs, load, memory",
+                            (request, path) -> calls.state(calls.meter(path)))
+                    .get(prefix + "/events", whose + " state as a stream of server-sent events, twice a second",
+                            (request, path) -> calls.events(calls.meter(path)))
+                    .get(prefix + "/history", whose + " last minutes of power and energy, as the panel's charts show them",
+                            (request, path) -> ApiResponse.json(200, history.of(calls.meter(path))))
+                    .put(prefix + "/load", "sets " + whose + " load: frequency and per phase voltage, current, power factor",
+                            (request, path) -> calls.putLoad(calls.meter(path), request))
+                    .put(prefix + "/profile", "plays a load profile on " + who + ", or null for the fixed load",
+                            (request, path) -> calls.putProfile(calls.meter(path), request))
+                    .put(prefix + "/tariff-input", "sets " + whose + " tariff input: none, T2 or T3",
+                            (request, path) -> calls.putTariffInput(calls.meter(path), request))
+                    .post(prefix + "/power", "switches " + who + " on or off",
+                            (request, path) -> calls.postPower(calls.meter(path), request))
+                    .put(prefix + "/registers/{key}", "writes one of " + whose + " writable registers as Modbus would",
                             (request, path) -> calls.putRegister(calls.meter(path), path.get("key"), request));
         }
         return router;

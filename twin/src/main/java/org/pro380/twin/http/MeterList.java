@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.pro380.client.format.ValueText;
 import org.pro380.meter.MeterReading;
 import org.pro380.meter.RegisterAccessException;
 import org.pro380.registers.Registers;
@@ -50,7 +51,7 @@ final class MeterList {
 
         static Row of(SiteMeter meter) {
             MeterReading reading = meter.reading();
-            double power = reading.powered() ? (Double) reading.value(Registers.ACTIVE_POWER) : 0;
+            double power = reading.powered() ? held(reading.value(Registers.ACTIVE_POWER)) : 0;
             return new Row(meter.index(), meter.bus(), reading.settings().unitId(), reading.identity().serialNumber(),
                     reading.powered(), power, activeEnergy(reading));
         }
@@ -61,7 +62,12 @@ final class MeterList {
             } catch (RegisterAccessException e) {
                 return null;
             }
-            return (Double) reading.value(Registers.ACTIVE_ENERGY);
+            return held(reading.value(Registers.ACTIVE_ENERGY));
+        }
+
+        /** An f32 register's value as the meter holds it, so that the JSON shows its shortest text (3.2). */
+        private static double held(Object f32) {
+            return ValueText.decimal((Double) f32).doubleValue();
         }
     }
 

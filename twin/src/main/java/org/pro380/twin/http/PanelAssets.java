@@ -12,11 +12,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
+import org.pro380.client.web.ChartAsset;
 
 /**
  * The front panel's files, served from the classpath folder {@code panel/}: {@code GET /} is
  * {@code panel/index.html} (a meter's face), {@code GET /fleet} is {@code panel/fleet.html} (every
- * meter of the site), {@code GET /panel/NAME} is {@code panel/NAME}.
+ * meter of the site), {@code GET /panel/NAME} is {@code panel/NAME}, and the charts' files
+ * ({@code uplot.js}, {@code uplot.css}, {@code chart.js}) are {@link ChartAsset}s.
  *
  * <p>Only names made of letters, digits, {@code . _ -} (no leading dot) in folders of the same are
  * served, and only files of the types below; anything else is 404, so nothing outside the folder,
@@ -123,8 +125,17 @@ final class PanelAssets {
         return read;
     }
 
-    /** A missing file is not remembered, so that requests for made-up names cannot fill the cache. */
+    /**
+     * The chart files (uPlot and chart.js, shared with the bridge's page) come from the client's
+     * jar; the others from {@code panel/}. A missing file is not remembered, so that requests for
+     * made-up names cannot fill the cache.
+     */
     private Optional<Asset> read(String name, String type) {
+        Optional<ChartAsset> chart = ChartAsset.named(name);
+        if (chart.isPresent()) {
+            byte[] bytes = chart.get().bytes();
+            return Optional.of(new Asset(bytes, type, etag(bytes)));
+        }
         try (InputStream in = loader.getResourceAsStream(ROOT + name)) {
             if (in == null) {
                 return Optional.empty();

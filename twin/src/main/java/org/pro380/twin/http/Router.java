@@ -24,7 +24,8 @@ final class Router {
         ApiResponse handle(ApiRequest request, Map<String, String> path) throws ApiException;
     }
 
-    private record Route(String method, PathTemplate path, Endpoint endpoint) {
+    /** A route: its method, path and what it does in one line (for the OpenAPI description). */
+    record Route(String method, PathTemplate path, String summary, Endpoint endpoint) {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(Router.class);
@@ -36,21 +37,26 @@ final class Router {
         this.tokens = tokens;
     }
 
-    Router get(String path, Endpoint endpoint) {
-        return add("GET", path, endpoint);
+    Router get(String path, String summary, Endpoint endpoint) {
+        return add("GET", path, summary, endpoint);
     }
 
-    Router put(String path, Endpoint endpoint) {
-        return add("PUT", path, endpoint);
+    Router put(String path, String summary, Endpoint endpoint) {
+        return add("PUT", path, summary, endpoint);
     }
 
-    Router post(String path, Endpoint endpoint) {
-        return add("POST", path, endpoint);
+    Router post(String path, String summary, Endpoint endpoint) {
+        return add("POST", path, summary, endpoint);
     }
 
-    private Router add(String method, String path, Endpoint endpoint) {
-        routes.add(new Route(method, PathTemplate.of(path), endpoint));
+    private Router add(String method, String path, String summary, Endpoint endpoint) {
+        routes.add(new Route(method, PathTemplate.of(path), summary, endpoint));
         return this;
+    }
+
+    /** The route table, in the order the routes were added. */
+    List<Route> routes() {
+        return List.copyOf(routes);
     }
 
     ApiResponse dispatch(ApiRequest request) {

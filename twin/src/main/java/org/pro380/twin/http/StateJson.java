@@ -1,5 +1,7 @@
 package org.pro380.twin.http;
 
+import static org.pro380.client.format.Json.f32;
+
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Locale;
@@ -143,7 +145,7 @@ final class StateJson {
             entry.put("value", hex32((Long) value));
             entry.put("number", (Long) value);
         } else if (value instanceof Double d) {
-            entry.put("value", d);
+            entry.set("value", f32(d));
         } else if (value instanceof Integer i) {
             entry.put("value", i);
         } else if (value instanceof Long l) {

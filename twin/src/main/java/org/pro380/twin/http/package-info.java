@@ -5,7 +5,8 @@
  * <h2>Calls</h2>
  * Every per-meter call is under {@code /api/meters/{k}/} for meter k of the site (1 to the number
  * of meters; else 404) and under {@code /api/} for meter 1, from one route table
- * ({@code ControlEndpoints}).
+ * ({@code ControlEndpoints}), which {@code GET /api/openapi.json} describes (OpenAPI 3, see
+ * {@code OpenApi}).
  * <pre>
  * GET  /api/meters                every meter, a page at a time, sorted over the site, with the site's totals:
  *                                 ?offset=0&amp;limit=100 (0..1000)&amp;sort=index|bus|unitId|serial|powered|activePower|activeEnergy
@@ -18,6 +19,9 @@
  * POST /api/power                 {"on": true | false}
  * PUT  /api/registers/{key}       {"value": N}   N encoded as the register's data type, written as Modbus would
  * GET  /api/events                the state document as server-sent events, every 500 ms (see StateEvents)
+ * GET  /api/history               the last 5 minutes of power and energy, one sample a second (see MeterHistory)
+ * GET  /api/openapi.json          the OpenAPI 3 description of every route
+ * GET  /metrics                   Prometheus metrics (see TwinMetrics)
  * GET  /                          the front panel (HTML): meter 1's face, meter k's as /?meter=k
  * GET  /fleet                     the fleet page (HTML): every meter
  * GET  /panel/**                  the front panel's files (see PanelAssets)

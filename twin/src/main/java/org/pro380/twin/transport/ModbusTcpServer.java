@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Modbus TCP: MBAP frames in, each answered in order with the request's transaction id and the
  * reply's unit id; a request the meter does not answer gets nothing. A malformed MBAP header
- * closes that connection, since a TCP stream cannot be resynchronised.
+ * closes that connection, since a TCP stream cannot be resynchronised, once the requests before
+ * it have been answered (whether they came in the same segment or earlier ones).
  *
  * <p>As a gateway does, each connection is answered one request at a time ({@link OneAtATime}):
  * a client that sends requests and never reads the replies stops being read as soon as its socket
@@ -71,34 +72,51 @@ public final class ModbusTcpServer implements Transport {
         listener.close();
     }
 
-    /** Frames a connection's bytes with {@link MbapFramer}. */
+    /** A bad header, passed on behind the requests before it, so that it closes the connection after their answers. */
+    private record Malformed(String reason) {
+    }
+
+    /** Frames a connection's bytes with {@link MbapFramer}; after a bad header the rest is dropped. */
     private static final class MbapDecoder extends ByteToMessageDecoder {
         private final MbapFramer framer = new MbapFramer();
+        private boolean malformed;
 
         @Override
         protected void decode(ChannelHandlerContext ctx, ByteBuf chunk, List<Object> out) {
             byte[] bytes = ByteBufUtil.getBytes(chunk);
             chunk.skipBytes(bytes.length);
+            if (malformed) {
+                return;
+            }
             try {
-                out.addAll(framer.feed(bytes, 0, bytes.length));
+                framer.feed(bytes, 0, bytes.length, out::add);
             } catch (MalformedFrameException e) {
-                log.debug("closing {}: {}", ctx.channel().remoteAddress(), e.getMessage());
-                ctx.close();
+                malformed = true;
+                out.add(new Malformed(e.getMessage()));
             }
         }
     }
 
-    /** Answers each frame through the meter, asking for the next one once the reply is on its way. */
-    private static final class MbapHandler extends OneAtATime<MbapFrame> {
+    /** Answers each frame through the gateway, asking for the next one once the reply is on its way. */
+    private static final class MbapHandler extends OneAtATime<Object> {
         private final Gateway gateway;
 
         MbapHandler(Gateway gateway) {
-            super(MbapFrame.class);
+            super(Object.class);
             this.gateway = gateway;
         }
 
         @Override
-        protected void channelRead0(ChannelHandlerContext ctx, MbapFrame request) {
+        protected void channelRead0(ChannelHandlerContext ctx, Object msg) {
+            if (msg instanceof Malformed m) {
+                log.debug("closing {}: {}", ctx.channel().remoteAddress(), m.reason());
+                ctx.close();
+            } else {
+                answer(ctx, (MbapFrame) msg);
+            }
+        }
+
+        private void answer(ChannelHandlerContext ctx, MbapFrame request) {
             Optional<Gateway.Reply> reply = gateway.handle(request.unitId(), request.pdu());
             if (reply.isEmpty()) {
                 readNext(ctx);

@@ -40,9 +40,14 @@ class MeterTwin implements SiteMeter, TwinSite {
 
     /** Meter {@code index} of a site, on {@code bus}. */
     MeterTwin(int index, int bus, Identity identity, Load load) {
+        this(index, bus, identity, load, Clock.fixed(NOW, ZoneOffset.UTC));
+    }
+
+    /** The same, its time told by {@code clock}. */
+    MeterTwin(int index, int bus, Identity identity, Load load, Clock clock) {
         this.index = index;
         this.bus = bus;
-        this.meter = new Meter(Clock.fixed(NOW, ZoneOffset.UTC), identity, load);
+        this.meter = new Meter(clock, identity, load);
         meter.powerOn(StoredState.factoryNew(Settings.factory()), Optional.empty());
     }
 

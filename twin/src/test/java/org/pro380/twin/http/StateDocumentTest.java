@@ -57,6 +57,24 @@ class StateDocumentTest extends ServerTestBase {
     }
 
     @Test
+    void everyF32IsItsShortestTextAsTheMeterHoldsIt() {
+        client.put("/api/load", "{\"frequency\":49.9,\"phases\":["
+                + "{\"voltage\":230.1,\"current\":3.2,\"powerFactor\":0.95},"
+                + "{\"voltage\":230.1,\"current\":3.2,\"powerFactor\":0.95},"
+                + "{\"voltage\":230.1,\"current\":3.2,\"powerFactor\":0.95}]}");
+        JsonNode registers = client.state().get("registers");
+
+        assertThat(registers.at("/voltage-l1/value").asText()).isEqualTo("230.1");
+        assertThat(registers.at("/current-l1/value").asText()).isEqualTo("3.2");
+        for (Register<?> r : Registers.MAP.all()) {
+            JsonNode value = registers.get(r.key()).get("value");
+            if (r.type().javaType() == Double.class && value.isNumber()) {
+                assertThat(value.asText()).as(r.key()).isEqualTo(Float.toString(value.floatValue()));
+            }
+        }
+    }
+
+    @Test
     void stateShowsTheMeterAsAWhole() {
         JsonNode state = client.state();
 

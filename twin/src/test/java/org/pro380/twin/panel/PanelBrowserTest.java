@@ -74,6 +74,32 @@ class PanelBrowserTest extends BrowserTestBase {
     }
 
     @Test
+    void theChartsHaveTimeAndValueAxesAndShowTheTwinsOwnHistoryAfterAReload() {
+        assertThat(attribute("chart-power", "data-axes")).isEqualTo("time,kW");
+        assertThat(attribute("chart-energy", "data-axes")).isEqualTo("time,Wh");
+        assertThat(browser.findElements(By.cssSelector("#chart-power .u-axis"))).hasSize(2);
+        assertThat(browser.findElements(By.cssSelector("#chart-power .u-legend .u-series")))
+                .extracting(e -> e.getText().trim()).containsExactly("L1", "L2", "L3", "total");
+        await("the twin has kept a few seconds", () -> historyTimes().size() >= 3, true);
+        Object first = historyTimes().get(0);
+
+        browser.navigate().refresh();
+
+        await("the reloaded chart starts with the twin's first sample", () -> attribute("chart-power", "data-first"),
+                String.valueOf(first));
+        assertThat(Integer.parseInt(attribute("chart-power", "data-points"))).isGreaterThanOrEqualTo(3);
+        assertThat(attribute("chart-energy", "data-first")).isEqualTo(String.valueOf(first));
+    }
+
+    /** The sample times of the twin's own history of meter 1, as the page would get them. */
+    private List<?> historyTimes() {
+        return (List<?>) browser.executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                fetch('/api/history').then(r => r.json()).then(h => done(h.time));
+                """);
+    }
+
+    @Test
     void aSiteOfOneMeterShowsMeterOneWithoutTheFleetLink() {
         assertThat(text("meter-place")).isEqualTo("meter 1 · bus 1");
         assertThat(browser.findElement(By.id("fleet-link")).isDisplayed()).isFalse();

@@ -110,6 +110,15 @@ class ModbusTcpServerTest {
     }
 
     @Test
+    void aRequestBeforeABadHeaderInTheSameSegmentIsAnsweredBeforeTheConnectionCloses() throws Exception {
+        try (RawSocket client = RawSocket.connect(server.port())) {
+            client.send(Hex.parse("00 2a 00 00 00 06 01 03 50 0c 00 06" + "00 2b 00 01 00 06 01 03 50 0c 00 06"));
+            assertThat(client.read(CURRENTS_16A_TX_2A.length)).isEqualTo(CURRENTS_16A_TX_2A);
+            client.assertClosedByPeer();
+        }
+    }
+
+    @Test
     void aLengthFieldBeyondTheAduLimitClosesTheConnectionButNotTheServer() throws Exception {
         try (RawSocket client = RawSocket.connect(server.port())) {
             client.send(Hex.parse("00 01 00 00 01 00 01 03"));
