@@ -13,6 +13,7 @@ import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.pro380.readings.Columns;
 import org.pro380.registers.Meaning;
 import org.pro380.registers.Register;
 
