@@ -55,12 +55,19 @@ public final class Charts {
         return axis;
     }
 
-    /** Bars stacked upwards (and negative values downwards), flat, no shadow. */
-    public static StackedXYBarRenderer stackedBars() {
+    /**
+     * Bars stacked upwards (negative values downwards), flat, for a dataset whose series are T1, T2,
+     * T3 and then, if any, the export.
+     */
+    public static StackedXYBarRenderer tariffBars() {
         StackedXYBarRenderer bars = new StackedXYBarRenderer(0.15);
         bars.setBarPainter(new StandardXYBarPainter());
         bars.setShadowVisible(false);
         bars.setDrawBarOutline(false);
+        for (Tariff t : Tariff.values()) {
+            bars.setSeriesPaint(t.ordinal(), TARIFF_COLOURS.get(t));
+        }
+        bars.setSeriesPaint(Tariff.values().length, EXPORT_COLOUR);
         return bars;
     }
 

@@ -9,7 +9,6 @@ import java.util.TimeZone;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.DateAxis;
 import org.jfree.chart.plot.XYPlot;
-import org.jfree.chart.renderer.xy.StackedXYBarRenderer;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.data.time.SimpleTimePeriod;
 import org.jfree.data.time.TimeTableXYDataset;
@@ -46,12 +45,7 @@ final class SimulationPlot {
             }
             days.add(period, -day.exportKwh(), "export", false);
         }
-        StackedXYBarRenderer bars = Charts.stackedBars();
-        for (Tariff t : Tariff.values()) {
-            bars.setSeriesPaint(t.ordinal(), Charts.TARIFF_COLOURS.get(t));
-        }
-        bars.setSeriesPaint(Tariff.values().length, Charts.EXPORT_COLOUR);
-        XYPlot plot = new XYPlot(days, dateAxis("day (UTC)"), Charts.valueAxis("kWh a day"), bars);
+        XYPlot plot = new XYPlot(days, dateAxis("day (UTC)"), Charts.valueAxis("kWh a day"), Charts.tariffBars());
         return chart(title + ": meter 1's energy a day, import by tariff up, export down", plot);
     }
 

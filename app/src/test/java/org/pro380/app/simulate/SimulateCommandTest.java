@@ -27,7 +27,7 @@ class SimulateCommandTest {
      * 3 x 230 V x 10 A x PF 1 = 6.9 kW from 00:00, nothing from 08:00, 3 x 230 V x 20 A x PF 0.5 =
      * 6.9 kW from 18:00: 8 h + 6 h at 6.9 kW = 96.6 kWh a day, 35,259 kWh in 365 days.
      */
-    private static final String STEP_PROFILE = String.join("\n",
+    static final String STEP_PROFILE = String.join("\n",
             "# period: 24h",
             "offset,l1_voltage,l1_current,l1_power_factor,l1_export,l1_capacitive,l2_voltage,l2_current,l2_power_factor,"
                     + "l2_export,l2_capacitive,l3_voltage,l3_current,l3_power_factor,l3_export,l3_capacitive",
