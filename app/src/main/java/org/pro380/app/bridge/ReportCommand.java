@@ -160,12 +160,12 @@ public final class ReportCommand implements Callable<Integer> {
     }
 
     private static String table(List<Report.Row> rows) {
-        TextTable t = new TextTable(List.of("from", "to", "meter", "serial", "kind", "dir", "tariff", "energy", "unit", "gaps"),
+        TextTable t = new TextTable(List.of("from", "to", "meter", "serial", "kind", "dir", "tariff", "energy", "unit", "gaps", ""),
                 Set.of("energy", "gaps"));
         for (Report.Row r : rows) {
             t.add(r.from().toString(), r.to().toString(), meterName(r.meter()), r.meter().serial() == null ? "" : r.meter().serial(),
                     kind(r), direction(r), tableTariff(r), r.energy().isPresent() ? energy(r) : "no reading",
-                    r.counter().unit().symbol(), r.gaps() + (r.partial() ? " partial" : ""));
+                    r.counter().unit().symbol(), String.valueOf(r.gaps()), r.partial() ? "partial" : "");
         }
         if (rows.stream().map(r -> List.of(r.from(), r.meter())).distinct().count() > 1) {
             t.rule();
@@ -187,7 +187,7 @@ public final class ReportCommand implements Callable<Integer> {
             double sum = of.stream().mapToDouble(r -> r.energy().orElse(0.0)).sum();
             t.add(from.toString(), to.toString(), "total", "", kind(first), direction(first), tableTariff(first),
                     String.format(Locale.ROOT, "%.3f", sum), counter.unit().symbol(),
-                    String.valueOf(of.stream().mapToInt(Report.Row::gaps).sum()));
+                    String.valueOf(of.stream().mapToInt(Report.Row::gaps).sum()), "");
         }
     }
 
