@@ -22,10 +22,9 @@ import org.pro380.registers.Tariff;
 
 /**
  * Energy per meter, kind, tariff and direction over periods, from a readings database (the
- * bridge's log or simulate's output, org.pro380.readings.Schema): the
- * difference of each counter between the last reading at or before the period's start and the
- * last reading at or before its end (readings and 15-minute counters alike), never a sum of
- * powers. A period that starts before the meter's first reading is marked partial, and the gap
+ * bridge's log or simulate's output, org.pro380.readings.Schema): the difference of each counter
+ * between the last reading at or before the period's start and the last reading at or before its
+ * end (readings and 15-minute counters alike), never a sum of powers. A period that starts before the meter's first reading is marked partial, and the gap
  * rows inside it are counted.
  */
 public final class Report {
