@@ -75,6 +75,7 @@ public final class Charts {
     public static void save(Path file, int width, int height, List<JFreeChart> charts) throws IOException {
         if (file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".svg")) {
             SVGGraphics2D svg = new SVGGraphics2D(width, height * charts.size());
+            svg.setGeomDoubleConverter(Charts::tenths); // a tenth of a pixel is as fine as a plot needs
             draw(svg, width, height, charts);
             // no DOCTYPE: a reader would fetch the DTD from the web
             Files.writeString(file, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + svg.getSVGElement() + "\n");
@@ -89,6 +90,10 @@ public final class Charts {
         if (!ImageIO.write(image, "png", file.toFile())) {
             throw new IOException("no PNG writer");
         }
+    }
+
+    private static String tenths(double value) {
+        return BigDecimal.valueOf(Math.round(value * 10), 1).stripTrailingZeros().toPlainString();
     }
 
     private static void draw(Graphics2D g, int width, int height, List<JFreeChart> charts) {

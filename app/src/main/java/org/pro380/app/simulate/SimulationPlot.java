@@ -55,6 +55,7 @@ final class SimulationPlot {
             kw.add(s.time().toEpochMilli(), s.watts() / 1000);
         }
         XYLineAndShapeRenderer line = new XYLineAndShapeRenderer(true, false);
+        line.setDrawSeriesLineAsPath(true); // one path, not a line element per minute
         line.setSeriesPaint(0, Charts.TARIFF_COLOURS.get(Tariff.T1));
         XYPlot plot = new XYPlot(new XYSeriesCollection(kw), dateAxis("time (UTC)"), Charts.valueAxis("kW; below 0: export"),
                 line);
