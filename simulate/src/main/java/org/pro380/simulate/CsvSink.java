@@ -22,6 +22,8 @@ final class CsvSink implements RowSink {
 
     private final BufferedWriter out;
     private final StringBuilder line = new StringBuilder(256);
+    private final long[] counters = new long[SimulatedColumns.COUNTERS];
+    private final long[] columns = new long[SimulatedColumns.ALL.size()];
     private boolean closed;
 
     private CsvSink(Path path, boolean header) throws IOException {
@@ -63,14 +65,15 @@ final class CsvSink implements RowSink {
     public void accept(Row row) throws IOException {
         line.setLength(0);
         line.append(row.meter()).append(',').append(row.time());
-        for (int column = 0; column < SimulatedColumns.ENERGY.length; column++) {
+        SimulatedColumns.energyInto(row.counters(), counters, columns);
+        for (int column = 0; column < columns.length; column++) {
             line.append(',');
             if (column == SimulatedColumns.POWER) {
                 tenThousandths(Math.round(row.powerWatts() * 10));
             } else if (column == SimulatedColumns.TARIFF) {
                 line.append(row.tariff().number());
             } else {
-                millionths(row.milli(SimulatedColumns.ENERGY[column]));
+                millionths(columns[column]);
             }
         }
         out.append(line).append('\n');

@@ -2,7 +2,6 @@ package org.pro380.simulate;
 
 import java.time.Instant;
 import org.pro380.meter.EnergyCounters;
-import org.pro380.registers.Meaning;
 import org.pro380.registers.Meaning.EnergyKind;
 import org.pro380.registers.Meaning.EnergyScope;
 import org.pro380.registers.Meaning.Flow;
@@ -18,11 +17,6 @@ public record Row(int meter, long epochSecond, Tariff tariff, double powerWatts,
     /** The end of the step. */
     public Instant time() {
         return Instant.ofEpochSecond(epochSecond);
-    }
-
-    /** The counter an energy register shows, in mWh or mvarh. */
-    public long milli(Meaning.Energy register) {
-        return counters.milli(register.kind(), register.flow(), register.scope());
     }
 
     /** Import of all phases at {@code tariff}, in mWh. */

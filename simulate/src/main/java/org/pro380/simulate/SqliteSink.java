@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import org.pro380.readings.Columns;
 import org.pro380.readings.Schema;
-import org.pro380.registers.Meaning;
 
 /**
  * Rows into the readings database (org.pro380.readings.Schema, docs/readings.md): a meter row per
@@ -39,6 +38,7 @@ final class SqliteSink implements RowSink {
     private final Connection db;
     private final PreparedStatement insertMany;
     private final Waiting[] waiting = new Waiting[ROWS_PER_INSERT];
+    private final long[] counters = new long[SimulatedColumns.COUNTERS];
     private int waitingRows;
     private int batched;
     private boolean closed;
@@ -148,12 +148,7 @@ final class SqliteSink implements RowSink {
         w.time = Schema.time(row.time());
         w.tariff = row.tariff().number();
         w.powerKilowatts = row.powerWatts() / 1000;
-        for (int i = 0; i < w.milli.length; i++) {
-            Meaning.Energy counter = SimulatedColumns.ENERGY[i];
-            if (counter != null) {
-                w.milli[i] = row.milli(counter); // the meter's counters move on after this call
-            }
-        }
+        SimulatedColumns.energyInto(row.counters(), counters, w.milli); // the meter's counters move on after this call
         if (waitingRows < ROWS_PER_INSERT) {
             return;
         }
