@@ -4,10 +4,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import org.pro380.app.Main;
-import org.pro380.app.simulate.Row;
-import org.pro380.app.simulate.RowSink;
-import org.pro380.app.simulate.Simulation;
-import org.pro380.app.simulate.TariffSchedule;
+import org.pro380.simulate.Row;
+import org.pro380.simulate.RowSink;
+import org.pro380.simulate.Simulation;
+import org.pro380.simulate.TariffSchedule;
 import org.pro380.twin.profile.Profiles;
 
 /**
@@ -32,7 +32,7 @@ public final class SimulateBench {
         @Override
         public void accept(Row row) {
             rows++;
-            last = row.milli(0);
+            last = row.counters().active(0);
         }
 
         @Override

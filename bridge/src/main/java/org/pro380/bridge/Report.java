@@ -11,16 +11,20 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import org.pro380.readings.Columns;
+import org.pro380.readings.Schema;
 import org.pro380.registers.Meaning;
 import org.pro380.registers.Register;
+import org.pro380.registers.Tariff;
 
 /**
- * Energy per meter, kind, tariff and direction over periods, from the bridge's database: the
- * difference of each counter between the last reading at or before the period's start and the
- * last reading at or before its end (readings and 15-minute counters alike), never a sum of
- * powers. A period that starts before the meter's first reading is marked partial, and the gap
+ * Energy per meter, kind, tariff and direction over periods, from a readings database (the
+ * bridge's log or simulate's output, org.pro380.readings.Schema): the difference of each counter
+ * between the last reading at or before the period's start and the last reading at or before its
+ * end (readings and 15-minute counters alike), never a sum of powers. A period that starts before the meter's first reading is marked partial, and the gap
  * rows inside it are counted.
  */
 public final class Report {
@@ -41,11 +45,17 @@ public final class Report {
         }
     }
 
-    /** The counters reported: forward and reverse, active and reactive, all tariffs and each tariff. */
+    /**
+     * The counters reported, in the order their rows come: active before reactive, import before
+     * export, then tariffs T1, T2, T3 and the total of all tariffs.
+     */
     public static final List<Register<?>> COUNTERS = Columns.ENERGY.stream().filter(r -> {
         Meaning.Energy e = (Meaning.Energy) r.meaning();
         return e.flow() != Meaning.Flow.TOTAL && e.scope().phase().isEmpty();
-    }).toList();
+    }).sorted(Comparator.comparing((Register<?> r) -> ((Meaning.Energy) r.meaning()).kind())
+            .thenComparing(r -> ((Meaning.Energy) r.meaning()).flow())
+            .thenComparing(r -> ((Meaning.Energy) r.meaning()).scope().tariff().map(Tariff::number).orElse(Integer.MAX_VALUE)))
+            .toList();
 
     private static final String COUNTER_SOURCE = "(SELECT meter, time, " + Columns.names(COUNTERS)
             + " FROM reading WHERE gap IS NULL UNION ALL SELECT meter, time, " + Columns.names(COUNTERS) + " FROM energy_15m)";
@@ -58,6 +68,7 @@ public final class Report {
             throw new SQLException("no database at " + file);
         }
         try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + file)) {
+            indexed(db);
             List<Row> rows = new ArrayList<>();
             List<Meter> meters = meters(db);
             for (Instant[] period : periods(from, to, by, zone)) {
@@ -66,6 +77,20 @@ public final class Report {
                 }
             }
             return rows;
+        }
+    }
+
+    /**
+     * Builds the (meter, time) index that simulate leaves to the first report; on a file that
+     * cannot be written the report goes on without it, slower.
+     */
+    private static void indexed(Connection db) {
+        try {
+            if (!Schema.hasIndex(db)) {
+                Schema.index(db);
+            }
+        } catch (SQLException e) {
+            // a read-only file: every lookup scans the table
         }
     }
 
@@ -125,7 +150,7 @@ public final class Report {
         try (PreparedStatement s = db.prepareStatement("SELECT time, " + Columns.names(COUNTERS) + " FROM " + COUNTER_SOURCE
                 + " WHERE meter = ? AND " + where + " LIMIT 1")) {
             s.setLong(1, m.id());
-            s.setLong(2, t.toEpochMilli());
+            s.setLong(2, Schema.time(t));
             try (ResultSet rs = s.executeQuery()) {
                 if (!rs.next()) {
                     return Optional.empty();
@@ -143,8 +168,8 @@ public final class Report {
         try (PreparedStatement s = db.prepareStatement("SELECT count(*) FROM reading WHERE meter = ? AND gap IS NOT NULL"
                 + " AND time >= ? AND time < ?")) {
             s.setLong(1, m.id());
-            s.setLong(2, a.toEpochMilli());
-            s.setLong(3, b.toEpochMilli());
+            s.setLong(2, Schema.time(a));
+            s.setLong(3, Schema.time(b));
             try (ResultSet rs = s.executeQuery()) {
                 return rs.getInt(1);
             }

@@ -16,13 +16,15 @@ import java.util.HashMap;
 import java.util.Map;
 import org.pro380.client.Snapshot;
 import org.pro380.client.format.ValueText;
+import org.pro380.readings.Columns;
+import org.pro380.readings.Schema;
 import org.pro380.registers.Register;
 import org.pro380.registers.Registers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The bridge's database (schema in docs/bridge.md): a row per meter and reading with every
+ * The bridge's database (schema in docs/readings.md): a row per meter and reading with every
  * register, a gap row (cause, no values) where a reading is missing, in WAL mode, each reading
  * in one transaction. Rows older than the retention are folded into 15-minute energy counters
  * and deleted, once at start and then hourly. When a write fails (a full disk) the bridge keeps
@@ -32,7 +34,6 @@ public final class SqliteStore implements ReadingSink {
     private static final Logger LOG = LoggerFactory.getLogger(SqliteStore.class);
     static final Duration SLOT = Duration.ofMinutes(15);
     static final Duration MAINTAIN_EVERY = Duration.ofHours(1);
-    static final int SCHEMA_VERSION = 1;
 
     private final Connection db;
     private final Duration keep;
@@ -92,24 +93,9 @@ public final class SqliteStore implements ReadingSink {
         try (Statement s = db.createStatement()) {
             s.execute("PRAGMA journal_mode=WAL");
             s.execute("PRAGMA synchronous=NORMAL");
-            try (ResultSet v = s.executeQuery("PRAGMA user_version")) {
-                int version = v.getInt(1);
-                if (version > SCHEMA_VERSION) {
-                    throw new SQLException("the database has schema version " + version + "; this bridge knows " + SCHEMA_VERSION);
-                }
-            }
-            s.execute("CREATE TABLE IF NOT EXISTS meter (id INTEGER PRIMARY KEY, line TEXT NOT NULL, unit_id INTEGER NOT NULL,"
-                    + " name TEXT NOT NULL, serial TEXT, UNIQUE (line, unit_id))");
-            s.execute("CREATE TABLE IF NOT EXISTS reading (meter INTEGER NOT NULL REFERENCES meter(id), time INTEGER NOT NULL,"
-                    + " gap TEXT, detail TEXT, " + Columns.definitions(Columns.ALL) + ")");
-            s.execute("CREATE INDEX IF NOT EXISTS reading_meter_time ON reading (meter, time)");
-            s.execute("CREATE TABLE IF NOT EXISTS energy_15m (meter INTEGER NOT NULL REFERENCES meter(id), slot INTEGER NOT NULL,"
-                    + " time INTEGER NOT NULL, " + Columns.definitions(Columns.ENERGY) + ", PRIMARY KEY (meter, slot))");
-            s.execute("CREATE VIEW IF NOT EXISTS energy_15m_delta AS SELECT meter, slot, " + String.join(", ",
-                    Columns.ENERGY.stream().map(r -> Columns.name(r) + " - LAG(" + Columns.name(r)
-                            + ") OVER (PARTITION BY meter ORDER BY slot) AS " + Columns.name(r)).toList()) + " FROM energy_15m");
-            s.execute("PRAGMA user_version = " + SCHEMA_VERSION);
         }
+        Schema.create(db);
+        Schema.index(db);
     }
 
     @Override
@@ -172,7 +158,7 @@ public final class SqliteStore implements ReadingSink {
 
     private void bindRow(long id, Instant time, GapCause cause, String detail, Snapshot snapshot) throws SQLException {
         insertReading.setLong(1, id);
-        insertReading.setLong(2, time.toEpochMilli());
+        insertReading.setLong(2, Schema.time(time));
         insertReading.setString(3, cause == null ? null : Columns.lower(cause));
         insertReading.setString(4, detail);
         int column = 5;

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.pro380.client.Endpoint;
 import org.pro380.client.LineSettings;
 import org.pro380.meter.MeterReading;
+import org.pro380.readings.Columns;
 import org.pro380.registers.Register;
 import org.pro380.registers.Registers;
 import org.pro380.testkit.SocatPair;

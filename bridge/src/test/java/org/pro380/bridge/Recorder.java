@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.pro380.client.Snapshot;
+import org.pro380.readings.Columns;
 
 /** A sink that keeps what it is handed: "unit 1 reading", "unit 2 gap no_reply". */
 final class Recorder implements ReadingSink {

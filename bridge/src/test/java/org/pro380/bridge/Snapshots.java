@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.pro380.client.Snapshot;
 import org.pro380.client.Traffic;
+import org.pro380.readings.Columns;
 import org.pro380.registers.Register;
 import org.pro380.registers.Registers;
 

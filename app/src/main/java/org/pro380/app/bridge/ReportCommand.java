@@ -13,31 +13,36 @@ import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import org.pro380.app.UserError;
+import org.pro380.app.chart.Charts;
 import org.pro380.bridge.Report;
 import org.pro380.bridge.SqliteStore;
 import org.pro380.client.format.Csv;
 import org.pro380.registers.Meaning;
+import org.pro380.registers.Register;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code pro380 report}: energy per meter, tariff and direction from the bridge's database. */
-@Command(name = "report", header = "Energy per meter, tariff and direction from the bridge's database.",
+/** {@code pro380 report}: energy per meter, tariff and direction from the bridge's database or simulate's. */
+@Command(name = "report", header = "Energy per meter, tariff and direction from the bridge's database or simulate's.",
         mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Energy over a period from the differences of the meters' counters (never",
-            "sums of powers): import and export, active and reactive, all tariffs and",
-            "each tariff. Periods that start before a meter's first reading are marked",
-            "partial; gap rows (the meter was silent) inside a period are counted."})
+            "sums of powers): import and export, tariffs T1, T2, T3 and the total; with",
+            "--all reactive energy too and tariffs that counted nothing. Periods that",
+            "start before a meter's first reading are marked partial; gap rows (the",
+            "meter was silent) inside a period are counted."})
 public final class ReportCommand implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--db", paramLabel = "FILE", description = "the bridge's database (default: the bridge's default)")
+    @Option(names = "--db", paramLabel = "FILE",
+            description = "the bridge's database or a simulate --out FILE.sqlite (default: the bridge's default)")
     Path db;
 
     @Option(names = "--from", paramLabel = "TIME", required = true,
@@ -54,7 +59,11 @@ public final class ReportCommand implements Callable<Integer> {
             description = "table, csv or json (default ${DEFAULT-VALUE})")
     String format;
 
-    @Option(names = "--plot", paramLabel = "FILE.png", description = "also draw the imported energy per period and tariff into a PNG")
+    @Option(names = "--all", description = "every split: reactive energy too, and tariffs that counted nothing")
+    boolean all;
+
+    @Option(names = "--plot", paramLabel = "FILE.png|FILE.svg",
+            description = "also draw the imported energy per period and tariff, a panel per meter")
     Path plot;
 
     @Override
@@ -70,8 +79,8 @@ public final class ReportCommand implements Callable<Integer> {
         if (!List.of("table", "csv", "json").contains(chosen)) {
             throw new UserError("format must be table, csv or json, got '" + format + "'", 2);
         }
-        if (plot != null && !plot.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".png")) {
-            throw new UserError("--plot writes a PNG: give a file name ending in .png, got '" + plot + "'", 2);
+        if (plot != null && !Charts.isPlotFile(plot)) {
+            throw new UserError("--plot writes a PNG or an SVG: give a file name ending in .png or .svg, got '" + plot + "'", 2);
         }
         Path file = db != null ? db : SqliteStore.defaultFile();
         if (!java.nio.file.Files.exists(file)) {
@@ -83,16 +92,17 @@ public final class ReportCommand implements Callable<Integer> {
         } catch (SQLException e) {
             throw new UserError("cannot read " + file + ": " + e.getMessage(), 1);
         }
+        List<Report.Row> shown = all ? rows : rows.stream().filter(ReportCommand::shownByDefault).toList();
         PrintWriter out = spec.commandLine().getOut();
         out.print(switch (chosen) {
-            case "csv" -> csv(rows);
-            case "json" -> json(rows);
-            default -> table(rows);
+            case "csv" -> csv(shown);
+            case "json" -> json(shown);
+            default -> table(shown);
         });
         out.flush();
         if (plot != null) {
             try {
-                ReportPlot.write(rows, zone, plot);
+                ReportPlot.write(rows, plot);
             } catch (java.io.IOException e) {
                 throw new UserError("cannot write " + plot + ": " + e.getMessage(), 1);
             }
@@ -146,16 +156,46 @@ public final class ReportCommand implements Callable<Integer> {
         return r.energy().map(e -> String.format(Locale.ROOT, "%.3f", e)).orElse("");
     }
 
+    /** Without --all: active energy, each tariff that counted something in the period, and the total. */
+    static boolean shownByDefault(Report.Row r) {
+        return r.meaning().kind() == Meaning.EnergyKind.ACTIVE
+                && (r.meaning().scope() == Meaning.EnergyScope.ALL || r.energy().filter(e -> e != 0).isPresent());
+    }
+
     private static String table(List<Report.Row> rows) {
-        StringBuilder s = new StringBuilder(String.format("%-20s %-20s %-20s %-9s %-8s %-5s %-6s %14s %-6s %s%n",
-                "from", "to", "meter", "serial", "kind", "tariff", "dir", "energy", "unit", "gaps"));
+        TextTable t = new TextTable(List.of("from", "to", "meter", "serial", "kind", "dir", "tariff", "energy", "unit", "gaps", ""),
+                Set.of("energy", "gaps"));
         for (Report.Row r : rows) {
-            s.append(String.format(Locale.ROOT, "%-20s %-20s %-20s %-9s %-8s %-5s %-6s %14s %-6s %s%n", r.from(), r.to(),
-                    meterName(r.meter()), r.meter().serial() == null ? "" : r.meter().serial(), kind(r), tariff(r), direction(r),
-                    r.energy().isPresent() ? energy(r) : "no reading", r.counter().unit().symbol(),
-                    r.gaps() + (r.partial() ? " partial" : "")));
+            t.add(r.from().toString(), r.to().toString(), meterName(r.meter()), r.meter().serial() == null ? "" : r.meter().serial(),
+                    kind(r), direction(r), tableTariff(r), r.energy().isPresent() ? energy(r) : "no reading",
+                    r.counter().unit().symbol(), String.valueOf(r.gaps()), r.partial() ? "partial" : "");
         }
-        return s.toString();
+        if (rows.stream().map(r -> List.of(r.from(), r.meter())).distinct().count() > 1) {
+            t.rule();
+            totals(rows, t);
+        }
+        return t.toString();
+    }
+
+    /** A line per counter shown: its energy summed over every meter and period that has one. */
+    private static void totals(List<Report.Row> rows, TextTable t) {
+        Instant from = rows.get(0).from();
+        Instant to = rows.get(rows.size() - 1).to();
+        for (Register<?> counter : Report.COUNTERS) {
+            List<Report.Row> of = rows.stream().filter(r -> r.counter() == counter).toList();
+            if (of.isEmpty()) {
+                continue;
+            }
+            Report.Row first = of.get(0);
+            double sum = of.stream().mapToDouble(r -> r.energy().orElse(0.0)).sum();
+            t.add(from.toString(), to.toString(), "total", "", kind(first), direction(first), tableTariff(first),
+                    String.format(Locale.ROOT, "%.3f", sum), counter.unit().symbol(),
+                    String.valueOf(of.stream().mapToInt(Report.Row::gaps).sum()), "");
+        }
+    }
+
+    private static String tableTariff(Report.Row r) {
+        return r.meaning().scope() == Meaning.EnergyScope.ALL ? "total" : r.meaning().scope().name();
     }
 
     static final String CSV_HEADER = "from,to,line,unit_id,name,serial,kind,tariff,direction,energy,unit,gaps,partial";

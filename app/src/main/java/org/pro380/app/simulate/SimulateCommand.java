@@ -14,6 +14,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.pro380.app.UserError;
+import org.pro380.app.chart.Charts;
+import org.pro380.simulate.PlotData;
+import org.pro380.simulate.RowSink;
+import org.pro380.simulate.Simulation;
+import org.pro380.simulate.SimulationOutput;
+import org.pro380.simulate.TariffSchedule;
 import org.pro380.twin.profile.Profile;
 import org.pro380.twin.profile.Profiles;
 import org.pro380.twin.profile.Span;
@@ -68,7 +74,7 @@ public final class SimulateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Simulation simulation;
-        OutputFile file;
+        SimulationOutput output;
         LocalDate day;
         try {
             simulation = simulation();
@@ -78,14 +84,16 @@ public final class SimulateCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--plot-day " + day + " is not one of the simulated days, " + first
                         + " to " + first.plusDays(days - 1));
             }
-            checkPlot();
-            file = OutputFile.at(out);
+            if (plot != null && !Charts.isPlotFile(plot)) {
+                throw new IllegalArgumentException("--plot must end in .png or .svg, got " + plot);
+            }
+            output = SimulationOutput.of(out, about(simulation), meterNames(simulation));
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage(), 2);
         }
         long started = System.nanoTime();
         try {
-            run(simulation, file, day);
+            run(simulation, output, day);
         } catch (IOException e) {
             throw new UserError("simulate: " + e.getMessage());
         }
@@ -97,17 +105,17 @@ public final class SimulateCommand implements Callable<Integer> {
         return 0;
     }
 
-    private void run(Simulation simulation, OutputFile file, LocalDate day) throws IOException {
-        try (SimulationOutput output = output(file, simulation)) {
+    private void run(Simulation simulation, SimulationOutput output, LocalDate day) throws IOException {
+        try (output) {
             List<RowSink> parts = new ArrayList<>(output.parts(simulation.parts()));
-            Plot drawing = plot == null ? null : new Plot(parts.get(0), "pro380 simulate: " + simulation.profile().name(), day);
+            PlotData drawing = plot == null ? null : new PlotData(parts.get(0), day);
             if (drawing != null) {
                 parts.set(0, drawing); // meter 1 is in part 0
             }
             simulation.run(parts, k -> k == 1 && drawing != null ? drawing : Simulation.NO_WATCHER);
             output.finish();
             if (drawing != null) {
-                drawing.draw(plot);
+                SimulationPlot.draw(drawing, "pro380 simulate " + simulation.profile().name(), plot);
             }
         }
     }
@@ -128,11 +136,8 @@ public final class SimulateCommand implements Callable<Integer> {
                 Duration.ofDays(days), stepSpan, tariffs, seed);
     }
 
-    private SimulationOutput output(OutputFile file, Simulation s) {
-        String name = out.getFileName().toString().toLowerCase(Locale.ROOT);
-        if (name.endsWith(".csv")) {
-            return new CsvSink.Output(file);
-        }
+    /** What the database keeps of the simulation, in its table {@code simulation}. */
+    private Map<String, String> about(Simulation s) {
         Map<String, String> about = new LinkedHashMap<>();
         about.put("profile", s.profile().name());
         about.put("meters", String.valueOf(s.meters()));
@@ -141,20 +146,16 @@ public final class SimulateCommand implements Callable<Integer> {
         about.put("step_seconds", String.valueOf(s.step().toSeconds()));
         about.put("tariff_schedule", tariffSchedule == null ? "" : tariffSchedule);
         about.put("seed", String.valueOf(seed));
-        return new SqliteSink.Output(file, about);
+        return about;
     }
 
-    private void checkPlot() {
-        String name = out.getFileName().toString().toLowerCase(Locale.ROOT);
-        if (!name.endsWith(".csv") && !name.endsWith(".sqlite") && !name.endsWith(".db")) {
-            throw new IllegalArgumentException("--out must end in .csv, .sqlite or .db, got " + out);
+    /** Meter k is named after the profile: "household 1", ... */
+    private static List<String> meterNames(Simulation s) {
+        List<String> names = new ArrayList<>(s.meters());
+        for (int k = 1; k <= s.meters(); k++) {
+            names.add(s.profile().name() + " " + k);
         }
-        if (plot != null) {
-            String p = plot.getFileName().toString().toLowerCase(Locale.ROOT);
-            if (!p.endsWith(".png") && !p.endsWith(".svg")) {
-                throw new IllegalArgumentException("--plot must end in .png or .svg, got " + plot);
-            }
-        }
+        return names;
     }
 
     private static LocalDate date(String option, String text) {

@@ -15,7 +15,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import org.pro380.bridge.Columns;
+import org.pro380.readings.Columns;
 import org.pro380.registers.Register;
 import org.pro380.registers.Registers;
 

@@ -1,4 +1,4 @@
-package org.pro380.app.simulate;
+package org.pro380.simulate;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -10,35 +10,41 @@ import java.sql.Statement;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import org.pro380.readings.Columns;
+import org.pro380.readings.Schema;
 
 /**
- * Rows into an SQLite database, one row per meter and step (schema in docs/profiles.md):
+ * Rows into the readings database (org.pro380.readings.Schema, docs/readings.md): a meter row per
+ * simulated meter (line "simulate", unit id k, named after the profile), a reading row per meter
+ * and step with the {@link SimulatedColumns}, time in ms, and a table of what was simulated:
  *
  * <pre>
- * readings(meter INTEGER, time INTEGER (Unix seconds, UTC), tariff INTEGER, power_w REAL,
- *          import_wh REAL, export_wh REAL, l1_import_t1_wh REAL, ..., l3_export_t3_wh REAL)
- * simulation(key TEXT PRIMARY KEY, value TEXT)   -- what was simulated: profile, from, days, step, ...
+ * simulation(key TEXT PRIMARY KEY, value TEXT)   -- profile, meters, from, days, step_seconds, ...
  * </pre>
  *
  * One part of an {@link Output}: a database of its own, written in one transaction without a
- * journal, {@value #ROWS_PER_INSERT} rows an INSERT (a row's 24 values each go through the driver
- * one by one: fewer statements is what is left to save).
+ * journal, {@value #ROWS_PER_INSERT} rows an INSERT (a row's values each go through the driver
+ * one by one: fewer statements is what is left to save). The index on (meter, time) is left to
+ * the first report: building it costs more than writing the rows.
  */
 final class SqliteSink implements RowSink {
 
     static final int ROWS_PER_INSERT = 10;
+    static final String LINE = "simulate";
     private static final int INSERTS_PER_BATCH = 1_000;
-    private static final int COLUMNS = 6 + Counters.COUNT;
+    private static final int COLUMNS = 2 + SimulatedColumns.ALL.size();
 
     private final Path path;
     private final Connection db;
     private final PreparedStatement insertMany;
     private final Waiting[] waiting = new Waiting[ROWS_PER_INSERT];
+    private final long[] counters = new long[SimulatedColumns.COUNTERS];
     private int waitingRows;
     private int batched;
     private boolean closed;
 
-    private SqliteSink(Path path, Map<String, String> about) throws IOException {
+    /** A part; the first one ({@code meters} not null) also holds the meters and what was simulated. */
+    private SqliteSink(Path path, Map<String, String> about, List<String> meters) throws IOException {
         this.path = path;
         for (int i = 0; i < waiting.length; i++) {
             waiting[i] = new Waiting();
@@ -48,17 +54,29 @@ final class SqliteSink implements RowSink {
             try (Statement s = db.createStatement()) {
                 s.execute("PRAGMA journal_mode = OFF");
                 s.execute("PRAGMA synchronous = OFF");
-                s.execute("CREATE TABLE readings (meter INTEGER NOT NULL, time INTEGER NOT NULL, tariff INTEGER NOT NULL,"
-                        + " power_w REAL NOT NULL, import_wh REAL NOT NULL, export_wh REAL NOT NULL, "
-                        + String.join(" REAL NOT NULL, ", Counters.COLUMNS) + " REAL NOT NULL)");
             }
             db.setAutoCommit(false);
-            if (!about.isEmpty()) {
+            Schema.create(db);
+            if (meters != null) {
                 describe(about);
+                meters(meters);
             }
             insertMany = db.prepareStatement(insert(ROWS_PER_INSERT));
         } catch (SQLException e) {
             throw failure(e);
+        }
+    }
+
+    /** Meter k of the simulation is the meter table's row k. */
+    private void meters(List<String> names) throws SQLException {
+        try (PreparedStatement p = db.prepareStatement("INSERT INTO meter (id, line, unit_id, name) VALUES (?, ?, ?, ?)")) {
+            for (int k = 1; k <= names.size(); k++) {
+                p.setInt(1, k);
+                p.setString(2, LINE);
+                p.setInt(3, k);
+                p.setString(4, names.get(k - 1));
+                p.executeUpdate();
+            }
         }
     }
 
@@ -80,15 +98,18 @@ final class SqliteSink implements RowSink {
     static final class Output extends SimulationOutput {
 
         private final Map<String, String> about;
+        private final List<String> meters;
 
-        Output(OutputFile file, Map<String, String> about) {
+        /** {@code meters}: the meters' names, meter 1 first. */
+        Output(OutputFile file, Map<String, String> about, List<String> meters) {
             super(file);
             this.about = about;
+            this.meters = List.copyOf(meters);
         }
 
         @Override
         RowSink open(int index, Path path) throws IOException {
-            return new SqliteSink(path, index == 0 ? about : Map.of());
+            return new SqliteSink(path, about, index == 0 ? meters : null);
         }
 
         @Override
@@ -105,7 +126,7 @@ final class SqliteSink implements RowSink {
                         attach.setString(1, part.toString());
                         attach.execute();
                     }
-                    s.execute("INSERT INTO main.readings SELECT * FROM part.readings"); // copied as stored, in rowid order
+                    s.execute("INSERT INTO main.reading SELECT * FROM part.reading"); // copied as stored, in rowid order
                     s.execute("DETACH DATABASE part");
                 }
             } catch (SQLException e) {
@@ -116,19 +137,18 @@ final class SqliteSink implements RowSink {
 
     private static String insert(int rows) {
         String row = "(?" + ", ?".repeat(COLUMNS - 1) + ")";
-        return "INSERT INTO readings VALUES " + String.join(", ", Collections.nCopies(rows, row));
+        return "INSERT INTO reading (meter, time, " + Columns.names(SimulatedColumns.ALL) + ") VALUES "
+                + String.join(", ", Collections.nCopies(rows, row));
     }
 
     @Override
     public void accept(Row row) throws IOException {
         Waiting w = waiting[waitingRows++];
         w.meter = row.meter();
-        w.epochSecond = row.epochSecond();
+        w.time = Schema.time(row.time());
         w.tariff = row.tariff().number();
-        w.powerWatts = row.powerWatts();
-        w.importMilli = row.importMilli();
-        w.exportMilli = row.exportMilli();
-        row.counters().activeInto(w.milli); // the meter's counters move on after this call
+        w.powerKilowatts = row.powerWatts() / 1000;
+        SimulatedColumns.energyInto(row.counters(), counters, w.milli); // the meter's counters move on after this call
         if (waitingRows < ROWS_PER_INSERT) {
             return;
         }
@@ -150,23 +170,25 @@ final class SqliteSink implements RowSink {
     /** A row waiting for the next INSERT, copied out of the meter's counters; reused. */
     private static final class Waiting {
         int meter;
-        long epochSecond;
+        long time;
         int tariff;
-        double powerWatts;
-        long importMilli;
-        long exportMilli;
-        final long[] milli = new long[Counters.COUNT];
+        double powerKilowatts;
+        /** Per simulated column, its counter's milli-units (unused for the power and the tariff). */
+        final long[] milli = new long[SimulatedColumns.ALL.size()];
     }
 
     private static void bind(PreparedStatement insert, int base, Waiting row) throws SQLException {
         insert.setInt(base + 1, row.meter);
-        insert.setLong(base + 2, row.epochSecond);
-        insert.setInt(base + 3, row.tariff);
-        insert.setDouble(base + 4, row.powerWatts);
-        insert.setDouble(base + 5, row.importMilli / 1000.0);
-        insert.setDouble(base + 6, row.exportMilli / 1000.0);
+        insert.setLong(base + 2, row.time);
         for (int i = 0; i < row.milli.length; i++) {
-            insert.setDouble(base + 7 + i, row.milli[i] / 1000.0);
+            int column = base + 3 + i;
+            if (i == SimulatedColumns.POWER) {
+                insert.setDouble(column, row.powerKilowatts);
+            } else if (i == SimulatedColumns.TARIFF) {
+                insert.setInt(column, row.tariff);
+            } else {
+                insert.setDouble(column, row.milli[i] / 1e6); // kWh, kvarh
+            }
         }
     }
 

@@ -1,5 +1,6 @@
-package org.pro380.bridge;
+package org.pro380.readings;
 
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import org.pro380.registers.DataType;
@@ -7,7 +8,10 @@ import org.pro380.registers.Meaning;
 import org.pro380.registers.Register;
 import org.pro380.registers.Registers;
 
-/** The database columns of the registers: one per register of the map, named by its key with '_' for '-'. */
+/**
+ * The readings table's columns of the registers: one per register of the map, in address order,
+ * named by its key with '_' for '-' (schema in {@link Schema}).
+ */
 public final class Columns {
     /** Every register, in address order. */
     public static final List<Register<?>> ALL = Registers.MAP.all();
@@ -30,20 +34,20 @@ public final class Columns {
     }
 
     /** "name TYPE, ..." for a CREATE TABLE. */
-    static String definitions(List<Register<?>> registers) {
+    public static String definitions(List<Register<?>> registers) {
         return String.join(", ", registers.stream().map(r -> name(r) + " " + type(r)).toList());
     }
 
     /** "name, ..." */
-    static String names(List<Register<?>> registers) {
+    public static String names(List<Register<?>> registers) {
         return String.join(", ", registers.stream().map(Columns::name).toList());
     }
 
-    static String placeholders(int n) {
-        return String.join(", ", java.util.Collections.nCopies(n, "?"));
+    public static String placeholders(int n) {
+        return String.join(", ", Collections.nCopies(n, "?"));
     }
 
-    static String lower(Enum<?> e) {
+    public static String lower(Enum<?> e) {
         return e.name().toLowerCase(Locale.ROOT);
     }
 }

@@ -1,4 +1,4 @@
-package org.pro380.app.simulate;
+package org.pro380.simulate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.pro380.readings.Columns;
+import org.pro380.readings.Schema;
 import org.pro380.twin.profile.Profiles;
 
 /**
@@ -58,8 +60,8 @@ class SimulationOutputTest {
         Path one = dir.resolve("one.sqlite");
         Path three = dir.resolve("three.sqlite");
 
-        write(new SqliteSink.Output(OutputFile.at(one), Map.of("meters", "7")), 1);
-        write(new SqliteSink.Output(OutputFile.at(three), Map.of("meters", "7")), 3);
+        write(sqlite(one), 1);
+        write(sqlite(three), 3);
 
         List<List<Object>> rows = rows(one);
         assertThat(rows).hasSize(7 * 96);
@@ -76,16 +78,44 @@ class SimulationOutputTest {
         Path csv = dir.resolve("totals.csv");
         Path sqlite = dir.resolve("totals.sqlite");
         write(new CsvSink.Output(OutputFile.at(csv)), 1);
-        write(new SqliteSink.Output(OutputFile.at(sqlite), Map.of()), 2);
+        write(sqlite(sqlite), 2);
 
         List<String> lines = Files.readAllLines(csv);
+        List<String> header = List.of(lines.get(0).split(","));
         List<List<Object>> rows = rows(sqlite);
         assertThat(rows).hasSize(lines.size() - 1);
         for (int i = 0; i < rows.size(); i++) {
             String[] fields = lines.get(i + 1).split(",");
-            // CSV writes Java's exact sums of the mWh counters as Wh with three decimals
-            assertThat(rows.get(i).get(4)).as("import_wh of row %d", i).isEqualTo(Long.parseLong(fields[4].replace(".", "")) / 1000.0);
-            assertThat(rows.get(i).get(5)).as("export_wh of row %d", i).isEqualTo(Long.parseLong(fields[5].replace(".", "")) / 1000.0);
+            for (int c = 0; c < SimulatedColumns.ALL.size(); c++) {
+                if (c == SimulatedColumns.POWER || c == SimulatedColumns.TARIFF) {
+                    continue;
+                }
+                // CSV writes the exact mWh counters as kWh with six decimals; SQLite the nearest double
+                Object stored = rows.get(i).get(Columns.ALL.indexOf(SimulatedColumns.ALL.get(c)) + 4);
+                assertThat(stored).as("%s of row %d", header.get(c + 2), i)
+                        .isEqualTo(Long.parseLong(fields[c + 2].replace(".", "")) / 1e6);
+            }
+        }
+    }
+
+    @Test
+    void theDatabaseHasTheMetersAndTheBridgesSchema() throws Exception {
+        Path sqlite = dir.resolve("schema.sqlite");
+        write(sqlite(sqlite), 2);
+
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + sqlite)) {
+            ResultSet meters = c.createStatement().executeQuery("SELECT id, line, unit_id, name FROM meter ORDER BY id");
+            for (int k = 1; k <= 7; k++) {
+                assertThat(meters.next()).isTrue();
+                assertThat(List.of(meters.getInt(1), meters.getString(2), meters.getInt(3), meters.getString(4)))
+                        .containsExactly(k, "simulate", k, "household " + k);
+            }
+            assertThat(c.createStatement().executeQuery("PRAGMA user_version").getInt(1)).isEqualTo(Schema.VERSION);
+            ResultSet first = c.createStatement().executeQuery("SELECT time, gap, tariff, active_power FROM reading LIMIT 1");
+            assertThat(first.getLong(1)).isEqualTo(Instant.parse("2026-03-01T00:30:00Z").toEpochMilli());
+            assertThat(first.getObject(2)).isNull();
+            assertThat(first.getInt(3)).isEqualTo(1); // a Sunday: T2 only from Monday 22:00
+            assertThat(first.getDouble(4)).isGreaterThan(0).isLessThan(30);
         }
     }
 
@@ -133,11 +163,16 @@ class SimulationOutputTest {
         }
     }
 
+    private static SimulationOutput sqlite(Path file) {
+        return new SqliteSink.Output(OutputFile.at(file), Map.of("meters", "7"),
+                List.of("household 1", "household 2", "household 3", "household 4", "household 5", "household 6", "household 7"));
+    }
+
     /** Every row of readings in rowid order, every column. */
     private static List<List<Object>> rows(Path db) throws Exception {
         List<List<Object>> rows = new ArrayList<>();
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
-                ResultSet r = c.createStatement().executeQuery("SELECT * FROM readings ORDER BY rowid")) {
+                ResultSet r = c.createStatement().executeQuery("SELECT * FROM reading ORDER BY rowid")) {
             ResultSetMetaData columns = r.getMetaData();
             while (r.next()) {
                 List<Object> row = new ArrayList<>();

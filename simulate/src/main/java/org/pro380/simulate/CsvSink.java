@@ -1,4 +1,4 @@
-package org.pro380.app.simulate;
+package org.pro380.simulate;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -8,18 +8,22 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
+import org.pro380.readings.Columns;
 
 /**
- * Rows as CSV: {@code meter,time,tariff,power_w,import_wh,export_wh,l1_import_t1_wh,...,l3_export_t3_wh},
- * time in ISO-8601 UTC, energy in Wh with three decimals (the meter's exact mWh). One part of a
- * {@link Output}; the first one begins with the header.
+ * Rows as CSV with the readings table's columns ({@code meter,time,active_power,tariff,
+ * forward_active_energy,...}, docs/readings.md): time in ISO-8601 UTC, power in kW to the 0.1 W,
+ * energy in kWh with six decimals (the meter's exact mWh). One part of an {@link Output}; the
+ * first one begins with the header.
  */
 final class CsvSink implements RowSink {
 
-    static final String HEADER = "meter,time,tariff,power_w,import_wh,export_wh," + String.join(",", Counters.COLUMNS);
+    static final String HEADER = "meter,time," + String.join(",", SimulatedColumns.ALL.stream().map(Columns::name).toList());
 
     private final BufferedWriter out;
     private final StringBuilder line = new StringBuilder(256);
+    private final long[] counters = new long[SimulatedColumns.COUNTERS];
+    private final long[] columns = new long[SimulatedColumns.ALL.size()];
     private boolean closed;
 
     private CsvSink(Path path, boolean header) throws IOException {
@@ -60,20 +64,41 @@ final class CsvSink implements RowSink {
     @Override
     public void accept(Row row) throws IOException {
         line.setLength(0);
-        line.append(row.meter()).append(',').append(row.time()).append(',').append(row.tariff().number()).append(',');
-        line.append(Math.round(row.powerWatts() * 10) / 10.0).append(',');
-        wh(row.importMilli()).append(',');
-        wh(row.exportMilli());
-        for (int column = 0; column < Counters.COUNT; column++) {
+        line.append(row.meter()).append(',').append(row.time());
+        SimulatedColumns.energyInto(row.counters(), counters, columns);
+        for (int column = 0; column < columns.length; column++) {
             line.append(',');
-            wh(row.milli(column));
+            if (column == SimulatedColumns.POWER) {
+                tenThousandths(Math.round(row.powerWatts() * 10));
+            } else if (column == SimulatedColumns.TARIFF) {
+                line.append(row.tariff().number());
+            } else {
+                millionths(columns[column]);
+            }
         }
         out.append(line).append('\n');
     }
 
-    private StringBuilder wh(long milli) {
-        return line.append(milli / 1000).append('.').append((char) ('0' + milli / 100 % 10))
-                .append((char) ('0' + milli / 10 % 10)).append((char) ('0' + milli % 10));
+    /** kWh from mWh (kvarh from mvarh), six decimals. */
+    private void millionths(long milli) {
+        line.append(milli / 1_000_000).append('.');
+        digits(milli % 1_000_000, 100_000);
+    }
+
+    /** kW from tenths of a watt, four decimals. */
+    private void tenThousandths(long tenths) {
+        if (tenths < 0) {
+            line.append('-');
+            tenths = -tenths;
+        }
+        line.append(tenths / 10_000).append('.');
+        digits(tenths % 10_000, 1_000);
+    }
+
+    private void digits(long value, long first) {
+        for (long place = first; place > 0; place /= 10) {
+            line.append((char) ('0' + value / place % 10));
+        }
     }
 
     @Override

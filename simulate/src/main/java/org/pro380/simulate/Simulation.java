@@ -1,4 +1,4 @@
-package org.pro380.app.simulate;
+package org.pro380.simulate;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -63,7 +63,7 @@ public record Simulation(Profile profile, int meters, Instant from, Duration spa
         void sample(Instant time, double watts);
     }
 
-    static final Watcher NO_WATCHER = new Watcher() {
+    public static final Watcher NO_WATCHER = new Watcher() {
         @Override
         public Instant nextSampleAfter(Instant time) {
             return Instant.MAX;
@@ -89,7 +89,7 @@ public record Simulation(Profile profile, int meters, Instant from, Duration spa
      * meters, on a thread of its own, meter after meter in time order. Meter 1 is in part 0.
      * When a part fails, the others stop at their next meter and the first failure is thrown.
      */
-    void run(List<RowSink> parts, IntFunction<Watcher> watchers) throws IOException {
+    public void run(List<RowSink> parts, IntFunction<Watcher> watchers) throws IOException {
         if (parts.size() == 1) {
             runMeters(1, meters, parts.get(0), watchers, new AtomicBoolean());
             return;

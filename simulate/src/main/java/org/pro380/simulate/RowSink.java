@@ -1,4 +1,4 @@
-package org.pro380.app.simulate;
+package org.pro380.simulate;
 
 import java.io.IOException;
 
