@@ -28,7 +28,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code pro380 report}: energy per meter, tariff and direction from the bridge's database or simulate's. */
-@Command(name = "report", header = "Energy per meter, tariff and direction from the bridge's database or simulate's.",
+@Command(name = "report", header = "Energy per meter, tariff and direction, from the bridge's or simulate's file.",
         mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Energy over a period from the differences of the meters' counters (never",
             "sums of powers): import and export, tariffs T1, T2, T3 and the total; with",
