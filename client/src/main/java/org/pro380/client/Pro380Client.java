@@ -9,8 +9,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.pro380.protocol.LineSettings;
 import org.pro380.protocol.WriteSingleRegister;
-import org.pro380.registers.ParityCode;
+import org.pro380.registers.Code;
 import org.pro380.registers.Register;
 import org.pro380.registers.Registers;
 
@@ -128,7 +129,7 @@ public final class Pro380Client implements Closeable {
         try {
             readBack = read(r);
         } catch (NoReplyException e) {
-            if (change.movesTheMeter() && !lineFollowed && !r.equals(Registers.METER_ID)) {
+            if (change.movesTheMeter() && !lineFollowed && !r.equals(Registers.UNIT_ID)) {
                 throw new NoReplyException("the meter took " + change + " but no longer answers through "
                         + link.endpoint() + "; set the gateway's serial side to the new settings (" + e.getMessage() + ")");
             }
@@ -144,7 +145,7 @@ public final class Pro380Client implements Closeable {
     /** Goes on with the meter's new id, baud or parity; true if the serial line was reopened. */
     private boolean follow(Change change) throws ClientException {
         Register<Integer> r = change.register();
-        if (r.equals(Registers.METER_ID) && unitId != 0) {
+        if (r.equals(Registers.UNIT_ID) && unitId != 0) {
             unitId = change.value();
         }
         Optional<LineSettings> line = link.line();
@@ -155,7 +156,7 @@ public final class Pro380Client implements Closeable {
             return link.changeLine(new LineSettings(change.value(), line.get().parity()));
         }
         if (r.equals(Registers.PARITY)) {
-            return link.changeLine(new LineSettings(line.get().baud(), ParityCode.parity(change.value())));
+            return link.changeLine(new LineSettings(line.get().baud(), Code.PARITY.value(change.value())));
         }
         return false;
     }

@@ -9,6 +9,7 @@ import java.util.OptionalLong;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.pro380.protocol.Parity;
+import org.pro380.registers.Settings;
 import org.pro380.registers.Tariff;
 
 /** The power-on check of spec section 8, from prepared copies. */

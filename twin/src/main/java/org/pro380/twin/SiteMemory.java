@@ -8,7 +8,7 @@ import java.util.Optional;
 import java.util.function.Function;
 import org.pro380.meter.MemoryStatus;
 import org.pro380.meter.Meter;
-import org.pro380.meter.Settings;
+import org.pro380.registers.Settings;
 import org.pro380.meter.StorageCheck;
 import org.pro380.meter.StoredState;
 import org.pro380.twin.nv.FailureLog;

@@ -18,8 +18,8 @@ import org.pro380.bridge.PolledMeter;
 import org.pro380.bridge.UnitIds;
 import org.pro380.client.ClientConfig;
 import org.pro380.client.Endpoint;
-import org.pro380.client.LineSettings;
-import org.pro380.twin.ConfigFile;
+import org.pro380.protocol.LineSettings;
+import org.pro380.registers.Code;
 import org.pro380.twin.HostPort;
 
 /**
@@ -103,7 +103,7 @@ final class BridgeConfig {
         }
         if (j.serial() != null) {
             return new Endpoint.Serial(j.serial(), new LineSettings(j.baud() == null ? 9600 : j.baud(),
-                    ConfigFile.parity(j.parity() == null ? "even" : j.parity())));
+                    Code.PARITY.parse(j.parity() == null ? "even" : j.parity())));
         }
         if (j.baud() != null || j.parity() != null) {
             throw new IllegalArgumentException("baud and parity are for serial lines; a gateway's serial side is set on the gateway");

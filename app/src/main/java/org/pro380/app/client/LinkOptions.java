@@ -1,12 +1,11 @@
 package org.pro380.app.client;
 
 import java.time.Duration;
-import java.util.Locale;
 import org.pro380.app.UserError;
 import org.pro380.client.ClientConfig;
 import org.pro380.client.Endpoint;
-import org.pro380.client.LineSettings;
-import org.pro380.protocol.Parity;
+import org.pro380.protocol.LineSettings;
+import org.pro380.registers.Code;
 import org.pro380.twin.HostPort;
 import picocli.CommandLine.Option;
 
@@ -84,16 +83,11 @@ public final class LinkOptions {
     }
 
     public LineSettings line() {
-        Parity p = switch (parity.toLowerCase(Locale.ROOT)) {
-            case "even", "e" -> Parity.EVEN;
-            case "none", "n" -> Parity.NONE;
-            case "odd", "o" -> Parity.ODD;
-            default -> throw new UserError("parity must be even, none or odd, got '" + parity + "'", 2);
-        };
-        if (baud <= 0) {
-            throw new UserError("baud must be > 0, got " + baud, 2);
+        try {
+            return new LineSettings(baud, Code.PARITY.parse(parity));
+        } catch (IllegalArgumentException e) {
+            throw new UserError(e.getMessage(), 2);
         }
-        return new LineSettings(baud, p);
     }
 
     /** Turns on the log of frames on the wire, before the client's classes are loaded. */

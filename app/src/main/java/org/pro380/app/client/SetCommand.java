@@ -68,11 +68,11 @@ public final class SetCommand implements Callable<Integer> {
     /** Where the meter answers now: its new id, else the unit asked, else (at unit 0) its id as it reads. */
     private static int meterId(Pro380Client client, List<Applied> applied) throws ClientException {
         for (int i = applied.size() - 1; i >= 0; i--) {
-            if (applied.get(i).change().register().equals(Registers.METER_ID)) {
+            if (applied.get(i).change().register().equals(Registers.UNIT_ID)) {
                 return applied.get(i).readBack();
             }
         }
-        return client.unitId() != 0 ? client.unitId() : client.read(Registers.METER_ID);
+        return client.unitId() != 0 ? client.unitId() : client.read(Registers.UNIT_ID);
     }
 
     /** Over TCP the client cannot follow a new baud or parity: a gateway's serial side must. */

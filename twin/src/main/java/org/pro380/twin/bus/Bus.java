@@ -9,10 +9,11 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.pro380.meter.Meter;
 import org.pro380.meter.MeterServer;
-import org.pro380.meter.ModbusReply;
-import org.pro380.meter.Settings;
-import org.pro380.protocol.LineTiming;
+import org.pro380.protocol.LineSettings;
 import org.pro380.protocol.ReadHoldingRegisters;
+import org.pro380.protocol.UnitPdu;
+import org.pro380.registers.Settings;
+import org.pro380.registers.UnitId;
 
 /**
  * The meters that share one RS485 line, and every rule of which of them answers a frame (spec
@@ -27,8 +28,6 @@ import org.pro380.protocol.ReadHoldingRegisters;
  * one meter as on a bus of 247.
  */
 public final class Bus {
-
-    public static final int BROADCAST = 0;
 
     private static final int UNIT_IDS = 256;
     private static final MeterServer[] NONE = {};
@@ -54,7 +53,7 @@ public final class Bus {
     }
 
     /** The meters by the unit id they are set to, and the line settings most of them are set to. */
-    private record Index(MeterServer[][] byUnitId, LineTiming line) {
+    private record Index(MeterServer[][] byUnitId, LineSettings line) {
     }
 
     /** A bus of one meter, as a twin of one meter has. */
@@ -93,16 +92,16 @@ public final class Bus {
      * A frame on the line; {@code heardAt} the line settings it was sent at, where a line has
      * them (a serial port): meters set to other settings do not understand it.
      */
-    public BusReply handle(int unitId, byte[] pdu, Optional<LineTiming> heardAt) {
-        if (unitId == BROADCAST) {
+    public BusReply handle(int unitId, byte[] pdu, Optional<LineSettings> heardAt) {
+        if (unitId == UnitId.BROADCAST) {
             return broadcast(pdu, heardAt);
         }
         // no allocation but the replies: this runs for every request on the bus
-        ModbusReply first = null;
-        List<ModbusReply> all = null;
+        UnitPdu first = null;
+        List<UnitPdu> all = null;
         for (MeterServer m : index().byUnitId()[unitId & 0xFF]) {
             if (hears(m.meter(), unitId, heardAt)) {
-                ModbusReply reply = new ModbusReply(unitId, counters.answered(m, m.answer(pdu)));
+                UnitPdu reply = new UnitPdu(unitId, counters.answered(m, m.answer(pdu)));
                 if (first == null) {
                     first = reply;
                 } else {
@@ -117,19 +116,19 @@ public final class Bus {
     }
 
     /** Whether {@code meter} takes a frame for {@code unitId} (0: any) sent at {@code heardAt}. */
-    private boolean hears(Meter meter, int unitId, Optional<LineTiming> heardAt) {
+    private boolean hears(Meter meter, int unitId, Optional<LineSettings> heardAt) {
         if (!meter.powered() || (!cut.isEmpty() && cut.contains(meter))) {
             return false;
         }
         Settings settings = meter.settings();
-        return (unitId == BROADCAST || settings.unitId() == unitId)
-                && (heardAt.isEmpty() || heardAt.get().equals(settings.lineTiming()));
+        return (unitId == UnitId.BROADCAST || settings.unitId() == unitId)
+                && (heardAt.isEmpty() || heardAt.get().equals(settings.line()));
     }
 
-    private BusReply broadcast(byte[] pdu, Optional<LineTiming> heardAt) {
+    private BusReply broadcast(byte[] pdu, Optional<LineSettings> heardAt) {
         List<MeterServer> listening = new ArrayList<>(meters.size());
         for (MeterServer m : meters) {
-            if (hears(m.meter(), BROADCAST, heardAt)) {
+            if (hears(m.meter(), UnitId.BROADCAST, heardAt)) {
                 listening.add(m);
             }
         }
@@ -142,7 +141,7 @@ public final class Bus {
             return BusReply.SILENCE;
         }
         MeterServer lone = listening.get(0);
-        return new BusReply.Answer(new ModbusReply(lone.meter().settings().unitId(), counters.answered(lone, lone.answer(pdu))));
+        return new BusReply.Answer(new UnitPdu(lone.meter().settings().unitId(), counters.answered(lone, lone.answer(pdu))));
     }
 
 
@@ -151,7 +150,7 @@ public final class Bus {
      * are set to (ties: the first meter's). A lone meter's line follows its settings, as
      * a master that changes them follows; on a bus of several, a meter set apart goes deaf.
      */
-    public LineTiming lineTiming() {
+    public LineSettings line() {
         return index().line();
     }
 
@@ -169,19 +168,19 @@ public final class Bus {
         for (int id = 0; id < UNIT_IDS; id++) {
             byUnit.add(new ArrayList<>(1));
         }
-        Map<LineTiming, Integer> votes = new HashMap<>();
-        LineTiming line = null;
+        Map<LineSettings, Integer> votes = new HashMap<>();
+        LineSettings line = null;
         int lineVotes = 0;
         for (MeterServer m : meters) {
             Settings settings = m.meter().settings();
             byUnit.get(settings.unitId() & 0xFF).add(m);
-            int v = votes.merge(settings.lineTiming(), 1, Integer::sum);
+            int v = votes.merge(settings.line(), 1, Integer::sum);
             if (v > lineVotes) {
-                line = settings.lineTiming();
+                line = settings.line();
                 lineVotes = v;
             }
         }
-        LineTiming first = meters.get(0).meter().settings().lineTiming();
+        LineSettings first = meters.get(0).meter().settings().line();
         if (votes.getOrDefault(first, 0) >= lineVotes) {
             line = first; // a tie goes to the first meter's settings
         }

@@ -9,7 +9,7 @@ import org.pro380.meter.Load;
 import org.pro380.meter.MemoryStatus;
 import org.pro380.meter.MeterReading;
 import org.pro380.meter.RegisterAccessException;
-import org.pro380.meter.Settings;
+import org.pro380.registers.Settings;
 import org.pro380.meter.StorageError;
 import org.pro380.meter.TariffInput;
 import org.pro380.registers.DataType;
