@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.pro380.registers.UnitId;
 
 /** Unit ids as people list them: {@code 1,2,5..9} (scan's range syntax) or {@code 5-9}, each 1..247. */
 public final class UnitIds {
@@ -34,8 +35,8 @@ public final class UnitIds {
     }
 
     private static int check(int id, String text) {
-        if (id < 1 || id > 247) {
-            throw new IllegalArgumentException("unit ids must be 1..247, got " + id + " in '" + text + "'");
+        if (!UnitId.isMeter(id)) {
+            throw new IllegalArgumentException("unit ids must be " + UnitId.RANGE + ", got " + id + " in '" + text + "'");
         }
         return id;
     }

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.pro380.protocol.Parity;
 
 /**
@@ -27,11 +28,9 @@ public final class Code<V> {
             new Entry<>(true, 1, "on"),
             new Entry<>(false, 2, "off")));
 
-    /** Register 0x6048: the tariff's number. */
-    public static final Code<Tariff> TARIFF = new Code<>("tariff", List.of(
-            new Entry<>(Tariff.T1, 1, "T1"),
-            new Entry<>(Tariff.T2, 2, "T2"),
-            new Entry<>(Tariff.T3, 3, "T3")));
+    /** Register 0x6048: the tariff's number, written T1, T2, T3. */
+    public static final Code<Tariff> TARIFF = new Code<>("tariff",
+            Stream.of(Tariff.values()).map(t -> new Entry<>(t, t.number(), t.name())).toList());
 
     /**
      * One value: its code, the word it is printed as, and other words accepted for it.

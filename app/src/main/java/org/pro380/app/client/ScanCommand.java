@@ -11,6 +11,7 @@ import org.pro380.client.BusScan;
 import org.pro380.client.ClientException;
 import org.pro380.client.Endpoint;
 import org.pro380.protocol.LineSettings;
+import org.pro380.registers.UnitId;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -33,7 +34,7 @@ public final class ScanCommand implements Callable<Integer> {
     @Mixin
     ConnectionOptions connection;
 
-    @Option(names = "--ids", paramLabel = "FROM..TO", defaultValue = "1..247", description = "unit ids to ask (default ${DEFAULT-VALUE})")
+    @Option(names = "--ids", paramLabel = "FROM..TO", defaultValue = UnitId.RANGE, description = "unit ids to ask (default ${DEFAULT-VALUE})")
     String ids;
 
     @Option(names = "--every-id", description = "ask every id even after a lone meter answered at unit 0")

@@ -11,6 +11,7 @@ import org.pro380.client.ClientException;
 import org.pro380.client.Pro380Client;
 import org.pro380.client.format.ValueText;
 import org.pro380.registers.Registers;
+import org.pro380.registers.UnitId;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -23,7 +24,7 @@ import picocli.CommandLine.Spec;
         description = {"Writes settings of a meter. Every value is checked against the meter's rules",
             "before anything is sent, and read back after. After a new id, baud or parity",
             "the client goes on with the new settings.",
-            "Keys: id=1..247, baud=300|600|1200|2400|4800|9600, parity=even|none|odd,",
+            "Keys: id=" + UnitId.RANGE + ", baud=300|600|1200|2400|4800|9600, parity=even|none|odd,",
             "  lcd-cycle=1..30, backlight=on|off, tariff=1|2|3, reset-power-counter;",
             "  the register keys (meter-id, baud-rate, lcd-cycle-time, power-counter=0) work too."})
 public final class SetCommand implements Callable<Integer> {
