@@ -13,7 +13,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import org.pro380.client.Snapshot;
 import org.pro380.client.format.ValueText;
 import org.pro380.registers.Register;
@@ -102,6 +104,7 @@ public final class SqliteStore implements ReadingSink {
                     + " name TEXT NOT NULL, serial TEXT, UNIQUE (line, unit_id))");
             s.execute("CREATE TABLE IF NOT EXISTS reading (meter INTEGER NOT NULL REFERENCES meter(id), time INTEGER NOT NULL,"
                     + " gap TEXT, detail TEXT, " + Columns.definitions(Columns.ALL) + ")");
+            addColumnsTheMapGained(s);
             s.execute("CREATE INDEX IF NOT EXISTS reading_meter_time ON reading (meter, time)");
             s.execute("CREATE TABLE IF NOT EXISTS energy_15m (meter INTEGER NOT NULL REFERENCES meter(id), slot INTEGER NOT NULL,"
                     + " time INTEGER NOT NULL, " + Columns.definitions(Columns.ENERGY) + ", PRIMARY KEY (meter, slot))");
@@ -109,6 +112,21 @@ public final class SqliteStore implements ReadingSink {
                     Columns.ENERGY.stream().map(r -> Columns.name(r) + " - LAG(" + Columns.name(r)
                             + ") OVER (PARTITION BY meter ORDER BY slot) AS " + Columns.name(r)).toList()) + " FROM energy_15m");
             s.execute("PRAGMA user_version = " + SCHEMA_VERSION);
+        }
+    }
+
+    /** A database made before the register map gained a register (error-code, 0x4015) gets its column, empty in old rows. */
+    private static void addColumnsTheMapGained(Statement s) throws SQLException {
+        Set<String> present = new HashSet<>();
+        try (ResultSet c = s.executeQuery("PRAGMA table_info(reading)")) {
+            while (c.next()) {
+                present.add(c.getString("name"));
+            }
+        }
+        for (Register<?> r : Columns.ALL) {
+            if (!present.contains(Columns.name(r))) {
+                s.execute("ALTER TABLE reading ADD COLUMN " + Columns.name(r) + " " + Columns.type(r));
+            }
         }
     }
 
