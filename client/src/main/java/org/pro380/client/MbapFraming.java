@@ -39,7 +39,7 @@ final class MbapFraming implements Framing {
             return framer.feed(chunk, 0, length).stream()
                     .filter(f -> ((f.transactionId() - firstOfRequest) & 0xFFFF) <= ((transactionId - firstOfRequest) & 0xFFFF))
                     .findFirst()
-                    .map(f -> new UnitPdu(f.unitId(), f.pdu()));
+                    .map(MbapFrame::carried);
         } catch (MalformedFrameException e) {
             throw new MalformedReplyException(e.getMessage());
         }

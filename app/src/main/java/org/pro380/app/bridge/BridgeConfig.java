@@ -102,8 +102,8 @@ final class BridgeConfig {
             throw new IllegalArgumentException("give exactly one of tcp, rtuTcp and serial");
         }
         if (j.serial() != null) {
-            return new Endpoint.Serial(j.serial(), new LineSettings(j.baud() == null ? 9600 : j.baud(),
-                    Code.PARITY.parse(j.parity() == null ? "even" : j.parity())));
+            return new Endpoint.Serial(j.serial(), new LineSettings(j.baud() == null ? LineSettings.FACTORY.baud() : j.baud(),
+                    j.parity() == null ? LineSettings.FACTORY.parity() : Code.PARITY.parse(j.parity())));
         }
         if (j.baud() != null || j.parity() != null) {
             throw new IllegalArgumentException("baud and parity are for serial lines; a gateway's serial side is set on the gateway");
