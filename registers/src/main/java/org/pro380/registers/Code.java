@@ -32,21 +32,12 @@ public final class Code<V> {
     public static final Code<Tariff> TARIFF = new Code<>("tariff",
             Stream.of(Tariff.values()).map(t -> new Entry<>(t, t.number(), t.name())).toList());
 
-    /**
-     * One value: its code, the word it is printed as, and other words accepted for it.
-     */
+    /** One value: its code, the word it is printed as, and other words accepted for it. */
     private record Entry<V>(V value, int code, String text, String... aliases) {
 
         boolean named(String word) {
-            if (text.equalsIgnoreCase(word)) {
-                return true;
-            }
-            for (String a : aliases) {
-                if (a.equalsIgnoreCase(word)) {
-                    return true;
-                }
-            }
-            return word.equals(Integer.toString(code));
+            return Stream.concat(Stream.of(text), Stream.of(aliases)).anyMatch(word::equalsIgnoreCase)
+                    || word.equals(Integer.toString(code));
         }
     }
 
