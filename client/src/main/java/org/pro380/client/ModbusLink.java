@@ -21,6 +21,7 @@ import org.pro380.protocol.UnitPdu;
 import org.pro380.protocol.WriteSingleRegister;
 import org.pro380.protocol.WriteSingleRegisterResponse;
 import org.pro380.registers.Registers;
+import org.pro380.registers.UnitId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -258,7 +259,7 @@ public final class ModbusLink implements Closeable {
     }
 
     private static Response accept(int unitId, Request request, UnitPdu reply) throws ClientException {
-        if (unitId != 0 && reply.unitId() != unitId) {
+        if (unitId != UnitId.BROADCAST && reply.unitId() != unitId) {
             throw new WrongUnitException(unitId, reply.unitId());
         }
         Response response;

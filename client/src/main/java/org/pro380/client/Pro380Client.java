@@ -14,6 +14,7 @@ import org.pro380.protocol.WriteSingleRegister;
 import org.pro380.registers.Code;
 import org.pro380.registers.Register;
 import org.pro380.registers.Registers;
+import org.pro380.registers.UnitId;
 
 /**
  * Reads and configures one PRO380 meter. Reads take one request per register block touched
@@ -119,7 +120,7 @@ public final class Pro380Client implements Closeable {
     private Applied write(Change change) throws ClientException {
         Register<Integer> r = change.register();
         int word = r.type().encode(change.value())[0];
-        if (unitId == 0) {
+        if (unitId == UnitId.BROADCAST) {
             link.broadcast(new WriteSingleRegister(r.address(), word));
         } else {
             link.writeRegister(unitId, r.address(), word);
@@ -145,7 +146,7 @@ public final class Pro380Client implements Closeable {
     /** Goes on with the meter's new id, baud or parity; true if the serial line was reopened. */
     private boolean follow(Change change) throws ClientException {
         Register<Integer> r = change.register();
-        if (r.equals(Registers.UNIT_ID) && unitId != 0) {
+        if (r.equals(Registers.UNIT_ID) && unitId != UnitId.BROADCAST) {
             unitId = change.value();
         }
         Optional<LineSettings> line = link.line();
