@@ -56,7 +56,7 @@ public final class SetCommand implements Callable<Integer> {
                 out.println(line(a));
             }
             if (applied.stream().anyMatch(a -> a.change().movesTheMeter())) {
-                out.println("now at unit " + meterId(client, applied) + client.link().line().map(l -> ", " + l).orElse(""));
+                out.println("now at unit " + unitId(client, applied) + client.link().line().map(l -> ", " + l).orElse(""));
             }
             out.flush();
             remindTheGateway(client, applied);
@@ -67,7 +67,7 @@ public final class SetCommand implements Callable<Integer> {
     }
 
     /** Where the meter answers now: its new id, else the unit asked, else (at unit 0) its id as it reads. */
-    private static int meterId(Pro380Client client, List<Applied> applied) throws ClientException {
+    private static int unitId(Pro380Client client, List<Applied> applied) throws ClientException {
         for (int i = applied.size() - 1; i >= 0; i--) {
             if (applied.get(i).change().register().equals(Registers.UNIT_ID)) {
                 return applied.get(i).readBack();
