@@ -14,7 +14,7 @@ import org.pro380.client.Endpoint;
 import org.pro380.client.ModbusLink;
 import org.pro380.client.Snapshot;
 import org.pro380.client.Traffic;
-import org.pro380.protocol.LineTiming;
+import org.pro380.protocol.LineSettings;
 import org.pro380.protocol.Parity;
 import org.pro380.registers.Register;
 import org.pro380.registers.Registers;
@@ -33,7 +33,7 @@ import org.pro380.registers.Registers;
  * </pre>
  */
 public final class BridgeRtuBench {
-    private static final LineTiming LINE = new LineTiming(9600, Parity.EVEN);
+    private static final LineSettings LINE = new LineSettings(9600, Parity.EVEN);
 
     public static void main(String[] args) throws Exception {
         int port = 0;

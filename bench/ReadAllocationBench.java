@@ -2,6 +2,8 @@ import java.time.*;
 import java.util.*;
 import org.pro380.meter.*;
 import org.pro380.protocol.Hex;
+import org.pro380.registers.Identity;
+import org.pro380.registers.Settings;
 /** Bytes allocated and time per read of each register block by MeterServer.answer (bench/read-allocation.sh). */
 public class ReadAllocationBench {
     public static void main(String[] a) {

@@ -4,14 +4,14 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.util.List;
-import org.pro380.protocol.LineTiming;
+import org.pro380.protocol.LineSettings;
 import org.pro380.protocol.MalformedPduException;
 import org.pro380.protocol.Parity;
 import org.pro380.protocol.PduCodec;
 import org.pro380.protocol.ReadHoldingRegisters;
 import org.pro380.protocol.ReadHoldingRegistersResponse;
 import org.pro380.protocol.RtuCodec;
-import org.pro380.protocol.RtuFrame;
+import org.pro380.protocol.UnitPdu;
 import org.pro380.protocol.RtuFramer;
 
 /**
@@ -67,7 +67,7 @@ public final class RtuWireBench {
                 }
             }
         }
-        LineTiming line = new LineTiming(baud, parity);
+        LineSettings line = new LineSettings(baud, parity);
         long turnaround = Math.round(turnaroundMs * 1e6);
         long physical = 0;
         long twinModel = 0;
@@ -109,7 +109,7 @@ public final class RtuWireBench {
      * One full read; returns its time. {@code excess}: for each request, the time from its write to its
      * reply minus the twin's model of it (request + 3.5-char gap + turnaround + reply).
      */
-    private static long pass(Socket socket, int meters, LineTiming line, long turnaround, boolean masterGap,
+    private static long pass(Socket socket, int meters, LineSettings line, long turnaround, boolean masterGap,
             long[] excess) throws IOException {
         InputStream in = socket.getInputStream();
         OutputStream out = socket.getOutputStream();
@@ -128,7 +128,7 @@ public final class RtuWireBench {
                 }
                 long sent = System.nanoTime();
                 out.write(RtuCodec.encode(unit, PduCodec.encode(read)));
-                RtuFrame reply = receive(in, framer, buffer);
+                UnitPdu reply = receive(in, framer, buffer);
                 previousEnd = System.nanoTime();
                 check(reply, unit, read);
                 long model = line.frameNanos(REQUEST_BYTES) + line.interFrameGapNanos() + turnaround
@@ -145,13 +145,13 @@ public final class RtuWireBench {
         return (masterGap ? System.nanoTime() : previousEnd) - start;
     }
 
-    private static RtuFrame receive(InputStream in, RtuFramer framer, byte[] buffer) throws IOException {
+    private static UnitPdu receive(InputStream in, RtuFramer framer, byte[] buffer) throws IOException {
         while (true) {
             int n = in.read(buffer);
             if (n < 0) {
                 throw new IOException("connection closed by the twin");
             }
-            List<RtuFrame> frames = framer.feed(buffer, 0, n);
+            List<UnitPdu> frames = framer.feed(buffer, 0, n);
             if (frames.size() > 1 || (frames.size() == 1 && framer.buffered() > 0)) {
                 fail("more bytes than one reply to one request");
             }
@@ -161,7 +161,7 @@ public final class RtuWireBench {
         }
     }
 
-    private static void check(RtuFrame reply, int unit, ReadHoldingRegisters read) {
+    private static void check(UnitPdu reply, int unit, ReadHoldingRegisters read) {
         if (reply.unitId() != unit) {
             fail("reply from unit " + reply.unitId() + " to a request to " + unit);
         }

@@ -8,7 +8,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 import org.pro380.meter.EnergyCounters;
-import org.pro380.meter.Settings;
+import org.pro380.registers.Settings;
 import org.pro380.meter.StorageCheck;
 import org.pro380.meter.StoredState;
 import org.pro380.twin.nv.MeterSave;

@@ -5,11 +5,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.pro380.client.Endpoint;
-import org.pro380.client.LineSettings;
+import org.pro380.protocol.LineSettings;
 import org.pro380.client.ModbusLink;
 import org.pro380.client.Pro380Client;
 import org.pro380.client.Traffic;
-import org.pro380.protocol.LineTiming;
 import org.pro380.registers.Register;
 import org.pro380.registers.Registers;
 import org.pro380.client.HostPort;
@@ -36,7 +35,7 @@ public final class SnapshotBench {
         Path state = Files.createTempDirectory("pro380-bench");
         TwinConfig config = TwinConfig.builder(state).tcp(null).http(null).rtuTcp(HostPort.loopback(0))
                 .wireTiming(true).build();
-        LineTiming line = LineSettings.FACTORY.timing();
+        LineSettings line = LineSettings.FACTORY;
         try (Twin twin = Twin.start(config)) {
             Endpoint endpoint = new Endpoint.RtuOverTcp("127.0.0.1", twin.rtuTcpAddress().orElseThrow().getPort());
             System.out.printf("PRO380 full read, %d registers of the map, twin with wire timing at %s (turnaround %d ms), %d rounds%n%n",
@@ -54,7 +53,7 @@ public final class SnapshotBench {
         }
     }
 
-    private static void row(String name, Endpoint endpoint, LineTiming line, int rounds, Reading reading) throws Exception {
+    private static void row(String name, Endpoint endpoint, LineSettings line, int rounds, Reading reading) throws Exception {
         try (Pro380Client client = new Pro380Client(ModbusLink.open(endpoint, Duration.ofSeconds(2), 0), 1)) {
             reading.run(client); // warm-up, and the traffic of one reading
             Traffic once = client.link().traffic();

@@ -7,9 +7,10 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import org.pro380.meter.Identity;
+import org.pro380.registers.Code;
+import org.pro380.registers.Identity;
 import org.pro380.meter.MeterReading;
-import org.pro380.meter.Settings;
+import org.pro380.registers.Settings;
 import org.pro380.twin.ConfigFile;
 import org.pro380.twin.Twin;
 import org.pro380.twin.TwinConfig;
@@ -134,7 +135,7 @@ final class TwinCommand implements Callable<Integer> {
         Identity id = r.identity();
         Settings s = r.settings();
         out.printf("PRO380-Compact twin: serial %08d, unit %d, %d baud, parity %s, state %s%n", id.serialNumber(),
-                s.unitId(), s.baud(), s.parity().name().toLowerCase(java.util.Locale.ROOT), twin.config().stateDir());
+                s.unitId(), s.baud(), Code.PARITY.text(s.parity()), twin.config().stateDir());
         r.storageError().ifPresent(e -> out.printf("storage check: %s (%s)%n", e.lcdText(), e.meaning()));
         SiteLayout layout = twin.config().site().layout();
         if (layout.meters() > 1) {

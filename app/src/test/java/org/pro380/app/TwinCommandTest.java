@@ -1,5 +1,6 @@
 package org.pro380.app;
 
+import org.pro380.client.HostPort;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -125,7 +126,7 @@ class TwinCommandTest {
         assertThat(c.turnaround()).isEqualTo(java.time.Duration.ofMillis(7));
         assertThat(c.factorySettings().unitId()).isEqualTo(9);
         assertThat(c.factorySettings().baud()).isEqualTo(4800);
-        assertThat(c.tcp()).hasValue(org.pro380.client.HostPort.loopback(5020));
+        assertThat(c.tcp()).hasValue(HostPort.loopback(5020));
     }
 
     @Test

@@ -3,10 +3,9 @@ package org.pro380.bridge;
 import java.time.Duration;
 import java.util.Locale;
 import org.pro380.client.Endpoint;
-import org.pro380.client.LineSettings;
+import org.pro380.protocol.LineSettings;
 import org.pro380.client.ReadPlan;
 import org.pro380.client.Traffic;
-import org.pro380.protocol.LineTiming;
 import org.pro380.registers.Registers;
 
 /**
@@ -30,7 +29,7 @@ public final class RoundCost {
     }
 
     /** The least time one snapshot of every register occupies a line. */
-    public static Duration snapshot(LineTiming line) {
+    public static Duration snapshot(LineSettings line) {
         return Duration.ofNanos(snapshotTraffic().wireNanos(line));
     }
 
@@ -48,6 +47,6 @@ public final class RoundCost {
     }
 
     private static String round(LineSettings line, int meters) {
-        return String.format(Locale.ROOT, "%.1f s per round at best", snapshot(line.timing()).multipliedBy(meters).toNanos() / 1e9);
+        return String.format(Locale.ROOT, "%.1f s per round at best", snapshot(line).multipliedBy(meters).toNanos() / 1e9);
     }
 }

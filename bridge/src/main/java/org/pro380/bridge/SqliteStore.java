@@ -13,7 +13,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import org.pro380.client.Snapshot;
 import org.pro380.client.format.ValueText;
 import org.pro380.readings.Columns;
@@ -97,6 +99,7 @@ public final class SqliteStore implements ReadingSink {
         Schema.create(db);
         Schema.index(db);
     }
+
 
     @Override
     public synchronized void reading(BridgeMeter meter, Snapshot snapshot) {

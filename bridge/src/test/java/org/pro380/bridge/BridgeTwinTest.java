@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.pro380.client.Endpoint;
-import org.pro380.client.LineSettings;
+import org.pro380.protocol.LineSettings;
 import org.pro380.meter.MeterReading;
 import org.pro380.readings.Columns;
 import org.pro380.registers.Register;

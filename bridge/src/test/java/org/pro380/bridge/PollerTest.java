@@ -97,18 +97,18 @@ class PollerTest {
         bridge = Bridge.start(List.of(line(1)), List.of(recorder), Clock.systemUTC(), Poller.Opener.CLIENT);
         assertThat(recorder.await("unit 1 reading", 0, WITHIN)).isTrue();
 
-        twin.meter(1).writeRegisters(Registers.METER_ID.address(), new int[] {9});
+        twin.meter(1).writeRegisters(Registers.UNIT_ID.address(), new int[] {9});
         int mark = recorder.events().size();
         assertThat(recorder.await("unit 1 gap no_reply", mark, WITHIN)).isTrue();
         awaitLog("site unit 1: lost (3 turns without a reading");
 
-        twin.meter(2).writeRegisters(Registers.METER_ID.address(), new int[] {1});
+        twin.meter(2).writeRegisters(Registers.UNIT_ID.address(), new int[] {1});
         mark = recorder.events().size();
         assertThat(recorder.await("unit 1 gap wrong_meter", mark, WITHIN)).isTrue();
         assertThat(recorder.events().subList(mark, recorder.events().size())).doesNotContain("unit 1 reading");
 
-        twin.meter(2).writeRegisters(Registers.METER_ID.address(), new int[] {2});
-        twin.meter(1).writeRegisters(Registers.METER_ID.address(), new int[] {1});
+        twin.meter(2).writeRegisters(Registers.UNIT_ID.address(), new int[] {2});
+        twin.meter(1).writeRegisters(Registers.UNIT_ID.address(), new int[] {1});
         mark = recorder.events().size();
         assertThat(recorder.await("unit 1 reading", mark, WITHIN)).isTrue();
         awaitLog("site unit 1: answers again");

@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.pro380.client.Endpoint;
-import org.pro380.client.LineSettings;
+import org.pro380.protocol.LineSettings;
 import org.pro380.client.Traffic;
 
 class RoundCostTest {
@@ -21,7 +21,7 @@ class RoundCostTest {
     @Test
     void at9600_8E1ASnapshotTakes458MsOfWireAnd60MetersTake27_5s() {
         // 379 characters of 11 bits at 9600 baud (1,145,833 ns each) and six 3.5-character silences (4,010,416 ns each)
-        assertThat(RoundCost.snapshot(LineSettings.FACTORY.timing())).isEqualTo(Duration.ofNanos(379L * 1_145_833 + 6L * 4_010_416));
+        assertThat(RoundCost.snapshot(LineSettings.FACTORY)).isEqualTo(Duration.ofNanos(379L * 1_145_833 + 6L * 4_010_416));
         List<PolledMeter> meters = new ArrayList<>();
         for (int id = 1; id <= 60; id++) {
             meters.add(new PolledMeter(new BridgeMeter("bus", id, ""), PolledMeter.DEFAULT_INTERVAL));

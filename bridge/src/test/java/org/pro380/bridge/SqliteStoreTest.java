@@ -6,6 +6,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
@@ -43,6 +45,20 @@ class SqliteStoreTest {
                 .containsEntry("active_energy", null).containsEntry("voltage_l1", null);
         assertThat(Db.query(dir.resolve("b.db"), "SELECT line, unit_id, name, serial FROM meter"))
                 .containsExactly(Map.of("line", "house", "unit_id", 1, "name", "main", "serial", "12345678"));
+    }
+
+    @Test
+    void aDatabaseFromBeforeTheErrorCodeRegisterGetsItsColumn() throws Exception {
+        Path file = dir.resolve("b.db");
+        open(Duration.ofDays(400)).close();
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
+            s.execute("ALTER TABLE reading DROP COLUMN error_code");
+        }
+        try (SqliteStore store = open(Duration.ofDays(400))) {
+            store.reading(METER, Snapshots.of(NOW, 5.25));
+        }
+        assertThat(Db.query(file, "SELECT active_energy, error_code FROM reading"))
+                .containsExactly(Map.of("active_energy", 5.25, "error_code", 1));
     }
 
     @Test

@@ -4,9 +4,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.pro380.registers.ParityCode;
+import org.pro380.protocol.LineSettings;
+import org.pro380.protocol.Parity;
+import org.pro380.registers.Code;
+import org.pro380.registers.Identity;
 import org.pro380.registers.Register;
 import org.pro380.registers.Registers;
+import org.pro380.registers.UnitId;
 
 /**
  * Finds meters on a serial line or behind a gateway. For each line setting it first reads at
@@ -16,7 +20,7 @@ import org.pro380.registers.Registers;
  */
 public final class BusScan {
     /** What a scan reads of each meter: one request of 18 registers. */
-    static final List<Register<?>> PROBE = List.of(Registers.SERIAL_NUMBER, Registers.METER_CODE, Registers.METER_ID,
+    static final List<Register<?>> PROBE = List.of(Registers.SERIAL_NUMBER, Registers.METER_CODE, Registers.UNIT_ID,
             Registers.BAUD_RATE, Registers.LCD_CYCLE_TIME, Registers.PARITY);
 
     /**
@@ -43,24 +47,24 @@ public final class BusScan {
      * (empty over TCP). One meter is one row: a meter heard at several settings (a pty, which
      * has no baud or parity, answers at every one) is listed once, with all of them.
      */
-    public record Found(int meterId, int serialNumber, int meterCode, LineSettings settings, int lcdCycleTime,
+    public record Found(int unitId, int serialNumber, int meterCode, LineSettings settings, int lcdCycleTime,
             List<LineSettings> heardAt) {
         public Found {
             heardAt = List.copyOf(heardAt);
         }
 
         public String serialText() {
-            return String.format("%08d", serialNumber);
+            return Identity.serialText(serialNumber);
         }
 
         boolean sameMeter(Found other) {
-            return serialNumber == other.serialNumber && meterId == other.meterId;
+            return serialNumber == other.serialNumber && unitId == other.unitId;
         }
 
         Found alsoHeardAt(List<LineSettings> more) {
             List<LineSettings> all = new ArrayList<>(heardAt);
             more.stream().filter(l -> !all.contains(l)).forEach(all::add);
-            return new Found(meterId, serialNumber, meterCode, settings, lcdCycleTime, all);
+            return new Found(unitId, serialNumber, meterCode, settings, lcdCycleTime, all);
         }
     }
 
@@ -110,7 +114,7 @@ public final class BusScan {
 
     private static List<Optional<LineSettings>> lines(Endpoint endpoint, Options options) {
         if (endpoint instanceof Endpoint.Serial s) {
-            List<LineSettings> all = options.everyLineSetting() ? new ArrayList<>(LineSettings.allMeterSettings()) : new ArrayList<>();
+            List<LineSettings> all = options.everyLineSetting() ? allMeterSettings() : new ArrayList<>();
             all.remove(s.line());
             all.add(0, s.line());
             return all.stream().map(Optional::of).toList();
@@ -118,12 +122,27 @@ public final class BusScan {
         return List.of(Optional.empty());
     }
 
+    /** Every line setting the meter can be set to (the baud register's rule, every parity): factory settings first, then fastest first. */
+    private static List<LineSettings> allMeterSettings() {
+        List<Integer> bauds = Registers.BAUD_RATE.writeRule().orElseThrow().values();
+        List<LineSettings> all = new ArrayList<>(List.of(LineSettings.FACTORY));
+        for (int i = bauds.size() - 1; i >= 0; i--) {
+            for (Parity p : Parity.values()) {
+                LineSettings s = new LineSettings(bauds.get(i), p);
+                if (!s.equals(LineSettings.FACTORY)) {
+                    all.add(s);
+                }
+            }
+        }
+        return all;
+    }
+
     private static Optional<Found> probe(ModbusLink link, int unitId, Optional<LineSettings> line) throws ClientException {
         try {
             Snapshot s = new Pro380Client(link, unitId).read(PROBE);
-            return Optional.of(new Found(s.get(Registers.METER_ID), s.get(Registers.SERIAL_NUMBER),
+            return Optional.of(new Found(s.get(Registers.UNIT_ID), s.get(Registers.SERIAL_NUMBER),
                     s.get(Registers.METER_CODE),
-                    new LineSettings(s.get(Registers.BAUD_RATE), ParityCode.parity(s.get(Registers.PARITY))),
+                    new LineSettings(s.get(Registers.BAUD_RATE), Code.PARITY.value(s.get(Registers.PARITY))),
                     s.get(Registers.LCD_CYCLE_TIME), line.stream().toList()));
         } catch (ConnectionFailedException | ConnectionRefusedException | WrongTransportException e) {
             throw e;

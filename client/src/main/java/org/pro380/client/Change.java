@@ -1,10 +1,12 @@
 package org.pro380.client;
 
 import java.util.Locale;
+import java.util.stream.Collectors;
 import org.pro380.protocol.Parity;
-import org.pro380.registers.ParityCode;
+import org.pro380.registers.Code;
 import org.pro380.registers.Register;
 import org.pro380.registers.Registers;
+import org.pro380.registers.UnitId;
 
 /**
  * One setting to write: a writable register and its raw value. {@link #parse} reads the
@@ -14,8 +16,9 @@ import org.pro380.registers.Registers;
 public record Change(Register<Integer> register, int value) {
 
     /** The keys {@link #parse} accepts, for help texts. */
-    public static final String KEYS = "id=1..247, baud=300|600|1200|2400|4800|9600, parity=even|none|odd, "
-            + "lcd-cycle=1..30, backlight=on|off, tariff=1|2|3, reset-power-counter "
+    public static final String KEYS = "id=" + UnitId.RANGE + ", baud=" + legal(Registers.BAUD_RATE) + ", parity="
+            + Code.PARITY.words() + ", lcd-cycle=" + Registers.LCD_CYCLE_TIME.writeRule().orElseThrow().description()
+            + ", backlight=" + Code.BACKLIGHT.words() + ", tariff=" + legal(Registers.TARIFF) + ", reset-power-counter "
             + "(the register keys meter-id, baud-rate, lcd-cycle-time, power-counter=0 work too)";
 
     public Change {
@@ -25,7 +28,7 @@ public record Change(Register<Integer> register, int value) {
     }
 
     public static Change unitId(int id) {
-        return new Change(Registers.METER_ID, id);
+        return new Change(Registers.UNIT_ID, id);
     }
 
     public static Change baud(int baud) {
@@ -33,7 +36,7 @@ public record Change(Register<Integer> register, int value) {
     }
 
     public static Change parity(Parity parity) {
-        return new Change(Registers.PARITY, ParityCode.of(parity));
+        return new Change(Registers.PARITY, Code.PARITY.code(parity));
     }
 
     public static Change lcdCycle(int seconds) {
@@ -41,7 +44,7 @@ public record Change(Register<Integer> register, int value) {
     }
 
     public static Change backlight(boolean on) {
-        return new Change(Registers.BACKLIGHT, on ? 1 : 2);
+        return new Change(Registers.BACKLIGHT, Code.BACKLIGHT.code(on));
     }
 
     public static Change tariff(int tariff) {
@@ -81,23 +84,18 @@ public record Change(Register<Integer> register, int value) {
         return new Change(register, valueOf(register, key, kv[1].trim().toLowerCase(Locale.ROOT)));
     }
 
-    /** The value in the words people use for it: parity and backlight by name, 25s, T2. */
+    /** The value in the words people use for it: a code by its word (odd, off, T2), a number with or without its unit (25s). */
     private static int valueOf(Register<Integer> register, String key, String value) {
-        if (register.equals(Registers.PARITY)) {
-            return ParityCode.of(parityOf(value));
-        } else if (register.equals(Registers.BACKLIGHT)) {
-            return onOff(value) ? 1 : 2;
-        } else if (register.equals(Registers.LCD_CYCLE_TIME)) {
-            return number(key, value.endsWith("s") ? value.substring(0, value.length() - 1) : value);
-        } else if (register.equals(Registers.TARIFF)) {
-            return number(key, value.startsWith("t") ? value.substring(1) : value);
+        if (register.code().isPresent()) {
+            return register.code().get().parseCode(value);
         }
-        return number(key, value);
+        String unit = register.unit().symbol().toLowerCase(Locale.ROOT);
+        return number(key, !unit.isEmpty() && value.endsWith(unit) ? value.substring(0, value.length() - unit.length()) : value);
     }
 
     /** Whether the meter's line changes with this write, so the client must follow it. */
     public boolean movesTheMeter() {
-        return register.equals(Registers.METER_ID) || register.equals(Registers.BAUD_RATE)
+        return register.equals(Registers.UNIT_ID) || register.equals(Registers.BAUD_RATE)
                 || register.equals(Registers.PARITY);
     }
 
@@ -114,20 +112,8 @@ public record Change(Register<Integer> register, int value) {
         }
     }
 
-    private static Parity parityOf(String value) {
-        return switch (value) {
-            case "even", "e" -> Parity.EVEN;
-            case "none", "n" -> Parity.NONE;
-            case "odd", "o" -> Parity.ODD;
-            default -> throw new IllegalArgumentException("parity must be even, none or odd, got '" + value + "'");
-        };
-    }
-
-    private static boolean onOff(String value) {
-        return switch (value) {
-            case "on", "1" -> true;
-            case "off", "2" -> false;
-            default -> throw new IllegalArgumentException("backlight must be on or off, got '" + value + "'");
-        };
+    /** The legal values of a register for the help: "300|600|1200|2400|4800|9600". */
+    private static String legal(Register<Integer> register) {
+        return register.writeRule().orElseThrow().values().stream().map(String::valueOf).collect(Collectors.joining("|"));
     }
 }

@@ -2,6 +2,7 @@ package org.pro380.client;
 
 import java.time.Duration;
 import java.util.Objects;
+import org.pro380.registers.UnitId;
 
 /**
  * How to reach one meter.
@@ -16,8 +17,8 @@ public record ClientConfig(Endpoint endpoint, int unitId, Duration timeout, int 
 
     public ClientConfig {
         Objects.requireNonNull(endpoint, "endpoint");
-        if (unitId < 0 || unitId > 247) {
-            throw new IllegalArgumentException("unit id must be 0..247, got " + unitId);
+        if (unitId != UnitId.BROADCAST && !UnitId.isMeter(unitId)) {
+            throw new IllegalArgumentException("unit id must be " + UnitId.BROADCAST + ".." + UnitId.LAST + ", got " + unitId);
         }
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("timeout must be > 0, got " + timeout);

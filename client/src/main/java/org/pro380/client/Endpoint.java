@@ -1,6 +1,7 @@
 package org.pro380.client;
 
 import java.util.Objects;
+import org.pro380.protocol.LineSettings;
 
 /** Where the meter is reached: a serial port, an RS485-to-Ethernet gateway (RTU over TCP), or Modbus TCP. */
 public sealed interface Endpoint permits Endpoint.Serial, Endpoint.RtuOverTcp, Endpoint.ModbusTcp {

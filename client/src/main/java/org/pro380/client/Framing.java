@@ -1,13 +1,10 @@
 package org.pro380.client;
 
 import java.util.Optional;
+import org.pro380.protocol.UnitPdu;
 
 /** How PDUs travel on a byte stream: RTU (unit, PDU, CRC) or Modbus TCP (MBAP header, PDU). */
 interface Framing {
-
-    /** A reply's unit id and PDU, its CRC or header already checked. */
-    record Reply(int unitId, byte[] pdu) {
-    }
 
     /** Forgets buffered bytes and any damage seen; called before each new request. */
     void reset();
@@ -22,8 +19,8 @@ interface Framing {
     /** The ADU that carries {@code pdu} to {@code unitId}; the reply to it is the next one {@link #feed} accepts. */
     byte[] encode(int unitId, byte[] pdu);
 
-    /** Feeds received bytes; returns the first complete reply to the last request, if any. */
-    Optional<Reply> feed(byte[] chunk, int length) throws ClientException;
+    /** Feeds received bytes; returns the first complete reply to the last request (CRC or header checked), if any. */
+    Optional<UnitPdu> feed(byte[] chunk, int length) throws ClientException;
 
     /** Whether bytes were thrown away since {@link #reset()} because their CRC did not match. */
     boolean damaged();

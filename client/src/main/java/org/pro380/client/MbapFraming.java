@@ -5,6 +5,7 @@ import org.pro380.protocol.MalformedFrameException;
 import org.pro380.protocol.MbapCodec;
 import org.pro380.protocol.MbapFrame;
 import org.pro380.protocol.MbapFramer;
+import org.pro380.protocol.UnitPdu;
 
 /**
  * Modbus TCP frames: each attempt gets a new transaction id; a reply to any attempt of the
@@ -33,12 +34,12 @@ final class MbapFraming implements Framing {
     }
 
     @Override
-    public Optional<Reply> feed(byte[] chunk, int length) throws ClientException {
+    public Optional<UnitPdu> feed(byte[] chunk, int length) throws ClientException {
         try {
             return framer.feed(chunk, 0, length).stream()
                     .filter(f -> ((f.transactionId() - firstOfRequest) & 0xFFFF) <= ((transactionId - firstOfRequest) & 0xFFFF))
                     .findFirst()
-                    .map(f -> new Reply(f.unitId(), f.pdu()));
+                    .map(MbapFrame::carried);
         } catch (MalformedFrameException e) {
             throw new MalformedReplyException(e.getMessage());
         }

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.Optional;
 import org.pro380.protocol.ExceptionResponse;
 import org.pro380.protocol.Hex;
+import org.pro380.protocol.LineSettings;
 import org.pro380.protocol.MalformedPduException;
 import org.pro380.protocol.MbapCodec;
 import org.pro380.protocol.PduCodec;
@@ -16,9 +17,11 @@ import org.pro380.protocol.ReadInputRegisters;
 import org.pro380.protocol.ReadInputRegistersResponse;
 import org.pro380.protocol.Request;
 import org.pro380.protocol.Response;
+import org.pro380.protocol.UnitPdu;
 import org.pro380.protocol.WriteSingleRegister;
 import org.pro380.protocol.WriteSingleRegisterResponse;
 import org.pro380.registers.Registers;
+import org.pro380.registers.UnitId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -138,7 +141,7 @@ public final class ModbusLink implements Closeable {
         }
         mayAskOtherFraming = false;
         int address = request instanceof WriteSingleRegister w ? w.address()
-                : request instanceof ReadHoldingRegisters r ? r.address() : Registers.METER_ID.address();
+                : request instanceof ReadHoldingRegisters r ? r.address() : Registers.UNIT_ID.address();
         try (ModbusLink probe = open(other.get(), Duration.ofNanos(timeoutNanos), 0, false)) {
             probe.readRegisters(unitId, address, 1);
         } catch (ExceptionReplyException | WrongUnitException answered) {
@@ -217,7 +220,7 @@ public final class ModbusLink implements Closeable {
             if (seen.size() < MAX_KEPT) {
                 seen.write(buffer, 0, n);
             }
-            Optional<Framing.Reply> reply;
+            Optional<UnitPdu> reply;
             try {
                 reply = framing.feed(buffer, n);
             } catch (MalformedReplyException e) {
@@ -255,8 +258,8 @@ public final class ModbusLink implements Closeable {
                 + " ms (" + (retries + 1) + (retries == 0 ? " attempt)" : " attempts)"));
     }
 
-    private static Response accept(int unitId, Request request, Framing.Reply reply, String at) throws ClientException {
-        if (unitId != 0 && reply.unitId() != unitId) {
+    private static Response accept(int unitId, Request request, UnitPdu reply, String at) throws ClientException {
+        if (unitId != UnitId.BROADCAST && reply.unitId() != unitId) {
             throw new WrongUnitException(unitId, reply.unitId());
         }
         Response response;

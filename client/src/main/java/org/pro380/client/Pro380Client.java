@@ -9,10 +9,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.pro380.protocol.LineSettings;
 import org.pro380.protocol.WriteSingleRegister;
-import org.pro380.registers.ParityCode;
+import org.pro380.registers.Code;
 import org.pro380.registers.Register;
 import org.pro380.registers.Registers;
+import org.pro380.registers.UnitId;
 
 /**
  * Reads and configures one PRO380 meter. Reads take one request per register block touched
@@ -119,7 +121,7 @@ public final class Pro380Client implements Closeable {
     private Applied write(Change change) throws ClientException {
         Register<Integer> r = change.register();
         int word = r.type().encode(change.value())[0];
-        if (unitId == 0) {
+        if (unitId == UnitId.BROADCAST) {
             link.broadcast(new WriteSingleRegister(r.address(), word));
         } else {
             link.writeRegister(unitId, r.address(), word);
@@ -129,7 +131,7 @@ public final class Pro380Client implements Closeable {
         try {
             readBack = read(r);
         } catch (NoReplyException e) {
-            if (change.movesTheMeter() && !lineFollowed && !r.equals(Registers.METER_ID)) {
+            if (change.movesTheMeter() && !lineFollowed && !r.equals(Registers.UNIT_ID)) {
                 throw new NoReplyException("the meter took " + change + " but no longer answers through "
                         + link.endpoint() + "; set the gateway's serial side to the new settings (" + e.getMessage() + ")");
             }
@@ -145,7 +147,7 @@ public final class Pro380Client implements Closeable {
     /** Goes on with the meter's new id, baud or parity; true if the serial line was reopened. */
     private boolean follow(Change change) throws ClientException {
         Register<Integer> r = change.register();
-        if (r.equals(Registers.METER_ID) && unitId != 0) {
+        if (r.equals(Registers.UNIT_ID) && unitId != UnitId.BROADCAST) {
             unitId = change.value();
         }
         Optional<LineSettings> line = link.line();
@@ -156,7 +158,7 @@ public final class Pro380Client implements Closeable {
             return link.changeLine(new LineSettings(change.value(), line.get().parity()));
         }
         if (r.equals(Registers.PARITY)) {
-            return link.changeLine(new LineSettings(line.get().baud(), ParityCode.parity(change.value())));
+            return link.changeLine(new LineSettings(line.get().baud(), Code.PARITY.value(change.value())));
         }
         return false;
     }

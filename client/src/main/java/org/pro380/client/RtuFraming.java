@@ -3,8 +3,8 @@ package org.pro380.client;
 import java.util.List;
 import java.util.Optional;
 import org.pro380.protocol.RtuCodec;
-import org.pro380.protocol.RtuFrame;
 import org.pro380.protocol.RtuFramer;
+import org.pro380.protocol.UnitPdu;
 
 /** RTU frames, for serial lines and transparent RS485-to-Ethernet gateways: the project's framer and CRC. */
 final class RtuFraming implements Framing {
@@ -31,9 +31,9 @@ final class RtuFraming implements Framing {
     }
 
     @Override
-    public Optional<Reply> feed(byte[] chunk, int length) {
-        List<RtuFrame> frames = framer.feed(chunk, 0, length);
-        return frames.stream().findFirst().map(f -> new Reply(f.unitId(), f.pdu()));
+    public Optional<UnitPdu> feed(byte[] chunk, int length) {
+        List<UnitPdu> frames = framer.feed(chunk, 0, length);
+        return frames.stream().findFirst();
     }
 
     @Override

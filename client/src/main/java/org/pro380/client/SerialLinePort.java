@@ -1,6 +1,7 @@
 package org.pro380.client;
 
 import java.io.IOException;
+import org.pro380.protocol.LineSettings;
 import org.pro380.serial.SerialLine;
 import org.pro380.serial.SerialLineException;
 
@@ -34,7 +35,7 @@ final class SerialLinePort implements Port {
 
     private static SerialLine openAt(String path, LineSettings settings) throws ClientException {
         try {
-            return SerialLine.open(path, settings.timing(), 1);
+            return SerialLine.open(path, settings, 1);
         } catch (SerialLineException e) {
             throw new ConnectionFailedException(e.getMessage(), e);
         }

@@ -9,16 +9,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.pro380.registers.Code;
+import org.pro380.registers.Identity;
 import org.pro380.registers.Meaning.EnergyKind;
 import org.pro380.registers.Meaning.EnergyScope;
 import org.pro380.registers.Meaning.Field;
 import org.pro380.registers.Meaning.Flow;
 import org.pro380.registers.Meaning.PhaseScope;
 import org.pro380.registers.Meaning.Quantity;
-import org.pro380.registers.ParityCode;
 import org.pro380.registers.Phase;
 import org.pro380.registers.Register;
-import org.pro380.registers.Tariff;
+import org.pro380.registers.Settings;
 
 /**
  * The registers read from a meter at one moment, decoded by the map's data types, and the cost
@@ -53,19 +54,36 @@ public record Snapshot(Instant time, int unitId, Map<Register<?>, Object> values
         return find(register).orElseThrow(() -> new IllegalStateException(register.key() + " was not read"));
     }
 
+    /** Who the meter is, as the twin is configured with it. */
     public Identity identity() {
         return new Identity(get(setting(Field.SERIAL_NUMBER, Integer.class)), get(setting(Field.METER_CODE, Integer.class)),
                 get(setting(Field.PROTOCOL_VERSION, Double.class)), get(setting(Field.SOFTWARE_VERSION, Double.class)),
                 get(setting(Field.HARDWARE_VERSION, Double.class)), get(setting(Field.METER_AMPS, Integer.class)),
-                get(setting(Field.CHECKSUM, Long.class)), get(setting(Field.STATUS_WORD, Long.class)));
+                get(setting(Field.CHECKSUM, Long.class)));
     }
 
+    /** The active status word (0x401D). */
+    public long statusWord() {
+        return get(setting(Field.STATUS_WORD, Long.class));
+    }
+
+    /** The settings as the twin holds them; the tariff is the active one, as 0x6048 reads. */
     public Settings settings() {
-        return new Settings(get(setting(Field.METER_ID, Integer.class)), get(setting(Field.BAUD_RATE, Integer.class)),
-                ParityCode.parity(get(setting(Field.PARITY, Integer.class))),
-                get(setting(Field.LCD_CYCLE_TIME, Integer.class)), get(setting(Field.POWER_COUNTER, Integer.class)),
-                get(setting(Field.BACKLIGHT, Integer.class)) == 1,
-                Tariff.ofNumber(get(setting(Field.TARIFF, Integer.class))));
+        return new Settings(get(setting(Field.UNIT_ID, Integer.class)), get(setting(Field.BAUD_RATE, Integer.class)),
+                Code.PARITY.value(get(setting(Field.PARITY, Integer.class))),
+                get(setting(Field.LCD_CYCLE_TIME, Integer.class)),
+                Code.BACKLIGHT.value(get(setting(Field.BACKLIGHT, Integer.class))),
+                Code.TARIFF.value(get(setting(Field.TARIFF, Integer.class))));
+    }
+
+    /** Power-ons since the counter was last reset (0x4016). */
+    public int powerCounter() {
+        return get(setting(Field.POWER_COUNTER, Integer.class));
+    }
+
+    /** The storage error code the meter's LCD shows (0x4015): 0x80, 0x0F, 0x0D, 0x0C, 0x1D; 0 when none. */
+    public int errorCode() {
+        return get(setting(Field.ERROR_CODE, Integer.class));
     }
 
     public PhaseValues phase(Phase phase) {

@@ -1,6 +1,6 @@
 package org.pro380.client;
 
-import org.pro380.protocol.LineTiming;
+import org.pro380.protocol.LineSettings;
 
 /**
  * What went over the wire: requests sent and bytes in each direction, counted as whole ADUs
@@ -27,7 +27,7 @@ public record Traffic(int requests, long bytesSent, long bytesReceived) {
      * the 3.5-character silence that ends each frame (one after the request, one after the reply).
      * The meter's own processing time is not included. Meaningful for RTU byte counts.
      */
-    public long wireNanos(LineTiming line) {
+    public long wireNanos(LineSettings line) {
         return line.frameNanos(Math.toIntExact(bytes())) + 2L * requests * line.interFrameGapNanos();
     }
 }

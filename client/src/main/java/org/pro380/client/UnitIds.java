@@ -5,23 +5,21 @@ import java.util.List;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.pro380.registers.Registers;
-import org.pro380.registers.WriteRule;
+import org.pro380.registers.UnitId;
 
 /**
  * Unit ids as people list them, the one syntax of every id list ({@code scan --ids}, the bridge's
- * {@code -a} and config file): {@code 1,2,5..9} or {@code 2-61}, each id one the meter-id register takes.
+ * {@code -a} and config file): {@code 1,2,5..9} or {@code 2-61}, each {@link UnitId#RANGE}.
  */
 public final class UnitIds {
     private static final Pattern PART = Pattern.compile("(\\d{1,3})(?:(?:\\.\\.|-)(\\d{1,3}))?");
-    private static final WriteRule IDS = Registers.METER_ID.writeRule().orElseThrow();
 
     private UnitIds() {
     }
 
     /** Every unit id a meter can have, in the list syntax: "1..247". */
     public static String all() {
-        return IDS.description();
+        return UnitId.RANGE;
     }
 
     /** The ids in ascending order, each once; IllegalArgumentException with a one-line reason otherwise. */
@@ -45,8 +43,8 @@ public final class UnitIds {
     }
 
     private static int check(int id, String text) {
-        if (!IDS.allows(id)) {
-            throw new IllegalArgumentException("unit ids must be " + IDS.description() + ", got " + id + " in '" + text + "'");
+        if (!UnitId.isMeter(id)) {
+            throw new IllegalArgumentException("unit ids must be " + UnitId.RANGE + ", got " + id + " in '" + text + "'");
         }
         return id;
     }

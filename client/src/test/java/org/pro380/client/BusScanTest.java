@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.pro380.protocol.LineSettings;
 
 class BusScanTest {
 
@@ -26,12 +27,12 @@ class BusScanTest {
     void everyIdAsksEachUnitOfTheRange() throws Exception {
         try (FakeMeter meter = new FakeMeter(false)) {
             meter.unitId = 3;
-            meter.memory[org.pro380.registers.Registers.METER_ID.address()] = 3;
+            meter.memory[org.pro380.registers.Registers.UNIT_ID.address()] = 3;
             BusScan.Options options = new BusScan.Options(UnitIds.parse("1..4"), false, true, Duration.ofMillis(100));
 
             List<BusScan.Found> found = BusScan.scan(meter.endpoint(), options, BusScan.Progress.NONE);
 
-            assertThat(found).extracting(BusScan.Found::meterId).containsExactly(3);
+            assertThat(found).extracting(BusScan.Found::unitId).containsExactly(3);
             assertThat(meter.requestsOnceAtLeast(1 + 4)).isEqualTo(1 + 4);
         }
     }

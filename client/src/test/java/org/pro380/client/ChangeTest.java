@@ -14,7 +14,7 @@ class ChangeTest {
 
     @Test
     void parsesEveryKeyOfTheSetCommand() {
-        assertThat(Change.parse("id=5")).isEqualTo(new Change(Registers.METER_ID, 5));
+        assertThat(Change.parse("id=5")).isEqualTo(new Change(Registers.UNIT_ID, 5));
         assertThat(Change.parse("baud=4800")).isEqualTo(new Change(Registers.BAUD_RATE, 4800));
         assertThat(Change.parse("parity=odd")).isEqualTo(new Change(Registers.PARITY, 3));
         assertThat(Change.parse("parity=none")).isEqualTo(new Change(Registers.PARITY, 2));
@@ -55,7 +55,7 @@ class ChangeTest {
     void theRegisterKeysWorkAsWellAsTheShortNames() {
         assertThat(Change.parse("lcd-cycle-time=25")).isEqualTo(Change.parse("lcd-cycle=25"));
         assertThat(Change.parse("LCD-Cycle-Time=25s")).isEqualTo(new Change(Registers.LCD_CYCLE_TIME, 25));
-        assertThat(Change.parse("meter-id=5")).isEqualTo(new Change(Registers.METER_ID, 5));
+        assertThat(Change.parse("meter-id=5")).isEqualTo(new Change(Registers.UNIT_ID, 5));
         assertThat(Change.parse("baud-rate=4800")).isEqualTo(new Change(Registers.BAUD_RATE, 4800));
         assertThat(Change.parse("power-counter=0")).isEqualTo(new Change(Registers.POWER_COUNTER, 0));
     }

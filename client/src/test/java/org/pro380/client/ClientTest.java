@@ -13,6 +13,7 @@ import org.pro380.protocol.Parity;
 import org.pro380.registers.Meaning.EnergyScope;
 import org.pro380.registers.Phase;
 import org.pro380.registers.Registers;
+import org.pro380.registers.Settings;
 import org.pro380.registers.Tariff;
 
 /** The client against a stand-in meter, over RTU over TCP and Modbus TCP. */
@@ -68,7 +69,9 @@ class ClientTest {
 
             assertThat(s.identity().serialText()).isEqualTo("22091039");
             assertThat(s.identity().checksum()).isEqualTo(0x0607E329L);
-            assertThat(s.settings()).isEqualTo(new Settings(1, 9600, Parity.EVEN, 10, 7, true, Tariff.T1));
+            assertThat(s.settings()).isEqualTo(new Settings(1, 9600, Parity.EVEN, 10, true, Tariff.T1));
+            assertThat(s.powerCounter()).isEqualTo(7);
+            assertThat(s.errorCode()).isZero();
             assertThat(s.phase(Phase.L2).direction()).isEqualTo("2R");
             assertThat(s.phase(Phase.L2).exporting()).isTrue();
             assertThat(s.phase(Phase.L1).voltage()).isEqualTo(s.get(Registers.VOLTAGE_L1));
@@ -95,7 +98,7 @@ class ClientTest {
         meter = new FakeMeter(true);
         meter.unitId = 9;
         try (Pro380Client client = Pro380Client.connect(new ClientConfig(meter.endpoint(), 0, Duration.ofMillis(500), 0))) {
-            assertThat(client.read(Registers.METER_ID)).isEqualTo(1);
+            assertThat(client.read(Registers.UNIT_ID)).isEqualTo(1);
         }
     }
 
@@ -117,7 +120,7 @@ class ClientTest {
 
             assertThat(client.unitId()).isEqualTo(42);
             assertThat(meter.unitId).isEqualTo(42);
-            assertThat(client.read(Registers.METER_ID)).isEqualTo(42);
+            assertThat(client.read(Registers.UNIT_ID)).isEqualTo(42);
         }
     }
 

@@ -10,6 +10,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.pro380.protocol.ExceptionCode;
+import org.pro380.protocol.LineSettings;
 import org.pro380.registers.Registers;
 
 /** Each failure is its own exception with a one-line message. */

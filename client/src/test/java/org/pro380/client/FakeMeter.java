@@ -20,8 +20,8 @@ import org.pro380.protocol.ReadHoldingRegistersResponse;
 import org.pro380.protocol.Request;
 import org.pro380.protocol.Response;
 import org.pro380.protocol.RtuCodec;
-import org.pro380.protocol.RtuFrame;
 import org.pro380.protocol.RtuFramer;
+import org.pro380.protocol.UnitPdu;
 import org.pro380.protocol.WriteSingleRegister;
 import org.pro380.protocol.WriteSingleRegisterResponse;
 import org.pro380.registers.Block;
@@ -101,7 +101,7 @@ final class FakeMeter implements AutoCloseable {
             int n;
             while ((n = in.read(buf)) > 0) {
                 if (rtu) {
-                    for (RtuFrame f : rtuFramer.feed(buf, 0, n)) {
+                    for (UnitPdu f : rtuFramer.feed(buf, 0, n)) {
                         answer(f.unitId(), f.pdu(), out, -1);
                     }
                 } else {
@@ -124,7 +124,7 @@ final class FakeMeter implements AutoCloseable {
         DecodedRequest decoded = PduCodec.decodeRequest(pdu);
         Response response = decoded instanceof DecodedRequest.Ok ok ? execute(ok.request())
                 : ((DecodedRequest.Rejected) decoded).reply();
-        if (response instanceof WriteSingleRegisterResponse w && w.address() == Registers.METER_ID.address()) {
+        if (response instanceof WriteSingleRegisterResponse w && w.address() == Registers.UNIT_ID.address()) {
             unitId = w.value(); // at once: a request sent meanwhile to the old id goes unanswered
         }
         if (unit == 0 && !(response instanceof ReadHoldingRegistersResponse)) {

@@ -42,7 +42,7 @@ class GroupTest {
     @Test
     void registersCanBeNamedByTheirAliases() {
         assertThat(Group.select(List.of("lcd-cycle", "ID", "baud")))
-                .containsExactly(Registers.METER_ID, Registers.BAUD_RATE, Registers.LCD_CYCLE_TIME);
+                .containsExactly(Registers.UNIT_ID, Registers.BAUD_RATE, Registers.LCD_CYCLE_TIME);
     }
 
     @Test

@@ -19,13 +19,14 @@ final class SampleValues {
         }
         values.put(Registers.SERIAL_NUMBER, 22091039);
         values.put(Registers.METER_CODE, 0x0102);
-        values.put(Registers.METER_ID, 1);
+        values.put(Registers.UNIT_ID, 1);
         values.put(Registers.BAUD_RATE, 9600);
         values.put(Registers.METER_AMPS, 45);
         values.put(Registers.LCD_CYCLE_TIME, 10);
         values.put(Registers.PARITY, 1);
         values.put(Registers.DIRECTION_L2, "2R");
         values.put(Registers.DIRECTION_L3, "3F");
+        values.put(Registers.ERROR_CODE, 0);
         values.put(Registers.POWER_COUNTER, 7);
         values.put(Registers.CHECKSUM, 0x0607E329L);
         values.put(Registers.STATUS_WORD, 0x00110111L);

@@ -6,10 +6,12 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 import org.pro380.protocol.ExceptionCode;
+import org.pro380.registers.Code;
+import org.pro380.registers.Identity;
 import org.pro380.registers.Meaning;
-import org.pro380.registers.ParityCode;
 import org.pro380.registers.Register;
 import org.pro380.registers.Registers;
+import org.pro380.registers.Settings;
 import org.pro380.registers.Tariff;
 
 /**
@@ -273,15 +275,15 @@ public final class Meter {
     private void apply(Register<?> register, int value) {
         Meaning.Field field = ((Meaning.Setting) register.meaning()).field();
         switch (field) {
-            case METER_ID -> setSettings(settings.withUnitId(value));
+            case UNIT_ID -> setSettings(settings.withUnitId(value));
             case BAUD_RATE -> setSettings(settings.withBaud(value));
-            case PARITY -> setSettings(settings.withParity(ParityCode.parity(value)));
+            case PARITY -> setSettings(settings.withParity(Code.PARITY.value(value)));
             case LCD_CYCLE_TIME -> {
                 setSettings(settings.withLcdCycleSeconds(value));
                 lcdAnchor = bookedUntil;
             }
-            case BACKLIGHT -> setSettings(settings.withBacklight(value == 1));
-            case TARIFF -> setSettings(settings.withModbusTariff(Tariff.ofNumber(value)));
+            case BACKLIGHT -> setSettings(settings.withBacklight(Code.BACKLIGHT.value(value)));
+            case TARIFF -> setSettings(settings.withModbusTariff(Code.TARIFF.value(value)));
             case POWER_COUNTER -> powerCounter = value;
             default -> throw new IllegalStateException(register + " has no write action");
         }

@@ -2,8 +2,10 @@ package org.pro380.meter;
 
 import java.time.Instant;
 import java.util.Optional;
+import org.pro380.registers.Identity;
 import org.pro380.registers.Phase;
 import org.pro380.registers.Register;
+import org.pro380.registers.Settings;
 import org.pro380.registers.Tariff;
 
 /**

@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.util.OptionalLong;
 import java.util.zip.CRC32;
 import org.pro380.protocol.Parity;
+import org.pro380.registers.Settings;
 import org.pro380.registers.Tariff;
 
 /**

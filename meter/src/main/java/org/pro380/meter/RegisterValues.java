@@ -4,16 +4,18 @@ import java.util.List;
 import java.util.Optional;
 import org.pro380.protocol.ExceptionCode;
 import org.pro380.registers.Block;
+import org.pro380.registers.Code;
 import org.pro380.registers.DataType;
-import org.pro380.registers.Meaning;
+import org.pro380.registers.Identity;
 import org.pro380.registers.Meaning.Energy;
 import org.pro380.registers.Meaning.Measured;
 import org.pro380.registers.Meaning.PhaseScope;
 import org.pro380.registers.Meaning.Setting;
-import org.pro380.registers.ParityCode;
+import org.pro380.registers.Meaning;
 import org.pro380.registers.Phase;
 import org.pro380.registers.Register;
 import org.pro380.registers.Registers;
+import org.pro380.registers.Settings;
 import org.pro380.registers.Tariff;
 
 /**
@@ -155,18 +157,19 @@ final class RegisterValues {
         return switch (field) {
             case SERIAL_NUMBER -> identity.serialNumber();
             case METER_CODE -> identity.meterCode();
-            case METER_ID -> settings.unitId();
+            case UNIT_ID -> settings.unitId();
             case BAUD_RATE -> settings.baud();
             case PROTOCOL_VERSION -> identity.protocolVersion();
             case SOFTWARE_VERSION -> identity.softwareVersion();
             case HARDWARE_VERSION -> identity.hardwareVersion();
             case METER_AMPS -> identity.meterAmps();
             case LCD_CYCLE_TIME -> settings.lcdCycleSeconds();
-            case PARITY -> ParityCode.of(settings.parity());
+            case PARITY -> Code.PARITY.code(settings.parity());
+            case ERROR_CODE -> StorageError.codeOf(storageError);
             case POWER_COUNTER -> powerCounter;
             case CHECKSUM -> identity.checksum();
             case STATUS_WORD -> statusWord();
-            case BACKLIGHT -> settings.backlight() ? 1 : 2;
+            case BACKLIGHT -> Code.BACKLIGHT.code(settings.backlight());
             case TARIFF -> activeTariff.number();
         };
     }

@@ -2,6 +2,7 @@ package org.pro380.meter;
 
 import java.util.Optional;
 import org.pro380.meter.Measurements.PowerFlow;
+import org.pro380.registers.Code;
 import org.pro380.registers.Tariff;
 
 /**
@@ -34,12 +35,12 @@ public final class StatusWord {
         word |= error.isPresent() ? 1 << 1 : 0;
         word |= memory.saveFailure().isPresent() ? 1 << 2 : 0;
         word |= memory.readFailure().isPresent() ? 1 << 3 : 0;
-        word |= (backlight ? 1L : 2L) << 4;
+        word |= (long) Code.BACKLIGHT.code(backlight) << 4;
         word |= (long) active.number() << 8;
         word |= (long) input.holds().map(Tariff::number).orElse(0) << 12;
         word |= (long) (flow.ordinal() + 1) << 16;
         word |= 1L << 20;
-        word |= (long) error.map(StorageError::code).orElse(0) << 24;
+        word |= (long) StorageError.codeOf(error) << 24;
         return word;
     }
 }

@@ -2,6 +2,7 @@ package org.pro380.meter;
 
 import java.util.Optional;
 import java.util.OptionalLong;
+import org.pro380.registers.Settings;
 
 /**
  * The power-on check of the two copies of the non-volatile memory (spec section 8), and the

@@ -1,5 +1,7 @@
 package org.pro380.meter;
 
+import java.util.Optional;
+
 /** The error codes of the non-volatile memory check at power-on (spec section 8). */
 public enum StorageError {
     /** The store cannot be created. */
@@ -26,6 +28,11 @@ public enum StorageError {
     /** The code as a byte, as the status word carries it. */
     public int code() {
         return code;
+    }
+
+    /** The code the error code register 0x4015 and the status word show: 0 when the LCD shows no error. */
+    public static int codeOf(Optional<StorageError> shown) {
+        return shown.map(StorageError::code).orElse(0);
     }
 
     /** The code as the LCD writes it: "0d". */

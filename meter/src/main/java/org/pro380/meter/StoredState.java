@@ -1,5 +1,7 @@
 package org.pro380.meter;
 
+import org.pro380.registers.Settings;
+
 /** What the meter keeps in non-volatile memory: energy counters, settings and the power on/off counter. */
 public record StoredState(EnergyCounters counters, Settings settings, int powerCounter) {
 

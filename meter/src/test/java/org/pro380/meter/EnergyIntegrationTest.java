@@ -17,6 +17,7 @@ import org.pro380.registers.Meaning.EnergyScope;
 import org.pro380.registers.Meaning.Flow;
 import org.pro380.registers.Phase;
 import org.pro380.registers.Registers;
+import org.pro380.registers.Settings;
 import org.pro380.registers.Tariff;
 
 /**

@@ -8,10 +8,12 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.pro380.protocol.ExceptionCode;
+import org.pro380.registers.Identity;
 import org.pro380.registers.Meaning.EnergyKind;
 import org.pro380.registers.Meaning.EnergyScope;
 import org.pro380.registers.Meaning.Flow;
 import org.pro380.registers.Registers;
+import org.pro380.registers.Settings;
 
 /** What the meter shows of its memory: saved energy only, failed saves, copies that cannot be read. */
 class MemoryTest {

@@ -6,7 +6,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.pro380.protocol.Hex;
+import org.pro380.registers.Identity;
 import org.pro380.registers.Register;
+import org.pro380.registers.Settings;
 
 /**
  * A meter on a test clock behind its Modbus server, powered on from a factory-new memory, and

@@ -10,6 +10,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.pro380.protocol.Hex;
+import org.pro380.protocol.LineSettings;
 import org.pro380.protocol.Parity;
 import org.pro380.protocol.RtuCodec;
 
@@ -46,12 +47,12 @@ class MeterServerTest {
                 0x404C, 0xCCCD,          // 4005 protocol version 3.2
                 0x400B, 0x851F,          // 4007 software version 2.18
                 0x3FA8, 0xF5C3,          // 4009 hardware version 1.32
-                0x0000, 0x002D,          // 400B meter amps 45
-                0x0000, 0x0000, 0x0000,  // 400D-400F reserved
+                0x002D,                  // 400B meter amps 45
+                0x0000, 0x0000, 0x0000, 0x0000,  // 400C-400F reserved
                 0x0010,                  // 4010 LCD cycle 10 s as BCD
                 0x0001,                  // 4011 parity even
                 0x3146, 0x3246, 0x3346,  // 4012-4014 "1F" "2F" "3F"
-                0x0000,                  // 4015 reserved
+                0x0000,                  // 4015 error code: none
                 0x0001,                  // 4016 one power-on
                 0x0001,                  // 4017 quadrant total
                 0x0001, 0x0001, 0x0001,  // 4018-401A quadrants L1-L3
@@ -257,7 +258,7 @@ class MeterServerTest {
         f.write(0x4011, code);
 
         assertThat(f.meter.settings().parity()).isEqualTo(parity);
-        assertThat(f.meter.settings().lineTiming()).isEqualTo(new org.pro380.protocol.LineTiming(9600, parity));
+        assertThat(f.meter.settings().line()).isEqualTo(new LineSettings(9600, parity));
     }
 
     @Test

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.pro380.protocol.Parity;
+import org.pro380.registers.Settings;
 import org.pro380.registers.Tariff;
 
 class NvCodecTest {

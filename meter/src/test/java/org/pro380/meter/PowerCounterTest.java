@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.pro380.registers.Settings;
 
 /** The power on/off counter at 0x4016 (spec section 5): +1 at every power-on, reset by writing 0. */
 class PowerCounterTest {

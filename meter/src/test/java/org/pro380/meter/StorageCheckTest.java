@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.pro380.protocol.Parity;
+import org.pro380.registers.Settings;
 import org.pro380.registers.Tariff;
 
 /** The power-on check of spec section 8, from prepared copies. */

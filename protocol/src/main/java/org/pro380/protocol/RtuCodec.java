@@ -26,8 +26,8 @@ public final class RtuCodec {
     return frame;
   }
 
-  /** The frame for an {@link RtuFrame}. */
-  public static byte[] encode(RtuFrame frame) {
+  /** The frame for an {@link UnitPdu}. */
+  public static byte[] encode(UnitPdu frame) {
     return encode(frame.unitId(), frame.pdu());
   }
 }

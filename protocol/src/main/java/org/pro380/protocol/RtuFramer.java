@@ -47,9 +47,9 @@ public final class RtuFramer {
   }
 
   /** Feeds {@code length} bytes of {@code chunk} from {@code offset}; returns the frames completed, in order. */
-  public List<RtuFrame> feed(byte[] chunk, int offset, int length) {
+  public List<UnitPdu> feed(byte[] chunk, int offset, int length) {
     Objects.checkFromIndexSize(offset, length, chunk.length);
-    List<RtuFrame> frames = new ArrayList<>();
+    List<UnitPdu> frames = new ArrayList<>();
     int pos = offset;
     int end = offset + length;
     while (pos < end) {
@@ -87,11 +87,11 @@ public final class RtuFramer {
     return len;
   }
 
-  private void drain(List<RtuFrame> out) {
+  private void drain(List<UnitPdu> out) {
     while (len > 0) {
       int size = frameAt(0, true);
       if (size > 0) {
-        out.add(new RtuFrame(buf[0] & 0xFF, Arrays.copyOfRange(buf, 1, size - 2)));
+        out.add(new UnitPdu(buf[0] & 0xFF, Arrays.copyOfRange(buf, 1, size - 2)));
         discarding = false;
         remove(size);
       } else if (size == BAD || len == buf.length) {

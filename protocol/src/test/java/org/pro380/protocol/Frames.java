@@ -16,8 +16,8 @@ final class Frames {
   }
 
   /** What the framer should deliver for an encoded RTU frame. */
-  static RtuFrame delivered(byte[] wire) {
-    return new RtuFrame(wire[0] & 0xFF, Arrays.copyOfRange(wire, 1, wire.length - 2));
+  static UnitPdu delivered(byte[] wire) {
+    return new UnitPdu(wire[0] & 0xFF, Arrays.copyOfRange(wire, 1, wire.length - 2));
   }
 
   static byte[] concat(byte[]... parts) {
@@ -35,8 +35,8 @@ final class Frames {
   }
 
   /** Feeds {@code bytes} cut at the given ascending positions; returns every frame delivered. */
-  static List<RtuFrame> feed(RtuFramer framer, byte[] bytes, int... cuts) {
-    List<RtuFrame> frames = new ArrayList<>();
+  static List<UnitPdu> feed(RtuFramer framer, byte[] bytes, int... cuts) {
+    List<UnitPdu> frames = new ArrayList<>();
     int from = 0;
     for (int cut : cuts) {
       frames.addAll(feedPadded(framer, bytes, from, cut));
@@ -46,8 +46,8 @@ final class Frames {
     return frames;
   }
 
-  static List<RtuFrame> feedByteByByte(RtuFramer framer, byte[] bytes) {
-    List<RtuFrame> frames = new ArrayList<>();
+  static List<UnitPdu> feedByteByByte(RtuFramer framer, byte[] bytes) {
+    List<UnitPdu> frames = new ArrayList<>();
     for (int i = 0; i < bytes.length; i++) {
       frames.addAll(feedPadded(framer, bytes, i, i + 1));
     }
@@ -55,7 +55,7 @@ final class Frames {
   }
 
   /** Feeds bytes[from, to) from inside a larger array, so offset and length must be honoured. */
-  private static List<RtuFrame> feedPadded(RtuFramer framer, byte[] bytes, int from, int to) {
+  private static List<UnitPdu> feedPadded(RtuFramer framer, byte[] bytes, int from, int to) {
     byte[] padded = new byte[to - from + 6];
     Arrays.fill(padded, (byte) 0x55);
     System.arraycopy(bytes, from, padded, 3, to - from);

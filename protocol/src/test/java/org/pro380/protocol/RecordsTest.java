@@ -22,8 +22,8 @@ class RecordsTest {
     assertThatThrownBy(() -> new WriteMultipleRegistersResponse(0, -1)).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> new ExceptionResponse(0x83, ExceptionCode.ILLEGAL_FUNCTION))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new RtuFrame(256, new byte[] {3})).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new RtuFrame(1, new byte[0])).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new UnitPdu(256, new byte[] {3})).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new UnitPdu(1, new byte[0])).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> new MbapFrame(0x10000, 1, new byte[] {3})).isInstanceOf(IllegalArgumentException.class);
   }
 
@@ -32,7 +32,7 @@ class RecordsTest {
     assertThat(new ReadHoldingRegisters(0xFFFF, 0xFFFF).quantity()).isEqualTo(0xFFFF);
     assertThat(new WriteMultipleRegisters(0, new int[123]).quantity()).isEqualTo(123);
     assertThat(new ReadHoldingRegistersResponse(new int[125]).values()).hasSize(125);
-    assertThat(new RtuFrame(0, new byte[253]).unitId()).isZero();
+    assertThat(new UnitPdu(0, new byte[253]).unitId()).isZero();
   }
 
   @Test
@@ -70,7 +70,7 @@ class RecordsTest {
     assertThat(response.values()).containsExactly(7);
 
     byte[] pdu = {3, 0};
-    RtuFrame frame = new RtuFrame(1, pdu);
+    UnitPdu frame = new UnitPdu(1, pdu);
     pdu[1] = 5;
     frame.pdu()[1] = 6;
     assertThat(frame.pdu()).containsExactly(3, 0);
@@ -90,7 +90,7 @@ class RecordsTest {
         new ReadHoldingRegistersResponse(new int[] {6}));
     assertEqualByContent(new OtherFunction(0x2b, new byte[] {1}), new OtherFunction(0x2b, new byte[] {1}),
         new OtherFunction(0x2b, new byte[] {2}));
-    assertEqualByContent(new RtuFrame(1, new byte[] {3}), new RtuFrame(1, new byte[] {3}), new RtuFrame(2, new byte[] {3}));
+    assertEqualByContent(new UnitPdu(1, new byte[] {3}), new UnitPdu(1, new byte[] {3}), new UnitPdu(2, new byte[] {3}));
     assertEqualByContent(new MbapFrame(7, 1, new byte[] {3}), new MbapFrame(7, 1, new byte[] {3}),
         new MbapFrame(8, 1, new byte[] {3}));
   }
@@ -98,7 +98,7 @@ class RecordsTest {
   @Test
   void toStringShowsContent() {
     assertThat(new WriteMultipleRegisters(16, new int[] {37, 1})).hasToString("WriteMultipleRegisters[address=16, values=[37, 1]]");
-    assertThat(new RtuFrame(1, Hex.parse("03 50 0c"))).hasToString("RtuFrame[unitId=1, pdu=03 50 0c]");
+    assertThat(new UnitPdu(1, Hex.parse("03 50 0c"))).hasToString("UnitPdu[unitId=1, pdu=03 50 0c]");
     assertThat(new ReadHoldingRegistersResponse(new int[] {1, 2})).hasToString("ReadHoldingRegistersResponse[values=[1, 2]]");
   }
 

@@ -10,7 +10,7 @@ class RtuCodecTest {
   @Test
   void encodesTheSpecsWireCheck() {
     byte[] request = RtuCodec.encode(1, PduCodec.encode(new ReadHoldingRegisters(0x500c, 6)));
-    byte[] reply = RtuCodec.encode(new RtuFrame(1,
+    byte[] reply = RtuCodec.encode(new UnitPdu(1,
         PduCodec.encode(new ReadHoldingRegistersResponse(new int[] {0x4180, 0, 0x4180, 0, 0x4180, 0}))));
 
     assertThat(Hex.format(request)).isEqualTo("01 03 50 0c 00 06 14 cb");

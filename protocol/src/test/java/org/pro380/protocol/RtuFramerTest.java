@@ -98,7 +98,7 @@ class RtuFramerTest {
 
   @Test
   void deliversTheSpecRequest() {
-    assertThat(feed(framer, SPEC_REQUEST)).containsExactly(new RtuFrame(1, Hex.parse("03 50 0c 00 06")));
+    assertThat(feed(framer, SPEC_REQUEST)).containsExactly(new UnitPdu(1, Hex.parse("03 50 0c 00 06")));
   }
 
   @Test
@@ -205,7 +205,7 @@ class RtuFramerTest {
   void bufferNeverExceedsTheLargestFrame() {
     byte[] noise = new byte[1000];
     java.util.Arrays.fill(noise, (byte) 0x55);
-    List<RtuFrame> frames = new ArrayList<>();
+    List<UnitPdu> frames = new ArrayList<>();
     for (int i = 0; i < noise.length; i++) {
       frames.addAll(framer.feed(noise, i, 1));
       assertThat(framer.buffered()).isLessThanOrEqualTo(256);
@@ -220,14 +220,14 @@ class RtuFramerTest {
   void recoversFromRandomGarbage() {
     Random random = new Random(380);
     byte[] good = repeat(concat(SPEC_REQUEST, WRITE), 20);
-    List<RtuFrame> expected = Collections.nCopies(20, List.of(delivered(SPEC_REQUEST), delivered(WRITE)))
+    List<UnitPdu> expected = Collections.nCopies(20, List.of(delivered(SPEC_REQUEST), delivered(WRITE)))
         .stream().flatMap(List::stream).toList();
     for (int trial = 0; trial < 300; trial++) {
       byte[] garbage = new byte[random.nextInt(40)];
       random.nextBytes(garbage);
       byte[] stream = concat(garbage, good);
       RtuFramer fresh = new RtuFramer(RtuFramer.Side.REQUESTS);
-      List<RtuFrame> frames = new ArrayList<>();
+      List<UnitPdu> frames = new ArrayList<>();
       for (int from = 0; from < stream.length; ) {
         int n = Math.min(stream.length - from, 1 + random.nextInt(16));
         frames.addAll(fresh.feed(stream, from, n));

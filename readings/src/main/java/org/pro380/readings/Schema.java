@@ -5,6 +5,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import java.util.HashSet;
+import java.util.Set;
+import org.pro380.registers.Register;
 
 /**
  * The readings database, one schema for the bridge's log and simulate's output (docs/readings.md):
@@ -38,12 +41,28 @@ public final class Schema {
                     + " name TEXT NOT NULL, serial TEXT, UNIQUE (line, unit_id))");
             s.execute("CREATE TABLE IF NOT EXISTS reading (meter INTEGER NOT NULL REFERENCES meter(id), time INTEGER NOT NULL,"
                     + " gap TEXT, detail TEXT, " + Columns.definitions(Columns.ALL) + ")");
+            addColumnsTheMapGained(s);
             s.execute("CREATE TABLE IF NOT EXISTS energy_15m (meter INTEGER NOT NULL REFERENCES meter(id), slot INTEGER NOT NULL,"
                     + " time INTEGER NOT NULL, " + Columns.definitions(Columns.ENERGY) + ", PRIMARY KEY (meter, slot))");
             s.execute("CREATE VIEW IF NOT EXISTS energy_15m_delta AS SELECT meter, slot, " + String.join(", ",
                     Columns.ENERGY.stream().map(r -> Columns.name(r) + " - LAG(" + Columns.name(r)
                             + ") OVER (PARTITION BY meter ORDER BY slot) AS " + Columns.name(r)).toList()) + " FROM energy_15m");
             s.execute("PRAGMA user_version = " + VERSION);
+        }
+    }
+
+    /** A database made before the register map gained a register (error-code, 0x4015) gets its column, empty in old rows. */
+    private static void addColumnsTheMapGained(Statement s) throws SQLException {
+        Set<String> present = new HashSet<>();
+        try (ResultSet c = s.executeQuery("PRAGMA table_info(reading)")) {
+            while (c.next()) {
+                present.add(c.getString("name"));
+            }
+        }
+        for (Register<?> r : Columns.ALL) {
+            if (!present.contains(Columns.name(r))) {
+                s.execute("ALTER TABLE reading ADD COLUMN " + Columns.name(r) + " " + Columns.type(r));
+            }
         }
     }
 

@@ -5,7 +5,6 @@ import static org.pro380.registers.DataType.BCD16;
 import static org.pro380.registers.DataType.BCD32;
 import static org.pro380.registers.DataType.F32;
 import static org.pro380.registers.DataType.HEX32;
-import static org.pro380.registers.DataType.S32;
 import static org.pro380.registers.DataType.U16;
 import static org.pro380.registers.Meaning.EnergyKind.ACTIVE;
 import static org.pro380.registers.Meaning.EnergyKind.REACTIVE;
@@ -36,22 +35,22 @@ public final class Registers {
     // Identity and settings, block 0x4000-0x4021
     public static final Register<Integer> SERIAL_NUMBER = setting(0x4000, "serial-number", "Serial number", BCD32, Field.SERIAL_NUMBER);
     public static final Register<Integer> METER_CODE = setting(0x4002, "meter-code", "Meter code", U16, Field.METER_CODE);
-    public static final Register<Integer> METER_ID = setting(0x4003, "meter-id", "Meter ID", U16, Field.METER_ID,
-            WriteRule.range(1, 247));
+    public static final Register<Integer> UNIT_ID = setting(0x4003, "meter-id", "Meter ID", U16, Field.UNIT_ID,
+            WriteRule.range(UnitId.FIRST, UnitId.LAST));
     public static final Register<Integer> BAUD_RATE = setting(0x4004, "baud-rate", "Baud rate", U16, Field.BAUD_RATE,
             WriteRule.oneOf("300, 600, 1200, 2400, 4800 or 9600", 300, 600, 1200, 2400, 4800, 9600));
     public static final Register<Double> PROTOCOL_VERSION = setting(0x4005, "protocol-version", "Protocol version", F32, Field.PROTOCOL_VERSION);
     public static final Register<Double> SOFTWARE_VERSION = setting(0x4007, "software-version", "Software version", F32, Field.SOFTWARE_VERSION);
     public static final Register<Double> HARDWARE_VERSION = setting(0x4009, "hardware-version", "Hardware version", F32, Field.HARDWARE_VERSION);
-    public static final Register<Integer> METER_AMPS = register(0x400B, "meter-amps", "Meter amps", S32, Unit.AMPERE,
+    public static final Register<Integer> METER_AMPS = register(0x400B, "meter-amps", "Meter amps", U16, Unit.AMPERE,
             new Meaning.Setting(Field.METER_AMPS), Optional.empty());
     public static final Register<Integer> LCD_CYCLE_TIME = register(0x4010, "lcd-cycle-time", "LCD cycle time", BCD16, Unit.SECOND,
             new Meaning.Setting(Field.LCD_CYCLE_TIME), Optional.of(WriteRule.range(1, 30)));
-    public static final Register<Integer> PARITY = setting(0x4011, "parity", "Parity", U16, Field.PARITY,
-            WriteRule.oneOf("1 (even), 2 (none) or 3 (odd)", 1, 2, 3));
+    public static final Register<Integer> PARITY = coded(0x4011, "parity", "Parity", Field.PARITY, Code.PARITY);
     public static final Register<String> DIRECTION_L1 = measured(0x4012, "direction-l1", "Current direction L1", ASCII2, Unit.NONE, Quantity.DIRECTION, PhaseScope.L1);
     public static final Register<String> DIRECTION_L2 = measured(0x4013, "direction-l2", "Current direction L2", ASCII2, Unit.NONE, Quantity.DIRECTION, PhaseScope.L2);
     public static final Register<String> DIRECTION_L3 = measured(0x4014, "direction-l3", "Current direction L3", ASCII2, Unit.NONE, Quantity.DIRECTION, PhaseScope.L3);
+    public static final Register<Integer> ERROR_CODE = setting(0x4015, "error-code", "Error code", U16, Field.ERROR_CODE);
     public static final Register<Integer> POWER_COUNTER = setting(0x4016, "power-counter", "Power on/off counter", U16, Field.POWER_COUNTER,
             WriteRule.oneOf("0 (reset)", 0));
     public static final Register<Integer> QUADRANT = measured(0x4017, "quadrant", "Present quadrant", U16, Unit.NONE, Quantity.QUADRANT, PhaseScope.TOTAL);
@@ -60,8 +59,7 @@ public final class Registers {
     public static final Register<Integer> QUADRANT_L3 = measured(0x401A, "quadrant-l3", "Quadrant L3", U16, Unit.NONE, Quantity.QUADRANT, PhaseScope.L3);
     public static final Register<Long> CHECKSUM = setting(0x401B, "checksum", "Checksum", HEX32, Field.CHECKSUM);
     public static final Register<Long> STATUS_WORD = setting(0x401D, "status-word", "Active status word", HEX32, Field.STATUS_WORD);
-    public static final Register<Integer> BACKLIGHT = setting(0x4021, "backlight", "Backlight", U16, Field.BACKLIGHT,
-            WriteRule.oneOf("1 (on) or 2 (off)", 1, 2));
+    public static final Register<Integer> BACKLIGHT = coded(0x4021, "backlight", "Backlight", Field.BACKLIGHT, Code.BACKLIGHT);
 
     // Instantaneous values, block 0x5000-0x5031
     public static final Register<Double> VOLTAGE_L1 = measured(0x5002, "voltage-l1", "L1 voltage", F32, Unit.VOLT, Quantity.VOLTAGE, PhaseScope.L1);
@@ -125,7 +123,8 @@ public final class Registers {
     public static final Register<Double> REVERSE_REACTIVE_ENERGY_L1 = energy(0x6042, "reverse-reactive-energy-l1", "Reverse reactive energy L1", REACTIVE, REVERSE, EnergyScope.L1);
     public static final Register<Double> REVERSE_REACTIVE_ENERGY_L2 = energy(0x6044, "reverse-reactive-energy-l2", "Reverse reactive energy L2", REACTIVE, REVERSE, EnergyScope.L2);
     public static final Register<Double> REVERSE_REACTIVE_ENERGY_L3 = energy(0x6046, "reverse-reactive-energy-l3", "Reverse reactive energy L3", REACTIVE, REVERSE, EnergyScope.L3);
-    public static final Register<Integer> TARIFF = setting(0x6048, "tariff", "Tariff", U16, Field.TARIFF, WriteRule.range(1, 3));
+    public static final Register<Integer> TARIFF = register(0x6048, "tariff", "Tariff", U16, Unit.NONE,
+            new Meaning.Setting(Field.TARIFF), Optional.of(WriteRule.range(1, Tariff.values().length)), Optional.of(Code.TARIFF));
     public static final Register<Double> ACTIVE_ENERGY_T3 = energy(0x604C, "active-energy-t3", "T3 total active energy", ACTIVE, TOTAL, EnergyScope.T3);
     public static final Register<Double> FORWARD_ACTIVE_ENERGY_T3 = energy(0x604E, "forward-active-energy-t3", "T3 forward active energy", ACTIVE, FORWARD, EnergyScope.T3);
     public static final Register<Double> REVERSE_ACTIVE_ENERGY_T3 = energy(0x6050, "reverse-active-energy-t3", "T3 reverse active energy", ACTIVE, REVERSE, EnergyScope.T3);
@@ -138,7 +137,8 @@ public final class Registers {
      * the short names {@code pro380 set} has always used.
      */
     private static final Map<String, Register<?>> ALIASES = Map.of(
-            "id", METER_ID,
+            "id", UNIT_ID,
+            "unit-id", UNIT_ID,
             "baud", BAUD_RATE,
             "lcd-cycle", LCD_CYCLE_TIME);
 
@@ -153,9 +153,20 @@ public final class Registers {
 
     private static <T> Register<T> register(int address, String key, String name, DataType<T> type, Unit unit,
             Meaning meaning, Optional<WriteRule> rule) {
-        Register<T> r = new Register<>(address, key, name, type, unit, meaning, rule);
+        return register(address, key, name, type, unit, meaning, rule, Optional.empty());
+    }
+
+    private static <T> Register<T> register(int address, String key, String name, DataType<T> type, Unit unit,
+            Meaning meaning, Optional<WriteRule> rule, Optional<Code<?>> code) {
+        Register<T> r = new Register<>(address, key, name, type, unit, meaning, rule, code);
         DECLARED.add(r);
         return r;
+    }
+
+    /** A writable u16 that holds a code: its legal values are the code's. */
+    private static Register<Integer> coded(int address, String key, String name, Field field, Code<?> code) {
+        return register(address, key, name, U16, Unit.NONE, new Meaning.Setting(field), Optional.of(code.writeRule()),
+                Optional.of(code));
     }
 
     private static <T> Register<T> setting(int address, String key, String name, DataType<T> type, Field field) {

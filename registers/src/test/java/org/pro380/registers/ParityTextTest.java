@@ -13,13 +13,13 @@ class ParityTextTest {
     @ParameterizedTest
     @CsvSource({"even,EVEN", "E,EVEN", "1,EVEN", "none,NONE", "n,NONE", "2,NONE", "Odd,ODD", "o,ODD", "3,ODD"})
     void namesLettersAndCodesAreRead(String text, Parity parity) {
-        assertThat(ParityCode.parse(text)).isEqualTo(parity);
+        assertThat(Code.PARITY.parse(text)).isEqualTo(parity);
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"", "mark", "4", "evn"})
     void otherTextIsRefusedInOneLine(String text) {
-        assertThatThrownBy(() -> ParityCode.parse(text)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> Code.PARITY.parse(text)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("parity must be even, none or odd, got '" + text + "'");
     }
 }

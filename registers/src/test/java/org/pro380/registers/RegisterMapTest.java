@@ -40,17 +40,18 @@ class RegisterMapTest {
     private static final String SPEC_TABLE = """
             4000 | bcd32  | R  |      | SERIAL_NUMBER
             4002 | u16    | R  |      | METER_CODE
-            4003 | u16    | RW |      | METER_ID
+            4003 | u16    | RW |      | UNIT_ID
             4004 | u16    | RW |      | BAUD_RATE
             4005 | f32    | R  |      | PROTOCOL_VERSION
             4007 | f32    | R  |      | SOFTWARE_VERSION
             4009 | f32    | R  |      | HARDWARE_VERSION
-            400B | s32    | R  | A    | METER_AMPS
+            400B | u16    | R  | A    | METER_AMPS
             4010 | bcd16  | RW | s    | LCD_CYCLE_TIME
             4011 | u16    | RW |      | PARITY
             4012 | ascii2 | R  |      | DIRECTION L1
             4013 | ascii2 | R  |      | DIRECTION L2
             4014 | ascii2 | R  |      | DIRECTION L3
+            4015 | u16    | R  |      | ERROR_CODE
             4016 | u16    | RW |      | POWER_COUNTER
             4017 | u16    | R  |      | QUADRANT TOTAL
             4018 | u16    | R  |      | QUADRANT L1
@@ -199,7 +200,7 @@ class RegisterMapTest {
         for (Register<?> r : Registers.MAP.all()) {
             assertThat(r.block().contains(r.address(), r.words())).as("%s", r).isTrue();
         }
-        assertThat(Registers.MAP.in(Block.IDENTITY)).hasSize(21);
+        assertThat(Registers.MAP.in(Block.IDENTITY)).hasSize(22);
         assertThat(Registers.MAP.in(Block.INSTANTANEOUS)).hasSize(23);
         assertThat(Registers.MAP.in(Block.ENERGY)).hasSize(43);
         assertThat(Stream.of(Block.values()).mapToInt(b -> Registers.MAP.in(b).size()).sum())
@@ -260,7 +261,7 @@ class RegisterMapTest {
             }
         }
         assertThat(reserved).containsExactly(
-                0x400D, 0x400E, 0x400F, 0x4015, 0x401F, 0x4020,
+                0x400C, 0x400D, 0x400E, 0x400F, 0x401F, 0x4020,
                 0x5000, 0x5001, 0x500A, 0x500B,
                 0x6049, 0x604A, 0x604B);
     }
@@ -290,7 +291,7 @@ class RegisterMapTest {
     void theCommandLinesShortNamesAreAliasesOfTheirRegisters() {
         assertThat(Registers.MAP.byKeyOrAlias("lcd-cycle")).containsSame(Registers.LCD_CYCLE_TIME);
         assertThat(Registers.MAP.byKeyOrAlias("LCD-Cycle-Time")).containsSame(Registers.LCD_CYCLE_TIME);
-        assertThat(Registers.MAP.byKeyOrAlias(" id ")).containsSame(Registers.METER_ID);
+        assertThat(Registers.MAP.byKeyOrAlias(" id ")).containsSame(Registers.UNIT_ID);
         assertThat(Registers.MAP.byKeyOrAlias("baud")).containsSame(Registers.BAUD_RATE);
         assertThat(Registers.MAP.byKeyOrAlias("no-such-register")).isEmpty();
         assertThat(Registers.MAP.byKey("lcd-cycle")).as("byKey stays exact").isEmpty();
@@ -367,14 +368,14 @@ class RegisterMapTest {
     @ParameterizedTest
     @CsvSource({"1, EVEN", "2, NONE", "3, ODD"})
     void parityCodesOf0x4011(int code, org.pro380.protocol.Parity parity) {
-        assertThat(ParityCode.parity(code)).isEqualTo(parity);
-        assertThat(ParityCode.of(parity)).isEqualTo(code);
+        assertThat(Code.PARITY.value(code)).isEqualTo(parity);
+        assertThat(Code.PARITY.code(parity)).isEqualTo(code);
     }
 
     @ParameterizedTest
     @ValueSource(ints = {0, 4, -1, 0xFFFF})
     void otherParityCodesAreRefused(int code) {
-        assertThatThrownBy(() -> ParityCode.parity(code)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Code.PARITY.value(code)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @ParameterizedTest

@@ -100,8 +100,8 @@ class WriteRulesTest {
 
     @Test
     void aWriteOfTheWrongLengthIsRefused() {
-        assertThat(Registers.METER_ID.rejectWrite(new int[] {1, 1})).isPresent();
-        assertThat(Registers.METER_ID.rejectWrite(new int[0])).isPresent();
+        assertThat(Registers.UNIT_ID.rejectWrite(new int[] {1, 1})).isPresent();
+        assertThat(Registers.UNIT_ID.rejectWrite(new int[0])).isPresent();
     }
 
     @Test

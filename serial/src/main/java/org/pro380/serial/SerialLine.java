@@ -6,7 +6,7 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.locks.LockSupport;
-import org.pro380.protocol.LineTiming;
+import org.pro380.protocol.LineSettings;
 import org.pro380.protocol.Parity;
 
 /**
@@ -39,7 +39,7 @@ public final class SerialLine implements AutoCloseable {
      * refuses (EINVAL) a change that only asks for one, as when it is reopened at the speed it
      * already has: parity means nothing there, so it is opened without.
      */
-    public static SerialLine open(String path, LineTiming line, int readTimeoutMillis) throws SerialLineException {
+    public static SerialLine open(String path, LineSettings line, int readTimeoutMillis) throws SerialLineException {
         SerialPort port;
         try {
             port = SerialPort.getCommPort(systemPath(path));
@@ -54,7 +54,7 @@ public final class SerialLine implements AutoCloseable {
         }
         if (port.getLastErrorCode() == EINVAL && line.parity() != Parity.NONE) {
             serial.withoutParity = true;
-            serial.configure(new LineTiming(line.baud(), Parity.NONE));
+            serial.configure(new LineSettings(line.baud(), Parity.NONE));
             if (port.openPort()) {
                 return serial;
             }
@@ -142,7 +142,7 @@ public final class SerialLine implements AutoCloseable {
     }
 
     /** Sets baud and parity; false if the device refused (a pseudo-terminal may). */
-    public boolean configure(LineTiming line) {
+    public boolean configure(LineSettings line) {
         return port.setComPortParameters(line.baud(), 8, SerialPort.ONE_STOP_BIT, parity(line.parity()));
     }
 

@@ -7,12 +7,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.pro380.protocol.LineTiming;
+import org.pro380.protocol.LineSettings;
 import org.pro380.protocol.Parity;
 
 class SerialLineTest {
 
-    private static final LineTiming LINE = new LineTiming(9600, Parity.EVEN);
+    private static final LineSettings LINE = new LineSettings(9600, Parity.EVEN);
 
     @Test
     void aMissingPathIsNotFoundRatherThanAnotherDeviceOfTheSameName(@TempDir Path dir) {

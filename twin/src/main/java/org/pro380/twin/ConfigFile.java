@@ -24,9 +24,9 @@ import org.pro380.client.ConfigError;
 import org.pro380.client.HostPort;
 import org.pro380.meter.Load;
 import org.pro380.twin.site.MeterEntry;
-import org.pro380.meter.Identity;
-import org.pro380.meter.Settings;
-import org.pro380.registers.ParityCode;
+import org.pro380.registers.Identity;
+import org.pro380.registers.Settings;
+import org.pro380.registers.Code;
 import org.pro380.registers.Tariff;
 import org.pro380.twin.http.LoadJson;
 import org.pro380.twin.profile.Profile;
@@ -211,18 +211,8 @@ public final class ConfigFile {
 
     private static Settings settings(SettingsJson j, Settings d) {
         return new Settings(or(j.unitId(), d.unitId()), or(j.baud(), d.baud()),
-                j.parity() == null ? d.parity() : parity(j.parity()), or(j.lcdCycleSeconds(), d.lcdCycleSeconds()),
+                j.parity() == null ? d.parity() : Code.PARITY.parse(j.parity()), or(j.lcdCycleSeconds(), d.lcdCycleSeconds()),
                 or(j.backlight(), d.backlight()), j.tariff() == null ? d.modbusTariff() : Tariff.ofNumber(j.tariff()));
-    }
-
-    /** "even", "none" or "odd" (any case), or the register's code 1, 2, 3. */
-    public static org.pro380.protocol.Parity parity(String text) {
-        return switch (text.trim().toLowerCase(java.util.Locale.ROOT)) {
-            case "even", "e", "1" -> ParityCode.parity(1);
-            case "none", "n", "2" -> ParityCode.parity(2);
-            case "odd", "o", "3" -> ParityCode.parity(3);
-            default -> throw new IllegalArgumentException("parity must be even, none or odd, got '" + text + "'");
-        };
     }
 
     private static long parseHex(String text) {

@@ -12,7 +12,7 @@ import java.util.function.IntFunction;
 import java.util.function.IntPredicate;
 import org.pro380.meter.MemoryStatus;
 import org.pro380.meter.Meter;
-import org.pro380.meter.Settings;
+import org.pro380.registers.Settings;
 import org.pro380.meter.StorageCheck;
 import org.pro380.meter.StoredState;
 import org.pro380.twin.nv.FailureLog;

@@ -1,9 +1,9 @@
 package org.pro380.twin;
 
 import java.util.Optional;
-import org.pro380.meter.Identity;
+import org.pro380.registers.Identity;
 import org.pro380.meter.Load;
-import org.pro380.meter.Settings;
+import org.pro380.registers.Settings;
 import org.pro380.twin.profile.FleetProfiles;
 import org.pro380.twin.profile.Profile;
 import org.pro380.twin.profile.ProfileSchedule;

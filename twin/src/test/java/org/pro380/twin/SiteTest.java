@@ -13,6 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.pro380.client.HostPort;
 import org.pro380.meter.Load;
 import org.pro380.meter.PhaseLoad;
+import org.pro380.registers.Settings;
 
 /** A twin of several meters: who each meter is, what the config says of them, and their memory. */
 class SiteTest {
@@ -95,7 +96,7 @@ class SiteTest {
     @Test
     void impossibleSitesAreRefusedBeforeAnythingStarts() {
         assertThatThrownBy(() -> site(dir).meters(3).busSize(3).factorySettings(
-                org.pro380.meter.Settings.factory().withUnitId(246)).build()).hasMessageContaining("go past 247");
+                Settings.factory().withUnitId(246)).build()).hasMessageContaining("go past 247");
         assertThatThrownBy(() -> site(dir).meters(3).busSize(2).serial("/dev/null").build())
                 .hasMessageContaining("a serial port serves one bus");
         assertThatThrownBy(() -> site(dir).meterEntries(List.of(org.pro380.twin.site.MeterEntry.NONE,

@@ -10,9 +10,9 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.pro380.meter.Identity;
+import org.pro380.registers.Identity;
 import org.pro380.meter.Load;
-import org.pro380.meter.Settings;
+import org.pro380.registers.Settings;
 import org.pro380.testkit.ProjectRoot;
 
 /** The one table of the twin's options: each flag and key once, the defaults a new builder has, and the docs that list them. */

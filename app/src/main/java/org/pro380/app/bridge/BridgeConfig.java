@@ -21,9 +21,10 @@ import org.pro380.client.ClientConfig;
 import org.pro380.client.ConfigError;
 import org.pro380.client.Endpoint;
 import org.pro380.client.HostPort;
-import org.pro380.client.LineSettings;
 import org.pro380.client.UnitIds;
-import org.pro380.registers.ParityCode;
+import org.pro380.protocol.LineSettings;
+import org.pro380.protocol.Parity;
+import org.pro380.registers.Code;
 
 /**
  * The bridge's config file (docs/bridge.md): several lines, each with its connection and meters.
@@ -111,8 +112,8 @@ final class BridgeConfig {
             throw new ConfigError.AtField(where, "give exactly one of tcp, rtuTcp and serial");
         }
         if (j.serial() != null) {
-            return new Endpoint.Serial(j.serial(), new LineSettings(j.baud() == null ? 9600 : j.baud(),
-                    parity(j.parity() == null ? "even" : j.parity(), where + ".parity")));
+            return new Endpoint.Serial(j.serial(), new LineSettings(j.baud() == null ? LineSettings.FACTORY.baud() : j.baud(),
+                    j.parity() == null ? LineSettings.FACTORY.parity() : parity(j.parity(), where + ".parity")));
         }
         if (j.baud() != null || j.parity() != null) {
             throw new ConfigError.AtField(where + (j.baud() != null ? ".baud" : ".parity"),
@@ -145,9 +146,9 @@ final class BridgeConfig {
         return ids.stream().map(id -> new PolledMeter(new BridgeMeter(line, id, j.name() == null ? "" : j.name()), interval)).toList();
     }
 
-    private static org.pro380.protocol.Parity parity(String text, String field) {
+    private static Parity parity(String text, String field) {
         try {
-            return ParityCode.parse(text);
+            return Code.PARITY.parse(text);
         } catch (IllegalArgumentException e) {
             throw new ConfigError.AtField(field, e.getMessage());
         }

@@ -2,6 +2,7 @@ package org.pro380.app.client;
 
 import org.pro380.client.ClientConfig;
 import org.pro380.client.Endpoint;
+import org.pro380.registers.UnitId;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -12,7 +13,7 @@ public final class ConnectionOptions {
     LinkOptions link = new LinkOptions();
 
     @Option(names = {"-a", "--unit"}, paramLabel = "ID", defaultValue = "1",
-            description = "the meter's unit id, 1..247; 0 reaches a lone meter of unknown id (default ${DEFAULT-VALUE})")
+            description = "the meter's unit id, " + UnitId.RANGE + "; 0 reaches a lone meter of unknown id (default ${DEFAULT-VALUE})")
     int unit;
 
     /** Where to connect: exactly one of --tcp, --rtu-tcp, --serial; Modbus TCP to the local twin if none. */

@@ -6,9 +6,8 @@ import org.pro380.app.UserError;
 import org.pro380.client.ClientConfig;
 import org.pro380.client.Endpoint;
 import org.pro380.client.HostPort;
-import org.pro380.client.LineSettings;
-import org.pro380.protocol.Parity;
-import org.pro380.registers.ParityCode;
+import org.pro380.protocol.LineSettings;
+import org.pro380.registers.Code;
 import picocli.CommandLine.Option;
 
 /**
@@ -96,16 +95,11 @@ public final class LinkOptions {
     }
 
     public LineSettings line() {
-        Parity p;
         try {
-            p = ParityCode.parse(parity);
+            return new LineSettings(baud, Code.PARITY.parse(parity));
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage(), ExitCode.USAGE);
         }
-        if (baud <= 0) {
-            throw new UserError("baud must be > 0, got " + baud, ExitCode.USAGE);
-        }
-        return new LineSettings(baud, p);
     }
 
     /** Turns on the log of frames on the wire, before the client's classes are loaded. */

@@ -9,8 +9,9 @@ import org.pro380.app.UserError;
 import org.pro380.client.BusScan;
 import org.pro380.client.ClientException;
 import org.pro380.client.Endpoint;
-import org.pro380.client.LineSettings;
 import org.pro380.client.UnitIds;
+import org.pro380.protocol.LineSettings;
+import org.pro380.registers.UnitId;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -31,7 +32,7 @@ public final class ScanCommand implements Callable<Integer> {
     @Mixin
     ConnectionOptions connection;
 
-    @Option(names = "--ids", paramLabel = "IDS", defaultValue = "1..247",
+    @Option(names = "--ids", paramLabel = "IDS", defaultValue = UnitId.RANGE,
             description = "unit ids to ask one by one: 1,2,5..9 or 2-61 (default ${DEFAULT-VALUE})")
     String ids;
 
@@ -71,7 +72,7 @@ public final class ScanCommand implements Callable<Integer> {
         }
         out.printf("%-4s %-9s %-7s %-10s %-10s %s%n", "id", "serial", "code", "settings", "lcd-cycle", "heard at");
         for (BusScan.Found f : found) {
-            out.printf("%-4d %-9s 0x%04X  %-10s %-10s %s%n", f.meterId(), f.serialText(), f.meterCode(), f.settings(),
+            out.printf("%-4d %-9s 0x%04X  %-10s %-10s %s%n", f.unitId(), f.serialText(), f.meterCode(), f.settings(),
                     f.lcdCycleTime() + " s", heardAt(f, endpoint));
         }
         out.flush();
@@ -79,7 +80,7 @@ public final class ScanCommand implements Callable<Integer> {
             if (f.heardAt().size() > 1) {
                 err.printf("note: unit %d answered at %d line settings; a real RS485 line answers at one only, so this port"
                         + " ignores baud and parity (a pty does): the meter's own settings are those in the table%n",
-                        f.meterId(), f.heardAt().size());
+                        f.unitId(), f.heardAt().size());
             }
         }
         err.flush();

@@ -12,6 +12,7 @@ import org.pro380.client.ClientException;
 import org.pro380.client.Pro380Client;
 import org.pro380.client.format.ValueText;
 import org.pro380.registers.Registers;
+import org.pro380.registers.UnitId;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -24,7 +25,7 @@ import picocli.CommandLine.Spec;
         description = {"Writes settings of a meter. Every value is checked against the meter's rules",
             "before anything is sent, and read back after. After a new id, baud or parity",
             "the client goes on with the new settings.",
-            "Keys: id=1..247, baud=300|600|1200|2400|4800|9600, parity=even|none|odd,",
+            "Keys: id=" + UnitId.RANGE + ", baud=300|600|1200|2400|4800|9600, parity=even|none|odd,",
             "  lcd-cycle=1..30, backlight=on|off, tariff=1|2|3, reset-power-counter;",
             "  the register keys (meter-id, baud-rate, lcd-cycle-time, power-counter=0)",
             "  work too."})
@@ -60,7 +61,7 @@ public final class SetCommand implements Callable<Integer> {
                 out.println(line(a));
             }
             if (applied.stream().anyMatch(a -> a.change().movesTheMeter())) {
-                out.println("now at unit " + meterId(client, applied) + client.link().line().map(l -> ", " + l).orElse(""));
+                out.println("now at unit " + unitId(client, applied) + client.link().line().map(l -> ", " + l).orElse(""));
             }
             out.flush();
             remindTheGateway(client, applied);
@@ -71,13 +72,13 @@ public final class SetCommand implements Callable<Integer> {
     }
 
     /** Where the meter answers now: its new id, else the unit asked, else (at unit 0) its id as it reads. */
-    private static int meterId(Pro380Client client, List<Applied> applied) throws ClientException {
+    private static int unitId(Pro380Client client, List<Applied> applied) throws ClientException {
         for (int i = applied.size() - 1; i >= 0; i--) {
-            if (applied.get(i).change().register().equals(Registers.METER_ID)) {
+            if (applied.get(i).change().register().equals(Registers.UNIT_ID)) {
                 return applied.get(i).readBack();
             }
         }
-        return client.unitId() != 0 ? client.unitId() : client.read(Registers.METER_ID);
+        return client.unitId() != 0 ? client.unitId() : client.read(Registers.UNIT_ID);
     }
 
     /** Over TCP the client cannot follow a new baud or parity: a gateway's serial side must. */

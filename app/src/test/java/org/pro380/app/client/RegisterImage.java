@@ -26,7 +26,7 @@ final class RegisterImage {
         }
         values.put(Registers.SERIAL_NUMBER, 31415926);
         values.put(Registers.METER_CODE, 0x0102);
-        values.put(Registers.METER_ID, 1);
+        values.put(Registers.UNIT_ID, 1);
         values.put(Registers.BAUD_RATE, 9600);
         values.put(Registers.LCD_CYCLE_TIME, 10);
         values.put(Registers.PARITY, 1);

@@ -8,6 +8,7 @@ import java.util.List;
 import org.pro380.bridge.BridgeMeter;
 import org.pro380.client.Snapshot;
 import org.pro380.client.format.ValueText;
+import org.pro380.registers.Code;
 import org.pro380.registers.Meaning;
 import org.pro380.registers.Register;
 import org.pro380.registers.Registers;
@@ -64,7 +65,7 @@ final class Discovery {
         Register<Integer> r = Registers.TARIFF;
         ObjectNode c = command(meter, snapshot, r, r.name());
         ArrayNode options = c.putArray("options");
-        rule(r).values().forEach(v -> options.add("T" + v));
+        rule(r).values().forEach(v -> options.add(Code.TARIFF.text(v)));
         c.put("value_template", "T{{ value }}");
         return c;
     }
@@ -72,7 +73,8 @@ final class Discovery {
     private ObjectNode backlight(BridgeMeter meter, Snapshot snapshot) {
         Register<Integer> r = Registers.BACKLIGHT;
         ObjectNode c = command(meter, snapshot, r, r.name());
-        c.put("payload_on", "on").put("payload_off", "off").put("state_on", "1").put("state_off", "2");
+        c.put("payload_on", Code.BACKLIGHT.text(true)).put("payload_off", Code.BACKLIGHT.text(false))
+                .put("state_on", String.valueOf(Code.BACKLIGHT.code(true))).put("state_off", String.valueOf(Code.BACKLIGHT.code(false)));
         return c;
     }
 

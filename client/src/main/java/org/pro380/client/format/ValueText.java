@@ -3,9 +3,8 @@ package org.pro380.client.format;
 import java.math.BigDecimal;
 import java.util.Locale;
 import org.pro380.registers.DataType;
-import org.pro380.registers.Meaning;
 import org.pro380.registers.Meaning.Field;
-import org.pro380.registers.ParityCode;
+import org.pro380.registers.Meaning;
 import org.pro380.registers.Register;
 import org.pro380.registers.Unit;
 
@@ -32,10 +31,10 @@ public final class ValueText {
         return new BigDecimal(Float.toString((float) f32));
     }
 
-    /** For people: parity "even", backlight "on", tariff "T2", rounded measurements. */
+    /** For people: codes by their words (parity "even", backlight "on", tariff "T2"), error codes in hex, rounded measurements. */
     public static String human(Register<?> r, Object value) {
         if (r.meaning() instanceof Meaning.Setting s) {
-            String named = named(s.field(), value);
+            String named = named(r, s.field(), value);
             if (named != null) {
                 return named;
             }
@@ -47,12 +46,13 @@ public final class ValueText {
         return exact(r, value);
     }
 
-    private static String named(Field field, Object value) {
+    private static String named(Register<?> r, Field field, Object value) {
+        if (r.code().isPresent()) {
+            return r.code().get().text((Integer) value);
+        }
         return switch (field) {
-            case PARITY -> ParityCode.parity((Integer) value).name().toLowerCase(Locale.ROOT);
-            case BACKLIGHT -> (Integer) value == 1 ? "on" : (Integer) value == 2 ? "off" : "? " + value;
-            case TARIFF -> "T" + value;
             case METER_CODE -> String.format("0x%04X", (Integer) value);
+            case ERROR_CODE -> String.format("0x%02X", (Integer) value);
             default -> null;
         };
     }

@@ -9,10 +9,11 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.pro380.meter.Meter;
 import org.pro380.meter.MeterServer;
-import org.pro380.meter.ModbusReply;
-import org.pro380.meter.Settings;
-import org.pro380.protocol.LineTiming;
+import org.pro380.protocol.LineSettings;
 import org.pro380.protocol.ReadHoldingRegisters;
+import org.pro380.protocol.UnitPdu;
+import org.pro380.registers.Settings;
+import org.pro380.registers.UnitId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,8 +30,6 @@ import org.slf4j.LoggerFactory;
  * one meter as on a bus of 247.
  */
 public final class Bus {
-
-    public static final int BROADCAST = 0;
 
     /** How a change of settings made by a frame on the bus is told in the log. */
     public static final String WRITTEN = "written over Modbus";
@@ -61,7 +60,7 @@ public final class Bus {
     }
 
     /** The meters by the unit id they are set to, and the line settings most of them are set to. */
-    private record Index(MeterServer[][] byUnitId, LineTiming line) {
+    private record Index(MeterServer[][] byUnitId, LineSettings line) {
     }
 
     /** A bus of one meter, as a twin of one meter has. */
@@ -100,16 +99,16 @@ public final class Bus {
      * A frame on the line; {@code heardAt} the line settings it was sent at, where a line has
      * them (a serial port): meters set to other settings do not understand it.
      */
-    public BusReply handle(int unitId, byte[] pdu, Optional<LineTiming> heardAt) {
-        if (unitId == BROADCAST) {
+    public BusReply handle(int unitId, byte[] pdu, Optional<LineSettings> heardAt) {
+        if (unitId == UnitId.BROADCAST) {
             return broadcast(pdu, heardAt);
         }
         // no allocation but the replies: this runs for every request on the bus
-        ModbusReply first = null;
-        List<ModbusReply> all = null;
+        UnitPdu first = null;
+        List<UnitPdu> all = null;
         for (MeterServer m : index().byUnitId()[unitId & 0xFF]) {
             if (hears(m.meter(), unitId, heardAt)) {
-                ModbusReply reply = new ModbusReply(unitId, counters.answered(m, answer(m, pdu)));
+                UnitPdu reply = new UnitPdu(unitId, counters.answered(m, answer(m, pdu)));
                 if (first == null) {
                     first = reply;
                 } else {
@@ -124,19 +123,19 @@ public final class Bus {
     }
 
     /** Whether {@code meter} takes a frame for {@code unitId} (0: any) sent at {@code heardAt}. */
-    private boolean hears(Meter meter, int unitId, Optional<LineTiming> heardAt) {
+    private boolean hears(Meter meter, int unitId, Optional<LineSettings> heardAt) {
         if (!meter.powered() || (!cut.isEmpty() && cut.contains(meter))) {
             return false;
         }
         Settings settings = meter.settings();
-        return (unitId == BROADCAST || settings.unitId() == unitId)
-                && (heardAt.isEmpty() || heardAt.get().equals(settings.lineTiming()));
+        return (unitId == UnitId.BROADCAST || settings.unitId() == unitId)
+                && (heardAt.isEmpty() || heardAt.get().equals(settings.line()));
     }
 
-    private BusReply broadcast(byte[] pdu, Optional<LineTiming> heardAt) {
+    private BusReply broadcast(byte[] pdu, Optional<LineSettings> heardAt) {
         List<MeterServer> listening = new ArrayList<>(meters.size());
         for (MeterServer m : meters) {
-            if (hears(m.meter(), BROADCAST, heardAt)) {
+            if (hears(m.meter(), UnitId.BROADCAST, heardAt)) {
                 listening.add(m);
             }
         }
@@ -148,7 +147,7 @@ public final class Bus {
             return BusReply.SILENCE;
         }
         MeterServer lone = listening.get(0);
-        return new BusReply.Answer(new ModbusReply(lone.meter().settings().unitId(), counters.answered(lone, answer(lone, pdu))));
+        return new BusReply.Answer(new UnitPdu(lone.meter().settings().unitId(), counters.answered(lone, answer(lone, pdu))));
     }
 
     /** {@code meter}'s answer to {@code pdu}; a write that changes its unit id, baud or parity is logged. */
@@ -195,7 +194,7 @@ public final class Bus {
      * are set to (ties: the first meter's). A lone meter's line follows its settings, as
      * a master that changes them follows; on a bus of several, a meter set apart goes deaf.
      */
-    public LineTiming lineTiming() {
+    public LineSettings line() {
         return index().line();
     }
 
@@ -213,19 +212,19 @@ public final class Bus {
         for (int id = 0; id < UNIT_IDS; id++) {
             byUnit.add(new ArrayList<>(1));
         }
-        Map<LineTiming, Integer> votes = new HashMap<>();
-        LineTiming line = null;
+        Map<LineSettings, Integer> votes = new HashMap<>();
+        LineSettings line = null;
         int lineVotes = 0;
         for (MeterServer m : meters) {
             Settings settings = m.meter().settings();
             byUnit.get(settings.unitId() & 0xFF).add(m);
-            int v = votes.merge(settings.lineTiming(), 1, Integer::sum);
+            int v = votes.merge(settings.line(), 1, Integer::sum);
             if (v > lineVotes) {
-                line = settings.lineTiming();
+                line = settings.line();
                 lineVotes = v;
             }
         }
-        LineTiming first = meters.get(0).meter().settings().lineTiming();
+        LineSettings first = meters.get(0).meter().settings().line();
         if (votes.getOrDefault(first, 0) >= lineVotes) {
             line = first; // a tie goes to the first meter's settings
         }

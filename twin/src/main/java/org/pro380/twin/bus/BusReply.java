@@ -2,8 +2,8 @@ package org.pro380.twin.bus;
 
 import java.util.List;
 import java.util.Optional;
-import org.pro380.meter.ModbusReply;
 import org.pro380.protocol.RtuCodec;
+import org.pro380.protocol.UnitPdu;
 
 /** What the master hears on a line after one request frame. */
 public sealed interface BusReply {
@@ -13,14 +13,14 @@ public sealed interface BusReply {
     }
 
     /** One meter answered. */
-    record Answer(ModbusReply reply) implements BusReply {
+    record Answer(UnitPdu reply) implements BusReply {
     }
 
     /**
      * Several meters answered at once (two with the same unit id on one bus, a configuration
      * error): on a real line their frames collide and the master receives damaged bytes.
      */
-    record Collision(List<ModbusReply> replies) implements BusReply {
+    record Collision(List<UnitPdu> replies) implements BusReply {
         public Collision {
             replies = List.copyOf(replies);
         }
@@ -46,7 +46,7 @@ public sealed interface BusReply {
     BusReply SILENCE = new Silence();
 
     /** The one reply the master gets, if exactly one meter answered. */
-    default Optional<ModbusReply> answer() {
+    default Optional<UnitPdu> answer() {
         return this instanceof Answer a ? Optional.of(a.reply()) : Optional.empty();
     }
 }

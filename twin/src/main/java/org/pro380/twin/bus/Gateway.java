@@ -5,6 +5,8 @@ import java.util.Objects;
 import java.util.Optional;
 import org.pro380.protocol.ExceptionCode;
 import org.pro380.protocol.ExceptionResponse;
+import org.pro380.protocol.UnitPdu;
+import org.pro380.registers.UnitId;
 
 /**
  * Modbus TCP in front of a bus, as an RS485-to-Ethernet gateway (spec section 11): the MBAP unit
@@ -38,15 +40,15 @@ public final class Gateway {
         boolean direct = unitId == DIRECT;
         BusReply heard = direct ? direct(pdu) : bus.handle(unitId, pdu);
         if (heard instanceof BusReply.Answer a) {
-            return Optional.of(new Reply(direct ? DIRECT : a.reply().unitId(), a.reply().pdu(), Duration.ZERO));
+            return Optional.of(new Reply(direct ? new UnitPdu(DIRECT, a.reply().pdu()) : a.reply(), Duration.ZERO));
         }
-        if (unitId == Bus.BROADCAST) {
+        if (unitId == UnitId.BROADCAST) {
             return Optional.empty();
         }
         int function = pdu.length > 0 ? pdu[0] & 0x7F : 0;
         byte[] noReply = {(byte) (function | ExceptionResponse.EXCEPTION_BIT),
             (byte) ExceptionCode.GATEWAY_TARGET_FAILED_TO_RESPOND.code()};
-        return Optional.of(new Reply(unitId, noReply, targetTimeout));
+        return Optional.of(new Reply(new UnitPdu(unitId, noReply), targetTimeout));
     }
 
     private BusReply direct(byte[] pdu) {
@@ -56,7 +58,7 @@ public final class Gateway {
         return bus.handle(bus.meters().get(0).meter().settings().unitId(), pdu);
     }
 
-    /** A reply PDU for the MBAP unit id, sent after {@code delay}. */
-    public record Reply(int unitId, byte[] pdu, Duration delay) {
+    /** A reply and the MBAP unit id it goes out with, sent after {@code delay}. */
+    public record Reply(UnitPdu reply, Duration delay) {
     }
 }

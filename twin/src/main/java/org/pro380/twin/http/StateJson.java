@@ -11,7 +11,8 @@ import org.pro380.meter.Load;
 import org.pro380.meter.MemoryStatus;
 import org.pro380.meter.MeterReading;
 import org.pro380.meter.RegisterAccessException;
-import org.pro380.meter.Settings;
+import org.pro380.registers.Code;
+import org.pro380.registers.Settings;
 import org.pro380.meter.StorageError;
 import org.pro380.meter.TariffInput;
 import org.pro380.registers.DataType;
@@ -85,7 +86,7 @@ final class StateJson {
         doc.put("time", reading.time().toString());
         doc.put("unitId", settings.unitId());
         doc.put("baud", settings.baud());
-        doc.put("parity", settings.parity().name().toLowerCase(Locale.ROOT));
+        doc.put("parity", Code.PARITY.text(settings.parity()));
         doc.set("registers", registers(reading));
         doc.set("lcd", lcd(reading.lcd()));
         doc.set("leds", leds(reading));

@@ -21,7 +21,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.pro380.meter.NvCodec;
 import org.pro380.meter.NvCopy;
-import org.pro380.meter.Settings;
+import org.pro380.registers.Settings;
 import org.pro380.meter.StorageCheck;
 import org.pro380.meter.StoredState;
 import org.slf4j.Logger;

@@ -1,5 +1,7 @@
 package org.pro380.twin.site;
 
+import org.pro380.registers.UnitId;
+
 /**
  * How the meters of a site sit on their buses: meters 1..K on bus 1 with unit ids 1..K, meters
  * K+1..2K on bus 2 with unit ids 1..K, and so on (the last bus may hold fewer).
@@ -9,7 +11,7 @@ package org.pro380.twin.site;
  */
 public record SiteLayout(int meters, int busSize) {
 
-    public static final int MAX_BUS_SIZE = 247;
+    public static final int MAX_BUS_SIZE = UnitId.LAST;
     /** Far beyond what one process holds; keeps index arithmetic in int. */
     public static final int MAX_METERS = 10_000_000;
 
@@ -18,7 +20,7 @@ public record SiteLayout(int meters, int busSize) {
             throw new IllegalArgumentException("meters must be 1.." + MAX_METERS + ", got " + meters);
         }
         if (busSize < 1 || busSize > MAX_BUS_SIZE) {
-            throw new IllegalArgumentException("bus size must be 1..247 (the unit ids of one line), got " + busSize);
+            throw new IllegalArgumentException("bus size must be 1.." + MAX_BUS_SIZE + " (the unit ids of one line), got " + busSize);
         }
     }
 

@@ -10,7 +10,7 @@ import org.pro380.client.ClientConfig;
 import org.pro380.client.ClientException;
 import org.pro380.client.Endpoint;
 import org.pro380.client.Group;
-import org.pro380.client.LineSettings;
+import org.pro380.protocol.LineSettings;
 import org.pro380.client.PhaseValues;
 import org.pro380.client.Pro380Client;
 import org.pro380.client.Snapshot;

@@ -10,7 +10,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.pro380.protocol.LineSettings;
 import org.pro380.protocol.Parity;
+import org.pro380.registers.Code;
+import org.pro380.registers.UnitId;
 
 /**
  * Where a mirrored meter takes its load from, as given with {@code --source}:
@@ -39,7 +42,7 @@ public sealed interface SourceUri permits SourceUri.Mqtt, SourceUri.ModbusTcp, S
     record Rtu(String path, int baud, Parity parity, int unit) implements SourceUri {
         @Override
         public String toString() {
-            return "rtu:" + path + "?baud=" + baud + "&parity=" + parity.name().toLowerCase(Locale.ROOT) + "&unit=" + unit;
+            return "rtu:" + path + "?baud=" + baud + "&parity=" + Code.PARITY.text(parity) + "&unit=" + unit;
         }
     }
 
@@ -127,13 +130,15 @@ public sealed interface SourceUri permits SourceUri.Mqtt, SourceUri.ModbusTcp, S
             throw new IllegalArgumentException("source \"" + text + "\": no serial device (rtu:PATH?unit=N)");
         }
         Map<String, String> query = query(text, q < 0 ? null : text.substring(q + 1), List.of("baud", "parity", "unit"));
-        int baud = number(text, "baud", query.getOrDefault("baud", "9600"), 1, 1_000_000);
-        String parity = query.getOrDefault("parity", "even");
+        LineSettings factory = LineSettings.FACTORY;
+        int baud = number(text, "baud", query.getOrDefault("baud", String.valueOf(factory.baud())), 1, 1_000_000);
+        Parity parity;
         try {
-            return new Rtu(path, baud, Parity.valueOf(parity.toUpperCase(Locale.ROOT)), unit(text, query));
+            parity = query.containsKey("parity") ? Code.PARITY.parse(query.get("parity")) : factory.parity();
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("source \"" + text + "\": parity must be even, none or odd, got " + parity);
+            throw new IllegalArgumentException("source \"" + text + "\": " + e.getMessage());
         }
+        return new Rtu(path, baud, parity, unit(text, query));
     }
 
     private static URI uri(String text) {
@@ -160,7 +165,7 @@ public sealed interface SourceUri permits SourceUri.Mqtt, SourceUri.ModbusTcp, S
     }
 
     private static int unit(String text, Map<String, String> query) {
-        return number(text, "unit", query.getOrDefault("unit", "1"), 1, 247);
+        return number(text, "unit", query.getOrDefault("unit", "1"), UnitId.FIRST, UnitId.LAST);
     }
 
     private static Map<String, String> query(String text, String query, List<String> known) {

@@ -1,6 +1,6 @@
 package org.pro380.twin.transport;
 
-import org.pro380.protocol.LineTiming;
+import org.pro380.protocol.LineSettings;
 import org.pro380.serial.SerialLine;
 import org.pro380.serial.SerialLineException;
 import org.slf4j.Logger;
@@ -19,7 +19,7 @@ final class JSerialCommDevice implements SerialDevice {
     }
 
     /** Opens {@code path} at {@code timing}, 8 data bits, 1 stop bit. */
-    static JSerialCommDevice open(String path, LineTiming timing) throws TransportException {
+    static JSerialCommDevice open(String path, LineSettings timing) throws TransportException {
         try {
             SerialLine line = SerialLine.open(path, timing, READ_TIMEOUT_MILLIS);
             if (line.openedWithoutParity()) {
@@ -47,7 +47,7 @@ final class JSerialCommDevice implements SerialDevice {
     }
 
     @Override
-    public boolean configure(LineTiming timing) {
+    public boolean configure(LineSettings timing) {
         return line.configure(timing);
     }
 

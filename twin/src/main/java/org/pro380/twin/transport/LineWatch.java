@@ -2,7 +2,7 @@ package org.pro380.twin.transport;
 
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
-import org.pro380.protocol.LineTiming;
+import org.pro380.protocol.LineSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,15 +17,15 @@ final class LineWatch {
     private static final LineWatch SILENT = new LineWatch(null, null);
 
     private final Supplier<String> where;
-    private final AtomicReference<LineTiming> last;
+    private final AtomicReference<LineSettings> last;
 
-    private LineWatch(Supplier<String> where, LineTiming start) {
+    private LineWatch(Supplier<String> where, LineSettings start) {
         this.where = where;
         this.last = new AtomicReference<>(start);
     }
 
     /** Watches from {@code start}, logging as {@code where} (asked when there is something to log). */
-    static LineWatch of(Supplier<String> where, LineTiming start) {
+    static LineWatch of(Supplier<String> where, LineSettings start) {
         return new LineWatch(where, start);
     }
 
@@ -35,11 +35,11 @@ final class LineWatch {
     }
 
     /** Notes the settings in force now; a change is logged once, with how it came about. */
-    void note(LineTiming now, String how) {
+    void note(LineSettings now, String how) {
         if (where == null) {
             return;
         }
-        LineTiming before = last.getAndSet(now);
+        LineSettings before = last.getAndSet(now);
         if (!now.equals(before)) {
             log.info("{}: line settings now {} ({})", where.get(), SerialRtuPort.format(now), how);
         }

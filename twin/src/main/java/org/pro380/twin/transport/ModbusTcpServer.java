@@ -124,7 +124,7 @@ public final class ModbusTcpServer implements Transport {
             }
             Gateway.Reply r = reply.get();
             Runnable send = () -> ctx.writeAndFlush(Unpooled.wrappedBuffer(MbapCodec.encode(
-                    new MbapFrame(request.transactionId(), r.unitId(), r.pdu())))).addListener(f -> readNext(ctx));
+                    new MbapFrame(request.transactionId(), r.reply())))).addListener(f -> readNext(ctx));
             if (r.delay().isZero()) {
                 send.run();
             } else {

@@ -60,7 +60,7 @@ final class RtuChannelHandler extends ChannelInboundHandlerAdapter {
         ByteBuf buf = (ByteBuf) msg;
         try {
             long now = nanoTime.getAsLong();
-            if (heardBefore && now - lastRead > RtuSession.silenceNanos(bus.lineTiming())) {
+            if (heardBefore && now - lastRead > RtuSession.silenceNanos(bus.line())) {
                 session.silence();
             }
             heardBefore = true;

@@ -43,7 +43,7 @@ public final class RtuGatewayClient implements Transport {
         this.gateway = gateway;
         this.loop = group.next();
         LineWatch watch = timing.enabled()
-                ? LineWatch.of(this::describe, bus.lineTiming()) : LineWatch.silent();
+                ? LineWatch.of(this::describe, bus.line()) : LineWatch.silent();
         this.bootstrap = new Bootstrap()
                 .group(loop)
                 .channel(IoTransport.clientChannel(group))

@@ -6,9 +6,9 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Queue;
 import java.util.function.LongSupplier;
-import org.pro380.protocol.LineTiming;
+import org.pro380.protocol.LineSettings;
 import org.pro380.protocol.RtuCodec;
-import org.pro380.protocol.RtuFrame;
+import org.pro380.protocol.UnitPdu;
 import org.pro380.protocol.RtuFramer;
 import org.pro380.twin.bus.Bus;
 import org.pro380.twin.bus.BusReply;
@@ -48,7 +48,7 @@ public final class RtuSession {
          * The line settings frames are sent at, where the line has them (a serial port or pty):
          * meters set to others do not understand them. Empty over TCP.
          */
-        default Optional<LineTiming> settings() {
+        default Optional<LineSettings> settings() {
             return Optional.empty();
         }
     }
@@ -76,7 +76,7 @@ public final class RtuSession {
     private volatile int queued;
 
     /** A request frame and when its last byte was received (nanoTime). */
-    private record Arrived(RtuFrame frame, long at) {
+    private record Arrived(UnitPdu frame, long at) {
     }
 
     public RtuSession(Bus bus, WireTiming timing, Line line) {
@@ -93,14 +93,14 @@ public final class RtuSession {
     }
 
     /** How long a silence ends a frame on {@code line}: 3.5 characters, at least 50 ms. */
-    static long silenceNanos(LineTiming line) {
+    static long silenceNanos(LineSettings line) {
         return Math.max(line.interFrameGapNanos(), MIN_SILENCE_NANOS);
     }
 
     /** Bytes received from the stream, any chunking. */
     public void receive(byte[] chunk, int offset, int length) {
         long now = nanoTime.getAsLong();
-        for (RtuFrame frame : framer.feed(chunk, offset, length)) {
+        for (UnitPdu frame : framer.feed(chunk, offset, length)) {
             waiting.add(new Arrived(frame, now));
         }
         queued = waiting.size();
@@ -147,8 +147,8 @@ public final class RtuSession {
     }
 
     private void answer(Arrived arrived) {
-        RtuFrame request = arrived.frame();
-        LineTiming lineBefore = bus.lineTiming();
+        UnitPdu request = arrived.frame();
+        LineSettings lineBefore = bus.line();
         watch.note(lineBefore, CHANGED_ELSEWHERE);
         BusReply reply;
         try {
@@ -157,7 +157,7 @@ public final class RtuSession {
             log.error("no reply to {}: the meter failed", request, e);
             return;
         }
-        watch.note(bus.lineTiming(), WRITTEN);
+        watch.note(bus.line(), WRITTEN);
         Optional<byte[]> heard = onTheLine(reply);
         if (heard.isPresent()) {
             byte[] frame = heard.get();
@@ -169,7 +169,7 @@ public final class RtuSession {
     }
 
     /** How long from now the reply waits: its time on the line from the request's start, less what has passed. */
-    private Duration replyDelay(long arrivedAt, LineTiming line, Duration onTheLine) {
+    private Duration replyDelay(long arrivedAt, LineSettings line, Duration onTheLine) {
         if (onTheLine.isZero()) {
             return onTheLine;
         }

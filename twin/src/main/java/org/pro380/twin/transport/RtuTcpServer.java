@@ -23,7 +23,7 @@ public final class RtuTcpServer implements Transport {
             ConnectionLimits limits) throws TransportException {
         AtomicReference<HostPort> bound = new AtomicReference<>(bind);
         LineWatch watch = timing.enabled() ? LineWatch.of(() -> "RTU over TCP on " + bound.get(),
-                bus.lineTiming()) : LineWatch.silent();
+                bus.line()) : LineWatch.silent();
         TcpListener listener = TcpListener.bind(bind, group, limits, new byte[0],
                 pipeline -> pipeline.addLast(new RtuChannelHandler(bus, timing, watch)));
         bound.set(listener.address());

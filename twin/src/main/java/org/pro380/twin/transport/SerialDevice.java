@@ -1,6 +1,6 @@
 package org.pro380.twin.transport;
 
-import org.pro380.protocol.LineTiming;
+import org.pro380.protocol.LineSettings;
 
 /** An open serial port as {@link SerialRtuPort} uses it: 8 data bits, 1 stop bit. */
 interface SerialDevice {
@@ -15,7 +15,7 @@ interface SerialDevice {
     void drain();
 
     /** Sets baud and parity; false if the device refused (a pseudo-terminal may). */
-    boolean configure(LineTiming line);
+    boolean configure(LineSettings line);
 
     /** Releases the device, waking a blocked {@link #read}; never throws. */
     void close();

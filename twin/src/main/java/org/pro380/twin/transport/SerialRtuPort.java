@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.pro380.twin.bus.Bus;
 import org.pro380.protocol.Hex;
-import org.pro380.protocol.LineTiming;
+import org.pro380.protocol.LineSettings;
 import org.pro380.protocol.RtuCodec;
 import org.pro380.serial.SerialLine;
 import org.slf4j.Logger;
@@ -44,11 +44,11 @@ public final class SerialRtuPort implements Transport {
     private final Thread reader;
     private final Semaphore room = new Semaphore(0);
     private boolean roomOwed;
-    private volatile LineTiming line;
+    private volatile LineSettings line;
     private volatile boolean closed;
     private volatile long bytesReceived;
 
-    private SerialRtuPort(String path, Bus bus, WireTiming timing, SerialDevice device, LineTiming line) {
+    private SerialRtuPort(String path, Bus bus, WireTiming timing, SerialDevice device, LineSettings line) {
         this.path = path;
         this.bus = bus;
         this.device = device;
@@ -61,7 +61,7 @@ public final class SerialRtuPort implements Transport {
             }
 
             @Override
-            public Optional<LineTiming> settings() {
+            public Optional<LineSettings> settings() {
                 return Optional.of(SerialRtuPort.this.line);
             }
         });
@@ -70,21 +70,21 @@ public final class SerialRtuPort implements Transport {
 
     /** Opens {@code path} (a device name or path; links such as socat's are followed) at the meter's line settings. */
     public static SerialRtuPort open(String path, Bus bus, WireTiming timing) throws TransportException {
-        LineTiming line = bus.lineTiming();
+        LineSettings line = bus.line();
         WireTiming onThisLine = SerialLine.isPseudoTerminal(path) ? timing : timing.onPhysicalLine();
         return start(path, bus, onThisLine, JSerialCommDevice.open(path, line), line);
     }
 
     /** Serves RTU on an already open {@code device} that runs at {@code line}. */
     static SerialRtuPort start(String path, Bus bus, WireTiming timing, SerialDevice device,
-            LineTiming line) {
+            LineSettings line) {
         SerialRtuPort port = new SerialRtuPort(path, bus, timing, device, line);
         port.reader.start();
         return port;
     }
 
     /** The baud and parity the port runs at now. */
-    public LineTiming line() {
+    public LineSettings line() {
         return line;
     }
 
@@ -135,7 +135,7 @@ public final class SerialRtuPort implements Transport {
                 if (gap) {
                     session.silence();
                 }
-                LineTiming before = bus.lineTiming();
+                LineSettings before = bus.line();
                 session.receive(chunk, 0, chunk.length);
                 followUnansweredWrite(before);
                 releaseRoomUnlessBacklogged();
@@ -189,7 +189,7 @@ public final class SerialRtuPort implements Transport {
         if (!device.write(frame) && !closed) {
             log.warn("serial device {}: reply {} not fully written", path, Hex.format(frame));
         }
-        LineTiming wanted = bus.lineTiming();
+        LineSettings wanted = bus.line();
         if (!wanted.equals(line)) {
             device.drain();
             // The adapter still shifts out what it holds after the system's queue is empty.
@@ -202,21 +202,21 @@ public final class SerialRtuPort implements Transport {
      * A write over this line that changed its settings and has no reply to wait for (a broadcast)
      * is followed at once; one with a reply, once the reply has left ({@link #transmit}).
      */
-    private void followUnansweredWrite(LineTiming before) {
-        LineTiming wanted = bus.lineTiming();
+    private void followUnansweredWrite(LineSettings before) {
+        LineSettings wanted = bus.line();
         if (session.idle() && !wanted.equals(before) && !wanted.equals(line)) {
             reconfigure(wanted, RtuSession.WRITTEN);
         }
     }
 
     private void followMeter() {
-        LineTiming wanted = bus.lineTiming();
+        LineSettings wanted = bus.line();
         if (session.idle() && !wanted.equals(line)) {
             reconfigure(wanted, RtuSession.CHANGED_ELSEWHERE);
         }
     }
 
-    private void reconfigure(LineTiming wanted, String how) {
+    private void reconfigure(LineSettings wanted, String how) {
         if (device.configure(wanted)) {
             log.info("serial device {}: line settings now {} ({})", path, format(wanted), how);
         } else {
@@ -242,7 +242,7 @@ public final class SerialRtuPort implements Transport {
     }
 
     /** "9600 8E1". */
-    static String format(LineTiming line) {
+    static String format(LineSettings line) {
         return line.baud() + " 8" + line.parity().name().charAt(0) + "1";
     }
 

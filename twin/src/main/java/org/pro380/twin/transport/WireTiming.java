@@ -2,7 +2,7 @@ package org.pro380.twin.transport;
 
 import java.time.Duration;
 import java.util.Objects;
-import org.pro380.protocol.LineTiming;
+import org.pro380.protocol.LineSettings;
 
 /**
  * Whether RTU replies are held back as long as a real RS485 line would take to carry them.
@@ -54,7 +54,7 @@ public final class WireTiming {
     }
 
     /** How long after a request's arrival its reply is released; zero when timing is off. */
-    public Duration replyDelay(LineTiming line, int requestBytes, int replyBytes) {
+    public Duration replyDelay(LineSettings line, int requestBytes, int replyBytes) {
         if (!on) {
             return Duration.ZERO;
         }

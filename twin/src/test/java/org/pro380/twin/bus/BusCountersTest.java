@@ -9,13 +9,13 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
-import org.pro380.meter.Identity;
 import org.pro380.meter.Load;
 import org.pro380.meter.Meter;
 import org.pro380.meter.MeterServer;
-import org.pro380.meter.Settings;
 import org.pro380.meter.StoredState;
 import org.pro380.protocol.Hex;
+import org.pro380.registers.Identity;
+import org.pro380.registers.Settings;
 
 /** The bus counts what each of its meters was asked and answered. */
 class BusCountersTest {

@@ -10,14 +10,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.pro380.meter.Identity;
 import org.pro380.meter.Load;
 import org.pro380.meter.Meter;
 import org.pro380.meter.MeterServer;
-import org.pro380.meter.ModbusReply;
-import org.pro380.meter.Settings;
 import org.pro380.meter.StoredState;
 import org.pro380.protocol.Hex;
+import org.pro380.protocol.UnitPdu;
+import org.pro380.registers.Identity;
+import org.pro380.registers.Settings;
 
 /** The unit-id rules of spec section 3 for a meter alone on its line: own id, broadcast, power, new ids. */
 class BusRulesTest {
@@ -44,13 +44,13 @@ class BusRulesTest {
             return new Line(false);
         }
 
-        Optional<ModbusReply> exchange(int unitId, String requestHex) {
+        Optional<UnitPdu> exchange(int unitId, String requestHex) {
             BusReply reply = bus.handle(unitId, Hex.parse(requestHex));
             return reply instanceof BusReply.Answer a ? Optional.of(a.reply()) : Optional.empty();
         }
 
         String ask(int unitId, String requestHex) {
-            ModbusReply reply = exchange(unitId, requestHex)
+            UnitPdu reply = exchange(unitId, requestHex)
                     .orElseThrow(() -> new AssertionError("no reply to " + requestHex + " for unit " + unitId));
             assertThat(reply.unitId()).as("reply unit id").isEqualTo(unitId);
             return Hex.format(reply.pdu());
@@ -99,7 +99,7 @@ class BusRulesTest {
     void aBroadcastReadIsAnsweredUnderTheMetersOwnId() {
         f.write(0x4003, 7);
 
-        ModbusReply reply = f.exchange(0, "03 40 03 00 01").orElseThrow();
+        UnitPdu reply = f.exchange(0, "03 40 03 00 01").orElseThrow();
 
         assertThat(reply.unitId()).isEqualTo(7);
         assertThat(Hex.format(reply.pdu())).isEqualTo("03 02 00 07");
@@ -107,7 +107,7 @@ class BusRulesTest {
 
     @Test
     void aBroadcastReadWithAnExceptionIsAnsweredUnderTheMetersOwnId() {
-        ModbusReply reply = f.exchange(0, "03 00 00 00 01").orElseThrow();
+        UnitPdu reply = f.exchange(0, "03 00 00 00 01").orElseThrow();
 
         assertThat(reply.unitId()).isEqualTo(1);
         assertThat(Hex.format(reply.pdu())).isEqualTo("83 02");
@@ -116,7 +116,7 @@ class BusRulesTest {
     @ParameterizedTest(name = "{0} -> {1}")
     @CsvSource({"03 40 00 00 00, 83 03", "03 40 00 00 7e, 83 03", "03 40 00 00 01 00, 83 03"})
     void aMalformedBroadcastReadIsAnsweredLikeAnyOtherRead(String request, String reply) {
-        ModbusReply answer = f.exchange(0, request).orElseThrow();
+        UnitPdu answer = f.exchange(0, request).orElseThrow();
 
         assertThat(answer.unitId()).isEqualTo(1);
         assertThat(Hex.format(answer.pdu())).isEqualTo(reply);
@@ -157,7 +157,7 @@ class BusRulesTest {
 
     @Test
     void aNewUnitIdIsAnsweredUnderTheOldIdAndNeededFromTheNextRequest() {
-        ModbusReply reply = f.exchange(1, "06 40 03 00 07").orElseThrow();
+        UnitPdu reply = f.exchange(1, "06 40 03 00 07").orElseThrow();
 
         assertThat(reply.unitId()).isEqualTo(1);
         assertThat(Hex.format(reply.pdu())).isEqualTo("06 40 03 00 07");
@@ -167,7 +167,7 @@ class BusRulesTest {
 
     @Test
     void aNewUnitIdByWriteMultipleIsAnsweredUnderTheOldId() {
-        ModbusReply reply = f.exchange(1, "10 40 03 00 02 04 00 f7 09 60").orElseThrow();
+        UnitPdu reply = f.exchange(1, "10 40 03 00 02 04 00 f7 09 60").orElseThrow();
 
         assertThat(reply.unitId()).isEqualTo(1);
         assertThat(Hex.format(reply.pdu())).isEqualTo("10 40 03 00 02");

@@ -9,15 +9,15 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
-import org.pro380.meter.Identity;
 import org.pro380.meter.Load;
 import org.pro380.meter.Meter;
 import org.pro380.meter.MeterServer;
-import org.pro380.meter.Settings;
 import org.pro380.meter.StoredState;
 import org.pro380.protocol.Hex;
-import org.pro380.protocol.LineTiming;
+import org.pro380.protocol.LineSettings;
 import org.pro380.protocol.Parity;
+import org.pro380.registers.Identity;
+import org.pro380.registers.Settings;
 
 /** Who answers on a shared line and through a gateway (spec sections 3 and 11). */
 class BusTest {
@@ -25,7 +25,7 @@ class BusTest {
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2024-01-01T00:00:00Z"), ZoneOffset.UTC);
     /** Read the serial number (0x4000, 2 registers). */
     private static final String READ_SERIAL = "03 40 00 00 02";
-    private static final LineTiming AT_9600_8E1 = new LineTiming(9600, Parity.EVEN);
+    private static final LineSettings AT_9600_8E1 = new LineSettings(9600, Parity.EVEN);
 
     private static MeterServer meter(int serial, int unitId) {
         Meter meter = new Meter(CLOCK, Identity.typical().withSerialNumber(serial), Load.household());
@@ -95,10 +95,10 @@ class BusTest {
         bus.handle(2, Hex.parse("06 40 04 12 C0")); // 4800 baud
 
         assertThat(bus.handle(2, Hex.parse(READ_SERIAL), Optional.of(AT_9600_8E1))).isEqualTo(BusReply.SILENCE);
-        assertThat(pdu(bus.handle(2, Hex.parse(READ_SERIAL), Optional.of(new LineTiming(4800, Parity.EVEN)))))
+        assertThat(pdu(bus.handle(2, Hex.parse(READ_SERIAL), Optional.of(new LineSettings(4800, Parity.EVEN)))))
                 .isEqualTo("03 04 22 22 22 22");
         assertThat(pdu(bus.handle(1, Hex.parse(READ_SERIAL), Optional.of(AT_9600_8E1)))).isEqualTo("03 04 11 11 11 11");
-        assertThat(bus.lineTiming()).isEqualTo(AT_9600_8E1);
+        assertThat(bus.line()).isEqualTo(AT_9600_8E1);
         assertThat(pdu(bus.handle(2, Hex.parse(READ_SERIAL)))).as("no line settings on a pty or TCP")
                 .isEqualTo("03 04 22 22 22 22");
     }
@@ -126,10 +126,10 @@ class BusTest {
         MeterServer second = meter(22222222, 2);
         Bus bus = new Bus(List.of(first, second), false);
         bus.handle(2, Hex.parse("06 40 04 12 C0")); // 4800 baud: one each
-        assertThat(bus.lineTiming()).isEqualTo(AT_9600_8E1);
+        assertThat(bus.line()).isEqualTo(AT_9600_8E1);
 
         bus.handle(1, Hex.parse("06 40 04 12 C0"), Optional.of(AT_9600_8E1)); // both at 4800 now
-        assertThat(bus.lineTiming()).isEqualTo(new LineTiming(4800, Parity.EVEN));
+        assertThat(bus.line()).isEqualTo(new LineSettings(4800, Parity.EVEN));
     }
 
     @Test
@@ -138,7 +138,7 @@ class BusTest {
 
         bus.handle(1, Hex.parse("06 40 11 00 03")); // parity odd
 
-        assertThat(bus.lineTiming()).isEqualTo(new LineTiming(9600, Parity.ODD));
+        assertThat(bus.line()).isEqualTo(new LineSettings(9600, Parity.ODD));
     }
 
     @Test
@@ -148,14 +148,14 @@ class BusTest {
 
         Gateway.Reply reply = gateway.handle(9, Hex.parse(READ_SERIAL)).orElseThrow();
 
-        assertThat(Hex.format(reply.pdu())).isEqualTo("83 0b");
-        assertThat(reply.unitId()).isEqualTo(9);
+        assertThat(Hex.format(reply.reply().pdu())).isEqualTo("83 0b");
+        assertThat(reply.reply().unitId()).isEqualTo(9);
         assertThat(reply.delay()).isEqualTo(Duration.ofMillis(250));
-        assertThat(Hex.format(gateway.handle(2, Hex.parse(READ_SERIAL)).orElseThrow().pdu()))
+        assertThat(Hex.format(gateway.handle(2, Hex.parse(READ_SERIAL)).orElseThrow().reply().pdu()))
                 .isEqualTo("03 04 22 22 22 22");
         assertThat(gateway.handle(2, Hex.parse(READ_SERIAL)).orElseThrow().delay()).isZero();
         assertThat(gateway.handle(0, Hex.parse("06 60 48 00 03"))).as("broadcast").isEmpty();
-        assertThat(Hex.format(gateway.handle(255, Hex.parse(READ_SERIAL)).orElseThrow().pdu()))
+        assertThat(Hex.format(gateway.handle(255, Hex.parse(READ_SERIAL)).orElseThrow().reply().pdu()))
                 .as("255 on a bus of several").isEqualTo("83 0b");
     }
 
@@ -165,7 +165,7 @@ class BusTest {
 
         Gateway.Reply reply = gateway.handle(255, Hex.parse(READ_SERIAL)).orElseThrow();
 
-        assertThat(reply.unitId()).isEqualTo(255);
-        assertThat(Hex.format(reply.pdu())).isEqualTo("03 04 11 11 11 11");
+        assertThat(reply.reply().unitId()).isEqualTo(255);
+        assertThat(Hex.format(reply.reply().pdu())).isEqualTo("03 04 11 11 11 11");
     }
 }

@@ -6,11 +6,11 @@ import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import org.pro380.meter.Identity;
+import org.pro380.registers.Identity;
 import org.pro380.meter.Load;
 import org.pro380.meter.Meter;
 import org.pro380.meter.RegisterAccessException;
-import org.pro380.meter.Settings;
+import org.pro380.registers.Settings;
 import org.pro380.meter.StoredState;
 
 /** The meter the fuzz talks to, and direct reads of it (no Modbus in between). */

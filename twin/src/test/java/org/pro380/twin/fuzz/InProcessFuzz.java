@@ -6,11 +6,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import org.pro380.meter.Meter;
-import org.pro380.meter.ModbusReply;
+import org.pro380.protocol.UnitPdu;
 import org.pro380.protocol.MalformedFrameException;
 import org.pro380.protocol.MbapFrame;
 import org.pro380.protocol.MbapFramer;
-import org.pro380.protocol.RtuFrame;
 import org.pro380.protocol.RtuFramer;
 
 /**
@@ -23,7 +22,7 @@ final class InProcessFuzz {
 
     /** The meter's Modbus side as the fuzz sees it (a MeterServer, or a broken one in a test). */
     interface Server {
-        Optional<ModbusReply> handle(int unit, byte[] pdu);
+        Optional<UnitPdu> handle(int unit, byte[] pdu);
     }
 
     private static final int STATE_CHECK_EVERY = 64;
@@ -69,7 +68,7 @@ final class InProcessFuzz {
             List<Framing.Frame> frames = new ArrayList<>();
             RtuFramer framer = new RtuFramer(RtuFramer.Side.REQUESTS);
             for (byte[] chunk : chunks(input.bytes())) {
-                for (RtuFrame f : framer.feed(chunk, 0, chunk.length)) {
+                for (UnitPdu f : framer.feed(chunk, 0, chunk.length)) {
                     frames.add(new Framing.Frame(0, f.unitId(), f.pdu()));
                 }
             }

@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.pro380.meter.Meter;
 import org.pro380.meter.MeterServer;
 import org.pro380.twin.bus.Bus;
-import org.pro380.meter.ModbusReply;
+import org.pro380.protocol.UnitPdu;
 
 /**
  * A short seeded fuzz of the protocol layer and the meter server in process (the long run is
@@ -45,9 +45,9 @@ class ProtocolFuzzTest {
         Meter meter = FuzzMeter.standingStill();
         Bus real = Bus.of(new MeterServer(meter), false);
         InProcessFuzz fuzz = new InProcessFuzz(SEED, meter, (unit, pdu) -> {
-            Optional<ModbusReply> reply = real.handle(unit, pdu).answer();
+            Optional<UnitPdu> reply = real.handle(unit, pdu).answer();
             boolean quantityZero = pdu.length == 5 && pdu[0] == 3 && pdu[3] == 0 && pdu[4] == 0;
-            return quantityZero ? reply.map(r -> new ModbusReply(r.unitId(), new byte[] {(byte) 0x83, 2})) : reply;
+            return quantityZero ? reply.map(r -> new UnitPdu(r.unitId(), new byte[] {(byte) 0x83, 2})) : reply;
         });
 
         fuzz.run(FRAMES / 10);
@@ -61,7 +61,7 @@ class ProtocolFuzzTest {
         Meter meter = FuzzMeter.standingStill();
         Bus real = Bus.of(new MeterServer(meter), false);
         InProcessFuzz fuzz = new InProcessFuzz(SEED, meter,
-                (unit, pdu) -> unit == 42 ? Optional.of(new ModbusReply(42, new byte[] {(byte) 0x83, 2}))
+                (unit, pdu) -> unit == 42 ? Optional.of(new UnitPdu(42, new byte[] {(byte) 0x83, 2}))
                         : real.handle(unit, pdu).answer());
 
         fuzz.run(FRAMES / 10);

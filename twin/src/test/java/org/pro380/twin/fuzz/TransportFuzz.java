@@ -11,7 +11,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.pro380.meter.Meter;
-import org.pro380.protocol.RtuFrame;
+import org.pro380.protocol.UnitPdu;
 import org.pro380.protocol.RtuFramer;
 
 /**
@@ -93,7 +93,7 @@ final class TransportFuzz {
             tally.frames++;
             RtuFramer framer = new RtuFramer(RtuFramer.Side.REQUESTS);
             List<Framing.Frame> frames = new ArrayList<>();
-            for (RtuFrame f : framer.feed(input.bytes(), 0, input.bytes().length)) {
+            for (UnitPdu f : framer.feed(input.bytes(), 0, input.bytes().length)) {
                 frames.add(new Framing.Frame(0, f.unitId(), f.pdu()));
             }
             Optional<String> framing = Framing.checkRtu(input.bytes(), frames);

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
-import org.pro380.meter.Identity;
+import org.pro380.registers.Identity;
 import org.pro380.meter.Load;
 import org.pro380.meter.ManualClock;
 import org.pro380.registers.Registers;

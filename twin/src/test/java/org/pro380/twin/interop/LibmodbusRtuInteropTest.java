@@ -14,12 +14,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pro380.meter.MeterReading;
-import org.pro380.meter.Settings;
+import org.pro380.registers.Settings;
 import org.pro380.protocol.ExceptionCode;
 import org.pro380.protocol.Parity;
 import org.pro380.registers.Block;
 import org.pro380.registers.Meaning.Field;
-import org.pro380.registers.ParityCode;
+import org.pro380.registers.Code;
 import org.pro380.registers.Register;
 import org.pro380.registers.Registers;
 
@@ -175,7 +175,7 @@ class LibmodbusRtuInteropTest {
                 baud = value;
                 script.connect(label, device, baud, parity);
             } else if (c.setsParity()) {
-                parity = ParityCode.parity(value);
+                parity = Code.PARITY.value(value);
                 script.connect(label, device, baud, parity);
             }
         }

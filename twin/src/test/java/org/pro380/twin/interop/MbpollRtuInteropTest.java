@@ -14,12 +14,12 @@ import org.junit.jupiter.api.io.TempDir;
 import org.pro380.meter.Load;
 import org.pro380.meter.MeterReading;
 import org.pro380.meter.PhaseLoad;
-import org.pro380.meter.Settings;
+import org.pro380.registers.Settings;
 import org.pro380.protocol.ExceptionCode;
 import org.pro380.protocol.Parity;
 import org.pro380.registers.Block;
 import org.pro380.registers.Meaning.Field;
-import org.pro380.registers.ParityCode;
+import org.pro380.registers.Code;
 import org.pro380.registers.Register;
 import org.pro380.registers.Registers;
 
@@ -137,13 +137,13 @@ class MbpollRtuInteropTest {
     @Test
     void followsTheMeterToANewUnitIdBaudAndParity() {
         Settings factory = twin.twin().meter().settings();
-        WritableCase id = WritableCase.of(Field.METER_ID);
+        WritableCase id = WritableCase.of(Field.UNIT_ID);
         WritableCase baud = WritableCase.of(Field.BAUD_RATE);
         WritableCase parity = WritableCase.of(Field.PARITY);
         int newId = otherLegal(id, factory.unitId());
         int newBaud = baud.legalValues().stream().filter(b -> b >= MBPOLL_MIN_BAUD && b != factory.baud())
                 .findFirst().orElseThrow();
-        int newParity = otherLegal(parity, ParityCode.of(factory.parity()));
+        int newParity = otherLegal(parity, Code.PARITY.code(factory.parity()));
 
         Mbpoll.rtu(client, factory.baud(), factory.parity())
                 .write(factory.unitId(), id.register().address(), id.word(newId)).assertWritten(1);
@@ -151,7 +151,7 @@ class MbpollRtuInteropTest {
                 .write(newId, baud.register().address(), baud.word(newBaud)).assertWritten(1);
         Mbpoll.rtu(client, newBaud, factory.parity())
                 .write(newId, parity.register().address(), parity.word(newParity)).assertWritten(1);
-        Parity nowParity = ParityCode.parity(newParity);
+        Parity nowParity = Code.PARITY.value(newParity);
         Mbpoll now = Mbpoll.rtu(client, newBaud, nowParity);
         for (WritableCase c : new WritableCase[] {id, baud, parity}) {
             int address = c.register().address();
@@ -162,7 +162,7 @@ class MbpollRtuInteropTest {
 
         // and back, in the reverse order
         Mbpoll.rtu(client, newBaud, nowParity)
-                .write(newId, parity.register().address(), parity.word(ParityCode.of(factory.parity()))).assertWritten(1);
+                .write(newId, parity.register().address(), parity.word(Code.PARITY.code(factory.parity()))).assertWritten(1);
         Mbpoll.rtu(client, newBaud, factory.parity())
                 .write(newId, baud.register().address(), baud.word(factory.baud())).assertWritten(1);
         Mbpoll.rtu(client, factory.baud(), factory.parity())

@@ -81,7 +81,7 @@ class SiteInteropTest {
         java.nio.file.Files.write(client, Hex.parse("00 06 60 48 00 03 56 0C"));
         awaitTariffs(3, 3, 3, 3, 3);
 
-        mbpoll.write(2, Registers.METER_ID.address(), 20).assertWritten(1);
+        mbpoll.write(2, Registers.UNIT_ID.address(), 20).assertWritten(1);
         assertThat(serialOf(mbpoll.readHex(20, 0x4000, 2).assertSucceeded())).isEqualTo(FIRST_SERIAL + 1);
         assertThat(mbpoll.readHex(2, 0x4000, 2).failure()).as("the old id").isPresent();
     }

@@ -82,7 +82,7 @@ record WritableCase(Register<Integer> register, List<Integer> legalValues, List<
 
     /** Writing this register moves the meter to another unit id. */
     boolean setsUnitId() {
-        return field() == Meaning.Field.METER_ID;
+        return field() == Meaning.Field.UNIT_ID;
     }
 
     boolean setsBaud() {

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.pro380.meter.NvCodec;
 import org.pro380.meter.NvCopy;
-import org.pro380.meter.Settings;
+import org.pro380.registers.Settings;
 import org.pro380.meter.StorageCheck;
 
 /** Opening a state directory: one twin per directory, in this process or another; ERR 80 when it cannot be made. */

@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import org.pro380.meter.Settings;
+import org.pro380.registers.Settings;
 import org.pro380.meter.StorageCheck;
 
 /**

@@ -41,7 +41,7 @@ class SourceUriTest {
         assertThatThrownBy(() -> SourceUri.parse("modbus-tcp://h:502?id=3"))
                 .hasMessage("source \"modbus-tcp://h:502?id=3\": unknown option \"id\" (expected unit)");
         assertThatThrownBy(() -> SourceUri.parse("rtu:/dev/x?parity=mark"))
-                .hasMessage("source \"rtu:/dev/x?parity=mark\": parity must be even, none or odd, got mark");
+                .hasMessage("source \"rtu:/dev/x?parity=mark\": parity must be even, none or odd, got 'mark'");
         assertThatThrownBy(() -> SourceUri.parse("rtu:?unit=1")).hasMessage("source \"rtu:?unit=1\": no serial device (rtu:PATH?unit=N)");
         assertThatThrownBy(() -> StaleMode.parse("loud")).hasMessage("on-stale must be one of silent, zero, hold, got \"loud\"");
         assertThatThrownBy(() -> SourceSpec.of("modbus-tcp://h:502").withLogin("u", "p"))

@@ -7,7 +7,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.pro380.protocol.Hex;
-import org.pro380.protocol.LineTiming;
+import org.pro380.protocol.LineSettings;
 
 /** A serial device that records what is done to it, in order; the test puts bytes on its line. */
 final class FakeSerialDevice implements SerialDevice {
@@ -69,7 +69,7 @@ final class FakeSerialDevice implements SerialDevice {
     }
 
     @Override
-    public boolean configure(LineTiming line) {
+    public boolean configure(LineSettings line) {
         events.add("configure " + SerialRtuPort.format(line));
         return true;
     }

@@ -12,7 +12,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.pro380.twin.bus.Bus;
 import org.pro380.protocol.Hex;
-import org.pro380.protocol.LineTiming;
+import org.pro380.protocol.LineSettings;
 import org.pro380.protocol.Parity;
 
 class RtuSessionTest {
@@ -196,9 +196,9 @@ class RtuSessionTest {
 
     @Test
     void aSilenceEndsAFrameOfAtLeast50Milliseconds() {
-        assertThat(RtuSession.silenceNanos(new LineTiming(9600, Parity.EVEN))).isEqualTo(50_000_000L);
+        assertThat(RtuSession.silenceNanos(new LineSettings(9600, Parity.EVEN))).isEqualTo(50_000_000L);
         // 3.5 characters of 11 bits at 300 baud: 128.33 ms
-        assertThat(RtuSession.silenceNanos(new LineTiming(300, Parity.EVEN))).isCloseTo(128_333_333L, within(1_000L));
+        assertThat(RtuSession.silenceNanos(new LineSettings(300, Parity.EVEN))).isCloseTo(128_333_333L, within(1_000L));
     }
 
     private static byte[] concat(byte[] a, byte[] b) {

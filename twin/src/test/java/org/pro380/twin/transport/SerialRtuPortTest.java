@@ -1,11 +1,6 @@
 package org.pro380.twin.transport;
 
 import org.pro380.testkit.SocatPair;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.pro380.twin.transport.Fixtures.CURRENTS_16A;
-import static org.pro380.twin.transport.Fixtures.READ_CURRENTS;
-import static org.pro380.twin.transport.Fixtures.eventually;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,13 +8,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pro380.twin.bus.Bus;
 import org.pro380.protocol.Hex;
-import org.pro380.protocol.LineTiming;
+import org.pro380.protocol.LineSettings;
 import org.pro380.protocol.Parity;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.pro380.twin.transport.Fixtures.CURRENTS_16A;
+import static org.pro380.twin.transport.Fixtures.READ_CURRENTS;
+import static org.pro380.twin.transport.Fixtures.eventually;
 
 class SerialRtuPortTest {
 
     private static final byte[] WRITE_BAUD_4800 = Fixtures.rtu(1, "06 40 04 12 c0");
-    private static final LineTiming LINE_9600_8E1 = new LineTiming(9600, Parity.EVEN);
+    private static final LineSettings LINE_9600_8E1 = new LineSettings(9600, Parity.EVEN);
 
     @TempDir
     Path dir;
@@ -108,7 +108,7 @@ class SerialRtuPortTest {
                     "drain",
                     "configure 4800 8E1",
                     "write " + Hex.format(CURRENTS_16A));
-            assertThat(port.line()).isEqualTo(new LineTiming(4800, Parity.EVEN));
+            assertThat(port.line()).isEqualTo(new LineSettings(4800, Parity.EVEN));
             assertThat(port.describe()).isEqualTo("RTU on serial fake at 4800 8E1");
             assertThat(log.text()).contains("serial device fake: line settings now 4800 8E1 (written over Modbus)");
         }
@@ -123,7 +123,7 @@ class SerialRtuPortTest {
             assertThat(eventually(1000, () -> log.text().contains("unit id"))).isTrue();
             device.arrive(Fixtures.rtu(0, "06 40 11 00 03")); // a broadcast: no reply to wait for
 
-            assertThat(eventually(1000, () -> port.line().equals(new LineTiming(9600, Parity.ODD)))).isTrue();
+            assertThat(eventually(1000, () -> port.line().equals(new LineSettings(9600, Parity.ODD)))).isTrue();
             assertThat(device.events).containsExactly("write " + Hex.format(Fixtures.rtu(1, "06 40 03 00 07")),
                     "configure 9600 8O1");
             assertThat(log.text()).contains("meter 22091039: unit id 1 -> 7 (written over Modbus)",
@@ -140,7 +140,7 @@ class SerialRtuPortTest {
             server.meters().get(0).meter().write(0x4011, new int[] {2});
 
             // The port takes the new line once the device has it.
-            assertThat(eventually(1000, () -> port.line().equals(new LineTiming(9600, Parity.NONE)))).isTrue();
+            assertThat(eventually(1000, () -> port.line().equals(new LineSettings(9600, Parity.NONE)))).isTrue();
             assertThat(device.events).containsExactly("configure 9600 8N1");
             assertThat(log.text()).contains("serial device fake: line settings now 9600 8N1 "
                     + "(changed through another transport or the control API)");

@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
-import org.pro380.protocol.LineTiming;
+import org.pro380.protocol.LineSettings;
 import org.pro380.protocol.Parity;
 
 class WireTimingTest {
 
-    private static final LineTiming LINE_9600_8E1 = new LineTiming(9600, Parity.EVEN);
+    private static final LineSettings LINE_9600_8E1 = new LineSettings(9600, Parity.EVEN);
 
     @Test
     void offReleasesRepliesAtOnce() {
@@ -28,7 +28,7 @@ class WireTimingTest {
     @Test
     void delayFollowsBaudAndParity() {
         // 10 bits per character at 8N1: 2,083,333 ns at 4800; gap 3.5 chars = 7,291,666 ns
-        assertThat(WireTiming.of(Duration.ZERO).replyDelay(new LineTiming(4800, Parity.NONE), 8, 8))
+        assertThat(WireTiming.of(Duration.ZERO).replyDelay(new LineSettings(4800, Parity.NONE), 8, 8))
                 .isEqualTo(Duration.ofNanos(16 * 2_083_333 + 7_291_666));
     }
 

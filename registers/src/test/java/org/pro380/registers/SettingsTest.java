@@ -1,12 +1,11 @@
-package org.pro380.meter;
+package org.pro380.registers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
-import org.pro380.protocol.LineTiming;
+import org.pro380.protocol.LineSettings;
 import org.pro380.protocol.Parity;
-import org.pro380.registers.Tariff;
 
 /** Factory settings and identity (spec sections 2 and 5), and the same rules for settings as for writes. */
 class SettingsTest {
@@ -21,7 +20,7 @@ class SettingsTest {
         assertThat(s.lcdCycleSeconds()).isEqualTo(10);
         assertThat(s.backlight()).isTrue();
         assertThat(s.modbusTariff()).isEqualTo(Tariff.T1);
-        assertThat(s.lineTiming()).isEqualTo(new LineTiming(9600, Parity.EVEN));
+        assertThat(s.line()).isEqualTo(new LineSettings(9600, Parity.EVEN));
     }
 
     @Test
@@ -60,21 +59,5 @@ class SettingsTest {
         assertThatThrownBy(() -> new Identity(1, 1, 3.2, 2.18, 1.32, 0, 0)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new Identity(1, 1, 3.2, 2.18, 1.32, 45, 0x1_0000_0000L))
                 .isInstanceOf(IllegalArgumentException.class);
-    }
-
-    @Test
-    void aConfiguredIdentityIsWhatTheRegistersShow() {
-        Meter meter = new Meter(new TestClock(), new Identity(12345678, 0x0203, 3.3, 2.2, 1.4, 40, 0x1234ABCDL),
-                Load.household());
-        meter.powerOn(StoredState.factoryNew(Settings.factory()), java.util.Optional.empty());
-        MeterServer server = new MeterServer(meter);
-
-        byte[] reply = server.answer(org.pro380.protocol.Hex.parse("03 40 00 00 03"));
-        assertThat(org.pro380.protocol.Hex.format(reply)).isEqualTo("03 06 12 34 56 78 02 03");
-        reply = server.answer(org.pro380.protocol.Hex.parse("03 40 0b 00 02"));
-        assertThat(org.pro380.protocol.Hex.format(reply)).isEqualTo("03 04 00 00 00 28");
-        reply = server.answer(org.pro380.protocol.Hex.parse("03 40 1b 00 02"));
-        assertThat(org.pro380.protocol.Hex.format(reply)).isEqualTo("03 04 12 34 ab cd");
-        assertThat(meter.reading().lcd().cycle().get(4).text()).isEqualTo("CRC 1234ABCD");
     }
 }

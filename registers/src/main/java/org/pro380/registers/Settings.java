@@ -1,20 +1,22 @@
-package org.pro380.meter;
+package org.pro380.registers;
 
-import org.pro380.protocol.LineTiming;
+import org.pro380.protocol.LineSettings;
 import org.pro380.protocol.Parity;
-import org.pro380.registers.Register;
-import org.pro380.registers.Registers;
-import org.pro380.registers.Tariff;
 
 /**
- * The meter's writable settings, all kept in non-volatile memory. Each value is checked by the
- * write rule of its register, so a config file and a Modbus write accept exactly the same values.
+ * The meter's writable settings, all kept in non-volatile memory: what the twin holds and what the
+ * client reads. Each value is checked by the write rule of its register, so a config file and a
+ * Modbus write accept exactly the same values.
+ *
+ * @param unitId the Meter ID register, 1..247
+ * @param modbusTariff the tariff set over Modbus (spec section 6); a 12 V tariff input overrules
+ *     it, and a read of 0x6048 gives the active tariff, so a client reads the active one here
  */
 public record Settings(int unitId, int baud, Parity parity, int lcdCycleSeconds, boolean backlight,
         Tariff modbusTariff) {
 
     public Settings {
-        check(Registers.METER_ID, unitId);
+        check(Registers.UNIT_ID, unitId);
         check(Registers.BAUD_RATE, baud);
         check(Registers.LCD_CYCLE_TIME, lcdCycleSeconds);
         if (parity == null || modbusTariff == null) {
@@ -24,11 +26,13 @@ public record Settings(int unitId, int baud, Parity parity, int lcdCycleSeconds,
 
     /** As the meter leaves the factory: id 1, 9600 baud, even parity, 10 s, backlight on, T1. */
     public static Settings factory() {
-        return new Settings(1, 9600, Parity.EVEN, 10, true, Tariff.T1);
+        LineSettings line = LineSettings.FACTORY;
+        return new Settings(1, line.baud(), line.parity(), 10, true, Tariff.T1);
     }
 
-    public LineTiming lineTiming() {
-        return new LineTiming(baud, parity);
+    /** The baud and parity the meter's line runs at. */
+    public LineSettings line() {
+        return new LineSettings(baud, parity);
     }
 
     public Settings withUnitId(int v) {

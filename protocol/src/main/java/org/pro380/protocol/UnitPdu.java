@@ -3,19 +3,21 @@ package org.pro380.protocol;
 import java.util.Arrays;
 
 /**
- * An RTU frame whose CRC has been checked, without the CRC.
+ * A PDU and the unit id it goes to or comes from: what an RTU frame carries once its CRC is
+ * checked and stripped, what an MBAP frame carries beside its transaction id, what a meter on a
+ * bus answers. The one such pair of the project, for the twin and the client alike.
  * <pre>
  * unit | PDU ...           | (CRC lo hi, checked and stripped)
  * 01   | 03 50 0c 00 06    | 14 cb
  * </pre>
  * Holds a copy of the PDU; equality by content.
  *
- * @param unitId 0..255 (0 is broadcast; the server filters by unit)
+ * @param unitId 0..255 (0 is broadcast; the server filters by unit; 255 a gateway itself)
  * @param pdu function code and data, 1..253 bytes
  */
-public record RtuFrame(int unitId, byte[] pdu) {
+public record UnitPdu(int unitId, byte[] pdu) {
 
-  public RtuFrame {
+  public UnitPdu {
     Wire.range("unit id", unitId, 0, 0xFF);
     pdu = pdu.clone();
     Wire.range("PDU length", pdu.length, 1, Wire.MAX_PDU);
@@ -34,7 +36,7 @@ public record RtuFrame(int unitId, byte[] pdu) {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof RtuFrame f && unitId == f.unitId && Arrays.equals(pdu, f.pdu);
+    return o instanceof UnitPdu f && unitId == f.unitId && Arrays.equals(pdu, f.pdu);
   }
 
   @Override
@@ -44,6 +46,6 @@ public record RtuFrame(int unitId, byte[] pdu) {
 
   @Override
   public String toString() {
-    return "RtuFrame[unitId=" + unitId + ", pdu=" + Hex.format(pdu) + "]";
+    return "UnitPdu[unitId=" + unitId + ", pdu=" + Hex.format(pdu) + "]";
   }
 }

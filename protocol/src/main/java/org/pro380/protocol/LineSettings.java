@@ -3,20 +3,24 @@ package org.pro380.protocol;
 import java.util.Objects;
 
 /**
- * Timing of an RS485 line at a baud and parity, per Modbus over Serial Line. At 9600 8E1 a
- * character takes 11 bits = 1,145,833 ns and a frame ends after 3.5 characters of silence;
- * above 19200 baud the gap is fixed at 1.75 ms (and the inter-character limit at 0.75 ms).
+ * Baud and parity of an RS485 line (8 data bits and 1 stop bit are fixed, spec section 2), and
+ * its timing per Modbus over Serial Line. At 9600 8E1 a character takes 11 bits = 1,145,833 ns
+ * and a frame ends after 3.5 characters of silence; above 19200 baud the gap is fixed at 1.75 ms
+ * (and the inter-character limit at 0.75 ms). The twin's ports and the client's both use it.
  *
  * @param baud bits per second, positive
- * @param parity the parity, which sets the bits per character
+ * @param parity even (the meter's default), none or odd; sets the bits per character
  */
-public record LineTiming(int baud, Parity parity) {
+public record LineSettings(int baud, Parity parity) {
+  /** The meter's factory settings: 9600 8E1. */
+  public static final LineSettings FACTORY = new LineSettings(9600, Parity.EVEN);
+
   private static final long NANOS_PER_SECOND = 1_000_000_000L;
   private static final int FIXED_TIMING_ABOVE_BAUD = 19_200;
 
-  public LineTiming {
+  public LineSettings {
     if (baud <= 0) {
-      throw new IllegalArgumentException("baud " + baud + " (expected > 0)");
+      throw new IllegalArgumentException("baud must be > 0, got " + baud);
     }
     Objects.requireNonNull(parity, "parity");
   }
@@ -46,5 +50,11 @@ public record LineTiming(int baud, Parity parity) {
 
   private long charactersNanos(int halves) {
     return halves * parity.bitsPerCharacter() * NANOS_PER_SECOND / (2L * baud);
+  }
+
+  /** "9600 8E1". */
+  @Override
+  public String toString() {
+    return baud + " 8" + parity.name().charAt(0) + "1";
   }
 }

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 
-class LineTimingTest {
+class LineSettingsTest {
 
   @Test
   void bitsPerCharacter() {
@@ -16,7 +16,7 @@ class LineTimingTest {
 
   @Test
   void at9600EvenParity() {
-    LineTiming timing = new LineTiming(9600, Parity.EVEN);
+    LineSettings timing = new LineSettings(9600, Parity.EVEN);
 
     assertThat(timing.characterNanos()).isEqualTo(1_145_833L);
     assertThat(timing.frameNanos(8)).isEqualTo(8 * 1_145_833L);
@@ -27,7 +27,7 @@ class LineTimingTest {
 
   @Test
   void at9600NoParityACharacterHasTenBits() {
-    LineTiming timing = new LineTiming(9600, Parity.NONE);
+    LineSettings timing = new LineSettings(9600, Parity.NONE);
 
     assertThat(timing.characterNanos()).isEqualTo(1_041_666L);
     assertThat(timing.interFrameGapNanos()).isEqualTo(3_645_833L);
@@ -35,17 +35,17 @@ class LineTimingTest {
 
   @Test
   void at300BaudTheGapIsLong() {
-    assertThat(new LineTiming(300, Parity.ODD).interFrameGapNanos()).isEqualTo(128_333_333L);
+    assertThat(new LineSettings(300, Parity.ODD).interFrameGapNanos()).isEqualTo(128_333_333L);
   }
 
   @Test
   void at19200TheGapIsStillThreeAndAHalfCharacters() {
-    assertThat(new LineTiming(19200, Parity.EVEN).interFrameGapNanos()).isEqualTo(2_005_208L);
+    assertThat(new LineSettings(19200, Parity.EVEN).interFrameGapNanos()).isEqualTo(2_005_208L);
   }
 
   @Test
   void above19200TheGapIsFixed() {
-    LineTiming timing = new LineTiming(38400, Parity.EVEN);
+    LineSettings timing = new LineSettings(38400, Parity.EVEN);
 
     assertThat(timing.characterNanos()).isEqualTo(286_458L);
     assertThat(timing.interFrameGapNanos()).isEqualTo(1_750_000L);
@@ -54,10 +54,16 @@ class LineTimingTest {
 
   @Test
   void rejectsNonsense() {
-    assertThatThrownBy(() -> new LineTiming(0, Parity.EVEN)).isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("baud 0");
-    assertThatThrownBy(() -> new LineTiming(9600, null)).isInstanceOf(NullPointerException.class);
-    assertThatThrownBy(() -> new LineTiming(9600, Parity.EVEN).frameNanos(-1))
+    assertThatThrownBy(() -> new LineSettings(0, Parity.EVEN)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("baud must be > 0, got 0");
+    assertThatThrownBy(() -> new LineSettings(9600, null)).isInstanceOf(NullPointerException.class);
+    assertThatThrownBy(() -> new LineSettings(9600, Parity.EVEN).frameNanos(-1))
         .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void writtenAsPeopleWriteALine() {
+    assertThat(LineSettings.FACTORY).hasToString("9600 8E1");
+    assertThat(new LineSettings(19200, Parity.NONE)).hasToString("19200 8N1");
   }
 }
