@@ -47,34 +47,49 @@ final class Transports implements AutoCloseable {
         ConnectionLimits limits = config.connectionLimits();
         Duration gatewayTimeout = config.site().gatewayTimeout();
         if (config.tcp().isPresent()) {
-            perBus(buses, (bus, b) -> ModbusTcpServer.start(onBus(config.tcp().get(), b),
+            perBus("--tcp", buses, (bus, b) -> ModbusTcpServer.start(onBus(config.tcp().get(), b),
                     new Gateway(bus, gatewayTimeout), group, limits));
         }
         if (config.rtuTcp().isPresent()) {
-            perBus(buses, (bus, b) -> RtuTcpServer.start(onBus(config.rtuTcp().get(), b), bus, timing, group, limits));
+            perBus("--rtu-tcp", buses, (bus, b) -> RtuTcpServer.start(onBus(config.rtuTcp().get(), b), bus, timing, group, limits));
         }
         if (config.rtuTcpConnect().isPresent()) {
-            perBus(buses, (bus, b) -> RtuGatewayClient.start(onBus(config.rtuTcpConnect().get(), b), bus, timing,
+            perBus("--rtu-tcp-connect", buses, (bus, b) -> RtuGatewayClient.start(onBus(config.rtuTcpConnect().get(), b), bus, timing,
                     group));
         }
         if (config.serial().isPresent()) {
-            perBus(buses, (bus, b) -> SerialRtuPort.open(config.serial().get(), bus, timing));
+            perBus("--serial", buses, (bus, b) -> SerialRtuPort.open(config.serial().get(), bus, timing));
         }
         if (config.http().isPresent()) {
-            ControlApi api = ControlApi.start(config.http().get(), site, config.httpToken(), group, limits);
+            ControlApi api = named("--http", () -> ControlApi.start(config.http().get(), site, config.httpToken(), group, limits));
             synchronized (started) {
                 started.add(List.of(api));
             }
         }
     }
 
-    private void perBus(List<Bus> buses, PerBus start) throws TransportException {
+    /** What {@code start} gives; its failure names the flag that asked for it: "...; check --tcp". */
+    private static <T> T named(String flag, Starting<T> start) throws TransportException {
+        try {
+            return start.start();
+        } catch (TransportException e) {
+            throw new TransportException(e.getMessage() + " (" + flag + ")", e);
+        }
+    }
+
+    private interface Starting<T> {
+        T start() throws TransportException;
+    }
+
+    private void perBus(String flag, List<Bus> buses, PerBus start) throws TransportException {
         List<Transport> kind = new ArrayList<>(buses.size());
         synchronized (started) {
             started.add(kind);
         }
         for (int b = 1; b <= buses.size(); b++) {
-            Transport t = start.start(buses.get(b - 1), b);
+            Bus bus = buses.get(b - 1);
+            int number = b;
+            Transport t = named(flag, () -> start.start(bus, number));
             synchronized (started) {
                 kind.add(t);
             }

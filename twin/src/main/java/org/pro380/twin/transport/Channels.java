@@ -40,10 +40,20 @@ final class Channels {
 
     /** The one-line reason for a failed bind. */
     static TransportException bindFailure(HostPort bind, Throwable cause) {
-        if (cause instanceof BindException && String.valueOf(cause.getMessage()).contains("in use")) {
+        if (inUse(cause)) {
             return new TransportException("port " + bind + " is already in use", cause);
         }
         return new TransportException("cannot listen on " + bind + " (" + reason(cause) + ")", cause);
+    }
+
+    /** A port in use, as NIO says it (BindException) and as epoll says it (errno EADDRINUSE in the message). */
+    private static boolean inUse(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof BindException || String.valueOf(t.getMessage()).contains("Address already in use")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** What went wrong, in a few words: the root cause's message, e.g. "Connection refused". */
