@@ -14,8 +14,6 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -73,45 +71,11 @@ class BridgeCommandTest {
         }
     }
 
-    /**
-     * {@code pro380 bridge} running on a thread of its own, as long as a test needs (not a fixed
-     * time: a loaded machine reads fewer meters in the same time); stopped by an interrupt.
-     */
-    private static final class Running {
-        private final StringWriter err = new StringWriter();
-        private final AtomicInteger exitCode = new AtomicInteger(-1);
-        private final Thread thread;
-
-        Running(String... args) {
-            CommandLine cli = Main.commandLine();
-            cli.setOut(new PrintWriter(new StringWriter(), true));
-            cli.setErr(new PrintWriter(err, true));
-            thread = new Thread(() -> exitCode.set(cli.execute(args)), "pro380 bridge");
-            thread.start();
-        }
-
-        String err() {
-            return err.toString();
-        }
-
-        /** Waits (bounded) until {@code done} holds or the bridge ends by itself, then stops it; its result. */
-        Cli.Result stopWhen(BooleanSupplier done) throws InterruptedException {
-            long deadline = System.nanoTime() + WITHIN.toNanos();
-            while (thread.isAlive() && !done.getAsBoolean() && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-            }
-            thread.interrupt();
-            thread.join(WITHIN.toMillis());
-            assertThat(thread.isAlive()).as("the bridge stops when interrupted\n%s", err()).isFalse();
-            return new Cli.Result(exitCode.get(), "", err());
-        }
-    }
-
     @Test
     void unitIdsInRangeSyntaxAreEachPolledAndTheRoundTimeIsReported() throws Exception {
         startTwin(3);
         Path db = dir.resolve("b.db");
-        Cli.Result r = new Running("bridge", "--tcp", hostPort(twin.tcpAddress().orElseThrow()), "-a", "1,2-3", "-i", "100ms",
+        Cli.Result r = new Cli.Running("bridge", "--tcp", hostPort(twin.tcpAddress().orElseThrow()), "-a", "1,2-3", "-i", "100ms",
                 "--db", db.toString(), "--name", "house")
                 .stopWhen(() -> gives(db, "SELECT count(DISTINCT meter) FROM reading WHERE gap IS NULL", "3"));
 
@@ -127,7 +91,7 @@ class BridgeCommandTest {
     void theWebViewServesTheMetersWhileTheBridgeRuns() throws Exception {
         startTwin(1);
         Path db = dir.resolve("b.db");
-        Running running = new Running("bridge", "--tcp", hostPort(twin.tcpAddress().orElseThrow()), "-i", "100ms",
+        Cli.Running running = new Cli.Running("bridge", "--tcp", hostPort(twin.tcpAddress().orElseThrow()), "-i", "100ms",
                 "--db", db.toString(), "--web", "127.0.0.1:0");
         java.util.regex.Pattern live = java.util.regex.Pattern.compile("live page on (http://127\\.0\\.0\\.1:\\d+/)");
         long deadline = System.nanoTime() + WITHIN.toNanos();
@@ -162,7 +126,7 @@ class BridgeCommandTest {
                 + " --wait-for-device waits for an adapter that is plugged in later\n");
         assertThat(db).doesNotExist();
 
-        Cli.Result waiting = new Running("bridge", "--serial", device, "--wait-for-device", "-i", "100ms", "--db", db.toString())
+        Cli.Result waiting = new Cli.Running("bridge", "--serial", device, "--wait-for-device", "-i", "100ms", "--db", db.toString())
                 .stopWhen(() -> gives(db, "SELECT count(*) > 0 FROM reading", "1"));
         assertThat(waiting.exitCode()).as(waiting.toString()).isZero();
         assertThat(rows(db, "SELECT DISTINCT gap FROM reading")).containsExactly("connection_lost");
@@ -180,7 +144,7 @@ class BridgeCommandTest {
                 ]}
                 """.formatted(hostPort(twin.tcpAddress().orElseThrow()), hostPort(twin.rtuTcpAddress().orElseThrow())));
         Path db = dir.resolve("b.db");
-        Cli.Result r = new Running("bridge", "--config", config.toString(), "--db", db.toString())
+        Cli.Result r = new Cli.Running("bridge", "--config", config.toString(), "--db", db.toString())
                 .stopWhen(() -> gives(db, "SELECT count(*) FROM (SELECT meter FROM reading WHERE gap IS NULL"
                         + " GROUP BY meter HAVING count(*) > 2)", "2"));
 
