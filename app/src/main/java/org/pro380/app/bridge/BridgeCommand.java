@@ -92,7 +92,7 @@ public final class BridgeCommand implements Callable<Integer> {
     PublishOptions publish = new PublishOptions();
 
     @Override
-    public Integer call() throws InterruptedException {
+    public Integer call() {
         List<BridgeLine> lines = lines();
         HostPort webBind = webBind();
         link.applyDebug();
@@ -141,15 +141,23 @@ public final class BridgeCommand implements Callable<Integer> {
             stopped.countDown();
         }, "bridge shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        if (runFor == null) {
-            stopped.await();
-            return 0;
-        }
-        if (stopped.await(runFor.toNanos(), TimeUnit.NANOSECONDS)) {
-            return 0;
+        boolean interrupted = false;
+        try {
+            if (runFor == null) {
+                stopped.await();
+                return 0;
+            }
+            if (stopped.await(runFor.toNanos(), TimeUnit.NANOSECONDS)) {
+                return 0;
+            }
+        } catch (InterruptedException e) {
+            interrupted = true; // a program running the command stops it as it would any blocking call
         }
         Runtime.getRuntime().removeShutdownHook(hook);
-        stop.run();
+        stop.run(); // with the interrupt cleared: it waits for the reads under way before it closes the database
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
         return 0;
     }
 

@@ -26,6 +26,8 @@ import picocli.CommandLine;
 
 /** {@code pro380 bridge} in-process against a twin: flags, the config file, and one-line errors. */
 class BridgeCommandTest {
+    private static final Duration WITHIN = Duration.ofSeconds(20);
+
     @TempDir
     Path dir;
     private Twin twin;
@@ -60,12 +62,22 @@ class BridgeCommandTest {
         }
     }
 
+    /** Whether {@code sql} on {@code db} gives {@code row} (false while the bridge has not made the database yet). */
+    private static boolean gives(Path db, String sql, String row) {
+        try {
+            return Files.exists(db) && rows(db, sql).equals(List.of(row));
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
     @Test
     void unitIdsInRangeSyntaxAreEachPolledAndTheRoundTimeIsReported() throws Exception {
         startTwin(3);
         Path db = dir.resolve("b.db");
-        Cli.Result r = Cli.run("bridge", "--tcp", hostPort(twin.tcpAddress().orElseThrow()), "-a", "1,2-3", "-i", "100ms",
-                "--db", db.toString(), "--run-for", "1500ms", "--name", "house");
+        Cli.Result r = new Cli.Running("bridge", "--tcp", hostPort(twin.tcpAddress().orElseThrow()), "-a", "1,2-3", "-i", "100ms",
+                "--db", db.toString(), "--name", "house")
+                .stopWhen(() -> gives(db, "SELECT count(DISTINCT meter) FROM reading WHERE gap IS NULL", "3"));
 
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.err()).contains("house: 3 meters over Modbus TCP (no shared serial line)", "storing readings in " + db);
@@ -79,19 +91,15 @@ class BridgeCommandTest {
     void theWebViewServesTheMetersWhileTheBridgeRuns() throws Exception {
         startTwin(1);
         Path db = dir.resolve("b.db");
-        StringWriter err = new StringWriter();
-        CommandLine cli = Main.commandLine();
-        cli.setErr(new PrintWriter(err, true));
-        java.util.concurrent.CompletableFuture<Integer> running = java.util.concurrent.CompletableFuture.supplyAsync(() -> cli.execute(
-                "bridge", "--tcp", hostPort(twin.tcpAddress().orElseThrow()), "-i", "100ms", "--db", db.toString(),
-                "--run-for", "4s", "--web", "127.0.0.1:0"));
+        Cli.Running running = new Cli.Running("bridge", "--tcp", hostPort(twin.tcpAddress().orElseThrow()), "-i", "100ms",
+                "--db", db.toString(), "--web", "127.0.0.1:0");
         java.util.regex.Pattern live = java.util.regex.Pattern.compile("live page on (http://127\\.0\\.0\\.1:\\d+/)");
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        long deadline = System.nanoTime() + WITHIN.toNanos();
         java.util.regex.Matcher m = live.matcher("");
-        while (!(m = live.matcher(err.toString())).find() && System.nanoTime() < deadline) {
+        while (!(m = live.matcher(running.err())).find() && System.nanoTime() < deadline) {
             Thread.sleep(20);
         }
-        assertThat(m.find(0)).as(err.toString()).isTrue();
+        assertThat(m.find(0)).as(running.err()).isTrue();
         java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
         java.net.http.HttpRequest get = java.net.http.HttpRequest.newBuilder(java.net.URI.create(m.group(1) + "api/meters")).build();
         String body = "";
@@ -100,7 +108,7 @@ class BridgeCommandTest {
             Thread.sleep(50);
         }
         assertThat(body).contains("\"serial\":\"22091039\"", "\"voltage-l1\":230.0");
-        assertThat(running.get(30, java.util.concurrent.TimeUnit.SECONDS)).as(err.toString()).isZero();
+        assertThat(running.stopWhen(() -> true).exitCode()).as(running.err()).isZero();
 
         Cli.Result bad = Cli.run("bridge", "--tcp", hostPort(twin.tcpAddress().orElseThrow()), "--db", db.toString(), "--web", "nowhere");
         assertThat(bad.exitCode()).isEqualTo(2);
@@ -118,8 +126,8 @@ class BridgeCommandTest {
                 + " --wait-for-device waits for an adapter that is plugged in later\n");
         assertThat(db).doesNotExist();
 
-        Cli.Result waiting = Cli.run("bridge", "--serial", device, "--wait-for-device", "-i", "100ms", "--db", db.toString(),
-                "--run-for", "500ms");
+        Cli.Result waiting = new Cli.Running("bridge", "--serial", device, "--wait-for-device", "-i", "100ms", "--db", db.toString())
+                .stopWhen(() -> gives(db, "SELECT count(*) > 0 FROM reading", "1"));
         assertThat(waiting.exitCode()).as(waiting.toString()).isZero();
         assertThat(rows(db, "SELECT DISTINCT gap FROM reading")).containsExactly("connection_lost");
     }
@@ -136,7 +144,9 @@ class BridgeCommandTest {
                 ]}
                 """.formatted(hostPort(twin.tcpAddress().orElseThrow()), hostPort(twin.rtuTcpAddress().orElseThrow())));
         Path db = dir.resolve("b.db");
-        Cli.Result r = Cli.run("bridge", "--config", config.toString(), "--db", db.toString(), "--run-for", "1500ms");
+        Cli.Result r = new Cli.Running("bridge", "--config", config.toString(), "--db", db.toString())
+                .stopWhen(() -> gives(db, "SELECT count(*) FROM (SELECT meter FROM reading WHERE gap IS NULL"
+                        + " GROUP BY meter HAVING count(*) > 2)", "2"));
 
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.err()).contains("gateway: 1 meter behind a gateway; if its line runs at 9600 8E1: 0.5 s per round at best");

@@ -1,7 +1,12 @@
 package org.pro380.app.client;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import org.pro380.app.Main;
 import picocli.CommandLine;
 
@@ -11,6 +16,7 @@ import picocli.CommandLine;
  * anything else on another thread) does not end up in the captured output.
  */
 public final class Cli {
+    private static final Duration WITHIN = Duration.ofSeconds(20);
 
     public record Result(int exitCode, String out, String err) {
         @Override
@@ -30,5 +36,40 @@ public final class Cli {
         cli.setErr(new PrintWriter(err, true));
         int code = cli.execute(args);
         return new Result(code, out.toString(), err.toString());
+    }
+
+    /**
+     * A command that runs until stopped ({@code pro380 bridge}), on a thread of its own for as long
+     * as a test needs rather than a fixed time (a loaded machine reads fewer meters in the same
+     * time); stopped by an interrupt.
+     */
+    public static final class Running {
+        private final StringWriter err = new StringWriter();
+        private final AtomicInteger exitCode = new AtomicInteger(-1);
+        private final Thread thread;
+
+        public Running(String... args) {
+            CommandLine cli = Main.commandLine();
+            cli.setOut(new PrintWriter(new StringWriter(), true));
+            cli.setErr(new PrintWriter(err, true));
+            thread = new Thread(() -> exitCode.set(cli.execute(args)), "pro380 " + args[0]);
+            thread.start();
+        }
+
+        public String err() {
+            return err.toString();
+        }
+
+        /** Waits (bounded) until {@code done} holds or the command ends by itself, then stops it; its result. */
+        public Result stopWhen(BooleanSupplier done) throws InterruptedException {
+            long deadline = System.nanoTime() + WITHIN.toNanos();
+            while (thread.isAlive() && !done.getAsBoolean() && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            thread.interrupt();
+            thread.join(WITHIN.toMillis());
+            assertThat(thread.isAlive()).as("the command stops when interrupted\n%s", err()).isFalse();
+            return new Result(exitCode.get(), "", err());
+        }
     }
 }

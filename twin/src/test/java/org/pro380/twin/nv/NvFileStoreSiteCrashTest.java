@@ -73,7 +73,11 @@ class NvFileStoreSiteCrashTest {
         }
     }
 
-    /** Each meter's two records: both intact (once a round was saved), main at most one save ahead. */
+    /**
+     * Each meter's two records: both intact (once a round was saved), at most one save apart.
+     * Either may lead: after a round cut short between the copies (main ahead), the next round
+     * writes backup first, and a kill between its two copies leaves backup one save ahead.
+     */
     private void assertRawCopiesAtMostOneRoundApart() throws Exception {
         if (!Files.exists(dir.resolve("backup.nv"))) {
             return; // killed before the first round reached the backup
@@ -88,7 +92,7 @@ class NvFileStoreSiteCrashTest {
             assertThat(m).as("meter %d main", k).isInstanceOf(NvCopy.Intact.class);
             assertThat(b).as("meter %d backup", k).isInstanceOf(NvCopy.Intact.class);
             assertThat(((NvCopy.Intact) m).sequence() - ((NvCopy.Intact) b).sequence()).as("meter %d", k)
-                    .isBetween(0L, 1L);
+                    .isBetween(-1L, 1L);
         }
     }
 }
