@@ -79,7 +79,7 @@ public final class Commissioning {
         void pause(Duration duration) throws InterruptedException;
     }
 
-    /** Why a run stopped: the meters it commissioned, and whether ids ran out before the count. */
+    /** What a run did: the meters it commissioned, and whether every id of the list is given now. */
     public record Result(List<CommissionPlan.Entry> commissioned, boolean idsUsedUp) {
         public Result {
             commissioned = List.copyOf(commissioned);
@@ -131,7 +131,7 @@ public final class Commissioning {
             done.add(entry);
             listener.on(new Event.Commissioned(entry, false));
         }
-        return new Result(done, false);
+        return new Result(done, free.isEmpty());
     }
 
     /** A meter of the plan back at the factory id (reset, or replaced in the cabinet): it gets its id again. */
