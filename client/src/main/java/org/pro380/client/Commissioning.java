@@ -201,7 +201,7 @@ public final class Commissioning {
         }
         throw new NoReplyException("meter " + Identity.serialText(serial) + " stopped answering while taking id " + id
                 + ": it answers neither at id " + id + " nor at id " + FACTORY_ID
-                + "; check its power and wiring, then find it with 'pro380 scan'");
+                + "; check its power and wiring");
     }
 
     private boolean isAt(int serial, int id) throws ClientException {

@@ -210,8 +210,7 @@ class CommissionCommandTest {
                     }
                 }
             })).isInstanceOf(NoReplyException.class).hasMessage(String.format("meter %08d stopped answering while taking"
-                    + " id 2: it answers neither at id 2 nor at id 1; check its power and wiring, then find it with"
-                    + " 'pro380 scan'", SERIAL));
+                    + " id 2: it answers neither at id 2 nor at id 1; check its power and wiring", SERIAL));
             assertThat(c.plan().entries()).isEmpty();
         }
     }
