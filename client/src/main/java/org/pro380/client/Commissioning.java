@@ -79,7 +79,10 @@ public final class Commissioning {
         void pause(Duration duration) throws InterruptedException;
     }
 
-    /** What a run did: the meters it commissioned, and whether every id of the list is given now. */
+    /**
+     * What a run did: the meters it commissioned (or gave their planned id again), and whether
+     * every id of the list is given now.
+     */
     public record Result(List<CommissionPlan.Entry> commissioned, boolean idsUsedUp) {
         public Result {
             commissioned = List.copyOf(commissioned);
@@ -118,6 +121,7 @@ public final class Commissioning {
             Optional<CommissionPlan.Entry> known = plan.bySerial(serial);
             if (known.isPresent()) {
                 giveAgain(known.get(), listener);
+                done.add(known.get());
                 continue;
             }
             Optional<Integer> id = nextFree(free, listener);

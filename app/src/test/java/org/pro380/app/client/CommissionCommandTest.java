@@ -216,6 +216,20 @@ class CommissionCommandTest {
     }
 
     @Test
+    void aMeterOfThePlanBackAtTheFactoryIdGetsItsPlannedIdAgain() throws Exception {
+        site(Transport.RTU_TCP, new boolean[] {true});
+        Path plan = dir.resolve("plan.csv");
+        Files.writeString(plan, "serial,id,label\n" + SERIAL + ",3,cabinet A1\n");
+
+        Cli.Result r = commission(Transport.RTU_TCP, wiresIn(), "--ids", "2..4", "--plan", plan.toString(), "--count", "1");
+
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.out()).isEqualTo(String.format("%08d -> id 3 (again, as planned)%n", SERIAL));
+        assertThat(serialAt(Transport.RTU_TCP, 3)).isEqualTo(SERIAL);
+        assertThat(Files.readAllLines(plan)).hasSize(2);
+    }
+
+    @Test
     void idsWithTheFactoryIdAreRefusedBeforeAnythingIsSent() throws Exception {
         site(Transport.RTU_TCP, off(1));
         Cli.Result r = commission(Transport.RTU_TCP, wiresIn(), "--ids", "1..4");
