@@ -2,6 +2,7 @@ package org.pro380.app;
 
 import org.pro380.app.bridge.BridgeCommand;
 import org.pro380.app.bridge.ReportCommand;
+import org.pro380.app.client.CommissionCommand;
 import org.pro380.app.client.ReadCommand;
 import org.pro380.app.client.ScanCommand;
 import org.pro380.app.client.SetCommand;
@@ -14,11 +15,11 @@ import picocli.CommandLine.Command;
 /** The {@code pro380} command. */
 @Command(name = "pro380", mixinStandardHelpOptions = true, versionProvider = Version.class,
         header = "A software inepro PRO380-Compact kWh meter, and the PC software for one.",
-        description = {"twin and simulate run the software meter; read, set, scan and watch reach a",
-            "meter from the PC; bridge and report poll meters into a database.",
+        description = {"twin and simulate run the software meter; read, set, scan, commission and",
+            "watch reach meters from the PC; bridge and report poll meters into a database.",
             "'pro380 COMMAND --help' describes each."},
         subcommands = {TwinCommand.class, SimulateCommand.class, ReadCommand.class, SetCommand.class,
-            ScanCommand.class, WatchCommand.class, BridgeCommand.class, ReportCommand.class,
+            ScanCommand.class, CommissionCommand.class, WatchCommand.class, BridgeCommand.class, ReportCommand.class,
             CommandLine.HelpCommand.class, AutoComplete.GenerateCompletion.class})
 public final class Main {
 

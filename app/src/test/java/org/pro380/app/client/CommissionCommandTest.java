@@ -1,0 +1,239 @@
+package org.pro380.app.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.pro380.app.Main;
+import org.pro380.app.client.TwinRig.Transport;
+import org.pro380.client.ClientConfig;
+import org.pro380.client.ClientException;
+import org.pro380.client.CommissionPlan;
+import org.pro380.client.Commissioning;
+import org.pro380.client.Endpoint;
+import org.pro380.client.ModbusLink;
+import org.pro380.client.NoReplyException;
+import org.pro380.client.Pro380Client;
+import org.pro380.registers.Identity;
+import org.pro380.registers.Registers;
+import org.pro380.twin.TwinConfig;
+import org.pro380.twin.site.MeterEntry;
+import picocli.CommandLine;
+
+/**
+ * {@code pro380 commission} against a site of meters all at the factory settings on one bus,
+ * powered on one at a time through the control API as an installer wires them in.
+ */
+class CommissionCommandTest {
+    private static final int SERIAL = Identity.typical().serialNumber();
+
+    @TempDir
+    Path dir;
+    private TwinRig rig;
+
+    @AfterEach
+    void stop() throws Exception {
+        if (rig != null) {
+            rig.close();
+        }
+    }
+
+    /** A bus of {@code powered.length} meters, every one at unit id 1 unless {@code ids} says otherwise. */
+    private TwinRig site(Transport transport, boolean[] powered, int... ids) throws Exception {
+        List<MeterEntry> entries = new ArrayList<>();
+        for (int k = 0; k < powered.length; k++) {
+            int id = k < ids.length ? ids[k] : 1;
+            entries.add(new MeterEntry(UnaryOperator.identity(), s -> s.withUnitId(id), java.util.Optional.empty(),
+                    powered[k]));
+        }
+        rig = TwinRig.start(dir, transport, TwinConfig.forTests(dir.resolve("state")).identity(Identity.typical())
+                .meters(powered.length).meterEntries(entries));
+        return rig;
+    }
+
+    private static boolean[] off(int meters) {
+        return new boolean[meters];
+    }
+
+    /** Powers meter k (1-based) on or off as the panel's control API does. */
+    private void power(int k, boolean on) throws Exception {
+        var http = rig.twin.httpAddress().orElseThrow();
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://" + TwinRig.hostPort(http) + "/api/meters/" + k + "/power"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"on\":" + on + "}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(r.body()).isLessThan(300);
+    }
+
+    /** Between polls the installer wires in the next meter of {@code order}; gives up after many polls. */
+    private Commissioning.Sleeper wiresIn(int... order) {
+        int[] next = {0};
+        int[] pauses = {0};
+        return d -> {
+            if (++pauses[0] > 50) {
+                throw new InterruptedException("no meter came");
+            }
+            if (next[0] < order.length) {
+                try {
+                    power(order[next[0]++], true);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        };
+    }
+
+    private Cli.Result commission(Transport transport, Commissioning.Sleeper sleeper, String... rest) {
+        List<String> args = new ArrayList<>(List.of(rig.args(transport, "commission", "--timeout", "150ms",
+                "--retries", "0", "--poll", "1ms")));
+        Collections.addAll(args, rest);
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cli = Main.commandLine();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        ((CommissionCommand) cli.getSubcommands().get("commission").getCommand()).sleeper = sleeper;
+        int code = cli.execute(args.toArray(String[]::new));
+        return new Cli.Result(code, out.toString(), err.toString());
+    }
+
+    private int serialAt(Transport transport, int id) throws ClientException {
+        Endpoint e = transport == Transport.SERIAL
+                ? new Endpoint.Serial(rig.flags(transport).get(1), org.pro380.protocol.LineSettings.FACTORY)
+                : new Endpoint.RtuOverTcp("127.0.0.1", rig.twin.rtuTcpAddress().orElseThrow().getPort());
+        try (Pro380Client c = Pro380Client.connect(new ClientConfig(e, id, Duration.ofMillis(300), 0))) {
+            return c.read(Registers.SERIAL_NUMBER);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Transport.class, names = {"RTU_TCP", "SERIAL"})
+    void threeFactoryMetersPoweredOnInTurnGetTwoThreeFour(Transport transport) throws Exception {
+        site(transport, off(3));
+        Path plan = dir.resolve("plan.csv");
+
+        Cli.Result r = commission(transport, wiresIn(1, 2, 3), "--ids", "2..4", "--plan", plan.toString());
+
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.out()).isEqualTo(String.format("%08d -> id 2%n%08d -> id 3%n%08d -> id 4%n", SERIAL, SERIAL + 1,
+                SERIAL + 2));
+        assertThat(r.err()).contains("waiting for a meter at unit 1", "every id of --ids 2..4 is given");
+        assertThat(Files.readAllLines(plan)).containsExactly("serial,id,label", SERIAL + ",2,meter 1",
+                (SERIAL + 1) + ",3,meter 2", (SERIAL + 2) + ",4,meter 3");
+        for (int k = 0; k < 3; k++) {
+            assertThat(serialAt(transport, 2 + k)).isEqualTo(SERIAL + k);
+        }
+    }
+
+    @Test
+    void anIdThatAnswersIsRefusedAndTheNextOneGiven() throws Exception {
+        site(Transport.RTU_TCP, new boolean[] {true, false}, 3);
+
+        Cli.Result r = commission(Transport.RTU_TCP, wiresIn(2), "--ids", "3-5", "--count", "1");
+
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.err()).contains(String.format("id 3 is taken: meter %08d answers there", SERIAL));
+        assertThat(r.out()).isEqualTo(String.format("%08d -> id 4%n", SERIAL + 1));
+        assertThat(serialAt(Transport.RTU_TCP, 3)).isEqualTo(SERIAL);
+        assertThat(serialAt(Transport.RTU_TCP, 4)).isEqualTo(SERIAL + 1);
+    }
+
+    @Test
+    void aSecondRunWithThePlanResumesAndVerifyFindsAMissingMeter() throws Exception {
+        site(Transport.RTU_TCP, off(3));
+        Path plan = dir.resolve("plan.csv");
+        Cli.Result first = commission(Transport.RTU_TCP, wiresIn(1), "--ids", "2..4", "--plan", plan.toString(),
+                "--count", "1");
+        Cli.Result second = commission(Transport.RTU_TCP, wiresIn(2, 3), "--ids", "2..4", "--plan", plan.toString());
+
+        assertThat(first.out()).as(first.toString()).isEqualTo(String.format("%08d -> id 2%n", SERIAL));
+        assertThat(second.exitCode()).as(second.toString()).isZero();
+        assertThat(second.out()).isEqualTo(String.format("%08d -> id 3%n%08d -> id 4%n", SERIAL + 1, SERIAL + 2));
+        assertThat(CommissionPlan.read(plan).ids()).containsExactly(2, 3, 4);
+
+        Cli.Result allThere = commission(Transport.RTU_TCP, wiresIn(), "--ids", "2..4", "--plan", plan.toString(),
+                "--verify");
+        assertThat(allThere.exitCode()).as(allThere.toString()).isZero();
+        assertThat(allThere.out()).contains(String.format("%08d at id 3: ok (meter 2)", SERIAL + 1));
+
+        power(2, false);
+        Cli.Result missing = commission(Transport.RTU_TCP, wiresIn(), "--ids", "2..4", "--plan", plan.toString(),
+                "--verify");
+        assertThat(missing.exitCode()).as(missing.toString()).isEqualTo(3);
+        assertThat(missing.out()).contains(String.format("%08d at id 3: missing (meter 2)", SERIAL + 1),
+                String.format("%08d at id 4: ok (meter 3)", SERIAL + 2));
+    }
+
+    @Test
+    void verifyReportsAMovedMeterAndOneNotInThePlan() throws Exception {
+        site(Transport.RTU_TCP, new boolean[] {true, true}, 5, 1);
+        Path plan = dir.resolve("plan.csv");
+        Files.writeString(plan, "serial,id,label\n" + SERIAL + ",2,cabinet A1\n");
+
+        Cli.Result r = commission(Transport.RTU_TCP, wiresIn(), "--ids", "2..5", "--plan", plan.toString(), "--verify");
+
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(4);
+        assertThat(r.out()).contains(String.format("%08d at id 2: moved to id 5 (cabinet A1)", SERIAL),
+                String.format("%08d at id 1: not in the plan", SERIAL + 1));
+    }
+
+    @Test
+    void aMeterThatGoesSilentDuringItsChangeIsLookedForAndReported() throws Exception {
+        site(Transport.RTU_TCP, new boolean[] {true});
+        Endpoint.RtuOverTcp bus = new Endpoint.RtuOverTcp("127.0.0.1", rig.twin.rtuTcpAddress().orElseThrow().getPort());
+        try (ModbusLink link = ModbusLink.open(bus, Duration.ofMillis(150), 0)) {
+            Commissioning c = new Commissioning(link, new Commissioning.Options(List.of(2), 1, Duration.ofMillis(1)),
+                    CommissionPlan.EMPTY, Commissioning.Recorder.NONE, d -> { });
+            assertThatThrownBy(() -> c.run(event -> {
+                if (event instanceof Commissioning.Event.Changing) {
+                    try {
+                        power(1, false);
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                }
+            })).isInstanceOf(NoReplyException.class).hasMessage(String.format("meter %08d stopped answering while taking"
+                    + " id 2: it answers neither at id 2 nor at id 1; check its power and wiring", SERIAL));
+            assertThat(c.plan().entries()).isEmpty();
+        }
+    }
+
+    @Test
+    void aMeterOfThePlanBackAtTheFactoryIdGetsItsPlannedIdAgain() throws Exception {
+        site(Transport.RTU_TCP, new boolean[] {true});
+        Path plan = dir.resolve("plan.csv");
+        Files.writeString(plan, "serial,id,label\n" + SERIAL + ",3,cabinet A1\n");
+
+        Cli.Result r = commission(Transport.RTU_TCP, wiresIn(), "--ids", "2..4", "--plan", plan.toString(), "--count", "1");
+
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.out()).isEqualTo(String.format("%08d -> id 3 (again, as planned)%n", SERIAL));
+        assertThat(serialAt(Transport.RTU_TCP, 3)).isEqualTo(SERIAL);
+        assertThat(Files.readAllLines(plan)).hasSize(2);
+    }
+
+    @Test
+    void idsWithTheFactoryIdAreRefusedBeforeAnythingIsSent() throws Exception {
+        site(Transport.RTU_TCP, off(1));
+        Cli.Result r = commission(Transport.RTU_TCP, wiresIn(), "--ids", "1..4");
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("cannot include 1").doesNotContain("Exception");
+    }
+}
