@@ -216,11 +216,8 @@ public record TwinConfig(Path stateDir, Optional<HostPort> tcp, Optional<HostPor
             return this;
         }
         public Builder profile(Profile v) { profile = Optional.ofNullable(v); return this; }
-        /** Adds the faults of {@code --fault} flags to those given so far. */
-        public Builder faults(List<FaultFlag> v) {
-            faults = java.util.stream.Stream.concat(faults.stream(), v.stream()).toList();
-            return this;
-        }
+        /** The faults the meters start with (all {@code --fault} flags at once: they override the config file's). */
+        public Builder faults(List<FaultFlag> v) { faults = List.copyOf(v); return this; }
         /** This process runs slice {@code index} (0-based) of {@code count} that make one site. */
         public Builder shard(int index, int count) { site = site.withShard(new SiteConfig.Shard(index, count)); return this; }
 
