@@ -17,15 +17,14 @@ public sealed interface Fault {
     /** The exception codes a faulty meter may answer: 01, 02, 03, 04 and 06 (busy). */
     List<Integer> EXCEPTION_CODES = List.of(1, 2, 3, 4, 6);
 
-    /** The fault's name in the API. */
-    String name();
+    /** The fault's name in the API: its type's name, lower camel case (corruptCrc). */
+    default String name() {
+        String type = getClass().getSimpleName();
+        return Character.toLowerCase(type.charAt(0)) + type.substring(1);
+    }
 
     /** No reply: the meter took the request (a write is done), its reply is lost. */
     record Drop() implements Fault {
-        @Override
-        public String name() {
-            return "drop";
-        }
     }
 
     /** The reply held back {@code min} to {@code max} (uniformly; equal for a fixed delay). */
@@ -36,11 +35,6 @@ public sealed interface Fault {
                         + "ms.." + max.toMillis() + "ms");
             }
         }
-
-        @Override
-        public String name() {
-            return "delay";
-        }
     }
 
     /** Exception {@code code} instead of the reply; the meter does not take the request. */
@@ -50,66 +44,33 @@ public sealed interface Fault {
                 throw new IllegalArgumentException("exception: code must be one of 1, 2, 3, 4, 6, got " + code);
             }
         }
-
-        @Override
-        public String name() {
-            return "exception";
-        }
     }
 
     /** An RTU reply whose CRC fails. */
     record CorruptCrc() implements Fault {
-        @Override
-        public String name() {
-            return "corruptCrc";
-        }
     }
 
     /** A Modbus TCP reply whose MBAP length disagrees with the bytes that follow. */
     record CorruptLength() implements Fault {
-        @Override
-        public String name() {
-            return "corruptLength";
-        }
     }
 
     /** A well-formed reply from another unit id. */
     record WrongUnit() implements Fault {
-        @Override
-        public String name() {
-            return "wrongUnit";
-        }
     }
 
     /** A well-formed reply with another function code. */
     record WrongFunction() implements Fault {
-        @Override
-        public String name() {
-            return "wrongFunction";
-        }
     }
 
     /** The reply cut short: its second half never comes. */
     record Truncate() implements Fault {
-        @Override
-        public String name() {
-            return "truncate";
-        }
     }
 
     /** Bytes after the reply. */
     record ExtraBytes() implements Fault {
-        @Override
-        public String name() {
-            return "extraBytes";
-        }
     }
 
     /** Noise before the reply, as a badly grounded line picks up. */
     record Garbage() implements Fault {
-        @Override
-        public String name() {
-            return "garbage";
-        }
     }
 }
