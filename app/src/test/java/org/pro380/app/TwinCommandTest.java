@@ -130,6 +130,29 @@ class TwinCommandTest {
     }
 
     @Test
+    void faultFlagsRepeatAndOverrideTheConfigFiles() throws IOException {
+        Path config = Files.writeString(dir.resolve("twin.json"), "{\"faults\": [\"garbage\"]}");
+        TwinCommand fromFile = new TwinCommand();
+        new CommandLine(fromFile).parseArgs("--state", dir.toString(), "--config", config.toString());
+        assertThat(fromFile.buildConfig().faults()).extracting(f -> f.rule().fault().name()).containsExactly("garbage");
+
+        TwinCommand cmd = new TwinCommand();
+        new CommandLine(cmd).parseArgs("--state", dir.toString(), "--config", config.toString(),
+                "--fault", "drop=0.1", "--fault", "delay=50ms..300ms", "--fault", "meter=3:exception=6");
+        var faults = cmd.buildConfig().faults();
+        assertThat(faults).extracting(f -> f.rule().fault().name()).containsExactly("drop", "delay", "exception");
+        assertThat(faults.get(0).rule().probability()).isEqualTo(0.1);
+        assertThat(faults.get(2).meter()).contains(3);
+    }
+
+    @Test
+    void aBadFaultFlagIsOneLineAndAUsageError() {
+        Result r = run("twin", "--state", dir.resolve("s").toString(), "--fault", "exception=5");
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err().strip()).isEqualTo("pro380: --fault exception=5: exception: code must be one of 1, 2, 3, 4, 6, got 5");
+    }
+
+    @Test
     void anIllegalUnitIdFlagIsAUsageError() {
         Result r = run("twin", "--state", dir.resolve("s").toString(), "--unit-id", "0");
         assertThat(r.exitCode()).isEqualTo(2);

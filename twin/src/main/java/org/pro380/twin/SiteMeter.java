@@ -1,6 +1,7 @@
 package org.pro380.twin;
 
 import java.util.Optional;
+import org.pro380.twin.fault.MeterFaults;
 import org.pro380.twin.profile.Profile;
 import org.pro380.twin.profile.ProfileSchedule;
 import org.pro380.twin.source.SourceState;
@@ -22,6 +23,11 @@ public interface SiteMeter extends TwinControl {
     /** How the meter's source is doing, if it mirrors one (docs/mirror.md); empty when it does not. */
     default Optional<SourceState> source() {
         return Optional.empty();
+    }
+
+    /** The faults the meter shows on the bus (docs/faults.md). */
+    default MeterFaults faults() {
+        throw new UnsupportedOperationException("this meter has no faults");
     }
 
     /** Plays {@code profile} from now on, or (empty) goes back to the meter's fixed load. */

@@ -3,6 +3,9 @@ package org.pro380.twin;
 import io.netty.channel.EventLoopGroup;
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.util.IdentityHashMap;
+import java.util.Map;
+import java.util.SplittableRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,6 +16,8 @@ import org.pro380.meter.Load;
 import org.pro380.meter.Meter;
 import org.pro380.meter.MeterReading;
 import org.pro380.meter.MeterServer;
+import org.pro380.twin.fault.FaultFlag;
+import org.pro380.twin.fault.MeterFaults;
 import org.pro380.meter.RegisterAccessException;
 import org.pro380.meter.ShownEnergy;
 import org.pro380.meter.TariffInput;
@@ -70,14 +75,20 @@ public final class Twin implements TwinControl, TwinSite, AutoCloseable {
         this.memory = new SiteMemory(store, site, plan::factorySettings);
         List<TwinMeter> all = new ArrayList<>(layout.meters());
         for (int k = 1; k <= layout.meters(); k++) {
-            all.add(new TwinMeter(k, plan, memory, site.get(k - 1), this::source));
+            MeterFaults faults = new MeterFaults(clock, new SplittableRandom(config.site().seed() * 31 + k));
+            int index = k;
+            faults.replace(config.faults().stream().filter(f -> f.meter().map(m -> m == index).orElse(true))
+                    .map(FaultFlag::rule).toList());
+            all.add(new TwinMeter(k, plan, memory, site.get(k - 1), this::source, faults));
         }
         this.meters = List.copyOf(all);
+        Map<MeterServer, MeterFaults> faultsOf = new IdentityHashMap<>();
+        meters.forEach(m -> faultsOf.put(m.server(), m.faults()));
         List<Bus> lines = new ArrayList<>(layout.buses());
         for (int b = 1; b <= layout.buses(); b++) {
             int first = layout.index(b, 1);
             lines.add(new Bus(meters.subList(first - 1, first - 1 + layout.metersOn(b)).stream()
-                    .map(TwinMeter::server).toList(), config.strictBroadcast()));
+                    .map(TwinMeter::server).toList(), config.strictBroadcast(), faultsOf::get));
         }
         this.buses = List.copyOf(lines);
         this.transports = new Transports(config);

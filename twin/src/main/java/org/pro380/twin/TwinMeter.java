@@ -9,6 +9,7 @@ import org.pro380.meter.MeterServer;
 import org.pro380.meter.RegisterAccessException;
 import org.pro380.meter.TariffInput;
 import org.pro380.protocol.ExceptionCode;
+import org.pro380.twin.fault.MeterFaults;
 import org.pro380.twin.profile.Profile;
 import org.pro380.twin.profile.ProfileSchedule;
 import org.pro380.twin.source.SourceState;
@@ -27,8 +28,11 @@ public final class TwinMeter implements SiteMeter {
     private final SitePlan plan;
     private final SiteMemory memory;
     private final IntFunction<Optional<SourceState>> sources;
+    private final MeterFaults faults;
 
-    TwinMeter(int index, SitePlan plan, SiteMemory memory, Meter meter, IntFunction<Optional<SourceState>> sources) {
+    TwinMeter(int index, SitePlan plan, SiteMemory memory, Meter meter, IntFunction<Optional<SourceState>> sources,
+            MeterFaults faults) {
+        this.faults = faults;
         this.index = index;
         this.bus = plan.bus(index);
         this.meter = meter;
@@ -59,6 +63,11 @@ public final class TwinMeter implements SiteMeter {
 
     public MeterServer server() {
         return server;
+    }
+
+    @Override
+    public MeterFaults faults() {
+        return faults;
     }
 
     @Override

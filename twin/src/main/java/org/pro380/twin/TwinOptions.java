@@ -4,6 +4,7 @@ import org.pro380.client.HostPort;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -15,6 +16,7 @@ import org.pro380.client.tls.TrustedCertificates;
 import org.pro380.registers.Identity;
 import org.pro380.meter.Load;
 import org.pro380.registers.Settings;
+import org.pro380.twin.fault.FaultFlag;
 import org.pro380.twin.http.LoadJson;
 import org.pro380.twin.profile.Profiles;
 import org.pro380.twin.source.SourceJson;
@@ -176,13 +178,17 @@ public final class TwinOptions {
                 StaleMode mode = StaleMode.parse(text);
                 return s -> s.withOnStale(mode);
             });
+    public static final TwinOption<String[]> FAULTS = TwinOption.of(String[].class,
+            "a fault the meters start with, repeatable: drop=0.1, delay=50ms..300ms, meter=3:exception=6 (docs/faults.md)",
+            (TwinConfig.Builder b, String[] flags) -> b.faults(Arrays.stream(flags).map(FaultFlag::parse).toList()))
+            .flag("[meter=K:]NAME[=VALUE]", "--fault").key("faults");
 
     /** Every option, in the order they are applied. */
     public static final List<TwinOption<?>> ALL = List.of(IDENTITY, SETTINGS, LOAD, TCP, RTU_TCP, RTU_TCP_CONNECT,
             SERIAL, HTTP, HTTP_TOKEN, WIRE_TIMING, TURNAROUND, STRICT_BROADCAST, SAVE_INTERVAL, TIME_SCALE, UNIT_ID,
             SERIAL_NUMBER, MAX_CONNECTIONS, IDLE_TIMEOUT, BUS_SIZE, SOURCE, METERS, GATEWAY_TIMEOUT, SEED, PROFILE,
             SITES, SITE_INDEX, SOURCE_MAP, SOURCE_USERNAME, SOURCE_PASSWORD, SOURCE_CA, SOURCE_CERT, SOURCE_KEY,
-            STALE_AFTER, ON_STALE);
+            STALE_AFTER, ON_STALE, FAULTS);
 
     /** The options of the config file by key. */
     static final Map<String, TwinOption<?>> BY_KEY = ALL.stream().filter(o -> o.key().isPresent())

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import org.pro380.meter.Meter;
 import org.pro380.meter.MeterServer;
 import org.pro380.protocol.LineSettings;
@@ -14,6 +15,8 @@ import org.pro380.protocol.ReadHoldingRegisters;
 import org.pro380.protocol.UnitPdu;
 import org.pro380.registers.Settings;
 import org.pro380.registers.UnitId;
+import org.pro380.twin.fault.MeterFaults;
+import org.pro380.twin.fault.ReplyFaults;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,6 +31,10 @@ import org.slf4j.LoggerFactory;
  * <p>A frame goes only to the meters set to its unit id, found in an index that is rebuilt when
  * a meter's settings change (each meter tells the bus), so a request costs the same on a bus of
  * one meter as on a bus of 247.
+ *
+ * <p>Each meter's faults (docs/faults.md) are decided here, between the line and the meter, for
+ * the meter's own replies only: an exception fault answers in the meter's place, the rest travel
+ * with the {@link BusReply.Answer} for the transport to frame.
  */
 public final class Bus {
 
@@ -42,12 +49,18 @@ public final class Bus {
     private final List<MeterServer> meters;
     private final boolean strictBroadcast;
     private final BusCounters counters;
+    private final Map<MeterServer, MeterFaults> faults = new java.util.IdentityHashMap<>();
     /** Meters whose wire to the bus is cut: a mirror whose source is stale, silent. */
     private final Set<Meter> cut = ConcurrentHashMap.newKeySet();
     private volatile boolean indexStale = true;
     private volatile Index index;
 
     public Bus(List<MeterServer> meters, boolean strictBroadcast) {
+        this(meters, strictBroadcast, m -> null);
+    }
+
+    /** A bus whose meters' faults are {@code faults} (null: a meter without faults). */
+    public Bus(List<MeterServer> meters, boolean strictBroadcast, Function<MeterServer, MeterFaults> faults) {
         if (meters.isEmpty()) {
             throw new IllegalArgumentException("a bus needs at least one meter");
         }
@@ -56,6 +69,10 @@ public final class Bus {
         this.counters = new BusCounters(this.meters);
         for (MeterServer m : this.meters) {
             m.meter().watchSettings(() -> indexStale = true);
+            MeterFaults own = faults.apply(m);
+            if (own != null) {
+                this.faults.put(m, own);
+            }
         }
     }
 
@@ -105,12 +122,15 @@ public final class Bus {
         }
         // no allocation but the replies: this runs for every request on the bus
         UnitPdu first = null;
+        ReplyFaults firstFaults = ReplyFaults.NONE;
         List<UnitPdu> all = null;
         for (MeterServer m : index().byUnitId()[unitId & 0xFF]) {
             if (hears(m.meter(), unitId, heardAt)) {
-                UnitPdu reply = new UnitPdu(unitId, counters.answered(m, answer(m, pdu)));
+                ReplyFaults decided = decide(m, pdu);
+                UnitPdu reply = decided.reshape(new UnitPdu(unitId, counters.answered(m, answer(m, pdu, decided))));
                 if (first == null) {
                     first = reply;
+                    firstFaults = decided;
                 } else {
                     if (all == null) {
                         all = new ArrayList<>(List.of(first));
@@ -119,7 +139,8 @@ public final class Bus {
                 }
             }
         }
-        return all != null ? new BusReply.Collision(all) : first != null ? new BusReply.Answer(first) : BusReply.SILENCE;
+        return all != null ? new BusReply.Collision(all)
+                : first != null ? new BusReply.Answer(first, firstFaults) : BusReply.SILENCE;
     }
 
     /** Whether {@code meter} takes a frame for {@code unitId} (0: any) sent at {@code heardAt}. */
@@ -147,7 +168,20 @@ public final class Bus {
             return BusReply.SILENCE;
         }
         MeterServer lone = listening.get(0);
-        return new BusReply.Answer(new UnitPdu(lone.meter().settings().unitId(), counters.answered(lone, answer(lone, pdu))));
+        ReplyFaults decided = decide(lone, pdu);
+        return new BusReply.Answer(decided.reshape(new UnitPdu(lone.meter().settings().unitId(),
+                counters.answered(lone, answer(lone, pdu, decided)))), decided);
+    }
+
+    /** The faults {@code meter} shows in its reply to {@code pdu}. */
+    private ReplyFaults decide(MeterServer meter, byte[] pdu) {
+        MeterFaults own = faults.isEmpty() ? null : faults.get(meter);
+        return own == null ? ReplyFaults.NONE : own.decide(pdu);
+    }
+
+    /** {@code meter}'s answer to {@code pdu}, or the exception a fault answers in its place (the meter not asked). */
+    private static byte[] answer(MeterServer meter, byte[] pdu, ReplyFaults decided) {
+        return decided.exception().map(code -> ReplyFaults.exceptionPdu(pdu, code)).orElseGet(() -> answer(meter, pdu));
     }
 
     /** {@code meter}'s answer to {@code pdu}; a write that changes its unit id, baud or parity is logged. */

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 import org.pro380.protocol.RtuCodec;
 import org.pro380.protocol.UnitPdu;
+import org.pro380.twin.fault.ReplyFaults;
 
 /** What the master hears on a line after one request frame. */
 public sealed interface BusReply {
@@ -12,8 +13,11 @@ public sealed interface BusReply {
     record Silence() implements BusReply {
     }
 
-    /** One meter answered. */
-    record Answer(UnitPdu reply) implements BusReply {
+    /** One meter answered; {@code faults} the meter's faults the transport frames the reply with. */
+    record Answer(UnitPdu reply, ReplyFaults faults) implements BusReply {
+        public Answer(UnitPdu reply) {
+            this(reply, ReplyFaults.NONE);
+        }
     }
 
     /**

@@ -7,6 +7,7 @@ import org.pro380.protocol.ExceptionCode;
 import org.pro380.protocol.ExceptionResponse;
 import org.pro380.protocol.UnitPdu;
 import org.pro380.registers.UnitId;
+import org.pro380.twin.fault.ReplyFaults;
 
 /**
  * Modbus TCP in front of a bus, as an RS485-to-Ethernet gateway (spec section 11): the MBAP unit
@@ -40,7 +41,11 @@ public final class Gateway {
         boolean direct = unitId == DIRECT;
         BusReply heard = direct ? direct(pdu) : bus.handle(unitId, pdu);
         if (heard instanceof BusReply.Answer a) {
-            return Optional.of(new Reply(direct ? new UnitPdu(DIRECT, a.reply().pdu()) : a.reply(), Duration.ZERO));
+            if (a.faults().drop()) {
+                return Optional.empty(); // the reply is lost: a master times out, as no gateway answers for it
+            }
+            return Optional.of(new Reply(direct ? new UnitPdu(DIRECT, a.reply().pdu()) : a.reply(), a.faults().delay(),
+                    a.faults()));
         }
         if (unitId == UnitId.BROADCAST) {
             return Optional.empty();
@@ -48,7 +53,7 @@ public final class Gateway {
         int function = pdu.length > 0 ? pdu[0] & 0x7F : 0;
         byte[] noReply = {(byte) (function | ExceptionResponse.EXCEPTION_BIT),
             (byte) ExceptionCode.GATEWAY_TARGET_FAILED_TO_RESPOND.code()};
-        return Optional.of(new Reply(new UnitPdu(unitId, noReply), targetTimeout));
+        return Optional.of(new Reply(new UnitPdu(unitId, noReply), targetTimeout, ReplyFaults.NONE));
     }
 
     private BusReply direct(byte[] pdu) {
@@ -58,7 +63,7 @@ public final class Gateway {
         return bus.handle(bus.meters().get(0).meter().settings().unitId(), pdu);
     }
 
-    /** A reply and the MBAP unit id it goes out with, sent after {@code delay}. */
-    public record Reply(UnitPdu reply, Duration delay) {
+    /** A reply and the MBAP unit id it goes out with, sent after {@code delay}, framed with {@code faults}. */
+    public record Reply(UnitPdu reply, Duration delay, ReplyFaults faults) {
     }
 }

@@ -16,6 +16,8 @@ import org.pro380.registers.Register;
 import org.pro380.registers.Registers;
 import org.pro380.twin.SiteMeter;
 import org.pro380.twin.TwinSite;
+import org.pro380.twin.fault.FaultJson;
+import org.pro380.twin.fault.FaultRule;
 import org.pro380.twin.profile.Profile;
 import org.pro380.twin.profile.ProfileJson;
 import org.pro380.twin.profile.Profiles;
@@ -83,6 +85,12 @@ final class ControlEndpoints {
                             (request, path) -> calls.putTariffInput(calls.meter(path), request))
                     .post(prefix + "/power", "switches " + who + " on or off",
                             (request, path) -> calls.postPower(calls.meter(path), request))
+                    .get(prefix + "/faults", whose + " active faults, with how often each was applied (docs/faults.md)",
+                            (request, path) -> calls.faults(calls.meter(path)))
+                    .put(prefix + "/faults", "replaces " + whose + " active faults with those of the body (docs/faults.md)",
+                            (request, path) -> calls.putFaults(calls.meter(path), request))
+                    .delete(prefix + "/faults", "clears " + whose + " faults",
+                            (request, path) -> calls.deleteFaults(calls.meter(path)))
                     .put(prefix + "/registers/{key}", "writes one of " + whose + " writable registers as Modbus would",
                             (request, path) -> calls.putRegister(calls.meter(path), path.get("key"), request));
         }
@@ -186,6 +194,27 @@ final class ControlEndpoints {
         JsonFields body = JsonFields.of(Json.parseObject(request.body()), "", List.of("on"));
         meter.setPower(body.bool("on"));
         return state(meter);
+    }
+
+    ApiResponse faults(SiteMeter meter) {
+        return ApiResponse.json(200, FaultJson.write(meter.faults().active()));
+    }
+
+    /** A faults object keyed by fault name (see {@link FaultJson}); a bad one changes nothing. */
+    ApiResponse putFaults(SiteMeter meter, ApiRequest request) throws ApiException {
+        List<FaultRule> rules;
+        try {
+            rules = FaultJson.read(Json.parseObject(request.body()));
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest(e.getMessage());
+        }
+        meter.faults().replace(rules);
+        return faults(meter);
+    }
+
+    ApiResponse deleteFaults(SiteMeter meter) {
+        meter.faults().clear();
+        return faults(meter);
     }
 
     /**

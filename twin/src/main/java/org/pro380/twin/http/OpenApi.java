@@ -17,7 +17,7 @@ final class OpenApi {
 
     static ApiResponse of(Router router) {
         return ApiResponse.json(200, OpenApiDocument.of("pro380 twin control API",
-                "The twin's control API over HTTP and JSON (docs/twin.md). Reads need nothing; changes (PUT, POST)"
+                "The twin's control API over HTTP and JSON (docs/twin.md). Reads need nothing; changes (PUT, POST, DELETE)"
                         + " need Authorization: Bearer TOKEN when the twin has a token, and always on an address other"
                         + " than loopback.",
                 router.routes().stream().map(OpenApi::operation).toList()));

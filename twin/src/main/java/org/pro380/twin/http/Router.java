@@ -45,6 +45,10 @@ final class Router {
         return add("PUT", path, summary, endpoint);
     }
 
+    Router delete(String path, String summary, Endpoint endpoint) {
+        return add("DELETE", path, summary, endpoint);
+    }
+
     Router post(String path, String summary, Endpoint endpoint) {
         return add("POST", path, summary, endpoint);
     }

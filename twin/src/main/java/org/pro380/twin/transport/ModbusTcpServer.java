@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Modbus TCP: MBAP frames in, each answered in order with the request's transaction id and the
- * reply's unit id; a request the meter does not answer gets nothing. A malformed MBAP header
+ * reply's unit id, framed with the reply's faults ({@link org.pro380.twin.fault.ReplyFaults#mbap});
+ * a request the meter does not answer gets nothing. A malformed MBAP header
  * closes that connection, since a TCP stream cannot be resynchronised, once the requests before
  * it have been answered (whether they came in the same segment or earlier ones).
  *
@@ -123,8 +124,8 @@ public final class ModbusTcpServer implements Transport {
                 return;
             }
             Gateway.Reply r = reply.get();
-            Runnable send = () -> ctx.writeAndFlush(Unpooled.wrappedBuffer(MbapCodec.encode(
-                    new MbapFrame(request.transactionId(), r.reply())))).addListener(f -> readNext(ctx));
+            Runnable send = () -> ctx.writeAndFlush(Unpooled.wrappedBuffer(r.faults().mbap(MbapCodec.encode(
+                    new MbapFrame(request.transactionId(), r.reply()))))).addListener(f -> readNext(ctx));
             if (r.delay().isZero()) {
                 send.run();
             } else {

@@ -12,6 +12,7 @@ import org.pro380.protocol.UnitPdu;
 import org.pro380.protocol.RtuFramer;
 import org.pro380.twin.bus.Bus;
 import org.pro380.twin.bus.BusReply;
+import org.pro380.twin.fault.ReplyFaults;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,6 +34,9 @@ import org.slf4j.LoggerFactory;
  * arrives, or when the line is free again if it arrives sooner (3.5 characters after the last
  * reply's end, as a master on RS485 must wait), and its reply is released when the reply's last
  * byte would arrive counted from that start, however long the request waited to be answered.
+ *
+ * <p>A reply's faults (docs/faults.md) are framed here: a dropped reply is not sent, a delayed
+ * one keeps the line busy for its delay, the rest change the RTU frame ({@link ReplyFaults#rtu}).
  *
  * <p>Not thread-safe: call {@link #receive}, {@link #silence} and the Line's {@code sent}
  * callback from one thread (the channel's event loop, the serial port's writer).
@@ -159,10 +163,11 @@ public final class RtuSession {
         }
         watch.note(bus.line(), WRITTEN);
         Optional<byte[]> heard = onTheLine(reply);
-        if (heard.isPresent()) {
-            byte[] frame = heard.get();
+        ReplyFaults faults = reply instanceof BusReply.Answer a ? a.faults() : ReplyFaults.NONE;
+        if (heard.isPresent() && !faults.drop()) {
+            byte[] frame = faults.rtu(heard.get());
             Duration delay = replyDelay(arrived.at(), lineBefore, timing.replyDelay(lineBefore,
-                    request.pdu().length + CRC_AND_UNIT, frame.length));
+                    request.pdu().length + CRC_AND_UNIT, frame.length).plus(faults.delay()));
             replying = true;
             line.send(frame, delay, this::sent);
         }

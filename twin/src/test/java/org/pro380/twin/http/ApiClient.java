@@ -55,6 +55,10 @@ final class ApiClient {
         return send(request(path).PUT(BodyPublishers.ofString(body)).header("Content-Type", "application/json"));
     }
 
+    HttpResponse<String> delete(String path) {
+        return send(request(path).DELETE());
+    }
+
     HttpResponse<String> post(String path, String body) {
         return send(request(path).POST(BodyPublishers.ofString(body)).header("Content-Type", "application/json"));
     }

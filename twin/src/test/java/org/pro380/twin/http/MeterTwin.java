@@ -15,6 +15,7 @@ import org.pro380.registers.Settings;
 import org.pro380.meter.StoredState;
 import org.pro380.meter.TariffInput;
 import org.pro380.twin.SiteMeter;
+import org.pro380.twin.fault.MeterFaults;
 import org.pro380.twin.TwinSite;
 
 /**
@@ -31,6 +32,7 @@ class MeterTwin implements SiteMeter, TwinSite {
 
     final Meter meter;
     final List<Write> writes = new ArrayList<>();
+    final MeterFaults faults;
     private final int index;
     private final int bus;
 
@@ -48,7 +50,13 @@ class MeterTwin implements SiteMeter, TwinSite {
         this.index = index;
         this.bus = bus;
         this.meter = new Meter(clock, identity, load);
+        this.faults = new MeterFaults(clock, new java.util.SplittableRandom(index));
         meter.powerOn(StoredState.factoryNew(Settings.factory()), Optional.empty());
+    }
+
+    @Override
+    public MeterFaults faults() {
+        return faults;
     }
 
     @Override

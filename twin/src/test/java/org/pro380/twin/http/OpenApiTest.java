@@ -40,7 +40,8 @@ class OpenApiTest extends ServerTestBase {
 
         assertThat(described).isEqualTo(routed).hasSize(routes.size())
                 .contains("GET /api/openapi.json", "GET /api/history", "GET /api/meters/{meter}/history",
-                        "PUT /api/meters/{meter}/registers/{key}", "GET /panel/{file}", "GET /metrics");
+                        "PUT /api/meters/{meter}/registers/{key}", "GET /panel/{file}", "GET /metrics",
+                        "PUT /api/faults", "GET /api/meters/{meter}/faults", "DELETE /api/meters/{meter}/faults");
         JsonNode write = doc.at("/paths/~1api~1meters~1{meter}~1registers~1{key}/put");
         assertThat(write.get("parameters")).extracting(p -> p.get("name").asText()).containsExactly("meter", "key");
         assertThat(write.has("requestBody")).isTrue();

@@ -37,11 +37,28 @@ final class Fixtures {
 
     /** A factory-new meter (unit 1, 9600 8E1), powered on, 16 A on each phase. */
     static Bus bus() {
+        return bus(null);
+    }
+
+    /** The same meter, showing {@code faults} (null: none). */
+    static Bus bus(org.pro380.twin.fault.MeterFaults faults) {
         Clock clock = Clock.fixed(Instant.parse("2024-05-01T12:00:00Z"), ZoneOffset.UTC);
         PhaseLoad phase = PhaseLoad.importing(230, 16, 1);
         Meter meter = new Meter(clock, Identity.typical(), new Load(50, List.of(phase, phase, phase)));
         meter.powerOn(StoredState.factoryNew(Settings.factory()), Optional.empty());
-        return Bus.of(new MeterServer(meter), false);
+        return new Bus(List.of(new MeterServer(meter)), false, m -> faults);
+    }
+
+    /** Faults on a fixed clock with a seeded generator: {@code json} as the control API takes it. */
+    static org.pro380.twin.fault.MeterFaults faults(String json) {
+        var faults = new org.pro380.twin.fault.MeterFaults(Clock.fixed(Instant.parse("2024-05-01T12:00:00Z"),
+                ZoneOffset.UTC), new java.util.SplittableRandom(380));
+        try {
+            faults.replace(org.pro380.twin.fault.FaultJson.read(new com.fasterxml.jackson.databind.ObjectMapper().readTree(json)));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new AssertionError(e);
+        }
+        return faults;
     }
 
     static byte[] rtu(int unitId, String pdu) {

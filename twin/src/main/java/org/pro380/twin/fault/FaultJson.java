@@ -1,0 +1,189 @@
+package org.pro380.twin.fault;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The faults as the control API and the config file give them: a JSON object keyed by fault name,
+ * {@code {"drop":{"probability":0.1}, "exception":{"code":6,"count":3}, "delay":{"min":"300ms","max":"900ms"}}}.
+ * A bad name or value is an IllegalArgumentException with one line that names it.
+ */
+public final class FaultJson {
+
+    private static final Set<String> COMMON = Set.of("probability", "functions", "registers", "count", "for");
+    private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m)");
+
+    private FaultJson() {
+    }
+
+    /** The rules of a faults object, in its order. */
+    public static List<FaultRule> read(JsonNode faults) {
+        if (faults == null || !faults.isObject()) {
+            throw new IllegalArgumentException("faults must be a JSON object keyed by fault name, e.g. {\"drop\":{}}");
+        }
+        List<FaultRule> rules = new ArrayList<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = faults.fields(); it.hasNext();) {
+            Map.Entry<String, JsonNode> e = it.next();
+            rules.add(rule(e.getKey(), e.getValue()));
+        }
+        return rules;
+    }
+
+    private static FaultRule rule(String name, JsonNode body) {
+        if (!Fault.NAMES.contains(name)) {
+            throw new IllegalArgumentException("no fault \"" + name + "\": they are " + String.join(", ", Fault.NAMES));
+        }
+        if (!body.isObject()) {
+            throw new IllegalArgumentException(name + ": expected an object, e.g. {\"" + name + "\":{}}");
+        }
+        Set<String> own = ownFields(name);
+        for (Iterator<String> it = body.fieldNames(); it.hasNext();) {
+            String field = it.next();
+            if (!COMMON.contains(field) && !own.contains(field)) {
+                throw new IllegalArgumentException(name + ": unknown field \"" + field + "\"");
+            }
+        }
+        return new FaultRule(fault(name, body), number(name, body, "probability", 1),
+                functions(name, body.get("functions")), registers(name, body.get("registers")),
+                body.has("count") ? OptionalInt.of(integer(name, body.get("count"), "count")) : OptionalInt.empty(),
+                body.has("for") ? Optional.of(duration(name + ": for", body.get("for"))) : Optional.empty());
+    }
+
+    private static Set<String> ownFields(String name) {
+        return switch (name) {
+            case "delay" -> Set.of("min", "max", "ms");
+            case "exception" -> Set.of("code");
+            default -> Set.of();
+        };
+    }
+
+    static Fault fault(String name, JsonNode body) {
+        return switch (name) {
+            case "drop" -> new Fault.Drop();
+            case "delay" -> delay(body);
+            case "exception" -> new Fault.Exception(body.has("code") ? integer(name, body.get("code"), "code") : 6);
+            case "corruptCrc" -> new Fault.CorruptCrc();
+            case "corruptLength" -> new Fault.CorruptLength();
+            case "wrongUnit" -> new Fault.WrongUnit();
+            case "wrongFunction" -> new Fault.WrongFunction();
+            case "truncate" -> new Fault.Truncate();
+            case "extraBytes" -> new Fault.ExtraBytes();
+            default -> new Fault.Garbage();
+        };
+    }
+
+    private static Fault.Delay delay(JsonNode body) {
+        if (body.has("ms")) {
+            Duration fixed = duration("delay: ms", body.get("ms"));
+            return new Fault.Delay(fixed, fixed);
+        }
+        if (!body.has("min")) {
+            throw new IllegalArgumentException("delay: give \"ms\" (fixed) or \"min\" and \"max\", e.g. {\"min\":\"300ms\",\"max\":\"900ms\"}");
+        }
+        Duration min = duration("delay: min", body.get("min"));
+        return new Fault.Delay(min, body.has("max") ? duration("delay: max", body.get("max")) : min);
+    }
+
+    private static double number(String name, JsonNode body, String field, double otherwise) {
+        JsonNode v = body.get(field);
+        if (v == null) {
+            return otherwise;
+        }
+        if (!v.isNumber()) {
+            throw new IllegalArgumentException(name + ": " + field + " must be a number, got " + v);
+        }
+        return v.doubleValue();
+    }
+
+    private static int integer(String name, JsonNode v, String field) {
+        if (!v.isIntegralNumber() || !v.canConvertToInt()) {
+            throw new IllegalArgumentException(name + ": " + field + " must be a whole number, got " + v);
+        }
+        return v.intValue();
+    }
+
+    private static Set<Integer> functions(String name, JsonNode v) {
+        if (v == null) {
+            return Set.of();
+        }
+        if (!v.isArray() || v.isEmpty()) {
+            throw new IllegalArgumentException(name + ": functions must be a list of function codes, e.g. [3, 16]");
+        }
+        Set<Integer> codes = new LinkedHashSet<>();
+        v.forEach(f -> codes.add(integer(name, f, "functions")));
+        return codes;
+    }
+
+    private static Optional<FaultRule.Registers> registers(String name, JsonNode v) {
+        if (v == null) {
+            return Optional.empty();
+        }
+        if (!v.isObject() || !v.has("from")) {
+            throw new IllegalArgumentException(name + ": registers must be {\"from\": ..., \"to\": ...}");
+        }
+        int from = integer(name, v.get("from"), "registers.from");
+        int to = v.has("to") ? integer(name, v.get("to"), "registers.to") : from;
+        try {
+            return Optional.of(new FaultRule.Registers(from, to));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(name + ": " + e.getMessage());
+        }
+    }
+
+    /** "300ms", "2s", "1m", or a number of milliseconds. */
+    static Duration duration(String what, JsonNode v) {
+        if (v.isIntegralNumber() && v.longValue() >= 0) {
+            return Duration.ofMillis(v.longValue());
+        }
+        return duration(what, v.asText());
+    }
+
+    /** "300ms", "2s" or "1m". */
+    static Duration duration(String what, String text) {
+        Matcher m = DURATION.matcher(text.trim());
+        if (!m.matches()) {
+            throw new IllegalArgumentException(what + " must be a duration like 300ms, 2s or 1m, got \"" + text + "\"");
+        }
+        long n = Long.parseLong(m.group(1));
+        return switch (m.group(2)) {
+            case "ms" -> Duration.ofMillis(n);
+            case "s" -> Duration.ofSeconds(n);
+            default -> Duration.ofMinutes(n);
+        };
+    }
+
+    /** The active faults as GET shows them: each rule as it was given, with {@code applied} and what is left. */
+    public static ObjectNode write(List<MeterFaults.Status> active) {
+        ObjectNode out = JsonNodeFactory.instance.objectNode();
+        for (MeterFaults.Status s : active) {
+            FaultRule r = s.rule();
+            ObjectNode f = out.putObject(r.fault().name());
+            if (r.fault() instanceof Fault.Delay d) {
+                f.put("min", d.min().toMillis() + "ms").put("max", d.max().toMillis() + "ms");
+            } else if (r.fault() instanceof Fault.Exception e) {
+                f.put("code", e.code());
+            }
+            f.put("probability", r.probability());
+            if (!r.functions().isEmpty()) {
+                r.functions().stream().sorted().forEach(f.putArray("functions")::add);
+            }
+            r.registers().ifPresent(reg -> f.putObject("registers").put("from", reg.from()).put("to", reg.to()));
+            s.left().ifPresent(left -> f.put("count", left));
+            s.until().ifPresent(until -> f.put("until", until.toString()));
+            f.put("applied", s.applied());
+        }
+        return out;
+    }
+}
