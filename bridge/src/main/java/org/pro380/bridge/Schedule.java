@@ -3,6 +3,7 @@ package org.pro380.bridge;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Arrays;
 
 /**
  * When each meter of a line is read next. Pure: the caller says what time it is. The meter due
@@ -22,7 +23,7 @@ public final class Schedule {
     public Schedule(List<PolledMeter> meters, Instant start) {
         this.meters = List.copyOf(meters);
         this.due = new Instant[meters.size()];
-        java.util.Arrays.fill(due, start);
+        Arrays.fill(due, start);
     }
 
     /** The next meter to read and when. */

@@ -26,6 +26,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import java.nio.file.Files;
+import java.time.OffsetDateTime;
+import java.math.BigDecimal;
 
 /** {@code pro380 report}: energy per meter, tariff and direction from the bridge's database or simulate's. */
 @Command(name = "report", header = "Energy per meter, tariff and direction, from the bridge's or simulate's file.",
@@ -83,7 +86,7 @@ public final class ReportCommand implements Callable<Integer> {
             throw new UserError("--plot writes a PNG or an SVG: give a file name ending in .png or .svg, got '" + plot + "'", 2);
         }
         Path file = db != null ? db : SqliteStore.defaultFile();
-        if (!java.nio.file.Files.exists(file)) {
+        if (!Files.exists(file)) {
             throw new UserError(file + ": no such file", 2);
         }
         List<Report.Row> rows;
@@ -124,7 +127,7 @@ public final class ReportCommand implements Callable<Integer> {
     static Instant time(String option, String text, ZoneId zone) {
         try {
             if (text.endsWith("Z") || text.matches(".*[+-]\\d\\d:\\d\\d$")) {
-                return java.time.OffsetDateTime.parse(text).toInstant();
+                return OffsetDateTime.parse(text).toInstant();
             }
             if (text.contains("T")) {
                 return LocalDateTime.parse(text).atZone(zone).toInstant();
@@ -205,7 +208,7 @@ public final class ReportCommand implements Callable<Integer> {
         for (Report.Row r : rows) {
             s.append(String.join(",", r.from().toString(), r.to().toString(), Csv.quote(r.meter().line()),
                     String.valueOf(r.meter().unitId()), Csv.quote(r.meter().name()), String.valueOf(r.meter().serial()), kind(r),
-                    tariff(r), direction(r), r.energy().map(e -> java.math.BigDecimal.valueOf(e).toPlainString()).orElse(""),
+                    tariff(r), direction(r), r.energy().map(e -> BigDecimal.valueOf(e).toPlainString()).orElse(""),
                     r.counter().unit().symbol(), String.valueOf(r.gaps()), String.valueOf(r.partial()))).append('\n');
         }
         return s.toString();

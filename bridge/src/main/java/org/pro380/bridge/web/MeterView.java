@@ -18,6 +18,7 @@ import java.util.Optional;
 import org.pro380.readings.Columns;
 import org.pro380.registers.Register;
 import org.pro380.registers.Registers;
+import java.util.List;
 
 /**
  * What the REST view shows, read from the bridge's database: every meter with its last row (a
@@ -26,7 +27,7 @@ import org.pro380.registers.Registers;
 public final class MeterView {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** The series of a meter's history: power and the import counter. */
-    static final java.util.List<Register<?>> HISTORY = java.util.List.of(Registers.ACTIVE_POWER, Registers.FORWARD_ACTIVE_ENERGY);
+    static final List<Register<?>> HISTORY = List.of(Registers.ACTIVE_POWER, Registers.FORWARD_ACTIVE_ENERGY);
 
     private final Path file;
     private final Clock clock;

@@ -10,6 +10,7 @@ import org.pro380.registers.Meaning;
 import org.pro380.registers.Meaning.EnergyScope;
 import org.pro380.registers.Meaning.PhaseScope;
 import org.pro380.registers.Register;
+import java.time.temporal.ChronoUnit;
 
 /**
  * A snapshot as a table for people: identity and settings as a list, instantaneous values with
@@ -24,7 +25,7 @@ public final class Table {
     public static String render(Snapshot s) {
         StringBuilder out = new StringBuilder();
         out.append(String.format("unit %d, %s: %d requests, %d bytes on the wire (%d sent, %d received)%n",
-                s.unitId(), s.time().truncatedTo(java.time.temporal.ChronoUnit.SECONDS), s.traffic().requests(), s.traffic().bytes(), s.traffic().bytesSent(),
+                s.unitId(), s.time().truncatedTo(ChronoUnit.SECONDS), s.traffic().requests(), s.traffic().bytes(), s.traffic().bytesSent(),
                 s.traffic().bytesReceived()));
         settings(s, out);
         Grid<PhaseScope> measured = new Grid<>(List.of(PhaseScope.L1, PhaseScope.L2, PhaseScope.L3, PhaseScope.TOTAL));

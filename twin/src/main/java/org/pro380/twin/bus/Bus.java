@@ -13,6 +13,7 @@ import org.pro380.meter.MeterServer;
 import org.pro380.protocol.LineSettings;
 import org.pro380.protocol.ReadHoldingRegisters;
 import org.pro380.protocol.UnitPdu;
+import org.pro380.registers.Code;
 import org.pro380.registers.Settings;
 import org.pro380.registers.UnitId;
 import org.pro380.twin.fault.MeterFaults;
@@ -220,7 +221,7 @@ public final class Bus {
     }
 
     private static String name(Settings settings) {
-        return settings.parity().name().toLowerCase(java.util.Locale.ROOT);
+        return Code.PARITY.text(settings.parity());
     }
 
     /**

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLongArray;
 import org.pro380.meter.MeterServer;
+import java.util.Arrays;
 
 /**
  * What the meters of one bus were asked and answered: requests by function code and exception
@@ -39,7 +40,7 @@ public final class BusCounters {
 
     private static int[] slots(List<Integer> codes, int other, int first) {
         int[] slot = new int[256];
-        java.util.Arrays.fill(slot, other);
+        Arrays.fill(slot, other);
         for (int i = 0; i < codes.size(); i++) {
             slot[codes.get(i)] = first + i;
         }

@@ -5,6 +5,7 @@ import java.util.Optional;
 import org.pro380.protocol.RtuCodec;
 import org.pro380.protocol.UnitPdu;
 import org.pro380.twin.fault.ReplyFaults;
+import java.util.Arrays;
 
 /** What the master hears on a line after one request frame. */
 public sealed interface BusReply {
@@ -37,7 +38,7 @@ public sealed interface BusReply {
         public byte[] onTheLine() {
             List<byte[]> frames = replies.stream().map(r -> RtuCodec.encode(r.unitId(), r.pdu())).toList();
             byte[] mixed = new byte[frames.stream().mapToInt(f -> f.length).max().orElse(0)];
-            java.util.Arrays.fill(mixed, (byte) 0xFF);
+            Arrays.fill(mixed, (byte) 0xFF);
             for (byte[] f : frames) {
                 for (int i = 0; i < f.length; i++) {
                     mixed[i] &= f[i];

@@ -1,6 +1,9 @@
 package org.pro380.twin.fault;
 
 import java.util.Optional;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import java.util.Set;
+import java.util.OptionalInt;
 
 /**
  * One {@code --fault} flag: {@code NAME}, {@code NAME=VALUE}, optionally for one meter with
@@ -44,9 +47,9 @@ public record FaultFlag(Optional<Integer> meter, FaultRule rule) {
         if (name.equals("exception")) {
             return FaultRule.always(new Fault.Exception(value.map(v -> integer(v, "exception code")).orElse(6)));
         }
-        Fault fault = FaultJson.fault(name, com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode());
-        return new FaultRule(fault, value.map(FaultFlag::probability).orElse(1.0), java.util.Set.of(), Optional.empty(),
-                java.util.OptionalInt.empty(), Optional.empty());
+        Fault fault = FaultJson.fault(name, JsonNodeFactory.instance.objectNode());
+        return new FaultRule(fault, value.map(FaultFlag::probability).orElse(1.0), Set.of(), Optional.empty(),
+                OptionalInt.empty(), Optional.empty());
     }
 
     private static double probability(String text) {
