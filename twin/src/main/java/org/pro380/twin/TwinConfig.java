@@ -1,6 +1,7 @@
 package org.pro380.twin;
 
 import java.nio.file.Path;
+import org.pro380.twin.capture.CaptureSettings;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -41,13 +42,14 @@ import org.pro380.twin.transport.ConnectionLimits;
  * @param source what every meter without a source of its own mirrors (docs/mirror.md); empty: none
  * @param profile the profile every meter plays instead of the fixed load, each at its own
  *     seeded shift (a meter's own in the config file comes first); not with a source
+ * @param capture where every frame of every transport is recorded, if anywhere (docs/capture.md)
  */
 public record TwinConfig(Path stateDir, Optional<HostPort> tcp, Optional<HostPort> rtuTcp,
         Optional<HostPort> rtuTcpConnect, Optional<String> serial, Optional<HostPort> http,
         Optional<String> httpToken, boolean wireTiming, Duration turnaround, boolean strictBroadcast,
         Duration saveInterval, double timeScale, Identity identity, Settings factorySettings, Load initialLoad,
         ConnectionLimits connectionLimits, SiteConfig site,
-        Optional<SourceSpec> source, Optional<Profile> profile) {
+        Optional<SourceSpec> source, Optional<Profile> profile, CaptureSettings capture) {
 
     public static final HostPort DEFAULT_TCP = HostPort.loopback(5020);
     public static final HostPort DEFAULT_HTTP = HostPort.loopback(8380);
@@ -159,6 +161,7 @@ public record TwinConfig(Path stateDir, Optional<HostPort> tcp, Optional<HostPor
         private Integer busSize;
         private Optional<SourceSpec> source = Optional.empty();
         private Optional<Profile> profile = Optional.empty();
+        private CaptureSettings capture = CaptureSettings.none();
 
         private Builder(Path stateDir) {
             this.stateDir = stateDir;
@@ -213,6 +216,10 @@ public record TwinConfig(Path stateDir, Optional<HostPort> tcp, Optional<HostPor
             return this;
         }
         public Builder profile(Profile v) { profile = Optional.ofNullable(v); return this; }
+        public Builder capture(Path v) { capture = capture.withFile(v); return this; }
+        /** How large a capture file grows before it is rotated: "10MB", "512KB" or bytes. */
+        public Builder captureSize(String v) { capture = capture.withFileBytes(CaptureSettings.parseSize(v)); return this; }
+        public Builder captureFiles(int v) { capture = capture.withFiles(v); return this; }
         /** This process runs slice {@code index} (0-based) of {@code count} that make one site. */
         public Builder shard(int index, int count) { site = site.withShard(new SiteConfig.Shard(index, count)); return this; }
 
@@ -224,7 +231,7 @@ public record TwinConfig(Path stateDir, Optional<HostPort> tcp, Optional<HostPor
             return new TwinConfig(stateDir, tcp, rtuTcp, rtuTcpConnect, serial, http, httpToken, wireTiming,
                     turnaround, strictBroadcast,
                     saveInterval != null ? saveInterval : defaultSaveInterval(site.layout().meters()), timeScale,
-                    identity, factorySettings, initialLoad, connectionLimits, site, source, profile);
+                    identity, factorySettings, initialLoad, connectionLimits, site, source, profile, capture);
         }
     }
 }

@@ -12,6 +12,8 @@ import org.pro380.protocol.UnitPdu;
 import org.pro380.protocol.RtuFramer;
 import org.pro380.twin.bus.Bus;
 import org.pro380.twin.bus.BusReply;
+import org.pro380.twin.capture.Direction;
+import org.pro380.twin.capture.Tap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -72,6 +74,7 @@ public final class RtuSession {
     private long lineFreeAt = Long.MIN_VALUE;
     private boolean replying;
     private boolean pumping;
+    private Tap tap = Tap.OFF;
 
     private volatile int queued;
 
@@ -92,6 +95,11 @@ public final class RtuSession {
         this.line = Objects.requireNonNull(line, "line");
     }
 
+    /** Records each request frame received from now on into {@code tap} (the replies are recorded as the Line writes them). */
+    void recordInto(Tap tap) {
+        this.tap = Objects.requireNonNull(tap, "tap");
+    }
+
     /** How long a silence ends a frame on {@code line}: 3.5 characters, at least 50 ms. */
     static long silenceNanos(LineSettings line) {
         return Math.max(line.interFrameGapNanos(), MIN_SILENCE_NANOS);
@@ -101,6 +109,9 @@ public final class RtuSession {
     public void receive(byte[] chunk, int offset, int length) {
         long now = nanoTime.getAsLong();
         for (UnitPdu frame : framer.feed(chunk, offset, length)) {
+            if (tap.on()) {
+                tap.record(Direction.IN, RtuCodec.encode(frame.unitId(), frame.pdu()));
+            }
             waiting.add(new Arrived(frame, now));
         }
         queued = waiting.size();
