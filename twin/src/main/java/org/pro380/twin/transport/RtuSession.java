@@ -67,7 +67,8 @@ public final class RtuSession {
     private final WireTiming timing;
     private final Line line;
     private final LineWatch watch;
-    private final RtuFramer framer = new RtuFramer(RtuFramer.Side.REQUESTS);
+    /** A garbled frame is recorded as it was heard, dropped as a meter drops it. */
+    private final RtuFramer framer = new RtuFramer(RtuFramer.Side.REQUESTS, garbled -> this.tap.record(Direction.IN, garbled));
     private final Queue<Arrived> waiting = new ArrayDeque<>();
     private final LongSupplier nanoTime;
     /** When the line is free for the master's next request (nanoTime); only with wire timing. */

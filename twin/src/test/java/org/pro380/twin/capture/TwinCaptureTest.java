@@ -3,17 +3,20 @@ package org.pro380.twin.capture;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.Socket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pro380.client.Endpoint;
 import org.pro380.client.ExceptionReplyException;
 import org.pro380.client.ModbusLink;
+import org.pro380.protocol.Hex;
 import org.pro380.protocol.LineSettings;
 import org.pro380.testkit.SocatPair;
 import org.pro380.twin.Twin;
@@ -82,6 +85,34 @@ class TwinCaptureTest {
         assertThat(times).hasSize(12).allSatisfy(t -> assertThat(micros(t)).isBetween(before, after));
     }
 
+    @Test
+    void aRequestTheLineGarbledIsRecordedAsItWasWithItsCrcShownBad() throws Exception {
+        Path file = dir.resolve("garbled.pcapng");
+        byte[] request = Hex.parse("01 03 50 0c 00 06 14 cb"); // the spec's wire check
+        byte[] garbled = request.clone();
+        garbled[3] ^= 0x01;
+        int rtuPort;
+        try (Twin twin = Twin.start(TwinConfig.forTests(dir.resolve("state")).capture(file).build())) {
+            rtuPort = twin.rtuTcpAddress().orElseThrow().getPort();
+            try (Socket master = new Socket("127.0.0.1", rtuPort)) {
+                master.setSoTimeout((int) TIMEOUT.toMillis());
+                master.getOutputStream().write(concat(garbled, request));
+                assertThat(master.getInputStream().readNBytes(17)).hasSize(17);
+            }
+        }
+
+        List<String> rows = CaptureTshark.fields(file, 5020, rtuPort, "frame.p2p_dir", "tcp.len",
+                "modbus.reference_num", "mbrtu.crc16.status");
+        // 0x500D, CRC bad; then 0x500C as sent, CRC good; then the reply to it
+        assertThat(rows).containsExactly("1\t8\t20493\t0", "1\t8\t20492\t1", "0\t17\t\t1");
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] both = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, both, a.length, b.length);
+        return both;
+    }
+
     private static void askTwice(Endpoint master) throws Exception {
         try (ModbusLink link = ModbusLink.open(master, TIMEOUT, 0)) {
             assertThat(link.readRegisters(1, SERIAL_NUMBER, 2)).hasSize(2);
@@ -95,7 +126,7 @@ class TwinCaptureTest {
         String[] columns = row.split("\t", -1);
         for (int c = 2; c <= 3; c++) {
             String port = columns[c];
-            if (!port.isEmpty() && java.util.Arrays.stream(twinPorts).noneMatch(p -> String.valueOf(p).equals(port))) {
+            if (!port.isEmpty() && Arrays.stream(twinPorts).noneMatch(p -> String.valueOf(p).equals(port))) {
                 columns[c] = "client";
             }
         }
