@@ -3,6 +3,7 @@ package org.pro380.twin;
 import org.pro380.client.HostPort;
 import io.netty.channel.EventLoopGroup;
 import java.io.IOException;
+import java.nio.file.NoSuchFileException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
@@ -22,12 +23,16 @@ import org.pro380.twin.transport.SerialRtuPort;
 import org.pro380.twin.transport.Transport;
 import org.pro380.twin.transport.TransportException;
 import org.pro380.twin.transport.WireTiming;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Every transport of a running twin: per kind that the config asks for, one per bus (bus b on
  * bus 1's port + b - 1), and the control API once. Thread-safe; closing closes them all.
  */
 final class Transports implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Transports.class);
 
     private final TwinConfig config;
     /** Per kind of transport, one per bus, bus 1 first. */
@@ -81,7 +86,7 @@ final class Transports implements AutoCloseable {
             capture = config.capture().open();
         } catch (IOException | RuntimeException e) {
             throw new TransportException("cannot write the capture " + config.capture().file().get() + ": "
-                    + e.getMessage(), e);
+                    + (e instanceof NoSuchFileException ? "no such folder" : e.getMessage()), e);
         }
         return capture.map(c -> Recorder.into(c, Clock.systemUTC())).orElse(Recorder.OFF);
     }
@@ -145,6 +150,9 @@ final class Transports implements AutoCloseable {
             started.forEach(perBus -> perBus.forEach(Transport::close));
             started.clear();
         }
-        capture.ifPresent(Capture::close);
+        capture.ifPresent(c -> {
+            c.close();
+            LOG.info("capture {}: {} frames, {} dropped", c.file(), c.written(), c.dropped());
+        });
     }
 }

@@ -3,6 +3,8 @@ package org.pro380.twin.capture;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,6 +16,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pro380.client.Endpoint;
+import org.pro380.client.HostPort;
 import org.pro380.client.ExceptionReplyException;
 import org.pro380.client.ModbusLink;
 import org.pro380.protocol.Hex;
@@ -105,6 +108,38 @@ class TwinCaptureTest {
                 "modbus.reference_num", "mbrtu.crc16.status");
         // 0x500D, CRC bad; then 0x500C as sent, CRC good; then the reply to it
         assertThat(rows).containsExactly("1\t8\t20493\t0", "1\t8\t20492\t1", "0\t17\t\t1");
+    }
+
+    @Test
+    void theLinkToAGatewayTheTwinDialsIsRecordedWithTheGatewayAsThePeer() throws Exception {
+        Path file = dir.resolve("gateway.pcapng");
+        byte[] request = Hex.parse("01 03 50 0c 00 06 14 cb");
+        int gatewayPort;
+        try (ServerSocket gateway = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            gatewayPort = gateway.getLocalPort();
+            try (Twin twin = Twin.start(TwinConfig.forTests(dir.resolve("state")).rtuTcp(null)
+                    .rtuTcpConnect(HostPort.loopback(gatewayPort)).capture(file).build());
+                    Socket link = gateway.accept()) {
+                link.setSoTimeout((int) TIMEOUT.toMillis());
+                link.getOutputStream().write(request);
+                assertThat(link.getInputStream().readNBytes(17)).hasSize(17);
+            }
+        }
+
+        // Wireshark takes frames to the RTU port for requests: here that is the twin's end, as docs/capture.md says
+        String twinEnd = CaptureTshark.fields(file, 5020, 5021, "tcp.dstport").get(0);
+        assertThat(twinEnd).isNotEqualTo(String.valueOf(gatewayPort));
+        List<String> rows = CaptureTshark.fields(file, 5020, Integer.parseInt(twinEnd), "frame.p2p_dir",
+                "tcp.srcport", "modbus.func_code", "modbus.reference_num", "mbrtu.crc16.status");
+        assertThat(rows).containsExactly("1\t" + gatewayPort + "\t3\t20492\t1", "0\t" + twinEnd + "\t3\t\t1");
+    }
+
+    @Test
+    void aCaptureThatCannotBeWrittenStopsTheStartInOneLine() {
+        Path nowhere = dir.resolve("no/such/folder/twin.pcapng");
+        assertThatThrownBy(() -> Twin.start(TwinConfig.forTests(dir.resolve("state")).capture(nowhere).build()))
+                .hasMessageContaining("cannot write the capture " + nowhere + ": no such folder")
+                .hasMessageNotContaining("\n");
     }
 
     private static byte[] concat(byte[] a, byte[] b) {
