@@ -68,7 +68,8 @@ public final class RtuSession {
     private final Line line;
     private final LineWatch watch;
     /** A garbled frame is recorded as it was heard, dropped as a meter drops it. */
-    private final RtuFramer framer = new RtuFramer(RtuFramer.Side.REQUESTS, garbled -> this.tap.record(Direction.IN, garbled));
+    private final RtuFramer framer = new RtuFramer(RtuFramer.Side.REQUESTS,
+            garbled -> this.tap.record(Direction.IN, garbled));
     private final Queue<Arrived> waiting = new ArrayDeque<>();
     private final LongSupplier nanoTime;
     /** When the line is free for the master's next request (nanoTime); only with wire timing. */
@@ -96,7 +97,7 @@ public final class RtuSession {
         this.line = Objects.requireNonNull(line, "line");
     }
 
-    /** Records each request frame received from now on into {@code tap} (the replies are recorded as the Line writes them). */
+    /** Records each frame received from now on into {@code tap}; the replies are recorded as the Line writes them. */
     void recordInto(Tap tap) {
         this.tap = Objects.requireNonNull(tap, "tap");
     }
