@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * Streaming RTU framer: a pure state machine fed arbitrary chunks of a byte stream, for
@@ -27,6 +28,9 @@ import java.util.Objects;
  * transport without timing should call {@code silence()} after an idle timeout. At most 256
  * bytes (the largest RTU ADU) are buffered; when full and still incomplete, the oldest byte is
  * dropped. Frames for every unit id are delivered.
+ * <p>Bytes dropped in a row (a garbled frame) can be seen as they were: each run goes to the
+ * {@code dropped} consumer given at construction, once it ends (a frame follows, a silence, or
+ * 256 bytes).
  */
 public final class RtuFramer {
   /** Which direction is parsed: a server parses requests, a client parses responses. */
@@ -37,13 +41,22 @@ public final class RtuFramer {
   private static final int BAD = -1;
 
   private final Side side;
+  private final Consumer<byte[]> droppedRuns;
   private final byte[] buf = new byte[RtuCodec.MAX_ADU];
+  private final byte[] run = new byte[RtuCodec.MAX_ADU];
+  private int runLen;
   private int len;
   private long dropped;
   private boolean discarding;
 
   public RtuFramer(Side side) {
+    this(side, null);
+  }
+
+  /** A framer that hands each run of dropped bytes to {@code droppedRuns} (null: it keeps none). */
+  public RtuFramer(Side side, Consumer<byte[]> droppedRuns) {
     this.side = Objects.requireNonNull(side, "side");
+    this.droppedRuns = droppedRuns;
   }
 
   /** Feeds {@code length} bytes of {@code chunk} from {@code offset}; returns the frames completed, in order. */
@@ -67,6 +80,8 @@ public final class RtuFramer {
     if (len > 0 && !discarding) {
       dropped++;
     }
+    keepDropped(len);
+    endRun();
     len = 0;
     discarding = false;
   }
@@ -74,6 +89,7 @@ public final class RtuFramer {
   /** Forgets buffered bytes without counting them; {@link #framesDropped()} is kept. */
   public void reset() {
     len = 0;
+    runLen = 0;
     discarding = false;
   }
 
@@ -91,6 +107,7 @@ public final class RtuFramer {
     while (len > 0) {
       int size = frameAt(0, true);
       if (size > 0) {
+        endRun();
         out.add(new UnitPdu(buf[0] & 0xFF, Arrays.copyOfRange(buf, 1, size - 2)));
         discarding = false;
         remove(size);
@@ -147,7 +164,29 @@ public final class RtuFramer {
       dropped++;
       discarding = true;
     }
+    keepDropped(n);
     remove(n);
+  }
+
+  /** The first {@code n} bytes of the buffer are dropped: they join the run, for {@code droppedRuns}. */
+  private void keepDropped(int n) {
+    if (droppedRuns == null) {
+      return;
+    }
+    for (int i = 0; i < n; i++) {
+      if (runLen == run.length) {
+        endRun();
+      }
+      run[runLen++] = buf[i];
+    }
+  }
+
+  private void endRun() {
+    if (runLen > 0) {
+      byte[] bytes = Arrays.copyOf(run, runLen);
+      runLen = 0;
+      droppedRuns.accept(bytes);
+    }
   }
 
   private void remove(int n) {

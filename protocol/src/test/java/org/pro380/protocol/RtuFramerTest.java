@@ -120,6 +120,30 @@ class RtuFramerTest {
         .containsExactly(delivered(SPEC_REQUEST), delivered(WRITE));
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"ff", "00 00 00", "01 03 50 0c 00 06 14", "ff ff ff ff ff ff ff ff ff ff", "01 2b 0e"})
+  void garbageBeforeAFrameIsHandedOverAsOneRunAsItWas(String garbage) {
+    List<byte[]> runs = new ArrayList<>();
+    RtuFramer keeping = new RtuFramer(RtuFramer.Side.REQUESTS, runs::add);
+
+    assertThat(feed(keeping, concat(Hex.parse(garbage), SPEC_REQUEST))).containsExactly(delivered(SPEC_REQUEST));
+    assertThat(runs).containsExactly(Hex.parse(garbage));
+  }
+
+  @Test
+  void aFrameWithABadCrcOrCutShortBySilenceIsHandedOverAsItWas() {
+    List<byte[]> runs = new ArrayList<>();
+    RtuFramer keeping = new RtuFramer(RtuFramer.Side.REQUESTS, runs::add);
+    byte[] bad = SPEC_REQUEST.clone();
+    bad[7] ^= 0x01;
+    byte[] cut = java.util.Arrays.copyOf(WRITE, 5);
+
+    assertThat(feed(keeping, concat(bad, WRITE))).containsExactly(delivered(WRITE));
+    assertThat(feed(keeping, cut)).isEmpty();
+    keeping.silence();
+    assertThat(runs).containsExactly(bad, cut);
+  }
+
   @Test
   void anotherServersReplyOnTheBusIsSkipped() {
     byte[] stream = concat(rtu("02 83 02"), rtu("02 03 02 00 01"), SPEC_REQUEST);

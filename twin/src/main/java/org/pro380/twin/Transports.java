@@ -2,13 +2,18 @@ package org.pro380.twin;
 
 import org.pro380.client.HostPort;
 import io.netty.channel.EventLoopGroup;
+import java.io.IOException;
+import java.nio.file.NoSuchFileException;
 import java.net.InetSocketAddress;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.pro380.twin.bus.Bus;
 import org.pro380.twin.bus.Gateway;
+import org.pro380.twin.capture.Capture;
+import org.pro380.twin.capture.Recorder;
 import org.pro380.twin.http.ControlApi;
 import org.pro380.twin.transport.ConnectionLimits;
 import org.pro380.twin.transport.ModbusTcpServer;
@@ -18,6 +23,8 @@ import org.pro380.twin.transport.SerialRtuPort;
 import org.pro380.twin.transport.Transport;
 import org.pro380.twin.transport.TransportException;
 import org.pro380.twin.transport.WireTiming;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Every transport of a running twin: per kind that the config asks for, one per bus (bus b on
@@ -25,9 +32,12 @@ import org.pro380.twin.transport.WireTiming;
  */
 final class Transports implements AutoCloseable {
 
+    private static final Logger LOG = LoggerFactory.getLogger(Transports.class);
+
     private final TwinConfig config;
     /** Per kind of transport, one per bus, bus 1 first. */
     private final List<List<Transport>> started = new ArrayList<>();
+    private volatile Optional<Capture> capture = Optional.empty();
 
     Transports(TwinConfig config) {
         this.config = config;
@@ -46,19 +56,21 @@ final class Transports implements AutoCloseable {
         WireTiming timing = config.wireTiming() ? WireTiming.of(config.turnaround()) : WireTiming.off();
         ConnectionLimits limits = config.connectionLimits();
         Duration gatewayTimeout = config.site().gatewayTimeout();
+        Recorder recorder = startCapture();
         if (config.tcp().isPresent()) {
             perBus("--tcp", buses, (bus, b) -> ModbusTcpServer.start(onBus(config.tcp().get(), b),
-                    new Gateway(bus, gatewayTimeout), group, limits));
+                    new Gateway(bus, gatewayTimeout), group, limits, recorder));
         }
         if (config.rtuTcp().isPresent()) {
-            perBus("--rtu-tcp", buses, (bus, b) -> RtuTcpServer.start(onBus(config.rtuTcp().get(), b), bus, timing, group, limits));
+            perBus("--rtu-tcp", buses, (bus, b) -> RtuTcpServer.start(onBus(config.rtuTcp().get(), b), bus, timing, group, limits,
+                    recorder));
         }
         if (config.rtuTcpConnect().isPresent()) {
             perBus("--rtu-tcp-connect", buses, (bus, b) -> RtuGatewayClient.start(onBus(config.rtuTcpConnect().get(), b), bus, timing,
-                    group));
+                    group, recorder));
         }
         if (config.serial().isPresent()) {
-            perBus("--serial", buses, (bus, b) -> SerialRtuPort.open(config.serial().get(), bus, timing));
+            perBus("--serial", buses, (bus, b) -> SerialRtuPort.open(config.serial().get(), bus, timing, recorder));
         }
         if (config.http().isPresent()) {
             ControlApi api = named("--http", () -> ControlApi.start(config.http().get(), site, config.httpToken(), group, limits));
@@ -66,6 +78,22 @@ final class Transports implements AutoCloseable {
                 started.add(List.of(api));
             }
         }
+    }
+
+    /** Opens the capture file if one is asked for: its recorder, else {@link Recorder#OFF}. */
+    private Recorder startCapture() throws TransportException {
+        try {
+            capture = config.capture().open();
+        } catch (IOException | RuntimeException e) {
+            throw new TransportException("cannot write the capture " + config.capture().file().get() + ": "
+                    + (e instanceof NoSuchFileException ? "no such folder" : e.getMessage()), e);
+        }
+        return capture.map(c -> Recorder.into(c, Clock.systemUTC())).orElse(Recorder.OFF);
+    }
+
+    /** The capture being written, if any. */
+    Optional<Capture> capture() {
+        return capture;
     }
 
     /** What {@code start} gives; its failure names the flag that asked for it: "...; check --tcp". */
@@ -137,5 +165,9 @@ final class Transports implements AutoCloseable {
             started.forEach(perBus -> perBus.forEach(Transport::close));
             started.clear();
         }
+        capture.ifPresent(c -> {
+            c.close();
+            LOG.info("capture {}: {} frames, {} dropped", c.file(), c.written(), c.dropped());
+        });
     }
 }

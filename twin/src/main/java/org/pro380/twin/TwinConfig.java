@@ -1,6 +1,7 @@
 package org.pro380.twin;
 
 import java.nio.file.Path;
+import org.pro380.twin.capture.CaptureSettings;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -43,13 +44,15 @@ import org.pro380.twin.transport.ConnectionLimits;
  * @param profile the profile every meter plays instead of the fixed load, each at its own
  *     seeded shift (a meter's own in the config file comes first); not with a source
  * @param faults the faults the meters start with ({@code --fault}, docs/faults.md)
+ * @param capture where every frame of every transport is recorded, if anywhere (docs/capture.md)
  */
 public record TwinConfig(Path stateDir, Optional<HostPort> tcp, Optional<HostPort> rtuTcp,
         Optional<HostPort> rtuTcpConnect, Optional<String> serial, Optional<HostPort> http,
         Optional<String> httpToken, boolean wireTiming, Duration turnaround, boolean strictBroadcast,
         Duration saveInterval, double timeScale, Identity identity, Settings factorySettings, Load initialLoad,
         ConnectionLimits connectionLimits, SiteConfig site,
-        Optional<SourceSpec> source, Optional<Profile> profile, List<FaultFlag> faults) {
+        Optional<SourceSpec> source, Optional<Profile> profile, List<FaultFlag> faults,
+        CaptureSettings capture) {
 
     public static final HostPort DEFAULT_TCP = HostPort.loopback(5020);
     public static final HostPort DEFAULT_HTTP = HostPort.loopback(8380);
@@ -162,6 +165,7 @@ public record TwinConfig(Path stateDir, Optional<HostPort> tcp, Optional<HostPor
         private Optional<SourceSpec> source = Optional.empty();
         private Optional<Profile> profile = Optional.empty();
         private List<FaultFlag> faults = List.of();
+        private CaptureSettings capture = CaptureSettings.none();
 
         private Builder(Path stateDir) {
             this.stateDir = stateDir;
@@ -218,6 +222,10 @@ public record TwinConfig(Path stateDir, Optional<HostPort> tcp, Optional<HostPor
         public Builder profile(Profile v) { profile = Optional.ofNullable(v); return this; }
         /** The faults the meters start with (all {@code --fault} flags at once: they override the config file's). */
         public Builder faults(List<FaultFlag> v) { faults = List.copyOf(v); return this; }
+        public Builder capture(Path v) { capture = capture.withFile(v); return this; }
+        /** How large a capture file grows before it is rotated: "10MB", "512KB" or bytes. */
+        public Builder captureSize(String v) { capture = capture.withFileBytes(CaptureSettings.parseSize(v)); return this; }
+        public Builder captureFiles(int v) { capture = capture.withFiles(v); return this; }
         /** This process runs slice {@code index} (0-based) of {@code count} that make one site. */
         public Builder shard(int index, int count) { site = site.withShard(new SiteConfig.Shard(index, count)); return this; }
 
@@ -229,7 +237,7 @@ public record TwinConfig(Path stateDir, Optional<HostPort> tcp, Optional<HostPor
             return new TwinConfig(stateDir, tcp, rtuTcp, rtuTcpConnect, serial, http, httpToken, wireTiming,
                     turnaround, strictBroadcast,
                     saveInterval != null ? saveInterval : defaultSaveInterval(site.layout().meters()), timeScale,
-                    identity, factorySettings, initialLoad, connectionLimits, site, source, profile, faults);
+                    identity, factorySettings, initialLoad, connectionLimits, site, source, profile, faults, capture);
         }
     }
 }

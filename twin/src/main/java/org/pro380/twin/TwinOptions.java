@@ -17,6 +17,7 @@ import org.pro380.registers.Identity;
 import org.pro380.meter.Load;
 import org.pro380.registers.Settings;
 import org.pro380.twin.fault.FaultFlag;
+import org.pro380.twin.capture.CaptureSettings;
 import org.pro380.twin.http.LoadJson;
 import org.pro380.twin.profile.Profiles;
 import org.pro380.twin.source.SourceJson;
@@ -182,13 +183,28 @@ public final class TwinOptions {
             "a fault the meters start with, repeatable: drop=0.1, delay=50ms..300ms, meter=3:exception=6 (docs/faults.md)",
             (TwinConfig.Builder b, String[] flags) -> b.faults(Arrays.stream(flags).map(FaultFlag::parse).toList()))
             .flag("[meter=K:]NAME[=VALUE]", "--fault").key("faults");
+    public static final TwinOption<Path> CAPTURE = TwinOption.of(Path.class,
+            "record every frame of every transport into this pcapng file (docs/capture.md)",
+            TwinConfig.Builder::capture)
+            .flag("FILE", "--capture")
+            .readAs("capture", (node, dir) -> {
+                Path file = dir.resolve(ConfigFile.JSON.treeToValue(node, String.class));
+                return b -> b.capture(file);
+            });
+    public static final TwinOption<String> CAPTURE_SIZE = TwinOption.of(String.class,
+            "rotate the capture file to FILE.1 when it would grow past this size: bytes, KB, MB or GB",
+            TwinConfig.Builder::captureSize)
+            .flag("SIZE", "--capture-size").key("captureSize").byDefault("100MB");
+    public static final TwinOption<Integer> CAPTURE_FILES = TwinOption.of(Integer.class,
+            "capture files kept, FILE and FILE.1 ..., the oldest deleted", TwinConfig.Builder::captureFiles)
+            .flag("N", "--capture-files").key("captureFiles").byDefault(CaptureSettings.DEFAULT_FILES);
 
     /** Every option, in the order they are applied. */
     public static final List<TwinOption<?>> ALL = List.of(IDENTITY, SETTINGS, LOAD, TCP, RTU_TCP, RTU_TCP_CONNECT,
             SERIAL, HTTP, HTTP_TOKEN, WIRE_TIMING, TURNAROUND, STRICT_BROADCAST, SAVE_INTERVAL, TIME_SCALE, UNIT_ID,
             SERIAL_NUMBER, MAX_CONNECTIONS, IDLE_TIMEOUT, BUS_SIZE, SOURCE, METERS, GATEWAY_TIMEOUT, SEED, PROFILE,
             SITES, SITE_INDEX, SOURCE_MAP, SOURCE_USERNAME, SOURCE_PASSWORD, SOURCE_CA, SOURCE_CERT, SOURCE_KEY,
-            STALE_AFTER, ON_STALE, FAULTS);
+            STALE_AFTER, ON_STALE, FAULTS, CAPTURE, CAPTURE_SIZE, CAPTURE_FILES);
 
     /** The options of the config file by key. */
     static final Map<String, TwinOption<?>> BY_KEY = ALL.stream().filter(o -> o.key().isPresent())

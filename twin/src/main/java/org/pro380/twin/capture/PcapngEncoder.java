@@ -7,7 +7,6 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.pro380.protocol.Crc16;
@@ -45,10 +44,22 @@ public final class PcapngEncoder {
     private static final int RTAC_RX_END = 0x04;
     private static final int RTAC_TX_END = 0x03;
 
+    static final int MAX_FLOWS = 8192;
+
     private static final Link ALL_TCP = new Link.Tcp(new InetSocketAddress(0), new InetSocketAddress(0));
 
     private final Map<Link, Integer> interfaces = new LinkedHashMap<>();
-    private final Map<Flow, Long> nextSequence = new HashMap<>();
+    /**
+     * Per direction of each connection, the sequence number its next byte has; only the
+     * {@value #MAX_FLOWS} most recently used are kept, so that a long capture of many short
+     * connections stays small (a connection quiet for that long starts again at 1).
+     */
+    private final Map<Flow, Long> nextSequence = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Flow, Long> eldest) {
+            return size() > MAX_FLOWS;
+        }
+    };
     private int ipId;
 
     /**

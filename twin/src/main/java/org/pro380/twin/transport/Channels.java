@@ -4,8 +4,12 @@ import io.netty.channel.Channel;
 import io.netty.util.concurrent.Future;
 import java.net.BindException;
 import java.net.ConnectException;
+import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 import org.pro380.client.HostPort;
+import org.pro380.twin.capture.Link;
+import org.pro380.twin.capture.Recorder;
+import org.pro380.twin.capture.Tap;
 
 /** Closing and error wording shared by the Netty transports. */
 final class Channels {
@@ -13,6 +17,12 @@ final class Channels {
     private static final long CLOSE_WAIT_MILLIS = 3000;
 
     private Channels() {
+    }
+
+    /** Where {@code channel}'s frames are recorded, on a link of the far end's address and the twin's. */
+    static Tap tap(Recorder recorder, Channel channel) {
+        return recorder == Recorder.OFF ? Tap.OFF : recorder.tap(
+                new Link.Tcp((InetSocketAddress) channel.remoteAddress(), (InetSocketAddress) channel.localAddress()));
     }
 
     /** Closes {@code channel}, waiting for its port to be released unless called on its own event loop. */

@@ -11,6 +11,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.pro380.twin.bus.Gateway;
+import org.pro380.twin.capture.Direction;
+import org.pro380.twin.capture.Recorder;
+import org.pro380.twin.capture.Tap;
 import org.pro380.protocol.MalformedFrameException;
 import org.pro380.protocol.MbapCodec;
 import org.pro380.protocol.MbapFrame;
@@ -43,9 +46,16 @@ public final class ModbusTcpServer implements Transport {
     /** Listens on {@code bind} (port 0 picks a free port) on the caller's NIO event loop group. */
     public static ModbusTcpServer start(HostPort bind, Gateway gateway, EventLoopGroup group,
             ConnectionLimits limits) throws TransportException {
+        return start(bind, gateway, group, limits, Recorder.OFF);
+    }
+
+    /** As {@link #start(HostPort, Gateway, EventLoopGroup, ConnectionLimits)}, recording each connection's frames. */
+    public static ModbusTcpServer start(HostPort bind, Gateway gateway, EventLoopGroup group,
+            ConnectionLimits limits, Recorder recorder) throws TransportException {
         return new ModbusTcpServer(TcpListener.bind(bind, group, limits, new byte[0], pipeline -> {
             pipeline.channel().config().setAutoRead(false);
-            pipeline.addLast(new MbapDecoder(), new FlowControlHandler(), new MbapHandler(gateway));
+            Tap tap = Channels.tap(recorder, pipeline.channel());
+            pipeline.addLast(new MbapDecoder(tap), new FlowControlHandler(), new MbapHandler(gateway, tap));
         }));
     }
 
@@ -80,7 +90,12 @@ public final class ModbusTcpServer implements Transport {
     /** Frames a connection's bytes with {@link MbapFramer}; after a bad header the rest is dropped. */
     private static final class MbapDecoder extends ByteToMessageDecoder {
         private final MbapFramer framer = new MbapFramer();
+        private final Tap tap;
         private boolean malformed;
+
+        MbapDecoder(Tap tap) {
+            this.tap = tap;
+        }
 
         @Override
         protected void decode(ChannelHandlerContext ctx, ByteBuf chunk, List<Object> out) {
@@ -90,7 +105,12 @@ public final class ModbusTcpServer implements Transport {
                 return;
             }
             try {
-                framer.feed(bytes, 0, bytes.length, out::add);
+                framer.feed(bytes, 0, bytes.length, frame -> {
+                    if (tap.on()) {
+                        tap.record(Direction.IN, MbapCodec.encode(frame));
+                    }
+                    out.add(frame);
+                });
             } catch (MalformedFrameException e) {
                 malformed = true;
                 out.add(new Malformed(e.getMessage()));
@@ -101,10 +121,12 @@ public final class ModbusTcpServer implements Transport {
     /** Answers each frame through the gateway, asking for the next one once the reply is on its way. */
     private static final class MbapHandler extends OneAtATime<Object> {
         private final Gateway gateway;
+        private final Tap tap;
 
-        MbapHandler(Gateway gateway) {
+        MbapHandler(Gateway gateway, Tap tap) {
             super(Object.class);
             this.gateway = gateway;
+            this.tap = tap;
         }
 
         @Override
@@ -124,8 +146,11 @@ public final class ModbusTcpServer implements Transport {
                 return;
             }
             Gateway.Reply r = reply.get();
-            Runnable send = () -> ctx.writeAndFlush(Unpooled.wrappedBuffer(r.faults().mbap(MbapCodec.encode(
-                    new MbapFrame(request.transactionId(), r.reply()))))).addListener(f -> readNext(ctx));
+            Runnable send = () -> {
+                byte[] frame = r.faults().mbap(MbapCodec.encode(new MbapFrame(request.transactionId(), r.reply())));
+                tap.record(Direction.OUT, frame);
+                ctx.writeAndFlush(Unpooled.wrappedBuffer(frame)).addListener(f -> readNext(ctx));
+            };
             if (r.delay().isZero()) {
                 send.run();
             } else {

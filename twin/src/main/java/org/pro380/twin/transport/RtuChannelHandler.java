@@ -10,6 +10,9 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import org.pro380.twin.bus.Bus;
+import org.pro380.twin.capture.Direction;
+import org.pro380.twin.capture.Recorder;
+import org.pro380.twin.capture.Tap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,16 +30,23 @@ final class RtuChannelHandler extends ChannelInboundHandlerAdapter {
     private final WireTiming timing;
     private final LineWatch watch;
     private final LongSupplier nanoTime;
+    private final Recorder recorder;
+    private Tap tap = Tap.OFF;
     private RtuSession session;
     private boolean heardBefore;
     private long lastRead;
 
-    RtuChannelHandler(Bus bus, WireTiming timing, LineWatch watch) {
-        this(bus, timing, watch, System::nanoTime);
+    RtuChannelHandler(Bus bus, WireTiming timing, LineWatch watch, Recorder recorder) {
+        this(bus, timing, watch, System::nanoTime, recorder);
     }
 
     /** With the clock that times silences, for tests. */
     RtuChannelHandler(Bus bus, WireTiming timing, LineWatch watch, LongSupplier nanoTime) {
+        this(bus, timing, watch, nanoTime, Recorder.OFF);
+    }
+
+    private RtuChannelHandler(Bus bus, WireTiming timing, LineWatch watch, LongSupplier nanoTime, Recorder recorder) {
+        this.recorder = recorder;
         this.bus = bus;
         this.timing = timing;
         this.watch = watch;
@@ -45,7 +55,7 @@ final class RtuChannelHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
-        session = new RtuSession(bus, timing, watch, (frame, delay, sent) -> send(ctx, frame, delay, () -> {
+        session = new RtuSession(bus, timing, watch, (frame, delay, sent) -> send(ctx, tap, frame, delay, () -> {
             sent.run();
             if (!session.backlogged() && !ctx.channel().config().isAutoRead()) {
                 // What arrived while the channel was not read was not silence: time gaps from now.
@@ -53,6 +63,14 @@ final class RtuChannelHandler extends ChannelInboundHandlerAdapter {
                 ctx.channel().config().setAutoRead(true);
             }
         }), nanoTime);
+    }
+
+    /** Connected: the addresses of the link are known now (a gateway link is dialled after the handler is added). */
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        tap = Channels.tap(recorder, ctx.channel());
+        session.recordInto(tap);
+        ctx.fireChannelActive();
     }
 
     @Override
@@ -81,9 +99,11 @@ final class RtuChannelHandler extends ChannelInboundHandlerAdapter {
         ctx.close();
     }
 
-    private static void send(ChannelHandlerContext ctx, byte[] frame, Duration delay, Runnable sent) {
-        Runnable write = () -> ctx.writeAndFlush(Unpooled.wrappedBuffer(frame))
-                .addListener((ChannelFutureListener) f -> sent.run());
+    private static void send(ChannelHandlerContext ctx, Tap tap, byte[] frame, Duration delay, Runnable sent) {
+        Runnable write = () -> {
+            tap.record(Direction.OUT, frame);
+            ctx.writeAndFlush(Unpooled.wrappedBuffer(frame)).addListener((ChannelFutureListener) f -> sent.run());
+        };
         if (delay.isZero()) {
             write.run();
         } else {

@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.pro380.twin.bus.Bus;
+import org.pro380.twin.capture.Recorder;
 import org.pro380.client.HostPort;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,7 +40,7 @@ public final class RtuGatewayClient implements Transport {
     private volatile ScheduledFuture<?> retry;
     private volatile boolean closed;
 
-    private RtuGatewayClient(HostPort gateway, Bus bus, WireTiming timing, EventLoopGroup group) {
+    private RtuGatewayClient(HostPort gateway, Bus bus, WireTiming timing, EventLoopGroup group, Recorder recorder) {
         this.gateway = gateway;
         this.loop = group.next();
         LineWatch watch = timing.enabled()
@@ -54,7 +55,7 @@ public final class RtuGatewayClient implements Transport {
                 .handler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel ch) {
-                        ch.pipeline().addLast(new RtuChannelHandler(bus, timing, watch));
+                        ch.pipeline().addLast(new RtuChannelHandler(bus, timing, watch, recorder));
                     }
                 });
     }
@@ -62,7 +63,13 @@ public final class RtuGatewayClient implements Transport {
     /** Starts connecting to {@code gateway}; an unreachable gateway is logged and retried, never thrown. */
     public static RtuGatewayClient start(HostPort gateway, Bus bus, WireTiming timing,
             EventLoopGroup group) {
-        RtuGatewayClient client = new RtuGatewayClient(gateway, bus, timing, group);
+        return start(gateway, bus, timing, group, Recorder.OFF);
+    }
+
+    /** As {@link #start(HostPort, Bus, WireTiming, EventLoopGroup)}, recording the link's frames. */
+    public static RtuGatewayClient start(HostPort gateway, Bus bus, WireTiming timing, EventLoopGroup group,
+            Recorder recorder) {
+        RtuGatewayClient client = new RtuGatewayClient(gateway, bus, timing, group, recorder);
         client.loop.execute(client::connect);
         return client;
     }

@@ -13,6 +13,8 @@ import org.pro380.protocol.RtuFramer;
 import org.pro380.twin.bus.Bus;
 import org.pro380.twin.bus.BusReply;
 import org.pro380.twin.fault.ReplyFaults;
+import org.pro380.twin.capture.Direction;
+import org.pro380.twin.capture.Tap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,13 +71,16 @@ public final class RtuSession {
     private final WireTiming timing;
     private final Line line;
     private final LineWatch watch;
-    private final RtuFramer framer = new RtuFramer(RtuFramer.Side.REQUESTS);
+    /** A garbled frame is recorded as it was heard, dropped as a meter drops it. */
+    private final RtuFramer framer = new RtuFramer(RtuFramer.Side.REQUESTS,
+            garbled -> this.tap.record(Direction.IN, garbled));
     private final Queue<Arrived> waiting = new ArrayDeque<>();
     private final LongSupplier nanoTime;
     /** When the line is free for the master's next request (nanoTime); only with wire timing. */
     private long lineFreeAt = Long.MIN_VALUE;
     private boolean replying;
     private boolean pumping;
+    private Tap tap = Tap.OFF;
 
     private volatile int queued;
 
@@ -96,6 +101,11 @@ public final class RtuSession {
         this.line = Objects.requireNonNull(line, "line");
     }
 
+    /** Records each frame received from now on into {@code tap}; the replies are recorded as the Line writes them. */
+    void recordInto(Tap tap) {
+        this.tap = Objects.requireNonNull(tap, "tap");
+    }
+
     /** How long a silence ends a frame on {@code line}: 3.5 characters, at least 50 ms. */
     static long silenceNanos(LineSettings line) {
         return Math.max(line.interFrameGapNanos(), MIN_SILENCE_NANOS);
@@ -105,6 +115,9 @@ public final class RtuSession {
     public void receive(byte[] chunk, int offset, int length) {
         long now = nanoTime.getAsLong();
         for (UnitPdu frame : framer.feed(chunk, offset, length)) {
+            if (tap.on()) {
+                tap.record(Direction.IN, RtuCodec.encode(frame.unitId(), frame.pdu()));
+            }
             waiting.add(new Arrived(frame, now));
         }
         queued = waiting.size();

@@ -10,6 +10,10 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.pro380.twin.bus.Bus;
+import org.pro380.twin.capture.Direction;
+import org.pro380.twin.capture.Link;
+import org.pro380.twin.capture.Recorder;
+import org.pro380.twin.capture.Tap;
 import org.pro380.protocol.Hex;
 import org.pro380.protocol.LineSettings;
 import org.pro380.protocol.RtuCodec;
@@ -43,13 +47,16 @@ public final class SerialRtuPort implements Transport {
     private final RtuSession session;
     private final Thread reader;
     private final Semaphore room = new Semaphore(0);
+    private final Tap tap;
     private boolean roomOwed;
     private volatile LineSettings line;
     private volatile boolean closed;
     private volatile long bytesReceived;
 
-    private SerialRtuPort(String path, Bus bus, WireTiming timing, SerialDevice device, LineSettings line) {
+    private SerialRtuPort(String path, Bus bus, WireTiming timing, SerialDevice device, LineSettings line,
+            Recorder recorder) {
         this.path = path;
+        this.tap = recorder.tap(new Link.Serial(path));
         this.bus = bus;
         this.device = device;
         this.line = line;
@@ -65,20 +72,32 @@ public final class SerialRtuPort implements Transport {
                 return Optional.of(SerialRtuPort.this.line);
             }
         });
+        session.recordInto(tap);
         this.reader = daemon(this::readLoop, "pro380-serial-reader " + path);
     }
 
     /** Opens {@code path} (a device name or path; links such as socat's are followed) at the meter's line settings. */
     public static SerialRtuPort open(String path, Bus bus, WireTiming timing) throws TransportException {
+        return open(path, bus, timing, Recorder.OFF);
+    }
+
+    /** As {@link #open(String, Bus, WireTiming)}, recording the line's frames. */
+    public static SerialRtuPort open(String path, Bus bus, WireTiming timing, Recorder recorder)
+            throws TransportException {
         LineSettings line = bus.line();
         WireTiming onThisLine = SerialLine.isPseudoTerminal(path) ? timing : timing.onPhysicalLine();
-        return start(path, bus, onThisLine, JSerialCommDevice.open(path, line), line);
+        return start(path, bus, onThisLine, JSerialCommDevice.open(path, line), line, recorder);
     }
 
     /** Serves RTU on an already open {@code device} that runs at {@code line}. */
     static SerialRtuPort start(String path, Bus bus, WireTiming timing, SerialDevice device,
             LineSettings line) {
-        SerialRtuPort port = new SerialRtuPort(path, bus, timing, device, line);
+        return start(path, bus, timing, device, line, Recorder.OFF);
+    }
+
+    static SerialRtuPort start(String path, Bus bus, WireTiming timing, SerialDevice device,
+            LineSettings line, Recorder recorder) {
+        SerialRtuPort port = new SerialRtuPort(path, bus, timing, device, line, recorder);
         port.reader.start();
         return port;
     }
@@ -186,6 +205,7 @@ public final class SerialRtuPort implements Transport {
 
     private void transmit(byte[] frame) {
         long start = System.nanoTime();
+        tap.record(Direction.OUT, frame);
         if (!device.write(frame) && !closed) {
             log.warn("serial device {}: reply {} not fully written", path, Hex.format(frame));
         }
