@@ -24,8 +24,9 @@ import org.pro380.readings.Schema;
  *
  * One part of an {@link Output}: a database of its own, written in one transaction without a
  * journal, {@value #ROWS_PER_INSERT} rows an INSERT (a row's values each go through the driver
- * one by one: fewer statements is what is left to save). The index on (meter, time) is left to
- * the first report: building it costs more than writing the rows.
+ * one by one: fewer statements is what is left to save). A part's reading table has the simulated
+ * columns only, the join adds the others ({@link Schema#complete}): a row stores no byte for them.
+ * The index on (meter, time) is left to the first report: building it costs more than writing the rows.
  */
 final class SqliteSink implements RowSink {
 
@@ -56,7 +57,7 @@ final class SqliteSink implements RowSink {
                 s.execute("PRAGMA synchronous = OFF");
             }
             db.setAutoCommit(false);
-            Schema.create(db);
+            Schema.createLeading(db, SimulatedColumns.ALL);
             if (meters != null) {
                 describe(about);
                 meters(meters);
@@ -114,9 +115,6 @@ final class SqliteSink implements RowSink {
 
         @Override
         void join(Path first, List<Path> rest) throws IOException {
-            if (rest.isEmpty()) {
-                return;
-            }
             try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + first);
                     Statement s = db.createStatement()) {
                 s.execute("PRAGMA journal_mode = OFF");
@@ -129,6 +127,7 @@ final class SqliteSink implements RowSink {
                     s.execute("INSERT INTO main.reading SELECT * FROM part.reading"); // copied as stored, in rowid order
                     s.execute("DETACH DATABASE part");
                 }
+                Schema.complete(db);
             } catch (SQLException e) {
                 throw new IOException(file().target() + ": " + e.getMessage(), e);
             }

@@ -91,7 +91,7 @@ class SimulationOutputTest {
                     continue;
                 }
                 // CSV writes the exact mWh counters as kWh with six decimals; SQLite the nearest double
-                Object stored = rows.get(i).get(Columns.ALL.indexOf(SimulatedColumns.ALL.get(c)) + 4);
+                Object stored = rows.get(i).get(Columns.STORED.indexOf(SimulatedColumns.ALL.get(c)) + 4);
                 assertThat(stored).as("%s of row %d", header.get(c + 2), i)
                         .isEqualTo(Long.parseLong(fields[c + 2].replace(".", "")) / 1e6);
             }
