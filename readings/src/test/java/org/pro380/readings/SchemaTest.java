@@ -71,9 +71,9 @@ class SchemaTest {
             assertThat(List.of(row.getDouble(1), row.getDouble(2))).containsExactly(3.5, 4.25);
             assertThat(row.getObject(3)).isNull();
             assertThat(row.getObject(4)).isNull();
+            assertThatThrownBy(() -> Schema.createLeading(db, List.of(Registers.VOLTAGE_L1)))
+                    .isInstanceOf(IllegalArgumentException.class);
         }
-        assertThatThrownBy(() -> Schema.createLeading(open(), List.of(Registers.VOLTAGE_L1)))
-                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
