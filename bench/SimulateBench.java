@@ -61,8 +61,45 @@ public final class SimulateBench {
         double thread = threadCpuSeconds();
         long wall = System.nanoTime();
         s.run(sink);
-        System.out.printf("%-52s %,12d rows  %6.2f s CPU (%4.2f s this thread)  %6.2f s wall%n", what, sink.rows,
-                cpuSeconds() - cpu, threadCpuSeconds() - thread, (System.nanoTime() - wall) / 1e9);
+        System.out.printf("%-52s %,12d rows  %6.2f s CPU (%4.2f s this thread)  %6.2f s wall  load average %s%n", what,
+                sink.rows, cpuSeconds() - cpu, threadCpuSeconds() - thread, (System.nanoTime() - wall) / 1e9, loadAverage());
+    }
+
+    /**
+     * Notes when the second part's file last grew: the parts are written by then, and what is left
+     * of the run is the join (approximate to the polling's tenth of a second).
+     */
+    static final class PartWatch extends Thread {
+        private final Path part;
+        volatile long lastGrowth = System.nanoTime();
+
+        PartWatch(Path part) {
+            this.part = part;
+            setDaemon(true);
+        }
+
+        @Override
+        public void run() {
+            long size = -1;
+            try {
+                while (!isInterrupted()) {
+                    long now = Files.exists(part) ? Files.size(part) : -1;
+                    if (now > size) {
+                        size = now;
+                        lastGrowth = System.nanoTime();
+                    }
+                    Thread.sleep(100);
+                }
+            } catch (Exception e) {
+                // the part is gone (joined) or the run is over
+            }
+        }
+    }
+
+    /** The 1-, 5- and 15-minute load averages: how busy the machine was with others' work too. */
+    private static String loadAverage() throws Exception {
+        String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
+        return fields[0] + " " + fields[1] + " " + fields[2];
     }
 
     public static void main(String[] args) throws Exception {
@@ -79,13 +116,17 @@ public final class SimulateBench {
         }
         Path dir = Files.createTempDirectory("pro380-simulate");
         Path db = dir.resolve("fleet.sqlite");
+        PartWatch watch = new PartWatch(dir.resolve("fleet.sqlite.part1"));
+        watch.start();
         double cpu = cpuSeconds();
         long wall = System.nanoTime();
         int code = Main.run("simulate", "--profile", "household", "--meters", String.valueOf(fleet), "--days", "365",
                 "--step", "15m", "--tariff-schedule", "T2=Mon-Fri 22:00-06:00", "--out", db.toString());
-        System.out.printf("%-52s %,12d rows  %6.2f s CPU  %6.2f s wall  %,d MB (exit %d)%n",
+        long end = System.nanoTime();
+        watch.interrupt();
+        System.out.printf("%-52s %,12d rows  %6.2f s CPU  %6.2f s wall (after the second part ~%.1f s: the join)  %,d MB (exit %d)  load average %s%n",
                 fleet + " meters, household, 365 days at 15 min -> SQLite", fleet * 35_040L, cpuSeconds() - cpu,
-                (System.nanoTime() - wall) / 1e9, Files.size(db) >> 20, code);
+                (end - wall) / 1e9, (end - watch.lastGrowth) / 1e9, Files.size(db) >> 20, code, loadAverage());
         Files.delete(db);
         Files.delete(dir);
     }

@@ -18,6 +18,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pro380.bridge.ReadingSink.GapCause;
+import org.pro380.readings.Columns;
 
 class SqliteStoreTest {
     private static final Instant NOW = Instant.parse("2026-06-01T12:00:00Z");
@@ -59,6 +60,22 @@ class SqliteStoreTest {
         }
         assertThat(Db.query(file, "SELECT active_energy, error_code FROM reading"))
                 .containsExactly(Map.of("active_energy", 5.25, "error_code", 1));
+    }
+
+    @Test
+    void aDatabaseWithTheRegistersInAddressOrderIsWrittenAndReadByName() throws Exception {
+        try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("b.db"))) {
+            db.createStatement().execute("CREATE TABLE reading (meter INTEGER NOT NULL REFERENCES meter(id), time INTEGER NOT NULL,"
+                    + " gap TEXT, detail TEXT, " + Columns.definitions(Columns.ALL) + ")"); // as the schema's version 1 began
+            db.createStatement().execute("PRAGMA user_version = 1");
+        }
+        try (SqliteStore store = open(Duration.ofDays(400))) {
+            store.reading(METER, Snapshots.of(NOW.minusSeconds(10), 5.25));
+        }
+        assertThat(Db.query(dir.resolve("b.db"), "SELECT name FROM pragma_table_info('reading') LIMIT 1 OFFSET 4"))
+                .containsExactly(Map.of("name", "serial_number"));
+        assertThat(Db.query(dir.resolve("b.db"), "SELECT active_energy, voltage_l1, direction_l1, serial_number FROM reading"))
+                .containsExactly(Map.of("active_energy", 5.25, "voltage_l1", 1.5, "direction_l1", "I", "serial_number", 12345678));
     }
 
     @Test

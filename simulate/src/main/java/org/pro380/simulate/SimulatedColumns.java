@@ -13,14 +13,14 @@ import org.pro380.registers.Register;
 import org.pro380.registers.Registers;
 
 /**
- * The register columns of the readings table that a simulation fills, in the table's order: the
- * total active power, the active tariff, and the energy counters forward and reverse, active and
+ * The register columns of the readings table that a simulation fills ({@link Columns#SIMULATED},
+ * the first of the table's): the total active power, the active tariff, and the energy counters forward and reverse, active and
  * reactive, of all tariffs and each tariff, with the active ones of each phase too. The other
  * registers' columns stay NULL; the forward + reverse totals are their sums.
  */
 final class SimulatedColumns {
 
-    static final List<Register<?>> ALL = Columns.ALL.stream().filter(SimulatedColumns::simulated).toList();
+    static final List<Register<?>> ALL = Columns.SIMULATED;
     static final int POWER = ALL.indexOf(Registers.ACTIVE_POWER);
     static final int TARIFF = ALL.indexOf(Registers.TARIFF);
 
@@ -84,13 +84,5 @@ final class SimulatedColumns {
             }
         }
         return places.stream().mapToInt(Integer::intValue).toArray();
-    }
-
-    private static boolean simulated(Register<?> r) {
-        if (r == Registers.ACTIVE_POWER || r == Registers.TARIFF) {
-            return true;
-        }
-        return r.meaning() instanceof Meaning.Energy e && e.flow() != Meaning.Flow.TOTAL
-                && (e.scope().phase().isEmpty() || e.kind() == Meaning.EnergyKind.ACTIVE);
     }
 }

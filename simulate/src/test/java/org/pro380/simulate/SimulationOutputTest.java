@@ -91,7 +91,7 @@ class SimulationOutputTest {
                     continue;
                 }
                 // CSV writes the exact mWh counters as kWh with six decimals; SQLite the nearest double
-                Object stored = rows.get(i).get(Columns.ALL.indexOf(SimulatedColumns.ALL.get(c)) + 4);
+                Object stored = rows.get(i).get(Columns.STORED.indexOf(SimulatedColumns.ALL.get(c)) + 4);
                 assertThat(stored).as("%s of row %d", header.get(c + 2), i)
                         .isEqualTo(Long.parseLong(fields[c + 2].replace(".", "")) / 1e6);
             }
@@ -111,6 +111,7 @@ class SimulationOutputTest {
                         .containsExactly(k, "simulate", k, "household " + k);
             }
             assertThat(c.createStatement().executeQuery("PRAGMA user_version").getInt(1)).isEqualTo(Schema.VERSION);
+            assertThat(definition(c)).as("the parts' narrow table completed").isEqualTo(bridgesDefinition());
             ResultSet first = c.createStatement().executeQuery("SELECT time, gap, tariff, active_power FROM reading LIMIT 1");
             assertThat(first.getLong(1)).isEqualTo(Instant.parse("2026-03-01T00:30:00Z").toEpochMilli());
             assertThat(first.getObject(2)).isNull();
@@ -160,6 +161,19 @@ class SimulationOutputTest {
 
         try (var left = Files.list(dir)) {
             assertThat(left).isEmpty();
+        }
+    }
+
+    private static String definition(Connection c) throws Exception {
+        try (ResultSet rs = c.createStatement().executeQuery("SELECT sql FROM sqlite_master WHERE name = 'reading'")) {
+            return rs.getString(1);
+        }
+    }
+
+    private String bridgesDefinition() throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("bridge.db"))) {
+            Schema.create(c);
+            return definition(c);
         }
     }
 
