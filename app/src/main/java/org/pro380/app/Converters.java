@@ -9,8 +9,7 @@ import picocli.CommandLine.TypeConversionException;
 /** Command-line value types: durations like 1s, 500ms, 2m; HOST:PORT. */
 final class Converters {
 
-    private Converters() {
-    }
+    private Converters() {}
 
     /** Durations of 0 or more, as {@link DurationText} reads them. */
     static final class DurationConverter implements ITypeConverter<Duration> {

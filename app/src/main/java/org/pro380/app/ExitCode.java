@@ -10,12 +10,18 @@ import java.util.Map;
  */
 public enum ExitCode {
     DONE(0, "done"),
-    FAILED(1, "the line or the program failed: a serial device or address that cannot be opened, "
-            + "a connection refused or lost, the wrong kind of port, a port in use, a file that cannot be written"),
-    USAGE(2, "usage or configuration error: an unknown option, an illegal value, a config or input file "
-            + "that is missing or wrong; nothing was sent"),
-    NO_REPLY(3, "a meter did not answer: no reply in time, an incomplete one, a gateway's exception 0x0B; "
-            + "scan found no meter"),
+    FAILED(
+            1,
+            "the line or the program failed: a serial device or address that cannot be opened, "
+                    + "a connection refused or lost, the wrong kind of port, a port in use, a file that cannot be written"),
+    USAGE(
+            2,
+            "usage or configuration error: an unknown option, an illegal value, a config or input file "
+                    + "that is missing or wrong; nothing was sent"),
+    NO_REPLY(
+            3,
+            "a meter did not answer: no reply in time, an incomplete one, a gateway's exception 0x0B; "
+                    + "scan found no meter"),
     BAD_REPLY(4, "a damaged reply: a CRC error, a malformed reply, a reply from another unit"),
     REFUSED(5, "the meter refused: an exception reply (0x01..0x04, 0x0A), a write that reads back another value");
 
@@ -37,7 +43,9 @@ public enum ExitCode {
 
     /** The entry for a code; IllegalArgumentException for a code the table does not have. */
     public static ExitCode of(int code) {
-        return Arrays.stream(values()).filter(e -> e.code == code).findFirst()
+        return Arrays.stream(values())
+                .filter(e -> e.code == code)
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("exit code " + code + " is not in the table"));
     }
 

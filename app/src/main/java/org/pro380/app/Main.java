@@ -13,14 +13,29 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code pro380} command. */
-@Command(name = "pro380", mixinStandardHelpOptions = true, versionProvider = Version.class,
+@Command(
+        name = "pro380",
+        mixinStandardHelpOptions = true,
+        versionProvider = Version.class,
         header = "A software inepro PRO380-Compact kWh meter, and the PC software for one.",
-        description = {"twin and simulate run the software meter; read, set, scan, commission and",
+        description = {
+            "twin and simulate run the software meter; read, set, scan, commission and",
             "watch reach meters from the PC; bridge and report poll meters into a database.",
-            "'pro380 COMMAND --help' describes each."},
-        subcommands = {TwinCommand.class, SimulateCommand.class, ReadCommand.class, SetCommand.class,
-            ScanCommand.class, CommissionCommand.class, WatchCommand.class, BridgeCommand.class, ReportCommand.class,
-            CommandLine.HelpCommand.class, AutoComplete.GenerateCompletion.class})
+            "'pro380 COMMAND --help' describes each."
+        },
+        subcommands = {
+            TwinCommand.class,
+            SimulateCommand.class,
+            ReadCommand.class,
+            SetCommand.class,
+            ScanCommand.class,
+            CommissionCommand.class,
+            WatchCommand.class,
+            BridgeCommand.class,
+            ReportCommand.class,
+            CommandLine.HelpCommand.class,
+            AutoComplete.GenerateCompletion.class
+        })
 public final class Main {
 
     public static void main(String[] args) {
@@ -35,7 +50,11 @@ public final class Main {
     /** The command line with pro380's error handling, for callers that capture its output. */
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new Main());
-        cli.getSubcommands().get("generate-completion").getCommandSpec().usageMessage().hidden(true);
+        cli.getSubcommands()
+                .get("generate-completion")
+                .getCommandSpec()
+                .usageMessage()
+                .hidden(true);
         cli.setExecutionExceptionHandler(new UserErrors());
         cli.setParameterExceptionHandler(new UsageErrors());
         everyCommand(cli);
@@ -44,7 +63,10 @@ public final class Main {
 
     /** What every command shares: the exit code table in its help, and --version. */
     private static void everyCommand(CommandLine cmd) {
-        cmd.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(ExitCode.helpList());
+        cmd.getCommandSpec()
+                .usageMessage()
+                .exitCodeListHeading("%nExit codes:%n")
+                .exitCodeList(ExitCode.helpList());
         cmd.getCommandSpec().versionProvider(new Version());
         cmd.getSubcommands().values().forEach(Main::everyCommand);
     }

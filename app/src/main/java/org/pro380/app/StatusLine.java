@@ -36,8 +36,13 @@ final class StatusLine {
         if (!r.powered()) {
             return "[ power off ]";
         }
-        return String.format(Locale.ROOT, "[%-18s] %8.3f kW  T%d%s  %d pulses", r.lcd().page().text(),
-                r.measurements().activePower(), r.activeTariff().number(),
-                r.tariffInput().holds().isPresent() ? " (input)" : "", r.pulses());
+        return String.format(
+                Locale.ROOT,
+                "[%-18s] %8.3f kW  T%d%s  %d pulses",
+                r.lcd().page().text(),
+                r.measurements().activePower(),
+                r.activeTariff().number(),
+                r.tariffInput().holds().isPresent() ? " (input)" : "",
+                r.pulses());
     }
 }

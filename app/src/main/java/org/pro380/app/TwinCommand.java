@@ -7,9 +7,9 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.pro380.meter.MeterReading;
 import org.pro380.registers.Code;
 import org.pro380.registers.Identity;
-import org.pro380.meter.MeterReading;
 import org.pro380.registers.Settings;
 import org.pro380.twin.ConfigFile;
 import org.pro380.twin.Twin;
@@ -33,17 +33,26 @@ import picocli.CommandLine.Spec;
  * {@code pro380 twin}: runs a software PRO380-Compact until Ctrl-C. Its options are the twin's
  * own ({@link TwinOptions}), made into flags here; the config file reads the same table.
  */
-@Command(name = "twin", header = "Runs a software PRO380-Compact: Modbus TCP, RTU and an HTTP control API.",
-        mixinStandardHelpOptions = true, sortOptions = false, modelTransformer = TwinCommand.Flags.class,
-        description = {"Runs a software PRO380-Compact until Ctrl-C (which saves its memory).",
+@Command(
+        name = "twin",
+        header = "Runs a software PRO380-Compact: Modbus TCP, RTU and an HTTP control API.",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        modelTransformer = TwinCommand.Flags.class,
+        description = {
+            "Runs a software PRO380-Compact until Ctrl-C (which saves its memory).",
             "Modbus TCP, RTU over TCP, RTU on a serial port or pty, and the HTTP",
-            "control API, all in one process."})
+            "control API, all in one process."
+        })
 final class TwinCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--state", paramLabel = "DIR", description = "non-volatile memory directory (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--state",
+            paramLabel = "DIR",
+            description = "non-volatile memory directory (default: ${DEFAULT-VALUE})")
     Path state = NvFileStore.defaultStateDir();
 
     @Option(names = "--config", paramLabel = "FILE", description = "JSON config file; flags override it")
@@ -66,7 +75,8 @@ final class TwinCommand implements Callable<Integer> {
 
         private static OptionSpec flag(TwinOption<?> option) {
             OptionSpec.Builder flag = OptionSpec.builder(option.flags().toArray(String[]::new))
-                    .type(option.type()).description(option.description());
+                    .type(option.type())
+                    .description(option.description());
             if (!option.isSwitch()) {
                 flag.paramLabel(option.paramLabel());
             }
@@ -88,14 +98,19 @@ final class TwinCommand implements Callable<Integer> {
         }
         CountDownLatch stopped = new CountDownLatch(1);
         PrintWriter err = spec.commandLine().getErr();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            twin.close();
-            err.println(System.lineSeparator() + twin.unsavedReason()
-                    .map(why -> "pro380 twin: stopped; memory NOT saved in " + cfg.stateDir() + ": " + why)
-                    .orElse("pro380 twin: stopped; memory saved in " + cfg.stateDir()));
-            err.flush();
-            stopped.countDown();
-        }, "pro380-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            twin.close();
+                            err.println(System.lineSeparator()
+                                    + twin.unsavedReason()
+                                            .map(why -> "pro380 twin: stopped; memory NOT saved in " + cfg.stateDir()
+                                                    + ": " + why)
+                                            .orElse("pro380 twin: stopped; memory saved in " + cfg.stateDir()));
+                            err.flush();
+                            stopped.countDown();
+                        },
+                        "pro380-shutdown"));
         announce(twin);
         new StatusLine(twin, spec.commandLine().getOut()).runUntil(stopped);
         return 0;
@@ -134,25 +149,45 @@ final class TwinCommand implements Callable<Integer> {
         MeterReading r = twin.reading();
         Identity id = r.identity();
         Settings s = r.settings();
-        out.printf("PRO380-Compact twin: serial %08d, unit %d, %d baud, parity %s, state %s%n", id.serialNumber(),
-                s.unitId(), s.baud(), Code.PARITY.text(s.parity()), twin.config().stateDir());
+        out.printf(
+                "PRO380-Compact twin: serial %08d, unit %d, %d baud, parity %s, state %s%n",
+                id.serialNumber(),
+                s.unitId(),
+                s.baud(),
+                Code.PARITY.text(s.parity()),
+                twin.config().stateDir());
         r.storageError().ifPresent(e -> out.printf("storage check: %s (%s)%n", e.lcdText(), e.meaning()));
         SiteLayout layout = twin.config().site().layout();
         if (layout.meters() > 1) {
-            out.printf("site: %d meters (serials %08d..%08d) on %d bus%s of up to %d, unit ids from %d%n",
-                    layout.meters(), id.serialNumber(), twin.meter(layout.meters()).reading().identity().serialNumber(),
-                    layout.buses(), layout.buses() == 1 ? "" : "es", layout.busSize(), s.unitId());
+            out.printf(
+                    "site: %d meters (serials %08d..%08d) on %d bus%s of up to %d, unit ids from %d%n",
+                    layout.meters(),
+                    id.serialNumber(),
+                    twin.meter(layout.meters()).reading().identity().serialNumber(),
+                    layout.buses(),
+                    layout.buses() == 1 ? "" : "es",
+                    layout.busSize(),
+                    s.unitId());
         }
         SiteConfig.Shard shard = twin.config().site().shard();
         if (shard.count() > 1) {
-            out.printf("shard %d of %d: meters %d..%d of the site%n", shard.index(), shard.count(),
-                    twin.config().site().siteIndex(1), twin.config().site().siteIndex(layout.meters()));
+            out.printf(
+                    "shard %d of %d: meters %d..%d of the site%n",
+                    shard.index(),
+                    shard.count(),
+                    twin.config().site().siteIndex(1),
+                    twin.config().site().siteIndex(layout.meters()));
         }
         twin.describeTransports().forEach(line -> out.println("listening: " + line));
-        long mirrors = twin.meters().stream().filter(m -> m.source().isPresent()).count();
+        long mirrors =
+                twin.meters().stream().filter(m -> m.source().isPresent()).count();
         twin.meters().stream().filter(m -> m.source().isPresent()).limit(3).forEach(m -> {
             SourceState x = m.source().get();
-            out.printf("meter %d mirrors %s (stale after %d ms: %s)%n", m.index(), x.source(), x.staleAfter().toMillis(),
+            out.printf(
+                    "meter %d mirrors %s (stale after %d ms: %s)%n",
+                    m.index(),
+                    x.source(),
+                    x.staleAfter().toMillis(),
                     x.onStale().key());
         });
         if (mirrors > 3) {

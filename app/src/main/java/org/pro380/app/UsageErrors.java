@@ -14,7 +14,8 @@ final class UsageErrors implements IParameterExceptionHandler {
     public int handleParseException(ParameterException e, String[] args) {
         CommandLine cmd = e.getCommandLine();
         String reason = e.getMessage().strip().replaceAll("\\s*\\R\\s*", "; ");
-        cmd.getErr().println("pro380: " + reason + "; see '" + cmd.getCommandSpec().qualifiedName() + " --help'");
+        cmd.getErr()
+                .println("pro380: " + reason + "; see '" + cmd.getCommandSpec().qualifiedName() + " --help'");
         cmd.getErr().flush();
         return cmd.getCommandSpec().exitCodeOnInvalidInput();
     }

@@ -7,8 +7,7 @@ import java.util.concurrent.TimeUnit;
 public final class ChildProcesses {
     private static final Duration AFTER_KILL = Duration.ofSeconds(10);
 
-    private ChildProcesses() {
-    }
+    private ChildProcesses() {}
 
     /**
      * Asks {@code p} to stop (SIGTERM), kills it if it is still running after {@code grace}, and

@@ -42,12 +42,14 @@ class CrashTest {
 
     /** 34 in the suite; a long run by hand: {@code ./mvnw -pl app -am test -Dtest=CrashTest -Dpro380.crash.restarts=300}. */
     private static final int RESTARTS = Integer.getInteger("pro380.crash.restarts", 34);
+
     private static final double TIME_SCALE = 20;
     private static final double SAVE_INTERVAL_S = 10;
     /** Household load of the default config, in kW (forward + reverse of all phases). */
     private static final double LOAD_KW = 0.230 * (10 * 0.98 + 5 * 0.95 + 2 * 0.9);
     /** A save may start up to 0.3 s (real) late on a busy 2-core machine; in meter seconds. */
     private static final double SCHEDULING_SLACK_S = 0.3 * TIME_SCALE;
+
     private static final int SITE = 1000;
     private static final int SITE_KILLS = 8;
     private static final Pattern MODBUS_PORT = Pattern.compile("Modbus TCP on [^:]+:(\\d+)");
@@ -62,12 +64,18 @@ class CrashTest {
         EnergyPoller poller = new EnergyPoller();
         double lastStart = 0;
         for (int i = 0; i <= RESTARTS; i++) {
-            try (TwinProcess twin = TwinProcess.start(state, "--time-scale", String.valueOf(TIME_SCALE),
-                    "--save-interval", (long) (SAVE_INTERVAL_S * 1000) + "ms")) {
+            try (TwinProcess twin = TwinProcess.start(
+                    state,
+                    "--time-scale",
+                    String.valueOf(TIME_SCALE),
+                    "--save-interval",
+                    (long) (SAVE_INTERVAL_S * 1000) + "ms")) {
                 JsonNode s = twin.state();
                 assertThat(s.path("storageError").isNull())
-                        .as("restart %d storage check: %s", i, s.path("storageError")).isTrue();
-                double start = s.path("registers").path("active-energy").path("value").asDouble();
+                        .as("restart %d storage check: %s", i, s.path("storageError"))
+                        .isTrue();
+                double start =
+                        s.path("registers").path("active-energy").path("value").asDouble();
                 assertThat(start).as("energy at restart %d", i).isGreaterThanOrEqualTo(lastStart);
                 lastStart = start;
                 if (i == RESTARTS) {
@@ -82,7 +90,9 @@ class CrashTest {
                     Thread.sleep(random.nextInt(500));
                 }
                 if (i % 12 == 11) {
-                    assertThat(twin.stop()).as("clean stop %d (SIGTERM: 128 + 15)", i).isIn(0, 143);
+                    assertThat(twin.stop())
+                            .as("clean stop %d (SIGTERM: 128 + 15)", i)
+                            .isIn(0, 143);
                 } else {
                     twin.kill();
                 }
@@ -90,7 +100,8 @@ class CrashTest {
                 assertThat(polling.isAlive()).as("poller ended with the twin").isFalse();
                 double saved = savedKwh(state);
                 double seen = poller.maxSeenKwh(Registers.ACTIVE_ENERGY);
-                assertThat(saved).as("memory after stop %d against what the master saw", i)
+                assertThat(saved)
+                        .as("memory after stop %d against what the master saw", i)
                         .isGreaterThanOrEqualTo(seen - 1e-6)
                         .isLessThanOrEqualTo(seen + LOAD_KW * (SAVE_INTERVAL_S + SCHEDULING_SLACK_S) / 3600);
             }
@@ -120,8 +131,14 @@ class CrashTest {
         Random random = new Random(381);
         long[] lastSaved = new long[SITE];
         for (int i = 0; i < SITE_KILLS; i++) {
-            try (TwinProcess twin = TwinProcess.start(state, "--meters", String.valueOf(SITE), "--time-scale",
-                    String.valueOf(TIME_SCALE), "--save-interval", (long) (SAVE_INTERVAL_S * 1000) + "ms")) {
+            try (TwinProcess twin = TwinProcess.start(
+                    state,
+                    "--meters",
+                    String.valueOf(SITE),
+                    "--time-scale",
+                    String.valueOf(TIME_SCALE),
+                    "--save-interval",
+                    (long) (SAVE_INTERVAL_S * 1000) + "ms")) {
                 Thread.sleep(200 + random.nextInt(800));
                 twin.kill();
             }
@@ -130,30 +147,38 @@ class CrashTest {
             for (int k = 0; k < SITE; k++) {
                 NvCopy.Intact a = intact(main, k, "main", i);
                 NvCopy.Intact b = intact(backup, k, "backup", i);
-                assertThat(Math.abs(a.sequence() - b.sequence())).as("meter %d after kill %d: copies one save apart",
-                        k + 1, i).isLessThanOrEqualTo(1);
+                assertThat(Math.abs(a.sequence() - b.sequence()))
+                        .as("meter %d after kill %d: copies one save apart", k + 1, i)
+                        .isLessThanOrEqualTo(1);
                 long saved = Math.max(a.totalActiveMilli(), b.totalActiveMilli());
                 assertThat(saved).as("meter %d after kill %d", k + 1, i).isGreaterThanOrEqualTo(lastSaved[k]);
-                assertThat(a.state().powerCounter()).as("meter %d power-ons", k + 1).isGreaterThanOrEqualTo(i + 1);
+                assertThat(a.state().powerCounter())
+                        .as("meter %d power-ons", k + 1)
+                        .isGreaterThanOrEqualTo(i + 1);
                 lastSaved[k] = saved;
             }
         }
-        assertThat(java.util.Arrays.stream(lastSaved).min().orElseThrow()).as("least energy saved by a meter").isPositive();
+        assertThat(java.util.Arrays.stream(lastSaved).min().orElseThrow())
+                .as("least energy saved by a meter")
+                .isPositive();
     }
 
     private static NvCopy.Intact intact(byte[] file, int meter, String name, int kill) {
-        NvCopy copy = NvCodec.decode(java.util.Arrays.copyOfRange(file, meter * NvCodec.LENGTH,
-                (meter + 1) * NvCodec.LENGTH));
-        assertThat(copy).as("%s record of meter %d after kill %d", name, meter + 1, kill)
+        NvCopy copy = NvCodec.decode(
+                java.util.Arrays.copyOfRange(file, meter * NvCodec.LENGTH, (meter + 1) * NvCodec.LENGTH));
+        assertThat(copy)
+                .as("%s record of meter %d after kill %d", name, meter + 1, kill)
                 .isInstanceOf(NvCopy.Intact.class);
         return (NvCopy.Intact) copy;
     }
 
     private void powerCycle(TwinProcess twin) throws Exception {
         for (boolean on : new boolean[] {false, true}) {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://" + httpHostPort(twin)
-                    + "/api/power")).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"on\":" + on + "}")).build(),
+            HttpResponse<String> r = http.send(
+                    HttpRequest.newBuilder(URI.create("http://" + httpHostPort(twin) + "/api/power"))
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString("{\"on\":" + on + "}"))
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(r.statusCode()).as("power %s: %s", on, r.body()).isEqualTo(200);
         }
@@ -210,8 +235,20 @@ class CrashTest {
                 DataInputStream in = new DataInputStream(socket.getInputStream());
                 int quantity = Block.ENERGY.size();
                 for (int tid = 0; ; tid = (tid + 1) & 0xFFFF) {
-                    out.write(new byte[] {(byte) (tid >> 8), (byte) tid, 0, 0, 0, 6, 1, 3,
-                            (byte) (Block.ENERGY.first() >> 8), (byte) Block.ENERGY.first(), 0, (byte) quantity});
+                    out.write(new byte[] {
+                        (byte) (tid >> 8),
+                        (byte) tid,
+                        0,
+                        0,
+                        0,
+                        6,
+                        1,
+                        3,
+                        (byte) (Block.ENERGY.first() >> 8),
+                        (byte) Block.ENERGY.first(),
+                        0,
+                        (byte) quantity
+                    });
                     byte[] header = new byte[9];
                     in.readFully(header);
                     if ((header[7] & 0xFF) != 3) {
@@ -231,11 +268,13 @@ class CrashTest {
         private synchronized void record(byte[] data, int mine) {
             for (int k = 0; k < ENERGY.size(); k++) {
                 int at = (ENERGY.get(k).address() - Block.ENERGY.first()) * 2;
-                float value = Float.intBitsToFloat((data[at] & 0xFF) << 24 | (data[at + 1] & 0xFF) << 16
-                        | (data[at + 2] & 0xFF) << 8 | (data[at + 3] & 0xFF));
+                float value = Float.intBitsToFloat((data[at] & 0xFF) << 24
+                        | (data[at + 1] & 0xFF) << 16
+                        | (data[at + 2] & 0xFF) << 8
+                        | (data[at + 3] & 0xFF));
                 if (value < max[k]) {
-                    decreases.add(String.format("%s: %s after %s (restart %d)", ENERGY.get(k).key(), value, max[k],
-                            mine));
+                    decreases.add(String.format(
+                            "%s: %s after %s (restart %d)", ENERGY.get(k).key(), value, max[k], mine));
                 }
                 max[k] = Math.max(max[k], value);
             }

@@ -23,10 +23,17 @@ class ShardingTest {
     void twoSlicesOfASiteCountTheirSerialNumbersOnFromEachOther(@TempDir Path dir) throws Exception {
         List<String> serials = new ArrayList<>();
         for (int slice = 0; slice < 2; slice++) {
-            try (TwinProcess twin = TwinProcess.start(dir.resolve("state" + slice), "--meters", "3",
-                    "--sites", "2", "--site-index", String.valueOf(slice))) {
-                assertThat(twin.startupOutput()).contains(
-                        "shard " + slice + " of 2: meters " + (3 * slice + 1) + ".." + (3 * slice + 3) + " of the site");
+            try (TwinProcess twin = TwinProcess.start(
+                    dir.resolve("state" + slice),
+                    "--meters",
+                    "3",
+                    "--sites",
+                    "2",
+                    "--site-index",
+                    String.valueOf(slice))) {
+                assertThat(twin.startupOutput())
+                        .contains("shard " + slice + " of 2: meters " + (3 * slice + 1) + ".." + (3 * slice + 3)
+                                + " of the site");
                 int port = modbusPort(twin);
                 for (int unit = 1; unit <= 3; unit++) {
                     serials.add(serialNumber(port, unit));
@@ -54,7 +61,9 @@ class ShardingTest {
             socket.getOutputStream().write(new byte[] {0, 1, 0, 0, 0, 6, (byte) unit, 3, 0x40, 0, 0, 2});
             byte[] reply = new byte[13];
             new DataInputStream(socket.getInputStream()).readFully(reply);
-            assertThat(reply[7]).as("function code of the reply to unit %d", unit).isEqualTo((byte) 3);
+            assertThat(reply[7])
+                    .as("function code of the reply to unit %d", unit)
+                    .isEqualTo((byte) 3);
             return String.format("%02x%02x%02x%02x", reply[9], reply[10], reply[11], reply[12]);
         }
     }

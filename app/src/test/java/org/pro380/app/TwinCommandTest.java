@@ -1,6 +1,5 @@
 package org.pro380.app;
 
-import org.pro380.client.HostPort;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -12,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.pro380.client.HostPort;
 import picocli.CommandLine;
 
 class TwinCommandTest {
@@ -19,8 +19,7 @@ class TwinCommandTest {
     @TempDir
     Path dir;
 
-    private record Result(int exitCode, String out, String err) {
-    }
+    private record Result(int exitCode, String out, String err) {}
 
     private static Result run(String... args) {
         StringWriter out = new StringWriter();
@@ -35,10 +34,20 @@ class TwinCommandTest {
     @Test
     void portInUseIsOneClearLineAndFailure() throws IOException {
         try (ServerSocket busy = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            Result r = run("twin", "--state", dir.resolve("s").toString(), "--http", "none",
-                    "--tcp", "127.0.0.1:" + busy.getLocalPort());
+            Result r = run(
+                    "twin",
+                    "--state",
+                    dir.resolve("s").toString(),
+                    "--http",
+                    "none",
+                    "--tcp",
+                    "127.0.0.1:" + busy.getLocalPort());
             assertThat(r.exitCode()).isNotZero();
-            assertThat(r.err().strip()).startsWith("pro380: ").contains("in use").doesNotContain("Exception").hasLineCount(1);
+            assertThat(r.err().strip())
+                    .startsWith("pro380: ")
+                    .contains("in use")
+                    .doesNotContain("Exception")
+                    .hasLineCount(1);
         }
     }
 
@@ -80,7 +89,8 @@ class TwinCommandTest {
     void offLoopbackTheControlApiGetsAGeneratedToken() {
         TwinCommand cmd = new TwinCommand();
         new CommandLine(cmd).parseArgs("--state", dir.toString(), "--http", "0.0.0.0:0");
-        assertThat(cmd.buildConfig().httpToken()).hasValueSatisfying(t -> assertThat(t).hasSize(32));
+        assertThat(cmd.buildConfig().httpToken())
+                .hasValueSatisfying(t -> assertThat(t).hasSize(32));
 
         TwinCommand onLoopback = new TwinCommand();
         new CommandLine(onLoopback).parseArgs("--state", dir.toString());
@@ -90,9 +100,26 @@ class TwinCommandTest {
     @Test
     void flagsOverrideTheDefaults() {
         TwinCommand cmd = new TwinCommand();
-        new CommandLine(cmd).parseArgs("--state", dir.toString(), "--tcp", "none", "--rtu-tcp", ":5021",
-                "--unit-id", "7", "--serial-number", "12345678", "--time-scale", "60", "--save-interval", "500ms",
-                "--wire-timing", "--turnaround", "2ms", "--strict-broadcast");
+        new CommandLine(cmd)
+                .parseArgs(
+                        "--state",
+                        dir.toString(),
+                        "--tcp",
+                        "none",
+                        "--rtu-tcp",
+                        ":5021",
+                        "--unit-id",
+                        "7",
+                        "--serial-number",
+                        "12345678",
+                        "--time-scale",
+                        "60",
+                        "--save-interval",
+                        "500ms",
+                        "--wire-timing",
+                        "--turnaround",
+                        "2ms",
+                        "--strict-broadcast");
         var c = cmd.buildConfig();
         assertThat(c.tcp()).isEmpty();
         assertThat(c.rtuTcp()).hasValue(new org.pro380.client.HostPort("127.0.0.1", 5021));
@@ -116,11 +143,12 @@ class TwinCommandTest {
 
     @Test
     void aFlagOverridesTheConfigFileWhichOverridesTheDefault() throws IOException {
-        Path config = Files.writeString(dir.resolve("twin.json"),
+        Path config = Files.writeString(
+                dir.resolve("twin.json"),
                 "{\"timeScale\": 60, \"turnaroundMillis\": 7, \"settings\": {\"unitId\": 5, \"baud\": 4800}}");
         TwinCommand cmd = new TwinCommand();
-        new CommandLine(cmd).parseArgs("--state", dir.toString(), "--config", config.toString(), "--time-scale", "30",
-                "-a", "9");
+        new CommandLine(cmd)
+                .parseArgs("--state", dir.toString(), "--config", config.toString(), "--time-scale", "30", "-a", "9");
         var c = cmd.buildConfig();
         assertThat(c.timeScale()).isEqualTo(30);
         assertThat(c.turnaround()).isEqualTo(java.time.Duration.ofMillis(7));
@@ -134,11 +162,23 @@ class TwinCommandTest {
         Path config = Files.writeString(dir.resolve("twin.json"), "{\"faults\": [\"garbage\"]}");
         TwinCommand fromFile = new TwinCommand();
         new CommandLine(fromFile).parseArgs("--state", dir.toString(), "--config", config.toString());
-        assertThat(fromFile.buildConfig().faults()).extracting(f -> f.rule().fault().name()).containsExactly("garbage");
+        assertThat(fromFile.buildConfig().faults())
+                .extracting(f -> f.rule().fault().name())
+                .containsExactly("garbage");
 
         TwinCommand cmd = new TwinCommand();
-        new CommandLine(cmd).parseArgs("--state", dir.toString(), "--config", config.toString(),
-                "--fault", "drop=0.1", "--fault", "delay=50ms..300ms", "--fault", "meter=3:exception=6");
+        new CommandLine(cmd)
+                .parseArgs(
+                        "--state",
+                        dir.toString(),
+                        "--config",
+                        config.toString(),
+                        "--fault",
+                        "drop=0.1",
+                        "--fault",
+                        "delay=50ms..300ms",
+                        "--fault",
+                        "meter=3:exception=6");
         var faults = cmd.buildConfig().faults();
         assertThat(faults).extracting(f -> f.rule().fault().name()).containsExactly("drop", "delay", "exception");
         assertThat(faults.get(0).rule().probability()).isEqualTo(0.1);
@@ -149,7 +189,8 @@ class TwinCommandTest {
     void aBadFaultFlagIsOneLineAndAUsageError() {
         Result r = run("twin", "--state", dir.resolve("s").toString(), "--fault", "exception=5");
         assertThat(r.exitCode()).isEqualTo(2);
-        assertThat(r.err().strip()).isEqualTo("pro380: --fault exception=5: exception: code must be one of 1, 2, 3, 4, 6, got 5");
+        assertThat(r.err().strip())
+                .isEqualTo("pro380: --fault exception=5: exception: code must be one of 1, 2, 3, 4, 6, got 5");
     }
 
     @Test
@@ -188,7 +229,9 @@ class TwinCommandTest {
         try (TwinProcess twin = TwinProcess.start(state, "--time-scale", "100", "--save-interval", "1h")) {
             assertThat(twin.startupOutput()).anyMatch(l -> l.contains("Modbus TCP on 127.0.0.1:"));
             before = energyOnceCounting(twin);
-            assertThat(twin.stop()).as("ended by SIGTERM and its shutdown hook, not killed after 15 s").isEqualTo(128 + 15);
+            assertThat(twin.stop())
+                    .as("ended by SIGTERM and its shutdown hook, not killed after 15 s")
+                    .isEqualTo(128 + 15);
         }
         try (TwinProcess again = TwinProcess.start(state)) {
             assertThat(again.activeEnergy()).isGreaterThanOrEqualTo(before).isGreaterThan(0);

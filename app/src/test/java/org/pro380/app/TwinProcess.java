@@ -29,7 +29,8 @@ final class TwinProcess implements AutoCloseable {
     private final Process process;
     private final List<String> output = new ArrayList<>();
     private final String httpHostPort;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private TwinProcess(Process process, String httpHostPort) {
         this.process = process;
@@ -37,10 +38,21 @@ final class TwinProcess implements AutoCloseable {
     }
 
     static TwinProcess start(Path state, String... extraArgs) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        List<String> cmd = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 // a quick start matters more here than peak speed: the crash test starts the twin 35 times
-                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), "org.pro380.app.Main", "twin",
-                "--state", state.toString(), "--tcp", "127.0.0.1:0", "--http", "127.0.0.1:0"));
+                "-XX:TieredStopAtLevel=1",
+                "-XX:+UseSerialGC",
+                "-cp",
+                System.getProperty("java.class.path"),
+                "org.pro380.app.Main",
+                "twin",
+                "--state",
+                state.toString(),
+                "--tcp",
+                "127.0.0.1:0",
+                "--http",
+                "127.0.0.1:0"));
         cmd.addAll(List.of(extraArgs));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         BlockingQueue<String> lines = new LinkedBlockingQueue<>();
@@ -86,8 +98,10 @@ final class TwinProcess implements AutoCloseable {
 
     JsonNode state() throws IOException, InterruptedException {
         HttpRequest req = HttpRequest.newBuilder(URI.create("http://" + httpHostPort + "/api/state"))
-                .timeout(Duration.ofSeconds(20)).build();
-        return JSON.readTree(http.send(req, HttpResponse.BodyHandlers.ofString()).body());
+                .timeout(Duration.ofSeconds(20))
+                .build();
+        return JSON.readTree(
+                http.send(req, HttpResponse.BodyHandlers.ofString()).body());
     }
 
     /** Total active energy in kWh, from the counters (not rounded to f32). */

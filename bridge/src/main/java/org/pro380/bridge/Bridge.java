@@ -30,7 +30,11 @@ public final class Bridge implements AutoCloseable {
     }
 
     /** Starts polling every line at once; each line's poller also applies the {@code changes} asked of its meters. */
-    public static Bridge start(List<BridgeLine> lines, List<ReadingSink> sinks, Clock clock, Poller.Opener opener,
+    public static Bridge start(
+            List<BridgeLine> lines,
+            List<ReadingSink> sinks,
+            Clock clock,
+            Poller.Opener opener,
             SettingChanges changes) {
         Bridge bridge = new Bridge(sinks);
         for (BridgeLine line : lines) {

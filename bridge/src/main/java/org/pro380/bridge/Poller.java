@@ -54,7 +54,12 @@ public final class Poller implements Runnable, Waiter.Stoppable {
     }
 
     /** A poller that also applies the setting changes asked of its meters, between reads. */
-    public Poller(BridgeLine line, List<ReadingSink> sinks, Clock clock, Waiter waiter, Opener opener,
+    public Poller(
+            BridgeLine line,
+            List<ReadingSink> sinks,
+            Clock clock,
+            Waiter waiter,
+            Opener opener,
             SettingChanges changes) {
         this.line = line;
         this.changes = changes;
@@ -133,10 +138,17 @@ public final class Poller implements Runnable, Waiter.Stoppable {
             MeterHealth h = health.get(meter);
             if (h.serial().isPresent() && !h.serial().get().equals(serial)) {
                 if (!h.lost()) {
-                    LOG.warn("{} unit {}: answers with serial {} instead of {}: another meter has this id; marked lost",
-                            line.name(), meter.unitId(), serial, h.serial().get());
+                    LOG.warn(
+                            "{} unit {}: answers with serial {} instead of {}: another meter has this id; marked lost",
+                            line.name(),
+                            meter.unitId(),
+                            serial,
+                            h.serial().get());
                 }
-                missed(meter, GapCause.WRONG_METER, "serial " + serial + " instead of " + h.serial().get());
+                missed(
+                        meter,
+                        GapCause.WRONG_METER,
+                        "serial " + serial + " instead of " + h.serial().get());
                 return;
             }
             if (h.serial().isEmpty()) {
@@ -158,8 +170,12 @@ public final class Poller implements Runnable, Waiter.Stoppable {
 
     private void missed(BridgeMeter meter, GapCause cause, String detail) {
         if (health.get(meter).missed()) {
-            LOG.warn("{} unit {}: lost ({} turns without a reading; last: {}); its id, baud or parity may have changed",
-                    line.name(), meter.unitId(), MeterHealth.LOST_AFTER, detail);
+            LOG.warn(
+                    "{} unit {}: lost ({} turns without a reading; last: {}); its id, baud or parity may have changed",
+                    line.name(),
+                    meter.unitId(),
+                    MeterHealth.LOST_AFTER,
+                    detail);
         }
         gap(meter, cause, detail);
     }

@@ -18,13 +18,18 @@ public interface ReadingSink extends AutoCloseable {
     void gap(BridgeMeter meter, Instant time, GapCause cause, String detail);
 
     /** One round over the meters of {@code connection} ended. */
-    default void roundDone(String connection, Duration took, int meters) {
-    }
+    default void roundDone(String connection, Duration took, int meters) {}
 
     @Override
-    default void close() {
-    }
+    default void close() {}
 
     /** Why a reading is missing. */
-    enum GapCause { NO_REPLY, CRC_ERROR, EXCEPTION_REPLY, MALFORMED_REPLY, CONNECTION_LOST, WRONG_METER }
+    enum GapCause {
+        NO_REPLY,
+        CRC_ERROR,
+        EXCEPTION_REPLY,
+        MALFORMED_REPLY,
+        CONNECTION_LOST,
+        WRONG_METER
+    }
 }

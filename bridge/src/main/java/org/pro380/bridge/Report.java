@@ -30,14 +30,23 @@ import org.pro380.registers.Tariff;
 public final class Report {
 
     /** How periods are cut: one for the whole range, or calendar days or months in a zone. */
-    public enum By { ALL, DAY, MONTH }
-
-    /** A meter of the database. */
-    public record Meter(long id, String line, int unitId, String name, String serial) {
+    public enum By {
+        ALL,
+        DAY,
+        MONTH
     }
 
+    /** A meter of the database. */
+    public record Meter(long id, String line, int unitId, String name, String serial) {}
+
     /** One counter's energy in one period; {@code energy} empty if the meter has no reading there. */
-    public record Row(Instant from, Instant to, Meter meter, Register<?> counter, Optional<Double> energy, int gaps,
+    public record Row(
+            Instant from,
+            Instant to,
+            Meter meter,
+            Register<?> counter,
+            Optional<Double> energy,
+            int gaps,
             boolean partial) {
 
         public Meaning.Energy meaning() {
@@ -49,19 +58,25 @@ public final class Report {
      * The counters reported, in the order their rows come: active before reactive, import before
      * export, then tariffs T1, T2, T3 and the total of all tariffs.
      */
-    public static final List<Register<?>> COUNTERS = Columns.ENERGY.stream().filter(r -> {
-        Meaning.Energy e = (Meaning.Energy) r.meaning();
-        return e.flow() != Meaning.Flow.TOTAL && e.scope().phase().isEmpty();
-    }).sorted(Comparator.comparing((Register<?> r) -> ((Meaning.Energy) r.meaning()).kind())
-            .thenComparing(r -> ((Meaning.Energy) r.meaning()).flow())
-            .thenComparing(r -> ((Meaning.Energy) r.meaning()).scope().tariff().map(Tariff::number).orElse(Integer.MAX_VALUE)))
+    public static final List<Register<?>> COUNTERS = Columns.ENERGY.stream()
+            .filter(r -> {
+                Meaning.Energy e = (Meaning.Energy) r.meaning();
+                return e.flow() != Meaning.Flow.TOTAL && e.scope().phase().isEmpty();
+            })
+            .sorted(Comparator.comparing((Register<?> r) -> ((Meaning.Energy) r.meaning()).kind())
+                    .thenComparing(r -> ((Meaning.Energy) r.meaning()).flow())
+                    .thenComparing(r -> ((Meaning.Energy) r.meaning())
+                            .scope()
+                            .tariff()
+                            .map(Tariff::number)
+                            .orElse(Integer.MAX_VALUE)))
             .toList();
 
     private static final String COUNTER_SOURCE = "(SELECT meter, time, " + Columns.names(COUNTERS)
-            + " FROM reading WHERE gap IS NULL UNION ALL SELECT meter, time, " + Columns.names(COUNTERS) + " FROM energy_15m)";
+            + " FROM reading WHERE gap IS NULL UNION ALL SELECT meter, time, " + Columns.names(COUNTERS)
+            + " FROM energy_15m)";
 
-    private Report() {
-    }
+    private Report() {}
 
     public static List<Row> of(Path file, Instant from, Instant to, By by, ZoneId zone) throws SQLException {
         if (!Files.isRegularFile(file)) {
@@ -101,7 +116,8 @@ public final class Report {
             return periods;
         }
         ZonedDateTime start = from.atZone(zone);
-        ZonedDateTime cut = by == By.DAY ? start.toLocalDate().atStartOfDay(zone)
+        ZonedDateTime cut = by == By.DAY
+                ? start.toLocalDate().atStartOfDay(zone)
                 : start.toLocalDate().withDayOfMonth(1).atStartOfDay(zone);
         Instant a = from;
         while (a.isBefore(to)) {
@@ -115,7 +131,8 @@ public final class Report {
 
     private static List<Meter> meters(Connection db) throws SQLException {
         List<Meter> meters = new ArrayList<>();
-        try (PreparedStatement s = db.prepareStatement("SELECT id, line, unit_id, name, serial FROM meter ORDER BY line, unit_id");
+        try (PreparedStatement s = db.prepareStatement(
+                        "SELECT id, line, unit_id, name, serial FROM meter ORDER BY line, unit_id");
                 ResultSet rs = s.executeQuery()) {
             while (rs.next()) {
                 meters.add(new Meter(rs.getLong(1), rs.getString(2), rs.getInt(3), rs.getString(4), rs.getString(5)));
@@ -134,7 +151,8 @@ public final class Report {
         for (int i = 0; i < COUNTERS.size(); i++) {
             int k = i;
             Optional<Double> energy = start.isPresent() && end.isPresent() && !nothingReadIn(start.get(), end.get())
-                    ? Optional.of(end.get()[k + 1] - start.get()[k + 1]) : Optional.empty();
+                    ? Optional.of(end.get()[k + 1] - start.get()[k + 1])
+                    : Optional.empty();
             rows.add(new Row(a, b, m, COUNTERS.get(i), energy, gaps, partial));
         }
         return rows;
@@ -147,8 +165,8 @@ public final class Report {
 
     /** [time, counters...] of the reading picked by {@code where}, or empty. */
     private static Optional<double[]> counters(Connection db, Meter m, String where, Instant t) throws SQLException {
-        try (PreparedStatement s = db.prepareStatement("SELECT time, " + Columns.names(COUNTERS) + " FROM " + COUNTER_SOURCE
-                + " WHERE meter = ? AND " + where + " LIMIT 1")) {
+        try (PreparedStatement s = db.prepareStatement("SELECT time, " + Columns.names(COUNTERS) + " FROM "
+                + COUNTER_SOURCE + " WHERE meter = ? AND " + where + " LIMIT 1")) {
             s.setLong(1, m.id());
             s.setLong(2, Schema.time(t));
             try (ResultSet rs = s.executeQuery()) {
@@ -165,8 +183,8 @@ public final class Report {
     }
 
     private static int gaps(Connection db, Meter m, Instant a, Instant b) throws SQLException {
-        try (PreparedStatement s = db.prepareStatement("SELECT count(*) FROM reading WHERE meter = ? AND gap IS NOT NULL"
-                + " AND time >= ? AND time < ?")) {
+        try (PreparedStatement s = db.prepareStatement(
+                "SELECT count(*) FROM reading WHERE meter = ? AND gap IS NOT NULL" + " AND time >= ? AND time < ?")) {
             s.setLong(1, m.id());
             s.setLong(2, Schema.time(a));
             s.setLong(3, Schema.time(b));

@@ -3,9 +3,9 @@ package org.pro380.bridge;
 import java.time.Duration;
 import java.util.Locale;
 import org.pro380.client.Endpoint;
-import org.pro380.protocol.LineSettings;
 import org.pro380.client.ReadPlan;
 import org.pro380.client.Traffic;
+import org.pro380.protocol.LineSettings;
 import org.pro380.registers.Registers;
 
 /**
@@ -18,13 +18,14 @@ public final class RoundCost {
     private static final int RTU_REQUEST_BYTES = 8;
     private static final int RTU_REPLY_OVERHEAD = 5;
 
-    private RoundCost() {
-    }
+    private RoundCost() {}
 
     /** The wire traffic of one snapshot of every register. */
     public static Traffic snapshotTraffic() {
         ReadPlan plan = ReadPlan.of(Registers.MAP.all());
-        long received = plan.batches().stream().mapToLong(b -> RTU_REPLY_OVERHEAD + 2L * b.quantity()).sum();
+        long received = plan.batches().stream()
+                .mapToLong(b -> RTU_REPLY_OVERHEAD + 2L * b.quantity())
+                .sum();
         return new Traffic(plan.requests(), (long) RTU_REQUEST_BYTES * plan.requests(), received);
     }
 
@@ -47,6 +48,9 @@ public final class RoundCost {
     }
 
     private static String round(LineSettings line, int meters) {
-        return String.format(Locale.ROOT, "%.1f s per round at best", snapshot(line).multipliedBy(meters).toNanos() / 1e9);
+        return String.format(
+                Locale.ROOT,
+                "%.1f s per round at best",
+                snapshot(line).multipliedBy(meters).toNanos() / 1e9);
     }
 }

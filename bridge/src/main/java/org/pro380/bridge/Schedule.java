@@ -2,8 +2,8 @@ package org.pro380.bridge;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.List;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * When each meter of a line is read next. Pure: the caller says what time it is. The meter due
@@ -14,8 +14,7 @@ import java.util.Arrays;
 public final class Schedule {
 
     /** A meter's turn: read {@code meter} at {@code due}. */
-    public record Turn(PolledMeter meter, Instant due) {
-    }
+    public record Turn(PolledMeter meter, Instant due) {}
 
     private final List<PolledMeter> meters;
     private final Instant[] due;

@@ -28,8 +28,7 @@ public final class SettingChanges {
     private final Map<String, Queue<Pending>> byLine = new HashMap<>();
     private final Map<String, Runnable> wakeUps = new HashMap<>();
 
-    private record Pending(BridgeMeter meter, Change change, CompletableFuture<Applied> result) {
-    }
+    private record Pending(BridgeMeter meter, Change change, CompletableFuture<Applied> result) {}
 
     /** Applies {@code change} to {@code meter} through its line's poller; waits for it. */
     public Applied apply(BridgeMeter meter, Change change) throws ClientException {
@@ -53,7 +52,8 @@ public final class SettingChanges {
             throw new IllegalStateException(e.getCause());
         } catch (TimeoutException e) {
             pending.result().cancel(false);
-            throw new NoReplyException("the line " + meter.connection() + " was not free within " + WAIT.toSeconds() + " s");
+            throw new NoReplyException(
+                    "the line " + meter.connection() + " was not free within " + WAIT.toSeconds() + " s");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new NoReplyException("interrupted while waiting for the line " + meter.connection());

@@ -13,9 +13,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Map;
-import java.util.Set;
 import org.pro380.client.Snapshot;
 import org.pro380.client.format.ValueText;
 import org.pro380.readings.Columns;
@@ -100,10 +98,11 @@ public final class SqliteStore implements ReadingSink {
         Schema.index(db);
     }
 
-
     @Override
     public synchronized void reading(BridgeMeter meter, Snapshot snapshot) {
-        String serial = snapshot.find(Registers.SERIAL_NUMBER).map(n -> ValueText.exact(Registers.SERIAL_NUMBER, n)).orElse(null);
+        String serial = snapshot.find(Registers.SERIAL_NUMBER)
+                .map(n -> ValueText.exact(Registers.SERIAL_NUMBER, n))
+                .orElse(null);
         write(meter, snapshot.time(), null, null, snapshot, serial);
     }
 
@@ -125,7 +124,8 @@ public final class SqliteStore implements ReadingSink {
         }
     }
 
-    private void write(BridgeMeter meter, Instant time, GapCause cause, String detail, Snapshot snapshot, String serial) {
+    private void write(
+            BridgeMeter meter, Instant time, GapCause cause, String detail, Snapshot snapshot, String serial) {
         try {
             execute("BEGIN IMMEDIATE");
             long id = meterId(meter);
@@ -184,13 +184,15 @@ public final class SqliteStore implements ReadingSink {
         if (known != null) {
             return known;
         }
-        try (PreparedStatement insert = db.prepareStatement("INSERT OR IGNORE INTO meter (line, unit_id, name) VALUES (?, ?, ?)")) {
+        try (PreparedStatement insert =
+                db.prepareStatement("INSERT OR IGNORE INTO meter (line, unit_id, name) VALUES (?, ?, ?)")) {
             insert.setString(1, meter.connection());
             insert.setInt(2, meter.unitId());
             insert.setString(3, meter.name());
             insert.executeUpdate();
         }
-        try (PreparedStatement find = db.prepareStatement("SELECT id, serial FROM meter WHERE line = ? AND unit_id = ?")) {
+        try (PreparedStatement find =
+                db.prepareStatement("SELECT id, serial FROM meter WHERE line = ? AND unit_id = ?")) {
             find.setString(1, meter.connection());
             find.setInt(2, meter.unitId());
             try (ResultSet rs = find.executeQuery()) {
@@ -213,10 +215,11 @@ public final class SqliteStore implements ReadingSink {
         String energy = Columns.names(Columns.ENERGY);
         try {
             execute("BEGIN IMMEDIATE");
-            try (PreparedStatement fold = db.prepareStatement("INSERT OR REPLACE INTO energy_15m (meter, slot, time, " + energy + ")"
-                    + " SELECT meter, time / " + slot + " * " + slot + ", time, " + energy + " FROM reading r"
-                    + " WHERE gap IS NULL AND time < ?1 AND time = (SELECT MAX(time) FROM reading q WHERE q.meter = r.meter"
-                    + " AND q.gap IS NULL AND q.time < ?1 AND q.time / " + slot + " = r.time / " + slot + ")");
+            try (PreparedStatement fold = db.prepareStatement("INSERT OR REPLACE INTO energy_15m (meter, slot, time, "
+                            + energy + ")"
+                            + " SELECT meter, time / " + slot + " * " + slot + ", time, " + energy + " FROM reading r"
+                            + " WHERE gap IS NULL AND time < ?1 AND time = (SELECT MAX(time) FROM reading q WHERE q.meter = r.meter"
+                            + " AND q.gap IS NULL AND q.time < ?1 AND q.time / " + slot + " = r.time / " + slot + ")");
                     PreparedStatement delete = db.prepareStatement("DELETE FROM reading WHERE time < ?")) {
                 fold.setLong(1, cutoff);
                 fold.executeUpdate();
@@ -224,7 +227,10 @@ public final class SqliteStore implements ReadingSink {
                 int deleted = delete.executeUpdate();
                 execute("COMMIT");
                 if (deleted > 0) {
-                    LOG.info("downsampled {} rows older than {} to 15-minute energy counters", deleted, Instant.ofEpochMilli(cutoff));
+                    LOG.info(
+                            "downsampled {} rows older than {} to 15-minute energy counters",
+                            deleted,
+                            Instant.ofEpochMilli(cutoff));
                 }
             }
         } catch (SQLException e) {
@@ -266,7 +272,9 @@ public final class SqliteStore implements ReadingSink {
     /** The default file: $XDG_DATA_HOME/pro380/bridge.db, else ~/.local/share/pro380/bridge.db. */
     public static Path defaultFile() {
         String xdg = System.getenv("XDG_DATA_HOME");
-        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".local", "share");
+        Path base = xdg != null && !xdg.isBlank()
+                ? Path.of(xdg)
+                : Path.of(System.getProperty("user.home"), ".local", "share");
         return base.resolve("pro380").resolve("bridge.db");
     }
 }

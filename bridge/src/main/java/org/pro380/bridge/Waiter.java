@@ -15,7 +15,8 @@ public interface Waiter {
         return (time, stop) -> {
             synchronized (stop) {
                 long millis;
-                while (!(stop instanceof Stoppable s && s.endsWait()) && (millis = time.toEpochMilli() - clock.millis()) > 0) {
+                while (!(stop instanceof Stoppable s && s.endsWait())
+                        && (millis = time.toEpochMilli() - clock.millis()) > 0) {
                     stop.wait(millis);
                 }
             }

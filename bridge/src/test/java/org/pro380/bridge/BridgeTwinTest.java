@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.pro380.client.Endpoint;
-import org.pro380.protocol.LineSettings;
 import org.pro380.meter.MeterReading;
+import org.pro380.protocol.LineSettings;
 import org.pro380.readings.Columns;
 import org.pro380.registers.Register;
 import org.pro380.registers.Registers;
@@ -31,6 +31,7 @@ class BridgeTwinTest {
 
     @RegisterExtension
     final RunningTwin running = new RunningTwin();
+
     private Twin twin;
     private Bridge bridge;
 
@@ -66,8 +67,10 @@ class BridgeTwinTest {
     }
 
     private void assertRowsEqualTheTwin(Path file, int unit, int meterIndex) throws Exception {
-        List<Map<String, Object>> rows = Db.query(file, "SELECT r.* FROM reading r JOIN meter m ON m.id = r.meter"
-                + " WHERE m.unit_id = " + unit + " AND r.gap IS NULL");
+        List<Map<String, Object>> rows = Db.query(
+                file,
+                "SELECT r.* FROM reading r JOIN meter m ON m.id = r.meter" + " WHERE m.unit_id = " + unit
+                        + " AND r.gap IS NULL");
         assertThat(rows).isNotEmpty();
         MeterReading twinNow = twin.meter(meterIndex).reading();
         for (Register<?> r : Registers.MAP.all()) {
@@ -84,18 +87,23 @@ class BridgeTwinTest {
     void overModbusTcpEveryMeterGetsRowsWithEveryRegisterExactlyAsTheTwinHasThem() throws Exception {
         twin = running.start(3);
         Path file = startBridge(running.tcp(), 1, 2, 3);
-        List<Map<String, Object>> counts = Db.await(file,
+        List<Map<String, Object>> counts = Db.await(
+                file,
                 "SELECT m.unit_id, m.serial, count(*) AS n FROM reading r JOIN meter m ON m.id = r.meter WHERE r.gap IS NULL"
                         + " GROUP BY m.unit_id ORDER BY m.unit_id",
-                rows -> rows.size() == 3 && rows.stream().allMatch(r -> ((Number) r.get("n")).intValue() >= 2), WITHIN);
+                rows -> rows.size() == 3 && rows.stream().allMatch(r -> ((Number) r.get("n")).intValue() >= 2),
+                WITHIN);
         assertThat(counts).extracting(r -> r.get("unit_id")).containsExactly(1, 2, 3);
         assertThat(counts).extracting(r -> r.get("serial")).containsExactly("22091039", "22091040", "22091041");
         for (int unit = 1; unit <= 3; unit++) {
             assertRowsEqualTheTwin(file, unit, unit);
         }
-        assertThat(Db.query(file, "PRAGMA journal_mode")).extracting(r -> r.get("journal_mode")).containsExactly("wal");
+        assertThat(Db.query(file, "PRAGMA journal_mode"))
+                .extracting(r -> r.get("journal_mode"))
+                .containsExactly("wal");
         assertThat(Db.query(file, "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'reading'"))
-                .extracting(r -> r.get("name")).contains("reading_meter_time");
+                .extracting(r -> r.get("name"))
+                .contains("reading_meter_time");
     }
 
     @Test
@@ -111,8 +119,12 @@ class BridgeTwinTest {
         try (SocatPair pair = SocatPair.start(dir)) {
             twin = running.start(c -> c.meters(2).serial(pair.a().toString()));
             Path file = startBridge(new Endpoint.Serial(pair.b().toString(), LineSettings.FACTORY), 1, 2);
-            Db.await(file, "SELECT m.unit_id FROM reading r JOIN meter m ON m.id = r.meter WHERE r.gap IS NULL"
-                    + " GROUP BY m.unit_id", rows -> rows.size() == 2, WITHIN);
+            Db.await(
+                    file,
+                    "SELECT m.unit_id FROM reading r JOIN meter m ON m.id = r.meter WHERE r.gap IS NULL"
+                            + " GROUP BY m.unit_id",
+                    rows -> rows.size() == 2,
+                    WITHIN);
             assertRowsEqualTheTwin(file, 1, 1);
             assertRowsEqualTheTwin(file, 2, 2);
             bridge.close();
@@ -127,8 +139,10 @@ class BridgeTwinTest {
         String meter2 = "SELECT r.* FROM reading r JOIN meter m ON m.id = r.meter WHERE m.unit_id = 2 ORDER BY r.rowid";
         Db.await(file, meter2, rows -> !rows.isEmpty(), WITHIN);
         twin.meter(2).setPower(false);
-        List<Map<String, Object>> rows = Db.await(file, meter2 + "", r -> r.stream().anyMatch(x -> x.get("gap") != null), WITHIN);
-        Map<String, Object> gap = rows.stream().filter(x -> x.get("gap") != null).findFirst().orElseThrow();
+        List<Map<String, Object>> rows =
+                Db.await(file, meter2 + "", r -> r.stream().anyMatch(x -> x.get("gap") != null), WITHIN);
+        Map<String, Object> gap =
+                rows.stream().filter(x -> x.get("gap") != null).findFirst().orElseThrow();
         assertThat(gap.get("gap")).isEqualTo("no_reply");
         for (Register<?> r : Registers.MAP.all()) {
             assertThat(gap.get(Columns.name(r))).as(r.key()).isNull();
@@ -137,7 +151,12 @@ class BridgeTwinTest {
         twin.meter(2).setPower(true);
         rows = Db.await(file, meter2, r -> r.get(r.size() - 1).get("gap") == null && r.size() > gapsSoFar + 1, WITHIN);
         assertThat(rows.get(rows.size() - 1).get("gap")).isNull();
-        assertThat(Db.query(file, "SELECT count(*) AS n FROM reading r JOIN meter m ON m.id = r.meter WHERE m.unit_id = 1"
-                + " AND r.gap IS NOT NULL")).extracting(r -> r.get("n")).as("meter 1 kept answering").containsExactly(0);
+        assertThat(Db.query(
+                        file,
+                        "SELECT count(*) AS n FROM reading r JOIN meter m ON m.id = r.meter WHERE m.unit_id = 1"
+                                + " AND r.gap IS NOT NULL"))
+                .extracting(r -> r.get("n"))
+                .as("meter 1 kept answering")
+                .containsExactly(0);
     }
 }

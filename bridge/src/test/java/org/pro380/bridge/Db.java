@@ -16,11 +16,11 @@ import java.util.function.Predicate;
 
 /** Reads a bridge database from the outside, as a user's sqlite3 would, while the bridge writes it. */
 final class Db {
-    private Db() {
-    }
+    private Db() {}
 
     static List<Map<String, Object>> query(Path file, String sql) throws SQLException {
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement();
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+                Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery(sql)) {
             List<Map<String, Object>> rows = new ArrayList<>();
             ResultSetMetaData md = rs.getMetaData();
@@ -36,7 +36,8 @@ final class Db {
     }
 
     /** Queries until the rows pass {@code until} (at most {@code within}); the last rows either way. */
-    static List<Map<String, Object>> await(Path file, String sql, Predicate<List<Map<String, Object>>> until, Duration within)
+    static List<Map<String, Object>> await(
+            Path file, String sql, Predicate<List<Map<String, Object>>> until, Duration within)
             throws SQLException, InterruptedException {
         long deadline = System.nanoTime() + within.toNanos();
         while (true) {

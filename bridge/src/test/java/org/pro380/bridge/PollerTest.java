@@ -67,12 +67,15 @@ class PollerTest {
         for (int unit : units) {
             meters.add(new PolledMeter(new BridgeMeter("site", unit, ""), Duration.ofMillis(50)));
         }
-        return new BridgeLine("site", new Endpoint.ModbusTcp(a.getHostString(), a.getPort()), Duration.ofSeconds(1), 0, meters);
+        return new BridgeLine(
+                "site", new Endpoint.ModbusTcp(a.getHostString(), a.getPort()), Duration.ofSeconds(1), 0, meters);
     }
 
     @Test
     void aRefusedConnectionIsTriedAgainAfter1ThenAfter2SecondsAndEachTurnMeanwhileIsAGap() throws Exception {
-        twin = Twin.start(TwinConfig.forTests(dir.resolve("state")).initialLoad(Load.idle(230, 50)).build());
+        twin = Twin.start(TwinConfig.forTests(dir.resolve("state"))
+                .initialLoad(Load.idle(230, 50))
+                .build());
         List<Instant> attempts = new java.util.concurrent.CopyOnWriteArrayList<>();
         AtomicInteger refusals = new AtomicInteger(2);
         Poller.Opener flaky = line -> {
@@ -89,15 +92,21 @@ class PollerTest {
         assertThat(Duration.between(attempts.get(0), attempts.get(1))).isGreaterThanOrEqualTo(Duration.ofMillis(1000));
         assertThat(Duration.between(attempts.get(1), attempts.get(2))).isGreaterThanOrEqualTo(Duration.ofMillis(2000));
         List<String> before = recorder.events().subList(0, recorder.events().indexOf("unit 1 reading"));
-        assertThat(before).contains("unit 1 gap connection_lost").allMatch(e -> e.equals("unit 1 gap connection_lost")
-                || e.equals("round of 1"));
-        assertThat(before.stream().filter(e -> e.contains("gap")).count()).as("a gap per turn of 50 ms for 3 s").isGreaterThan(20);
+        assertThat(before)
+                .contains("unit 1 gap connection_lost")
+                .allMatch(e -> e.equals("unit 1 gap connection_lost") || e.equals("round of 1"));
+        assertThat(before.stream().filter(e -> e.contains("gap")).count())
+                .as("a gap per turn of 50 ms for 3 s")
+                .isGreaterThan(20);
         assertThat(log()).contains("site: cannot connect").contains("site: connected again");
     }
 
     @Test
     void aMeterThatTakesAnotherIdIsLoggedLostAndAnotherMeterAtItsIdIsNotTakenForIt() throws Exception {
-        twin = Twin.start(TwinConfig.forTests(dir.resolve("state")).meters(2).initialLoad(Load.idle(230, 50)).build());
+        twin = Twin.start(TwinConfig.forTests(dir.resolve("state"))
+                .meters(2)
+                .initialLoad(Load.idle(230, 50))
+                .build());
         Recorder recorder = new Recorder();
         bridge = Bridge.start(List.of(line(1)), List.of(recorder), Clock.systemUTC(), Poller.Opener.CLIENT);
         assertThat(recorder.await("unit 1 reading", 0, WITHIN)).isTrue();
@@ -118,8 +127,12 @@ class PollerTest {
         mark = recorder.events().size();
         assertThat(recorder.await("unit 1 reading", mark, WITHIN)).isTrue();
         int answers = awaitLog("site unit 1: answers again", idChanged);
-        assertThat(log().substring(idChanged, answers).lines().filter(l -> l.contains(": lost (")).count())
-                .as("lost is logged once from the id's change until the meter answers again\n%s", log()).isEqualTo(1);
+        assertThat(log().substring(idChanged, answers)
+                        .lines()
+                        .filter(l -> l.contains(": lost ("))
+                        .count())
+                .as("lost is logged once from the id's change until the meter answers again\n%s", log())
+                .isEqualTo(1);
     }
 
     /** Waits (bounded) until the log holds {@code text} after its first {@code from} characters; where it begins. */

@@ -26,7 +26,8 @@ class ScheduleTest {
             if (turn.due().isAfter(now)) {
                 now = turn.due();
             }
-            log.add(turn.meter().meter().unitId() + "@" + Duration.between(T0, now).toMillis());
+            log.add(turn.meter().meter().unitId() + "@"
+                    + Duration.between(T0, now).toMillis());
             schedule.done(turn.meter(), now);
             now = now.plusMillis(readMillis);
         }
@@ -36,7 +37,8 @@ class ScheduleTest {
     @Test
     void whileTheLineKeepsUpEveryMeterIsReadAtItsInterval() {
         assertThat(run(List.of(meter(1, 10_000), meter(2, 10_000), meter(3, 10_000)), 500, 9))
-                .containsExactly("1@0", "2@500", "3@1000", "1@10000", "2@10500", "3@11000", "1@20000", "2@20500", "3@21000");
+                .containsExactly(
+                        "1@0", "2@500", "3@1000", "1@10000", "2@10500", "3@11000", "1@20000", "2@20500", "3@21000");
     }
 
     @Test

@@ -27,6 +27,7 @@ class SettingChangesTest {
 
     @RegisterExtension
     final RunningTwin running = new RunningTwin();
+
     private Bridge bridge;
 
     @AfterEach
@@ -37,8 +38,12 @@ class SettingChangesTest {
     }
 
     private Bridge bridge(Endpoint endpoint, SettingChanges changes) {
-        BridgeLine line = new BridgeLine("site", endpoint,
-                Duration.ofMillis(300), 0, List.of(new PolledMeter(new BridgeMeter("site", 2, ""), Duration.ofHours(1))));
+        BridgeLine line = new BridgeLine(
+                "site",
+                endpoint,
+                Duration.ofMillis(300),
+                0,
+                List.of(new PolledMeter(new BridgeMeter("site", 2, ""), Duration.ofHours(1))));
         return Bridge.start(List.of(line), List.of(), Clock.systemUTC(), Poller.Opener.CLIENT, changes);
     }
 
@@ -63,6 +68,7 @@ class SettingChangesTest {
         bridge = bridge(new Endpoint.ModbusTcp("127.0.0.1", 1), changes);
 
         assertThatThrownBy(() -> changes.apply(new BridgeMeter("site", 2, ""), Change.tariff(2)))
-                .isInstanceOf(NoReplyException.class).hasMessageContaining("no connection to");
+                .isInstanceOf(NoReplyException.class)
+                .hasMessageContaining("no connection to");
     }
 }

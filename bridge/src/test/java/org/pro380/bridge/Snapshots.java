@@ -11,15 +11,16 @@ import org.pro380.registers.Registers;
 
 /** Made-up snapshots: every register at a plain value, the energy counters as given. */
 public final class Snapshots {
-    private Snapshots() {
-    }
+    private Snapshots() {}
 
     /** Serial 12345678, every measurement 1.5, every counter {@code kWh}. */
     public static Snapshot of(Instant time, double kWh) {
         Map<Register<?>, Object> values = new LinkedHashMap<>();
         for (Register<?> r : Registers.MAP.all()) {
             Class<?> type = r.type().javaType();
-            Object v = type == Double.class ? (Object) 1.5 : type == Long.class ? (Object) 7L : type == String.class ? "I" : (Object) 1;
+            Object v = type == Double.class
+                    ? (Object) 1.5
+                    : type == Long.class ? (Object) 7L : type == String.class ? "I" : (Object) 1;
             values.put(r, v);
         }
         values.put(Registers.SERIAL_NUMBER, 12345678);

@@ -29,8 +29,8 @@ public final class TwinReading implements AutoCloseable {
     public static TwinReading start(Path stateDir) throws TwinStartException, ClientException {
         Twin twin = Twin.start(TwinConfig.forTests(stateDir).build());
         try {
-            Pro380Client client = Pro380Client.connect(ClientConfig.of(
-                    new Endpoint.ModbusTcp("127.0.0.1", twin.tcpAddress().orElseThrow().getPort())));
+            Pro380Client client = Pro380Client.connect(ClientConfig.of(new Endpoint.ModbusTcp(
+                    "127.0.0.1", twin.tcpAddress().orElseThrow().getPort())));
             return new TwinReading(twin, client, client.snapshot());
         } catch (ClientException | RuntimeException e) {
             twin.close();

@@ -10,7 +10,6 @@ import org.pro380.registers.Code;
 import org.pro380.registers.Identity;
 import org.pro380.registers.Register;
 import org.pro380.registers.Registers;
-import org.pro380.registers.UnitId;
 
 /**
  * Finds meters on a serial line or behind a gateway. For each line setting it first reads at
@@ -20,8 +19,13 @@ import org.pro380.registers.UnitId;
  */
 public final class BusScan {
     /** What a scan reads of each meter: one request of 18 registers. */
-    static final List<Register<?>> PROBE = List.of(Registers.SERIAL_NUMBER, Registers.METER_CODE, Registers.UNIT_ID,
-            Registers.BAUD_RATE, Registers.LCD_CYCLE_TIME, Registers.PARITY);
+    static final List<Register<?>> PROBE = List.of(
+            Registers.SERIAL_NUMBER,
+            Registers.METER_CODE,
+            Registers.UNIT_ID,
+            Registers.BAUD_RATE,
+            Registers.LCD_CYCLE_TIME,
+            Registers.PARITY);
 
     /**
      * @param ids the unit ids asked one by one, as {@link UnitIds#parse} gives them
@@ -47,7 +51,12 @@ public final class BusScan {
      * (empty over TCP). One meter is one row: a meter heard at several settings (a pty, which
      * has no baud or parity, answers at every one) is listed once, with all of them.
      */
-    public record Found(int unitId, int serialNumber, int meterCode, LineSettings settings, int lcdCycleTime,
+    public record Found(
+            int unitId,
+            int serialNumber,
+            int meterCode,
+            LineSettings settings,
+            int lcdCycleTime,
             List<LineSettings> heardAt) {
         public Found {
             heardAt = List.copyOf(heardAt);
@@ -74,13 +83,12 @@ public final class BusScan {
      * lone meter answered at unit 0, {@code done} jumps over the ids not asked.
      */
     public interface Progress {
-        Progress NONE = (done, total, unitId, trying) -> { };
+        Progress NONE = (done, total, unitId, trying) -> {};
 
         void step(int done, int total, int unitId, String trying);
     }
 
-    private BusScan() {
-    }
+    private BusScan() {}
 
     public static List<Found> scan(Endpoint endpoint, Options options, Progress progress) throws ClientException {
         List<Optional<LineSettings>> lines = lines(endpoint, options);
@@ -137,13 +145,17 @@ public final class BusScan {
         return all;
     }
 
-    private static Optional<Found> probe(ModbusLink link, int unitId, Optional<LineSettings> line) throws ClientException {
+    private static Optional<Found> probe(ModbusLink link, int unitId, Optional<LineSettings> line)
+            throws ClientException {
         try {
             Snapshot s = new Pro380Client(link, unitId).read(PROBE);
-            return Optional.of(new Found(s.get(Registers.UNIT_ID), s.get(Registers.SERIAL_NUMBER),
+            return Optional.of(new Found(
+                    s.get(Registers.UNIT_ID),
+                    s.get(Registers.SERIAL_NUMBER),
                     s.get(Registers.METER_CODE),
                     new LineSettings(s.get(Registers.BAUD_RATE), Code.PARITY.value(s.get(Registers.PARITY))),
-                    s.get(Registers.LCD_CYCLE_TIME), line.stream().toList()));
+                    s.get(Registers.LCD_CYCLE_TIME),
+                    line.stream().toList()));
         } catch (ConnectionFailedException | ConnectionRefusedException | WrongTransportException e) {
             throw e;
         } catch (ClientException | IllegalArgumentException e) {

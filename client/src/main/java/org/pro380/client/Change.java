@@ -17,7 +17,8 @@ public record Change(Register<Integer> register, int value) {
 
     /** The keys {@link #parse} accepts, for help texts. */
     public static final String KEYS = "id=" + UnitId.RANGE + ", baud=" + legal(Registers.BAUD_RATE) + ", parity="
-            + Code.PARITY.words() + ", lcd-cycle=" + Registers.LCD_CYCLE_TIME.writeRule().orElseThrow().description()
+            + Code.PARITY.words() + ", lcd-cycle="
+            + Registers.LCD_CYCLE_TIME.writeRule().orElseThrow().description()
             + ", backlight=" + Code.BACKLIGHT.words() + ", tariff=" + legal(Registers.TARIFF) + ", reset-power-counter "
             + "(the register keys meter-id, baud-rate, lcd-cycle-time, power-counter=0 work too)";
 
@@ -74,7 +75,8 @@ public record Change(Register<Integer> register, int value) {
         if (kv.length != 2 || kv[1].isBlank()) {
             throw new IllegalArgumentException("expected KEY=VALUE, got '" + text + "'; keys: " + KEYS);
         }
-        Register<?> named = Registers.MAP.byKeyOrAlias(key)
+        Register<?> named = Registers.MAP
+                .byKeyOrAlias(key)
                 .orElseThrow(() -> new IllegalArgumentException("unknown setting '" + key + "'; keys: " + KEYS));
         if (!named.writable()) {
             throw new IllegalArgumentException(named.key() + " is read-only; keys: " + KEYS);
@@ -90,12 +92,15 @@ public record Change(Register<Integer> register, int value) {
             return register.code().get().parseCode(value);
         }
         String unit = register.unit().symbol().toLowerCase(Locale.ROOT);
-        return number(key, !unit.isEmpty() && value.endsWith(unit) ? value.substring(0, value.length() - unit.length()) : value);
+        return number(
+                key,
+                !unit.isEmpty() && value.endsWith(unit) ? value.substring(0, value.length() - unit.length()) : value);
     }
 
     /** Whether the meter's line changes with this write, so the client must follow it. */
     public boolean movesTheMeter() {
-        return register.equals(Registers.UNIT_ID) || register.equals(Registers.BAUD_RATE)
+        return register.equals(Registers.UNIT_ID)
+                || register.equals(Registers.BAUD_RATE)
                 || register.equals(Registers.PARITY);
     }
 
@@ -114,6 +119,8 @@ public record Change(Register<Integer> register, int value) {
 
     /** The legal values of a register for the help: "300|600|1200|2400|4800|9600". */
     private static String legal(Register<Integer> register) {
-        return register.writeRule().orElseThrow().values().stream().map(String::valueOf).collect(Collectors.joining("|"));
+        return register.writeRule().orElseThrow().values().stream()
+                .map(String::valueOf)
+                .collect(Collectors.joining("|"));
     }
 }

@@ -18,7 +18,8 @@ public record ClientConfig(Endpoint endpoint, int unitId, Duration timeout, int 
     public ClientConfig {
         Objects.requireNonNull(endpoint, "endpoint");
         if (unitId != UnitId.BROADCAST && !UnitId.isMeter(unitId)) {
-            throw new IllegalArgumentException("unit id must be " + UnitId.BROADCAST + ".." + UnitId.LAST + ", got " + unitId);
+            throw new IllegalArgumentException(
+                    "unit id must be " + UnitId.BROADCAST + ".." + UnitId.LAST + ", got " + unitId);
         }
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("timeout must be > 0, got " + timeout);

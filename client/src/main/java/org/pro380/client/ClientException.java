@@ -7,9 +7,17 @@ import java.io.IOException;
  * is one line a person can act on, naming the unit or the line it is about. Callers sort
  * failures with one switch over {@link #kind()}.
  */
-public abstract sealed class ClientException extends IOException permits NoReplyException, CrcErrorException,
-        ExceptionReplyException, ConnectionRefusedException, WrongUnitException, MalformedReplyException,
-        ConnectionFailedException, IllegalWriteException, VerifyFailedException, WrongTransportException {
+public abstract sealed class ClientException extends IOException
+        permits NoReplyException,
+                CrcErrorException,
+                ExceptionReplyException,
+                ConnectionRefusedException,
+                WrongUnitException,
+                MalformedReplyException,
+                ConnectionFailedException,
+                IllegalWriteException,
+                VerifyFailedException,
+                WrongTransportException {
     private static final long serialVersionUID = 1L;
 
     /** What went wrong, as callers tell failures apart. */

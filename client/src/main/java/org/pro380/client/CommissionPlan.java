@@ -79,10 +79,15 @@ public record CommissionPlan(List<Entry> entries) {
 
     private static Entry parse(String line) {
         String[] cells = line.split(",", 3);
-        if (cells.length < 2 || !cells[0].strip().matches("\\d{1,8}") || !cells[1].strip().matches("\\d{1,3}")) {
-            throw new IllegalArgumentException("expected " + HEADER + ", e.g. 22091039,2,cabinet A1, got '" + line + "'");
+        if (cells.length < 2
+                || !cells[0].strip().matches("\\d{1,8}")
+                || !cells[1].strip().matches("\\d{1,3}")) {
+            throw new IllegalArgumentException(
+                    "expected " + HEADER + ", e.g. 22091039,2,cabinet A1, got '" + line + "'");
         }
-        return new Entry(Integer.parseInt(cells[0].strip()), Integer.parseInt(cells[1].strip()),
+        return new Entry(
+                Integer.parseInt(cells[0].strip()),
+                Integer.parseInt(cells[1].strip()),
                 cells.length == 3 ? cells[2].strip() : "");
     }
 
@@ -90,8 +95,14 @@ public record CommissionPlan(List<Entry> entries) {
     public static void append(Path file, Entry entry) throws IOException {
         boolean fresh = !Files.exists(file) || Files.size(file) == 0;
         String text = (fresh ? HEADER + "\n" : "") + entry.csv() + "\n";
-        Files.writeString(file, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND,
-                StandardOpenOption.WRITE, StandardOpenOption.SYNC);
+        Files.writeString(
+                file,
+                text,
+                StandardCharsets.UTF_8,
+                StandardOpenOption.CREATE,
+                StandardOpenOption.APPEND,
+                StandardOpenOption.WRITE,
+                StandardOpenOption.SYNC);
     }
 
     public CommissionPlan with(Entry entry) {

@@ -33,8 +33,8 @@ public final class Commissioning {
         public Options {
             ids = List.copyOf(ids);
             if (ids.contains(FACTORY_ID)) {
-                throw new IllegalArgumentException("the ids to give cannot include " + FACTORY_ID
-                        + ", the id every new meter answers at");
+                throw new IllegalArgumentException(
+                        "the ids to give cannot include " + FACTORY_ID + ", the id every new meter answers at");
             }
             if (count < 1) {
                 throw new IllegalArgumentException("count must be >= 1, got " + count);
@@ -45,19 +45,19 @@ public final class Commissioning {
     /** What happens, as it happens, for the installer to see. */
     public sealed interface Event {
         /** Polling for a meter at the factory id; the next one will get {@code nextId}. */
-        record Waiting(int nextId) implements Event { }
+        record Waiting(int nextId) implements Event {}
 
         /** A garbled reply at the factory id: probably two new meters on the bus at once. */
-        record Crowded(String reply) implements Event { }
+        record Crowded(String reply) implements Event {}
 
         /** {@code unitId} is not given: something answers there ({@code who}). */
-        record Taken(int unitId, String who) implements Event { }
+        record Taken(int unitId, String who) implements Event {}
 
         /** About to write the new id to the meter found. */
-        record Changing(int serialNumber, int unitId) implements Event { }
+        record Changing(int serialNumber, int unitId) implements Event {}
 
         /** The meter answers at its new id with its serial number, and is in the plan. */
-        record Commissioned(CommissionPlan.Entry entry, boolean again) implements Event { }
+        record Commissioned(CommissionPlan.Entry entry, boolean again) implements Event {}
     }
 
     /** Told of each {@link Event}. */
@@ -67,7 +67,7 @@ public final class Commissioning {
 
     /** Keeps a commissioned meter, e.g. in the plan file, before the next one is looked for. */
     public interface Recorder {
-        Recorder NONE = entry -> { };
+        Recorder NONE = entry -> {};
 
         void record(CommissionPlan.Entry entry) throws IOException;
     }
@@ -110,7 +110,8 @@ public final class Commissioning {
 
     /** Commissions meters until the count is reached or the ids are used up (ids in the plan are taken). */
     public Result run(Listener listener) throws ClientException, IOException, InterruptedException {
-        Deque<Integer> free = new ArrayDeque<>(options.ids().stream().filter(id -> !plan.takes(id)).toList());
+        Deque<Integer> free = new ArrayDeque<>(
+                options.ids().stream().filter(id -> !plan.takes(id)).toList());
         List<CommissionPlan.Entry> done = new ArrayList<>();
         while (done.size() < options.count()) {
             if (free.isEmpty()) {
@@ -129,7 +130,8 @@ public final class Commissioning {
                 return new Result(done, true);
             }
             move(serial, id.get(), listener);
-            CommissionPlan.Entry entry = new CommissionPlan.Entry(serial, id.get(), "meter " + (plan.entries().size() + 1));
+            CommissionPlan.Entry entry = new CommissionPlan.Entry(
+                    serial, id.get(), "meter " + (plan.entries().size() + 1));
             recorder.record(entry);
             plan = plan.with(entry);
             done.add(entry);
@@ -227,7 +229,9 @@ public final class Commissioning {
             if (fatal(e)) {
                 throw e;
             }
-            return e.kind() == ClientException.Kind.NO_REPLY ? Optional.empty() : Optional.of("a reply (" + e.getMessage() + ")");
+            return e.kind() == ClientException.Kind.NO_REPLY
+                    ? Optional.empty()
+                    : Optional.of("a reply (" + e.getMessage() + ")");
         }
     }
 

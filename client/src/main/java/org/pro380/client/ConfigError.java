@@ -1,5 +1,6 @@
 package org.pro380.client;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -8,7 +9,6 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
-import com.fasterxml.jackson.core.JsonFactory;
 import java.io.IOException;
 import java.util.Collection;
 import java.util.Map;
@@ -22,11 +22,24 @@ import java.util.stream.Collectors;
 public final class ConfigError {
 
     private static final Map<String, String> EXPECTED = Map.of(
-            "Integer", "an integer", "Long", "an integer", "Double", "a number", "Boolean", "true or false",
-            "String", "a string", "IdentityJson", "an object", "SettingsJson", "an object", "LinkedHashMap", "an object");
+            "Integer",
+            "an integer",
+            "Long",
+            "an integer",
+            "Double",
+            "a number",
+            "Boolean",
+            "true or false",
+            "String",
+            "a string",
+            "IdentityJson",
+            "an object",
+            "SettingsJson",
+            "an object",
+            "LinkedHashMap",
+            "an object");
 
-    private ConfigError() {
-    }
+    private ConfigError() {}
 
     /** A value the program refuses, at a top-level field such as "settings" or "tcp". */
     public static final class AtField extends IllegalArgumentException {
@@ -52,7 +65,8 @@ public final class ConfigError {
     public static AtField at(String key, JsonProcessingException e) {
         if (e instanceof JsonMappingException m) {
             String within = path(m);
-            return new AtField(within.isEmpty() ? key : within.startsWith("[") ? key + within : key + "." + within, what(m));
+            return new AtField(
+                    within.isEmpty() ? key : within.startsWith("[") ? key + within : key + "." + within, what(m));
         }
         return new AtField(key, firstLine(e.getOriginalMessage()));
     }
@@ -81,8 +95,11 @@ public final class ConfigError {
 
     private static String what(JsonMappingException e) {
         if (e instanceof UnrecognizedPropertyException u) {
-            return "unknown field; expected one of " + u.getKnownPropertyIds().stream().map(Object::toString)
-                    .sorted().collect(Collectors.joining(", "));
+            return "unknown field; expected one of "
+                    + u.getKnownPropertyIds().stream()
+                            .map(Object::toString)
+                            .sorted()
+                            .collect(Collectors.joining(", "));
         }
         if (e instanceof ValueInstantiationException && e.getCause() != null) {
             return firstLine(String.valueOf(e.getCause().getMessage()));
@@ -92,8 +109,10 @@ public final class ConfigError {
         }
         if (e instanceof MismatchedInputException mi && mi.getTargetType() != null) {
             Class<?> type = mi.getTargetType();
-            return "expected " + EXPECTED.getOrDefault(type.getSimpleName(),
-                    Collection.class.isAssignableFrom(type) || type.isArray() ? "a list" : "an object");
+            return "expected "
+                    + EXPECTED.getOrDefault(
+                            type.getSimpleName(),
+                            Collection.class.isAssignableFrom(type) || type.isArray() ? "a list" : "an object");
         }
         return firstLine(e.getOriginalMessage());
     }
@@ -101,7 +120,8 @@ public final class ConfigError {
     private static String path(JsonMappingException e) {
         return e.getPath().stream()
                 .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
-                .collect(Collectors.joining(".")).replace(".[", "[");
+                .collect(Collectors.joining("."))
+                .replace(".[", "[");
     }
 
     private static String firstLine(String text) {
@@ -116,7 +136,11 @@ public final class ConfigError {
         try (JsonParser p = new JsonFactory().createParser(json)) {
             for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
                 if (t == JsonToken.VALUE_NULL) {
-                    String path = p.getParsingContext().pathAsPointer().toString().substring(1).replace('/', '.');
+                    String path = p.getParsingContext()
+                            .pathAsPointer()
+                            .toString()
+                            .substring(1)
+                            .replace('/', '.');
                     throw new NullValue(path, p.currentTokenLocation());
                 }
             }
@@ -142,7 +166,8 @@ public final class ConfigError {
         try (JsonParser p = new JsonFactory().createParser(json)) {
             for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
                 boolean named = t == JsonToken.FIELD_NAME || t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY;
-                if (named && pointer.equals(p.getParsingContext().pathAsPointer().toString())) {
+                if (named
+                        && pointer.equals(p.getParsingContext().pathAsPointer().toString())) {
                     JsonLocation at = p.currentTokenLocation();
                     return at.getLineNr() + ":" + at.getColumnNr() + ":";
                 }

@@ -18,11 +18,14 @@ import org.pro380.registers.Registers;
 /** Named sets of registers, derived from each register's meaning in the map (never from addresses). */
 public enum Group {
     ALL("every register", r -> true),
-    IDENTITY("serial number, meter code, versions, amps, checksum, status word",
+    IDENTITY(
+            "serial number, meter code, versions, amps, checksum, status word",
             r -> r.meaning() instanceof Meaning.Setting && !r.writable()),
-    SETTINGS("the writable registers: id, baud, parity, LCD cycle, power counter, backlight, tariff",
+    SETTINGS(
+            "the writable registers: id, baud, parity, LCD cycle, power counter, backlight, tariff",
             r -> r.meaning() instanceof Meaning.Setting && r.writable()),
-    INSTANTANEOUS("voltages, currents, powers, power factors, frequency, directions, quadrants",
+    INSTANTANEOUS(
+            "voltages, currents, powers, power factors, frequency, directions, quadrants",
             r -> r.meaning() instanceof Meaning.Measured),
     ENERGY("every energy counter", r -> r.meaning() instanceof Meaning.Energy),
     L1("everything measured on phase L1", phase(PhaseScope.L1, EnergyScope.L1)),
@@ -54,7 +57,9 @@ public enum Group {
     }
 
     public static Optional<Group> byKey(String key) {
-        return Arrays.stream(values()).filter(g -> g.key().equals(key.toLowerCase(Locale.ROOT))).findFirst();
+        return Arrays.stream(values())
+                .filter(g -> g.key().equals(key.toLowerCase(Locale.ROOT)))
+                .findFirst();
     }
 
     /**
@@ -69,8 +74,10 @@ public enum Group {
             if (group.isPresent()) {
                 chosen.addAll(group.get().registers());
             } else {
-                chosen.add(Registers.MAP.byKeyOrAlias(name).orElseThrow(() -> new IllegalArgumentException(
-                        "unknown group or register '" + name + "'; groups: "
+                chosen.add(Registers.MAP
+                        .byKeyOrAlias(name)
+                        .orElseThrow(() -> new IllegalArgumentException("unknown group or register '" + name
+                                + "'; groups: "
                                 + Arrays.stream(values()).map(Group::key).collect(Collectors.joining(", "))
                                 + "; registers: see 'pro380 read --list'")));
             }

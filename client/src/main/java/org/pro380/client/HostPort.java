@@ -49,7 +49,9 @@ public record HostPort(String host, int port) {
      * another interface must be asked for by name).
      */
     public static HostPort parseListener(String text) {
-        return !text.isEmpty() && text.chars().allMatch(Character::isDigit) ? loopback(parsePort(text, text)) : parse(text);
+        return !text.isEmpty() && text.chars().allMatch(Character::isDigit)
+                ? loopback(parsePort(text, text))
+                : parse(text);
     }
 
     private static int parsePort(String port, String text) {

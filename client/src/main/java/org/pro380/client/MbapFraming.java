@@ -37,7 +37,8 @@ final class MbapFraming implements Framing {
     public Optional<UnitPdu> feed(byte[] chunk, int length) throws ClientException {
         try {
             return framer.feed(chunk, 0, length).stream()
-                    .filter(f -> ((f.transactionId() - firstOfRequest) & 0xFFFF) <= ((transactionId - firstOfRequest) & 0xFFFF))
+                    .filter(f -> ((f.transactionId() - firstOfRequest) & 0xFFFF)
+                            <= ((transactionId - firstOfRequest) & 0xFFFF))
                     .findFirst()
                     .map(MbapFrame::carried);
         } catch (MalformedFrameException e) {

@@ -13,11 +13,12 @@ import org.pro380.registers.Registers;
 /** Finds a register of the map by what it means, so the typed views need no addresses of their own. */
 public final class Meanings {
 
-    private Meanings() {
-    }
+    private Meanings() {}
 
     public static Register<?> of(Meaning meaning) {
-        return Registers.MAP.all().stream().filter(r -> r.meaning().equals(meaning)).findFirst()
+        return Registers.MAP.all().stream()
+                .filter(r -> r.meaning().equals(meaning))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("the map has no register for " + meaning));
     }
 
@@ -36,7 +37,8 @@ public final class Meanings {
     @SuppressWarnings("unchecked")
     private static <T> Register<T> typed(Register<?> r, Class<T> type) {
         if (r.type().javaType() != type) {
-            throw new IllegalArgumentException(r + " holds " + r.type().javaType().getSimpleName() + ", not " + type.getSimpleName());
+            throw new IllegalArgumentException(
+                    r + " holds " + r.type().javaType().getSimpleName() + ", not " + type.getSimpleName());
         }
         return (Register<T>) r;
     }

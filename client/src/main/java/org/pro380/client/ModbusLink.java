@@ -36,6 +36,7 @@ public final class ModbusLink implements Closeable {
     private static final long QUIET_AFTER_DAMAGE_NANOS = 50_000_000L;
     /** The pause after a broadcast, in which the meters act on it. */
     private static final long BROADCAST_PAUSE_MILLIS = 50;
+
     private static final int MAX_KEPT = 512;
 
     private final Endpoint endpoint;
@@ -48,8 +49,8 @@ public final class ModbusLink implements Closeable {
     /** Whether a silent TCP link may still be asked in the other framing once (see {@link #diagnose}). */
     private boolean mayAskOtherFraming;
 
-    private ModbusLink(Endpoint endpoint, Port port, Framing framing, Duration timeout, int retries,
-            boolean mayAskOtherFraming) {
+    private ModbusLink(
+            Endpoint endpoint, Port port, Framing framing, Duration timeout, int retries, boolean mayAskOtherFraming) {
         this.endpoint = endpoint;
         this.port = port;
         this.framing = framing;
@@ -67,13 +68,24 @@ public final class ModbusLink implements Closeable {
             throws ClientException {
         int connectMillis = (int) Math.max(1, Math.min(Integer.MAX_VALUE, timeout.toMillis()));
         if (endpoint instanceof Endpoint.Serial s) {
-            return new ModbusLink(s, SerialLinePort.open(s.path(), s.line()), new RtuFraming(), timeout, retries, false);
+            return new ModbusLink(
+                    s, SerialLinePort.open(s.path(), s.line()), new RtuFraming(), timeout, retries, false);
         } else if (endpoint instanceof Endpoint.RtuOverTcp t) {
-            return new ModbusLink(t, TcpPort.connect(t.host(), t.port(), connectMillis), new RtuFraming(), timeout, retries,
+            return new ModbusLink(
+                    t,
+                    TcpPort.connect(t.host(), t.port(), connectMillis),
+                    new RtuFraming(),
+                    timeout,
+                    retries,
                     mayAskOtherFraming);
         }
         Endpoint.ModbusTcp t = (Endpoint.ModbusTcp) endpoint;
-        return new ModbusLink(t, TcpPort.connect(t.host(), t.port(), connectMillis), new MbapFraming(), timeout, retries,
+        return new ModbusLink(
+                t,
+                TcpPort.connect(t.host(), t.port(), connectMillis),
+                new MbapFraming(),
+                timeout,
+                retries,
                 mayAskOtherFraming);
     }
 
@@ -140,7 +152,8 @@ public final class ModbusLink implements Closeable {
             return failure;
         }
         mayAskOtherFraming = false;
-        int address = request instanceof WriteSingleRegister w ? w.address()
+        int address = request instanceof WriteSingleRegister w
+                ? w.address()
                 : request instanceof ReadHoldingRegisters r ? r.address() : Registers.UNIT_ID.address();
         try (ModbusLink probe = open(other.get(), Duration.ofNanos(timeoutNanos), 0, false)) {
             probe.readRegisters(unitId, address, 1);
@@ -211,7 +224,8 @@ public final class ModbusLink implements Closeable {
             }
             int n = port.read(buffer, (int) Math.max(1, (left + 999_999) / 1_000_000));
             if (n < 0) {
-                throw recognised(seen.toByteArray()).orElseGet(() -> new ConnectionFailedException("connection closed by " + port.describe()));
+                throw recognised(seen.toByteArray())
+                        .orElseGet(() -> new ConnectionFailedException("connection closed by " + port.describe()));
             }
             if (n == 0) {
                 continue;
@@ -251,11 +265,11 @@ public final class ModbusLink implements Closeable {
             return new CrcErrorException("CRC error in the reply from " + from + ": " + Hex.format(seen));
         }
         if (seen.length > 0) {
-            return new NoReplyException("timeout: incomplete reply from " + from + " after "
-                    + timeoutNanos / 1_000_000 + " ms: " + Hex.format(seen));
+            return new NoReplyException("timeout: incomplete reply from " + from + " after " + timeoutNanos / 1_000_000
+                    + " ms: " + Hex.format(seen));
         }
-        return new NoReplyException("timeout: no reply from " + from + " within " + timeoutNanos / 1_000_000
-                + " ms (" + (retries + 1) + (retries == 0 ? " attempt)" : " attempts)"));
+        return new NoReplyException("timeout: no reply from " + from + " within " + timeoutNanos / 1_000_000 + " ms ("
+                + (retries + 1) + (retries == 0 ? " attempt)" : " attempts)"));
     }
 
     private static Response accept(int unitId, Request request, UnitPdu reply, String at) throws ClientException {
@@ -269,7 +283,8 @@ public final class ModbusLink implements Closeable {
             throw new MalformedReplyException(e.getMessage());
         }
         if (response.functionCode() != request.functionCode()) {
-            throw new MalformedReplyException(String.format("function 0x%02x answers a request of function 0x%02x",
+            throw new MalformedReplyException(String.format(
+                    "function 0x%02x answers a request of function 0x%02x",
                     response.functionCode(), request.functionCode()));
         }
         if (response instanceof ExceptionResponse e) {
@@ -280,18 +295,21 @@ public final class ModbusLink implements Closeable {
     }
 
     private static void check(Request request, Response response) throws MalformedReplyException {
-        if (request instanceof ReadHoldingRegisters r && response instanceof ReadHoldingRegistersResponse v
+        if (request instanceof ReadHoldingRegisters r
+                && response instanceof ReadHoldingRegistersResponse v
                 && v.values().length != r.quantity()) {
             throw new MalformedReplyException(v.values().length + " registers for a read of " + r.quantity());
         }
-        if (request instanceof ReadInputRegisters r && response instanceof ReadInputRegistersResponse v
+        if (request instanceof ReadInputRegisters r
+                && response instanceof ReadInputRegistersResponse v
                 && v.values().size() != r.quantity()) {
             throw new MalformedReplyException(v.values().size() + " input registers for a read of " + r.quantity());
         }
-        if (request instanceof WriteSingleRegister w && response instanceof WriteSingleRegisterResponse e
+        if (request instanceof WriteSingleRegister w
+                && response instanceof WriteSingleRegisterResponse e
                 && (e.address() != w.address() || e.value() != w.value())) {
-            throw new MalformedReplyException(String.format("write echo 0x%04x = %d for 0x%04x = %d",
-                    e.address(), e.value(), w.address(), w.value()));
+            throw new MalformedReplyException(String.format(
+                    "write echo 0x%04x = %d for 0x%04x = %d", e.address(), e.value(), w.address(), w.value()));
         }
     }
 

@@ -14,8 +14,16 @@ import org.pro380.registers.Phase;
  * @param direction "1F" forward (import) or "1R" reverse (export), with the phase number
  * @param quadrant 1..4
  */
-public record PhaseValues(Phase phase, double voltage, double current, double activePower, double reactivePower,
-        double apparentPower, double powerFactor, String direction, int quadrant) {
+public record PhaseValues(
+        Phase phase,
+        double voltage,
+        double current,
+        double activePower,
+        double reactivePower,
+        double apparentPower,
+        double powerFactor,
+        String direction,
+        int quadrant) {
 
     public boolean exporting() {
         return direction.endsWith("R");

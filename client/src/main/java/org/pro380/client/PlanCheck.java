@@ -9,11 +9,14 @@ import java.util.Optional;
  * missing, or moved (its serial number answers at another id), and meters the plan does not
  * have (unexpected, including another meter at a planned id).
  */
-public record PlanCheck(List<CommissionPlan.Entry> present, List<CommissionPlan.Entry> missing, List<Moved> moved,
+public record PlanCheck(
+        List<CommissionPlan.Entry> present,
+        List<CommissionPlan.Entry> missing,
+        List<Moved> moved,
         List<BusScan.Found> unexpected) {
 
     /** A meter of the plan found at another id. */
-    public record Moved(CommissionPlan.Entry entry, int nowAt) { }
+    public record Moved(CommissionPlan.Entry entry, int nowAt) {}
 
     public PlanCheck {
         present = List.copyOf(present);
@@ -27,7 +30,9 @@ public record PlanCheck(List<CommissionPlan.Entry> present, List<CommissionPlan.
         List<CommissionPlan.Entry> missing = new ArrayList<>();
         List<Moved> moved = new ArrayList<>();
         for (CommissionPlan.Entry e : plan.entries()) {
-            Optional<BusScan.Found> at = found.stream().filter(f -> f.serialNumber() == e.serialNumber()).findFirst();
+            Optional<BusScan.Found> at = found.stream()
+                    .filter(f -> f.serialNumber() == e.serialNumber())
+                    .findFirst();
             if (at.isEmpty()) {
                 missing.add(e);
             } else if (at.get().unitId() == e.unitId()) {
@@ -36,7 +41,9 @@ public record PlanCheck(List<CommissionPlan.Entry> present, List<CommissionPlan.
                 moved.add(new Moved(e, at.get().unitId()));
             }
         }
-        List<BusScan.Found> unexpected = found.stream().filter(f -> plan.bySerial(f.serialNumber()).isEmpty()).toList();
+        List<BusScan.Found> unexpected = found.stream()
+                .filter(f -> plan.bySerial(f.serialNumber()).isEmpty())
+                .toList();
         return new PlanCheck(present, missing, moved, unexpected);
     }
 

@@ -39,7 +39,8 @@ public final class Pro380Client implements Closeable {
     }
 
     public static Pro380Client connect(ClientConfig config) throws ClientException {
-        return new Pro380Client(ModbusLink.open(config.endpoint(), config.timeout(), config.retries()), config.unitId());
+        return new Pro380Client(
+                ModbusLink.open(config.endpoint(), config.timeout(), config.retries()), config.unitId());
     }
 
     /** The unit id requests go to; follows a change of the meter's id. */
@@ -57,7 +58,10 @@ public final class Pro380Client implements Closeable {
     }
 
     public Snapshot read(Group... groups) throws ClientException {
-        return read(Arrays.stream(groups).flatMap(g -> g.registers().stream()).distinct().toList());
+        return read(Arrays.stream(groups)
+                .flatMap(g -> g.registers().stream())
+                .distinct()
+                .toList());
     }
 
     /** The given registers, one request per block touched. */
@@ -132,8 +136,9 @@ public final class Pro380Client implements Closeable {
             readBack = read(r);
         } catch (NoReplyException e) {
             if (change.movesTheMeter() && !lineFollowed && !r.equals(Registers.UNIT_ID)) {
-                throw new NoReplyException("the meter took " + change + " but no longer answers through "
-                        + link.endpoint() + "; set the gateway's serial side to the new settings (" + e.getMessage() + ")");
+                throw new NoReplyException(
+                        "the meter took " + change + " but no longer answers through " + link.endpoint()
+                                + "; set the gateway's serial side to the new settings (" + e.getMessage() + ")");
             }
             throw e;
         }

@@ -46,7 +46,8 @@ public record Snapshot(Instant time, int unitId, Map<Register<?>, Object> values
     }
 
     public <T> Optional<T> find(Register<T> register) {
-        return Optional.ofNullable(values.get(register)).map(v -> register.type().javaType().cast(v));
+        return Optional.ofNullable(values.get(register))
+                .map(v -> register.type().javaType().cast(v));
     }
 
     /** The value of a register that was read; IllegalStateException if it was not. */
@@ -56,9 +57,13 @@ public record Snapshot(Instant time, int unitId, Map<Register<?>, Object> values
 
     /** Who the meter is, as the twin is configured with it. */
     public Identity identity() {
-        return new Identity(get(setting(Field.SERIAL_NUMBER, Integer.class)), get(setting(Field.METER_CODE, Integer.class)),
-                get(setting(Field.PROTOCOL_VERSION, Double.class)), get(setting(Field.SOFTWARE_VERSION, Double.class)),
-                get(setting(Field.HARDWARE_VERSION, Double.class)), get(setting(Field.METER_AMPS, Integer.class)),
+        return new Identity(
+                get(setting(Field.SERIAL_NUMBER, Integer.class)),
+                get(setting(Field.METER_CODE, Integer.class)),
+                get(setting(Field.PROTOCOL_VERSION, Double.class)),
+                get(setting(Field.SOFTWARE_VERSION, Double.class)),
+                get(setting(Field.HARDWARE_VERSION, Double.class)),
+                get(setting(Field.METER_AMPS, Integer.class)),
                 get(setting(Field.CHECKSUM, Long.class)));
     }
 
@@ -69,7 +74,9 @@ public record Snapshot(Instant time, int unitId, Map<Register<?>, Object> values
 
     /** The settings as the twin holds them; the tariff is the active one, as 0x6048 reads. */
     public Settings settings() {
-        return new Settings(get(setting(Field.UNIT_ID, Integer.class)), get(setting(Field.BAUD_RATE, Integer.class)),
+        return new Settings(
+                get(setting(Field.UNIT_ID, Integer.class)),
+                get(setting(Field.BAUD_RATE, Integer.class)),
                 Code.PARITY.value(get(setting(Field.PARITY, Integer.class))),
                 get(setting(Field.LCD_CYCLE_TIME, Integer.class)),
                 Code.BACKLIGHT.value(get(setting(Field.BACKLIGHT, Integer.class))),
@@ -88,17 +95,27 @@ public record Snapshot(Instant time, int unitId, Map<Register<?>, Object> values
 
     public PhaseValues phase(Phase phase) {
         PhaseScope s = PhaseScope.of(phase);
-        return new PhaseValues(phase, number(Quantity.VOLTAGE, s), number(Quantity.CURRENT, s),
-                number(Quantity.ACTIVE_POWER, s), number(Quantity.REACTIVE_POWER, s), number(Quantity.APPARENT_POWER, s),
-                number(Quantity.POWER_FACTOR, s), get(measured(Quantity.DIRECTION, s, String.class)),
+        return new PhaseValues(
+                phase,
+                number(Quantity.VOLTAGE, s),
+                number(Quantity.CURRENT, s),
+                number(Quantity.ACTIVE_POWER, s),
+                number(Quantity.REACTIVE_POWER, s),
+                number(Quantity.APPARENT_POWER, s),
+                number(Quantity.POWER_FACTOR, s),
+                get(measured(Quantity.DIRECTION, s, String.class)),
                 get(measured(Quantity.QUADRANT, s, Integer.class)));
     }
 
     public Totals totals() {
         PhaseScope s = PhaseScope.TOTAL;
-        return new Totals(number(Quantity.FREQUENCY, s), number(Quantity.ACTIVE_POWER, s),
-                number(Quantity.REACTIVE_POWER, s), number(Quantity.APPARENT_POWER, s),
-                number(Quantity.POWER_FACTOR, s), get(measured(Quantity.QUADRANT, s, Integer.class)));
+        return new Totals(
+                number(Quantity.FREQUENCY, s),
+                number(Quantity.ACTIVE_POWER, s),
+                number(Quantity.REACTIVE_POWER, s),
+                number(Quantity.APPARENT_POWER, s),
+                number(Quantity.POWER_FACTOR, s),
+                get(measured(Quantity.QUADRANT, s, Integer.class)));
     }
 
     /** An energy counter in kWh or kvarh: kind, flow (total, forward, reverse) and scope (all, a tariff, a phase). */

@@ -10,6 +10,10 @@ package org.pro380.client;
  * @param powerFactor |P| / sqrt(P² + Q²)
  * @param quadrant 1..4, from the total P and Q
  */
-public record Totals(double frequency, double activePower, double reactivePower, double apparentPower,
-        double powerFactor, int quadrant) {
-}
+public record Totals(
+        double frequency,
+        double activePower,
+        double reactivePower,
+        double apparentPower,
+        double powerFactor,
+        int quadrant) {}

@@ -18,8 +18,8 @@ public record Traffic(int requests, long bytesSent, long bytesReceived) {
     }
 
     public Traffic minus(Traffic earlier) {
-        return new Traffic(requests - earlier.requests, bytesSent - earlier.bytesSent,
-                bytesReceived - earlier.bytesReceived);
+        return new Traffic(
+                requests - earlier.requests, bytesSent - earlier.bytesSent, bytesReceived - earlier.bytesReceived);
     }
 
     /**

@@ -16,13 +16,13 @@ final class TransportGuess {
     static final String MBAP_PORT = "this looks like a Modbus TCP port; try --tcp";
     private static final byte[] HTTP = "HTTP".getBytes(StandardCharsets.US_ASCII);
 
-    private TransportGuess() {
-    }
+    private TransportGuess() {}
 
     /** The hint for {@code seen}, received at {@code endpoint}; empty if it looks like nothing known. */
     static Optional<String> of(Endpoint endpoint, String address, byte[] seen) {
         if (seen.length >= HTTP.length && Arrays.equals(seen, 0, HTTP.length, HTTP, 0, HTTP.length)) {
-            return Optional.of(address + " answered \"" + firstLine(seen) + "\": this looks like an HTTP server, not a Modbus port");
+            return Optional.of(address + " answered \"" + firstLine(seen)
+                    + "\": this looks like an HTTP server, not a Modbus port");
         }
         if (endpoint instanceof Endpoint.ModbusTcp && holdsRtuFrame(seen)) {
             return Optional.of(address + " answered with an RTU frame: " + RTU_PORT);
@@ -45,12 +45,15 @@ final class TransportGuess {
 
     /** The hint once {@code other} (see {@link #otherFraming}) got an answer where the link's own framing did not. */
     static String answeredIn(Endpoint other) {
-        return other instanceof Endpoint.RtuOverTcp ? "but it answers RTU frames: " + RTU_PORT
+        return other instanceof Endpoint.RtuOverTcp
+                ? "but it answers RTU frames: " + RTU_PORT
                 : "but it answers Modbus TCP: " + MBAP_PORT;
     }
 
     private static boolean holdsRtuFrame(byte[] seen) {
-        return !new RtuFramer(RtuFramer.Side.RESPONSES).feed(seen, 0, seen.length).isEmpty();
+        return !new RtuFramer(RtuFramer.Side.RESPONSES)
+                .feed(seen, 0, seen.length)
+                .isEmpty();
     }
 
     private static boolean holdsMbapFrame(byte[] seen) {

@@ -14,8 +14,7 @@ import org.pro380.registers.UnitId;
 public final class UnitIds {
     private static final Pattern PART = Pattern.compile("(\\d{1,3})(?:(?:\\.\\.|-)(\\d{1,3}))?");
 
-    private UnitIds() {
-    }
+    private UnitIds() {}
 
     /** Every unit id a meter can have, in the list syntax: "1..247". */
     public static String all() {
@@ -44,7 +43,8 @@ public final class UnitIds {
 
     private static int check(int id, String text) {
         if (!UnitId.isMeter(id)) {
-            throw new IllegalArgumentException("unit ids must be " + UnitId.RANGE + ", got " + id + " in '" + text + "'");
+            throw new IllegalArgumentException(
+                    "unit ids must be " + UnitId.RANGE + ", got " + id + " in '" + text + "'");
         }
         return id;
     }

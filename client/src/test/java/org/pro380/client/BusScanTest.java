@@ -14,10 +14,11 @@ class BusScanTest {
     void aLoneMeterIsFoundWithOneRequestAtUnitZero() throws Exception {
         try (FakeMeter meter = new FakeMeter(true)) {
             List<Integer> steps = new ArrayList<>();
-            List<BusScan.Found> found = BusScan.scan(meter.endpoint(), BusScan.Options.defaults(),
-                    (done, total, unitId, trying) -> steps.add(done));
+            List<BusScan.Found> found = BusScan.scan(
+                    meter.endpoint(), BusScan.Options.defaults(), (done, total, unitId, trying) -> steps.add(done));
 
-            assertThat(found).containsExactly(new BusScan.Found(1, 22091039, 0x0102, LineSettings.FACTORY, 10, List.of()));
+            assertThat(found)
+                    .containsExactly(new BusScan.Found(1, 22091039, 0x0102, LineSettings.FACTORY, 10, List.of()));
             assertThat(meter.requests.get()).isEqualTo(1);
             assertThat(steps).startsWith(0).endsWith(248);
         }

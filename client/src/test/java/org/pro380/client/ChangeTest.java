@@ -26,14 +26,26 @@ class ChangeTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"volume=3", "id", "id=", "id=five", "parity=mark", "backlight=dim", "reset-power-counter=1"})
+    @ValueSource(
+            strings = {"volume=3", "id", "id=", "id=five", "parity=mark", "backlight=dim", "reset-power-counter=1"})
     void refusesMalformedText(String text) {
         assertThatThrownBy(() -> Change.parse(text)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"id=0", "id=248", "baud=1234", "baud=19200", "lcd-cycle=0", "lcd-cycle=31",
-        "lcd-cycle=10000", "tariff=0", "tariff=4", "id=70000"})
+    @ValueSource(
+            strings = {
+                "id=0",
+                "id=248",
+                "baud=1234",
+                "baud=19200",
+                "lcd-cycle=0",
+                "lcd-cycle=31",
+                "lcd-cycle=10000",
+                "tariff=0",
+                "tariff=4",
+                "id=70000"
+            })
     void illegalValuesAreRefusedByTheMapsRules(String text) {
         assertThatThrownBy(() -> Pro380Client.check(Change.parse(text)))
                 .isInstanceOf(IllegalWriteException.class)
@@ -41,8 +53,15 @@ class ChangeTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"id=1, meter-id, 1", "id=247, meter-id, 247", "baud=300, baud-rate, 300", "lcd-cycle=30, lcd-cycle-time, 30",
-        "tariff=3, tariff, 3", "reset-power-counter, power-counter, 0", "parity=odd, parity, 3"})
+    @CsvSource({
+        "id=1, meter-id, 1",
+        "id=247, meter-id, 247",
+        "baud=300, baud-rate, 300",
+        "lcd-cycle=30, lcd-cycle-time, 30",
+        "tariff=3, tariff, 3",
+        "reset-power-counter, power-counter, 0",
+        "parity=odd, parity, 3"
+    })
     void legalValuesPassTheCheck(String text, String key, int value) {
         Change change = Change.parse(text);
 
@@ -62,7 +81,8 @@ class ChangeTest {
 
     @Test
     void aReadOnlyRegisterIsNamedAsSuch() {
-        assertThatThrownBy(() -> Change.parse("serial-number=5")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> Change.parse("serial-number=5"))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("serial-number is read-only");
     }
 }

@@ -97,7 +97,8 @@ class ClientTest {
     void aLoneMeterAnswersAtUnitZero() throws Exception {
         meter = new FakeMeter(true);
         meter.unitId = 9;
-        try (Pro380Client client = Pro380Client.connect(new ClientConfig(meter.endpoint(), 0, Duration.ofMillis(500), 0))) {
+        try (Pro380Client client =
+                Pro380Client.connect(new ClientConfig(meter.endpoint(), 0, Duration.ofMillis(500), 0))) {
             assertThat(client.read(Registers.UNIT_ID)).isEqualTo(1);
         }
     }
@@ -128,7 +129,8 @@ class ClientTest {
     @ValueSource(booleans = {true, false})
     void aLateReplyToAnEarlierAttemptStillCounts(boolean rtu) throws Exception {
         meter = new FakeMeter(rtu);
-        try (Pro380Client client = Pro380Client.connect(new ClientConfig(meter.endpoint(), 1, Duration.ofMillis(300), 2))) {
+        try (Pro380Client client =
+                Pro380Client.connect(new ClientConfig(meter.endpoint(), 1, Duration.ofMillis(300), 2))) {
             meter.delayNextReplyMillis = 450;
 
             client.apply(Change.unitId(17));

@@ -34,28 +34,35 @@ class CommissionPlanTest {
     void aBadRowIsNamedByItsLine() throws Exception {
         Path file = dir.resolve("plan.csv");
         Files.writeString(file, "serial,id,label\n22091039,2,a\n22091040,2,b\n");
-        assertThatThrownBy(() -> CommissionPlan.read(file)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> CommissionPlan.read(file))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage(file + " line 3: id 2 is in the plan twice");
         Files.writeString(file, "serial,id,label\n22091039,248,a\n");
         assertThatThrownBy(() -> CommissionPlan.read(file)).hasMessage(file + " line 2: id must be 1..247, got 248");
         Files.writeString(file, "serial,id,label\nabc\n");
-        assertThatThrownBy(() -> CommissionPlan.read(file)).hasMessageStartingWith(file + " line 2: expected serial,id,label");
+        assertThatThrownBy(() -> CommissionPlan.read(file))
+                .hasMessageStartingWith(file + " line 2: expected serial,id,label");
     }
 
     @Test
     void theCheckSortsEveryMeterOfThePlanAndEveryMeterFound() {
-        CommissionPlan plan = new CommissionPlan(List.of(new CommissionPlan.Entry(11, 2, "a"),
-                new CommissionPlan.Entry(12, 3, "b"), new CommissionPlan.Entry(13, 4, "c")));
+        CommissionPlan plan = new CommissionPlan(List.of(
+                new CommissionPlan.Entry(11, 2, "a"),
+                new CommissionPlan.Entry(12, 3, "b"),
+                new CommissionPlan.Entry(13, 4, "c")));
         List<BusScan.Found> found = List.of(found(2, 11), found(7, 13), found(3, 99));
 
         PlanCheck check = PlanCheck.of(plan, found);
 
         assertThat(check.present()).containsExactly(plan.entries().get(0));
         assertThat(check.missing()).containsExactly(plan.entries().get(1));
-        assertThat(check.moved()).containsExactly(new PlanCheck.Moved(plan.entries().get(2), 7));
+        assertThat(check.moved())
+                .containsExactly(new PlanCheck.Moved(plan.entries().get(2), 7));
         assertThat(check.unexpected()).containsExactly(found(3, 99));
         assertThat(check.holds()).isFalse();
-        assertThat(PlanCheck.of(plan, List.of(found(2, 11), found(3, 12), found(4, 13))).holds()).isTrue();
+        assertThat(PlanCheck.of(plan, List.of(found(2, 11), found(3, 12), found(4, 13)))
+                        .holds())
+                .isTrue();
     }
 
     @Test

@@ -29,15 +29,19 @@ class DigitalpetriRtuExceptionTest {
             ModbusRtuClient digitalpetri = ModbusRtuClient.create(transport);
             digitalpetri.connect();
             try {
-                assertThatThrownBy(() -> digitalpetri.readHoldingRegisters(1, new ReadHoldingRegistersRequest(0x4000, 34)))
-                        .isInstanceOfSatisfying(ModbusResponseException.class,
+                assertThatThrownBy(
+                                () -> digitalpetri.readHoldingRegisters(1, new ReadHoldingRegistersRequest(0x4000, 34)))
+                        .isInstanceOfSatisfying(
+                                ModbusResponseException.class,
                                 e -> assertThat(e.getExceptionCode()).isEqualTo((int) (byte) 0x83));
             } finally {
                 digitalpetri.disconnect();
             }
             try (Pro380Client ours = Pro380Client.connect(ClientConfig.of(meter.endpoint()))) {
-                assertThatThrownBy(ours::snapshot).isInstanceOfSatisfying(ExceptionReplyException.class,
-                        e -> assertThat(e.code()).isEqualTo(ExceptionCode.ILLEGAL_DATA_ADDRESS));
+                assertThatThrownBy(ours::snapshot)
+                        .isInstanceOfSatisfying(
+                                ExceptionReplyException.class,
+                                e -> assertThat(e.code()).isEqualTo(ExceptionCode.ILLEGAL_DATA_ADDRESS));
             }
         }
     }

@@ -34,7 +34,8 @@ class ErrorPathTest {
         try (Pro380Client client = connect(true, 2)) {
             meter.misbehaviour = FakeMeter.Misbehaviour.SILENT;
 
-            assertThatThrownBy(client::snapshot).isInstanceOf(NoReplyException.class)
+            assertThatThrownBy(client::snapshot)
+                    .isInstanceOf(NoReplyException.class)
                     .hasMessageStartingWith("timeout: no reply from unit 1 at 127.0.0.1:")
                     .hasMessageContaining("within 200 ms (3 attempts)");
             assertThat(meter.requestsOnceAtLeast(3)).isEqualTo(3);
@@ -47,7 +48,8 @@ class ErrorPathTest {
             meter.misbehaviour = FakeMeter.Misbehaviour.DAMAGED_CRC;
             long start = System.nanoTime();
 
-            assertThatThrownBy(() -> client.read(Registers.TARIFF)).isInstanceOf(CrcErrorException.class)
+            assertThatThrownBy(() -> client.read(Registers.TARIFF))
+                    .isInstanceOf(CrcErrorException.class)
                     .hasMessageStartingWith("CRC error in the reply from unit 1");
             assertThat(meter.requests.get()).isEqualTo(2);
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(400));
@@ -59,7 +61,8 @@ class ErrorPathTest {
         try (Pro380Client client = connect(true, 0)) {
             meter.misbehaviour = FakeMeter.Misbehaviour.TRUNCATED;
 
-            assertThatThrownBy(() -> client.read(Registers.TARIFF)).isInstanceOf(NoReplyException.class)
+            assertThatThrownBy(() -> client.read(Registers.TARIFF))
+                    .isInstanceOf(NoReplyException.class)
                     .hasMessageStartingWith("timeout: incomplete reply from unit 1");
         }
     }
@@ -69,10 +72,13 @@ class ErrorPathTest {
         try (Pro380Client client = connect(false, 2)) {
             meter.refuseWith = ExceptionCode.SERVER_DEVICE_FAILURE;
 
-            assertThatThrownBy(client::snapshot).isInstanceOf(ExceptionReplyException.class)
+            assertThatThrownBy(client::snapshot)
+                    .isInstanceOf(ExceptionReplyException.class)
                     .hasMessageStartingWith("unit 1 at ")
-                    .hasMessageEndingWith(" answered exception 0x04 (server device failure) to a read of 34 register(s) at 0x4000")
-                    .satisfies(e -> assertThat(((ExceptionReplyException) e).code()).isEqualTo(ExceptionCode.SERVER_DEVICE_FAILURE));
+                    .hasMessageEndingWith(
+                            " answered exception 0x04 (server device failure) to a read of 34 register(s) at 0x4000")
+                    .satisfies(e -> assertThat(((ExceptionReplyException) e).code())
+                            .isEqualTo(ExceptionCode.SERVER_DEVICE_FAILURE));
             assertThat(meter.requests.get()).isEqualTo(1);
         }
     }
@@ -82,7 +88,8 @@ class ErrorPathTest {
         try (Pro380Client client = connect(true, 0)) {
             meter.refuseWith = ExceptionCode.ILLEGAL_DATA_ADDRESS;
 
-            assertThatThrownBy(client::snapshot).isInstanceOf(ExceptionReplyException.class)
+            assertThatThrownBy(client::snapshot)
+                    .isInstanceOf(ExceptionReplyException.class)
                     .hasMessageContaining(" answered exception 0x02 (illegal data address)");
         }
     }
@@ -92,7 +99,8 @@ class ErrorPathTest {
         try (Pro380Client client = connect(true, 0)) {
             meter.misbehaviour = FakeMeter.Misbehaviour.OTHER_UNIT;
 
-            assertThatThrownBy(client::snapshot).isInstanceOf(WrongUnitException.class)
+            assertThatThrownBy(client::snapshot)
+                    .isInstanceOf(WrongUnitException.class)
                     .hasMessage("wrong unit in the reply: asked unit 1, unit 2 answered");
         }
     }
@@ -105,7 +113,8 @@ class ErrorPathTest {
             held.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
             ClientConfig config = ClientConfig.of(new Endpoint.ModbusTcp("127.0.0.1", held.getLocalPort()));
 
-            assertThatThrownBy(() -> Pro380Client.connect(config)).isInstanceOf(ConnectionRefusedException.class)
+            assertThatThrownBy(() -> Pro380Client.connect(config))
+                    .isInstanceOf(ConnectionRefusedException.class)
                     .hasMessage("connection refused by 127.0.0.1:" + held.getLocalPort());
         }
     }

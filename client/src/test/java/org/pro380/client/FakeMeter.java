@@ -34,7 +34,13 @@ import org.pro380.registers.Registers;
  * an exception. Reads outside the blocks get 02; writes are checked with the map's rules.
  */
 final class FakeMeter implements AutoCloseable {
-    enum Misbehaviour { NONE, SILENT, DAMAGED_CRC, OTHER_UNIT, TRUNCATED }
+    enum Misbehaviour {
+        NONE,
+        SILENT,
+        DAMAGED_CRC,
+        OTHER_UNIT,
+        TRUNCATED
+    }
 
     final int[] memory = SampleValues.memory(SampleValues.values());
     final AtomicInteger requests = new AtomicInteger();
@@ -43,6 +49,7 @@ final class FakeMeter implements AutoCloseable {
     volatile int unitId = 1;
     /** Holds the reply to the next request this long (then 0): a meter slower than the client's timeout, once. */
     volatile long delayNextReplyMillis;
+
     private final boolean rtu;
     private final ServerSocket server;
     private final Thread acceptor;
@@ -97,7 +104,9 @@ final class FakeMeter implements AutoCloseable {
         RtuFramer rtuFramer = new RtuFramer(RtuFramer.Side.REQUESTS);
         MbapFramer mbapFramer = new MbapFramer();
         byte[] buf = new byte[512];
-        try (socket; InputStream in = socket.getInputStream(); OutputStream out = socket.getOutputStream()) {
+        try (socket;
+                InputStream in = socket.getInputStream();
+                OutputStream out = socket.getOutputStream()) {
             int n;
             while ((n = in.read(buf)) > 0) {
                 if (rtu) {
@@ -122,7 +131,8 @@ final class FakeMeter implements AutoCloseable {
         }
         int from = misbehaviour == Misbehaviour.OTHER_UNIT ? unitId + 1 : unitId;
         DecodedRequest decoded = PduCodec.decodeRequest(pdu);
-        Response response = decoded instanceof DecodedRequest.Ok ok ? execute(ok.request())
+        Response response = decoded instanceof DecodedRequest.Ok ok
+                ? execute(ok.request())
                 : ((DecodedRequest.Rejected) decoded).reply();
         if (response instanceof WriteSingleRegisterResponse w && w.address() == Registers.UNIT_ID.address()) {
             unitId = w.value(); // at once: a request sent meanwhile to the old id goes unanswered
@@ -159,7 +169,8 @@ final class FakeMeter implements AutoCloseable {
             if (List.of(Block.values()).stream().noneMatch(b -> b.contains(r.address(), r.quantity()))) {
                 return new ExceptionResponse(3, ExceptionCode.ILLEGAL_DATA_ADDRESS);
             }
-            return new ReadHoldingRegistersResponse(java.util.Arrays.copyOfRange(memory, r.address(), r.address() + r.quantity()));
+            return new ReadHoldingRegistersResponse(
+                    java.util.Arrays.copyOfRange(memory, r.address(), r.address() + r.quantity()));
         }
         if (request instanceof WriteSingleRegister w) {
             Register<?> target = Registers.MAP.startingAt(w.address()).orElse(null);

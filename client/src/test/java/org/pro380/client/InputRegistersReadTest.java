@@ -22,8 +22,9 @@ class InputRegistersReadTest {
 
     @ParameterizedTest(name = "rtu {0}")
     @CsvSource({
-        "false, 00 00 00 06 05 04 00 06 00 04",  // MBAP: protocol 0, length 6, unit 5, PDU
-        "true,  05 04 00 06 00 04 10 4c"})       // RTU: unit 5, PDU, CRC
+        "false, 00 00 00 06 05 04 00 06 00 04", // MBAP: protocol 0, length 6, unit 5, PDU
+        "true,  05 04 00 06 00 04 10 4c"
+    }) // RTU: unit 5, PDU, CRC
     void readsInputRegistersAsWords(boolean rtu, String requestEnd) throws Exception {
         // unit 5 asks for 4 input registers at 0x0006; the meter answers 0.5 A and 230.2 V as floats
         try (CannedMeter meter = new CannedMeter("05 04 08 3f 00 00 00 43 66 33 33", rtu);
@@ -39,7 +40,8 @@ class InputRegistersReadTest {
     void aReplyOfTheWrongSizeIsMalformed() throws Exception {
         try (CannedMeter meter = new CannedMeter("05 04 04 3f 00 00 00");
                 ModbusLink link = ModbusLink.open(meter.endpoint(), Duration.ofSeconds(2), 0)) {
-            assertThatThrownBy(() -> link.readInputRegisters(5, 0x0006, 4)).isInstanceOf(MalformedReplyException.class)
+            assertThatThrownBy(() -> link.readInputRegisters(5, 0x0006, 4))
+                    .isInstanceOf(MalformedReplyException.class)
                     .hasMessage("malformed reply: 2 input registers for a read of 4");
         }
     }
@@ -49,9 +51,11 @@ class InputRegistersReadTest {
     void aPro380RefusesFunction04(boolean rtu) throws Exception {
         try (FakeMeter meter = new FakeMeter(rtu);
                 ModbusLink link = ModbusLink.open(meter.endpoint(), Duration.ofMillis(500), 0)) {
-            assertThatThrownBy(() -> link.readInputRegisters(1, 0, 2)).isInstanceOf(ExceptionReplyException.class)
+            assertThatThrownBy(() -> link.readInputRegisters(1, 0, 2))
+                    .isInstanceOf(ExceptionReplyException.class)
                     .hasMessageStartingWith("unit 1 at ")
-                    .hasMessageEndingWith(" answered exception 0x01 (illegal function) to a read of 2 input register(s) at 0x0000");
+                    .hasMessageEndingWith(
+                            " answered exception 0x01 (illegal function) to a read of 2 input register(s) at 0x0000");
         }
     }
 
@@ -74,7 +78,9 @@ class InputRegistersReadTest {
         }
 
         private void answerOnce(byte[] reply) {
-            try (Socket s = server.accept(); InputStream in = s.getInputStream(); OutputStream out = s.getOutputStream()) {
+            try (Socket s = server.accept();
+                    InputStream in = s.getInputStream();
+                    OutputStream out = s.getOutputStream()) {
                 byte[] adu = in.readNBytes(rtu ? 8 : 12);
                 request.complete(Hex.format(adu));
                 if (rtu) {
@@ -91,7 +97,8 @@ class InputRegistersReadTest {
         }
 
         Endpoint endpoint() {
-            return rtu ? new Endpoint.RtuOverTcp("127.0.0.1", server.getLocalPort())
+            return rtu
+                    ? new Endpoint.RtuOverTcp("127.0.0.1", server.getLocalPort())
                     : new Endpoint.ModbusTcp("127.0.0.1", server.getLocalPort());
         }
 

@@ -13,11 +13,13 @@ class ReadPlanTest {
     void theWholeMapIsThreeReadsOnePerBlockAcrossReservedGaps() {
         ReadPlan plan = ReadPlan.of(Registers.MAP.all());
 
-        assertThat(plan.batches()).extracting(ReadPlan.Batch::block)
+        assertThat(plan.batches())
+                .extracting(ReadPlan.Batch::block)
                 .containsExactly(Block.IDENTITY, Block.INSTANTANEOUS, Block.ENERGY);
         assertThat(plan.batches()).extracting(ReadPlan.Batch::address).containsExactly(0x4000, 0x5002, 0x6000);
         assertThat(plan.batches()).extracting(ReadPlan.Batch::quantity).containsExactly(34, 48, 88);
-        assertThat(plan.batches().stream().mapToInt(b -> b.registers().size()).sum()).isEqualTo(Registers.MAP.all().size());
+        assertThat(plan.batches().stream().mapToInt(b -> b.registers().size()).sum())
+                .isEqualTo(Registers.MAP.all().size());
     }
 
     @Test
@@ -33,7 +35,8 @@ class ReadPlanTest {
     void onePhaseIsOneReadPerBlockItTouches() {
         ReadPlan plan = ReadPlan.of(Group.L2.registers());
 
-        assertThat(plan.batches()).extracting(ReadPlan.Batch::block)
+        assertThat(plan.batches())
+                .extracting(ReadPlan.Batch::block)
                 .containsExactly(Block.IDENTITY, Block.INSTANTANEOUS, Block.ENERGY);
         assertThat(plan.batches().get(1).address()).isEqualTo(Registers.VOLTAGE_L2.address());
         assertThat(plan.batches().get(1).lastAddress()).isEqualTo(Registers.POWER_FACTOR_L2.lastAddress());
@@ -54,6 +57,8 @@ class ReadPlanTest {
     void aRegisterAskedTwiceIsReadOnce() {
         ReadPlan plan = ReadPlan.of(List.of(Registers.TARIFF, Registers.TARIFF));
 
-        assertThat(plan.batches()).singleElement().satisfies(b -> assertThat(b.quantity()).isEqualTo(1));
+        assertThat(plan.batches())
+                .singleElement()
+                .satisfies(b -> assertThat(b.quantity()).isEqualTo(1));
     }
 }

@@ -9,8 +9,7 @@ import org.pro380.registers.Registers;
 /** A plausible value for every register of the map, and the words they encode to. */
 final class SampleValues {
 
-    private SampleValues() {
-    }
+    private SampleValues() {}
 
     static Map<Register<?>, Object> values() {
         Map<Register<?>, Object> values = new LinkedHashMap<>();

@@ -20,7 +20,8 @@ class UnitIdsTest {
         assertThatThrownBy(() -> UnitIds.parse("0")).hasMessage("unit ids must be 1..247, got 0 in '0'");
         assertThatThrownBy(() -> UnitIds.parse("1..248")).hasMessage("unit ids must be 1..247, got 248 in '1..248'");
         assertThatThrownBy(() -> UnitIds.parse("9..5")).hasMessage("unit id range 9..5 runs backwards");
-        assertThatThrownBy(() -> UnitIds.parse("1,,2")).hasMessage("unit ids must look like 1,2,5..9 or 5-9, got '1,,2'");
+        assertThatThrownBy(() -> UnitIds.parse("1,,2"))
+                .hasMessage("unit ids must look like 1,2,5..9 or 5-9, got '1,,2'");
         assertThatThrownBy(() -> UnitIds.parse("a")).hasMessageContaining("must look like");
     }
 }

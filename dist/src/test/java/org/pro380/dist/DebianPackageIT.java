@@ -22,9 +22,12 @@ class DebianPackageIT {
     @Test
     void installsRunsKeepsConfigAndDataOverAReinstallAndLeavesTheDataWhenRemoved(@TempDir Path tmp) throws Exception {
         assumeThat(ExternalTool.onCi() && "root".equals(System.getProperty("user.name")))
-                .as("installs a system package: runs on CI (CI=true) as root").isTrue();
+                .as("installs a system package: runs on CI (CI=true) as root")
+                .isTrue();
         ExternalTool.require("dpkg", "dpkg");
-        assertThat(Files.exists(STATE)).as("no earlier pro380 state on this machine").isFalse();
+        assertThat(Files.exists(STATE))
+                .as("no earlier pro380 state on this machine")
+                .isFalse();
         String deb = Release.debianPackage().toString();
         try {
             Release.Result install = Release.run("dpkg", "-i", deb);
@@ -32,9 +35,14 @@ class DebianPackageIT {
 
             Release.Result version = Release.run("/usr/bin/pro380", "--version");
             assertThat(version.output()).startsWith("pro380 " + Release.NAME.substring("pro380-".length()));
-            assertThat(Release.run("stat", "-c", "%U %a", STATE.toString()).output().strip()).isEqualTo("pro380 750");
+            assertThat(Release.run("stat", "-c", "%U %a", STATE.toString())
+                            .output()
+                            .strip())
+                    .isEqualTo("pro380 750");
 
-            String twin = Release.twinServesARead(Path.of("/usr/bin/pro380"), tmp.resolve("state"),
+            String twin = Release.twinServesARead(
+                    Path.of("/usr/bin/pro380"),
+                    tmp.resolve("state"),
                     Map.of("PATH", "/usr/bin:/bin", "HOME", tmp.toString()));
             assertThat(twin).contains("serial 22091039");
 

@@ -18,7 +18,8 @@ class LinuxImageIT {
 
     @BeforeAll
     static void unpack() throws Exception {
-        assertThat(Release.run("tar", "-xzf", Release.linuxImage().toString(), "-C", unpacked.toString()).exitCode())
+        assertThat(Release.run("tar", "-xzf", Release.linuxImage().toString(), "-C", unpacked.toString())
+                        .exitCode())
                 .isZero();
         launcher = unpacked.resolve(Release.NAME).resolve("bin/pro380");
     }

@@ -30,8 +30,7 @@ final class Release {
     private static final Pattern MODBUS_TCP = Pattern.compile("listening: Modbus TCP on 127\\.0\\.0\\.1:(\\d+)");
     private static final long START_SECONDS = 60;
 
-    private Release() {
-    }
+    private Release() {}
 
     static Path linuxImage() {
         return DIR.resolve(NAME + "-linux-" + System.getProperty("os.arch") + ".tar.gz");
@@ -54,7 +53,9 @@ final class Release {
         }
         Process process = builder.start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("%s ended", List.of(command)).isTrue();
+        assertThat(process.waitFor(60, TimeUnit.SECONDS))
+                .as("%s ended", List.of(command))
+                .isTrue();
         return new Result(process.exitValue(), output);
     }
 
@@ -62,8 +63,7 @@ final class Release {
         return run(null, command);
     }
 
-    record Result(int exitCode, String output) {
-    }
+    record Result(int exitCode, String output) {}
 
     /**
      * Starts {@code launcher twin} on free loopback ports with its memory in {@code state}, reads the
@@ -71,8 +71,16 @@ final class Release {
      */
     static String twinServesARead(Path launcher, Path state, Map<String, String> environment)
             throws IOException, InterruptedException {
-        ProcessBuilder builder = new ProcessBuilder(launcher.toString(), "twin", "--tcp", "127.0.0.1:0",
-                "--http", "127.0.0.1:0", "--state", state.toString()).redirectErrorStream(true);
+        ProcessBuilder builder = new ProcessBuilder(
+                        launcher.toString(),
+                        "twin",
+                        "--tcp",
+                        "127.0.0.1:0",
+                        "--http",
+                        "127.0.0.1:0",
+                        "--state",
+                        state.toString())
+                .redirectErrorStream(true);
         builder.environment().clear();
         builder.environment().putAll(environment);
         Process twin = builder.start();
@@ -83,12 +91,15 @@ final class Release {
         List<String> seen = new ArrayList<>();
         try {
             int port = modbusPort(twin, lines, seen);
-            assertThat(readSerialNumber(port)).as("serial number registers 0x4000-0x4001")
+            assertThat(readSerialNumber(port))
+                    .as("serial number registers 0x4000-0x4001")
                     .containsExactly(0x22, 0x09, 0x10, 0x39);
         } finally {
             // SIGTERM through the handle: Process.destroy() would also close the pipe of its output
             twin.toHandle().destroy();
-            assertThat(twin.waitFor(30, TimeUnit.SECONDS)).as("the twin stops on SIGTERM").isTrue();
+            assertThat(twin.waitFor(30, TimeUnit.SECONDS))
+                    .as("the twin stops on SIGTERM")
+                    .isTrue();
             reader.join(5000);
         }
         lines.drainTo(seen);

@@ -21,10 +21,18 @@ class ReleaseArchivesIT {
     @Test
     void theLinuxImageHasItsRuntimeTheJarALauncherAndCompletion() throws Exception {
         Map<String, String> modes = tarListing();
-        assertThat(modes).containsKeys(N + "/lib/pro380.jar", N + "/runtime/lib/modules", N + "/README.md",
-                N + "/CHANGELOG.md", N + "/completion/pro380.bash", N + "/completion/_pro380",
-                N + "/systemd/pro380-bridge.service", N + "/systemd/pro380-twin@.service",
-                N + "/examples/bridge.json", N + "/examples/twin-example.json");
+        assertThat(modes)
+                .containsKeys(
+                        N + "/lib/pro380.jar",
+                        N + "/runtime/lib/modules",
+                        N + "/README.md",
+                        N + "/CHANGELOG.md",
+                        N + "/completion/pro380.bash",
+                        N + "/completion/_pro380",
+                        N + "/systemd/pro380-bridge.service",
+                        N + "/systemd/pro380-twin@.service",
+                        N + "/examples/bridge.json",
+                        N + "/examples/twin-example.json");
         assertThat(modes.get(N + "/bin/pro380")).startsWith("-rwxr-xr-x");
         assertThat(modes.get(N + "/runtime/bin/java")).startsWith("-rwxr-xr-x");
     }
@@ -33,31 +41,51 @@ class ReleaseArchivesIT {
     void theWindowsZipHasTheJarAndACmdLauncherWithWindowsLineEnds() throws Exception {
         try (ZipFile zip = new ZipFile(Release.windowsZip().toFile())) {
             List<String> names = zip.stream().map(ZipEntry::getName).toList();
-            assertThat(names).contains(N + "/pro380.cmd", N + "/lib/pro380.jar", N + "/README.md",
-                    N + "/CHANGELOG.md", N + "/completion/pro380.bash", N + "/examples/bridge.json");
-            String cmd = new String(zip.getInputStream(zip.getEntry(N + "/pro380.cmd")).readAllBytes(),
-                    StandardCharsets.US_ASCII);
-            assertThat(cmd).contains("\r\n").doesNotContain("\n\n")
-                    .contains("-jar \"%~dp0lib\\pro380.jar\" %*").contains("no Java runtime found");
+            assertThat(names)
+                    .contains(
+                            N + "/pro380.cmd",
+                            N + "/lib/pro380.jar",
+                            N + "/README.md",
+                            N + "/CHANGELOG.md",
+                            N + "/completion/pro380.bash",
+                            N + "/examples/bridge.json");
+            String cmd = new String(
+                    zip.getInputStream(zip.getEntry(N + "/pro380.cmd")).readAllBytes(), StandardCharsets.US_ASCII);
+            assertThat(cmd)
+                    .contains("\r\n")
+                    .doesNotContain("\n\n")
+                    .contains("-jar \"%~dp0lib\\pro380.jar\" %*")
+                    .contains("no Java runtime found");
         }
     }
 
     @Test
     void theDebianPackageHasTheLauncherTheJarTheUnitsAndCompletion() throws Exception {
         ExternalTool.require("dpkg-deb", "dpkg");
-        String contents = Release.run("dpkg-deb", "-c", Release.debianPackage().toString()).output();
-        assertThat(contents).contains("./usr/share/pro380/pro380.jar", "./lib/systemd/system/pro380-bridge.service",
-                "./lib/systemd/system/pro380-twin@.service", "./usr/share/bash-completion/completions/pro380",
-                "./usr/share/zsh/vendor-completions/_pro380", "./usr/share/doc/pro380/README.md",
-                "./usr/share/doc/pro380/CHANGELOG.md", "./usr/share/doc/pro380/examples/bridge.json", "./etc/pro380/");
-        assertThat(contents.lines().filter(l -> l.endsWith("./usr/bin/pro380")).findFirst().orElseThrow())
+        String contents = Release.run("dpkg-deb", "-c", Release.debianPackage().toString())
+                .output();
+        assertThat(contents)
+                .contains(
+                        "./usr/share/pro380/pro380.jar",
+                        "./lib/systemd/system/pro380-bridge.service",
+                        "./lib/systemd/system/pro380-twin@.service",
+                        "./usr/share/bash-completion/completions/pro380",
+                        "./usr/share/zsh/vendor-completions/_pro380",
+                        "./usr/share/doc/pro380/README.md",
+                        "./usr/share/doc/pro380/CHANGELOG.md",
+                        "./usr/share/doc/pro380/examples/bridge.json",
+                        "./etc/pro380/");
+        assertThat(contents.lines()
+                        .filter(l -> l.endsWith("./usr/bin/pro380"))
+                        .findFirst()
+                        .orElseThrow())
                 .startsWith("-rwxr-xr-x");
         assertThat(contents).doesNotContain("./var/lib/pro380/");
 
-        Release.Result control = Release.run("dpkg-deb", "-f", Release.debianPackage().toString(),
-                "Package", "Architecture", "Depends");
-        assertThat(control.output()).contains("Package: pro380", "Architecture: all",
-                "Depends: java17-runtime-headless");
+        Release.Result control =
+                Release.run("dpkg-deb", "-f", Release.debianPackage().toString(), "Package", "Architecture", "Depends");
+        assertThat(control.output())
+                .contains("Package: pro380", "Architecture: all", "Depends: java17-runtime-headless");
     }
 
     @Test
@@ -79,9 +107,12 @@ class ReleaseArchivesIT {
 
     /** Entry name to its mode column, as {@code tar -tvzf} lists them. */
     private static Map<String, String> tarListing() throws IOException, InterruptedException {
-        Release.Result listing = Release.run("tar", "-tvzf", Release.linuxImage().toString());
+        Release.Result listing =
+                Release.run("tar", "-tvzf", Release.linuxImage().toString());
         assertThat(listing.exitCode()).isZero();
-        return listing.output().lines().map(l -> l.split("\\s+"))
+        return listing.output()
+                .lines()
+                .map(l -> l.split("\\s+"))
                 .collect(Collectors.toMap(f -> f[f.length - 1].replaceAll("/$", ""), f -> f[0], (a, b) -> a));
     }
 }

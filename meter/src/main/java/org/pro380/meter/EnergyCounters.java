@@ -23,7 +23,9 @@ public final class EnergyCounters {
     private static final Tariff[] TARIFFS = Tariff.values();
 
     private final long[] milli;
-    private long[] residue; // milli-unit x microseconds, below MICROS_PER_HOUR; made by the first integration (copies never integrate)
+    private long[]
+            residue; // milli-unit x microseconds, below MICROS_PER_HOUR; made by the first integration (copies never
+    // integrate)
 
     public EnergyCounters() {
         this(new long[SIZE]);
@@ -83,7 +85,8 @@ public final class EnergyCounters {
         for (int j = 0; j < added.length; j += 3) {
             int i = (int) added[j] + t;
             long r = rest[i] + added[j + 2]; // both below an hour: at most one more milli-unit
-            // without a branch: whether r reaches an hour is as good as random, and a year of 1-second steps asks 200 million times
+            // without a branch: whether r reaches an hour is as good as random, and a year of 1-second steps asks 200
+            // million times
             long carry = ~(r - MICROS_PER_HOUR) >>> 63; // 1 when r >= an hour
             whole[i] += added[j + 1] + carry;
             rest[i] = r - carry * MICROS_PER_HOUR;

@@ -22,8 +22,13 @@ public record Lcd(List<LcdPage> cycle, int pageIndex, boolean backlight) {
         return cycle.get(pageIndex);
     }
 
-    static Lcd of(EnergyCounters counters, Optional<StorageError> error, long checksum, long millisSinceAnchor,
-            int cycleSeconds, boolean backlight) {
+    static Lcd of(
+            EnergyCounters counters,
+            Optional<StorageError> error,
+            long checksum,
+            long millisSinceAnchor,
+            int cycleSeconds,
+            boolean backlight) {
         List<LcdPage> pages = new ArrayList<>();
         error.ifPresent(e -> pages.add(new LcdPage("err", e.lcdText())));
         pages.add(new LcdPage("total", kWh(counters.milli(EnergyKind.ACTIVE, Flow.TOTAL, EnergyScope.ALL))));

@@ -12,18 +12,20 @@ public record Load(double frequency, List<PhaseLoad> phases) {
             throw new IllegalArgumentException("frequency must be 45..65 Hz, got " + frequency);
         }
         if (phases == null || phases.size() != 3 || phases.stream().anyMatch(Objects::isNull)) {
-            throw new IllegalArgumentException("phases must list exactly 3 phases, got "
-                    + (phases == null ? "none" : phases.size()));
+            throw new IllegalArgumentException(
+                    "phases must list exactly 3 phases, got " + (phases == null ? "none" : phases.size()));
         }
         phases = List.copyOf(phases);
     }
 
     /** A plausible household at 230 V, 50 Hz: about 4 kW spread unevenly over the phases. */
     public static Load household() {
-        return new Load(50, List.of(
-                PhaseLoad.importing(230, 10, 0.98),
-                PhaseLoad.importing(230, 5, 0.95),
-                PhaseLoad.importing(230, 2, 0.9)));
+        return new Load(
+                50,
+                List.of(
+                        PhaseLoad.importing(230, 10, 0.98),
+                        PhaseLoad.importing(230, 5, 0.95),
+                        PhaseLoad.importing(230, 2, 0.9)));
     }
 
     public static Load idle(double voltage, double frequency) {

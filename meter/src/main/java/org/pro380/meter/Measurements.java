@@ -12,9 +12,11 @@ public record Measurements(double frequency, List<PhaseMeasurement> phases) {
     }
 
     public static Measurements of(Load load) {
-        return new Measurements(load.frequency(), Arrays.stream(Phase.values())
-                .map(p -> PhaseMeasurement.of(p, load.phase(p)))
-                .toList());
+        return new Measurements(
+                load.frequency(),
+                Arrays.stream(Phase.values())
+                        .map(p -> PhaseMeasurement.of(p, load.phase(p)))
+                        .toList());
     }
 
     public PhaseMeasurement phase(Phase phase) {
@@ -78,5 +80,9 @@ public record Measurements(double frequency, List<PhaseMeasurement> phases) {
         return anyExport ? PowerFlow.EXPORT : PowerFlow.IMPORT;
     }
 
-    public enum PowerFlow { IMPORT, EXPORT, MIXED }
+    public enum PowerFlow {
+        IMPORT,
+        EXPORT,
+        MIXED
+    }
 }

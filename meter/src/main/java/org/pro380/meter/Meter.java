@@ -44,7 +44,7 @@ public final class Meter {
     // meter time is booked in whole microseconds since the epoch: what is short of one waits for the next booking
     private long bookedUntil;
     private long lcdAnchor;
-    private volatile Runnable settingsWatcher = () -> { };
+    private volatile Runnable settingsWatcher = () -> {};
     private Optional<LoadSchedule> schedule = Optional.empty();
     /** When the schedule's load changes next (microseconds since the epoch); unused without a schedule. */
     private long nextChange = Long.MAX_VALUE;
@@ -97,7 +97,8 @@ public final class Meter {
      */
     public synchronized void memoryRead(StorageCheck check) {
         if (!check.readable()) {
-            throw new IllegalArgumentException("the check could not read the copies: " + check.readFailure().get());
+            throw new IllegalArgumentException("the check could not read the copies: "
+                    + check.readFailure().get());
         }
         book();
         StoredState stored = check.state();
@@ -149,7 +150,8 @@ public final class Meter {
         long stepMicros = Micros.exact(step.getSeconds(), step.getNano(), "step");
         long at = Micros.exact(next.getEpochSecond(), next.getNano(), "step's time");
         if (at < bookedUntil) {
-            throw new IllegalArgumentException("the meter has booked up to " + Micros.instant(bookedUntil) + ", after the step at " + next);
+            throw new IllegalArgumentException(
+                    "the meter has booked up to " + Micros.instant(bookedUntil) + ", after the step at " + next);
         }
         long now = Micros.of(clock.instant());
         // a simulated year of 1-second steps comes here 31 million times: meter time as a number, no Instant a step
@@ -219,8 +221,20 @@ public final class Meter {
             case ON -> true;
             case BLINKING -> (now.toEpochMilli() / 500) % 2 == 0;
         };
-        return new MeterReading(now, powered, identity, settings, measured.measurements(), shown(), activeTariff(),
-                tariffInput, powerCounter, storageError, memory, sinceAnchor, ledLit);
+        return new MeterReading(
+                now,
+                powered,
+                identity,
+                settings,
+                measured.measurements(),
+                shown(),
+                activeTariff(),
+                tariffInput,
+                powerCounter,
+                storageError,
+                memory,
+                sinceAnchor,
+                ledLit);
     }
 
     /**
@@ -230,8 +244,17 @@ public final class Meter {
      */
     public synchronized int[] read(int address, int quantity) throws RegisterAccessException {
         book();
-        return new RegisterValues(identity, settings, measured.measurements(), shown(), activeTariff(), tariffInput, powerCounter,
-                storageError, memory).words(address, quantity);
+        return new RegisterValues(
+                        identity,
+                        settings,
+                        measured.measurements(),
+                        shown(),
+                        activeTariff(),
+                        tariffInput,
+                        powerCounter,
+                        storageError,
+                        memory)
+                .words(address, quantity);
     }
 
     private EnergyCounters shown() {
@@ -248,7 +271,8 @@ public final class Meter {
             targets[i] = writableAt(address + i);
         }
         if (memory.readFailure().isPresent()) {
-            throw new RegisterAccessException(ExceptionCode.SERVER_DEVICE_FAILURE,
+            throw new RegisterAccessException(
+                    ExceptionCode.SERVER_DEVICE_FAILURE,
                     "settings cannot be stored: " + memory.readFailure().get());
         }
         for (int i = 0; i < words.length; i++) {
@@ -266,8 +290,8 @@ public final class Meter {
     private static Register<?> writableAt(int address) throws RegisterAccessException {
         Optional<Register<?>> r = Registers.MAP.startingAt(address).filter(Register::writable);
         if (r.isEmpty()) {
-            throw new RegisterAccessException(ExceptionCode.ILLEGAL_DATA_ADDRESS,
-                    String.format("0x%04X is not a writable register", address));
+            throw new RegisterAccessException(
+                    ExceptionCode.ILLEGAL_DATA_ADDRESS, String.format("0x%04X is not a writable register", address));
         }
         return r.get();
     }
@@ -336,7 +360,8 @@ public final class Meter {
             return;
         }
         if (powered) {
-            counters.integrate(stretch.of(measured.rates(), until - bookedUntil, EnergyCounters.MICROS_PER_HOUR), activeTariff());
+            counters.integrate(
+                    stretch.of(measured.rates(), until - bookedUntil, EnergyCounters.MICROS_PER_HOUR), activeTariff());
         }
         bookedUntil = until;
     }

@@ -12,9 +12,19 @@ import org.pro380.registers.Tariff;
  * Everything the meter shows at one moment: its register values (through {@link RegisterValues}),
  * the LCD, the LEDs and the control API's state. Immutable; taken by {@link Meter#reading()}.
  */
-public record MeterReading(Instant time, boolean powered, Identity identity, Settings settings,
-        Measurements measurements, EnergyCounters counters, Tariff activeTariff, TariffInput tariffInput,
-        int powerCounter, Optional<StorageError> storageError, MemoryStatus memory, long millisIntoLcdCycle,
+public record MeterReading(
+        Instant time,
+        boolean powered,
+        Identity identity,
+        Settings settings,
+        Measurements measurements,
+        EnergyCounters counters,
+        Tariff activeTariff,
+        TariffInput tariffInput,
+        int powerCounter,
+        Optional<StorageError> storageError,
+        MemoryStatus memory,
+        long millisIntoLcdCycle,
         boolean tariffLedLit) {
 
     public MeterReading {
@@ -28,7 +38,12 @@ public record MeterReading(Instant time, boolean powered, Identity identity, Set
 
     /** The LCD: rendered on demand, since a Modbus read never needs it. */
     public Lcd lcd() {
-        return Lcd.of(counters, storageError, identity.checksum(), millisIntoLcdCycle, settings.lcdCycleSeconds(),
+        return Lcd.of(
+                counters,
+                storageError,
+                identity.checksum(),
+                millisIntoLcdCycle,
+                settings.lcdCycleSeconds(),
                 settings.backlight());
     }
 
@@ -50,7 +65,9 @@ public record MeterReading(Instant time, boolean powered, Identity identity, Set
         if (!powered) {
             return 0;
         }
-        double kW = measurements.phases().stream().mapToDouble(p -> Math.abs(p.activePower())).sum();
+        double kW = measurements.phases().stream()
+                .mapToDouble(p -> Math.abs(p.activePower()))
+                .sum();
         return kW * 10_000 / 3600;
     }
 
@@ -73,7 +90,15 @@ public record MeterReading(Instant time, boolean powered, Identity identity, Set
     }
 
     private RegisterValues values() {
-        return new RegisterValues(identity, settings, measurements, counters, activeTariff, tariffInput, powerCounter,
-                storageError, memory);
+        return new RegisterValues(
+                identity,
+                settings,
+                measurements,
+                counters,
+                activeTariff,
+                tariffInput,
+                powerCounter,
+                storageError,
+                memory);
     }
 }

@@ -43,8 +43,10 @@ public final class MeterServer {
         if (decoded instanceof DecodedRequest.Ok ok && ok.request() instanceof ReadHoldingRegisters r) {
             return read(r); // most requests: answered without a response record and its copies of the values
         }
-        return PduCodec.encode(decoded instanceof DecodedRequest.Ok ok ? answer(ok.request())
-                : ((DecodedRequest.Rejected) decoded).reply());
+        return PduCodec.encode(
+                decoded instanceof DecodedRequest.Ok ok
+                        ? answer(ok.request())
+                        : ((DecodedRequest.Rejected) decoded).reply());
     }
 
     private byte[] read(ReadHoldingRegisters r) {

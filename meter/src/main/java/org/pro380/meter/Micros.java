@@ -5,8 +5,7 @@ import java.time.Instant;
 /** Meter time as the meter books it: whole microseconds since the epoch, in a long. */
 final class Micros {
 
-    private Micros() {
-    }
+    private Micros() {}
 
     /** Microseconds since the epoch, whole ones (floor); the far past and future as far as a long goes. */
     static long of(Instant time) {

@@ -36,8 +36,7 @@ public final class NvCodec {
     private static final int TOTAL_OFFSET = 14;
     private static final int CRC_OFFSET = LENGTH - 4;
 
-    private NvCodec() {
-    }
+    private NvCodec() {}
 
     public static byte[] encode(long sequence, StoredState state) {
         byte[] bytes = new byte[LENGTH];
@@ -57,9 +56,13 @@ public final class NvCodec {
             b.putLong(counters.raw(i));
         }
         Settings s = state.settings();
-        b.put((byte) s.unitId()).putShort((short) s.baud()).put((byte) s.parity().ordinal())
-                .put((byte) s.lcdCycleSeconds()).put((byte) (s.backlight() ? 1 : 0))
-                .put((byte) s.modbusTariff().number()).putShort((short) state.powerCounter());
+        b.put((byte) s.unitId())
+                .putShort((short) s.baud())
+                .put((byte) s.parity().ordinal())
+                .put((byte) s.lcdCycleSeconds())
+                .put((byte) (s.backlight() ? 1 : 0))
+                .put((byte) s.modbusTariff().number())
+                .putShort((short) state.powerCounter());
         b.putInt((int) crc(target, offset));
     }
 
@@ -78,8 +81,8 @@ public final class NvCodec {
      */
     public static NvCopy decode(byte[] bytes, int offset, int length) {
         ByteBuffer b = ByteBuffer.wrap(bytes, offset, length).slice();
-        OptionalLong total = length >= TOTAL_OFFSET + 8 ? OptionalLong.of(b.getLong(TOTAL_OFFSET))
-                : OptionalLong.empty();
+        OptionalLong total =
+                length >= TOTAL_OFFSET + 8 ? OptionalLong.of(b.getLong(TOTAL_OFFSET)) : OptionalLong.empty();
         if (length != LENGTH) {
             return new NvCopy.Damaged(total, "length " + length + ", expected " + LENGTH);
         }
@@ -121,8 +124,8 @@ public final class NvCodec {
         Settings settings = new Settings(unitId, baud, parity, lcd, backlight, tariff);
         EnergyCounters energy = EnergyCounters.of(counters);
         if (energy.totalActiveMilli() != total) {
-            throw new IllegalArgumentException("total " + total + " mWh is not the counters' sum "
-                    + energy.totalActiveMilli() + " mWh");
+            throw new IllegalArgumentException(
+                    "total " + total + " mWh is not the counters' sum " + energy.totalActiveMilli() + " mWh");
         }
         return new NvCopy.Intact(sequence, new StoredState(energy, settings, powerCounter));
     }

@@ -7,8 +7,14 @@ import org.pro380.registers.Phase;
  *
  * @param current signed: negative while the phase exports
  */
-public record PhaseMeasurement(Phase phase, double voltage, double current, double activePower,
-        double reactivePower, double apparentPower, double powerFactor) {
+public record PhaseMeasurement(
+        Phase phase,
+        double voltage,
+        double current,
+        double activePower,
+        double reactivePower,
+        double apparentPower,
+        double powerFactor) {
 
     static PhaseMeasurement of(Phase phase, PhaseLoad load) {
         double s = load.voltage() * load.current() / 1000;

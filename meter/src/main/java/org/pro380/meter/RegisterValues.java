@@ -7,11 +7,11 @@ import org.pro380.registers.Block;
 import org.pro380.registers.Code;
 import org.pro380.registers.DataType;
 import org.pro380.registers.Identity;
+import org.pro380.registers.Meaning;
 import org.pro380.registers.Meaning.Energy;
 import org.pro380.registers.Meaning.Measured;
 import org.pro380.registers.Meaning.PhaseScope;
 import org.pro380.registers.Meaning.Setting;
-import org.pro380.registers.Meaning;
 import org.pro380.registers.Phase;
 import org.pro380.registers.Register;
 import org.pro380.registers.Registers;
@@ -39,8 +39,15 @@ final class RegisterValues {
     private final Optional<StorageError> storageError;
     private final MemoryStatus memory;
 
-    RegisterValues(Identity identity, Settings settings, Measurements measurements, EnergyCounters counters,
-            Tariff activeTariff, TariffInput tariffInput, int powerCounter, Optional<StorageError> storageError,
+    RegisterValues(
+            Identity identity,
+            Settings settings,
+            Measurements measurements,
+            EnergyCounters counters,
+            Tariff activeTariff,
+            TariffInput tariffInput,
+            int powerCounter,
+            Optional<StorageError> storageError,
             MemoryStatus memory) {
         this.identity = identity;
         this.settings = settings;
@@ -54,7 +61,13 @@ final class RegisterValues {
     }
 
     long statusWord() {
-        return StatusWord.of(powerCounter, storageError, memory, settings.backlight(), activeTariff, tariffInput,
+        return StatusWord.of(
+                powerCounter,
+                storageError,
+                memory,
+                settings.backlight(),
+                activeTariff,
+                tariffInput,
                 measurements.flow());
     }
 
@@ -67,7 +80,10 @@ final class RegisterValues {
         if (meaning instanceof Measured m) {
             return switch (m.quantity()) {
                 case DIRECTION -> phase(m.scope()).direction();
-                case QUADRANT -> m.scope() == PhaseScope.TOTAL ? measurements.quadrant() : phase(m.scope()).quadrant();
+                case QUADRANT ->
+                    m.scope() == PhaseScope.TOTAL
+                            ? measurements.quadrant()
+                            : phase(m.scope()).quadrant();
                 default -> measuredNumber(m);
             };
         }
@@ -79,13 +95,19 @@ final class RegisterValues {
      * 0; a read may start or end in the middle of a 32-bit value.
      */
     int[] words(int address, int quantity) throws RegisterAccessException {
-        Block block = Block.containing(address).filter(b -> b.contains(address, quantity)).orElse(null);
+        Block block = Block.containing(address)
+                .filter(b -> b.contains(address, quantity))
+                .orElse(null);
         if (block == null) {
-            throw new RegisterAccessException(ExceptionCode.ILLEGAL_DATA_ADDRESS,
+            throw new RegisterAccessException(
+                    ExceptionCode.ILLEGAL_DATA_ADDRESS,
                     String.format("read of %d registers at 0x%04X leaves the register blocks", quantity, address));
         }
-        if (block == Block.ENERGY && storageError.isPresent() && storageError.get().energyUnknown()) {
-            throw new RegisterAccessException(ExceptionCode.SERVER_DEVICE_FAILURE,
+        if (block == Block.ENERGY
+                && storageError.isPresent()
+                && storageError.get().energyUnknown()) {
+            throw new RegisterAccessException(
+                    ExceptionCode.SERVER_DEVICE_FAILURE,
                     "energy counters unknown: " + storageError.get().lcdText());
         }
         int[] out = new int[quantity];
@@ -98,7 +120,11 @@ final class RegisterValues {
             } else if (r.lastAddress() >= address && r.address() < end) {
                 int[] whole = new int[r.words()]; // a read that cuts a 32-bit value: rare
                 put(r, whole, 0);
-                System.arraycopy(whole, Math.max(0, address - r.address()), out, Math.max(0, r.address() - address),
+                System.arraycopy(
+                        whole,
+                        Math.max(0, address - r.address()),
+                        out,
+                        Math.max(0, r.address() - address),
                         Math.min(end, r.lastAddress() + 1) - Math.max(address, r.address()));
             }
         }

@@ -25,11 +25,16 @@ import org.pro380.registers.Tariff;
  */
 public final class StatusWord {
 
-    private StatusWord() {
-    }
+    private StatusWord() {}
 
-    static long of(int powerCounter, Optional<StorageError> error, MemoryStatus memory, boolean backlight,
-            Tariff active, TariffInput input, PowerFlow flow) {
+    static long of(
+            int powerCounter,
+            Optional<StorageError> error,
+            MemoryStatus memory,
+            boolean backlight,
+            Tariff active,
+            TariffInput input,
+            PowerFlow flow) {
         long word = 0;
         word |= powerCounter > 0 ? 1 : 0;
         word |= error.isPresent() ? 1 << 1 : 0;

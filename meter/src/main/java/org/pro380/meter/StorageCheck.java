@@ -15,8 +15,8 @@ import org.pro380.registers.Settings;
  * @param readFailure why a copy could not be read, if one could not: the meter then runs from
  *     factory state with ERR 0F, and nothing may be saved over the copies until a read succeeds
  */
-public record StorageCheck(StoredState state, Optional<StorageError> error, long nextSequence,
-        Optional<String> readFailure) {
+public record StorageCheck(
+        StoredState state, Optional<StorageError> error, long nextSequence, Optional<String> readFailure) {
 
     public StorageCheck(StoredState state, Optional<StorageError> error, long nextSequence) {
         this(state, error, nextSequence, Optional.empty());
@@ -30,8 +30,8 @@ public record StorageCheck(StoredState state, Optional<StorageError> error, long
         if (unreadable.isPresent()) {
             // Even an intact other copy may be older than the unreadable one: resuming from it
             // could show less than was shown before. The energy stays unknown until both are read.
-            return new StorageCheck(StoredState.factoryNew(factorySettings), Optional.of(StorageError.ERR_0F), 1,
-                    unreadable);
+            return new StorageCheck(
+                    StoredState.factoryNew(factorySettings), Optional.of(StorageError.ERR_0F), 1, unreadable);
         }
         if (main instanceof NvCopy.Intact a && backup instanceof NvCopy.Intact b) {
             return bothIntact(a, b);
@@ -55,7 +55,8 @@ public record StorageCheck(StoredState state, Optional<StorageError> error, long
     }
 
     private static Optional<String> unreadable(String name, NvCopy copy) {
-        return copy instanceof NvCopy.Unreadable u ? Optional.of(name + " copy cannot be read: " + u.why())
+        return copy instanceof NvCopy.Unreadable u
+                ? Optional.of(name + " copy cannot be read: " + u.why())
                 : Optional.empty();
     }
 
@@ -79,14 +80,17 @@ public record StorageCheck(StoredState state, Optional<StorageError> error, long
         OptionalLong damagedTotal = ((NvCopy.Damaged) other).totalActiveMilli();
         Optional<StorageError> error = damagedTotal.isEmpty()
                 ? Optional.of(StorageError.ERR_0D)
-                : differenceBetween(intact.totalActiveMilli(), damagedTotal.getAsLong(), StorageError.ERR_0D,
+                : differenceBetween(
+                        intact.totalActiveMilli(),
+                        damagedTotal.getAsLong(),
+                        StorageError.ERR_0D,
                         Optional.of(StorageError.ERR_1D));
         return new StorageCheck(intact.state(), error, intact.sequence() + 1);
     }
 
     /** Integer kWh differ: {@code integerCode}; only the two decimals differ: 1d; else {@code same}. */
-    private static Optional<StorageError> differenceBetween(long milliA, long milliB, StorageError integerCode,
-            Optional<StorageError> same) {
+    private static Optional<StorageError> differenceBetween(
+            long milliA, long milliB, StorageError integerCode, Optional<StorageError> same) {
         if (milliA / 1_000_000 != milliB / 1_000_000) {
             return Optional.of(integerCode);
         }

@@ -8,7 +8,9 @@ import org.pro380.registers.Tariff;
  * signal leaves the choice to Modbus. A held tariff overrules Modbus.
  */
 public enum TariffInput {
-    NONE, T2, T3;
+    NONE,
+    T2,
+    T3;
 
     public Optional<Tariff> holds() {
         return switch (this) {

@@ -4,7 +4,9 @@ import org.pro380.registers.Tariff;
 
 /** The tariff LED: off for T1, on for T2, blinking for T3 (spec section 6). */
 public enum TariffLed {
-    OFF, ON, BLINKING;
+    OFF,
+    ON,
+    BLINKING;
 
     static TariffLed of(Tariff active) {
         return switch (active) {

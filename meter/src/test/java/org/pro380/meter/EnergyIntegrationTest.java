@@ -43,8 +43,10 @@ class EnergyIntegrationTest {
 
     /** floor(P x t): what an exact integer counter holds after {@code micros} at {@code milliPower}. */
     private static long expected(long milliPower, long micros) {
-        return BigInteger.valueOf(milliPower).multiply(BigInteger.valueOf(micros))
-                .divide(BigInteger.valueOf(MICROS_PER_HOUR)).longValueExact();
+        return BigInteger.valueOf(milliPower)
+                .multiply(BigInteger.valueOf(micros))
+                .divide(BigInteger.valueOf(MICROS_PER_HOUR))
+                .longValueExact();
     }
 
     @Test
@@ -52,9 +54,12 @@ class EnergyIntegrationTest {
         f.advance(Duration.ofHours(1));
 
         for (Phase p : Phase.values()) {
-            assertThat(counters().milli(p, EnergyKind.ACTIVE, Flow.FORWARD, Tariff.T1)).isEqualTo(PHASE_MW);
-            assertThat(counters().milli(p, EnergyKind.ACTIVE, Flow.REVERSE, Tariff.T1)).isZero();
-            assertThat(counters().milli(p, EnergyKind.REACTIVE, Flow.TOTAL, Tariff.T1)).isZero();
+            assertThat(counters().milli(p, EnergyKind.ACTIVE, Flow.FORWARD, Tariff.T1))
+                    .isEqualTo(PHASE_MW);
+            assertThat(counters().milli(p, EnergyKind.ACTIVE, Flow.REVERSE, Tariff.T1))
+                    .isZero();
+            assertThat(counters().milli(p, EnergyKind.REACTIVE, Flow.TOTAL, Tariff.T1))
+                    .isZero();
         }
         assertThat(milli(EnergyKind.ACTIVE, Flow.TOTAL, EnergyScope.ALL)).isEqualTo(3 * PHASE_MW);
         assertThat(f.read(Registers.ACTIVE_ENERGY)).isEqualTo((double) 11.04f);
@@ -63,7 +68,9 @@ class EnergyIntegrationTest {
 
     @Test
     void sumsHoldExactlyUnderAMixedLoadTariffChangesAndIrregularSteps() {
-        f.meter.setLoad(phases(new PhaseLoad(231, 7, 0.9, false, true), new PhaseLoad(229, 13, 0.7, true, false),
+        f.meter.setLoad(phases(
+                new PhaseLoad(231, 7, 0.9, false, true),
+                new PhaseLoad(229, 13, 0.7, true, false),
                 new PhaseLoad(233, 3.3, 0.55, false, false)));
         long[] stepsMicros = {1, 999_999, 3_600_000_001L, 7_777_777, 12_345, 60_000_000, 1_234_567_891L};
         for (int i = 0; i < 300; i++) {
@@ -80,9 +87,11 @@ class EnergyIntegrationTest {
         for (EnergyKind kind : EnergyKind.values()) {
             for (Flow flow : new Flow[] {Flow.FORWARD, Flow.REVERSE}) {
                 long all = c.milli(kind, flow, EnergyScope.ALL);
-                long byPhase = c.milli(kind, flow, EnergyScope.L1) + c.milli(kind, flow, EnergyScope.L2)
+                long byPhase = c.milli(kind, flow, EnergyScope.L1)
+                        + c.milli(kind, flow, EnergyScope.L2)
                         + c.milli(kind, flow, EnergyScope.L3);
-                long byTariff = c.milli(kind, flow, EnergyScope.T1) + c.milli(kind, flow, EnergyScope.T2)
+                long byTariff = c.milli(kind, flow, EnergyScope.T1)
+                        + c.milli(kind, flow, EnergyScope.T2)
                         + c.milli(kind, flow, EnergyScope.T3);
                 long byCell = 0;
                 for (Phase p : Phase.values()) {
@@ -90,11 +99,16 @@ class EnergyIntegrationTest {
                         byCell += c.milli(p, kind, flow, t);
                     }
                 }
-                assertThat(all).as("%s %s", kind, flow).isPositive().isEqualTo(byPhase).isEqualTo(byTariff)
+                assertThat(all)
+                        .as("%s %s", kind, flow)
+                        .isPositive()
+                        .isEqualTo(byPhase)
+                        .isEqualTo(byTariff)
                         .isEqualTo(byCell);
             }
             for (EnergyScope scope : EnergyScope.values()) {
-                assertThat(c.milli(kind, Flow.TOTAL, scope)).as("%s total %s", kind, scope)
+                assertThat(c.milli(kind, Flow.TOTAL, scope))
+                        .as("%s total %s", kind, scope)
                         .isEqualTo(c.milli(kind, Flow.FORWARD, scope) + c.milli(kind, Flow.REVERSE, scope));
             }
         }
@@ -124,8 +138,10 @@ class EnergyIntegrationTest {
         }
         EnergyCounters c = counters();
 
-        assertThat(c.milli(Phase.L1, EnergyKind.ACTIVE, Flow.FORWARD, Tariff.T1)).isEqualTo(expected(1_455_300, total));
-        assertThat(c.milli(Phase.L2, EnergyKind.ACTIVE, Flow.REVERSE, Tariff.T1)).isEqualTo(expected(2_083_900, total));
+        assertThat(c.milli(Phase.L1, EnergyKind.ACTIVE, Flow.FORWARD, Tariff.T1))
+                .isEqualTo(expected(1_455_300, total));
+        assertThat(c.milli(Phase.L2, EnergyKind.ACTIVE, Flow.REVERSE, Tariff.T1))
+                .isEqualTo(expected(2_083_900, total));
         assertThat(c.milli(Phase.L3, EnergyKind.ACTIVE, Flow.TOTAL, Tariff.T1)).isZero();
     }
 
@@ -171,7 +187,9 @@ class EnergyIntegrationTest {
     @Test
     void mixedImportAndExportAddForwardAndReverseNotTheNet() {
         // L1 imports 2.3 kW, L2 exports 1.15 kW, L3 imports 0.46 kW, for two hours
-        f.meter.setLoad(phases(PhaseLoad.importing(230, 10, 1), new PhaseLoad(230, 5, 1, true, false),
+        f.meter.setLoad(phases(
+                PhaseLoad.importing(230, 10, 1),
+                new PhaseLoad(230, 5, 1, true, false),
                 PhaseLoad.importing(230, 2, 1)));
         f.advance(Duration.ofHours(2));
 
@@ -197,13 +215,13 @@ class EnergyIntegrationTest {
 
     @Test
     void energyIsBookedToTheTariffActiveAtTheMoment() {
-        f.advance(Duration.ofHours(1));            // T1
+        f.advance(Duration.ofHours(1)); // T1
         f.write(0x6048, 2);
-        f.advance(Duration.ofMinutes(30));         // T2
+        f.advance(Duration.ofMinutes(30)); // T2
         f.write(0x6048, 3);
-        f.advance(Duration.ofMinutes(15));         // T3
+        f.advance(Duration.ofMinutes(15)); // T3
         f.write(0x6048, 1);
-        f.advance(Duration.ofMinutes(15));         // T1 again
+        f.advance(Duration.ofMinutes(15)); // T1 again
 
         assertThat(milli(EnergyKind.ACTIVE, Flow.FORWARD, EnergyScope.T1)).isEqualTo(3 * PHASE_MW * 5 / 4);
         assertThat(milli(EnergyKind.ACTIVE, Flow.FORWARD, EnergyScope.T2)).isEqualTo(3 * PHASE_MW / 2);
@@ -216,7 +234,9 @@ class EnergyIntegrationTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = TariffInput.class, names = {"T2", "T3"})
+    @EnumSource(
+            value = TariffInput.class,
+            names = {"T2", "T3"})
     void theTariffInputOverrulesModbus(TariffInput input) {
         int held = input == TariffInput.T2 ? 2 : 3;
         int other = input == TariffInput.T2 ? 3 : 2;
@@ -258,7 +278,8 @@ class EnergyIntegrationTest {
 
     private void assertAYearAtSixteenAmps() {
         for (Phase p : Phase.values()) {
-            assertThat(counters().milli(p, EnergyKind.ACTIVE, Flow.FORWARD, Tariff.T1)).isEqualTo(YEAR_PHASE_MILLI);
+            assertThat(counters().milli(p, EnergyKind.ACTIVE, Flow.FORWARD, Tariff.T1))
+                    .isEqualTo(YEAR_PHASE_MILLI);
         }
         assertThat(milli(EnergyKind.ACTIVE, Flow.TOTAL, EnergyScope.ALL)).isEqualTo(3 * YEAR_PHASE_MILLI);
         assertThat(f.read(Registers.ACTIVE_ENERGY_L1)).isEqualTo((double) 32236.8f);
@@ -316,11 +337,11 @@ class EnergyIntegrationTest {
 
         f.advance(Duration.ofMillis(35_999)); // 9.99972 Wh
         assertThat(f.meter.reading().pulses()).isEqualTo(99);
-        f.advance(Duration.ofMillis(1));      // 10 Wh
+        f.advance(Duration.ofMillis(1)); // 10 Wh
         assertThat(f.meter.reading().pulses()).isEqualTo(100);
-        f.advance(Duration.ofMillis(359));    // 10.09972 Wh
+        f.advance(Duration.ofMillis(359)); // 10.09972 Wh
         assertThat(f.meter.reading().pulses()).isEqualTo(100);
-        f.advance(Duration.ofMillis(1));      // 10.1 Wh
+        f.advance(Duration.ofMillis(1)); // 10.1 Wh
         assertThat(f.meter.reading().pulses()).isEqualTo(101);
     }
 
@@ -379,7 +400,9 @@ class EnergyIntegrationTest {
 
     @Test
     void theActiveCountersComeByPhaseThenImportAndExportThenTariff() {
-        f.meter.setLoad(phases(new PhaseLoad(230, 10, 1.0, false, false), new PhaseLoad(230, 20, 1.0, true, false),
+        f.meter.setLoad(phases(
+                new PhaseLoad(230, 10, 1.0, false, false),
+                new PhaseLoad(230, 20, 1.0, true, false),
                 new PhaseLoad(230, 30, 0.5, false, true)));
         f.write(0x6048, 2);
         f.advance(Duration.ofHours(1));
@@ -387,7 +410,8 @@ class EnergyIntegrationTest {
 
         counters().activeInto(active);
 
-        // L1 imports 2.3 kWh at T2, L2 exports 4.6 kWh at T2, L3 imports 3.45 kWh at T2 (its reactive energy is elsewhere)
+        // L1 imports 2.3 kWh at T2, L2 exports 4.6 kWh at T2, L3 imports 3.45 kWh at T2 (its reactive energy is
+        // elsewhere)
         long[] expected = new long[18];
         expected[1] = 2_300_000;
         expected[6 + 3 + 1] = 4_600_000;

@@ -35,7 +35,8 @@ class ErrorCodeTest {
     @CsvSource({"missing, 0x00", "damaged, 0x0d"})
     void aCopyDamagedWhenTheOtherDiffersInItsIntegerKwhShows0d(String main, String shown) {
         NvCopy.Intact backup = new NvCopy.Intact(4, StoredState.factoryNew(FACTORY));
-        NvCopy first = main.equals("missing") ? new NvCopy.Missing()
+        NvCopy first = main.equals("missing")
+                ? new NvCopy.Missing()
                 : new NvCopy.Damaged(OptionalLong.of(5_000_000), "checksum mismatch");
         StorageCheck check = StorageCheck.of(first, backup, FACTORY);
         MeterFixture f = MeterFixture.unpowered(Load.household());

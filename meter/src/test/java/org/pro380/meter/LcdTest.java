@@ -36,7 +36,8 @@ class LcdTest {
     @Test
     void pagesAreTotalT1T2T3AndTheChecksum() {
         assertThat(lcd().cycle()).extracting(LcdPage::id).containsExactly("total", "t1", "t2", "t3", "crc");
-        assertThat(lcd().cycle()).extracting(LcdPage::text)
+        assertThat(lcd().cycle())
+                .extracting(LcdPage::text)
                 .containsExactly("0.00 kWh", "T1 0.00 kWh", "T2 0.00 kWh", "T3 0.00 kWh", "CRC 0607E329");
     }
 
@@ -79,25 +80,27 @@ class LcdTest {
     @Test
     void eachTariffPageShowsItsTariffAndTheTotalPageAllOfThem() {
         f.meter.setLoad(phases(PhaseLoad.importing(250, 4, 1), idle(), new PhaseLoad(250, 4, 1, true, false)));
-        f.advance(Duration.ofHours(1));   // T1: 2 kWh (1 imported + 1 exported)
+        f.advance(Duration.ofHours(1)); // T1: 2 kWh (1 imported + 1 exported)
         f.write(0x6048, 2);
         f.advance(Duration.ofMinutes(30)); // T2: 1 kWh
         f.meter.setTariffInput(TariffInput.T3);
-        f.advance(Duration.ofMinutes(6));  // T3: 0.2 kWh
+        f.advance(Duration.ofMinutes(6)); // T3: 0.2 kWh
 
-        assertThat(lcd().cycle()).extracting(LcdPage::text)
+        assertThat(lcd().cycle())
+                .extracting(LcdPage::text)
                 .containsExactly("3.20 kWh", "T1 2.00 kWh", "T2 1.00 kWh", "T3 0.20 kWh", "CRC 0607E329");
     }
 
     @ParameterizedTest(name = "{0} mWh -> {1}")
     @CsvSource({
-            "0, 0.00 kWh",
-            "9999, 0.00 kWh",
-            "10000, 0.01 kWh",
-            "999999, 0.99 kWh",
-            "1000000, 1.00 kWh",
-            "96710400000, 96710.40 kWh",
-            "123456789999, 123456.78 kWh"})
+        "0, 0.00 kWh",
+        "9999, 0.00 kWh",
+        "10000, 0.01 kWh",
+        "999999, 0.99 kWh",
+        "1000000, 1.00 kWh",
+        "96710400000, 96710.40 kWh",
+        "123456789999, 123456.78 kWh"
+    })
     void kWhFormat(long milli, String text) {
         assertThat(Lcd.kWh(milli)).isEqualTo(text);
     }
@@ -121,7 +124,8 @@ class LcdTest {
         assertThat(lcd().cycle()).extracting(LcdPage::id).containsExactly("err", "total", "t1", "t2", "t3", "crc");
         assertThat(lcd().page().text()).isEqualTo(text);
         assertThat(pagesEvery(Duration.ofSeconds(10), 13))
-                .containsExactly("err", "total", "t1", "t2", "t3", "crc", "err", "total", "t1", "t2", "t3", "crc", "err");
+                .containsExactly(
+                        "err", "total", "t1", "t2", "t3", "crc", "err", "total", "t1", "t2", "t3", "crc", "err");
 
         f.powerCycle(Optional.of(error));
         assertThat(lcd().page().id()).as("still there after a failing check").isEqualTo("err");

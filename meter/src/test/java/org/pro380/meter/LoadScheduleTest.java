@@ -70,7 +70,8 @@ class LoadScheduleTest {
         f.advance(Duration.ofMinutes(15));
 
         assertThat(f.meter.load()).isEqualTo(HIGH);
-        assertThat(f.meter.reading().measurements().activePower()).isCloseTo(13.8, org.assertj.core.api.Assertions.within(1e-9));
+        assertThat(f.meter.reading().measurements().activePower())
+                .isCloseTo(13.8, org.assertj.core.api.Assertions.within(1e-9));
     }
 
     @Test
@@ -96,10 +97,11 @@ class LoadScheduleTest {
         java.util.List<Load> loads = new java.util.ArrayList<>();
 
         f.advance(Duration.ofMinutes(25));
-        Instant next = f.meter.bookSteps(TestClock.START.plusSeconds(7 * 60), Duration.ofMinutes(7), (time, load, c) -> {
-            told.add(c.milli(Phase.L1, EnergyKind.ACTIVE, Flow.FORWARD, Tariff.T1));
-            loads.add(load);
-        });
+        Instant next =
+                f.meter.bookSteps(TestClock.START.plusSeconds(7 * 60), Duration.ofMinutes(7), (time, load, c) -> {
+                    told.add(c.milli(Phase.L1, EnergyKind.ACTIVE, Flow.FORWARD, Tariff.T1));
+                    loads.add(load);
+                });
 
         java.util.List<Long> shown = new java.util.ArrayList<>();
         for (int minutes : new int[] {7, 7, 7}) {
@@ -107,7 +109,8 @@ class LoadScheduleTest {
             shown.add(asked.meter.reading().counters().milli(Phase.L1, EnergyKind.ACTIVE, Flow.FORWARD, Tariff.T1));
         }
         assertThat(told).containsExactlyElementsOf(shown);
-        // at 7 min: 7 min at 2.3 kW = 268.33 Wh; at 14: + 3 at 2.3 and 4 at 4.6 = 690 Wh; at 21: + 6 at 4.6 and 1 at 2.3 = 1188.33 Wh
+        // at 7 min: 7 min at 2.3 kW = 268.33 Wh; at 14: + 3 at 2.3 and 4 at 4.6 = 690 Wh; at 21: + 6 at 4.6 and 1 at
+        // 2.3 = 1188.33 Wh
         assertThat(told).containsExactly(268_333L, 690_000L, 1_188_333L);
         assertThat(loads).containsExactly(LOW, HIGH, LOW);
         assertThat(next).isEqualTo(TestClock.START.plusSeconds(28 * 60));
@@ -119,7 +122,9 @@ class LoadScheduleTest {
         f.advance(Duration.ofMinutes(10));
         f.meter.load();
 
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> f.meter.bookSteps(TestClock.START, Duration.ofMinutes(1),
-                (time, load, c) -> { })).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("booked up to");
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> f.meter.bookSteps(TestClock.START, Duration.ofMinutes(1), (time, load, c) -> {}))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("booked up to");
     }
 }

@@ -23,20 +23,33 @@ class MeasurementsTest {
 
     @ParameterizedTest(name = "{0} {1} V {2} A PF {3} export={4} capacitive={5}")
     @CsvSource({
-            // phase, V, A, PF, export, capacitive -> P kW, Q kvar, S kVA, PF, current, direction, quadrant
-            "L1, 230, 10, 0.8, false, false,  1.84,  1.38, 2.3, 0.8, 10,  1F, 1",
-            "L2, 230, 10, 0.8, true,  false, -1.84,  1.38, 2.3, 0.8, -10, 2R, 2",
-            "L3, 230, 10, 0.8, true,  true,  -1.84, -1.38, 2.3, 0.8, -10, 3R, 3",
-            "L1, 230, 10, 0.8, false, true,   1.84, -1.38, 2.3, 0.8, 10,  1F, 4",
-            "L2, 240, 5,  0.6, false, false,  0.72,  0.96, 1.2, 0.6, 5,   2F, 1",
-            "L3, 230, 16, 1.0, true,  false, -3.68,  0,    3.68, 1.0, -16, 3R, 2",
-            "L1, 230, 16, 1.0, false, false,  3.68,  0,    3.68, 1.0, 16,  1F, 1",
-            "L2, 230, 16, 0.0, false, false,  0,     3.68, 3.68, 0.0, 16,  2F, 1",
-            "L3, 230, 16, 0.0, true,  true,   0,    -3.68, 3.68, 0.0, 16,  3F, 4", // P = 0 is not export
-            "L1, 230, 0,  1.0, true,  true,   0,     0,    0,    1.0, 0,   1F, 1", // S = 0: PF 1
-            "L2, 0,   16, 0.9, false, false,  0,     0,    0,    1.0, 16,  2F, 1"})
-    void perPhaseValues(Phase phase, double volts, double amps, double pf, boolean export, boolean capacitive,
-            double p, double q, double s, double expectedPf, double current, String direction, int quadrant) {
+        // phase, V, A, PF, export, capacitive -> P kW, Q kvar, S kVA, PF, current, direction, quadrant
+        "L1, 230, 10, 0.8, false, false,  1.84,  1.38, 2.3, 0.8, 10,  1F, 1",
+        "L2, 230, 10, 0.8, true,  false, -1.84,  1.38, 2.3, 0.8, -10, 2R, 2",
+        "L3, 230, 10, 0.8, true,  true,  -1.84, -1.38, 2.3, 0.8, -10, 3R, 3",
+        "L1, 230, 10, 0.8, false, true,   1.84, -1.38, 2.3, 0.8, 10,  1F, 4",
+        "L2, 240, 5,  0.6, false, false,  0.72,  0.96, 1.2, 0.6, 5,   2F, 1",
+        "L3, 230, 16, 1.0, true,  false, -3.68,  0,    3.68, 1.0, -16, 3R, 2",
+        "L1, 230, 16, 1.0, false, false,  3.68,  0,    3.68, 1.0, 16,  1F, 1",
+        "L2, 230, 16, 0.0, false, false,  0,     3.68, 3.68, 0.0, 16,  2F, 1",
+        "L3, 230, 16, 0.0, true,  true,   0,    -3.68, 3.68, 0.0, 16,  3F, 4", // P = 0 is not export
+        "L1, 230, 0,  1.0, true,  true,   0,     0,    0,    1.0, 0,   1F, 1", // S = 0: PF 1
+        "L2, 0,   16, 0.9, false, false,  0,     0,    0,    1.0, 16,  2F, 1"
+    })
+    void perPhaseValues(
+            Phase phase,
+            double volts,
+            double amps,
+            double pf,
+            boolean export,
+            boolean capacitive,
+            double p,
+            double q,
+            double s,
+            double expectedPf,
+            double current,
+            String direction,
+            int quadrant) {
         PhaseMeasurement m = PhaseMeasurement.of(phase, new PhaseLoad(volts, amps, pf, export, capacitive));
 
         assertThat(m.voltage()).isEqualTo(volts);
@@ -133,7 +146,9 @@ class MeasurementsTest {
 
     @Test
     void exportShowsOnTheWireAsNegativeCurrentReverseDirectionAndQuadrant() {
-        Load load = phases(PhaseLoad.importing(230, 16, 1), new PhaseLoad(230, 16, 1, true, false),
+        Load load = phases(
+                PhaseLoad.importing(230, 16, 1),
+                new PhaseLoad(230, 16, 1, true, false),
                 new PhaseLoad(230, 16, 0.8, true, true));
         MeterFixture f = MeterFixture.poweredOn(load);
 
@@ -165,13 +180,30 @@ class MeasurementsTest {
         // S_n = hypot(P_n, Q_n), I_n = S_n / 230 V (negative while exporting), PF_n = |P_n| / S_n,
         // S = S1 + S2 + S3, PF = |P| / hypot(P, Q)
         double[] expected = {
-            230, 230, 230, // V L1-L3
+            230,
+            230,
+            230, // V L1-L3
             50, // Hz
-            2.216965006, -2.173913043, 1.637151383, // A: 509.90 VA, -500 VA, 376.54 VA over 230 V
-            0.175, 0.5, -0.4, 0.075, // kW: total, L1-L3
-            -0.569, 0.1, -0.3, -0.369, // kvar: total, L1-L3
-            1.386446769, 0.5099019514, 0.5, 0.3765448180, // kVA: arithmetic total, L1-L3
-            0.2939678055, 0.9805806757, 0.8, 0.1991794772}; // PF: total, L1-L3
+            2.216965006,
+            -2.173913043,
+            1.637151383, // A: 509.90 VA, -500 VA, 376.54 VA over 230 V
+            0.175,
+            0.5,
+            -0.4,
+            0.075, // kW: total, L1-L3
+            -0.569,
+            0.1,
+            -0.3,
+            -0.369, // kvar: total, L1-L3
+            1.386446769,
+            0.5099019514,
+            0.5,
+            0.3765448180, // kVA: arithmetic total, L1-L3
+            0.2939678055,
+            0.9805806757,
+            0.8,
+            0.1991794772
+        }; // PF: total, L1-L3
         MeterFixture f = MeterFixture.poweredOn(realMeterTotals());
 
         List<Double> read = Registers.MAP.in(org.pro380.registers.Block.INSTANTANEOUS).stream()
@@ -181,7 +213,8 @@ class MeasurementsTest {
         assertThat(read).hasSize(expected.length);
         for (int i = 0; i < read.size(); i++) {
             // an f32 register holds 24 significant bits: about 6e-8 of the value
-            assertThat(read.get(i)).as("register %d", i)
+            assertThat(read.get(i))
+                    .as("register %d", i)
                     .isCloseTo(expected[i], within(1e-6 * Math.max(1, Math.abs(expected[i]))));
         }
     }
@@ -191,9 +224,11 @@ class MeasurementsTest {
     @Test
     void powerFlowIsImportExportOrMixed() {
         assertThat(Measurements.of(Load.household()).flow()).isEqualTo(PowerFlow.IMPORT);
-        assertThat(Measurements.of(phases(fromPowers(-1, 0), fromPowers(-2, 0.1), fromPowers(-0.5, -0.1))).flow())
+        assertThat(Measurements.of(phases(fromPowers(-1, 0), fromPowers(-2, 0.1), fromPowers(-0.5, -0.1)))
+                        .flow())
                 .isEqualTo(PowerFlow.EXPORT);
-        assertThat(Measurements.of(phases(fromPowers(1, 0), fromPowers(1, 0), fromPowers(-1, 0))).flow())
+        assertThat(Measurements.of(phases(fromPowers(1, 0), fromPowers(1, 0), fromPowers(-1, 0)))
+                        .flow())
                 .isEqualTo(PowerFlow.MIXED);
         assertThat(Measurements.of(Load.idle(230, 50)).flow()).isEqualTo(PowerFlow.IMPORT);
     }
@@ -212,16 +247,20 @@ class MeasurementsTest {
     void impossibleLoadsAreRefused() {
         assertThatThrownBy(() -> new PhaseLoad(-1, 0, 1, false, false)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new PhaseLoad(230, -1, 1, false, false)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new PhaseLoad(230, 1, 1.01, false, false)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new PhaseLoad(230, 1, -0.1, false, false)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new PhaseLoad(Double.NaN, 1, 1, false, false)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new PhaseLoad(230, 1, 1.01, false, false))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new PhaseLoad(230, 1, -0.1, false, false))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new PhaseLoad(Double.NaN, 1, 1, false, false))
+                .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new PhaseLoad(230, Double.POSITIVE_INFINITY, 1, false, false))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new Load(50, List.of(idle(), idle()))).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new Load(50, Arrays.asList(idle(), null, idle())))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new Load(50, null)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new Load(44, List.of(idle(), idle(), idle()))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new Load(44, List.of(idle(), idle(), idle())))
+                .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new Load(Double.NaN, List.of(idle(), idle(), idle())))
                 .isInstanceOf(IllegalArgumentException.class);
     }

@@ -19,8 +19,12 @@ import org.pro380.registers.Settings;
 class MemoryTest {
 
     /** 1 kW on L1 only: one hour books exactly 1 kWh = 1,000,000 mWh. */
-    private static final Load ONE_KW = new Load(50, List.of(
-            PhaseLoad.importing(250, 4, 1.0), PhaseLoad.importing(230, 0, 1.0), PhaseLoad.importing(230, 0, 1.0)));
+    private static final Load ONE_KW = new Load(
+            50,
+            List.of(
+                    PhaseLoad.importing(250, 4, 1.0),
+                    PhaseLoad.importing(230, 0, 1.0),
+                    PhaseLoad.importing(230, 0, 1.0)));
 
     private final TestClock clock = new TestClock();
 
@@ -92,18 +96,20 @@ class MemoryTest {
     @Test
     void copiesThatCannotBeReadShowErr0FRefuseSettingWritesAndSetStatusBit3() {
         Meter meter = new Meter(clock, Identity.typical(), ONE_KW, ShownEnergy.SAVED);
-        meter.powerOn(StorageCheck.of(new NvCopy.Unreadable("AccessDeniedException"), new NvCopy.Missing(),
-                Settings.factory()));
+        meter.powerOn(StorageCheck.of(
+                new NvCopy.Unreadable("AccessDeniedException"), new NvCopy.Missing(), Settings.factory()));
 
         MeterReading r = meter.reading();
         assertThat(r.storageError()).contains(StorageError.ERR_0F);
         assertThat(r.statusWord() & 0b1010).isEqualTo(0b1010);
         assertThat(r.statusWord() >>> 24).isEqualTo(0x0F);
         assertThatThrownBy(() -> meter.read(Registers.ACTIVE_ENERGY.address(), 2))
-                .isInstanceOfSatisfying(RegisterAccessException.class,
+                .isInstanceOfSatisfying(
+                        RegisterAccessException.class,
                         e -> assertThat(e.code()).isEqualTo(ExceptionCode.SERVER_DEVICE_FAILURE));
         assertThatThrownBy(() -> meter.write(Registers.TARIFF.address(), new int[] {2}))
-                .isInstanceOfSatisfying(RegisterAccessException.class,
+                .isInstanceOfSatisfying(
+                        RegisterAccessException.class,
                         e -> assertThat(e.code()).isEqualTo(ExceptionCode.SERVER_DEVICE_FAILURE));
     }
 
@@ -111,22 +117,24 @@ class MemoryTest {
     void whenTheCopiesCanBeReadAtLastTheMeterTakesThemUpAndKeepsWhatItMeasuredMeanwhile() throws Exception {
         Meter before = meter(ShownEnergy.COUNTED);
         clock.advance(Duration.ofHours(5));
-        StoredState onDisk = new StoredState(before.storedState().counters(),
-                Settings.factory().withUnitId(7), 41);
+        StoredState onDisk = new StoredState(
+                before.storedState().counters(), Settings.factory().withUnitId(7), 41);
         Meter meter = new Meter(clock, Identity.typical(), ONE_KW, ShownEnergy.SAVED);
-        meter.powerOn(StorageCheck.of(new NvCopy.Unreadable("Too many open files"), new NvCopy.Missing(),
-                Settings.factory()));
+        meter.powerOn(StorageCheck.of(
+                new NvCopy.Unreadable("Too many open files"), new NvCopy.Missing(), Settings.factory()));
         clock.advance(Duration.ofHours(2));
 
-        meter.memoryRead(StorageCheck.of(new NvCopy.Intact(9, onDisk), new NvCopy.Intact(9, onDisk),
-                Settings.factory()));
+        meter.memoryRead(
+                StorageCheck.of(new NvCopy.Intact(9, onDisk), new NvCopy.Intact(9, onDisk), Settings.factory()));
 
         assertThat(meter.storedState().counters().totalActiveMilli()).isEqualTo(7_000_000);
         assertThat(meter.settings().unitId()).isEqualTo(7);
         assertThat(meter.storedState().powerCounter()).isEqualTo(42);
         assertThat(meter.reading().storageError()).isEmpty();
         assertThat(meter.memory().healthy()).isTrue();
-        assertThat(activeEnergyRegister(meter)).as("shown: what the copies hold until the next save").isEqualTo(5.0f);
+        assertThat(activeEnergyRegister(meter))
+                .as("shown: what the copies hold until the next save")
+                .isEqualTo(5.0f);
         meter.write(Registers.TARIFF.address(), new int[] {2});
         assertThat(meter.settings().modbusTariff().number()).isEqualTo(2);
     }

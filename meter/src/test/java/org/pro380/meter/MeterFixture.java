@@ -64,8 +64,8 @@ final class MeterFixture {
 
     /** The words of a read through the server (function 03, unit 1). */
     int[] read(int address, int quantity) {
-        String reply = ask(String.format("03 %02x %02x %02x %02x", address >> 8, address & 0xFF, quantity >> 8,
-                quantity & 0xFF));
+        String reply = ask(
+                String.format("03 %02x %02x %02x %02x", address >> 8, address & 0xFF, quantity >> 8, quantity & 0xFF));
         byte[] pdu = Hex.parse(reply);
         assertThat(pdu[0]).as("function code of the reply " + reply).isEqualTo((byte) 0x03);
         assertThat(pdu[1] & 0xFF).isEqualTo(2 * quantity);
@@ -83,8 +83,8 @@ final class MeterFixture {
 
     /** A write single register (06) to unit 1 that must be echoed. */
     void write(int address, int value) {
-        String request = String.format("06 %02x %02x %02x %02x", address >> 8, address & 0xFF, value >> 8,
-                value & 0xFF);
+        String request =
+                String.format("06 %02x %02x %02x %02x", address >> 8, address & 0xFF, value >> 8, value & 0xFF);
         assertThat(ask(request)).isEqualTo(request);
     }
 

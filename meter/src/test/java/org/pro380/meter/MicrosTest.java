@@ -12,7 +12,9 @@ class MicrosTest {
     @Test
     void anInstantIsFlooredToTheMicrosecond() {
         assertThat(Micros.of(Instant.ofEpochSecond(2, 1_999))).isEqualTo(2_000_001);
-        assertThat(Micros.of(Instant.ofEpochSecond(-1, 999_999_999))).as("1 ns before the epoch").isEqualTo(-1);
+        assertThat(Micros.of(Instant.ofEpochSecond(-1, 999_999_999)))
+                .as("1 ns before the epoch")
+                .isEqualTo(-1);
         assertThat(Micros.instant(-1)).isEqualTo(Instant.ofEpochSecond(-1, 999_999_000));
         assertThat(Micros.instant(2_000_001)).isEqualTo(Instant.ofEpochSecond(2, 1_000));
     }
@@ -26,7 +28,8 @@ class MicrosTest {
     @Test
     void anExactTimeRefusesWhatIsShortOfAMicrosecond() {
         assertThat(Micros.exact(3, 5_000, "step")).isEqualTo(3_000_005);
-        assertThatThrownBy(() -> Micros.exact(3, 5_001, "step")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> Micros.exact(3, 5_001, "step"))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("whole microseconds");
     }
 }

@@ -19,6 +19,7 @@ class NvCodecTest {
 
     /** Where the layout in NvCodec's javadoc puts each field. */
     private static final int SEQUENCE = 6;
+
     private static final int TOTAL = 14;
     private static final int COUNTERS = 22;
     private static final int UNIT_ID = 310;
@@ -98,7 +99,8 @@ class NvCodecTest {
                 byte[] bad = good.clone();
                 bad[offset] ^= (byte) mask;
 
-                assertThat(NvCodec.decode(bad)).as("offset %d mask %02x", offset, mask)
+                assertThat(NvCodec.decode(bad))
+                        .as("offset %d mask %02x", offset, mask)
                         .isInstanceOf(NvCopy.Damaged.class);
             }
         }
@@ -116,7 +118,8 @@ class NvCodecTest {
             bad[offset] ^= 0x5A;
 
             NvCopy.Damaged damaged = (NvCopy.Damaged) NvCodec.decode(bad);
-            assertThat(damaged.totalActiveMilli()).as("offset %d", offset)
+            assertThat(damaged.totalActiveMilli())
+                    .as("offset %d", offset)
                     .isEqualTo(OptionalLong.of(state.counters().totalActiveMilli()));
             assertThat(damaged.why()).isEqualTo("checksum mismatch");
         }
@@ -127,8 +130,8 @@ class NvCodecTest {
         byte[] bad = NvCodec.encode(42, distinctState());
         ByteBuffer.wrap(bad).putLong(TOTAL, 123_456_789L);
 
-        assertThat(NvCodec.decode(bad)).isEqualTo(new NvCopy.Damaged(OptionalLong.of(123_456_789L),
-                "checksum mismatch"));
+        assertThat(NvCodec.decode(bad))
+                .isEqualTo(new NvCopy.Damaged(OptionalLong.of(123_456_789L), "checksum mismatch"));
     }
 
     @ParameterizedTest
@@ -136,8 +139,8 @@ class NvCodecTest {
     void copyTruncatedBeforeTheEndOfItsTotal(int length) {
         byte[] cut = Arrays.copyOf(NvCodec.encode(42, distinctState()), length);
 
-        assertThat(NvCodec.decode(cut)).isEqualTo(new NvCopy.Damaged(OptionalLong.empty(),
-                "length " + length + ", expected 323"));
+        assertThat(NvCodec.decode(cut))
+                .isEqualTo(new NvCopy.Damaged(OptionalLong.empty(), "length " + length + ", expected 323"));
     }
 
     @ParameterizedTest
@@ -146,8 +149,9 @@ class NvCodecTest {
         StoredState state = distinctState();
         byte[] cut = Arrays.copyOf(NvCodec.encode(42, state), length);
 
-        assertThat(NvCodec.decode(cut)).isEqualTo(new NvCopy.Damaged(
-                OptionalLong.of(state.counters().totalActiveMilli()), "length " + length + ", expected 323"));
+        assertThat(NvCodec.decode(cut))
+                .isEqualTo(new NvCopy.Damaged(
+                        OptionalLong.of(state.counters().totalActiveMilli()), "length " + length + ", expected 323"));
     }
 
     @Test
@@ -156,8 +160,9 @@ class NvCodecTest {
         alien[0] = 'X';
 
         assertThat(NvCodec.decode(alien)).isInstanceOf(NvCopy.Damaged.class);
-        assertThat(NvCodec.decode(withCrc(alien))).isInstanceOfSatisfying(NvCopy.Damaged.class,
-                d -> assertThat(d.why()).contains("not a PRO380 memory image"));
+        assertThat(NvCodec.decode(withCrc(alien)))
+                .isInstanceOfSatisfying(
+                        NvCopy.Damaged.class, d -> assertThat(d.why()).contains("not a PRO380 memory image"));
     }
 
     @Test
@@ -165,8 +170,9 @@ class NvCodecTest {
         byte[] v2 = NvCodec.encode(42, distinctState());
         ByteBuffer.wrap(v2).putShort(4, (short) 2);
 
-        assertThat(NvCodec.decode(withCrc(v2))).isInstanceOfSatisfying(NvCopy.Damaged.class,
-                d -> assertThat(d.why()).contains("layout 1"));
+        assertThat(NvCodec.decode(withCrc(v2)))
+                .isInstanceOfSatisfying(
+                        NvCopy.Damaged.class, d -> assertThat(d.why()).contains("layout 1"));
     }
 
     @Test
@@ -179,8 +185,21 @@ class NvCodecTest {
      * decoding never throws.
      */
     @ParameterizedTest
-    @ValueSource(strings = {"parity 3", "parity 255", "tariff 0", "tariff 4", "unit id 0", "unit id 248",
-        "baud 1234", "lcd 0", "lcd 31", "backlight 2", "negative counter", "total not the counters' sum"})
+    @ValueSource(
+            strings = {
+                "parity 3",
+                "parity 255",
+                "tariff 0",
+                "tariff 4",
+                "unit id 0",
+                "unit id 248",
+                "baud 1234",
+                "lcd 0",
+                "lcd 31",
+                "backlight 2",
+                "negative counter",
+                "total not the counters' sum"
+            })
     void invalidContentUnderAMatchingChecksumIsDamaged(String what) {
         byte[] bytes = NvCodec.encode(42, distinctState());
         ByteBuffer b = ByteBuffer.wrap(bytes);
@@ -201,8 +220,10 @@ class NvCodecTest {
         };
         spoil.accept(b);
 
-        assertThat(NvCodec.decode(withCrc(bytes))).isInstanceOfSatisfying(NvCopy.Damaged.class,
-                d -> assertThat(d.why()).startsWith("checksum passes but content is invalid"));
+        assertThat(NvCodec.decode(withCrc(bytes)))
+                .isInstanceOfSatisfying(
+                        NvCopy.Damaged.class,
+                        d -> assertThat(d.why()).startsWith("checksum passes but content is invalid"));
     }
 
     @Test
@@ -229,8 +250,9 @@ class NvCodecTest {
         assertThat(NvCodec.decode(buffer, NvCodec.LENGTH, NvCodec.LENGTH))
                 .isEqualTo(new NvCopy.Intact(42, distinctState()));
         assertThat(NvCodec.decode(buffer, 2 * NvCodec.LENGTH, NvCodec.LENGTH)).isInstanceOf(NvCopy.Damaged.class);
-        assertThat(NvCodec.decode(buffer, NvCodec.LENGTH, 100)).isEqualTo(new NvCopy.Damaged(
-                OptionalLong.of(distinctState().counters().totalActiveMilli()), "length 100, expected 323"));
+        assertThat(NvCodec.decode(buffer, NvCodec.LENGTH, 100))
+                .isEqualTo(new NvCopy.Damaged(
+                        OptionalLong.of(distinctState().counters().totalActiveMilli()), "length 100, expected 323"));
     }
 
     private static byte[] withCrc(byte[] bytes) {

@@ -22,7 +22,9 @@ class StatusWordTest {
     private long statusWord() {
         int[] words = f.read(0x401D, 2);
         long word = ((long) words[0] << 16) | words[1];
-        assertThat(f.meter.reading().statusWord()).as("register and reading agree").isEqualTo(word);
+        assertThat(f.meter.reading().statusWord())
+                .as("register and reading agree")
+                .isEqualTo(word);
         return word;
     }
 
@@ -114,7 +116,9 @@ class StatusWordTest {
     // ---- exception 04
 
     @ParameterizedTest(name = "{0}")
-    @EnumSource(value = StorageError.class, names = {"ERR_80", "ERR_0F"})
+    @EnumSource(
+            value = StorageError.class,
+            names = {"ERR_80", "ERR_0F"})
     void unknownEnergyCountersMakeEnergyBlockReadsAnswer04(StorageError error) {
         f.powerCycle(Optional.of(error));
 
@@ -122,14 +126,18 @@ class StatusWordTest {
         assertThat(f.ask("03 60 00 00 58")).isEqualTo("83 04");
         assertThat(f.ask("03 60 48 00 01")).isEqualTo("83 04");
         assertThat(f.ask("03 60 56 00 02")).isEqualTo("83 04");
-        assertThat(f.ask("03 60 56 00 03")).as("a read leaving the block is still 02").isEqualTo("83 02");
+        assertThat(f.ask("03 60 56 00 03"))
+                .as("a read leaving the block is still 02")
+                .isEqualTo("83 02");
         assertThat(f.ask("03 40 00 00 22")).startsWith("03 44");
         assertThat(f.ask("03 50 00 00 32")).startsWith("03 64");
         assertThat(error.energyUnknown()).isTrue();
     }
 
     @ParameterizedTest(name = "{0}")
-    @EnumSource(value = StorageError.class, names = {"ERR_0D", "ERR_0C", "ERR_1D"})
+    @EnumSource(
+            value = StorageError.class,
+            names = {"ERR_0D", "ERR_0C", "ERR_1D"})
     void otherStorageErrorsLeaveTheEnergyReadable(StorageError error) {
         f.advance(Duration.ofHours(1));
         f.powerCycle(Optional.of(error));

@@ -27,10 +27,10 @@ class StorageCheckTest {
      */
     private static StoredState state(long totalMilli, int unitId) {
         long[] counters = new long[EnergyCounters.SIZE];
-        counters[0] = totalMilli / 2;             // L1 active forward T1
-        counters[13] = totalMilli / 4;            // L2 active forward T2
+        counters[0] = totalMilli / 2; // L1 active forward T1
+        counters[13] = totalMilli / 4; // L2 active forward T2
         counters[27] = totalMilli - totalMilli / 2 - totalMilli / 4; // L3 active reverse T1
-        counters[6] = 777_777;                    // L1 reactive: not part of the total
+        counters[6] = 777_777; // L1 reactive: not part of the total
         Settings settings = new Settings(unitId, 4800, Parity.NONE, 5, false, Tariff.T2);
         return new StoredState(EnergyCounters.of(counters), settings, unitId * 3);
     }
@@ -46,7 +46,11 @@ class StorageCheckTest {
     }
 
     /** Where a check goes on from: a copy's state, or the factory's. */
-    private enum From { MAIN, BACKUP, FACTORY }
+    private enum From {
+        MAIN,
+        BACKUP,
+        FACTORY
+    }
 
     /** One power-on: the two copies, the error the meter shows (none: passes) and where it goes on from. */
     private record Power(String what, NvCopy main, NvCopy backup, Optional<StorageError> error, From from) {
@@ -70,41 +74,86 @@ class StorageCheckTest {
                 passes("both missing: a new meter", MISSING, MISSING, From.FACTORY),
                 passes("identical copies", intact(9, 12_345_678, 11), intact(9, 12_345_678, 11), From.MAIN),
                 // main saved at 101 with 2 kWh more than backup, still at 100: the power cut fell between the writes
-                passes("a crash between the two writes leaves main one save ahead", intact(101, 7_000_000, 11),
-                        intact(100, 5_000_000, 22), From.MAIN),
-                passes("the newest wins whichever copy it is", intact(100, 5_000_000, 11), intact(101, 5_120_000, 22),
+                passes(
+                        "a crash between the two writes leaves main one save ahead",
+                        intact(101, 7_000_000, 11),
+                        intact(100, 5_000_000, 22),
+                        From.MAIN),
+                passes(
+                        "the newest wins whichever copy it is",
+                        intact(100, 5_000_000, 11),
+                        intact(101, 5_120_000, 22),
                         From.BACKUP),
                 // 12.340 and 12.349 kWh both show as 12.34: the meter could not tell them apart
-                passes("far apart but the same to the hundredth of a kWh", intact(50, 12_349_999, 11),
-                        intact(40, 12_340_000, 22), From.MAIN),
+                passes(
+                        "far apart but the same to the hundredth of a kWh",
+                        intact(50, 12_349_999, 11),
+                        intact(40, 12_340_000, 22),
+                        From.MAIN),
                 // the first save ever was cut between main and backup
                 passes("one intact and one never written", intact(1, 1_500, 11), MISSING, From.MAIN),
                 passes("backup alone is taken up too", MISSING, intact(30, 1_500, 22), From.BACKUP),
                 // --- ERR 0C: both intact, integer kWh differ beyond one save step
-                shows(StorageError.ERR_0C, "both intact far apart with different integer kWh",
-                        intact(200, 8_000_000, 11), intact(150, 5_000_000, 22), From.MAIN),
+                shows(
+                        StorageError.ERR_0C,
+                        "both intact far apart with different integer kWh",
+                        intact(200, 8_000_000, 11),
+                        intact(150, 5_000_000, 22),
+                        From.MAIN),
                 // nothing in the newest intact copy is lost, even when an older copy claims more energy
-                shows(StorageError.ERR_0C, "goes on from the newest even when it is the backup with less energy",
-                        intact(10, 9_000_000, 11), intact(12, 3_000_000, 22), From.BACKUP),
+                shows(
+                        StorageError.ERR_0C,
+                        "goes on from the newest even when it is the backup with less energy",
+                        intact(10, 9_000_000, 11),
+                        intact(12, 3_000_000, 22),
+                        From.BACKUP),
                 // 0.999999 kWh against 1.000000 kWh: the integer digit differs
-                shows(StorageError.ERR_0C, "the integer kWh boundary is exact", intact(3, 999_999, 11),
-                        intact(5, 1_000_000, 22), From.BACKUP),
+                shows(
+                        StorageError.ERR_0C,
+                        "the integer kWh boundary is exact",
+                        intact(3, 999_999, 11),
+                        intact(5, 1_000_000, 22),
+                        From.BACKUP),
                 // --- ERR 1d: both intact, integer equal, decimals differ beyond one save step
-                shows(StorageError.ERR_1D, "both intact far apart with equal integer and other decimals",
-                        intact(200, 12_350_000, 11), intact(150, 12_349_999, 22), From.MAIN),
+                shows(
+                        StorageError.ERR_1D,
+                        "both intact far apart with equal integer and other decimals",
+                        intact(200, 12_350_000, 11),
+                        intact(150, 12_349_999, 22),
+                        From.MAIN),
                 // --- ERR 0d: a copy fails its checksum and integer kWh differ
-                shows(StorageError.ERR_0D, "damaged main with other integer kWh goes on from backup",
-                        damaged(5_200_000), intact(77, 4_200_000, 22), From.BACKUP),
-                shows(StorageError.ERR_0D, "damaged backup with other integer kWh goes on from main",
-                        intact(77, 4_200_000, 11), damaged(3_999_999), From.MAIN),
+                shows(
+                        StorageError.ERR_0D,
+                        "damaged main with other integer kWh goes on from backup",
+                        damaged(5_200_000),
+                        intact(77, 4_200_000, 22),
+                        From.BACKUP),
+                shows(
+                        StorageError.ERR_0D,
+                        "damaged backup with other integer kWh goes on from main",
+                        intact(77, 4_200_000, 11),
+                        damaged(3_999_999),
+                        From.MAIN),
                 // its energy is unknown, so it cannot be shown to agree
-                shows(StorageError.ERR_0D, "a truncated copy beside an intact one", intact(77, 4_200_000, 11),
-                        TRUNCATED, From.MAIN),
+                shows(
+                        StorageError.ERR_0D,
+                        "a truncated copy beside an intact one",
+                        intact(77, 4_200_000, 11),
+                        TRUNCATED,
+                        From.MAIN),
                 // --- ERR 1d from a damaged copy: integer kWh equal
-                shows(StorageError.ERR_1D, "a damaged copy with equal kWh", intact(77, 4_200_000, 11),
-                        damaged(4_200_000), From.MAIN),
-                shows(StorageError.ERR_1D, "a damaged copy with equal integer and other decimals",
-                        damaged(4_990_000), intact(77, 4_200_000, 22), From.BACKUP),
+                shows(
+                        StorageError.ERR_1D,
+                        "a damaged copy with equal kWh",
+                        intact(77, 4_200_000, 11),
+                        damaged(4_200_000),
+                        From.MAIN),
+                shows(
+                        StorageError.ERR_1D,
+                        "a damaged copy with equal integer and other decimals",
+                        damaged(4_990_000),
+                        intact(77, 4_200_000, 22),
+                        From.BACKUP),
                 // --- ERR 0F: the store exists but cannot be read
                 shows(StorageError.ERR_0F, "both damaged", damaged(4_200_000), TRUNCATED, From.FACTORY),
                 shows(StorageError.ERR_0F, "damaged main, missing backup", damaged(1), MISSING, From.FACTORY),
@@ -151,8 +200,10 @@ class StorageCheckTest {
         NvCopy unreadable = new NvCopy.Unreadable("AccessDeniedException main.nv");
         NvCopy.Intact backup = intact(77, 4_200_000, 22);
 
-        for (StorageCheck check : List.of(StorageCheck.of(unreadable, backup, FACTORY),
-                StorageCheck.of(backup, unreadable, FACTORY), StorageCheck.of(unreadable, MISSING, FACTORY))) {
+        for (StorageCheck check : List.of(
+                StorageCheck.of(unreadable, backup, FACTORY),
+                StorageCheck.of(backup, unreadable, FACTORY),
+                StorageCheck.of(unreadable, MISSING, FACTORY))) {
             assertThat(check.error()).contains(StorageError.ERR_0F);
             assertThat(check.readable()).isFalse();
             assertThat(check.readFailure().orElseThrow()).contains("cannot be read: AccessDeniedException main.nv");
@@ -192,15 +243,18 @@ class StorageCheckTest {
         checks.forEach(c -> c.error().ifPresent(produced::add));
 
         assertThat(produced).isEqualTo(EnumSet.allOf(StorageError.class));
-        assertThat(checks).extracting(c -> c.error().map(StorageError::lcdText).orElseThrow())
+        assertThat(checks)
+                .extracting(c -> c.error().map(StorageError::lcdText).orElseThrow())
                 .containsExactly("ERR 80", "ERR 0F", "ERR 0d", "ERR 0C", "ERR 1d");
-        assertThat(checks).extracting(c -> c.error().orElseThrow().code())
+        assertThat(checks)
+                .extracting(c -> c.error().orElseThrow().code())
                 .containsExactly(0x80, 0x0F, 0x0D, 0x0C, 0x1D);
     }
 
     @Test
     void aCheckThatPassesCarriesNoError() {
-        assertThat(StorageCheck.of(intact(5, 2_000_000, 11), intact(4, 1_000_000, 22), FACTORY).error())
+        assertThat(StorageCheck.of(intact(5, 2_000_000, 11), intact(4, 1_000_000, 22), FACTORY)
+                        .error())
                 .isEqualTo(Optional.empty());
     }
 }

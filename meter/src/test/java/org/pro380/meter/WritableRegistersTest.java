@@ -22,47 +22,50 @@ class WritableRegistersTest {
 
     @ParameterizedTest(name = "0x{0} = 0x{1} -> 03")
     @CsvSource({
-            "4003, 0000",  // meter id 0 is broadcast
-            "4003, 00f8",  // 248
-            "4003, 00ff",
-            "4003, ffff",
-            "4004, 4b00",  // 19200: the meter stops at 9600
-            "4004, 0000",
-            "4004, 2581",  // 9601
-            "4004, 0096",  // 150
-            "4004, 04af",  // 1199
-            "4004, 0961",  // 2401
-            "4004, 2400",  // 9216: 2400 written as BCD
-            "4004, ffff",
-            "4010, 0000",  // 0 s
-            "4010, 0031",  // 31 s
-            "4010, 001a",  // not BCD
-            "4010, 000a",  // not BCD (10 in binary)
-            "4010, 001e",  // 30 in binary, not BCD
-            "4010, 0100",  // 100 s
-            "4010, 0099",
-            "4010, ffff",
-            "4011, 0000",
-            "4011, 0004",
-            "4011, ffff",
-            "4016, 0001",  // only a reset
-            "4016, 0005",
-            "4016, ffff",
-            "4021, 0000",
-            "4021, 0003",
-            "4021, ffff",
-            "6048, 0000",
-            "6048, 0004",
-            "6048, ffff"})
+        "4003, 0000", // meter id 0 is broadcast
+        "4003, 00f8", // 248
+        "4003, 00ff",
+        "4003, ffff",
+        "4004, 4b00", // 19200: the meter stops at 9600
+        "4004, 0000",
+        "4004, 2581", // 9601
+        "4004, 0096", // 150
+        "4004, 04af", // 1199
+        "4004, 0961", // 2401
+        "4004, 2400", // 9216: 2400 written as BCD
+        "4004, ffff",
+        "4010, 0000", // 0 s
+        "4010, 0031", // 31 s
+        "4010, 001a", // not BCD
+        "4010, 000a", // not BCD (10 in binary)
+        "4010, 001e", // 30 in binary, not BCD
+        "4010, 0100", // 100 s
+        "4010, 0099",
+        "4010, ffff",
+        "4011, 0000",
+        "4011, 0004",
+        "4011, ffff",
+        "4016, 0001", // only a reset
+        "4016, 0005",
+        "4016, ffff",
+        "4021, 0000",
+        "4021, 0003",
+        "4021, ffff",
+        "6048, 0000",
+        "6048, 0004",
+        "6048, ffff"
+    })
     void illegalValuesAnswer03AndChangeNothing(String address, String word) {
         int a = Integer.parseInt(address, 16);
         int[] identity = f.read(0x4000, 0x22);
         int[] tariff = f.read(0x6048, 1);
 
-        assertThat(f.ask("06 " + address.substring(0, 2) + " " + address.substring(2) + " "
-                + word.substring(0, 2) + " " + word.substring(2))).isEqualTo("86 03");
-        assertThat(f.ask(String.format("10 %02x %02x 00 01 02 %s %s", a >> 8, a & 0xFF, word.substring(0, 2),
-                word.substring(2)))).isEqualTo("90 03");
+        assertThat(f.ask("06 " + address.substring(0, 2) + " " + address.substring(2) + " " + word.substring(0, 2) + " "
+                        + word.substring(2)))
+                .isEqualTo("86 03");
+        assertThat(f.ask(String.format(
+                        "10 %02x %02x 00 01 02 %s %s", a >> 8, a & 0xFF, word.substring(0, 2), word.substring(2))))
+                .isEqualTo("90 03");
 
         assertThat(f.read(0x4000, 0x22)).containsExactly(identity);
         assertThat(f.read(0x6048, 1)).containsExactly(tariff);
@@ -135,7 +138,8 @@ class WritableRegistersTest {
         assertThat(f.read(0x4016, 1)).containsExactly(3);
 
         for (int nonzero : new int[] {1, 3, 4, 0x8000, 0xFFFF}) {
-            assertThat(f.ask(String.format("06 40 16 %02x %02x", nonzero >> 8, nonzero & 0xFF))).isEqualTo("86 03");
+            assertThat(f.ask(String.format("06 40 16 %02x %02x", nonzero >> 8, nonzero & 0xFF)))
+                    .isEqualTo("86 03");
             assertThat(f.read(0x4016, 1)).containsExactly(3);
         }
 

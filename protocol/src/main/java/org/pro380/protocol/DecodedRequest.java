@@ -9,17 +9,17 @@ import java.util.Objects;
  */
 public sealed interface DecodedRequest permits DecodedRequest.Ok, DecodedRequest.Rejected {
 
-  /** A well-formed request, for the server to execute. */
-  record Ok(Request request) implements DecodedRequest {
-    public Ok {
-      Objects.requireNonNull(request, "request");
+    /** A well-formed request, for the server to execute. */
+    record Ok(Request request) implements DecodedRequest {
+        public Ok {
+            Objects.requireNonNull(request, "request");
+        }
     }
-  }
 
-  /** A malformed request and the exception that answers it. */
-  record Rejected(ExceptionResponse reply) implements DecodedRequest {
-    public Rejected {
-      Objects.requireNonNull(reply, "reply");
+    /** A malformed request and the exception that answers it. */
+    record Rejected(ExceptionResponse reply) implements DecodedRequest {
+        public Rejected {
+            Objects.requireNonNull(reply, "reply");
+        }
     }
-  }
 }

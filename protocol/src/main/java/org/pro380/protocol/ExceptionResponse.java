@@ -13,11 +13,11 @@ import java.util.Objects;
  * @param exceptionCode why the request failed
  */
 public record ExceptionResponse(int functionCode, ExceptionCode exceptionCode) implements Response {
-  /** The bit that marks an exception reply's function code. */
-  public static final int EXCEPTION_BIT = 0x80;
+    /** The bit that marks an exception reply's function code. */
+    public static final int EXCEPTION_BIT = 0x80;
 
-  public ExceptionResponse {
-    Wire.range("function code", functionCode, 0, 0x7F);
-    Objects.requireNonNull(exceptionCode, "exceptionCode");
-  }
+    public ExceptionResponse {
+        Wire.range("function code", functionCode, 0, 0x7F);
+        Objects.requireNonNull(exceptionCode, "exceptionCode");
+    }
 }

@@ -12,49 +12,49 @@ import java.util.Objects;
  * @param parity even (the meter's default), none or odd; sets the bits per character
  */
 public record LineSettings(int baud, Parity parity) {
-  /** The meter's factory settings: 9600 8E1. */
-  public static final LineSettings FACTORY = new LineSettings(9600, Parity.EVEN);
+    /** The meter's factory settings: 9600 8E1. */
+    public static final LineSettings FACTORY = new LineSettings(9600, Parity.EVEN);
 
-  private static final long NANOS_PER_SECOND = 1_000_000_000L;
-  private static final int FIXED_TIMING_ABOVE_BAUD = 19_200;
+    private static final long NANOS_PER_SECOND = 1_000_000_000L;
+    private static final int FIXED_TIMING_ABOVE_BAUD = 19_200;
 
-  public LineSettings {
-    if (baud <= 0) {
-      throw new IllegalArgumentException("baud must be > 0, got " + baud);
+    public LineSettings {
+        if (baud <= 0) {
+            throw new IllegalArgumentException("baud must be > 0, got " + baud);
+        }
+        Objects.requireNonNull(parity, "parity");
     }
-    Objects.requireNonNull(parity, "parity");
-  }
 
-  /** Time of one character on the line: bitsPerCharacter * 1e9 / baud, rounded down. */
-  public long characterNanos() {
-    return parity.bitsPerCharacter() * NANOS_PER_SECOND / baud;
-  }
-
-  /** Time of {@code bytes} characters sent back to back. */
-  public long frameNanos(int bytes) {
-    if (bytes < 0) {
-      throw new IllegalArgumentException("bytes " + bytes + " (expected >= 0)");
+    /** Time of one character on the line: bitsPerCharacter * 1e9 / baud, rounded down. */
+    public long characterNanos() {
+        return parity.bitsPerCharacter() * NANOS_PER_SECOND / baud;
     }
-    return bytes * characterNanos();
-  }
 
-  /** Silence that ends a frame: 3.5 characters; fixed 1,750,000 ns when baud > 19200. */
-  public long interFrameGapNanos() {
-    return baud > FIXED_TIMING_ABOVE_BAUD ? 1_750_000L : charactersNanos(7);
-  }
+    /** Time of {@code bytes} characters sent back to back. */
+    public long frameNanos(int bytes) {
+        if (bytes < 0) {
+            throw new IllegalArgumentException("bytes " + bytes + " (expected >= 0)");
+        }
+        return bytes * characterNanos();
+    }
 
-  /** Longest silence allowed inside a frame: 1.5 characters; fixed 750,000 ns when baud > 19200. */
-  public long interCharacterTimeoutNanos() {
-    return baud > FIXED_TIMING_ABOVE_BAUD ? 750_000L : charactersNanos(3);
-  }
+    /** Silence that ends a frame: 3.5 characters; fixed 1,750,000 ns when baud > 19200. */
+    public long interFrameGapNanos() {
+        return baud > FIXED_TIMING_ABOVE_BAUD ? 1_750_000L : charactersNanos(7);
+    }
 
-  private long charactersNanos(int halves) {
-    return halves * parity.bitsPerCharacter() * NANOS_PER_SECOND / (2L * baud);
-  }
+    /** Longest silence allowed inside a frame: 1.5 characters; fixed 750,000 ns when baud > 19200. */
+    public long interCharacterTimeoutNanos() {
+        return baud > FIXED_TIMING_ABOVE_BAUD ? 750_000L : charactersNanos(3);
+    }
 
-  /** "9600 8E1". */
-  @Override
-  public String toString() {
-    return baud + " 8" + parity.name().charAt(0) + "1";
-  }
+    private long charactersNanos(int halves) {
+        return halves * parity.bitsPerCharacter() * NANOS_PER_SECOND / (2L * baud);
+    }
+
+    /** "9600 8E1". */
+    @Override
+    public String toString() {
+        return baud + " 8" + parity.name().charAt(0) + "1";
+    }
 }

@@ -12,25 +12,25 @@ package org.pro380.protocol;
  */
 public record MbapFrame(int transactionId, UnitPdu carried) {
 
-  public MbapFrame {
-    Wire.u16("transaction id", transactionId);
-  }
+    public MbapFrame {
+        Wire.u16("transaction id", transactionId);
+    }
 
-  public MbapFrame(int transactionId, int unitId, byte[] pdu) {
-    this(transactionId, new UnitPdu(unitId, pdu));
-  }
+    public MbapFrame(int transactionId, int unitId, byte[] pdu) {
+        this(transactionId, new UnitPdu(unitId, pdu));
+    }
 
-  public int unitId() {
-    return carried.unitId();
-  }
+    public int unitId() {
+        return carried.unitId();
+    }
 
-  /** A copy of the PDU. */
-  public byte[] pdu() {
-    return carried.pdu();
-  }
+    /** A copy of the PDU. */
+    public byte[] pdu() {
+        return carried.pdu();
+    }
 
-  @Override
-  public String toString() {
-    return "MbapFrame[transactionId=" + transactionId + ", unitId=" + unitId() + ", pdu=" + Hex.format(pdu()) + "]";
-  }
+    @Override
+    public String toString() {
+        return "MbapFrame[transactionId=" + transactionId + ", unitId=" + unitId() + ", pdu=" + Hex.format(pdu()) + "]";
+    }
 }

@@ -14,35 +14,36 @@ import java.util.Arrays;
  */
 public record OtherFunction(int functionCode, byte[] data) implements Request {
 
-  public OtherFunction {
-    Wire.range("function code", functionCode, 1, 0x7F);
-    if (functionCode == ReadHoldingRegisters.FUNCTION_CODE
-        || functionCode == WriteSingleRegister.FUNCTION_CODE
-        || functionCode == WriteMultipleRegisters.FUNCTION_CODE) {
-      throw new IllegalArgumentException("function code " + functionCode + " (expected one without its own record)");
+    public OtherFunction {
+        Wire.range("function code", functionCode, 1, 0x7F);
+        if (functionCode == ReadHoldingRegisters.FUNCTION_CODE
+                || functionCode == WriteSingleRegister.FUNCTION_CODE
+                || functionCode == WriteMultipleRegisters.FUNCTION_CODE) {
+            throw new IllegalArgumentException(
+                    "function code " + functionCode + " (expected one without its own record)");
+        }
+        data = data.clone();
+        Wire.range("data length", data.length, 0, Wire.MAX_PDU - 1);
     }
-    data = data.clone();
-    Wire.range("data length", data.length, 0, Wire.MAX_PDU - 1);
-  }
 
-  /** A copy of the data. */
-  @Override
-  public byte[] data() {
-    return data.clone();
-  }
+    /** A copy of the data. */
+    @Override
+    public byte[] data() {
+        return data.clone();
+    }
 
-  @Override
-  public boolean equals(Object o) {
-    return o instanceof OtherFunction f && functionCode == f.functionCode && Arrays.equals(data, f.data);
-  }
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof OtherFunction f && functionCode == f.functionCode && Arrays.equals(data, f.data);
+    }
 
-  @Override
-  public int hashCode() {
-    return 31 * functionCode + Arrays.hashCode(data);
-  }
+    @Override
+    public int hashCode() {
+        return 31 * functionCode + Arrays.hashCode(data);
+    }
 
-  @Override
-  public String toString() {
-    return "OtherFunction[functionCode=" + functionCode + ", data=" + Hex.format(data) + "]";
-  }
+    @Override
+    public String toString() {
+        return "OtherFunction[functionCode=" + functionCode + ", data=" + Hex.format(data) + "]";
+    }
 }

@@ -12,17 +12,17 @@ package org.pro380.protocol;
  * @param quantity number of registers, 0..0xFFFF
  */
 public record ReadHoldingRegisters(int address, int quantity) implements Request {
-  public static final int FUNCTION_CODE = 0x03;
-  /** Most registers one read may ask for. */
-  public static final int MAX_QUANTITY = 125;
+    public static final int FUNCTION_CODE = 0x03;
+    /** Most registers one read may ask for. */
+    public static final int MAX_QUANTITY = 125;
 
-  public ReadHoldingRegisters {
-    Wire.u16("address", address);
-    Wire.u16("quantity", quantity);
-  }
+    public ReadHoldingRegisters {
+        Wire.u16("address", address);
+        Wire.u16("quantity", quantity);
+    }
 
-  @Override
-  public int functionCode() {
-    return FUNCTION_CODE;
-  }
+    @Override
+    public int functionCode() {
+        return FUNCTION_CODE;
+    }
 }

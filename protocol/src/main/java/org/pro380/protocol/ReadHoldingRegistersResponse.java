@@ -14,37 +14,37 @@ import java.util.Arrays;
  */
 public record ReadHoldingRegistersResponse(int[] values) implements Response {
 
-  public ReadHoldingRegistersResponse {
-    values = values.clone();
-    Wire.range("quantity", values.length, 0, ReadHoldingRegisters.MAX_QUANTITY);
-    for (int v : values) {
-      Wire.u16("value", v);
+    public ReadHoldingRegistersResponse {
+        values = values.clone();
+        Wire.range("quantity", values.length, 0, ReadHoldingRegisters.MAX_QUANTITY);
+        for (int v : values) {
+            Wire.u16("value", v);
+        }
     }
-  }
 
-  @Override
-  public int functionCode() {
-    return ReadHoldingRegisters.FUNCTION_CODE;
-  }
+    @Override
+    public int functionCode() {
+        return ReadHoldingRegisters.FUNCTION_CODE;
+    }
 
-  /** A copy of the values. */
-  @Override
-  public int[] values() {
-    return values.clone();
-  }
+    /** A copy of the values. */
+    @Override
+    public int[] values() {
+        return values.clone();
+    }
 
-  @Override
-  public boolean equals(Object o) {
-    return o instanceof ReadHoldingRegistersResponse r && Arrays.equals(values, r.values);
-  }
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ReadHoldingRegistersResponse r && Arrays.equals(values, r.values);
+    }
 
-  @Override
-  public int hashCode() {
-    return Arrays.hashCode(values);
-  }
+    @Override
+    public int hashCode() {
+        return Arrays.hashCode(values);
+    }
 
-  @Override
-  public String toString() {
-    return "ReadHoldingRegistersResponse[values=" + Arrays.toString(values) + "]";
-  }
+    @Override
+    public String toString() {
+        return "ReadHoldingRegistersResponse[values=" + Arrays.toString(values) + "]";
+    }
 }

@@ -14,15 +14,15 @@ package org.pro380.protocol;
  * @param quantity number of registers, 0..0xFFFF
  */
 public record ReadInputRegisters(int address, int quantity) implements Request {
-  public static final int FUNCTION_CODE = 0x04;
+    public static final int FUNCTION_CODE = 0x04;
 
-  public ReadInputRegisters {
-    Wire.u16("address", address);
-    Wire.u16("quantity", quantity);
-  }
+    public ReadInputRegisters {
+        Wire.u16("address", address);
+        Wire.u16("quantity", quantity);
+    }
 
-  @Override
-  public int functionCode() {
-    return FUNCTION_CODE;
-  }
+    @Override
+    public int functionCode() {
+        return FUNCTION_CODE;
+    }
 }

@@ -12,19 +12,19 @@ import java.util.List;
  */
 public record ReadInputRegistersResponse(List<Integer> values) implements Response {
 
-  public ReadInputRegistersResponse {
-    values = List.copyOf(values);
-    Wire.range("quantity", values.size(), 0, ReadHoldingRegisters.MAX_QUANTITY);
-    values.forEach(v -> Wire.u16("value", v));
-  }
+    public ReadInputRegistersResponse {
+        values = List.copyOf(values);
+        Wire.range("quantity", values.size(), 0, ReadHoldingRegisters.MAX_QUANTITY);
+        values.forEach(v -> Wire.u16("value", v));
+    }
 
-  /** The values as words. */
-  public int[] words() {
-    return values.stream().mapToInt(Integer::intValue).toArray();
-  }
+    /** The values as words. */
+    public int[] words() {
+        return values.stream().mapToInt(Integer::intValue).toArray();
+    }
 
-  @Override
-  public int functionCode() {
-    return ReadInputRegisters.FUNCTION_CODE;
-  }
+    @Override
+    public int functionCode() {
+        return ReadInputRegisters.FUNCTION_CODE;
+    }
 }

@@ -7,8 +7,8 @@ package org.pro380.protocol;
  * {@link ReadInputRegisters} (04) is for the client to read other meters.
  */
 public sealed interface Request
-    permits ReadHoldingRegisters, ReadInputRegisters, WriteSingleRegister, WriteMultipleRegisters, OtherFunction {
+        permits ReadHoldingRegisters, ReadInputRegisters, WriteSingleRegister, WriteMultipleRegisters, OtherFunction {
 
-  /** The function code, 1..127. */
-  int functionCode();
+    /** The function code, 1..127. */
+    int functionCode();
 }

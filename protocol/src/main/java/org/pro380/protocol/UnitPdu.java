@@ -17,35 +17,35 @@ import java.util.Arrays;
  */
 public record UnitPdu(int unitId, byte[] pdu) {
 
-  public UnitPdu {
-    Wire.range("unit id", unitId, 0, 0xFF);
-    pdu = pdu.clone();
-    Wire.range("PDU length", pdu.length, 1, Wire.MAX_PDU);
-  }
+    public UnitPdu {
+        Wire.range("unit id", unitId, 0, 0xFF);
+        pdu = pdu.clone();
+        Wire.range("PDU length", pdu.length, 1, Wire.MAX_PDU);
+    }
 
-  /** A copy of the PDU. */
-  @Override
-  public byte[] pdu() {
-    return pdu.clone();
-  }
+    /** A copy of the PDU. */
+    @Override
+    public byte[] pdu() {
+        return pdu.clone();
+    }
 
-  /** The function code, the first byte of the PDU, 0..255. */
-  public int functionCode() {
-    return pdu[0] & 0xFF;
-  }
+    /** The function code, the first byte of the PDU, 0..255. */
+    public int functionCode() {
+        return pdu[0] & 0xFF;
+    }
 
-  @Override
-  public boolean equals(Object o) {
-    return o instanceof UnitPdu f && unitId == f.unitId && Arrays.equals(pdu, f.pdu);
-  }
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof UnitPdu f && unitId == f.unitId && Arrays.equals(pdu, f.pdu);
+    }
 
-  @Override
-  public int hashCode() {
-    return 31 * unitId + Arrays.hashCode(pdu);
-  }
+    @Override
+    public int hashCode() {
+        return 31 * unitId + Arrays.hashCode(pdu);
+    }
 
-  @Override
-  public String toString() {
-    return "UnitPdu[unitId=" + unitId + ", pdu=" + Hex.format(pdu) + "]";
-  }
+    @Override
+    public String toString() {
+        return "UnitPdu[unitId=" + unitId + ", pdu=" + Hex.format(pdu) + "]";
+    }
 }

@@ -16,47 +16,47 @@ import java.util.Arrays;
  * @param values the values, 0..123 of them
  */
 public record WriteMultipleRegisters(int address, int[] values) implements Request {
-  public static final int FUNCTION_CODE = 0x10;
-  /** Most registers one write may carry. */
-  public static final int MAX_QUANTITY = 123;
+    public static final int FUNCTION_CODE = 0x10;
+    /** Most registers one write may carry. */
+    public static final int MAX_QUANTITY = 123;
 
-  public WriteMultipleRegisters {
-    Wire.u16("address", address);
-    values = values.clone();
-    Wire.range("quantity", values.length, 0, MAX_QUANTITY);
-    for (int v : values) {
-      Wire.u16("value", v);
+    public WriteMultipleRegisters {
+        Wire.u16("address", address);
+        values = values.clone();
+        Wire.range("quantity", values.length, 0, MAX_QUANTITY);
+        for (int v : values) {
+            Wire.u16("value", v);
+        }
     }
-  }
 
-  @Override
-  public int functionCode() {
-    return FUNCTION_CODE;
-  }
+    @Override
+    public int functionCode() {
+        return FUNCTION_CODE;
+    }
 
-  /** A copy of the values. */
-  @Override
-  public int[] values() {
-    return values.clone();
-  }
+    /** A copy of the values. */
+    @Override
+    public int[] values() {
+        return values.clone();
+    }
 
-  /** The number of values. */
-  public int quantity() {
-    return values.length;
-  }
+    /** The number of values. */
+    public int quantity() {
+        return values.length;
+    }
 
-  @Override
-  public boolean equals(Object o) {
-    return o instanceof WriteMultipleRegisters w && address == w.address && Arrays.equals(values, w.values);
-  }
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof WriteMultipleRegisters w && address == w.address && Arrays.equals(values, w.values);
+    }
 
-  @Override
-  public int hashCode() {
-    return 31 * address + Arrays.hashCode(values);
-  }
+    @Override
+    public int hashCode() {
+        return 31 * address + Arrays.hashCode(values);
+    }
 
-  @Override
-  public String toString() {
-    return "WriteMultipleRegisters[address=" + address + ", values=" + Arrays.toString(values) + "]";
-  }
+    @Override
+    public String toString() {
+        return "WriteMultipleRegisters[address=" + address + ", values=" + Arrays.toString(values) + "]";
+    }
 }

@@ -11,13 +11,13 @@ package org.pro380.protocol;
  */
 public record WriteMultipleRegistersResponse(int address, int quantity) implements Response {
 
-  public WriteMultipleRegistersResponse {
-    Wire.u16("address", address);
-    Wire.u16("quantity", quantity);
-  }
+    public WriteMultipleRegistersResponse {
+        Wire.u16("address", address);
+        Wire.u16("quantity", quantity);
+    }
 
-  @Override
-  public int functionCode() {
-    return WriteMultipleRegisters.FUNCTION_CODE;
-  }
+    @Override
+    public int functionCode() {
+        return WriteMultipleRegisters.FUNCTION_CODE;
+    }
 }

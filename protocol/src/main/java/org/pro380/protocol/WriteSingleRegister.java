@@ -10,15 +10,15 @@ package org.pro380.protocol;
  * @param value the value, 0..0xFFFF
  */
 public record WriteSingleRegister(int address, int value) implements Request {
-  public static final int FUNCTION_CODE = 0x06;
+    public static final int FUNCTION_CODE = 0x06;
 
-  public WriteSingleRegister {
-    Wire.u16("address", address);
-    Wire.u16("value", value);
-  }
+    public WriteSingleRegister {
+        Wire.u16("address", address);
+        Wire.u16("value", value);
+    }
 
-  @Override
-  public int functionCode() {
-    return FUNCTION_CODE;
-  }
+    @Override
+    public int functionCode() {
+        return FUNCTION_CODE;
+    }
 }

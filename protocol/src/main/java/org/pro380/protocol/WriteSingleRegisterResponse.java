@@ -11,13 +11,13 @@ package org.pro380.protocol;
  */
 public record WriteSingleRegisterResponse(int address, int value) implements Response {
 
-  public WriteSingleRegisterResponse {
-    Wire.u16("address", address);
-    Wire.u16("value", value);
-  }
+    public WriteSingleRegisterResponse {
+        Wire.u16("address", address);
+        Wire.u16("value", value);
+    }
 
-  @Override
-  public int functionCode() {
-    return WriteSingleRegister.FUNCTION_CODE;
-  }
+    @Override
+    public int functionCode() {
+        return WriteSingleRegister.FUNCTION_CODE;
+    }
 }

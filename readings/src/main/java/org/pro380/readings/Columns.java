@@ -22,18 +22,20 @@ public final class Columns {
      * counters forward and reverse, active and reactive, of all tariffs and each tariff, the active
      * ones of each phase too; in address order.
      */
-    public static final List<Register<?>> SIMULATED = ALL.stream().filter(Columns::simulated).toList();
+    public static final List<Register<?>> SIMULATED =
+            ALL.stream().filter(Columns::simulated).toList();
     /**
      * The register columns in the reading table's order: {@link #SIMULATED} first, so that a row
      * that fills no other can end there (SQLite stores a byte for each column up to a record's last).
      */
-    public static final List<Register<?>> STORED = Stream.concat(SIMULATED.stream(),
-            ALL.stream().filter(r -> !SIMULATED.contains(r))).toList();
+    public static final List<Register<?>> STORED = Stream.concat(
+                    SIMULATED.stream(), ALL.stream().filter(r -> !SIMULATED.contains(r)))
+            .toList();
     /** The energy counters, which the 15-minute table keeps. */
-    public static final List<Register<?>> ENERGY = ALL.stream().filter(r -> r.meaning() instanceof Meaning.Energy).toList();
+    public static final List<Register<?>> ENERGY =
+            ALL.stream().filter(r -> r.meaning() instanceof Meaning.Energy).toList();
 
-    private Columns() {
-    }
+    private Columns() {}
 
     public static String name(Register<?> r) {
         return r.key().replace('-', '_');
@@ -49,7 +51,8 @@ public final class Columns {
 
     /** "name TYPE, ..." for a CREATE TABLE. */
     public static String definitions(List<Register<?>> registers) {
-        return String.join(", ", registers.stream().map(r -> name(r) + " " + type(r)).toList());
+        return String.join(
+                ", ", registers.stream().map(r -> name(r) + " " + type(r)).toList());
     }
 
     /** "name, ..." */
@@ -65,7 +68,8 @@ public final class Columns {
         if (r == Registers.ACTIVE_POWER || r == Registers.TARIFF) {
             return true;
         }
-        return r.meaning() instanceof Meaning.Energy e && e.flow() != Meaning.Flow.TOTAL
+        return r.meaning() instanceof Meaning.Energy e
+                && e.flow() != Meaning.Flow.TOTAL
                 && (e.scope().phase().isEmpty() || e.kind() == Meaning.EnergyKind.ACTIVE);
     }
 

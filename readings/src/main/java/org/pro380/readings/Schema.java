@@ -19,10 +19,10 @@ import org.pro380.registers.Register;
 public final class Schema {
     /** In {@code PRAGMA user_version}. */
     public static final int VERSION = 1;
+
     public static final String INDEX = "reading_meter_time";
 
-    private Schema() {
-    }
+    private Schema() {}
 
     /** A time as the {@code time} columns hold it. */
     public static long time(Instant t) {
@@ -43,28 +43,38 @@ public final class Schema {
      */
     public static void createLeading(Connection db, List<Register<?>> leading) throws SQLException {
         if (!leading.equals(Columns.STORED.subList(0, leading.size()))) {
-            throw new IllegalArgumentException("not the beginning of the reading table's columns: " + Columns.names(leading));
+            throw new IllegalArgumentException(
+                    "not the beginning of the reading table's columns: " + Columns.names(leading));
         }
         try (Statement s = db.createStatement()) {
             try (ResultSet v = s.executeQuery("PRAGMA user_version")) {
                 int version = v.getInt(1);
                 if (version > VERSION) {
-                    throw new SQLException("the database has schema version " + version + "; this program knows " + VERSION);
+                    throw new SQLException(
+                            "the database has schema version " + version + "; this program knows " + VERSION);
                 }
             }
-            s.execute("CREATE TABLE IF NOT EXISTS meter (id INTEGER PRIMARY KEY, line TEXT NOT NULL, unit_id INTEGER NOT NULL,"
-                    + " name TEXT NOT NULL, serial TEXT, UNIQUE (line, unit_id))");
-            s.execute("CREATE TABLE IF NOT EXISTS reading (meter INTEGER NOT NULL REFERENCES meter(id), time INTEGER NOT NULL,"
-                    + " gap TEXT, detail TEXT, " + Columns.definitions(leading) + ")");
-            s.execute("CREATE TABLE IF NOT EXISTS energy_15m (meter INTEGER NOT NULL REFERENCES meter(id), slot INTEGER NOT NULL,"
-                    + " time INTEGER NOT NULL, " + Columns.definitions(Columns.ENERGY) + ", PRIMARY KEY (meter, slot))");
-            s.execute("CREATE VIEW IF NOT EXISTS energy_15m_delta AS SELECT meter, slot, " + String.join(", ",
-                    Columns.ENERGY.stream().map(r -> Columns.name(r) + " - LAG(" + Columns.name(r)
-                            + ") OVER (PARTITION BY meter ORDER BY slot) AS " + Columns.name(r)).toList()) + " FROM energy_15m");
+            s.execute(
+                    "CREATE TABLE IF NOT EXISTS meter (id INTEGER PRIMARY KEY, line TEXT NOT NULL, unit_id INTEGER NOT NULL,"
+                            + " name TEXT NOT NULL, serial TEXT, UNIQUE (line, unit_id))");
+            s.execute(
+                    "CREATE TABLE IF NOT EXISTS reading (meter INTEGER NOT NULL REFERENCES meter(id), time INTEGER NOT NULL,"
+                            + " gap TEXT, detail TEXT, " + Columns.definitions(leading) + ")");
+            s.execute(
+                    "CREATE TABLE IF NOT EXISTS energy_15m (meter INTEGER NOT NULL REFERENCES meter(id), slot INTEGER NOT NULL,"
+                            + " time INTEGER NOT NULL, " + Columns.definitions(Columns.ENERGY)
+                            + ", PRIMARY KEY (meter, slot))");
+            s.execute("CREATE VIEW IF NOT EXISTS energy_15m_delta AS SELECT meter, slot, "
+                    + String.join(
+                            ", ",
+                            Columns.ENERGY.stream()
+                                    .map(r -> Columns.name(r) + " - LAG(" + Columns.name(r)
+                                            + ") OVER (PARTITION BY meter ORDER BY slot) AS " + Columns.name(r))
+                                    .toList())
+                    + " FROM energy_15m");
             s.execute("PRAGMA user_version = " + VERSION);
         }
     }
-
 
     /**
      * Adds the register columns the reading table lacks, in the table's order: a table of {@link
@@ -73,7 +83,8 @@ public final class Schema {
      */
     public static void complete(Connection db) throws SQLException {
         Set<String> present = new HashSet<>();
-        try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery("PRAGMA table_info(reading)")) {
+        try (Statement s = db.createStatement();
+                ResultSet rs = s.executeQuery("PRAGMA table_info(reading)")) {
             while (rs.next()) {
                 present.add(rs.getString("name"));
             }
@@ -99,7 +110,8 @@ public final class Schema {
 
     public static boolean hasIndex(Connection db) throws SQLException {
         try (Statement s = db.createStatement();
-                ResultSet rs = s.executeQuery("SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = '" + INDEX + "'")) {
+                ResultSet rs = s.executeQuery(
+                        "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = '" + INDEX + "'")) {
             return rs.getInt(1) > 0;
         }
     }

@@ -18,19 +18,23 @@ import org.pro380.protocol.Parity;
 public final class Code<V> {
 
     /** Register 0x4011: 1 even, 2 none, 3 odd. */
-    public static final Code<Parity> PARITY = new Code<>("parity", List.of(
-            new Entry<>(Parity.EVEN, 1, "even", "e"),
-            new Entry<>(Parity.NONE, 2, "none", "n"),
-            new Entry<>(Parity.ODD, 3, "odd", "o")));
+    public static final Code<Parity> PARITY = new Code<>(
+            "parity",
+            List.of(
+                    new Entry<>(Parity.EVEN, 1, "even", "e"),
+                    new Entry<>(Parity.NONE, 2, "none", "n"),
+                    new Entry<>(Parity.ODD, 3, "odd", "o")));
 
     /** Register 0x4021: 1 on, 2 off. */
-    public static final Code<Boolean> BACKLIGHT = new Code<>("backlight", List.of(
-            new Entry<>(true, 1, "on"),
-            new Entry<>(false, 2, "off")));
+    public static final Code<Boolean> BACKLIGHT =
+            new Code<>("backlight", List.of(new Entry<>(true, 1, "on"), new Entry<>(false, 2, "off")));
 
     /** Register 0x6048: the tariff's number, written T1, T2, T3. */
-    public static final Code<Tariff> TARIFF = new Code<>("tariff",
-            Stream.of(Tariff.values()).map(t -> new Entry<>(t, t.number(), t.name())).toList());
+    public static final Code<Tariff> TARIFF = new Code<>(
+            "tariff",
+            Stream.of(Tariff.values())
+                    .map(t -> new Entry<>(t, t.number(), t.name()))
+                    .toList());
 
     /** One value: its code, the word it is printed as, and other words accepted for it. */
     private record Entry<V>(V value, int code, String text, String... aliases) {
@@ -51,13 +55,19 @@ public final class Code<V> {
 
     /** The register's code for {@code value}. */
     public int code(V value) {
-        return entries.stream().filter(e -> e.value().equals(value)).findFirst().orElseThrow().code();
+        return entries.stream()
+                .filter(e -> e.value().equals(value))
+                .findFirst()
+                .orElseThrow()
+                .code();
     }
 
     /** What {@code code} stands for; IllegalArgumentException for a code the meter does not know. */
     public V value(int code) {
-        return entry(code).orElseThrow(() -> new IllegalArgumentException(subject + " code " + code + " is not "
-                + describe(e -> e.code() + " (" + e.text() + ")"))).value();
+        return entry(code)
+                .orElseThrow(() -> new IllegalArgumentException(
+                        subject + " code " + code + " is not " + describe(e -> e.code() + " (" + e.text() + ")")))
+                .value();
     }
 
     /** The word for {@code value}: "even", "on", "T2". */
@@ -77,9 +87,12 @@ public final class Code<V> {
      */
     public V parse(String text) {
         String word = text.trim();
-        return entries.stream().filter(e -> e.named(word)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException(subject + " must be " + describe(Entry::text)
-                        + ", got '" + text + "'")).value();
+        return entries.stream()
+                .filter(e -> e.named(word))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException(
+                        subject + " must be " + describe(Entry::text) + ", got '" + text + "'"))
+                .value();
     }
 
     /**
@@ -96,7 +109,8 @@ public final class Code<V> {
 
     /** The legal codes, for the register's write rule: "1 (even), 2 (none) or 3 (odd)". */
     WriteRule writeRule() {
-        return WriteRule.oneOf(describe(e -> e.code() + " (" + e.text() + ")"),
+        return WriteRule.oneOf(
+                describe(e -> e.code() + " (" + e.text() + ")"),
                 entries.stream().mapToInt(Entry::code).toArray());
     }
 

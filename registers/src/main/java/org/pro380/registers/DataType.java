@@ -11,37 +11,42 @@ import java.util.function.Function;
 public final class DataType<T> {
 
     /** IEEE-754 single, big-endian word and byte order (ABCD): 16.0 is {@code 0x4180 0x0000}. */
-    public static final DataType<Double> F32 = new DataType<>("f32", 2, Double.class,
-            (v, out, at) -> putF32(v, out, at),
-            w -> (double) Float.intBitsToFloat(join32(w)));
+    public static final DataType<Double> F32 = new DataType<>(
+            "f32", 2, Double.class, (v, out, at) -> putF32(v, out, at), w -> (double) Float.intBitsToFloat(join32(w)));
 
     /** Unsigned 16-bit. */
-    public static final DataType<Integer> U16 = new DataType<>("u16", 1, Integer.class,
-            (v, out, at) -> out[at] = checkRange(v, 0, 0xFFFF),
-            w -> w[0]);
+    public static final DataType<Integer> U16 =
+            new DataType<>("u16", 1, Integer.class, (v, out, at) -> out[at] = checkRange(v, 0, 0xFFFF), w -> w[0]);
 
     /** Signed 32-bit, high word first. */
-    public static final DataType<Integer> S32 = new DataType<>("s32", 2, Integer.class,
-            DataType::put32,
-            DataType::join32);
+    public static final DataType<Integer> S32 =
+            new DataType<>("s32", 2, Integer.class, DataType::put32, DataType::join32);
 
     /** Eight decimal digits as hex nibbles: 22091039 is {@code 0x2209 0x1039}. */
-    public static final DataType<Integer> BCD32 = new DataType<>("bcd32", 2, Integer.class,
+    public static final DataType<Integer> BCD32 = new DataType<>(
+            "bcd32",
+            2,
+            Integer.class,
             (v, out, at) -> put32(toBcd(checkRange(v, 0, 99_999_999)), out, at),
             w -> fromBcd(join32(w) & 0xFFFF_FFFFL));
 
     /** Four decimal digits as hex nibbles: 25 is {@code 0x0025}. */
-    public static final DataType<Integer> BCD16 = new DataType<>("bcd16", 1, Integer.class,
-            (v, out, at) -> out[at] = toBcd(checkRange(v, 0, 9999)),
-            w -> fromBcd(w[0]));
+    public static final DataType<Integer> BCD16 = new DataType<>(
+            "bcd16", 1, Integer.class, (v, out, at) -> out[at] = toBcd(checkRange(v, 0, 9999)), w -> fromBcd(w[0]));
 
     /** Two ASCII characters, the first in the high byte: "1F" is {@code 0x3146}. */
-    public static final DataType<String> ASCII2 = new DataType<>("ascii2", 1, String.class,
+    public static final DataType<String> ASCII2 = new DataType<>(
+            "ascii2",
+            1,
+            String.class,
             (v, out, at) -> out[at] = encodeAscii2(v),
             w -> new String(new char[] {(char) (w[0] >> 8), (char) (w[0] & 0xFF)}));
 
     /** A 32-bit code shown as hex, high word first. */
-    public static final DataType<Long> HEX32 = new DataType<>("hex32", 2, Long.class,
+    public static final DataType<Long> HEX32 = new DataType<>(
+            "hex32",
+            2,
+            Long.class,
             (v, out, at) -> put32((int) checkRange(v, 0, 0xFFFF_FFFFL), out, at),
             w -> join32(w) & 0xFFFF_FFFFL);
 
@@ -98,8 +103,8 @@ public final class DataType<T> {
     /** Decodes {@link #words()} words starting at {@code offset}. Throws IllegalArgumentException for words that are not a value of this type (a BCD nibble above 9, say). */
     public T decode(int[] registers, int offset) {
         if (offset < 0 || offset + words > registers.length) {
-            throw new IllegalArgumentException(name + " needs " + words + " words at offset " + offset
-                    + ", got " + registers.length + " words");
+            throw new IllegalArgumentException(
+                    name + " needs " + words + " words at offset " + offset + ", got " + registers.length + " words");
         }
         int[] w = new int[words];
         for (int i = 0; i < words; i++) {

@@ -4,8 +4,14 @@ package org.pro380.registers;
  * What the factory sets and Modbus cannot change: serial number, meter code, versions, Imax
  * and the firmware checksum (spec section 5). Configurable in the twin; read by the client.
  */
-public record Identity(int serialNumber, int meterCode, double protocolVersion, double softwareVersion,
-        double hardwareVersion, int meterAmps, long checksum) {
+public record Identity(
+        int serialNumber,
+        int meterCode,
+        double protocolVersion,
+        double softwareVersion,
+        double hardwareVersion,
+        int meterAmps,
+        long checksum) {
 
     public Identity {
         Registers.SERIAL_NUMBER.type().encode(serialNumber);

@@ -11,11 +11,24 @@ import java.util.Optional;
  * @param name the manual's name
  * @param code what the numbers stand for, for a register that holds a code (parity, backlight, tariff)
  */
-public record Register<T>(int address, String key, String name, DataType<T> type, Unit unit,
-        Meaning meaning, Optional<WriteRule> writeRule, Optional<Code<?>> code) {
+public record Register<T>(
+        int address,
+        String key,
+        String name,
+        DataType<T> type,
+        Unit unit,
+        Meaning meaning,
+        Optional<WriteRule> writeRule,
+        Optional<Code<?>> code) {
 
     /** A register that holds a quantity or a number rather than a code. */
-    public Register(int address, String key, String name, DataType<T> type, Unit unit, Meaning meaning,
+    public Register(
+            int address,
+            String key,
+            String name,
+            DataType<T> type,
+            Unit unit,
+            Meaning meaning,
             Optional<WriteRule> writeRule) {
         this(address, key, name, type, unit, meaning, writeRule, Optional.empty());
     }

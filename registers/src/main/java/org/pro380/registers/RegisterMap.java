@@ -96,7 +96,10 @@ public final class RegisterMap {
 
     /** The aliases of {@code register}, sorted; empty for most. */
     public List<String> aliasesOf(Register<?> register) {
-        return byAlias.entrySet().stream().filter(e -> e.getValue() == register).map(Map.Entry::getKey).toList();
+        return byAlias.entrySet().stream()
+                .filter(e -> e.getValue() == register)
+                .map(Map.Entry::getKey)
+                .toList();
     }
 
     /** The register that starts at {@code address}. */

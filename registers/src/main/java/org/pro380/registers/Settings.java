@@ -12,8 +12,8 @@ import org.pro380.protocol.Parity;
  * @param modbusTariff the tariff set over Modbus (spec section 6); a 12 V tariff input overrules
  *     it, and a read of 0x6048 gives the active tariff, so a client reads the active one here
  */
-public record Settings(int unitId, int baud, Parity parity, int lcdCycleSeconds, boolean backlight,
-        Tariff modbusTariff) {
+public record Settings(
+        int unitId, int baud, Parity parity, int lcdCycleSeconds, boolean backlight, Tariff modbusTariff) {
 
     public Settings {
         check(Registers.UNIT_ID, unitId);

@@ -2,7 +2,9 @@ package org.pro380.registers;
 
 /** The meter's tariffs; register 0x6048 holds the number 1..3. */
 public enum Tariff {
-    T1, T2, T3;
+    T1,
+    T2,
+    T3;
 
     public int number() {
         return ordinal() + 1;

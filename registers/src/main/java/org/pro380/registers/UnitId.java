@@ -13,8 +13,7 @@ public final class UnitId {
     /** "1..247", for help texts and messages. */
     public static final String RANGE = FIRST + ".." + LAST;
 
-    private UnitId() {
-    }
+    private UnitId() {}
 
     /** Whether a meter may have {@code id}. */
     public static boolean isMeter(int id) {

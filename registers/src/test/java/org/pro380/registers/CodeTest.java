@@ -20,7 +20,8 @@ class CodeTest {
     @ParameterizedTest
     @ValueSource(strings = {"mark", "", "4", "ev"})
     void otherParityWordsAreRefusedWithTheLegalOnes(String text) {
-        assertThatThrownBy(() -> Code.PARITY.parse(text)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> Code.PARITY.parse(text))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("parity must be even, none or odd, got '" + text + "'");
     }
 
@@ -52,8 +53,7 @@ class CodeTest {
 
     @Test
     void theUnitIdRangeIsTheMeterIdRegistersRule() {
-        assertThat(Registers.UNIT_ID.writeRule().orElseThrow().values())
-                .first().isEqualTo(UnitId.FIRST);
+        assertThat(Registers.UNIT_ID.writeRule().orElseThrow().values()).first().isEqualTo(UnitId.FIRST);
         assertThat(Registers.UNIT_ID.writeRule().orElseThrow().values()).last().isEqualTo(UnitId.LAST);
         assertThat(UnitId.RANGE).isEqualTo("1..247");
         assertThatThrownBy(() -> UnitId.check("unit id", 248)).hasMessage("unit id must be 1..247, got 248");

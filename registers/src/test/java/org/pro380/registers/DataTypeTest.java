@@ -18,17 +18,18 @@ class DataTypeTest {
 
     @ParameterizedTest(name = "f32 {0} = {1} {2}")
     @CsvSource({
-            "16.0,    4180, 0000", // the spec's example
-            "230.0,   4366, 0000",
-            "-16.0,   C180, 0000",
-            "-230.0,  C366, 0000",
-            "50.0,    4248, 0000",
-            "1.0,     3F80, 0000",
-            "0.0,     0000, 0000",
-            "-1.5,    BFC0, 0000",
-            "3.2,     404C, CCCD", // distinct words: a swap reads as a different number
-            "2.18,    400B, 851F",
-            "-3.68,   C06B, 851F"})
+        "16.0,    4180, 0000", // the spec's example
+        "230.0,   4366, 0000",
+        "-16.0,   C180, 0000",
+        "-230.0,  C366, 0000",
+        "50.0,    4248, 0000",
+        "1.0,     3F80, 0000",
+        "0.0,     0000, 0000",
+        "-1.5,    BFC0, 0000",
+        "3.2,     404C, CCCD", // distinct words: a swap reads as a different number
+        "2.18,    400B, 851F",
+        "-3.68,   C06B, 851F"
+    })
     void f32IsBigEndianIeeeSingle(double value, String high, String low) {
         int[] words = {Integer.parseInt(high, 16), Integer.parseInt(low, 16)};
 
@@ -66,14 +67,15 @@ class DataTypeTest {
 
     @ParameterizedTest(name = "s32 {0} = {1} {2}")
     @CsvSource({
-            "45,          0000, 002D", // Imax of the PRO380
-            "-45,         FFFF, FFD3",
-            "-1,          FFFF, FFFF",
-            "-1412623820, ABCD, 1234", // 0xABCD1234: negative, distinct words
-            "305441741,   1234, ABCD", // 0x1234ABCD: the same words swapped
-            "2147483647,  7FFF, FFFF",
-            "-2147483648, 8000, 0000",
-            "0,           0000, 0000"})
+        "45,          0000, 002D", // Imax of the PRO380
+        "-45,         FFFF, FFD3",
+        "-1,          FFFF, FFFF",
+        "-1412623820, ABCD, 1234", // 0xABCD1234: negative, distinct words
+        "305441741,   1234, ABCD", // 0x1234ABCD: the same words swapped
+        "2147483647,  7FFF, FFFF",
+        "-2147483648, 8000, 0000",
+        "0,           0000, 0000"
+    })
     void s32IsSignedHighWordFirst(int value, String high, String low) {
         int[] words = {Integer.parseInt(high, 16), Integer.parseInt(low, 16)};
 
@@ -83,13 +85,14 @@ class DataTypeTest {
 
     @ParameterizedTest(name = "bcd32 {0} = {1} {2}")
     @CsvSource({
-            "22091039, 2209, 1039", // the spec's serial number
-            "10392209, 1039, 2209", // the same words swapped
-            "12345678, 1234, 5678",
-            "0,        0000, 0000",
-            "99999999, 9999, 9999",
-            "1,        0000, 0001",
-            "10000,    0001, 0000"})
+        "22091039, 2209, 1039", // the spec's serial number
+        "10392209, 1039, 2209", // the same words swapped
+        "12345678, 1234, 5678",
+        "0,        0000, 0000",
+        "99999999, 9999, 9999",
+        "1,        0000, 0001",
+        "10000,    0001, 0000"
+    })
     void bcd32IsEightDigitsAsNibbles(int value, String high, String low) {
         int[] words = {Integer.parseInt(high, 16), Integer.parseInt(low, 16)};
 
@@ -153,11 +156,12 @@ class DataTypeTest {
 
     @ParameterizedTest(name = "hex32 {0} = {1} {2}")
     @CsvSource({
-            "0607E329, 0607, E329", // the firmware checksum
-            "E3290607, E329, 0607", // the same words swapped
-            "00110111, 0011, 0111", // the status word of a real meter
-            "FFFFFFFF, FFFF, FFFF",
-            "00000000, 0000, 0000"})
+        "0607E329, 0607, E329", // the firmware checksum
+        "E3290607, E329, 0607", // the same words swapped
+        "00110111, 0011, 0111", // the status word of a real meter
+        "FFFFFFFF, FFFF, FFFF",
+        "00000000, 0000, 0000"
+    })
     void hex32IsUnsignedHighWordFirst(String hex, String high, String low) {
         long value = Long.parseLong(hex, 16);
         int[] words = {Integer.parseInt(high, 16), Integer.parseInt(low, 16)};
@@ -174,8 +178,14 @@ class DataTypeTest {
 
     @Test
     void wordCountsMatchSectionFour() {
-        assertThat(List.of(DataType.F32, DataType.U16, DataType.S32, DataType.BCD32, DataType.BCD16,
-                DataType.ASCII2, DataType.HEX32))
+        assertThat(List.of(
+                        DataType.F32,
+                        DataType.U16,
+                        DataType.S32,
+                        DataType.BCD32,
+                        DataType.BCD16,
+                        DataType.ASCII2,
+                        DataType.HEX32))
                 .extracting(DataType::words)
                 .containsExactly(2, 1, 2, 2, 1, 1, 2);
     }
@@ -195,8 +205,7 @@ class DataTypeTest {
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> DataType.HEX32.decode(new int[] {0x0607, 0xE329}, 1))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> DataType.U16.decode(new int[] {1}, -1))
-                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> DataType.U16.decode(new int[] {1}, -1)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

@@ -19,7 +19,8 @@ class ParityTextTest {
     @ParameterizedTest
     @ValueSource(strings = {"", "mark", "4", "evn"})
     void otherTextIsRefusedInOneLine(String text) {
-        assertThatThrownBy(() -> Code.PARITY.parse(text)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> Code.PARITY.parse(text))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("parity must be even, none or odd, got '" + text + "'");
     }
 }

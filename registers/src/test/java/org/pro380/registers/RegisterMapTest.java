@@ -129,8 +129,20 @@ class RegisterMapTest {
             """;
 
     private static final Map<String, DataType<?>> TYPES = Map.of(
-            "f32", DataType.F32, "u16", DataType.U16, "s32", DataType.S32, "bcd32", DataType.BCD32,
-            "bcd16", DataType.BCD16, "ascii2", DataType.ASCII2, "hex32", DataType.HEX32);
+            "f32",
+            DataType.F32,
+            "u16",
+            DataType.U16,
+            "s32",
+            DataType.S32,
+            "bcd32",
+            DataType.BCD32,
+            "bcd16",
+            DataType.BCD16,
+            "ascii2",
+            DataType.ASCII2,
+            "hex32",
+            DataType.HEX32);
 
     private record Expected(int address, DataType<?> type, boolean writable, String unit, Meaning meaning) {
         int lastAddress() {
@@ -151,8 +163,8 @@ class RegisterMapTest {
                 case 2 -> new Meaning.Measured(Quantity.valueOf(m[0]), PhaseScope.valueOf(m[1]));
                 default -> new Meaning.Energy(EnergyKind.valueOf(m[0]), Flow.valueOf(m[1]), EnergyScope.valueOf(m[2]));
             };
-            Expected e = new Expected(address, TYPES.get(c[1].strip()), c[2].strip().equals("RW"), c[3].strip(),
-                    meaning);
+            Expected e =
+                    new Expected(address, TYPES.get(c[1].strip()), c[2].strip().equals("RW"), c[3].strip(), meaning);
             if (out.put(address, e) != null) {
                 throw new IllegalStateException("address twice in the expected table: " + line);
             }
@@ -167,8 +179,9 @@ class RegisterMapTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("specRegisters")
     void everyRegisterOfTheSpecIsAtItsAddressWithItsTypeAndAccess(String address, Expected e) {
-        Register<?> r = Registers.MAP.startingAt(e.address()).orElseThrow(
-                () -> new AssertionError("no register starts at " + address));
+        Register<?> r = Registers.MAP
+                .startingAt(e.address())
+                .orElseThrow(() -> new AssertionError("no register starts at " + address));
 
         assertThat(r.type()).as("type").isSameAs(e.type());
         assertThat(r.writable()).as("writable").isEqualTo(e.writable());
@@ -181,7 +194,8 @@ class RegisterMapTest {
 
     @Test
     void theMapHoldsNoRegisterTheSpecDoesNotName() {
-        assertThat(Registers.MAP.all()).extracting(Register::address)
+        assertThat(Registers.MAP.all())
+                .extracting(Register::address)
                 .containsExactlyElementsOf(new TreeSet<>(EXPECTED.keySet()));
     }
 
@@ -203,16 +217,20 @@ class RegisterMapTest {
         assertThat(Registers.MAP.in(Block.IDENTITY)).hasSize(22);
         assertThat(Registers.MAP.in(Block.INSTANTANEOUS)).hasSize(23);
         assertThat(Registers.MAP.in(Block.ENERGY)).hasSize(43);
-        assertThat(Stream.of(Block.values()).mapToInt(b -> Registers.MAP.in(b).size()).sum())
+        assertThat(Stream.of(Block.values())
+                        .mapToInt(b -> Registers.MAP.in(b).size())
+                        .sum())
                 .isEqualTo(Registers.MAP.all().size());
     }
 
     @Test
     void blocksAreTheThreeOfSectionThree() {
-        assertThat(Block.values()).extracting(Block::first, Block::last).containsExactly(
-                org.assertj.core.groups.Tuple.tuple(0x4000, 0x4021),
-                org.assertj.core.groups.Tuple.tuple(0x5000, 0x5031),
-                org.assertj.core.groups.Tuple.tuple(0x6000, 0x6057));
+        assertThat(Block.values())
+                .extracting(Block::first, Block::last)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(0x4000, 0x4021),
+                        org.assertj.core.groups.Tuple.tuple(0x5000, 0x5031),
+                        org.assertj.core.groups.Tuple.tuple(0x6000, 0x6057));
         assertThat(Block.IDENTITY.size()).isEqualTo(34);
         assertThat(Block.INSTANTANEOUS.size()).isEqualTo(50);
         assertThat(Block.ENERGY.size()).isEqualTo(88);
@@ -220,8 +238,14 @@ class RegisterMapTest {
 
     @ParameterizedTest(name = "0x{0} x {1} inside {2}")
     @CsvSource({
-            "4000, 34, IDENTITY", "4021, 1, IDENTITY", "5000, 50, INSTANTANEOUS", "5031, 1, INSTANTANEOUS",
-            "6000, 88, ENERGY", "6057, 1, ENERGY", "500C, 6, INSTANTANEOUS"})
+        "4000, 34, IDENTITY",
+        "4021, 1, IDENTITY",
+        "5000, 50, INSTANTANEOUS",
+        "5031, 1, INSTANTANEOUS",
+        "6000, 88, ENERGY",
+        "6057, 1, ENERGY",
+        "500C, 6, INSTANTANEOUS"
+    })
     void readsInsideABlock(String address, int quantity, Block block) {
         int a = Integer.parseInt(address, 16);
 
@@ -243,14 +267,18 @@ class RegisterMapTest {
         int a = Integer.parseInt(address, 16);
 
         assertThat(Block.containing(a)).isEmpty();
-        assertThat(Registers.MAP.isReserved(a)).as("reserved means inside a block").isFalse();
+        assertThat(Registers.MAP.isReserved(a))
+                .as("reserved means inside a block")
+                .isFalse();
         assertThat(Registers.MAP.covering(a)).isEmpty();
     }
 
     @Test
     void reservedAddressesAreExactlyTheBlockAddressesTheSpecDoesNotName() {
         Set<Integer> named = new TreeSet<>();
-        EXPECTED.values().forEach(e -> IntStream.rangeClosed(e.address(), e.lastAddress()).forEach(named::add));
+        EXPECTED.values()
+                .forEach(
+                        e -> IntStream.rangeClosed(e.address(), e.lastAddress()).forEach(named::add));
         List<Integer> reserved = new ArrayList<>();
         for (Block b : Block.values()) {
             for (int a = b.first(); a <= b.last(); a++) {
@@ -260,10 +288,10 @@ class RegisterMapTest {
                 }
             }
         }
-        assertThat(reserved).containsExactly(
-                0x400C, 0x400D, 0x400E, 0x400F, 0x401F, 0x4020,
-                0x5000, 0x5001, 0x500A, 0x500B,
-                0x6049, 0x604A, 0x604B);
+        assertThat(reserved)
+                .containsExactly(
+                        0x400C, 0x400D, 0x400E, 0x400F, 0x401F, 0x4020, 0x5000, 0x5001, 0x500A, 0x500B, 0x6049, 0x604A,
+                        0x604B);
     }
 
     @Test
@@ -304,9 +332,11 @@ class RegisterMapTest {
         Register<Integer> a = u16(0x4000, "a");
         Register<Integer> b = u16(0x4001, "b");
         assertThatThrownBy(() -> new RegisterMap(List.of(a, b), Map.of("b", a)))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("alias b");
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("alias b");
         assertThatThrownBy(() -> new RegisterMap(List.of(a), Map.of("x", b)))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("not in the map");
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("not in the map");
     }
 
     @Test
@@ -324,43 +354,47 @@ class RegisterMapTest {
     // ---- the map refuses to be built wrong
 
     private static Register<Integer> u16(int address, String key) {
-        return new Register<>(address, key, key, DataType.U16, Unit.NONE, new Meaning.Setting(Field.METER_CODE),
-                Optional.empty());
+        return new Register<>(
+                address, key, key, DataType.U16, Unit.NONE, new Meaning.Setting(Field.METER_CODE), Optional.empty());
     }
 
     private static Register<Double> f32(int address, String key, Optional<WriteRule> rule) {
-        return new Register<>(address, key, key, DataType.F32, Unit.NONE, new Meaning.Setting(Field.METER_CODE),
-                rule);
+        return new Register<>(address, key, key, DataType.F32, Unit.NONE, new Meaning.Setting(Field.METER_CODE), rule);
     }
 
     @Test
     void aMapWithOverlappingRegistersIsRefused() {
         assertThatThrownBy(() -> new RegisterMap(List.of(f32(0x4000, "a", Optional.empty()), u16(0x4001, "b"))))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("overlaps");
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("overlaps");
     }
 
     @Test
     void aRegisterLeavingItsBlockIsRefused() {
         assertThatThrownBy(() -> new RegisterMap(List.of(f32(0x4021, "a", Optional.empty()))))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("leaves");
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("leaves");
     }
 
     @Test
     void aRegisterOutsideEveryBlockIsRefused() {
         assertThatThrownBy(() -> new RegisterMap(List.of(u16(0x404A, "a"))))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("outside");
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("outside");
     }
 
     @Test
     void aDuplicateKeyIsRefused() {
         assertThatThrownBy(() -> new RegisterMap(List.of(u16(0x4000, "a"), u16(0x4001, "a"))))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("duplicate");
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("duplicate");
     }
 
     @Test
     void aWritableRegisterMustBeAOneWordInteger() {
         assertThatThrownBy(() -> new RegisterMap(List.of(f32(0x4000, "a", Optional.of(WriteRule.range(1, 2))))))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("writable");
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("writable");
     }
 
     // ---- parity, tariff and phase numbering

@@ -28,7 +28,9 @@ class RegisterTableDocTest {
 
     @Test
     void tableHasOneRowPerRegister() {
-        assertThat(RegisterTable.markdown().lines().count()).isEqualTo(Registers.MAP.all().size() + 2);
-        assertThat(RegisterTable.markdown()).contains("| 0x4010 | `lcd-cycle-time` | LCD cycle time | bcd16 | s | R/W | 1..30 |");
+        assertThat(RegisterTable.markdown().lines().count())
+                .isEqualTo(Registers.MAP.all().size() + 2);
+        assertThat(RegisterTable.markdown())
+                .contains("| 0x4010 | `lcd-cycle-time` | LCD cycle time | bcd16 | s | R/W | 1..30 |");
     }
 }

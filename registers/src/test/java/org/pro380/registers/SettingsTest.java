@@ -35,7 +35,8 @@ class SettingsTest {
         assertThatThrownBy(() -> s.withLcdCycleSeconds(31)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> s.withParity(null)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> s.withModbusTariff(null)).isInstanceOf(IllegalArgumentException.class);
-        assertThat(s.withUnitId(247).withBaud(300).withLcdCycleSeconds(30).unitId()).isEqualTo(247);
+        assertThat(s.withUnitId(247).withBaud(300).withLcdCycleSeconds(30).unitId())
+                .isEqualTo(247);
     }
 
     @Test
@@ -55,8 +56,10 @@ class SettingsTest {
 
         assertThatThrownBy(() -> id.withSerialNumber(100_000_000)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> id.withSerialNumber(-1)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new Identity(1, 0x10000, 3.2, 2.18, 1.32, 45, 0)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new Identity(1, 1, 3.2, 2.18, 1.32, 0, 0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new Identity(1, 0x10000, 3.2, 2.18, 1.32, 45, 0))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new Identity(1, 1, 3.2, 2.18, 1.32, 0, 0))
+                .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new Identity(1, 1, 3.2, 2.18, 1.32, 45, 0x1_0000_0000L))
                 .isInstanceOf(IllegalArgumentException.class);
     }

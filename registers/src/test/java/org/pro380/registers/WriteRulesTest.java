@@ -23,19 +23,17 @@ class WriteRulesTest {
 
     /** The LCD cycle time 1..30 s as BCD words (spec section 4: "HEX" on the LCD cycle means BCD). */
     private static final Set<Integer> LCD_WORDS = new TreeSet<>(List.of(
-            0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07, 0x08, 0x09,
-            0x10, 0x11, 0x12, 0x13, 0x14, 0x15, 0x16, 0x17, 0x18, 0x19,
-            0x20, 0x21, 0x22, 0x23, 0x24, 0x25, 0x26, 0x27, 0x28, 0x29,
-            0x30));
+            0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07, 0x08, 0x09, 0x10, 0x11, 0x12, 0x13, 0x14, 0x15, 0x16, 0x17, 0x18,
+            0x19, 0x20, 0x21, 0x22, 0x23, 0x24, 0x25, 0x26, 0x27, 0x28, 0x29, 0x30));
 
     private static final Map<Integer, Set<Integer>> LEGAL_WORDS = Map.of(
-            0x4003, range(1, 247),                                       // meter id
-            0x4004, Set.of(300, 600, 1200, 2400, 4800, 9600),            // baud: the union
-            0x4010, LCD_WORDS,                                           // LCD cycle time
-            0x4011, Set.of(1, 2, 3),                                     // parity
-            0x4016, Set.of(0),                                           // power counter: reset only
-            0x4021, Set.of(1, 2),                                        // backlight
-            0x6048, Set.of(1, 2, 3));                                    // tariff
+            0x4003, range(1, 247), // meter id
+            0x4004, Set.of(300, 600, 1200, 2400, 4800, 9600), // baud: the union
+            0x4010, LCD_WORDS, // LCD cycle time
+            0x4011, Set.of(1, 2, 3), // parity
+            0x4016, Set.of(0), // power counter: reset only
+            0x4021, Set.of(1, 2), // backlight
+            0x6048, Set.of(1, 2, 3)); // tariff
 
     private static Set<Integer> range(int min, int max) {
         Set<Integer> s = new TreeSet<>();
@@ -50,7 +48,8 @@ class WriteRulesTest {
     }
 
     static Stream<Arguments> writable() {
-        return LEGAL_WORDS.entrySet().stream().sorted(Map.Entry.comparingByKey())
+        return LEGAL_WORDS.entrySet().stream()
+                .sorted(Map.Entry.comparingByKey())
                 .map(e -> Arguments.of(String.format("0x%04X", e.getKey()), e.getKey(), e.getValue()));
     }
 
@@ -73,15 +72,18 @@ class WriteRulesTest {
     }
 
     @ParameterizedTest(name = "0x{0} = 0x{1}: {2}")
-    @CsvSource(delimiter = ';', value = {
-            "4003; 0000; meter-id must be 1..247, got 0",
-            "4003; 00F8; meter-id must be 1..247, got 248",
-            "4003; FFFF; meter-id must be 1..247, got 65535",
-            "4004; 4B00; baud-rate must be 300, 600, 1200, 2400, 4800 or 9600, got 19200",
-            "4010; 001A; lcd-cycle-time: 0x1a is not BCD: nibble a above 9",
-            "4010; 0031; lcd-cycle-time must be 1..30, got 31",
-            "4016; 0001; power-counter must be 0 (reset), got 1",
-            "6048; 0004; tariff must be 1..3, got 4"})
+    @CsvSource(
+            delimiter = ';',
+            value = {
+                "4003; 0000; meter-id must be 1..247, got 0",
+                "4003; 00F8; meter-id must be 1..247, got 248",
+                "4003; FFFF; meter-id must be 1..247, got 65535",
+                "4004; 4B00; baud-rate must be 300, 600, 1200, 2400, 4800 or 9600, got 19200",
+                "4010; 001A; lcd-cycle-time: 0x1a is not BCD: nibble a above 9",
+                "4010; 0031; lcd-cycle-time must be 1..30, got 31",
+                "4016; 0001; power-counter must be 0 (reset), got 1",
+                "6048; 0004; tariff must be 1..3, got 4"
+            })
     void aRefusalSaysWhatWasGotAndWhatIsAllowed(String address, String word, String message) {
         Register<?> r = Registers.MAP.startingAt(Integer.parseInt(address, 16)).orElseThrow();
 
@@ -95,7 +97,8 @@ class WriteRulesTest {
                 assertThat(r.rejectWrite(new int[r.words()])).as("%s", r).isPresent();
             }
         }
-        assertThat(Registers.SERIAL_NUMBER.rejectWrite(new int[] {0x2209, 0x1039})).contains("serial-number is read-only");
+        assertThat(Registers.SERIAL_NUMBER.rejectWrite(new int[] {0x2209, 0x1039}))
+                .contains("serial-number is read-only");
     }
 
     @Test

@@ -20,6 +20,7 @@ public final class SerialLine implements AutoCloseable {
     private static final long DRAIN_POLL_NANOS = 200_000L;
     /** On POSIX, jSerialComm's code for a port this process has open already; the others are errno values. */
     private static final int ALREADY_OPEN = 2;
+
     private static final int EAGAIN = 11;
     private static final int EACCES = 13;
     private static final int EBUSY = 16;
@@ -79,7 +80,8 @@ public final class SerialLine implements AutoCloseable {
     }
 
     private static String openError(SerialPort port) {
-        return port.getLastErrorCode() == ALREADY_OPEN && File.separatorChar == '/' ? "already open in this program"
+        return port.getLastErrorCode() == ALREADY_OPEN && File.separatorChar == '/'
+                ? "already open in this program"
                 : errorText(port.getLastErrorCode());
     }
 
@@ -88,17 +90,18 @@ public final class SerialLine implements AutoCloseable {
         if (File.separatorChar != '/') {
             return "error " + code;
         }
-        return "errno " + code + ", " + switch (code) {
-            case 1 -> "operation not permitted";
-            case 5 -> "input/output error: the adapter failed or was unplugged";
-            case 6, 19 -> "no such device: the adapter is gone";
-            case EAGAIN, EBUSY -> "in use by another program";
-            case EACCES -> "permission denied: is the user in the dialout group?";
-            case EINVAL -> "invalid argument: the device refuses these line settings";
-            case 24 -> "too many open files";
-            case 25 -> "not a terminal: this is no serial device";
-            default -> "an error the system reported";
-        };
+        return "errno " + code + ", "
+                + switch (code) {
+                    case 1 -> "operation not permitted";
+                    case 5 -> "input/output error: the adapter failed or was unplugged";
+                    case 6, 19 -> "no such device: the adapter is gone";
+                    case EAGAIN, EBUSY -> "in use by another program";
+                    case EACCES -> "permission denied: is the user in the dialout group?";
+                    case EINVAL -> "invalid argument: the device refuses these line settings";
+                    case 24 -> "too many open files";
+                    case 25 -> "not a terminal: this is no serial device";
+                    default -> "an error the system reported";
+                };
     }
 
     /** A pty carries bytes at once whatever its baud; a real port spends the line time itself. */
@@ -148,8 +151,10 @@ public final class SerialLine implements AutoCloseable {
 
     /** How long {@link #read} waits for a first byte; jSerialComm counts in steps of about 100 ms on POSIX. */
     public void setReadTimeout(int millis) {
-        port.setComPortTimeouts(SerialPort.TIMEOUT_READ_SEMI_BLOCKING | SerialPort.TIMEOUT_WRITE_BLOCKING,
-                Math.max(1, millis), WRITE_TIMEOUT_MILLIS);
+        port.setComPortTimeouts(
+                SerialPort.TIMEOUT_READ_SEMI_BLOCKING | SerialPort.TIMEOUT_WRITE_BLOCKING,
+                Math.max(1, millis),
+                WRITE_TIMEOUT_MILLIS);
     }
 
     public int lastErrorCode() {

@@ -18,7 +18,8 @@ import org.pro380.readings.Columns;
  */
 final class CsvSink implements RowSink {
 
-    static final String HEADER = "meter,time," + String.join(",", SimulatedColumns.ALL.stream().map(Columns::name).toList());
+    static final String HEADER = "meter,time,"
+            + String.join(",", SimulatedColumns.ALL.stream().map(Columns::name).toList());
 
     private final BufferedWriter out;
     private final StringBuilder line = new StringBuilder(256);

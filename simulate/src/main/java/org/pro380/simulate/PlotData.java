@@ -21,12 +21,10 @@ public final class PlotData implements RowSink, Simulation.Watcher {
     private static final Duration SAMPLE = Duration.ofMinutes(1);
 
     /** One day's energy in kWh: import per tariff (T1, T2, T3) and export. */
-    public record Day(LocalDate date, List<Double> importKwh, double exportKwh) {
-    }
+    public record Day(LocalDate date, List<Double> importKwh, double exportKwh) {}
 
     /** Total active power in W at a moment; below 0 when exporting. */
-    public record Sample(Instant time, double watts) {
-    }
+    public record Sample(Instant time, double watts) {}
 
     private final RowSink next;
     private final LocalDate day;
@@ -34,6 +32,7 @@ public final class PlotData implements RowSink, Simulation.Watcher {
     private final Instant dayEnd;
     /** Per day, meter 1's counters at the day's last row: import per tariff, then export (mWh). */
     private final TreeMap<LocalDate, long[]> atDayEnd = new TreeMap<>();
+
     private final List<Sample> samples = new ArrayList<>();
 
     public PlotData(RowSink next, LocalDate day) {
@@ -92,7 +91,9 @@ public final class PlotData implements RowSink, Simulation.Watcher {
         long[] before = new long[4];
         for (Map.Entry<LocalDate, long[]> end : atDayEnd.entrySet()) {
             long[] e = end.getValue();
-            days.add(new Day(end.getKey(), List.of(kwh(e[0] - before[0]), kwh(e[1] - before[1]), kwh(e[2] - before[2])),
+            days.add(new Day(
+                    end.getKey(),
+                    List.of(kwh(e[0] - before[0]), kwh(e[1] - before[1]), kwh(e[2] - before[2])),
                     kwh(e[3] - before[3])));
             before = e;
         }

@@ -20,8 +20,7 @@ final class RepeatingLoads implements LoadSchedule {
     private static final long SPREAD = 0x9E3779B97F4A7C15L;
 
     /** The load at a position of the period and how long it holds from there. */
-    private record Place(Load load, long millisToNext) {
-    }
+    private record Place(Load load, long millisToNext) {}
 
     private final ProfileSchedule schedule;
     private final Map<Long, Place> byPosition = new HashMap<>();
@@ -55,7 +54,8 @@ final class RepeatingLoads implements LoadSchedule {
         Long key = schedule.position(time) * SPREAD;
         Place place = byPosition.get(key);
         if (place == null) {
-            place = new Place(schedule.loadAt(time), schedule.nextChangeAfter(time).toEpochMilli() - time.toEpochMilli());
+            place = new Place(
+                    schedule.loadAt(time), schedule.nextChangeAfter(time).toEpochMilli() - time.toEpochMilli());
             byPosition.put(key, place);
         }
         lastAsked = time;

@@ -8,9 +8,9 @@ import org.pro380.registers.Meaning;
 import org.pro380.registers.Meaning.EnergyKind;
 import org.pro380.registers.Meaning.Flow;
 import org.pro380.registers.Phase;
-import org.pro380.registers.Tariff;
 import org.pro380.registers.Register;
 import org.pro380.registers.Registers;
+import org.pro380.registers.Tariff;
 
 /**
  * The register columns of the readings table that a simulation fills ({@link Columns#SIMULATED},
@@ -31,10 +31,10 @@ final class SimulatedColumns {
     /** How many counters a meter has: kind, flow, phase and tariff, in the order of {@link #read}. */
     static final int COUNTERS = KINDS.length * FLOWS.length * PHASES.length * TARIFFS.length;
     /** Per column of {@link #ALL}, the places of the counters it sums (none for the power and the tariff). */
-    private static final int[][] SUMMANDS = ALL.stream().map(SimulatedColumns::summands).toArray(int[][]::new);
+    private static final int[][] SUMMANDS =
+            ALL.stream().map(SimulatedColumns::summands).toArray(int[][]::new);
 
-    private SimulatedColumns() {
-    }
+    private SimulatedColumns() {}
 
     /**
      * The energy columns of a row in milli-units, into {@code columns} (the power's and the
@@ -74,7 +74,9 @@ final class SimulatedColumns {
             for (Flow flow : FLOWS) {
                 for (Phase phase : PHASES) {
                     for (Tariff tariff : TARIFFS) {
-                        if (kind == e.kind() && flow == e.flow() && e.scope().phase().map(phase::equals).orElse(true)
+                        if (kind == e.kind()
+                                && flow == e.flow()
+                                && e.scope().phase().map(phase::equals).orElse(true)
                                 && e.scope().tariff().map(tariff::equals).orElse(true)) {
                             places.add(i);
                         }

@@ -14,13 +14,13 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.IntFunction;
 import org.pro380.meter.EnergyCounters;
-import org.pro380.registers.Identity;
 import org.pro380.meter.Load;
 import org.pro380.meter.ManualClock;
 import org.pro380.meter.Meter;
-import org.pro380.registers.Settings;
 import org.pro380.meter.StoredState;
 import org.pro380.meter.TariffInput;
+import org.pro380.registers.Identity;
+import org.pro380.registers.Settings;
 import org.pro380.registers.Tariff;
 import org.pro380.twin.profile.FleetProfiles;
 import org.pro380.twin.profile.Profile;
@@ -31,8 +31,8 @@ import org.pro380.twin.profile.Profile;
  * its tariff input at the moment it changes, and at the end of every step its counters are read.
  * Energy is booked by the meter itself, stretch by stretch: no second formula.
  */
-public record Simulation(Profile profile, int meters, Instant from, Duration span, Duration step, TariffSchedule tariffs,
-        long seed) {
+public record Simulation(
+        Profile profile, int meters, Instant from, Duration span, Duration step, TariffSchedule tariffs, long seed) {
 
     public Simulation {
         if (span.isZero() || span.isNegative()) {
@@ -70,8 +70,7 @@ public record Simulation(Profile profile, int meters, Instant from, Duration spa
         }
 
         @Override
-        public void sample(Instant time, double watts) {
-        }
+        public void sample(Instant time, double watts) {}
     };
 
     /** How many parts a run is split into on this machine: one a processor, at most one a meter. */

@@ -92,6 +92,8 @@ public abstract class SimulationOutput implements AutoCloseable {
     }
 
     private Path path(int index) {
-        return index == 0 ? file.partial() : file.partial().resolveSibling(file.partial().getFileName().toString() + index);
+        return index == 0
+                ? file.partial()
+                : file.partial().resolveSibling(file.partial().getFileName().toString() + index);
     }
 }

@@ -35,6 +35,7 @@ final class SqliteSink implements RowSink {
     private static final int INSERTS_PER_BATCH = 1_000;
     /** The largest SQLite has: the join copies a record in half the time it takes with 4 KiB pages. */
     private static final int PAGE_SIZE = 65_536;
+
     private static final int COLUMNS = 2 + SimulatedColumns.ALL.size();
 
     private final Path path;
@@ -73,7 +74,8 @@ final class SqliteSink implements RowSink {
 
     /** Meter k of the simulation is the meter table's row k. */
     private void meters(List<String> names) throws SQLException {
-        try (PreparedStatement p = db.prepareStatement("INSERT INTO meter (id, line, unit_id, name) VALUES (?, ?, ?, ?)")) {
+        try (PreparedStatement p =
+                db.prepareStatement("INSERT INTO meter (id, line, unit_id, name) VALUES (?, ?, ?, ?)")) {
             for (int k = 1; k <= names.size(); k++) {
                 p.setInt(1, k);
                 p.setString(2, LINE);
@@ -127,7 +129,8 @@ final class SqliteSink implements RowSink {
                         attach.setString(1, part.toString());
                         attach.execute();
                     }
-                    s.execute("INSERT INTO main.reading SELECT * FROM part.reading"); // copied as stored, in rowid order
+                    s.execute(
+                            "INSERT INTO main.reading SELECT * FROM part.reading"); // copied as stored, in rowid order
                     s.execute("DETACH DATABASE part");
                 }
                 Schema.complete(db);

@@ -28,7 +28,8 @@ public record TariffSchedule(List<Rule> rules) {
     /** No rules: the input is never set. */
     public static final TariffSchedule NONE = new TariffSchedule(List.of());
 
-    private static final Pattern RULE = Pattern.compile("(T2|T3)\\s*=\\s*([A-Za-z,\\-]+)\\s+(\\d\\d:\\d\\d)-(\\d\\d:\\d\\d)");
+    private static final Pattern RULE =
+            Pattern.compile("(T2|T3)\\s*=\\s*([A-Za-z,\\-]+)\\s+(\\d\\d:\\d\\d)-(\\d\\d:\\d\\d)");
     private static final List<String> DAY_NAMES = List.of("mon", "tue", "wed", "thu", "fri", "sat", "sun");
     private static final long DAY = 86_400;
 
@@ -107,7 +108,8 @@ public record TariffSchedule(List<Rule> rules) {
         LocalDate date = LocalDate.ofInstant(time, ZoneOffset.UTC);
         long second = time.getEpochSecond() - date.toEpochDay() * DAY;
         for (Rule rule : rules) {
-            if (rule.covers(date.getDayOfWeek(), second) || rule.covers(date.getDayOfWeek().minus(1), second + DAY)) {
+            if (rule.covers(date.getDayOfWeek(), second)
+                    || rule.covers(date.getDayOfWeek().minus(1), second + DAY)) {
                 return rule.input();
             }
         }

@@ -30,8 +30,14 @@ class SimulationOutputTest {
     @TempDir
     Path dir;
 
-    private final Simulation fleet = new Simulation(Profiles.resolve("household"), 7, Instant.parse("2026-03-01T00:00:00Z"),
-            Duration.ofDays(2), Duration.ofMinutes(30), TariffSchedule.parse("T2=Mon-Fri 22:00-06:00"), 380);
+    private final Simulation fleet = new Simulation(
+            Profiles.resolve("household"),
+            7,
+            Instant.parse("2026-03-01T00:00:00Z"),
+            Duration.ofDays(2),
+            Duration.ofMinutes(30),
+            TariffSchedule.parse("T2=Mon-Fri 22:00-06:00"),
+            380);
 
     private void write(SimulationOutput output, int parts) throws IOException {
         try (output) {
@@ -69,7 +75,8 @@ class SimulationOutputTest {
         assertThat(rows.get(0).get(0)).isEqualTo(1);
         assertThat(rows.get(rows.size() - 1).get(0)).isEqualTo(7);
         try (var left = Files.list(dir)) {
-            assertThat(left.map(p -> p.getFileName().toString()).sorted()).containsExactly("one.sqlite", "three.sqlite");
+            assertThat(left.map(p -> p.getFileName().toString()).sorted())
+                    .containsExactly("one.sqlite", "three.sqlite");
         }
     }
 
@@ -92,7 +99,8 @@ class SimulationOutputTest {
                 }
                 // CSV writes the exact mWh counters as kWh with six decimals; SQLite the nearest double
                 Object stored = rows.get(i).get(Columns.STORED.indexOf(SimulatedColumns.ALL.get(c)) + 4);
-                assertThat(stored).as("%s of row %d", header.get(c + 2), i)
+                assertThat(stored)
+                        .as("%s of row %d", header.get(c + 2), i)
                         .isEqualTo(Long.parseLong(fields[c + 2].replace(".", "")) / 1e6);
             }
         }
@@ -104,16 +112,20 @@ class SimulationOutputTest {
         write(sqlite(sqlite), 2);
 
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + sqlite)) {
-            ResultSet meters = c.createStatement().executeQuery("SELECT id, line, unit_id, name FROM meter ORDER BY id");
+            ResultSet meters =
+                    c.createStatement().executeQuery("SELECT id, line, unit_id, name FROM meter ORDER BY id");
             for (int k = 1; k <= 7; k++) {
                 assertThat(meters.next()).isTrue();
                 assertThat(List.of(meters.getInt(1), meters.getString(2), meters.getInt(3), meters.getString(4)))
                         .containsExactly(k, "simulate", k, "household " + k);
             }
-            assertThat(c.createStatement().executeQuery("PRAGMA user_version").getInt(1)).isEqualTo(Schema.VERSION);
+            assertThat(c.createStatement().executeQuery("PRAGMA user_version").getInt(1))
+                    .isEqualTo(Schema.VERSION);
             assertThat(definition(c)).as("the parts' narrow table completed").isEqualTo(bridgesDefinition());
-            ResultSet first = c.createStatement().executeQuery("SELECT time, gap, tariff, active_power FROM reading LIMIT 1");
-            assertThat(first.getLong(1)).isEqualTo(Instant.parse("2026-03-01T00:30:00Z").toEpochMilli());
+            ResultSet first =
+                    c.createStatement().executeQuery("SELECT time, gap, tariff, active_power FROM reading LIMIT 1");
+            assertThat(first.getLong(1))
+                    .isEqualTo(Instant.parse("2026-03-01T00:30:00Z").toEpochMilli());
             assertThat(first.getObject(2)).isNull();
             assertThat(first.getInt(3)).isEqualTo(1); // a Sunday: T2 only from Monday 22:00
             assertThat(first.getDouble(4)).isGreaterThan(0).isLessThan(30);
@@ -128,27 +140,29 @@ class SimulationOutputTest {
             @Override
             RowSink open(int index, Path path) throws IOException {
                 RowSink part = csv.open(index, path);
-                return index != 1 ? part : new RowSink() {
-                    private int rows;
+                return index != 1
+                        ? part
+                        : new RowSink() {
+                            private int rows;
 
-                    @Override
-                    public void accept(Row row) throws IOException {
-                        if (++rows == 50) {
-                            throw new IOException("No space left on device");
-                        }
-                        part.accept(row);
-                    }
+                            @Override
+                            public void accept(Row row) throws IOException {
+                                if (++rows == 50) {
+                                    throw new IOException("No space left on device");
+                                }
+                                part.accept(row);
+                            }
 
-                    @Override
-                    public void finish() throws IOException {
-                        part.finish();
-                    }
+                            @Override
+                            public void finish() throws IOException {
+                                part.finish();
+                            }
 
-                    @Override
-                    public void close() throws IOException {
-                        part.close();
-                    }
-                };
+                            @Override
+                            public void close() throws IOException {
+                                part.close();
+                            }
+                        };
             }
 
             @Override
@@ -157,7 +171,9 @@ class SimulationOutputTest {
             }
         };
 
-        assertThatThrownBy(() -> write(failing, 3)).isInstanceOf(IOException.class).hasMessage("No space left on device");
+        assertThatThrownBy(() -> write(failing, 3))
+                .isInstanceOf(IOException.class)
+                .hasMessage("No space left on device");
 
         try (var left = Files.list(dir)) {
             assertThat(left).isEmpty();
@@ -178,8 +194,17 @@ class SimulationOutputTest {
     }
 
     private static SimulationOutput sqlite(Path file) {
-        return new SqliteSink.Output(OutputFile.at(file), Map.of("meters", "7"),
-                List.of("household 1", "household 2", "household 3", "household 4", "household 5", "household 6", "household 7"));
+        return new SqliteSink.Output(
+                OutputFile.at(file),
+                Map.of("meters", "7"),
+                List.of(
+                        "household 1",
+                        "household 2",
+                        "household 3",
+                        "household 4",
+                        "household 5",
+                        "household 6",
+                        "household 7"));
     }
 
     /** Every row of readings in rowid order, every column. */

@@ -20,9 +20,12 @@ class TariffScheduleTest {
         assertThat(at("2026-11-30T23:00:00Z")).as("Monday 23:00").isEqualTo(TariffInput.T2);
         assertThat(at("2026-12-01T05:59:59Z")).as("Tuesday 05:59").isEqualTo(TariffInput.T2);
         assertThat(at("2026-12-01T06:00:00Z")).as("Tuesday 06:00").isEqualTo(TariffInput.NONE);
-        assertThat(at("2026-11-30T03:00:00Z")).as("Monday 03:00, Sunday's span is T3 until midnight")
+        assertThat(at("2026-11-30T03:00:00Z"))
+                .as("Monday 03:00, Sunday's span is T3 until midnight")
                 .isEqualTo(TariffInput.NONE);
-        assertThat(at("2026-11-28T03:00:00Z")).as("Saturday 03:00, Friday night first").isEqualTo(TariffInput.T2);
+        assertThat(at("2026-11-28T03:00:00Z"))
+                .as("Saturday 03:00, Friday night first")
+                .isEqualTo(TariffInput.T2);
         assertThat(at("2026-11-28T12:00:00Z")).as("Saturday noon").isEqualTo(TariffInput.T3);
     }
 
@@ -32,7 +35,8 @@ class TariffScheduleTest {
                 .isEqualTo(Instant.parse("2026-12-01T22:00:00Z"));
         assertThat(weekdayNights.nextChangeAfter(Instant.parse("2026-12-01T22:00:00Z")))
                 .isEqualTo(Instant.parse("2026-12-02T06:00:00Z"));
-        assertThat(weekdayNights.nextChangeAfter(Instant.parse("2026-11-27T23:00:00Z"))).as("Friday night into Saturday")
+        assertThat(weekdayNights.nextChangeAfter(Instant.parse("2026-11-27T23:00:00Z")))
+                .as("Friday night into Saturday")
                 .isEqualTo(Instant.parse("2026-11-28T06:00:00Z"));
     }
 

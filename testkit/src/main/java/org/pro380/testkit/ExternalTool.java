@@ -19,8 +19,7 @@ public final class ExternalTool {
 
     private static final long IMPORT_SECONDS = 20;
 
-    private ExternalTool() {
-    }
+    private ExternalTool() {}
 
     /** The executable {@code command} on the PATH, or an absolute path; skips or fails if absent. */
     public static Path require(String command, String aptPackage) {
@@ -50,7 +49,9 @@ public final class ExternalTool {
         try {
             output = Files.createTempFile("pro380-import", ".txt");
             Process p = new ProcessBuilder(List.of(python.toString(), "-c", "import " + module))
-                    .redirectErrorStream(true).redirectOutput(output.toFile()).start();
+                    .redirectErrorStream(true)
+                    .redirectOutput(output.toFile())
+                    .start();
             if (!p.waitFor(IMPORT_SECONDS, TimeUnit.SECONDS)) {
                 p.destroyForcibly().waitFor(2, TimeUnit.SECONDS);
                 return Optional.of("the import did not finish within " + IMPORT_SECONDS + " s");
@@ -71,7 +72,9 @@ public final class ExternalTool {
 
     private static String lastLine(String output, int exitCode) {
         List<String> lines = output.strip().lines().toList();
-        return lines.isEmpty() ? "exit code " + exitCode + ", no output" : lines.get(lines.size() - 1).strip();
+        return lines.isEmpty()
+                ? "exit code " + exitCode + ", no output"
+                : lines.get(lines.size() - 1).strip();
     }
 
     private static void deleteQuietly(Path file) {

@@ -36,7 +36,11 @@ public final class Mosquitto implements AutoCloseable {
     private Process process;
     private boolean paused;
 
-    private Mosquitto(Path executable, Path dir, Optional<String[]> user, Optional<TestCertificates> tls,
+    private Mosquitto(
+            Path executable,
+            Path dir,
+            Optional<String[]> user,
+            Optional<TestCertificates> tls,
             boolean requireClientCertificate) {
         this.executable = executable;
         this.dir = dir;
@@ -74,12 +78,16 @@ public final class Mosquitto implements AutoCloseable {
     /** A TLS broker that lets in only {@code username} with {@code password}. */
     public static Mosquitto startTlsWithUser(Path dir, String username, String password)
             throws IOException, InterruptedException {
-        return start(dir, Optional.of(new String[] {username, password}),
-                Optional.of(TestCertificates.create(dir.resolve("tls"))), false);
+        return start(
+                dir,
+                Optional.of(new String[] {username, password}),
+                Optional.of(TestCertificates.create(dir.resolve("tls"))),
+                false);
     }
 
-    private static Mosquitto start(Path dir, Optional<String[]> user, Optional<TestCertificates> tls,
-            boolean requireClientCertificate) throws IOException, InterruptedException {
+    private static Mosquitto start(
+            Path dir, Optional<String[]> user, Optional<TestCertificates> tls, boolean requireClientCertificate)
+            throws IOException, InterruptedException {
         Path executable = ExternalTool.require(onPathOrSbin("mosquitto"), "mosquitto");
         return new Mosquitto(executable, dir, user, tls, requireClientCertificate).startOnAFreePort();
     }
@@ -162,7 +170,9 @@ public final class Mosquitto implements AutoCloseable {
         if (process == null) {
             throw new IllegalStateException("the broker is not running");
         }
-        Process kill = new ProcessBuilder("kill", signal, Long.toString(process.pid())).redirectErrorStream(true).start();
+        Process kill = new ProcessBuilder("kill", signal, Long.toString(process.pid()))
+                .redirectErrorStream(true)
+                .start();
         if (!kill.waitFor(5, TimeUnit.SECONDS) || kill.exitValue() != 0) {
             throw new IOException("kill " + signal + " " + process.pid() + " failed");
         }
@@ -185,20 +195,28 @@ public final class Mosquitto implements AutoCloseable {
         List<String> lines = new ArrayList<>(List.of(
                 "listener " + port + " 127.0.0.1",
                 "persistence false",
-                "user " + System.getProperty("user.name"), // started as root it would become "mosquitto", who cannot read the test's files
+                "user "
+                        + System.getProperty(
+                                "user.name"), // started as root it would become "mosquitto", who cannot read the test's
+                // files
                 "log_dest stderr",
                 "log_type error",
                 "log_type warning",
                 "log_type notice",
                 "log_type information"));
         lines.add(user.isPresent() ? "password_file " + dir.resolve("passwords") : "allow_anonymous true");
-        tls.ifPresent(t -> lines.addAll(List.of("cafile " + t.ca(), "certfile " + t.serverCertificate(),
-                "keyfile " + t.serverKey(), "require_certificate " + requireClientCertificate)));
+        tls.ifPresent(t -> lines.addAll(List.of(
+                "cafile " + t.ca(),
+                "certfile " + t.serverCertificate(),
+                "keyfile " + t.serverKey(),
+                "require_certificate " + requireClientCertificate)));
         Files.write(conf, lines, StandardCharsets.UTF_8);
         Path log = dir.resolve("mosquitto.log");
         int logFrom = log().length();
         Process p = new ProcessBuilder(executable.toString(), "-c", conf.toString())
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .start();
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(START_MILLIS);
         // another program may hold the port: only this broker's own word that it runs counts
         while (!(log().substring(logFrom).contains(" running") && p.isAlive() && accepts(port))) {
@@ -218,7 +236,8 @@ public final class Mosquitto implements AutoCloseable {
         Path passwd = ExternalTool.require(onPathOrSbin("mosquitto_passwd"), "mosquitto");
         Path file = dir.resolve("passwords");
         Process p = new ProcessBuilder(passwd.toString(), "-b", "-c", file.toString(), user.get()[0], user.get()[1])
-                .redirectErrorStream(true).start();
+                .redirectErrorStream(true)
+                .start();
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) {
             throw new IOException("mosquitto_passwd failed: " + output);

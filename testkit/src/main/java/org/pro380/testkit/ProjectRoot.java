@@ -12,8 +12,7 @@ import java.util.Optional;
  */
 public final class ProjectRoot {
 
-    private ProjectRoot() {
-    }
+    private ProjectRoot() {}
 
     /** {@code relative} under the project's top directory; {@code anchor} is any class of the calling test. */
     public static Path resolve(Class<?> anchor, String relative) {
@@ -22,7 +21,8 @@ public final class ProjectRoot {
 
     /** The project's top directory, above {@code anchor}'s compiled classes or else above the working directory. */
     public static Path find(Class<?> anchor) {
-        return classes(anchor).flatMap(ProjectRoot::above)
+        return classes(anchor)
+                .flatMap(ProjectRoot::above)
                 .or(() -> above(Path.of(System.getProperty("user.dir"))))
                 .orElseThrow(() -> new IllegalStateException("no directory with mvnw and pom.xml above "
                         + classes(anchor).map(Path::toString).orElse("?") + " or " + System.getProperty("user.dir")));
@@ -41,7 +41,9 @@ public final class ProjectRoot {
     private static Optional<Path> classes(Class<?> anchor) {
         try {
             var source = anchor.getProtectionDomain().getCodeSource();
-            return source == null ? Optional.empty() : Optional.of(Path.of(source.getLocation().toURI()));
+            return source == null
+                    ? Optional.empty()
+                    : Optional.of(Path.of(source.getLocation().toURI()));
         } catch (URISyntaxException | IllegalArgumentException | SecurityException e) {
             return Optional.empty();
         }

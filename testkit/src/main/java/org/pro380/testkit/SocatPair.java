@@ -29,14 +29,17 @@ public final class SocatPair implements AutoCloseable {
         Path a = dir.resolve("a");
         Path b = dir.resolve("b");
         Path log = dir.resolve("socat.log");
-        Process process = new ProcessBuilder(socat.toString(), "-d", "-d",
-                "pty,raw,echo=0,link=" + a, "pty,raw,echo=0,link=" + b)
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process process = new ProcessBuilder(
+                        socat.toString(), "-d", "-d", "pty,raw,echo=0,link=" + a, "pty,raw,echo=0,link=" + b)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(START_MILLIS);
         while (!(Files.exists(log) && Files.readString(log).contains("starting data transfer loop"))) {
             if (!process.isAlive() || System.nanoTime() > deadline) {
                 process.destroyForcibly();
-                throw new IOException("socat did not start: " + (Files.exists(log) ? Files.readString(log) : "no output"));
+                throw new IOException(
+                        "socat did not start: " + (Files.exists(log) ? Files.readString(log) : "no output"));
             }
             Thread.sleep(10);
         }

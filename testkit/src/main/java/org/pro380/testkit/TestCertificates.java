@@ -20,18 +20,18 @@ import java.util.concurrent.TimeUnit;
  * @param clientCertificate a client's certificate (PEM, CN=pro380-test-client), signed by the CA
  * @param clientKey the client's private key (PKCS#8 PEM, unencrypted)
  */
-public record TestCertificates(Path ca, Path serverCertificate, Path serverKey, Path clientCertificate, Path clientKey) {
+public record TestCertificates(
+        Path ca, Path serverCertificate, Path serverKey, Path clientCertificate, Path clientKey) {
 
     /** The names a server certificate has by default: the loopback's. */
     public static final List<String> LOOPBACK = List.of("IP:127.0.0.1", "DNS:localhost");
 
     private static final long STEP_SECONDS = 30;
-    private static final List<String> EC_KEY = List.of("-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
-            "-nodes");
+    private static final List<String> EC_KEY =
+            List.of("-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes");
 
     /** A certificate the CA signed, and its key. */
-    private record Signed(Path certificate, Path key) {
-    }
+    private record Signed(Path certificate, Path key) {}
 
     /** A new CA and a server certificate for the loopback in {@code dir} (created if needed). */
     public static TestCertificates create(Path dir) throws IOException, InterruptedException {
@@ -56,16 +56,25 @@ public record TestCertificates(Path ca, Path serverCertificate, Path serverKey, 
                 """);
         Path caKey = dir.resolve("ca.key");
         Path ca = dir.resolve("ca.pem");
-        run(dir, openssl, "req", "-x509", "-new", EC_KEY, "-keyout", caKey, "-out", ca, "-days", "2", "-config", caConf);
-        Signed server = sign(dir, openssl, ca, caKey, "server", "localhost",
+        run(
+                dir, openssl, "req", "-x509", "-new", EC_KEY, "-keyout", caKey, "-out", ca, "-days", "2", "-config",
+                caConf);
+        Signed server = sign(
+                dir,
+                openssl,
+                ca,
+                caKey,
+                "server",
+                "localhost",
                 "extendedKeyUsage = serverAuth\nsubjectAltName = " + String.join(", ", names));
         Signed client = sign(dir, openssl, ca, caKey, "client", "pro380-test-client", "extendedKeyUsage = clientAuth");
         return new TestCertificates(ca, server.certificate(), server.key(), client.certificate(), client.key());
     }
 
     /** A key and a certificate for {@code commonName} with {@code extensions}, signed by the CA: NAME.pem, NAME.key. */
-    private static Signed sign(Path dir, Path openssl, Path ca, Path caKey, String name, String commonName,
-            String extensions) throws IOException, InterruptedException {
+    private static Signed sign(
+            Path dir, Path openssl, Path ca, Path caKey, String name, String commonName, String extensions)
+            throws IOException, InterruptedException {
         Path conf = Files.writeString(dir.resolve(name + ".cnf"), """
                 [req]
                 distinguished_name = dn
@@ -83,8 +92,24 @@ public record TestCertificates(Path ca, Path serverCertificate, Path serverKey, 
         Path request = dir.resolve(name + ".csr");
         Path certificate = dir.resolve(name + ".pem");
         run(dir, openssl, "req", "-new", EC_KEY, "-keyout", key, "-out", request, "-config", conf);
-        run(dir, openssl, "x509", "-req", "-in", request, "-CA", ca, "-CAkey", caKey, "-CAcreateserial",
-                "-out", certificate, "-days", "2", "-extfile", extensionFile);
+        run(
+                dir,
+                openssl,
+                "x509",
+                "-req",
+                "-in",
+                request,
+                "-CA",
+                ca,
+                "-CAkey",
+                caKey,
+                "-CAcreateserial",
+                "-out",
+                certificate,
+                "-days",
+                "2",
+                "-extfile",
+                extensionFile);
         return new Signed(certificate, key);
     }
 
@@ -99,8 +124,11 @@ public record TestCertificates(Path ca, Path serverCertificate, Path serverKey, 
             }
         }
         Path output = dir.resolve("openssl.log");
-        Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile())).start();
+        Process p = new ProcessBuilder(command)
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile()))
+                .start();
         if (!p.waitFor(STEP_SECONDS, TimeUnit.SECONDS)) {
             p.destroyForcibly().waitFor(2, TimeUnit.SECONDS);
             throw new IOException(String.join(" ", command) + ": did not finish within " + STEP_SECONDS + " s");

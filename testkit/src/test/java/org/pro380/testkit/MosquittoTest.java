@@ -48,14 +48,21 @@ class MosquittoTest {
             Mqtt5BlockingClient stranger = client(broker);
             assertThatThrownBy(stranger::connect).hasMessageContaining("NOT_AUTHORIZED");
             Mqtt5BlockingClient known = client(broker);
-            known.connectWith().simpleAuth().username("meter").password("s3cret".getBytes(StandardCharsets.UTF_8))
-                    .applySimpleAuth().send();
+            known.connectWith()
+                    .simpleAuth()
+                    .username("meter")
+                    .password("s3cret".getBytes(StandardCharsets.UTF_8))
+                    .applySimpleAuth()
+                    .send();
             known.disconnect();
         }
     }
 
     private static Mqtt5BlockingClient client(Mosquitto broker) {
-        return MqttClient.builder().useMqttVersion5().serverHost("127.0.0.1").serverPort(broker.port())
+        return MqttClient.builder()
+                .useMqttVersion5()
+                .serverHost("127.0.0.1")
+                .serverPort(broker.port())
                 .buildBlocking();
     }
 
@@ -65,7 +72,10 @@ class MosquittoTest {
         try (Mqtt5BlockingClient.Mqtt5Publishes publishes =
                 client.publishes(com.hivemq.client.mqtt.MqttGlobalPublishFilter.ALL)) {
             client.subscribeWith().topicFilter("pro380/test").send();
-            client.publishWith().topic("pro380/test").payload(text.getBytes(StandardCharsets.UTF_8)).send();
+            client.publishWith()
+                    .topic("pro380/test")
+                    .payload(text.getBytes(StandardCharsets.UTF_8))
+                    .send();
             Mqtt5Publish received = publishes.receive(10, TimeUnit.SECONDS).orElseThrow();
             return new String(received.getPayloadAsBytes(), StandardCharsets.UTF_8);
         } finally {

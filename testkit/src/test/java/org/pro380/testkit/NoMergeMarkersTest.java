@@ -25,7 +25,8 @@ class NoMergeMarkersTest {
         Path root = ProjectRoot.find(NoMergeMarkersTest.class);
         List<String> marked = new ArrayList<>();
         try (Stream<Path> files = Files.walk(root)) {
-            files.filter(f -> Stream.of(root.relativize(f).toString().split("/")).noneMatch(SKIPPED::contains))
+            files.filter(f ->
+                            Stream.of(root.relativize(f).toString().split("/")).noneMatch(SKIPPED::contains))
                     .filter(Files::isRegularFile)
                     .forEach(f -> {
                         if (hasMarker(f)) {
@@ -38,7 +39,8 @@ class NoMergeMarkersTest {
 
     private static boolean hasMarker(Path file) {
         try {
-            return MARKER.matcher(Files.readString(file, StandardCharsets.UTF_8)).find();
+            return MARKER.matcher(Files.readString(file, StandardCharsets.UTF_8))
+                    .find();
         } catch (MalformedInputException e) {
             return false; // not text
         } catch (IOException e) {

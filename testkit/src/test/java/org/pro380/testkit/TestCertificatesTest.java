@@ -36,12 +36,13 @@ class TestCertificatesTest {
         assertThat(server.getBasicConstraints()).isEqualTo(-1);
         server.verify(ca.getPublicKey());
         server.checkValidity();
-        assertThat(server.getSubjectAlternativeNames()).containsExactlyInAnyOrder(List.of(7, "127.0.0.1"),
-                List.of(2, "localhost"));
+        assertThat(server.getSubjectAlternativeNames())
+                .containsExactlyInAnyOrder(List.of(7, "127.0.0.1"), List.of(2, "localhost"));
         assertThat(server.getExtendedKeyUsage()).containsExactly("1.3.6.1.5.5.7.3.1"); // serverAuth
         assertThat(Files.readString(tls.serverKey())).startsWith("-----BEGIN PRIVATE KEY-----");
 
-        X509Certificate other = certificate(TestCertificates.create(dir.resolve("two")).ca());
+        X509Certificate other =
+                certificate(TestCertificates.create(dir.resolve("two")).ca());
         assertThatThrownBy(() -> server.verify(other.getPublicKey())).isInstanceOf(SignatureException.class);
     }
 
@@ -51,8 +52,13 @@ class TestCertificatesTest {
             assertThat(broker.uri()).isEqualTo("mqtts://127.0.0.1:" + broker.port());
             assertThat(broker.caFile()).exists();
             assertThat(Files.readString(dir.resolve("mosquitto.conf"))).contains("cafile ", "certfile ", "keyfile ");
-            assertThatThrownBy(() -> MqttClient.builder().useMqttVersion5().serverHost("127.0.0.1")
-                    .serverPort(broker.port()).buildBlocking().connect()).isInstanceOf(RuntimeException.class);
+            assertThatThrownBy(() -> MqttClient.builder()
+                            .useMqttVersion5()
+                            .serverHost("127.0.0.1")
+                            .serverPort(broker.port())
+                            .buildBlocking()
+                            .connect())
+                    .isInstanceOf(RuntimeException.class);
         }
     }
 }

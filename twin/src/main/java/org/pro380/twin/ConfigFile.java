@@ -21,17 +21,16 @@ import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import org.pro380.client.ConfigError;
-import org.pro380.client.HostPort;
 import org.pro380.meter.Load;
-import org.pro380.twin.site.MeterEntry;
+import org.pro380.registers.Code;
 import org.pro380.registers.Identity;
 import org.pro380.registers.Settings;
-import org.pro380.registers.Code;
 import org.pro380.registers.Tariff;
 import org.pro380.twin.http.LoadJson;
 import org.pro380.twin.profile.Profile;
 import org.pro380.twin.profile.ProfileJson;
 import org.pro380.twin.profile.Profiles;
+import org.pro380.twin.site.MeterEntry;
 import org.pro380.twin.source.SourceJson;
 
 /**
@@ -48,24 +47,30 @@ public final class ConfigFile {
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
     /** The file: an object of options by key. */
-    private static final TypeReference<LinkedHashMap<String, JsonNode>> ROOT = new TypeReference<>() {
-    };
+    private static final TypeReference<LinkedHashMap<String, JsonNode>> ROOT = new TypeReference<>() {};
 
-    private ConfigFile() {
-    }
+    private ConfigFile() {}
 
-    record IdentityJson(Integer serialNumber, Integer meterCode, Double protocolVersion, Double softwareVersion,
-            Double hardwareVersion, Integer meterAmps, String checksum) {
-    }
+    record IdentityJson(
+            Integer serialNumber,
+            Integer meterCode,
+            Double protocolVersion,
+            Double softwareVersion,
+            Double hardwareVersion,
+            Integer meterAmps,
+            String checksum) {}
 
-    record SettingsJson(Integer unitId, Integer baud, String parity, Integer lcdCycleSeconds, Boolean backlight,
-            Integer tariff) {
-    }
+    record SettingsJson(
+            Integer unitId, Integer baud, String parity, Integer lcdCycleSeconds, Boolean backlight, Integer tariff) {}
 
     /** One entry of "meters": the top-level fields that make sense for one meter. */
-    record MeterJson(IdentityJson identity, SettingsJson settings, JsonNode load, Boolean powered,
-            JsonNode source, JsonNode profile) {
-    }
+    record MeterJson(
+            IdentityJson identity,
+            SettingsJson settings,
+            JsonNode load,
+            Boolean powered,
+            JsonNode source,
+            JsonNode profile) {}
 
     /**
      * Reads FILE onto the builder: every key is one of {@link TwinOptions}, applied in the table's
@@ -94,8 +99,8 @@ public final class ConfigFile {
         try {
             read(root, configDir(file)).forEach(change -> change.accept(builder));
         } catch (ConfigError.AtField e) {
-            throw new IllegalArgumentException(file + ":" + ConfigError.locate(text, e.path()) + " " + e.path() + ": "
-                    + e.getMessage());
+            throw new IllegalArgumentException(
+                    file + ":" + ConfigError.locate(text, e.path()) + " " + e.path() + ": " + e.getMessage());
         }
     }
 
@@ -103,8 +108,10 @@ public final class ConfigFile {
     private static List<Consumer<TwinConfig.Builder>> read(Map<String, JsonNode> root, Path dir) {
         for (String key : root.keySet()) {
             if (!TwinOptions.BY_KEY.containsKey(key)) {
-                throw new ConfigError.AtField(key, "unknown field; expected one of "
-                        + String.join(", ", new TreeSet<>(TwinOptions.BY_KEY.keySet())));
+                throw new ConfigError.AtField(
+                        key,
+                        "unknown field; expected one of "
+                                + String.join(", ", new TreeSet<>(TwinOptions.BY_KEY.keySet())));
             }
         }
         List<Consumer<TwinConfig.Builder>> changes = new ArrayList<>();
@@ -155,7 +162,8 @@ public final class ConfigFile {
             try {
                 entries.add(entry(JSON.treeToValue(node.get(i), MeterJson.class), dir));
             } catch (JsonProcessingException | IllegalArgumentException e) {
-                String why = e instanceof JsonProcessingException j ? ConfigError.of(j, "").replaceFirst("^[-0-9:]*\\s*", "")
+                String why = e instanceof JsonProcessingException j
+                        ? ConfigError.of(j, "").replaceFirst("^[-0-9:]*\\s*", "")
                         : e.getMessage();
                 throw new IllegalArgumentException("meter " + (i + 1) + ": " + why);
             }
@@ -167,14 +175,21 @@ public final class ConfigFile {
         if (j == null) {
             throw new IllegalArgumentException("expected an object");
         }
-        UnaryOperator<Identity> identity = j.identity() == null ? UnaryOperator.identity() : base -> identity(j.identity(), base);
-        UnaryOperator<Settings> settings = j.settings() == null ? UnaryOperator.identity() : base -> settings(j.settings(), base);
+        UnaryOperator<Identity> identity =
+                j.identity() == null ? UnaryOperator.identity() : base -> identity(j.identity(), base);
+        UnaryOperator<Settings> settings =
+                j.settings() == null ? UnaryOperator.identity() : base -> settings(j.settings(), base);
         identity.apply(Identity.typical()); // refused now, not when the twin starts
         settings.apply(Settings.factory());
         Optional<Load> load = Optional.ofNullable(j.load()).map(LoadJson::read);
         Optional<Profile> profile = Optional.ofNullable(j.profile()).map(p -> profile(p, dir));
-        return new MeterEntry(identity, settings, load, j.powered() == null || j.powered(),
-                Optional.ofNullable(j.source()).map(s -> sourceOf(s, dir)), profile);
+        return new MeterEntry(
+                identity,
+                settings,
+                load,
+                j.powered() == null || j.powered(),
+                Optional.ofNullable(j.source()).map(s -> sourceOf(s, dir)),
+                profile);
     }
 
     private static org.pro380.twin.source.SourceSpec sourceOf(JsonNode node, Path dir) {
@@ -191,7 +206,8 @@ public final class ConfigFile {
             return ProfileJson.read("inline", node);
         }
         String name = node.textValue();
-        return Profiles.builtIn(name).orElseGet(() -> Profiles.resolve(dir.resolve(name).toString()));
+        return Profiles.builtIn(name)
+                .orElseGet(() -> Profiles.resolve(dir.resolve(name).toString()));
     }
 
     static Identity identity(IdentityJson j) {
@@ -203,16 +219,24 @@ public final class ConfigFile {
     }
 
     private static Identity identity(IdentityJson j, Identity d) {
-        return new Identity(or(j.serialNumber(), d.serialNumber()), or(j.meterCode(), d.meterCode()),
-                or(j.protocolVersion(), d.protocolVersion()), or(j.softwareVersion(), d.softwareVersion()),
-                or(j.hardwareVersion(), d.hardwareVersion()), or(j.meterAmps(), d.meterAmps()),
+        return new Identity(
+                or(j.serialNumber(), d.serialNumber()),
+                or(j.meterCode(), d.meterCode()),
+                or(j.protocolVersion(), d.protocolVersion()),
+                or(j.softwareVersion(), d.softwareVersion()),
+                or(j.hardwareVersion(), d.hardwareVersion()),
+                or(j.meterAmps(), d.meterAmps()),
                 j.checksum() == null ? d.checksum() : parseHex(j.checksum()));
     }
 
     private static Settings settings(SettingsJson j, Settings d) {
-        return new Settings(or(j.unitId(), d.unitId()), or(j.baud(), d.baud()),
-                j.parity() == null ? d.parity() : Code.PARITY.parse(j.parity()), or(j.lcdCycleSeconds(), d.lcdCycleSeconds()),
-                or(j.backlight(), d.backlight()), j.tariff() == null ? d.modbusTariff() : Tariff.ofNumber(j.tariff()));
+        return new Settings(
+                or(j.unitId(), d.unitId()),
+                or(j.baud(), d.baud()),
+                j.parity() == null ? d.parity() : Code.PARITY.parse(j.parity()),
+                or(j.lcdCycleSeconds(), d.lcdCycleSeconds()),
+                or(j.backlight(), d.backlight()),
+                j.tariff() == null ? d.modbusTariff() : Tariff.ofNumber(j.tariff()));
     }
 
     private static long parseHex(String text) {

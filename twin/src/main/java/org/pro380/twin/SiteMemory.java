@@ -12,9 +12,9 @@ import java.util.function.IntFunction;
 import java.util.function.IntPredicate;
 import org.pro380.meter.MemoryStatus;
 import org.pro380.meter.Meter;
-import org.pro380.registers.Settings;
 import org.pro380.meter.StorageCheck;
 import org.pro380.meter.StoredState;
+import org.pro380.registers.Settings;
 import org.pro380.twin.nv.FailureLog;
 import org.pro380.twin.nv.MeterSave;
 import org.pro380.twin.nv.NvFileStore;
@@ -133,8 +133,13 @@ final class SiteMemory implements AutoCloseable {
     /** Powers meter k on with its check's result. */
     private void powerOn(int k, StorageCheck check) {
         check.error().ifPresent(e -> LOG.warn("meter {}: storage check: {} ({})", k, e.lcdText(), e.meaning()));
-        check.readFailure().ifPresent(why -> LOG.warn("meter {}: its memory cannot be read ({}): nothing is saved "
-                + "over it until it can; reading again every {} s", k, why, READ_RETRY.toSeconds()));
+        check.readFailure()
+                .ifPresent(why -> LOG.warn(
+                        "meter {}: its memory cannot be read ({}): nothing is saved "
+                                + "over it until it can; reading again every {} s",
+                        k,
+                        why,
+                        READ_RETRY.toSeconds()));
         Slot slot = slots.get(k - 1);
         slot.nextSequence = check.nextSequence();
         slot.takenUp = true;
@@ -143,7 +148,9 @@ final class SiteMemory implements AutoCloseable {
 
     /** While some copies could not be read: reads them again, and has the meters take them up once they can be. */
     synchronized void retryRead() {
-        if (closed || store.isEmpty() || slots.stream().allMatch(s -> s.meter.memory().readFailure().isEmpty())) {
+        if (closed
+                || store.isEmpty()
+                || slots.stream().allMatch(s -> s.meter.memory().readFailure().isEmpty())) {
             return;
         }
         List<StorageCheck> checks = store.get().check(factorySettings());

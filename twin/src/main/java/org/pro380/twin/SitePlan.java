@@ -1,8 +1,8 @@
 package org.pro380.twin;
 
 import java.util.Optional;
-import org.pro380.registers.Identity;
 import org.pro380.meter.Load;
+import org.pro380.registers.Identity;
 import org.pro380.registers.Settings;
 import org.pro380.twin.profile.FleetProfiles;
 import org.pro380.twin.profile.Profile;
@@ -35,14 +35,17 @@ final class SitePlan {
     /** Meter k's identity: the site's, with serial number (configured + place in the site - 1). */
     Identity identity(int k) {
         Identity base = config.identity();
-        return site.entry(k).identity()
+        return site.entry(k)
+                .identity()
                 .apply(base.withSerialNumber(FleetVariation.serialNumber(base.serialNumber(), site.siteIndex(k))));
     }
 
     /** The settings of meter k whose memory is new: the configured ones, with unit id (configured + position - 1). */
     Settings factorySettings(int k) {
         Settings s = config.factorySettings();
-        return site.entry(k).settings().apply(s.withUnitId(s.unitId() + site.layout().unitId(k) - 1));
+        return site.entry(k)
+                .settings()
+                .apply(s.withUnitId(s.unitId() + site.layout().unitId(k) - 1));
     }
 
     /** Whether meter k starts with power. */
@@ -52,8 +55,9 @@ final class SitePlan {
 
     /** Meter k's load when it plays no profile: its own in the config, else the site's varied for it. */
     Load fixedLoad(int k) {
-        return site.entry(k).load().orElseGet(() -> FleetVariation.load(config.initialLoad(), site.siteIndex(k),
-                site.seed()));
+        return site.entry(k)
+                .load()
+                .orElseGet(() -> FleetVariation.load(config.initialLoad(), site.siteIndex(k), site.seed()));
     }
 
     /**
@@ -62,8 +66,11 @@ final class SitePlan {
      */
     Optional<ProfileSchedule> startingSchedule(int k) {
         MeterEntry own = site.entry(k);
-        return own.profile().map(ProfileSchedule::of)
-                .or(() -> own.source().isPresent() ? Optional.empty() : config.profile().map(p -> fleetSchedule(k, p)));
+        return own.profile()
+                .map(ProfileSchedule::of)
+                .or(() -> own.source().isPresent()
+                        ? Optional.empty()
+                        : config.profile().map(p -> fleetSchedule(k, p)));
     }
 
     /** {@code profile} as meter k of the site plays it: varied and shifted by the site's seed. */

@@ -1,15 +1,15 @@
 package org.pro380.twin;
 
-import org.pro380.client.HostPort;
 import io.netty.channel.EventLoopGroup;
 import java.io.IOException;
-import java.nio.file.NoSuchFileException;
 import java.net.InetSocketAddress;
+import java.nio.file.NoSuchFileException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.pro380.client.HostPort;
 import org.pro380.twin.bus.Bus;
 import org.pro380.twin.bus.Gateway;
 import org.pro380.twin.capture.Capture;
@@ -37,6 +37,7 @@ final class Transports implements AutoCloseable {
     private final TwinConfig config;
     /** Per kind of transport, one per bus, bus 1 first. */
     private final List<List<Transport>> started = new ArrayList<>();
+
     private volatile Optional<Capture> capture = Optional.empty();
 
     Transports(TwinConfig config) {
@@ -58,22 +59,35 @@ final class Transports implements AutoCloseable {
         Duration gatewayTimeout = config.site().gatewayTimeout();
         Recorder recorder = startCapture();
         if (config.tcp().isPresent()) {
-            perBus("--tcp", buses, (bus, b) -> ModbusTcpServer.start(onBus(config.tcp().get(), b),
-                    new Gateway(bus, gatewayTimeout), group, limits, recorder));
+            perBus(
+                    "--tcp",
+                    buses,
+                    (bus, b) -> ModbusTcpServer.start(
+                            onBus(config.tcp().get(), b), new Gateway(bus, gatewayTimeout), group, limits, recorder));
         }
         if (config.rtuTcp().isPresent()) {
-            perBus("--rtu-tcp", buses, (bus, b) -> RtuTcpServer.start(onBus(config.rtuTcp().get(), b), bus, timing, group, limits,
-                    recorder));
+            perBus(
+                    "--rtu-tcp",
+                    buses,
+                    (bus, b) ->
+                            RtuTcpServer.start(onBus(config.rtuTcp().get(), b), bus, timing, group, limits, recorder));
         }
         if (config.rtuTcpConnect().isPresent()) {
-            perBus("--rtu-tcp-connect", buses, (bus, b) -> RtuGatewayClient.start(onBus(config.rtuTcpConnect().get(), b), bus, timing,
-                    group, recorder));
+            perBus(
+                    "--rtu-tcp-connect",
+                    buses,
+                    (bus, b) -> RtuGatewayClient.start(
+                            onBus(config.rtuTcpConnect().get(), b), bus, timing, group, recorder));
         }
         if (config.serial().isPresent()) {
-            perBus("--serial", buses, (bus, b) -> SerialRtuPort.open(config.serial().get(), bus, timing, recorder));
+            perBus(
+                    "--serial",
+                    buses,
+                    (bus, b) -> SerialRtuPort.open(config.serial().get(), bus, timing, recorder));
         }
         if (config.http().isPresent()) {
-            ControlApi api = named("--http", () -> ControlApi.start(config.http().get(), site, config.httpToken(), group, limits));
+            ControlApi api = named(
+                    "--http", () -> ControlApi.start(config.http().get(), site, config.httpToken(), group, limits));
             synchronized (started) {
                 started.add(List.of(api));
             }
@@ -85,8 +99,10 @@ final class Transports implements AutoCloseable {
         try {
             capture = config.capture().open();
         } catch (IOException | RuntimeException e) {
-            throw new TransportException("cannot write the capture " + config.capture().file().get() + ": "
-                    + (e instanceof NoSuchFileException ? "no such folder" : e.getMessage()), e);
+            throw new TransportException(
+                    "cannot write the capture " + config.capture().file().get() + ": "
+                            + (e instanceof NoSuchFileException ? "no such folder" : e.getMessage()),
+                    e);
         }
         return capture.map(c -> Recorder.into(c, Clock.systemUTC())).orElse(Recorder.OFF);
     }
@@ -132,30 +148,38 @@ final class Transports implements AutoCloseable {
     /** One line per kind of transport, for the console: bus 1's, and the range when there are more buses. */
     List<String> describe() {
         synchronized (started) {
-            return started.stream().map(perBus -> perBus.size() == 1 ? perBus.get(0).describe()
-                    : perBus.get(0).describe() + " ... " + perBus.get(perBus.size() - 1).describe()
-                            + " (" + perBus.size() + " buses)").toList();
+            return started.stream()
+                    .map(perBus -> perBus.size() == 1
+                            ? perBus.get(0).describe()
+                            : perBus.get(0).describe() + " ... "
+                                    + perBus.get(perBus.size() - 1).describe() + " (" + perBus.size() + " buses)")
+                    .toList();
         }
     }
 
     /** Bus {@code bus}'s Modbus TCP address. */
     Optional<InetSocketAddress> tcpAddress(int bus) {
-        return find(ModbusTcpServer.class, bus).map(t -> config.tcp().get().withPort(t.port()).toAddress());
+        return find(ModbusTcpServer.class, bus)
+                .map(t -> config.tcp().get().withPort(t.port()).toAddress());
     }
 
     /** Bus {@code bus}'s RTU over TCP address. */
     Optional<InetSocketAddress> rtuTcpAddress(int bus) {
-        return find(RtuTcpServer.class, bus).map(t -> config.rtuTcp().get().withPort(t.port()).toAddress());
+        return find(RtuTcpServer.class, bus)
+                .map(t -> config.rtuTcp().get().withPort(t.port()).toAddress());
     }
 
     Optional<InetSocketAddress> httpAddress() {
-        return find(ControlApi.class, 1).map(t -> config.http().get().withPort(t.port()).toAddress());
+        return find(ControlApi.class, 1)
+                .map(t -> config.http().get().withPort(t.port()).toAddress());
     }
 
     private <T extends Transport> Optional<T> find(Class<T> type, int bus) {
         synchronized (started) {
-            return started.stream().filter(l -> l.size() >= bus && type.isInstance(l.get(bus - 1)))
-                    .map(l -> type.cast(l.get(bus - 1))).findFirst();
+            return started.stream()
+                    .filter(l -> l.size() >= bus && type.isInstance(l.get(bus - 1)))
+                    .map(l -> type.cast(l.get(bus - 1)))
+                    .findFirst();
         }
     }
 

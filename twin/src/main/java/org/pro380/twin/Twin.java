@@ -3,25 +3,24 @@ package org.pro380.twin;
 import io.netty.channel.EventLoopGroup;
 import java.net.InetSocketAddress;
 import java.time.Clock;
-import java.util.IdentityHashMap;
-import java.util.Map;
-import java.util.SplittableRandom;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
-import org.pro380.client.HostPort;
 import org.pro380.meter.Load;
 import org.pro380.meter.Meter;
 import org.pro380.meter.MeterReading;
 import org.pro380.meter.MeterServer;
-import org.pro380.twin.fault.FaultFlag;
-import org.pro380.twin.fault.MeterFaults;
 import org.pro380.meter.RegisterAccessException;
 import org.pro380.meter.ShownEnergy;
 import org.pro380.meter.TariffInput;
 import org.pro380.twin.bus.Bus;
+import org.pro380.twin.fault.FaultFlag;
+import org.pro380.twin.fault.MeterFaults;
 import org.pro380.twin.nv.NvFileStore;
 import org.pro380.twin.nv.StateDirLockedException;
 import org.pro380.twin.nv.StoreUnavailableException;
@@ -75,10 +74,13 @@ public final class Twin implements TwinControl, TwinSite, AutoCloseable {
         this.memory = new SiteMemory(store, site, plan::factorySettings);
         List<TwinMeter> all = new ArrayList<>(layout.meters());
         for (int k = 1; k <= layout.meters(); k++) {
-            MeterFaults faults = new MeterFaults(clock, new SplittableRandom(config.site().seed() * 31 + k));
+            MeterFaults faults =
+                    new MeterFaults(clock, new SplittableRandom(config.site().seed() * 31 + k));
             int index = k;
-            faults.replace(config.faults().stream().filter(f -> f.meter().map(m -> m == index).orElse(true))
-                    .map(FaultFlag::rule).toList());
+            faults.replace(config.faults().stream()
+                    .filter(f -> f.meter().map(m -> m == index).orElse(true))
+                    .map(FaultFlag::rule)
+                    .toList());
             all.add(new TwinMeter(k, plan, memory, site.get(k - 1), this::source, faults));
         }
         this.meters = List.copyOf(all);
@@ -87,8 +89,12 @@ public final class Twin implements TwinControl, TwinSite, AutoCloseable {
         List<Bus> lines = new ArrayList<>(layout.buses());
         for (int b = 1; b <= layout.buses(); b++) {
             int first = layout.index(b, 1);
-            lines.add(new Bus(meters.subList(first - 1, first - 1 + layout.metersOn(b)).stream()
-                    .map(TwinMeter::server).toList(), config.strictBroadcast(), faultsOf::get));
+            lines.add(new Bus(
+                    meters.subList(first - 1, first - 1 + layout.metersOn(b)).stream()
+                            .map(TwinMeter::server)
+                            .toList(),
+                    config.strictBroadcast(),
+                    faultsOf::get));
         }
         this.buses = List.copyOf(lines);
         this.transports = new Transports(config);
@@ -125,16 +131,20 @@ public final class Twin implements TwinControl, TwinSite, AutoCloseable {
     /** The save interval in real time, never shorter than a round of the site takes. */
     private Duration savePeriod() {
         long roundCost = TwinConfig.SAVE_COST_PER_METER.toNanos() * meters.size();
-        return Duration.ofNanos(Math.max(Math.max(MIN_REAL_SAVE_PERIOD.toNanos(), roundCost),
-                (long) (config.saveInterval().toNanos() / config.timeScale())));
+        return Duration.ofNanos(Math.max(Math.max(MIN_REAL_SAVE_PERIOD.toNanos(), roundCost), (long)
+                (config.saveInterval().toNanos() / config.timeScale())));
     }
 
     /** Every meter with a source starts mirroring it; staleness is told in real time. */
     private void startMirrors() {
         List<Mirrors.Mirrored> mirrored = new ArrayList<>();
         for (TwinMeter m : meters) {
-            plan.source(m.index()).ifPresent(s -> mirrored.add(new Mirrors.Mirrored(m.index(), m.meter(), s,
-                    cut -> buses.get(m.bus() - 1).cut(m.meter(), cut))));
+            plan.source(m.index())
+                    .ifPresent(s -> mirrored.add(new Mirrors.Mirrored(
+                            m.index(),
+                            m.meter(),
+                            s,
+                            cut -> buses.get(m.bus() - 1).cut(m.meter(), cut))));
         }
         mirrors = Mirrors.start(mirrored, Clock.systemUTC());
     }

@@ -1,20 +1,20 @@
 package org.pro380.twin;
 
 import java.nio.file.Path;
-import org.pro380.twin.capture.CaptureSettings;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.pro380.client.HostPort;
-import org.pro380.registers.Identity;
 import org.pro380.meter.Load;
+import org.pro380.registers.Identity;
 import org.pro380.registers.Settings;
+import org.pro380.twin.capture.CaptureSettings;
+import org.pro380.twin.fault.FaultFlag;
+import org.pro380.twin.profile.Profile;
 import org.pro380.twin.site.FleetVariation;
 import org.pro380.twin.site.MeterEntry;
 import org.pro380.twin.site.SiteConfig;
 import org.pro380.twin.site.SiteLayout;
-import org.pro380.twin.fault.FaultFlag;
-import org.pro380.twin.profile.Profile;
 import org.pro380.twin.source.SourceSpec;
 import org.pro380.twin.transport.ConnectionLimits;
 
@@ -46,12 +46,27 @@ import org.pro380.twin.transport.ConnectionLimits;
  * @param faults the faults the meters start with ({@code --fault}, docs/faults.md)
  * @param capture where every frame of every transport is recorded, if anywhere (docs/capture.md)
  */
-public record TwinConfig(Path stateDir, Optional<HostPort> tcp, Optional<HostPort> rtuTcp,
-        Optional<HostPort> rtuTcpConnect, Optional<String> serial, Optional<HostPort> http,
-        Optional<String> httpToken, boolean wireTiming, Duration turnaround, boolean strictBroadcast,
-        Duration saveInterval, double timeScale, Identity identity, Settings factorySettings, Load initialLoad,
-        ConnectionLimits connectionLimits, SiteConfig site,
-        Optional<SourceSpec> source, Optional<Profile> profile, List<FaultFlag> faults,
+public record TwinConfig(
+        Path stateDir,
+        Optional<HostPort> tcp,
+        Optional<HostPort> rtuTcp,
+        Optional<HostPort> rtuTcpConnect,
+        Optional<String> serial,
+        Optional<HostPort> http,
+        Optional<String> httpToken,
+        boolean wireTiming,
+        Duration turnaround,
+        boolean strictBroadcast,
+        Duration saveInterval,
+        double timeScale,
+        Identity identity,
+        Settings factorySettings,
+        Load initialLoad,
+        ConnectionLimits connectionLimits,
+        SiteConfig site,
+        Optional<SourceSpec> source,
+        Optional<Profile> profile,
+        List<FaultFlag> faults,
         CaptureSettings capture) {
 
     public static final HostPort DEFAULT_TCP = HostPort.loopback(5020);
@@ -61,6 +76,7 @@ public record TwinConfig(Path stateDir, Optional<HostPort> tcp, Optional<HostPor
     public static final Duration MAX_SAVE_INTERVAL = Duration.ofDays(3650);
     /** A meter that needs more than ten seconds to answer is a dead meter. */
     public static final Duration MAX_TURNAROUND = Duration.ofSeconds(10);
+
     public static final double MAX_TIME_SCALE = 1_000_000;
     /**
      * What one save round costs per meter on a 2-core machine, at most (4 to 5 µs measured, see
@@ -88,24 +104,27 @@ public record TwinConfig(Path stateDir, Optional<HostPort> tcp, Optional<HostPor
                     + "give the twin one of them, and meters their own in the config file");
         }
         if (serial.isPresent() && site.layout().buses() > 1) {
-            throw new IllegalArgumentException("a serial port serves one bus, and " + site.layout().meters()
-                    + " meters on buses of " + site.layout().busSize() + " make " + site.layout().buses()
-                    + ": raise --bus-size or serve the other buses over TCP");
+            throw new IllegalArgumentException(
+                    "a serial port serves one bus, and " + site.layout().meters()
+                            + " meters on buses of " + site.layout().busSize() + " make "
+                            + site.layout().buses()
+                            + ": raise --bus-size or serve the other buses over TCP");
         }
     }
 
-    private static void checkSite(SiteConfig site, Settings settings, Identity identity,
-            List<Optional<HostPort>> listeners) {
+    private static void checkSite(
+            SiteConfig site, Settings settings, Identity identity, List<Optional<HostPort>> listeners) {
         SiteLayout layout = site.layout();
         if (settings.unitId() + layout.busSize() - 1 > SiteLayout.MAX_BUS_SIZE) {
-            throw new IllegalArgumentException("unit ids " + settings.unitId() + ".." + (settings.unitId()
-                    + layout.busSize() - 1) + " on a bus of " + layout.busSize() + " go past 247");
+            throw new IllegalArgumentException("unit ids " + settings.unitId() + ".."
+                    + (settings.unitId() + layout.busSize() - 1) + " on a bus of " + layout.busSize() + " go past 247");
         }
         FleetVariation.serialNumber(identity.serialNumber(), site.siteIndex(layout.meters()));
         for (Optional<HostPort> listener : listeners) {
-            listener.filter(l -> l.port() != 0 && l.port() + layout.buses() - 1 > 0xFFFF).ifPresent(l -> {
-                throw new IllegalArgumentException(layout.buses() + " buses from " + l + " go past port 65535");
-            });
+            listener.filter(l -> l.port() != 0 && l.port() + layout.buses() - 1 > 0xFFFF)
+                    .ifPresent(l -> {
+                        throw new IllegalArgumentException(layout.buses() + " buses from " + l + " go past port 65535");
+                    });
         }
     }
 
@@ -138,7 +157,10 @@ public record TwinConfig(Path stateDir, Optional<HostPort> tcp, Optional<HostPor
 
     /** A twin for tests: free loopback ports for Modbus TCP, RTU over TCP and HTTP. */
     public static Builder forTests(Path stateDir) {
-        return builder(stateDir).tcp(HostPort.loopback(0)).rtuTcp(HostPort.loopback(0)).http(HostPort.loopback(0));
+        return builder(stateDir)
+                .tcp(HostPort.loopback(0))
+                .rtuTcp(HostPort.loopback(0))
+                .http(HostPort.loopback(0));
     }
 
     /** Builds a config; every value starts at its default ({@link TwinOptions}). */
@@ -172,45 +194,143 @@ public record TwinConfig(Path stateDir, Optional<HostPort> tcp, Optional<HostPor
             TwinOptions.ALL.forEach(o -> o.applyDefault(this));
         }
 
-        public Builder tcp(HostPort v) { tcp = Optional.ofNullable(v); return this; }
-        public Builder rtuTcp(HostPort v) { rtuTcp = Optional.ofNullable(v); return this; }
-        public Builder rtuTcpConnect(HostPort v) { rtuTcpConnect = Optional.ofNullable(v); return this; }
-        public Builder serial(String v) { serial = Optional.ofNullable(v); return this; }
-        public Builder http(HostPort v) { http = Optional.ofNullable(v); return this; }
-        public Builder httpToken(String v) { httpToken = Optional.ofNullable(v); return this; }
-        public Builder wireTiming(boolean v) { wireTiming = v; return this; }
-        public Builder turnaround(Duration v) { turnaround = checkTurnaround(v); return this; }
-        public Builder strictBroadcast(boolean v) { strictBroadcast = v; return this; }
-        public Builder saveInterval(Duration v) { saveInterval = checkSaveInterval(v); return this; }
-        public Builder timeScale(double v) { timeScale = checkTimeScale(v); return this; }
-        public Builder identity(Identity v) { identity = v; return this; }
-        public Builder factorySettings(Settings v) { factorySettings = v; return this; }
+        public Builder tcp(HostPort v) {
+            tcp = Optional.ofNullable(v);
+            return this;
+        }
+
+        public Builder rtuTcp(HostPort v) {
+            rtuTcp = Optional.ofNullable(v);
+            return this;
+        }
+
+        public Builder rtuTcpConnect(HostPort v) {
+            rtuTcpConnect = Optional.ofNullable(v);
+            return this;
+        }
+
+        public Builder serial(String v) {
+            serial = Optional.ofNullable(v);
+            return this;
+        }
+
+        public Builder http(HostPort v) {
+            http = Optional.ofNullable(v);
+            return this;
+        }
+
+        public Builder httpToken(String v) {
+            httpToken = Optional.ofNullable(v);
+            return this;
+        }
+
+        public Builder wireTiming(boolean v) {
+            wireTiming = v;
+            return this;
+        }
+
+        public Builder turnaround(Duration v) {
+            turnaround = checkTurnaround(v);
+            return this;
+        }
+
+        public Builder strictBroadcast(boolean v) {
+            strictBroadcast = v;
+            return this;
+        }
+
+        public Builder saveInterval(Duration v) {
+            saveInterval = checkSaveInterval(v);
+            return this;
+        }
+
+        public Builder timeScale(double v) {
+            timeScale = checkTimeScale(v);
+            return this;
+        }
+
+        public Builder identity(Identity v) {
+            identity = v;
+            return this;
+        }
+
+        public Builder factorySettings(Settings v) {
+            factorySettings = v;
+            return this;
+        }
         /** The unit id of a meter whose memory is new, in the settings given so far. */
-        public Builder unitId(int v) { factorySettings = factorySettings.withUnitId(v); return this; }
+        public Builder unitId(int v) {
+            factorySettings = factorySettings.withUnitId(v);
+            return this;
+        }
         /** The serial number (of meter 1 of a site), in the identity given so far. */
-        public Builder serialNumber(int v) { identity = identity.withSerialNumber(v); return this; }
-        public Builder initialLoad(Load v) { initialLoad = v; return this; }
+        public Builder serialNumber(int v) {
+            identity = identity.withSerialNumber(v);
+            return this;
+        }
+
+        public Builder initialLoad(Load v) {
+            initialLoad = v;
+            return this;
+        }
         /** The source every meter without its own mirrors. */
-        public Builder source(SourceSpec v) { source = Optional.ofNullable(v); return this; }
-        public Optional<SourceSpec> source() { return source; }
+        public Builder source(SourceSpec v) {
+            source = Optional.ofNullable(v);
+            return this;
+        }
+
+        public Optional<SourceSpec> source() {
+            return source;
+        }
         /** Changes every source: the twin's and each meter's own (the command line's source flags). */
         public Builder sources(java.util.function.UnaryOperator<SourceSpec> change) {
             source = source.map(change);
-            site = site.withEntries(site.entries().stream().map(e -> e.withSource(e.source().map(change))).toList());
+            site = site.withEntries(site.entries().stream()
+                    .map(e -> e.withSource(e.source().map(change)))
+                    .toList());
             return this;
         }
         /** Whether any meter mirrors a source. */
         public boolean mirrors() {
-            return source.isPresent() || site.entries().stream().anyMatch(e -> e.source().isPresent());
+            return source.isPresent()
+                    || site.entries().stream().anyMatch(e -> e.source().isPresent());
         }
-        public Builder connectionLimits(ConnectionLimits v) { connectionLimits = v; return this; }
-        public Builder maxConnections(int v) { connectionLimits = connectionLimits.withMaxConnections(v); return this; }
-        public Builder idleTimeout(Duration v) { connectionLimits = connectionLimits.withIdleTimeout(v); return this; }
+
+        public Builder connectionLimits(ConnectionLimits v) {
+            connectionLimits = v;
+            return this;
+        }
+
+        public Builder maxConnections(int v) {
+            connectionLimits = connectionLimits.withMaxConnections(v);
+            return this;
+        }
+
+        public Builder idleTimeout(Duration v) {
+            connectionLimits = connectionLimits.withIdleTimeout(v);
+            return this;
+        }
         /** How many meters; the bus size follows (min(N, 247)) unless set. */
-        public Builder meters(int v) { site = site.withLayout(layout(v, busSize)); return this; }
-        public Builder busSize(int v) { busSize = v; site = site.withLayout(layout(site.layout().meters(), v)); return this; }
-        public Builder gatewayTimeout(Duration v) { site = site.withGatewayTimeout(v); return this; }
-        public Builder seed(long v) { site = site.withSeed(v); return this; }
+        public Builder meters(int v) {
+            site = site.withLayout(layout(v, busSize));
+            return this;
+        }
+
+        public Builder busSize(int v) {
+            busSize = v;
+            site = site.withLayout(layout(site.layout().meters(), v));
+            return this;
+        }
+
+        public Builder gatewayTimeout(Duration v) {
+            site = site.withGatewayTimeout(v);
+            return this;
+        }
+
+        public Builder seed(long v) {
+            site = site.withSeed(v);
+            return this;
+        }
         /** What the config file says of the first meters; the site holds at least that many. */
         public Builder meterEntries(List<MeterEntry> v) {
             if (v.size() > site.layout().meters()) {
@@ -219,25 +339,66 @@ public record TwinConfig(Path stateDir, Optional<HostPort> tcp, Optional<HostPor
             site = site.withEntries(v);
             return this;
         }
-        public Builder profile(Profile v) { profile = Optional.ofNullable(v); return this; }
+
+        public Builder profile(Profile v) {
+            profile = Optional.ofNullable(v);
+            return this;
+        }
         /** The faults the meters start with (all {@code --fault} flags at once: they override the config file's). */
-        public Builder faults(List<FaultFlag> v) { faults = List.copyOf(v); return this; }
-        public Builder capture(Path v) { capture = capture.withFile(v); return this; }
+        public Builder faults(List<FaultFlag> v) {
+            faults = List.copyOf(v);
+            return this;
+        }
+
+        public Builder capture(Path v) {
+            capture = capture.withFile(v);
+            return this;
+        }
         /** How large a capture file grows before it is rotated: "10MB", "512KB" or bytes. */
-        public Builder captureSize(String v) { capture = capture.withFileBytes(CaptureSettings.parseSize(v)); return this; }
-        public Builder captureFiles(int v) { capture = capture.withFiles(v); return this; }
+        public Builder captureSize(String v) {
+            capture = capture.withFileBytes(CaptureSettings.parseSize(v));
+            return this;
+        }
+
+        public Builder captureFiles(int v) {
+            capture = capture.withFiles(v);
+            return this;
+        }
         /** This process runs slice {@code index} (0-based) of {@code count} that make one site. */
-        public Builder shard(int index, int count) { site = site.withShard(new SiteConfig.Shard(index, count)); return this; }
+        public Builder shard(int index, int count) {
+            site = site.withShard(new SiteConfig.Shard(index, count));
+            return this;
+        }
 
         private static SiteLayout layout(int meters, Integer busSize) {
             return busSize == null ? SiteLayout.of(meters) : new SiteLayout(meters, busSize);
         }
 
         public TwinConfig build() {
-            return new TwinConfig(stateDir, tcp, rtuTcp, rtuTcpConnect, serial, http, httpToken, wireTiming,
-                    turnaround, strictBroadcast,
-                    saveInterval != null ? saveInterval : defaultSaveInterval(site.layout().meters()), timeScale,
-                    identity, factorySettings, initialLoad, connectionLimits, site, source, profile, faults, capture);
+            return new TwinConfig(
+                    stateDir,
+                    tcp,
+                    rtuTcp,
+                    rtuTcpConnect,
+                    serial,
+                    http,
+                    httpToken,
+                    wireTiming,
+                    turnaround,
+                    strictBroadcast,
+                    saveInterval != null
+                            ? saveInterval
+                            : defaultSaveInterval(site.layout().meters()),
+                    timeScale,
+                    identity,
+                    factorySettings,
+                    initialLoad,
+                    connectionLimits,
+                    site,
+                    source,
+                    profile,
+                    faults,
+                    capture);
         }
     }
 }

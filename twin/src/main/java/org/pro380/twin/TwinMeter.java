@@ -30,7 +30,12 @@ public final class TwinMeter implements SiteMeter {
     private final IntFunction<Optional<SourceState>> sources;
     private final MeterFaults faults;
 
-    TwinMeter(int index, SitePlan plan, SiteMemory memory, Meter meter, IntFunction<Optional<SourceState>> sources,
+    TwinMeter(
+            int index,
+            SitePlan plan,
+            SiteMemory memory,
+            Meter meter,
+            IntFunction<Optional<SourceState>> sources,
             MeterFaults faults) {
         this.faults = faults;
         this.index = index;

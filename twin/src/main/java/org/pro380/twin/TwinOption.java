@@ -53,8 +53,16 @@ public final class TwinOption<T> {
     private final String description;
     private final Apply<T> apply;
 
-    private TwinOption(Class<T> type, List<String> flags, String label, String key, Read read, T defaultValue,
-            String shownDefault, String description, Apply<T> apply) {
+    private TwinOption(
+            Class<T> type,
+            List<String> flags,
+            String label,
+            String key,
+            Read read,
+            T defaultValue,
+            String shownDefault,
+            String description,
+            Apply<T> apply) {
         this.type = type;
         this.flags = flags;
         this.label = label;
@@ -68,7 +76,8 @@ public final class TwinOption<T> {
 
     /** An option with a value of {@code type}, set on the builder by {@code apply}; no flag, no key yet. */
     static <T> TwinOption<T> of(Class<T> type, String description, BiConsumer<TwinConfig.Builder, T> apply) {
-        return new TwinOption<>(type, List.of(), "", null, null, null, null, description, (b, v, given) -> apply.accept(b, v));
+        return new TwinOption<>(
+                type, List.of(), "", null, null, null, null, description, (b, v, given) -> apply.accept(b, v));
     }
 
     /** An option set together with others given beside it. */

@@ -1,7 +1,6 @@
 package org.pro380.twin;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,8 +19,13 @@ class ConfigFileErrorsTest {
                 () -> ConfigFile.apply(file, TwinConfig.builder(dir.resolve("state"))));
         assertThat(thrown).isInstanceOf(IllegalArgumentException.class);
         String message = thrown.getMessage();
-        assertThat(message).doesNotContain("\n").doesNotContain("$").doesNotContain("com.fasterxml")
-                .doesNotContain("REDACTED").doesNotContain("ignorable").doesNotContain("org.pro380");
+        assertThat(message)
+                .doesNotContain("\n")
+                .doesNotContain("$")
+                .doesNotContain("com.fasterxml")
+                .doesNotContain("REDACTED")
+                .doesNotContain("ignorable")
+                .doesNotContain("org.pro380");
         return message.substring(message.indexOf("twin.json"));
     }
 
@@ -47,7 +51,8 @@ class ConfigFileErrorsTest {
 
     @Test
     void aFieldGivenTwiceIsRefused() throws Exception {
-        assertThat(errorOf("{\"timeScale\": 2,\n \"timeScale\": 3}")).isEqualTo("twin.json:2:13: timeScale: given twice");
+        assertThat(errorOf("{\"timeScale\": 2,\n \"timeScale\": 3}"))
+                .isEqualTo("twin.json:2:13: timeScale: given twice");
     }
 
     @Test
@@ -60,9 +65,12 @@ class ConfigFileErrorsTest {
     @Test
     void aValueTheTwinRefusesIsReportedAtItsField() throws Exception {
         assertThat(errorOf("{\"timeScale\": 0}")).startsWith("twin.json:1:2: timeScale: time scale must be > 0");
-        assertThat(errorOf("{\"tcp\": \"localhost\"}")).startsWith("twin.json:1:2: tcp: ").contains("HOST:PORT");
+        assertThat(errorOf("{\"tcp\": \"localhost\"}"))
+                .startsWith("twin.json:1:2: tcp: ")
+                .contains("HOST:PORT");
         assertThat(errorOf("{\"settings\": {\"baud\": 19200}}"))
-                .startsWith("twin.json:1:2: settings: ").contains("got 19200");
+                .startsWith("twin.json:1:2: settings: ")
+                .contains("got 19200");
     }
 
     @Test
@@ -79,7 +87,8 @@ class ConfigFileErrorsTest {
     @Test
     void aMeterOfTheListIsNamedInItsError() throws Exception {
         assertThat(errorOf("{\"meters\": [{}, {\"settings\": {\"baud\": 19200}}]}"))
-                .startsWith("twin.json:1:2: meters: meter 2: ").contains("got 19200");
+                .startsWith("twin.json:1:2: meters: meter 2: ")
+                .contains("got 19200");
         assertThat(errorOf("{\"meters\": [{\"colour\": \"red\"}]}"))
                 .startsWith("twin.json:1:2: meters: meter 1: colour: unknown field");
         assertThat(errorOf("{\"meters\": \"many\"}")).startsWith("twin.json:1:2: meters: expected a number of meters");

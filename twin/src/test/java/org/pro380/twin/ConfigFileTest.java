@@ -34,7 +34,8 @@ class ConfigFileTest {
         TwinConfig c = read(json);
         assertThat(c.factorySettings().unitId()).isEqualTo(7);
         assertThat(c.factorySettings().parity()).isEqualTo(Parity.EVEN);
-        assertThat(c.initialLoad().phases()).allSatisfy(p -> assertThat(p.current()).isEqualTo(16));
+        assertThat(c.initialLoad().phases())
+                .allSatisfy(p -> assertThat(p.current()).isEqualTo(16));
         assertThat(c.rtuTcp()).contains(HostPort.loopback(5021));
         assertThat(c.identity().checksum()).isEqualTo(0x0607E329L);
         assertThat(c.saveInterval()).isEqualTo(Duration.ofSeconds(1));
@@ -42,12 +43,21 @@ class ConfigFileTest {
 
     @Test
     void theDefaultSaveIntervalIsOneSecondUntilARoundOfTheSiteTakesLonger() {
-        assertThat(TwinConfig.builder(dir).meters(200_000).build().saveInterval()).isEqualTo(Duration.ofSeconds(1));
-        assertThat(TwinConfig.builder(dir).meters(200_001).build().saveInterval()).isEqualTo(Duration.ofSeconds(2));
-        assertThat(TwinConfig.builder(dir).meters(500_000).build().saveInterval()).isEqualTo(Duration.ofSeconds(3));
-        assertThat(TwinConfig.builder(dir).meters(1_000_000).build().saveInterval()).isEqualTo(Duration.ofSeconds(5));
-        assertThat(TwinConfig.builder(dir).meters(1_000_000).saveInterval(Duration.ofMillis(500)).build().saveInterval())
-                .as("one given is kept").isEqualTo(Duration.ofMillis(500));
+        assertThat(TwinConfig.builder(dir).meters(200_000).build().saveInterval())
+                .isEqualTo(Duration.ofSeconds(1));
+        assertThat(TwinConfig.builder(dir).meters(200_001).build().saveInterval())
+                .isEqualTo(Duration.ofSeconds(2));
+        assertThat(TwinConfig.builder(dir).meters(500_000).build().saveInterval())
+                .isEqualTo(Duration.ofSeconds(3));
+        assertThat(TwinConfig.builder(dir).meters(1_000_000).build().saveInterval())
+                .isEqualTo(Duration.ofSeconds(5));
+        assertThat(TwinConfig.builder(dir)
+                        .meters(1_000_000)
+                        .saveInterval(Duration.ofMillis(500))
+                        .build()
+                        .saveInterval())
+                .as("one given is kept")
+                .isEqualTo(Duration.ofMillis(500));
     }
 
     @Test
@@ -59,8 +69,8 @@ class ConfigFileTest {
     @Test
     void aLoadWithTwoPhasesIsRefusedWithTheLoadsOwnMessage() {
         assertThatThrownBy(() -> read("{\"load\": {\"frequency\": 50, \"phases\": ["
-                + "{\"voltage\": 230, \"current\": 1, \"powerFactor\": 1},"
-                + "{\"voltage\": 230, \"current\": 1, \"powerFactor\": 1}]}}"))
+                        + "{\"voltage\": 230, \"current\": 1, \"powerFactor\": 1},"
+                        + "{\"voltage\": 230, \"current\": 1, \"powerFactor\": 1}]}}"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("twin.json")
                 .hasMessageContaining("3 phases");
@@ -69,9 +79,9 @@ class ConfigFileTest {
     @Test
     void aPhaseOutOfRangeIsRefused() {
         assertThatThrownBy(() -> read("{\"load\": {\"frequency\": 50, \"phases\": ["
-                + "{\"voltage\": 230, \"current\": 1, \"powerFactor\": 1.5},"
-                + "{\"voltage\": 230, \"current\": 1, \"powerFactor\": 1},"
-                + "{\"voltage\": 230, \"current\": 1, \"powerFactor\": 1}]}}"))
+                        + "{\"voltage\": 230, \"current\": 1, \"powerFactor\": 1.5},"
+                        + "{\"voltage\": 230, \"current\": 1, \"powerFactor\": 1},"
+                        + "{\"voltage\": 230, \"current\": 1, \"powerFactor\": 1}]}}"))
                 .hasMessageContaining("phases[0]")
                 .hasMessageContaining("powerFactor must be 0..1");
     }

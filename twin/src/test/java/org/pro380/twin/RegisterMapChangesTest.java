@@ -1,6 +1,5 @@
 package org.pro380.twin;
 
-import org.pro380.client.HostPort;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -11,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pro380.client.ClientConfig;
 import org.pro380.client.Endpoint;
+import org.pro380.client.HostPort;
 import org.pro380.client.Pro380Client;
 import org.pro380.client.Snapshot;
 import org.pro380.client.format.ValueText;
@@ -38,7 +38,8 @@ class RegisterMapChangesTest {
 
     @Test
     void meterAmpsIsOneRegisterAndTheNextReadsZero() throws Exception {
-        try (Twin twin = Twin.start(config(dir.resolve("state")).build()); Pro380Client client = client(twin)) {
+        try (Twin twin = Twin.start(config(dir.resolve("state")).build());
+                Pro380Client client = client(twin)) {
             int[] words = client.link().readRegisters(1, 0x400B, 2);
 
             assertThat(words).containsExactly(45, 0);
@@ -50,7 +51,8 @@ class RegisterMapChangesTest {
     @Test
     void theStorageErrorTheLcdShowsIsInTheErrorCodeRegister() throws Exception {
         Path state = dir.resolve("state");
-        try (Twin twin = Twin.start(config(state).build()); Pro380Client client = client(twin)) {
+        try (Twin twin = Twin.start(config(state).build());
+                Pro380Client client = client(twin)) {
             assertThat(client.snapshot().errorCode()).as("no error").isZero();
         }
         // a copy that cannot be read, even by root: ERR 0F at the next power-on
@@ -58,14 +60,18 @@ class RegisterMapChangesTest {
         Files.delete(main);
         Files.createSymbolicLink(main, Files.createDirectory(dir.resolve("in-the-way")));
 
-        try (Twin twin = Twin.start(config(state).build()); Pro380Client client = client(twin)) {
+        try (Twin twin = Twin.start(config(state).build());
+                Pro380Client client = client(twin)) {
             // the energy block answers exception 04 while the counters are unknown: read the identity block
             Snapshot s = client.read(List.of(Registers.ERROR_CODE, Registers.STATUS_WORD));
 
             assertThat(twin.reading().storageError()).contains(StorageError.ERR_0F);
             assertThat(s.errorCode()).isEqualTo(0x0F);
-            assertThat(ValueText.human(Registers.ERROR_CODE, s.get(Registers.ERROR_CODE))).isEqualTo("0x0F");
-            assertThat(s.statusWord() >>> 24).as("the status word's error byte agrees").isEqualTo(0x0F);
+            assertThat(ValueText.human(Registers.ERROR_CODE, s.get(Registers.ERROR_CODE)))
+                    .isEqualTo("0x0F");
+            assertThat(s.statusWord() >>> 24)
+                    .as("the status word's error byte agrees")
+                    .isEqualTo(0x0F);
         }
     }
 }

@@ -27,17 +27,22 @@ class SiteTest {
 
     @Test
     void metersSitOnBusesOfKWithUnitIds1ToKAndSerialsCountingOn() throws Exception {
-        try (Twin twin = Twin.start(site(dir.resolve("state")).meters(7).busSize(3).build())) {
+        try (Twin twin =
+                Twin.start(site(dir.resolve("state")).meters(7).busSize(3).build())) {
             assertThat(twin.buses()).hasSize(3);
             assertThat(twin.buses().get(2).size()).isEqualTo(1);
             assertThat(twin.meters()).extracting(TwinMeter::bus).containsExactly(1, 1, 1, 2, 2, 2, 3);
-            assertThat(twin.meters()).extracting(m -> m.reading().settings().unitId()).containsExactly(1, 2, 3, 1, 2, 3, 1);
-            assertThat(twin.meters()).extracting(m -> m.reading().identity().serialNumber())
+            assertThat(twin.meters())
+                    .extracting(m -> m.reading().settings().unitId())
+                    .containsExactly(1, 2, 3, 1, 2, 3, 1);
+            assertThat(twin.meters())
+                    .extracting(m -> m.reading().identity().serialNumber())
                     .containsExactly(22091039, 22091040, 22091041, 22091042, 22091043, 22091044, 22091045);
             assertThat(twin.meter(1).load()).isEqualTo(Load.household());
             assertThat(twin.meters().stream().map(TwinMeter::load).distinct()).hasSize(7);
             assertThat(twin.tcpAddress(3)).isPresent();
-            assertThat(twin.tcpAddress(3).get().getPort()).isNotEqualTo(twin.tcpAddress(1).get().getPort());
+            assertThat(twin.tcpAddress(3).get().getPort())
+                    .isNotEqualTo(twin.tcpAddress(1).get().getPort());
         }
     }
 
@@ -60,7 +65,9 @@ class SiteTest {
             assertThat(twin.meter(1).reading().settings().unitId()).isEqualTo(9);
             assertThat(twin.meter(1).reading().identity().serialNumber()).isEqualTo(12345678);
             assertThat(twin.meter(2).reading().powered()).isFalse();
-            assertThat(twin.meter(2).load().phases()).extracting(PhaseLoad::current).containsExactly(1.0, 2.0, 3.0);
+            assertThat(twin.meter(2).load().phases())
+                    .extracting(PhaseLoad::current)
+                    .containsExactly(1.0, 2.0, 3.0);
             twin.meter(2).setPower(true);
             assertThat(twin.meter(2).reading().settings().unitId()).isEqualTo(2);
         }
@@ -84,7 +91,8 @@ class SiteTest {
         try (Twin twin = Twin.start(b.build())) {
             twin.save();
             assertThat(Arrays.copyOfRange(Files.readAllBytes(state.resolve("main.nv")), 323, 646))
-                    .as("meter 2's record").isEqualTo(meter2);
+                    .as("meter 2's record")
+                    .isEqualTo(meter2);
 
             twin.meter(2).setPower(true);
 
@@ -95,13 +103,26 @@ class SiteTest {
 
     @Test
     void impossibleSitesAreRefusedBeforeAnythingStarts() {
-        assertThatThrownBy(() -> site(dir).meters(3).busSize(3).factorySettings(
-                Settings.factory().withUnitId(246)).build()).hasMessageContaining("go past 247");
-        assertThatThrownBy(() -> site(dir).meters(3).busSize(2).serial("/dev/null").build())
+        assertThatThrownBy(() -> site(dir)
+                        .meters(3)
+                        .busSize(3)
+                        .factorySettings(Settings.factory().withUnitId(246))
+                        .build())
+                .hasMessageContaining("go past 247");
+        assertThatThrownBy(
+                        () -> site(dir).meters(3).busSize(2).serial("/dev/null").build())
                 .hasMessageContaining("a serial port serves one bus");
-        assertThatThrownBy(() -> site(dir).meterEntries(List.of(org.pro380.twin.site.MeterEntry.NONE,
-                org.pro380.twin.site.MeterEntry.NONE)).meters(1).build()).hasMessageContaining("describes 2 meters");
-        assertThatThrownBy(() -> site(dir).tcp(HostPort.loopback(65535)).meters(4).busSize(2).build())
+        assertThatThrownBy(() -> site(dir)
+                        .meterEntries(
+                                List.of(org.pro380.twin.site.MeterEntry.NONE, org.pro380.twin.site.MeterEntry.NONE))
+                        .meters(1)
+                        .build())
+                .hasMessageContaining("describes 2 meters");
+        assertThatThrownBy(() -> site(dir)
+                        .tcp(HostPort.loopback(65535))
+                        .meters(4)
+                        .busSize(2)
+                        .build())
                 .hasMessageContaining("go past port 65535");
     }
 }

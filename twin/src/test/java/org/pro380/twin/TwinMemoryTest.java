@@ -34,7 +34,10 @@ class TwinMemoryTest {
 
     private TwinConfig.Builder config(Path state) {
         // only Modbus TCP, on a free port; an hour of meter time per real second, saves only when asked
-        return TwinConfig.builder(state).tcp(HostPort.loopback(0)).http(null).timeScale(3600)
+        return TwinConfig.builder(state)
+                .tcp(HostPort.loopback(0))
+                .http(null)
+                .timeScale(3600)
                 .saveInterval(Duration.ofDays(3650));
     }
 
@@ -93,15 +96,20 @@ class TwinMemoryTest {
 
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             for (int attempt = 0; attempt < 3; attempt++) {
-                assertThatThrownBy(() -> Twin.start(config(state).tcp(HostPort.loopback(taken.getLocalPort())).build()))
-                        .isInstanceOf(TwinStartException.class).hasMessageContaining("already in use");
+                assertThatThrownBy(() -> Twin.start(config(state)
+                                .tcp(HostPort.loopback(taken.getLocalPort()))
+                                .build()))
+                        .isInstanceOf(TwinStartException.class)
+                        .hasMessageContaining("already in use");
             }
         }
 
         assertThat(Files.readAllBytes(state.resolve("main.nv"))).isEqualTo(main);
         assertThat(Files.readAllBytes(state.resolve("backup.nv"))).isEqualTo(backup);
         try (Twin twin = Twin.start(config(state).build())) {
-            assertThat(twin.reading().powerCounter()).as("failed starts count no power-on").isEqualTo(2);
+            assertThat(twin.reading().powerCounter())
+                    .as("failed starts count no power-on")
+                    .isEqualTo(2);
             assertThat(shownMilli(twin)).isGreaterThanOrEqualTo(saved);
         }
     }
@@ -125,7 +133,8 @@ class TwinMemoryTest {
             assertThat(twin.unsavedReason().orElseThrow()).contains("could not be read");
             twin.save();
             twin.setPower(false);
-            assertThat(Files.readAllBytes(state.resolve("backup.nv"))).as("backup never saved over")
+            assertThat(Files.readAllBytes(state.resolve("backup.nv")))
+                    .as("backup never saved over")
                     .isEqualTo(backupBytes);
             twin.setPower(true);
 
@@ -136,7 +145,8 @@ class TwinMemoryTest {
             await("the copies read again, then saved", () -> sequenceIn(main) > oldSequence);
 
             assertThat(twin.reading().storageError()).isEmpty();
-            assertThat(twin.reading().statusWord() & (STATUS_READ_FAILED | STATUS_SAVE_FAILED)).isZero();
+            assertThat(twin.reading().statusWord() & (STATUS_READ_FAILED | STATUS_SAVE_FAILED))
+                    .isZero();
             assertThat(shownMilli(twin)).as("what was saved before, and more").isGreaterThan(saved);
             assertThat(copy(main).state().counters().totalActiveMilli()).isGreaterThan(saved);
         }
@@ -175,16 +185,22 @@ class TwinMemoryTest {
         mountSmallTmpfs(disk);
         try {
             Path state = disk.resolve("state");
-            try (Twin twin = Twin.start(config(state).saveInterval(Duration.ofSeconds(36)).build())) {
+            try (Twin twin = Twin.start(
+                    config(state).saveInterval(Duration.ofSeconds(36)).build())) {
                 Path filler = disk.resolve("filler");
                 fill(filler);
-                await("a failed save", () -> twin.reading().memory().saveFailure().isPresent());
+                await(
+                        "a failed save",
+                        () -> twin.reading().memory().saveFailure().isPresent());
                 long frozen = shownMilli(twin);
                 assertThat(twin.reading().memory().saveFailure().orElseThrow()).contains("No space left on device");
                 assertThat(twin.reading().statusWord() & STATUS_SAVE_FAILED).isNotZero();
                 twin.save();
-                assertThat(shownMilli(twin)).as("nothing shown that is not saved").isEqualTo(frozen);
-                assertThat(copy(state.resolve("main.nv")).state().counters().totalActiveMilli()).isEqualTo(frozen);
+                assertThat(shownMilli(twin))
+                        .as("nothing shown that is not saved")
+                        .isEqualTo(frozen);
+                assertThat(copy(state.resolve("main.nv")).state().counters().totalActiveMilli())
+                        .isEqualTo(frozen);
                 assertThat(twin.unsavedReason().orElseThrow()).contains("No space left on device");
 
                 Files.delete(filler);

@@ -1,6 +1,5 @@
 package org.pro380.twin;
 
-import org.pro380.client.HostPort;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -10,8 +9,9 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.pro380.registers.Identity;
+import org.pro380.client.HostPort;
 import org.pro380.meter.Load;
+import org.pro380.registers.Identity;
 import org.pro380.registers.Settings;
 import org.pro380.testkit.ProjectRoot;
 
@@ -26,7 +26,9 @@ class TwinOptionsTest {
         List<String> flags = new ArrayList<>();
         List<String> keys = new ArrayList<>();
         for (TwinOption<?> option : TwinOptions.ALL) {
-            assertThat(option.flags().isEmpty() && option.key().isEmpty()).as("%s is given nowhere", option).isFalse();
+            assertThat(option.flags().isEmpty() && option.key().isEmpty())
+                    .as("%s is given nowhere", option)
+                    .isFalse();
             flags.addAll(option.flags());
             option.key().ifPresent(keys::add);
         }
@@ -56,7 +58,9 @@ class TwinOptionsTest {
             for (String flag : option.flags()) {
                 assertThat(table).as("docs/twin.md's options table").containsPattern("`" + flag + "[` ]");
             }
-            option.key().ifPresent(key -> assertThat(table).as("docs/twin.md's options table").contains("`" + key + "`"));
+            option.key()
+                    .ifPresent(key ->
+                            assertThat(table).as("docs/twin.md's options table").contains("`" + key + "`"));
         }
     }
 }

@@ -23,9 +23,9 @@ import org.pro380.bridge.BridgeLine;
 import org.pro380.bridge.BridgeMeter;
 import org.pro380.bridge.PolledMeter;
 import org.pro380.bridge.Poller;
-import org.pro380.bridge.SettingChanges;
 import org.pro380.bridge.ReadingSink;
 import org.pro380.bridge.RoundCost;
+import org.pro380.bridge.SettingChanges;
 import org.pro380.bridge.SqliteStore;
 import org.pro380.bridge.web.BridgeWeb;
 import org.pro380.bridge.web.MeterView;
@@ -42,12 +42,17 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code pro380 bridge}: polls meters into SQLite (and MQTT, Prometheus) until stopped. */
-@Command(name = "bridge", header = "Polls meters into a database (and MQTT, Prometheus) until stopped.",
-        mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Reads every register of each meter at its interval, one request at a time",
+@Command(
+        name = "bridge",
+        header = "Polls meters into a database (and MQTT, Prometheus) until stopped.",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Reads every register of each meter at its interval, one request at a time",
             "per line, and stores each reading (or a gap, when a meter is silent) in",
             "SQLite. One line from the connection flags and -a, or several from --config.",
-            "Ctrl-C or SIGTERM stops it cleanly. Schema and config file: docs/bridge.md."})
+            "Ctrl-C or SIGTERM stops it cleanly. Schema and config file: docs/bridge.md."
+        })
 public final class BridgeCommand implements Callable<Integer> {
 
     @Spec
@@ -56,35 +61,64 @@ public final class BridgeCommand implements Callable<Integer> {
     @Mixin
     LinkOptions link = new LinkOptions();
 
-    @Option(names = {"-a", "--unit"}, paramLabel = "IDS", description = "unit ids: 1,2,5..9 or 5-9 (default 1)")
+    @Option(
+            names = {"-a", "--unit"},
+            paramLabel = "IDS",
+            description = "unit ids: 1,2,5..9 or 5-9 (default 1)")
     String units;
 
-    @Option(names = "--name", paramLabel = "NAME", description = "the line's name in logs and the database (default: its address)")
+    @Option(
+            names = "--name",
+            paramLabel = "NAME",
+            description = "the line's name in logs and the database (default: its address)")
     String name;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "several lines and their meters from a JSON file (docs/bridge.md)")
+    @Option(
+            names = "--config",
+            paramLabel = "FILE",
+            description = "several lines and their meters from a JSON file (docs/bridge.md)")
     Path config;
 
-    @Option(names = {"-i", "--interval"}, paramLabel = "DURATION", defaultValue = "10s", converter = DurationText.class,
+    @Option(
+            names = {"-i", "--interval"},
+            paramLabel = "DURATION",
+            defaultValue = "10s",
+            converter = DurationText.class,
             description = "time between readings of a meter (default ${DEFAULT-VALUE})")
     Duration interval;
 
-    @Option(names = "--db", paramLabel = "FILE", description = "the SQLite database (default $XDG_DATA_HOME/pro380/bridge.db or ~/.local/share/pro380/bridge.db)")
+    @Option(
+            names = "--db",
+            paramLabel = "FILE",
+            description =
+                    "the SQLite database (default $XDG_DATA_HOME/pro380/bridge.db or ~/.local/share/pro380/bridge.db)")
     Path db;
 
-    @Option(names = "--keep", paramLabel = "DAYS", defaultValue = "400d", converter = RetentionText.class,
-            description = "keep whole readings this long, then only 15-minute energy counters (default ${DEFAULT-VALUE})")
+    @Option(
+            names = "--keep",
+            paramLabel = "DAYS",
+            defaultValue = "400d",
+            converter = RetentionText.class,
+            description =
+                    "keep whole readings this long, then only 15-minute energy counters (default ${DEFAULT-VALUE})")
     Duration keep;
 
-    @Option(names = "--web", paramLabel = "HOST:PORT",
+    @Option(
+            names = "--web",
+            paramLabel = "HOST:PORT",
             description = "serve the REST view and live page here, e.g. 127.0.0.1:8381 (default: none)")
     String web;
 
-    @Option(names = "--wait-for-device", description = "a serial device that is not there yet (a USB adapter plugged in later)"
-            + " is tried again and again; without it the bridge stops at once")
+    @Option(
+            names = "--wait-for-device",
+            description = "a serial device that is not there yet (a USB adapter plugged in later)"
+                    + " is tried again and again; without it the bridge stops at once")
     boolean waitForDevice;
 
-    @Option(names = "--run-for", paramLabel = "DURATION", converter = DurationText.class,
+    @Option(
+            names = "--run-for",
+            paramLabel = "DURATION",
+            converter = DurationText.class,
             description = "stop after this long (default: until Ctrl-C or SIGTERM)")
     Duration runFor;
 
@@ -110,7 +144,8 @@ public final class BridgeCommand implements Callable<Integer> {
         SettingChanges changes = new SettingChanges();
         BridgeWeb view;
         try {
-            sinks.addAll(publish.start(changes::apply, Optional.ofNullable(webBind).map(HostPort::toAddress)));
+            sinks.addAll(
+                    publish.start(changes::apply, Optional.ofNullable(webBind).map(HostPort::toAddress)));
             view = webBind == null ? null : startWeb(webBind, new MeterView(file, clock), publish.metricsOnWeb());
         } catch (UserError e) {
             sinks.forEach(ReadingSink::close);
@@ -136,10 +171,12 @@ public final class BridgeCommand implements Callable<Integer> {
             }
             bridge.close();
         };
-        Thread hook = new Thread(() -> {
-            stop.run();
-            stopped.countDown();
-        }, "bridge shutdown");
+        Thread hook = new Thread(
+                () -> {
+                    stop.run();
+                    stopped.countDown();
+                },
+                "bridge shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         boolean interrupted = false;
         try {
@@ -181,7 +218,9 @@ public final class BridgeCommand implements Callable<Integer> {
             // it opens: the poller will open it again
         } catch (ClientException e) {
             String named = line.name().equals(line.endpoint().toString()) ? "" : " (line " + line.name() + ")";
-            throw new UserError(e.getMessage() + named + "; --wait-for-device waits for an adapter that is plugged in later", ExitCode.FAILED);
+            throw new UserError(
+                    e.getMessage() + named + "; --wait-for-device waits for an adapter that is plugged in later",
+                    ExitCode.FAILED);
         }
     }
 
@@ -189,8 +228,12 @@ public final class BridgeCommand implements Callable<Integer> {
         try {
             return BridgeWeb.start(bind.toAddress(), meters, metrics.stream().toList());
         } catch (IOException e) {
-            throw new UserError("--web " + bind + ": " + (inUse(e) ? "the port is in use by another program; give --web another port"
-                    : "cannot listen there (" + rootMessage(e) + ")"), ExitCode.FAILED);
+            throw new UserError(
+                    "--web " + bind + ": "
+                            + (inUse(e)
+                                    ? "the port is in use by another program; give --web another port"
+                                    : "cannot listen there (" + rootMessage(e) + ")"),
+                    ExitCode.FAILED);
         }
     }
 
@@ -214,7 +257,9 @@ public final class BridgeCommand implements Callable<Integer> {
     private List<BridgeLine> lines() {
         if (config != null) {
             if (link.given() || units != null || name != null) {
-                throw new UserError("--config lists the lines and meters; leave out --tcp, --rtu-tcp, --serial, -a and --name", ExitCode.USAGE);
+                throw new UserError(
+                        "--config lists the lines and meters; leave out --tcp, --rtu-tcp, --serial, -a and --name",
+                        ExitCode.USAGE);
             }
             return BridgeConfig.read(config, interval);
         }
@@ -226,7 +271,9 @@ public final class BridgeCommand implements Callable<Integer> {
         }
         link.config(1);
         String lineName = name != null ? name : link.endpoint().toString();
-        List<PolledMeter> meters = ids.stream().map(id -> new PolledMeter(new BridgeMeter(lineName, id, ""), interval)).toList();
+        List<PolledMeter> meters = ids.stream()
+                .map(id -> new PolledMeter(new BridgeMeter(lineName, id, ""), interval))
+                .toList();
         return List.of(new BridgeLine(lineName, link.endpoint(), link.timeout(), link.retries(), meters));
     }
 }

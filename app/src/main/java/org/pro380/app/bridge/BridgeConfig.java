@@ -38,20 +38,25 @@ import org.pro380.registers.Code;
  */
 final class BridgeConfig {
     private static final ObjectMapper JSON = JsonMapper.builder()
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
 
-    record Root(List<LineJson> lines) {
-    }
+    record Root(List<LineJson> lines) {}
 
-    record LineJson(String name, String tcp, String rtuTcp, String serial, Integer baud, String parity, String timeout,
-            Integer retries, List<MeterJson> meters) {
-    }
+    record LineJson(
+            String name,
+            String tcp,
+            String rtuTcp,
+            String serial,
+            Integer baud,
+            String parity,
+            String timeout,
+            Integer retries,
+            List<MeterJson> meters) {}
 
-    record MeterJson(Integer unit, String units, String name, String interval) {
-    }
+    record MeterJson(Integer unit, String units, String name, String interval) {}
 
-    private BridgeConfig() {
-    }
+    private BridgeConfig() {}
 
     static List<BridgeLine> read(Path file, Duration defaultInterval) {
         String text;
@@ -68,7 +73,8 @@ final class BridgeConfig {
         } catch (JsonProcessingException e) {
             throw new UserError(file + ":" + ConfigError.of(e, text), ExitCode.USAGE);
         } catch (ConfigError.AtField e) {
-            throw new UserError(file + ":" + ConfigError.locate(text, e.path()) + " " + e.path() + ": " + e.getMessage(),
+            throw new UserError(
+                    file + ":" + ConfigError.locate(text, e.path()) + " " + e.path() + ": " + e.getMessage(),
                     ExitCode.USAGE);
         }
     }
@@ -98,7 +104,8 @@ final class BridgeConfig {
         for (int k = 0; k < j.meters().size(); k++) {
             meters.addAll(meters(j.meters().get(k), name, defaultInterval, where + ".meters[" + k + "]"));
         }
-        Duration timeout = j.timeout() == null ? ClientConfig.DEFAULT_TIMEOUT : duration(j.timeout(), where + ".timeout");
+        Duration timeout =
+                j.timeout() == null ? ClientConfig.DEFAULT_TIMEOUT : duration(j.timeout(), where + ".timeout");
         try {
             return new BridgeLine(name, endpoint, timeout, j.retries() == null ? 2 : j.retries(), meters);
         } catch (IllegalArgumentException e) {
@@ -112,11 +119,17 @@ final class BridgeConfig {
             throw new ConfigError.AtField(where, "give exactly one of tcp, rtuTcp and serial");
         }
         if (j.serial() != null) {
-            return new Endpoint.Serial(j.serial(), new LineSettings(j.baud() == null ? LineSettings.FACTORY.baud() : j.baud(),
-                    j.parity() == null ? LineSettings.FACTORY.parity() : parity(j.parity(), where + ".parity")));
+            return new Endpoint.Serial(
+                    j.serial(),
+                    new LineSettings(
+                            j.baud() == null ? LineSettings.FACTORY.baud() : j.baud(),
+                            j.parity() == null
+                                    ? LineSettings.FACTORY.parity()
+                                    : parity(j.parity(), where + ".parity")));
         }
         if (j.baud() != null || j.parity() != null) {
-            throw new ConfigError.AtField(where + (j.baud() != null ? ".baud" : ".parity"),
+            throw new ConfigError.AtField(
+                    where + (j.baud() != null ? ".baud" : ".parity"),
                     "baud and parity are for serial lines; a gateway's serial side is set on the gateway");
         }
         String field = where + (j.tcp() != null ? ".tcp" : ".rtuTcp");
@@ -126,7 +139,9 @@ final class BridgeConfig {
         } catch (IllegalArgumentException e) {
             throw new ConfigError.AtField(field, e.getMessage());
         }
-        return j.tcp() != null ? new Endpoint.ModbusTcp(hp.host(), hp.port()) : new Endpoint.RtuOverTcp(hp.host(), hp.port());
+        return j.tcp() != null
+                ? new Endpoint.ModbusTcp(hp.host(), hp.port())
+                : new Endpoint.RtuOverTcp(hp.host(), hp.port());
     }
 
     private static List<PolledMeter> meters(MeterJson j, String line, Duration defaultInterval, String where) {
@@ -143,7 +158,9 @@ final class BridgeConfig {
             throw new ConfigError.AtField(where + ".name", "a name is for one meter; give each meter its own entry");
         }
         Duration interval = j.interval() == null ? defaultInterval : duration(j.interval(), where + ".interval");
-        return ids.stream().map(id -> new PolledMeter(new BridgeMeter(line, id, j.name() == null ? "" : j.name()), interval)).toList();
+        return ids.stream()
+                .map(id -> new PolledMeter(new BridgeMeter(line, id, j.name() == null ? "" : j.name()), interval))
+                .toList();
     }
 
     private static Parity parity(String text, String field) {

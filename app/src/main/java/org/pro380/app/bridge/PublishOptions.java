@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.pro380.client.HostPort;
 import org.pro380.app.ExitCode;
 import org.pro380.app.UserError;
 import org.pro380.bridge.ReadingSink;
@@ -15,6 +14,7 @@ import org.pro380.bridge.mqtt.MqttSettings;
 import org.pro380.bridge.mqtt.MqttSink;
 import org.pro380.bridge.mqtt.Topics;
 import org.pro380.bridge.web.Page;
+import org.pro380.client.HostPort;
 import picocli.CommandLine.Option;
 
 /**
@@ -28,7 +28,9 @@ public final class PublishOptions {
     /** Where the MQTT password may come from instead of the command line, which other users can see. */
     static final String PASSWORD_VARIABLE = "PRO380_MQTT_PASSWORD";
 
-    @Option(names = "--mqtt", paramLabel = "URI",
+    @Option(
+            names = "--mqtt",
+            paramLabel = "URI",
             description = "publish every reading to an MQTT broker, with Home Assistant discovery: mqtt://HOST:PORT, "
                     + "or mqtts://HOST:PORT for TLS")
     String mqtt;
@@ -36,35 +38,54 @@ public final class PublishOptions {
     @Option(names = "--mqtt-user", paramLabel = "NAME", description = "the broker's user name")
     String mqttUser;
 
-    @Option(names = "--mqtt-password", paramLabel = "PASSWORD",
-            description = "the broker's password (or set " + PASSWORD_VARIABLE + ", which the process list does not show)")
+    @Option(
+            names = "--mqtt-password",
+            paramLabel = "PASSWORD",
+            description =
+                    "the broker's password (or set " + PASSWORD_VARIABLE + ", which the process list does not show)")
     String mqttPassword;
 
-    @Option(names = "--mqtt-ca", paramLabel = "FILE",
+    @Option(
+            names = "--mqtt-ca",
+            paramLabel = "FILE",
             description = "with mqtts://, trust the certificates of this PEM file instead of the system's")
     Path mqttCa;
 
-    @Option(names = "--mqtt-cert", paramLabel = "FILE",
+    @Option(
+            names = "--mqtt-cert",
+            paramLabel = "FILE",
             description = "with mqtts://, show this client certificate (PEM) to a broker that asks for one")
     Path mqttCert;
 
     @Option(names = "--mqtt-key", paramLabel = "FILE", description = "the private key of --mqtt-cert (PKCS#8 PEM)")
     Path mqttKey;
 
-    @Option(names = "--mqtt-topic-prefix", paramLabel = "TOPIC", defaultValue = "pro380",
+    @Option(
+            names = "--mqtt-topic-prefix",
+            paramLabel = "TOPIC",
+            defaultValue = "pro380",
             description = "the bridge's topics: TOPIC/SERIAL/... (default ${DEFAULT-VALUE})")
     String topicPrefix;
 
-    @Option(names = "--mqtt-discovery-prefix", paramLabel = "TOPIC", defaultValue = "homeassistant",
+    @Option(
+            names = "--mqtt-discovery-prefix",
+            paramLabel = "TOPIC",
+            defaultValue = "homeassistant",
             description = "Home Assistant's discovery prefix (default ${DEFAULT-VALUE})")
     String discoveryPrefix;
 
-    @Option(names = "--mqtt-queue", paramLabel = "N", defaultValue = "" + MqttSettings.DEFAULT_QUEUE,
+    @Option(
+            names = "--mqtt-queue",
+            paramLabel = "N",
+            defaultValue = "" + MqttSettings.DEFAULT_QUEUE,
             description = "messages kept while the broker is away; the oldest go first (default ${DEFAULT-VALUE})")
     int queue;
 
-    @Option(names = "--metrics", paramLabel = "HOST:PORT",
-            description = "serve Prometheus metrics at http://HOST:PORT/metrics; a port alone listens on 127.0.0.1 only")
+    @Option(
+            names = "--metrics",
+            paramLabel = "HOST:PORT",
+            description =
+                    "serve Prometheus metrics at http://HOST:PORT/metrics; a port alone listens on 127.0.0.1 only")
     String metrics;
 
     /** Set by {@link #start} when {@code /metrics} is to be served by the web view, at the same address. */
@@ -111,16 +132,21 @@ public final class PublishOptions {
     }
 
     Optional<MqttSettings> mqttSettings() {
-        Optional<String> password = Optional.ofNullable(mqttPassword).or(() -> Optional.ofNullable(System.getenv(PASSWORD_VARIABLE)));
+        Optional<String> password =
+                Optional.ofNullable(mqttPassword).or(() -> Optional.ofNullable(System.getenv(PASSWORD_VARIABLE)));
         if (mqtt == null) {
             if (mqttUser != null || mqttPassword != null || mqttCa != null || mqttCert != null || mqttKey != null) {
-                throw new UserError("--mqtt-user, --mqtt-password, --mqtt-ca, --mqtt-cert and --mqtt-key need --mqtt "
-                        + "mqtt://HOST:PORT", 2);
+                throw new UserError(
+                        "--mqtt-user, --mqtt-password, --mqtt-ca, --mqtt-cert and --mqtt-key need --mqtt "
+                                + "mqtt://HOST:PORT",
+                        2);
             }
             return Optional.empty();
         }
         try {
-            MqttSettings s = MqttSettings.of(mqtt).withTopics(new Topics(topicPrefix, discoveryPrefix)).withQueue(queue);
+            MqttSettings s = MqttSettings.of(mqtt)
+                    .withTopics(new Topics(topicPrefix, discoveryPrefix))
+                    .withQueue(queue);
             if (mqttUser != null) {
                 s = s.withUser(mqttUser, password);
             } else if (mqttPassword != null) {

@@ -35,19 +35,25 @@ final class ReportPlot {
     static final int TOP = 90;
     static final int PANEL = 220;
 
-    private ReportPlot() {
-    }
+    private ReportPlot() {}
 
     static void write(List<Report.Row> rows, Path file) throws IOException {
         // the report gives T1, T2 and T3 of each period in this order: the series are the tariffs in order
         Map<Report.Meter, TimeTableXYDataset> byMeter = new LinkedHashMap<>();
         for (Report.Row r : rows) {
             Meaning.Energy e = r.meaning();
-            if (e.kind() == Meaning.EnergyKind.ACTIVE && e.flow() == Meaning.Flow.FORWARD && e.scope().tariff().isPresent()
+            if (e.kind() == Meaning.EnergyKind.ACTIVE
+                    && e.flow() == Meaning.Flow.FORWARD
+                    && e.scope().tariff().isPresent()
                     && r.energy().isPresent()) {
-                SimpleTimePeriod period = new SimpleTimePeriod(Date.from(r.from()), new Date(r.to().toEpochMilli() - 1));
+                SimpleTimePeriod period =
+                        new SimpleTimePeriod(Date.from(r.from()), new Date(r.to().toEpochMilli() - 1));
                 byMeter.computeIfAbsent(r.meter(), m -> new TimeTableXYDataset())
-                        .add(period, Math.max(0, r.energy().get()), e.scope().tariff().get().name(), false);
+                        .add(
+                                period,
+                                Math.max(0, r.energy().get()),
+                                e.scope().tariff().get().name(),
+                                false);
             }
         }
         CombinedDomainXYPlot panels = new CombinedDomainXYPlot(timeAxis(rows));
@@ -56,15 +62,19 @@ final class ReportPlot {
             panels.add(new XYPlot(m.getValue(), null, Charts.valueAxis(label(m.getKey())), Charts.tariffBars()));
         }
         panels.setFixedLegendItems(legend());
-        JFreeChart chart = new JFreeChart("imported active energy per period, by tariff",
-                JFreeChart.DEFAULT_TITLE_FONT.deriveFont(14f), panels, true);
+        JFreeChart chart = new JFreeChart(
+                "imported active energy per period, by tariff",
+                JFreeChart.DEFAULT_TITLE_FONT.deriveFont(14f),
+                panels,
+                true);
         Charts.save(file, WIDTH, TOP + PANEL * Math.max(1, byMeter.size()), List.of(chart));
     }
 
     /** Periods of a day or more are ticked at whole days, weeks, months or years, and labelled by date. */
     private static DateAxis timeAxis(List<Report.Row> rows) {
         DateAxis axis = new DateAxis("period (local time)");
-        boolean days = rows.stream().allMatch(r -> Duration.between(r.from(), r.to()).compareTo(Duration.ofHours(23)) >= 0);
+        boolean days =
+                rows.stream().allMatch(r -> Duration.between(r.from(), r.to()).compareTo(Duration.ofHours(23)) >= 0);
         if (days) {
             TickUnits units = new TickUnits();
             DateFormat date = new SimpleDateFormat("yyyy-MM-dd", Locale.ROOT);

@@ -33,13 +33,12 @@ import org.pro380.registers.Tariff;
  */
 public final class Charts {
 
-    public static final Map<Tariff, Color> TARIFF_COLOURS = Map.of(Tariff.T1, new Color(0x1565c0),
-            Tariff.T2, new Color(0xef6c00), Tariff.T3, new Color(0x2e7d32));
+    public static final Map<Tariff, Color> TARIFF_COLOURS =
+            Map.of(Tariff.T1, new Color(0x1565c0), Tariff.T2, new Color(0xef6c00), Tariff.T3, new Color(0x2e7d32));
     public static final Color EXPORT_COLOUR = new Color(0xc62828);
     private static final TickUnits ROUND = roundUnits();
 
-    private Charts() {
-    }
+    private Charts() {}
 
     /** Whether {@code file} names an image a plot can be: .png or .svg. */
     public static boolean isPlotFile(Path file) {
@@ -93,7 +92,9 @@ public final class Charts {
     }
 
     private static String tenths(double value) {
-        return BigDecimal.valueOf(Math.round(value * 10), 1).stripTrailingZeros().toPlainString();
+        return BigDecimal.valueOf(Math.round(value * 10), 1)
+                .stripTrailingZeros()
+                .toPlainString();
     }
 
     private static void draw(Graphics2D g, int width, int height, List<JFreeChart> charts) {
@@ -130,7 +131,8 @@ public final class Charts {
         @Override
         public StringBuffer format(double number, StringBuffer to, FieldPosition position) {
             BigDecimal value = BigDecimal.valueOf(number).setScale(decimals, RoundingMode.HALF_UP);
-            return to.append(value.signum() == 0 ? "0" : value.stripTrailingZeros().toPlainString());
+            return to.append(
+                    value.signum() == 0 ? "0" : value.stripTrailingZeros().toPlainString());
         }
 
         @Override

@@ -24,16 +24,21 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code pro380 commission}: gives a bus of new meters their ids, one meter at a time. */
-@Command(name = "commission", header = "Gives new meters their unit ids, one meter at a time.",
-        mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Waits for a meter at the factory settings (unit 1, 9600 8E1), reads its",
+@Command(
+        name = "commission",
+        header = "Gives new meters their unit ids, one meter at a time.",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Waits for a meter at the factory settings (unit 1, 9600 8E1), reads its",
             "serial number, gives it the next id of --ids that no meter answers at, checks",
             "it answers there with the same serial number and prints \"22091039 -> id 2\".",
             "Then waits for the next meter: wire or power them on one at a time. Stops",
             "when the ids are used up, after --count meters, or on Ctrl-C. With --plan,",
             "each meter is appended to the file as serial,id,label; a second run with",
             "the same plan resumes. --verify checks the bus against the plan: exit 3 if",
-            "a meter is missing, 4 if one moved or one the plan lacks answers."})
+            "a meter is missing, 4 if one moved or one the plan lacks answers."
+        })
 public final class CommissionCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -41,7 +46,10 @@ public final class CommissionCommand implements Callable<Integer> {
     @Mixin
     LinkOptions link;
 
-    @Option(names = "--ids", paramLabel = "IDS", required = true,
+    @Option(
+            names = "--ids",
+            paramLabel = "IDS",
+            required = true,
             description = "the ids to give, in order: 2..61, 2-61 or 2,3,7..9")
     String ids;
 
@@ -54,7 +62,11 @@ public final class CommissionCommand implements Callable<Integer> {
     @Option(names = "--count", paramLabel = "N", description = "stop after N meters")
     Integer count;
 
-    @Option(names = "--poll", paramLabel = "DURATION", defaultValue = "500ms", converter = DurationText.class,
+    @Option(
+            names = "--poll",
+            paramLabel = "DURATION",
+            defaultValue = "500ms",
+            converter = DurationText.class,
             description = "pause between two looks for a new meter (default ${DEFAULT-VALUE})")
     Duration poll;
 
@@ -98,7 +110,8 @@ public final class CommissionCommand implements Callable<Integer> {
             note("id " + t.unitId() + " is taken: " + t.who() + " answers there; trying the next id");
         } else if (event instanceof Event.Commissioned c) {
             PrintWriter out = spec.commandLine().getOut();
-            out.println(c.entry().serialText() + " -> id " + c.entry().unitId() + (c.again() ? " (again, as planned)" : ""));
+            out.println(c.entry().serialText() + " -> id " + c.entry().unitId()
+                    + (c.again() ? " (again, as planned)" : ""));
             out.flush();
         }
     }
@@ -109,7 +122,9 @@ public final class CommissionCommand implements Callable<Integer> {
         asked.add(Commissioning.FACTORY_ID);
         List<BusScan.Found> found;
         try {
-            found = BusScan.scan(link.endpoint(), new BusScan.Options(List.copyOf(asked), false, true, link.timeout()),
+            found = BusScan.scan(
+                    link.endpoint(),
+                    new BusScan.Options(List.copyOf(asked), false, true, link.timeout()),
                     BusScan.Progress.NONE);
         } catch (ClientException e) {
             throw Failures.of(e);
@@ -117,9 +132,12 @@ public final class CommissionCommand implements Callable<Integer> {
         PlanCheck check = PlanCheck.of(plan, found);
         PrintWriter out = spec.commandLine().getOut();
         check.present().forEach(e -> out.println(e.serialText() + " at id " + e.unitId() + ": ok (" + e.label() + ")"));
-        check.missing().forEach(e -> out.println(e.serialText() + " at id " + e.unitId() + ": missing (" + e.label() + ")"));
-        check.moved().forEach(m -> out.println(m.entry().serialText() + " at id " + m.entry().unitId() + ": moved to id "
-                + m.nowAt() + " (" + m.entry().label() + ")"));
+        check.missing()
+                .forEach(e -> out.println(e.serialText() + " at id " + e.unitId() + ": missing (" + e.label() + ")"));
+        check.moved()
+                .forEach(m -> out.println(
+                        m.entry().serialText() + " at id " + m.entry().unitId() + ": moved to id " + m.nowAt() + " ("
+                                + m.entry().label() + ")"));
         check.unexpected().forEach(f -> out.println(f.serialText() + " at id " + f.unitId() + ": not in the plan"));
         out.flush();
         if (!check.missing().isEmpty()) {

@@ -12,8 +12,12 @@ public final class ConnectionOptions {
     @Mixin
     LinkOptions link = new LinkOptions();
 
-    @Option(names = {"-a", "--unit"}, paramLabel = "ID", defaultValue = "1",
-            description = "the meter's unit id, " + UnitId.RANGE + "; 0 reaches a lone meter of unknown id (default ${DEFAULT-VALUE})")
+    @Option(
+            names = {"-a", "--unit"},
+            paramLabel = "ID",
+            defaultValue = "1",
+            description = "the meter's unit id, " + UnitId.RANGE
+                    + "; 0 reaches a lone meter of unknown id (default ${DEFAULT-VALUE})")
     int unit;
 
     /** Where to connect: exactly one of --tcp, --rtu-tcp, --serial; Modbus TCP to the local twin if none. */

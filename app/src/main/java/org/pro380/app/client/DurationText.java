@@ -25,12 +25,13 @@ public final class DurationText implements ITypeConverter<Duration> {
         if (!m.matches()) {
             throw new TypeConversionException("expected a duration like 500ms, 1s, 2m or 1h, got '" + text + "'");
         }
-        double millis = Double.parseDouble(m.group(1)) * switch (m.group(2)) {
-            case "ms" -> 1;
-            case "s" -> 1000;
-            case "m" -> 60_000;
-            default -> 3_600_000;
-        };
+        double millis = Double.parseDouble(m.group(1))
+                * switch (m.group(2)) {
+                    case "ms" -> 1;
+                    case "s" -> 1000;
+                    case "m" -> 60_000;
+                    default -> 3_600_000;
+                };
         return Duration.ofNanos((long) (millis * 1_000_000));
     }
 }

@@ -8,12 +8,11 @@ import org.pro380.client.ClientException;
 final class Failures {
     private static final String SCAN_HINT = "; 'pro380 scan' lists the meters that answer on this line";
 
-    private Failures() {
-    }
+    private Failures() {}
 
     static UserError of(ClientException e) {
-        UserError error = new UserError(e.getMessage() + (e.kind() == ClientException.Kind.NO_REPLY ? SCAN_HINT : ""),
-                exitCode(e));
+        UserError error = new UserError(
+                e.getMessage() + (e.kind() == ClientException.Kind.NO_REPLY ? SCAN_HINT : ""), exitCode(e));
         error.initCause(e);
         return error;
     }

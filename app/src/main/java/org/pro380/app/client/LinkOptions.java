@@ -19,33 +19,58 @@ public final class LinkOptions {
     /** The Modbus TCP port a host given without one is asked at, as mbpoll does. */
     static final int MODBUS_PORT = 502;
 
-    @Option(names = "--tcp", paramLabel = "HOST[:PORT]",
-            description = "Modbus TCP; port " + MODBUS_PORT + " if none is given (default " + DEFAULT_TCP + ", the twin's)")
+    @Option(
+            names = "--tcp",
+            paramLabel = "HOST[:PORT]",
+            description =
+                    "Modbus TCP; port " + MODBUS_PORT + " if none is given (default " + DEFAULT_TCP + ", the twin's)")
     String tcp;
 
-    @Option(names = "--rtu-tcp", paramLabel = "HOST[:PORT]",
-            description = "RTU over TCP: a transparent RS485-to-Ethernet gateway (port " + MODBUS_PORT + " if none is given)")
+    @Option(
+            names = "--rtu-tcp",
+            paramLabel = "HOST[:PORT]",
+            description =
+                    "RTU over TCP: a transparent RS485-to-Ethernet gateway (port " + MODBUS_PORT + " if none is given)")
     String rtuTcp;
 
-    @Option(names = {"-p", "--port"}, paramLabel = "PORT",
+    @Option(
+            names = {"-p", "--port"},
+            paramLabel = "PORT",
             description = "the TCP port for the host of --tcp or --rtu-tcp (or of 127.0.0.1), as mbpoll's -p")
     Integer port;
 
-    @Option(names = "--serial", paramLabel = "PATH", description = "serial RTU: a USB RS485 adapter (/dev/ttyUSB0, COM3) or a pty")
+    @Option(
+            names = "--serial",
+            paramLabel = "PATH",
+            description = "serial RTU: a USB RS485 adapter (/dev/ttyUSB0, COM3) or a pty")
     String serial;
 
-    @Option(names = {"-b", "--baud"}, paramLabel = "BAUD", defaultValue = "9600", description = "serial baud (default ${DEFAULT-VALUE})")
+    @Option(
+            names = {"-b", "--baud"},
+            paramLabel = "BAUD",
+            defaultValue = "9600",
+            description = "serial baud (default ${DEFAULT-VALUE})")
     int baud;
 
-    @Option(names = {"-P", "--parity"}, paramLabel = "PARITY", defaultValue = "even",
+    @Option(
+            names = {"-P", "--parity"},
+            paramLabel = "PARITY",
+            defaultValue = "even",
             description = "serial parity: even, none or odd (default ${DEFAULT-VALUE})")
     String parity;
 
-    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "1s", converter = DurationText.class,
+    @Option(
+            names = "--timeout",
+            paramLabel = "DURATION",
+            defaultValue = "1s",
+            converter = DurationText.class,
             description = "wait for each reply (default ${DEFAULT-VALUE})")
     Duration timeout;
 
-    @Option(names = "--retries", paramLabel = "N", defaultValue = "2",
+    @Option(
+            names = "--retries",
+            paramLabel = "N",
+            defaultValue = "2",
             description = "send again after a timeout or damaged reply, 0..10 (default ${DEFAULT-VALUE})")
     int retries;
 
@@ -73,7 +98,8 @@ public final class LinkOptions {
         }
         if (serial != null) {
             if (port != null) {
-                throw new UserError("-p/--port is for --tcp and --rtu-tcp; a serial device has no port number", ExitCode.USAGE);
+                throw new UserError(
+                        "-p/--port is for --tcp and --rtu-tcp; a serial device has no port number", ExitCode.USAGE);
             }
             return new Endpoint.Serial(serial, line());
         }
@@ -81,7 +107,9 @@ public final class LinkOptions {
             HostPort hp = hostPort("--rtu-tcp", rtuTcp);
             return new Endpoint.RtuOverTcp(hp.host(), hp.port());
         }
-        HostPort hp = tcp != null ? hostPort("--tcp", tcp) : port != null ? hostPort("-p", "127.0.0.1") : HostPort.parse(DEFAULT_TCP);
+        HostPort hp = tcp != null
+                ? hostPort("--tcp", tcp)
+                : port != null ? hostPort("-p", "127.0.0.1") : HostPort.parse(DEFAULT_TCP);
         return new Endpoint.ModbusTcp(hp.host(), hp.port());
     }
 

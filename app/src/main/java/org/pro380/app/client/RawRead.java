@@ -12,7 +12,11 @@ final class RawRead {
 
     /** What the words at an address hold, with mbpoll's names. */
     enum Type {
-        INT16("int16", 1), UINT16("uint16", 1), INT32("int32", 2), HEX("hex", 1), FLOAT("float", 2);
+        INT16("int16", 1),
+        UINT16("uint16", 1),
+        INT32("int32", 2),
+        HEX("hex", 1),
+        FLOAT("float", 2);
 
         final String key;
         final int words;
@@ -43,13 +47,13 @@ final class RawRead {
         }
     }
 
-    private RawRead() {
-    }
+    private RawRead() {}
 
     /** The address if {@code text} is one (0x5002 or 20482), else empty: a group or register name. */
     static Optional<Integer> address(String text) {
         try {
-            int a = text.toLowerCase(Locale.ROOT).startsWith("0x") ? Integer.parseInt(text.substring(2), 16)
+            int a = text.toLowerCase(Locale.ROOT).startsWith("0x")
+                    ? Integer.parseInt(text.substring(2), 16)
                     : Integer.parseInt(text);
             return a >= 0 && a <= 0xFFFF ? Optional.of(a) : Optional.empty();
         } catch (NumberFormatException e) {

@@ -25,13 +25,18 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code pro380 read}: registers of a meter, by group or name, in the fewest requests. */
-@Command(name = "read", header = "Reads registers of a meter: all of them in 3 requests.",
-        mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Reads a meter: every register by default (3 requests), or groups and",
+@Command(
+        name = "read",
+        header = "Reads registers of a meter: all of them in 3 requests.",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Reads a meter: every register by default (3 requests), or groups and",
             "registers by name, one request per register block touched.",
             "Groups: all, identity, settings, instantaneous, energy, l1, l2, l3, t1, t2, t3.",
             "Registers: see --list. An address reads raw registers as mbpoll does:",
-            "  pro380 read 0x5002 -t float -c 3"})
+            "  pro380 read 0x5002 -t float -c 3"
+        })
 public final class ReadCommand implements Callable<Integer> {
 
     @Spec
@@ -43,18 +48,25 @@ public final class ReadCommand implements Callable<Integer> {
     @Parameters(paramLabel = "GROUP|REGISTER", arity = "0..*", description = "what to read (default: all)")
     List<String> names = new ArrayList<>();
 
-    @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "table",
+    @Option(
+            names = {"-f", "--format"},
+            paramLabel = "FORMAT",
+            defaultValue = "table",
             description = "table, json or csv (default ${DEFAULT-VALUE})")
     String format;
 
     @Option(names = "--list", description = "list the groups and registers, read nothing")
     boolean list;
 
-    @Option(names = {"-t", "--type"}, paramLabel = "TYPE",
+    @Option(
+            names = {"-t", "--type"},
+            paramLabel = "TYPE",
             description = "with an address: int16, uint16, int32, hex or float (default uint16)")
     String type;
 
-    @Option(names = {"-c", "--count"}, paramLabel = "COUNT",
+    @Option(
+            names = {"-c", "--count"},
+            paramLabel = "COUNT",
             description = "with an address: how many values of the type to read (default 1)")
     Integer count;
 
@@ -71,8 +83,8 @@ public final class ReadCommand implements Callable<Integer> {
             return readRaw(address.get(), out);
         }
         if (type != null || count != null) {
-            throw new UserError("-t and -c read raw registers: give one address, e.g. read 0x5002 -t float -c 3",
-                    ExitCode.USAGE);
+            throw new UserError(
+                    "-t and -c read raw registers: give one address, e.g. read 0x5002 -t float -c 3", ExitCode.USAGE);
         }
         Format chosen = format(format);
         List<Register<?>> registers = select(names);
@@ -96,8 +108,10 @@ public final class ReadCommand implements Callable<Integer> {
         }
         int values = count == null ? 1 : count;
         if (values < 1 || values * t.words > ReadHoldingRegisters.MAX_QUANTITY) {
-            throw new UserError("-c must be 1.." + ReadHoldingRegisters.MAX_QUANTITY / t.words + " for " + t.key + ", got "
-                    + values, ExitCode.USAGE);
+            throw new UserError(
+                    "-c must be 1.." + ReadHoldingRegisters.MAX_QUANTITY / t.words + " for " + t.key + ", got "
+                            + values,
+                    ExitCode.USAGE);
         }
         connection.applyDebug();
         ClientConfig config = connection.config();
@@ -135,8 +149,14 @@ public final class ReadCommand implements Callable<Integer> {
         s.append("Registers\n");
         for (Register<?> r : Registers.MAP.all()) {
             List<String> aliases = Registers.MAP.aliasesOf(r);
-            s.append(String.format("  %-28s 0x%04X  %-6s %-6s %s%n", r.key(), r.address(), r.type(),
-                    r.unit().symbol(), r.name() + (r.writable() ? " (writable)" : "")
+            s.append(String.format(
+                    "  %-28s 0x%04X  %-6s %-6s %s%n",
+                    r.key(),
+                    r.address(),
+                    r.type(),
+                    r.unit().symbol(),
+                    r.name()
+                            + (r.writable() ? " (writable)" : "")
                             + (aliases.isEmpty() ? "" : " (also " + String.join(", ", aliases) + ")")));
         }
         return s.toString();

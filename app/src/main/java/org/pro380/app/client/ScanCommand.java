@@ -19,12 +19,17 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code pro380 scan}: finds the meters on a line or behind a gateway. */
-@Command(name = "scan", header = "Finds the meters on a serial line or behind a gateway.",
-        mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Finds meters: first a read at unit 0, which a lone PRO380 answers with its",
+@Command(
+        name = "scan",
+        header = "Finds the meters on a serial line or behind a gateway.",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Finds meters: first a read at unit 0, which a lone PRO380 answers with its",
             "own id, then (if nothing answered there, or with --every-id) unit ids one by",
             "one. Reports each meter's id, serial number and settings. A progress bar",
-            "with ETA shows on a terminal."})
+            "with ETA shows on a terminal."
+        })
 public final class ScanCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -32,7 +37,10 @@ public final class ScanCommand implements Callable<Integer> {
     @Mixin
     ConnectionOptions connection;
 
-    @Option(names = "--ids", paramLabel = "IDS", defaultValue = UnitId.RANGE,
+    @Option(
+            names = "--ids",
+            paramLabel = "IDS",
+            defaultValue = UnitId.RANGE,
             description = "unit ids to ask one by one: 1,2,5..9 or 2-61 (default ${DEFAULT-VALUE})")
     String ids;
 
@@ -42,7 +50,11 @@ public final class ScanCommand implements Callable<Integer> {
     @Option(names = "--all-settings", description = "serial: try every baud (300..9600) and parity, not only -b/-P")
     boolean allSettings;
 
-    @Option(names = "--id-timeout", paramLabel = "DURATION", defaultValue = "200ms", converter = DurationText.class,
+    @Option(
+            names = "--id-timeout",
+            paramLabel = "DURATION",
+            defaultValue = "200ms",
+            converter = DurationText.class,
             description = "wait for each id (default ${DEFAULT-VALUE})")
     Duration idTimeout;
 
@@ -54,8 +66,9 @@ public final class ScanCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Endpoint endpoint = connection.endpoint();
         if (allSettings && !(endpoint instanceof Endpoint.Serial)) {
-            err.println("note: --all-settings is for serial ports; over TCP the gateway's serial side sets baud and parity,"
-                    + " so only unit ids are scanned");
+            err.println(
+                    "note: --all-settings is for serial ports; over TCP the gateway's serial side sets baud and parity,"
+                            + " so only unit ids are scanned");
             err.flush();
         }
         List<BusScan.Found> found;
@@ -72,14 +85,21 @@ public final class ScanCommand implements Callable<Integer> {
         }
         out.printf("%-4s %-9s %-7s %-10s %-10s %s%n", "id", "serial", "code", "settings", "lcd-cycle", "heard at");
         for (BusScan.Found f : found) {
-            out.printf("%-4d %-9s 0x%04X  %-10s %-10s %s%n", f.unitId(), f.serialText(), f.meterCode(), f.settings(),
-                    f.lcdCycleTime() + " s", heardAt(f, endpoint));
+            out.printf(
+                    "%-4d %-9s 0x%04X  %-10s %-10s %s%n",
+                    f.unitId(),
+                    f.serialText(),
+                    f.meterCode(),
+                    f.settings(),
+                    f.lcdCycleTime() + " s",
+                    heardAt(f, endpoint));
         }
         out.flush();
         for (BusScan.Found f : found) {
             if (f.heardAt().size() > 1) {
-                err.printf("note: unit %d answered at %d line settings; a real RS485 line answers at one only, so this port"
-                        + " ignores baud and parity (a pty does): the meter's own settings are those in the table%n",
+                err.printf(
+                        "note: unit %d answered at %d line settings; a real RS485 line answers at one only, so this port"
+                                + " ignores baud and parity (a pty does): the meter's own settings are those in the table%n",
                         f.unitId(), f.heardAt().size());
             }
         }

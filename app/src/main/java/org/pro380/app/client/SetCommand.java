@@ -20,15 +20,20 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code pro380 set}: writes settings, checked before sending, each read back. */
-@Command(name = "set", header = "Writes settings of a meter, checked before and read back after.",
-        mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Writes settings of a meter. Every value is checked against the meter's rules",
+@Command(
+        name = "set",
+        header = "Writes settings of a meter, checked before and read back after.",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Writes settings of a meter. Every value is checked against the meter's rules",
             "before anything is sent, and read back after. After a new id, baud or parity",
             "the client goes on with the new settings.",
             "Keys: id=" + UnitId.RANGE + ", baud=300|600|1200|2400|4800|9600, parity=even|none|odd,",
             "  lcd-cycle=1..30, backlight=on|off, tariff=1|2|3, reset-power-counter;",
             "  the register keys (meter-id, baud-rate, lcd-cycle-time, power-counter=0)",
-            "  work too."})
+            "  work too."
+        })
 public final class SetCommand implements Callable<Integer> {
 
     @Spec
@@ -61,7 +66,8 @@ public final class SetCommand implements Callable<Integer> {
                 out.println(line(a));
             }
             if (applied.stream().anyMatch(a -> a.change().movesTheMeter())) {
-                out.println("now at unit " + unitId(client, applied) + client.link().line().map(l -> ", " + l).orElse(""));
+                out.println("now at unit " + unitId(client, applied)
+                        + client.link().line().map(l -> ", " + l).orElse(""));
             }
             out.flush();
             remindTheGateway(client, applied);
@@ -83,9 +89,13 @@ public final class SetCommand implements Callable<Integer> {
 
     /** Over TCP the client cannot follow a new baud or parity: a gateway's serial side must. */
     private void remindTheGateway(Pro380Client client, List<Applied> applied) {
-        List<String> line = applied.stream().map(Applied::change)
-                .filter(c -> c.register().equals(Registers.BAUD_RATE) || c.register().equals(Registers.PARITY))
-                .map(c -> c.register().key() + " " + ValueText.human(c.register(), c.value())).distinct().toList();
+        List<String> line = applied.stream()
+                .map(Applied::change)
+                .filter(c ->
+                        c.register().equals(Registers.BAUD_RATE) || c.register().equals(Registers.PARITY))
+                .map(c -> c.register().key() + " " + ValueText.human(c.register(), c.value()))
+                .distinct()
+                .toList();
         if (line.isEmpty() || client.link().line().isPresent()) {
             return;
         }

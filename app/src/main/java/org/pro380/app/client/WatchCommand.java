@@ -26,13 +26,18 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code pro380 watch}: a table that refreshes until Ctrl-C, or a stream of JSON or CSV lines. */
-@Command(name = "watch", header = "Shows a refreshing table of a meter's values, or streams them as JSON or CSV.",
-        mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Reads a meter again and again and shows a refreshing table; Ctrl-C stops.",
+@Command(
+        name = "watch",
+        header = "Shows a refreshing table of a meter's values, or streams them as JSON or CSV.",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Reads a meter again and again and shows a refreshing table; Ctrl-C stops.",
             "--format json prints one JSON object per reading and line (JSON lines),",
             "--format csv one header, then one line per reading: for shell pipelines.",
             "A failed read after the first is shown (on stderr for json and csv) and",
-            "retried at the next interval."})
+            "retried at the next interval."
+        })
 public final class WatchCommand implements Callable<Integer> {
 
     /** Compact: one reading per line. */
@@ -47,21 +52,32 @@ public final class WatchCommand implements Callable<Integer> {
     @Parameters(paramLabel = "GROUP|REGISTER", arity = "0..*", description = "what to show (default: all)")
     List<String> names = new ArrayList<>();
 
-    @Option(names = {"-i", "--interval"}, paramLabel = "DURATION", defaultValue = "1s", converter = DurationText.class,
+    @Option(
+            names = {"-i", "--interval"},
+            paramLabel = "DURATION",
+            defaultValue = "1s",
+            converter = DurationText.class,
             description = "time between reads (default ${DEFAULT-VALUE})")
     Duration interval;
 
-    @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "table",
+    @Option(
+            names = {"-f", "--format"},
+            paramLabel = "FORMAT",
+            defaultValue = "table",
             description = "table, json (JSON lines) or csv (default ${DEFAULT-VALUE})")
     String format;
 
-    @Option(names = {"-n", "--count"}, paramLabel = "N", description = "stop after N reads, N >= 1 (default: never)")
+    @Option(
+            names = {"-n", "--count"},
+            paramLabel = "N",
+            description = "stop after N reads, N >= 1 (default: never)")
     Integer count;
 
     @Override
     public Integer call() throws InterruptedException, JsonProcessingException {
         if (count != null && count < 1) {
-            throw new UserError("--count must be 1 or more, got " + count + "; leave it out to watch until Ctrl-C", ExitCode.USAGE);
+            throw new UserError(
+                    "--count must be 1 or more, got " + count + "; leave it out to watch until Ctrl-C", ExitCode.USAGE);
         }
         Format chosen = ReadCommand.format(format);
         List<Register<?>> registers = ReadCommand.select(names);
@@ -108,10 +124,17 @@ public final class WatchCommand implements Callable<Integer> {
             return;
         }
         if (round == 1) {
-            out.println("time,unit_id," + String.join(",", snapshot.registers().stream().map(Register::key).toList()));
+            out.println("time,unit_id,"
+                    + String.join(
+                            ",",
+                            snapshot.registers().stream().map(Register::key).toList()));
         }
-        out.println(snapshot.time() + "," + snapshot.unitId() + "," + String.join(",", snapshot.values().entrySet().stream()
-                .map(e -> Csv.quote(ValueText.exact(e.getKey(), e.getValue()))).toList()));
+        out.println(snapshot.time() + "," + snapshot.unitId() + ","
+                + String.join(
+                        ",",
+                        snapshot.values().entrySet().stream()
+                                .map(e -> Csv.quote(ValueText.exact(e.getKey(), e.getValue())))
+                                .toList()));
     }
 
     private String render(Pro380Client client, List<Register<?>> registers, int round) throws ClientException {

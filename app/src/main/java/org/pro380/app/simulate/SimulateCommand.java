@@ -30,18 +30,27 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code pro380 simulate}: a profile's months of counters without waiting for them (docs/profiles.md). */
-@Command(name = "simulate", header = "Computes a meter's registers over days of a load profile, without waiting.",
-        mixinStandardHelpOptions = true, sortOptions = false)
+@Command(
+        name = "simulate",
+        header = "Computes a meter's registers over days of a load profile, without waiting.",
+        mixinStandardHelpOptions = true,
+        sortOptions = false)
 public final class SimulateCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--profile", required = true, paramLabel = "NAME|FILE",
+    @Option(
+            names = "--profile",
+            required = true,
+            paramLabel = "NAME|FILE",
             description = "household, pv, ev-charging, heat-pump, office, or a .csv/.json profile file")
     String profile;
 
-    @Option(names = "--meters", paramLabel = "N", description = "how many meters, each at its own seeded shift (default 1)")
+    @Option(
+            names = "--meters",
+            paramLabel = "N",
+            description = "how many meters, each at its own seeded shift (default 1)")
     int meters = 1;
 
     @Option(names = "--from", paramLabel = "DATE", description = "first day, UTC (default 2026-01-01)")
@@ -50,22 +59,33 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--days", paramLabel = "N", description = "how many days (default 365)")
     int days = 365;
 
-    @Option(names = "--out", required = true, paramLabel = "FILE.csv|FILE.sqlite",
+    @Option(
+            names = "--out",
+            required = true,
+            paramLabel = "FILE.csv|FILE.sqlite",
             description = "one row per meter and step; must not exist yet")
     Path out;
 
     @Option(names = "--step", paramLabel = "SPAN", description = "time between rows: 1s, 15m, 1h, 1d (default 15m)")
     String step = "15m";
 
-    @Option(names = "--tariff-schedule", paramLabel = "RULES",
-            description = "the 12 V tariff input over the week, UTC, e.g. 'T2=Mon-Fri 22:00-06:00; T3=Sat,Sun 00:00-24:00'")
+    @Option(
+            names = "--tariff-schedule",
+            paramLabel = "RULES",
+            description =
+                    "the 12 V tariff input over the week, UTC, e.g. 'T2=Mon-Fri 22:00-06:00; T3=Sat,Sun 00:00-24:00'")
     String tariffSchedule;
 
-    @Option(names = "--plot", paramLabel = "FILE.png|FILE.svg",
+    @Option(
+            names = "--plot",
+            paramLabel = "FILE.png|FILE.svg",
             description = "draw meter 1's daily energy per tariff and its power on --plot-day")
     Path plot;
 
-    @Option(names = "--plot-day", paramLabel = "DATE", description = "the day whose power curve is drawn (default --from)")
+    @Option(
+            names = "--plot-day",
+            paramLabel = "DATE",
+            description = "the day whose power curve is drawn (default --from)")
     String plotDay;
 
     @Option(names = "--seed", paramLabel = "N", description = "seed of the meters' shifts and variations (default 380)")
@@ -98,9 +118,17 @@ public final class SimulateCommand implements Callable<Integer> {
             throw new UserError("simulate: " + e.getMessage());
         }
         PrintWriter o = spec.commandLine().getOut();
-        o.printf(Locale.ROOT, "pro380 simulate: %d meter(s) x %d steps of %s (%s from %s, %d days) -> %s in %.1f s%n",
-                simulation.meters(), simulation.steps(), Span.text(simulation.step()), simulation.profile().name(),
-                simulation.from().atZone(ZoneOffset.UTC).toLocalDate(), days, out, (System.nanoTime() - started) / 1e9);
+        o.printf(
+                Locale.ROOT,
+                "pro380 simulate: %d meter(s) x %d steps of %s (%s from %s, %d days) -> %s in %.1f s%n",
+                simulation.meters(),
+                simulation.steps(),
+                Span.text(simulation.step()),
+                simulation.profile().name(),
+                simulation.from().atZone(ZoneOffset.UTC).toLocalDate(),
+                days,
+                out,
+                (System.nanoTime() - started) / 1e9);
         o.flush();
         return 0;
     }
@@ -115,7 +143,8 @@ public final class SimulateCommand implements Callable<Integer> {
             simulation.run(parts, k -> k == 1 && drawing != null ? drawing : Simulation.NO_WATCHER);
             output.finish();
             if (drawing != null) {
-                SimulationPlot.draw(drawing, "pro380 simulate " + simulation.profile().name(), plot);
+                SimulationPlot.draw(
+                        drawing, "pro380 simulate " + simulation.profile().name(), plot);
             }
         }
     }
@@ -132,8 +161,14 @@ public final class SimulateCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("--step: " + e.getMessage());
         }
-        return new Simulation(p, meters, date("--from", from).atStartOfDay(ZoneOffset.UTC).toInstant(),
-                Duration.ofDays(days), stepSpan, tariffs, seed);
+        return new Simulation(
+                p,
+                meters,
+                date("--from", from).atStartOfDay(ZoneOffset.UTC).toInstant(),
+                Duration.ofDays(days),
+                stepSpan,
+                tariffs,
+                seed);
     }
 
     /** What the database keeps of the simulation, in its table {@code simulation}. */

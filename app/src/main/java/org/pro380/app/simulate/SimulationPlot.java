@@ -28,8 +28,7 @@ final class SimulationPlot {
     static final int HEIGHT = 320;
     private static final TimeZone UTC = TimeZone.getTimeZone(ZoneOffset.UTC);
 
-    private SimulationPlot() {
-    }
+    private SimulationPlot() {}
 
     static void draw(PlotData data, String title, Path file) throws IOException {
         Charts.save(file, WIDTH, HEIGHT, List.of(dailyEnergy(data, title), power(data)));
@@ -57,8 +56,8 @@ final class SimulationPlot {
         XYLineAndShapeRenderer line = new XYLineAndShapeRenderer(true, false);
         line.setDrawSeriesLineAsPath(true); // one path, not a line element per minute
         line.setSeriesPaint(0, Charts.TARIFF_COLOURS.get(Tariff.T1));
-        XYPlot plot = new XYPlot(new XYSeriesCollection(kw), dateAxis("time (UTC)"), Charts.valueAxis("kW; below 0: export"),
-                line);
+        XYPlot plot = new XYPlot(
+                new XYSeriesCollection(kw), dateAxis("time (UTC)"), Charts.valueAxis("kW; below 0: export"), line);
         return chart("meter 1's power on " + data.day(), plot);
     }
 

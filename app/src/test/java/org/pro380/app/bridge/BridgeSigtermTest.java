@@ -20,6 +20,7 @@ import org.pro380.twin.TwinConfig;
 class BridgeSigtermTest {
     @TempDir
     Path dir;
+
     private Twin twin;
     private Process bridge;
 
@@ -35,14 +36,31 @@ class BridgeSigtermTest {
 
     @Test
     void sigtermLetsTheReadUnderWayFinishThenClosesTheDatabaseCleanly() throws Exception {
-        twin = Twin.start(TwinConfig.forTests(dir.resolve("state")).meters(2).initialLoad(Load.idle(230, 50)).build());
+        twin = Twin.start(TwinConfig.forTests(dir.resolve("state"))
+                .meters(2)
+                .initialLoad(Load.idle(230, 50))
+                .build());
         InetSocketAddress a = twin.tcpAddress().orElseThrow();
         Path db = dir.resolve("b.db");
         Path log = dir.resolve("bridge.log");
-        bridge = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:TieredStopAtLevel=1",
-                "-cp", System.getProperty("java.class.path"), "org.pro380.app.Main", "bridge",
-                "--tcp", a.getHostString() + ":" + a.getPort(), "-a", "1..2", "-i", "50ms", "--db", db.toString())
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        bridge = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-XX:TieredStopAtLevel=1",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        "org.pro380.app.Main",
+                        "bridge",
+                        "--tcp",
+                        a.getHostString() + ":" + a.getPort(),
+                        "-a",
+                        "1..2",
+                        "-i",
+                        "50ms",
+                        "--db",
+                        db.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
 
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (readings(db) < 10 && bridge.isAlive() && System.nanoTime() < deadline) {
@@ -50,12 +68,17 @@ class BridgeSigtermTest {
         }
         assertThat(readings(db)).as(Files.readString(log)).isGreaterThanOrEqualTo(10);
 
-        assertThat(ChildProcesses.stop(bridge, Duration.ofSeconds(15))).as("exit code after SIGTERM").isEqualTo(143);
+        assertThat(ChildProcesses.stop(bridge, Duration.ofSeconds(15)))
+                .as("exit code after SIGTERM")
+                .isEqualTo(143);
         String output = Files.readString(log, StandardCharsets.UTF_8);
         assertThat(output).contains("stopped: ").doesNotContain("Exception");
-        assertThat(db.resolveSibling("b.db-wal")).as("the WAL was checkpointed and removed on close").doesNotExist();
+        assertThat(db.resolveSibling("b.db-wal"))
+                .as("the WAL was checkpointed and removed on close")
+                .doesNotExist();
         assertThat(BridgeCommandTest.rows(db, "PRAGMA integrity_check")).containsExactly("ok");
-        long stored = Long.parseLong(BridgeCommandTest.rows(db, "SELECT count(*) FROM reading WHERE gap IS NULL").get(0));
+        long stored = Long.parseLong(BridgeCommandTest.rows(db, "SELECT count(*) FROM reading WHERE gap IS NULL")
+                .get(0));
         assertThat(output).contains("stopped: " + stored + " readings, 0 gaps");
     }
 
@@ -70,5 +93,4 @@ class BridgeSigtermTest {
             return 0;
         }
     }
-
 }

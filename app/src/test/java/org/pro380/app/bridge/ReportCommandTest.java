@@ -35,8 +35,10 @@ class ReportCommandTest {
 
     @TempDir
     Path dir;
+
     @RegisterExtension
     final RunningTwin running = new RunningTwin();
+
     private Twin twin;
     private Bridge bridge;
 
@@ -51,7 +53,8 @@ class ReportCommandTest {
     private Map<Register<?>, Double> counters() {
         Map<Register<?>, Double> values = new HashMap<>();
         for (Register<?> r : Report.COUNTERS) {
-            values.put(r, (double) (float) (double) (Double) twin.meter(1).reading().value(r));
+            values.put(r, (double)
+                    (float) (double) (Double) twin.meter(1).reading().value(r));
         }
         return values;
     }
@@ -67,7 +70,8 @@ class ReportCommandTest {
 
     private void awaitMoved(Register<Double> counter, double from) throws InterruptedException {
         long deadline = System.nanoTime() + WITHIN.toNanos();
-        while ((double) (float) (double) (Double) twin.meter(1).reading().value(counter) < from + 0.5 && System.nanoTime() < deadline) {
+        while ((double) (float) (double) (Double) twin.meter(1).reading().value(counter) < from + 0.5
+                && System.nanoTime() < deadline) {
             Thread.sleep(20);
         }
     }
@@ -92,10 +96,17 @@ class ReportCommandTest {
         // an hour of meter time per real second: a household's 4 kW moves the counters by about 1 kWh a second
         twin = running.start(c -> c.timeScale(3600));
         Path db = dir.resolve("b.db");
-        BridgeLine line = new BridgeLine("house", running.tcp(), Duration.ofSeconds(1), 1,
+        BridgeLine line = new BridgeLine(
+                "house",
+                running.tcp(),
+                Duration.ofSeconds(1),
+                1,
                 List.of(new PolledMeter(new BridgeMeter("house", 1, "main"), Duration.ofMillis(100))));
-        bridge = Bridge.start(List.of(line), List.of(SqliteStore.open(db, Duration.ofDays(400), Clock.systemUTC())),
-                Clock.systemUTC(), Poller.Opener.CLIENT);
+        bridge = Bridge.start(
+                List.of(line),
+                List.of(SqliteStore.open(db, Duration.ofDays(400), Clock.systemUTC())),
+                Clock.systemUTC(),
+                Poller.Opener.CLIENT);
 
         Instant idleSince = Instant.now();
         awaitRowAfter(db, idleSince);
@@ -113,35 +124,62 @@ class ReportCommandTest {
         bridge.close();
         assertThat(counters()).as("the counters stood still").isEqualTo(after);
 
-        Cli.Result r = Cli.run("report", "--db", db.toString(), "--from", from.toString(),
-                "--to", Instant.now().toString(), "--format", "json", "--all");
+        Cli.Result r = Cli.run(
+                "report",
+                "--db",
+                db.toString(),
+                "--from",
+                from.toString(),
+                "--to",
+                Instant.now().toString(),
+                "--format",
+                "json",
+                "--all");
         assertThat(r.exitCode()).as(r.err()).isZero();
         JsonNode rows = new ObjectMapper().readTree(r.out());
         assertThat(rows).hasSize(Report.COUNTERS.size());
         for (int i = 0; i < rows.size(); i++) {
             Register<?> counter = Report.COUNTERS.get(i);
             JsonNode row = rows.get(i);
-            assertThat(row.get("energy").asDouble()).as(counter.key()).isEqualTo(after.get(counter) - before.get(counter));
+            assertThat(row.get("energy").asDouble())
+                    .as(counter.key())
+                    .isEqualTo(after.get(counter) - before.get(counter));
             assertThat(row.get("gaps").asInt()).isZero();
             assertThat(row.get("partial").asBoolean()).isFalse();
         }
-        assertThat(after.get(Registers.FORWARD_ACTIVE_ENERGY_T1) - before.get(Registers.FORWARD_ACTIVE_ENERGY_T1)).isGreaterThan(0.5);
-        assertThat(after.get(Registers.FORWARD_ACTIVE_ENERGY_T2) - before.get(Registers.FORWARD_ACTIVE_ENERGY_T2)).isGreaterThan(0.5);
-        assertThat(rows.get(0).get("kind").asText() + " " + rows.get(0).get("tariff").asText() + " "
-                + rows.get(0).get("direction").asText()).isEqualTo("active T1 import");
+        assertThat(after.get(Registers.FORWARD_ACTIVE_ENERGY_T1) - before.get(Registers.FORWARD_ACTIVE_ENERGY_T1))
+                .isGreaterThan(0.5);
+        assertThat(after.get(Registers.FORWARD_ACTIVE_ENERGY_T2) - before.get(Registers.FORWARD_ACTIVE_ENERGY_T2))
+                .isGreaterThan(0.5);
+        assertThat(rows.get(0).get("kind").asText() + " "
+                        + rows.get(0).get("tariff").asText() + " "
+                        + rows.get(0).get("direction").asText())
+                .isEqualTo("active T1 import");
 
-        Cli.Result csv = Cli.run("report", "--db", db.toString(), "--from", from.toString(),
-                "--to", Instant.now().toString(), "--format", "csv", "--all");
-        assertThat(csv.out().lines().toList()).hasSize(1 + Report.COUNTERS.size())
-                .first().isEqualTo("from,to,line,unit_id,name,serial,kind,tariff,direction,energy,unit,gaps,partial");
+        Cli.Result csv = Cli.run(
+                "report",
+                "--db",
+                db.toString(),
+                "--from",
+                from.toString(),
+                "--to",
+                Instant.now().toString(),
+                "--format",
+                "csv",
+                "--all");
+        assertThat(csv.out().lines().toList())
+                .hasSize(1 + Report.COUNTERS.size())
+                .first()
+                .isEqualTo("from,to,line,unit_id,name,serial,kind,tariff,direction,energy,unit,gaps,partial");
     }
 
     @Test
     void aPeriodBeforeTheFirstReadingIsPartialAndBadDatesAreOneLine() throws Exception {
         Cli.Result bad = Cli.run("report", "--db", dir.resolve("x.db").toString(), "--from", "yesterday");
         assertThat(bad.exitCode()).isEqualTo(2);
-        assertThat(bad.err()).isEqualTo("pro380: --from must be a date like 2026-01-01, 2026-01-01T06:00 or 2026-01-01T05:00:00Z,"
-                + " got 'yesterday'\n");
+        assertThat(bad.err())
+                .isEqualTo("pro380: --from must be a date like 2026-01-01, 2026-01-01T06:00 or 2026-01-01T05:00:00Z,"
+                        + " got 'yesterday'\n");
         Cli.Result none = Cli.run("report", "--db", dir.resolve("x.db").toString(), "--from", "2026-01-01");
         assertThat(none.exitCode()).isEqualTo(2);
         assertThat(none.err()).isEqualTo("pro380: " + dir.resolve("x.db") + ": no such file\n");

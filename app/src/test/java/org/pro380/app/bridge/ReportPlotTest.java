@@ -44,12 +44,16 @@ class ReportPlotTest {
     private final Report.Meter main = new Report.Meter(1, "house", 1, "main", "22091039");
     private final Report.Meter garage = new Report.Meter(2, "house", 2, "", "22091040");
     private final List<Report.Row> rows = List.of(
-            row(main, DAY1, Registers.FORWARD_ACTIVE_ENERGY_T1, 4.0), row(main, DAY1, Registers.FORWARD_ACTIVE_ENERGY_T2, 2.0),
+            row(main, DAY1, Registers.FORWARD_ACTIVE_ENERGY_T1, 4.0),
+            row(main, DAY1, Registers.FORWARD_ACTIVE_ENERGY_T2, 2.0),
             row(main, DAY1, Registers.FORWARD_ACTIVE_ENERGY_T3, 0.0),
-            row(main, DAY2, Registers.FORWARD_ACTIVE_ENERGY_T1, 0.0), row(main, DAY2, Registers.FORWARD_ACTIVE_ENERGY_T2, 0.0),
+            row(main, DAY2, Registers.FORWARD_ACTIVE_ENERGY_T1, 0.0),
+            row(main, DAY2, Registers.FORWARD_ACTIVE_ENERGY_T2, 0.0),
             row(main, DAY2, Registers.FORWARD_ACTIVE_ENERGY_T3, 0.0),
-            row(main, DAY1, Registers.REVERSE_ACTIVE_ENERGY_T1, 9.0), row(main, DAY1, Registers.FORWARD_ACTIVE_ENERGY, 6.0),
-            row(garage, DAY1, Registers.FORWARD_ACTIVE_ENERGY_T1, 0.0), row(garage, DAY1, Registers.FORWARD_ACTIVE_ENERGY_T2, 0.0),
+            row(main, DAY1, Registers.REVERSE_ACTIVE_ENERGY_T1, 9.0),
+            row(main, DAY1, Registers.FORWARD_ACTIVE_ENERGY, 6.0),
+            row(garage, DAY1, Registers.FORWARD_ACTIVE_ENERGY_T1, 0.0),
+            row(garage, DAY1, Registers.FORWARD_ACTIVE_ENERGY_T2, 0.0),
             row(garage, DAY1, Registers.FORWARD_ACTIVE_ENERGY_T3, 1.0));
 
     @Test
@@ -64,8 +68,12 @@ class ReportPlotTest {
         long t1 = pixels(image, Charts.TARIFF_COLOURS.get(Tariff.T1).getRGB());
         long t2 = pixels(image, Charts.TARIFF_COLOURS.get(Tariff.T2).getRGB());
         assertThat((double) t1 / t2).isCloseTo(2.0, within(0.1));
-        assertThat(pixels(image, Charts.TARIFF_COLOURS.get(Tariff.T3).getRGB())).as("the garage's T3").isGreaterThan(t2);
-        assertThat(pixels(image, Charts.EXPORT_COLOUR.getRGB())).as("export is left out").isZero();
+        assertThat(pixels(image, Charts.TARIFF_COLOURS.get(Tariff.T3).getRGB()))
+                .as("the garage's T3")
+                .isGreaterThan(t2);
+        assertThat(pixels(image, Charts.EXPORT_COLOUR.getRGB()))
+                .as("export is left out")
+                .isZero();
     }
 
     @Test
@@ -75,14 +83,21 @@ class ReportPlotTest {
 
         assertThat(SvgFiles.parse(svg).getDocumentElement().getTagName()).isEqualTo("svg");
         String text = Files.readString(svg);
-        assertThat(text).contains(">0<").contains(">0.5<").contains(">6<").doesNotContain(">0.0<").contains(">2026-01-02<");
+        assertThat(text)
+                .contains(">0<")
+                .contains(">0.5<")
+                .contains(">6<")
+                .doesNotContain(">0.0<")
+                .contains(">2026-01-02<");
     }
 
     @Test
     void onlyPngAndSvgAreWritten() {
-        Cli.Result r = Cli.run("report", "--db", dir.resolve("x.db").toString(), "--from", "2026-01-01", "--plot", "out.gif");
+        Cli.Result r =
+                Cli.run("report", "--db", dir.resolve("x.db").toString(), "--from", "2026-01-01", "--plot", "out.gif");
         assertThat(r.exitCode()).isEqualTo(2);
-        assertThat(r.err()).isEqualTo("pro380: --plot writes a PNG or an SVG: give a file name ending in .png or .svg,"
-                + " got 'out.gif'\n");
+        assertThat(r.err())
+                .isEqualTo("pro380: --plot writes a PNG or an SVG: give a file name ending in .png or .svg,"
+                        + " got 'out.gif'\n");
     }
 }

@@ -22,8 +22,8 @@ class StatusSinkTest {
         sink.gap(METER, Instant.EPOCH, GapCause.NO_REPLY, "silent");
         sink.roundDone("house", Duration.ofMillis(2500), 60);
         sink.roundDone("house", Duration.ofMillis(2400), 60);
-        assertThat(screen.toString()).isEqualTo(
-                "\rhouse: 60 meters in 2.5 s · 0 readings, 1 gaps since start\u001b[K"
-                + "\rhouse: 60 meters in 2.4 s · 0 readings, 1 gaps since start\u001b[K");
+        assertThat(screen.toString())
+                .isEqualTo("\rhouse: 60 meters in 2.5 s · 0 readings, 1 gaps since start\u001b[K"
+                        + "\rhouse: 60 meters in 2.4 s · 0 readings, 1 gaps since start\u001b[K");
     }
 }

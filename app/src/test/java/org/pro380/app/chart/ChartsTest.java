@@ -26,7 +26,14 @@ class ChartsTest {
     Path dir;
 
     @ParameterizedTest
-    @CsvSource({"0, 2, 0", "0.30000000000000004, 2, 0.3", "0.02, 2, 0.02", "-0.0, 1, 0", "1200, 0, 1200", "0.0049, 3, 0.005"})
+    @CsvSource({
+        "0, 2, 0",
+        "0.30000000000000004, 2, 0.3",
+        "0.02, 2, 0.02",
+        "-0.0, 1, 0",
+        "1200, 0, 1200",
+        "0.0049, 3, 0.005"
+    })
     void aTickIsPrintedWithTheDecimalsItNeeds(double value, int decimals, String text) {
         assertThat(new Charts.TickFormat(decimals).format(value)).isEqualTo(text);
     }
@@ -38,8 +45,8 @@ class ChartsTest {
             kwh.add(i, 0.0043 * i);
         }
         NumberAxis axis = Charts.valueAxis("kWh");
-        JFreeChart chart = new JFreeChart(new XYPlot(new XYSeriesCollection(kwh), new NumberAxis("x"), axis,
-                new XYLineAndShapeRenderer(true, false)));
+        JFreeChart chart = new JFreeChart(new XYPlot(
+                new XYSeriesCollection(kwh), new NumberAxis("x"), axis, new XYLineAndShapeRenderer(true, false)));
         Path svg = dir.resolve("ticks.svg");
 
         Charts.save(svg, 400, 600, List.of(chart));

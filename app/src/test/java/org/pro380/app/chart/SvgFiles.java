@@ -8,8 +8,7 @@ import org.w3c.dom.Document;
 /** Plots written as SVG, read back as XML: a file that is not well-formed fails to parse. */
 public final class SvgFiles {
 
-    private SvgFiles() {
-    }
+    private SvgFiles() {}
 
     /** Parses {@code file} without fetching anything it names. */
     public static Document parse(Path file) throws Exception {

@@ -11,9 +11,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.io.TempDir;
 import org.pro380.registers.Register;
 
 /** {@code pro380 bridge} against pymodbus serving a register image: the stored row is the image, value by value. */
@@ -31,7 +31,8 @@ class BridgePymodbusTest {
         if (!Files.exists(db)) {
             return false;
         }
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement s = c.createStatement();
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
+                Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SELECT 1 FROM reading WHERE gap IS NULL LIMIT 1")) {
             return rs.next();
         } catch (SQLException e) {
@@ -45,17 +46,28 @@ class BridgePymodbusTest {
         RegisterImage image = new RegisterImage();
         Path db = dir.resolve("b.db");
         try (PymodbusServer server = PymodbusServer.start(dir, image, 1, rtu)) {
-            Cli.Result r = new Cli.Running("bridge", rtu ? "--rtu-tcp" : "--tcp", server.hostPort(), "-a", "1", "-i", "100ms",
-                    "--db", db.toString()).stopWhen(() -> hasReading(db));
+            Cli.Result r = new Cli.Running(
+                            "bridge",
+                            rtu ? "--rtu-tcp" : "--tcp",
+                            server.hostPort(),
+                            "-a",
+                            "1",
+                            "-i",
+                            "100ms",
+                            "--db",
+                            db.toString())
+                    .stopWhen(() -> hasReading(db));
             assertThat(r.exitCode()).as(r.toString()).isZero();
         }
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement s = c.createStatement();
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
+                Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SELECT * FROM reading WHERE gap IS NULL ORDER BY time DESC LIMIT 1")) {
             assertThat(rs.next()).as("a reading was stored").isTrue();
             for (Map.Entry<Register<?>, Object> e : image.values.entrySet()) {
                 String column = e.getKey().key().replace('-', '_');
                 Object expected = e.getValue();
-                Object stored = expected instanceof Double ? (Object) rs.getDouble(column)
+                Object stored = expected instanceof Double
+                        ? (Object) rs.getDouble(column)
                         : expected instanceof String ? rs.getString(column) : (Object) rs.getLong(column);
                 Object want = expected instanceof Number n && !(expected instanceof Double) ? n.longValue() : expected;
                 assertThat(stored).as(e.getKey().key()).isEqualTo(want);

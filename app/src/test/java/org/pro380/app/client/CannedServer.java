@@ -38,7 +38,8 @@ final class CannedServer implements AutoCloseable {
 
     private void serve(UnaryOperator<byte[]> reply) {
         while (!server.isClosed()) {
-            try (Socket s = server.accept(); InputStream in = s.getInputStream()) {
+            try (Socket s = server.accept();
+                    InputStream in = s.getInputStream()) {
                 byte[] request;
                 while ((request = in.readNBytes(8)).length == 8) {
                     requests.incrementAndGet();

@@ -25,8 +25,7 @@ public final class Cli {
         }
     }
 
-    private Cli() {
-    }
+    private Cli() {}
 
     public static Result run(String... args) {
         StringWriter out = new StringWriter();
@@ -68,7 +67,9 @@ public final class Cli {
             }
             thread.interrupt();
             thread.join(WITHIN.toMillis());
-            assertThat(thread.isAlive()).as("the command stops when interrupted\n%s", err()).isFalse();
+            assertThat(thread.isAlive())
+                    .as("the command stops when interrupted\n%s", err())
+                    .isFalse();
             return new Result(exitCode.get(), "", err());
         }
     }

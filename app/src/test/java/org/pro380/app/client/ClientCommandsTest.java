@@ -24,6 +24,7 @@ import org.pro380.registers.Registers;
 class ClientCommandsTest {
     @TempDir
     Path dir;
+
     private TwinRig rig;
 
     private TwinRig rig(Transport transport) throws Exception {
@@ -44,7 +45,8 @@ class ClientCommandsTest {
         Cli.Result r = Cli.run(rig(transport).args(transport, "read"));
 
         assertThat(r.exitCode()).as(r.toString()).isZero();
-        assertThat(r.out()).contains(": 3 requests,", "Serial number", "Meter ID              1", "Parity                even")
+        assertThat(r.out())
+                .contains(": 3 requests,", "Serial number", "Meter ID              1", "Parity                even")
                 .containsPattern("Instantaneous +L1 +L2 +L3 +total")
                 .containsPattern("Voltage \\(V\\) +230\\.0 +230\\.0 +230\\.0")
                 .containsPattern("Energy +all +T1 +T2 +T3 +L1 +L2 +L3");
@@ -75,7 +77,8 @@ class ClientCommandsTest {
         Cli.Result r = Cli.run(rig(transport).args(transport, "read", "energy", "l2", "tariff", "-f", "csv"));
 
         assertThat(r.exitCode()).as(r.toString()).isZero();
-        long expectedRows = Group.select(java.util.List.of("energy", "l2", "tariff")).size();
+        long expectedRows =
+                Group.select(java.util.List.of("energy", "l2", "tariff")).size();
         assertThat(r.out().lines()).first().isEqualTo("key,address,name,value,unit");
         assertThat(r.out().lines().count()).isEqualTo(1 + expectedRows);
         assertThat(r.out()).contains("\nvoltage-l2,0x5004,L2 voltage,230.0,V\n", "\ntariff,0x6048,Tariff,1,\n");
@@ -85,14 +88,23 @@ class ClientCommandsTest {
     @EnumSource(Transport.class)
     void setWritesChecksAndReadsBack(Transport transport) throws Exception {
         TwinRig twin = rig(transport);
-        Cli.Result r = Cli.run(twin.args(transport, "set", "lcd-cycle=25", "backlight=off", "tariff=2", "reset-power-counter"));
+        Cli.Result r = Cli.run(
+                twin.args(transport, "set", "lcd-cycle=25", "backlight=off", "tariff=2", "reset-power-counter"));
 
         assertThat(r.exitCode()).as(r.toString()).isZero();
-        assertThat(r.out()).contains("lcd-cycle-time = 25 (read back)", "backlight = off (read back)",
-                "tariff = T2 (read back)", "power-counter = 0 (read back)");
+        assertThat(r.out())
+                .contains(
+                        "lcd-cycle-time = 25 (read back)",
+                        "backlight = off (read back)",
+                        "tariff = T2 (read back)",
+                        "power-counter = 0 (read back)");
         Cli.Result read = Cli.run(twin.args(transport, "read", "settings", "-f", "csv"));
-        assertThat(read.out()).contains("lcd-cycle-time,0x4010,LCD cycle time,25,s", "backlight,0x4021,Backlight,2,",
-                "tariff,0x6048,Tariff,2,", "power-counter,0x4016,Power on/off counter,0,");
+        assertThat(read.out())
+                .contains(
+                        "lcd-cycle-time,0x4010,LCD cycle time,25,s",
+                        "backlight,0x4021,Backlight,2,",
+                        "tariff,0x6048,Tariff,2,",
+                        "power-counter,0x4016,Power on/off counter,0,");
     }
 
     @ParameterizedTest
@@ -102,14 +114,29 @@ class ClientCommandsTest {
         Cli.Result r = Cli.run(twin.args(transport, "set", "id=17", "baud=4800", "parity=odd"));
 
         assertThat(r.exitCode()).as(r.toString()).isZero();
-        assertThat(r.out()).contains("meter-id = 17 (read back)", "baud-rate = 4800 (read back)", "parity = odd (read back)");
+        assertThat(r.out())
+                .contains("meter-id = 17 (read back)", "baud-rate = 4800 (read back)", "parity = odd (read back)");
         if (transport == Transport.SERIAL) {
             assertThat(r.out()).contains("now at unit 17, 4800 8O1");
         }
-        Cli.Result read = Cli.run(twin.args(transport, "read", "meter-id", "baud-rate", "parity", "-a", "17",
-                "-b", "4800", "-P", "odd", "-f", "csv"));
+        Cli.Result read = Cli.run(twin.args(
+                transport,
+                "read",
+                "meter-id",
+                "baud-rate",
+                "parity",
+                "-a",
+                "17",
+                "-b",
+                "4800",
+                "-P",
+                "odd",
+                "-f",
+                "csv"));
         assertThat(read.exitCode()).as(read.toString()).isZero();
-        assertThat(read.out()).contains("meter-id,0x4003,Meter ID,17,", "baud-rate,0x4004,Baud rate,4800,", "parity,0x4011,Parity,3,");
+        assertThat(read.out())
+                .contains(
+                        "meter-id,0x4003,Meter ID,17,", "baud-rate,0x4004,Baud rate,4800,", "parity,0x4011,Parity,3,");
     }
 
     @ParameterizedTest
@@ -123,7 +150,11 @@ class ClientCommandsTest {
         Cli.Result r = Cli.run(twin.args(transport, "scan"));
 
         assertThat(r.exitCode()).as(r.toString()).isZero();
-        assertThat(r.out()).contains(String.format("33   %08d  0x", twin.twin.config().identity().serialNumber()), "9600 8E1");
+        assertThat(r.out())
+                .contains(
+                        String.format(
+                                "33   %08d  0x", twin.twin.config().identity().serialNumber()),
+                        "9600 8E1");
     }
 
     @ParameterizedTest
@@ -140,7 +171,8 @@ class ClientCommandsTest {
     @ParameterizedTest
     @EnumSource(Transport.class)
     void watchRefreshesTheTable(Transport transport) throws Exception {
-        Cli.Result r = Cli.run(rig(transport).args(transport, "watch", "instantaneous", "--interval", "100ms", "--count", "3"));
+        Cli.Result r = Cli.run(
+                rig(transport).args(transport, "watch", "instantaneous", "--interval", "100ms", "--count", "3"));
 
         assertThat(r.exitCode()).as(r.toString()).isZero();
         assertThat(r.out().split("Instantaneous", -1)).hasSize(4);
@@ -162,20 +194,26 @@ class ClientCommandsTest {
         assertThat(stayed.exitCode()).as(stayed.toString()).isZero();
         assertThat(stayed.out()).isEqualTo("lcd-cycle-time = 13 (read back)\n");
         assertThat(atZero.exitCode()).as(atZero.toString()).isZero();
-        assertThat(atZero.out()).as("asked at unit 0, the meter's id as it reads").endsWith("now at unit 7" + line + "\n");
+        assertThat(atZero.out())
+                .as("asked at unit 0, the meter's id as it reads")
+                .endsWith("now at unit 7" + line + "\n");
     }
 
     @ParameterizedTest
-    @EnumSource(value = Transport.class, names = {"TCP", "RTU_TCP"})
+    @EnumSource(
+            value = Transport.class,
+            names = {"TCP", "RTU_TCP"})
     void aNewBaudOverTcpRemindsThatAGatewaysSerialSideMustFollow(Transport transport) throws Exception {
         TwinRig twin = rig(transport);
 
         Cli.Result r = Cli.run(twin.args(transport, "set", "baud=4800", "parity=odd"));
 
         assertThat(r.exitCode()).as(r.toString()).isZero();
-        assertThat(r.err()).isEqualTo("note: the meter's line is now baud-rate 4800, parity odd; if a gateway links "
-                + (transport == Transport.TCP ? "Modbus TCP " : "RTU over TCP ") + twin.flags(transport).get(1)
-                + " to the RS485 line, set the gateway's serial side to match\n");
+        assertThat(r.err())
+                .isEqualTo("note: the meter's line is now baud-rate 4800, parity odd; if a gateway links "
+                        + (transport == Transport.TCP ? "Modbus TCP " : "RTU over TCP ")
+                        + twin.flags(transport).get(1)
+                        + " to the RS485 line, set the gateway's serial side to match\n");
     }
 
     @ParameterizedTest
@@ -185,9 +223,14 @@ class ClientCommandsTest {
 
         Cli.Result set = Cli.run(twin.args(transport, "set", "lcd-cycle-time=21"));
         Cli.Result read = Cli.run(twin.args(transport, "read", "lcd-cycle", "-f", "csv"));
-        HttpResponse<String> put = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create("http://" + TwinRig.hostPort(twin.twin.httpAddress().orElseThrow()) + "/api/registers/lcd-cycle"))
-                .PUT(HttpRequest.BodyPublishers.ofString("{\"value\": 22}")).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> put = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://"
+                                        + TwinRig.hostPort(
+                                                twin.twin.httpAddress().orElseThrow()) + "/api/registers/lcd-cycle"))
+                                .PUT(HttpRequest.BodyPublishers.ofString("{\"value\": 22}"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         Cli.Result again = Cli.run(twin.args(transport, "read", "lcd-cycle-time", "-f", "csv"));
 
         assertThat(set.out()).as(set.toString()).isEqualTo("lcd-cycle-time = 21 (read back)\n");
@@ -203,18 +246,28 @@ class ClientCommandsTest {
         Cli.Result r = Cli.run(twin.args(Transport.SERIAL, "scan", "--all-settings", "--id-timeout", "100ms"));
 
         assertThat(r.exitCode()).as(r.toString()).isZero();
-        assertThat(r.out().lines().skip(1)).as(r.toString()).singleElement().asString()
-                .startsWith("1    ").endsWith("9600 8E1 and 17 more settings");
-        assertThat(r.err()).startsWith("note: unit 1 answered at 18 line settings").hasLineCount(1);
+        assertThat(r.out().lines().skip(1))
+                .as(r.toString())
+                .singleElement()
+                .asString()
+                .startsWith("1    ")
+                .endsWith("9600 8E1 and 17 more settings");
+        assertThat(r.err())
+                .startsWith("note: unit 1 answered at 18 line settings")
+                .hasLineCount(1);
     }
 
     @ParameterizedTest
-    @EnumSource(value = Transport.class, names = {"TCP", "RTU_TCP"})
+    @EnumSource(
+            value = Transport.class,
+            names = {"TCP", "RTU_TCP"})
     void scanWithAllSettingsOverTcpSaysItScansIdsOnly(Transport transport) throws Exception {
         Cli.Result r = Cli.run(rig(transport).args(transport, "scan", "--all-settings"));
 
         assertThat(r.exitCode()).as(r.toString()).isZero();
-        assertThat(r.err()).startsWith("note: --all-settings is for serial ports").hasLineCount(1);
+        assertThat(r.err())
+                .startsWith("note: --all-settings is for serial ports")
+                .hasLineCount(1);
         assertThat(r.out().lines()).hasSize(2);
     }
 
@@ -231,15 +284,20 @@ class ClientCommandsTest {
         Cli.Result rtuAtHttp = Cli.run("read", "tariff", "--rtu-tcp", http, "--timeout", "2s");
 
         assertThat(tcpAtRtu.exitCode()).as(tcpAtRtu.toString()).isEqualTo(ExitCode.FAILED.code());
-        assertThat(tcpAtRtu.err()).isEqualTo("pro380: timeout: no reply from unit 1 at " + rtu
-                + " within 2000 ms (1 attempt), but it answers RTU frames: this looks like an RTU-over-TCP port; try --rtu-tcp\n");
+        assertThat(tcpAtRtu.err())
+                .isEqualTo(
+                        "pro380: timeout: no reply from unit 1 at " + rtu
+                                + " within 2000 ms (1 attempt), but it answers RTU frames: this looks like an RTU-over-TCP port; try --rtu-tcp\n");
         assertThat(rtuAtTcp.exitCode()).as(rtuAtTcp.toString()).isEqualTo(ExitCode.FAILED.code());
-        assertThat(rtuAtTcp.err()).as(rtuAtTcp.toString()).isEqualTo("pro380: connection closed by " + tcp
-                + ", but it answers Modbus TCP: this looks like a Modbus TCP port; try --tcp\n");
+        assertThat(rtuAtTcp.err())
+                .as(rtuAtTcp.toString())
+                .isEqualTo("pro380: connection closed by " + tcp
+                        + ", but it answers Modbus TCP: this looks like a Modbus TCP port; try --tcp\n");
         for (Cli.Result r : List.of(tcpAtHttp, rtuAtHttp)) {
             assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCode.FAILED.code());
-            assertThat(r.err()).isEqualTo("pro380: " + http + " answered \"HTTP/1.1 400 Bad Request\": "
-                    + "this looks like an HTTP server, not a Modbus port\n");
+            assertThat(r.err())
+                    .isEqualTo("pro380: " + http + " answered \"HTTP/1.1 400 Bad Request\": "
+                            + "this looks like an HTTP server, not a Modbus port\n");
         }
     }
 }

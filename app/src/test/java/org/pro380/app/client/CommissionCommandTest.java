@@ -46,6 +46,7 @@ class CommissionCommandTest {
 
     @TempDir
     Path dir;
+
     private TwinRig rig;
 
     @AfterEach
@@ -60,11 +61,16 @@ class CommissionCommandTest {
         List<MeterEntry> entries = new ArrayList<>();
         for (int k = 0; k < powered.length; k++) {
             int id = k < ids.length ? ids[k] : 1;
-            entries.add(new MeterEntry(UnaryOperator.identity(), s -> s.withUnitId(id), java.util.Optional.empty(),
-                    powered[k]));
+            entries.add(new MeterEntry(
+                    UnaryOperator.identity(), s -> s.withUnitId(id), java.util.Optional.empty(), powered[k]));
         }
-        rig = TwinRig.start(dir, transport, TwinConfig.forTests(dir.resolve("state")).identity(Identity.typical())
-                .meters(powered.length).meterEntries(entries));
+        rig = TwinRig.start(
+                dir,
+                transport,
+                TwinConfig.forTests(dir.resolve("state"))
+                        .identity(Identity.typical())
+                        .meters(powered.length)
+                        .meterEntries(entries));
         return rig;
     }
 
@@ -75,10 +81,14 @@ class CommissionCommandTest {
     /** Powers meter k (1-based) on or off as the panel's control API does. */
     private void power(int k, boolean on) throws Exception {
         var http = rig.twin.httpAddress().orElseThrow();
-        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create("http://" + TwinRig.hostPort(http) + "/api/meters/" + k + "/power"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"on\":" + on + "}"))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(
+                                        URI.create("http://" + TwinRig.hostPort(http) + "/api/meters/" + k + "/power"))
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString("{\"on\":" + on + "}"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).as(r.body()).isLessThan(300);
     }
 
@@ -101,8 +111,8 @@ class CommissionCommandTest {
     }
 
     private Cli.Result commission(Transport transport, Commissioning.Sleeper sleeper, String... rest) {
-        List<String> args = new ArrayList<>(List.of(rig.args(transport, "commission", "--timeout", "150ms",
-                "--retries", "0", "--poll", "1ms")));
+        List<String> args = new ArrayList<>(
+                List.of(rig.args(transport, "commission", "--timeout", "150ms", "--retries", "0", "--poll", "1ms")));
         Collections.addAll(args, rest);
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
@@ -117,14 +127,17 @@ class CommissionCommandTest {
     private int serialAt(Transport transport, int id) throws ClientException {
         Endpoint e = transport == Transport.SERIAL
                 ? new Endpoint.Serial(rig.flags(transport).get(1), org.pro380.protocol.LineSettings.FACTORY)
-                : new Endpoint.RtuOverTcp("127.0.0.1", rig.twin.rtuTcpAddress().orElseThrow().getPort());
+                : new Endpoint.RtuOverTcp(
+                        "127.0.0.1", rig.twin.rtuTcpAddress().orElseThrow().getPort());
         try (Pro380Client c = Pro380Client.connect(new ClientConfig(e, id, Duration.ofMillis(300), 0))) {
             return c.read(Registers.SERIAL_NUMBER);
         }
     }
 
     @ParameterizedTest
-    @EnumSource(value = Transport.class, names = {"RTU_TCP", "SERIAL"})
+    @EnumSource(
+            value = Transport.class,
+            names = {"RTU_TCP", "SERIAL"})
     void threeFactoryMetersPoweredOnInTurnGetTwoThreeFour(Transport transport) throws Exception {
         site(transport, off(3));
         Path plan = dir.resolve("plan.csv");
@@ -132,11 +145,15 @@ class CommissionCommandTest {
         Cli.Result r = commission(transport, wiresIn(1, 2, 3), "--ids", "2..4", "--plan", plan.toString());
 
         assertThat(r.exitCode()).as(r.toString()).isZero();
-        assertThat(r.out()).isEqualTo(String.format("%08d -> id 2%n%08d -> id 3%n%08d -> id 4%n", SERIAL, SERIAL + 1,
-                SERIAL + 2));
+        assertThat(r.out())
+                .isEqualTo(String.format("%08d -> id 2%n%08d -> id 3%n%08d -> id 4%n", SERIAL, SERIAL + 1, SERIAL + 2));
         assertThat(r.err()).contains("waiting for a meter at unit 1", "every id of --ids 2..4 is given");
-        assertThat(Files.readAllLines(plan)).containsExactly("serial,id,label", SERIAL + ",2,meter 1",
-                (SERIAL + 1) + ",3,meter 2", (SERIAL + 2) + ",4,meter 3");
+        assertThat(Files.readAllLines(plan))
+                .containsExactly(
+                        "serial,id,label",
+                        SERIAL + ",2,meter 1",
+                        (SERIAL + 1) + ",3,meter 2",
+                        (SERIAL + 2) + ",4,meter 3");
         for (int k = 0; k < 3; k++) {
             assertThat(serialAt(transport, 2 + k)).isEqualTo(SERIAL + k);
         }
@@ -159,8 +176,8 @@ class CommissionCommandTest {
     void aSecondRunWithThePlanResumesAndVerifyFindsAMissingMeter() throws Exception {
         site(Transport.RTU_TCP, off(3));
         Path plan = dir.resolve("plan.csv");
-        Cli.Result first = commission(Transport.RTU_TCP, wiresIn(1), "--ids", "2..4", "--plan", plan.toString(),
-                "--count", "1");
+        Cli.Result first =
+                commission(Transport.RTU_TCP, wiresIn(1), "--ids", "2..4", "--plan", plan.toString(), "--count", "1");
         Cli.Result second = commission(Transport.RTU_TCP, wiresIn(2, 3), "--ids", "2..4", "--plan", plan.toString());
 
         assertThat(first.out()).as(first.toString()).isEqualTo(String.format("%08d -> id 2%n", SERIAL));
@@ -168,17 +185,19 @@ class CommissionCommandTest {
         assertThat(second.out()).isEqualTo(String.format("%08d -> id 3%n%08d -> id 4%n", SERIAL + 1, SERIAL + 2));
         assertThat(CommissionPlan.read(plan).ids()).containsExactly(2, 3, 4);
 
-        Cli.Result allThere = commission(Transport.RTU_TCP, wiresIn(), "--ids", "2..4", "--plan", plan.toString(),
-                "--verify");
+        Cli.Result allThere =
+                commission(Transport.RTU_TCP, wiresIn(), "--ids", "2..4", "--plan", plan.toString(), "--verify");
         assertThat(allThere.exitCode()).as(allThere.toString()).isZero();
         assertThat(allThere.out()).contains(String.format("%08d at id 3: ok (meter 2)", SERIAL + 1));
 
         power(2, false);
-        Cli.Result missing = commission(Transport.RTU_TCP, wiresIn(), "--ids", "2..4", "--plan", plan.toString(),
-                "--verify");
+        Cli.Result missing =
+                commission(Transport.RTU_TCP, wiresIn(), "--ids", "2..4", "--plan", plan.toString(), "--verify");
         assertThat(missing.exitCode()).as(missing.toString()).isEqualTo(3);
-        assertThat(missing.out()).contains(String.format("%08d at id 3: missing (meter 2)", SERIAL + 1),
-                String.format("%08d at id 4: ok (meter 3)", SERIAL + 2));
+        assertThat(missing.out())
+                .contains(
+                        String.format("%08d at id 3: missing (meter 2)", SERIAL + 1),
+                        String.format("%08d at id 4: ok (meter 3)", SERIAL + 2));
     }
 
     @Test
@@ -190,27 +209,38 @@ class CommissionCommandTest {
         Cli.Result r = commission(Transport.RTU_TCP, wiresIn(), "--ids", "2..5", "--plan", plan.toString(), "--verify");
 
         assertThat(r.exitCode()).as(r.toString()).isEqualTo(4);
-        assertThat(r.out()).contains(String.format("%08d at id 2: moved to id 5 (cabinet A1)", SERIAL),
-                String.format("%08d at id 1: not in the plan", SERIAL + 1));
+        assertThat(r.out())
+                .contains(
+                        String.format("%08d at id 2: moved to id 5 (cabinet A1)", SERIAL),
+                        String.format("%08d at id 1: not in the plan", SERIAL + 1));
     }
 
     @Test
     void aMeterThatGoesSilentDuringItsChangeIsLookedForAndReported() throws Exception {
         site(Transport.RTU_TCP, new boolean[] {true});
-        Endpoint.RtuOverTcp bus = new Endpoint.RtuOverTcp("127.0.0.1", rig.twin.rtuTcpAddress().orElseThrow().getPort());
+        Endpoint.RtuOverTcp bus = new Endpoint.RtuOverTcp(
+                "127.0.0.1", rig.twin.rtuTcpAddress().orElseThrow().getPort());
         try (ModbusLink link = ModbusLink.open(bus, Duration.ofMillis(150), 0)) {
-            Commissioning c = new Commissioning(link, new Commissioning.Options(List.of(2), 1, Duration.ofMillis(1)),
-                    CommissionPlan.EMPTY, Commissioning.Recorder.NONE, d -> { });
+            Commissioning c = new Commissioning(
+                    link,
+                    new Commissioning.Options(List.of(2), 1, Duration.ofMillis(1)),
+                    CommissionPlan.EMPTY,
+                    Commissioning.Recorder.NONE,
+                    d -> {});
             assertThatThrownBy(() -> c.run(event -> {
-                if (event instanceof Commissioning.Event.Changing) {
-                    try {
-                        power(1, false);
-                    } catch (Exception e) {
-                        throw new IllegalStateException(e);
-                    }
-                }
-            })).isInstanceOf(NoReplyException.class).hasMessage(String.format("meter %08d stopped answering while taking"
-                    + " id 2: it answers neither at id 2 nor at id 1; check its power and wiring", SERIAL));
+                        if (event instanceof Commissioning.Event.Changing) {
+                            try {
+                                power(1, false);
+                            } catch (Exception e) {
+                                throw new IllegalStateException(e);
+                            }
+                        }
+                    }))
+                    .isInstanceOf(NoReplyException.class)
+                    .hasMessage(String.format(
+                            "meter %08d stopped answering while taking"
+                                    + " id 2: it answers neither at id 2 nor at id 1; check its power and wiring",
+                            SERIAL));
             assertThat(c.plan().entries()).isEmpty();
         }
     }
@@ -221,7 +251,8 @@ class CommissionCommandTest {
         Path plan = dir.resolve("plan.csv");
         Files.writeString(plan, "serial,id,label\n" + SERIAL + ",3,cabinet A1\n");
 
-        Cli.Result r = commission(Transport.RTU_TCP, wiresIn(), "--ids", "2..4", "--plan", plan.toString(), "--count", "1");
+        Cli.Result r =
+                commission(Transport.RTU_TCP, wiresIn(), "--ids", "2..4", "--plan", plan.toString(), "--count", "1");
 
         assertThat(r.exitCode()).as(r.toString()).isZero();
         assertThat(r.out()).isEqualTo(String.format("%08d -> id 3 (again, as planned)%n", SERIAL));

@@ -1,6 +1,5 @@
 package org.pro380.app.client;
 
-import org.pro380.testkit.SocatPair;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetAddress;
@@ -8,10 +7,11 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
-import org.pro380.app.ExitCode;
 import org.junit.jupiter.api.io.TempDir;
+import org.pro380.app.ExitCode;
 import org.pro380.protocol.Hex;
 import org.pro380.protocol.RtuCodec;
+import org.pro380.testkit.SocatPair;
 
 /** Every failure ends with one line "pro380: reason" and its own exit code; a stack trace only with --debug. */
 class ErrorCommandsTest {
@@ -39,8 +39,9 @@ class ErrorCommandsTest {
             Cli.Result r = Cli.run("read", "--rtu-tcp", silent.hostPort(), "--timeout", "150ms", "--retries", "1");
 
             assertThat(r.exitCode()).isEqualTo(3);
-            assertThat(r.err()).isEqualTo("pro380: timeout: no reply from unit 1 at " + silent.hostPort()
-                    + " within 150 ms (2 attempts); 'pro380 scan' lists the meters that answer on this line\n");
+            assertThat(r.err())
+                    .isEqualTo("pro380: timeout: no reply from unit 1 at " + silent.hostPort()
+                            + " within 150 ms (2 attempts); 'pro380 scan' lists the meters that answer on this line\n");
             // 2 attempts, then, on a new connection, one Modbus TCP read: does the port speak that instead?
             assertThat(silent.requestsOnceAtLeast(3)).isEqualTo(3);
         }
@@ -49,10 +50,12 @@ class ErrorCommandsTest {
     @Test
     void aSilentSerialPortIsATimeout() throws Exception {
         try (SocatPair pair = SocatPair.start(dir)) {
-            Cli.Result r = Cli.run("read", "tariff", "--serial", pair.b().toString(), "--timeout", "150ms", "--retries", "0");
+            Cli.Result r =
+                    Cli.run("read", "tariff", "--serial", pair.b().toString(), "--timeout", "150ms", "--retries", "0");
 
             assertThat(r.exitCode()).isEqualTo(3);
-            assertThat(r.err()).startsWith("pro380: timeout: no reply from unit 1 at " + pair.b() + " at 9600 8E1")
+            assertThat(r.err())
+                    .startsWith("pro380: timeout: no reply from unit 1 at " + pair.b() + " at 9600 8E1")
                     .hasLineCount(1);
         }
     }
@@ -63,7 +66,9 @@ class ErrorCommandsTest {
             Cli.Result r = Cli.run("read", "tariff", "--rtu-tcp", noisy.hostPort(), "--retries", "0");
 
             assertThat(r.exitCode()).isEqualTo(4);
-            assertThat(r.err()).startsWith("pro380: CRC error in the reply from unit 1").hasLineCount(1);
+            assertThat(r.err())
+                    .startsWith("pro380: CRC error in the reply from unit 1")
+                    .hasLineCount(1);
         }
     }
 
@@ -73,8 +78,9 @@ class ErrorCommandsTest {
             Cli.Result r = Cli.run("read", "tariff", "--rtu-tcp", refusing.hostPort());
 
             assertThat(r.exitCode()).isEqualTo(ExitCode.REFUSED.code());
-            assertThat(r.err()).isEqualTo("pro380: unit 1 at " + refusing.hostPort()
-                    + " answered exception 0x02 (illegal data address) to a read of 1 register(s) at 0x6048\n");
+            assertThat(r.err())
+                    .isEqualTo("pro380: unit 1 at " + refusing.hostPort()
+                            + " answered exception 0x02 (illegal data address) to a read of 1 register(s) at 0x6048\n");
             assertThat(refusing.requests.get()).isEqualTo(1);
         }
     }
@@ -107,7 +113,9 @@ class ErrorCommandsTest {
         Cli.Result format = Cli.run("read", "-f", "xml");
 
         assertThat(group.exitCode()).isEqualTo(2);
-        assertThat(group.err()).startsWith("pro380: unknown group or register 'voltages'").hasLineCount(1);
+        assertThat(group.err())
+                .startsWith("pro380: unknown group or register 'voltages'")
+                .hasLineCount(1);
         assertThat(key.exitCode()).isEqualTo(2);
         assertThat(key.err()).startsWith("pro380: unknown setting 'volume'").hasLineCount(1);
         assertThat(format.err()).isEqualTo("pro380: format must be table, json or csv, got 'xml'\n");
@@ -128,13 +136,18 @@ class ErrorCommandsTest {
         Cli.Result unknown = Cli.run("scan", "--every-ids");
 
         assertThat(timeout.exitCode()).isEqualTo(2);
-        assertThat(timeout.err()).isEqualTo("pro380: Invalid value for option '--timeout': expected a duration like "
-                + "500ms, 1s, 2m or 1h, got '5'; see 'pro380 read --help'\n");
+        assertThat(timeout.err())
+                .isEqualTo("pro380: Invalid value for option '--timeout': expected a duration like "
+                        + "500ms, 1s, 2m or 1h, got '5'; see 'pro380 read --help'\n");
         assertThat(bare.exitCode()).isEqualTo(2);
-        assertThat(bare.err()).startsWith("pro380: Missing required parameter").endsWith("; see 'pro380 set --help'\n")
+        assertThat(bare.err())
+                .startsWith("pro380: Missing required parameter")
+                .endsWith("; see 'pro380 set --help'\n")
                 .hasLineCount(1);
         assertThat(unknown.exitCode()).isEqualTo(2);
-        assertThat(unknown.err()).startsWith("pro380: Unknown option: '--every-ids'").endsWith("; see 'pro380 scan --help'\n")
+        assertThat(unknown.err())
+                .startsWith("pro380: Unknown option: '--every-ids'")
+                .endsWith("; see 'pro380 scan --help'\n")
                 .hasLineCount(1);
         assertThat(timeout.out() + bare.out() + unknown.out()).isEmpty();
     }

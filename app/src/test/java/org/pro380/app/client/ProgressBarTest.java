@@ -17,7 +17,8 @@ class ProgressBarTest {
         // 186 ids to go at 200 ms each = 37.2 s
         assertThat(ProgressBar.render(62, 248, "unit 61", OptionalLong.of(200 * MS)))
                 .isEqualTo("[#######.......................]  62/248  ETA 0:38  unit 61");
-        assertThat(ProgressBar.render(0, 248, "unit 0 (broadcast)", OptionalLong.empty())).contains("ETA --:--");
+        assertThat(ProgressBar.render(0, 248, "unit 0 (broadcast)", OptionalLong.empty()))
+                .contains("ETA --:--");
     }
 
     @Test
@@ -29,7 +30,9 @@ class ProgressBarTest {
         bar.step(248, 3 * 248, 0, "unit 0 (broadcast) at 9600 8N1");
         now += 200 * MS;
         bar.step(249, 3 * 248, 1, "unit 1 at 9600 8N1");
-        assertThat(bar.nanosPerId()).as("unit 0 and the skipped ids are no ids asked").isEmpty();
+        assertThat(bar.nanosPerId())
+                .as("unit 0 and the skipped ids are no ids asked")
+                .isEmpty();
 
         now += 200 * MS;
         bar.step(250, 3 * 248, 2, "unit 2 at 9600 8N1");

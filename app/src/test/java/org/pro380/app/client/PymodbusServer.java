@@ -1,7 +1,5 @@
 package org.pro380.app.client;
 
-import org.pro380.app.ChildProcesses;
-import org.pro380.testkit.ExternalTool;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -11,6 +9,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.pro380.app.ChildProcesses;
+import org.pro380.testkit.ExternalTool;
 
 /**
  * Debian's pymodbus 3 (a Modbus server no one here wrote) serving a register image, on a free
@@ -51,7 +51,9 @@ final class PymodbusServer implements AutoCloseable {
 
     /** Skips the test when python3 or pymodbus is missing (fails it when CI=true). */
     static void requirePymodbus() throws Exception {
-        ExternalTool.requirePythonModule(ExternalTool.require(PYTHON, "python3"), "pymodbus.server.async_io",
+        ExternalTool.requirePythonModule(
+                ExternalTool.require(PYTHON, "python3"),
+                "pymodbus.server.async_io",
                 "python3-pymodbus python3-serial-asyncio");
     }
 
@@ -61,7 +63,8 @@ final class PymodbusServer implements AutoCloseable {
         Path imageFile = dir.resolve("image.json");
         image.write(imageFile, unitId);
         Process p = new ProcessBuilder(PYTHON, script.toString(), imageFile.toString(), rtu ? "rtu" : "tcp")
-                .redirectError(dir.resolve("pymodbus.log").toFile()).start();
+                .redirectError(dir.resolve("pymodbus.log").toFile())
+                .start();
         try {
             return new PymodbusServer(p, Integer.parseInt(firstLine(p).trim()));
         } catch (Exception e) {
@@ -74,12 +77,13 @@ final class PymodbusServer implements AutoCloseable {
     private static String firstLine(Process p) throws Exception {
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
         String line = CompletableFuture.supplyAsync(() -> {
-            try {
-                return out.readLine();
-            } catch (IOException e) {
-                return null;
-            }
-        }).get(20, TimeUnit.SECONDS);
+                    try {
+                        return out.readLine();
+                    } catch (IOException e) {
+                        return null;
+                    }
+                })
+                .get(20, TimeUnit.SECONDS);
         if (line == null) {
             throw new IOException("no port printed");
         }

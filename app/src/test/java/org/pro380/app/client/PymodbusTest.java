@@ -20,7 +20,6 @@ import org.pro380.client.Pro380Client;
 import org.pro380.client.Snapshot;
 import org.pro380.protocol.ExceptionCode;
 import org.pro380.registers.Phase;
-import org.pro380.registers.Registers;
 
 /** The client against pymodbus serving a register image built from the map, so it is not only tested by its sibling. */
 class PymodbusTest {
@@ -77,7 +76,8 @@ class PymodbusTest {
                 Pro380Client client = Pro380Client.connect(config(server, true, 1))) {
             assertThatThrownBy(() -> client.link().readRegisters(1, 0x3FFF, 2))
                     .isInstanceOf(ExceptionReplyException.class)
-                    .satisfies(e -> assertThat(((ExceptionReplyException) e).code()).isEqualTo(ExceptionCode.ILLEGAL_DATA_ADDRESS))
+                    .satisfies(e -> assertThat(((ExceptionReplyException) e).code())
+                            .isEqualTo(ExceptionCode.ILLEGAL_DATA_ADDRESS))
                     .hasMessageContaining(" answered exception 0x02 (illegal data address)");
         }
     }
@@ -91,7 +91,9 @@ class PymodbusTest {
     }
 
     private static ClientConfig config(PymodbusServer server, boolean rtu, int unit) {
-        Endpoint e = rtu ? new Endpoint.RtuOverTcp("127.0.0.1", server.port) : new Endpoint.ModbusTcp("127.0.0.1", server.port);
+        Endpoint e = rtu
+                ? new Endpoint.RtuOverTcp("127.0.0.1", server.port)
+                : new Endpoint.ModbusTcp("127.0.0.1", server.port);
         return new ClientConfig(e, unit, Duration.ofSeconds(1), unit == 1 ? 1 : 0);
     }
 }

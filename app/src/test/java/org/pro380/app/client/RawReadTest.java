@@ -28,16 +28,24 @@ import org.pro380.twin.TwinConfig;
 class RawReadTest {
     private static final Pattern OURS = Pattern.compile("^0x([0-9A-F]{4})  (\\S+)$", Pattern.MULTILINE);
     private static final Pattern MBPOLL = Pattern.compile("^\\[(\\d+)\\]:\\s+(\\S+)\\s*$", Pattern.MULTILINE);
-    private static final Load STEADY = new Load(50, List.of(PhaseLoad.importing(229.5, 10.25, 0.98),
-            PhaseLoad.importing(231.25, 5, 0.95), PhaseLoad.importing(228.75, 2, 0.9)));
+    private static final Load STEADY = new Load(
+            50,
+            List.of(
+                    PhaseLoad.importing(229.5, 10.25, 0.98),
+                    PhaseLoad.importing(231.25, 5, 0.95),
+                    PhaseLoad.importing(228.75, 2, 0.9)));
 
     @TempDir
     Path dir;
+
     private TwinRig rig;
 
     @BeforeEach
     void start() throws Exception {
-        rig = TwinRig.start(dir, TwinRig.Transport.TCP, TwinConfig.forTests(dir.resolve("state")).initialLoad(STEADY));
+        rig = TwinRig.start(
+                dir,
+                TwinRig.Transport.TCP,
+                TwinConfig.forTests(dir.resolve("state")).initialLoad(STEADY));
     }
 
     @AfterEach
@@ -46,10 +54,18 @@ class RawReadTest {
     }
 
     @ParameterizedTest(name = "{0} -t {1} -c {2}")
-    @CsvSource({"0x5002, float, 3, 4:float", "0x500C, float, 3, 4:float", "0x5012, float, 4, 4:float",
-        "0x4000, hex, 3, 4:hex", "0x4003, uint16, 2, 4", "0x4003, int16, 1, 4", "0x400B, int32, 1, 4:int"})
+    @CsvSource({
+        "0x5002, float, 3, 4:float",
+        "0x500C, float, 3, 4:float",
+        "0x5012, float, 4, 4:float",
+        "0x4000, hex, 3, 4:hex",
+        "0x4003, uint16, 2, 4",
+        "0x4003, int16, 1, 4",
+        "0x400B, int32, 1, 4:int"
+    })
     void readsWhatMbpollReads(String address, String type, int count, String mbpollType) throws Exception {
-        Cli.Result ours = Cli.run(rig.args(TwinRig.Transport.TCP, "read", address, "-t", type, "-c", String.valueOf(count)));
+        Cli.Result ours =
+                Cli.run(rig.args(TwinRig.Transport.TCP, "read", address, "-t", type, "-c", String.valueOf(count)));
         Map<Integer, String> theirs = mbpoll(address, mbpollType, count);
 
         assertThat(ours.exitCode()).as(ours.toString()).isZero();
@@ -59,8 +75,11 @@ class RawReadTest {
             String their = theirs.get(at);
             if (type.equals("float")) {
                 double expected = Double.parseDouble(their);
-                assertThat(Double.parseDouble(value)).as("0x%04X", at).isCloseTo(expected,
-                        org.assertj.core.data.Offset.offset(Math.max(1e-6, Math.abs(expected) * 1e-5)));
+                assertThat(Double.parseDouble(value))
+                        .as("0x%04X", at)
+                        .isCloseTo(
+                                expected,
+                                org.assertj.core.data.Offset.offset(Math.max(1e-6, Math.abs(expected) * 1e-5)));
             } else {
                 assertThat(value).as("0x%04X", at).isEqualToIgnoringCase(their);
             }
@@ -72,7 +91,8 @@ class RawReadTest {
         Cli.Result r = Cli.run(rig.args(TwinRig.Transport.TCP, "read", "0x3000", "-c", "2"));
 
         assertThat(r.exitCode()).isEqualTo(ExitCode.REFUSED.code());
-        assertThat(r.err()).endsWith(" answered exception 0x02 (illegal data address) to a read of 2 register(s) at 0x3000\n");
+        assertThat(r.err())
+                .endsWith(" answered exception 0x02 (illegal data address) to a read of 2 register(s) at 0x3000\n");
     }
 
     @Test
@@ -85,15 +105,28 @@ class RawReadTest {
         assertThat(withP.out()).as(withP.toString()).isEqualTo("0x4003  1\n");
         assertThat(pAlone.out()).as(pAlone.toString()).isEqualTo("0x4003  1\n");
         assertThat(both.exitCode()).isEqualTo(ExitCode.USAGE.code());
-        assertThat(both.err()).isEqualTo("pro380: --tcp: -p " + port + " and 127.0.0.1:5020 name two ports; give one\n");
+        assertThat(both.err())
+                .isEqualTo("pro380: --tcp: -p " + port + " and 127.0.0.1:5020 name two ports; give one\n");
     }
 
     /** One mbpoll run: Modbus TCP, unit 1, PDU addresses (-0), high word first (-B), one poll (-1). */
     private Map<Integer, String> mbpoll(String address, String type, int count) throws Exception {
         Path mbpoll = ExternalTool.require("mbpoll", "mbpoll");
-        List<String> command = new ArrayList<>(List.of(mbpoll.toString(), "-m", "tcp", "-p",
-                String.valueOf(rig.twin.tcpAddress().orElseThrow().getPort()), "-a", "1", "-0", "-B", "-1", "-r", address,
-                "-c", String.valueOf(count)));
+        List<String> command = new ArrayList<>(List.of(
+                mbpoll.toString(),
+                "-m",
+                "tcp",
+                "-p",
+                String.valueOf(rig.twin.tcpAddress().orElseThrow().getPort()),
+                "-a",
+                "1",
+                "-0",
+                "-B",
+                "-1",
+                "-r",
+                address,
+                "-c",
+                String.valueOf(count)));
         if (!type.equals("4")) {
             command.addAll(List.of("-t", type));
         }

@@ -1,15 +1,19 @@
 package org.pro380.app.client;
 
-import org.pro380.testkit.SocatPair;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.List;
+import org.pro380.testkit.SocatPair;
 import org.pro380.twin.Twin;
 import org.pro380.twin.TwinConfig;
 
 /** A twin listening on Modbus TCP, RTU over TCP and (through socat) a pty, and the flags that reach it by each. */
 final class TwinRig implements AutoCloseable {
-    enum Transport { TCP, RTU_TCP, SERIAL }
+    enum Transport {
+        TCP,
+        RTU_TCP,
+        SERIAL
+    }
 
     final Twin twin;
     private final SocatPair pair;

@@ -16,6 +16,7 @@ import org.pro380.registers.Registers;
 class WatchFormatsTest {
     @TempDir
     Path dir;
+
     private TwinRig rig;
 
     @AfterEach
@@ -45,8 +46,18 @@ class WatchFormatsTest {
     @Test
     void csvIsOneHeaderThenOneLinePerReadingOfTheChosenRegisters() throws Exception {
         rig = TwinRig.start(dir, Transport.RTU_TCP);
-        Cli.Result r = Cli.run(rig.args(Transport.RTU_TCP, "watch", "-f", "csv", "-n", "2", "-i", "50ms",
-                "serial-number", "voltage-l1", "direction-l1"));
+        Cli.Result r = Cli.run(rig.args(
+                Transport.RTU_TCP,
+                "watch",
+                "-f",
+                "csv",
+                "-n",
+                "2",
+                "-i",
+                "50ms",
+                "serial-number",
+                "voltage-l1",
+                "direction-l1"));
 
         assertThat(r.exitCode()).as(r.toString()).isZero();
         List<String> lines = r.out().lines().toList();

@@ -26,20 +26,41 @@ class SimulationReportTest {
 
     @TempDir
     Path dir;
+
     Path db;
 
     @BeforeEach
     void simulate() throws Exception {
         Path profile = Files.writeString(dir.resolve("steps.csv"), SimulateCommandTest.STEP_PROFILE);
         db = dir.resolve("fleet.sqlite");
-        Cli.Result r = Cli.run("simulate", "--profile", profile.toString(), "--meters", "2", "--from", "2026-01-01",
-                "--days", "3", "--tariff-schedule", "T2=Mon-Sun 18:00-02:00", "--out", db.toString());
+        Cli.Result r = Cli.run(
+                "simulate",
+                "--profile",
+                profile.toString(),
+                "--meters",
+                "2",
+                "--from",
+                "2026-01-01",
+                "--days",
+                "3",
+                "--tariff-schedule",
+                "T2=Mon-Sun 18:00-02:00",
+                "--out",
+                db.toString());
         assertThat(r.exitCode()).as(r.err()).isZero();
     }
 
     private Cli.Result report(String... more) {
-        List<String> args = new ArrayList<>(List.of("report", "--db", db.toString(), "--from", "2026-01-02T00:00:00Z",
-                "--to", "2026-01-04T00:00:00Z", "--by", "day"));
+        List<String> args = new ArrayList<>(List.of(
+                "report",
+                "--db",
+                db.toString(),
+                "--from",
+                "2026-01-02T00:00:00Z",
+                "--to",
+                "2026-01-04T00:00:00Z",
+                "--by",
+                "day"));
         args.addAll(List.of(more));
         return Cli.run(args.toArray(String[]::new));
     }
@@ -55,15 +76,22 @@ class SimulationReportTest {
             assertThat(row.get("line").asText()).isEqualTo("simulate");
             assertThat(row.get("partial").asBoolean()).isFalse();
             if (row.get("unitId").asInt() == 1) {
-                meterOne.add(row.get("from").asText().substring(0, 10) + " " + row.get("tariff").asText() + " "
-                        + row.get("direction").asText() + " " + String.format("%.6f", row.get("energy").asDouble()));
+                meterOne.add(row.get("from").asText().substring(0, 10) + " "
+                        + row.get("tariff").asText() + " "
+                        + row.get("direction").asText() + " "
+                        + String.format("%.6f", row.get("energy").asDouble()));
             }
         }
-        assertThat(meterOne).containsExactly(
-                "2026-01-02 T1 import 41.400000", "2026-01-02 T2 import 55.200000", "2026-01-02 all import 96.600000",
-                "2026-01-02 all export 0.000000",
-                "2026-01-03 T1 import 41.400000", "2026-01-03 T2 import 55.200000", "2026-01-03 all import 96.600000",
-                "2026-01-03 all export 0.000000");
+        assertThat(meterOne)
+                .containsExactly(
+                        "2026-01-02 T1 import 41.400000",
+                        "2026-01-02 T2 import 55.200000",
+                        "2026-01-02 all import 96.600000",
+                        "2026-01-02 all export 0.000000",
+                        "2026-01-03 T1 import 41.400000",
+                        "2026-01-03 T2 import 55.200000",
+                        "2026-01-03 all import 96.600000",
+                        "2026-01-03 all export 0.000000");
     }
 
     @Test
@@ -76,13 +104,22 @@ class SimulationReportTest {
         int unit = lines.get(0).indexOf("unit");
         for (String line : lines) {
             if (!line.startsWith("-")) {
-                assertThat(line.indexOf(line.startsWith("from") ? "unit" : "kWh")).as(line).isEqualTo(unit);
+                assertThat(line.indexOf(line.startsWith("from") ? "unit" : "kWh"))
+                        .as(line)
+                        .isEqualTo(unit);
             }
         }
-        List<String> tariffs = lines.stream().filter(l -> l.contains("steps 1") && l.contains("2026-01-02T00"))
-                .map(l -> l.split(" +")[5] + " " + l.split(" +")[6]).toList();
+        List<String> tariffs = lines.stream()
+                .filter(l -> l.contains("steps 1") && l.contains("2026-01-02T00"))
+                .map(l -> l.split(" +")[5] + " " + l.split(" +")[6])
+                .toList();
         assertThat(tariffs).containsExactly("import T1", "import T2", "import total", "export total");
-        List<String> totals = lines.subList(lines.indexOf(lines.stream().filter(l -> l.startsWith("-")).findFirst().orElseThrow()) + 1,
+        List<String> totals = lines.subList(
+                lines.indexOf(lines.stream()
+                                .filter(l -> l.startsWith("-"))
+                                .findFirst()
+                                .orElseThrow())
+                        + 1,
                 lines.size());
         assertThat(totals).hasSize(4).allMatch(l -> l.contains(" total "));
         assertThat(totals.get(2)).as("import of both meters on both days").contains("import  total");
@@ -103,8 +140,16 @@ class SimulationReportTest {
 
     @Test
     void theFirstDayIsPartialSinceTheFirstRowEndsTheFirstStep() throws Exception {
-        Cli.Result r = Cli.run("report", "--db", db.toString(), "--from", "2026-01-01T00:00:00Z", "--to", "2026-01-02T00:00:00Z",
-                "-f", "json");
+        Cli.Result r = Cli.run(
+                "report",
+                "--db",
+                db.toString(),
+                "--from",
+                "2026-01-01T00:00:00Z",
+                "--to",
+                "2026-01-02T00:00:00Z",
+                "-f",
+                "json");
 
         JsonNode first = new ObjectMapper().readTree(r.out()).get(0);
         assertThat(first.get("partial").asBoolean()).isTrue();

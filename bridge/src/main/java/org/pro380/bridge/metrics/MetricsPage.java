@@ -7,9 +7,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Optional;
-import org.pro380.client.web.OpenApiDocument.Operation;
 import org.pro380.bridge.web.Page;
 import org.pro380.bridge.web.Reply;
+import org.pro380.client.web.OpenApiDocument.Operation;
 
 /** {@code GET /metrics} in Prometheus's text format, from one registry. */
 public final class MetricsPage implements Page {
@@ -24,8 +24,11 @@ public final class MetricsPage implements Page {
 
     @Override
     public List<Operation> operations() {
-        return List.of(new Operation("GET", PATH, "Prometheus metrics: every meter's values and the bridge's health"
-                + " (docs/metrics.md)", "text/plain"));
+        return List.of(new Operation(
+                "GET",
+                PATH,
+                "Prometheus metrics: every meter's values and the bridge's health" + " (docs/metrics.md)",
+                "text/plain"));
     }
 
     @Override

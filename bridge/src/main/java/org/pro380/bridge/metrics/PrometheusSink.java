@@ -13,13 +13,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import org.pro380.client.HostPort;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
 import org.pro380.bridge.BridgeMeter;
 import org.pro380.bridge.ReadingSink;
 import org.pro380.bridge.web.HttpServer;
 import org.pro380.bridge.web.Page;
+import org.pro380.client.HostPort;
 import org.pro380.client.Snapshot;
 import org.pro380.client.format.ValueText;
 import org.pro380.registers.Register;
@@ -35,22 +35,41 @@ public final class PrometheusSink implements ReadingSink {
 
     private final PrometheusRegistry registry = new PrometheusRegistry();
     private final Map<BridgeMeter, Snapshot> last = new ConcurrentHashMap<>();
-    private final Counter readings = Counter.builder().name("pro380_bridge_readings")
-            .help("whole readings taken of a meter").labelNames("meter").register(registry);
-    private final Counter requests = Counter.builder().name("pro380_bridge_requests")
-            .help("Modbus requests sent for the readings of a meter, retries included").labelNames("meter").register(registry);
-    private final Counter gaps = Counter.builder().name("pro380_bridge_gaps")
-            .help("turns at which a meter could not be read, by cause").labelNames("meter", "cause").register(registry);
-    private final Gauge lastReading = Gauge.builder().name("pro380_bridge_last_reading_timestamp_seconds")
-            .help("when the last whole reading of a meter began, in seconds since the epoch").labelNames("meter")
+    private final Counter readings = Counter.builder()
+            .name("pro380_bridge_readings")
+            .help("whole readings taken of a meter")
+            .labelNames("meter")
             .register(registry);
-    private final Counter rounds = Counter.builder().name("pro380_bridge_rounds")
-            .help("rounds over the meters of a connection").labelNames("connection").register(registry);
-    private final Gauge roundDuration = Gauge.builder().name("pro380_bridge_round_duration_seconds")
-            .help("how long the last round over the meters of a connection took").labelNames("connection")
+    private final Counter requests = Counter.builder()
+            .name("pro380_bridge_requests")
+            .help("Modbus requests sent for the readings of a meter, retries included")
+            .labelNames("meter")
             .register(registry);
-    private final Gauge roundMeters = Gauge.builder().name("pro380_bridge_round_meters")
-            .help("meters in the last round of a connection").labelNames("connection").register(registry);
+    private final Counter gaps = Counter.builder()
+            .name("pro380_bridge_gaps")
+            .help("turns at which a meter could not be read, by cause")
+            .labelNames("meter", "cause")
+            .register(registry);
+    private final Gauge lastReading = Gauge.builder()
+            .name("pro380_bridge_last_reading_timestamp_seconds")
+            .help("when the last whole reading of a meter began, in seconds since the epoch")
+            .labelNames("meter")
+            .register(registry);
+    private final Counter rounds = Counter.builder()
+            .name("pro380_bridge_rounds")
+            .help("rounds over the meters of a connection")
+            .labelNames("connection")
+            .register(registry);
+    private final Gauge roundDuration = Gauge.builder()
+            .name("pro380_bridge_round_duration_seconds")
+            .help("how long the last round over the meters of a connection took")
+            .labelNames("connection")
+            .register(registry);
+    private final Gauge roundMeters = Gauge.builder()
+            .name("pro380_bridge_round_meters")
+            .help("meters in the last round of a connection")
+            .labelNames("connection")
+            .register(registry);
 
     private final MetricsPage page = new MetricsPage(registry);
     private volatile HttpServer server;
@@ -58,11 +77,19 @@ public final class PrometheusSink implements ReadingSink {
     public PrometheusSink() {
         for (ValueFamily family : ValueFamily.ALL) {
             if (family.counter()) {
-                CounterWithCallback.builder().name(family.name()).help(family.help()).labelNames(ValueFamily.LABELS)
-                        .callback(cb -> each(family, cb::call)).register(registry);
+                CounterWithCallback.builder()
+                        .name(family.name())
+                        .help(family.help())
+                        .labelNames(ValueFamily.LABELS)
+                        .callback(cb -> each(family, cb::call))
+                        .register(registry);
             } else {
-                GaugeWithCallback.builder().name(family.name()).help(family.help()).labelNames(ValueFamily.LABELS)
-                        .callback(cb -> each(family, cb::call)).register(registry);
+                GaugeWithCallback.builder()
+                        .name(family.name())
+                        .help(family.help())
+                        .labelNames(ValueFamily.LABELS)
+                        .callback(cb -> each(family, cb::call))
+                        .register(registry);
             }
         }
     }
@@ -74,10 +101,11 @@ public final class PrometheusSink implements ReadingSink {
     public static PrometheusSink serve(HostPort address) {
         PrometheusSink sink = new PrometheusSink();
         try {
-            sink.server = HttpServer.start(address.toAddress(), List.of(sink.page),
-                    "only " + MetricsPage.PATH + " is here");
+            sink.server =
+                    HttpServer.start(address.toAddress(), List.of(sink.page), "only " + MetricsPage.PATH + " is here");
         } catch (IOException e) {
-            throw new IllegalArgumentException("--metrics " + address + ": cannot listen there (" + e.getMessage() + ")");
+            throw new IllegalArgumentException(
+                    "--metrics " + address + ": cannot listen there (" + e.getMessage() + ")");
         }
         return sink;
     }

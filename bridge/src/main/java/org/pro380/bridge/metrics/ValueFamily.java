@@ -32,8 +32,8 @@ record ValueFamily(String name, String help, boolean counter, List<Register<?>> 
             }
         }
         List<ValueFamily> families = new ArrayList<>();
-        byName.forEach((name, members) -> families.add(new ValueFamily(name, help(members.get(0)),
-                members.get(0).meaning() instanceof Meaning.Energy, List.copyOf(members))));
+        byName.forEach((name, members) -> families.add(new ValueFamily(
+                name, help(members.get(0)), members.get(0).meaning() instanceof Meaning.Energy, List.copyOf(members))));
         return List.copyOf(families);
     }
 
@@ -59,7 +59,8 @@ record ValueFamily(String name, String help, boolean counter, List<Register<?>> 
         if (m instanceof Meaning.Measured measured) {
             return lower(measured.quantity()).replace('_', ' ') + unit + " (phase \"\" for the meter as a whole)";
         } else if (m instanceof Meaning.Energy energy) {
-            return lower(energy.kind()) + " energy counter" + unit + " (direction, tariff, phase \"\": all of them together)";
+            return lower(energy.kind()) + " energy counter" + unit
+                    + " (direction, tariff, phase \"\": all of them together)";
         }
         return r.name() + unit + " (register " + r.key() + ")";
     }
@@ -71,8 +72,11 @@ record ValueFamily(String name, String help, boolean counter, List<Register<?>> 
             return new String[] {measured.scope().phase().map(Enum::name).orElse(""), "", ""};
         } else if (m instanceof Meaning.Energy e) {
             String direction = e.flow() == Meaning.Flow.TOTAL ? "" : lower(e.flow());
-            return new String[] {e.scope().phase().map(Enum::name).orElse(""), e.scope().tariff().map(Enum::name).orElse(""),
-                    direction};
+            return new String[] {
+                e.scope().phase().map(Enum::name).orElse(""),
+                e.scope().tariff().map(Enum::name).orElse(""),
+                direction
+            };
         }
         return new String[] {"", "", ""};
     }
@@ -87,7 +91,8 @@ record ValueFamily(String name, String help, boolean counter, List<Register<?>> 
             case KILOWATT -> "_kilowatts";
             case KILOVAR -> "_kilovars";
             case KILOVOLT_AMPERE -> "_kilovoltamperes";
-            case KILOWATT_HOUR -> "_kwh"; // not "hours": promtool's lint asks for seconds, and the values stay the meter's
+            case KILOWATT_HOUR ->
+                "_kwh"; // not "hours": promtool's lint asks for seconds, and the values stay the meter's
             case KILOVAR_HOUR -> "_kvarh";
         };
     }

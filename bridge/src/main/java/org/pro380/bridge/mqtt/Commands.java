@@ -22,7 +22,8 @@ import org.pro380.registers.Registers;
 final class Commands {
 
     /** Safe to change from afar: none of them moves the meter to another id, baud or parity. */
-    static final List<Register<Integer>> SETTABLE = List.of(Registers.TARIFF, Registers.BACKLIGHT, Registers.LCD_CYCLE_TIME);
+    static final List<Register<Integer>> SETTABLE =
+            List.of(Registers.TARIFF, Registers.BACKLIGHT, Registers.LCD_CYCLE_TIME);
 
     private final MeterCommands meters;
     private final Function<String, Optional<BridgeMeter>> bySerial;
@@ -38,10 +39,13 @@ final class Commands {
         answer.put("command", key + "=" + payload);
         try {
             Change change = checked(key, payload);
-            BridgeMeter meter = bySerial.apply(serial).orElseThrow(() ->
-                    new IllegalArgumentException("no meter with serial number " + serial + " on this bridge"));
+            BridgeMeter meter = bySerial.apply(serial)
+                    .orElseThrow(() ->
+                            new IllegalArgumentException("no meter with serial number " + serial + " on this bridge"));
             Applied applied = meters.apply(meter, change);
-            return answer.put("ok", true).put("register", change.register().key()).put("value", change.value())
+            return answer.put("ok", true)
+                    .put("register", change.register().key())
+                    .put("value", change.value())
                     .put("readBack", applied.readBack());
         } catch (IllegalArgumentException | UnsupportedOperationException | ClientException e) {
             return answer.put("ok", false).put("error", e.getMessage());

@@ -25,8 +25,7 @@ final class Discovery {
     static final String ORIGIN = "pro380 bridge";
 
     /** One retained config message. */
-    record Config(String topic, ObjectNode payload) {
-    }
+    record Config(String topic, ObjectNode payload) {}
 
     private final Topics topics;
 
@@ -41,8 +40,10 @@ final class Discovery {
             configs.add(new Config(topics.discovery("sensor", serial, r.key()), sensor(meter, snapshot, r)));
         }
         configs.add(new Config(topics.discovery("select", serial, Registers.TARIFF.key()), tariff(meter, snapshot)));
-        configs.add(new Config(topics.discovery("switch", serial, Registers.BACKLIGHT.key()), backlight(meter, snapshot)));
-        configs.add(new Config(topics.discovery("number", serial, Registers.LCD_CYCLE_TIME.key()), lcdCycle(meter, snapshot)));
+        configs.add(
+                new Config(topics.discovery("switch", serial, Registers.BACKLIGHT.key()), backlight(meter, snapshot)));
+        configs.add(new Config(
+                topics.discovery("number", serial, Registers.LCD_CYCLE_TIME.key()), lcdCycle(meter, snapshot)));
         return configs;
     }
 
@@ -73,8 +74,10 @@ final class Discovery {
     private ObjectNode backlight(BridgeMeter meter, Snapshot snapshot) {
         Register<Integer> r = Registers.BACKLIGHT;
         ObjectNode c = command(meter, snapshot, r, r.name());
-        c.put("payload_on", Code.BACKLIGHT.text(true)).put("payload_off", Code.BACKLIGHT.text(false))
-                .put("state_on", String.valueOf(Code.BACKLIGHT.code(true))).put("state_off", String.valueOf(Code.BACKLIGHT.code(false)));
+        c.put("payload_on", Code.BACKLIGHT.text(true))
+                .put("payload_off", Code.BACKLIGHT.text(false))
+                .put("state_on", String.valueOf(Code.BACKLIGHT.code(true)))
+                .put("state_off", String.valueOf(Code.BACKLIGHT.code(false)));
         return c;
     }
 
@@ -82,7 +85,10 @@ final class Discovery {
         Register<Integer> r = Registers.LCD_CYCLE_TIME;
         ObjectNode c = command(meter, snapshot, r, r.name());
         List<Integer> values = rule(r).values();
-        c.put("min", values.get(0)).put("max", values.get(values.size() - 1)).put("step", 1).put("mode", "box")
+        c.put("min", values.get(0))
+                .put("max", values.get(values.size() - 1))
+                .put("step", 1)
+                .put("mode", "box")
                 .put("unit_of_measurement", r.unit().symbol());
         return c;
     }
@@ -119,8 +125,10 @@ final class Discovery {
         d.put("manufacturer", "inepro");
         d.put("model", "PRO380-Compact");
         d.put("serial_number", serial);
-        snapshot.find(Registers.SOFTWARE_VERSION).ifPresent(v -> d.put("sw_version", ValueText.exact(Registers.SOFTWARE_VERSION, v)));
-        snapshot.find(Registers.HARDWARE_VERSION).ifPresent(v -> d.put("hw_version", ValueText.exact(Registers.HARDWARE_VERSION, v)));
+        snapshot.find(Registers.SOFTWARE_VERSION)
+                .ifPresent(v -> d.put("sw_version", ValueText.exact(Registers.SOFTWARE_VERSION, v)));
+        snapshot.find(Registers.HARDWARE_VERSION)
+                .ifPresent(v -> d.put("hw_version", ValueText.exact(Registers.HARDWARE_VERSION, v)));
         return d;
     }
 

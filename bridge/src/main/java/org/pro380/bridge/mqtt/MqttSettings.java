@@ -19,8 +19,17 @@ import java.util.Optional;
  * @param topics the bridge's and Home Assistant's topic prefixes
  * @param queue how many messages wait for the broker at most; the oldest go first when it is full
  */
-public record MqttSettings(String host, int port, boolean tls, Optional<Path> caFile, Optional<Path> certFile,
-        Optional<Path> keyFile, Optional<String> username, Optional<String> password, Topics topics, int queue) {
+public record MqttSettings(
+        String host,
+        int port,
+        boolean tls,
+        Optional<Path> caFile,
+        Optional<Path> certFile,
+        Optional<Path> keyFile,
+        Optional<String> username,
+        Optional<String> password,
+        Topics topics,
+        int queue) {
 
     public static final int DEFAULT_QUEUE = 10_000;
 
@@ -32,8 +41,8 @@ public record MqttSettings(String host, int port, boolean tls, Optional<Path> ca
             throw new IllegalArgumentException("--mqtt-ca needs a TLS broker: mqtts://HOST:PORT");
         }
         if (certFile.isPresent() != keyFile.isPresent()) {
-            throw new IllegalArgumentException("--mqtt-cert and --mqtt-key go together: a client certificate and "
-                    + "its private key");
+            throw new IllegalArgumentException(
+                    "--mqtt-cert and --mqtt-key go together: a client certificate and " + "its private key");
         }
         if (certFile.isPresent() && !tls) {
             throw new IllegalArgumentException("--mqtt-cert needs a TLS broker: mqtts://HOST:PORT");
@@ -52,14 +61,25 @@ public record MqttSettings(String host, int port, boolean tls, Optional<Path> ca
             throw invalid(uri);
         }
         String scheme = parsed.getScheme() == null ? "" : parsed.getScheme().toLowerCase(Locale.ROOT);
-        if (!scheme.equals("mqtt") && !scheme.equals("mqtts") || parsed.getHost() == null
-                || !(parsed.getPath() == null || parsed.getPath().isEmpty()) || parsed.getUserInfo() != null) {
+        if (!scheme.equals("mqtt") && !scheme.equals("mqtts")
+                || parsed.getHost() == null
+                || !(parsed.getPath() == null || parsed.getPath().isEmpty())
+                || parsed.getUserInfo() != null) {
             throw invalid(uri);
         }
         boolean tls = scheme.equals("mqtts");
         int port = parsed.getPort() == -1 ? (tls ? 8883 : 1883) : parsed.getPort();
-        return new MqttSettings(parsed.getHost(), port, tls, Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty(), Topics.DEFAULT, DEFAULT_QUEUE);
+        return new MqttSettings(
+                parsed.getHost(),
+                port,
+                tls,
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Topics.DEFAULT,
+                DEFAULT_QUEUE);
     }
 
     private static IllegalArgumentException invalid(String uri) {
@@ -68,18 +88,28 @@ public record MqttSettings(String host, int port, boolean tls, Optional<Path> ca
     }
 
     public MqttSettings withUser(String newUsername, Optional<String> newPassword) {
-        return new MqttSettings(host, port, tls, caFile, certFile, keyFile, Optional.of(newUsername), newPassword, topics,
-                queue);
+        return new MqttSettings(
+                host, port, tls, caFile, certFile, keyFile, Optional.of(newUsername), newPassword, topics, queue);
     }
 
     public MqttSettings withCaFile(Path file) {
-        return new MqttSettings(host, port, tls, Optional.of(file), certFile, keyFile, username, password, topics, queue);
+        return new MqttSettings(
+                host, port, tls, Optional.of(file), certFile, keyFile, username, password, topics, queue);
     }
 
     /** The client certificate and its key; one without the other (null) is refused. */
     public MqttSettings withClientCertificate(Path cert, Path key) {
-        return new MqttSettings(host, port, tls, caFile, Optional.ofNullable(cert), Optional.ofNullable(key), username,
-                password, topics, queue);
+        return new MqttSettings(
+                host,
+                port,
+                tls,
+                caFile,
+                Optional.ofNullable(cert),
+                Optional.ofNullable(key),
+                username,
+                password,
+                topics,
+                queue);
     }
 
     public MqttSettings withTopics(Topics newTopics) {

@@ -49,8 +49,7 @@ public final class MqttSink implements ReadingSink {
     private static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
 
     /** What the sink last knew of a meter. */
-    private record Seen(BridgeMeter meter, String serial, Snapshot snapshot, boolean online) {
-    }
+    private record Seen(BridgeMeter meter, String serial, Snapshot snapshot, boolean online) {}
 
     private final MqttSettings settings;
     private final Topics topics;
@@ -74,8 +73,15 @@ public final class MqttSink implements ReadingSink {
         this.discovery = new Discovery(topics);
         this.commands = new Commands(meterCommands, this::bySerial);
         this.client = builder(settings).buildAsync();
-        this.outbox = new Outbox(settings.queue(), m -> client.publishWith().topic(m.topic()).payload(m.payload())
-                .qos(MqttQos.AT_LEAST_ONCE).retain(m.retain()).send(), () -> client.getState().isConnected());
+        this.outbox = new Outbox(
+                settings.queue(),
+                m -> client.publishWith()
+                        .topic(m.topic())
+                        .payload(m.payload())
+                        .qos(MqttQos.AT_LEAST_ONCE)
+                        .retain(m.retain())
+                        .send(),
+                () -> client.getState().isConnected());
     }
 
     /**
@@ -94,29 +100,51 @@ public final class MqttSink implements ReadingSink {
     }
 
     private Mqtt5ClientBuilder builder(MqttSettings s) {
-        Mqtt5ClientBuilder b = MqttClient.builder().useMqttVersion5().identifier(s.clientId())
-                .serverHost(s.host()).serverPort(s.port())
-                .automaticReconnect().initialDelay(1, TimeUnit.SECONDS).maxDelay(30, TimeUnit.SECONDS).applyAutomaticReconnect()
+        Mqtt5ClientBuilder b = MqttClient.builder()
+                .useMqttVersion5()
+                .identifier(s.clientId())
+                .serverHost(s.host())
+                .serverPort(s.port())
+                .automaticReconnect()
+                .initialDelay(1, TimeUnit.SECONDS)
+                .maxDelay(30, TimeUnit.SECONDS)
+                .applyAutomaticReconnect()
                 .addConnectedListener(context -> connected())
                 .addDisconnectedListener(context -> connectionLost(context.getCause()));
         if (s.tls()) {
             b = b.sslConfig()
-                    .trustManagerFactory(s.caFile().map(f -> TrustedCertificates.read("--mqtt-ca", f).trustManagerFactory())
+                    .trustManagerFactory(s.caFile()
+                            .map(f -> TrustedCertificates.read("--mqtt-ca", f).trustManagerFactory())
                             .orElse(null))
-                    .keyManagerFactory(s.certFile().map(f -> ClientIdentity.read("--mqtt-cert", f, "--mqtt-key",
-                            s.keyFile().orElseThrow()).keyManagerFactory()).orElse(null))
+                    .keyManagerFactory(s.certFile()
+                            .map(f -> ClientIdentity.read(
+                                            "--mqtt-cert",
+                                            f,
+                                            "--mqtt-key",
+                                            s.keyFile().orElseThrow())
+                                    .keyManagerFactory())
+                            .orElse(null))
                     .applySslConfig();
         }
         return b;
     }
 
     private Mqtt5Connect connect() {
-        Mqtt5ConnectBuilder b = Mqtt5Connect.builder().cleanStart(true).keepAlive(30)
-                .willPublish(Mqtt5Publish.builder().topic(topics.bridgeAvailability()).payload(bytes(OFFLINE))
-                        .qos(MqttQos.AT_LEAST_ONCE).retain(true).asWill().build());
+        Mqtt5ConnectBuilder b = Mqtt5Connect.builder()
+                .cleanStart(true)
+                .keepAlive(30)
+                .willPublish(Mqtt5Publish.builder()
+                        .topic(topics.bridgeAvailability())
+                        .payload(bytes(OFFLINE))
+                        .qos(MqttQos.AT_LEAST_ONCE)
+                        .retain(true)
+                        .asWill()
+                        .build());
         if (settings.username().isPresent()) {
-            b = b.simpleAuth(Mqtt5SimpleAuth.builder().username(settings.username().get())
-                    .password(bytes(settings.password().orElse(""))).build());
+            b = b.simpleAuth(Mqtt5SimpleAuth.builder()
+                    .username(settings.username().get())
+                    .password(bytes(settings.password().orElse("")))
+                    .build());
         }
         return b.build();
     }
@@ -127,8 +155,14 @@ public final class MqttSink implements ReadingSink {
         } else {
             LOG.info("MQTT: connected to {}", settings);
         }
-        client.subscribeWith().topicFilter(topics.commandFilter()).qos(MqttQos.AT_LEAST_ONCE).send();
-        client.subscribeWith().topicFilter(topics.homeAssistantStatus()).qos(MqttQos.AT_LEAST_ONCE).send();
+        client.subscribeWith()
+                .topicFilter(topics.commandFilter())
+                .qos(MqttQos.AT_LEAST_ONCE)
+                .send();
+        client.subscribeWith()
+                .topicFilter(topics.homeAssistantStatus())
+                .qos(MqttQos.AT_LEAST_ONCE)
+                .send();
         // a broker that restarted without persistence lost the retained messages, discovery's among them;
         // at the first connection everything the meters had is still waiting in the outbox
         if (connectedBefore.getAndSet(true)) {
@@ -143,8 +177,11 @@ public final class MqttSink implements ReadingSink {
 
     private void connectionLost(Throwable cause) {
         if (!closing && !lost.getAndSet(true)) {
-            LOG.warn("MQTT: no connection to {} ({}); trying again, readings wait in a queue of {}", settings,
-                    cause == null ? "closed" : cause.getMessage(), settings.queue());
+            LOG.warn(
+                    "MQTT: no connection to {} ({}); trying again, readings wait in a queue of {}",
+                    settings,
+                    cause == null ? "closed" : cause.getMessage(),
+                    settings.queue());
         }
     }
 
@@ -177,7 +214,9 @@ public final class MqttSink implements ReadingSink {
             outbox.add(message(topics.value(serial, e.getKey().key()), ValueText.exact(e.getKey(), e.getValue())));
         }
         ObjectNode state = Json.tree(seen.snapshot());
-        state.put("serial", serial).put("meter", seen.meter().name()).put("connection", seen.meter().connection());
+        state.put("serial", serial)
+                .put("meter", seen.meter().name())
+                .put("connection", seen.meter().connection());
         outbox.keep(message(topics.state(serial), state));
         if (availability) {
             outbox.keep(message(topics.availability(serial), seen.online() ? ONLINE : OFFLINE));
@@ -211,15 +250,23 @@ public final class MqttSink implements ReadingSink {
             String key = command.get()[1];
             commandRunner.execute(() -> {
                 ObjectNode answer = commands.handle(serial, key, payload);
-                LOG.info("MQTT: {} on {}: {}", answer.get("command").asText(), serial,
-                        answer.get("ok").asBoolean() ? "applied" : answer.get("error").asText());
+                LOG.info(
+                        "MQTT: {} on {}: {}",
+                        answer.get("command").asText(),
+                        serial,
+                        answer.get("ok").asBoolean()
+                                ? "applied"
+                                : answer.get("error").asText());
                 outbox.add(new Outbox.Message(topics.result(serial, key), json(answer), false));
             });
         }
     }
 
     private Optional<BridgeMeter> bySerial(String serial) {
-        return meters.values().stream().filter(s -> s.serial().equals(serial)).map(Seen::meter).findFirst();
+        return meters.values().stream()
+                .filter(s -> s.serial().equals(serial))
+                .map(Seen::meter)
+                .findFirst();
     }
 
     /** Messages waiting for the broker; dropped when the queue was full. For tests and status lines. */

@@ -29,8 +29,7 @@ final class Outbox {
     static final int IN_FLIGHT = 64;
     private static final long POLL_MILLIS = 100;
 
-    record Message(String topic, byte[] payload, boolean retain) {
-    }
+    record Message(String topic, byte[] payload, boolean retain) {}
 
     private final BlockingQueue<Message> queue;
     private final Map<String, Message> kept = new LinkedHashMap<>();

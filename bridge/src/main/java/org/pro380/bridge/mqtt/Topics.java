@@ -16,8 +16,12 @@ public record Topics(String prefix, String discoveryPrefix) {
     }
 
     private static String checked(String what, String topic) {
-        if (topic.isEmpty() || topic.startsWith("/") || topic.endsWith("/") || topic.contains("+")
-                || topic.contains("#") || topic.contains("//")) {
+        if (topic.isEmpty()
+                || topic.startsWith("/")
+                || topic.endsWith("/")
+                || topic.contains("+")
+                || topic.contains("#")
+                || topic.contains("//")) {
             throw new IllegalArgumentException(what + " must be a topic without wildcards or empty levels, like "
                     + "pro380 or site/meters, got '" + topic + "'");
         }
@@ -74,7 +78,8 @@ public record Topics(String prefix, String discoveryPrefix) {
             return Optional.empty();
         }
         String[] levels = topic.substring(head.length()).split("/", -1);
-        return levels.length == 3 && levels[1].equals("set") ? Optional.of(new String[] {levels[0], levels[2]})
+        return levels.length == 3 && levels[1].equals("set")
+                ? Optional.of(new String[] {levels[0], levels[2]})
                 : Optional.empty();
     }
 }

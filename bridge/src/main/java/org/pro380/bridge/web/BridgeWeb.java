@@ -40,11 +40,15 @@ public final class BridgeWeb implements AutoCloseable {
     /** The view at {@code bind}, and {@code more} pages on the same port (the metrics page). */
     public static BridgeWeb start(InetSocketAddress bind, MeterView view, List<Page> more) throws IOException {
         List<Page> pages = new ArrayList<>(more);
-        pages.add(new View(view, page(), () -> pages.stream().flatMap(p -> p.operations().stream()).toList()));
+        pages.add(new View(
+                view,
+                page(),
+                () -> pages.stream().flatMap(p -> p.operations().stream()).toList()));
         try {
             return new BridgeWeb(HttpServer.start(bind, List.copyOf(pages), "try /api/meters"));
         } catch (IOException e) {
-            throw new IOException("cannot listen on " + bind.getHostString() + ":" + bind.getPort() + ": " + e.getMessage(), e);
+            throw new IOException(
+                    "cannot listen on " + bind.getHostString() + ":" + bind.getPort() + ": " + e.getMessage(), e);
         }
     }
 
@@ -93,22 +97,41 @@ public final class BridgeWeb implements AutoCloseable {
             String html = "text/html; charset=utf-8";
             Answer live = (last, query) -> Reply.of(200, html, page);
             routes = List.of(
-                    new Route("/", "the live page: the last readings and a chart of each meter's power over 24 h", "text/html", live),
+                    new Route(
+                            "/",
+                            "the live page: the last readings and a chart of each meter's power over 24 h",
+                            "text/html",
+                            live),
                     new Route("/index.html", "the live page, by its file name", "text/html", live),
-                    new Route("/assets/{file}", "the live page's chart files: uplot.js, uplot.css, chart.js", "*/*",
-                            (file, query) -> ChartAsset.named(file).map(a -> Reply.of(200, a.contentType(), a.bytes()))
+                    new Route(
+                            "/assets/{file}",
+                            "the live page's chart files: uplot.js, uplot.css, chart.js",
+                            "*/*",
+                            (file, query) -> ChartAsset.named(file)
+                                    .map(a -> Reply.of(200, a.contentType(), a.bytes()))
                                     .orElseGet(() -> Reply.error(404, "no such file: /assets/" + file))),
-                    new Route("/api/meters", "every meter with its last row and its last reading", "application/json",
+                    new Route(
+                            "/api/meters",
+                            "every meter with its last row and its last reading",
+                            "application/json",
                             (last, query) -> Reply.json(200, view.meters())),
-                    new Route("/api/meters/{serial}", "one meter, with its history of the last ?hours=24 (1..8784)",
-                            "application/json", (serial, query) -> meter(view, serial, query)),
-                    new Route(OPENAPI, "this description of the bridge's web API (OpenAPI 3)", "application/json",
+                    new Route(
+                            "/api/meters/{serial}",
+                            "one meter, with its history of the last ?hours=24 (1..8784)",
+                            "application/json",
+                            (serial, query) -> meter(view, serial, query)),
+                    new Route(
+                            OPENAPI,
+                            "this description of the bridge's web API (OpenAPI 3)",
+                            "application/json",
                             (last, query) -> Reply.json(200, openApi(described.get()))));
         }
 
         @Override
         public List<Operation> operations() {
-            return routes.stream().map(r -> new Operation("GET", r.path(), r.summary(), r.media())).toList();
+            return routes.stream()
+                    .map(r -> new Operation("GET", r.path(), r.summary(), r.media()))
+                    .toList();
         }
 
         @Override
@@ -122,7 +145,8 @@ public final class BridgeWeb implements AutoCloseable {
                 return Optional.of(Reply.notAllowed("GET", "the bridge's view is read-only: GET only"));
             }
             try {
-                return Optional.of(route.get().answer().answer(path.substring(path.lastIndexOf('/') + 1), request.query()));
+                return Optional.of(
+                        route.get().answer().answer(path.substring(path.lastIndexOf('/') + 1), request.query()));
             } catch (SQLException e) {
                 LOG.warn("web view: {}", e.getMessage());
                 return Optional.of(Reply.error(503, "the database cannot be read: " + e.getMessage()));
@@ -132,15 +156,22 @@ public final class BridgeWeb implements AutoCloseable {
         private static Reply meter(MeterView view, String serial, Map<String, List<String>> query) throws SQLException {
             Optional<Duration> hours = hours(query);
             if (hours.isEmpty()) {
-                return Reply.error(400, "hours must be a whole number 1..8784, got '" + query.get("hours").get(0) + "'");
+                return Reply.error(
+                        400,
+                        "hours must be a whole number 1..8784, got '"
+                                + query.get("hours").get(0) + "'");
             }
-            return view.meter(serial, hours.get()).map(m -> Reply.json(200, m))
+            return view.meter(serial, hours.get())
+                    .map(m -> Reply.json(200, m))
                     .orElseGet(() -> Reply.error(404, "no meter with serial number " + serial));
         }
 
         private static JsonNode openApi(List<Operation> operations) {
-            return OpenApiDocument.of("pro380 bridge web API", "The bridge's read-only view of its database (docs/bridge.md):"
-                    + " GET only, no login; bind it to loopback or put it behind a proxy.", operations);
+            return OpenApiDocument.of(
+                    "pro380 bridge web API",
+                    "The bridge's read-only view of its database (docs/bridge.md):"
+                            + " GET only, no login; bind it to loopback or put it behind a proxy.",
+                    operations);
         }
 
         private static Optional<Duration> hours(Map<String, List<String>> query) {

@@ -56,17 +56,27 @@ public final class HttpServer implements AutoCloseable {
      * 404 that says {@code hint}. A port in use or an unknown host is an IOException with one line.
      */
     public static HttpServer start(InetSocketAddress bind, List<Page> pages, String hint) throws IOException {
-        EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("pro380-web", true), NioIoHandler.newFactory());
-        ExecutorService answers = Executors.newSingleThreadExecutor(new DefaultThreadFactory("pro380-web-answers", true));
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(
+                1, new DefaultThreadFactory("pro380-web", true), NioIoHandler.newFactory());
+        ExecutorService answers =
+                Executors.newSingleThreadExecutor(new DefaultThreadFactory("pro380-web-answers", true));
         try {
-            Channel channel = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
+            Channel channel = new ServerBootstrap()
+                    .group(group)
+                    .channel(NioServerSocketChannel.class)
                     .childHandler(new ChannelInitializer<SocketChannel>() {
                         @Override
                         protected void initChannel(SocketChannel ch) {
-                            ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(MAX_REQUEST_BYTES),
-                                    new Handler(List.copyOf(pages), hint, answers));
+                            ch.pipeline()
+                                    .addLast(
+                                            new HttpServerCodec(),
+                                            new HttpObjectAggregator(MAX_REQUEST_BYTES),
+                                            new Handler(List.copyOf(pages), hint, answers));
                         }
-                    }).bind(bind).sync().channel();
+                    })
+                    .bind(bind)
+                    .sync()
+                    .channel();
             return new HttpServer(group, answers, channel);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -123,9 +133,12 @@ public final class HttpServer implements AutoCloseable {
         }
 
         private static void send(ChannelHandlerContext ctx, Reply reply, boolean head, boolean keepAlive) {
-            FullHttpResponse out = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(reply.status()),
+            FullHttpResponse out = new DefaultFullHttpResponse(
+                    HttpVersion.HTTP_1_1,
+                    HttpResponseStatus.valueOf(reply.status()),
                     head ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(reply.body()));
-            out.headers().set(HttpHeaderNames.CONTENT_TYPE, reply.type())
+            out.headers()
+                    .set(HttpHeaderNames.CONTENT_TYPE, reply.type())
                     .set(HttpHeaderNames.CONTENT_LENGTH, reply.body().length)
                     .set(HttpHeaderNames.CACHE_CONTROL, HttpHeaderValues.NO_STORE);
             reply.allow().ifPresent(allow -> out.headers().set(HttpHeaderNames.ALLOW, allow));

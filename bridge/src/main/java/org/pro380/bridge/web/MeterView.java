@@ -14,11 +14,11 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.pro380.readings.Columns;
 import org.pro380.registers.Register;
 import org.pro380.registers.Registers;
-import java.util.List;
 
 /**
  * What the REST view shows, read from the bridge's database: every meter with its last row (a
@@ -39,8 +39,10 @@ public final class MeterView {
 
     /** GET /api/meters */
     public ArrayNode meters() throws SQLException {
-        try (Connection db = open(); PreparedStatement s = db.prepareStatement(
-                "SELECT id, line, unit_id, name, serial FROM meter ORDER BY line, unit_id"); ResultSet rs = s.executeQuery()) {
+        try (Connection db = open();
+                PreparedStatement s = db.prepareStatement(
+                        "SELECT id, line, unit_id, name, serial FROM meter ORDER BY line, unit_id");
+                ResultSet rs = s.executeQuery()) {
             ArrayNode all = JSON.createArrayNode();
             while (rs.next()) {
                 all.add(meter(db, rs));
@@ -51,8 +53,9 @@ public final class MeterView {
 
     /** GET /api/meters/{serial}: the meter and its rows of the last {@code history}; empty if no meter has that serial. */
     public Optional<ObjectNode> meter(String serial, Duration history) throws SQLException {
-        try (Connection db = open(); PreparedStatement s = db.prepareStatement(
-                "SELECT id, line, unit_id, name, serial FROM meter WHERE serial = ? ORDER BY id DESC LIMIT 1")) {
+        try (Connection db = open();
+                PreparedStatement s = db.prepareStatement(
+                        "SELECT id, line, unit_id, name, serial FROM meter WHERE serial = ? ORDER BY id DESC LIMIT 1")) {
             s.setString(1, serial);
             try (ResultSet rs = s.executeQuery()) {
                 if (!rs.next()) {
@@ -76,7 +79,8 @@ public final class MeterView {
         node.put("unitId", m.getInt(3));
         node.put("name", m.getString(4));
         node.put("serial", m.getString(5));
-        try (PreparedStatement last = db.prepareStatement("SELECT time, gap, detail FROM reading WHERE meter = ? ORDER BY time DESC LIMIT 1")) {
+        try (PreparedStatement last = db.prepareStatement(
+                "SELECT time, gap, detail FROM reading WHERE meter = ? ORDER BY time DESC LIMIT 1")) {
             last.setLong(1, id);
             try (ResultSet rs = last.executeQuery()) {
                 if (rs.next()) {
@@ -87,7 +91,8 @@ public final class MeterView {
                 }
             }
         }
-        try (PreparedStatement reading = db.prepareStatement("SELECT * FROM reading WHERE meter = ? AND gap IS NULL ORDER BY time DESC LIMIT 1")) {
+        try (PreparedStatement reading = db.prepareStatement(
+                "SELECT * FROM reading WHERE meter = ? AND gap IS NULL ORDER BY time DESC LIMIT 1")) {
             reading.setLong(1, id);
             try (ResultSet rs = reading.executeQuery()) {
                 if (rs.next()) {
@@ -110,7 +115,8 @@ public final class MeterView {
         for (Register<?> r : HISTORY) {
             history.putArray(r.key());
         }
-        try (PreparedStatement s = db.prepareStatement("SELECT time, " + String.join(", ", HISTORY.stream().map(Columns::name).toList())
+        try (PreparedStatement s = db.prepareStatement("SELECT time, "
+                + String.join(", ", HISTORY.stream().map(Columns::name).toList())
                 + " FROM reading WHERE meter = ? AND time >= ? ORDER BY time")) {
             s.setLong(1, id);
             s.setLong(2, since.toEpochMilli());
@@ -119,7 +125,8 @@ public final class MeterView {
                     times.add(Instant.ofEpochMilli(rs.getLong(1)).toString());
                     for (int i = 0; i < HISTORY.size(); i++) {
                         Object v = rs.getObject(i + 2);
-                        ArrayNode series = (ArrayNode) history.get(HISTORY.get(i).key());
+                        ArrayNode series =
+                                (ArrayNode) history.get(HISTORY.get(i).key());
                         if (v == null) {
                             series.addNull();
                         } else {

@@ -15,13 +15,13 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.pro380.client.HostPort;
 import org.junit.jupiter.api.io.TempDir;
 import org.pro380.bridge.BridgeMeter;
 import org.pro380.bridge.ReadingSink.GapCause;
 import org.pro380.bridge.TwinReading;
 import org.pro380.bridge.web.BridgeWeb;
 import org.pro380.bridge.web.MeterView;
+import org.pro380.client.HostPort;
 import org.pro380.client.Snapshot;
 import org.pro380.registers.Register;
 import org.pro380.registers.Registers;
@@ -34,6 +34,7 @@ class PrometheusSinkTest {
 
     @TempDir
     Path dir;
+
     TwinReading meter;
     Snapshot snapshot;
     PrometheusSink sink;
@@ -68,9 +69,18 @@ class PrometheusSinkTest {
         assertSeries(scrape, series("pro380_power_factor", "L1", "", ""), Registers.POWER_FACTOR_L1);
         assertSeries(scrape, series("pro380_quadrant", "", "", ""), Registers.QUADRANT);
         assertSeries(scrape, series("pro380_active_energy_kwh_total", "", "", ""), Registers.ACTIVE_ENERGY);
-        assertSeries(scrape, series("pro380_active_energy_kwh_total", "", "T1", "forward"), Registers.FORWARD_ACTIVE_ENERGY_T1);
-        assertSeries(scrape, series("pro380_active_energy_kwh_total", "", "T3", "reverse"), Registers.REVERSE_ACTIVE_ENERGY_T3);
-        assertSeries(scrape, series("pro380_reactive_energy_kvarh_total", "L2", "", "forward"), Registers.FORWARD_REACTIVE_ENERGY_L2);
+        assertSeries(
+                scrape,
+                series("pro380_active_energy_kwh_total", "", "T1", "forward"),
+                Registers.FORWARD_ACTIVE_ENERGY_T1);
+        assertSeries(
+                scrape,
+                series("pro380_active_energy_kwh_total", "", "T3", "reverse"),
+                Registers.REVERSE_ACTIVE_ENERGY_T3);
+        assertSeries(
+                scrape,
+                series("pro380_reactive_energy_kvarh_total", "L2", "", "forward"),
+                Registers.FORWARD_REACTIVE_ENERGY_L2);
         assertSeries(scrape, series("pro380_tariff", "", "", ""), Registers.TARIFF);
         assertSeries(scrape, series("pro380_lcd_cycle_time_seconds", "", "", ""), Registers.LCD_CYCLE_TIME);
         assertSeries(scrape, series("pro380_baud_rate", "", "", ""), Registers.BAUD_RATE);
@@ -78,18 +88,26 @@ class PrometheusSinkTest {
         assertThat(scrape.value(series("pro380_voltage_volts", "L1", "", ""))).isEqualTo(230.0);
         assertThat(scrape.value(series("pro380_baud_rate", "", "", ""))).isEqualTo(9600.0);
 
-        long values = scrape.series().keySet().stream().filter(s -> s.startsWith("pro380_") && s.contains("serial=\"22091039\"")).count();
+        long values = scrape.series().keySet().stream()
+                .filter(s -> s.startsWith("pro380_") && s.contains("serial=\"22091039\""))
+                .count();
         // 87 registers: all but the serial number (a label) and the three current directions (text)
         assertThat(values).isEqualTo(Registers.MAP.all().size() - 4);
 
-        assertThat(scrape.value("pro380_bridge_readings_total{meter=\"garage\"}")).isEqualTo(1.0);
-        assertThat(scrape.value("pro380_bridge_requests_total{meter=\"garage\"}")).isEqualTo(3.0);
-        assertThat(scrape.value("pro380_bridge_gaps_total{cause=\"no_reply\",meter=\"tcp#2\"}")).isEqualTo(1.0);
+        assertThat(scrape.value("pro380_bridge_readings_total{meter=\"garage\"}"))
+                .isEqualTo(1.0);
+        assertThat(scrape.value("pro380_bridge_requests_total{meter=\"garage\"}"))
+                .isEqualTo(3.0);
+        assertThat(scrape.value("pro380_bridge_gaps_total{cause=\"no_reply\",meter=\"tcp#2\"}"))
+                .isEqualTo(1.0);
         assertThat(scrape.value("pro380_bridge_last_reading_timestamp_seconds{meter=\"garage\"}"))
                 .isEqualTo(snapshot.time().toEpochMilli() / 1000.0);
-        assertThat(scrape.value("pro380_bridge_round_duration_seconds{connection=\"tcp\"}")).isEqualTo(2.5);
-        assertThat(scrape.value("pro380_bridge_rounds_total{connection=\"tcp\"}")).isEqualTo(1.0);
-        assertThat(scrape.value("pro380_bridge_round_meters{connection=\"tcp\"}")).isEqualTo(2.0);
+        assertThat(scrape.value("pro380_bridge_round_duration_seconds{connection=\"tcp\"}"))
+                .isEqualTo(2.5);
+        assertThat(scrape.value("pro380_bridge_rounds_total{connection=\"tcp\"}"))
+                .isEqualTo(1.0);
+        assertThat(scrape.value("pro380_bridge_round_meters{connection=\"tcp\"}"))
+                .isEqualTo(2.0);
     }
 
     @Test
@@ -98,18 +116,23 @@ class PrometheusSinkTest {
         sink.gap(GARAGE, Instant.now(), GapCause.CRC_ERROR, "CRC error");
         Scrape scrape = Scrape.of(sink.address().orElseThrow());
         assertThat(scrape.series().keySet()).noneMatch(s -> s.startsWith("pro380_voltage_volts"));
-        assertThat(scrape.value("pro380_bridge_gaps_total{cause=\"crc_error\",meter=\"garage\"}")).isEqualTo(1.0);
+        assertThat(scrape.value("pro380_bridge_gaps_total{cause=\"crc_error\",meter=\"garage\"}"))
+                .isEqualTo(1.0);
         sink.reading(GARAGE, snapshot);
-        assertSeries(Scrape.of(sink.address().orElseThrow()),
-                series("pro380_voltage_volts", "L2", "", ""), Registers.VOLTAGE_L2);
+        assertSeries(
+                Scrape.of(sink.address().orElseThrow()),
+                series("pro380_voltage_volts", "L2", "", ""),
+                Registers.VOLTAGE_L2);
     }
 
     @Test
     void theWebViewServesTheMetricsOnItsOwnPortThroughTheSameHttpStack() throws Exception {
         PrometheusSink shared = new PrometheusSink();
         shared.reading(GARAGE, snapshot);
-        try (BridgeWeb web = BridgeWeb.start(new InetSocketAddress("127.0.0.1", 0),
-                new MeterView(dir.resolve("bridge.db"), Clock.systemUTC()), List.of(shared.page()))) {
+        try (BridgeWeb web = BridgeWeb.start(
+                new InetSocketAddress("127.0.0.1", 0),
+                new MeterView(dir.resolve("bridge.db"), Clock.systemUTC()),
+                List.of(shared.page()))) {
             Scrape scrape = Scrape.of(web.address());
             scrape.passesPromtool(dir);
             assertSeries(scrape, series("pro380_voltage_volts", "L1", "", ""), Registers.VOLTAGE_L1);
@@ -135,8 +158,12 @@ class PrometheusSinkTest {
     }
 
     private static HttpResponse<String> get(InetSocketAddress at, String method, String path) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + at.getPort() + path))
-                .method(method, HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        return HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + at.getPort() + path))
+                                .method(method, HttpRequest.BodyPublishers.noBody())
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
     }
 
     @Test

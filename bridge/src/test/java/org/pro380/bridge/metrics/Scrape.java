@@ -21,8 +21,8 @@ import org.pro380.testkit.ExternalTool;
 public record Scrape(String text, Map<String, Double> series) {
 
     public static Scrape of(String url) throws IOException, InterruptedException {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HttpClient.newHttpClient()
+                .send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("text/plain; version=0.0.4");
         return parse(response.body());
@@ -54,8 +54,11 @@ public record Scrape(String text, Map<String, Double> series) {
         Path page = dir.resolve("metrics-" + System.nanoTime() + ".txt");
         Files.writeString(page, text, StandardCharsets.UTF_8);
         Path out = dir.resolve("promtool.txt");
-        Process p = new ProcessBuilder(List.of(promtool.toString(), "check", "metrics")).redirectInput(page.toFile())
-                .redirectErrorStream(true).redirectOutput(out.toFile()).start();
+        Process p = new ProcessBuilder(List.of(promtool.toString(), "check", "metrics"))
+                .redirectInput(page.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(out.toFile())
+                .start();
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
         String verdict = Files.readString(out, StandardCharsets.UTF_8);
         assertThat(p.exitValue()).as(verdict).isZero();

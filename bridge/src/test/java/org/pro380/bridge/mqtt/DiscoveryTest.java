@@ -28,30 +28,98 @@ class DiscoveryTest {
 
     // Keys of an MQTT sensor: https://www.home-assistant.io/integrations/sensor.mqtt/#configuration-variables
     // (origin: https://www.home-assistant.io/integrations/mqtt/#discovery-messages)
-    static final Set<String> COMMON = Set.of("availability", "availability_mode", "availability_template",
-            "availability_topic", "default_entity_id", "device", "enabled_by_default", "encoding", "entity_category",
-            "entity_picture", "icon", "json_attributes_template", "json_attributes_topic", "name", "object_id",
-            "origin", "payload_available", "payload_not_available", "platform", "qos", "unique_id", "value_template");
-    static final Set<String> SENSOR = union(COMMON, "device_class", "expire_after", "force_update",
-            "last_reset_value_template", "options", "state_class", "state_topic", "suggested_display_precision",
+    static final Set<String> COMMON = Set.of(
+            "availability",
+            "availability_mode",
+            "availability_template",
+            "availability_topic",
+            "default_entity_id",
+            "device",
+            "enabled_by_default",
+            "encoding",
+            "entity_category",
+            "entity_picture",
+            "icon",
+            "json_attributes_template",
+            "json_attributes_topic",
+            "name",
+            "object_id",
+            "origin",
+            "payload_available",
+            "payload_not_available",
+            "platform",
+            "qos",
+            "unique_id",
+            "value_template");
+    static final Set<String> SENSOR = union(
+            COMMON,
+            "device_class",
+            "expire_after",
+            "force_update",
+            "last_reset_value_template",
+            "options",
+            "state_class",
+            "state_topic",
+            "suggested_display_precision",
             "unit_of_measurement");
     // https://www.home-assistant.io/integrations/select.mqtt/#configuration-variables
-    static final Set<String> SELECT = union(COMMON, "command_template", "command_topic", "optimistic", "options",
-            "retain", "state_topic");
+    static final Set<String> SELECT =
+            union(COMMON, "command_template", "command_topic", "optimistic", "options", "retain", "state_topic");
     // https://www.home-assistant.io/integrations/switch.mqtt/#configuration-variables
-    static final Set<String> SWITCH = union(COMMON, "command_template", "command_topic", "device_class", "optimistic",
-            "payload_off", "payload_on", "retain", "state_off", "state_on", "state_topic");
+    static final Set<String> SWITCH = union(
+            COMMON,
+            "command_template",
+            "command_topic",
+            "device_class",
+            "optimistic",
+            "payload_off",
+            "payload_on",
+            "retain",
+            "state_off",
+            "state_on",
+            "state_topic");
     // https://www.home-assistant.io/integrations/number.mqtt/#configuration-variables
-    static final Set<String> NUMBER = union(COMMON, "command_template", "command_topic", "device_class", "max", "min",
-            "mode", "optimistic", "payload_reset", "retain", "state_topic", "step", "unit_of_measurement");
-    static final Map<String, Set<String>> KEYS = Map.of("sensor", SENSOR, "select", SELECT, "switch", SWITCH,
-            "number", NUMBER);
-    static final Map<String, Set<String>> REQUIRED = Map.of("sensor", Set.of("state_topic"),
-            "select", Set.of("command_topic", "options"), "switch", Set.of("command_topic"), "number", Set.of("command_topic"));
+    static final Set<String> NUMBER = union(
+            COMMON,
+            "command_template",
+            "command_topic",
+            "device_class",
+            "max",
+            "min",
+            "mode",
+            "optimistic",
+            "payload_reset",
+            "retain",
+            "state_topic",
+            "step",
+            "unit_of_measurement");
+    static final Map<String, Set<String>> KEYS =
+            Map.of("sensor", SENSOR, "select", SELECT, "switch", SWITCH, "number", NUMBER);
+    static final Map<String, Set<String>> REQUIRED = Map.of(
+            "sensor",
+            Set.of("state_topic"),
+            "select",
+            Set.of("command_topic", "options"),
+            "switch",
+            Set.of("command_topic"),
+            "number",
+            Set.of("command_topic"));
     // "device" map: same pages, "device" entry
-    static final Set<String> DEVICE = Set.of("configuration_url", "connections", "hw_version", "identifiers",
-            "manufacturer", "model", "model_id", "name", "serial_number", "suggested_area", "sw_version", "via_device");
-    static final Set<String> AVAILABILITY = Set.of("payload_available", "payload_not_available", "topic", "value_template");
+    static final Set<String> DEVICE = Set.of(
+            "configuration_url",
+            "connections",
+            "hw_version",
+            "identifiers",
+            "manufacturer",
+            "model",
+            "model_id",
+            "name",
+            "serial_number",
+            "suggested_area",
+            "sw_version",
+            "via_device");
+    static final Set<String> AVAILABILITY =
+            Set.of("payload_available", "payload_not_available", "topic", "value_template");
     static final Set<String> ORIGIN = Set.of("name", "sw_version", "support_url");
     // Units each sensor device class accepts: https://www.home-assistant.io/integrations/sensor/#device-class
     static final Map<String, Set<String>> UNITS = Map.of(
@@ -71,6 +139,7 @@ class DiscoveryTest {
     /** One broker and one twin for the class: its tests only read them. */
     @TempDir
     static Path dir;
+
     static Mosquitto broker;
     static TwinReading reading;
 
@@ -104,13 +173,17 @@ class DiscoveryTest {
             String component = e.getKey().split("/")[1];
             JsonNode config = Discovery.MAPPER.readTree(e.getValue());
             assertThat(KEYS).as(e.getKey()).containsKey(component);
-            assertThat(fields(config)).as(e.getKey()).isSubsetOf(KEYS.get(component))
+            assertThat(fields(config))
+                    .as(e.getKey())
+                    .isSubsetOf(KEYS.get(component))
                     .containsAll(REQUIRED.get(component));
             assertThat(fields(config.get("device"))).isSubsetOf(DEVICE);
             assertThat(fields(config.get("origin"))).isSubsetOf(ORIGIN);
             config.get("availability").forEach(a -> assertThat(fields(a)).isSubsetOf(AVAILABILITY));
             assertThat(config.get("availability_mode").asText()).isIn("all", "any", "latest");
-            assertThat(all).as("state topic of " + e.getKey()).containsKey(config.get("state_topic").asText());
+            assertThat(all)
+                    .as("state topic of " + e.getKey())
+                    .containsKey(config.get("state_topic").asText());
             if (config.has("entity_category")) {
                 assertThat(config.get("entity_category").asText()).isIn("config", "diagnostic");
             }
@@ -120,7 +193,9 @@ class DiscoveryTest {
             if (component.equals("sensor") && config.has("device_class")) {
                 String deviceClass = config.get("device_class").asText();
                 assertThat(UNITS).as(e.getKey()).containsKey(deviceClass);
-                assertThat(config.path("unit_of_measurement").asText("")).as(e.getKey()).isIn(UNITS.get(deviceClass));
+                assertThat(config.path("unit_of_measurement").asText(""))
+                        .as(e.getKey())
+                        .isIn(UNITS.get(deviceClass));
             }
             uniqueIds.add(config.get("unique_id").asText());
         }

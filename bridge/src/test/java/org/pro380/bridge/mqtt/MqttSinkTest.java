@@ -28,10 +28,12 @@ class MqttSinkTest {
 
     /** The twin's typical meter (Identity.typical()). */
     static final String SERIAL = "22091039";
+
     static final BridgeMeter METER = new BridgeMeter("tcp", 1, "garage");
 
     @TempDir
     Path dir;
+
     Mosquitto broker;
     TwinReading meter;
     Pro380Client client;
@@ -57,14 +59,21 @@ class MqttSinkTest {
 
     @Test
     void aReadingIsPublishedAsAStateDocumentAndOneRetainedTopicPerRegister() throws Exception {
-        try (MqttSink sink = sink(); Observer mqtt = new Observer(broker)) {
+        try (MqttSink sink = sink();
+                Observer mqtt = new Observer(broker)) {
             sink.reading(METER, snapshot);
             JsonNode state = Discovery.MAPPER.readTree(mqtt.await("pro380/" + SERIAL + "/state"));
             assertThat(state.get("serial").asText()).isEqualTo(SERIAL);
             assertThat(state.get("meter").asText()).isEqualTo("garage");
-            assertThat(state.get("registers").get("serial-number").get("value").asText()).isEqualTo(SERIAL);
-            assertThat(state.get("registers").get("software-version").get("value").asDouble()).isEqualTo(2.18);
-            Map<String, String> all = mqtt.awaitCount(t -> t.startsWith("pro380/" + SERIAL + "/"),
+            assertThat(state.get("registers").get("serial-number").get("value").asText())
+                    .isEqualTo(SERIAL);
+            assertThat(state.get("registers")
+                            .get("software-version")
+                            .get("value")
+                            .asDouble())
+                    .isEqualTo(2.18);
+            Map<String, String> all = mqtt.awaitCount(
+                    t -> t.startsWith("pro380/" + SERIAL + "/"),
                     Registers.MAP.all().size() + 2);
             for (Register<?> r : Registers.MAP.all()) {
                 String payload = all.get("pro380/" + SERIAL + "/" + r.key());
@@ -93,7 +102,8 @@ class MqttSinkTest {
 
     @Test
     void aGapMarksTheMeterOfflineAndTheNextReadingOnline() throws Exception {
-        try (MqttSink sink = sink(); Observer mqtt = new Observer(broker)) {
+        try (MqttSink sink = sink();
+                Observer mqtt = new Observer(broker)) {
             String availability = "pro380/" + SERIAL + "/availability";
             sink.reading(METER, snapshot);
             mqtt.await(availability, "online"::equals);
@@ -106,7 +116,8 @@ class MqttSinkTest {
 
     @Test
     void aCommandIsCheckedThenAppliedToTheMeterAndAnswered() throws Exception {
-        try (MqttSink sink = sink(); Observer mqtt = new Observer(broker)) {
+        try (MqttSink sink = sink();
+                Observer mqtt = new Observer(broker)) {
             sink.reading(METER, snapshot);
             mqtt.await("pro380/bridge/availability", "online"::equals);
             String set = "pro380/" + SERIAL + "/set/";
@@ -123,15 +134,24 @@ class MqttSinkTest {
             assertThat(refused.get("error").asText()).isEqualTo("lcd-cycle-time must be 1..30, got 31");
 
             mqtt.send(set + "backlight", "dim");
-            assertThat(Discovery.MAPPER.readTree(mqtt.await(set + "backlight/result")).get("error").asText())
+            assertThat(Discovery.MAPPER
+                            .readTree(mqtt.await(set + "backlight/result"))
+                            .get("error")
+                            .asText())
                     .isEqualTo("backlight must be on or off, got 'dim'");
 
             mqtt.send(set + "baud", "4800");
-            assertThat(Discovery.MAPPER.readTree(mqtt.await(set + "baud/result")).get("error").asText())
+            assertThat(Discovery.MAPPER
+                            .readTree(mqtt.await(set + "baud/result"))
+                            .get("error")
+                            .asText())
                     .isEqualTo("baud-rate cannot be set over MQTT; only tariff, backlight, lcd-cycle-time can");
 
             mqtt.send("pro380/99999999/set/tariff", "3");
-            assertThat(Discovery.MAPPER.readTree(mqtt.await("pro380/99999999/set/tariff/result")).get("error").asText())
+            assertThat(Discovery.MAPPER
+                            .readTree(mqtt.await("pro380/99999999/set/tariff/result"))
+                            .get("error")
+                            .asText())
                     .isEqualTo("no meter with serial number 99999999 on this bridge");
 
             assertThat(client.read(Registers.LCD_CYCLE_TIME)).isEqualTo(snapshot.get(Registers.LCD_CYCLE_TIME));
@@ -156,11 +176,15 @@ class MqttSinkTest {
                 }
             });
             assertThat(sink.dropped()).isGreaterThan(0);
-            assertThat(sink.waiting()).as("the queue, and the newest state kept beside it").isLessThanOrEqualTo(50 + 1);
+            assertThat(sink.waiting())
+                    .as("the queue, and the newest state kept beside it")
+                    .isLessThanOrEqualTo(50 + 1);
             broker.restart(); // without persistence: every retained message is gone
             try (Observer mqtt = new Observer(broker)) {
-                assertThat(mqtt.await("pro380/bridge/availability", "online"::equals)).isEqualTo("online");
-                mqtt.await("pro380/" + SERIAL + "/state", state -> takenAt(state).equals(newest.time()));
+                assertThat(mqtt.await("pro380/bridge/availability", "online"::equals))
+                        .isEqualTo("online");
+                mqtt.await(
+                        "pro380/" + SERIAL + "/state", state -> takenAt(state).equals(newest.time()));
             }
         }
     }
@@ -195,8 +219,11 @@ class MqttSinkTest {
                 mqtt.await("pro380/bridge/availability", "online"::equals);
                 for (int k = 0; k < serials.length; k++) {
                     Instant time = snapshot.time().plusSeconds(k);
-                    mqtt.await("pro380/" + serials[k] + "/state", state -> takenAt(state).equals(time));
-                    assertThat(mqtt.await("pro380/" + serials[k] + "/availability")).isEqualTo("online");
+                    mqtt.await(
+                            "pro380/" + serials[k] + "/state",
+                            state -> takenAt(state).equals(time));
+                    assertThat(mqtt.await("pro380/" + serials[k] + "/availability"))
+                            .isEqualTo("online");
                 }
             }
         }
@@ -231,7 +258,10 @@ class MqttSinkTest {
             broker.restart();
             try (Observer mqtt = new Observer(broker)) {
                 mqtt.await("pro380/bridge/availability", "online"::equals);
-                assertThat(Discovery.MAPPER.readTree(mqtt.await("pro380/" + SERIAL + "/state")).get("serial").asText())
+                assertThat(Discovery.MAPPER
+                                .readTree(mqtt.await("pro380/" + SERIAL + "/state"))
+                                .get("serial")
+                                .asText())
                         .isEqualTo(SERIAL);
             }
         }
@@ -240,7 +270,9 @@ class MqttSinkTest {
     @Test
     void eachMetersDiscoveryIsSentOncePerStartThoughItsReadingCameBeforeTheConnection() throws Exception {
         int[] serials = {22091039, 22091040, 22091041};
-        int configsPerMeter = new Discovery(new Topics("pro380", "homeassistant")).of(METER, snapshot).size();
+        int configsPerMeter = new Discovery(new Topics("pro380", "homeassistant"))
+                .of(METER, snapshot)
+                .size();
         try (Observer mqtt = new Observer(broker)) {
             broker.pause(); // the sink's connection waits for the broker's answer: the readings come first
             try (MqttSink sink = sink()) {
@@ -254,12 +286,15 @@ class MqttSinkTest {
                 mqtt.await("pro380/bridge/availability", "online"::equals);
                 mqtt.awaitCount(t -> t.startsWith("homeassistant/"), serials.length * configsPerMeter);
                 sink.reading(new BridgeMeter("tcp", 1, "meter 0"), later(withSerial(snapshot, serials[0]), 1));
-                mqtt.await("pro380/" + serials[0] + "/state", state -> takenAt(state).equals(snapshot.time().plusSeconds(1)));
+                mqtt.await(
+                        "pro380/" + serials[0] + "/state",
+                        state -> takenAt(state).equals(snapshot.time().plusSeconds(1)));
             }
             mqtt.sync();
             Map<String, Integer> configs = new java.util.TreeMap<>(mqtt.counts());
             configs.keySet().removeIf(t -> !t.startsWith("homeassistant/"));
-            assertThat(configs).hasSize(serials.length * configsPerMeter)
+            assertThat(configs)
+                    .hasSize(serials.length * configsPerMeter)
                     .allSatisfy((topic, n) -> assertThat(n).as(topic).isEqualTo(1));
         }
     }
@@ -267,13 +302,17 @@ class MqttSinkTest {
     @Test
     void homeAssistantComingOnlineGetsTheDiscoveryAgain() throws Exception {
         String config = "homeassistant/sensor/pro380_" + SERIAL + "/voltage_l1/config";
-        try (MqttSink sink = sink(); Observer mqtt = new Observer(broker)) {
+        try (MqttSink sink = sink();
+                Observer mqtt = new Observer(broker)) {
             sink.reading(METER, snapshot);
             mqtt.await(config);
             mqtt.send("homeassistant/status", "offline");
             mqtt.forget(config);
             mqtt.send("homeassistant/status", "online");
-            assertThat(Discovery.MAPPER.readTree(mqtt.await(config)).get("unique_id").asText())
+            assertThat(Discovery.MAPPER
+                            .readTree(mqtt.await(config))
+                            .get("unique_id")
+                            .asText())
                     .isEqualTo("pro380_" + SERIAL + "_voltage_l1");
         }
     }
@@ -289,7 +328,10 @@ class MqttSinkTest {
             broker.stop();
             broker.restart(); // without persistence: every retained message is gone
             try (Observer mqtt = new Observer(broker)) {
-                assertThat(Discovery.MAPPER.readTree(mqtt.await(config)).get("unique_id").asText())
+                assertThat(Discovery.MAPPER
+                                .readTree(mqtt.await(config))
+                                .get("unique_id")
+                                .asText())
                         .isEqualTo("pro380_" + SERIAL + "_voltage_l1");
             }
         }

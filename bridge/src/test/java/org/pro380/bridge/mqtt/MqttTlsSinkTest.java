@@ -27,6 +27,7 @@ class MqttTlsSinkTest {
 
     @TempDir
     Path dir;
+
     Mosquitto broker;
     TwinReading meter;
     private final PrintStream err = System.err;
@@ -57,7 +58,8 @@ class MqttTlsSinkTest {
             sink.reading(MqttSinkTest.METER, meter.snapshot);
             JsonNode state = Discovery.MAPPER.readTree(mqtt.await(STATE));
             assertThat(state.get("serial").asText()).isEqualTo(MqttSinkTest.SERIAL);
-            assertThat(state.get("registers").get("voltage-l1").get("value").asDouble()).isEqualTo(230.0);
+            assertThat(state.get("registers").get("voltage-l1").get("value").asDouble())
+                    .isEqualTo(230.0);
             assertThat(mqtt.await("pro380/bridge/availability")).isEqualTo("online");
         }
         assertThat(log()).contains("MQTT: connected to " + broker.uri()).doesNotContain("no connection");
@@ -66,8 +68,9 @@ class MqttTlsSinkTest {
     @Test
     void withTheSystemsTrustOrAnotherCaNothingIsPublishedAndTheLogSaysWhy() throws Exception {
         Path otherCa = TestCertificates.create(dir.resolve("other")).ca();
-        for (MqttSettings settings : new MqttSettings[] {MqttSettings.of(broker.uri()),
-                MqttSettings.of(broker.uri()).withCaFile(otherCa)}) {
+        for (MqttSettings settings : new MqttSettings[] {
+            MqttSettings.of(broker.uri()), MqttSettings.of(broker.uri()).withCaFile(otherCa)
+        }) {
             long before = handshakes();
             log.reset();
             try (MqttSink sink = sink(settings)) {
@@ -75,7 +78,9 @@ class MqttTlsSinkTest {
                 await("two handshakes tried", () -> handshakes() >= before + 2);
                 assertThat(sink.waiting()).as("readings wait for the broker").isPositive();
             }
-            assertThat(log()).contains("MQTT: no connection to " + broker.uri()).contains("PKIX path")
+            assertThat(log())
+                    .contains("MQTT: no connection to " + broker.uri())
+                    .contains("PKIX path")
                     .doesNotContain("MQTT: connected");
         }
     }
@@ -86,26 +91,37 @@ class MqttTlsSinkTest {
         try (Mosquitto other = Mosquitto.startTls(Files.createDirectories(dir.resolve("other-broker")), elsewhere);
                 MqttSink sink = sink(MqttSettings.of(other.uri()).withCaFile(other.caFile()))) {
             sink.reading(MqttSinkTest.METER, meter.snapshot);
-            await("the bridge logged why it has no connection", () -> log().contains("MQTT: no connection to " + other.uri()));
+            await(
+                    "the bridge logged why it has no connection",
+                    () -> log().contains("MQTT: no connection to " + other.uri()));
             assertThat(sink.waiting()).isPositive();
         }
-        assertThat(log()).contains("No subject alternative names matching IP address 127.0.0.1").doesNotContain("MQTT: connected");
+        assertThat(log())
+                .contains("No subject alternative names matching IP address 127.0.0.1")
+                .doesNotContain("MQTT: connected");
     }
 
     @Test
     void aBrokerThatAsksForAClientCertificateGetsTheStateOnlyFromABridgeThatShowsOne() throws Exception {
-        try (Mosquitto strict = Mosquitto.startTlsWithClientCertificate(Files.createDirectories(dir.resolve("strict")))) {
+        try (Mosquitto strict =
+                Mosquitto.startTlsWithClientCertificate(Files.createDirectories(dir.resolve("strict")))) {
             TestCertificates tls = strict.certificates();
             MqttSettings trusting = MqttSettings.of(strict.uri()).withCaFile(tls.ca());
             try (MqttSink sink = sink(trusting)) {
                 sink.reading(MqttSinkTest.METER, meter.snapshot);
-                await("the bridge logged why it has no connection", () -> log().contains("MQTT: no connection to " + strict.uri()));
+                await(
+                        "the bridge logged why it has no connection",
+                        () -> log().contains("MQTT: no connection to " + strict.uri()));
                 assertThat(sink.waiting()).isPositive();
             }
             try (MqttSink sink = sink(trusting.withClientCertificate(tls.clientCertificate(), tls.clientKey()));
                     Observer mqtt = new Observer(strict)) {
                 sink.reading(MqttSinkTest.METER, meter.snapshot);
-                assertThat(Discovery.MAPPER.readTree(mqtt.await(STATE)).get("serial").asText()).isEqualTo(MqttSinkTest.SERIAL);
+                assertThat(Discovery.MAPPER
+                                .readTree(mqtt.await(STATE))
+                                .get("serial")
+                                .asText())
+                        .isEqualTo(MqttSinkTest.SERIAL);
             }
         }
     }
@@ -116,7 +132,10 @@ class MqttTlsSinkTest {
 
     private long handshakes() {
         try {
-            return broker.log().lines().filter(l -> l.contains("New connection from 127.0.0.1")).count();
+            return broker.log()
+                    .lines()
+                    .filter(l -> l.contains("New connection from 127.0.0.1"))
+                    .count();
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

@@ -28,20 +28,26 @@ final class Observer implements AutoCloseable {
 
     /** Connects to {@code broker}; to a TLS broker trusting its CA, with a client certificate of that CA. */
     Observer(Mosquitto broker) {
-        Mqtt5ClientBuilder builder = MqttClient.builder().useMqttVersion5().serverHost("127.0.0.1").serverPort(broker.port());
+        Mqtt5ClientBuilder builder =
+                MqttClient.builder().useMqttVersion5().serverHost("127.0.0.1").serverPort(broker.port());
         if (broker.uri().startsWith("mqtts:")) {
-            builder = builder.sslConfig().trustManagerFactory(TrustedCertificates.read("--mqtt-ca", broker.caFile())
-                    .trustManagerFactory()).keyManagerFactory(ClientIdentity.read("--mqtt-cert",
-                            broker.certificates().clientCertificate(), "--mqtt-key", broker.certificates().clientKey())
-                    .keyManagerFactory()).applySslConfig();
+            builder = builder.sslConfig()
+                    .trustManagerFactory(TrustedCertificates.read("--mqtt-ca", broker.caFile())
+                            .trustManagerFactory())
+                    .keyManagerFactory(ClientIdentity.read(
+                                    "--mqtt-cert",
+                                    broker.certificates().clientCertificate(),
+                                    "--mqtt-key",
+                                    broker.certificates().clientKey())
+                            .keyManagerFactory())
+                    .applySslConfig();
         }
         client = builder.buildBlocking();
         client.connect();
-        client.toAsync().publishes(MqttGlobalPublishFilter.ALL,
-                p -> {
-                    counts.merge(p.getTopic().toString(), 1, Integer::sum);
-                    last.put(p.getTopic().toString(), new String(p.getPayloadAsBytes(), StandardCharsets.UTF_8));
-                });
+        client.toAsync().publishes(MqttGlobalPublishFilter.ALL, p -> {
+            counts.merge(p.getTopic().toString(), 1, Integer::sum);
+            last.put(p.getTopic().toString(), new String(p.getPayloadAsBytes(), StandardCharsets.UTF_8));
+        });
         client.subscribeWith().topicFilter("#").qos(MqttQos.AT_LEAST_ONCE).send();
     }
 
@@ -100,7 +106,11 @@ final class Observer implements AutoCloseable {
     }
 
     void send(String topic, String payload) {
-        client.publishWith().topic(topic).payload(payload.getBytes(StandardCharsets.UTF_8)).qos(MqttQos.AT_LEAST_ONCE).send();
+        client.publishWith()
+                .topic(topic)
+                .payload(payload.getBytes(StandardCharsets.UTF_8))
+                .qos(MqttQos.AT_LEAST_ONCE)
+                .send();
     }
 
     @Override

@@ -3,8 +3,7 @@ package org.pro380.bridge.mqtt;
 /** A bridge's MQTT side in a process of its own, to be killed by {@link LastWillTest}. */
 public final class WillChild {
 
-    private WillChild() {
-    }
+    private WillChild() {}
 
     public static void main(String[] args) throws InterruptedException {
         MqttSink.start(MqttSettings.of(args[0]), MeterCommands.NONE);

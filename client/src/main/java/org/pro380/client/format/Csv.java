@@ -8,15 +8,20 @@ import org.pro380.registers.Register;
 public final class Csv {
     public static final String HEADER = "key,address,name,value,unit";
 
-    private Csv() {
-    }
+    private Csv() {}
 
     public static String render(Snapshot snapshot) {
         StringBuilder out = new StringBuilder(HEADER).append('\n');
         for (Map.Entry<Register<?>, Object> e : snapshot.values().entrySet()) {
             Register<?> r = e.getKey();
-            out.append(String.join(",", r.key(), String.format("0x%04X", r.address()), quote(r.name()),
-                    quote(ValueText.exact(r, e.getValue())), r.unit().symbol())).append('\n');
+            out.append(String.join(
+                            ",",
+                            r.key(),
+                            String.format("0x%04X", r.address()),
+                            quote(r.name()),
+                            quote(ValueText.exact(r, e.getValue())),
+                            r.unit().symbol()))
+                    .append('\n');
         }
         return out.toString();
     }

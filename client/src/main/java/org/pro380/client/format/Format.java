@@ -6,7 +6,9 @@ import org.pro380.client.Snapshot;
 
 /** The output forms of a snapshot. */
 public enum Format {
-    TABLE(Table::render), JSON(Json::render), CSV(Csv::render);
+    TABLE(Table::render),
+    JSON(Json::render),
+    CSV(Csv::render);
 
     private final Function<Snapshot, String> renderer;
 

@@ -1,5 +1,6 @@
 package org.pro380.client.format;
 
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,7 +11,6 @@ import org.pro380.registers.Meaning;
 import org.pro380.registers.Meaning.EnergyScope;
 import org.pro380.registers.Meaning.PhaseScope;
 import org.pro380.registers.Register;
-import java.time.temporal.ChronoUnit;
 
 /**
  * A snapshot as a table for people: identity and settings as a list, instantaneous values with
@@ -19,13 +19,17 @@ import java.time.temporal.ChronoUnit;
  */
 public final class Table {
 
-    private Table() {
-    }
+    private Table() {}
 
     public static String render(Snapshot s) {
         StringBuilder out = new StringBuilder();
-        out.append(String.format("unit %d, %s: %d requests, %d bytes on the wire (%d sent, %d received)%n",
-                s.unitId(), s.time().truncatedTo(ChronoUnit.SECONDS), s.traffic().requests(), s.traffic().bytes(), s.traffic().bytesSent(),
+        out.append(String.format(
+                "unit %d, %s: %d requests, %d bytes on the wire (%d sent, %d received)%n",
+                s.unitId(),
+                s.time().truncatedTo(ChronoUnit.SECONDS),
+                s.traffic().requests(),
+                s.traffic().bytes(),
+                s.traffic().bytesSent(),
                 s.traffic().bytesReceived()));
         settings(s, out);
         Grid<PhaseScope> measured = new Grid<>(List.of(PhaseScope.L1, PhaseScope.L2, PhaseScope.L3, PhaseScope.TOTAL));
@@ -46,7 +50,11 @@ public final class Table {
         List<String[]> rows = new ArrayList<>();
         s.values().forEach((r, v) -> {
             if (r.meaning() instanceof Meaning.Setting) {
-                rows.add(new String[] {r.name(), ValueText.human(r, v) + (r.unit().symbol().isEmpty() ? "" : " " + r.unit().symbol())});
+                rows.add(new String[] {
+                    r.name(),
+                    ValueText.human(r, v)
+                            + (r.unit().symbol().isEmpty() ? "" : " " + r.unit().symbol())
+                });
             }
         });
         if (rows.isEmpty()) {
@@ -82,11 +90,21 @@ public final class Table {
             if (rows.isEmpty()) {
                 return;
             }
-            List<C> used = columns.stream().filter(c -> rows.values().stream().anyMatch(r -> r.containsKey(c))).toList();
-            int labelWidth = rows.keySet().stream().mapToInt(String::length).max().orElse(0);
-            int cell = Math.max(6, rows.values().stream().flatMap(r -> r.values().stream()).mapToInt(String::length).max().orElse(0));
+            List<C> used = columns.stream()
+                    .filter(c -> rows.values().stream().anyMatch(r -> r.containsKey(c)))
+                    .toList();
+            int labelWidth =
+                    rows.keySet().stream().mapToInt(String::length).max().orElse(0);
+            int cell = Math.max(
+                    6,
+                    rows.values().stream()
+                            .flatMap(r -> r.values().stream())
+                            .mapToInt(String::length)
+                            .max()
+                            .orElse(0));
             out.append('\n').append(String.format("%-" + (labelWidth + 2) + "s", title));
-            used.forEach(c -> out.append(String.format("  %" + cell + "s", c.name().equals("ALL") ? "all" : heading(c))));
+            used.forEach(
+                    c -> out.append(String.format("  %" + cell + "s", c.name().equals("ALL") ? "all" : heading(c))));
             out.append('\n');
             rows.forEach((label, cells) -> {
                 out.append(String.format("  %-" + labelWidth + "s", label));

@@ -3,16 +3,15 @@ package org.pro380.client.format;
 import java.math.BigDecimal;
 import java.util.Locale;
 import org.pro380.registers.DataType;
-import org.pro380.registers.Meaning.Field;
 import org.pro380.registers.Meaning;
+import org.pro380.registers.Meaning.Field;
 import org.pro380.registers.Register;
 import org.pro380.registers.Unit;
 
 /** A register value as text: exact for machines (CSV, JSON), rounded and named for people (tables). */
 public final class ValueText {
 
-    private ValueText() {
-    }
+    private ValueText() {}
 
     /** f32 in its shortest exact decimal ("230.1"), serial numbers with 8 digits, hex codes as 8 hex digits. */
     public static String exact(Register<?> r, Object value) {

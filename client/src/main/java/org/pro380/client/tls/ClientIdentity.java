@@ -34,6 +34,7 @@ public record ClientIdentity(Path certificateFile, List<Certificate> chain, Path
     /** A PEM key block, also in a file that holds certificates too. */
     private static final Pattern PEM =
             Pattern.compile("-----BEGIN ((?:[A-Z]+ )*PRIVATE KEY)-----([A-Za-z0-9+/=\\s]*)-----END \\1-----");
+
     private static final List<String> ALGORITHMS = List.of("RSA", "EC", "Ed25519", "Ed448");
     private static final char[] NO_PASSWORD = new char[0];
 
@@ -67,11 +68,14 @@ public record ClientIdentity(Path certificateFile, List<Certificate> chain, Path
         }
         String type = pem.group(1);
         if (!type.equals("PRIVATE KEY")) {
-            throw bad(option, file, type.equals("ENCRYPTED PRIVATE KEY")
-                    ? "the key is encrypted; write it unencrypted (openssl pkey -in KEY -out PLAIN) into a file "
-                            + "only this program's user can read"
-                    : "a " + type + " is no PKCS#8 private key; convert it with openssl pkcs8 -topk8 -nocrypt "
-                            + "-in KEY -out KEY8");
+            throw bad(
+                    option,
+                    file,
+                    type.equals("ENCRYPTED PRIVATE KEY")
+                            ? "the key is encrypted; write it unencrypted (openssl pkey -in KEY -out PLAIN) into a file "
+                                    + "only this program's user can read"
+                            : "a " + type + " is no PKCS#8 private key; convert it with openssl pkcs8 -topk8 -nocrypt "
+                                    + "-in KEY -out KEY8");
         }
         byte[] der;
         try {
@@ -79,7 +83,10 @@ public record ClientIdentity(Path certificateFile, List<Certificate> chain, Path
         } catch (IllegalArgumentException e) {
             throw bad(option, file, "the PEM key is not base64 (" + e.getMessage() + ")");
         }
-        return ALGORITHMS.stream().map(a -> decode(a, der)).flatMap(Optional::stream).findFirst()
+        return ALGORITHMS.stream()
+                .map(a -> decode(a, der))
+                .flatMap(Optional::stream)
+                .findFirst()
                 .orElseThrow(() -> bad(option, file, "not an RSA, EC or EdDSA private key"));
     }
 

@@ -40,15 +40,15 @@ public record TrustedCertificates(Path file, List<Certificate> certificates) {
             throw unreadable(option, pemFile, "a directory, not a file");
         }
         try (InputStream in = Files.newInputStream(pemFile)) {
-            return new TrustedCertificates(pemFile,
-                    List.copyOf(CertificateFactory.getInstance("X.509").generateCertificates(in)));
+            return new TrustedCertificates(
+                    pemFile, List.copyOf(CertificateFactory.getInstance("X.509").generateCertificates(in)));
         } catch (NoSuchFileException e) {
             throw unreadable(option, pemFile, "no such file");
         } catch (AccessDeniedException e) {
             throw unreadable(option, pemFile, "permission denied");
         } catch (CertificateException e) {
-            throw new IllegalArgumentException(option + " " + pemFile + ": no PEM certificate in the file ("
-                    + e.getMessage() + ")");
+            throw new IllegalArgumentException(
+                    option + " " + pemFile + ": no PEM certificate in the file (" + e.getMessage() + ")");
         } catch (IOException e) {
             throw unreadable(option, pemFile, e.getMessage());
         } catch (IllegalArgumentException e) {

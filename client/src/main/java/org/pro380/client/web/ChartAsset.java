@@ -61,7 +61,8 @@ public enum ChartAsset {
 
         private static String version() {
             Properties pom = new Properties();
-            try (InputStream in = ChartAsset.class.getClassLoader()
+            try (InputStream in = ChartAsset.class
+                    .getClassLoader()
                     .getResourceAsStream("META-INF/maven/org.webjars.npm/uplot/pom.properties")) {
                 if (in == null) {
                     throw new IllegalStateException("the uPlot webjar is missing from the class path");

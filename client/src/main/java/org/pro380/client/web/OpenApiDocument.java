@@ -17,11 +17,9 @@ public final class OpenApiDocument {
     public static final String VERSION = "3.0.3";
 
     /** One route: method, path with its {@code {parameters}}, what it does, the media type of its answer. */
-    public record Operation(String method, String path, String summary, String media) {
-    }
+    public record Operation(String method, String path, String summary, String media) {}
 
-    private OpenApiDocument() {
-    }
+    private OpenApiDocument() {}
 
     public static ObjectNode of(String title, String description, List<Operation> operations) {
         ObjectNode doc = JsonNodeFactory.instance.objectNode();
@@ -29,7 +27,11 @@ public final class OpenApiDocument {
         doc.putObject("info").put("title", title).put("version", version()).put("description", description);
         ObjectNode components = doc.putObject("components");
         if (operations.stream().anyMatch(OpenApiDocument::changes)) {
-            components.putObject("securitySchemes").putObject("bearer").put("type", "http").put("scheme", "bearer");
+            components
+                    .putObject("securitySchemes")
+                    .putObject("bearer")
+                    .put("type", "http")
+                    .put("scheme", "bearer");
         }
         ObjectNode error = components.putObject("schemas").putObject("Error").put("type", "object");
         error.putObject("properties").putObject("error").put("type", "string");
@@ -54,7 +56,11 @@ public final class OpenApiDocument {
         for (String segment : o.path().split("/")) {
             if (segment.startsWith("{") && segment.endsWith("}")) {
                 String name = segment.substring(1, segment.length() - 1);
-                ObjectNode p = parameters.addObject().put("name", name).put("in", "path").put("required", true);
+                ObjectNode p = parameters
+                        .addObject()
+                        .put("name", name)
+                        .put("in", "path")
+                        .put("required", true);
                 if (name.equals("meter")) {
                     p.putObject("schema").put("type", "integer").put("minimum", 1);
                 } else {
@@ -63,15 +69,28 @@ public final class OpenApiDocument {
             }
         }
         if (changes(o)) {
-            op.putObject("requestBody").put("required", true).putObject("content").putObject("application/json")
-                    .putObject("schema").put("type", "object");
+            op.putObject("requestBody")
+                    .put("required", true)
+                    .putObject("content")
+                    .putObject("application/json")
+                    .putObject("schema")
+                    .put("type", "object");
             op.putArray("security").addObject().putArray("bearer");
         }
         ObjectNode responses = op.putObject("responses");
-        responses.putObject("200").put("description", "done").putObject("content").putObject(o.media())
-                .putObject("schema").put("type", o.media().equals("application/json") ? "object" : "string");
-        responses.putObject("default").put("description", "refused: {\"error\": \"...\"} with its status")
-                .putObject("content").putObject("application/json").putObject("schema")
+        responses
+                .putObject("200")
+                .put("description", "done")
+                .putObject("content")
+                .putObject(o.media())
+                .putObject("schema")
+                .put("type", o.media().equals("application/json") ? "object" : "string");
+        responses
+                .putObject("default")
+                .put("description", "refused: {\"error\": \"...\"} with its status")
+                .putObject("content")
+                .putObject("application/json")
+                .putObject("schema")
                 .put("$ref", "#/components/schemas/Error");
         return op;
     }

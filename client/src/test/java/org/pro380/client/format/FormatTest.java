@@ -36,8 +36,11 @@ class FormatTest {
         String[] lines = Csv.render(snapshot()).split("\n");
 
         assertThat(lines[0]).isEqualTo("key,address,name,value,unit");
-        assertThat(lines).hasSize(1 + Registers.MAP.all().size())
-                .contains("serial-number,0x4000,Serial number,00001234,", "voltage-l1,0x5002,L1 voltage,230.1,V",
+        assertThat(lines)
+                .hasSize(1 + Registers.MAP.all().size())
+                .contains(
+                        "serial-number,0x4000,Serial number,00001234,",
+                        "voltage-l1,0x5002,L1 voltage,230.1,V",
                         "checksum,0x401B,Checksum,0607E329,");
     }
 
@@ -58,7 +61,8 @@ class FormatTest {
     void theTableNamesSettingsAndPutsPhasesSideBySide() {
         String table = Table.render(snapshot());
 
-        assertThat(table).contains("Parity", "even", "Backlight", "off", "T3", "0607E329", "00001234")
+        assertThat(table)
+                .contains("Parity", "even", "Backlight", "off", "T3", "0607E329", "00001234")
                 .containsPattern("Instantaneous +L1 +L2 +L3 +total")
                 .containsPattern("Voltage \\(V\\) +230\\.1 +0\\.0 +0\\.0")
                 .containsPattern("Energy +all +T1 +T2 +T3 +L1 +L2 +L3")

@@ -12,7 +12,9 @@ class ValueTextTest {
     void codesAreWordsFromTheMap() {
         assertThat(ValueText.human(Registers.PARITY, 3)).isEqualTo("odd");
         assertThat(ValueText.human(Registers.BACKLIGHT, 2)).isEqualTo("off");
-        assertThat(ValueText.human(Registers.BACKLIGHT, 9)).as("a code the meter should not hold").isEqualTo("? 9");
+        assertThat(ValueText.human(Registers.BACKLIGHT, 9))
+                .as("a code the meter should not hold")
+                .isEqualTo("? 9");
         assertThat(ValueText.human(Registers.TARIFF, 2)).isEqualTo("T2");
     }
 

@@ -23,15 +23,21 @@ class ClientIdentityTest {
         TestCertificates tls = TestCertificates.create(dir);
         ClientIdentity identity = ClientIdentity.read("--cert", tls.clientCertificate(), "--key", tls.clientKey());
 
-        X509KeyManager manager = (X509KeyManager) Arrays.stream(identity.keyManagerFactory().getKeyManagers())
-                .filter(X509KeyManager.class::isInstance).findFirst().orElseThrow();
+        X509KeyManager manager =
+                (X509KeyManager) Arrays.stream(identity.keyManagerFactory().getKeyManagers())
+                        .filter(X509KeyManager.class::isInstance)
+                        .findFirst()
+                        .orElseThrow();
         String alias = manager.chooseClientAlias(new String[] {"EC"}, null, null);
         assertThat(alias).isNotNull();
         X509Certificate shown = manager.getCertificateChain(alias)[0];
         assertThat(shown.getSubjectX500Principal().getName()).isEqualTo("CN=pro380-test-client");
-        assertThat(manager.getPrivateKey(alias).getEncoded()).isEqualTo(identity.key().getEncoded());
+        assertThat(manager.getPrivateKey(alias).getEncoded())
+                .isEqualTo(identity.key().getEncoded());
         assertThat(identity.key().getAlgorithm()).isEqualTo("EC");
-        assertThat(identity.toString()).isEqualTo(tls.clientCertificate().toString()).doesNotContain("PRIVATE");
+        assertThat(identity.toString())
+                .isEqualTo(tls.clientCertificate().toString())
+                .doesNotContain("PRIVATE");
     }
 
     @Test
@@ -39,10 +45,13 @@ class ClientIdentityTest {
         TestCertificates tls = TestCertificates.create(dir);
         Path cert = tls.clientCertificate();
         Path missing = dir.resolve("missing.key");
-        Path traditional = Files.writeString(dir.resolve("rsa.key"), "-----BEGIN RSA PRIVATE KEY-----\nAAAA\n-----END RSA PRIVATE KEY-----\n");
-        Path encrypted = Files.writeString(dir.resolve("enc.key"),
+        Path traditional = Files.writeString(
+                dir.resolve("rsa.key"), "-----BEGIN RSA PRIVATE KEY-----\nAAAA\n-----END RSA PRIVATE KEY-----\n");
+        Path encrypted = Files.writeString(
+                dir.resolve("enc.key"),
                 "-----BEGIN ENCRYPTED PRIVATE KEY-----\nAAAA\n-----END ENCRYPTED PRIVATE KEY-----\n");
-        Path garbage = Files.writeString(dir.resolve("garbage.key"), "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n");
+        Path garbage = Files.writeString(
+                dir.resolve("garbage.key"), "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n");
 
         assertThatThrownBy(() -> ClientIdentity.read("--cert", cert, "--key", missing))
                 .hasMessage("--key " + missing + ": cannot read the key (no such file)");

@@ -27,10 +27,14 @@ class TrustedCertificatesTest {
         TrustedCertificates trusted = TrustedCertificates.read("--ca", both);
 
         assertThat(trusted.certificates()).hasSize(2);
-        X509TrustManager manager = (X509TrustManager) Arrays.stream(trusted.trustManagerFactory().getTrustManagers())
-                .filter(X509TrustManager.class::isInstance).findFirst().orElseThrow();
+        X509TrustManager manager =
+                (X509TrustManager) Arrays.stream(trusted.trustManagerFactory().getTrustManagers())
+                        .filter(X509TrustManager.class::isInstance)
+                        .findFirst()
+                        .orElseThrow();
         assertThat(Arrays.stream(manager.getAcceptedIssuers()).map(X509Certificate::getSubjectX500Principal))
-                .hasSize(2).allSatisfy(p -> assertThat(p.getName()).isEqualTo("CN=pro380 test CA"));
+                .hasSize(2)
+                .allSatisfy(p -> assertThat(p.getName()).isEqualTo("CN=pro380 test CA"));
         assertThat(trusted.toString()).isEqualTo(both.toString());
     }
 
@@ -47,7 +51,8 @@ class TrustedCertificatesTest {
         Path empty = Files.writeString(dir.resolve("empty.pem"), "");
         Path text = Files.writeString(dir.resolve("text.pem"), "not a certificate\n");
 
-        assertThatThrownBy(() -> TrustedCertificates.read("--source-ca", none)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> TrustedCertificates.read("--source-ca", none))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("--source-ca " + none + ": cannot read PEM certificates (no such file)");
         assertThatThrownBy(() -> TrustedCertificates.read("--source-ca", empty))
                 .hasMessage("--source-ca " + empty + ": no PEM certificate in the file");
@@ -58,7 +63,8 @@ class TrustedCertificatesTest {
         assertThatThrownBy(() -> TrustedCertificates.read("--source-ca", dir))
                 .hasMessage("--source-ca " + dir + ": cannot read PEM certificates (a directory, not a file)");
         for (Path bad : new Path[] {none, empty, one.serverKey(), text, dir}) {
-            assertThatThrownBy(() -> TrustedCertificates.read("ca", bad)).satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+            assertThatThrownBy(() -> TrustedCertificates.read("ca", bad))
+                    .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
         }
     }
 }

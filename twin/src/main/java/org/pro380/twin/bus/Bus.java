@@ -53,6 +53,7 @@ public final class Bus {
     private final Map<MeterServer, MeterFaults> faults = new java.util.IdentityHashMap<>();
     /** Meters whose wire to the bus is cut: a mirror whose source is stale, silent. */
     private final Set<Meter> cut = ConcurrentHashMap.newKeySet();
+
     private volatile boolean indexStale = true;
     private volatile Index index;
 
@@ -78,8 +79,7 @@ public final class Bus {
     }
 
     /** The meters by the unit id they are set to, and the line settings most of them are set to. */
-    private record Index(MeterServer[][] byUnitId, LineSettings line) {
-    }
+    private record Index(MeterServer[][] byUnitId, LineSettings line) {}
 
     /** A bus of one meter, as a twin of one meter has. */
     public static Bus of(MeterServer meter, boolean strictBroadcast) {
@@ -140,7 +140,8 @@ public final class Bus {
                 }
             }
         }
-        return all != null ? new BusReply.Collision(all)
+        return all != null
+                ? new BusReply.Collision(all)
                 : first != null ? new BusReply.Answer(first, firstFaults) : BusReply.SILENCE;
     }
 
@@ -162,7 +163,8 @@ public final class Bus {
             }
         }
         if (!isRead(pdu)) {
-            listening.forEach(m -> counters.answered(m, answer(m, pdu))); // executed by every meter that hears it, answered by none
+            listening.forEach(m ->
+                    counters.answered(m, answer(m, pdu))); // executed by every meter that hears it, answered by none
             return BusReply.SILENCE;
         }
         if (strictBroadcast || meters.size() > 1 || listening.isEmpty()) {
@@ -170,8 +172,10 @@ public final class Bus {
         }
         MeterServer lone = listening.get(0);
         ReplyFaults decided = decide(lone, pdu);
-        return new BusReply.Answer(decided.reshape(new UnitPdu(lone.meter().settings().unitId(),
-                counters.answered(lone, answer(lone, pdu, decided)))), decided);
+        return new BusReply.Answer(
+                decided.reshape(new UnitPdu(
+                        lone.meter().settings().unitId(), counters.answered(lone, answer(lone, pdu, decided)))),
+                decided);
     }
 
     /** The faults {@code meter} shows in its reply to {@code pdu}. */
@@ -182,7 +186,9 @@ public final class Bus {
 
     /** {@code meter}'s answer to {@code pdu}, or the exception a fault answers in its place (the meter not asked). */
     private static byte[] answer(MeterServer meter, byte[] pdu, ReplyFaults decided) {
-        return decided.exception().map(code -> ReplyFaults.exceptionPdu(pdu, code)).orElseGet(() -> answer(meter, pdu));
+        return decided.exception()
+                .map(code -> ReplyFaults.exceptionPdu(pdu, code))
+                .orElseGet(() -> answer(meter, pdu));
     }
 
     /** {@code meter}'s answer to {@code pdu}; a write that changes its unit id, baud or parity is logged. */
@@ -215,8 +221,11 @@ public final class Bus {
             changes.add("parity " + name(before) + " -> " + name(after));
         }
         if (!changes.isEmpty()) {
-            LOG.info("meter {}: {} ({})", String.format("%08d", meter.meter().reading().identity().serialNumber()),
-                    String.join(", ", changes), WRITTEN);
+            LOG.info(
+                    "meter {}: {} ({})",
+                    String.format("%08d", meter.meter().reading().identity().serialNumber()),
+                    String.join(", ", changes),
+                    WRITTEN);
         }
     }
 

@@ -1,11 +1,11 @@
 package org.pro380.twin.bus;
 
+import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLongArray;
 import org.pro380.meter.MeterServer;
-import java.util.Arrays;
 
 /**
  * What the meters of one bus were asked and answered: requests by function code and exception
@@ -29,6 +29,7 @@ public final class BusCounters {
 
     /** Each meter's place on the bus; read-only once built, so safe to read from any thread. */
     private final Map<MeterServer, Integer> places = new IdentityHashMap<>();
+
     private final AtomicLongArray counts;
 
     public BusCounters(List<MeterServer> meters) {

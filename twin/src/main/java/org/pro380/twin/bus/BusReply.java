@@ -1,18 +1,17 @@
 package org.pro380.twin.bus;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.pro380.protocol.RtuCodec;
 import org.pro380.protocol.UnitPdu;
 import org.pro380.twin.fault.ReplyFaults;
-import java.util.Arrays;
 
 /** What the master hears on a line after one request frame. */
 public sealed interface BusReply {
 
     /** No meter answered: another unit, a broadcast write, a meter without power or at other line settings. */
-    record Silence() implements BusReply {
-    }
+    record Silence() implements BusReply {}
 
     /** One meter answered; {@code faults} the meter's faults the transport frames the reply with. */
     record Answer(UnitPdu reply, ReplyFaults faults) implements BusReply {
@@ -36,8 +35,11 @@ public sealed interface BusReply {
          * Its CRC fails (unless the frames are equal), so the master sees a damaged frame.
          */
         public byte[] onTheLine() {
-            List<byte[]> frames = replies.stream().map(r -> RtuCodec.encode(r.unitId(), r.pdu())).toList();
-            byte[] mixed = new byte[frames.stream().mapToInt(f -> f.length).max().orElse(0)];
+            List<byte[]> frames = replies.stream()
+                    .map(r -> RtuCodec.encode(r.unitId(), r.pdu()))
+                    .toList();
+            byte[] mixed =
+                    new byte[frames.stream().mapToInt(f -> f.length).max().orElse(0)];
             Arrays.fill(mixed, (byte) 0xFF);
             for (byte[] f : frames) {
                 for (int i = 0; i < f.length; i++) {

@@ -44,15 +44,19 @@ public final class Gateway {
             if (a.faults().drop()) {
                 return Optional.empty(); // the reply is lost: a master times out, as no gateway answers for it
             }
-            return Optional.of(new Reply(direct ? new UnitPdu(DIRECT, a.reply().pdu()) : a.reply(), a.faults().delay(),
+            return Optional.of(new Reply(
+                    direct ? new UnitPdu(DIRECT, a.reply().pdu()) : a.reply(),
+                    a.faults().delay(),
                     a.faults()));
         }
         if (unitId == UnitId.BROADCAST) {
             return Optional.empty();
         }
         int function = pdu.length > 0 ? pdu[0] & 0x7F : 0;
-        byte[] noReply = {(byte) (function | ExceptionResponse.EXCEPTION_BIT),
-            (byte) ExceptionCode.GATEWAY_TARGET_FAILED_TO_RESPOND.code()};
+        byte[] noReply = {
+            (byte) (function | ExceptionResponse.EXCEPTION_BIT),
+            (byte) ExceptionCode.GATEWAY_TARGET_FAILED_TO_RESPOND.code()
+        };
         return Optional.of(new Reply(new UnitPdu(unitId, noReply), targetTimeout, ReplyFaults.NONE));
     }
 
@@ -64,6 +68,5 @@ public final class Gateway {
     }
 
     /** A reply and the MBAP unit id it goes out with, sent after {@code delay}, framed with {@code faults}. */
-    public record Reply(UnitPdu reply, Duration delay, ReplyFaults faults) {
-    }
+    public record Reply(UnitPdu reply, Duration delay, ReplyFaults faults) {}
 }

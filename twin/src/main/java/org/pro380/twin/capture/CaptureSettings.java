@@ -24,7 +24,8 @@ public record CaptureSettings(Optional<Path> file, long fileBytes, int files) {
 
     public CaptureSettings {
         if (fileBytes < MIN_FILE_BYTES) {
-            throw new IllegalArgumentException("a capture file must be allowed at least 1KB, got " + fileBytes + " bytes");
+            throw new IllegalArgumentException(
+                    "a capture file must be allowed at least 1KB, got " + fileBytes + " bytes");
         }
         if (files < 1) {
             throw new IllegalArgumentException("a capture needs at least 1 file, got " + files);
@@ -57,8 +58,8 @@ public record CaptureSettings(Optional<Path> file, long fileBytes, int files) {
     public static long parseSize(String text) {
         Matcher m = SIZE.matcher(text.strip().toUpperCase(Locale.ROOT));
         if (!m.matches()) {
-            throw new IllegalArgumentException("a capture size is a number of bytes or of KB, MB or GB, as 10MB; got '"
-                    + text + "'");
+            throw new IllegalArgumentException(
+                    "a capture size is a number of bytes or of KB, MB or GB, as 10MB; got '" + text + "'");
         }
         long n = Long.parseLong(m.group(1));
         String unit = m.group(2) == null ? "B" : m.group(2);

@@ -9,10 +9,8 @@ public sealed interface Link {
      * A TCP connection: {@code peer} is the master's end (or, for a gateway the twin dials, the
      * gateway's), {@code local} the twin's.
      */
-    record Tcp(InetSocketAddress peer, InetSocketAddress local) implements Link {
-    }
+    record Tcp(InetSocketAddress peer, InetSocketAddress local) implements Link {}
 
     /** A serial line or pseudo-terminal, by its device path. */
-    record Serial(String device) implements Link {
-    }
+    record Serial(String device) implements Link {}
 }

@@ -42,6 +42,7 @@ public final class PcapngEncoder {
     private static final int FLAG_CRC_ERROR = 1 << 24;
     /** RTAC serial event types: a frame received, a frame sent. */
     private static final int RTAC_RX_END = 0x04;
+
     private static final int RTAC_TX_END = 0x03;
 
     static final int MAX_FLOWS = 8192;
@@ -60,6 +61,7 @@ public final class PcapngEncoder {
             return size() > MAX_FLOWS;
         }
     };
+
     private int ipId;
 
     /**
@@ -92,14 +94,22 @@ public final class PcapngEncoder {
         byte[] note = frame.note().getBytes(StandardCharsets.UTF_8);
         Block b = new Block(ENHANCED_PACKET, packet.length + note.length);
         b.body.putInt(interfaceId)
-                .putInt((int) (frame.epochMicros() >>> 32)).putInt((int) frame.epochMicros())
-                .putInt(packet.length).putInt(packet.length).put(packet);
+                .putInt((int) (frame.epochMicros() >>> 32))
+                .putInt((int) frame.epochMicros())
+                .putInt(packet.length)
+                .putInt(packet.length)
+                .put(packet);
         b.pad();
         int flags = frame.direction() == Direction.IN ? FLAG_INBOUND : FLAG_OUTBOUND;
         if (frame.link() instanceof Link.Serial && !Crc16.endsWithValidCrc(frame.bytesUnsafe(), 0, frame.length())) {
             flags |= FLAG_CRC_ERROR;
         }
-        b.option(OPT_EPB_FLAGS, ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(flags).array());
+        b.option(
+                OPT_EPB_FLAGS,
+                ByteBuffer.allocate(4)
+                        .order(ByteOrder.LITTLE_ENDIAN)
+                        .putInt(flags)
+                        .array());
         if (note.length > 0) {
             b.option(OPT_COMMENT, note);
         }
@@ -123,7 +133,8 @@ public final class PcapngEncoder {
         byte[] name = (wire instanceof Link.Serial s ? s.device() : "Modbus over TCP").getBytes(StandardCharsets.UTF_8);
         Block b = new Block(INTERFACE_DESCRIPTION, name.length);
         b.body.putShort((short) (wire instanceof Link.Serial ? LINKTYPE_RTAC_SERIAL : LINKTYPE_RAW))
-                .putShort((short) 0).putInt(SNAPLEN);
+                .putShort((short) 0)
+                .putInt(SNAPLEN);
         b.option(OPT_IF_NAME, name);
         b.endOptions();
         return b.finish();
@@ -131,9 +142,12 @@ public final class PcapngEncoder {
 
     private byte[] serialPacket(CapturedFrame frame) {
         ByteBuffer p = ByteBuffer.allocate(12 + frame.length());
-        p.putInt((int) (frame.epochMicros() / 1_000_000)).putInt((int) (frame.epochMicros() % 1_000_000))
+        p.putInt((int) (frame.epochMicros() / 1_000_000))
+                .putInt((int) (frame.epochMicros() % 1_000_000))
                 .put((byte) (frame.direction() == Direction.IN ? RTAC_RX_END : RTAC_TX_END))
-                .put((byte) 0).putShort((short) 0).put(frame.bytesUnsafe());
+                .put((byte) 0)
+                .putShort((short) 0)
+                .put(frame.bytesUnsafe());
         return p.array();
     }
 
@@ -156,8 +170,7 @@ public final class PcapngEncoder {
         nextSequence.remove(new Flow(tcp.local(), tcp.peer()));
     }
 
-    private record Flow(InetSocketAddress from, InetSocketAddress to) {
-    }
+    private record Flow(InetSocketAddress from, InetSocketAddress to) {}
 
     /** A block being written: type, length, body, options, length again; little-endian. */
     private static final class Block {
@@ -201,14 +214,20 @@ public final class PcapngEncoder {
     static final class Ip {
         private static final int TCP = 6;
 
-        private Ip() {
-        }
+        private Ip() {}
 
         static byte[] v4(InetAddress from, InetAddress to, int id, byte[] segment) {
             ByteBuffer p = ByteBuffer.allocate(20 + segment.length);
-            p.put((byte) 0x45).put((byte) 0).putShort((short) (20 + segment.length)).putShort((short) id)
-                    .putShort((short) 0x4000).put((byte) 64).put((byte) TCP).putShort((short) 0)
-                    .put(from.getAddress()).put(to.getAddress());
+            p.put((byte) 0x45)
+                    .put((byte) 0)
+                    .putShort((short) (20 + segment.length))
+                    .putShort((short) id)
+                    .putShort((short) 0x4000)
+                    .put((byte) 64)
+                    .put((byte) TCP)
+                    .putShort((short) 0)
+                    .put(from.getAddress())
+                    .put(to.getAddress());
             p.putShort(10, (short) Checksum.of(p.array(), 0, 20, 0));
             p.put(segment);
             byte[] packet = p.array();
@@ -219,8 +238,13 @@ public final class PcapngEncoder {
 
         static byte[] v6(InetAddress from, InetAddress to, byte[] segment) {
             ByteBuffer p = ByteBuffer.allocate(40 + segment.length);
-            p.putInt(0x60000000).putShort((short) segment.length).put((byte) TCP).put((byte) 64)
-                    .put(from.getAddress()).put(to.getAddress()).put(segment);
+            p.putInt(0x60000000)
+                    .putShort((short) segment.length)
+                    .put((byte) TCP)
+                    .put((byte) 64)
+                    .put(from.getAddress())
+                    .put(to.getAddress())
+                    .put(segment);
             byte[] packet = p.array();
             int pseudo = Checksum.pseudoHeader(from.getAddress(), to.getAddress(), segment.length);
             TcpSegment.setChecksum(packet, 40, Checksum.of(packet, 40, segment.length, pseudo));
@@ -230,14 +254,20 @@ public final class PcapngEncoder {
 
     /** A TCP header (PSH, ACK) before the payload; the checksum is set once the IP addresses are known. */
     static final class TcpSegment {
-        private TcpSegment() {
-        }
+        private TcpSegment() {}
 
         static byte[] of(InetSocketAddress from, InetSocketAddress to, long seq, long ack, byte[] payload) {
             ByteBuffer s = ByteBuffer.allocate(20 + payload.length);
-            s.putShort((short) from.getPort()).putShort((short) to.getPort()).putInt((int) seq).putInt((int) ack)
-                    .put((byte) 0x50).put((byte) 0x18).putShort((short) 0xFFFF).putShort((short) 0)
-                    .putShort((short) 0).put(payload);
+            s.putShort((short) from.getPort())
+                    .putShort((short) to.getPort())
+                    .putInt((int) seq)
+                    .putInt((int) ack)
+                    .put((byte) 0x50)
+                    .put((byte) 0x18)
+                    .putShort((short) 0xFFFF)
+                    .putShort((short) 0)
+                    .putShort((short) 0)
+                    .put(payload);
             return s.array();
         }
 
@@ -251,8 +281,7 @@ public final class PcapngEncoder {
     static final class Checksum {
         private static final int TCP = 6;
 
-        private Checksum() {
-        }
+        private Checksum() {}
 
         static int pseudoHeader(byte[] from, byte[] to, int tcpLength) {
             return sum(from) + sum(to) + TCP + tcpLength;

@@ -16,7 +16,7 @@ public interface Recorder {
 
     /** Into {@code capture}, each frame stamped with {@code clock}'s time (wall time, not meter time). */
     static Recorder into(Capture capture, Clock clock) {
-        return link -> (direction, bytes) -> capture.record(
-                new CapturedFrame(ChronoUnit.MICROS.between(Instant.EPOCH, clock.instant()), link, direction, bytes, ""));
+        return link -> (direction, bytes) -> capture.record(new CapturedFrame(
+                ChronoUnit.MICROS.between(Instant.EPOCH, clock.instant()), link, direction, bytes, ""));
     }
 }

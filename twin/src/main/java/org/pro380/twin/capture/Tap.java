@@ -10,8 +10,7 @@ public interface Tap {
     /** No capture: records nothing. */
     Tap OFF = new Tap() {
         @Override
-        public void record(Direction direction, byte[] bytes) {
-        }
+        public void record(Direction direction, byte[] bytes) {}
 
         @Override
         public boolean on() {

@@ -11,8 +11,17 @@ import java.util.List;
 public sealed interface Fault {
 
     /** Every fault's name, in the order the docs list them. */
-    List<String> NAMES = List.of("drop", "delay", "exception", "corruptCrc", "corruptLength", "wrongUnit",
-            "wrongFunction", "truncate", "extraBytes", "garbage");
+    List<String> NAMES = List.of(
+            "drop",
+            "delay",
+            "exception",
+            "corruptCrc",
+            "corruptLength",
+            "wrongUnit",
+            "wrongFunction",
+            "truncate",
+            "extraBytes",
+            "garbage");
 
     /** The exception codes a faulty meter may answer: 01, 02, 03, 04 and 06 (busy). */
     List<Integer> EXCEPTION_CODES = List.of(1, 2, 3, 4, 6);
@@ -24,8 +33,7 @@ public sealed interface Fault {
     }
 
     /** No reply: the meter took the request (a write is done), its reply is lost. */
-    record Drop() implements Fault {
-    }
+    record Drop() implements Fault {}
 
     /** The reply held back {@code min} to {@code max} (uniformly; equal for a fixed delay). */
     record Delay(Duration min, Duration max) implements Fault {
@@ -47,30 +55,23 @@ public sealed interface Fault {
     }
 
     /** An RTU reply whose CRC fails. */
-    record CorruptCrc() implements Fault {
-    }
+    record CorruptCrc() implements Fault {}
 
     /** A Modbus TCP reply whose MBAP length disagrees with the bytes that follow. */
-    record CorruptLength() implements Fault {
-    }
+    record CorruptLength() implements Fault {}
 
     /** A well-formed reply from another unit id. */
-    record WrongUnit() implements Fault {
-    }
+    record WrongUnit() implements Fault {}
 
     /** A well-formed reply with another function code. */
-    record WrongFunction() implements Fault {
-    }
+    record WrongFunction() implements Fault {}
 
     /** The reply cut short: its second half never comes. */
-    record Truncate() implements Fault {
-    }
+    record Truncate() implements Fault {}
 
     /** Bytes after the reply. */
-    record ExtraBytes() implements Fault {
-    }
+    record ExtraBytes() implements Fault {}
 
     /** Noise before the reply, as a badly grounded line picks up. */
-    record Garbage() implements Fault {
-    }
+    record Garbage() implements Fault {}
 }

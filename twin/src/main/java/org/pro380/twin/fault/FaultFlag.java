@@ -1,9 +1,9 @@
 package org.pro380.twin.fault;
 
-import java.util.Optional;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import java.util.Set;
+import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 
 /**
  * One {@code --fault} flag: {@code NAME}, {@code NAME=VALUE}, optionally for one meter with
@@ -27,8 +27,8 @@ public record FaultFlag(Optional<Integer> meter, FaultRule rule) {
         String name = eq < 0 ? rest : rest.substring(0, eq);
         Optional<String> value = eq < 0 ? Optional.empty() : Optional.of(rest.substring(eq + 1));
         if (!Fault.NAMES.contains(name)) {
-            throw new IllegalArgumentException("--fault " + text + ": no fault \"" + name + "\": they are "
-                    + String.join(", ", Fault.NAMES));
+            throw new IllegalArgumentException(
+                    "--fault " + text + ": no fault \"" + name + "\": they are " + String.join(", ", Fault.NAMES));
         }
         try {
             return new FaultFlag(meter, rule(name, value));
@@ -39,17 +39,25 @@ public record FaultFlag(Optional<Integer> meter, FaultRule rule) {
 
     private static FaultRule rule(String name, Optional<String> value) {
         if (name.equals("delay")) {
-            String[] range = value.orElseThrow(() -> new IllegalArgumentException("delay needs a value: 50ms or 50ms..300ms"))
+            String[] range = value.orElseThrow(
+                            () -> new IllegalArgumentException("delay needs a value: 50ms or 50ms..300ms"))
                     .split("\\.\\.", 2);
             var min = FaultJson.duration("delay", range[0]);
-            return FaultRule.always(new Fault.Delay(min, range.length > 1 ? FaultJson.duration("delay", range[1]) : min));
+            return FaultRule.always(
+                    new Fault.Delay(min, range.length > 1 ? FaultJson.duration("delay", range[1]) : min));
         }
         if (name.equals("exception")) {
-            return FaultRule.always(new Fault.Exception(value.map(v -> integer(v, "exception code")).orElse(6)));
+            return FaultRule.always(new Fault.Exception(
+                    value.map(v -> integer(v, "exception code")).orElse(6)));
         }
         Fault fault = FaultJson.fault(name, JsonNodeFactory.instance.objectNode());
-        return new FaultRule(fault, value.map(FaultFlag::probability).orElse(1.0), Set.of(), Optional.empty(),
-                OptionalInt.empty(), Optional.empty());
+        return new FaultRule(
+                fault,
+                value.map(FaultFlag::probability).orElse(1.0),
+                Set.of(),
+                Optional.empty(),
+                OptionalInt.empty(),
+                Optional.empty());
     }
 
     private static double probability(String text) {

@@ -25,8 +25,7 @@ public final class FaultJson {
     private static final Set<String> COMMON = Set.of("probability", "functions", "registers", "count", "for");
     private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m)");
 
-    private FaultJson() {
-    }
+    private FaultJson() {}
 
     /** The rules of a faults object, in its order. */
     public static List<FaultRule> read(JsonNode faults) {
@@ -34,7 +33,7 @@ public final class FaultJson {
             throw new IllegalArgumentException("faults must be a JSON object keyed by fault name, e.g. {\"drop\":{}}");
         }
         List<FaultRule> rules = new ArrayList<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = faults.fields(); it.hasNext();) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = faults.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             rules.add(rule(e.getKey(), e.getValue()));
         }
@@ -49,14 +48,17 @@ public final class FaultJson {
             throw new IllegalArgumentException(name + ": expected an object, e.g. {\"" + name + "\":{}}");
         }
         Set<String> own = ownFields(name);
-        for (Iterator<String> it = body.fieldNames(); it.hasNext();) {
+        for (Iterator<String> it = body.fieldNames(); it.hasNext(); ) {
             String field = it.next();
             if (!COMMON.contains(field) && !own.contains(field)) {
                 throw new IllegalArgumentException(name + ": unknown field \"" + field + "\"");
             }
         }
-        return new FaultRule(fault(name, body), number(name, body, "probability", 1),
-                functions(name, body.get("functions")), registers(name, body.get("registers")),
+        return new FaultRule(
+                fault(name, body),
+                number(name, body, "probability", 1),
+                functions(name, body.get("functions")),
+                registers(name, body.get("registers")),
                 body.has("count") ? OptionalInt.of(integer(name, body.get("count"), "count")) : OptionalInt.empty(),
                 body.has("for") ? Optional.of(duration(name + ": for", body.get("for"))) : Optional.empty());
     }
@@ -90,7 +92,8 @@ public final class FaultJson {
             return new Fault.Delay(fixed, fixed);
         }
         if (!body.has("min")) {
-            throw new IllegalArgumentException("delay: give \"ms\" (fixed) or \"min\" and \"max\", e.g. {\"min\":\"300ms\",\"max\":\"900ms\"}");
+            throw new IllegalArgumentException(
+                    "delay: give \"ms\" (fixed) or \"min\" and \"max\", e.g. {\"min\":\"300ms\",\"max\":\"900ms\"}");
         }
         Duration min = duration("delay: min", body.get("min"));
         return new Fault.Delay(min, body.has("max") ? duration("delay: max", body.get("max")) : min);
@@ -179,7 +182,9 @@ public final class FaultJson {
             if (!r.functions().isEmpty()) {
                 r.functions().stream().sorted().forEach(f.putArray("functions")::add);
             }
-            r.registers().ifPresent(reg -> f.putObject("registers").put("from", reg.from()).put("to", reg.to()));
+            r.registers()
+                    .ifPresent(reg ->
+                            f.putObject("registers").put("from", reg.from()).put("to", reg.to()));
             s.left().ifPresent(left -> f.put("count", left));
             s.until().ifPresent(until -> f.put("until", until.toString()));
             f.put("applied", s.applied());

@@ -12,15 +12,20 @@ import java.util.Set;
  * {@code count} times it applies or for {@code lasting} from when it was set, then it clears
  * itself (neither: until cleared).
  */
-public record FaultRule(Fault fault, double probability, Set<Integer> functions, Optional<Registers> registers,
-        OptionalInt count, Optional<Duration> lasting) {
+public record FaultRule(
+        Fault fault,
+        double probability,
+        Set<Integer> functions,
+        Optional<Registers> registers,
+        OptionalInt count,
+        Optional<Duration> lasting) {
 
     /** The registers {@code from} to {@code to} (inclusive) a request must touch. */
     public record Registers(int from, int to) {
         public Registers {
             if (from < 0 || to > 0xFFFF || to < from) {
-                throw new IllegalArgumentException("registers: from and to must be 0..65535 with from <= to, got "
-                        + from + ".." + to);
+                throw new IllegalArgumentException(
+                        "registers: from and to must be 0..65535 with from <= to, got " + from + ".." + to);
             }
         }
 

@@ -20,8 +20,7 @@ import java.util.random.RandomGenerator;
 public final class MeterFaults {
 
     /** One active fault as it stands: its rule, how often it was applied, what is left of it. */
-    public record Status(FaultRule rule, long applied, OptionalInt left, Optional<Instant> until) {
-    }
+    public record Status(FaultRule rule, long applied, OptionalInt left, Optional<Instant> until) {}
 
     /** An active fault's changing part. */
     private static final class Active {
@@ -35,7 +34,9 @@ public final class MeterFaults {
         }
 
         OptionalInt left() {
-            return rule.count().isPresent() ? OptionalInt.of((int) (rule.count().getAsInt() - applied)) : OptionalInt.empty();
+            return rule.count().isPresent()
+                    ? OptionalInt.of((int) (rule.count().getAsInt() - applied))
+                    : OptionalInt.empty();
         }
 
         boolean over(Instant now) {

@@ -36,7 +36,10 @@ public record ReplyFaults(List<Fault> faults, Duration delay, byte[] noise) {
 
     /** The exception code to answer instead of the meter, if any. */
     public Optional<Integer> exception() {
-        return faults.stream().filter(Fault.Exception.class::isInstance).map(f -> ((Fault.Exception) f).code()).findFirst();
+        return faults.stream()
+                .filter(Fault.Exception.class::isInstance)
+                .map(f -> ((Fault.Exception) f).code())
+                .findFirst();
     }
 
     /** The exception reply PDU to {@code request} with the code of {@link #exception}. */

@@ -16,8 +16,13 @@ import java.util.stream.Collectors;
  * @param authorization the Authorization header, if sent
  * @param body the whole body (at most {@link ControlApi#MAX_BODY_BYTES}); empty if none
  */
-record ApiRequest(String method, String path, Map<String, List<String>> query, Optional<String> contentType,
-        Optional<String> authorization, byte[] body) {
+record ApiRequest(
+        String method,
+        String path,
+        Map<String, List<String>> query,
+        Optional<String> contentType,
+        Optional<String> authorization,
+        byte[] body) {
 
     ApiRequest {
         query = query.entrySet().stream()
@@ -33,12 +38,12 @@ record ApiRequest(String method, String path, Map<String, List<String>> query, O
      * A request for {@code target} (path and query, as on the request line), or empty if it cannot
      * be decoded (a bad %-escape).
      */
-    static Optional<ApiRequest> parse(String method, String target, Optional<String> contentType,
-            Optional<String> authorization, byte[] body) {
+    static Optional<ApiRequest> parse(
+            String method, String target, Optional<String> contentType, Optional<String> authorization, byte[] body) {
         try {
             QueryStringDecoder decoder = new QueryStringDecoder(target);
-            return Optional.of(new ApiRequest(method, decoder.path(), decoder.parameters(), contentType,
-                    authorization, body));
+            return Optional.of(
+                    new ApiRequest(method, decoder.path(), decoder.parameters(), contentType, authorization, body));
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
@@ -46,7 +51,7 @@ record ApiRequest(String method, String path, Map<String, List<String>> query, O
 
     /** A request with no headers of interest and no body, for GET and for tests; {@code target} may have a query. */
     static ApiRequest of(String method, String target) {
-        return parse(method, target, Optional.empty(), Optional.empty(), new byte[0]).orElseThrow(() ->
-                new IllegalArgumentException("malformed request target " + target));
+        return parse(method, target, Optional.empty(), Optional.empty(), new byte[0])
+                .orElseThrow(() -> new IllegalArgumentException("malformed request target " + target));
     }
 }

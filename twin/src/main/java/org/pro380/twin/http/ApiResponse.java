@@ -16,8 +16,8 @@ import java.util.function.Supplier;
  * @param events for the opening of an event stream, where its further events come from (see
  *     {@link StateEvents}); empty for a whole answer
  */
-record ApiResponse(int status, String contentType, byte[] body, Map<String, String> headers,
-        Optional<Supplier<JsonNode>> events) {
+record ApiResponse(
+        int status, String contentType, byte[] body, Map<String, String> headers, Optional<Supplier<JsonNode>> events) {
 
     static final String JSON = "application/json; charset=utf-8";
     static final String TEXT = "text/plain; charset=utf-8";
@@ -42,7 +42,8 @@ record ApiResponse(int status, String contentType, byte[] body, Map<String, Stri
     /** {@code {"error": "..."}}, the message folded onto one line. */
     static ApiResponse error(int status, String message, Map<String, String> headers) {
         String line = message == null || message.isBlank() ? "error" : message.replaceAll("\\s*[\\r\\n]+\\s*", " ");
-        return new ApiResponse(status, JSON, Json.bytes(Json.MAPPER.createObjectNode().put("error", line)), headers);
+        return new ApiResponse(
+                status, JSON, Json.bytes(Json.MAPPER.createObjectNode().put("error", line)), headers);
     }
 
     static ApiResponse error(ApiException e) {

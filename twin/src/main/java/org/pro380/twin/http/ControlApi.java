@@ -59,8 +59,9 @@ public final class ControlApi implements Transport {
      * @param group an NIO event loop group, shared with the other transports; not closed here
      * @param limits connections at once, and how long a kept-alive connection may wait for its next request
      */
-    public static ControlApi start(HostPort bind, TwinSite site, Optional<String> token, EventLoopGroup group,
-            ConnectionLimits limits) throws TransportException {
+    public static ControlApi start(
+            HostPort bind, TwinSite site, Optional<String> token, EventLoopGroup group, ConnectionLimits limits)
+            throws TransportException {
         TokenCheck tokens = TokenCheck.forBind(bind.isLoopback(), token);
         if (tokens.refusesAll()) {
             LOG.warn("control API on {} is not loopback-only and has no token: it is read-only", bind);

@@ -56,7 +56,10 @@ final class ControlApiHandler extends OneAtATime<FullHttpRequest> {
             return;
         }
         if (!request.decoderResult().isSuccess()) {
-            refuseAndClose(ctx, 400, "malformed HTTP request: " + request.decoderResult().cause().getMessage());
+            refuseAndClose(
+                    ctx,
+                    400,
+                    "malformed HTTP request: " + request.decoderResult().cause().getMessage());
             return;
         }
         HttpVersion version = request.protocolVersion();
@@ -66,8 +69,8 @@ final class ControlApiHandler extends OneAtATime<FullHttpRequest> {
         }
         Optional<ApiRequest> call = toApiRequest(request);
         if (call.isEmpty()) {
-            ctx.writeAndFlush(NettyResponses.toNetty(version,
-                    ApiResponse.error(400, "malformed request path: " + request.uri(), Map.of())))
+            ctx.writeAndFlush(NettyResponses.toNetty(
+                            version, ApiResponse.error(400, "malformed request path: " + request.uri(), Map.of())))
                     .addListener(f -> readNext(ctx));
             return;
         }
@@ -79,8 +82,8 @@ final class ControlApiHandler extends OneAtATime<FullHttpRequest> {
         }
     }
 
-    private void answer(ChannelHandlerContext ctx, HttpVersion version, Optional<String> ifNoneMatch,
-            ApiResponse response) {
+    private void answer(
+            ChannelHandlerContext ctx, HttpVersion version, Optional<String> ifNoneMatch, ApiResponse response) {
         if (events.streaming(ctx.channel())) {
             closeAfterQueuedWrites(ctx); // a request pipelined behind the one that opened the stream
             return;
@@ -98,8 +101,8 @@ final class ControlApiHandler extends OneAtATime<FullHttpRequest> {
     /** A refusal after which the connection cannot go on: HTTP/1.1 status line, then closed. */
     private static void refuseAndClose(ChannelHandlerContext ctx, int status, String reason) {
         LOG.debug("control API connection {}: {} {}", ctx.channel().remoteAddress(), status, reason);
-        FullHttpResponse response = NettyResponses.toNetty(HttpVersion.HTTP_1_1,
-                ApiResponse.error(status, reason, Map.of()));
+        FullHttpResponse response =
+                NettyResponses.toNetty(HttpVersion.HTTP_1_1, ApiResponse.error(status, reason, Map.of()));
         response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
         ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
     }
@@ -110,13 +113,18 @@ final class ControlApiHandler extends OneAtATime<FullHttpRequest> {
      * event loop would overtake them.
      */
     private static void closeAfterQueuedWrites(ChannelHandlerContext ctx) {
-        ctx.executor().execute(() -> ctx.channel().writeAndFlush(Unpooled.EMPTY_BUFFER)
-                .addListener(ChannelFutureListener.CLOSE));
+        ctx.executor()
+                .execute(() ->
+                        ctx.channel().writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE));
     }
 
     private static Optional<ApiRequest> toApiRequest(FullHttpRequest request) {
-        return ApiRequest.parse(request.method().name(), request.uri(), header(request, HttpHeaderNames.CONTENT_TYPE),
-                header(request, HttpHeaderNames.AUTHORIZATION), ByteBufUtil.getBytes(request.content()));
+        return ApiRequest.parse(
+                request.method().name(),
+                request.uri(),
+                header(request, HttpHeaderNames.CONTENT_TYPE),
+                header(request, HttpHeaderNames.AUTHORIZATION),
+                ByteBufUtil.getBytes(request.content()));
     }
 
     private static Optional<String> header(FullHttpRequest request, CharSequence name) {

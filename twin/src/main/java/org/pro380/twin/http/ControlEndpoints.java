@@ -31,6 +31,7 @@ final class ControlEndpoints {
 
     /** The prefixes of the per-meter calls: meter 1's, and meter k's. */
     private static final List<String> METER_PREFIXES = List.of("/api", "/api/meters/{meter}");
+
     private static final Pattern METER_NUMBER = Pattern.compile("[1-9][0-9]{0,8}");
 
     /** A meter's state document as the source of its event streams: one meter's sources are equal. */
@@ -58,40 +59,76 @@ final class ControlEndpoints {
         PanelAssets panel = PanelAssets.fromClasspath();
         Router router = new Router(tokens);
         router.get("/", "the front panel of meter 1 (HTML; ?meter=k for meter k)", (request, path) -> panel.index())
-                .get(PanelAssets.FLEET_PATH, "the fleet page: every meter of the site (HTML)", (request, path) -> panel.fleet())
-                .get("/panel/**", "the panel's files: scripts, styles, the chart library",
+                .get(
+                        PanelAssets.FLEET_PATH,
+                        "the fleet page: every meter of the site (HTML)",
+                        (request, path) -> panel.fleet())
+                .get(
+                        "/panel/**",
+                        "the panel's files: scripts, styles, the chart library",
                         (request, path) -> panel.asset(request.path()))
-                .get("/metrics", "Prometheus metrics: requests and exceptions per meter (docs/metrics.md)",
+                .get(
+                        "/metrics",
+                        "Prometheus metrics: requests and exceptions per meter (docs/metrics.md)",
                         (request, path) -> TwinMetrics.of(site))
-                .get(OpenApi.PATH, "this description of the control API (OpenAPI 3)", (request, path) -> OpenApi.of(router))
-                .get("/api/meters", "the site's meters, a page at a time: ?offset=&limit=&sort=&order=",
+                .get(
+                        OpenApi.PATH,
+                        "this description of the control API (OpenAPI 3)",
+                        (request, path) -> OpenApi.of(router))
+                .get(
+                        "/api/meters",
+                        "the site's meters, a page at a time: ?offset=&limit=&sort=&order=",
                         (request, path) -> calls.meters(request))
-                .put("/api/meters/load", "the same load on every meter; answers the meter list",
+                .put(
+                        "/api/meters/load",
+                        "the same load on every meter; answers the meter list",
                         (request, path) -> calls.putLoadOnAll(request));
         for (String prefix : METER_PREFIXES) {
             String who = prefix.contains("{meter}") ? "meter k" : "meter 1";
             String whose = who + "'s";
-            router.get(prefix + "/state", whose + " state: registers, LCD, LEDs, load, memory",
+            router.get(
+                            prefix + "/state",
+                            whose + " state: registers, LCD, LEDs, load, memory",
                             (request, path) -> calls.state(calls.meter(path)))
-                    .get(prefix + "/events", whose + " state as a stream of server-sent events, twice a second",
+                    .get(
+                            prefix + "/events",
+                            whose + " state as a stream of server-sent events, twice a second",
                             (request, path) -> calls.events(calls.meter(path)))
-                    .get(prefix + "/history", whose + " last minutes of power and energy, as the panel's charts show them",
+                    .get(
+                            prefix + "/history",
+                            whose + " last minutes of power and energy, as the panel's charts show them",
                             (request, path) -> ApiResponse.json(200, history.of(calls.meter(path))))
-                    .put(prefix + "/load", "sets " + whose + " load: frequency and per phase voltage, current, power factor",
+                    .put(
+                            prefix + "/load",
+                            "sets " + whose + " load: frequency and per phase voltage, current, power factor",
                             (request, path) -> calls.putLoad(calls.meter(path), request))
-                    .put(prefix + "/profile", "plays a load profile on " + who + ", or null for the fixed load",
+                    .put(
+                            prefix + "/profile",
+                            "plays a load profile on " + who + ", or null for the fixed load",
                             (request, path) -> calls.putProfile(calls.meter(path), request))
-                    .put(prefix + "/tariff-input", "sets " + whose + " tariff input: none, T2 or T3",
+                    .put(
+                            prefix + "/tariff-input",
+                            "sets " + whose + " tariff input: none, T2 or T3",
                             (request, path) -> calls.putTariffInput(calls.meter(path), request))
-                    .post(prefix + "/power", "switches " + who + " on or off",
+                    .post(
+                            prefix + "/power",
+                            "switches " + who + " on or off",
                             (request, path) -> calls.postPower(calls.meter(path), request))
-                    .get(prefix + "/faults", whose + " active faults, with how often each was applied (docs/faults.md)",
+                    .get(
+                            prefix + "/faults",
+                            whose + " active faults, with how often each was applied (docs/faults.md)",
                             (request, path) -> calls.faults(calls.meter(path)))
-                    .put(prefix + "/faults", "replaces " + whose + " active faults with those of the body (docs/faults.md)",
+                    .put(
+                            prefix + "/faults",
+                            "replaces " + whose + " active faults with those of the body (docs/faults.md)",
                             (request, path) -> calls.putFaults(calls.meter(path), request))
-                    .delete(prefix + "/faults", "clears " + whose + " faults",
+                    .delete(
+                            prefix + "/faults",
+                            "clears " + whose + " faults",
                             (request, path) -> calls.deleteFaults(calls.meter(path)))
-                    .put(prefix + "/registers/{key}", "writes one of " + whose + " writable registers as Modbus would",
+                    .put(
+                            prefix + "/registers/{key}",
+                            "writes one of " + whose + " writable registers as Modbus would",
                             (request, path) -> calls.putRegister(calls.meter(path), path.get("key"), request));
         }
         return router;
@@ -108,8 +145,12 @@ final class ControlEndpoints {
         if (k >= 1 && k <= meters.size()) {
             return meters.get(k - 1);
         }
-        throw new ApiException(404, "no meter \"" + number + "\": " + (meters.size() == 1
-                ? "this site has one meter, 1" : "the meters of this site are 1 to " + meters.size()));
+        throw new ApiException(
+                404,
+                "no meter \"" + number + "\": "
+                        + (meters.size() == 1
+                                ? "this site has one meter, 1"
+                                : "the meters of this site are 1 to " + meters.size()));
     }
 
     /** {@code ?offset=&limit=&sort=&order=}: see {@link MeterList}. */
@@ -153,8 +194,10 @@ final class ControlEndpoints {
             throw ApiException.badRequest("missing field \"profile\": a built-in's name, a series, or null");
         }
         if (meter.source().isPresent()) {
-            throw new ApiException(409, "meter " + meter.index() + " mirrors " + meter.source().get().source()
-                    + ": its load comes from there, not from a profile");
+            throw new ApiException(
+                    409,
+                    "meter " + meter.index() + " mirrors "
+                            + meter.source().get().source() + ": its load comes from there, not from a profile");
         }
         meter.setProfile(value.isNull() ? Optional.empty() : Optional.of(profile(value)));
         return state(meter);
@@ -162,9 +205,10 @@ final class ControlEndpoints {
 
     private static Profile profile(JsonNode value) throws ApiException {
         if (value.isTextual()) {
-            return Profiles.builtIn(value.textValue()).orElseThrow(() -> ApiException.badRequest("no built-in profile \""
-                    + value.textValue() + "\": they are " + String.join(", ", Profiles.BUILT_IN)
-                    + "; give any other as a series inline"));
+            return Profiles.builtIn(value.textValue())
+                    .orElseThrow(() -> ApiException.badRequest("no built-in profile \""
+                            + value.textValue() + "\": they are " + String.join(", ", Profiles.BUILT_IN)
+                            + "; give any other as a series inline"));
         }
         try {
             return ProfileJson.read("inline", value);
@@ -181,9 +225,11 @@ final class ControlEndpoints {
                 .filter(i -> i.name().equalsIgnoreCase(name))
                 .findFirst();
         if (input.isEmpty()) {
-            throw ApiException.badRequest("input must be " + Arrays.stream(TariffInput.values())
-                    .map(i -> "\"" + StateJson.tariffInput(i) + "\"")
-                    .collect(Collectors.joining(", ")) + ", got \"" + name + "\"");
+            throw ApiException.badRequest("input must be "
+                    + Arrays.stream(TariffInput.values())
+                            .map(i -> "\"" + StateJson.tariffInput(i) + "\"")
+                            .collect(Collectors.joining(", "))
+                    + ", got \"" + name + "\"");
         }
         meter.setTariffInput(input.get());
         return state(meter);
@@ -222,12 +268,16 @@ final class ControlEndpoints {
      * 0x0025) and written as a Modbus write would be, with the same checks.
      */
     ApiResponse putRegister(SiteMeter meter, String key, ApiRequest request) throws ApiException {
-        Register<?> register = Registers.MAP.byKeyOrAlias(key).orElseThrow(() ->
-                new ApiException(404, "no register \"" + key + "\"; GET /api/state lists them by key"));
+        Register<?> register = Registers.MAP
+                .byKeyOrAlias(key)
+                .orElseThrow(
+                        () -> new ApiException(404, "no register \"" + key + "\"; GET /api/state lists them by key"));
         if (!register.writable()) {
-            throw ApiException.badRequest(register.key() + " is read-only; the writable registers are " + writableKeys());
+            throw ApiException.badRequest(
+                    register.key() + " is read-only; the writable registers are " + writableKeys());
         }
-        int value = JsonFields.of(Json.parseObject(request.body()), "", List.of("value")).integer("value");
+        int value = JsonFields.of(Json.parseObject(request.body()), "", List.of("value"))
+                .integer("value");
         int[] words;
         try {
             words = register.type().encodeObject(value);
@@ -243,7 +293,9 @@ final class ControlEndpoints {
     }
 
     private static String writableKeys() {
-        return Registers.MAP.all().stream().filter(Register::writable).map(Register::key)
+        return Registers.MAP.all().stream()
+                .filter(Register::writable)
+                .map(Register::key)
                 .collect(Collectors.joining(", "));
     }
 }

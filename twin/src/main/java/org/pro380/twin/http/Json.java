@@ -19,8 +19,7 @@ final class Json {
             .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
             .build();
 
-    private Json() {
-    }
+    private Json() {}
 
     static byte[] bytes(JsonNode document) {
         try {
@@ -54,7 +53,8 @@ final class Json {
 
     private static String describe(JsonProcessingException e) {
         JsonLocation at = e.getLocation();
-        String where = at == null || at.getLineNr() < 0 ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+        String where =
+                at == null || at.getLineNr() < 0 ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
         return e.getOriginalMessage() + where;
     }
 }

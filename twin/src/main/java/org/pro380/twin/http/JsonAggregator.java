@@ -57,15 +57,19 @@ final class JsonAggregator extends HttpObjectAggregator {
         if (response instanceof HttpResponse r && r.status().code() >= 400) {
             int status = r.status().code();
             ReferenceCountUtil.release(response);
-            FullHttpResponse json = status == 413 ? tooLarge() : NettyResponses.toNetty(HttpVersion.HTTP_1_1,
-                    ApiResponse.error(status, "only Expect: 100-continue is supported", Map.of()));
+            FullHttpResponse json = status == 413
+                    ? tooLarge()
+                    : NettyResponses.toNetty(
+                            HttpVersion.HTTP_1_1,
+                            ApiResponse.error(status, "only Expect: 100-continue is supported", Map.of()));
             return json;
         }
         return response;
     }
 
     private FullHttpResponse tooLarge() {
-        return NettyResponses.toNetty(HttpVersion.HTTP_1_1,
+        return NettyResponses.toNetty(
+                HttpVersion.HTTP_1_1,
                 ApiResponse.error(413, "the body is larger than " + maxBytes / 1024 + " KiB", Map.of()));
     }
 }

@@ -28,8 +28,8 @@ final class JsonFields {
      */
     static JsonFields of(JsonNode node, String where, List<String> expected) throws ApiException {
         if (node == null || !node.isObject()) {
-            throw ApiException.badRequest((where.isEmpty() ? "the body" : where) + " must be a JSON object, got "
-                    + describe(node));
+            throw ApiException.badRequest(
+                    (where.isEmpty() ? "the body" : where) + " must be a JSON object, got " + describe(node));
         }
         for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
             String name = names.next();

@@ -23,10 +23,10 @@ import org.pro380.meter.PhaseLoad;
 public final class LoadJson {
 
     private static final List<String> LOAD_FIELDS = List.of("frequency", "phases");
-    private static final List<String> PHASE_FIELDS = List.of("voltage", "current", "powerFactor", "export", "capacitive");
+    private static final List<String> PHASE_FIELDS =
+            List.of("voltage", "current", "powerFactor", "export", "capacitive");
 
-    private LoadJson() {
-    }
+    private LoadJson() {}
 
     /** The load in {@code json} (a config file's "load"); IllegalArgumentException says what is wrong. */
     public static Load read(JsonNode json) {

@@ -34,8 +34,12 @@ import org.slf4j.LoggerFactory;
  */
 final class MeterHistory implements AutoCloseable {
 
-    static final List<Register<Double>> SERIES = List.of(Registers.ACTIVE_POWER_L1, Registers.ACTIVE_POWER_L2,
-            Registers.ACTIVE_POWER_L3, Registers.ACTIVE_POWER, Registers.FORWARD_ACTIVE_ENERGY,
+    static final List<Register<Double>> SERIES = List.of(
+            Registers.ACTIVE_POWER_L1,
+            Registers.ACTIVE_POWER_L2,
+            Registers.ACTIVE_POWER_L3,
+            Registers.ACTIVE_POWER,
+            Registers.FORWARD_ACTIVE_ENERGY,
             Registers.REVERSE_ACTIVE_ENERGY);
     static final Duration PERIOD = Duration.ofSeconds(1);
     static final Duration WINDOW = Duration.ofMinutes(5);
@@ -46,13 +50,13 @@ final class MeterHistory implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MeterHistory.class);
 
     /** One sample; a value the meter would refuse to read (energy while its memory is unreadable) is NaN. */
-    private record Sample(Instant time, boolean powered, float[] values) {
-    }
+    private record Sample(Instant time, boolean powered, float[] values) {}
 
     private final TwinSite site;
     private final Clock clock;
     /** By meter index, in order of the last ask. */
     private final Map<Integer, ArrayDeque<Sample>> kept = new LinkedHashMap<>();
+
     private ScheduledExecutorService sampler;
     private boolean failed;
 

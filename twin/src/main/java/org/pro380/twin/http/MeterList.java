@@ -39,8 +39,7 @@ final class MeterList {
     private static final Set<String> PARAMETERS = Set.of("offset", "limit", "sort", "order");
     private static final Pattern WHOLE = Pattern.compile("[0-9]{1,10}");
 
-    private MeterList() {
-    }
+    private MeterList() {}
 
     /**
      * One meter as the list shows it. A meter without power measures nothing: its active power is
@@ -52,8 +51,14 @@ final class MeterList {
         static Row of(SiteMeter meter) {
             MeterReading reading = meter.reading();
             double power = reading.powered() ? held(reading.value(Registers.ACTIVE_POWER)) : 0;
-            return new Row(meter.index(), meter.bus(), reading.settings().unitId(), reading.identity().serialNumber(),
-                    reading.powered(), power, activeEnergy(reading));
+            return new Row(
+                    meter.index(),
+                    meter.bus(),
+                    reading.settings().unitId(),
+                    reading.identity().serialNumber(),
+                    reading.powered(),
+                    power,
+                    activeEnergy(reading));
         }
 
         private static Double activeEnergy(MeterReading reading) {
@@ -110,8 +115,8 @@ final class MeterList {
                             + "\"; GET /api/meters takes offset, limit, sort, order");
                 }
                 if (parameter.getValue().size() > 1) {
-                    throw ApiException.badRequest(parameter.getKey() + " is given " + parameter.getValue().size()
-                            + " times; give it once");
+                    throw ApiException.badRequest(parameter.getKey() + " is given "
+                            + parameter.getValue().size() + " times; give it once");
                 }
             }
             int offset = whole(query, "offset", 0, Integer.MAX_VALUE, 0);
@@ -119,9 +124,11 @@ final class MeterList {
             Sort sort = Sort.INDEX;
             Optional<String> sortName = one(query, "sort");
             if (sortName.isPresent()) {
-                sort = Arrays.stream(Sort.values()).filter(s -> s.field.equals(sortName.get())).findFirst()
-                        .orElseThrow(() -> ApiException.badRequest("sort must be one of " + Sort.names() + ", got \""
-                                + sortName.get() + "\""));
+                sort = Arrays.stream(Sort.values())
+                        .filter(s -> s.field.equals(sortName.get()))
+                        .findFirst()
+                        .orElseThrow(() -> ApiException.badRequest(
+                                "sort must be one of " + Sort.names() + ", got \"" + sortName.get() + "\""));
             }
             String order = one(query, "order").orElse("asc");
             if (!order.equals("asc") && !order.equals("desc")) {
@@ -142,8 +149,8 @@ final class MeterList {
             }
             long value = WHOLE.matcher(text.get()).matches() ? Long.parseLong(text.get()) : -1;
             if (value < min || value > max) {
-                throw ApiException.badRequest(name + " must be a whole number from " + min + " to " + max + ", got \""
-                        + text.get() + "\"");
+                throw ApiException.badRequest(
+                        name + " must be a whole number from " + min + " to " + max + ", got \"" + text.get() + "\"");
             }
             return (int) value;
         }
@@ -186,7 +193,8 @@ final class MeterList {
                 energy += r.activeEnergy();
             }
         }
-        return Json.MAPPER.createObjectNode()
+        return Json.MAPPER
+                .createObjectNode()
                 .put("powered", powered)
                 .put("activePower", power)
                 .put("activeEnergy", energy)
@@ -194,7 +202,8 @@ final class MeterList {
     }
 
     private static ObjectNode row(Row r) {
-        return Json.MAPPER.createObjectNode()
+        return Json.MAPPER
+                .createObjectNode()
                 .put("index", r.index())
                 .put("bus", r.bus())
                 .put("unitId", r.unitId())

@@ -12,12 +12,11 @@ import java.util.Map;
 /** An {@link ApiResponse} as a Netty response, with Content-Length so that the connection can be kept. */
 final class NettyResponses {
 
-    private NettyResponses() {
-    }
+    private NettyResponses() {}
 
     static FullHttpResponse toNetty(HttpVersion version, ApiResponse response) {
-        FullHttpResponse out = new DefaultFullHttpResponse(version, HttpResponseStatus.valueOf(response.status()),
-                Unpooled.wrappedBuffer(response.body()));
+        FullHttpResponse out = new DefaultFullHttpResponse(
+                version, HttpResponseStatus.valueOf(response.status()), Unpooled.wrappedBuffer(response.body()));
         out.headers()
                 .set(HttpHeaderNames.CONTENT_TYPE, response.contentType())
                 .set(HttpHeaderNames.CONTENT_LENGTH, response.body().length)

@@ -1,6 +1,5 @@
 package org.pro380.twin.http;
 
-import java.util.List;
 import org.pro380.client.web.OpenApiDocument;
 
 /**
@@ -12,15 +11,17 @@ final class OpenApi {
 
     static final String PATH = "/api/openapi.json";
 
-    private OpenApi() {
-    }
+    private OpenApi() {}
 
     static ApiResponse of(Router router) {
-        return ApiResponse.json(200, OpenApiDocument.of("pro380 twin control API",
-                "The twin's control API over HTTP and JSON (docs/twin.md). Reads need nothing; changes (PUT, POST, DELETE)"
-                        + " need Authorization: Bearer TOKEN when the twin has a token, and always on an address other"
-                        + " than loopback.",
-                router.routes().stream().map(OpenApi::operation).toList()));
+        return ApiResponse.json(
+                200,
+                OpenApiDocument.of(
+                        "pro380 twin control API",
+                        "The twin's control API over HTTP and JSON (docs/twin.md). Reads need nothing; changes (PUT, POST, DELETE)"
+                                + " need Authorization: Bearer TOKEN when the twin has a token, and always on an address other"
+                                + " than loopback.",
+                        router.routes().stream().map(OpenApi::operation).toList()));
     }
 
     private static OpenApiDocument.Operation operation(Router.Route route) {

@@ -38,16 +38,17 @@ final class PanelAssets {
     static final String FLEET = "fleet.html";
     /** Where the fleet page is served. */
     static final String FLEET_PATH = "/fleet";
+
     static final String URL_PREFIX = "/panel/";
     static final String CONTENT_SECURITY_POLICY = "default-src 'self'; img-src 'self' data:; style-src 'self';"
             + " script-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
-    private static final Pattern SAFE_PATH = Pattern.compile("([A-Za-z0-9_-][A-Za-z0-9._-]*/)*[A-Za-z0-9_-][A-Za-z0-9._-]*");
+    private static final Pattern SAFE_PATH =
+            Pattern.compile("([A-Za-z0-9_-][A-Za-z0-9._-]*/)*[A-Za-z0-9_-][A-Za-z0-9._-]*");
     private static final Map<String, String> TYPES = types();
 
     /** One file as it is served: bytes, Content-Type and ETag. */
-    private record Asset(byte[] bytes, String contentType, String etag) {
-    }
+    private record Asset(byte[] bytes, String contentType, String etag) {}
 
     private final ClassLoader loader;
     private final Map<String, Asset> cache = new ConcurrentHashMap<>();

@@ -57,8 +57,9 @@ final class RequestDeadline extends ChannelInboundHandlerAdapter {
     private void expire(ChannelHandlerContext ctx) {
         timer = null;
         LOG.debug("closing {}: no whole request within {}", ctx.channel().remoteAddress(), limit);
-        FullHttpResponse timeout = NettyResponses.toNetty(HttpVersion.HTTP_1_1, ApiResponse.error(408,
-                "the request did not arrive within " + limit.toSeconds() + " s", Map.of()));
+        FullHttpResponse timeout = NettyResponses.toNetty(
+                HttpVersion.HTTP_1_1,
+                ApiResponse.error(408, "the request did not arrive within " + limit.toSeconds() + " s", Map.of()));
         timeout.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
         ctx.channel().writeAndFlush(timeout).addListener(ChannelFutureListener.CLOSE);
     }

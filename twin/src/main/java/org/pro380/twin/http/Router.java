@@ -25,8 +25,7 @@ final class Router {
     }
 
     /** A route: its method, path and what it does in one line (for the OpenAPI description). */
-    record Route(String method, PathTemplate path, String summary, Endpoint endpoint) {
-    }
+    record Route(String method, PathTemplate path, String summary, Endpoint endpoint) {}
 
     private static final Logger LOG = LoggerFactory.getLogger(Router.class);
 
@@ -94,8 +93,10 @@ final class Router {
         if (allowed.isEmpty()) {
             throw new ApiException(404, "no such resource: " + request.path() + " (try GET /api/state)");
         }
-        throw new ApiException(405, request.method() + " is not allowed on " + request.path() + "; use "
-                + String.join(" or ", allowed), Map.of("Allow", String.join(", ", allowed)));
+        throw new ApiException(
+                405,
+                request.method() + " is not allowed on " + request.path() + "; use " + String.join(" or ", allowed),
+                Map.of("Allow", String.join(", ", allowed)));
     }
 
     private static boolean changes(String method) {

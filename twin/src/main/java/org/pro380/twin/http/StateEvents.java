@@ -95,7 +95,8 @@ final class StateEvents implements AutoCloseable {
 
     StateEvents(int maxStreams, Duration period) {
         if (maxStreams < 1 || period.isNegative() || period.isZero()) {
-            throw new IllegalArgumentException("need maxStreams >= 1 and a period > 0, got " + maxStreams + ", " + period);
+            throw new IllegalArgumentException(
+                    "need maxStreams >= 1 and a period > 0, got " + maxStreams + ", " + period);
         }
         this.maxStreams = maxStreams;
         this.periodMillis = period.toMillis();
@@ -111,7 +112,11 @@ final class StateEvents implements AutoCloseable {
      */
     static ApiResponse opening(Supplier<JsonNode> source) {
         byte[] retry = ("retry: " + RETRY.toMillis() + "\n\n").getBytes(StandardCharsets.UTF_8);
-        return new ApiResponse(200, CONTENT_TYPE, concat(retry, event("state", Json.bytes(source.get()))), Map.of(),
+        return new ApiResponse(
+                200,
+                CONTENT_TYPE,
+                concat(retry, event("state", Json.bytes(source.get()))),
+                Map.of(),
                 Optional.of(source));
     }
 
@@ -125,7 +130,10 @@ final class StateEvents implements AutoCloseable {
      * line. (The JSON written by {@link Json} has no line breaks, so it is one data line.)
      */
     static byte[] event(String name, byte[] payload) {
-        StringBuilder out = new StringBuilder(payload.length + 32).append("event: ").append(name).append('\n');
+        StringBuilder out = new StringBuilder(payload.length + 32)
+                .append("event: ")
+                .append(name)
+                .append('\n');
         for (String line : new String(payload, StandardCharsets.UTF_8).split("\r\n|\r|\n", -1)) {
             out.append("data: ").append(line).append('\n');
         }
@@ -138,13 +146,16 @@ final class StateEvents implements AutoCloseable {
      * channel's event loop.
      */
     void open(Channel channel, HttpVersion version, ApiResponse opening) {
-        Supplier<JsonNode> source = opening.events().orElseThrow(() ->
-                new IllegalArgumentException("not the opening of an event stream"));
+        Supplier<JsonNode> source =
+                opening.events().orElseThrow(() -> new IllegalArgumentException("not the opening of an event stream"));
         synchronized (streams) {
             if (streams.size() >= maxStreams) {
-                FullHttpResponse busy = NettyResponses.toNetty(version, ApiResponse.error(503,
-                        "too many event streams open (" + maxStreams + "); close one or poll GET /api/state",
-                        Map.of("Retry-After", String.valueOf(RETRY.toSeconds()))));
+                FullHttpResponse busy = NettyResponses.toNetty(
+                        version,
+                        ApiResponse.error(
+                                503,
+                                "too many event streams open (" + maxStreams + "); close one or poll GET /api/state",
+                                Map.of("Retry-After", String.valueOf(RETRY.toSeconds()))));
                 channel.writeAndFlush(busy);
                 return;
             }
@@ -225,7 +236,8 @@ final class StateEvents implements AutoCloseable {
     }
 
     private static void write(Stream stream, byte[] bytes) {
-        stream.channel.writeAndFlush(new DefaultHttpContent(Unpooled.wrappedBuffer(bytes)))
+        stream.channel
+                .writeAndFlush(new DefaultHttpContent(Unpooled.wrappedBuffer(bytes)))
                 .addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
     }
 

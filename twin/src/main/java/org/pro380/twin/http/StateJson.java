@@ -11,13 +11,13 @@ import org.pro380.meter.Load;
 import org.pro380.meter.MemoryStatus;
 import org.pro380.meter.MeterReading;
 import org.pro380.meter.RegisterAccessException;
-import org.pro380.registers.Code;
-import org.pro380.registers.Settings;
 import org.pro380.meter.StorageError;
 import org.pro380.meter.TariffInput;
+import org.pro380.registers.Code;
 import org.pro380.registers.DataType;
 import org.pro380.registers.Register;
 import org.pro380.registers.Registers;
+import org.pro380.registers.Settings;
 import org.pro380.twin.SiteMeter;
 import org.pro380.twin.profile.ProfileSchedule;
 import org.pro380.twin.profile.Span;
@@ -29,8 +29,7 @@ import org.pro380.twin.source.SourceState;
  */
 final class StateJson {
 
-    private StateJson() {
-    }
+    private StateJson() {}
 
     /** The state of one meter of a site, with its place: {@code "meter": k, "bus": b} first. */
     static ObjectNode of(SiteMeter meter) {
@@ -70,7 +69,8 @@ final class StateJson {
         long seconds = schedule.position(time) / 1000;
         String clock = String.format("%02d:%02d:%02d", seconds / 3600 % 24, seconds / 60 % 60, seconds % 60);
         boolean days = schedule.profile().period().toSeconds() > 86_400;
-        return Json.MAPPER.createObjectNode()
+        return Json.MAPPER
+                .createObjectNode()
                 .put("name", schedule.profile().name())
                 .put("period", Span.text(schedule.profile().period()))
                 .put("interpolate", schedule.profile().interpolate())
@@ -92,7 +92,9 @@ final class StateJson {
         doc.set("leds", leds(reading));
         doc.put("tariffInput", tariffInput(reading.tariffInput()));
         doc.put("activeTariff", reading.activeTariff().number());
-        doc.set("storageError", reading.storageError().map(StateJson::storageError).orElse(null));
+        doc.set(
+                "storageError",
+                reading.storageError().map(StateJson::storageError).orElse(null));
         doc.set("memory", memory(reading.memory()));
         doc.put("statusWord", hex32(reading.statusWord()));
         doc.set("load", LoadJson.toJson(load));
@@ -168,9 +170,7 @@ final class StateJson {
 
     private static ObjectNode leds(MeterReading reading) {
         ObjectNode json = Json.MAPPER.createObjectNode();
-        json.putObject("pulse")
-                .put("count", reading.pulses())
-                .put("perSecond", reading.pulsesPerSecond());
+        json.putObject("pulse").put("count", reading.pulses()).put("perSecond", reading.pulsesPerSecond());
         json.putObject("tariff")
                 .put("state", reading.tariffLed().name().toLowerCase(Locale.ROOT))
                 .put("lit", reading.tariffLedLit());
@@ -178,7 +178,8 @@ final class StateJson {
     }
 
     private static ObjectNode storageError(StorageError error) {
-        return Json.MAPPER.createObjectNode()
+        return Json.MAPPER
+                .createObjectNode()
                 .put("code", error.display())
                 .put("text", error.lcdText())
                 .put("meaning", error.meaning());

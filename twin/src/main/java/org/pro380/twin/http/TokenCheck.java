@@ -37,8 +37,11 @@ final class TokenCheck {
     /** Passes, or a 401 naming what is missing. */
     void check(Optional<String> authorization) throws ApiException {
         if (refuseAll) {
-            throw new ApiException(401, "changes are disabled: the control API listens on a non-loopback"
-                    + " address and was started without a token", CHALLENGE);
+            throw new ApiException(
+                    401,
+                    "changes are disabled: the control API listens on a non-loopback"
+                            + " address and was started without a token",
+                    CHALLENGE);
         }
         if (token.isEmpty()) {
             return;

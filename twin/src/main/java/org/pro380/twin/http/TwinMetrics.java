@@ -18,8 +18,7 @@ final class TwinMetrics {
     static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
     private static final String OTHER = "other";
 
-    private TwinMetrics() {
-    }
+    private TwinMetrics() {}
 
     static ApiResponse of(TwinSite site) {
         return new ApiResponse(200, CONTENT_TYPE, text(site).getBytes(StandardCharsets.UTF_8), Map.of());
@@ -44,25 +43,48 @@ final class TwinMetrics {
             for (int i = 0; i < functions.length; i++) {
                 long n = counters.requests(place, functions[i]);
                 requestTotals[i] += n;
-                sample(perMeterRequests, "pro380_twin_meter_requests_total", where + "function=\"" + name(functions[i]) + "\"", n);
+                sample(
+                        perMeterRequests,
+                        "pro380_twin_meter_requests_total",
+                        where + "function=\"" + name(functions[i]) + "\"",
+                        n);
             }
             for (int i = 0; i < exceptions.length; i++) {
                 long n = counters.exceptions(place, exceptions[i]);
                 exceptionTotals[i] += n;
-                sample(perMeterExceptions, "pro380_twin_meter_exceptions_total", where + "code=\"" + name(exceptions[i]) + "\"", n);
+                sample(
+                        perMeterExceptions,
+                        "pro380_twin_meter_exceptions_total",
+                        where + "code=\"" + name(exceptions[i]) + "\"",
+                        n);
             }
         }
         StringBuilder out = new StringBuilder();
         header(out, "pro380_twin_meters", "gauge", "meters on the site");
         out.append("pro380_twin_meters ").append(site.meters().size()).append('\n');
-        header(out, "pro380_twin_requests_total", "counter",
+        header(
+                out,
+                "pro380_twin_requests_total",
+                "counter",
                 "requests the site's meters took, by function code (\"other\": any function the meter does not know)");
         totals(out, "pro380_twin_requests_total", "function", functions, requestTotals);
-        header(out, "pro380_twin_exceptions_total", "counter", "exception replies of the site's meters, by exception code");
+        header(
+                out,
+                "pro380_twin_exceptions_total",
+                "counter",
+                "exception replies of the site's meters, by exception code");
         totals(out, "pro380_twin_exceptions_total", "code", exceptions, exceptionTotals);
-        header(out, "pro380_twin_meter_requests_total", "counter", "requests meter k took, by function code (counts above 0)");
+        header(
+                out,
+                "pro380_twin_meter_requests_total",
+                "counter",
+                "requests meter k took, by function code (counts above 0)");
         out.append(perMeterRequests);
-        header(out, "pro380_twin_meter_exceptions_total", "counter", "exception replies of meter k, by exception code (counts above 0)");
+        header(
+                out,
+                "pro380_twin_meter_exceptions_total",
+                "counter",
+                "exception replies of meter k, by exception code (counts above 0)");
         out.append(perMeterExceptions);
         return out.toString();
     }
@@ -82,14 +104,24 @@ final class TwinMetrics {
     }
 
     private static void header(StringBuilder out, String name, String type, String help) {
-        out.append("# HELP ").append(name).append(' ').append(help.replace("\\", "\\\\")).append('\n');
+        out.append("# HELP ")
+                .append(name)
+                .append(' ')
+                .append(help.replace("\\", "\\\\"))
+                .append('\n');
         out.append("# TYPE ").append(name).append(' ').append(type).append('\n');
     }
 
     private static void totals(StringBuilder out, String name, String label, int[] codes, long[] counts) {
         for (int i = 0; i < codes.length; i++) {
-            out.append(name).append('{').append(label).append("=\"").append(name(codes[i])).append("\"} ")
-                    .append(counts[i]).append('\n');
+            out.append(name)
+                    .append('{')
+                    .append(label)
+                    .append("=\"")
+                    .append(name(codes[i]))
+                    .append("\"} ")
+                    .append(counts[i])
+                    .append('\n');
         }
     }
 

@@ -61,13 +61,19 @@ final class CheckSummary {
 
     private String site() {
         StringBuilder text = new StringBuilder(meters + " meters: ");
-        text.append(Stream.of(count(intact, "intact"), count(fresh, "new"), count(withError, "with an error"),
-                        count(unreadable, "cannot be read")).flatMap(Optional::stream)
+        text.append(Stream.of(
+                        count(intact, "intact"),
+                        count(fresh, "new"),
+                        count(withError, "with an error"),
+                        count(unreadable, "cannot be read"))
+                .flatMap(Optional::stream)
                 .collect(Collectors.joining(", ")));
         if (unreadable > 0) {
-            text.append(" (").append(Stream.of(main, backup)
-                    .flatMap(c -> c.unreadable().map(why -> c.name() + ": " + why).stream())
-                    .collect(Collectors.joining("; "))).append(')');
+            text.append(" (")
+                    .append(Stream.of(main, backup)
+                            .flatMap(c -> c.unreadable().map(why -> c.name() + ": " + why).stream())
+                            .collect(Collectors.joining("; ")))
+                    .append(')');
         }
         if (withError > 0) {
             text.append("; with an error: ").append(String.join(" ", errors));
@@ -84,8 +90,10 @@ final class CheckSummary {
 
     /** Records past the site's last meter: kept, and said so, since nothing here reads them. */
     private String kept(int siteMeters) {
-        String text = Stream.of(main, backup).filter(c -> c.records() > siteMeters)
-                .map(c -> (c.records() - siteMeters) + " in " + c.name()).collect(Collectors.joining(", "));
+        String text = Stream.of(main, backup)
+                .filter(c -> c.records() > siteMeters)
+                .map(c -> (c.records() - siteMeters) + " in " + c.name())
+                .collect(Collectors.joining(", "));
         return text.isEmpty() ? "" : "; records past meter " + siteMeters + " kept as they are: " + text;
     }
 
@@ -100,8 +108,11 @@ final class CheckSummary {
     }
 
     private static String source(String name, NvCopy copy, StorageCheck check) {
-        return copy instanceof NvCopy.Intact i && i.sequence() + 1 == check.nextSequence()
-                && i.state().equals(check.state()) ? name : null;
+        return copy instanceof NvCopy.Intact i
+                        && i.sequence() + 1 == check.nextSequence()
+                        && i.state().equals(check.state())
+                ? name
+                : null;
     }
 
     private static String describe(NvCopy copy) {
@@ -113,7 +124,9 @@ final class CheckSummary {
         }
         if (copy instanceof NvCopy.Damaged d) {
             return "damaged (" + d.why() + ")"
-                    + (d.totalActiveMilli().isPresent() ? ", " + kWh(d.totalActiveMilli().getAsLong()) : "");
+                    + (d.totalActiveMilli().isPresent()
+                            ? ", " + kWh(d.totalActiveMilli().getAsLong())
+                            : "");
         }
         return "missing";
     }

@@ -21,9 +21,9 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.pro380.meter.NvCodec;
 import org.pro380.meter.NvCopy;
-import org.pro380.registers.Settings;
 import org.pro380.meter.StorageCheck;
 import org.pro380.meter.StoredState;
+import org.pro380.registers.Settings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -82,7 +82,8 @@ public final class NvFileStore implements AutoCloseable {
     /** The copy that is behind the other, written first in a round; null until the copies were compared. */
     private CopyFile behind;
     /** Runs between the two replaces of a round: a test's way to crash there. */
-    private Runnable betweenCopies = () -> { };
+    private Runnable betweenCopies = () -> {};
+
     private boolean closed;
 
     private NvFileStore(Path dir, Path heldKey, FileChannel lockChannel, FileLock lock) {
@@ -111,7 +112,8 @@ public final class NvFileStore implements AutoCloseable {
             throw new StoreUnavailableException(dir, "cannot create the state directory " + dir + ": " + reason(e), e);
         }
         if (!HELD_BY_THIS_JVM.add(key)) {
-            throw new StateDirLockedException(dir, OptionalLong.of(ProcessHandle.current().pid()));
+            throw new StateDirLockedException(
+                    dir, OptionalLong.of(ProcessHandle.current().pid()));
         }
         boolean opened = false;
         try {
@@ -140,7 +142,8 @@ public final class NvFileStore implements AutoCloseable {
         } catch (OverlappingFileLockException e) {
             // this JVM holds it under another real path (a bind mount): the pid is ours
             closeQuietly(channel);
-            throw new StateDirLockedException(dir, OptionalLong.of(ProcessHandle.current().pid()));
+            throw new StateDirLockedException(
+                    dir, OptionalLong.of(ProcessHandle.current().pid()));
         } catch (IOException e) {
             closeQuietly(channel);
             throw new StoreUnavailableException(dir, "cannot lock " + lockFile + ": " + reason(e), e);
@@ -296,7 +299,9 @@ public final class NvFileStore implements AutoCloseable {
         } else if (firstFailure.isEmpty()) {
             behind = main;
         }
-        return first == main ? new SaveResult(firstFailure, secondFailure) : new SaveResult(secondFailure, firstFailure);
+        return first == main
+                ? new SaveResult(firstFailure, secondFailure)
+                : new SaveResult(secondFailure, firstFailure);
     }
 
     /** Which copy is behind the other, from their first {@code meters} records as they are in memory. */
@@ -332,8 +337,8 @@ public final class NvFileStore implements AutoCloseable {
 
     private static void requireMeters(int meters) {
         if (meters < 1 || meters > CopyFile.MAX_LENGTH / NvCodec.LENGTH) {
-            throw new IllegalArgumentException("a site has 1.." + CopyFile.MAX_LENGTH / NvCodec.LENGTH
-                    + " meters, got " + meters);
+            throw new IllegalArgumentException(
+                    "a site has 1.." + CopyFile.MAX_LENGTH / NvCodec.LENGTH + " meters, got " + meters);
         }
     }
 

@@ -27,9 +27,12 @@ public record SaveResult(Optional<String> mainFailure, Optional<String> backupFa
 
     /** The failures in one line, e.g. "main.nv: FileSystemException No space left on device". */
     public Optional<String> failure() {
-        String text = Stream.of(mainFailure.map(w -> NvFileStore.MAIN + ": " + w),
+        String text = Stream.of(
+                        mainFailure.map(w -> NvFileStore.MAIN + ": " + w),
                         backupFailure.map(w -> NvFileStore.BACKUP + ": " + w))
-                .flatMap(Optional::stream).reduce((a, b) -> a + "; " + b).orElse("");
+                .flatMap(Optional::stream)
+                .reduce((a, b) -> a + "; " + b)
+                .orElse("");
         return text.isEmpty() ? Optional.empty() : Optional.of(text);
     }
 }

@@ -14,8 +14,7 @@ public final class FleetProfiles {
 
     public static final Duration MAX_SHIFT = Duration.ofHours(1);
 
-    private FleetProfiles() {
-    }
+    private FleetProfiles() {}
 
     public static ProfileSchedule schedule(Profile profile, long index, long seed) {
         if (index == 1) {

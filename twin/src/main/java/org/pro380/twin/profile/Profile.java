@@ -35,8 +35,8 @@ public record Profile(String name, List<ProfilePoint> points, Duration period, b
                         + " s is outside the period of " + period.toSeconds() + " s");
             }
             if (i > 0 && at.compareTo(points.get(i - 1).offset()) <= 0) {
-                throw new IllegalArgumentException("point " + (i + 1) + " at " + at.toSeconds()
-                        + " s does not come after the one before it");
+                throw new IllegalArgumentException(
+                        "point " + (i + 1) + " at " + at.toSeconds() + " s does not come after the one before it");
             }
         }
     }
@@ -61,13 +61,14 @@ public record Profile(String name, List<ProfilePoint> points, Duration period, b
     /** The first position after {@code position} (possibly past the period's end) where the load may change. */
     public long nextChangeAfter(long position) {
         int i = pointAt(position);
-        long nextPoint = position < offset(0) ? offset(0)
-                : i + 1 < points.size() ? offset(i + 1) : offset(0) + periodMillis();
+        long nextPoint =
+                position < offset(0) ? offset(0) : i + 1 < points.size() ? offset(i + 1) : offset(0) + periodMillis();
         if (!interpolate || points.size() == 1) {
             return nextPoint;
         }
         long from = offset(i) > position ? offset(i) - periodMillis() : offset(i);
-        long nextStep = position + INTERPOLATION_STEP_MILLIS - Math.floorMod(position - from, INTERPOLATION_STEP_MILLIS);
+        long nextStep =
+                position + INTERPOLATION_STEP_MILLIS - Math.floorMod(position - from, INTERPOLATION_STEP_MILLIS);
         return Math.min(nextStep, nextPoint);
     }
 
@@ -103,8 +104,12 @@ public record Profile(String name, List<ProfilePoint> points, Duration period, b
             PhaseLoad x = a.phases().get(p);
             PhaseLoad y = b.phases().get(p);
             double current = mix(signed(x), signed(y), f);
-            phases.add(new PhaseLoad(mix(x.voltage(), y.voltage(), f), Math.abs(current),
-                    mix(x.powerFactor(), y.powerFactor(), f), current < 0, f < 0.5 ? x.capacitive() : y.capacitive()));
+            phases.add(new PhaseLoad(
+                    mix(x.voltage(), y.voltage(), f),
+                    Math.abs(current),
+                    mix(x.powerFactor(), y.powerFactor(), f),
+                    current < 0,
+                    f < 0.5 ? x.capacitive() : y.capacitive()));
         }
         return new Load(mix(a.frequency(), b.frequency(), f), phases);
     }

@@ -24,8 +24,7 @@ public final class ProfileCsv {
     public static final List<String> HEADER = header();
     private static final double DEFAULT_FREQUENCY = 50;
 
-    private ProfileCsv() {
-    }
+    private ProfileCsv() {}
 
     private static List<String> header() {
         List<String> columns = new ArrayList<>();
@@ -77,20 +76,22 @@ public final class ProfileCsv {
             }
         }
         if (points.isEmpty()) {
-            throw new IllegalArgumentException(source + ": no points (expected the header "
-                    + String.join(",", HEADER) + "[,frequency] and a line per point)");
+            throw new IllegalArgumentException(source + ": no points (expected the header " + String.join(",", HEADER)
+                    + "[,frequency] and a line per point)");
         }
         return new Profile(name, points, period, interpolate);
     }
 
     /** Whether the header has the optional frequency column. */
     private static boolean header(String line) {
-        List<String> columns = List.of(line.toLowerCase(Locale.ROOT).replace(" ", "").split(",", -1));
-        boolean withFrequency = columns.size() == HEADER.size() + 1 && columns.get(HEADER.size()).equals("frequency");
+        List<String> columns =
+                List.of(line.toLowerCase(Locale.ROOT).replace(" ", "").split(",", -1));
+        boolean withFrequency = columns.size() == HEADER.size() + 1
+                && columns.get(HEADER.size()).equals("frequency");
         if (!columns.subList(0, Math.min(columns.size(), HEADER.size())).equals(HEADER)
                 || (columns.size() != HEADER.size() && !withFrequency)) {
-            throw new IllegalArgumentException("expected the header " + String.join(",", HEADER)
-                    + "[,frequency], got '" + line + "'");
+            throw new IllegalArgumentException(
+                    "expected the header " + String.join(",", HEADER) + "[,frequency], got '" + line + "'");
         }
         return withFrequency;
     }
@@ -135,7 +136,8 @@ public final class ProfileCsv {
         return switch (text.strip().toLowerCase(Locale.ROOT)) {
             case "true", "1" -> true;
             case "false", "0" -> false;
-            default -> throw new IllegalArgumentException(column + ": expected true or false, got '" + text.strip() + "'");
+            default ->
+                throw new IllegalArgumentException(column + ": expected true or false, got '" + text.strip() + "'");
         };
     }
 }

@@ -26,8 +26,7 @@ public final class ProfileJson {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final Set<String> FIELDS = Set.of("name", "period", "interpolate", "points");
 
-    private ProfileJson() {
-    }
+    private ProfileJson() {}
 
     /** The profile in a file's {@code text}; errors name {@code source} and the line of the point. */
     public static Profile parse(String name, String source, String text) {
@@ -55,11 +54,11 @@ public final class ProfileJson {
         Duration period = Profile.DEFAULT_PERIOD;
         boolean interpolate = false;
         if (json.isObject()) {
-            for (Iterator<String> names = json.fieldNames(); names.hasNext();) {
+            for (Iterator<String> names = json.fieldNames(); names.hasNext(); ) {
                 String field = names.next();
                 if (!FIELDS.contains(field)) {
-                    throw new IllegalArgumentException(where + field + ": unknown field; expected interpolate, name, "
-                            + "period, points");
+                    throw new IllegalArgumentException(
+                            where + field + ": unknown field; expected interpolate, name, " + "period, points");
                 }
             }
             points = json.path("points");
@@ -115,7 +114,8 @@ public final class ProfileJson {
     private static int line(String text, String pointer) {
         try (JsonParser p = new JsonFactory().createParser(text)) {
             for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
-                if (t.isStructStart() && pointer.equals(p.getParsingContext().pathAsPointer().toString())) {
+                if (t.isStructStart()
+                        && pointer.equals(p.getParsingContext().pathAsPointer().toString())) {
                     return p.currentTokenLocation().getLineNr();
                 }
             }

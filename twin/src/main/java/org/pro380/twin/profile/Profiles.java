@@ -17,8 +17,7 @@ public final class Profiles {
     /** Every built-in profile, documented with a plot each in docs/profiles.md. */
     public static final List<String> BUILT_IN = List.of("household", "pv", "ev-charging", "heat-pump", "office");
 
-    private Profiles() {
-    }
+    private Profiles() {}
 
     /** A built-in profile's name, or a .csv or .json file; IllegalArgumentException says what is wrong in one line. */
     public static Profile resolve(String nameOrFile) {
@@ -66,7 +65,8 @@ public final class Profiles {
             throw new IllegalArgumentException(file + ": cannot read: " + e.getMessage());
         }
         String name = fileName.substring(0, fileName.lastIndexOf('.'));
-        return lower.endsWith(".csv") ? ProfileCsv.parse(name, file.toString(), text)
+        return lower.endsWith(".csv")
+                ? ProfileCsv.parse(name, file.toString(), text)
                 : ProfileJson.parse(name, file.toString(), text);
     }
 }

@@ -9,8 +9,7 @@ public final class Span {
 
     private static final Pattern FORM = Pattern.compile("(\\d{1,9})\\s*(s|m|h|d)?");
 
-    private Span() {
-    }
+    private Span() {}
 
     /** The span in {@code text}; IllegalArgumentException says what was expected. */
     public static Duration parse(String text) {

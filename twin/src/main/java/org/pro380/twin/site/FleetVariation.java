@@ -16,12 +16,12 @@ public final class FleetVariation {
 
     /** The seed of a site unless configured: any fixed number would do. */
     public static final long DEFAULT_SEED = 380;
+
     static final double CURRENT_SPREAD = 0.20;
     static final double VOLTAGE_SPREAD = 0.02;
     private static final int MAX_SERIAL = 99_999_999;
 
-    private FleetVariation() {
-    }
+    private FleetVariation() {}
 
     /** Meter {@code index}'s serial number: 8 decimal digits, as the bcd32 register holds them. */
     public static int serialNumber(int first, long index) {
@@ -39,10 +39,14 @@ public final class FleetVariation {
             return base;
         }
         SplittableRandom random = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + index);
-        List<PhaseLoad> phases = base.phases().stream().map(p -> new PhaseLoad(
-                clamp(p.voltage() * (1 + spread(random, VOLTAGE_SPREAD)), 0, 500),
-                clamp(p.current() * (1 + spread(random, CURRENT_SPREAD)), 0, 100),
-                p.powerFactor(), p.export(), p.capacitive())).toList();
+        List<PhaseLoad> phases = base.phases().stream()
+                .map(p -> new PhaseLoad(
+                        clamp(p.voltage() * (1 + spread(random, VOLTAGE_SPREAD)), 0, 500),
+                        clamp(p.current() * (1 + spread(random, CURRENT_SPREAD)), 0, 100),
+                        p.powerFactor(),
+                        p.export(),
+                        p.capacitive()))
+                .toList();
         return new Load(base.frequency(), phases);
     }
 

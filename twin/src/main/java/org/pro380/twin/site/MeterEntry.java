@@ -3,8 +3,8 @@ package org.pro380.twin.site;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
-import org.pro380.registers.Identity;
 import org.pro380.meter.Load;
+import org.pro380.registers.Identity;
 import org.pro380.registers.Settings;
 import org.pro380.twin.profile.Profile;
 import org.pro380.twin.source.SourceSpec;
@@ -15,12 +15,17 @@ import org.pro380.twin.source.SourceSpec;
  * starts with power, and where its load comes from if not from the site: its own profile (played
  * as it is: not varied, not shifted) or the source it mirrors, one or the other.
  */
-public record MeterEntry(UnaryOperator<Identity> identity, UnaryOperator<Settings> settings, Optional<Load> load,
-        boolean powered, Optional<SourceSpec> source, Optional<Profile> profile) {
+public record MeterEntry(
+        UnaryOperator<Identity> identity,
+        UnaryOperator<Settings> settings,
+        Optional<Load> load,
+        boolean powered,
+        Optional<SourceSpec> source,
+        Optional<Profile> profile) {
 
     /** Nothing said: the meter is as the site makes it, and starts with power. */
-    public static final MeterEntry NONE = new MeterEntry(UnaryOperator.identity(), UnaryOperator.identity(),
-            Optional.empty(), true);
+    public static final MeterEntry NONE =
+            new MeterEntry(UnaryOperator.identity(), UnaryOperator.identity(), Optional.empty(), true);
 
     public MeterEntry {
         Objects.requireNonNull(identity, "identity");
@@ -34,8 +39,8 @@ public record MeterEntry(UnaryOperator<Identity> identity, UnaryOperator<Setting
     }
 
     /** An entry with neither a profile nor a source of its own. */
-    public MeterEntry(UnaryOperator<Identity> identity, UnaryOperator<Settings> settings, Optional<Load> load,
-            boolean powered) {
+    public MeterEntry(
+            UnaryOperator<Identity> identity, UnaryOperator<Settings> settings, Optional<Load> load, boolean powered) {
         this(identity, settings, load, powered, Optional.empty(), Optional.empty());
     }
 

@@ -15,8 +15,7 @@ import java.util.Objects;
  *     {@code index * N + 1 .. (index + 1) * N} of the whole, in serial numbers and loads
  * @param entries what the config file says of meters 1, 2, ... of this process (fewer than N or none)
  */
-public record SiteConfig(SiteLayout layout, Duration gatewayTimeout, long seed, Shard shard,
-        List<MeterEntry> entries) {
+public record SiteConfig(SiteLayout layout, Duration gatewayTimeout, long seed, Shard shard, List<MeterEntry> entries) {
 
     /** Slice {@code index} (0-based) of {@code count} processes that together run one site. */
     public record Shard(int index, int count) {
@@ -24,8 +23,8 @@ public record SiteConfig(SiteLayout layout, Duration gatewayTimeout, long seed, 
 
         public Shard {
             if (count < 1 || index < 0 || index >= count) {
-                throw new IllegalArgumentException("site index must be 0.." + (count - 1) + " of " + count
-                        + " sites, got " + index);
+                throw new IllegalArgumentException(
+                        "site index must be 0.." + (count - 1) + " of " + count + " sites, got " + index);
             }
         }
     }
@@ -41,8 +40,8 @@ public record SiteConfig(SiteLayout layout, Duration gatewayTimeout, long seed, 
                     + layout.meters() + " the site runs");
         }
         if (gatewayTimeout.isNegative() || gatewayTimeout.compareTo(MAX_GATEWAY_TIMEOUT) > 0) {
-            throw new IllegalArgumentException("gateway timeout must be 0..60000 ms, got " + gatewayTimeout.toMillis()
-                    + " ms");
+            throw new IllegalArgumentException(
+                    "gateway timeout must be 0..60000 ms, got " + gatewayTimeout.toMillis() + " ms");
         }
     }
 

@@ -20,7 +20,8 @@ public record SiteLayout(int meters, int busSize) {
             throw new IllegalArgumentException("meters must be 1.." + MAX_METERS + ", got " + meters);
         }
         if (busSize < 1 || busSize > MAX_BUS_SIZE) {
-            throw new IllegalArgumentException("bus size must be 1.." + MAX_BUS_SIZE + " (the unit ids of one line), got " + busSize);
+            throw new IllegalArgumentException(
+                    "bus size must be 1.." + MAX_BUS_SIZE + " (the unit ids of one line), got " + busSize);
         }
     }
 

@@ -12,15 +12,18 @@ import org.pro380.meter.Load;
 record MappedMeter(ModbusLink link, int unit, ModbusSourceMap map) implements MeterFeed.Polled {
 
     static MappedMeter open(ClientConfig config, ModbusSourceMap map) throws ClientException {
-        return new MappedMeter(ModbusLink.open(config.endpoint(), config.timeout(), config.retries()), config.unitId(), map);
+        return new MappedMeter(
+                ModbusLink.open(config.endpoint(), config.timeout(), config.retries()), config.unitId(), map);
     }
 
     @Override
     public Supplier<Load> read() throws ClientException {
         List<int[]> words = new ArrayList<>();
         for (ModbusSourceMap.Read r : map.reads()) {
-            words.add(r.function() == 4 ? link.readInputRegisters(unit, r.address(), r.quantity())
-                    : link.readRegisters(unit, r.address(), r.quantity()));
+            words.add(
+                    r.function() == 4
+                            ? link.readInputRegisters(unit, r.address(), r.quantity())
+                            : link.readRegisters(unit, r.address(), r.quantity()));
         }
         return () -> map.load(words);
     }

@@ -18,7 +18,8 @@ sealed interface MappedValue permits MappedValue.Constant, MappedValue.AtPath {
     record AtPath(JsonPath path, double scale) implements MappedValue {
         @Override
         public double in(JsonNode message) {
-            JsonNode node = path.find(message).orElseThrow(() -> new IllegalArgumentException(path + " is not in the message"));
+            JsonNode node =
+                    path.find(message).orElseThrow(() -> new IllegalArgumentException(path + " is not in the message"));
             if (!node.isNumber()) {
                 throw new IllegalArgumentException(path + " is " + node + ", not a number");
             }
@@ -34,12 +35,15 @@ sealed interface MappedValue permits MappedValue.Constant, MappedValue.AtPath {
         if (node.isTextual()) {
             return new AtPath(path(node.asText(), where), 1);
         }
-        if (node.isObject() && node.path("path").isTextual() && node.size() <= 2
+        if (node.isObject()
+                && node.path("path").isTextual()
+                && node.size() <= 2
                 && (node.size() == 1 || node.path("scale").isNumber())) {
-            return new AtPath(path(node.get("path").asText(), where), node.path("scale").asDouble(1));
+            return new AtPath(
+                    path(node.get("path").asText(), where), node.path("scale").asDouble(1));
         }
-        throw new IllegalArgumentException(where + ": expected a JSON path, {\"path\": ..., \"scale\": n} or a number, got "
-                + node);
+        throw new IllegalArgumentException(
+                where + ": expected a JSON path, {\"path\": ..., \"scale\": n} or a number, got " + node);
     }
 
     private static JsonPath path(String text, String where) {

@@ -10,12 +10,12 @@ import org.pro380.client.ClientConfig;
 import org.pro380.client.ClientException;
 import org.pro380.client.Endpoint;
 import org.pro380.client.Group;
-import org.pro380.protocol.LineSettings;
 import org.pro380.client.PhaseValues;
 import org.pro380.client.Pro380Client;
 import org.pro380.client.Snapshot;
 import org.pro380.meter.Load;
 import org.pro380.meter.PhaseLoad;
+import org.pro380.protocol.LineSettings;
 import org.pro380.registers.Phase;
 
 /**
@@ -120,8 +120,12 @@ final class MeterFeed implements Feed {
     /** The registers say kW, kvar and kVA; a sample is in W, var and VA. */
     private static PhaseSample sample(PhaseValues v) {
         double activeWatts = v.exporting() ? -Math.abs(v.activePower() * 1000) : Math.abs(v.activePower() * 1000);
-        return new PhaseSample(v.voltage(), OptionalDouble.of(v.current()), OptionalDouble.of(activeWatts),
-                OptionalDouble.of(v.powerFactor()), OptionalDouble.of(v.reactivePower() * 1000),
+        return new PhaseSample(
+                v.voltage(),
+                OptionalDouble.of(v.current()),
+                OptionalDouble.of(activeWatts),
+                OptionalDouble.of(v.powerFactor()),
+                OptionalDouble.of(v.reactivePower() * 1000),
                 OptionalDouble.of(v.apparentPower() * 1000));
     }
 
@@ -130,7 +134,8 @@ final class MeterFeed implements Feed {
             return ClientConfig.of(new Endpoint.ModbusTcp(t.host(), t.port())).withUnitId(t.unit());
         }
         SourceUri.Rtu r = (SourceUri.Rtu) uri;
-        return ClientConfig.of(new Endpoint.Serial(r.path(), new LineSettings(r.baud(), r.parity()))).withUnitId(r.unit());
+        return ClientConfig.of(new Endpoint.Serial(r.path(), new LineSettings(r.baud(), r.parity())))
+                .withUnitId(r.unit());
     }
 
     private void disconnect() {

@@ -100,16 +100,27 @@ public final class Mirror implements Feed.Listener {
         if (!spec.onStale().answers()) {
             wire.cut(true);
         }
-        LOG.warn("{}: stale ({}): {}", who(), why, switch (spec.onStale()) {
-            case SILENT -> "not answering Modbus until a fresh value comes";
-            case ZERO -> "answering with no current";
-            case HOLD -> "answering with the last value";
-        });
+        LOG.warn(
+                "{}: stale ({}): {}",
+                who(),
+                why,
+                switch (spec.onStale()) {
+                    case SILENT -> "not answering Modbus until a fresh value comes";
+                    case ZERO -> "answering with no current";
+                    case HOLD -> "answering with the last value";
+                });
     }
 
     public synchronized SourceState state() {
         Optional<Duration> age = Optional.ofNullable(lastValueAt).map(t -> Duration.between(t, clock.instant()));
-        return new SourceState(spec.uri().toString(), connected, age, stale, spec.staleAfter(), spec.onStale(), malformed,
+        return new SourceState(
+                spec.uri().toString(),
+                connected,
+                age,
+                stale,
+                spec.staleAfter(),
+                spec.onStale(),
+                malformed,
                 Optional.ofNullable(lastMalformed));
     }
 

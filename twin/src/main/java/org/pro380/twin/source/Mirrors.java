@@ -1,5 +1,6 @@
 package org.pro380.twin.source;
 
+import com.hivemq.client.mqtt.datatypes.MqttTopicFilter;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -11,7 +12,6 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import com.hivemq.client.mqtt.datatypes.MqttTopicFilter;
 import org.pro380.meter.Meter;
 
 /**
@@ -43,8 +43,7 @@ public final class Mirrors implements AutoCloseable {
     }
 
     /** A mirrored meter: its place in the site (1-based), the meter, its source and its wire to its bus. */
-    public record Mirrored(int index, Meter meter, SourceSpec spec, BusWire wire) {
-    }
+    public record Mirrored(int index, Meter meter, SourceSpec spec, BusWire wire) {}
 
     /** Starts a feed per mirrored meter; none waits for its source, which may be down. */
     public static Mirrors start(List<Mirrored> meters, Clock clock) {
@@ -62,7 +61,8 @@ public final class Mirrors implements AutoCloseable {
             mirrors.put(m.index(), mirror);
             if (m.spec().uri() instanceof SourceUri.Mqtt mqtt) {
                 brokers.computeIfAbsent(MqttFeed.Broker.of(mqtt, m.spec()), b -> new ArrayList<>())
-                        .add(new MqttFeed.Subscriber(MqttTopicFilter.of(mqtt.topic()), m.spec().reader(), mirror));
+                        .add(new MqttFeed.Subscriber(
+                                MqttTopicFilter.of(mqtt.topic()), m.spec().reader(), mirror));
             } else {
                 feeds.add(new MeterFeed(m.spec().uri(), m.spec(), mirror, pollers));
             }

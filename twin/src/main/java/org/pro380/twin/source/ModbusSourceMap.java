@@ -43,7 +43,8 @@ public final class ModbusSourceMap {
         }
     }
 
-    private static final List<String> FIELDS = List.of("function", "type", "wordOrder", "maxRead", "frequency", "phases");
+    private static final List<String> FIELDS =
+            List.of("function", "type", "wordOrder", "maxRead", "frequency", "phases");
     private static final List<String> REGISTER_FIELDS = List.of("address", "function", "type", "wordOrder", "scale");
     private static final int MAX_READ = 125;
 
@@ -52,8 +53,8 @@ public final class ModbusSourceMap {
     private final RegisterValue frequency;
     private final List<Map<String, RegisterValue>> phases;
 
-    private ModbusSourceMap(String name, List<Read> reads, RegisterValue frequency,
-            List<Map<String, RegisterValue>> phases) {
+    private ModbusSourceMap(
+            String name, List<Read> reads, RegisterValue frequency, List<Map<String, RegisterValue>> phases) {
         this.name = name;
         this.reads = reads;
         this.frequency = frequency;
@@ -70,8 +71,8 @@ public final class ModbusSourceMap {
             throw new IllegalArgumentException("expected an object with \"phases\"");
         }
         SourceMap.onlyKnown(json, "", FIELDS);
-        InRegisters defaults = new InRegisters(function(json, "", 4), 0, type(json, "", Type.F32),
-                wordOrder(json, "", WordOrder.ABCD), 1);
+        InRegisters defaults = new InRegisters(
+                function(json, "", 4), 0, type(json, "", Type.F32), wordOrder(json, "", WordOrder.ABCD), 1);
         int maxRead = json.has("maxRead") ? whole(json.get("maxRead"), "maxRead", 2, MAX_READ) : MAX_READ;
         JsonNode phaseNodes = json.path("phases");
         if (!phaseNodes.isArray() || phaseNodes.size() != 3) {
@@ -81,16 +82,19 @@ public final class ModbusSourceMap {
         for (int i = 0; i < 3; i++) {
             phases.add(phase(phaseNodes.get(i), "phases[" + i + "]", defaults));
         }
-        RegisterValue frequency = json.has("frequency") ? value(json.get("frequency"), "frequency", defaults)
+        RegisterValue frequency = json.has("frequency")
+                ? value(json.get("frequency"), "frequency", defaults)
                 : new RegisterValue.Constant(PhaseSample.DEFAULT_FREQUENCY);
-        Stream<RegisterValue> all = Stream.concat(Stream.of(frequency), phases.stream().flatMap(p -> p.values().stream()));
+        Stream<RegisterValue> all =
+                Stream.concat(Stream.of(frequency), phases.stream().flatMap(p -> p.values().stream()));
         return new ModbusSourceMap(name, reads(all.toList(), maxRead), frequency, List.copyOf(phases));
     }
 
     private static Map<String, RegisterValue> phase(JsonNode node, String where, InRegisters defaults) {
         SourceMap.checkPhase(node, where);
         Map<String, RegisterValue> values = new HashMap<>();
-        node.fields().forEachRemaining(f -> values.put(f.getKey(), value(f.getValue(), where + "." + f.getKey(), defaults)));
+        node.fields()
+                .forEachRemaining(f -> values.put(f.getKey(), value(f.getValue(), where + "." + f.getKey(), defaults)));
         return Map.copyOf(values);
     }
 
@@ -109,8 +113,12 @@ public final class ModbusSourceMap {
         if (node.has("scale") && !node.get("scale").isNumber()) {
             throw new IllegalArgumentException(at + "scale: expected a number, got " + node.get("scale"));
         }
-        return new InRegisters(function(node, at, defaults.function()), address, type,
-                wordOrder(node, at, defaults.order()), node.path("scale").asDouble(1));
+        return new InRegisters(
+                function(node, at, defaults.function()),
+                address,
+                type,
+                wordOrder(node, at, defaults.order()),
+                node.path("scale").asDouble(1));
     }
 
     /** 0..0xFFFF as a number or a "0x..." string, with room for the number's words. */
@@ -125,7 +133,8 @@ public final class ModbusSourceMap {
             } catch (NumberFormatException e) {
                 // said below
             }
-            throw new IllegalArgumentException(where + ": expected 0x0000.." + String.format("0x%04X", last) + ", got " + node);
+            throw new IllegalArgumentException(
+                    where + ": expected 0x0000.." + String.format("0x%04X", last) + ", got " + node);
         }
         return whole(node, where, 0, last);
     }
@@ -143,33 +152,41 @@ public final class ModbusSourceMap {
         return named(node, at, "wordOrder", WordOrder.values(), otherwise, Enum::name);
     }
 
-    private static <E> E named(JsonNode node, String at, String field, E[] values, E otherwise, Function<E, String> key) {
+    private static <E> E named(
+            JsonNode node, String at, String field, E[] values, E otherwise, Function<E, String> key) {
         if (!node.has(field)) {
             return otherwise;
         }
         JsonNode given = node.get(field);
-        return Stream.of(values).filter(v -> given.isTextual() && key.apply(v).equals(given.asText())).findFirst()
+        return Stream.of(values)
+                .filter(v -> given.isTextual() && key.apply(v).equals(given.asText()))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException(at + field + ": expected one of "
                         + String.join(", ", Stream.of(values).map(key).toList()) + ", got " + given));
     }
 
     private static int whole(JsonNode node, String where, int min, int max) {
         if (!node.isIntegralNumber() || !node.canConvertToInt() || node.asInt() < min || node.asInt() > max) {
-            throw new IllegalArgumentException(where + ": expected a whole number " + min + ".." + max + ", got " + node);
+            throw new IllegalArgumentException(
+                    where + ": expected a whole number " + min + ".." + max + ", got " + node);
         }
         return node.asInt();
     }
 
     /** The fewest reads of at most {@code maxRead} registers each that hold every value in registers. */
     private static List<Read> reads(List<RegisterValue> values, int maxRead) {
-        List<InRegisters> sorted = values.stream().filter(InRegisters.class::isInstance).map(InRegisters.class::cast)
-                .sorted(Comparator.comparingInt(InRegisters::function).thenComparingInt(InRegisters::address)).toList();
+        List<InRegisters> sorted = values.stream()
+                .filter(InRegisters.class::isInstance)
+                .map(InRegisters.class::cast)
+                .sorted(Comparator.comparingInt(InRegisters::function).thenComparingInt(InRegisters::address))
+                .toList();
         List<Read> reads = new ArrayList<>();
         Read current = null;
         for (InRegisters v : sorted) {
             int end = v.address() + v.words();
             if (current != null && current.function() == v.function() && end - current.address() <= maxRead) {
-                current = new Read(current.function(), current.address(), Math.max(current.quantity(), end - current.address()));
+                current = new Read(
+                        current.function(), current.address(), Math.max(current.quantity(), end - current.address()));
             } else {
                 if (current != null) {
                     reads.add(current);
@@ -188,9 +205,12 @@ public final class ModbusSourceMap {
 
     /** The load in {@code words}, the answers to {@link #reads()}; IllegalArgumentException when they are no load. */
     public Load load(List<int[]> words) {
-        return new Load(value(frequency, words), PhaseSample.loads(
-                i -> PhaseSample.of(name -> Optional.ofNullable(phases.get(i).get(name))
-                        .map(v -> OptionalDouble.of(value(v, words))).orElse(OptionalDouble.empty()))));
+        return new Load(
+                value(frequency, words),
+                PhaseSample.loads(i ->
+                        PhaseSample.of(name -> Optional.ofNullable(phases.get(i).get(name))
+                                .map(v -> OptionalDouble.of(value(v, words)))
+                                .orElse(OptionalDouble.empty()))));
     }
 
     private double value(RegisterValue v, List<int[]> words) {

@@ -37,11 +37,17 @@ final class MqttFeed implements Feed {
     private static final Logger LOG = LoggerFactory.getLogger(MqttFeed.class);
 
     /** Who logs in where, trusting whom: the meters whose sources share it share a connection. */
-    record Broker(String host, int port, boolean tls, Optional<String> username, Optional<String> password,
-            Optional<TrustedCertificates> ca, Optional<ClientIdentity> identity) {
+    record Broker(
+            String host,
+            int port,
+            boolean tls,
+            Optional<String> username,
+            Optional<String> password,
+            Optional<TrustedCertificates> ca,
+            Optional<ClientIdentity> identity) {
         static Broker of(SourceUri.Mqtt uri, SourceSpec spec) {
-            return new Broker(uri.host(), uri.port(), uri.tls(), spec.username(), spec.password(), spec.ca(),
-                    spec.identity());
+            return new Broker(
+                    uri.host(), uri.port(), uri.tls(), spec.username(), spec.password(), spec.ca(), spec.identity());
         }
 
         @Override
@@ -51,8 +57,7 @@ final class MqttFeed implements Feed {
     }
 
     /** A meter's topic (a filter, wildcards allowed), how its messages read, and whom they feed. */
-    record Subscriber(MqttTopicFilter topic, LoadReader reader, Listener listener) {
-    }
+    record Subscriber(MqttTopicFilter topic, LoadReader reader, Listener listener) {}
 
     private final Mqtt3AsyncClient client;
     private final List<Subscriber> subscribers;
@@ -61,10 +66,14 @@ final class MqttFeed implements Feed {
 
     MqttFeed(Broker broker, List<Subscriber> subscribers) {
         this.subscribers = List.copyOf(subscribers);
-        Mqtt3ClientBuilder builder = MqttClient.builder().useMqttVersion3()
+        Mqtt3ClientBuilder builder = MqttClient.builder()
+                .useMqttVersion3()
                 .identifier("pro380-twin-" + UUID.randomUUID().toString().substring(0, 8))
-                .serverHost(broker.host()).serverPort(broker.port())
-                .automaticReconnect().initialDelay(200, TimeUnit.MILLISECONDS).maxDelay(10, TimeUnit.SECONDS)
+                .serverHost(broker.host())
+                .serverPort(broker.port())
+                .automaticReconnect()
+                .initialDelay(200, TimeUnit.MILLISECONDS)
+                .maxDelay(10, TimeUnit.SECONDS)
                 .applyAutomaticReconnect()
                 .addConnectedListener(c -> {
                     lastFailure.set(null);
@@ -74,18 +83,25 @@ final class MqttFeed implements Feed {
                     tellWhy(broker, c.getCause());
                     this.subscribers.forEach(s -> s.listener().connected(false));
                     if (closed) {
-                        c.getReconnector().reconnect(false); // disconnect() alone does not stop a client that is reconnecting
+                        c.getReconnector()
+                                .reconnect(false); // disconnect() alone does not stop a client that is reconnecting
                     }
                 });
         if (broker.tls()) {
             builder = builder.sslConfig()
-                    .trustManagerFactory(broker.ca().map(TrustedCertificates::trustManagerFactory).orElse(null))
-                    .keyManagerFactory(broker.identity().map(ClientIdentity::keyManagerFactory).orElse(null))
+                    .trustManagerFactory(broker.ca()
+                            .map(TrustedCertificates::trustManagerFactory)
+                            .orElse(null))
+                    .keyManagerFactory(broker.identity()
+                            .map(ClientIdentity::keyManagerFactory)
+                            .orElse(null))
                     .applySslConfig();
         }
         if (broker.username().isPresent()) {
-            builder = builder.simpleAuth().username(broker.username().get())
-                    .password(broker.password().orElse("").getBytes(StandardCharsets.UTF_8)).applySimpleAuth();
+            builder = builder.simpleAuth()
+                    .username(broker.username().get())
+                    .password(broker.password().orElse("").getBytes(StandardCharsets.UTF_8))
+                    .applySimpleAuth();
         }
         this.client = builder.buildAsync();
     }
@@ -116,7 +132,10 @@ final class MqttFeed implements Feed {
 
     private void subscribe() {
         for (Subscriber s : subscribers) {
-            client.subscribeWith().topicFilter(s.topic()).qos(MqttQos.AT_MOST_ONCE).send()
+            client.subscribeWith()
+                    .topicFilter(s.topic())
+                    .qos(MqttQos.AT_MOST_ONCE)
+                    .send()
                     .whenComplete((ack, failure) -> s.listener().connected(failure == null));
         }
     }
@@ -125,7 +144,8 @@ final class MqttFeed implements Feed {
         Optional<JsonNode> json = Optional.empty();
         String malformed = null;
         try {
-            json = Optional.ofNullable(MAPPER.readTree(publish.getPayloadAsBytes())).filter(j -> !j.isMissingNode());
+            json = Optional.ofNullable(MAPPER.readTree(publish.getPayloadAsBytes()))
+                    .filter(j -> !j.isMissingNode());
             malformed = json.isEmpty() ? "an empty message" : null;
         } catch (JsonProcessingException e) {
             malformed = "not JSON: " + e.getOriginalMessage();

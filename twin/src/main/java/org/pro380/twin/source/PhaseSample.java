@@ -12,12 +12,17 @@ import org.pro380.meter.PhaseLoad;
  * negative while exporting), power factor, reactive power (var, negative while capacitive) and
  * apparent power (VA). {@link #load} derives what a meter needs from what is there (docs/mirror.md).
  */
-public record PhaseSample(double voltage, OptionalDouble current, OptionalDouble power, OptionalDouble powerFactor,
-        OptionalDouble reactivePower, OptionalDouble apparentPower) {
+public record PhaseSample(
+        double voltage,
+        OptionalDouble current,
+        OptionalDouble power,
+        OptionalDouble powerFactor,
+        OptionalDouble reactivePower,
+        OptionalDouble apparentPower) {
 
     /** What a source map may say of a phase, by name: each is optional but current or power. */
-    static final List<String> QUANTITIES = List.of("voltage", "current", "power", "powerFactor", "reactivePower",
-            "apparentPower");
+    static final List<String> QUANTITIES =
+            List.of("voltage", "current", "power", "powerFactor", "reactivePower", "apparentPower");
     /** The voltage of a phase whose source says none. */
     static final double DEFAULT_VOLTAGE = 230;
     /** The frequency of a source that says none. */
@@ -25,8 +30,12 @@ public record PhaseSample(double voltage, OptionalDouble current, OptionalDouble
 
     /** The sample of the {@link #QUANTITIES} that {@code quantity} gives by name; 230 V if it gives no voltage. */
     static PhaseSample of(Function<String, OptionalDouble> quantity) {
-        return new PhaseSample(quantity.apply("voltage").orElse(DEFAULT_VOLTAGE), quantity.apply("current"),
-                quantity.apply("power"), quantity.apply("powerFactor"), quantity.apply("reactivePower"),
+        return new PhaseSample(
+                quantity.apply("voltage").orElse(DEFAULT_VOLTAGE),
+                quantity.apply("current"),
+                quantity.apply("power"),
+                quantity.apply("powerFactor"),
+                quantity.apply("reactivePower"),
                 quantity.apply("apparentPower"));
     }
 
@@ -55,10 +64,13 @@ public record PhaseSample(double voltage, OptionalDouble current, OptionalDouble
         boolean export = power.isPresent() ? power.getAsDouble() < 0 : current.getAsDouble() < 0;
         boolean capacitive = reactivePower.isPresent() && reactivePower.getAsDouble() < 0;
         double pf = derivedPowerFactor();
-        double amps = current.isPresent() ? Math.abs(current.getAsDouble())
-                : voltage <= 0 ? 0
-                : apparentPower.isPresent() ? Math.abs(apparentPower.getAsDouble()) / voltage
-                : pf == 0 ? 0 : Math.abs(power.getAsDouble()) / (voltage * pf);
+        double amps = current.isPresent()
+                ? Math.abs(current.getAsDouble())
+                : voltage <= 0
+                        ? 0
+                        : apparentPower.isPresent()
+                                ? Math.abs(apparentPower.getAsDouble()) / voltage
+                                : pf == 0 ? 0 : Math.abs(power.getAsDouble()) / (voltage * pf);
         return new PhaseLoad(voltage, amps, pf, export, capacitive);
     }
 

@@ -7,7 +7,11 @@ sealed interface RegisterValue permits RegisterValue.Constant, RegisterValue.InR
 
     /** How a number lies in the registers: its type and width in 16-bit words. */
     enum Type {
-        F32(2), S16(1), U16(1), S32(2), U32(2);
+        F32(2),
+        S16(1),
+        U16(1),
+        S32(2),
+        U32(2);
 
         final int words;
 
@@ -33,10 +37,12 @@ sealed interface RegisterValue permits RegisterValue.Constant, RegisterValue.InR
     }
 
     /** The order of the two words of a 32-bit number: high word first (ABCD, Modbus's own) or low word first (CDAB). */
-    enum WordOrder { ABCD, CDAB }
-
-    record Constant(double value) implements RegisterValue {
+    enum WordOrder {
+        ABCD,
+        CDAB
     }
+
+    record Constant(double value) implements RegisterValue {}
 
     /**
      * A number at {@code address} in the registers of {@code function} (3 holding, 4 input).

@@ -24,11 +24,10 @@ import org.pro380.client.tls.TrustedCertificates;
  */
 public final class SourceJson {
 
-    private static final List<String> FIELDS = List.of("uri", "map", "username", "password", "ca",
-            "cert", "key", "staleAfterMillis", "onStale");
+    private static final List<String> FIELDS =
+            List.of("uri", "map", "username", "password", "ca", "cert", "key", "staleAfterMillis", "onStale");
 
-    private SourceJson() {
-    }
+    private SourceJson() {}
 
     /** The source in {@code node}; IllegalArgumentException says in one line what is wrong. */
     public static SourceSpec read(JsonNode node, Path configDir) {
@@ -39,10 +38,11 @@ public final class SourceJson {
             throw new IllegalArgumentException("expected a source URI, or an object with \"uri\" and any of "
                     + String.join(", ", FIELDS.subList(1, FIELDS.size())));
         }
-        for (Iterator<String> names = node.fieldNames(); names.hasNext();) {
+        for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (!FIELDS.contains(name)) {
-                throw new IllegalArgumentException(name + ": unknown field (expected one of " + String.join(", ", FIELDS) + ")");
+                throw new IllegalArgumentException(
+                        name + ": unknown field (expected one of " + String.join(", ", FIELDS) + ")");
             }
         }
         SourceSpec spec = SourceSpec.of(node.get("uri").asText(), configDir);
@@ -59,14 +59,16 @@ public final class SourceJson {
             throw new IllegalArgumentException("cert and key go together: a client certificate and its private key");
         }
         if (node.has("cert")) {
-            spec = spec.withIdentity(ClientIdentity.read("cert", configDir.resolve(text(node, "cert")), "key",
-                    configDir.resolve(text(node, "key"))));
+            spec = spec.withIdentity(ClientIdentity.read(
+                    "cert", configDir.resolve(text(node, "cert")), "key", configDir.resolve(text(node, "key"))));
         }
         if (node.has("staleAfterMillis")) {
-            if (!node.get("staleAfterMillis").canConvertToLong() || !node.get("staleAfterMillis").isIntegralNumber()) {
+            if (!node.get("staleAfterMillis").canConvertToLong()
+                    || !node.get("staleAfterMillis").isIntegralNumber()) {
                 throw new IllegalArgumentException("staleAfterMillis: expected a whole number of milliseconds");
             }
-            spec = spec.withStaleAfter(Duration.ofMillis(node.get("staleAfterMillis").asLong()));
+            spec = spec.withStaleAfter(
+                    Duration.ofMillis(node.get("staleAfterMillis").asLong()));
         }
         if (node.has("onStale")) {
             spec = spec.withOnStale(StaleMode.parse(text(node, "onStale")));
@@ -79,7 +81,9 @@ public final class SourceJson {
     }
 
     private static String text(JsonNode node, String name) {
-        return Optional.of(node.get(name)).filter(JsonNode::isTextual).map(JsonNode::asText)
+        return Optional.of(node.get(name))
+                .filter(JsonNode::isTextual)
+                .map(JsonNode::asText)
                 .orElseThrow(() -> new IllegalArgumentException(name + ": expected a string"));
     }
 }

@@ -79,15 +79,16 @@ public final class SourceMap implements LoadReader {
         for (int i = 0; i < 3; i++) {
             phases.add(phase(phaseNodes.get(i), "phases[" + i + "]"));
         }
-        MappedValue frequency = json.has("frequency") ? MappedValue.of(json.get("frequency"), "frequency")
-                : DEFAULT_FREQUENCY;
+        MappedValue frequency =
+                json.has("frequency") ? MappedValue.of(json.get("frequency"), "frequency") : DEFAULT_FREQUENCY;
         return new SourceMap(frequency, List.copyOf(phases));
     }
 
     private static Map<String, MappedValue> phase(JsonNode node, String where) {
         checkPhase(node, where);
         Map<String, MappedValue> values = new HashMap<>();
-        node.fields().forEachRemaining(f -> values.put(f.getKey(), MappedValue.of(f.getValue(), where + "." + f.getKey())));
+        node.fields()
+                .forEachRemaining(f -> values.put(f.getKey(), MappedValue.of(f.getValue(), where + "." + f.getKey())));
         return Map.copyOf(values);
     }
 
@@ -103,11 +104,11 @@ public final class SourceMap implements LoadReader {
     }
 
     static void onlyKnown(JsonNode node, String where, List<String> known) {
-        for (Iterator<String> names = node.fieldNames(); names.hasNext();) {
+        for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (!known.contains(name)) {
-                throw new IllegalArgumentException(where + name + ": unknown field (expected one of "
-                        + String.join(", ", known) + ")");
+                throw new IllegalArgumentException(
+                        where + name + ": unknown field (expected one of " + String.join(", ", known) + ")");
             }
         }
     }
@@ -123,7 +124,8 @@ public final class SourceMap implements LoadReader {
     }
 
     private static OptionalDouble value(Map<String, MappedValue> phase, String name, JsonNode message) {
-        return Optional.ofNullable(phase.get(name)).map(v -> OptionalDouble.of(v.in(message)))
+        return Optional.ofNullable(phase.get(name))
+                .map(v -> OptionalDouble.of(v.in(message)))
                 .orElse(OptionalDouble.empty());
     }
 }

@@ -20,9 +20,15 @@ import org.pro380.client.tls.TrustedCertificates;
  * @param staleAfter how long without a fresh value before the source is stale
  * @param onStale what the meter does while its source is stale
  */
-public record SourceSpec(SourceUri uri, Optional<SourceMap> map, Optional<String> username,
-        Optional<String> password, Optional<TrustedCertificates> ca, Optional<ClientIdentity> identity,
-        Duration staleAfter, StaleMode onStale) {
+public record SourceSpec(
+        SourceUri uri,
+        Optional<SourceMap> map,
+        Optional<String> username,
+        Optional<String> password,
+        Optional<TrustedCertificates> ca,
+        Optional<ClientIdentity> identity,
+        Duration staleAfter,
+        StaleMode onStale) {
 
     public static final Duration DEFAULT_STALE_AFTER = Duration.ofSeconds(10);
     public static final Duration MIN_STALE_AFTER = Duration.ofMillis(100);
@@ -32,7 +38,8 @@ public record SourceSpec(SourceUri uri, Optional<SourceMap> map, Optional<String
         Objects.requireNonNull(uri, "uri");
         Objects.requireNonNull(onStale, "onStale");
         if (staleAfter.compareTo(MIN_STALE_AFTER) < 0 || staleAfter.compareTo(MAX_STALE_AFTER) > 0) {
-            throw new IllegalArgumentException("stale-after must be 100 ms .. 1 day, got " + staleAfter.toMillis() + " ms");
+            throw new IllegalArgumentException(
+                    "stale-after must be 100 ms .. 1 day, got " + staleAfter.toMillis() + " ms");
         }
         boolean mqtt = uri instanceof SourceUri.Mqtt;
         if (!mqtt && (map.isPresent() || username.isPresent() || password.isPresent())) {
@@ -45,8 +52,8 @@ public record SourceSpec(SourceUri uri, Optional<SourceMap> map, Optional<String
             throw new IllegalArgumentException("a source CA is for TLS brokers (mqtts://HOST:PORT/TOPIC), not " + uri);
         }
         if (identity.isPresent() && !(uri instanceof SourceUri.Mqtt m && m.tls())) {
-            throw new IllegalArgumentException("a client certificate is for TLS brokers (mqtts://HOST:PORT/TOPIC), not "
-                    + uri);
+            throw new IllegalArgumentException(
+                    "a client certificate is for TLS brokers (mqtts://HOST:PORT/TOPIC), not " + uri);
         }
     }
 
@@ -57,8 +64,15 @@ public record SourceSpec(SourceUri uri, Optional<SourceMap> map, Optional<String
 
     /** As {@link #of(String)}, a relative register map ({@code &map=FILE}) taken from {@code mapDir}. */
     public static SourceSpec of(String uri, Path mapDir) {
-        return new SourceSpec(SourceUri.parse(uri, mapDir), Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty(), DEFAULT_STALE_AFTER, StaleMode.SILENT);
+        return new SourceSpec(
+                SourceUri.parse(uri, mapDir),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                DEFAULT_STALE_AFTER,
+                StaleMode.SILENT);
     }
 
     public SourceSpec withMap(SourceMap v) {
@@ -66,8 +80,8 @@ public record SourceSpec(SourceUri uri, Optional<SourceMap> map, Optional<String
     }
 
     public SourceSpec withLogin(String user, String pass) {
-        return new SourceSpec(uri, map, Optional.ofNullable(user), Optional.ofNullable(pass), ca, identity, staleAfter,
-                onStale);
+        return new SourceSpec(
+                uri, map, Optional.ofNullable(user), Optional.ofNullable(pass), ca, identity, staleAfter, onStale);
     }
 
     public SourceSpec withCa(TrustedCertificates v) {
@@ -90,7 +104,8 @@ public record SourceSpec(SourceUri uri, Optional<SourceMap> map, Optional<String
     @Override
     public String toString() {
         return uri + username.map(u -> " as " + u).orElse("") + (map.isPresent() ? " through a source map" : "")
-                + ca.map(c -> " trusting " + c).orElse("") + identity.map(c -> " showing " + c).orElse("")
+                + ca.map(c -> " trusting " + c).orElse("")
+                + identity.map(c -> " showing " + c).orElse("")
                 + ", stale after " + staleAfter.toMillis() + " ms: " + onStale.key();
     }
 

@@ -15,6 +15,12 @@ import java.util.Optional;
  * @param malformed how many messages could not be read as a load (never applied)
  * @param lastMalformed why the last of them could not
  */
-public record SourceState(String source, boolean connected, Optional<Duration> lastValueAge, boolean stale,
-        Duration staleAfter, StaleMode onStale, long malformed, Optional<String> lastMalformed) {
-}
+public record SourceState(
+        String source,
+        boolean connected,
+        Optional<Duration> lastValueAge,
+        boolean stale,
+        Duration staleAfter,
+        StaleMode onStale,
+        long malformed,
+        Optional<String> lastMalformed) {}

@@ -90,7 +90,9 @@ public sealed interface SourceUri permits SourceUri.Mqtt, SourceUri.ModbusTcp, S
     private static Optional<SourceUri> mapped(String text, Path mapDir) {
         int q = text.indexOf('?');
         List<String> options = new ArrayList<>(List.of(text.substring(q + 1).split("&")));
-        Optional<String> map = options.stream().filter(o -> o.equals("map") || o.startsWith("map=")).findFirst();
+        Optional<String> map = options.stream()
+                .filter(o -> o.equals("map") || o.startsWith("map="))
+                .findFirst();
         if (map.isEmpty()) {
             return Optional.empty();
         }
@@ -117,7 +119,8 @@ public sealed interface SourceUri permits SourceUri.Mqtt, SourceUri.ModbusTcp, S
         try {
             MqttTopicFilter.of(topic);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("source \"" + text + "\": topic \"" + topic + "\" is no MQTT topic filter");
+            throw new IllegalArgumentException(
+                    "source \"" + text + "\": topic \"" + topic + "\" is no MQTT topic filter");
         }
         URI uri = uri(text.substring(0, slash));
         return new Mqtt(host(text, uri), port(text, uri, tls ? 8883 : 1883), topic, tls);
@@ -129,7 +132,8 @@ public sealed interface SourceUri permits SourceUri.Mqtt, SourceUri.ModbusTcp, S
         if (path.isEmpty()) {
             throw new IllegalArgumentException("source \"" + text + "\": no serial device (rtu:PATH?unit=N)");
         }
-        Map<String, String> query = query(text, q < 0 ? null : text.substring(q + 1), List.of("baud", "parity", "unit"));
+        Map<String, String> query =
+                query(text, q < 0 ? null : text.substring(q + 1), List.of("baud", "parity", "unit"));
         LineSettings factory = LineSettings.FACTORY;
         int baud = number(text, "baud", query.getOrDefault("baud", String.valueOf(factory.baud())), 1, 1_000_000);
         Parity parity;
@@ -194,7 +198,7 @@ public sealed interface SourceUri permits SourceUri.Mqtt, SourceUri.ModbusTcp, S
         } catch (NumberFormatException e) {
             // said below
         }
-        throw new IllegalArgumentException("source \"" + text + "\": " + name + " must be " + min + ".." + max
-                + ", got \"" + value + "\"");
+        throw new IllegalArgumentException(
+                "source \"" + text + "\": " + name + " must be " + min + ".." + max + ", got \"" + value + "\"");
     }
 }

@@ -24,8 +24,11 @@ public enum StaleMode {
         if (this == HOLD) {
             return last;
         }
-        return new Load(last.frequency(), last.phases().stream()
-                .map(p -> PhaseLoad.importing(p.voltage(), 0, 1)).toList());
+        return new Load(
+                last.frequency(),
+                last.phases().stream()
+                        .map(p -> PhaseLoad.importing(p.voltage(), 0, 1))
+                        .toList());
     }
 
     /** Whether the meter answers Modbus while stale. */
@@ -43,7 +46,8 @@ public enum StaleMode {
                 return m;
             }
         }
-        throw new IllegalArgumentException("on-stale must be one of " + String.join(", ",
-                List.of(values()).stream().map(StaleMode::key).toList()) + ", got \"" + text + "\"");
+        throw new IllegalArgumentException("on-stale must be one of "
+                + String.join(
+                        ", ", List.of(values()).stream().map(StaleMode::key).toList()) + ", got \"" + text + "\"");
     }
 }

@@ -16,13 +16,14 @@ final class Channels {
 
     private static final long CLOSE_WAIT_MILLIS = 3000;
 
-    private Channels() {
-    }
+    private Channels() {}
 
     /** Where {@code channel}'s frames are recorded, on a link of the far end's address and the twin's. */
     static Tap tap(Recorder recorder, Channel channel) {
-        return recorder == Recorder.OFF ? Tap.OFF : recorder.tap(
-                new Link.Tcp((InetSocketAddress) channel.remoteAddress(), (InetSocketAddress) channel.localAddress()));
+        return recorder == Recorder.OFF
+                ? Tap.OFF
+                : recorder.tap(new Link.Tcp(
+                        (InetSocketAddress) channel.remoteAddress(), (InetSocketAddress) channel.localAddress()));
     }
 
     /** Closes {@code channel}, waiting for its port to be released unless called on its own event loop. */
@@ -35,8 +36,7 @@ final class Channels {
             channel.close().awaitUninterruptibly(CLOSE_WAIT_MILLIS);
             // NIO frees the socket of a closed channel only at the selector's next select. A task
             // scheduled for later normally runs after that select; a submitted one may run before it.
-            channel.eventLoop().schedule(() -> { }, 1, TimeUnit.MILLISECONDS)
-                    .awaitUninterruptibly(CLOSE_WAIT_MILLIS);
+            channel.eventLoop().schedule(() -> {}, 1, TimeUnit.MILLISECONDS).awaitUninterruptibly(CLOSE_WAIT_MILLIS);
         } catch (RuntimeException e) {
             // An event loop group shut down first: the channel closed with it.
         }
@@ -77,6 +77,7 @@ final class Channels {
             return root.getClass().getSimpleName();
         }
         return root instanceof ConnectException && message.contains(": /")
-                ? message.substring(0, message.indexOf(": /")) : message;
+                ? message.substring(0, message.indexOf(": /"))
+                : message;
     }
 }

@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * wire timing leave when the line would deliver them; it also costs less CPU per request.
  */
 public enum IoTransport {
-    EPOLL, NIO;
+    EPOLL,
+    NIO;
 
     /** The transport of this process: epoll where available, unless NIO is asked for. */
     public static IoTransport best() {
@@ -32,8 +33,8 @@ public enum IoTransport {
     }
 
     public EventLoopGroup group(int threads) {
-        return new MultiThreadIoEventLoopGroup(threads, this == EPOLL ? EpollIoHandler.newFactory()
-                : NioIoHandler.newFactory());
+        return new MultiThreadIoEventLoopGroup(
+                threads, this == EPOLL ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
     }
 
     /** The transport whose event loops {@code group} has. */
@@ -58,8 +59,8 @@ public enum IoTransport {
                 return true;
             }
             if (System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux")) {
-                LoggerFactory.getLogger(IoTransport.class).info("native epoll not available ({}); TCP runs on Java's NIO",
-                        Epoll.unavailabilityCause());
+                LoggerFactory.getLogger(IoTransport.class)
+                        .info("native epoll not available ({}); TCP runs on Java's NIO", Epoll.unavailabilityCause());
             }
             return false;
         }

@@ -10,15 +10,15 @@ import io.netty.handler.flow.FlowControlHandler;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import org.pro380.twin.bus.Gateway;
-import org.pro380.twin.capture.Direction;
-import org.pro380.twin.capture.Recorder;
-import org.pro380.twin.capture.Tap;
+import org.pro380.client.HostPort;
 import org.pro380.protocol.MalformedFrameException;
 import org.pro380.protocol.MbapCodec;
 import org.pro380.protocol.MbapFrame;
 import org.pro380.protocol.MbapFramer;
-import org.pro380.client.HostPort;
+import org.pro380.twin.bus.Gateway;
+import org.pro380.twin.capture.Direction;
+import org.pro380.twin.capture.Recorder;
+import org.pro380.twin.capture.Tap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,14 +44,15 @@ public final class ModbusTcpServer implements Transport {
     }
 
     /** Listens on {@code bind} (port 0 picks a free port) on the caller's NIO event loop group. */
-    public static ModbusTcpServer start(HostPort bind, Gateway gateway, EventLoopGroup group,
-            ConnectionLimits limits) throws TransportException {
+    public static ModbusTcpServer start(HostPort bind, Gateway gateway, EventLoopGroup group, ConnectionLimits limits)
+            throws TransportException {
         return start(bind, gateway, group, limits, Recorder.OFF);
     }
 
     /** As {@link #start(HostPort, Gateway, EventLoopGroup, ConnectionLimits)}, recording each connection's frames. */
-    public static ModbusTcpServer start(HostPort bind, Gateway gateway, EventLoopGroup group,
-            ConnectionLimits limits, Recorder recorder) throws TransportException {
+    public static ModbusTcpServer start(
+            HostPort bind, Gateway gateway, EventLoopGroup group, ConnectionLimits limits, Recorder recorder)
+            throws TransportException {
         return new ModbusTcpServer(TcpListener.bind(bind, group, limits, new byte[0], pipeline -> {
             pipeline.channel().config().setAutoRead(false);
             Tap tap = Channels.tap(recorder, pipeline.channel());
@@ -84,8 +85,7 @@ public final class ModbusTcpServer implements Transport {
     }
 
     /** A bad header, passed on behind the requests before it, so that it closes the connection after their answers. */
-    private record Malformed(String reason) {
-    }
+    private record Malformed(String reason) {}
 
     /** Frames a connection's bytes with {@link MbapFramer}; after a bad header the rest is dropped. */
     private static final class MbapDecoder extends ByteToMessageDecoder {
@@ -157,7 +157,6 @@ public final class ModbusTcpServer implements Transport {
                 ctx.executor().schedule(send, r.delay().toNanos(), TimeUnit.NANOSECONDS);
             }
         }
-
 
         @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {

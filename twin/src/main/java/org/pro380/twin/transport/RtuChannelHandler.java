@@ -55,14 +55,19 @@ final class RtuChannelHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
-        session = new RtuSession(bus, timing, watch, (frame, delay, sent) -> send(ctx, tap, frame, delay, () -> {
-            sent.run();
-            if (!session.backlogged() && !ctx.channel().config().isAutoRead()) {
-                // What arrived while the channel was not read was not silence: time gaps from now.
-                lastRead = nanoTime.getAsLong();
-                ctx.channel().config().setAutoRead(true);
-            }
-        }), nanoTime);
+        session = new RtuSession(
+                bus,
+                timing,
+                watch,
+                (frame, delay, sent) -> send(ctx, tap, frame, delay, () -> {
+                    sent.run();
+                    if (!session.backlogged() && !ctx.channel().config().isAutoRead()) {
+                        // What arrived while the channel was not read was not silence: time gaps from now.
+                        lastRead = nanoTime.getAsLong();
+                        ctx.channel().config().setAutoRead(true);
+                    }
+                }),
+                nanoTime);
     }
 
     /** Connected: the addresses of the link are known now (a gateway link is dialled after the handler is added). */

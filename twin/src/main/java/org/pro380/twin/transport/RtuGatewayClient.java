@@ -12,9 +12,9 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import org.pro380.client.HostPort;
 import org.pro380.twin.bus.Bus;
 import org.pro380.twin.capture.Recorder;
-import org.pro380.client.HostPort;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,8 +43,7 @@ public final class RtuGatewayClient implements Transport {
     private RtuGatewayClient(HostPort gateway, Bus bus, WireTiming timing, EventLoopGroup group, Recorder recorder) {
         this.gateway = gateway;
         this.loop = group.next();
-        LineWatch watch = timing.enabled()
-                ? LineWatch.of(this::describe, bus.line()) : LineWatch.silent();
+        LineWatch watch = timing.enabled() ? LineWatch.of(this::describe, bus.line()) : LineWatch.silent();
         this.bootstrap = new Bootstrap()
                 .group(loop)
                 .channel(IoTransport.clientChannel(group))
@@ -61,14 +60,13 @@ public final class RtuGatewayClient implements Transport {
     }
 
     /** Starts connecting to {@code gateway}; an unreachable gateway is logged and retried, never thrown. */
-    public static RtuGatewayClient start(HostPort gateway, Bus bus, WireTiming timing,
-            EventLoopGroup group) {
+    public static RtuGatewayClient start(HostPort gateway, Bus bus, WireTiming timing, EventLoopGroup group) {
         return start(gateway, bus, timing, group, Recorder.OFF);
     }
 
     /** As {@link #start(HostPort, Bus, WireTiming, EventLoopGroup)}, recording the link's frames. */
-    public static RtuGatewayClient start(HostPort gateway, Bus bus, WireTiming timing, EventLoopGroup group,
-            Recorder recorder) {
+    public static RtuGatewayClient start(
+            HostPort gateway, Bus bus, WireTiming timing, EventLoopGroup group, Recorder recorder) {
         RtuGatewayClient client = new RtuGatewayClient(gateway, bus, timing, group, recorder);
         client.loop.execute(client::connect);
         return client;
@@ -91,7 +89,7 @@ public final class RtuGatewayClient implements Transport {
         if (!loop.inEventLoop()) {
             try {
                 // A connect that completed before `closed` was seen publishes its channel first.
-                loop.submit(() -> { }).awaitUninterruptibly(BARRIER_WAIT_MILLIS);
+                loop.submit(() -> {}).awaitUninterruptibly(BARRIER_WAIT_MILLIS);
             } catch (RejectedExecutionException e) {
                 return;
             }

@@ -8,13 +8,13 @@ import java.util.Queue;
 import java.util.function.LongSupplier;
 import org.pro380.protocol.LineSettings;
 import org.pro380.protocol.RtuCodec;
-import org.pro380.protocol.UnitPdu;
 import org.pro380.protocol.RtuFramer;
+import org.pro380.protocol.UnitPdu;
 import org.pro380.twin.bus.Bus;
 import org.pro380.twin.bus.BusReply;
-import org.pro380.twin.fault.ReplyFaults;
 import org.pro380.twin.capture.Direction;
 import org.pro380.twin.capture.Tap;
+import org.pro380.twin.fault.ReplyFaults;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,6 +63,7 @@ public final class RtuSession {
     static final long MIN_SILENCE_NANOS = 50_000_000L;
     /** How a change of the line settings came about, in the log. */
     static final String WRITTEN = Bus.WRITTEN;
+
     static final String CHANGED_ELSEWHERE = "changed through another transport or the control API";
     private static final int CRC_AND_UNIT = 3;
     private static final Logger log = LoggerFactory.getLogger(RtuSession.class);
@@ -72,12 +73,14 @@ public final class RtuSession {
     private final Line line;
     private final LineWatch watch;
     /** A garbled frame is recorded as it was heard, dropped as a meter drops it. */
-    private final RtuFramer framer = new RtuFramer(RtuFramer.Side.REQUESTS,
-            garbled -> this.tap.record(Direction.IN, garbled));
+    private final RtuFramer framer =
+            new RtuFramer(RtuFramer.Side.REQUESTS, garbled -> this.tap.record(Direction.IN, garbled));
+
     private final Queue<Arrived> waiting = new ArrayDeque<>();
     private final LongSupplier nanoTime;
     /** When the line is free for the master's next request (nanoTime); only with wire timing. */
     private long lineFreeAt = Long.MIN_VALUE;
+
     private boolean replying;
     private boolean pumping;
     private Tap tap = Tap.OFF;
@@ -85,8 +88,7 @@ public final class RtuSession {
     private volatile int queued;
 
     /** A request frame and when its last byte was received (nanoTime). */
-    private record Arrived(UnitPdu frame, long at) {
-    }
+    private record Arrived(UnitPdu frame, long at) {}
 
     public RtuSession(Bus bus, WireTiming timing, Line line) {
         this(bus, timing, LineWatch.silent(), line, System::nanoTime);
@@ -179,8 +181,11 @@ public final class RtuSession {
         ReplyFaults faults = reply instanceof BusReply.Answer a ? a.faults() : ReplyFaults.NONE;
         if (heard.isPresent() && !faults.drop()) {
             byte[] frame = faults.rtu(heard.get());
-            Duration delay = replyDelay(arrived.at(), lineBefore, timing.replyDelay(lineBefore,
-                    request.pdu().length + CRC_AND_UNIT, frame.length).plus(faults.delay()));
+            Duration delay = replyDelay(
+                    arrived.at(),
+                    lineBefore,
+                    timing.replyDelay(lineBefore, request.pdu().length + CRC_AND_UNIT, frame.length)
+                            .plus(faults.delay()));
             replying = true;
             line.send(frame, delay, this::sent);
         }

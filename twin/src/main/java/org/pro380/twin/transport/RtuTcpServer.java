@@ -2,9 +2,9 @@ package org.pro380.twin.transport;
 
 import io.netty.channel.EventLoopGroup;
 import java.util.concurrent.atomic.AtomicReference;
+import org.pro380.client.HostPort;
 import org.pro380.twin.bus.Bus;
 import org.pro380.twin.capture.Recorder;
-import org.pro380.client.HostPort;
 
 /**
  * RTU frames (with CRC, no MBAP header) over TCP, as a transparent serial-to-Ethernet gateway
@@ -20,18 +20,25 @@ public final class RtuTcpServer implements Transport {
     }
 
     /** Listens on {@code bind} (port 0 picks a free port) on the caller's NIO event loop group. */
-    public static RtuTcpServer start(HostPort bind, Bus bus, WireTiming timing, EventLoopGroup group,
-            ConnectionLimits limits) throws TransportException {
+    public static RtuTcpServer start(
+            HostPort bind, Bus bus, WireTiming timing, EventLoopGroup group, ConnectionLimits limits)
+            throws TransportException {
         return start(bind, bus, timing, group, limits, Recorder.OFF);
     }
 
     /** As {@link #start(HostPort, Bus, WireTiming, EventLoopGroup, ConnectionLimits)}, recording each connection's frames. */
-    public static RtuTcpServer start(HostPort bind, Bus bus, WireTiming timing, EventLoopGroup group,
-            ConnectionLimits limits, Recorder recorder) throws TransportException {
+    public static RtuTcpServer start(
+            HostPort bind, Bus bus, WireTiming timing, EventLoopGroup group, ConnectionLimits limits, Recorder recorder)
+            throws TransportException {
         AtomicReference<HostPort> bound = new AtomicReference<>(bind);
-        LineWatch watch = timing.enabled() ? LineWatch.of(() -> "RTU over TCP on " + bound.get(),
-                bus.line()) : LineWatch.silent();
-        TcpListener listener = TcpListener.bind(bind, group, limits, new byte[0],
+        LineWatch watch = timing.enabled()
+                ? LineWatch.of(() -> "RTU over TCP on " + bound.get(), bus.line())
+                : LineWatch.silent();
+        TcpListener listener = TcpListener.bind(
+                bind,
+                group,
+                limits,
+                new byte[0],
                 pipeline -> pipeline.addLast(new RtuChannelHandler(bus, timing, watch, recorder)));
         bound.set(listener.address());
         return new RtuTcpServer(listener);

@@ -9,15 +9,15 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import org.pro380.protocol.Hex;
+import org.pro380.protocol.LineSettings;
+import org.pro380.protocol.RtuCodec;
+import org.pro380.serial.SerialLine;
 import org.pro380.twin.bus.Bus;
 import org.pro380.twin.capture.Direction;
 import org.pro380.twin.capture.Link;
 import org.pro380.twin.capture.Recorder;
 import org.pro380.twin.capture.Tap;
-import org.pro380.protocol.Hex;
-import org.pro380.protocol.LineSettings;
-import org.pro380.protocol.RtuCodec;
-import org.pro380.serial.SerialLine;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,8 +53,8 @@ public final class SerialRtuPort implements Transport {
     private volatile boolean closed;
     private volatile long bytesReceived;
 
-    private SerialRtuPort(String path, Bus bus, WireTiming timing, SerialDevice device, LineSettings line,
-            Recorder recorder) {
+    private SerialRtuPort(
+            String path, Bus bus, WireTiming timing, SerialDevice device, LineSettings line, Recorder recorder) {
         this.path = path;
         this.tap = recorder.tap(new Link.Serial(path));
         this.bus = bus;
@@ -90,13 +90,12 @@ public final class SerialRtuPort implements Transport {
     }
 
     /** Serves RTU on an already open {@code device} that runs at {@code line}. */
-    static SerialRtuPort start(String path, Bus bus, WireTiming timing, SerialDevice device,
-            LineSettings line) {
+    static SerialRtuPort start(String path, Bus bus, WireTiming timing, SerialDevice device, LineSettings line) {
         return start(path, bus, timing, device, line, Recorder.OFF);
     }
 
-    static SerialRtuPort start(String path, Bus bus, WireTiming timing, SerialDevice device,
-            LineSettings line, Recorder recorder) {
+    static SerialRtuPort start(
+            String path, Bus bus, WireTiming timing, SerialDevice device, LineSettings line, Recorder recorder) {
         SerialRtuPort port = new SerialRtuPort(path, bus, timing, device, line, recorder);
         port.reader.start();
         return port;
@@ -240,8 +239,12 @@ public final class SerialRtuPort implements Transport {
         if (device.configure(wanted)) {
             log.info("serial device {}: line settings now {} ({})", path, format(wanted), how);
         } else {
-            log.info("serial device {}: line settings now {} ({}); the device refused them (not a real "
-                    + "serial port?), carrying on", path, format(wanted), how);
+            log.info(
+                    "serial device {}: line settings now {} ({}); the device refused them (not a real "
+                            + "serial port?), carrying on",
+                    path,
+                    format(wanted),
+                    how);
         }
         line = wanted;
     }
@@ -255,7 +258,8 @@ public final class SerialRtuPort implements Transport {
     }
 
     private static void sleepUntil(long deadline) {
-        for (long left = deadline - System.nanoTime(); left > 0 && !Thread.currentThread().isInterrupted();
+        for (long left = deadline - System.nanoTime();
+                left > 0 && !Thread.currentThread().isInterrupted();
                 left = deadline - System.nanoTime()) {
             LockSupport.parkNanos(left);
         }

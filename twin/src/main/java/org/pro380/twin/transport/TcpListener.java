@@ -44,6 +44,7 @@ public final class TcpListener {
      * back-pressure after 64 KiB.
      */
     static final int SEND_BUFFER = 64 * 1024;
+
     static final long ACCEPT_FAILURE_LOG_SECONDS = 30;
     private static final long ACCEPT_PAUSE_MILLIS = 1000;
     private static final Logger log = LoggerFactory.getLogger(TcpListener.class);
@@ -62,8 +63,13 @@ public final class TcpListener {
      * Listens on {@code bind}; {@code pipeline} sets up each accepted connection within
      * {@code limits}, and {@code refusal} (may be empty) is written to one past the cap.
      */
-    public static TcpListener bind(HostPort bind, EventLoopGroup group, ConnectionLimits limits, byte[] refusal,
-            Consumer<ChannelPipeline> pipeline) throws TransportException {
+    public static TcpListener bind(
+            HostPort bind,
+            EventLoopGroup group,
+            ConnectionLimits limits,
+            byte[] refusal,
+            Consumer<ChannelPipeline> pipeline)
+            throws TransportException {
         ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
         AtomicInteger open = new AtomicInteger();
         ServerBootstrap bootstrap = new ServerBootstrap()
@@ -84,8 +90,10 @@ public final class TcpListener {
                         ch.closeFuture().addListener(f -> open.decrementAndGet());
                         connections.add(ch);
                         long idleNanos = limits.idleTimeout().toNanos();
-                        ch.pipeline().addLast(new IdleStateHandler(0, 0, idleNanos, TimeUnit.NANOSECONDS),
-                                new CloseWhenIdle());
+                        ch.pipeline()
+                                .addLast(
+                                        new IdleStateHandler(0, 0, idleNanos, TimeUnit.NANOSECONDS),
+                                        new CloseWhenIdle());
                         pipeline.accept(ch.pipeline());
                     }
                 });
@@ -168,12 +176,16 @@ public final class TcpListener {
             long heldBack = throttle.pass();
             if (heldBack >= 0) {
                 int port = ((InetSocketAddress) ctx.channel().localAddress()).getPort();
-                log.warn("{}: cannot accept a connection ({}); pausing accepts for 1 s{}", bind.withPort(port),
-                        Channels.reason(cause), heldBack == 0 ? "" : " (" + heldBack + " more since the last report)");
+                log.warn(
+                        "{}: cannot accept a connection ({}); pausing accepts for 1 s{}",
+                        bind.withPort(port),
+                        Channels.reason(cause),
+                        heldBack == 0 ? "" : " (" + heldBack + " more since the last report)");
             }
             ctx.channel().config().setAutoRead(false);
-            ctx.executor().schedule(() -> ctx.channel().config().setAutoRead(true), ACCEPT_PAUSE_MILLIS,
-                    TimeUnit.MILLISECONDS);
+            ctx.executor()
+                    .schedule(
+                            () -> ctx.channel().config().setAutoRead(true), ACCEPT_PAUSE_MILLIS, TimeUnit.MILLISECONDS);
         }
     }
 }

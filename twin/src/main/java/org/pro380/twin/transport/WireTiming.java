@@ -67,7 +67,9 @@ public final class WireTiming {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof WireTiming t && on == t.on && turnaround.equals(t.turnaround)
+        return o instanceof WireTiming t
+                && on == t.on
+                && turnaround.equals(t.turnaround)
                 && physicalLine == t.physicalLine;
     }
 

@@ -31,14 +31,14 @@ class BusCountersTest {
     @Test
     void requestsAreCountedByFunctionAndExceptionsByCodePerMeter() {
         Bus bus = new Bus(List.of(meter(1), meter(2), meter(3)), false);
-        bus.handle(1, Hex.parse("03 40 00 00 02"));          // read the serial number
-        bus.handle(1, Hex.parse("03 50 02 00 02"));          // read voltage L1
-        bus.handle(2, Hex.parse("03 30 00 00 01"));          // no such block: exception 02
-        bus.handle(2, Hex.parse("06 60 48 00 02"));          // tariff 2
-        bus.handle(2, Hex.parse("06 60 48 00 07"));          // tariff 7: exception 03
-        bus.handle(3, Hex.parse("2B 0E 01 00"));             // a function the meter does not know: exception 01
-        bus.handle(9, Hex.parse("03 40 00 00 02"));          // nobody's id: no meter takes it
-        bus.handle(0, Hex.parse("06 40 21 00 02"));          // broadcast: backlight off, taken by all three
+        bus.handle(1, Hex.parse("03 40 00 00 02")); // read the serial number
+        bus.handle(1, Hex.parse("03 50 02 00 02")); // read voltage L1
+        bus.handle(2, Hex.parse("03 30 00 00 01")); // no such block: exception 02
+        bus.handle(2, Hex.parse("06 60 48 00 02")); // tariff 2
+        bus.handle(2, Hex.parse("06 60 48 00 07")); // tariff 7: exception 03
+        bus.handle(3, Hex.parse("2B 0E 01 00")); // a function the meter does not know: exception 01
+        bus.handle(9, Hex.parse("03 40 00 00 02")); // nobody's id: no meter takes it
+        bus.handle(0, Hex.parse("06 40 21 00 02")); // broadcast: backlight off, taken by all three
 
         BusCounters c = bus.counters();
         assertThat(c.meters()).isEqualTo(3);
@@ -52,7 +52,8 @@ class BusCountersTest {
         assertThat(c.exceptions(2, 1)).isEqualTo(1);
         assertThat(c.requests(2, 0x06)).isEqualTo(1);
         assertThat(c.requests(2, 0x10)).isZero();
-        assertThat(c.exceptions(0, 1) + c.exceptions(0, 2) + c.exceptions(0, 3) + c.exceptions(0, 4)).isZero();
+        assertThat(c.exceptions(0, 1) + c.exceptions(0, 2) + c.exceptions(0, 3) + c.exceptions(0, 4))
+                .isZero();
     }
 
     @Test

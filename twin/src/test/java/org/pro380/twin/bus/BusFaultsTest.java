@@ -80,7 +80,7 @@ class BusFaultsTest {
         set("{\"drop\":{\"count\":1},\"delay\":{\"ms\":250}}");
 
         assertThat(gateway.handle(1, READ_SERIAL)).isEmpty();
-        assertThat(gateway.handle(1, READ_SERIAL)).hasValueSatisfying(r -> assertThat(r.delay())
-                .isEqualTo(Duration.ofMillis(250)));
+        assertThat(gateway.handle(1, READ_SERIAL))
+                .hasValueSatisfying(r -> assertThat(r.delay()).isEqualTo(Duration.ofMillis(250)));
     }
 }

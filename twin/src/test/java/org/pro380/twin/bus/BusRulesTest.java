@@ -26,8 +26,10 @@ class BusRulesTest {
 
     /** One meter on a bus, and the conversation a test holds with it. */
     static final class Line {
-        final Meter meter = new Meter(Clock.fixed(Instant.parse("2024-01-01T00:00:00Z"), ZoneOffset.UTC),
-                Identity.typical(), Load.household());
+        final Meter meter = new Meter(
+                Clock.fixed(Instant.parse("2024-01-01T00:00:00Z"), ZoneOffset.UTC),
+                Identity.typical(),
+                Load.household());
         final Bus bus;
 
         private Line(boolean strictBroadcast) {
@@ -61,8 +63,8 @@ class BusRulesTest {
         }
 
         void write(int address, int value) {
-            String request = String.format("06 %02x %02x %02x %02x", address >> 8, address & 0xFF, value >> 8,
-                    value & 0xFF);
+            String request =
+                    String.format("06 %02x %02x %02x %02x", address >> 8, address & 0xFF, value >> 8, value & 0xFF);
             assertThat(ask(request)).isEqualTo(request);
         }
     }
@@ -175,5 +177,4 @@ class BusRulesTest {
         assertThat(f.ask(247, "03 40 03 00 02")).isEqualTo("03 04 00 f7 09 60");
         assertThat(f.meter.settings().baud()).isEqualTo(2400);
     }
-
 }

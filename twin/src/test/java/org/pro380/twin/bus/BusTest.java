@@ -25,6 +25,7 @@ class BusTest {
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2024-01-01T00:00:00Z"), ZoneOffset.UTC);
     /** Read the serial number (0x4000, 2 registers). */
     private static final String READ_SERIAL = "03 40 00 00 02";
+
     private static final LineSettings AT_9600_8E1 = new LineSettings(9600, Parity.EVEN);
 
     private static MeterServer meter(int serial, int unitId) {
@@ -43,7 +44,10 @@ class BusTest {
 
         assertThat(pdu(bus.handle(1, Hex.parse(READ_SERIAL)))).isEqualTo("03 04 11 11 11 11");
         assertThat(pdu(bus.handle(2, Hex.parse(READ_SERIAL)))).isEqualTo("03 04 22 22 22 22");
-        assertThat(((BusReply.Answer) bus.handle(2, Hex.parse(READ_SERIAL))).reply().unitId()).isEqualTo(2);
+        assertThat(((BusReply.Answer) bus.handle(2, Hex.parse(READ_SERIAL)))
+                        .reply()
+                        .unitId())
+                .isEqualTo(2);
         assertThat(bus.handle(3, Hex.parse(READ_SERIAL))).isEqualTo(BusReply.SILENCE);
     }
 
@@ -65,7 +69,8 @@ class BusTest {
         assertThat(((BusReply.Answer) lone).reply().unitId()).isEqualTo(7);
         assertThat(pdu(lone)).isEqualTo("03 04 11 11 11 11");
 
-        assertThat(Bus.of(meter(11111111, 7), true).handle(0, Hex.parse(READ_SERIAL))).isEqualTo(BusReply.SILENCE);
+        assertThat(Bus.of(meter(11111111, 7), true).handle(0, Hex.parse(READ_SERIAL)))
+                .isEqualTo(BusReply.SILENCE);
         assertThat(new Bus(List.of(meter(11111111, 1), meter(22222222, 2)), false).handle(0, Hex.parse(READ_SERIAL)))
                 .isEqualTo(BusReply.SILENCE);
     }
@@ -94,12 +99,15 @@ class BusTest {
         Bus bus = new Bus(List.of(meter(11111111, 1), moved, meter(33333333, 3)), false);
         bus.handle(2, Hex.parse("06 40 04 12 C0")); // 4800 baud
 
-        assertThat(bus.handle(2, Hex.parse(READ_SERIAL), Optional.of(AT_9600_8E1))).isEqualTo(BusReply.SILENCE);
+        assertThat(bus.handle(2, Hex.parse(READ_SERIAL), Optional.of(AT_9600_8E1)))
+                .isEqualTo(BusReply.SILENCE);
         assertThat(pdu(bus.handle(2, Hex.parse(READ_SERIAL), Optional.of(new LineSettings(4800, Parity.EVEN)))))
                 .isEqualTo("03 04 22 22 22 22");
-        assertThat(pdu(bus.handle(1, Hex.parse(READ_SERIAL), Optional.of(AT_9600_8E1)))).isEqualTo("03 04 11 11 11 11");
+        assertThat(pdu(bus.handle(1, Hex.parse(READ_SERIAL), Optional.of(AT_9600_8E1))))
+                .isEqualTo("03 04 11 11 11 11");
         assertThat(bus.line()).isEqualTo(AT_9600_8E1);
-        assertThat(pdu(bus.handle(2, Hex.parse(READ_SERIAL)))).as("no line settings on a pty or TCP")
+        assertThat(pdu(bus.handle(2, Hex.parse(READ_SERIAL))))
+                .as("no line settings on a pty or TCP")
                 .isEqualTo("03 04 22 22 22 22");
     }
 
@@ -143,20 +151,30 @@ class BusTest {
 
     @Test
     void aGatewayAnswers0x0BForAnIdNoMeterAnswersAfterItsTimeout() {
-        Gateway gateway = new Gateway(new Bus(List.of(meter(11111111, 1), meter(22222222, 2)), false),
-                Duration.ofMillis(250));
+        Gateway gateway =
+                new Gateway(new Bus(List.of(meter(11111111, 1), meter(22222222, 2)), false), Duration.ofMillis(250));
 
         Gateway.Reply reply = gateway.handle(9, Hex.parse(READ_SERIAL)).orElseThrow();
 
         assertThat(Hex.format(reply.reply().pdu())).isEqualTo("83 0b");
         assertThat(reply.reply().unitId()).isEqualTo(9);
         assertThat(reply.delay()).isEqualTo(Duration.ofMillis(250));
-        assertThat(Hex.format(gateway.handle(2, Hex.parse(READ_SERIAL)).orElseThrow().reply().pdu()))
+        assertThat(Hex.format(gateway.handle(2, Hex.parse(READ_SERIAL))
+                        .orElseThrow()
+                        .reply()
+                        .pdu()))
                 .isEqualTo("03 04 22 22 22 22");
-        assertThat(gateway.handle(2, Hex.parse(READ_SERIAL)).orElseThrow().delay()).isZero();
-        assertThat(gateway.handle(0, Hex.parse("06 60 48 00 03"))).as("broadcast").isEmpty();
-        assertThat(Hex.format(gateway.handle(255, Hex.parse(READ_SERIAL)).orElseThrow().reply().pdu()))
-                .as("255 on a bus of several").isEqualTo("83 0b");
+        assertThat(gateway.handle(2, Hex.parse(READ_SERIAL)).orElseThrow().delay())
+                .isZero();
+        assertThat(gateway.handle(0, Hex.parse("06 60 48 00 03")))
+                .as("broadcast")
+                .isEmpty();
+        assertThat(Hex.format(gateway.handle(255, Hex.parse(READ_SERIAL))
+                        .orElseThrow()
+                        .reply()
+                        .pdu()))
+                .as("255 on a bus of several")
+                .isEqualTo("83 0b");
     }
 
     @Test

@@ -16,10 +16,10 @@ class CaptureTest {
     private static final HexFormat HEX = HexFormat.of();
     private static final long T0 = 1_765_000_000_000_000L;
     private static final Link SERIAL = new Link.Serial("/dev/ttyUSB0");
-    private static final Link.Tcp MODBUS_TCP = new Link.Tcp(new InetSocketAddress("127.0.0.1", 40001),
-            new InetSocketAddress("127.0.0.1", 5020));
-    private static final Link.Tcp RTU_OVER_TCP = new Link.Tcp(new InetSocketAddress("127.0.0.1", 40002),
-            new InetSocketAddress("127.0.0.1", 5021));
+    private static final Link.Tcp MODBUS_TCP =
+            new Link.Tcp(new InetSocketAddress("127.0.0.1", 40001), new InetSocketAddress("127.0.0.1", 5020));
+    private static final Link.Tcp RTU_OVER_TCP =
+            new Link.Tcp(new InetSocketAddress("127.0.0.1", 40002), new InetSocketAddress("127.0.0.1", 5021));
 
     @TempDir
     Path dir;
@@ -38,18 +38,27 @@ class CaptureTest {
             capture.record(frame(6, SERIAL, Direction.IN, "0103500c000614cb", ""));
             capture.record(frame(7, SERIAL, Direction.OUT, "01030c41800000418000004180000097af", "corruptCrc"));
         }
-        List<String> rows = CaptureTshark.fields(file, 5020, 5021, "frame.number", "frame.p2p_dir",
-                "modbus.func_code", "modbus.reference_num", "modbus.exception_code", "mbrtu.crc16.status",
+        List<String> rows = CaptureTshark.fields(
+                file,
+                5020,
+                5021,
+                "frame.number",
+                "frame.p2p_dir",
+                "modbus.func_code",
+                "modbus.reference_num",
+                "modbus.exception_code",
+                "mbrtu.crc16.status",
                 "frame.comment");
-        assertThat(rows).containsExactly(
-                "1\t1\t3\t20492\t\t1\t", // received: read 0x500C, CRC good
-                "2\t0\t3\t\t\t1\t", // sent
-                "3\t1\t3\t16384\t\t\t", // Modbus TCP: read 0x4000
-                "4\t0\t3\t\t\t\t",
-                "5\t1\t6\t16400\t\t1\t", // RTU over TCP: write 0x4010
-                "6\t0\t6\t\t3\t1\t", // exception 03
-                "7\t1\t3\t20492\t\t1\t",
-                "8\t0\t3\t\t\t0\tcorruptCrc"); // the fault's reply: CRC bad, named
+        assertThat(rows)
+                .containsExactly(
+                        "1\t1\t3\t20492\t\t1\t", // received: read 0x500C, CRC good
+                        "2\t0\t3\t\t\t1\t", // sent
+                        "3\t1\t3\t16384\t\t\t", // Modbus TCP: read 0x4000
+                        "4\t0\t3\t\t\t\t",
+                        "5\t1\t6\t16400\t\t1\t", // RTU over TCP: write 0x4010
+                        "6\t0\t6\t\t3\t1\t", // exception 03
+                        "7\t1\t3\t20492\t\t1\t",
+                        "8\t0\t3\t\t\t0\tcorruptCrc"); // the fault's reply: CRC bad, named
     }
 
     @Test
@@ -63,11 +72,21 @@ class CaptureTest {
                 capture.record(frame(2, link, Direction.IN, "000200000006010340000002", ""));
             }
         }
-        List<String> rows = CaptureTshark.fields(file, 5020, 5021, "-o", "tcp.check_checksum:TRUE",
-                "-o", "ip.check_checksum:TRUE", "tcp.checksum.status", "tcp.seq", "tcp.ack", "modbus.func_code");
-        assertThat(rows).containsExactly(
-                "1\t1\t1\t3", "1\t1\t13\t3", "1\t13\t14\t3",
-                "1\t1\t1\t3", "1\t1\t13\t3", "1\t13\t14\t3");
+        List<String> rows = CaptureTshark.fields(
+                file,
+                5020,
+                5021,
+                "-o",
+                "tcp.check_checksum:TRUE",
+                "-o",
+                "ip.check_checksum:TRUE",
+                "tcp.checksum.status",
+                "tcp.seq",
+                "tcp.ack",
+                "modbus.func_code");
+        assertThat(rows)
+                .containsExactly(
+                        "1\t1\t1\t3", "1\t1\t13\t3", "1\t13\t14\t3", "1\t1\t1\t3", "1\t1\t13\t3", "1\t13\t14\t3");
     }
 
     @Test
@@ -75,8 +94,8 @@ class CaptureTest {
         Path file = dir.resolve("rotating.pcapng");
         try (Capture capture = Capture.open(file, 2048, 3)) {
             for (int i = 0; i < 60; i++) {
-                capture.record(frame(i, MODBUS_TCP, i % 2 == 0 ? Direction.IN : Direction.OUT,
-                        "000100000006010340000002", ""));
+                capture.record(frame(
+                        i, MODBUS_TCP, i % 2 == 0 ? Direction.IN : Direction.OUT, "000100000006010340000002", ""));
             }
         }
         assertThat(Files.size(file)).isLessThanOrEqualTo(2048);

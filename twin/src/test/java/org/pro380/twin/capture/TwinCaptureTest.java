@@ -16,8 +16,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pro380.client.Endpoint;
-import org.pro380.client.HostPort;
 import org.pro380.client.ExceptionReplyException;
+import org.pro380.client.HostPort;
 import org.pro380.client.ModbusLink;
 import org.pro380.protocol.Hex;
 import org.pro380.protocol.LineSettings;
@@ -50,10 +50,14 @@ class TwinCaptureTest {
         String pty;
         try (SocatPair ptys = SocatPair.start(dir)) {
             pty = ptys.a().toString();
-            try (Twin twin = Twin.start(TwinConfig.forTests(dir.resolve("state")).serial(pty).capture(file).build())) {
+            try (Twin twin = Twin.start(TwinConfig.forTests(dir.resolve("state"))
+                    .serial(pty)
+                    .capture(file)
+                    .build())) {
                 tcpPort = twin.tcpAddress().orElseThrow().getPort();
                 rtuPort = twin.rtuTcpAddress().orElseThrow().getPort();
-                for (Endpoint master : List.of(new Endpoint.ModbusTcp("127.0.0.1", tcpPort),
+                for (Endpoint master : List.of(
+                        new Endpoint.ModbusTcp("127.0.0.1", tcpPort),
                         new Endpoint.RtuOverTcp("127.0.0.1", rtuPort),
                         new Endpoint.Serial(ptys.b().toString(), LineSettings.FACTORY))) {
                     askTwice(master);
@@ -62,13 +66,25 @@ class TwinCaptureTest {
         }
         long after = nowMicros();
 
-        List<String> rows = CaptureTshark.fields(file, tcpPort, rtuPort, "frame.interface_name", "frame.p2p_dir",
-                "tcp.srcport", "tcp.dstport", "modbus.func_code", "modbus.reference_num", "modbus.exception_code",
-                "mbrtu.crc16.status", "_ws.expert.severity").stream()
+        List<String> rows = CaptureTshark.fields(
+                        file,
+                        tcpPort,
+                        rtuPort,
+                        "frame.interface_name",
+                        "frame.p2p_dir",
+                        "tcp.srcport",
+                        "tcp.dstport",
+                        "modbus.func_code",
+                        "modbus.reference_num",
+                        "modbus.exception_code",
+                        "mbrtu.crc16.status",
+                        "_ws.expert.severity")
+                .stream()
                 .map(row -> clientPorts(row, tcpPort, rtuPort))
                 .toList();
         List<String> expected = new ArrayList<>();
-        for (String link : List.of("Modbus over TCP\t%s\t" + tcpPort, "Modbus over TCP\t%s\t" + rtuPort, pty + "\t%s\t")) {
+        for (String link :
+                List.of("Modbus over TCP\t%s\t" + tcpPort, "Modbus over TCP\t%s\t" + rtuPort, pty + "\t%s\t")) {
             boolean rtu = !link.endsWith(String.valueOf(tcpPort));
             String crcGood = rtu ? "1" : "";
             String in = String.format(link, "1").replaceAll("\t(\\d+)$", "\tclient\t$1");
@@ -95,7 +111,8 @@ class TwinCaptureTest {
         byte[] garbled = request.clone();
         garbled[3] ^= 0x01;
         int rtuPort;
-        try (Twin twin = Twin.start(TwinConfig.forTests(dir.resolve("state")).capture(file).build())) {
+        try (Twin twin = Twin.start(
+                TwinConfig.forTests(dir.resolve("state")).capture(file).build())) {
             rtuPort = twin.rtuTcpAddress().orElseThrow().getPort();
             try (Socket master = new Socket("127.0.0.1", rtuPort)) {
                 master.setSoTimeout((int) TIMEOUT.toMillis());
@@ -104,8 +121,8 @@ class TwinCaptureTest {
             }
         }
 
-        List<String> rows = CaptureTshark.fields(file, 5020, rtuPort, "frame.p2p_dir", "tcp.len",
-                "modbus.reference_num", "mbrtu.crc16.status");
+        List<String> rows = CaptureTshark.fields(
+                file, 5020, rtuPort, "frame.p2p_dir", "tcp.len", "modbus.reference_num", "mbrtu.crc16.status");
         // 0x500D, CRC bad; then 0x500C as sent, CRC good; then the reply to it
         assertThat(rows).containsExactly("1\t8\t20493\t0", "1\t8\t20492\t1", "0\t17\t\t1");
     }
@@ -117,8 +134,11 @@ class TwinCaptureTest {
         int gatewayPort;
         try (ServerSocket gateway = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             gatewayPort = gateway.getLocalPort();
-            try (Twin twin = Twin.start(TwinConfig.forTests(dir.resolve("state")).rtuTcp(null)
-                    .rtuTcpConnect(HostPort.loopback(gatewayPort)).capture(file).build());
+            try (Twin twin = Twin.start(TwinConfig.forTests(dir.resolve("state"))
+                            .rtuTcp(null)
+                            .rtuTcpConnect(HostPort.loopback(gatewayPort))
+                            .capture(file)
+                            .build());
                     Socket link = gateway.accept()) {
                 link.setSoTimeout((int) TIMEOUT.toMillis());
                 link.getOutputStream().write(request);
@@ -129,15 +149,24 @@ class TwinCaptureTest {
         // Wireshark takes frames to the RTU port for requests: here that is the twin's end, as docs/capture.md says
         String twinEnd = CaptureTshark.fields(file, 5020, 5021, "tcp.dstport").get(0);
         assertThat(twinEnd).isNotEqualTo(String.valueOf(gatewayPort));
-        List<String> rows = CaptureTshark.fields(file, 5020, Integer.parseInt(twinEnd), "frame.p2p_dir",
-                "tcp.srcport", "modbus.func_code", "modbus.reference_num", "mbrtu.crc16.status");
+        List<String> rows = CaptureTshark.fields(
+                file,
+                5020,
+                Integer.parseInt(twinEnd),
+                "frame.p2p_dir",
+                "tcp.srcport",
+                "modbus.func_code",
+                "modbus.reference_num",
+                "mbrtu.crc16.status");
         assertThat(rows).containsExactly("1\t" + gatewayPort + "\t3\t20492\t1", "0\t" + twinEnd + "\t3\t\t1");
     }
 
     @Test
     void aCaptureThatCannotBeWrittenStopsTheStartInOneLine() {
         Path nowhere = dir.resolve("no/such/folder/twin.pcapng");
-        assertThatThrownBy(() -> Twin.start(TwinConfig.forTests(dir.resolve("state")).capture(nowhere).build()))
+        assertThatThrownBy(() -> Twin.start(TwinConfig.forTests(dir.resolve("state"))
+                        .capture(nowhere)
+                        .build()))
                 .hasMessageContaining("cannot write the capture " + nowhere + ": no such folder")
                 .hasMessageNotContaining("\n");
     }
@@ -161,7 +190,8 @@ class TwinCaptureTest {
         String[] columns = row.split("\t", -1);
         for (int c = 2; c <= 3; c++) {
             String port = columns[c];
-            if (!port.isEmpty() && Arrays.stream(twinPorts).noneMatch(p -> String.valueOf(p).equals(port))) {
+            if (!port.isEmpty()
+                    && Arrays.stream(twinPorts).noneMatch(p -> String.valueOf(p).equals(port))) {
                 columns[c] = "client";
             }
         }

@@ -21,13 +21,27 @@ class FaultTextTest {
 
     @Test
     void theIssuesExamplesRead() throws Exception {
-        var rules = FaultJson.read(new ObjectMapper().readTree("{\"drop\":{\"probability\":0.1}, "
-                + "\"exception\":{\"code\":6,\"count\":3}, \"delay\":{\"min\":\"300ms\",\"max\":\"900ms\"}}"));
+        var rules = FaultJson.read(new ObjectMapper()
+                .readTree("{\"drop\":{\"probability\":0.1}, "
+                        + "\"exception\":{\"code\":6,\"count\":3}, \"delay\":{\"min\":\"300ms\",\"max\":\"900ms\"}}"));
 
-        assertThat(rules).containsExactly(
-                new FaultRule(new Fault.Drop(), 0.1, Set.of(), Optional.empty(), OptionalInt.empty(), Optional.empty()),
-                new FaultRule(new Fault.Exception(6), 1, Set.of(), Optional.empty(), OptionalInt.of(3), Optional.empty()),
-                FaultRule.always(new Fault.Delay(Duration.ofMillis(300), Duration.ofMillis(900))));
+        assertThat(rules)
+                .containsExactly(
+                        new FaultRule(
+                                new Fault.Drop(),
+                                0.1,
+                                Set.of(),
+                                Optional.empty(),
+                                OptionalInt.empty(),
+                                Optional.empty()),
+                        new FaultRule(
+                                new Fault.Exception(6),
+                                1,
+                                Set.of(),
+                                Optional.empty(),
+                                OptionalInt.of(3),
+                                Optional.empty()),
+                        FaultRule.always(new Fault.Delay(Duration.ofMillis(300), Duration.ofMillis(900))));
     }
 
     @Test
@@ -44,39 +58,57 @@ class FaultTextTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-        "{\"dorp\":{}}|no fault \"dorp\": they are drop, delay, exception, corruptCrc, corruptLength, wrongUnit, "
-                + "wrongFunction, truncate, extraBytes, garbage",
-        "{\"drop\":{\"probability\":2}}|drop: probability must be 0..1, got 2.0",
-        "{\"exception\":{\"code\":5}}|exception: code must be one of 1, 2, 3, 4, 6, got 5",
-        "{\"delay\":{\"min\":\"soon\"}}|delay: min must be a duration like 300ms, 2s or 1m, got \"soon\"",
-        "{\"delay\":{\"min\":\"900ms\",\"max\":\"300ms\"}}|delay: min must be >= 0 and max >= min, got 900ms..300ms",
-        "{\"drop\":{\"count\":1,\"for\":\"1s\"}}|drop: give count or for, not both",
-        "{\"drop\":{\"when\":1}}|drop: unknown field \"when\""})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "{\"dorp\":{}}|no fault \"dorp\": they are drop, delay, exception, corruptCrc, corruptLength, wrongUnit, "
+                        + "wrongFunction, truncate, extraBytes, garbage",
+                "{\"drop\":{\"probability\":2}}|drop: probability must be 0..1, got 2.0",
+                "{\"exception\":{\"code\":5}}|exception: code must be one of 1, 2, 3, 4, 6, got 5",
+                "{\"delay\":{\"min\":\"soon\"}}|delay: min must be a duration like 300ms, 2s or 1m, got \"soon\"",
+                "{\"delay\":{\"min\":\"900ms\",\"max\":\"300ms\"}}|delay: min must be >= 0 and max >= min, got 900ms..300ms",
+                "{\"drop\":{\"count\":1,\"for\":\"1s\"}}|drop: give count or for, not both",
+                "{\"drop\":{\"when\":1}}|drop: unknown field \"when\""
+            })
     void badFaultsSayWhatIsWrongInOneLine(String json, String message) {
-        assertThatThrownBy(() -> one(json)).isInstanceOf(IllegalArgumentException.class).hasMessage(message);
+        assertThatThrownBy(() -> one(json))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(message);
     }
 
     @Test
     void flagsOfTheIssue() {
-        assertThat(FaultFlag.parse("drop=0.1")).isEqualTo(new FaultFlag(Optional.empty(),
-                new FaultRule(new Fault.Drop(), 0.1, Set.of(), Optional.empty(), OptionalInt.empty(), Optional.empty())));
+        assertThat(FaultFlag.parse("drop=0.1"))
+                .isEqualTo(new FaultFlag(
+                        Optional.empty(),
+                        new FaultRule(
+                                new Fault.Drop(),
+                                0.1,
+                                Set.of(),
+                                Optional.empty(),
+                                OptionalInt.empty(),
+                                Optional.empty())));
         assertThat(FaultFlag.parse("delay=50ms..300ms").rule().fault())
                 .isEqualTo(new Fault.Delay(Duration.ofMillis(50), Duration.ofMillis(300)));
         assertThat(FaultFlag.parse("meter=3:exception=6"))
                 .isEqualTo(new FaultFlag(Optional.of(3), FaultRule.always(new Fault.Exception(6))));
-        assertThat(FaultFlag.parse("corruptCrc")).isEqualTo(new FaultFlag(Optional.empty(),
-                FaultRule.always(new Fault.CorruptCrc())));
+        assertThat(FaultFlag.parse("corruptCrc"))
+                .isEqualTo(new FaultFlag(Optional.empty(), FaultRule.always(new Fault.CorruptCrc())));
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-        "drop=lots|--fault drop=lots: the value is a probability 0..1, got \"lots\"",
-        "meter=0:drop|--fault meter=0:drop: meter must be 1 or more, got 0",
-        "meter=2|--fault meter=2: expected meter=K:NAME[=VALUE]",
-        "exception=9|--fault exception=9: exception: code must be one of 1, 2, 3, 4, 6, got 9",
-        "delay|--fault delay: delay needs a value: 50ms or 50ms..300ms"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "drop=lots|--fault drop=lots: the value is a probability 0..1, got \"lots\"",
+                "meter=0:drop|--fault meter=0:drop: meter must be 1 or more, got 0",
+                "meter=2|--fault meter=2: expected meter=K:NAME[=VALUE]",
+                "exception=9|--fault exception=9: exception: code must be one of 1, 2, 3, 4, 6, got 9",
+                "delay|--fault delay: delay needs a value: 50ms or 50ms..300ms"
+            })
     void badFlagsSayWhatIsWrongInOneLine(String flag, String message) {
-        assertThatThrownBy(() -> FaultFlag.parse(flag)).isInstanceOf(IllegalArgumentException.class).hasMessage(message);
+        assertThatThrownBy(() -> FaultFlag.parse(flag))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(message);
     }
 }

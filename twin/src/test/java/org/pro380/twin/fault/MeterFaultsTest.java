@@ -60,7 +60,9 @@ class MeterFaultsTest {
     void aCountWearsOffAfterThatManyApplications() throws Exception {
         set("{\"exception\":{\"code\":6,\"count\":3}}");
 
-        List<ReplyFaults> four = IntStream.range(0, 4).mapToObj(i -> faults.decide(READ_CURRENTS)).toList();
+        List<ReplyFaults> four = IntStream.range(0, 4)
+                .mapToObj(i -> faults.decide(READ_CURRENTS))
+                .toList();
 
         assertThat(four).extracting(d -> d.exception().orElse(0)).containsExactly(6, 6, 6, 0);
         assertThat(faults.active()).isEmpty();
@@ -72,7 +74,9 @@ class MeterFaultsTest {
 
         clock.now = clock.now.plusSeconds(9);
         assertThat(faults.decide(READ_CURRENTS).drop()).isTrue();
-        assertThat(faults.active()).singleElement().satisfies(s -> assertThat(s.applied()).isEqualTo(1));
+        assertThat(faults.active())
+                .singleElement()
+                .satisfies(s -> assertThat(s.applied()).isEqualTo(1));
 
         clock.now = clock.now.plusSeconds(1);
         assertThat(faults.decide(READ_CURRENTS).drop()).isFalse();
@@ -82,11 +86,15 @@ class MeterFaultsTest {
     @Test
     void aProbabilityAppliesToAboutThatShareAndASeedRepeatsIt() throws Exception {
         set("{\"drop\":{\"probability\":0.25}}");
-        long dropped = IntStream.range(0, 4000).filter(i -> faults.decide(READ_CURRENTS).drop()).count();
+        long dropped = IntStream.range(0, 4000)
+                .filter(i -> faults.decide(READ_CURRENTS).drop())
+                .count();
 
         MeterFaults again = new MeterFaults(clock, new SplittableRandom(380));
         again.replace(FaultJson.read(new ObjectMapper().readTree("{\"drop\":{\"probability\":0.25}}")));
-        long droppedAgain = IntStream.range(0, 4000).filter(i -> again.decide(READ_CURRENTS).drop()).count();
+        long droppedAgain = IntStream.range(0, 4000)
+                .filter(i -> again.decide(READ_CURRENTS).drop())
+                .count();
 
         assertThat(dropped).isBetween(900L, 1100L).isEqualTo(droppedAgain);
         assertThat(faults.active().get(0).applied()).isEqualTo(dropped);

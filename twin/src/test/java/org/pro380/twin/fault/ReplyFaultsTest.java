@@ -45,7 +45,10 @@ class ReplyFaultsTest {
         assertThat(Hex.format(reshaped.pdu())).isEqualTo("04 02 25 80");
         assertThat(of(new Fault.WrongFunction()).reshape(new UnitPdu(247, Hex.parse("83 02"))))
                 .satisfies(r -> assertThat(Hex.format(r.pdu())).isEqualTo("84 02"));
-        assertThat(of(new Fault.WrongUnit()).reshape(new UnitPdu(247, Hex.parse("83 02"))).unitId()).isEqualTo(1);
+        assertThat(of(new Fault.WrongUnit())
+                        .reshape(new UnitPdu(247, Hex.parse("83 02")))
+                        .unitId())
+                .isEqualTo(1);
     }
 
     @Test
@@ -64,6 +67,7 @@ class ReplyFaultsTest {
 
     @Test
     void theExceptionReplyCarriesTheRequestsFunction() {
-        assertThat(Hex.format(ReplyFaults.exceptionPdu(Hex.parse("10 40 00 00 01 02 00 01"), 6))).isEqualTo("90 06");
+        assertThat(Hex.format(ReplyFaults.exceptionPdu(Hex.parse("10 40 00 00 01 02 00 01"), 6)))
+                .isEqualTo("90 06");
     }
 }

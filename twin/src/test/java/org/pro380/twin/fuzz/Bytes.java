@@ -7,8 +7,7 @@ package org.pro380.twin.fuzz;
  */
 final class Bytes {
 
-    private Bytes() {
-    }
+    private Bytes() {}
 
     static int crc(byte[] b, int from, int to) {
         int crc = 0xFFFF;

@@ -32,11 +32,9 @@ final class Framing {
     }
 
     /** The frames in a stream of MBAP bytes, and whether a bad header closes the connection after them. */
-    record MbapSplit(List<Frame> frames, boolean closed) {
-    }
+    record MbapSplit(List<Frame> frames, boolean closed) {}
 
-    private Framing() {
-    }
+    private Framing() {}
 
     static MbapSplit splitMbap(byte[] b) {
         List<Frame> frames = new ArrayList<>();

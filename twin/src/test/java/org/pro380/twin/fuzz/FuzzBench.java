@@ -7,12 +7,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.stream.Stream;
+import org.pro380.client.HostPort;
 import org.pro380.meter.Load;
 import org.pro380.meter.MeterServer;
-import org.pro380.twin.bus.Bus;
-import org.pro380.client.HostPort;
 import org.pro380.twin.Twin;
 import org.pro380.twin.TwinConfig;
+import org.pro380.twin.bus.Bus;
 
 /**
  * The long fuzz run behind the figures of docs/reliability.md (run it with bench/fuzz.sh): the
@@ -31,8 +31,7 @@ import org.pro380.twin.TwinConfig;
  */
 public final class FuzzBench {
 
-    private FuzzBench() {
-    }
+    private FuzzBench() {}
 
     public static void main(String[] args) throws Exception {
         long frames = 1_000_000;
@@ -62,7 +61,10 @@ public final class FuzzBench {
         if (transportFrames < 0) {
             transportFrames = frames;
         }
-        System.out.printf("seed %d; %d cores; %s%n", seed, Runtime.getRuntime().availableProcessors(),
+        System.out.printf(
+                "seed %d; %d cores; %s%n",
+                seed,
+                Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
         boolean clean = inProcess(seed, frames) & overTransports(seed, transportFrames, tcpPort, rtuPort, selfCheck);
         System.exit(clean ? 0 : 1);
@@ -70,11 +72,16 @@ public final class FuzzBench {
 
     private static boolean inProcess(long seed, long frames) {
         var meter = FuzzMeter.standingStill();
-        InProcessFuzz fuzz = new InProcessFuzz(seed, meter, (unit, pdu) -> Bus.of(new MeterServer(meter), false).handle(unit, pdu).answer());
+        InProcessFuzz fuzz = new InProcessFuzz(
+                seed,
+                meter,
+                (unit, pdu) ->
+                        Bus.of(new MeterServer(meter), false).handle(unit, pdu).answer());
         long start = System.nanoTime();
         fuzz.run(frames);
         Duration took = Duration.ofNanos(System.nanoTime() - start);
-        return report("in process, RTU framing", fuzz.rtu(), took) & report("in process, MBAP framing", fuzz.mbap(), took);
+        return report("in process, RTU framing", fuzz.rtu(), took)
+                & report("in process, MBAP framing", fuzz.mbap(), took);
     }
 
     private static boolean overTransports(long seed, long frames, int tcpPort, int rtuPort, boolean strictBroadcast)
@@ -83,8 +90,14 @@ public final class FuzzBench {
             return true;
         }
         Path state = Files.createTempDirectory("pro380-fuzz");
-        TwinConfig config = TwinConfig.builder(state).tcp(HostPort.loopback(tcpPort)).rtuTcp(HostPort.loopback(rtuPort))
-                .http(null).saveInterval(Duration.ofHours(1)).initialLoad(Load.idle(230, 50)).strictBroadcast(strictBroadcast).build();
+        TwinConfig config = TwinConfig.builder(state)
+                .tcp(HostPort.loopback(tcpPort))
+                .rtuTcp(HostPort.loopback(rtuPort))
+                .http(null)
+                .saveInterval(Duration.ofHours(1))
+                .initialLoad(Load.idle(230, 50))
+                .strictBroadcast(strictBroadcast)
+                .build();
         try (Twin twin = Twin.start(config)) {
             InetSocketAddress tcp = twin.tcpAddress().orElseThrow();
             InetSocketAddress rtu = twin.rtuTcpAddress().orElseThrow();
@@ -110,8 +123,9 @@ public final class FuzzBench {
     }
 
     private static boolean report(String transport, Tally tally, Duration took) {
-        System.out.printf("%-32s %,12d frames  %d crashes  %d wrong replies  (%,d requests delivered; %d s)%n", transport,
-                tally.frames, tally.crashes, tally.wrong, tally.requests, took.toSeconds());
+        System.out.printf(
+                "%-32s %,12d frames  %d crashes  %d wrong replies  (%,d requests delivered; %d s)%n",
+                transport, tally.frames, tally.crashes, tally.wrong, tally.requests, took.toSeconds());
         System.out.printf("%-32s outcomes %s%n", "", tally.outcomes());
         tally.failures().forEach(f -> System.out.println("  " + f));
         return tally.crashes == 0 && tally.wrong == 0;

@@ -20,8 +20,9 @@ final class FuzzInputs {
 
     private static final int[][] BLOCKS = {{0x4000, 0x4021}, {0x5000, 0x5031}, {0x6000, 0x6057}};
     private static final int[] WRITABLE = {0x4003, 0x4004, 0x4010, 0x4011, 0x4016, 0x4021, 0x6048};
-    private static final int[][] LEGAL = {{1, 7, 247}, {300, 600, 1200, 2400, 4800, 9600}, {0x01, 0x10, 0x25, 0x30},
-        {1, 2, 3}, {0}, {1, 2}, {1, 2, 3}};
+    private static final int[][] LEGAL = {
+        {1, 7, 247}, {300, 600, 1200, 2400, 4800, 9600}, {0x01, 0x10, 0x25, 0x30}, {1, 2, 3}, {0}, {1, 2}, {1, 2, 3}
+    };
     private static final int RTU_MAX = 256;
 
     private final Random random;
@@ -58,13 +59,19 @@ final class FuzzInputs {
             case 3 -> new Input("bit flips, CRC fixed", Bytes.withCrc(flipBits(valid, 0, valid.length - 2)));
             case 4 -> new Input("truncated", Arrays.copyOf(valid, random.nextInt(valid.length)));
             case 5 -> new Input("extended", cap(concat(valid, randomBytes(1 + random.nextInt(12))), RTU_MAX));
-            case 6 -> new Input("longer PDU, CRC fixed", Bytes.rtu(unit, cap(concat(pdu, randomBytes(1 + random.nextInt(6))),
-                    RTU_MAX - 3)));
-            case 7 -> new Input("shorter PDU, CRC fixed", Bytes.rtu(unit, Arrays.copyOf(pdu, 1 + random.nextInt(pdu.length))));
+            case 6 ->
+                new Input(
+                        "longer PDU, CRC fixed",
+                        Bytes.rtu(unit, cap(concat(pdu, randomBytes(1 + random.nextInt(6))), RTU_MAX - 3)));
+            case 7 ->
+                new Input(
+                        "shorter PDU, CRC fixed", Bytes.rtu(unit, Arrays.copyOf(pdu, 1 + random.nextInt(pdu.length))));
             case 8 -> new Input("other unit, CRC fixed", Bytes.rtu(random.nextInt(256), pdu));
             case 9 -> new Input("bad CRC", badCrc(valid));
-            case 10 -> new Input("random bytes", randomBytes(random.nextInt(10) == 0 ? random.nextInt(RTU_MAX + 1)
-                    : random.nextInt(24)));
+            case 10 ->
+                new Input(
+                        "random bytes",
+                        randomBytes(random.nextInt(10) == 0 ? random.nextInt(RTU_MAX + 1) : random.nextInt(24)));
             case 11 -> new Input("garbage before", cap(concat(randomBytes(1 + random.nextInt(6)), valid), RTU_MAX));
             default -> new Input("field overwritten, CRC fixed", Bytes.rtu(unit, overwriteField(pdu)));
         };
@@ -79,16 +86,25 @@ final class FuzzInputs {
             case 2 -> new Input("bit flips in unit and PDU", flipBits(valid, 6, valid.length));
             case 3 -> new Input("bit flips in the header", flipBits(valid, 0, 6));
             case 4 -> new Input("truncated", Arrays.copyOf(valid, random.nextInt(valid.length)));
-            case 5 -> new Input("longer PDU, length fixed", Bytes.mbap(random.nextInt(0x10000), unit,
-                    cap(concat(pdu, randomBytes(1 + random.nextInt(8))), 253)));
-            case 6 -> new Input("shorter PDU, length fixed", Bytes.mbap(random.nextInt(0x10000), unit,
-                    Arrays.copyOf(pdu, 1 + random.nextInt(pdu.length))));
+            case 5 ->
+                new Input(
+                        "longer PDU, length fixed",
+                        Bytes.mbap(
+                                random.nextInt(0x10000),
+                                unit,
+                                cap(concat(pdu, randomBytes(1 + random.nextInt(8))), 253)));
+            case 6 ->
+                new Input(
+                        "shorter PDU, length fixed",
+                        Bytes.mbap(random.nextInt(0x10000), unit, Arrays.copyOf(pdu, 1 + random.nextInt(pdu.length))));
             case 7 -> new Input("extended, length kept", concat(valid, randomBytes(1 + random.nextInt(12))));
             case 8 -> new Input("protocol id not 0", setU16(valid, 2, 1 + random.nextInt(0xFFFF)));
             case 9 -> new Input("length field wrong", setU16(valid, 4, wrongLength(Bytes.u16(valid, 4))));
             case 10 -> new Input("random bytes", randomBytes(random.nextInt(24)));
-            default -> new Input("two frames", concat(valid, Bytes.mbap(random.nextInt(0x10000), unit(own),
-                    overwriteField(request()))));
+            default ->
+                new Input(
+                        "two frames",
+                        concat(valid, Bytes.mbap(random.nextInt(0x10000), unit(own), overwriteField(request()))));
         };
     }
 
@@ -139,7 +155,10 @@ final class FuzzInputs {
         if (b.length >= 3) {
             int at = 1 + random.nextInt(b.length - 2);
             int[] interesting = {0, 1, 2, 123, 124, 125, 126, 0x7F, 0x80, 0xFF, 0x4000, 0x5000, 0x6057, 0xFFFF};
-            setU16(b, at, random.nextBoolean() ? interesting[random.nextInt(interesting.length)] : random.nextInt(0x10000));
+            setU16(
+                    b,
+                    at,
+                    random.nextBoolean() ? interesting[random.nextInt(interesting.length)] : random.nextInt(0x10000));
         }
         return b;
     }

@@ -6,22 +6,23 @@ import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import org.pro380.registers.Identity;
 import org.pro380.meter.Load;
 import org.pro380.meter.Meter;
 import org.pro380.meter.RegisterAccessException;
-import org.pro380.registers.Settings;
 import org.pro380.meter.StoredState;
+import org.pro380.registers.Identity;
+import org.pro380.registers.Settings;
 
 /** The meter the fuzz talks to, and direct reads of it (no Modbus in between). */
 final class FuzzMeter {
 
-    private FuzzMeter() {
-    }
+    private FuzzMeter() {}
 
     /** A factory-new meter under a household load on a clock that stands still, powered on. */
     static Meter standingStill() {
-        Meter meter = new Meter(Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC), Identity.typical(),
+        Meter meter = new Meter(
+                Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC),
+                Identity.typical(),
                 Load.household());
         meter.powerOn(StoredState.factoryNew(Settings.factory()), Optional.empty());
         return meter;

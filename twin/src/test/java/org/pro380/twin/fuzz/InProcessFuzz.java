@@ -6,11 +6,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import org.pro380.meter.Meter;
-import org.pro380.protocol.UnitPdu;
 import org.pro380.protocol.MalformedFrameException;
 import org.pro380.protocol.MbapFrame;
 import org.pro380.protocol.MbapFramer;
 import org.pro380.protocol.RtuFramer;
+import org.pro380.protocol.UnitPdu;
 
 /**
  * Feeds fuzzed frames through the protocol layer (RtuFramer, MbapFramer, PduCodec) and the meter
@@ -113,8 +113,8 @@ final class InProcessFuzz {
         for (Framing.Frame f : frames) {
             tally.requests++;
             Optional<SpecOracle.Reply> expected = oracle.expect(f.unit(), f.pdu());
-            Optional<SpecOracle.Reply> actual = server.handle(f.unit(), f.pdu())
-                    .map(r -> new SpecOracle.Reply(r.unitId(), r.pdu()));
+            Optional<SpecOracle.Reply> actual =
+                    server.handle(f.unit(), f.pdu()).map(r -> new SpecOracle.Reply(r.unitId(), r.pdu()));
             tally.outcome(Tally.kind(expected));
             if (!expected.equals(actual)) {
                 tally.wrong(where + ": " + f + " answered " + actual + ", expected " + expected);

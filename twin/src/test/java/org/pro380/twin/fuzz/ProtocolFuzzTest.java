@@ -6,8 +6,8 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.pro380.meter.Meter;
 import org.pro380.meter.MeterServer;
-import org.pro380.twin.bus.Bus;
 import org.pro380.protocol.UnitPdu;
+import org.pro380.twin.bus.Bus;
 
 /**
  * A short seeded fuzz of the protocol layer and the meter server in process (the long run is
@@ -22,7 +22,11 @@ class ProtocolFuzzTest {
     @Test
     void fuzzedFramesGetWhatTheSpecRequiresAndNothingCrashes() {
         Meter meter = FuzzMeter.standingStill();
-        InProcessFuzz fuzz = new InProcessFuzz(SEED, meter, (unit, pdu) -> Bus.of(new MeterServer(meter), false).handle(unit, pdu).answer());
+        InProcessFuzz fuzz = new InProcessFuzz(
+                SEED,
+                meter,
+                (unit, pdu) ->
+                        Bus.of(new MeterServer(meter), false).handle(unit, pdu).answer());
 
         fuzz.run(FRAMES);
 
@@ -32,8 +36,9 @@ class ProtocolFuzzTest {
             assertThat(t.wrong).isZero();
             assertThat(t.frames).isEqualTo(FRAMES);
             // the inputs reach every rule of the spec, not only the framing's silence
-            assertThat(t.outcomes()).as(t.summary()).containsKeys("silence", "fc 03", "fc 06", "fc 10",
-                    "exception 01", "exception 02", "exception 03");
+            assertThat(t.outcomes())
+                    .as(t.summary())
+                    .containsKeys("silence", "fc 03", "fc 06", "fc 10", "exception 01", "exception 02", "exception 03");
             assertThat(t.outcomes().get("fc 03")).as(t.summary()).isGreaterThan(FRAMES / 20);
         }
         assertThat(fuzz.mbap().outcomes()).containsKey("connection closed");
@@ -60,8 +65,11 @@ class ProtocolFuzzTest {
     void aServerThatAnswersAnotherUnitIsCaught() {
         Meter meter = FuzzMeter.standingStill();
         Bus real = Bus.of(new MeterServer(meter), false);
-        InProcessFuzz fuzz = new InProcessFuzz(SEED, meter,
-                (unit, pdu) -> unit == 42 ? Optional.of(new UnitPdu(42, new byte[] {(byte) 0x83, 2}))
+        InProcessFuzz fuzz = new InProcessFuzz(
+                SEED,
+                meter,
+                (unit, pdu) -> unit == 42
+                        ? Optional.of(new UnitPdu(42, new byte[] {(byte) 0x83, 2}))
                         : real.handle(unit, pdu).answer());
 
         fuzz.run(FRAMES / 10);

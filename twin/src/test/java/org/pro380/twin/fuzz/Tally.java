@@ -55,7 +55,8 @@ final class Tally {
     }
 
     String summary() {
-        return String.format("%,d frames, %,d requests delivered, %d crashes, %d wrong replies; %s", frames, requests,
-                crashes, wrong, outcomes);
+        return String.format(
+                "%,d frames, %,d requests delivered, %d crashes, %d wrong replies; %s",
+                frames, requests, crashes, wrong, outcomes);
     }
 }

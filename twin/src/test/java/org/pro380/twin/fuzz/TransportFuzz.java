@@ -11,8 +11,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.pro380.meter.Meter;
-import org.pro380.protocol.UnitPdu;
 import org.pro380.protocol.RtuFramer;
+import org.pro380.protocol.UnitPdu;
 
 /**
  * The fuzz over a running twin's real transports on loopback: each fuzzed frame goes out on a
@@ -45,12 +45,10 @@ final class TransportFuzz {
     }
 
     /** A request, the reply the spec requires (null: none) and, for a read, where it read. */
-    private record Exchange(Framing.Frame request, byte[] reply) {
-    }
+    private record Exchange(Framing.Frame request, byte[] reply) {}
 
     /** What came back on one connection. */
-    private record Received(byte[] bytes, boolean reset) {
-    }
+    private record Received(byte[] bytes, boolean reset) {}
 
     void modbusTcp(InetSocketAddress twin, long count, Tally tally) throws IOException {
         for (long i = 0; i < count; i++) {
@@ -63,8 +61,10 @@ final class TransportFuzz {
                 boolean direct = f.unit() == DIRECT_UNIT;
                 Optional<SpecOracle.Reply> reply = oracle.expect(direct ? oracle.ownUnit() : f.unit(), f.pdu());
                 tally.outcome(Tally.kind(reply));
-                expected.add(new Exchange(f, reply.map(r -> Bytes.mbap(f.transaction(), direct ? DIRECT_UNIT : r.unit(),
-                        r.pdu())).orElse(null)));
+                expected.add(new Exchange(
+                        f,
+                        reply.map(r -> Bytes.mbap(f.transaction(), direct ? DIRECT_UNIT : r.unit(), r.pdu()))
+                                .orElse(null)));
             }
             Optional<Received> received = exchange(twin, input.bytes(), where, tally);
             if (received.isEmpty()) {
@@ -104,7 +104,8 @@ final class TransportFuzz {
             for (Framing.Frame f : frames) {
                 Optional<SpecOracle.Reply> reply = oracle.expect(f.unit(), f.pdu());
                 tally.outcome(Tally.kind(reply));
-                expected.add(new Exchange(f, reply.map(r -> Bytes.rtu(r.unit(), r.pdu())).orElse(null)));
+                expected.add(new Exchange(
+                        f, reply.map(r -> Bytes.rtu(r.unit(), r.pdu())).orElse(null)));
             }
             Optional<Received> received = exchange(twin, input.bytes(), where, tally);
             if (received.isEmpty()) {
@@ -186,7 +187,9 @@ final class TransportFuzz {
     }
 
     private static String describe(List<Exchange> expected) {
-        return expected.stream().map(e -> e.request() + " -> " + (e.reply() == null ? "nothing" : Bytes.hex(e.reply())))
-                .toList().toString();
+        return expected.stream()
+                .map(e -> e.request() + " -> " + (e.reply() == null ? "nothing" : Bytes.hex(e.reply())))
+                .toList()
+                .toString();
     }
 }

@@ -35,9 +35,13 @@ class ConnectionsTest extends ServerTestBase {
     @Test
     void aConnectionPastTheCapGets503AndOneClosingMakesRoom() throws Exception {
         serve(twin, Optional.empty(), new ConnectionLimits(2, Duration.ofSeconds(60)));
-        try (Socket first = keptAlive(); Socket second = keptAlive()) {
-            assertThat(exchange(GET_STATE + GET_STATE)).as("a third connection").startsWith("HTTP/1.1 503 ")
-                    .contains("too many connections").doesNotContain("HTTP/1.1 200");
+        try (Socket first = keptAlive();
+                Socket second = keptAlive()) {
+            assertThat(exchange(GET_STATE + GET_STATE))
+                    .as("a third connection")
+                    .startsWith("HTTP/1.1 503 ")
+                    .contains("too many connections")
+                    .doesNotContain("HTTP/1.1 200");
         }
         assertThat(eventuallyServed()).isTrue();
     }
@@ -53,11 +57,14 @@ class ConnectionsTest extends ServerTestBase {
     @Test
     void aClientThatPipelinesWithoutReadingIsNoLongerRead() throws Exception {
         try (NonReadingClient flood = NonReadingClient.connect(api.port())) {
-            assertThat(flood.flood(GET_STATE.getBytes(US_ASCII), Duration.ofSeconds(2))).isPositive();
+            assertThat(flood.flood(GET_STATE.getBytes(US_ASCII), Duration.ofSeconds(2)))
+                    .isPositive();
 
             // One answer (a state document of some 10 KiB) at most waits in the twin, not thousands.
             assertThat(api.pendingReplyBytes()).isLessThan(ControlApi.MAX_BODY_BYTES);
-            assertThat(client.get("/api/state").statusCode()).as("others are still served").isEqualTo(200);
+            assertThat(client.get("/api/state").statusCode())
+                    .as("others are still served")
+                    .isEqualTo(200);
         }
     }
 

@@ -31,8 +31,16 @@ class ControlCallsTest extends ServerTestBase {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"{\"input\":\"T4\"}", "{\"input\":\"T1\"}", "{\"input\":2}", "{\"input\":null}", "{}",
-            "{\"input\":\"T2\",\"pin\":1}", "\"T2\""})
+    @ValueSource(
+            strings = {
+                "{\"input\":\"T4\"}",
+                "{\"input\":\"T1\"}",
+                "{\"input\":2}",
+                "{\"input\":null}",
+                "{}",
+                "{\"input\":\"T2\",\"pin\":1}",
+                "\"T2\""
+            })
     void badTariffInputIsRefusedAndChangesNothing(String body) {
         twin.setTariffInput(TariffInput.T2);
 
@@ -85,7 +93,11 @@ class ControlCallsTest extends ServerTestBase {
         assertThat(twin.writes.get(0).address()).isEqualTo(0x4010);
         assertThat(twin.writes.get(0).words()).containsExactly(0x0025);
         assertThat(twin.meter.settings().lcdCycleSeconds()).isEqualTo(25);
-        assertThat(ApiClient.json(response).get("registers").get("lcd-cycle-time").get("value").intValue())
+        assertThat(ApiClient.json(response)
+                        .get("registers")
+                        .get("lcd-cycle-time")
+                        .get("value")
+                        .intValue())
                 .isEqualTo(25);
     }
 
@@ -120,7 +132,9 @@ class ControlCallsTest extends ServerTestBase {
         HttpResponse<String> response = client.put("/api/registers/serial-number", "{\"value\":12345678}");
 
         assertThat(response.statusCode()).isEqualTo(400);
-        assertThat(ApiClient.error(response)).startsWith("serial-number is read-only").contains("lcd-cycle-time");
+        assertThat(ApiClient.error(response))
+                .startsWith("serial-number is read-only")
+                .contains("lcd-cycle-time");
         assertThat(twin.writes).isEmpty();
         assertThat(twin.reading().identity().serialNumber()).isEqualTo(22091039);
     }
@@ -134,8 +148,15 @@ class ControlCallsTest extends ServerTestBase {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"{\"value\":2.5}", "{\"value\":\"25\"}", "{\"value\":true}", "{}", "{\"value\":25,\"x\":1}",
-            "{\"value\":4294967296}"})
+    @ValueSource(
+            strings = {
+                "{\"value\":2.5}",
+                "{\"value\":\"25\"}",
+                "{\"value\":true}",
+                "{}",
+                "{\"value\":25,\"x\":1}",
+                "{\"value\":4294967296}"
+            })
     void badRegisterBodyIsRefusedAndWritesNothing(String body) {
         HttpResponse<String> response = client.put("/api/registers/lcd-cycle-time", body);
 
@@ -150,6 +171,7 @@ class ControlCallsTest extends ServerTestBase {
         HttpResponse<String> response = client.put("/api/registers/backlight", "{\"value\":2.0}");
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        assertThat(ApiClient.json(response).get("lcd").get("backlight").booleanValue()).isFalse();
+        assertThat(ApiClient.json(response).get("lcd").get("backlight").booleanValue())
+                .isFalse();
     }
 }

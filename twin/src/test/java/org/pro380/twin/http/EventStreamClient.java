@@ -20,8 +20,7 @@ import java.util.Map;
 final class EventStreamClient implements AutoCloseable {
 
     /** One event: its name ("message" if none was given), its data lines joined by \n, and its retry field if any. */
-    record Event(String name, String data, String retry) {
-    }
+    record Event(String name, String data, String retry) {}
 
     private final Socket socket;
     private final InputStream in;
@@ -51,7 +50,9 @@ final class EventStreamClient implements AutoCloseable {
         Map<String, String> headers = new LinkedHashMap<>();
         for (String header = line(in); !header.isEmpty(); header = line(in)) {
             int colon = header.indexOf(':');
-            headers.put(header.substring(0, colon).trim().toLowerCase(Locale.ROOT), header.substring(colon + 1).trim());
+            headers.put(
+                    header.substring(0, colon).trim().toLowerCase(Locale.ROOT),
+                    header.substring(colon + 1).trim());
         }
         boolean chunked = "chunked".equalsIgnoreCase(headers.get("transfer-encoding"));
         EventStreamClient client = new EventStreamClient(socket, status, chunked, in);
@@ -148,8 +149,11 @@ final class EventStreamClient implements AutoCloseable {
             switch (field) {
                 case "event" -> name = value;
                 case "retry" -> retry = value;
-                case "data" -> data = data == null ? new StringBuilder(value) : data.append('\n').append(value);
-                default -> { }
+                case "data" ->
+                    data = data == null
+                            ? new StringBuilder(value)
+                            : data.append('\n').append(value);
+                default -> {}
             }
         }
         if (data == null && retry == null) {

@@ -16,7 +16,8 @@ class FaultCallsTest extends ServerTestBase {
     @Test
     void putReplacesTheFaultsAndGetShowsHowOftenEachWasApplied() {
         client.put("/api/faults", "{\"drop\":{}}");
-        HttpResponse<String> put = client.put("/api/meters/1/faults",
+        HttpResponse<String> put = client.put(
+                "/api/meters/1/faults",
                 "{\"exception\":{\"code\":6,\"count\":3},\"delay\":{\"min\":\"300ms\",\"max\":\"900ms\"}}");
 
         assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
@@ -42,10 +43,22 @@ class FaultCallsTest extends ServerTestBase {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"{\"dorp\":{}}", "{\"drop\":{\"probability\":1.5}}", "{\"drop\":{\"probability\":\"x\"}}",
-            "{\"exception\":{\"code\":5}}", "{\"delay\":{\"min\":\"fast\"}}", "{\"delay\":{}}",
-            "{\"drop\":{\"count\":0}}", "{\"drop\":{\"count\":2,\"for\":\"1s\"}}", "{\"drop\":{\"registers\":{\"from\":9,\"to\":1}}}",
-            "{\"drop\":{\"functions\":[]}}", "{\"drop\":{\"colour\":1}}", "{\"drop\":true}", "[\"drop\"]"})
+    @ValueSource(
+            strings = {
+                "{\"dorp\":{}}",
+                "{\"drop\":{\"probability\":1.5}}",
+                "{\"drop\":{\"probability\":\"x\"}}",
+                "{\"exception\":{\"code\":5}}",
+                "{\"delay\":{\"min\":\"fast\"}}",
+                "{\"delay\":{}}",
+                "{\"drop\":{\"count\":0}}",
+                "{\"drop\":{\"count\":2,\"for\":\"1s\"}}",
+                "{\"drop\":{\"registers\":{\"from\":9,\"to\":1}}}",
+                "{\"drop\":{\"functions\":[]}}",
+                "{\"drop\":{\"colour\":1}}",
+                "{\"drop\":true}",
+                "[\"drop\"]"
+            })
     void badFaultsAre400WithOneLineAndChangeNothing(String body) {
         client.put("/api/faults", "{\"garbage\":{}}");
 
@@ -53,7 +66,9 @@ class FaultCallsTest extends ServerTestBase {
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
         assertThat(ApiClient.error(response)).isNotBlank().doesNotContain("\n");
-        assertThat(twin.faults.active()).singleElement().satisfies(s -> assertThat(s.rule().fault().name()).isEqualTo("garbage"));
+        assertThat(twin.faults.active())
+                .singleElement()
+                .satisfies(s -> assertThat(s.rule().fault().name()).isEqualTo("garbage"));
     }
 
     @Test

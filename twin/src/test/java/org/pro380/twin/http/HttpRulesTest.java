@@ -40,7 +40,8 @@ class HttpRulesTest extends ServerTestBase {
     void wrongMethodIsNotAllowedAndSaysWhichIs() {
         HttpResponse<String> post = client.post("/api/state", "{}");
         HttpResponse<String> get = client.get("/api/load");
-        HttpResponse<String> delete = client.send(client.request("/api/registers/lcd-cycle-time").DELETE());
+        HttpResponse<String> delete =
+                client.send(client.request("/api/registers/lcd-cycle-time").DELETE());
 
         assertThat(post.statusCode()).isEqualTo(405);
         assertThat(post.headers().firstValue("Allow")).hasValue("GET");
@@ -81,7 +82,8 @@ class HttpRulesTest extends ServerTestBase {
         Load before = twin.load();
 
         HttpResponse<String> response = client.send(client.request("/api/load")
-                .PUT(BodyPublishers.ofString(LOAD_16A)).header("Content-Type", "text/plain"));
+                .PUT(BodyPublishers.ofString(LOAD_16A))
+                .header("Content-Type", "text/plain"));
 
         assertThat(response.statusCode()).isEqualTo(415);
         assertThat(ApiClient.error(response)).contains("text/plain");
@@ -91,7 +93,8 @@ class HttpRulesTest extends ServerTestBase {
     @Test
     void jsonWithCharsetAndMissingContentTypeAreAccepted() {
         HttpResponse<String> withCharset = client.send(client.request("/api/load")
-                .PUT(BodyPublishers.ofString(LOAD_16A)).header("Content-Type", "application/json; charset=UTF-8"));
+                .PUT(BodyPublishers.ofString(LOAD_16A))
+                .header("Content-Type", "application/json; charset=UTF-8"));
         HttpResponse<String> without = client.send(client.request("/api/load").PUT(BodyPublishers.ofString(LOAD_16A)));
 
         assertThat(withCharset.statusCode()).as(withCharset.body()).isEqualTo(200);
@@ -103,8 +106,8 @@ class HttpRulesTest extends ServerTestBase {
         HttpResponse<String> response = client.get("/");
 
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-                v -> assertThat(v).startsWith("text/html"));
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(v -> assertThat(v).startsWith("text/html"));
         assertThat(response.body()).contains("/panel/panel.js");
     }
 
@@ -114,18 +117,20 @@ class HttpRulesTest extends ServerTestBase {
         Load before = twin.load();
 
         HttpResponse<String> none = client.put("/api/load", LOAD_16A);
-        HttpResponse<String> wrong = client.send(client.request("/api/load").PUT(BodyPublishers.ofString(LOAD_16A))
+        HttpResponse<String> wrong = client.send(client.request("/api/load")
+                .PUT(BodyPublishers.ofString(LOAD_16A))
                 .header("Authorization", "Bearer guess"));
 
         assertThat(none.statusCode()).isEqualTo(401);
-        assertThat(none.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
-                v -> assertThat(v).startsWith("Bearer"));
+        assertThat(none.headers().firstValue("WWW-Authenticate"))
+                .hasValueSatisfying(v -> assertThat(v).startsWith("Bearer"));
         assertThat(ApiClient.error(none)).contains("Authorization");
         assertThat(wrong.statusCode()).isEqualTo(401);
         assertThat(twin.load()).isEqualTo(before);
         assertThat(client.get("/api/state").statusCode()).isEqualTo(200);
 
-        HttpResponse<String> right = client.send(client.request("/api/load").PUT(BodyPublishers.ofString(LOAD_16A))
+        HttpResponse<String> right = client.send(client.request("/api/load")
+                .PUT(BodyPublishers.ofString(LOAD_16A))
                 .header("Authorization", "Bearer s3cret"));
 
         assertThat(right.statusCode()).as(right.body()).isEqualTo(200);
@@ -134,12 +139,14 @@ class HttpRulesTest extends ServerTestBase {
 
     @Test
     void faultInTheTwinIsA500WithoutDetails() throws TransportException {
-        serve(new MeterTwin() {
-            @Override
-            public MeterReading reading() {
-                throw new IllegalStateException("secret internals at org.pro380.Foo");
-            }
-        }, Optional.empty());
+        serve(
+                new MeterTwin() {
+                    @Override
+                    public MeterReading reading() {
+                        throw new IllegalStateException("secret internals at org.pro380.Foo");
+                    }
+                },
+                Optional.empty());
 
         try (CapturedLog log = CapturedLog.start()) {
             HttpResponse<String> response = client.get("/api/state");
@@ -147,8 +154,12 @@ class HttpRulesTest extends ServerTestBase {
             assertThat(response.statusCode()).isEqualTo(500);
             assertThat(ApiClient.error(response)).doesNotContain("secret", "org.pro380");
             // An unexpected fault is the operator's to see, with where it happened.
-            assertThat(log.text()).contains("ERROR", "GET /api/state failed",
-                    "IllegalStateException: secret internals", "\tat org.pro380.twin.http");
+            assertThat(log.text())
+                    .contains(
+                            "ERROR",
+                            "GET /api/state failed",
+                            "IllegalStateException: secret internals",
+                            "\tat org.pro380.twin.http");
         }
     }
 
@@ -173,7 +184,9 @@ class HttpRulesTest extends ServerTestBase {
     @Test
     void describesItselfWithItsPort() {
         assertThat(api.describe()).isEqualTo("control API on http://127.0.0.1:" + api.port() + "/");
-        assertThat(new ApiClient(api.port()).get("/api/state").statusCode()).as("served on that port").isEqualTo(200);
+        assertThat(new ApiClient(api.port()).get("/api/state").statusCode())
+                .as("served on that port")
+                .isEqualTo(200);
     }
 
     @Test
@@ -194,5 +207,4 @@ class HttpRulesTest extends ServerTestBase {
             return false;
         }
     }
-
 }

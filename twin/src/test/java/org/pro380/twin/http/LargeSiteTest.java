@@ -26,12 +26,14 @@ class LargeSiteTest {
 
     @TempDir
     static Path state;
+
     static Twin twin;
     static ApiClient client;
 
     @BeforeAll
     static void startSite() throws TwinStartException {
-        twin = Twin.start(TwinConfig.forTests(state).tcp(null).rtuTcp(null).meters(METERS).build());
+        twin = Twin.start(
+                TwinConfig.forTests(state).tcp(null).rtuTcp(null).meters(METERS).build());
         client = new ApiClient(twin.httpAddress().orElseThrow().getPort());
     }
 

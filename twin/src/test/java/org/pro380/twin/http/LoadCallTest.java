@@ -16,7 +16,8 @@ import org.pro380.registers.Phase;
 
 class LoadCallTest extends ServerTestBase {
 
-    private static final String PHASE_16A = "{\"voltage\":230,\"current\":16,\"powerFactor\":1.0,\"export\":false,\"capacitive\":false}";
+    private static final String PHASE_16A =
+            "{\"voltage\":230,\"current\":16,\"powerFactor\":1.0,\"export\":false,\"capacitive\":false}";
     private static final String GOOD = load("50", PHASE_16A, PHASE_16A, PHASE_16A);
 
     private static String load(String frequency, String... phases) {
@@ -34,9 +35,16 @@ class LoadCallTest extends ServerTestBase {
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         JsonNode answered = ApiClient.json(response);
-        assertThat(answered.get("registers").get("current-l1").get("value").doubleValue()).isEqualTo(16.0);
-        assertThat(answered.get("load").get("phases").get(2).get("current").doubleValue()).isEqualTo(16.0);
-        assertThat(client.state().get("registers").get("current-l3").get("value").doubleValue()).isEqualTo(16.0);
+        assertThat(answered.get("registers").get("current-l1").get("value").doubleValue())
+                .isEqualTo(16.0);
+        assertThat(answered.get("load").get("phases").get(2).get("current").doubleValue())
+                .isEqualTo(16.0);
+        assertThat(client.state()
+                        .get("registers")
+                        .get("current-l3")
+                        .get("value")
+                        .doubleValue())
+                .isEqualTo(16.0);
         PhaseLoad phase = PhaseLoad.importing(230, 16, 1.0);
         assertThat(twin.load()).isEqualTo(new Load(50, List.of(phase, phase, phase)));
     }
@@ -67,50 +75,88 @@ class LoadCallTest extends ServerTestBase {
                 Arguments.of("null", "null", "JSON object"),
                 Arguments.of("duplicate field", "{\"frequency\":50," + GOOD.substring(1), "frequency"),
                 Arguments.of("unknown field", "{\"volts\":230," + GOOD.substring(1), "unknown field \"volts\""),
-                Arguments.of("unknown phase field", firstPhase(
-                        "{\"voltage\":230,\"current\":16,\"powerFactor\":1,\"phase\":1}"), "unknown field \"phase\""),
-                Arguments.of("missing frequency", "{\"phases\":[" + PHASE_16A + "," + PHASE_16A + "," + PHASE_16A + "]}",
+                Arguments.of(
+                        "unknown phase field",
+                        firstPhase("{\"voltage\":230,\"current\":16,\"powerFactor\":1,\"phase\":1}"),
+                        "unknown field \"phase\""),
+                Arguments.of(
+                        "missing frequency",
+                        "{\"phases\":[" + PHASE_16A + "," + PHASE_16A + "," + PHASE_16A + "]}",
                         "missing field \"frequency\""),
                 Arguments.of("missing phases", "{\"frequency\":50}", "missing field \"phases\""),
-                Arguments.of("missing voltage", firstPhase("{\"current\":16,\"powerFactor\":1}"),
+                Arguments.of(
+                        "missing voltage",
+                        firstPhase("{\"current\":16,\"powerFactor\":1}"),
                         "missing field \"phases[0].voltage\""),
-                Arguments.of("missing current", firstPhase("{\"voltage\":230,\"powerFactor\":1}"),
+                Arguments.of(
+                        "missing current",
+                        firstPhase("{\"voltage\":230,\"powerFactor\":1}"),
                         "missing field \"phases[0].current\""),
-                Arguments.of("missing power factor", firstPhase("{\"voltage\":230,\"current\":16}"),
+                Arguments.of(
+                        "missing power factor",
+                        firstPhase("{\"voltage\":230,\"current\":16}"),
                         "missing field \"phases[0].powerFactor\""),
-                Arguments.of("frequency as string", load("\"50\"", PHASE_16A, PHASE_16A, PHASE_16A),
+                Arguments.of(
+                        "frequency as string",
+                        load("\"50\"", PHASE_16A, PHASE_16A, PHASE_16A),
                         "frequency must be a number"),
-                Arguments.of("voltage as string", firstPhase("{\"voltage\":\"230\",\"current\":16,\"powerFactor\":1}"),
+                Arguments.of(
+                        "voltage as string",
+                        firstPhase("{\"voltage\":\"230\",\"current\":16,\"powerFactor\":1}"),
                         "phases[0].voltage must be a number"),
-                Arguments.of("current null", firstPhase("{\"voltage\":230,\"current\":null,\"powerFactor\":1}"),
+                Arguments.of(
+                        "current null",
+                        firstPhase("{\"voltage\":230,\"current\":null,\"powerFactor\":1}"),
                         "phases[0].current must be a number, got null"),
-                Arguments.of("export as string", firstPhase(
-                        "{\"voltage\":230,\"current\":16,\"powerFactor\":1,\"export\":\"true\"}"),
+                Arguments.of(
+                        "export as string",
+                        firstPhase("{\"voltage\":230,\"current\":16,\"powerFactor\":1,\"export\":\"true\"}"),
                         "phases[0].export must be true or false"),
-                Arguments.of("capacitive as number", firstPhase(
-                        "{\"voltage\":230,\"current\":16,\"powerFactor\":1,\"capacitive\":1}"),
+                Arguments.of(
+                        "capacitive as number",
+                        firstPhase("{\"voltage\":230,\"current\":16,\"powerFactor\":1,\"capacitive\":1}"),
                         "phases[0].capacitive must be true or false"),
-                Arguments.of("phases not an array", "{\"frequency\":50,\"phases\":" + PHASE_16A + "}",
+                Arguments.of(
+                        "phases not an array",
+                        "{\"frequency\":50,\"phases\":" + PHASE_16A + "}",
                         "phases must be an array"),
-                Arguments.of("phase not an object", load("50", "230", PHASE_16A, PHASE_16A),
+                Arguments.of(
+                        "phase not an object",
+                        load("50", "230", PHASE_16A, PHASE_16A),
                         "phases[0] must be a JSON object"),
                 Arguments.of("two phases", load("50", PHASE_16A, PHASE_16A), "exactly 3 phases, got 2"),
-                Arguments.of("four phases", load("50", PHASE_16A, PHASE_16A, PHASE_16A, PHASE_16A),
+                Arguments.of(
+                        "four phases",
+                        load("50", PHASE_16A, PHASE_16A, PHASE_16A, PHASE_16A),
                         "exactly 3 phases, got 4"),
                 Arguments.of("no phases", load("50"), "exactly 3 phases, got 0"),
-                Arguments.of("negative voltage", firstPhase("{\"voltage\":-1,\"current\":16,\"powerFactor\":1}"),
+                Arguments.of(
+                        "negative voltage",
+                        firstPhase("{\"voltage\":-1,\"current\":16,\"powerFactor\":1}"),
                         "phases[0]: voltage must be >= 0"),
-                Arguments.of("negative current", firstPhase("{\"voltage\":230,\"current\":-0.5,\"powerFactor\":1}"),
+                Arguments.of(
+                        "negative current",
+                        firstPhase("{\"voltage\":230,\"current\":-0.5,\"powerFactor\":1}"),
                         "phases[0]: current must be >= 0"),
-                Arguments.of("power factor above 1", firstPhase("{\"voltage\":230,\"current\":16,\"powerFactor\":1.5}"),
+                Arguments.of(
+                        "power factor above 1",
+                        firstPhase("{\"voltage\":230,\"current\":16,\"powerFactor\":1.5}"),
                         "phases[0]: powerFactor must be 0..1"),
-                Arguments.of("power factor below 0", firstPhase("{\"voltage\":230,\"current\":16,\"powerFactor\":-0.1}"),
+                Arguments.of(
+                        "power factor below 0",
+                        firstPhase("{\"voltage\":230,\"current\":16,\"powerFactor\":-0.1}"),
                         "phases[0]: powerFactor must be 0..1"),
-                Arguments.of("voltage too large for a double", firstPhase(
-                        "{\"voltage\":1e999,\"current\":16,\"powerFactor\":1}"), "voltage must be a number, got"),
-                Arguments.of("frequency below 45 Hz", load("44.9", PHASE_16A, PHASE_16A, PHASE_16A),
+                Arguments.of(
+                        "voltage too large for a double",
+                        firstPhase("{\"voltage\":1e999,\"current\":16,\"powerFactor\":1}"),
+                        "voltage must be a number, got"),
+                Arguments.of(
+                        "frequency below 45 Hz",
+                        load("44.9", PHASE_16A, PHASE_16A, PHASE_16A),
                         "frequency must be 45..65 Hz"),
-                Arguments.of("frequency above 65 Hz", load("66", PHASE_16A, PHASE_16A, PHASE_16A),
+                Arguments.of(
+                        "frequency above 65 Hz",
+                        load("66", PHASE_16A, PHASE_16A, PHASE_16A),
                         "frequency must be 45..65 Hz"));
     }
 

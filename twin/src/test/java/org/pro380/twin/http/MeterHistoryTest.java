@@ -6,9 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
-import org.pro380.registers.Identity;
 import org.pro380.meter.Load;
 import org.pro380.meter.ManualClock;
+import org.pro380.registers.Identity;
 import org.pro380.registers.Registers;
 import org.pro380.twin.TwinSite;
 
@@ -18,7 +18,8 @@ class MeterHistoryTest {
     private final ManualClock clock = new ManualClock(MeterTwin.NOW);
 
     private List<MeterTwin> meters(int n) {
-        return IntStream.rangeClosed(1, n).mapToObj(k -> new MeterTwin(k, 1, Identity.typical(), Load.household(), clock))
+        return IntStream.rangeClosed(1, n)
+                .mapToObj(k -> new MeterTwin(k, 1, Identity.typical(), Load.household(), clock))
                 .toList();
     }
 
@@ -38,18 +39,25 @@ class MeterHistoryTest {
 
         JsonNode times = doc.get("time");
         assertThat(times).hasSize(301);
-        assertThat(times.get(300).asLong()).isEqualTo(MeterTwin.NOW.plusSeconds(399).toEpochMilli());
+        assertThat(times.get(300).asLong())
+                .isEqualTo(MeterTwin.NOW.plusSeconds(399).toEpochMilli());
         assertThat(times.get(0).asLong()).isEqualTo(times.get(300).asLong() - MeterHistory.WINDOW.toMillis());
         assertThat(doc.get("periodMillis").asLong()).isEqualTo(1000);
         assertThat(doc.get("windowMillis").asLong()).isEqualTo(300_000);
-        for (String key : List.of("powered", "active-power-l1", "active-power-l2", "active-power-l3", "active-power",
-                "forward-active-energy", "reverse-active-energy")) {
+        for (String key : List.of(
+                "powered",
+                "active-power-l1",
+                "active-power-l2",
+                "active-power-l3",
+                "active-power",
+                "forward-active-energy",
+                "reverse-active-energy")) {
             assertThat(doc.get(key)).as(key).hasSize(301);
         }
         JsonNode power = doc.get("active-power").get(300);
         assertThat(power.asText()).as("an f32's shortest text").isEqualTo(Float.toString(power.floatValue()));
-        assertThat(power.floatValue()).isEqualTo(((Double) one.get(0).reading().value(
-                Registers.ACTIVE_POWER)).floatValue());
+        assertThat(power.floatValue())
+                .isEqualTo(((Double) one.get(0).reading().value(Registers.ACTIVE_POWER)).floatValue());
         assertThat(doc.get("forward-active-energy").get(300).doubleValue())
                 .isGreaterThan(doc.get("forward-active-energy").get(0).doubleValue());
     }
@@ -63,7 +71,9 @@ class MeterHistoryTest {
         clock.advance(MeterHistory.PERIOD);
         history.sample();
 
-        assertThat(history.of(one.get(0)).get("powered")).extracting(JsonNode::booleanValue).containsExactly(true, false);
+        assertThat(history.of(one.get(0)).get("powered"))
+                .extracting(JsonNode::booleanValue)
+                .containsExactly(true, false);
     }
 
     @Test
@@ -92,7 +102,9 @@ class MeterHistoryTest {
 
         // the first 16 were kept first: meters 1..6 made room for the last asked
         assertThat(history.of(site.get(6)).get("time")).as("meter 7").hasSize(1);
-        assertThat(history.of(site.get(site.size() - 1)).get("time")).as("the last meter").hasSize(1);
+        assertThat(history.of(site.get(site.size() - 1)).get("time"))
+                .as("the last meter")
+                .hasSize(1);
         assertThat(history.of(site.get(0)).get("time")).as("meter 1, dropped").isEmpty();
     }
 }

@@ -6,17 +6,17 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.pro380.registers.Identity;
 import org.pro380.meter.Load;
 import org.pro380.meter.Meter;
 import org.pro380.meter.MeterReading;
 import org.pro380.meter.RegisterAccessException;
-import org.pro380.registers.Settings;
 import org.pro380.meter.StoredState;
 import org.pro380.meter.TariffInput;
+import org.pro380.registers.Identity;
+import org.pro380.registers.Settings;
 import org.pro380.twin.SiteMeter;
-import org.pro380.twin.fault.MeterFaults;
 import org.pro380.twin.TwinSite;
+import org.pro380.twin.fault.MeterFaults;
 
 /**
  * A twin without transports or memory: a real meter at a fixed instant, recording register writes;
@@ -27,8 +27,7 @@ class MeterTwin implements SiteMeter, TwinSite {
     static final Instant NOW = Instant.parse("2024-05-01T12:00:00Z");
 
     /** One call of {@link #writeRegisters}. */
-    record Write(int address, int[] words) {
-    }
+    record Write(int address, int[] words) {}
 
     final Meter meter;
     final List<Write> writes = new ArrayList<>();

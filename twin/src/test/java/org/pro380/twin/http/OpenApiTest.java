@@ -32,18 +32,34 @@ class OpenApiTest extends ServerTestBase {
         assertThat(doc.get("openapi").asText()).startsWith("3.");
 
         Set<String> described = new TreeSet<>();
-        doc.get("paths").fields().forEachRemaining(path -> path.getValue().fieldNames()
-                .forEachRemaining(method -> described.add(method.toUpperCase() + " " + path.getKey())));
-        List<Router.Route> routes = ControlEndpoints.router(twin, TokenCheck.forBind(true, Optional.empty())).routes();
-        Set<String> routed = routes.stream().map(r -> r.method() + " " + OpenApi.path(r.path()))
+        doc.get("paths")
+                .fields()
+                .forEachRemaining(path -> path.getValue()
+                        .fieldNames()
+                        .forEachRemaining(method -> described.add(method.toUpperCase() + " " + path.getKey())));
+        List<Router.Route> routes = ControlEndpoints.router(twin, TokenCheck.forBind(true, Optional.empty()))
+                .routes();
+        Set<String> routed = routes.stream()
+                .map(r -> r.method() + " " + OpenApi.path(r.path()))
                 .collect(Collectors.toCollection(TreeSet::new));
 
-        assertThat(described).isEqualTo(routed).hasSize(routes.size())
-                .contains("GET /api/openapi.json", "GET /api/history", "GET /api/meters/{meter}/history",
-                        "PUT /api/meters/{meter}/registers/{key}", "GET /panel/{file}", "GET /metrics",
-                        "PUT /api/faults", "GET /api/meters/{meter}/faults", "DELETE /api/meters/{meter}/faults");
+        assertThat(described)
+                .isEqualTo(routed)
+                .hasSize(routes.size())
+                .contains(
+                        "GET /api/openapi.json",
+                        "GET /api/history",
+                        "GET /api/meters/{meter}/history",
+                        "PUT /api/meters/{meter}/registers/{key}",
+                        "GET /panel/{file}",
+                        "GET /metrics",
+                        "PUT /api/faults",
+                        "GET /api/meters/{meter}/faults",
+                        "DELETE /api/meters/{meter}/faults");
         JsonNode write = doc.at("/paths/~1api~1meters~1{meter}~1registers~1{key}/put");
-        assertThat(write.get("parameters")).extracting(p -> p.get("name").asText()).containsExactly("meter", "key");
+        assertThat(write.get("parameters"))
+                .extracting(p -> p.get("name").asText())
+                .containsExactly("meter", "key");
         assertThat(write.has("requestBody")).isTrue();
         assertThat(write.at("/security/0").has("bearer")).isTrue();
         assertThat(doc.at("/paths/~1api~1state/get/summary").asText()).isNotBlank();
@@ -54,7 +70,9 @@ class OpenApiTest extends ServerTestBase {
         Path validator = ExternalTool.require("openapi-spec-validator", "python3-openapi-spec-validator");
         Path file = dir.resolve("openapi.json");
         Files.writeString(file, client.get(OpenApi.PATH).body(), StandardCharsets.UTF_8);
-        Process p = new ProcessBuilder(validator.toString(), file.toString()).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(validator.toString(), file.toString())
+                .redirectErrorStream(true)
+                .start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).as(out).isZero();

@@ -31,10 +31,12 @@ class PanelAssetsTest extends ServerTestBase {
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.headers().firstValue("Content-Type")).hasValue("text/html; charset=utf-8");
         assertThat(page.headers().firstValue("Cache-Control")).hasValue("no-cache");
-        assertThat(page.headers().firstValue("ETag")).hasValueSatisfying(v -> assertThat(v).matches("\"[0-9a-f]{24}\""));
+        assertThat(page.headers().firstValue("ETag"))
+                .hasValueSatisfying(v -> assertThat(v).matches("\"[0-9a-f]{24}\""));
         assertThat(page.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
-        assertThat(page.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(
-                v -> assertThat(v).startsWith("default-src 'self'").contains("connect-src 'self'"));
+        assertThat(page.headers().firstValue("Content-Security-Policy"))
+                .hasValueSatisfying(
+                        v -> assertThat(v).startsWith("default-src 'self'").contains("connect-src 'self'"));
         assertThat(page.body()).startsWith("<!doctype html>").contains("name=\"viewport\"");
     }
 
@@ -47,7 +49,8 @@ class PanelAssetsTest extends ServerTestBase {
                 "js", "text/javascript; charset=utf-8",
                 "svg", "image/svg+xml");
 
-        List<String> files = links(page).stream().filter(l -> l.startsWith("/panel/")).toList();
+        List<String> files =
+                links(page).stream().filter(l -> l.startsWith("/panel/")).toList();
 
         assertThat(files).contains("/panel/panel.css", script, "/panel/icon.svg");
         for (String file : files) {
@@ -57,7 +60,9 @@ class PanelAssetsTest extends ServerTestBase {
             assertThat(response.headers().firstValue("Content-Type")).as(file).hasValue(types.get(extension));
             assertThat(response.headers().firstValue("Cache-Control")).as(file).hasValue("no-cache");
             assertThat(response.headers().firstValue("ETag")).as(file).isPresent();
-            assertThat(response.headers().firstValue("Content-Security-Policy")).as(file).isEmpty();
+            assertThat(response.headers().firstValue("Content-Security-Policy"))
+                    .as(file)
+                    .isEmpty();
         }
     }
 
@@ -65,10 +70,16 @@ class PanelAssetsTest extends ServerTestBase {
     void nothingIsLoadedFromAnotherHost() {
         for (String path : List.of("/", "/fleet")) {
             String page = client.get(path).body();
-            assertThat(links(page)).allSatisfy(link -> assertThat(link).as("link in " + path).startsWith("/"));
+            assertThat(links(page))
+                    .allSatisfy(link -> assertThat(link).as("link in " + path).startsWith("/"));
         }
-        for (String file : List.of("/panel/panel.css", "/panel/panel.js", "/panel/uplot.js", "/panel/uplot.css",
-                "/panel/chart.js", "/panel/fleet.js")) {
+        for (String file : List.of(
+                "/panel/panel.css",
+                "/panel/panel.js",
+                "/panel/uplot.js",
+                "/panel/uplot.css",
+                "/panel/chart.js",
+                "/panel/fleet.js")) {
             // a library's banner comment (/*! ... */) names its home; it loads nothing
             String body = client.get(file).body().replaceAll("(?s)/\\*!.*?\\*/", "");
             assertThat(body).as(file).doesNotContain("http://", "https://", "url(//", "@import");
@@ -80,10 +91,12 @@ class PanelAssetsTest extends ServerTestBase {
         HttpResponse<String> first = client.get("/panel/panel.js");
         String etag = first.headers().firstValue("ETag").orElseThrow();
 
-        HttpResponse<String> same = client.send(client.request("/panel/panel.js").header("If-None-Match", etag));
-        HttpResponse<String> listed = client.send(client.request("/panel/panel.js")
-                .header("If-None-Match", "\"0000\", W/" + etag));
-        HttpResponse<String> other = client.send(client.request("/panel/panel.js").header("If-None-Match", "\"0000\""));
+        HttpResponse<String> same =
+                client.send(client.request("/panel/panel.js").header("If-None-Match", etag));
+        HttpResponse<String> listed =
+                client.send(client.request("/panel/panel.js").header("If-None-Match", "\"0000\", W/" + etag));
+        HttpResponse<String> other =
+                client.send(client.request("/panel/panel.js").header("If-None-Match", "\"0000\""));
 
         assertThat(same.statusCode()).isEqualTo(304);
         assertThat(same.body()).isEmpty();
@@ -107,9 +120,18 @@ class PanelAssetsTest extends ServerTestBase {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"/panel/missing.js", "/panel/", "/panel/.hidden.css", "/panel/panel",
-        "/panel/org/pro380/twin/http/Router.class", "/panel/%2e%2e/org/pro380/twin/Twin.class",
-        "/panel/..%2fpom.xml", "/panel/a//b.js", "/panel/index.html/"})
+    @ValueSource(
+            strings = {
+                "/panel/missing.js",
+                "/panel/",
+                "/panel/.hidden.css",
+                "/panel/panel",
+                "/panel/org/pro380/twin/http/Router.class",
+                "/panel/%2e%2e/org/pro380/twin/Twin.class",
+                "/panel/..%2fpom.xml",
+                "/panel/a//b.js",
+                "/panel/index.html/"
+            })
     void whatIsNotAPanelFileIsNotFound(String path) throws IOException {
         String reply = exchange("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
 
@@ -131,7 +153,8 @@ class PanelAssetsTest extends ServerTestBase {
         Files.writeString(root.resolve("panel/sub/style.css"), "body{}");
         Files.writeString(root.resolve("panel/notes.md"), "# notes");
         Files.writeString(root.resolve("secret.txt"), "secret");
-        try (java.net.URLClassLoader loader = new java.net.URLClassLoader(new java.net.URL[] {root.toUri().toURL()}, null)) {
+        try (java.net.URLClassLoader loader =
+                new java.net.URLClassLoader(new java.net.URL[] {root.toUri().toURL()}, null)) {
             PanelAssets assets = new PanelAssets(loader);
 
             assertThat(new String(assets.index().body(), US_ASCII)).isEqualTo("<!doctype html>");
@@ -176,5 +199,4 @@ class PanelAssetsTest extends ServerTestBase {
         }
         return links;
     }
-
 }

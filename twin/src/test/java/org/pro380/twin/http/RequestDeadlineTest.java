@@ -20,8 +20,8 @@ import org.junit.jupiter.api.Test;
 class RequestDeadlineTest {
 
     private final RequestDeadline deadline = new RequestDeadline(Duration.ofSeconds(30));
-    private final EmbeddedChannel channel = new EmbeddedChannel(deadline, new HttpServerCodec(),
-            new HttpObjectAggregator(1024), new ChannelInboundHandlerAdapter() {
+    private final EmbeddedChannel channel = new EmbeddedChannel(
+            deadline, new HttpServerCodec(), new HttpObjectAggregator(1024), new ChannelInboundHandlerAdapter() {
                 @Override
                 public void channelRead(ChannelHandlerContext ctx, Object msg) {
                     if (msg instanceof FullHttpRequest) {

@@ -18,8 +18,8 @@ class RouterTest {
     private final MeterTwin twin = new MeterTwin();
 
     private ApiResponse putLoad(Router router, Optional<String> authorization) {
-        return router.dispatch(new ApiRequest("PUT", "/api/load", Optional.of("application/json"), authorization,
-                LOAD.getBytes(UTF_8)));
+        return router.dispatch(new ApiRequest(
+                "PUT", "/api/load", Optional.of("application/json"), authorization, LOAD.getBytes(UTF_8)));
     }
 
     @Test
@@ -51,16 +51,18 @@ class RouterTest {
     void unknownPathIsNotFoundBeforeTheTokenIsAsked() {
         Router router = ControlEndpoints.router(twin, TokenCheck.forBind(false, Optional.of("t0ken")));
 
-        assertThat(router.dispatch(ApiRequest.of("PUT", "/api/nothing")).status()).isEqualTo(404);
-        assertThat(router.dispatch(ApiRequest.of("DELETE", "/api/load")).status()).isEqualTo(405);
+        assertThat(router.dispatch(ApiRequest.of("PUT", "/api/nothing")).status())
+                .isEqualTo(404);
+        assertThat(router.dispatch(ApiRequest.of("DELETE", "/api/load")).status())
+                .isEqualTo(405);
     }
 
     @Test
     void tokenIsAskedBeforeTheContentType() {
         Router router = ControlEndpoints.router(twin, TokenCheck.forBind(false, Optional.of("t0ken")));
 
-        ApiResponse response = router.dispatch(new ApiRequest("PUT", "/api/load", Optional.of("text/plain"),
-                Optional.empty(), LOAD.getBytes(UTF_8)));
+        ApiResponse response = router.dispatch(
+                new ApiRequest("PUT", "/api/load", Optional.of("text/plain"), Optional.empty(), LOAD.getBytes(UTF_8)));
 
         assertThat(response.status()).isEqualTo(401);
     }
@@ -69,8 +71,12 @@ class RouterTest {
     void plusJsonMediaTypesAreJson() {
         Router router = ControlEndpoints.router(twin, TokenCheck.forBind(true, Optional.empty()));
 
-        ApiResponse response = router.dispatch(new ApiRequest("PUT", "/api/load",
-                Optional.of("application/merge-patch+json"), Optional.empty(), LOAD.getBytes(UTF_8)));
+        ApiResponse response = router.dispatch(new ApiRequest(
+                "PUT",
+                "/api/load",
+                Optional.of("application/merge-patch+json"),
+                Optional.empty(),
+                LOAD.getBytes(UTF_8)));
 
         assertThat(response.status()).isEqualTo(200);
     }

@@ -46,12 +46,18 @@ class SiteApiTest {
 
     @TempDir
     Path state;
+
     Twin twin;
     ApiClient client;
 
     @BeforeEach
     void startSite() throws TwinStartException {
-        twin = Twin.start(TwinConfig.forTests(state).tcp(null).rtuTcp(null).meters(12).busSize(5).build());
+        twin = Twin.start(TwinConfig.forTests(state)
+                .tcp(null)
+                .rtuTcp(null)
+                .meters(12)
+                .busSize(5)
+                .build());
         client = new ApiClient(twin.httpAddress().orElseThrow().getPort());
     }
 
@@ -76,20 +82,26 @@ class SiteApiTest {
         assertThat(list.get("meters").get(11).get("bus").intValue()).isEqualTo(3);
         for (JsonNode row : list.get("meters")) {
             TwinMeter meter = twin.meter(row.get("index").intValue());
-            assertThat(row.get("serial").intValue()).isEqualTo(meter.reading().identity().serialNumber());
+            assertThat(row.get("serial").intValue())
+                    .isEqualTo(meter.reading().identity().serialNumber());
             assertThat(row.get("powered").booleanValue()).isTrue();
-            assertThat(row.get("activePower").asText()).as("the f32's shortest text")
+            assertThat(row.get("activePower").asText())
+                    .as("the f32's shortest text")
                     .isEqualTo(Float.toString((float) activePower(meter)));
             assertThat(row.get("activeEnergy").isNumber()).as(row.toString()).isTrue();
         }
-        assertThat(IntStream.rangeClosed(1, 12).map(k -> twin.meter(k).reading().identity().serialNumber()).distinct())
-                .as("serial numbers").hasSize(12);
+        assertThat(IntStream.rangeClosed(1, 12)
+                        .map(k -> twin.meter(k).reading().identity().serialNumber())
+                        .distinct())
+                .as("serial numbers")
+                .hasSize(12);
     }
 
     @Test
     void totalsAreOverEveryMeterWhateverThePage() {
         // each row's value is the f32's shortest text: the totals are the sum of those
-        double sum = twin.meters().stream().mapToDouble(m -> Double.parseDouble(Float.toString((float) activePower(m))))
+        double sum = twin.meters().stream()
+                .mapToDouble(m -> Double.parseDouble(Float.toString((float) activePower(m))))
                 .sum();
 
         JsonNode page = ok(client.get("/api/meters?offset=3&limit=2"));
@@ -108,18 +120,22 @@ class SiteApiTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = ';', value = {
-            "?offset=10&limit=5; 11,12",
-            "?offset=12; ''",
-            "?offset=1000000; ''",
-            "?limit=0; ''",
-            "?limit=3&sort=bus&order=desc; 11,12,6",
-            "?sort=unitId&limit=4; 1,6,11,2",
-            "?sort=index&order=desc&limit=2; 12,11"})
+    @CsvSource(
+            delimiter = ';',
+            value = {
+                "?offset=10&limit=5; 11,12",
+                "?offset=12; ''",
+                "?offset=1000000; ''",
+                "?limit=0; ''",
+                "?limit=3&sort=bus&order=desc; 11,12,6",
+                "?sort=unitId&limit=4; 1,6,11,2",
+                "?sort=index&order=desc&limit=2; 12,11"
+            })
     void pagesAndOrders(String query, String expected) {
         JsonNode list = ok(client.get("/api/meters" + query));
 
-        List<Integer> want = expected.isEmpty() ? List.of()
+        List<Integer> want = expected.isEmpty()
+                ? List.of()
                 : Arrays.stream(expected.split(",")).map(Integer::valueOf).toList();
         assertThat(indexes(list)).containsExactlyElementsOf(want);
         assertThat(list.get("total").intValue()).isEqualTo(12);
@@ -129,9 +145,15 @@ class SiteApiTest {
     void sortByActivePowerIsOverTheWholeSite() {
         Comparator<TwinMeter> ascending = Comparator.comparingDouble(SiteApiTest::activePower);
         List<Integer> highest = twin.meters().stream()
-                .sorted(ascending.reversed().thenComparingInt(TwinMeter::index)).limit(3).map(TwinMeter::index).toList();
+                .sorted(ascending.reversed().thenComparingInt(TwinMeter::index))
+                .limit(3)
+                .map(TwinMeter::index)
+                .toList();
         List<Integer> lowest = twin.meters().stream()
-                .sorted(ascending.thenComparingInt(TwinMeter::index)).limit(1).map(TwinMeter::index).toList();
+                .sorted(ascending.thenComparingInt(TwinMeter::index))
+                .limit(1)
+                .map(TwinMeter::index)
+                .toList();
 
         JsonNode first = ok(client.get("/api/meters?sort=activePower&order=desc&limit=3"));
         JsonNode last = ok(client.get("/api/meters?sort=activePower&order=asc&limit=1"));
@@ -142,10 +164,12 @@ class SiteApiTest {
 
     @Test
     void aMeterWithoutPowerCountsNoPowerAndSortsAsIdle() {
-        assertThat(client.post("/api/meters/3/power", "{\"on\":false}").statusCode()).isEqualTo(200);
+        assertThat(client.post("/api/meters/3/power", "{\"on\":false}").statusCode())
+                .isEqualTo(200);
 
         JsonNode list = ok(client.get("/api/meters?sort=activePower&limit=1"));
-        JsonNode third = ok(client.get("/api/meters?offset=2&limit=1")).get("meters").get(0);
+        JsonNode third =
+                ok(client.get("/api/meters?offset=2&limit=1")).get("meters").get(0);
 
         assertThat(twin.meter(3).meter().powered()).isFalse();
         assertThat(indexes(list)).containsExactly(3);
@@ -155,17 +179,20 @@ class SiteApiTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-            "offset=-1| offset must be a whole number from 0 to 2147483647, got \"-1\"",
-            "offset=x| offset must be a whole number from 0 to 2147483647, got \"x\"",
-            "offset=99999999999| offset must be a whole number from 0 to 2147483647, got \"99999999999\"",
-            "limit=1001| limit must be a whole number from 0 to 1000, got \"1001\"",
-            "limit=| limit must be a whole number from 0 to 1000, got \"\"",
-            "limit=2.5| limit must be a whole number from 0 to 1000, got \"2.5\"",
-            "sort=power| sort must be one of index, bus, unitId, serial, powered, activePower, activeEnergy, got \"power\"",
-            "order=up| order must be asc or desc, got \"up\"",
-            "page=2| unknown query parameter \"page\"; GET /api/meters takes offset, limit, sort, order",
-            "limit=1&limit=2| limit is given 2 times; give it once"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "offset=-1| offset must be a whole number from 0 to 2147483647, got \"-1\"",
+                "offset=x| offset must be a whole number from 0 to 2147483647, got \"x\"",
+                "offset=99999999999| offset must be a whole number from 0 to 2147483647, got \"99999999999\"",
+                "limit=1001| limit must be a whole number from 0 to 1000, got \"1001\"",
+                "limit=| limit must be a whole number from 0 to 1000, got \"\"",
+                "limit=2.5| limit must be a whole number from 0 to 1000, got \"2.5\"",
+                "sort=power| sort must be one of index, bus, unitId, serial, powered, activePower, activeEnergy, got \"power\"",
+                "order=up| order must be asc or desc, got \"up\"",
+                "page=2| unknown query parameter \"page\"; GET /api/meters takes offset, limit, sort, order",
+                "limit=1&limit=2| limit is given 2 times; give it once"
+            })
     void badQueryIsABadRequestWithOneLine(String query, String error) {
         HttpResponse<String> response = client.get("/api/meters?" + query);
 
@@ -183,7 +210,8 @@ class SiteApiTest {
         assertThat(seventh.get("unitId").intValue()).isEqualTo(2);
         assertThat(seventh.at("/registers/serial-number/value").intValue())
                 .isEqualTo(twin.meter(7).reading().identity().serialNumber());
-        assertThat(seventh.at("/registers/active-power/value").floatValue()).as("the f32 the register holds")
+        assertThat(seventh.at("/registers/active-power/value").floatValue())
+                .as("the f32 the register holds")
                 .isEqualTo((float) activePower(twin.meter(7)));
         assertThat(alias.get("meter").intValue()).isEqualTo(1);
         assertThat(alias.at("/registers/serial-number/value").intValue())
@@ -212,7 +240,9 @@ class SiteApiTest {
         for (int k : List.of(1, 6, 8)) {
             TwinMeter other = twin.meter(k);
             assertThat(other.reading().tariffInput()).as("meter %d", k).isEqualTo(TariffInput.NONE);
-            assertThat(other.reading().settings().lcdCycleSeconds()).as("meter %d", k).isNotEqualTo(30);
+            assertThat(other.reading().settings().lcdCycleSeconds())
+                    .as("meter %d", k)
+                    .isNotEqualTo(30);
             assertThat(other.meter().powered()).as("meter %d", k).isTrue();
         }
         assertThat(twin.meter(8).load()).isEqualTo(eighthBefore);
@@ -221,7 +251,8 @@ class SiteApiTest {
 
     @Test
     void theApiCallsWithoutAMeterActOnMeterOne() {
-        assertThat(client.put("/api/tariff-input", "{\"input\":\"T2\"}").statusCode()).isEqualTo(200);
+        assertThat(client.put("/api/tariff-input", "{\"input\":\"T2\"}").statusCode())
+                .isEqualTo(200);
 
         assertThat(twin.meter(1).reading().tariffInput()).isEqualTo(TariffInput.T2);
         assertThat(twin.meter(2).reading().tariffInput()).isEqualTo(TariffInput.NONE);
@@ -256,8 +287,11 @@ class SiteApiTest {
     void aBadLoadForEveryMeterChangesNone() {
         List<Load> before = twin.meters().stream().map(TwinMeter::load).toList();
 
-        HttpResponse<String> response = client.put("/api/meters/load", LOAD_16A.replace("\"voltage\":230,\"current\":16,\"powerFactor\":1}]",
-                "\"voltage\":600,\"current\":16,\"powerFactor\":1}]"));
+        HttpResponse<String> response = client.put(
+                "/api/meters/load",
+                LOAD_16A.replace(
+                        "\"voltage\":230,\"current\":16,\"powerFactor\":1}]",
+                        "\"voltage\":600,\"current\":16,\"powerFactor\":1}]"));
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
         assertThat(ApiClient.error(response)).isEqualTo("phases[2]: voltage must be <= 500 V, got 600.0");
@@ -296,7 +330,8 @@ class SiteApiTest {
             assertThat(later.get("meter").intValue()).isEqualTo(7);
             assertThat(firstOpening.get("meter").intValue()).isEqualTo(1);
             assertThat(firstLater.get("meter").intValue()).isEqualTo(1);
-            assertThat(firstLater.at("/registers/current-l2/value").doubleValue()).isNotEqualTo(16.0);
+            assertThat(firstLater.at("/registers/current-l2/value").doubleValue())
+                    .isNotEqualTo(16.0);
         }
     }
 

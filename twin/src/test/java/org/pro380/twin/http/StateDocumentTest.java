@@ -20,8 +20,8 @@ class StateDocumentTest extends ServerTestBase {
         HttpResponse<String> response = client.get("/api/state");
 
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-                v -> assertThat(v).startsWith("application/json"));
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(v -> assertThat(v).startsWith("application/json"));
     }
 
     @Test
@@ -30,12 +30,16 @@ class StateDocumentTest extends ServerTestBase {
 
         List<String> keys = new ArrayList<>();
         registers.fieldNames().forEachRemaining(keys::add);
-        assertThat(keys).containsExactlyElementsOf(Registers.MAP.all().stream().map(Register::key).toList());
+        assertThat(keys)
+                .containsExactlyElementsOf(
+                        Registers.MAP.all().stream().map(Register::key).toList());
         for (Register<?> r : Registers.MAP.all()) {
             JsonNode entry = registers.get(r.key());
             assertThat(entry.get("address").textValue()).as(r.key()).isEqualTo(String.format("0x%04X", r.address()));
             assertThat(entry.get("name").textValue()).as(r.key()).isEqualTo(r.name());
-            assertThat(entry.get("unit").textValue()).as(r.key()).isEqualTo(r.unit().symbol());
+            assertThat(entry.get("unit").textValue())
+                    .as(r.key())
+                    .isEqualTo(r.unit().symbol());
             assertThat(entry.get("writable").booleanValue()).as(r.key()).isEqualTo(r.writable());
             assertThat(entry.has("value")).as(r.key()).isTrue();
         }
@@ -58,10 +62,12 @@ class StateDocumentTest extends ServerTestBase {
 
     @Test
     void everyF32IsItsShortestTextAsTheMeterHoldsIt() {
-        client.put("/api/load", "{\"frequency\":49.9,\"phases\":["
-                + "{\"voltage\":230.1,\"current\":3.2,\"powerFactor\":0.95},"
-                + "{\"voltage\":230.1,\"current\":3.2,\"powerFactor\":0.95},"
-                + "{\"voltage\":230.1,\"current\":3.2,\"powerFactor\":0.95}]}");
+        client.put(
+                "/api/load",
+                "{\"frequency\":49.9,\"phases\":["
+                        + "{\"voltage\":230.1,\"current\":3.2,\"powerFactor\":0.95},"
+                        + "{\"voltage\":230.1,\"current\":3.2,\"powerFactor\":0.95},"
+                        + "{\"voltage\":230.1,\"current\":3.2,\"powerFactor\":0.95}]}");
         JsonNode registers = client.state().get("registers");
 
         assertThat(registers.at("/voltage-l1/value").asText()).isEqualTo("230.1");
@@ -97,7 +103,8 @@ class StateDocumentTest extends ServerTestBase {
 
         assertThat(lcd.get("text").textValue()).isEqualTo("0.00 kWh");
         assertThat(lcd.get("page").textValue()).isEqualTo("total");
-        assertThat(lcd.get("pages")).extracting(JsonNode::textValue)
+        assertThat(lcd.get("pages"))
+                .extracting(JsonNode::textValue)
                 .containsExactly("0.00 kWh", "T1 0.00 kWh", "T2 0.00 kWh", "T3 0.00 kWh", "CRC 0607E329");
         assertThat(lcd.get("backlight").booleanValue()).isTrue();
     }

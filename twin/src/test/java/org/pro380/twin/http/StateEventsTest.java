@@ -57,8 +57,10 @@ class StateEventsTest extends ServerTestBase {
                 assertThat(event.name()).isEqualTo("state");
                 states.add(JSON.readTree(event.data()));
             }
-            assertThat(states.get(2).at("/registers/current-l2/value").doubleValue()).isEqualTo(16.0);
-            assertThat(states.get(2).at("/registers/active-power/value").doubleValue()).isCloseTo(11.04, within(1e-9));
+            assertThat(states.get(2).at("/registers/current-l2/value").doubleValue())
+                    .isEqualTo(16.0);
+            assertThat(states.get(2).at("/registers/active-power/value").doubleValue())
+                    .isCloseTo(11.04, within(1e-9));
         }
     }
 
@@ -87,7 +89,8 @@ class StateEventsTest extends ServerTestBase {
             try (EventStreamClient refused = EventStreamClient.open(api.port())) {
                 assertThat(refused.status).isEqualTo(503);
                 assertThat(refused.headers.get("retry-after")).isEqualTo("2");
-                assertThat(JSON.readTree(refused.rest()).get("error").textValue()).contains("too many event streams");
+                assertThat(JSON.readTree(refused.rest()).get("error").textValue())
+                        .contains("too many event streams");
             }
 
             open.remove(0).close();
@@ -120,8 +123,10 @@ class StateEventsTest extends ServerTestBase {
     void aRequestPipelinedBehindTheStreamClosesIt() throws IOException {
         try (java.net.Socket socket = new java.net.Socket("127.0.0.1", api.port())) {
             socket.setSoTimeout(5000);
-            socket.getOutputStream().write(("GET /api/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
-                    + "GET /api/state HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").getBytes(UTF_8));
+            socket.getOutputStream()
+                    .write(("GET /api/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+                                    + "GET /api/state HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+                            .getBytes(UTF_8));
             String replies = new String(socket.getInputStream().readAllBytes(), UTF_8);
 
             assertThat(replies).startsWith("HTTP/1.1 200 OK").contains("event: state");
@@ -152,10 +157,11 @@ class StateEventsTest extends ServerTestBase {
             api.close();
 
             assertThatThrownBy(() -> {
-                while (true) {
-                    events.next();
-                }
-            }).hasMessageContaining("last chunk");
+                        while (true) {
+                            events.next();
+                        }
+                    })
+                    .hasMessageContaining("last chunk");
             assertThat(events.closedByServer()).isTrue();
         }
     }

@@ -52,7 +52,8 @@ class TokenCheckTest {
 
     @Test
     void emptyTokenCountsAsNone() {
-        assertThatCode(() -> TokenCheck.forBind(true, Optional.of("")).check(NONE)).doesNotThrowAnyException();
+        assertThatCode(() -> TokenCheck.forBind(true, Optional.of("")).check(NONE))
+                .doesNotThrowAnyException();
         assertThat(TokenCheck.forBind(false, Optional.of("")).refusesAll()).isTrue();
     }
 

@@ -30,11 +30,16 @@ class TwinMetricsTest {
 
     @TempDir
     Path dir;
+
     Twin twin;
 
     @BeforeEach
     void start() throws Exception {
-        twin = Twin.start(TwinConfig.forTests(dir.resolve("state")).rtuTcp(null).meters(6).busSize(3).build());
+        twin = Twin.start(TwinConfig.forTests(dir.resolve("state"))
+                .rtuTcp(null)
+                .meters(6)
+                .busSize(3)
+                .build());
     }
 
     @AfterEach
@@ -45,30 +50,31 @@ class TwinMetricsTest {
     @Test
     void requestsAndExceptionsAreCountedPerMeterAndForTheSite() throws Exception {
         for (int i = 0; i < 3; i++) {
-            ask(1, 1, "03 40 00 00 02");    // meter 1: the serial number
+            ask(1, 1, "03 40 00 00 02"); // meter 1: the serial number
         }
-        ask(1, 2, "03 30 00 00 01");        // meter 2: no such block, exception 02
-        ask(2, 2, "06 60 48 00 02");        // meter 5: tariff 2
-        ask(2, 2, "2B 0E 01 00");           // meter 5: an unknown function, exception 01
-        ask(1, 9, "03 40 00 00 02");        // no meter 9 on bus 1: no meter takes it
+        ask(1, 2, "03 30 00 00 01"); // meter 2: no such block, exception 02
+        ask(2, 2, "06 60 48 00 02"); // meter 5: tariff 2
+        ask(2, 2, "2B 0E 01 00"); // meter 5: an unknown function, exception 01
+        ask(1, 9, "03 40 00 00 02"); // no meter 9 on bus 1: no meter takes it
 
         String page = metrics();
         promtool(page);
-        assertThat(page).contains(
-                "pro380_twin_meters 6\n",
-                "pro380_twin_requests_total{function=\"3\"} 4\n",
-                "pro380_twin_requests_total{function=\"6\"} 1\n",
-                "pro380_twin_requests_total{function=\"16\"} 0\n",
-                "pro380_twin_requests_total{function=\"other\"} 1\n",
-                "pro380_twin_exceptions_total{code=\"1\"} 1\n",
-                "pro380_twin_exceptions_total{code=\"2\"} 1\n",
-                "pro380_twin_exceptions_total{code=\"3\"} 0\n",
-                "pro380_twin_meter_requests_total{meter=\"1\",bus=\"1\",function=\"3\"} 3\n",
-                "pro380_twin_meter_requests_total{meter=\"2\",bus=\"1\",function=\"3\"} 1\n",
-                "pro380_twin_meter_exceptions_total{meter=\"2\",bus=\"1\",code=\"2\"} 1\n",
-                "pro380_twin_meter_requests_total{meter=\"5\",bus=\"2\",function=\"6\"} 1\n",
-                "pro380_twin_meter_requests_total{meter=\"5\",bus=\"2\",function=\"other\"} 1\n",
-                "pro380_twin_meter_exceptions_total{meter=\"5\",bus=\"2\",code=\"1\"} 1\n");
+        assertThat(page)
+                .contains(
+                        "pro380_twin_meters 6\n",
+                        "pro380_twin_requests_total{function=\"3\"} 4\n",
+                        "pro380_twin_requests_total{function=\"6\"} 1\n",
+                        "pro380_twin_requests_total{function=\"16\"} 0\n",
+                        "pro380_twin_requests_total{function=\"other\"} 1\n",
+                        "pro380_twin_exceptions_total{code=\"1\"} 1\n",
+                        "pro380_twin_exceptions_total{code=\"2\"} 1\n",
+                        "pro380_twin_exceptions_total{code=\"3\"} 0\n",
+                        "pro380_twin_meter_requests_total{meter=\"1\",bus=\"1\",function=\"3\"} 3\n",
+                        "pro380_twin_meter_requests_total{meter=\"2\",bus=\"1\",function=\"3\"} 1\n",
+                        "pro380_twin_meter_exceptions_total{meter=\"2\",bus=\"1\",code=\"2\"} 1\n",
+                        "pro380_twin_meter_requests_total{meter=\"5\",bus=\"2\",function=\"6\"} 1\n",
+                        "pro380_twin_meter_requests_total{meter=\"5\",bus=\"2\",function=\"other\"} 1\n",
+                        "pro380_twin_meter_exceptions_total{meter=\"5\",bus=\"2\",code=\"1\"} 1\n");
         assertThat(page.lines().filter(l -> l.startsWith("pro380_twin_meter_"))).hasSize(6);
     }
 
@@ -94,9 +100,12 @@ class TwinMetricsTest {
     }
 
     private String metrics() throws IOException, InterruptedException {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + twin.httpAddress().orElseThrow().getPort() + "/metrics")).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                                        + twin.httpAddress().orElseThrow().getPort() + "/metrics"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/plain; version=0.0.4");
         return response.body();
@@ -107,8 +116,11 @@ class TwinMetricsTest {
         Path file = dir.resolve("metrics.txt");
         Path out = dir.resolve("promtool.txt");
         Files.writeString(file, page, StandardCharsets.UTF_8);
-        Process p = new ProcessBuilder(List.of(promtool.toString(), "check", "metrics")).redirectInput(file.toFile())
-                .redirectErrorStream(true).redirectOutput(out.toFile()).start();
+        Process p = new ProcessBuilder(List.of(promtool.toString(), "check", "metrics"))
+                .redirectInput(file.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(out.toFile())
+                .start();
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
         String verdict = Files.readString(out, StandardCharsets.UTF_8);
         assertThat(p.exitValue()).as(verdict).isZero();

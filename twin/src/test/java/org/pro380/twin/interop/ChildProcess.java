@@ -48,7 +48,8 @@ final class ChildProcess implements AutoCloseable {
             out = Files.createTempFile("pro380-child", ".out");
             err = Files.createTempFile("pro380-child", ".err");
             Process p = new ProcessBuilder(command)
-                    .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
+                    .redirectInput(
+                            ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
                     .redirectOutput(out.toFile())
                     .redirectError(err.toFile())
                     .start();
@@ -75,7 +76,8 @@ final class ChildProcess implements AutoCloseable {
         try {
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 kill();
-                fail("%s did not finish within %s\n--- stdout ---\n%s--- stderr ---\n%s",
+                fail(
+                        "%s did not finish within %s\n--- stdout ---\n%s--- stderr ---\n%s",
                         String.join(" ", command), timeout, stdout(), stderr());
             }
         } catch (InterruptedException e) {

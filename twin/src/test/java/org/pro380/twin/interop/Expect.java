@@ -17,22 +17,27 @@ final class Expect {
     /** mbpoll prints floats with %g: 6 significant digits, so at most 5e-6 relative error. */
     static final double PRINTED_RELATIVE = 1e-5;
 
-    private Expect() {
-    }
+    private Expect() {}
 
     /** The f32 registers of a block, in address order. */
     static List<Register<?>> floats(Block block) {
-        return Registers.MAP.in(block).stream().filter(r -> r.type() == DataType.F32).toList();
+        return Registers.MAP.in(block).stream()
+                .filter(r -> r.type() == DataType.F32)
+                .toList();
     }
 
     /** The energy counters (all f32), in address order. */
     static List<Register<?>> energyCounters() {
-        return Registers.MAP.all().stream().filter(r -> r.meaning() instanceof Meaning.Energy).toList();
+        return Registers.MAP.all().stream()
+                .filter(r -> r.meaning() instanceof Meaning.Energy)
+                .toList();
     }
 
     /** The first register of a block that Modbus cannot write. */
     static Register<?> firstReadOnly(Block block) {
-        return Registers.MAP.in(block).stream().filter(r -> !r.writable()).findFirst()
+        return Registers.MAP.in(block).stream()
+                .filter(r -> !r.writable())
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no read-only register in " + block));
     }
 
@@ -68,7 +73,8 @@ final class Expect {
     static void betweenToSixDigits(double printed, MeterReading before, MeterReading after, Register<?> counter) {
         double low = InteropTwin.f32(before, counter);
         double high = InteropTwin.f32(after, counter);
-        assertThat(printed).as("%s read between %s and %s", counter, low, high)
+        assertThat(printed)
+                .as("%s read between %s and %s", counter, low, high)
                 .isBetween(low * (1 - PRINTED_RELATIVE), high * (1 + PRINTED_RELATIVE));
     }
 

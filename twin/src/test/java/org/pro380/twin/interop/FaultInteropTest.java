@@ -57,9 +57,17 @@ class FaultInteropTest {
     private JsonNode read(String framer) throws Exception {
         InetSocketAddress at = framer.equals("rtu") ? twin.rtuTcp() : twin.tcp();
         Register<?> register = Registers.MAP.all().get(0);
-        ChildProcess.Result run = ChildProcess.run(List.of(python.toString(), script.toString(), framer,
-                at.getHostString(), String.valueOf(at.getPort()), String.valueOf(twin.unitId()),
-                String.valueOf(register.address()), String.valueOf(register.words())), SCRIPT_TIMEOUT);
+        ChildProcess.Result run = ChildProcess.run(
+                List.of(
+                        python.toString(),
+                        script.toString(),
+                        framer,
+                        at.getHostString(),
+                        String.valueOf(at.getPort()),
+                        String.valueOf(twin.unitId()),
+                        String.valueOf(register.address()),
+                        String.valueOf(register.words())),
+                SCRIPT_TIMEOUT);
         assertThat(run.exitCode()).as(run.describe()).isZero();
         return JSON.readTree(run.stdout());
     }

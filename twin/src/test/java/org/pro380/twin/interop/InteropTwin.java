@@ -34,10 +34,12 @@ final class InteropTwin implements AutoCloseable {
      * L1 imports inductively, L2 imports capacitively, L3 exports: every sign, direction and
      * quadrant differs between phases.
      */
-    static final Load LOAD = new Load(49.75, List.of(
-            new PhaseLoad(231.5, 16.0, 0.95, false, false),
-            new PhaseLoad(228.75, 8.5, 0.8, false, true),
-            new PhaseLoad(233.25, 4.25, 0.9, true, false)));
+    static final Load LOAD = new Load(
+            49.75,
+            List.of(
+                    new PhaseLoad(231.5, 16.0, 0.95, false, false),
+                    new PhaseLoad(228.75, 8.5, 0.8, false, true),
+                    new PhaseLoad(233.25, 4.25, 0.9, true, false)));
 
     private static final Duration RISE_WAIT = Duration.ofSeconds(10);
 
@@ -108,7 +110,9 @@ final class InteropTwin implements AutoCloseable {
 
     private static InetSocketAddress loopback(Optional<InetSocketAddress> address, String what) {
         assertThat(address).as("%s listener", what).isPresent();
-        assertThat(address.get().getAddress().isLoopbackAddress()).as("%s on loopback", what).isTrue();
+        assertThat(address.get().getAddress().isLoopbackAddress())
+                .as("%s on loopback", what)
+                .isTrue();
         return address.get();
     }
 

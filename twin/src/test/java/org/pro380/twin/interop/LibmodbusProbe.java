@@ -39,8 +39,15 @@ final class LibmodbusProbe {
                 COMPILE_TIMEOUT);
         assertThat(flags.exitCode()).as("pkg-config\n%s", flags.describe()).isZero();
         Path binary = dir.resolve("pro380_probe");
-        List<String> gcc = new ArrayList<>(List.of(ExternalTools.GCC.require().toString(), "-std=c11",
-                "-D_POSIX_C_SOURCE=200809L", "-Wall", "-Wextra", "-O1", "-o", binary.toString(),
+        List<String> gcc = new ArrayList<>(List.of(
+                ExternalTools.GCC.require().toString(),
+                "-std=c11",
+                "-D_POSIX_C_SOURCE=200809L",
+                "-Wall",
+                "-Wextra",
+                "-O1",
+                "-o",
+                binary.toString(),
                 source.toString()));
         gcc.addAll(Arrays.asList(flags.stdout().trim().split("\\s+")));
         ChildProcess.Result compiled = ChildProcess.run(gcc, COMPILE_TIMEOUT);
@@ -120,10 +127,12 @@ final class LibmodbusProbe {
 
         List<Integer> words() {
             assertThat(ok).as("%s succeeded: %s", label, line).isTrue();
-            return fields.stream().map(f -> {
-                assertThat(f).as("%s: a word", line).startsWith("0x");
-                return Integer.parseInt(f.substring(2), 16);
-            }).toList();
+            return fields.stream()
+                    .map(f -> {
+                        assertThat(f).as("%s: a word", line).startsWith("0x");
+                        return Integer.parseInt(f.substring(2), 16);
+                    })
+                    .toList();
         }
 
         int word() {
@@ -156,7 +165,9 @@ final class LibmodbusProbe {
 
         Reply get(String label) {
             Reply r = byLabel.get(label);
-            assertThat(r).as("no reply printed for %s\n%s", label, run.describe()).isNotNull();
+            assertThat(r)
+                    .as("no reply printed for %s\n%s", label, run.describe())
+                    .isNotNull();
             return r;
         }
 
@@ -187,7 +198,8 @@ final class LibmodbusProbe {
             assertThat(f[1]).as("reply line: %s", line).isIn("ok", "error");
             replies.put(f[0], new Reply(f[0], f[1].equals("ok"), List.of(f).subList(2, f.length), line));
         }
-        assertThat(replies.keySet()).as("a reply for every request\n%s", run.describe())
+        assertThat(replies.keySet())
+                .as("a reply for every request\n%s", run.describe())
                 .containsExactlyElementsOf(script.labels());
         return new Replies(run, replies);
     }

@@ -14,14 +14,14 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pro380.meter.MeterReading;
-import org.pro380.registers.Settings;
 import org.pro380.protocol.ExceptionCode;
 import org.pro380.protocol.Parity;
 import org.pro380.registers.Block;
-import org.pro380.registers.Meaning.Field;
 import org.pro380.registers.Code;
+import org.pro380.registers.Meaning.Field;
 import org.pro380.registers.Register;
 import org.pro380.registers.Registers;
+import org.pro380.registers.Settings;
 
 /**
  * A C client on libmodbus (src/test/resources/interop/pro380_probe.c) talks Modbus RTU to the
@@ -85,7 +85,8 @@ class LibmodbusRtuInteropTest {
         Path twinEnd = dir.resolve("twin");
         Path clientEnd = dir.resolve("client");
         resources.add(Socat.ptyPair(twinEnd, clientEnd));
-        InteropTwin twin = InteropTwin.start(dir.resolve("state"), b -> b.serial(twinEnd.toString()).wireTiming(true));
+        InteropTwin twin = InteropTwin.start(
+                dir.resolve("state"), b -> b.serial(twinEnd.toString()).wireTiming(true));
         resources.add(twin);
 
         readWriteAndFail(twin, clientEnd);
@@ -141,8 +142,10 @@ class LibmodbusRtuInteropTest {
             Expect.exactlyBetween(replies.get("energy1:" + r.key()).floatValue(), before, after, r);
             Expect.exactlyBetween(replies.get("energy2:" + r.key()).floatValue(), before, after, r);
         }
-        assertThat(replies.get("energy2:" + Registers.ACTIVE_ENERGY.key()).floatValue()).as("energy rises")
-                .isGreaterThan(replies.get("energy1:" + Registers.ACTIVE_ENERGY.key()).floatValue());
+        assertThat(replies.get("energy2:" + Registers.ACTIVE_ENERGY.key()).floatValue())
+                .as("energy rises")
+                .isGreaterThan(
+                        replies.get("energy1:" + Registers.ACTIVE_ENERGY.key()).floatValue());
 
         for (WritableCase c : writable) {
             assertWrites(replies, c, before, after);
@@ -201,8 +204,8 @@ class LibmodbusRtuInteropTest {
         }
     }
 
-    private static void assertWrites(LibmodbusProbe.Replies replies, WritableCase c, MeterReading before,
-            MeterReading after) {
+    private static void assertWrites(
+            LibmodbusProbe.Replies replies, WritableCase c, MeterReading before, MeterReading after) {
         String key = c.register().key();
         int last = c.word((Integer) before.value(c.register()));
         for (int v : c.legalValues()) {
@@ -210,13 +213,16 @@ class LibmodbusRtuInteropTest {
             if (c.setsUnitId() || c.setsBaud() || c.setsParity()) {
                 replies.assertOk("follow:" + key + ":" + v);
             }
-            assertThat(replies.get("readback:" + key + ":" + v).word()).as("%s read back", c).isEqualTo(c.word(v));
+            assertThat(replies.get("readback:" + key + ":" + v).word())
+                    .as("%s read back", c)
+                    .isEqualTo(c.word(v));
             last = c.word(v);
         }
         for (int w : c.illegalWords()) {
             replies.assertException("illegal:" + key + ":" + w, ExceptionCode.ILLEGAL_DATA_VALUE);
             assertThat(replies.get("illegal:" + key + ":" + w).errnoName()).isEqualTo("EMBXILVAL");
-            assertThat(replies.get("unchanged:" + key + ":" + w).word()).as("%s after illegal 0x%04X", c, w)
+            assertThat(replies.get("unchanged:" + key + ":" + w).word())
+                    .as("%s after illegal 0x%04X", c, w)
                     .isEqualTo(last);
         }
         Optional<Integer> restore = c.restoreValue(before.value(c.register()));
@@ -225,7 +231,8 @@ class LibmodbusRtuInteropTest {
             assertThat(replies.get("restored:" + key).word()).isEqualTo(c.word(restore.get()));
             assertThat(after.value(c.register())).isEqualTo(restore.get());
         } else {
-            assertThat(after.value(c.register())).isEqualTo(c.legalValues().get(c.legalValues().size() - 1));
+            assertThat(after.value(c.register()))
+                    .isEqualTo(c.legalValues().get(c.legalValues().size() - 1));
         }
     }
 
@@ -237,8 +244,11 @@ class LibmodbusRtuInteropTest {
         script.write("write-read-only", readOnly.address(), 0);
         WritableCase lcd = WritableCase.of(Field.LCD_CYCLE_TIME);
         WritableCase parity = WritableCase.of(Field.PARITY);
-        script.writeMultiple("write-multiple-illegal", lcd.register().address(),
-                lcd.word(lcd.legalValues().get(0)), parity.illegalWords().get(0));
+        script.writeMultiple(
+                "write-multiple-illegal",
+                lcd.register().address(),
+                lcd.word(lcd.legalValues().get(0)),
+                parity.illegalWords().get(0));
         script.read("after-write-multiple-illegal", lcd.register().address(), 2);
     }
 
@@ -252,7 +262,8 @@ class LibmodbusRtuInteropTest {
         replies.assertException("write-multiple-illegal", ExceptionCode.ILLEGAL_DATA_VALUE);
         List<Integer> unchanged = replies.get("after-write-multiple-illegal").words();
         WritableCase lcd = WritableCase.of(Field.LCD_CYCLE_TIME);
-        assertThat(unchanged.get(0)).as("all or nothing: the legal half of the write is not applied")
+        assertThat(unchanged.get(0))
+                .as("all or nothing: the legal half of the write is not applied")
                 .isEqualTo(replies.get("restored:" + lcd.register().key()).word());
     }
 
@@ -262,7 +273,10 @@ class LibmodbusRtuInteropTest {
         int original = (Integer) before.value(backlight.register());
         script.timeout("broadcast-timeout", BROADCAST_WAIT_MILLIS)
                 .slave("broadcast-slave", 0)
-                .write("broadcast-write", backlight.register().address(), backlight.word(otherLegal(backlight, original)))
+                .write(
+                        "broadcast-write",
+                        backlight.register().address(),
+                        backlight.word(otherLegal(backlight, original)))
                 .slave("broadcast-back", unit)
                 .timeout("broadcast-timeout-back", REPLY_TIMEOUT_MILLIS)
                 .read("broadcast-readback", backlight.register().address(), 1)
@@ -273,8 +287,11 @@ class LibmodbusRtuInteropTest {
         WritableCase backlight = WritableCase.of(Field.BACKLIGHT);
         int original = (Integer) before.value(backlight.register());
         // libmodbus 3.1.6 waits for a reply even to a broadcast: its timeout is the proof of silence
-        assertThat(replies.get("broadcast-write").errnoName()).as("no reply to a broadcast write").isEqualTo("ETIMEDOUT");
-        assertThat(replies.get("broadcast-readback").word()).as("the broadcast write was executed")
+        assertThat(replies.get("broadcast-write").errnoName())
+                .as("no reply to a broadcast write")
+                .isEqualTo("ETIMEDOUT");
+        assertThat(replies.get("broadcast-readback").word())
+                .as("the broadcast write was executed")
                 .isEqualTo(backlight.word(otherLegal(backlight, original)));
         replies.assertOk("broadcast-restore");
     }

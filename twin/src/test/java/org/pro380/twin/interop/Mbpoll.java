@@ -33,6 +33,7 @@ final class Mbpoll {
     private static final Pattern FAILURE = Pattern.compile("failed: (.+?)\\s*$", Pattern.MULTILINE);
     /** With -v, mbpoll prints each frame sent as [01][03]... and each frame received as <01><03>... */
     private static final Pattern SENT = Pattern.compile("^((?:\\[[0-9A-F]{2}\\])+)\\s*$", Pattern.MULTILINE);
+
     private static final Pattern RECEIVED = Pattern.compile("^((?:<[0-9A-F]{2}>)+)\\s*$", Pattern.MULTILINE);
 
     /** What one mbpoll run printed. */
@@ -55,13 +56,17 @@ final class Mbpoll {
         /** A word printed by {@code 4:hex} as 0xNNNN. */
         int hexAt(int address) {
             String v = valueAt(address);
-            assertThat(v).as("hex word at 0x%04X\n%s", address, result.describe()).startsWith("0x");
+            assertThat(v)
+                    .as("hex word at 0x%04X\n%s", address, result.describe())
+                    .startsWith("0x");
             return Integer.parseInt(v.substring(2), 16);
         }
 
         String valueAt(int address) {
             String v = values().get(address);
-            assertThat(v).as("mbpoll printed no value at 0x%04X\n%s", address, result.describe()).isNotNull();
+            assertThat(v)
+                    .as("mbpoll printed no value at 0x%04X\n%s", address, result.describe())
+                    .isNotNull();
             return v;
         }
 
@@ -79,7 +84,11 @@ final class Mbpoll {
             List<String> frames = new ArrayList<>();
             Matcher m = pattern.matcher(result.stdout() + "\n" + result.stderr());
             while (m.find()) {
-                frames.add(m.group(1).replaceAll("[\\[<]", "").replaceAll("[\\]>]", " ").trim().toLowerCase(Locale.ROOT));
+                frames.add(m.group(1)
+                        .replaceAll("[\\[<]", "")
+                        .replaceAll("[\\]>]", " ")
+                        .trim()
+                        .toLowerCase(Locale.ROOT));
             }
             return frames;
         }
@@ -91,8 +100,12 @@ final class Mbpoll {
         }
 
         Output assertSucceeded() {
-            assertThat(result.exitCode()).as("mbpoll failed\n%s", result.describe()).isZero();
-            assertThat(failure()).as("mbpoll reported a failure\n%s", result.describe()).isEmpty();
+            assertThat(result.exitCode())
+                    .as("mbpoll failed\n%s", result.describe())
+                    .isZero();
+            assertThat(failure())
+                    .as("mbpoll reported a failure\n%s", result.describe())
+                    .isEmpty();
             return this;
         }
 
@@ -123,18 +136,33 @@ final class Mbpoll {
 
     /** mbpoll over Modbus TCP (loopback only). */
     static Mbpoll tcp(InetSocketAddress server) {
-        assertThat(server.getAddress().isLoopbackAddress()).as("loopback only: %s", server).isTrue();
-        return new Mbpoll(ExternalTools.MBPOLL.require(),
+        assertThat(server.getAddress().isLoopbackAddress())
+                .as("loopback only: %s", server)
+                .isTrue();
+        return new Mbpoll(
+                ExternalTools.MBPOLL.require(),
                 List.of("-m", "tcp", "-p", Integer.toString(server.getPort())),
-                server.getAddress().getHostAddress(), false);
+                server.getAddress().getHostAddress(),
+                false);
     }
 
     /** mbpoll over Modbus RTU on a serial device (one end of a pty pair), 8 data bits, 1 stop bit. */
     static Mbpoll rtu(Path device, int baud, Parity parity) {
-        return new Mbpoll(ExternalTools.MBPOLL.require(),
-                List.of("-m", "rtu", "-b", Integer.toString(baud), "-d", "8", "-s", "1",
-                        "-P", parity.name().toLowerCase(Locale.ROOT)),
-                device.toString(), false);
+        return new Mbpoll(
+                ExternalTools.MBPOLL.require(),
+                List.of(
+                        "-m",
+                        "rtu",
+                        "-b",
+                        Integer.toString(baud),
+                        "-d",
+                        "8",
+                        "-s",
+                        "1",
+                        "-P",
+                        parity.name().toLowerCase(Locale.ROOT)),
+                device.toString(),
+                false);
     }
 
     /** FC 03, {@code count} floats (2 registers each), high word first. */
@@ -154,7 +182,8 @@ final class Mbpoll {
 
     /** FC 06 for one word, FC 16 for several. */
     Output write(int unit, int address, int... words) {
-        List<String> values = Arrays.stream(words).mapToObj(w -> String.format("0x%04X", w)).toList();
+        List<String> values =
+                Arrays.stream(words).mapToObj(w -> String.format("0x%04X", w)).toList();
         List<String> args = new ArrayList<>(base(unit, address, "4"));
         args.add(target);
         args.addAll(values);
@@ -177,8 +206,8 @@ final class Mbpoll {
         if (verbose) {
             args.add("-v");
         }
-        args.addAll(List.of("-a", Integer.toString(unit), "-0", "-1", "-o", "2",
-                "-r", Integer.toString(address), "-t", type));
+        args.addAll(List.of(
+                "-a", Integer.toString(unit), "-0", "-1", "-o", "2", "-r", Integer.toString(address), "-t", type));
         return args;
     }
 }

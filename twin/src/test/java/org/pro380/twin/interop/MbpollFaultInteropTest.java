@@ -56,22 +56,29 @@ class MbpollFaultInteropTest {
     }
 
     @ParameterizedTest(name = "{0} on {1}")
-    @CsvSource(delimiter = '|', value = {
-        "{\"drop\":{}}|tcp|Connection timed out",
-        "{\"drop\":{}}|rtu|Connection timed out",
-        "{\"exception\":{\"code\":6}}|tcp|Slave device or server is busy",
-        "{\"exception\":{\"code\":6}}|rtu|Slave device or server is busy",
-        "{\"exception\":{\"code\":2}}|rtu|Illegal data address",
-        "{\"corruptCrc\":{}}|rtu|Invalid CRC"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "{\"drop\":{}}|tcp|Connection timed out",
+                "{\"drop\":{}}|rtu|Connection timed out",
+                "{\"exception\":{\"code\":6}}|tcp|Slave device or server is busy",
+                "{\"exception\":{\"code\":6}}|rtu|Slave device or server is busy",
+                "{\"exception\":{\"code\":2}}|rtu|Illegal data address",
+                "{\"corruptCrc\":{}}|rtu|Invalid CRC"
+            })
     void libmodbusSeesTheFault(String faults, String link, String failure) throws Exception {
         twin.twin().meter(1).faults().replace(FaultJson.read(new ObjectMapper().readTree(faults)));
         try {
             Mbpoll.Output out = mbpoll(link).readFloats(twin.unitId(), Registers.CURRENT_L1.address(), 3);
 
-            assertThat(out.failure()).as("%s", out).hasValueSatisfying(f -> assertThat(f).contains(failure));
+            assertThat(out.failure())
+                    .as("%s", out)
+                    .hasValueSatisfying(f -> assertThat(f).contains(failure));
         } finally {
             twin.twin().meter(1).faults().clear();
         }
-        mbpoll(link).readFloats(twin.unitId(), Registers.CURRENT_L1.address(), 3).assertSucceeded();
+        mbpoll(link)
+                .readFloats(twin.unitId(), Registers.CURRENT_L1.address(), 3)
+                .assertSucceeded();
     }
 }

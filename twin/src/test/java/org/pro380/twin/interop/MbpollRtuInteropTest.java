@@ -14,14 +14,14 @@ import org.junit.jupiter.api.io.TempDir;
 import org.pro380.meter.Load;
 import org.pro380.meter.MeterReading;
 import org.pro380.meter.PhaseLoad;
-import org.pro380.registers.Settings;
 import org.pro380.protocol.ExceptionCode;
 import org.pro380.protocol.Parity;
 import org.pro380.registers.Block;
-import org.pro380.registers.Meaning.Field;
 import org.pro380.registers.Code;
+import org.pro380.registers.Meaning.Field;
 import org.pro380.registers.Register;
 import org.pro380.registers.Registers;
+import org.pro380.registers.Settings;
 
 /**
  * mbpoll over Modbus RTU on a socat pty pair: the twin opens one end as its serial port, mbpoll
@@ -71,17 +71,21 @@ class MbpollRtuInteropTest {
     void readsFloatsAndIdentity() {
         int unit = twin.unitId();
         Block block = Block.INSTANTANEOUS;
-        Mbpoll.Output floats = mbpoll().readFloats(unit, block.first(), block.size() / 2).assertSucceeded();
-        Mbpoll.Output identity = mbpoll().readHex(unit, Block.IDENTITY.first(), Block.IDENTITY.size()).assertSucceeded();
+        Mbpoll.Output floats =
+                mbpoll().readFloats(unit, block.first(), block.size() / 2).assertSucceeded();
+        Mbpoll.Output identity = mbpoll().readHex(unit, Block.IDENTITY.first(), Block.IDENTITY.size())
+                .assertSucceeded();
         MeterReading reading = twin.reading();
 
         for (Register<?> r : Expect.floats(block)) {
             Expect.equalsToSixDigits(floats.floatAt(r.address()), f32(reading, r), r.toString());
-            InteropTwin.fromLoad(r).ifPresent(v -> Expect.equalsToSixDigits(floats.floatAt(r.address()), v, r + " from the load"));
+            InteropTwin.fromLoad(r)
+                    .ifPresent(v -> Expect.equalsToSixDigits(floats.floatAt(r.address()), v, r + " from the load"));
         }
         int[] words = twin.words(Block.IDENTITY.first(), Block.IDENTITY.size());
         for (int i = 0; i < words.length; i++) {
-            assertThat(identity.hexAt(Block.IDENTITY.first() + i)).as("0x%04X", Block.IDENTITY.first() + i)
+            assertThat(identity.hexAt(Block.IDENTITY.first() + i))
+                    .as("0x%04X", Block.IDENTITY.first() + i)
                     .isEqualTo(words[i]);
         }
     }
@@ -92,12 +96,15 @@ class MbpollRtuInteropTest {
         PhaseLoad sixteenAmps = PhaseLoad.importing(230, 16, 1.0);
         twin.twin().setLoad(new Load(50, List.of(sixteenAmps, sixteenAmps, sixteenAmps)));
 
-        Mbpoll.Output out = mbpoll().verbose().readFloats(twin.unitId(), Registers.CURRENT_L1.address(), 3)
+        Mbpoll.Output out = mbpoll().verbose()
+                .readFloats(twin.unitId(), Registers.CURRENT_L1.address(), 3)
                 .assertSucceeded();
 
-        assertThat(out.sent()).as("mbpoll's request\n%s", out.result().describe())
+        assertThat(out.sent())
+                .as("mbpoll's request\n%s", out.result().describe())
                 .containsExactly("01 03 50 0c 00 06 14 cb");
-        assertThat(out.received()).as("the twin's reply\n%s", out.result().describe())
+        assertThat(out.received())
+                .as("the twin's reply\n%s", out.result().describe())
                 .containsExactly("01 03 0c 41 80 00 00 41 80 00 00 41 80 00 00 97 ae");
     }
 
@@ -105,10 +112,14 @@ class MbpollRtuInteropTest {
     void energyRisesBetweenTwoPolls() throws InterruptedException {
         Register<?> energy = Registers.ACTIVE_ENERGY;
         MeterReading before = twin.reading();
-        double first = mbpoll().readFloats(twin.unitId(), energy.address(), 1).assertSucceeded().floatAt(energy.address());
+        double first = mbpoll().readFloats(twin.unitId(), energy.address(), 1)
+                .assertSucceeded()
+                .floatAt(energy.address());
         MeterReading between = twin.reading();
         twin.awaitRise(between, energy);
-        double second = mbpoll().readFloats(twin.unitId(), energy.address(), 1).assertSucceeded().floatAt(energy.address());
+        double second = mbpoll().readFloats(twin.unitId(), energy.address(), 1)
+                .assertSucceeded()
+                .floatAt(energy.address());
         MeterReading after = twin.reading();
 
         Expect.betweenToSixDigits(first, before, between, energy);
@@ -125,9 +136,14 @@ class MbpollRtuInteropTest {
 
             mbpoll().write(unit, c.register().address(), c.word(value)).assertWritten(1);
 
-            assertThat(mbpoll().readHex(unit, c.register().address(), 1).assertSucceeded().hexAt(c.register().address()))
-                    .as("%s read back", c).isEqualTo(c.word(value));
-            assertThat(twin.reading().value(c.register())).as("%s in the meter", c).isEqualTo(value);
+            assertThat(mbpoll().readHex(unit, c.register().address(), 1)
+                            .assertSucceeded()
+                            .hexAt(c.register().address()))
+                    .as("%s read back", c)
+                    .isEqualTo(c.word(value));
+            assertThat(twin.reading().value(c.register()))
+                    .as("%s in the meter", c)
+                    .isEqualTo(value);
         }
         assertThat(twin.reading().activeTariff().number())
                 .isEqualTo(twin.reading().value(WritableCase.of(Field.TARIFF).register()));
@@ -141,34 +157,45 @@ class MbpollRtuInteropTest {
         WritableCase baud = WritableCase.of(Field.BAUD_RATE);
         WritableCase parity = WritableCase.of(Field.PARITY);
         int newId = otherLegal(id, factory.unitId());
-        int newBaud = baud.legalValues().stream().filter(b -> b >= MBPOLL_MIN_BAUD && b != factory.baud())
-                .findFirst().orElseThrow();
+        int newBaud = baud.legalValues().stream()
+                .filter(b -> b >= MBPOLL_MIN_BAUD && b != factory.baud())
+                .findFirst()
+                .orElseThrow();
         int newParity = otherLegal(parity, Code.PARITY.code(factory.parity()));
 
         Mbpoll.rtu(client, factory.baud(), factory.parity())
-                .write(factory.unitId(), id.register().address(), id.word(newId)).assertWritten(1);
+                .write(factory.unitId(), id.register().address(), id.word(newId))
+                .assertWritten(1);
         Mbpoll.rtu(client, factory.baud(), factory.parity())
-                .write(newId, baud.register().address(), baud.word(newBaud)).assertWritten(1);
+                .write(newId, baud.register().address(), baud.word(newBaud))
+                .assertWritten(1);
         Mbpoll.rtu(client, newBaud, factory.parity())
-                .write(newId, parity.register().address(), parity.word(newParity)).assertWritten(1);
+                .write(newId, parity.register().address(), parity.word(newParity))
+                .assertWritten(1);
         Parity nowParity = Code.PARITY.value(newParity);
         Mbpoll now = Mbpoll.rtu(client, newBaud, nowParity);
         for (WritableCase c : new WritableCase[] {id, baud, parity}) {
             int address = c.register().address();
-            assertThat(now.readHex(newId, address, 1).assertSucceeded().hexAt(address)).as("%s read back", c)
+            assertThat(now.readHex(newId, address, 1).assertSucceeded().hexAt(address))
+                    .as("%s read back", c)
                     .isEqualTo(c == id ? newId : c == baud ? newBaud : newParity);
         }
-        assertThat(twin.twin().meter().settings()).isEqualTo(factory.withUnitId(newId).withBaud(newBaud).withParity(nowParity));
+        assertThat(twin.twin().meter().settings())
+                .isEqualTo(factory.withUnitId(newId).withBaud(newBaud).withParity(nowParity));
 
         // and back, in the reverse order
         Mbpoll.rtu(client, newBaud, nowParity)
-                .write(newId, parity.register().address(), parity.word(Code.PARITY.code(factory.parity()))).assertWritten(1);
+                .write(newId, parity.register().address(), parity.word(Code.PARITY.code(factory.parity())))
+                .assertWritten(1);
         Mbpoll.rtu(client, newBaud, factory.parity())
-                .write(newId, baud.register().address(), baud.word(factory.baud())).assertWritten(1);
+                .write(newId, baud.register().address(), baud.word(factory.baud()))
+                .assertWritten(1);
         Mbpoll.rtu(client, factory.baud(), factory.parity())
-                .write(newId, id.register().address(), id.word(factory.unitId())).assertWritten(1);
+                .write(newId, id.register().address(), id.word(factory.unitId()))
+                .assertWritten(1);
         Mbpoll.rtu(client, factory.baud(), factory.parity())
-                .readFloats(factory.unitId(), Registers.VOLTAGE_L1.address(), 1).assertSucceeded();
+                .readFloats(factory.unitId(), Registers.VOLTAGE_L1.address(), 1)
+                .assertSucceeded();
         assertThat(twin.twin().meter().settings()).isEqualTo(factory);
     }
 
@@ -182,7 +209,8 @@ class MbpollRtuInteropTest {
         WritableCase lcd = WritableCase.of(Field.LCD_CYCLE_TIME);
         Object before = twin.reading().value(lcd.register());
         for (int illegal : lcd.illegalWords()) {
-            assertFailed(mbpoll().write(twin.unitId(), lcd.register().address(), illegal), ExceptionCode.ILLEGAL_DATA_VALUE);
+            assertFailed(
+                    mbpoll().write(twin.unitId(), lcd.register().address(), illegal), ExceptionCode.ILLEGAL_DATA_VALUE);
         }
         assertThat(twin.reading().value(lcd.register())).isEqualTo(before);
     }

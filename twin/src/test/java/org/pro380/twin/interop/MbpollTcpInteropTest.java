@@ -44,10 +44,14 @@ class MbpollTcpInteropTest {
     /** The README's command: three phase voltages, as set in the load. */
     @Test
     void theReadmeCommandShowsThePhaseVoltages() {
-        Mbpoll.Output out = mbpoll.readFloats(twin.unitId(), Registers.VOLTAGE_L1.address(), 3).assertSucceeded();
+        Mbpoll.Output out = mbpoll.readFloats(twin.unitId(), Registers.VOLTAGE_L1.address(), 3)
+                .assertSucceeded();
 
-        for (Register<?> voltage : new Register<?>[] {Registers.VOLTAGE_L1, Registers.VOLTAGE_L2, Registers.VOLTAGE_L3}) {
-            Expect.equalsToSixDigits(out.floatAt(voltage.address()), InteropTwin.fromLoad(voltage).orElseThrow(),
+        for (Register<?> voltage :
+                new Register<?>[] {Registers.VOLTAGE_L1, Registers.VOLTAGE_L2, Registers.VOLTAGE_L3}) {
+            Expect.equalsToSixDigits(
+                    out.floatAt(voltage.address()),
+                    InteropTwin.fromLoad(voltage).orElseThrow(),
                     voltage.toString());
         }
     }
@@ -57,12 +61,15 @@ class MbpollTcpInteropTest {
         Block block = Block.INSTANTANEOUS;
         assertThat(block.size() % 2).as("block of whole floats").isZero();
 
-        Mbpoll.Output out = mbpoll.readFloats(twin.unitId(), block.first(), block.size() / 2).assertSucceeded();
+        Mbpoll.Output out = mbpoll.readFloats(twin.unitId(), block.first(), block.size() / 2)
+                .assertSucceeded();
         MeterReading reading = twin.reading();
 
         assertThat(out.values()).hasSize(block.size() / 2);
         for (Register<?> r : Expect.floats(block)) {
-            assertThat((r.address() - block.first()) % 2).as("%s on a float boundary", r).isZero();
+            assertThat((r.address() - block.first()) % 2)
+                    .as("%s on a float boundary", r)
+                    .isZero();
             double printed = out.floatAt(r.address());
             Expect.equalsToSixDigits(printed, f32(reading, r), r + " (meter)");
             InteropTwin.fromLoad(r).ifPresent(v -> Expect.equalsToSixDigits(printed, v, r + " (from the load)"));
@@ -77,11 +84,14 @@ class MbpollTcpInteropTest {
     @Test
     void readsTheIdentityBlockWordForWord() {
         Block block = Block.IDENTITY;
-        Mbpoll.Output out = mbpoll.readHex(twin.unitId(), block.first(), block.size()).assertSucceeded();
+        Mbpoll.Output out =
+                mbpoll.readHex(twin.unitId(), block.first(), block.size()).assertSucceeded();
         int[] expected = twin.words(block.first(), block.size());
 
         for (int i = 0; i < block.size(); i++) {
-            assertThat(out.hexAt(block.first() + i)).as("0x%04X", block.first() + i).isEqualTo(expected[i]);
+            assertThat(out.hexAt(block.first() + i))
+                    .as("0x%04X", block.first() + i)
+                    .isEqualTo(expected[i]);
         }
         // Spec section 4's example, independent of the project's encoder: serial 22091039 is 0x2209 0x1039.
         assertThat(twin.reading().identity().serialNumber()).isEqualTo(22091039);
@@ -95,16 +105,20 @@ class MbpollTcpInteropTest {
     @Test
     void aReadAtUnitZeroIsAnsweredWithTheMetersOwnId() {
         Register<?> serial = Registers.SERIAL_NUMBER;
-        Mbpoll.Output out = mbpoll.verbose().readHex(0, serial.address(), serial.words()).assertSucceeded();
+        Mbpoll.Output out =
+                mbpoll.verbose().readHex(0, serial.address(), serial.words()).assertSucceeded();
 
         int[] expected = twin.words(serial);
         for (int i = 0; i < expected.length; i++) {
             assertThat(out.hexAt(serial.address() + i)).isEqualTo(expected[i]);
         }
         assertThat(out.sent()).as("request\n%s", out.result().describe()).hasSize(1);
-        assertThat(out.sent().get(0).split(" ")[MBAP_UNIT_ID]).as("request to unit 0").isEqualTo("00");
+        assertThat(out.sent().get(0).split(" ")[MBAP_UNIT_ID])
+                .as("request to unit 0")
+                .isEqualTo("00");
         assertThat(out.received()).as("reply\n%s", out.result().describe()).hasSize(1);
-        assertThat(Integer.parseInt(out.received().get(0).split(" ")[MBAP_UNIT_ID], 16)).as("unit id of the reply")
+        assertThat(Integer.parseInt(out.received().get(0).split(" ")[MBAP_UNIT_ID], 16))
+                .as("unit id of the reply")
                 .isEqualTo(twin.unitId());
     }
 
@@ -112,13 +126,20 @@ class MbpollTcpInteropTest {
     void energyRegistersRiseBetweenTwoPolls() throws InterruptedException {
         Block block = Block.ENERGY;
         MeterReading before = twin.reading();
-        Mbpoll.Output first = mbpoll.readFloats(twin.unitId(), block.first(), block.size() / 2).assertSucceeded();
+        Mbpoll.Output first = mbpoll.readFloats(twin.unitId(), block.first(), block.size() / 2)
+                .assertSucceeded();
         MeterReading between = twin.reading();
-        Register<?>[] rising = {Registers.ACTIVE_ENERGY, Registers.FORWARD_ACTIVE_ENERGY_L1,
-                Registers.REVERSE_ACTIVE_ENERGY_L3, Registers.FORWARD_REACTIVE_ENERGY_L1,
-                Registers.REVERSE_REACTIVE_ENERGY_L2, Registers.ACTIVE_ENERGY_T1};
+        Register<?>[] rising = {
+            Registers.ACTIVE_ENERGY,
+            Registers.FORWARD_ACTIVE_ENERGY_L1,
+            Registers.REVERSE_ACTIVE_ENERGY_L3,
+            Registers.FORWARD_REACTIVE_ENERGY_L1,
+            Registers.REVERSE_REACTIVE_ENERGY_L2,
+            Registers.ACTIVE_ENERGY_T1
+        };
         twin.awaitRise(between, rising);
-        Mbpoll.Output second = mbpoll.readFloats(twin.unitId(), block.first(), block.size() / 2).assertSucceeded();
+        Mbpoll.Output second = mbpoll.readFloats(twin.unitId(), block.first(), block.size() / 2)
+                .assertSucceeded();
         MeterReading after = twin.reading();
 
         for (Register<?> counter : Expect.energyCounters()) {
@@ -128,7 +149,9 @@ class MbpollTcpInteropTest {
         for (Register<?> r : rising) {
             assertThat(second.floatAt(r.address())).as("%s rises", r).isGreaterThan(first.floatAt(r.address()));
         }
-        assertThat(second.floatAt(Registers.FORWARD_ACTIVE_ENERGY_L3.address())).as("L3 only exports").isZero();
+        assertThat(second.floatAt(Registers.FORWARD_ACTIVE_ENERGY_L3.address()))
+                .as("L3 only exports")
+                .isZero();
     }
 
     @Test
@@ -140,12 +163,17 @@ class MbpollTcpInteropTest {
         int backlightOff = otherLegal(backlight, (Integer) twin.reading().value(backlight.register()));
 
         mbpoll.write(unit, lcd.register().address(), lcd.word(lcdSeconds)).assertWritten(1);
-        mbpoll.write(unit, backlight.register().address(), backlight.word(backlightOff)).assertWritten(1);
+        mbpoll.write(unit, backlight.register().address(), backlight.word(backlightOff))
+                .assertWritten(1);
 
-        assertThat(mbpoll.readHex(unit, lcd.register().address(), 1).assertSucceeded().hexAt(lcd.register().address()))
+        assertThat(mbpoll.readHex(unit, lcd.register().address(), 1)
+                        .assertSucceeded()
+                        .hexAt(lcd.register().address()))
                 .isEqualTo(0x0025);
-        assertThat(mbpoll.readHex(unit, backlight.register().address(), 1).assertSucceeded()
-                .hexAt(backlight.register().address())).isEqualTo(backlight.word(backlightOff));
+        assertThat(mbpoll.readHex(unit, backlight.register().address(), 1)
+                        .assertSucceeded()
+                        .hexAt(backlight.register().address()))
+                .isEqualTo(backlight.word(backlightOff));
         assertThat(twin.twin().meter().settings().lcdCycleSeconds()).isEqualTo(lcdSeconds);
         assertThat(twin.reading().value(backlight.register())).isEqualTo(backlightOff);
     }
@@ -155,12 +183,14 @@ class MbpollTcpInteropTest {
         int unit = twin.unitId();
         WritableCase lcd = WritableCase.of(Field.LCD_CYCLE_TIME);
         WritableCase parity = WritableCase.of(Field.PARITY);
-        assertThat(parity.register().address()).as("parity follows the LCD cycle time")
+        assertThat(parity.register().address())
+                .as("parity follows the LCD cycle time")
                 .isEqualTo(lcd.register().address() + 1);
         int seconds = 17;
         int parityCode = otherLegal(parity, (Integer) twin.reading().value(parity.register()));
 
-        mbpoll.write(unit, lcd.register().address(), lcd.word(seconds), parity.word(parityCode)).assertWritten(2);
+        mbpoll.write(unit, lcd.register().address(), lcd.word(seconds), parity.word(parityCode))
+                .assertWritten(2);
 
         Mbpoll.Output back = mbpoll.readHex(unit, lcd.register().address(), 2).assertSucceeded();
         assertThat(back.hexAt(lcd.register().address())).isEqualTo(0x0017);
@@ -182,9 +212,13 @@ class MbpollTcpInteropTest {
     void anIllegalValueIsRefusedAndChangesNothing() {
         WritableCase backlight = WritableCase.of(Field.BACKLIGHT);
         Object before = twin.reading().value(backlight.register());
-        int illegal = backlight.illegalWords().stream().filter(w -> w > 0 && w < 0xFFFF).findFirst().orElseThrow();
+        int illegal = backlight.illegalWords().stream()
+                .filter(w -> w > 0 && w < 0xFFFF)
+                .findFirst()
+                .orElseThrow();
 
-        assertFailed(mbpoll.write(twin.unitId(), backlight.register().address(), illegal), ExceptionCode.ILLEGAL_DATA_VALUE);
+        assertFailed(
+                mbpoll.write(twin.unitId(), backlight.register().address(), illegal), ExceptionCode.ILLEGAL_DATA_VALUE);
         assertThat(twin.reading().value(backlight.register())).isEqualTo(before);
     }
 
@@ -199,19 +233,25 @@ class MbpollTcpInteropTest {
 
     @Test
     void readInputRegistersIsAnIllegalFunction() {
-        assertFailed(mbpoll.readInputRegisters(twin.unitId(), Registers.VOLTAGE_L1.address(), 2),
+        assertFailed(
+                mbpoll.readInputRegisters(twin.unitId(), Registers.VOLTAGE_L1.address(), 2),
                 ExceptionCode.ILLEGAL_FUNCTION);
     }
 
     /** A legal value other than {@code now}. */
     static int otherLegal(WritableCase c, int now) {
-        return c.legalValues().stream().filter(v -> v != now).findFirst()
+        return c.legalValues().stream()
+                .filter(v -> v != now)
+                .findFirst()
                 .orElseThrow(() -> new AssertionError(c + " has no legal value other than " + now));
     }
 
     static void assertFailed(Mbpoll.Output out, ExceptionCode expected) {
-        assertThat(out.result().exitCode()).as("mbpoll exit code\n%s", out.result().describe()).isNotZero();
-        assertThat(out.failure()).as("mbpoll's failure message\n%s", out.result().describe())
+        assertThat(out.result().exitCode())
+                .as("mbpoll exit code\n%s", out.result().describe())
+                .isNotZero();
+        assertThat(out.failure())
+                .as("mbpoll's failure message\n%s", out.result().describe())
                 .hasValueSatisfying(m -> assertThat(m).isEqualToIgnoringCase(expected.meaning()));
     }
 }

@@ -40,7 +40,9 @@ class PymodbusTcpInteropTest {
 
     /** Python's json writes NaN for a float that is not a number; a broken float must fail an assertion, not the parser. */
     private static final ObjectMapper JSON = JsonMapper.builder()
-            .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
+            .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+            .build();
+
     private static final Duration SCRIPT_TIMEOUT = Duration.ofSeconds(30);
 
     /** Static: JUnit injects an instance field only after the @BeforeAll method has run. */
@@ -92,14 +94,19 @@ class PymodbusTcpInteropTest {
         JSON.writeValue(planFile.toFile(), plan(writable, before, expected));
 
         ChildProcess.Result run = ChildProcess.run(
-                List.of(python.toString(), Resources.copy("pymodbus_probe.py", dir).toString(), planFile.toString()),
+                List.of(
+                        python.toString(),
+                        Resources.copy("pymodbus_probe.py", dir).toString(),
+                        planFile.toString()),
                 SCRIPT_TIMEOUT);
         after = twin.reading();
 
         context = run.describe();
         assertThat(run.exitCode()).as("pymodbus probe\n%s", context).isZero();
         out = JSON.readTree(run.stdout());
-        assertThat(out.has("aborted")).as("the probe gave up: %s\n%s", out.path("aborted").asText(), context).isFalse();
+        assertThat(out.has("aborted"))
+                .as("the probe gave up: %s\n%s", out.path("aborted").asText(), context)
+                .isFalse();
     }
 
     @AfterAll
@@ -117,7 +124,8 @@ class PymodbusTcpInteropTest {
     @Test
     void energyRisesBetweenTwoReads() {
         String key = Registers.ACTIVE_ENERGY.key();
-        assertThat(out.get("second").get("floats").get(key).asDouble()).as("total active energy rises")
+        assertThat(out.get("second").get("floats").get(key).asDouble())
+                .as("total active energy rises")
                 .isGreaterThan(out.get("first").get("floats").get(key).asDouble());
     }
 
@@ -133,25 +141,31 @@ class PymodbusTcpInteropTest {
 
     @Test
     void endsAtTheOriginalUnitId() {
-        assertThat(out.get("finalUnit").asInt()).as("unit id restored\n%s", context).isEqualTo(before.settings().unitId());
+        assertThat(out.get("finalUnit").asInt())
+                .as("unit id restored\n%s", context)
+                .isEqualTo(before.settings().unitId());
         assertThat(twin.unitId()).isEqualTo(before.settings().unitId());
         assertThat(after.settings()).as("settings restored").isEqualTo(before.settings());
     }
 
-    private void assertBlocksAndFloats(JsonNode out, MeterReading before, MeterReading after,
-            Map<Block, int[]> wordsBefore, String context) {
+    private void assertBlocksAndFloats(
+            JsonNode out, MeterReading before, MeterReading after, Map<Block, int[]> wordsBefore, String context) {
         for (String pass : List.of("first", "second")) {
             JsonNode read = out.get(pass);
-            assertThat(read.get("errors").size()).as("%s pass: block read errors %s\n%s", pass, read.get("errors"), context)
+            assertThat(read.get("errors").size())
+                    .as("%s pass: block read errors %s\n%s", pass, read.get("errors"), context)
                     .isZero();
             for (Map.Entry<Block, int[]> e : wordsBefore.entrySet()) {
                 assertThat(words(read.get("words").get(e.getKey().name())))
-                        .as("%s pass: %s block", pass, e.getKey()).isEqualTo(e.getValue());
+                        .as("%s pass: %s block", pass, e.getKey())
+                        .isEqualTo(e.getValue());
             }
             assertThat(read.get("words").get(Block.ENERGY.name()).size()).isEqualTo(Block.ENERGY.size());
             JsonNode floats = read.get("floats");
             for (Register<?> r : Expect.floats(Block.IDENTITY)) {
-                assertThat(floats.get(r.key()).asDouble()).as("%s decoded by pymodbus", r).isEqualTo(f32(before, r));
+                assertThat(floats.get(r.key()).asDouble())
+                        .as("%s decoded by pymodbus", r)
+                        .isEqualTo(f32(before, r));
             }
             for (Register<?> r : Expect.floats(Block.INSTANTANEOUS)) {
                 double decoded = floats.get(r.key()).asDouble();
@@ -164,8 +178,8 @@ class PymodbusTcpInteropTest {
         }
     }
 
-    private void assertWrites(JsonNode writes, List<WritableCase> cases, MeterReading before, MeterReading after,
-            String context) {
+    private void assertWrites(
+            JsonNode writes, List<WritableCase> cases, MeterReading before, MeterReading after, String context) {
         assertThat(writes.size()).as("registers written\n%s", context).isEqualTo(cases.size());
         int unit = before.settings().unitId();
         for (int i = 0; i < cases.size(); i++) {
@@ -181,33 +195,50 @@ class PymodbusTcpInteropTest {
                 JsonNode legal = w.get("legal").get(j);
                 int word = c.word(c.legalValues().get(j));
                 assertThat(legal.get("word").asInt()).as(as).isEqualTo(word);
-                assertThat(legal.get("exception").isNull()).as("legal write %s: no exception\n%s", word, as).isTrue();
-                assertThat(legal.get("error").isNull()).as("legal write %s: no error\n%s", word, as).isTrue();
+                assertThat(legal.get("exception").isNull())
+                        .as("legal write %s: no exception\n%s", word, as)
+                        .isTrue();
+                assertThat(legal.get("error").isNull())
+                        .as("legal write %s: no error\n%s", word, as)
+                        .isTrue();
                 if (c.setsUnitId()) {
                     unit = c.legalValues().get(j);
                 }
                 assertThat(legal.get("unit").asInt()).as(as).isEqualTo(unit);
-                assertThat(legal.get("readBack").asInt()).as("read back after writing 0x%04X\n%s", word, as).isEqualTo(word);
+                assertThat(legal.get("readBack").asInt())
+                        .as("read back after writing 0x%04X\n%s", word, as)
+                        .isEqualTo(word);
                 last = word;
             }
             for (int j = 0; j < c.illegalWords().size(); j++) {
                 JsonNode illegal = w.get("illegal").get(j);
-                assertThat(illegal.get("word").asInt()).isEqualTo(c.illegalWords().get(j));
-                assertThat(illegal.get("exception").asInt()).as("illegal 0x%04X: exception 03\n%s",
-                        c.illegalWords().get(j), as).isEqualTo(ExceptionCode.ILLEGAL_DATA_VALUE.code());
-                assertThat(illegal.get("readBack").asInt()).as("illegal write changes nothing\n%s", as).isEqualTo(last);
+                assertThat(illegal.get("word").asInt())
+                        .isEqualTo(c.illegalWords().get(j));
+                assertThat(illegal.get("exception").asInt())
+                        .as("illegal 0x%04X: exception 03\n%s", c.illegalWords().get(j), as)
+                        .isEqualTo(ExceptionCode.ILLEGAL_DATA_VALUE.code());
+                assertThat(illegal.get("readBack").asInt())
+                        .as("illegal write changes nothing\n%s", as)
+                        .isEqualTo(last);
             }
             Optional<Integer> restore = c.restoreValue(before.value(c.register()));
             if (restore.isPresent()) {
                 JsonNode restored = w.get("restored");
-                assertThat(restored.get("exception").isNull() && restored.get("error").isNull()).as(as).isTrue();
+                assertThat(restored.get("exception").isNull()
+                                && restored.get("error").isNull())
+                        .as(as)
+                        .isTrue();
                 assertThat(restored.get("readBack").asInt()).as(as).isEqualTo(c.word(restore.get()));
                 if (c.setsUnitId()) {
                     unit = restore.get();
                 }
-                assertThat(after.value(c.register())).as("%s restored in the meter", c).isEqualTo(restore.get());
+                assertThat(after.value(c.register()))
+                        .as("%s restored in the meter", c)
+                        .isEqualTo(restore.get());
             } else {
-                assertThat(after.value(c.register())).as("%s in the meter", c).isEqualTo(c.legalValues().get(c.legalValues().size() - 1));
+                assertThat(after.value(c.register()))
+                        .as("%s in the meter", c)
+                        .isEqualTo(c.legalValues().get(c.legalValues().size() - 1));
             }
         }
     }
@@ -221,12 +252,20 @@ class PymodbusTcpInteropTest {
             assertThat(r.get("name").asText()).isEqualTo(e.getKey());
             assertThat(r.get("error").isNull()).as("no transport error: %s", as).isTrue();
             if (e.getValue().exception().isPresent()) {
-                assertThat(r.get("exception").asInt()).as(as).isEqualTo(e.getValue().exception().get().code());
+                assertThat(r.get("exception").asInt())
+                        .as(as)
+                        .isEqualTo(e.getValue().exception().get().code());
             } else {
                 assertThat(r.get("exception").isNull()).as(as).isTrue();
             }
-            e.getValue().registers().ifPresent(words -> assertThat(words(r.get("registers"))).as(as).isEqualTo(words));
-            e.getValue().readBack().ifPresent(words -> assertThat(words(r.get("readBack"))).as(as).isEqualTo(words));
+            e.getValue()
+                    .registers()
+                    .ifPresent(words ->
+                            assertThat(words(r.get("registers"))).as(as).isEqualTo(words));
+            e.getValue()
+                    .readBack()
+                    .ifPresent(
+                            words -> assertThat(words(r.get("readBack"))).as(as).isEqualTo(words));
         }
     }
 
@@ -244,13 +283,18 @@ class PymodbusTcpInteropTest {
         ArrayNode floats = plan.putArray("floats");
         for (Register<?> r : Registers.MAP.all()) {
             if (r.type() == DataType.F32) {
-                floats.addObject().put("key", r.key()).put("address", r.address())
-                        .put("block", r.block().name()).put("blockFirst", r.block().first());
+                floats.addObject()
+                        .put("key", r.key())
+                        .put("address", r.address())
+                        .put("block", r.block().name())
+                        .put("blockFirst", r.block().first());
             }
         }
         ArrayNode cases = plan.putArray("writable");
         for (WritableCase c : writable) {
-            ObjectNode o = cases.addObject().put("key", c.register().key()).put("address", c.register().address())
+            ObjectNode o = cases.addObject()
+                    .put("key", c.register().key())
+                    .put("address", c.register().address())
                     .put("setsUnitId", c.setsUnitId());
             c.legalValues().forEach(v -> o.withArray("legalWords").add(c.word(v)));
             c.illegalWords().forEach(w -> o.withArray("illegalWords").add(w));
@@ -258,28 +302,80 @@ class PymodbusTcpInteropTest {
         }
         ArrayNode requests = plan.putArray("requests");
         for (Block b : Block.values()) {
-            read(requests, expected, "read past " + b, b.last() + 1, 1, Expected.fails(ExceptionCode.ILLEGAL_DATA_ADDRESS));
-            read(requests, expected, "read leaving " + b, b.last(), 2, Expected.fails(ExceptionCode.ILLEGAL_DATA_ADDRESS));
-            read(requests, expected, "read all of " + b, b.first(), b.size(),
+            read(
+                    requests,
+                    expected,
+                    "read past " + b,
+                    b.last() + 1,
+                    1,
+                    Expected.fails(ExceptionCode.ILLEGAL_DATA_ADDRESS));
+            read(
+                    requests,
+                    expected,
+                    "read leaving " + b,
+                    b.last(),
+                    2,
+                    Expected.fails(ExceptionCode.ILLEGAL_DATA_ADDRESS));
+            read(
+                    requests,
+                    expected,
+                    "read all of " + b,
+                    b.first(),
+                    b.size(),
                     // only the instantaneous block stays put: the writes before change identity words, energy rises
                     b == Block.INSTANTANEOUS ? Expected.reads(twin.words(b.first(), b.size())) : Expected.succeeds());
-            write(requests, expected, "write read-only " + Expect.firstReadOnly(b), Expect.firstReadOnly(b).address(), 0,
+            write(
+                    requests,
+                    expected,
+                    "write read-only " + Expect.firstReadOnly(b),
+                    Expect.firstReadOnly(b).address(),
+                    0,
                     Expected.fails(ExceptionCode.ILLEGAL_DATA_ADDRESS));
             int reserved = Expect.firstReserved(b);
-            write(requests, expected, "write reserved " + InteropTwin.hex(reserved), reserved, 0,
+            write(
+                    requests,
+                    expected,
+                    "write reserved " + InteropTwin.hex(reserved),
+                    reserved,
+                    0,
                     Expected.fails(ExceptionCode.ILLEGAL_DATA_ADDRESS));
         }
-        read(requests, expected, "read 0 registers", Block.IDENTITY.first(), 0, Expected.fails(ExceptionCode.ILLEGAL_DATA_VALUE));
-        read(requests, expected, "read 126 registers", Block.ENERGY.first(), 126, Expected.fails(ExceptionCode.ILLEGAL_DATA_VALUE));
+        read(
+                requests,
+                expected,
+                "read 0 registers",
+                Block.IDENTITY.first(),
+                0,
+                Expected.fails(ExceptionCode.ILLEGAL_DATA_VALUE));
+        read(
+                requests,
+                expected,
+                "read 126 registers",
+                Block.ENERGY.first(),
+                126,
+                Expected.fails(ExceptionCode.ILLEGAL_DATA_VALUE));
         Register<?> voltage = Registers.VOLTAGE_L1;
-        read(requests, expected, "read from the middle of a float", voltage.address() + 1, 2,
+        read(
+                requests,
+                expected,
+                "read from the middle of a float",
+                voltage.address() + 1,
+                2,
                 Expected.reads(twin.words(voltage.address() + 1, 2)));
         for (int fc : new int[] {1, 4}) {
             String name = "FC " + fc;
-            requests.addObject().put("name", name).put("fc", fc).put("address", voltage.address()).put("count", 2);
+            requests.addObject()
+                    .put("name", name)
+                    .put("fc", fc)
+                    .put("address", voltage.address())
+                    .put("count", 2);
             expected.put(name, Expected.fails(ExceptionCode.ILLEGAL_FUNCTION));
         }
-        requests.addObject().put("name", "FC 5").put("fc", 5).put("address", voltage.address()).put("value", 1);
+        requests.addObject()
+                .put("name", "FC 5")
+                .put("fc", 5)
+                .put("address", voltage.address())
+                .put("value", 1);
         expected.put("FC 5", Expected.fails(ExceptionCode.ILLEGAL_FUNCTION));
 
         writeMultiple(requests, expected, now);
@@ -292,39 +388,86 @@ class PymodbusTcpInteropTest {
         WritableCase parity = WritableCase.of(Field.PARITY);
         assertThat(parity.register().address()).isEqualTo(lcd.register().address() + 1);
         int address = lcd.register().address();
-        int[] legal = {lcd.word(lcd.legalValues().get(0)), parity.word(parity.legalValues().get(1))};
-        int[] oneIllegal = {lcd.word(lcd.legalValues().get(1)), parity.illegalWords().get(0)};
-        int[] original = {lcd.word((Integer) now.value(lcd.register())), parity.word((Integer) now.value(parity.register()))};
-        writeMultiple(requests, expected, "FC 16 legal pair", address, legal, Expected.succeeds().readingBack(legal));
-        writeMultiple(requests, expected, "FC 16 with an illegal value", address, oneIllegal,
+        int[] legal = {
+            lcd.word(lcd.legalValues().get(0)), parity.word(parity.legalValues().get(1))
+        };
+        int[] oneIllegal = {
+            lcd.word(lcd.legalValues().get(1)), parity.illegalWords().get(0)
+        };
+        int[] original = {
+            lcd.word((Integer) now.value(lcd.register())), parity.word((Integer) now.value(parity.register()))
+        };
+        writeMultiple(
+                requests,
+                expected,
+                "FC 16 legal pair",
+                address,
+                legal,
+                Expected.succeeds().readingBack(legal));
+        writeMultiple(
+                requests,
+                expected,
+                "FC 16 with an illegal value",
+                address,
+                oneIllegal,
                 Expected.fails(ExceptionCode.ILLEGAL_DATA_VALUE).readingBack(legal));
-        writeMultiple(requests, expected, "FC 16 restore", address, original, Expected.succeeds().readingBack(original));
+        writeMultiple(
+                requests,
+                expected,
+                "FC 16 restore",
+                address,
+                original,
+                Expected.succeeds().readingBack(original));
 
         WritableCase beforeReadOnly = WritableCase.all().stream()
-                .filter(c -> Registers.MAP.covering(c.register().address() + 1).filter(r -> !r.writable()).isPresent())
-                .findFirst().orElseThrow();
+                .filter(c -> Registers.MAP
+                        .covering(c.register().address() + 1)
+                        .filter(r -> !r.writable())
+                        .isPresent())
+                .findFirst()
+                .orElseThrow();
         int at = beforeReadOnly.register().address();
         int[] wordsNow = twin.words(at, 2);
-        writeMultiple(requests, expected, "FC 16 into a read-only register", at,
+        writeMultiple(
+                requests,
+                expected,
+                "FC 16 into a read-only register",
+                at,
                 new int[] {beforeReadOnly.word(beforeReadOnly.legalValues().get(0)), 0},
                 Expected.fails(ExceptionCode.ILLEGAL_DATA_ADDRESS).readingBack(wordsNow));
     }
 
-    private static void read(ArrayNode requests, Map<String, Expected> expected, String name, int address, int count,
-            Expected outcome) {
-        requests.addObject().put("name", name).put("fc", 3).put("address", address).put("count", count);
+    private static void read(
+            ArrayNode requests, Map<String, Expected> expected, String name, int address, int count, Expected outcome) {
+        requests.addObject()
+                .put("name", name)
+                .put("fc", 3)
+                .put("address", address)
+                .put("count", count);
         expected.put(name, outcome);
     }
 
-    private static void write(ArrayNode requests, Map<String, Expected> expected, String name, int address, int value,
-            Expected outcome) {
-        requests.addObject().put("name", name).put("fc", 6).put("address", address).put("value", value);
+    private static void write(
+            ArrayNode requests, Map<String, Expected> expected, String name, int address, int value, Expected outcome) {
+        requests.addObject()
+                .put("name", name)
+                .put("fc", 6)
+                .put("address", address)
+                .put("value", value);
         expected.put(name, outcome);
     }
 
-    private static void writeMultiple(ArrayNode requests, Map<String, Expected> expected, String name, int address,
-            int[] values, Expected outcome) {
-        ObjectNode o = requests.addObject().put("name", name).put("fc", 16).put("address", address)
+    private static void writeMultiple(
+            ArrayNode requests,
+            Map<String, Expected> expected,
+            String name,
+            int address,
+            int[] values,
+            Expected outcome) {
+        ObjectNode o = requests.addObject()
+                .put("name", name)
+                .put("fc", 16)
+                .put("address", address)
                 .put("readBackCount", values.length);
         for (int v : values) {
             o.withArray("values").add(v);

@@ -11,8 +11,7 @@ import java.nio.file.StandardCopyOption;
 /** The interop clients' sources (src/test/resources/interop), copied where a child process can use them. */
 final class Resources {
 
-    private Resources() {
-    }
+    private Resources() {}
 
     static Path copy(String name, Path dir) throws IOException {
         try (InputStream in = Resources.class.getResourceAsStream("/interop/" + name)) {

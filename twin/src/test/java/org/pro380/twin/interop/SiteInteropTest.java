@@ -73,9 +73,12 @@ class SiteInteropTest {
 
         for (int unit : new int[] {1, 2, 5}) {
             assertThat(serialOf(mbpoll.readHex(unit, 0x4000, 2).assertSucceeded()))
-                    .as("unit %d", unit).isEqualTo(FIRST_SERIAL + unit - 1);
+                    .as("unit %d", unit)
+                    .isEqualTo(FIRST_SERIAL + unit - 1);
         }
-        assertThat(mbpoll.readHex(6, 0x4000, 2).failure()).as("unit 6 on a bus of 5").isPresent();
+        assertThat(mbpoll.readHex(6, 0x4000, 2).failure())
+                .as("unit 6 on a bus of 5")
+                .isPresent();
 
         // mbpoll refuses unit 0 on RTU ("1-255 for rtu"): the broadcast goes onto the line as raw bytes
         java.nio.file.Files.write(client, Hex.parse("00 06 60 48 00 03 56 0C"));
@@ -93,9 +96,12 @@ class SiteInteropTest {
         InetSocketAddress bus1 = twin.twin().tcpAddress(1).orElseThrow();
         InetSocketAddress bus2 = twin.twin().tcpAddress(2).orElseThrow();
 
-        assertThat(serialOf(Mbpoll.tcp(bus1).readHex(3, 0x4000, 2).assertSucceeded())).isEqualTo(FIRST_SERIAL + 2);
-        assertThat(serialOf(Mbpoll.tcp(bus2).readHex(1, 0x4000, 2).assertSucceeded())).isEqualTo(FIRST_SERIAL + 3);
-        assertThat(serialOf(Mbpoll.tcp(bus2).readHex(3, 0x4000, 2).assertSucceeded())).isEqualTo(FIRST_SERIAL + 5);
+        assertThat(serialOf(Mbpoll.tcp(bus1).readHex(3, 0x4000, 2).assertSucceeded()))
+                .isEqualTo(FIRST_SERIAL + 2);
+        assertThat(serialOf(Mbpoll.tcp(bus2).readHex(1, 0x4000, 2).assertSucceeded()))
+                .isEqualTo(FIRST_SERIAL + 3);
+        assertThat(serialOf(Mbpoll.tcp(bus2).readHex(3, 0x4000, 2).assertSucceeded()))
+                .isEqualTo(FIRST_SERIAL + 5);
         assertThat(Mbpoll.tcp(bus2).readHex(4, 0x4000, 2).failure()).contains("Target device failed to respond");
 
         Mbpoll.tcp(bus1).write(0, Registers.TARIFF.address(), 2);
@@ -126,13 +132,15 @@ class SiteInteropTest {
                 """;
         for (String framer : List.of("rtu", "tcp")) {
             int port = framer.equals("rtu") ? rtu.getPort() : tcp.getPort();
-            ChildProcess.Result r = ChildProcess.run(List.of(python.toString(), "-c", script, String.valueOf(port),
-                    framer), Duration.ofSeconds(60));
+            ChildProcess.Result r = ChildProcess.run(
+                    List.of(python.toString(), "-c", script, String.valueOf(port), framer), Duration.ofSeconds(60));
             assertThat(r.exitCode()).as(r.describe()).isZero();
             List<String> lines = r.stdout().lines().toList();
             assertThat(lines).as(r.describe()).startsWith("1 22091039", "2 22091040", "4 22091042");
-            assertThat(lines.get(3)).as("unit 5 on a bus of 4 over %s\n%s", framer, r.describe())
-                    .isEqualTo(framer.equals("tcp") ? "5 error 11" : lines.get(3)).startsWith("5 error");
+            assertThat(lines.get(3))
+                    .as("unit 5 on a bus of 4 over %s\n%s", framer, r.describe())
+                    .isEqualTo(framer.equals("tcp") ? "5 error 11" : lines.get(3))
+                    .startsWith("5 error");
         }
     }
 }

@@ -35,8 +35,11 @@ final class Socat implements AutoCloseable {
 
     /** A pseudo-terminal whose bytes go to, and come from, a TCP connection to {@code target} (loopback only). */
     static Socat ptyToTcp(Path end, InetSocketAddress target) {
-        assertThat(target.getAddress().isLoopbackAddress()).as("interop tests talk to loopback only: %s", target).isTrue();
-        return start(List.of(pty(end), "TCP:" + target.getAddress().getHostAddress() + ":" + target.getPort()),
+        assertThat(target.getAddress().isLoopbackAddress())
+                .as("interop tests talk to loopback only: %s", target)
+                .isTrue();
+        return start(
+                List.of(pty(end), "TCP:" + target.getAddress().getHostAddress() + ":" + target.getPort()),
                 List.of(end));
     }
 
@@ -66,13 +69,15 @@ final class Socat implements AutoCloseable {
             if (!child.isAlive()) {
                 fail("socat exited early: %s\n%s", String.join(" ", child.command()), child.stderr());
             }
-            if (child.stderr().contains("starting data transfer loop") && links.stream().allMatch(Files::exists)) {
+            if (child.stderr().contains("starting data transfer loop")
+                    && links.stream().allMatch(Files::exists)) {
                 return;
             }
             sleep(20);
         }
-        fail("socat not ready within %d ms: %s\n%s", READY_TIMEOUT_MILLIS, String.join(" ", child.command()),
-                child.stderr());
+        fail(
+                "socat not ready within %d ms: %s\n%s",
+                READY_TIMEOUT_MILLIS, String.join(" ", child.command()), child.stderr());
     }
 
     boolean isAlive() {

@@ -46,11 +46,13 @@ record WritableCase(Register<Integer> register, List<Integer> legalValues, List<
         WriteRule rule = register.writeRule().orElseThrow();
         List<Integer> allowed = IntStream.rangeClosed(0, 0xFFFF)
                 .filter(v -> rule.allowed().test(v) && encodable(register, v))
-                .boxed().toList();
+                .boxed()
+                .toList();
         assertThat(allowed).as("legal values of %s", register).isNotEmpty();
         int min = allowed.get(0);
         int max = allowed.get(allowed.size() - 1);
-        List<Integer> legal = allowed.size() <= ALL_LEGAL_UP_TO ? allowed
+        List<Integer> legal = allowed.size() <= ALL_LEGAL_UP_TO
+                ? allowed
                 : List.copyOf(new TreeSet<>(List.of(min, allowed.get(allowed.size() / 2), max)));
 
         TreeSet<Integer> candidates = new TreeSet<>(List.of(0, min - 1, max + 1));
@@ -65,7 +67,9 @@ record WritableCase(Register<Integer> register, List<Integer> legalValues, List<
         }
         illegal.add(0xFFFF);
         for (int word : illegal) {
-            assertThat(register.rejectWrite(new int[] {word})).as("0x%04X at %s", word, register).isPresent();
+            assertThat(register.rejectWrite(new int[] {word}))
+                    .as("0x%04X at %s", word, register)
+                    .isPresent();
         }
         return new WritableCase(register, legal, List.copyOf(new TreeSet<>(illegal)));
     }
@@ -100,7 +104,9 @@ record WritableCase(Register<Integer> register, List<Integer> legalValues, List<
     }
 
     static WritableCase of(Meaning.Field field) {
-        return all().stream().filter(c -> c.field() == field).findFirst()
+        return all().stream()
+                .filter(c -> c.field() == field)
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no writable register holds " + field));
     }
 

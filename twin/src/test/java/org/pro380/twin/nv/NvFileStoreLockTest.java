@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.pro380.meter.NvCodec;
 import org.pro380.meter.NvCopy;
-import org.pro380.registers.Settings;
 import org.pro380.meter.StorageCheck;
+import org.pro380.registers.Settings;
 
 /** Opening a state directory: one twin per directory, in this process or another; ERR 80 when it cannot be made. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
@@ -94,7 +94,8 @@ class NvFileStoreLockTest {
             assertThat(child.nextLine()).isEqualTo("held");
 
             assertThatThrownBy(() -> NvFileStore.open(tmp))
-                    .isInstanceOfSatisfying(StateDirLockedException.class,
+                    .isInstanceOfSatisfying(
+                            StateDirLockedException.class,
                             e -> assertThat(e.holderPid()).isEqualTo(OptionalLong.of(child.pid())))
                     .hasMessage(inUse(tmp, child.pid()));
 
@@ -152,7 +153,8 @@ class NvFileStoreLockTest {
         Path dir = file.resolve("state");
 
         assertThatThrownBy(() -> NvFileStore.open(dir))
-                .isInstanceOfSatisfying(StoreUnavailableException.class,
+                .isInstanceOfSatisfying(
+                        StoreUnavailableException.class,
                         e -> assertThat(e.stateDir()).isEqualTo(dir))
                 .hasMessageStartingWith("cannot create the state directory " + dir + ": ")
                 .hasCauseInstanceOf(IOException.class);
@@ -163,7 +165,8 @@ class NvFileStoreLockTest {
     void regularFileAsTheDirectoryIsUnavailable() throws Exception {
         Path file = Files.writeString(tmp.resolve("plain"), "not a directory");
 
-        assertThatThrownBy(() -> NvFileStore.open(file)).isInstanceOf(StoreUnavailableException.class)
+        assertThatThrownBy(() -> NvFileStore.open(file))
+                .isInstanceOf(StoreUnavailableException.class)
                 .hasMessageContaining(file.toString());
     }
 
@@ -171,7 +174,8 @@ class NvFileStoreLockTest {
     void lockFileThatCannotBeCreatedIsUnavailable() throws Exception {
         Files.createDirectory(tmp.resolve("lock")); // a directory where the lock file goes
 
-        assertThatThrownBy(() -> NvFileStore.open(tmp)).isInstanceOf(StoreUnavailableException.class)
+        assertThatThrownBy(() -> NvFileStore.open(tmp))
+                .isInstanceOf(StoreUnavailableException.class)
                 .hasMessageStartingWith("cannot create the lock file " + tmp.resolve("lock"));
         // nothing is left held: once the obstacle is gone, the directory opens
         Files.delete(tmp.resolve("lock"));

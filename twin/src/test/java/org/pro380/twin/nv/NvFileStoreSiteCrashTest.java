@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.pro380.meter.NvCodec;
 import org.pro380.meter.NvCopy;
-import org.pro380.registers.Settings;
 import org.pro380.meter.StorageCheck;
+import org.pro380.registers.Settings;
 
 /**
  * SIGKILL of a process saving a site of 1,000 meters round after round, at seeded random
@@ -44,7 +44,9 @@ class NvFileStoreSiteCrashTest {
                 child.kill();
                 List<String> lines = child.remainingLines();
                 assertThat(lines).allMatch(line -> line.startsWith("round "), "only completed rounds");
-                reported = lines.isEmpty() ? onDisk : Long.parseLong(lines.get(lines.size() - 1).substring(6));
+                reported = lines.isEmpty()
+                        ? onDisk
+                        : Long.parseLong(lines.get(lines.size() - 1).substring(6));
                 roundsSeen += lines.size();
             }
 
@@ -54,7 +56,9 @@ class NvFileStoreSiteCrashTest {
             assertThat(resumed).as("kill %d: round the site resumes from", kill).isBetween(reported, reported + 1);
             onDisk = resumed;
         }
-        assertThat(roundsSeen).as("rounds completed over all kills: the kills fell among saves").isPositive();
+        assertThat(roundsSeen)
+                .as("rounds completed over all kills: the kills fell among saves")
+                .isPositive();
     }
 
     /** Checks every meter; all must pass and resume from the same round, which it returns. */
@@ -91,7 +95,8 @@ class NvFileStoreSiteCrashTest {
             NvCopy b = NvCodec.decode(backup, (k - 1) * RECORD, RECORD);
             assertThat(m).as("meter %d main", k).isInstanceOf(NvCopy.Intact.class);
             assertThat(b).as("meter %d backup", k).isInstanceOf(NvCopy.Intact.class);
-            assertThat(((NvCopy.Intact) m).sequence() - ((NvCopy.Intact) b).sequence()).as("meter %d", k)
+            assertThat(((NvCopy.Intact) m).sequence() - ((NvCopy.Intact) b).sequence())
+                    .as("meter %d", k)
                     .isBetween(-1L, 1L);
         }
     }

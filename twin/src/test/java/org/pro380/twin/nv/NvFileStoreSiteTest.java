@@ -19,10 +19,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.pro380.meter.NvCodec;
 import org.pro380.meter.NvCopy;
-import org.pro380.registers.Settings;
 import org.pro380.meter.StorageCheck;
 import org.pro380.meter.StorageError;
 import org.pro380.meter.StoredState;
+import org.pro380.registers.Settings;
 
 /** A store holding a site of many meters: one record per meter in each copy, each meter checked on its own. */
 class NvFileStoreSiteTest extends StoreDirTest {
@@ -31,12 +31,16 @@ class NvFileStoreSiteTest extends StoreDirTest {
 
     /** Factory settings of a site of n meters: unit ids 1, 2, 3..., so a mixed-up meter would show. */
     private static List<Settings> factory(int n) {
-        return IntStream.rangeClosed(1, n).mapToObj(k -> Settings.factory().withUnitId((k - 1) % 247 + 1)).toList();
+        return IntStream.rangeClosed(1, n)
+                .mapToObj(k -> Settings.factory().withUnitId((k - 1) % 247 + 1))
+                .toList();
     }
 
     /** A round where every meter k writes {@code siteState(k, round)} at sequence {@code round}. */
     private static List<MeterSave> round(int meters, long round) {
-        return IntStream.rangeClosed(1, meters).mapToObj(k -> MeterSave.of(round, siteState(k, round))).toList();
+        return IntStream.rangeClosed(1, meters)
+                .mapToObj(k -> MeterSave.of(round, siteState(k, round)))
+                .toList();
     }
 
     private void saveRounds(int meters, long rounds) {
@@ -64,7 +68,8 @@ class NvFileStoreSiteTest extends StoreDirTest {
         for (Path file : List.of(main(), backup())) {
             assertThat(file).hasSize(4 * RECORD);
             for (int k = 1; k <= 4; k++) {
-                assertThat(record(file, k)).as("%s meter %d", file.getFileName(), k)
+                assertThat(record(file, k))
+                        .as("%s meter %d", file.getFileName(), k)
                         .isEqualTo(NvCodec.encode(100L * k, siteState(k, 1)));
             }
         }
@@ -85,7 +90,9 @@ class NvFileStoreSiteTest extends StoreDirTest {
         for (int k = 1; k <= 4; k++) {
             assertThat(store.check(k, factory(4).get(k - 1))).as("meter %d", k).isEqualTo(all.get(k - 1));
         }
-        assertThat(store.describeLastCheck()).as("the site's check is still the last").isEqualTo(lastCheck);
+        assertThat(store.describeLastCheck())
+                .as("the site's check is still the last")
+                .isEqualTo(lastCheck);
     }
 
     @Test
@@ -109,8 +116,16 @@ class NvFileStoreSiteTest extends StoreDirTest {
         List<StorageCheck> checks = store.check(factory(3));
 
         assertGoesOn(checks.get(0), Optional.empty(), siteState(1, 5), 6);
-        assertGoesOn(checks.get(1), Optional.empty(), StoredState.factoryNew(factory(3).get(1)), 1);
-        assertGoesOn(checks.get(2), Optional.empty(), StoredState.factoryNew(factory(3).get(2)), 1);
+        assertGoesOn(
+                checks.get(1),
+                Optional.empty(),
+                StoredState.factoryNew(factory(3).get(1)),
+                1);
+        assertGoesOn(
+                checks.get(2),
+                Optional.empty(),
+                StoredState.factoryNew(factory(3).get(2)),
+                1);
         assertThat(store.describeLastCheck()).isEqualTo("3 meters: 1 intact, 2 new");
     }
 
@@ -128,10 +143,11 @@ class NvFileStoreSiteTest extends StoreDirTest {
         }
         // spec section 8: a copy fails its checksum, integer and decimal kWh equal: ERR 1d, from the backup
         assertGoesOn(checks.get(2), Optional.of(StorageError.ERR_1D), siteState(3, 7), 8);
-        assertThat(store.describeLastCheck()).isEqualTo("4 meters: 3 intact, 1 with an error; with an error: "
-                + "[meter 3: main.nv: damaged (checksum mismatch), 7003.279000 kWh; "
-                + "backup.nv: intact, sequence 7, 7003.279000 kWh; going on from backup.nv: "
-                + "ERR 1d (integer or decimal kWh of main and backup differ)]");
+        assertThat(store.describeLastCheck())
+                .isEqualTo("4 meters: 3 intact, 1 with an error; with an error: "
+                        + "[meter 3: main.nv: damaged (checksum mismatch), 7003.279000 kWh; "
+                        + "backup.nv: intact, sequence 7, 7003.279000 kWh; going on from backup.nv: "
+                        + "ERR 1d (integer or decimal kWh of main and backup differ)]");
     }
 
     @Test
@@ -141,7 +157,8 @@ class NvFileStoreSiteTest extends StoreDirTest {
 
         List<StorageCheck> checks = store.check(factory(3));
 
-        assertThat(checks).extracting(StorageCheck::error)
+        assertThat(checks)
+                .extracting(StorageCheck::error)
                 .containsExactly(Optional.empty(), Optional.of(StorageError.ERR_0D), Optional.empty());
         assertThat(checks.get(1).state()).isEqualTo(siteState(2, 2));
     }
@@ -167,9 +184,11 @@ class NvFileStoreSiteTest extends StoreDirTest {
 
         List<StorageCheck> checks = store.check(factory(3));
 
-        assertThat(checks).extracting(StorageCheck::error)
+        assertThat(checks)
+                .extracting(StorageCheck::error)
                 .containsExactly(Optional.of(StorageError.ERR_0D), Optional.empty(), Optional.empty());
-        assertThat(checks).extracting(StorageCheck::state)
+        assertThat(checks)
+                .extracting(StorageCheck::state)
                 .containsExactly(siteState(1, 2), siteState(2, 2), siteState(3, 2));
     }
 
@@ -183,9 +202,12 @@ class NvFileStoreSiteTest extends StoreDirTest {
 
         store.check(factory(12));
 
-        assertThat(store.describeLastCheck()).startsWith("12 meters: 5 intact, 2 new, 5 with an error; "
-                + "with an error: [meter 2: main.nv: damaged (checksum mismatch)")
-                .contains("] [meter 5: ").contains("] [meter 6: ").doesNotContain("meter 9")
+        assertThat(store.describeLastCheck())
+                .startsWith("12 meters: 5 intact, 2 new, 5 with an error; "
+                        + "with an error: [meter 2: main.nv: damaged (checksum mismatch)")
+                .contains("] [meter 5: ")
+                .contains("] [meter 6: ")
+                .doesNotContain("meter 9")
                 .endsWith("] and 2 more");
     }
 
@@ -215,7 +237,9 @@ class NvFileStoreSiteTest extends StoreDirTest {
         crashBetweenTheCopies(round(3, 2)); // one copy holds round 2, the other round 1
         restart();
         if (checkFirst) {
-            assertThat(store.check(factory(3))).extracting(StorageCheck::nextSequence).containsOnly(3L);
+            assertThat(store.check(factory(3)))
+                    .extracting(StorageCheck::nextSequence)
+                    .containsOnly(3L);
         }
 
         crashBetweenTheCopies(round(3, 3)); // the copy that holds round 1 must be the one written first
@@ -270,7 +294,8 @@ class NvFileStoreSiteTest extends StoreDirTest {
             byte[] bytes = Files.readAllBytes(file);
             assertThat(bytes).hasSize(5 * RECORD);
             assertThat(record(file, 3)).isEqualTo(NvCodec.encode(3, siteState(3, 3)));
-            assertThat(Arrays.copyOfRange(bytes, 3 * RECORD, 5 * RECORD)).isEqualTo(file.equals(main()) ? main45 : backup45);
+            assertThat(Arrays.copyOfRange(bytes, 3 * RECORD, 5 * RECORD))
+                    .isEqualTo(file.equals(main()) ? main45 : backup45);
         }
     }
 
@@ -282,8 +307,8 @@ class NvFileStoreSiteTest extends StoreDirTest {
         byte[] backup2 = record(backup(), 2);
         store.check(factory(3));
 
-        SaveResult result = store.save(List.of(MeterSave.of(5, siteState(1, 5)), MeterSave.keep(),
-                MeterSave.of(5, siteState(3, 5))));
+        SaveResult result = store.save(
+                List.of(MeterSave.of(5, siteState(1, 5)), MeterSave.keep(), MeterSave.of(5, siteState(3, 5))));
 
         assertThat(result.complete()).isTrue();
         assertThat(record(main(), 2)).isEqualTo(damagedMain2);
@@ -300,8 +325,8 @@ class NvFileStoreSiteTest extends StoreDirTest {
         assertThat(store.save(round(3, 2)).mainFailure()).isPresent(); // round 2 never reached main
         Files.deleteIfExists(blocker); // the failed replace may have removed it already
 
-        SaveResult result = store.save(List.of(MeterSave.of(3, siteState(1, 3)), MeterSave.keep(),
-                MeterSave.of(3, siteState(3, 3))));
+        SaveResult result = store.save(
+                List.of(MeterSave.of(3, siteState(1, 3)), MeterSave.keep(), MeterSave.of(3, siteState(3, 3))));
 
         assertThat(result.complete()).isTrue();
         assertThat(record(main(), 2)).isEqualTo(main2);
@@ -335,8 +360,13 @@ class NvFileStoreSiteTest extends StoreDirTest {
 
         for (int k = 1; k <= 3; k++) {
             StorageCheck check = checks.get(k - 1);
-            assertGoesOn(check, Optional.of(StorageError.ERR_0F), StoredState.factoryNew(factory(3).get(k - 1)), 1);
-            assertThat(check.readFailure().orElseThrow()).isEqualTo("main copy cannot be read: IOException Is a directory");
+            assertGoesOn(
+                    check,
+                    Optional.of(StorageError.ERR_0F),
+                    StoredState.factoryNew(factory(3).get(k - 1)),
+                    1);
+            assertThat(check.readFailure().orElseThrow())
+                    .isEqualTo("main copy cannot be read: IOException Is a directory");
         }
         assertThat(store.describeLastCheck())
                 .isEqualTo("3 meters: 3 cannot be read (main.nv: IOException Is a directory)");
@@ -352,7 +382,8 @@ class NvFileStoreSiteTest extends StoreDirTest {
 
     @Test
     void aSiteHasAtLeastOneMeter() {
-        assertThatThrownBy(() -> store.check(List.of())).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> store.check(List.of()))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("a site has 1..");
         assertThatThrownBy(() -> store.save(List.of())).isInstanceOf(IllegalArgumentException.class);
     }

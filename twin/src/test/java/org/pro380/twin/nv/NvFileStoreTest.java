@@ -17,10 +17,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.pro380.meter.NvCodec;
 import org.pro380.meter.NvCopy;
-import org.pro380.registers.Settings;
 import org.pro380.meter.StorageCheck;
 import org.pro380.meter.StorageError;
 import org.pro380.meter.StoredState;
+import org.pro380.registers.Settings;
 
 /** The store with real files: saves, checks, and stores prepared damaged on disk. */
 class NvFileStoreTest extends StoreDirTest {
@@ -78,8 +78,9 @@ class NvFileStoreTest extends StoreDirTest {
         StorageCheck check = store.check(FACTORY);
 
         assertGoesOn(check, Optional.empty(), stateOfKwh(2), 3);
-        assertThat(store.describeLastCheck()).isEqualTo("main.nv: intact, sequence 2, 2.279000 kWh; "
-                + "backup.nv: intact, sequence 2, 2.279000 kWh; going on from main.nv: no error");
+        assertThat(store.describeLastCheck())
+                .isEqualTo("main.nv: intact, sequence 2, 2.279000 kWh; "
+                        + "backup.nv: intact, sequence 2, 2.279000 kWh; going on from main.nv: no error");
     }
 
     @Test
@@ -131,7 +132,8 @@ class NvFileStoreTest extends StoreDirTest {
         StorageCheck check = store.check(FACTORY);
 
         assertGoesOn(check, Optional.empty(), stateOfKwh(4), 5);
-        assertThat(store.describeLastCheck()).contains("backup.nv: intact, sequence 3")
+        assertThat(store.describeLastCheck())
+                .contains("backup.nv: intact, sequence 3")
                 .endsWith("going on from main.nv: no error");
 
         store.save(check.nextSequence(), stateOfKwh(5));
@@ -155,9 +157,10 @@ class NvFileStoreTest extends StoreDirTest {
         StorageCheck check = store.check(FACTORY);
 
         assertGoesOn(check, Optional.of(StorageError.ERR_1D), stateOfKwh(7), 8);
-        assertThat(store.describeLastCheck()).isEqualTo("main.nv: damaged (checksum mismatch), 7.279000 kWh; "
-                + "backup.nv: intact, sequence 7, 7.279000 kWh; going on from backup.nv: "
-                + "ERR 1d (integer or decimal kWh of main and backup differ)");
+        assertThat(store.describeLastCheck())
+                .isEqualTo("main.nv: damaged (checksum mismatch), 7.279000 kWh; "
+                        + "backup.nv: intact, sequence 7, 7.279000 kWh; going on from backup.nv: "
+                        + "ERR 1d (integer or decimal kWh of main and backup differ)");
     }
 
     @Test
@@ -179,7 +182,8 @@ class NvFileStoreTest extends StoreDirTest {
         StorageCheck check = store.check(FACTORY);
 
         assertGoesOn(check, Optional.of(StorageError.ERR_1D), stateOfKwh(7), 8);
-        assertThat(store.describeLastCheck()).contains("backup.nv: damaged (length 100, expected 323), 7.279000 kWh")
+        assertThat(store.describeLastCheck())
+                .contains("backup.nv: damaged (length 100, expected 323), 7.279000 kWh")
                 .contains("going on from main.nv");
     }
 
@@ -206,8 +210,9 @@ class NvFileStoreTest extends StoreDirTest {
         StorageCheck check = store.check(FACTORY);
 
         assertGoesOn(check, Optional.empty(), stateOfKwh(2), 3);
-        assertThat(store.describeLastCheck()).endsWith("going on from main.nv: no error; "
-                + "records past meter 1 kept as they are: 216 in backup.nv");
+        assertThat(store.describeLastCheck())
+                .endsWith("going on from main.nv: no error; "
+                        + "records past meter 1 kept as they are: 216 in backup.nv");
         store.save(check.nextSequence(), stateOfKwh(3));
         byte[] after = Files.readAllBytes(backup());
         assertThat(after).hasSize(70_000);
@@ -221,7 +226,9 @@ class NvFileStoreTest extends StoreDirTest {
         Files.delete(main());
 
         assertGoesOn(store.check(FACTORY), Optional.empty(), stateOfKwh(6), 7);
-        assertThat(store.describeLastCheck()).startsWith("main.nv: missing;").endsWith("going on from backup.nv: no error");
+        assertThat(store.describeLastCheck())
+                .startsWith("main.nv: missing;")
+                .endsWith("going on from backup.nv: no error");
     }
 
     @Test
@@ -245,8 +252,10 @@ class NvFileStoreTest extends StoreDirTest {
         StorageCheck check = store.check(FACTORY);
 
         assertGoesOn(check, Optional.of(StorageError.ERR_0F), StoredState.factoryNew(FACTORY), 1);
-        assertThat(check.readFailure().orElseThrow()).startsWith("main copy cannot be read: IOException Is a directory");
-        assertThat(store.describeLastCheck()).startsWith("main.nv: cannot be read (IOException Is a directory)")
+        assertThat(check.readFailure().orElseThrow())
+                .startsWith("main copy cannot be read: IOException Is a directory");
+        assertThat(store.describeLastCheck())
+                .startsWith("main.nv: cannot be read (IOException Is a directory)")
                 .contains("backup.nv: cannot be read (IOException Is a directory)")
                 .endsWith("going on from factory state: ERR 0F (cannot read data from the EEPROM)");
     }
@@ -293,7 +302,8 @@ class NvFileStoreTest extends StoreDirTest {
 
         assertThat(check.error()).contains(StorageError.ERR_0F);
         assertThat(check.readable()).isFalse();
-        assertThat(store.describeLastCheck()).startsWith("main.nv: cannot be read (")
+        assertThat(store.describeLastCheck())
+                .startsWith("main.nv: cannot be read (")
                 .contains("backup.nv: intact, sequence 6");
     }
 
@@ -347,7 +357,8 @@ class NvFileStoreTest extends StoreDirTest {
     void closedStoreRefusesToSaveOrCheck() {
         store.close();
 
-        assertThatThrownBy(() -> store.save(1, stateOfKwh(1))).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> store.save(1, stateOfKwh(1)))
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("closed");
         assertThatThrownBy(() -> store.check(FACTORY)).isInstanceOf(IllegalStateException.class);
     }
@@ -362,6 +373,7 @@ class NvFileStoreTest extends StoreDirTest {
         // 7 kWh plus 1 Wh x (i + 1) in each active counter i: 0..5, 12..17 and 24..29 make 279 Wh
         long active = stateOfKwh(7).counters().totalActiveMilli();
         assertThat(active).isEqualTo(7_279_000L);
-        assertThat(ByteBuffer.wrap(NvCodec.encode(1, stateOfKwh(7))).getLong(14)).isEqualTo(active);
+        assertThat(ByteBuffer.wrap(NvCodec.encode(1, stateOfKwh(7))).getLong(14))
+                .isEqualTo(active);
     }
 }

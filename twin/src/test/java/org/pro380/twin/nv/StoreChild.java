@@ -5,8 +5,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import org.pro380.registers.Settings;
 import org.pro380.meter.StorageCheck;
+import org.pro380.registers.Settings;
 
 /**
  * A second twin process for the tests: {@code hold DIR} opens the store, prints {@code held} and
@@ -20,8 +20,7 @@ import org.pro380.meter.StorageCheck;
  */
 public final class StoreChild {
 
-    private StoreChild() {
-    }
+    private StoreChild() {}
 
     public static void main(String[] args) throws IOException {
         if (args[0].equals("default-dir")) {

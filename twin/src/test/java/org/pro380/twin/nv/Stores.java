@@ -14,9 +14,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.pro380.meter.EnergyCounters;
-import org.pro380.registers.Settings;
 import org.pro380.meter.StoredState;
 import org.pro380.protocol.Parity;
+import org.pro380.registers.Settings;
 import org.pro380.registers.Tariff;
 
 /** States and child processes for the store tests. */
@@ -24,8 +24,7 @@ final class Stores {
 
     private static final int COUNTERS = new EnergyCounters().toArray().length;
 
-    private Stores() {
-    }
+    private Stores() {}
 
     /**
      * A state of {@code kWh} kilowatt-hours of total active energy (plus 1 Wh per counter, so that
@@ -76,8 +75,10 @@ final class Stores {
      * a fraction of a second.
      */
     static Child startSiteChild(Path dir, int meters) throws IOException {
-        return startChild(List.of("site-loop", dir.toString(), Integer.toString(meters)),
-                List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xss512k"), Map.of());
+        return startChild(
+                List.of("site-loop", dir.toString(), Integer.toString(meters)),
+                List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xss512k"),
+                Map.of());
     }
 
     private static Child startChild(List<String> arguments, List<String> jvmOptions, Map<String, String> environment)

@@ -91,7 +91,9 @@ abstract class BrowserTestBase {
     }
 
     void submit(String fieldId) {
-        browser.findElement(By.id(fieldId)).findElement(By.xpath("./ancestor::form//button[@type='submit']")).click();
+        browser.findElement(By.id(fieldId))
+                .findElement(By.xpath("./ancestor::form//button[@type='submit']"))
+                .click();
     }
 
     static <T> void await(String what, Supplier<T> actual, T expected) {
@@ -119,6 +121,7 @@ abstract class BrowserTestBase {
                 throw new AssertionError("interrupted while waiting for " + what, e);
             }
         } while (System.nanoTime() < deadline);
-        throw new AssertionError(what + ": expected <" + wanted + "> within " + WAIT.toSeconds() + " s, last saw <" + seen + ">");
+        throw new AssertionError(
+                what + ": expected <" + wanted + "> within " + WAIT.toSeconds() + " s, last saw <" + seen + ">");
     }
 }

@@ -1,7 +1,5 @@
 package org.pro380.twin.panel;
 
-import org.pro380.testkit.ExternalTool;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +16,7 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
+import org.pro380.testkit.ExternalTool;
 
 /**
  * Headless Chromium driven through the system's chromedriver (Debian packages chromium and
@@ -33,11 +32,12 @@ final class Chromium {
     /** Held so that the level set on it is not lost when an unreferenced logger is collected. */
     private static final Logger DEVTOOLS_LOG = Logger.getLogger("org.openqa.selenium.devtools");
 
-    private Chromium() {
-    }
+    private Chromium() {}
 
     private static Optional<Path> fromEnv(String name) {
-        return Optional.ofNullable(System.getenv(name)).filter(v -> !v.isBlank()).map(Path::of);
+        return Optional.ofNullable(System.getenv(name))
+                .filter(v -> !v.isBlank())
+                .map(Path::of);
     }
 
     /** Whether both the browser and its driver are there. */
@@ -62,11 +62,20 @@ final class Chromium {
                 .build();
         ChromeOptions options = new ChromeOptions()
                 .setBinary(BROWSER.toFile())
-                .addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                        "--no-first-run", "--no-default-browser-check", "--disable-extensions",
+                .addArguments(
+                        "--headless=new",
+                        "--no-sandbox",
+                        "--disable-gpu",
+                        "--disable-dev-shm-usage",
+                        "--disable-background-networking",
+                        "--disable-component-update",
+                        "--disable-sync",
+                        "--no-first-run",
+                        "--no-default-browser-check",
+                        "--disable-extensions",
                         "--user-data-dir=" + profile.toAbsolutePath(),
-                        "--window-size=" + width + "," + height, "--force-device-scale-factor=1");
+                        "--window-size=" + width + "," + height,
+                        "--force-device-scale-factor=1");
         options.setCapability("goog:loggingPrefs", Map.of("browser", "ALL"));
         ChromeDriver driver = new ChromeDriver(service, options);
         driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(15)).scriptTimeout(Duration.ofSeconds(10));
@@ -92,8 +101,17 @@ final class Chromium {
             driver.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
             return;
         }
-        driver.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of(
-                "width", screen.getWidth(), "height", screen.getHeight(), "deviceScaleFactor", 1, "mobile", true));
+        driver.executeCdpCommand(
+                "Emulation.setDeviceMetricsOverride",
+                Map.of(
+                        "width",
+                        screen.getWidth(),
+                        "height",
+                        screen.getHeight(),
+                        "deviceScaleFactor",
+                        1,
+                        "mobile",
+                        true));
     }
 
     /** A PNG of the whole page, below the window's bottom edge too (DevTools Page.captureScreenshot). */
@@ -101,10 +119,25 @@ final class Chromium {
         // the window's width: capturing beyond the viewport drops the scrollbar, so the page is laid out wider
         Number width = (Number) driver.executeScript("return window.innerWidth");
         Number height = (Number) driver.executeScript("return document.documentElement.scrollHeight");
-        Map<String, Object> shot = driver.executeCdpCommand("Page.captureScreenshot", Map.of(
-                "format", "png",
-                "captureBeyondViewport", true,
-                "clip", Map.of("x", 0, "y", 0, "scale", 1, "width", width.doubleValue(), "height", height.doubleValue())));
+        Map<String, Object> shot = driver.executeCdpCommand(
+                "Page.captureScreenshot",
+                Map.of(
+                        "format",
+                        "png",
+                        "captureBeyondViewport",
+                        true,
+                        "clip",
+                        Map.of(
+                                "x",
+                                0,
+                                "y",
+                                0,
+                                "scale",
+                                1,
+                                "width",
+                                width.doubleValue(),
+                                "height",
+                                height.doubleValue())));
         Files.createDirectories(png.toAbsolutePath().getParent());
         Files.write(png, Base64.getDecoder().decode((String) shot.get("data")));
     }

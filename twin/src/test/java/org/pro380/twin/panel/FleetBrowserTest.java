@@ -38,17 +38,30 @@ class FleetBrowserTest extends BrowserTestBase {
 
     @BeforeEach
     void openFleet() throws TwinStartException {
-        open(TwinConfig.forTests(state).tcp(null).rtuTcp(null).meters(METERS).busSize(25).build(), "/fleet");
+        open(
+                TwinConfig.forTests(state)
+                        .tcp(null)
+                        .rtuTcp(null)
+                        .meters(METERS)
+                        .busSize(25)
+                        .build(),
+                "/fleet");
         await("the list is live", () -> text("link"), "live");
     }
 
     @Test
     void firstPageListsTheMetersAndTheTotalsAreLive() {
-        assertThat(rowIndexes()).isEqualTo(IntStream.rangeClosed(1, METERS).boxed().toList());
+        assertThat(rowIndexes())
+                .isEqualTo(IntStream.rangeClosed(1, METERS).boxed().toList());
         List<String> thirtieth = cells(30);
-        assertThat(thirtieth.subList(0, 6)).containsExactly("30", "2", "5",
-                String.valueOf(twin.meter(30).reading().identity().serialNumber()), "on",
-                String.format(Locale.ROOT, "%.3f", activePower(twin.meter(30))));
+        assertThat(thirtieth.subList(0, 6))
+                .containsExactly(
+                        "30",
+                        "2",
+                        "5",
+                        String.valueOf(twin.meter(30).reading().identity().serialNumber()),
+                        "on",
+                        String.format(Locale.ROOT, "%.3f", activePower(twin.meter(30))));
         assertThat(thirtieth.get(6)).matches("\\d+\\.\\d\\d");
         assertThat(text("total-meters")).isEqualTo("60");
         assertThat(text("total-powered")).isEqualTo("60");
@@ -66,7 +79,8 @@ class FleetBrowserTest extends BrowserTestBase {
 
     @Test
     void sortingIsOverTheWholeSiteAndPagesFollow() throws IOException {
-        browser.findElement(By.xpath("//select[@id='page-size']/option[.='25']")).click();
+        browser.findElement(By.xpath("//select[@id='page-size']/option[.='25']"))
+                .click();
         await("25 rows", () -> rowIndexes().size(), 25);
         assertThat(text("range")).isEqualTo("1–25 of 60");
         assertThat(text("page")).isEqualTo("page 1 of 3");
@@ -76,7 +90,8 @@ class FleetBrowserTest extends BrowserTestBase {
         List<Integer> byPower = sorted(ascending.reversed());
         List<Integer> byPowerAscending = sorted(ascending);
         awaitSame("the 25 meters of highest power", this::rowIndexes, () -> byPower.subList(0, 25));
-        assertThat(browser.findElement(By.cssSelector("th[data-sort=activePower]")).getDomAttribute("aria-sort"))
+        assertThat(browser.findElement(By.cssSelector("th[data-sort=activePower]"))
+                        .getDomAttribute("aria-sort"))
                 .isEqualTo("descending");
         assertThat(browser.getCurrentUrl()).endsWith("/fleet?offset=0&limit=25&sort=activePower&order=desc");
         browser.executeScript("window.scrollTo(0, 0)");
@@ -92,7 +107,9 @@ class FleetBrowserTest extends BrowserTestBase {
         assertThat(browser.findElement(By.id("page-next")).isEnabled()).isFalse();
 
         browser.findElement(By.cssSelector("th[data-sort=activePower] button")).click();
-        awaitSame("the 25 meters of lowest power, back on page 1", this::rowIndexes,
+        awaitSame(
+                "the 25 meters of lowest power, back on page 1",
+                this::rowIndexes,
                 () -> byPowerAscending.subList(0, 25));
         assertThat(text("range")).isEqualTo("1–25 of 60");
     }
@@ -100,12 +117,14 @@ class FleetBrowserTest extends BrowserTestBase {
     @Test
     void aRowLeadsToItsMetersFaceAndBack() {
         Load firstBefore = twin.meter(1).load();
-        browser.findElement(By.cssSelector("#meters tbody tr[data-index='27'] a")).click();
+        browser.findElement(By.cssSelector("#meters tbody tr[data-index='27'] a"))
+                .click();
 
         await("meter 27's face is live", () -> text("link"), "live");
         assertThat(browser.getCurrentUrl()).endsWith("/?meter=27");
         assertThat(text("meter-place")).isEqualTo("meter 27 · bus 2");
-        assertThat(text("serial")).isEqualTo(String.valueOf(twin.meter(27).reading().identity().serialNumber()));
+        assertThat(text("serial"))
+                .isEqualTo(String.valueOf(twin.meter(27).reading().identity().serialNumber()));
         assertThat(browser.getTitle()).endsWith("meter 27");
 
         browser.findElement(By.cssSelector("[data-preset=ev]")).click();
@@ -145,7 +164,10 @@ class FleetBrowserTest extends BrowserTestBase {
 
     /** The meters in this order, ties by index. */
     private List<Integer> sorted(Comparator<TwinMeter> order) {
-        return twin.meters().stream().sorted(order.thenComparingInt(TwinMeter::index)).map(TwinMeter::index).toList();
+        return twin.meters().stream()
+                .sorted(order.thenComparingInt(TwinMeter::index))
+                .map(TwinMeter::index)
+                .toList();
     }
 
     /** The meters of the rows, read in one go (a poll may replace rows between two reads of the driver). */
@@ -159,8 +181,10 @@ class FleetBrowserTest extends BrowserTestBase {
     /** The texts of a meter's row, read in one go; empty if the page does not show it. */
     @SuppressWarnings("unchecked")
     private List<String> cells(int index) {
-        return (List<String>) browser.executeScript("const row = document.querySelector(`#meters tbody tr[data-index='${arguments[0]}']`);"
-                + " return row ? [...row.cells].map(c => c.textContent) : [];", index);
+        return (List<String>) browser.executeScript(
+                "const row = document.querySelector(`#meters tbody tr[data-index='${arguments[0]}']`);"
+                        + " return row ? [...row.cells].map(c => c.textContent) : [];",
+                index);
     }
 
     private String rowClass(int index) {
@@ -169,7 +193,10 @@ class FleetBrowserTest extends BrowserTestBase {
     }
 
     private double totalPower() {
-        return twin.meters().stream().filter(m -> m.meter().powered()).mapToDouble(FleetBrowserTest::activePower).sum();
+        return twin.meters().stream()
+                .filter(m -> m.meter().powered())
+                .mapToDouble(FleetBrowserTest::activePower)
+                .sum();
     }
 
     private static double activePower(TwinMeter meter) {

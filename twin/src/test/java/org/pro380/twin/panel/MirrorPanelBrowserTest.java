@@ -19,10 +19,17 @@ class MirrorPanelBrowserTest extends BrowserTestBase {
     void theSourceLineSaysWhatTheSourceIsAndThatItIsStale() throws Exception {
         // nothing listens on port 1: the source stays unreachable, and the meter silent
         try (CapturedLog log = CapturedLog.start()) {
-            open(TwinConfig.forTests(state).source(SourceSpec.of("mqtt://127.0.0.1:1/site/meter")).build(), "/");
+            open(
+                    TwinConfig.forTests(state)
+                            .source(SourceSpec.of("mqtt://127.0.0.1:1/site/meter"))
+                            .build(),
+                    "/");
         }
         await("the event stream is live", () -> text("link"), "live");
-        await("the source line", () -> text("source-state"), "Mirrors mqtt://127.0.0.1:1/site/meter (not connected, "
-                + "no value yet, stale: not answering Modbus)");
+        await(
+                "the source line",
+                () -> text("source-state"),
+                "Mirrors mqtt://127.0.0.1:1/site/meter (not connected, "
+                        + "no value yet, stale: not answering Modbus)");
     }
 }

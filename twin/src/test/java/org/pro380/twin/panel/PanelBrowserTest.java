@@ -36,7 +36,10 @@ class PanelBrowserTest extends BrowserTestBase {
     void openPanel() throws TwinStartException {
         open(TwinConfig.forTests(state).build(), "/");
         await("the event stream is live", () -> text("link"), "live");
-        awaitSame("the LCD shows the twin's page", () -> text("lcd-text"), () -> twin.reading().lcd().page().text());
+        awaitSame(
+                "the LCD shows the twin's page",
+                () -> text("lcd-text"),
+                () -> twin.reading().lcd().page().text());
     }
 
     @Test
@@ -67,7 +70,10 @@ class PanelBrowserTest extends BrowserTestBase {
         // 27.6 kW adds 0.01 kWh every 1.3 s: the LCD moves on, and shows what the twin's LCD shows
         await("the LCD's energy grows", () -> !text("lcd-text").equals(lcdBefore), true);
         assertThat(text("lcd-text")).matches("\\d+\\.\\d\\d kWh");
-        awaitSame("the LCD shows the twin's page", () -> text("lcd-text"), () -> twin.reading().lcd().page().text());
+        awaitSame(
+                "the LCD shows the twin's page",
+                () -> text("lcd-text"),
+                () -> twin.reading().lcd().page().text());
         // 76.7 pulses a second is too fast to flash: the LED glows and the rate is written
         assertThat(attribute("pulse-led", "data-mode")).isEqualTo("steady");
         assertThat(text("pulse-rate")).isEqualTo("76.7 imp/s");
@@ -79,13 +85,16 @@ class PanelBrowserTest extends BrowserTestBase {
         assertThat(attribute("chart-energy", "data-axes")).isEqualTo("time,Wh");
         assertThat(browser.findElements(By.cssSelector("#chart-power .u-axis"))).hasSize(2);
         assertThat(browser.findElements(By.cssSelector("#chart-power .u-legend .u-series")))
-                .extracting(e -> e.getText().trim()).containsExactly("L1", "L2", "L3", "total");
+                .extracting(e -> e.getText().trim())
+                .containsExactly("L1", "L2", "L3", "total");
         await("the twin has kept a few seconds", () -> historyTimes().size() >= 3, true);
         Object first = historyTimes().get(0);
 
         browser.navigate().refresh();
 
-        await("the reloaded chart starts with the twin's first sample", () -> attribute("chart-power", "data-first"),
+        await(
+                "the reloaded chart starts with the twin's first sample",
+                () -> attribute("chart-power", "data-first"),
                 String.valueOf(first));
         assertThat(Integer.parseInt(attribute("chart-power", "data-points"))).isGreaterThanOrEqualTo(3);
         assertThat(attribute("chart-energy", "data-first")).isEqualTo(String.valueOf(first));
@@ -117,7 +126,8 @@ class PanelBrowserTest extends BrowserTestBase {
 
         browser.findElement(By.id("tariff-input-T3")).click();
         await("the tariff LED blinks", () -> attribute("tariff-led", "data-state"), "blinking");
-        assertThat(browser.findElement(By.id("tariff-led")).getCssValue("animation-name")).isEqualTo("blink");
+        assertThat(browser.findElement(By.id("tariff-led")).getCssValue("animation-name"))
+                .isEqualTo("blink");
         assertThat(twin.reading().activeTariff()).isEqualTo(Tariff.T3);
 
         browser.findElement(By.id("tariff-input-none")).click();
@@ -151,7 +161,9 @@ class PanelBrowserTest extends BrowserTestBase {
         type("load-l1-voltage", "600");
         browser.findElement(By.id("load-apply")).click();
 
-        await("the API's message is shown", () -> text("message"),
+        await(
+                "the API's message is shown",
+                () -> text("message"),
                 "Load: phases[0]: voltage must be <= 500 V, got 600.0");
         assertThat(attribute("message", "data-kind")).isEqualTo("error");
         assertThat(twin.load()).isEqualTo(before);
@@ -174,7 +186,10 @@ class PanelBrowserTest extends BrowserTestBase {
         assertThat(twin.reading().powered()).isFalse();
 
         browser.findElement(By.id("power-toggle")).click();
-        awaitSame("the meter is on again", () -> text("lcd-text"), () -> twin.reading().lcd().page().text());
+        awaitSame(
+                "the meter is on again",
+                () -> text("lcd-text"),
+                () -> twin.reading().lcd().page().text());
         assertThat(twin.reading().powerCounter()).isEqualTo(2);
 
         browser.findElement(By.cssSelector("[data-preset=household]")).click();
@@ -188,8 +203,12 @@ class PanelBrowserTest extends BrowserTestBase {
         // a phone: one column, nothing wider than the screen
         Chromium.emulatePhone(browser, new Dimension(390, 844));
         try {
-            await("one column", () -> (Boolean) browser.executeScript(
-                    "return getComputedStyle(document.querySelector('main')).gridTemplateColumns.split(' ').length === 1"), true);
+            await(
+                    "one column",
+                    () -> (Boolean)
+                            browser.executeScript(
+                                    "return getComputedStyle(document.querySelector('main')).gridTemplateColumns.split(' ').length === 1"),
+                    true);
             Long overflow = (Long) browser.executeScript(
                     "return document.documentElement.scrollWidth - document.documentElement.clientWidth");
             assertThat(overflow).as("page wider than a phone's screen").isZero();

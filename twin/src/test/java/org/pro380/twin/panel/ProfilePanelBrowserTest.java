@@ -21,7 +21,10 @@ class ProfilePanelBrowserTest extends BrowserTestBase {
         await("the event stream is live", () -> text("link"), "live");
 
         await("the profile is named", () -> text("profile").replaceAll(" at .*", ""), "profile pv");
-        awaitSame("the position is the twin's", () -> text("profile").matches("profile pv at \\d\\d:\\d\\d:\\d\\d"), () -> true);
+        awaitSame(
+                "the position is the twin's",
+                () -> text("profile").matches("profile pv at \\d\\d:\\d\\d:\\d\\d"),
+                () -> true);
 
         twin.meter(1).setProfile(Optional.empty());
 

@@ -43,9 +43,12 @@ class BuiltInProfilesTest {
 
     @Test
     void evChargingStepsDownFromSixteenToSixAmpsAndEnds() {
-        assertThat(at("ev-charging", "19:00").phases()).allSatisfy(p -> assertThat(p.current()).isBetween(15.9, 16.1));
-        assertThat(at("ev-charging", "21:40").phases()).allSatisfy(p -> assertThat(p.current()).isBetween(5.9, 6.1));
-        assertThat(at("ev-charging", "23:00").phases()).allSatisfy(p -> assertThat(p.current()).isLessThan(0.1));
+        assertThat(at("ev-charging", "19:00").phases())
+                .allSatisfy(p -> assertThat(p.current()).isBetween(15.9, 16.1));
+        assertThat(at("ev-charging", "21:40").phases())
+                .allSatisfy(p -> assertThat(p.current()).isBetween(5.9, 6.1));
+        assertThat(at("ev-charging", "23:00").phases())
+                .allSatisfy(p -> assertThat(p.current()).isLessThan(0.1));
     }
 
     @Test
@@ -70,14 +73,16 @@ class BuiltInProfilesTest {
         long on = p.points().stream().filter(pt -> kw(pt.load()) > 1).count();
 
         assertThat(on).isGreaterThan(10);
-        assertThat(p.points().stream().filter(pt -> kw(pt.load()) < 0.1).count()).isGreaterThan(10);
+        assertThat(p.points().stream().filter(pt -> kw(pt.load()) < 0.1).count())
+                .isGreaterThan(10);
     }
 
     @Test
     void anUnknownNameSaysWhichOnesThereAre() {
         assertThatThrownBy(() -> Profiles.resolve("windmill"))
-                .hasMessage("no profile 'windmill': the built-in ones are household, pv, ev-charging, heat-pump, office;"
-                        + " else give a .csv or .json file");
+                .hasMessage(
+                        "no profile 'windmill': the built-in ones are household, pv, ev-charging, heat-pump, office;"
+                                + " else give a .csv or .json file");
         assertThatThrownBy(() -> Profiles.resolve("missing.csv")).hasMessage("missing.csv: no such file");
     }
 }

@@ -32,18 +32,23 @@ class FleetProfilesTest {
         assertThat(first.loadAt(noon)).isEqualTo(household.loadAt(first.position(noon)));
         assertThat(seventhUnshifted.loadAt(noon)).isNotEqualTo(first.loadAt(noon));
         assertThat(seventhUnshifted.loadAt(noon).phases().get(0).current())
-                .isCloseTo(first.loadAt(noon).phases().get(0).current(), org.assertj.core.api.Assertions.withinPercentage(20));
-        assertThat(seventh.loadAt(noon)).isEqualTo(FleetProfiles.schedule(household, 7, 380).loadAt(noon));
+                .isCloseTo(
+                        first.loadAt(noon).phases().get(0).current(),
+                        org.assertj.core.api.Assertions.withinPercentage(20));
+        assertThat(seventh.loadAt(noon))
+                .isEqualTo(FleetProfiles.schedule(household, 7, 380).loadAt(noon));
     }
 
     @Test
     void aFleetIsNotInLockstepButStaysWithinAnHour() {
-        List<Duration> shifts = LongStream.rangeClosed(2, 101).mapToObj(k -> FleetProfiles.shift(household, k, 380))
+        List<Duration> shifts = LongStream.rangeClosed(2, 101)
+                .mapToObj(k -> FleetProfiles.shift(household, k, 380))
                 .toList();
 
         assertThat(shifts).allSatisfy(s -> assertThat(s.abs()).isLessThanOrEqualTo(Duration.ofHours(1)));
         assertThat(shifts.stream().distinct().count()).isGreaterThan(90);
-        assertThat(shifts).anySatisfy(s -> assertThat(s).isNegative())
+        assertThat(shifts)
+                .anySatisfy(s -> assertThat(s).isNegative())
                 .anySatisfy(s -> assertThat(s).isPositive());
     }
 

@@ -27,8 +27,9 @@ class ProfileCsvTest {
     void readsOffsetsInSecondsOrTimesOfDay() {
         Profile p = parse(HEADER + "\n" + row("0", "1") + "\n" + row("06:30", "2") + "\n" + row("43200", "3") + "\n");
 
-        assertThat(p.points()).extracting(ProfilePoint::offset).containsExactly(Duration.ZERO,
-                Duration.ofMinutes(390), Duration.ofHours(12));
+        assertThat(p.points())
+                .extracting(ProfilePoint::offset)
+                .containsExactly(Duration.ZERO, Duration.ofMinutes(390), Duration.ofHours(12));
         assertThat(p.points().get(1).load().phases().get(2).current()).isEqualTo(2.0);
         assertThat(p.period()).isEqualTo(Duration.ofDays(1));
         assertThat(p.interpolate()).isFalse();
@@ -51,19 +52,23 @@ class ProfileCsvTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "0,230,x,1,false,false,230,1,1,false,false,230,1,1,false,false | test.csv:3: l1_current: expected a number, got 'x'",
-        "0,230,1,1,false,false,230,120,1,false,false,230,1,1,false,false | test.csv:3: l2: current must be <= 100 A, got 120.0",
-        "0,230,1,1,false,false,230,1,1,maybe,false,230,1,1,false,false | test.csv:3: l2_export: expected true or false, got 'maybe'",
-        "0,230,1,1,false,false,230,1 | test.csv:3: expected 16 values, got 8",
-        "25:00,230,1,1,false,false,230,1,1,false,false,230,1,1,false,false | test.csv:3: offset must be seconds (3600) or a time of day (06:30), got '25:00'",
-        "86400,230,1,1,false,false,230,1,1,false,false,230,1,1,false,false | test.csv:3: offset 86400 s is outside the period of 86400 s",
-        "00:00,230,1,1,false,false,230,1,1,false,false,230,1,1,false,false | test.csv:3: offset 0 s does not come after the point before it (3600 s)",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "0,230,x,1,false,false,230,1,1,false,false,230,1,1,false,false | test.csv:3: l1_current: expected a number, got 'x'",
+                "0,230,1,1,false,false,230,120,1,false,false,230,1,1,false,false | test.csv:3: l2: current must be <= 100 A, got 120.0",
+                "0,230,1,1,false,false,230,1,1,maybe,false,230,1,1,false,false | test.csv:3: l2_export: expected true or false, got 'maybe'",
+                "0,230,1,1,false,false,230,1 | test.csv:3: expected 16 values, got 8",
+                "25:00,230,1,1,false,false,230,1,1,false,false,230,1,1,false,false | test.csv:3: offset must be seconds (3600) or a time of day (06:30), got '25:00'",
+                "86400,230,1,1,false,false,230,1,1,false,false,230,1,1,false,false | test.csv:3: offset 86400 s is outside the period of 86400 s",
+                "00:00,230,1,1,false,false,230,1,1,false,false,230,1,1,false,false | test.csv:3: offset 0 s does not come after the point before it (3600 s)",
+            })
     void aBadRowIsNamedByFileAndLine(String badRow, String message) {
         String text = HEADER + "\n" + row("01:00", "1") + "\n" + badRow + "\n" + row("23:00", "1") + "\n";
 
-        assertThatThrownBy(() -> parse(text)).isInstanceOf(IllegalArgumentException.class).hasMessage(message);
+        assertThatThrownBy(() -> parse(text))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(message);
     }
 
     @Test

@@ -28,8 +28,11 @@ class ProfileJsonTest {
 
     @Test
     void readsPeriodAndInterpolate() {
-        Profile p = ProfileJson.parse("mine", "mine.json", "{\"period\": \"2h\", \"interpolate\": true, \"points\": ["
-                + point("0", 1) + "," + point("3600", 2) + "]}");
+        Profile p = ProfileJson.parse(
+                "mine",
+                "mine.json",
+                "{\"period\": \"2h\", \"interpolate\": true, \"points\": [" + point("0", 1) + "," + point("3600", 2)
+                        + "]}");
 
         assertThat(p.period()).isEqualTo(Duration.ofHours(2));
         assertThat(p.interpolate()).isTrue();
@@ -45,7 +48,8 @@ class ProfileJsonTest {
 
     @Test
     void aPointWithoutAtIsRefused() {
-        assertThatThrownBy(() -> ProfileJson.parse("mine", "mine.json", "[\n" + point("0", 1).replace("\"at\": 0,", "") + "]"))
+        assertThatThrownBy(() -> ProfileJson.parse(
+                        "mine", "mine.json", "[\n" + point("0", 1).replace("\"at\": 0,", "") + "]"))
                 .hasMessage("mine.json:2: at: expected seconds (3600) or a time of day (\"06:30\")");
     }
 

@@ -27,8 +27,13 @@ class ProfileTest {
 
     /** 10 A from 01:00, 20 A from 03:00, over a day. */
     private static Profile twoPoints(boolean interpolate) {
-        return new Profile("t", List.of(new ProfilePoint(Duration.ofHours(1), amps(10)),
-                new ProfilePoint(Duration.ofHours(3), amps(20))), Duration.ofDays(1), interpolate);
+        return new Profile(
+                "t",
+                List.of(
+                        new ProfilePoint(Duration.ofHours(1), amps(10)),
+                        new ProfilePoint(Duration.ofHours(3), amps(20))),
+                Duration.ofDays(1),
+                interpolate);
     }
 
     private static double current(Profile p, long position) {
@@ -65,8 +70,13 @@ class ProfileTest {
 
     @Test
     void anImportThatTurnsIntoExportPassesThroughZero() {
-        Profile p = new Profile("t", List.of(new ProfilePoint(Duration.ZERO, amps(10)),
-                new ProfilePoint(Duration.ofHours(2), exporting(10))), Duration.ofHours(4), true);
+        Profile p = new Profile(
+                "t",
+                List.of(
+                        new ProfilePoint(Duration.ZERO, amps(10)),
+                        new ProfilePoint(Duration.ofHours(2), exporting(10))),
+                Duration.ofHours(4),
+                true);
 
         assertThat(current(p, HOUR)).isCloseTo(0, within(1e-9));
         assertThat(p.loadAt(HOUR / 2).phases().get(0).export()).isFalse();
@@ -88,7 +98,8 @@ class ProfileTest {
         Instant day = Instant.parse("2026-03-10T00:00:00Z");
 
         assertThat(s.loadAt(day.plus(Duration.ofHours(2)))).isEqualTo(amps(10));
-        assertThat(s.loadAt(day.plus(Duration.ofDays(40)).plus(Duration.ofHours(2)))).isEqualTo(amps(10));
+        assertThat(s.loadAt(day.plus(Duration.ofDays(40)).plus(Duration.ofHours(2))))
+                .isEqualTo(amps(10));
         assertThat(s.loadAt(day.plus(Duration.ofMinutes(30)))).isEqualTo(amps(20));
         assertThat(s.nextChangeAfter(day.plus(Duration.ofHours(4)))).isEqualTo(day.plus(Duration.ofHours(25)));
         assertThat(s.nextChangeAfter(day.plusMillis(3_600_000 - 1).plusNanos(500)))
@@ -107,12 +118,21 @@ class ProfileTest {
 
     @Test
     void aWeekLongPeriodStartsOnMonday() {
-        Profile week = new Profile("w", List.of(new ProfilePoint(Duration.ZERO, amps(1)),
-                new ProfilePoint(Duration.ofDays(5), amps(2))), Duration.ofDays(7), false);
+        Profile week = new Profile(
+                "w",
+                List.of(new ProfilePoint(Duration.ZERO, amps(1)), new ProfilePoint(Duration.ofDays(5), amps(2))),
+                Duration.ofDays(7),
+                false);
         ProfileSchedule s = ProfileSchedule.of(week);
 
-        assertThat(s.loadAt(Instant.parse("2026-11-27T12:00:00Z"))).as("a Friday").isEqualTo(amps(1));
-        assertThat(s.loadAt(Instant.parse("2026-11-28T12:00:00Z"))).as("a Saturday").isEqualTo(amps(2));
-        assertThat(s.loadAt(Instant.parse("2026-11-30T00:00:00Z"))).as("a Monday").isEqualTo(amps(1));
+        assertThat(s.loadAt(Instant.parse("2026-11-27T12:00:00Z")))
+                .as("a Friday")
+                .isEqualTo(amps(1));
+        assertThat(s.loadAt(Instant.parse("2026-11-28T12:00:00Z")))
+                .as("a Saturday")
+                .isEqualTo(amps(2));
+        assertThat(s.loadAt(Instant.parse("2026-11-30T00:00:00Z")))
+                .as("a Monday")
+                .isEqualTo(amps(1));
     }
 }

@@ -24,7 +24,8 @@ import org.pro380.twin.TwinConfig;
 class ProfileTwinTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @TempDir
     Path dir;
@@ -34,15 +35,21 @@ class ProfileTwinTest {
     }
 
     private static HttpResponse<String> call(Twin twin, String method, String path, String body) throws Exception {
-        URI uri = URI.create("http://127.0.0.1:" + twin.httpAddress().orElseThrow().getPort() + path);
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
-                .header("Content-Type", "application/json").build();
+        URI uri = URI.create(
+                "http://127.0.0.1:" + twin.httpAddress().orElseThrow().getPort() + path);
+        HttpRequest request = HttpRequest.newBuilder(uri)
+                .timeout(Duration.ofSeconds(10))
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                .header("Content-Type", "application/json")
+                .build();
         return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
     }
 
     private static JsonNode state(Twin twin, int meter) throws Exception {
-        return JSON.readTree(call(twin, "GET", "/api/meters/" + meter + "/state", null).body());
+        return JSON.readTree(
+                call(twin, "GET", "/api/meters/" + meter + "/state", null).body());
     }
 
     private static double currentL1(JsonNode state) {
@@ -61,22 +68,30 @@ class ProfileTwinTest {
             }
             Thread.sleep(20);
         }
-        return fail(what + " within " + timeout + "; last state's profile " + (last == null ? null : last.get("profile"))
-                + ", current-l1 " + (last == null ? null : currentL1(last)));
+        return fail(
+                what + " within " + timeout + "; last state's profile " + (last == null ? null : last.get("profile"))
+                        + ", current-l1 " + (last == null ? null : currentL1(last)));
     }
 
     /** 5 A for the first ten minutes of every 20, 15 A for the next ten. */
     private static Profile tenMinutesEach() {
-        return new Profile("ten", java.util.List.of(new ProfilePoint(Duration.ZERO, ProfileTest.amps(5)),
-                new ProfilePoint(Duration.ofMinutes(10), ProfileTest.amps(15))), Duration.ofMinutes(20), false);
+        return new Profile(
+                "ten",
+                java.util.List.of(
+                        new ProfilePoint(Duration.ZERO, ProfileTest.amps(5)),
+                        new ProfilePoint(Duration.ofMinutes(10), ProfileTest.amps(15))),
+                Duration.ofMinutes(20),
+                false);
     }
 
     @Test
     void aTwinAtTimeScaleMovesWithItsProfileOnMeterTime() throws Exception {
         // at 600, ten minutes of meter time pass in a second
-        try (Twin twin = Twin.start(twin().timeScale(600).profile(tenMinutesEach()).build())) {
+        try (Twin twin =
+                Twin.start(twin().timeScale(600).profile(tenMinutesEach()).build())) {
             awaitState(twin, "the 15 A stretch", s -> currentL1(s) == 15.0, Duration.ofSeconds(20));
-            JsonNode low = awaitState(twin, "the 5 A stretch after it", s -> currentL1(s) == 5.0, Duration.ofSeconds(20));
+            JsonNode low =
+                    awaitState(twin, "the 5 A stretch after it", s -> currentL1(s) == 5.0, Duration.ofSeconds(20));
 
             assertThat(low.get("profile").get("name").asText()).isEqualTo("ten");
             assertThat(low.get("profile").get("positionSeconds").asLong()).isBetween(0L, 599L);
@@ -112,14 +127,16 @@ class ProfileTwinTest {
             HttpResponse<String> set = call(twin, "PUT", "/api/profile", series);
 
             assertThat(set.statusCode()).as(set.body()).isEqualTo(200);
-            assertThat(JSON.readTree(set.body()).get("profile").get("name").asText()).isEqualTo("inline");
+            assertThat(JSON.readTree(set.body()).get("profile").get("name").asText())
+                    .isEqualTo("inline");
             assertThat(currentL1(state(twin, 1))).isEqualTo(7.0);
         }
     }
 
     @Test
     void aLoadSetByHandReplacesTheProfile() throws Exception {
-        try (Twin twin = Twin.start(twin().profile(Profiles.resolve("household")).build())) {
+        try (Twin twin =
+                Twin.start(twin().profile(Profiles.resolve("household")).build())) {
             assertThat(state(twin, 1).get("profile").get("name").asText()).isEqualTo("household");
 
             String load = "{\"frequency\": 50, \"phases\": [{\"voltage\": 230, \"current\": 3, \"powerFactor\": 1},"
@@ -135,13 +152,14 @@ class ProfileTwinTest {
     void badProfileCallsAre400Or404AndChangeNothing() throws Exception {
         try (Twin twin = Twin.start(twin().meters(2).build())) {
             HttpResponse<String> unknown = call(twin, "PUT", "/api/meters/2/profile", "{\"profile\": \"windmill\"}");
-            HttpResponse<String> badPoint = call(twin, "PUT", "/api/meters/2/profile",
-                    "{\"profile\": [" + ProfileJsonTest.point("0", 120) + "]}");
+            HttpResponse<String> badPoint = call(
+                    twin, "PUT", "/api/meters/2/profile", "{\"profile\": [" + ProfileJsonTest.point("0", 120) + "]}");
             HttpResponse<String> missing = call(twin, "PUT", "/api/meters/2/profile", "{}");
             HttpResponse<String> noMeter = call(twin, "PUT", "/api/meters/9/profile", "{\"profile\": \"pv\"}");
 
             assertThat(unknown.statusCode()).isEqualTo(400);
-            assertThat(unknown.body()).contains("no built-in profile \\\"windmill\\\": they are household, pv, ev-charging");
+            assertThat(unknown.body())
+                    .contains("no built-in profile \\\"windmill\\\": they are household, pv, ev-charging");
             assertThat(badPoint.statusCode()).isEqualTo(400);
             assertThat(badPoint.body()).contains("profile: points[0]: phases[0]: current must be <= 100 A, got 120.0");
             assertThat(missing.statusCode()).isEqualTo(400);
@@ -152,7 +170,8 @@ class ProfileTwinTest {
 
     @Test
     void everyMeterOfAFleetPlaysTheProfileAtItsOwnShift() throws Exception {
-        try (Twin twin = Twin.start(twin().meters(3).profile(Profiles.resolve("household")).build())) {
+        try (Twin twin = Twin.start(
+                twin().meters(3).profile(Profiles.resolve("household")).build())) {
             long[] shifts = new long[3];
             for (int k = 1; k <= 3; k++) {
                 JsonNode profile = state(twin, k).get("profile");
@@ -169,8 +188,8 @@ class ProfileTwinTest {
     @Test
     void theConfigFileGivesAProfileToAllOrToOneMeter() throws Exception {
         Files.writeString(dir.resolve("mine.csv"), ProfileCsvTest.HEADER + "\n" + ProfileCsvTest.row("0", "4") + "\n");
-        Path file = Files.writeString(dir.resolve("site.json"),
-                "{\"profile\": \"pv\", \"meters\": [{}, {\"profile\": \"mine.csv\"}]}");
+        Path file = Files.writeString(
+                dir.resolve("site.json"), "{\"profile\": \"pv\", \"meters\": [{}, {\"profile\": \"mine.csv\"}]}");
         TwinConfig.Builder b = twin();
         ConfigFile.apply(file, b);
 
@@ -187,6 +206,7 @@ class ProfileTwinTest {
         Path file = Files.writeString(dir.resolve("site.json"), "{\n  \"profile\": \"bad.csv\"\n}");
 
         assertThatThrownBy(() -> ConfigFile.apply(file, twin()))
-                .hasMessage(file + ":2:3: profile: " + dir.resolve("bad.csv") + ":2: l1_current: expected a number, got 'x'");
+                .hasMessage(file + ":2:3: profile: " + dir.resolve("bad.csv")
+                        + ":2: l1_current: expected a number, got 'x'");
     }
 }

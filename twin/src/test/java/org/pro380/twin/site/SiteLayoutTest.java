@@ -47,7 +47,8 @@ class SiteLayoutTest {
     void serialNumbersCountUpFromTheConfiguredOneAndStayEightDigits() {
         assertThat(FleetVariation.serialNumber(22091039, 1)).isEqualTo(22091039);
         assertThat(FleetVariation.serialNumber(22091039, 10_000)).isEqualTo(22101038);
-        assertThatThrownBy(() -> FleetVariation.serialNumber(99_999_990, 11)).hasMessageContaining("more than 8 digits");
+        assertThatThrownBy(() -> FleetVariation.serialNumber(99_999_990, 11))
+                .hasMessageContaining("more than 8 digits");
     }
 
     @Test

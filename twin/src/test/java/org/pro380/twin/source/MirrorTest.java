@@ -7,15 +7,15 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.pro380.registers.Identity;
 import org.pro380.meter.Load;
 import org.pro380.meter.Meter;
 import org.pro380.meter.MeterServer;
 import org.pro380.meter.PhaseLoad;
-import org.pro380.registers.Settings;
 import org.pro380.meter.StoredState;
 import org.pro380.protocol.Hex;
+import org.pro380.registers.Identity;
 import org.pro380.registers.Registers;
+import org.pro380.registers.Settings;
 import org.pro380.twin.bus.Bus;
 import org.pro380.twin.bus.BusReply;
 import org.pro380.twin.transport.CapturedLog;
@@ -25,8 +25,9 @@ class MirrorTest {
 
     private static final Load CONFIGURED = Load.household();
     /** 230 V x 10 A at power factor 1 on L1 only: 2.3 kW. */
-    private static final Load MIRRORED = new Load(50, List.of(PhaseLoad.importing(230, 10, 1),
-            PhaseLoad.importing(231, 0, 1), PhaseLoad.importing(232, 0, 1)));
+    private static final Load MIRRORED = new Load(
+            50,
+            List.of(PhaseLoad.importing(230, 10, 1), PhaseLoad.importing(231, 0, 1), PhaseLoad.importing(232, 0, 1)));
     /** Read the L1 voltage (0x5002, 2 registers). */
     private static final byte[] READ_VOLTAGE = Hex.parse("03 50 02 00 02");
 
@@ -47,8 +48,14 @@ class MirrorTest {
     }
 
     private Mirror mirror(StaleMode mode) {
-        mirror = new Mirror(1, meter, SourceSpec.of("mqtt://127.0.0.1:1883/site/meter").withOnStale(mode)
-                .withStaleAfter(Duration.ofSeconds(10)), cut -> bus.cut(meter, cut), clock);
+        mirror = new Mirror(
+                1,
+                meter,
+                SourceSpec.of("mqtt://127.0.0.1:1883/site/meter")
+                        .withOnStale(mode)
+                        .withStaleAfter(Duration.ofSeconds(10)),
+                cut -> bus.cut(meter, cut),
+                clock);
         return mirror;
     }
 
@@ -76,8 +83,10 @@ class MirrorTest {
 
             mirror.loaded(MIRRORED);
             assertThat(bus.handle(1, READ_VOLTAGE)).isInstanceOf(BusReply.Answer.class);
-            assertThat(log.text().lines().filter(l -> l.contains("stale (no fresh value for 10000 ms)"))).hasSize(1);
-            assertThat(log.text().lines().filter(l -> l.contains("fresh value, mirroring again"))).hasSize(2);
+            assertThat(log.text().lines().filter(l -> l.contains("stale (no fresh value for 10000 ms)")))
+                    .hasSize(1);
+            assertThat(log.text().lines().filter(l -> l.contains("fresh value, mirroring again")))
+                    .hasSize(2);
         }
     }
 
@@ -147,8 +156,10 @@ class MirrorTest {
             mirror.connected(true);
             mirror.connected(true);
             mirror.connected(false);
-            assertThat(log.text().lines().filter(l -> l.endsWith(": connected"))).hasSize(1);
-            assertThat(log.text().lines().filter(l -> l.endsWith(": disconnected"))).hasSize(1);
+            assertThat(log.text().lines().filter(l -> l.endsWith(": connected")))
+                    .hasSize(1);
+            assertThat(log.text().lines().filter(l -> l.endsWith(": disconnected")))
+                    .hasSize(1);
             assertThat(mirror.state().connected()).isFalse();
         }
     }

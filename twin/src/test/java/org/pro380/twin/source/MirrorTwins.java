@@ -13,9 +13,9 @@ import java.util.function.BooleanSupplier;
 import org.pro380.client.ClientConfig;
 import org.pro380.client.ClientException;
 import org.pro380.client.Endpoint;
+import org.pro380.client.HostPort;
 import org.pro380.client.Pro380Client;
 import org.pro380.registers.Registers;
-import org.pro380.client.HostPort;
 import org.pro380.twin.Twin;
 import org.pro380.twin.TwinConfig;
 
@@ -25,19 +25,21 @@ final class MirrorTwins {
     static final Duration DEADLINE = Duration.ofSeconds(10);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private MirrorTwins() {
-    }
+    private MirrorTwins() {}
 
     /** A twin with Modbus TCP and HTTP on free loopback ports, saving seldom. */
     static TwinConfig.Builder twin(Path state) {
-        return TwinConfig.builder(state).tcp(HostPort.loopback(0)).http(HostPort.loopback(0))
+        return TwinConfig.builder(state)
+                .tcp(HostPort.loopback(0))
+                .http(HostPort.loopback(0))
                 .saveInterval(Duration.ofDays(1));
     }
 
     static Pro380Client master(Twin twin) throws ClientException {
         InetSocketAddress at = twin.tcpAddress().orElseThrow();
         return Pro380Client.connect(ClientConfig.of(new Endpoint.ModbusTcp("127.0.0.1", at.getPort()))
-                .withTimeout(Duration.ofMillis(500)).withRetries(0));
+                .withTimeout(Duration.ofMillis(500))
+                .withRetries(0));
     }
 
     /** The L1 current register, or NaN while the meter does not answer. */
@@ -57,8 +59,11 @@ final class MirrorTwins {
 
     static JsonNode state(Twin twin) throws Exception {
         InetSocketAddress at = twin.httpAddress().orElseThrow();
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + at.getPort() + "/api/state")).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + at.getPort() + "/api/state"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         return JSON.readTree(response.body());
     }
 

@@ -16,12 +16,10 @@ class MqttFeedTest {
         AtomicInteger failures = new AtomicInteger();
         Feed.Listener listener = new Feed.Listener() {
             @Override
-            public void loaded(Load load) {
-            }
+            public void loaded(Load load) {}
 
             @Override
-            public void malformed(String why) {
-            }
+            public void malformed(String why) {}
 
             @Override
             public void connected(boolean connected) {
@@ -33,7 +31,8 @@ class MqttFeedTest {
         // nothing listens on port 1 of the loopback
         SourceSpec spec = SourceSpec.of("mqtt://127.0.0.1:1/nobody");
         SourceUri.Mqtt uri = (SourceUri.Mqtt) spec.uri();
-        MqttFeed feed = new MqttFeed(MqttFeed.Broker.of(uri, spec),
+        MqttFeed feed = new MqttFeed(
+                MqttFeed.Broker.of(uri, spec),
                 List.of(new MqttFeed.Subscriber(MqttTopicFilter.of(uri.topic()), spec.reader(), listener)));
         feed.start();
         await("two attempts that fail", () -> failures.get() >= 2);

@@ -34,19 +34,26 @@ class MqttMirrorTest {
     Path dir;
 
     private Twin mirror(Mosquitto broker, Duration staleAfter) throws Exception {
-        SourceSpec source = SourceSpec.of("mqtt://127.0.0.1:" + broker.port() + "/" + TOPIC).withStaleAfter(staleAfter);
+        SourceSpec source =
+                SourceSpec.of("mqtt://127.0.0.1:" + broker.port() + "/" + TOPIC).withStaleAfter(staleAfter);
         return Twin.start(MirrorTwins.twin(dir.resolve("state")).source(source).build());
     }
 
     private static Mqtt5BlockingClient publisher(Mosquitto broker) {
-        Mqtt5BlockingClient client = MqttClient.builder().useMqttVersion5().serverHost("127.0.0.1")
-                .serverPort(broker.port()).buildBlocking();
+        Mqtt5BlockingClient client = MqttClient.builder()
+                .useMqttVersion5()
+                .serverHost("127.0.0.1")
+                .serverPort(broker.port())
+                .buildBlocking();
         client.connect();
         return client;
     }
 
     static void publish(Mqtt5BlockingClient client, String text) {
-        client.publishWith().topic(TOPIC).payload(text.getBytes(StandardCharsets.UTF_8)).send();
+        client.publishWith()
+                .topic(TOPIC)
+                .payload(text.getBytes(StandardCharsets.UTF_8))
+                .send();
     }
 
     static boolean connected(Twin twin) {
@@ -54,7 +61,8 @@ class MqttMirrorTest {
     }
 
     /** Each of 20 messages moves the registers; prints how long they took ({@code scheme} names the connection). */
-    static void movesTheRegisters(String scheme, Mqtt5BlockingClient publisher, Pro380Client master) throws InterruptedException {
+    static void movesTheRegisters(String scheme, Mqtt5BlockingClient publisher, Pro380Client master)
+            throws InterruptedException {
         List<Long> micros = new ArrayList<>();
         for (int i = 1; i <= 20; i++) {
             double amps = i * 0.5;
@@ -64,14 +72,17 @@ class MqttMirrorTest {
             micros.add((System.nanoTime() - start) / 1_000);
         }
         micros.sort(null);
-        System.out.printf("%s -> registers over %d messages: median %.1f ms, max %.1f ms%n", scheme, micros.size(),
-                micros.get(micros.size() / 2) / 1000.0, micros.get(micros.size() - 1) / 1000.0);
+        System.out.printf(
+                "%s -> registers over %d messages: median %.1f ms, max %.1f ms%n",
+                scheme, micros.size(), micros.get(micros.size() / 2) / 1000.0, micros.get(micros.size() - 1) / 1000.0);
     }
 
     @Test
     void eachMessageMovesTheRegistersAndTheStateShowsTheSource() throws Exception {
-        try (CapturedLog log = CapturedLog.start(); Mosquitto broker = Mosquitto.start(dir);
-                Twin twin = mirror(broker, Duration.ofSeconds(10)); Pro380Client master = MirrorTwins.master(twin)) {
+        try (CapturedLog log = CapturedLog.start();
+                Mosquitto broker = Mosquitto.start(dir);
+                Twin twin = mirror(broker, Duration.ofSeconds(10));
+                Pro380Client master = MirrorTwins.master(twin)) {
             await("the twin subscribed", () -> connected(twin));
             Mqtt5BlockingClient publisher = publisher(broker);
             movesTheRegisters("mqtt", publisher, master);
@@ -90,39 +101,55 @@ class MqttMirrorTest {
     @Test
     void aSiteOfMetersWithATopicEachSharesOneConnectionToTheBroker() throws Exception {
         int meters = 50;
-        try (CapturedLog log = CapturedLog.start(); Mosquitto broker = Mosquitto.start(dir)) {
+        try (CapturedLog log = CapturedLog.start();
+                Mosquitto broker = Mosquitto.start(dir)) {
             StringBuilder entries = new StringBuilder();
             for (int k = 1; k <= meters; k++) {
-                entries.append(k == 1 ? "" : ", ").append("{\"source\": \"mqtt://127.0.0.1:").append(broker.port())
-                        .append("/site/meter/").append(k).append("\"}");
+                entries.append(k == 1 ? "" : ", ")
+                        .append("{\"source\": \"mqtt://127.0.0.1:")
+                        .append(broker.port())
+                        .append("/site/meter/")
+                        .append(k)
+                        .append("\"}");
             }
-            java.nio.file.Path file = java.nio.file.Files.writeString(dir.resolve("site.json"),
-                    "{\"meters\": [" + entries + "]}");
+            java.nio.file.Path file =
+                    java.nio.file.Files.writeString(dir.resolve("site.json"), "{\"meters\": [" + entries + "]}");
             org.pro380.twin.TwinConfig.Builder b = MirrorTwins.twin(dir.resolve("state"));
             org.pro380.twin.ConfigFile.apply(file, b);
             try (Twin twin = Twin.start(b.build())) {
-                await("every meter subscribed", () -> twin.meters().stream().allMatch(m -> m.source().get().connected()));
+                await(
+                        "every meter subscribed",
+                        () -> twin.meters().stream()
+                                .allMatch(m -> m.source().get().connected()));
                 Mqtt5BlockingClient publisher = publisher(broker);
                 for (int k = 1; k <= meters; k++) {
-                    publisher.publishWith().topic("site/meter/" + k).payload(load(k).getBytes(StandardCharsets.UTF_8))
+                    publisher
+                            .publishWith()
+                            .topic("site/meter/" + k)
+                            .payload(load(k).getBytes(StandardCharsets.UTF_8))
                             .send();
                 }
                 publisher.disconnect();
                 for (int k = 1; k <= meters; k++) {
                     int meter = k;
-                    await("meter " + k + " mirrors its own topic",
+                    await(
+                            "meter " + k + " mirrors its own topic",
                             () -> twin.meter(meter).load().phases().get(0).current() == meter);
                 }
             }
-            assertThat(broker.log().lines().filter(l -> l.contains("New client connected") && l.contains("pro380-twin-")))
+            assertThat(broker.log()
+                            .lines()
+                            .filter(l -> l.contains("New client connected") && l.contains("pro380-twin-")))
                     .hasSize(1);
         }
     }
 
     @Test
     void malformedMessagesChangeNothing() throws Exception {
-        try (CapturedLog log = CapturedLog.start(); Mosquitto broker = Mosquitto.start(dir);
-                Twin twin = mirror(broker, Duration.ofSeconds(10)); Pro380Client master = MirrorTwins.master(twin)) {
+        try (CapturedLog log = CapturedLog.start();
+                Mosquitto broker = Mosquitto.start(dir);
+                Twin twin = mirror(broker, Duration.ofSeconds(10));
+                Pro380Client master = MirrorTwins.master(twin)) {
             await("the twin subscribed", () -> connected(twin));
             Mqtt5BlockingClient publisher = publisher(broker);
             publish(publisher, load(7.5));
@@ -133,22 +160,27 @@ class MqttMirrorTest {
             publish(publisher, "{\"frequency\": 50}");
             publish(publisher, load(500));
             publish(publisher, "");
-            await("four malformed messages counted", () -> twin.source(1).orElseThrow().malformed() == 4);
+            await(
+                    "four malformed messages counted",
+                    () -> twin.source(1).orElseThrow().malformed() == 4);
             publisher.disconnect();
 
             assertThat(currentL1(master)).isEqualTo(7.5);
             assertThat(twin.meter(1).load().phases().get(0)).isEqualTo(PhaseLoad.importing(230, 7.5, 1));
             assertThat(master.read(Registers.FORWARD_ACTIVE_ENERGY)).isGreaterThanOrEqualTo(energy);
             assertThat(twin.source(1).orElseThrow().lastMalformed()).contains("an empty message");
-            assertThat(log.text().lines().filter(l -> l.contains("malformed message(s) not applied"))).hasSize(1);
+            assertThat(log.text().lines().filter(l -> l.contains("malformed message(s) not applied")))
+                    .hasSize(1);
         }
     }
 
     @Test
     void aBrokerDownAtStartThenUpThenDownAndUpAgainIsFollowed() throws Exception {
-        try (CapturedLog log = CapturedLog.start(); Mosquitto broker = Mosquitto.start(dir)) {
+        try (CapturedLog log = CapturedLog.start();
+                Mosquitto broker = Mosquitto.start(dir)) {
             broker.stop();
-            try (Twin twin = mirror(broker, Duration.ofSeconds(10)); Pro380Client master = MirrorTwins.master(twin)) {
+            try (Twin twin = mirror(broker, Duration.ofSeconds(10));
+                    Pro380Client master = MirrorTwins.master(twin)) {
                 assertThat(twin.source(1).orElseThrow().stale()).isTrue();
                 assertThat(connected(twin)).isFalse();
                 broker.restart();
@@ -172,18 +204,25 @@ class MqttMirrorTest {
 
     @Test
     void aSilentMirrorStopsAnsweringWhenItsSourceGoesStaleAndAnswersOnTheNextValue() throws Exception {
-        try (CapturedLog log = CapturedLog.start(); Mosquitto broker = Mosquitto.start(dir);
-                Twin twin = mirror(broker, Duration.ofMillis(300)); Pro380Client master = MirrorTwins.master(twin)) {
-            assertThatThrownBy(() -> master.read(Registers.CURRENT_L1)).isInstanceOfSatisfying(
-                    ExceptionReplyException.class, e -> assertThat(e.code()).isEqualTo(ExceptionCode.GATEWAY_TARGET_FAILED_TO_RESPOND));
+        try (CapturedLog log = CapturedLog.start();
+                Mosquitto broker = Mosquitto.start(dir);
+                Twin twin = mirror(broker, Duration.ofMillis(300));
+                Pro380Client master = MirrorTwins.master(twin)) {
+            assertThatThrownBy(() -> master.read(Registers.CURRENT_L1))
+                    .isInstanceOfSatisfying(
+                            ExceptionReplyException.class,
+                            e -> assertThat(e.code()).isEqualTo(ExceptionCode.GATEWAY_TARGET_FAILED_TO_RESPOND));
             await("the twin subscribed", () -> connected(twin));
             Mqtt5BlockingClient publisher = publisher(broker);
             publish(publisher, load(9));
             await("the value", () -> currentL1(master) == 9);
 
-            await("stale after 300 ms without a value", () -> twin.source(1).orElseThrow().stale());
+            await(
+                    "stale after 300 ms without a value",
+                    () -> twin.source(1).orElseThrow().stale());
             assertThat(currentL1(master)).isNaN();
-            assertThat(MirrorTwins.state(twin).get("source").get("stale").asBoolean()).isTrue();
+            assertThat(MirrorTwins.state(twin).get("source").get("stale").asBoolean())
+                    .isTrue();
             assertThat(twin.meter(1).reading().powered()).isTrue();
 
             publish(publisher, load(10));

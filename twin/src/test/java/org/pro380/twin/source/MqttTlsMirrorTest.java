@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.pro380.twin.source.MirrorTwins.await;
 import static org.pro380.twin.source.MqttMirrorTest.connected;
-import static org.pro380.twin.source.MqttMirrorTest.publish;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.hivemq.client.mqtt.MqttClient;
@@ -51,14 +50,27 @@ class MqttTlsMirrorTest {
 
     /** A client of the test's own that trusts the broker's CA, with a client certificate, logged in if the broker wants it. */
     private static Mqtt5BlockingClient publisher(Mosquitto broker, Optional<String> user, Optional<String> password) {
-        Mqtt5BlockingClient client = MqttClient.builder().useMqttVersion5().serverHost("127.0.0.1")
-                .serverPort(broker.port()).sslConfig().trustManagerFactory(ca(broker.caFile()).trustManagerFactory())
-                .keyManagerFactory(ClientIdentity.read("cert", broker.certificates().clientCertificate(), "key",
-                        broker.certificates().clientKey()).keyManagerFactory())
-                .applySslConfig().buildBlocking();
+        Mqtt5BlockingClient client = MqttClient.builder()
+                .useMqttVersion5()
+                .serverHost("127.0.0.1")
+                .serverPort(broker.port())
+                .sslConfig()
+                .trustManagerFactory(ca(broker.caFile()).trustManagerFactory())
+                .keyManagerFactory(ClientIdentity.read(
+                                "cert",
+                                broker.certificates().clientCertificate(),
+                                "key",
+                                broker.certificates().clientKey())
+                        .keyManagerFactory())
+                .applySslConfig()
+                .buildBlocking();
         if (user.isPresent()) {
-            client.connectWith().simpleAuth().username(user.get()).password(password.orElseThrow()
-                    .getBytes(StandardCharsets.UTF_8)).applySimpleAuth().send();
+            client.connectWith()
+                    .simpleAuth()
+                    .username(user.get())
+                    .password(password.orElseThrow().getBytes(StandardCharsets.UTF_8))
+                    .applySimpleAuth()
+                    .send();
         } else {
             client.connect();
         }
@@ -76,7 +88,8 @@ class MqttTlsMirrorTest {
 
     @Test
     void withTheBrokersCaTheTwinMirrorsATlsBroker() throws Exception {
-        try (CapturedLog log = CapturedLog.start(); Mosquitto broker = Mosquitto.startTls(dir);
+        try (CapturedLog log = CapturedLog.start();
+                Mosquitto broker = Mosquitto.startTls(dir);
                 Twin twin = mirror(source(broker).withCa(ca(broker.caFile())))) {
             mirrors(twin, publisher(broker, Optional.empty(), Optional.empty()));
 
@@ -90,7 +103,8 @@ class MqttTlsMirrorTest {
 
     @Test
     void theSystemsTrustRefusesAPrivateCaTheMeterStaysStaleAndTheLogSaysWhyOnce() throws Exception {
-        try (CapturedLog log = CapturedLog.start(); Mosquitto broker = Mosquitto.startTls(dir);
+        try (CapturedLog log = CapturedLog.start();
+                Mosquitto broker = Mosquitto.startTls(dir);
                 Twin twin = mirror(source(broker))) {
             refused(twin, broker, log);
         }
@@ -99,7 +113,8 @@ class MqttTlsMirrorTest {
     @Test
     void anotherCaIsRefusedToo() throws Exception {
         Path otherCa = TestCertificates.create(dir.resolve("other")).ca();
-        try (CapturedLog log = CapturedLog.start(); Mosquitto broker = Mosquitto.startTls(dir);
+        try (CapturedLog log = CapturedLog.start();
+                Mosquitto broker = Mosquitto.startTls(dir);
                 Twin twin = mirror(source(broker).withCa(ca(otherCa)))) {
             refused(twin, broker, log);
         }
@@ -108,12 +123,14 @@ class MqttTlsMirrorTest {
     @Test
     void aCertificateOfTheTrustedCaForAnotherHostIsRefused() throws Exception {
         TestCertificates elsewhere = TestCertificates.create(dir.resolve("elsewhere"), List.of("DNS:broker.example"));
-        try (CapturedLog log = CapturedLog.start(); Mosquitto broker = Mosquitto.startTls(dir, elsewhere);
+        try (CapturedLog log = CapturedLog.start();
+                Mosquitto broker = Mosquitto.startTls(dir, elsewhere);
                 Twin twin = mirror(source(broker).withCa(ca(broker.caFile())))) {
             await("three handshakes tried", () -> newConnections(broker) >= 3);
             assertThat(connected(twin)).isFalse();
             assertThat(twin.source(1).orElseThrow().stale()).isTrue();
-            assertThat(log.text()).contains("no connection (TLS: No subject alternative names matching IP address 127.0.0.1");
+            assertThat(log.text())
+                    .contains("no connection (TLS: No subject alternative names matching IP address 127.0.0.1");
         }
     }
 
@@ -127,16 +144,25 @@ class MqttTlsMirrorTest {
         assertThat(state.get("connected").asBoolean()).isFalse();
         assertThat(state.get("stale").asBoolean()).isTrue();
         try (Pro380Client master = MirrorTwins.master(twin)) {
-            assertThatThrownBy(() -> master.read(Registers.CURRENT_L1)).isInstanceOfSatisfying(ExceptionReplyException.class,
-                    e -> assertThat(e.code()).isEqualTo(ExceptionCode.GATEWAY_TARGET_FAILED_TO_RESPOND));
+            assertThatThrownBy(() -> master.read(Registers.CURRENT_L1))
+                    .isInstanceOfSatisfying(
+                            ExceptionReplyException.class,
+                            e -> assertThat(e.code()).isEqualTo(ExceptionCode.GATEWAY_TARGET_FAILED_TO_RESPOND));
         }
-        assertThat(log.text().lines().filter(l -> l.contains("MQTT source mqtts://127.0.0.1:" + broker.port()
-                + ": no connection (TLS: PKIX path "))).as(log.text()).hasSize(1);
+        assertThat(log.text()
+                        .lines()
+                        .filter(l -> l.contains(
+                                "MQTT source mqtts://127.0.0.1:" + broker.port() + ": no connection (TLS: PKIX path ")))
+                .as(log.text())
+                .hasSize(1);
     }
 
     private static long newConnections(Mosquitto broker) {
         try {
-            return broker.log().lines().filter(l -> l.contains("New connection from 127.0.0.1")).count();
+            return broker.log()
+                    .lines()
+                    .filter(l -> l.contains("New connection from 127.0.0.1"))
+                    .count();
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
@@ -144,7 +170,8 @@ class MqttTlsMirrorTest {
 
     @Test
     void aTlsBrokerWithAUserLetsTheTwinInWithItsPasswordOnly() throws Exception {
-        try (CapturedLog log = CapturedLog.start(); Mosquitto broker = Mosquitto.startTlsWithUser(dir, "twin", "s3cret")) {
+        try (CapturedLog log = CapturedLog.start();
+                Mosquitto broker = Mosquitto.startTlsWithUser(dir, "twin", "s3cret")) {
             SourceSpec trusting = source(broker).withCa(ca(broker.caFile()));
             try (Twin twin = mirror(trusting.withLogin("twin", "wrong"))) {
                 await("the broker refused the password", () -> log.text().contains("no connection ("));
@@ -159,7 +186,8 @@ class MqttTlsMirrorTest {
 
     @Test
     void aBrokerThatAsksForAClientCertificateLetsInOnlyATwinThatShowsOne() throws Exception {
-        try (CapturedLog log = CapturedLog.start(); Mosquitto broker = Mosquitto.startTlsWithClientCertificate(dir)) {
+        try (CapturedLog log = CapturedLog.start();
+                Mosquitto broker = Mosquitto.startTlsWithClientCertificate(dir)) {
             TestCertificates tls = broker.certificates();
             SourceSpec trusting = source(broker).withCa(ca(tls.ca()));
             try (Twin twin = mirror(trusting)) {
@@ -167,7 +195,8 @@ class MqttTlsMirrorTest {
                 assertThat(connected(twin)).isFalse();
                 assertThat(log.text()).contains("MQTT source " + broker.uri() + ": no connection (");
             }
-            ClientIdentity identity = ClientIdentity.read("--source-cert", tls.clientCertificate(), "--source-key", tls.clientKey());
+            ClientIdentity identity =
+                    ClientIdentity.read("--source-cert", tls.clientCertificate(), "--source-key", tls.clientKey());
             try (Twin twin = mirror(trusting.withIdentity(identity))) {
                 mirrors(twin, publisher(broker, Optional.empty(), Optional.empty()));
             }
@@ -205,24 +234,31 @@ class MqttTlsMirrorTest {
         assertThatThrownBy(() -> config("{\"source\": {\"uri\": \"mqtts://h/t\", \"cert\": \"tls/client.pem\"}}"))
                 .hasMessageEndingWith("source: cert and key go together: a client certificate and its private key");
         assertThatThrownBy(() -> config("{\"source\": {\"uri\": \"mqtts://h/t\", \"cert\": \"tls/client.pem\", "
-                + "\"key\": \"tls/none.key\"}}"))
-                .hasMessageEndingWith("source: key " + dir.resolve("tls/none.key") + ": cannot read the key (no such file)");
+                        + "\"key\": \"tls/none.key\"}}"))
+                .hasMessageEndingWith(
+                        "source: key " + dir.resolve("tls/none.key") + ": cannot read the key (no such file)");
         assertThatThrownBy(() -> config("{\"source\": {\"uri\": \"mqtt://h/t\", \"cert\": \"tls/client.pem\", "
-                + "\"key\": \"tls/client.key\"}}"))
-                .hasMessageEndingWith("source: a client certificate is for TLS brokers (mqtts://HOST:PORT/TOPIC), not mqtt://h:1883/t");
+                        + "\"key\": \"tls/client.key\"}}"))
+                .hasMessageEndingWith(
+                        "source: a client certificate is for TLS brokers (mqtts://HOST:PORT/TOPIC), not mqtt://h:1883/t");
     }
 
     @Test
     void aCaIsRefusedInOneLineWithoutTlsOrWithoutCertificates() throws Exception {
         TestCertificates.create(dir.resolve("tls"));
         assertThatThrownBy(() -> config("{\"source\": {\"uri\": \"mqtt://h/t\", \"ca\": \"tls/ca.pem\"}}"))
-                .hasMessageEndingWith("source: a source CA is for TLS brokers (mqtts://HOST:PORT/TOPIC), not mqtt://h:1883/t");
-        assertThatThrownBy(() -> config("{\"meters\": [{\"source\": {\"uri\": \"modbus-tcp://h?unit=2\", \"ca\": \"tls/ca.pem\"}}]}"))
-                .hasMessageEndingWith("a source CA is for TLS brokers (mqtts://HOST:PORT/TOPIC), not modbus-tcp://h:502?unit=2");
+                .hasMessageEndingWith(
+                        "source: a source CA is for TLS brokers (mqtts://HOST:PORT/TOPIC), not mqtt://h:1883/t");
+        assertThatThrownBy(() -> config(
+                        "{\"meters\": [{\"source\": {\"uri\": \"modbus-tcp://h?unit=2\", \"ca\": \"tls/ca.pem\"}}]}"))
+                .hasMessageEndingWith(
+                        "a source CA is for TLS brokers (mqtts://HOST:PORT/TOPIC), not modbus-tcp://h:502?unit=2");
         assertThatThrownBy(() -> config("{\"source\": {\"uri\": \"mqtts://h/t\", \"ca\": \"missing.pem\"}}"))
-                .hasMessageEndingWith("source: ca " + dir.resolve("missing.pem") + ": cannot read PEM certificates (no such file)");
+                .hasMessageEndingWith(
+                        "source: ca " + dir.resolve("missing.pem") + ": cannot read PEM certificates (no such file)");
         assertThatThrownBy(() -> config("{\"source\": {\"uri\": \"mqtts://h/t\", \"ca\": \"tls/server.key\"}}"))
-                .hasMessageContaining("source: ca " + dir.resolve("tls/server.key") + ": no PEM certificate in the file");
+                .hasMessageContaining(
+                        "source: ca " + dir.resolve("tls/server.key") + ": no PEM certificate in the file");
         assertThatThrownBy(() -> config("{\"source\": {\"uri\": \"mqtts://h/t\", \"ca\": 5}}"))
                 .hasMessageEndingWith("source: ca: expected a string");
     }

@@ -37,7 +37,8 @@ class SourceConfigTest {
 
     @Test
     void aTopLevelSourceWithAMapNextToTheConfigAndMeterSourcesOfTheirOwn() throws Exception {
-        Files.copy(org.pro380.testkit.ProjectRoot.resolve(SourceConfigTest.class, "docs/source-maps/shelly-pro-3em.json"),
+        Files.copy(
+                org.pro380.testkit.ProjectRoot.resolve(SourceConfigTest.class, "docs/source-maps/shelly-pro-3em.json"),
                 dir.resolve("shelly.json"));
         TwinConfig c = read("""
                 {"source": {"uri": "mqtt://127.0.0.1:1883/shellies/pro3em/status/em:0", "map": "shelly.json",
@@ -51,24 +52,28 @@ class SourceConfigTest {
         assertThat(all.staleAfter()).isEqualTo(Duration.ofSeconds(3));
         assertThat(all.onStale()).isEqualTo(StaleMode.ZERO);
         assertThat(c.site().entry(1).source()).isEmpty();
-        assertThat(c.site().entry(2).source().orElseThrow().uri()).isEqualTo(new SourceUri.ModbusTcp("127.0.0.1", 5022, 4));
+        assertThat(c.site().entry(2).source().orElseThrow().uri())
+                .isEqualTo(new SourceUri.ModbusTcp("127.0.0.1", 5022, 4));
         assertThat(c.site().entry(2).source().orElseThrow().onStale()).isEqualTo(StaleMode.SILENT);
     }
 
     @Test
     void mistakesAreOneLineWithTheirPlace() {
         assertThatThrownBy(() -> read("{\"source\": {\"uri\": \"mqtt://h/t\", \"stale\": 5}}"))
-                .hasMessageEndingWith("source: stale: unknown field (expected one of uri, map, username, password, ca, cert, key, "
-                        + "staleAfterMillis, onStale)");
+                .hasMessageEndingWith(
+                        "source: stale: unknown field (expected one of uri, map, username, password, ca, cert, key, "
+                                + "staleAfterMillis, onStale)");
         assertThatThrownBy(() -> read("{\"meters\": [{\"source\": \"modbus-tcp://h?unit=0\"}]}"))
-                .hasMessageEndingWith("meters: meter 1: source: source \"modbus-tcp://h?unit=0\": unit must be 1..247, got \"0\"");
+                .hasMessageEndingWith(
+                        "meters: meter 1: source: source \"modbus-tcp://h?unit=0\": unit must be 1..247, got \"0\"");
         assertThatThrownBy(() -> read("{\"source\": {\"uri\": \"mqtt://h/t\", \"map\": \"missing.json\"}}"))
                 .hasMessageEndingWith("missing.json: no such file");
     }
 
     @Test
     void aMeterTakesItsLoadFromAProfileOrASourceNeverBoth() throws Exception {
-        assertThatThrownBy(() -> read("{\"source\": \"mqtt://h/t\", \"profile\": \"pv\"}").build())
+        assertThatThrownBy(() -> read("{\"source\": \"mqtt://h/t\", \"profile\": \"pv\"}")
+                        .build())
                 .hasMessageContaining("from a profile or from a source, not both");
         assertThatThrownBy(() -> read("{\"meters\": [{\"source\": \"mqtt://h/t\", \"profile\": \"pv\"}]}"))
                 .hasMessageContaining("meter 1: a meter takes its load from a profile or from a source, not both");
@@ -83,11 +88,13 @@ class SourceConfigTest {
             assertThat(twin.meter(2).profile()).isPresent();
             assertThat(twin.meter(1).profile()).isEmpty();
 
-            HttpResponse<String> refused = HttpClient.newHttpClient().send(
-                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
-                            + twin.httpAddress().orElseThrow().getPort() + "/api/meters/1/profile"))
-                            .PUT(HttpRequest.BodyPublishers.ofString("{\"profile\": \"pv\"}")).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> refused = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                                            + twin.httpAddress().orElseThrow().getPort() + "/api/meters/1/profile"))
+                                    .PUT(HttpRequest.BodyPublishers.ofString("{\"profile\": \"pv\"}"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
             assertThat(refused.statusCode()).isEqualTo(409);
             assertThat(refused.body()).contains("meter 1 mirrors mqtt://127.0.0.1:1/nobody");
             assertThat(twin.meter(1).profile()).isEmpty();
@@ -97,9 +104,11 @@ class SourceConfigTest {
     @Test
     void onABusOfTwoOnlyTheStaleSilentMirrorFallsSilent() throws Exception {
         try (CapturedLog log = CapturedLog.start();
-                Twin twin = Twin.start(read("{\"meters\": [{}, {\"source\": \"mqtt://127.0.0.1:1/nobody\"}]}").build())) {
+                Twin twin = Twin.start(read("{\"meters\": [{}, {\"source\": \"mqtt://127.0.0.1:1/nobody\"}]}")
+                        .build())) {
             int port = twin.tcpAddress().orElseThrow().getPort();
-            ClientConfig master = ClientConfig.of(new Endpoint.ModbusTcp("127.0.0.1", port)).withRetries(0)
+            ClientConfig master = ClientConfig.of(new Endpoint.ModbusTcp("127.0.0.1", port))
+                    .withRetries(0)
                     .withTimeout(Duration.ofMillis(500));
             try (Pro380Client one = Pro380Client.connect(master.withUnitId(1));
                     Pro380Client two = Pro380Client.connect(master.withUnitId(2))) {

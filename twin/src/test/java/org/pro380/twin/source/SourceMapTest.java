@@ -38,10 +38,11 @@ class SourceMapTest {
                  "Frequency":50.02,"Voltage":[230,231,229],"Current":[4.348,2.000,0.500]}}
                 """));
         assertThat(load.frequency()).isEqualTo(50.02);
-        assertThat(load.phases()).containsExactly(
-                new PhaseLoad(230, 4.348, 1.0, false, false),
-                new PhaseLoad(231, 2.0, 0.87, true, false),
-                new PhaseLoad(229, 0.5, 0.87, false, false));
+        assertThat(load.phases())
+                .containsExactly(
+                        new PhaseLoad(230, 4.348, 1.0, false, false),
+                        new PhaseLoad(231, 2.0, 0.87, true, false),
+                        new PhaseLoad(229, 0.5, 0.87, false, false));
     }
 
     @Test
@@ -52,8 +53,11 @@ class SourceMapTest {
                             {"power":0.0,"pf":0.0,"current":0.0,"voltage":229.0,"is_valid":true}]}
                 """));
         assertThat(gen1.frequency()).isEqualTo(50);
-        assertThat(gen1.phases()).containsExactly(new PhaseLoad(230, 4, 0.5, false, false),
-                new PhaseLoad(230, 1, 1, true, false), new PhaseLoad(229, 0, 0, false, false));
+        assertThat(gen1.phases())
+                .containsExactly(
+                        new PhaseLoad(230, 4, 0.5, false, false),
+                        new PhaseLoad(230, 1, 1, true, false),
+                        new PhaseLoad(229, 0, 0, false, false));
 
         Load pro = shipped("shelly-pro-3em.json").read(json("""
                 {"id":0,"a_current":2.0,"a_voltage":230.0,"a_act_power":414.0,"a_aprt_power":460.0,"a_pf":0.9,
@@ -61,8 +65,11 @@ class SourceMapTest {
                  "c_current":0.0,"c_voltage":232.0,"c_act_power":0.0,"c_aprt_power":0.0,"c_pf":1.0,
                  "total_current":3.0,"total_act_power":183.0}
                 """));
-        assertThat(pro.phases()).containsExactly(new PhaseLoad(230, 2, 0.9, false, false),
-                new PhaseLoad(231, 1, 1, true, false), new PhaseLoad(232, 0, 1, false, false));
+        assertThat(pro.phases())
+                .containsExactly(
+                        new PhaseLoad(230, 2, 0.9, false, false),
+                        new PhaseLoad(231, 1, 1, true, false),
+                        new PhaseLoad(232, 0, 1, false, false));
     }
 
     @Test
@@ -91,7 +98,8 @@ class SourceMapTest {
         Path map = Files.writeString(dir.resolve("bad.json"), """
                 {"phases": [{"voltage": "$.a[", "current": "$.b"}, {"current": 0}, {"current": 0}]}
                 """);
-        assertThatThrownBy(() -> SourceMap.load(map)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> SourceMap.load(map))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage(map + ": phases[0].voltage: bad JSON path \"$.a[\": no ] for the [ at 3");
         Path noDollar = Files.writeString(dir.resolve("nodollar.json"), """
                 {"phases": [{"power": "a.b"}, {"current": 0}, {"current": 0}]}

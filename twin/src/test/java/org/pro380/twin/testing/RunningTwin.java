@@ -43,8 +43,9 @@ public final class RunningTwin implements AfterEachCallback {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        twin = Twin.start(config.apply(TwinConfig.forTests(folder.resolve("state")).initialLoad(Load.idle(230, 50)))
-                .build());
+        twin = Twin.start(
+                config.apply(TwinConfig.forTests(folder.resolve("state")).initialLoad(Load.idle(230, 50)))
+                        .build());
         return twin;
     }
 

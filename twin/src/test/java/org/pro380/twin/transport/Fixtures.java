@@ -10,16 +10,16 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-import org.pro380.registers.Identity;
 import org.pro380.meter.Load;
 import org.pro380.meter.Meter;
 import org.pro380.meter.MeterServer;
-import org.pro380.twin.bus.Bus;
 import org.pro380.meter.PhaseLoad;
-import org.pro380.registers.Settings;
 import org.pro380.meter.StoredState;
 import org.pro380.protocol.Hex;
 import org.pro380.protocol.RtuCodec;
+import org.pro380.registers.Identity;
+import org.pro380.registers.Settings;
+import org.pro380.twin.bus.Bus;
 
 /** A meter at 16 A per phase, the spec's wire check, and small helpers. */
 final class Fixtures {
@@ -30,10 +30,10 @@ final class Fixtures {
     static final byte[] CURRENTS_16A = Hex.parse("01 03 0c 41 80 00 00 41 80 00 00 41 80 00 00 97 ae");
     /** The PDU of the wire check's request and of its reply. */
     static final String READ_CURRENTS_PDU = "03 50 0c 00 06";
+
     static final String CURRENTS_16A_PDU = "03 0c 41 80 00 00 41 80 00 00 41 80 00 00";
 
-    private Fixtures() {
-    }
+    private Fixtures() {}
 
     /** A factory-new meter (unit 1, 9600 8E1), powered on, 16 A on each phase. */
     static Bus bus() {
@@ -51,10 +51,12 @@ final class Fixtures {
 
     /** Faults on a fixed clock with a seeded generator: {@code json} as the control API takes it. */
     static org.pro380.twin.fault.MeterFaults faults(String json) {
-        var faults = new org.pro380.twin.fault.MeterFaults(Clock.fixed(Instant.parse("2024-05-01T12:00:00Z"),
-                ZoneOffset.UTC), new java.util.SplittableRandom(380));
+        var faults = new org.pro380.twin.fault.MeterFaults(
+                Clock.fixed(Instant.parse("2024-05-01T12:00:00Z"), ZoneOffset.UTC),
+                new java.util.SplittableRandom(380));
         try {
-            faults.replace(org.pro380.twin.fault.FaultJson.read(new com.fasterxml.jackson.databind.ObjectMapper().readTree(json)));
+            faults.replace(org.pro380.twin.fault.FaultJson.read(
+                    new com.fasterxml.jackson.databind.ObjectMapper().readTree(json)));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new AssertionError(e);
         }

@@ -30,17 +30,23 @@ class ModbusTcpServerFaultsTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-        "{}|00 2a 00 00 00 05 01 03 02 00 01",
-        "{\"wrongUnit\":{}}|00 2a 00 00 00 05 02 03 02 00 01",
-        "{\"wrongFunction\":{}}|00 2a 00 00 00 05 01 04 02 00 01",
-        "{\"exception\":{\"code\":4}}|00 2a 00 00 00 03 01 83 04",
-        "{\"corruptLength\":{}}|00 2a 00 00 00 08 01 03 02 00 01",
-        "{\"truncate\":{}}|00 2a 00 00 00",
-        "{\"corruptCrc\":{},\"garbage\":{}}|00 2a 00 00 00 05 01 03 02 00 01"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "{}|00 2a 00 00 00 05 01 03 02 00 01",
+                "{\"wrongUnit\":{}}|00 2a 00 00 00 05 02 03 02 00 01",
+                "{\"wrongFunction\":{}}|00 2a 00 00 00 05 01 04 02 00 01",
+                "{\"exception\":{\"code\":4}}|00 2a 00 00 00 03 01 83 04",
+                "{\"corruptLength\":{}}|00 2a 00 00 00 08 01 03 02 00 01",
+                "{\"truncate\":{}}|00 2a 00 00 00",
+                "{\"corruptCrc\":{},\"garbage\":{}}|00 2a 00 00 00 05 01 03 02 00 01"
+            })
     void framesTheFault(String faults, String expected) throws Exception {
-        ModbusTcpServer server = ModbusTcpServer.start(HostPort.loopback(0),
-                new Gateway(Fixtures.bus(Fixtures.faults(faults)), Duration.ZERO), group, ConnectionLimits.defaults());
+        ModbusTcpServer server = ModbusTcpServer.start(
+                HostPort.loopback(0),
+                new Gateway(Fixtures.bus(Fixtures.faults(faults)), Duration.ZERO),
+                group,
+                ConnectionLimits.defaults());
         try (RawSocket client = RawSocket.connect(server.port())) {
             client.send(READ_ID_TX_2A);
             byte[] want = Hex.parse(expected);

@@ -1,7 +1,5 @@
 package org.pro380.twin.transport;
 
-import org.pro380.twin.bus.Gateway;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -14,13 +12,15 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.pro380.protocol.Hex;
 import org.pro380.client.HostPort;
+import org.pro380.protocol.Hex;
+import org.pro380.twin.bus.Gateway;
 
 class ModbusTcpServerTest {
 
     /** The wire check's request as Modbus TCP, transaction 0x002a. */
     private static final byte[] READ_CURRENTS_TX_2A = Hex.parse("00 2a 00 00 00 06 01 03 50 0c 00 06");
+
     private static final byte[] CURRENTS_16A_TX_2A =
             Hex.parse("00 2a 00 00 00 0f 01 03 0c 41 80 00 00 41 80 00 00 41 80 00 00");
 
@@ -41,8 +41,8 @@ class ModbusTcpServerTest {
 
     @BeforeEach
     void start() throws TransportException {
-        server = ModbusTcpServer.start(HostPort.loopback(0), new Gateway(Fixtures.bus(), Duration.ZERO), group,
-                ConnectionLimits.defaults());
+        server = ModbusTcpServer.start(
+                HostPort.loopback(0), new Gateway(Fixtures.bus(), Duration.ZERO), group, ConnectionLimits.defaults());
     }
 
     @AfterEach
@@ -140,8 +140,8 @@ class ModbusTcpServerTest {
     void aPortInUseIsReportedInOneLine() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             HostPort bind = HostPort.loopback(taken.getLocalPort());
-            assertThatThrownBy(() -> ModbusTcpServer.start(bind, new Gateway(Fixtures.bus(), Duration.ZERO), group,
-                    ConnectionLimits.defaults()))
+            assertThatThrownBy(() -> ModbusTcpServer.start(
+                            bind, new Gateway(Fixtures.bus(), Duration.ZERO), group, ConnectionLimits.defaults()))
                     .isInstanceOf(TransportException.class)
                     .hasMessage("port 127.0.0.1:" + taken.getLocalPort() + " is already in use");
         }
@@ -164,16 +164,22 @@ class ModbusTcpServerTest {
             // At most one reply (and Netty's 96 bytes of bookkeeping for it) waits in the twin; without
             // back-pressure megabytes of them do.
             assertThat(server.listener().pendingReplyBytes()).isLessThan(1024);
-            assertThat(answers(server.port())).as("another client is still served").isTrue();
+            assertThat(answers(server.port()))
+                    .as("another client is still served")
+                    .isTrue();
         }
     }
 
     @Test
     void aConnectionPastTheCapIsClosedAndOneClosingMakesRoom() throws Exception {
         server.close();
-        server = ModbusTcpServer.start(HostPort.loopback(0), new Gateway(Fixtures.bus(), Duration.ZERO), group,
+        server = ModbusTcpServer.start(
+                HostPort.loopback(0),
+                new Gateway(Fixtures.bus(), Duration.ZERO),
+                group,
                 new ConnectionLimits(2, Duration.ofSeconds(60)));
-        try (RawSocket first = RawSocket.connect(server.port()); RawSocket second = RawSocket.connect(server.port())) {
+        try (RawSocket first = RawSocket.connect(server.port());
+                RawSocket second = RawSocket.connect(server.port())) {
             assertThat(exchange(first)).isTrue();
             assertThat(exchange(second)).isTrue();
             try (RawSocket third = RawSocket.connect(server.port())) {
@@ -187,7 +193,10 @@ class ModbusTcpServerTest {
     @Test
     void aSilentConnectionIsClosedAfterTheIdleTimeout() throws Exception {
         server.close();
-        server = ModbusTcpServer.start(HostPort.loopback(0), new Gateway(Fixtures.bus(), Duration.ZERO), group,
+        server = ModbusTcpServer.start(
+                HostPort.loopback(0),
+                new Gateway(Fixtures.bus(), Duration.ZERO),
+                group,
                 new ConnectionLimits(64, Duration.ofMillis(200)));
         try (RawSocket silent = RawSocket.connect(server.port())) {
             silent.assertClosedByPeer();
@@ -198,11 +207,15 @@ class ModbusTcpServerTest {
     void aFailedAcceptIsLoggedInOneLineAndAcceptingGoesOn() throws Exception {
         io.netty.channel.Channel listening = server.listener().serverChannel();
         try (CapturedLog log = CapturedLog.start()) {
-            listening.eventLoop().submit(() -> listening.pipeline()
-                    .fireExceptionCaught(new java.io.IOException("Too many open files"))).sync();
+            listening
+                    .eventLoop()
+                    .submit(() ->
+                            listening.pipeline().fireExceptionCaught(new java.io.IOException("Too many open files")))
+                    .sync();
 
             assertThat(answers(server.port())).as("served after the pause").isTrue();
-            assertThat(log.text().strip()).contains("127.0.0.1:" + server.port() + ": cannot accept a connection (Too many open files)")
+            assertThat(log.text().strip())
+                    .contains("127.0.0.1:" + server.port() + ": cannot accept a connection (Too many open files)")
                     .doesNotContain("\n", "\tat ");
         }
     }

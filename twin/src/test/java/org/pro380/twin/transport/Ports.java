@@ -13,8 +13,7 @@ import java.nio.channels.SocketChannel;
 /** Ports for tests, held rather than released and hoped for. */
 public final class Ports {
 
-    private Ports() {
-    }
+    private Ports() {}
 
     /** Whether the twin still answers on a port (a probe that does one exchange). */
     public interface Probe {
@@ -31,7 +30,9 @@ public final class Ports {
             again.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1);
             assertThat(again.getLocalPort()).isEqualTo(port);
         } catch (BindException e) {
-            assertThat(twin.answers(port)).as("the twin still answers on port %d", port).isFalse();
+            assertThat(twin.answers(port))
+                    .as("the twin still answers on port %d", port)
+                    .isFalse();
         }
     }
 

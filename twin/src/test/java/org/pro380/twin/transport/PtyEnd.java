@@ -55,7 +55,8 @@ final class PtyEnd implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        try (in; out) {
+        try (in;
+                out) {
             // both closed
         }
     }

@@ -37,7 +37,8 @@ class RtuGatewayClientTest {
 
     @Test
     void servesRequestsFromTheGatewayAndReconnectsAfterItComesBack() throws Exception {
-        try (SocketChannel held = Ports.refusing(); CapturedLog log = CapturedLog.start()) {
+        try (SocketChannel held = Ports.refusing();
+                CapturedLog log = CapturedLog.start()) {
             int port = Ports.port(held);
             RtuGatewayClient client;
             try (ServerSocket gateway = Ports.listenOn(held)) {
@@ -50,9 +51,12 @@ class RtuGatewayClientTest {
                 }
             }
             try (client) {
-                assertThat(eventually(2000, () -> !client.connected())).as("sees the gateway go").isTrue();
+                assertThat(eventually(2000, () -> !client.connected()))
+                        .as("sees the gateway go")
+                        .isTrue();
                 assertThat(eventually(5000, () -> log.text().contains("unreachable (Connection refused)")))
-                        .as("an attempt was refused while the gateway was away").isTrue();
+                        .as("an attempt was refused while the gateway was away")
+                        .isTrue();
 
                 try (ServerSocket gateway = Ports.listenOn(held)) {
                     gateway.setSoTimeout(ACCEPT_TIMEOUT_MILLIS);
@@ -68,13 +72,15 @@ class RtuGatewayClientTest {
 
     @Test
     void anUnreachableGatewayIsRetriedNotThrown() throws Exception {
-        try (SocketChannel held = Ports.refusing(); CapturedLog log = CapturedLog.start()) {
+        try (SocketChannel held = Ports.refusing();
+                CapturedLog log = CapturedLog.start()) {
             int port = Ports.port(held);
-            try (RtuGatewayClient client = RtuGatewayClient.start(HostPort.loopback(port), Fixtures.bus(),
-                    WireTiming.off(), group)) {
+            try (RtuGatewayClient client =
+                    RtuGatewayClient.start(HostPort.loopback(port), Fixtures.bus(), WireTiming.off(), group)) {
                 String refused = "gateway 127.0.0.1:" + port + " unreachable (Connection refused), retrying in ";
                 assertThat(eventually(5000, () -> log.text().contains(refused + "1.0 s")))
-                        .as("a second attempt, refused again: %s", log.text()).isTrue();
+                        .as("a second attempt, refused again: %s", log.text())
+                        .isTrue();
                 assertThat(log.text()).contains(refused + "0.5 s");
                 assertThat(client.connected()).isFalse();
                 assertThat(client.describe()).isEqualTo("RTU over TCP to gateway 127.0.0.1:" + port);
@@ -86,9 +92,12 @@ class RtuGatewayClientTest {
     void aRefusedConnectionIsLoggedAsOneLine() throws Exception {
         try (SocketChannel held = Ports.refusing()) {
             int port = Ports.port(held);
-            ChannelFuture refused = new Bootstrap().group(group).channel(NioSocketChannel.class)
+            ChannelFuture refused = new Bootstrap()
+                    .group(group)
+                    .channel(NioSocketChannel.class)
                     .handler(new ChannelInboundHandlerAdapter())
-                    .connect(InetAddress.getLoopbackAddress(), port).awaitUninterruptibly();
+                    .connect(InetAddress.getLoopbackAddress(), port)
+                    .awaitUninterruptibly();
 
             assertThat(RtuGatewayClient.unreachable(HostPort.loopback(port), refused.cause()))
                     .isEqualTo("gateway 127.0.0.1:" + port + " unreachable (Connection refused)");

@@ -15,14 +15,17 @@ import org.pro380.protocol.RtuCodec;
 /** A meter's faults on an RTU stream, without sockets: what the session puts on the line. */
 class RtuSessionFaultsTest {
 
-    private record Sent(byte[] frame, Duration delay, Runnable done) {
-    }
+    private record Sent(byte[] frame, Duration delay, Runnable done) {}
 
     private final List<Sent> sent = new ArrayList<>();
 
     private RtuSession session(String faults) {
-        return new RtuSession(Fixtures.bus(Fixtures.faults(faults)), WireTiming.off(), LineWatch.silent(),
-                (frame, delay, done) -> sent.add(new Sent(frame, delay, done)), () -> 0L);
+        return new RtuSession(
+                Fixtures.bus(Fixtures.faults(faults)),
+                WireTiming.off(),
+                LineWatch.silent(),
+                (frame, delay, done) -> sent.add(new Sent(frame, delay, done)),
+                () -> 0L);
     }
 
     private void ask(RtuSession session) {

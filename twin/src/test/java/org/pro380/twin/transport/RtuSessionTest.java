@@ -10,10 +10,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.pro380.twin.bus.Bus;
 import org.pro380.protocol.Hex;
 import org.pro380.protocol.LineSettings;
 import org.pro380.protocol.Parity;
+import org.pro380.twin.bus.Bus;
 
 class RtuSessionTest {
 
@@ -27,14 +27,19 @@ class RtuSessionTest {
 
     /** A line that keeps what it is given; the test says when a reply has left. */
     private final List<Sent> sent = new ArrayList<>();
+
     private final Bus server = Fixtures.bus();
 
     /** The session's clock, moved by the tests (nanoseconds). */
     private long now;
 
     private RtuSession session(WireTiming timing) {
-        return new RtuSession(server, timing, LineWatch.silent(),
-                (frame, delay, done) -> sent.add(new Sent(frame, delay, done)), () -> now);
+        return new RtuSession(
+                server,
+                timing,
+                LineWatch.silent(),
+                (frame, delay, done) -> sent.add(new Sent(frame, delay, done)),
+                () -> now);
     }
 
     @Test
@@ -83,8 +88,8 @@ class RtuSessionTest {
         byte[] three = concat(READ_CURRENTS, concat(WRITE_BAUD_4800, READ_CURRENTS));
         session.receive(three, 0, three.length);
 
-        assertThat(out).containsExactly(
-                Hex.format(CURRENTS_16A), Hex.format(WRITE_BAUD_4800), Hex.format(CURRENTS_16A));
+        assertThat(out)
+                .containsExactly(Hex.format(CURRENTS_16A), Hex.format(WRITE_BAUD_4800), Hex.format(CURRENTS_16A));
         assertThat(session.idle()).isTrue();
     }
 
@@ -179,7 +184,9 @@ class RtuSessionTest {
             all = concat(all, i % 2 == 0 ? READ_CURRENTS : WRITE_BAUD_4800);
         }
         session.receive(all, 0, all.length);
-        assertThat(session.backlogged()).as("backlogged with %d waiting", requests - 1).isTrue();
+        assertThat(session.backlogged())
+                .as("backlogged with %d waiting", requests - 1)
+                .isTrue();
 
         for (int i = 0; i < requests; i++) {
             sent.get(i).done().run();
@@ -187,7 +194,8 @@ class RtuSessionTest {
 
         assertThat(sent).hasSize(requests);
         for (int i = 0; i < requests; i++) {
-            assertThat(sent.get(i).hex()).as("reply %d", i)
+            assertThat(sent.get(i).hex())
+                    .as("reply %d", i)
                     .isEqualTo(Hex.format(i % 2 == 0 ? CURRENTS_16A : WRITE_BAUD_4800));
         }
         assertThat(session.backlogged()).isFalse();

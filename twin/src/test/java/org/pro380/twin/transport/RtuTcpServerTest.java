@@ -18,8 +18,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.pro380.protocol.Hex;
 import org.pro380.client.HostPort;
+import org.pro380.protocol.Hex;
 
 class RtuTcpServerTest {
 
@@ -36,13 +36,13 @@ class RtuTcpServerTest {
     }
 
     private static RtuTcpServer start(WireTiming timing) throws TransportException {
-        return RtuTcpServer.start(HostPort.loopback(0), Fixtures.bus(), timing, group,
-                ConnectionLimits.defaults());
+        return RtuTcpServer.start(HostPort.loopback(0), Fixtures.bus(), timing, group, ConnectionLimits.defaults());
     }
 
     @Test
     void answersTheSpecsWireCheck() throws Exception {
-        try (RtuTcpServer server = start(WireTiming.off()); RawSocket client = RawSocket.connect(server.port())) {
+        try (RtuTcpServer server = start(WireTiming.off());
+                RawSocket client = RawSocket.connect(server.port())) {
             client.send(READ_CURRENTS);
             assertThat(client.read(CURRENTS_16A.length)).isEqualTo(CURRENTS_16A);
         }
@@ -50,7 +50,8 @@ class RtuTcpServerTest {
 
     @Test
     void aRequestSplitByteByByteIsAnswered() throws Exception {
-        try (RtuTcpServer server = start(WireTiming.off()); RawSocket client = RawSocket.connect(server.port())) {
+        try (RtuTcpServer server = start(WireTiming.off());
+                RawSocket client = RawSocket.connect(server.port())) {
             client.sendByteByByte(READ_CURRENTS);
             assertThat(client.read(CURRENTS_16A.length)).isEqualTo(CURRENTS_16A);
         }
@@ -58,7 +59,8 @@ class RtuTcpServerTest {
 
     @Test
     void garbageThenAGoodFrameIsAnswered() throws Exception {
-        try (RtuTcpServer server = start(WireTiming.off()); RawSocket client = RawSocket.connect(server.port())) {
+        try (RtuTcpServer server = start(WireTiming.off());
+                RawSocket client = RawSocket.connect(server.port())) {
             client.send(Hex.parse("ff 13 00 7e 01 03 50"));
             client.send(READ_CURRENTS);
             assertThat(client.read(CURRENTS_16A.length)).isEqualTo(CURRENTS_16A);
@@ -67,7 +69,8 @@ class RtuTcpServerTest {
 
     @Test
     void aBadCrcOrAnotherUnitGetsNoReplyAndTheNextGoodFrameDoes() throws Exception {
-        try (RtuTcpServer server = start(WireTiming.off()); RawSocket client = RawSocket.connect(server.port())) {
+        try (RtuTcpServer server = start(WireTiming.off());
+                RawSocket client = RawSocket.connect(server.port())) {
             client.send(Fixtures.rtu(2, Fixtures.READ_CURRENTS_PDU));
             client.send(Hex.parse("01 03 50 0c 00 06 14 cc"));
             client.assertSilentFor(Duration.ofMillis(300));
@@ -114,7 +117,9 @@ class RtuTcpServerTest {
             System.arraycopy(READ_CURRENTS, 0, twice, READ_CURRENTS.length, READ_CURRENTS.length);
             long start = System.nanoTime();
             client.send(twice);
-            assertThat(client.read(2 * CURRENTS_16A.length)).startsWith(CURRENTS_16A).endsWith(CURRENTS_16A);
+            assertThat(client.read(2 * CURRENTS_16A.length))
+                    .startsWith(CURRENTS_16A)
+                    .endsWith(CURRENTS_16A);
             long elapsed = System.nanoTime() - start;
 
             assertThat(elapsed).isGreaterThanOrEqualTo(2 * lineNanos9600Even(8, 17, 5_000_000));
@@ -132,8 +137,8 @@ class RtuTcpServerTest {
     void aPortInUseIsReportedInOneLine() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             HostPort bind = HostPort.loopback(taken.getLocalPort());
-            assertThatThrownBy(() -> RtuTcpServer.start(bind, Fixtures.bus(), WireTiming.off(), group,
-                    ConnectionLimits.defaults()))
+            assertThatThrownBy(() -> RtuTcpServer.start(
+                            bind, Fixtures.bus(), WireTiming.off(), group, ConnectionLimits.defaults()))
                     .isInstanceOf(TransportException.class)
                     .hasMessage("port 127.0.0.1:" + taken.getLocalPort() + " is already in use");
         }
@@ -179,7 +184,8 @@ class RtuTcpServerTest {
         for (int i = 0; i < requests; i++) {
             System.arraycopy(READ_CURRENTS, 0, all, i * READ_CURRENTS.length, READ_CURRENTS.length);
         }
-        try (RtuTcpServer server = start(WireTiming.off()); RawSocket client = RawSocket.connect(server.port())) {
+        try (RtuTcpServer server = start(WireTiming.off());
+                RawSocket client = RawSocket.connect(server.port())) {
             client.send(all);
             for (int i = 0; i < requests; i++) {
                 assertThat(client.read(CURRENTS_16A.length)).as("reply %d", i).isEqualTo(CURRENTS_16A);
@@ -192,7 +198,9 @@ class RtuTcpServerTest {
     void aClientThatNeverReadsIsNoLongerRead() throws Exception {
         try (RtuTcpServer server = start(WireTiming.off());
                 NonReadingClient flood = NonReadingClient.connect(server.port())) {
-            assertThat(flood.flood(READ_CURRENTS, Duration.ofSeconds(2))).as("bytes sent").isPositive();
+            assertThat(flood.flood(READ_CURRENTS, Duration.ofSeconds(2)))
+                    .as("bytes sent")
+                    .isPositive();
 
             // At most one reply (and Netty's bookkeeping for it) waits in the twin.
             assertThat(server.listener().pendingReplyBytes()).isLessThan(1024);
@@ -218,8 +226,8 @@ class RtuTcpServerTest {
             assertThat(client.read(CURRENTS_16A.length)).isEqualTo(CURRENTS_16A);
 
             String where = "RTU over TCP on 127.0.0.1:" + server.port() + ": line settings now ";
-            assertThat(log.text()).contains(where + "4800 8E1 (written over Modbus)",
-                    where + "4800 8O1 (written over Modbus)");
+            assertThat(log.text())
+                    .contains(where + "4800 8E1 (written over Modbus)", where + "4800 8O1 (written over Modbus)");
             assertThat(log.text().split("line settings now", -1)).hasSize(3);
         }
     }

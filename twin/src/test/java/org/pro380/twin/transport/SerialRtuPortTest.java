@@ -1,20 +1,20 @@
 package org.pro380.twin.transport;
 
-import org.pro380.testkit.SocatPair;
-
-import java.nio.file.Path;
-import java.time.Duration;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.pro380.twin.bus.Bus;
-import org.pro380.protocol.Hex;
-import org.pro380.protocol.LineSettings;
-import org.pro380.protocol.Parity;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.pro380.twin.transport.Fixtures.CURRENTS_16A;
 import static org.pro380.twin.transport.Fixtures.READ_CURRENTS;
 import static org.pro380.twin.transport.Fixtures.eventually;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.pro380.protocol.Hex;
+import org.pro380.protocol.LineSettings;
+import org.pro380.protocol.Parity;
+import org.pro380.testkit.SocatPair;
+import org.pro380.twin.bus.Bus;
 
 class SerialRtuPortTest {
 
@@ -23,6 +23,7 @@ class SerialRtuPortTest {
 
     @TempDir
     Path dir;
+
     private final Bus server = Fixtures.bus();
 
     @Test
@@ -43,7 +44,9 @@ class SerialRtuPortTest {
                 PtyEnd master = new PtyEnd(pair.b())) {
             // Glued to the first byte (cb) of the next frame this would be a valid request to unit 1.
             master.send(Hex.parse("01 03 50 0c 00 06 14"));
-            assertThat(eventually(1000, () -> port.bytesReceived() == 7)).as("port has the first part").isTrue();
+            assertThat(eventually(1000, () -> port.bytesReceived() == 7))
+                    .as("port has the first part")
+                    .isTrue();
             Thread.sleep(150);
             master.send(Fixtures.rtu(0xcb, Fixtures.READ_CURRENTS_PDU));
             master.assertSilentFor(Duration.ofMillis(300));
@@ -63,7 +66,9 @@ class SerialRtuPortTest {
             master.send(WRITE_BAUD_4800);
             assertThat(master.read(WRITE_BAUD_4800.length)).isEqualTo(WRITE_BAUD_4800);
 
-            assertThat(eventually(1000, () -> port.line().baud() == 4800)).as("port at 4800").isTrue();
+            assertThat(eventually(1000, () -> port.line().baud() == 4800))
+                    .as("port at 4800")
+                    .isTrue();
             assertThat(server.meters().get(0).meter().settings().baud()).isEqualTo(4800);
             assertThat(port.describe()).endsWith("at 4800 8E1");
             master.send(READ_CURRENTS);
@@ -103,11 +108,12 @@ class SerialRtuPortTest {
             device.arrive(READ_CURRENTS);
             assertThat(eventually(1000, () -> device.events.size() >= 4)).isTrue();
 
-            assertThat(device.events).containsExactly(
-                    "write " + Hex.format(WRITE_BAUD_4800),
-                    "drain",
-                    "configure 4800 8E1",
-                    "write " + Hex.format(CURRENTS_16A));
+            assertThat(device.events)
+                    .containsExactly(
+                            "write " + Hex.format(WRITE_BAUD_4800),
+                            "drain",
+                            "configure 4800 8E1",
+                            "write " + Hex.format(CURRENTS_16A));
             assertThat(port.line()).isEqualTo(new LineSettings(4800, Parity.EVEN));
             assertThat(port.describe()).isEqualTo("RTU on serial fake at 4800 8E1");
             assertThat(log.text()).contains("serial device fake: line settings now 4800 8E1 (written over Modbus)");
@@ -123,12 +129,15 @@ class SerialRtuPortTest {
             assertThat(eventually(1000, () -> log.text().contains("unit id"))).isTrue();
             device.arrive(Fixtures.rtu(0, "06 40 11 00 03")); // a broadcast: no reply to wait for
 
-            assertThat(eventually(1000, () -> port.line().equals(new LineSettings(9600, Parity.ODD)))).isTrue();
-            assertThat(device.events).containsExactly("write " + Hex.format(Fixtures.rtu(1, "06 40 03 00 07")),
-                    "configure 9600 8O1");
-            assertThat(log.text()).contains("meter 22091039: unit id 1 -> 7 (written over Modbus)",
-                    "serial device fake: line settings now 9600 8O1 (written over Modbus)",
-                    "meter 22091039: parity even -> odd (written over Modbus)");
+            assertThat(eventually(1000, () -> port.line().equals(new LineSettings(9600, Parity.ODD))))
+                    .isTrue();
+            assertThat(device.events)
+                    .containsExactly("write " + Hex.format(Fixtures.rtu(1, "06 40 03 00 07")), "configure 9600 8O1");
+            assertThat(log.text())
+                    .contains(
+                            "meter 22091039: unit id 1 -> 7 (written over Modbus)",
+                            "serial device fake: line settings now 9600 8O1 (written over Modbus)",
+                            "meter 22091039: parity even -> odd (written over Modbus)");
         }
     }
 
@@ -140,10 +149,12 @@ class SerialRtuPortTest {
             server.meters().get(0).meter().write(0x4011, new int[] {2});
 
             // The port takes the new line once the device has it.
-            assertThat(eventually(1000, () -> port.line().equals(new LineSettings(9600, Parity.NONE)))).isTrue();
+            assertThat(eventually(1000, () -> port.line().equals(new LineSettings(9600, Parity.NONE))))
+                    .isTrue();
             assertThat(device.events).containsExactly("configure 9600 8N1");
-            assertThat(log.text()).contains("serial device fake: line settings now 9600 8N1 "
-                    + "(changed through another transport or the control API)");
+            assertThat(log.text())
+                    .contains("serial device fake: line settings now 9600 8N1 "
+                            + "(changed through another transport or the control API)");
         }
     }
 
@@ -157,14 +168,22 @@ class SerialRtuPortTest {
                 device.arrive(READ_CURRENTS);
             }
             Thread reader = Thread.getAllStackTraces().keySet().stream()
-                    .filter(t -> t.getName().equals("pro380-serial-reader fake")).findFirst().orElseThrow();
-            assertThat(eventually(2000, () -> java.util.Arrays.stream(reader.getStackTrace())
-                    .anyMatch(f -> f.getMethodName().equals("awaitRoom")))).as("reader waits for room").isTrue();
+                    .filter(t -> t.getName().equals("pro380-serial-reader fake"))
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(eventually(
+                            2000,
+                            () -> java.util.Arrays.stream(reader.getStackTrace())
+                                    .anyMatch(f -> f.getMethodName().equals("awaitRoom"))))
+                    .as("reader waits for room")
+                    .isTrue();
             // The writer is stuck in its first reply, so at most the request after it was taken.
             assertThat(device.unread()).isGreaterThanOrEqualTo(chunks - 2);
 
             device.releaseWrites();
-            assertThat(eventually(5000, () -> device.events.size() == chunks)).as("all answered in the end").isTrue();
+            assertThat(eventually(5000, () -> device.events.size() == chunks))
+                    .as("all answered in the end")
+                    .isTrue();
         }
     }
 

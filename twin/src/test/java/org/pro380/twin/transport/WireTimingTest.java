@@ -36,7 +36,8 @@ class WireTimingTest {
     void onAPhysicalLineOnlyGapAndTurnaroundAreAdded() {
         assertThat(WireTiming.of(Duration.ofMillis(5)).onPhysicalLine().replyDelay(LINE_9600_8E1, 8, 17))
                 .isEqualTo(Duration.ofNanos(4_010_416 + 5_000_000));
-        assertThat(WireTiming.off().onPhysicalLine().replyDelay(LINE_9600_8E1, 8, 17)).isZero();
+        assertThat(WireTiming.off().onPhysicalLine().replyDelay(LINE_9600_8E1, 8, 17))
+                .isZero();
     }
 
     @Test
