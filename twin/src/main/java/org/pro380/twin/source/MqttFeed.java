@@ -127,7 +127,8 @@ final class MqttFeed implements Feed {
             root = root.getCause();
         }
         String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
-        return root instanceof SSLException ? "TLS: " + message : message;
+        // newer JDKs put the TLS alert before the reason: "(bad_certificate) PKIX path validation failed"
+        return root instanceof SSLException ? "TLS: " + message.replaceFirst("^\\([a-z_]+\\) ", "") : message;
     }
 
     private void subscribe() {
