@@ -168,6 +168,13 @@ class MqttSinkTest {
                 sink.reading(METER, snapshot);
                 mqtt.await("pro380/" + SERIAL + "/state");
             }
+            // the discovery configs are kept beside the queue too: let them all leave first, so that
+            // what waits below is only what the readings made while the broker was down
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (sink.waiting() > 0 && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+            }
+            assertThat(sink.waiting()).as("sent while the broker was up").isZero();
             broker.stop();
             Snapshot newest = later(snapshot, 100);
             assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
