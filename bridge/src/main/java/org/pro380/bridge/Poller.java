@@ -203,7 +203,7 @@ public final class Poller implements Runnable, Waiter.Stoppable {
         } catch (ClientException e) {
             connectFailures++;
             Duration wait = Backoff.DEFAULT.after(connectFailures);
-            nextConnect = now.plus(wait);
+            nextConnect = clock.instant().plus(wait); // counted from the refusal: an attempt may itself take long
             LOG.warn("{}: cannot connect ({}); next try in {} s", line.name(), e.getMessage(), wait.toSeconds());
             return false;
         }
