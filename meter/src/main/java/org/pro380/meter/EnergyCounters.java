@@ -114,7 +114,14 @@ public final class EnergyCounters {
 
     /** One of the active counters, by its place in the order of {@link #activeInto}. */
     public long active(int place) {
-        return milli[place / 6 * 12 + place % 6];
+        return milli[activeIndex(place)];
+    }
+
+    static final int ACTIVE_COUNTERS = SIZE / 2;
+
+    /** Where the active counter at {@code place} (in the order of {@link #activeInto}) is among all counters. */
+    static int activeIndex(int place) {
+        return place / 6 * 12 + place % 6;
     }
 
     /** A register's value in milli-units: the sum over the phases and tariffs its scope covers. */

@@ -8,14 +8,15 @@ import org.pro380.registers.Meaning.EnergyScope;
 import org.pro380.registers.Meaning.Flow;
 
 /**
- * The LCD at one moment (spec section 7): the page cycle, the page showing now and the
- * backlight. Pages scroll every LCD cycle time; an ERR page leads the cycle while a storage
+ * The LCD at one moment (spec section 7): the page cycle, the page showing now, the
+ * backlight and each phase's mark with its direction. Pages scroll every LCD cycle time; an ERR page leads the cycle while a storage
  * error is present.
  */
-public record Lcd(List<LcdPage> cycle, int pageIndex, boolean backlight) {
+public record Lcd(List<LcdPage> cycle, int pageIndex, boolean backlight, List<LcdPhase> phases) {
 
     public Lcd {
         cycle = List.copyOf(cycle);
+        phases = List.copyOf(phases);
     }
 
     public LcdPage page() {
@@ -28,7 +29,8 @@ public record Lcd(List<LcdPage> cycle, int pageIndex, boolean backlight) {
             long checksum,
             long millisSinceAnchor,
             int cycleSeconds,
-            boolean backlight) {
+            boolean backlight,
+            Measurements measurements) {
         List<LcdPage> pages = new ArrayList<>();
         error.ifPresent(e -> pages.add(new LcdPage("err", e.lcdText())));
         pages.add(new LcdPage("total", kWh(counters.milli(EnergyKind.ACTIVE, Flow.TOTAL, EnergyScope.ALL))));
@@ -37,7 +39,8 @@ public record Lcd(List<LcdPage> cycle, int pageIndex, boolean backlight) {
         pages.add(new LcdPage("t3", "T3 " + kWh(counters.milli(EnergyKind.ACTIVE, Flow.TOTAL, EnergyScope.T3))));
         pages.add(new LcdPage("crc", String.format("CRC %08X", checksum)));
         long step = Math.max(0, millisSinceAnchor) / (cycleSeconds * 1000L);
-        return new Lcd(pages, (int) (step % pages.size()), backlight);
+        List<LcdPhase> phases = measurements.phases().stream().map(LcdPhase::of).toList();
+        return new Lcd(pages, (int) (step % pages.size()), backlight, phases);
     }
 
     /** Milli-kWh as kWh with two decimals, cut rather than rounded: the display never runs ahead of the counter. */

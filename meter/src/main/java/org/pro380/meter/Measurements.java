@@ -80,6 +80,20 @@ public record Measurements(double frequency, List<PhaseMeasurement> phases) {
         return anyExport ? PowerFlow.EXPORT : PowerFlow.IMPORT;
     }
 
+    /**
+     * Two phases import while the third exports: the case the manual forbids (spec section 1).
+     * The meter measures it all the same; the twin flags it.
+     */
+    public boolean forbiddenFlow() {
+        int importing = 0;
+        int exporting = 0;
+        for (int i = 0; i < phases.size(); i++) {
+            importing += phases.get(i).activePower() > 0 ? 1 : 0;
+            exporting += phases.get(i).exporting() ? 1 : 0;
+        }
+        return importing == 2 && exporting == 1;
+    }
+
     public enum PowerFlow {
         IMPORT,
         EXPORT,

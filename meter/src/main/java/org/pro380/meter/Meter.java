@@ -3,6 +3,7 @@ package org.pro380.meter;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.pro380.protocol.ExceptionCode;
@@ -48,6 +49,11 @@ public final class Meter {
     private Optional<LoadSchedule> schedule = Optional.empty();
     /** When the schedule's load changes next (microseconds since the epoch); unused without a schedule. */
     private long nextChange = Long.MAX_VALUE;
+
+    private List<WiringFault.Active> wiringFaults = List.of();
+    private Wiring wiring = Wiring.CORRECT;
+    /** When the next wiring fault wears off (microseconds since the epoch); Long.MAX_VALUE when none does. */
+    private long wiringChange = Long.MAX_VALUE;
 
     /** A meter that shows the energy it has counted. */
     public Meter(Clock clock, Identity identity, Load load) {
@@ -191,14 +197,52 @@ public final class Meter {
         book();
         schedule = Optional.empty();
         load = Objects.requireNonNull(newLoad, "load");
-        measured = MeasuredLoad.of(newLoad);
+        measured = measure(newLoad);
+    }
+
+    /**
+     * Wires the meter with {@code faults} (none: correctly) from now on: it measures the load
+     * that flows as {@link Wiring} says. A fault with an end wears off at that meter time, booked
+     * to the microsecond.
+     */
+    public synchronized void setWiringFaults(List<WiringFault.Active> faults) {
+        book();
+        wiringFaults = List.copyOf(faults);
+        rewire(bookedUntil);
+    }
+
+    /** How the meter is wired now. */
+    public synchronized Wiring wiring() {
+        book();
+        return wiring;
+    }
+
+    private void rewire(long now) {
+        wiringFaults = wiringFaults.stream()
+                .filter(f -> f.until().map(u -> Micros.of(u) > now).orElse(true))
+                .toList();
+        wiring = Wiring.of(wiringFaults.stream().map(WiringFault.Active::fault).toList());
+        wiringChange = wiringFaults.stream()
+                .flatMap(f -> f.until().stream())
+                .mapToLong(Micros::of)
+                .min()
+                .orElse(Long.MAX_VALUE);
+        measured = measure(load);
+    }
+
+    /** What the meter makes of {@code real} as it is wired: a schedule's kept measurements while wired correctly. */
+    private MeasuredLoad measure(Load real) {
+        if (!wiring.correct()) {
+            return MeasuredLoad.of(wiring.seen(real));
+        }
+        return schedule.isPresent() ? schedule.get().measuredOf(real) : MeasuredLoad.of(real);
     }
 
     /** From now on the load is the schedule's, booked stretch by stretch (see {@link #book()}). */
     public synchronized void follow(LoadSchedule newSchedule) {
         book();
         schedule = Optional.of(newSchedule);
-        takeLoad(newSchedule, newSchedule.loadAt(Micros.instant(bookedUntil)));
+        takeLoad(newSchedule.loadAt(Micros.instant(bookedUntil)));
         nextChange = Micros.of(newSchedule.nextChangeAfter(Micros.instant(bookedUntil)));
     }
 
@@ -342,15 +386,24 @@ public final class Meter {
     }
 
     private void bookTo(long now) {
-        if (schedule.isEmpty()) {
+        if (schedule.isEmpty() && wiringChange > now) {
             bookUntil(now);
             return;
         }
-        while (nextChange <= now) {
-            bookUntil(nextChange);
-            Instant change = Micros.instant(nextChange);
-            takeLoad(schedule.get(), schedule.get().loadAt(change));
-            nextChange = Micros.of(schedule.get().nextChangeAfter(change));
+        while (true) {
+            long change = Math.min(schedule.isPresent() ? nextChange : Long.MAX_VALUE, wiringChange);
+            if (change > now) {
+                break;
+            }
+            bookUntil(change);
+            if (schedule.isPresent() && nextChange == change) {
+                Instant at = Micros.instant(change);
+                takeLoad(schedule.get().loadAt(at));
+                nextChange = Micros.of(schedule.get().nextChangeAfter(at));
+            }
+            if (wiringChange == change) {
+                rewire(change);
+            }
         }
         bookUntil(now);
     }
@@ -366,10 +419,10 @@ public final class Meter {
         bookedUntil = until;
     }
 
-    private void takeLoad(LoadSchedule from, Load next) {
+    private void takeLoad(Load next) {
         if (next != load) {
             load = next;
-            measured = from.measuredOf(next);
+            measured = measure(next);
         }
     }
 }

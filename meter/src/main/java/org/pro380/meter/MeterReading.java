@@ -44,7 +44,8 @@ public record MeterReading(
                 identity.checksum(),
                 millisIntoLcdCycle,
                 settings.lcdCycleSeconds(),
-                settings.backlight());
+                settings.backlight(),
+                measurements);
     }
 
     public TariffLed tariffLed() {
