@@ -133,6 +133,7 @@
     lcd.dataset.backlight = String(powered && doc.lcd.backlight);
     lcd.dataset.page = powered ? doc.lcd.page : 'none';
     $('lcd-text').textContent = powered ? doc.lcd.text : '';
+    $('lcd-phases').textContent = powered ? doc.lcd.phases.map(p => p.text).filter(t => t).join('  ') : '';
     $('lcd-pages').replaceChildren(...doc.lcd.pages.map(text => el('li', {
       textContent: PAGE_LABELS[pageId(text)],
       className: powered && pageId(text) === doc.lcd.page ? 'current' : '',
@@ -241,7 +242,7 @@
     const flow = exporting === 0 ? 'import' : exporting === 3 ? 'export' : 'mixed';
     $('val-direction-total').textContent = flow;
     $('val-direction-total').className = flow === 'mixed' ? 'warn' : '';
-    $('flow-warning').hidden = !(flow === 'mixed' && exporting === 1);
+    $('flow-warning').hidden = !doc.forbiddenFlow;
     $('frequency').textContent = `${format(regs.frequency.value, 2)} Hz`;
     $('values').classList.toggle('off', !doc.powered);
   }

@@ -35,6 +35,16 @@ public enum StorageError {
         return shown.map(StorageError::code).orElse(0);
     }
 
+    /** The error whose LCD code is {@code display} ("0d", any case), if one is. */
+    public static Optional<StorageError> ofDisplay(String display) {
+        for (StorageError e : values()) {
+            if (e.display.equalsIgnoreCase(display)) {
+                return Optional.of(e);
+            }
+        }
+        return Optional.empty();
+    }
+
     /** The code as the LCD writes it: "0d". */
     public String display() {
         return display;

@@ -12,7 +12,9 @@ import java.util.function.IntFunction;
 import java.util.function.IntPredicate;
 import org.pro380.meter.MemoryStatus;
 import org.pro380.meter.Meter;
+import org.pro380.meter.NvDamage;
 import org.pro380.meter.StorageCheck;
+import org.pro380.meter.StorageError;
 import org.pro380.meter.StoredState;
 import org.pro380.registers.Settings;
 import org.pro380.twin.nv.FailureLog;
@@ -46,6 +48,10 @@ final class SiteMemory implements AutoCloseable {
         long nextSequence = 1;
         /** Whether the meter has taken up its memory (been powered on) in this process. */
         boolean takenUp;
+        /** The storage fault its next power-on finds (docs/faults.md). */
+        Optional<StorageError> fault = Optional.empty();
+        /** Its store could not be initialized at this power-on (ERR 80): nothing is saved until the next. */
+        boolean noStore;
 
         Slot(Meter meter) {
             this.meter = meter;
@@ -92,7 +98,7 @@ final class SiteMemory implements AutoCloseable {
             return;
         }
         if (on) {
-            powerOn(k, check(k));
+            powerOn(k, checkWithFault(k));
         } else {
             meter.powerOff();
         }
@@ -114,6 +120,40 @@ final class SiteMemory implements AutoCloseable {
         List<StorageCheck> checks = store.get().check(factory);
         LOG.info("storage check: {}", store.get().describeLastCheck());
         return checks;
+    }
+
+    /** The storage fault meter k's next power-on finds, if one was given. */
+    synchronized Optional<StorageError> storageFault(int k) {
+        return slots.get(k - 1).fault;
+    }
+
+    /** Gives meter k's next power-on {@code fault} (empty: none). */
+    synchronized void setStorageFault(int k, Optional<StorageError> fault) {
+        slots.get(k - 1).fault = fault;
+    }
+
+    /**
+     * Meter k's power-on check after its storage fault, if one is pending: the copies are really
+     * damaged first (docs/faults.md), so the check finds them so. ERR 80 is the store that cannot
+     * be initialized: the copies are left as they are and nothing is saved over them until the
+     * next power-on, which finds them intact.
+     */
+    private StorageCheck checkWithFault(int k) {
+        Slot slot = slots.get(k - 1);
+        Optional<StorageError> fault = slot.fault;
+        slot.fault = Optional.empty();
+        if (fault.isEmpty()) {
+            return check(k);
+        }
+        LOG.warn("meter {}: storage fault {} at this power-on", k, fault.get().lcdText());
+        Settings factory = factorySettings.apply(k);
+        if (!NvDamage.damages(fault.get()) || store.isEmpty()) {
+            return StorageCheck.cannotInitialize(factory);
+        }
+        store.get()
+                .damage(k, fault.get(), factory)
+                .ifPresent(why -> LOG.warn("meter {}: its copies could not be damaged: {}", k, why));
+        return check(k);
     }
 
     /** The power-on check of meter k's memory alone. */
@@ -143,6 +183,7 @@ final class SiteMemory implements AutoCloseable {
         Slot slot = slots.get(k - 1);
         slot.nextSequence = check.nextSequence();
         slot.takenUp = true;
+        slot.noStore = check.error().equals(Optional.of(StorageError.ERR_80));
         slot.meter.powerOn(check);
     }
 
@@ -185,7 +226,9 @@ final class SiteMemory implements AutoCloseable {
         List<MeterSave> round = new ArrayList<>(slots.size());
         List<StoredState> states = new ArrayList<>(slots.size());
         for (Slot slot : slots) {
-            if (!slot.takenUp || slot.meter.memory().readFailure().isPresent()) {
+            if (!slot.takenUp
+                    || slot.noStore
+                    || slot.meter.memory().readFailure().isPresent()) {
                 round.add(MeterSave.keep());
                 states.add(null);
             } else {

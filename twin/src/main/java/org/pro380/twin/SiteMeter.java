@@ -1,6 +1,7 @@
 package org.pro380.twin;
 
 import java.util.Optional;
+import org.pro380.meter.StorageError;
 import org.pro380.twin.fault.MeterFaults;
 import org.pro380.twin.profile.Profile;
 import org.pro380.twin.profile.ProfileSchedule;
@@ -28,6 +29,16 @@ public interface SiteMeter extends TwinControl {
     /** The faults the meter shows on the bus (docs/faults.md). */
     default MeterFaults faults() {
         throw new UnsupportedOperationException("this meter has no faults");
+    }
+
+    /** The storage fault the meter's next power-on finds (docs/faults.md), if one was given. */
+    default Optional<StorageError> storageFault() {
+        return Optional.empty();
+    }
+
+    /** Gives the meter's next power-on {@code fault}, or (empty) none. */
+    default void setStorageFault(Optional<StorageError> fault) {
+        throw new UnsupportedOperationException("this meter has no memory to damage");
     }
 
     /** Plays {@code profile} from now on, or (empty) goes back to the meter's fixed load. */

@@ -7,6 +7,7 @@ import org.pro380.meter.Meter;
 import org.pro380.meter.MeterReading;
 import org.pro380.meter.MeterServer;
 import org.pro380.meter.RegisterAccessException;
+import org.pro380.meter.StorageError;
 import org.pro380.meter.TariffInput;
 import org.pro380.protocol.ExceptionCode;
 import org.pro380.twin.fault.MeterFaults;
@@ -38,6 +39,7 @@ public final class TwinMeter implements SiteMeter {
             IntFunction<Optional<SourceState>> sources,
             MeterFaults faults) {
         this.faults = faults;
+        faults.onWiring(meter::setWiringFaults);
         this.index = index;
         this.bus = plan.bus(index);
         this.meter = meter;
@@ -113,6 +115,16 @@ public final class TwinMeter implements SiteMeter {
     @Override
     public void setPower(boolean on) {
         memory.setPower(index, on);
+    }
+
+    @Override
+    public Optional<StorageError> storageFault() {
+        return memory.storageFault(index);
+    }
+
+    @Override
+    public void setStorageFault(Optional<StorageError> fault) {
+        memory.setStorageFault(index, fault);
     }
 
     @Override

@@ -10,6 +10,8 @@ import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.pro380.client.HostPort;
 import org.pro380.meter.Load;
 import org.pro380.meter.PhaseLoad;
@@ -98,6 +100,32 @@ class SiteTest {
 
             assertThat(twin.meter(2).reading().counters().totalActiveMilli()).isGreaterThan(0);
             assertThat(twin.meter(2).reading().powerCounter()).isEqualTo(2);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"[{\"powered\": false}]", "[{\"powered\": false}, {}]", "[{}, {\"powered\": false}]"})
+    void aMeterNeverPoweredIsNewAtItsFirstPowerOn(String meters) throws Exception {
+        Path file = Files.writeString(dir.resolve("site.json"), "{\"meters\": " + meters + "}");
+        TwinConfig.Builder b = site(dir.resolve("state"));
+        ConfigFile.apply(file, b);
+        try (Twin twin = Twin.start(b.build())) {
+            TwinMeter off = twin.meters().stream()
+                    .filter(m -> !m.reading().powered())
+                    .findFirst()
+                    .orElseThrow();
+            twin.save();
+
+            off.setPower(true);
+
+            assertThat(off.reading().storageError()).isEmpty();
+            assertThat(off.reading().powerCounter()).isEqualTo(1);
+        }
+        try (Twin twin = Twin.start(site(dir.resolve("state"))
+                .meters(meters.split("\\{").length - 1)
+                .build())) {
+            assertThat(twin.meters())
+                    .allSatisfy(m -> assertThat(m.reading().storageError()).isEmpty());
         }
     }
 

@@ -2,6 +2,7 @@ package org.pro380.twin.fault;
 
 import java.time.Duration;
 import java.util.List;
+import org.pro380.meter.WiringFault;
 
 /**
  * What a faulty meter or bus does to one reply, named as the control API and {@code --fault}
@@ -74,4 +75,12 @@ public sealed interface Fault {
 
     /** Noise before the reply, as a badly grounded line picks up. */
     record Garbage() implements Fault {}
+
+    /** A wiring fault (docs/faults.md): it changes what the meter measures, never a reply. */
+    record Wiring(WiringFault wiring) implements Fault {
+        @Override
+        public String name() {
+            return wiring.name();
+        }
+    }
 }

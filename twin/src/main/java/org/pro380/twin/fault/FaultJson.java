@@ -14,6 +14,7 @@ import java.util.OptionalInt;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.pro380.meter.WiringFault;
 
 /**
  * The faults as the control API and the config file give them: a JSON object keyed by fault name,
@@ -41,8 +42,12 @@ public final class FaultJson {
     }
 
     private static FaultRule rule(String name, JsonNode body) {
+        if (WiringFault.NAMES.contains(name)) {
+            return WiringJson.rule(name, body);
+        }
         if (!Fault.NAMES.contains(name)) {
-            throw new IllegalArgumentException("no fault \"" + name + "\": they are " + String.join(", ", Fault.NAMES));
+            throw new IllegalArgumentException("no fault \"" + name + "\": they are " + String.join(", ", Fault.NAMES)
+                    + ", " + String.join(", ", WiringFault.NAMES));
         }
         if (!body.isObject()) {
             throw new IllegalArgumentException(name + ": expected an object, e.g. {\"" + name + "\":{}}");
@@ -173,6 +178,10 @@ public final class FaultJson {
         for (MeterFaults.Status s : active) {
             FaultRule r = s.rule();
             ObjectNode f = out.putObject(r.fault().name());
+            if (r.fault() instanceof Fault.Wiring w) {
+                WiringJson.write(w, s, f);
+                continue;
+            }
             if (r.fault() instanceof Fault.Delay d) {
                 f.put("min", d.min().toMillis() + "ms").put("max", d.max().toMillis() + "ms");
             } else if (r.fault() instanceof Fault.Exception e) {

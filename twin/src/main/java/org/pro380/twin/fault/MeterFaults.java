@@ -8,7 +8,9 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
+import org.pro380.meter.WiringFault;
 
 /**
  * The faults active on one meter now, and how often each was applied. {@link #decide} rolls them
@@ -53,6 +55,7 @@ public final class MeterFaults {
     private final Clock clock;
     private final RandomGenerator random;
     private volatile List<Active> active = List.of();
+    private volatile Consumer<List<WiringFault.Active>> wiring = faults -> {};
 
     public MeterFaults(Clock clock, RandomGenerator random) {
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -67,6 +70,18 @@ public final class MeterFaults {
             next.add(new Active(r, r.lasting().map(now::plus)));
         }
         active = List.copyOf(next);
+        wiring.accept(next.stream()
+                .filter(a -> a.rule.fault() instanceof Fault.Wiring)
+                .map(a -> new WiringFault.Active(((Fault.Wiring) a.rule.fault()).wiring(), a.until))
+                .toList());
+    }
+
+    /**
+     * Tells {@code meter} the wiring faults at every replace, with the meter time each wears off
+     * at: the meter measures through them and ends them itself. One listener per meter.
+     */
+    public void onWiring(Consumer<List<WiringFault.Active>> meter) {
+        wiring = Objects.requireNonNull(meter, "meter");
     }
 
     public void clear() {
@@ -92,7 +107,7 @@ public final class MeterFaults {
         List<Fault> applied = new ArrayList<>(2);
         Duration delay = Duration.ZERO;
         for (Active a : active) {
-            if (!a.rule.matches(pdu) || !roll(a.rule.probability())) {
+            if (a.rule.fault() instanceof Fault.Wiring || !a.rule.matches(pdu) || !roll(a.rule.probability())) {
                 continue;
             }
             a.applied++;

@@ -126,6 +126,18 @@ final class ControlEndpoints {
                             prefix + "/faults",
                             "clears " + whose + " faults",
                             (request, path) -> calls.deleteFaults(calls.meter(path)))
+                    .get(
+                            prefix + "/storage-fault",
+                            "the storage fault " + whose + " next power-on finds (docs/faults.md)",
+                            (request, path) -> StorageFaultCalls.get(calls.meter(path)))
+                    .put(
+                            prefix + "/storage-fault",
+                            "damages " + whose + " memory at its next power-on: {\"code\":\"0d\"} (docs/faults.md)",
+                            (request, path) -> StorageFaultCalls.put(calls.meter(path), request))
+                    .delete(
+                            prefix + "/storage-fault",
+                            "clears " + whose + " pending storage fault",
+                            (request, path) -> StorageFaultCalls.delete(calls.meter(path)))
                     .put(
                             prefix + "/registers/{key}",
                             "writes one of " + whose + " writable registers as Modbus would",

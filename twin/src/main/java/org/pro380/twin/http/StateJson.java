@@ -97,6 +97,7 @@ final class StateJson {
                 reading.storageError().map(StateJson::storageError).orElse(null));
         doc.set("memory", memory(reading.memory()));
         doc.put("statusWord", hex32(reading.statusWord()));
+        doc.put("forbiddenFlow", reading.measurements().forbiddenFlow());
         doc.set("load", LoadJson.toJson(load));
         doc.put("powerCounter", reading.powerCounter());
         return doc;
@@ -165,6 +166,13 @@ final class StateJson {
         ArrayNode pages = json.putArray("pages");
         lcd.cycle().stream().map(LcdPage::text).forEach(pages::add);
         json.put("backlight", lcd.backlight());
+        ArrayNode phases = json.putArray("phases");
+        lcd.phases()
+                .forEach(p -> phases.addObject()
+                        .put("phase", p.phase().name())
+                        .put("lit", p.lit())
+                        .put("reverse", p.reverse())
+                        .put("text", p.text()));
         return json;
     }
 

@@ -38,11 +38,13 @@
  *    "checksum": {..., "value": "0x0607E329", "number": 101180201, ...},  hex32: hex string plus number
  *    "active-energy": {..., "value": null, "error": "..."}               what Modbus cannot read (ERR 80 / 0F)
  *    ...},
- *  "lcd": {"text": "12.34 kWh", "page": "total", "pages": ["12.34 kWh", "T1 ...", ...], "backlight": true},
+ *  "lcd": {"text": "12.34 kWh", "page": "total", "pages": ["12.34 kWh", "T1 ...", ...], "backlight": true,
+ *          "phases": [{"phase": "L1", "lit": true, "reverse": false, "text": "L1 →"}, ...]},   marks with the direction measured
  *  "leds": {"pulse": {"count": 123, "perSecond": 1.5}, "tariff": {"state": "off" | "on" | "blinking", "lit": false}},
  *  "tariffInput": "none" | "T2" | "T3", "activeTariff": 1,
  *  "storageError": null | {"code": "0d", "text": "ERR 0d", "meaning": "..."},
  *  "statusWord": "0x00110111",
+ *  "forbiddenFlow": false,             two phases import while the third exports (the manual forbids it)
  *  "load": {the PUT /api/load shape, every field present},
  *  "powerCounter": 1}
  * </pre>

@@ -97,7 +97,9 @@ final class CopyFile {
     /**
      * What the copy holds for meter {@code index} (0-based). A record wholly past the end of the
      * file is missing (the site had fewer meters when it was saved), except the first: a file
-     * that exists always held one, so an empty file is a damaged copy, not a new meter.
+     * that exists always held one, so an empty file is a damaged copy, not a new meter. A record
+     * of zero bytes is missing too: the gap left for a meter that was never powered while a
+     * later one was saved (no record the codec writes starts with a zero byte).
      */
     NvCopy copyOf(int index) {
         if (unknown.isPresent()) {
@@ -108,13 +110,32 @@ final class CopyFile {
             return new NvCopy.Missing();
         }
         int at = (int) Math.min(offset, length);
-        return NvCodec.decode(image, at, Math.min(NvCodec.LENGTH, length - at));
+        int size = Math.min(NvCodec.LENGTH, length - at);
+        if (size == NvCodec.LENGTH && blank(at)) {
+            return new NvCopy.Missing();
+        }
+        return NvCodec.decode(image, at, size);
+    }
+
+    private boolean blank(int at) {
+        for (int i = at; i < at + NvCodec.LENGTH; i++) {
+            if (image[i] != 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Puts a new state into meter {@code index}'s record; a gap before it is filled with zero bytes. */
     void put(int index, long sequence, StoredState state) {
         int offset = grow(index);
         NvCodec.encode(sequence, state, image, offset);
+    }
+
+    /** Puts {@code record} ({@link NvCodec#LENGTH} bytes, as they are) into meter {@code index}'s place. */
+    void put(int index, byte[] record) {
+        int offset = grow(index);
+        System.arraycopy(record, 0, image, offset, NvCodec.LENGTH);
     }
 
     /** Puts into meter {@code index}'s record what {@code other} holds there (after its own put). */
@@ -154,6 +175,9 @@ final class CopyFile {
     Optional<String> write() {
         if (unknown.isPresent()) {
             return Optional.of("cannot be read, so nothing is saved over it: " + unknown.get());
+        }
+        if (!exists && length == 0) {
+            return Optional.empty(); // no meter saved yet: an empty file would read as a damaged copy
         }
         try {
             replace();

@@ -21,7 +21,9 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.pro380.meter.NvCodec;
 import org.pro380.meter.NvCopy;
+import org.pro380.meter.NvDamage;
 import org.pro380.meter.StorageCheck;
+import org.pro380.meter.StorageError;
 import org.pro380.meter.StoredState;
 import org.pro380.registers.Settings;
 import org.slf4j.Logger;
@@ -237,6 +239,29 @@ public final class NvFileStore implements AutoCloseable {
         main.read();
         backup.read();
         return StorageCheck.of(main.copyOf(index - 1), backup.copyOf(index - 1), factorySettings);
+    }
+
+    /**
+     * Damages meter {@code index}'s two records (1-based) as {@link NvDamage} does for {@code
+     * error}, from the newest intact state they hold, and replaces both files: a storage fault
+     * (docs/faults.md) that the next power-on check finds. The other meters' records stay.
+     *
+     * @return why the copies could not be damaged, if they could not (they cannot be read or written)
+     */
+    public synchronized Optional<String> damage(int index, StorageError error, Settings factorySettings) {
+        ensureOpen();
+        requireMeters(index);
+        StorageCheck now = check(index, factorySettings);
+        if (!now.readable()) {
+            return now.readFailure();
+        }
+        NvDamage.Records records = NvDamage.of(error, now.nextSequence() - 1, now.state());
+        main.put(index - 1, records.main());
+        backup.put(index - 1, records.backup());
+        Optional<String> mainFailure = main.write();
+        Optional<String> backupFailure = backup.write();
+        behind = null; // which copy leads is read from the bytes again
+        return mainFailure.map(why -> MAIN + ": " + why).or(() -> backupFailure.map(why -> BACKUP + ": " + why));
     }
 
     /**

@@ -62,7 +62,7 @@ class FaultTextTest {
             delimiter = '|',
             value = {
                 "{\"dorp\":{}}|no fault \"dorp\": they are drop, delay, exception, corruptCrc, corruptLength, wrongUnit, "
-                        + "wrongFunction, truncate, extraBytes, garbage",
+                        + "wrongFunction, truncate, extraBytes, garbage, reversedCt, lostPhase, lostNeutral",
                 "{\"drop\":{\"probability\":2}}|drop: probability must be 0..1, got 2.0",
                 "{\"exception\":{\"code\":5}}|exception: code must be one of 1, 2, 3, 4, 6, got 5",
                 "{\"delay\":{\"min\":\"soon\"}}|delay: min must be a duration like 300ms, 2s or 1m, got \"soon\"",
