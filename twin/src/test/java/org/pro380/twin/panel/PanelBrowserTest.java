@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -14,9 +15,13 @@ import org.openqa.selenium.Dimension;
 import org.pro380.meter.Load;
 import org.pro380.meter.PhaseLoad;
 import org.pro380.meter.TariffInput;
+import org.pro380.meter.WiringFault;
+import org.pro380.registers.Phase;
 import org.pro380.registers.Tariff;
 import org.pro380.twin.TwinConfig;
 import org.pro380.twin.TwinStartException;
+import org.pro380.twin.fault.Fault;
+import org.pro380.twin.fault.FaultRule;
 
 /**
  * The front panel in a real browser: headless Chromium opens the panel of a twin running in this
@@ -106,6 +111,22 @@ class PanelBrowserTest extends BrowserTestBase {
                 const done = arguments[arguments.length - 1];
                 fetch('/api/history').then(r => r.json()).then(h => done(h.time));
                 """);
+    }
+
+    @Test
+    void aReversedCtShowsOnTheLcdsPhaseMarksAndWarnsOfTheForbiddenFlow() {
+        assertThat(browser.findElement(By.id("flow-warning")).isDisplayed()).isFalse();
+
+        twin.meter(1)
+                .faults()
+                .replace(List.of(FaultRule.always(new Fault.Wiring(new WiringFault.ReversedCt(Set.of(Phase.L1))))));
+
+        await("the LCD marks L1 exporting", () -> text("lcd-phases"), "L1 ←  L2 →  L3 →");
+        await(
+                "the warning shows",
+                () -> browser.findElement(By.id("flow-warning")).isDisplayed(),
+                true);
+        assertThat(text("val-direction-l1")).isEqualTo("1R");
     }
 
     @Test
