@@ -262,10 +262,13 @@ final class SiteMemory implements AutoCloseable {
             return Optional.of("no non-volatile memory (ERR 80): nothing was saved");
         }
         for (int k = 1; k <= slots.size(); k++) {
-            MemoryStatus memory = slots.get(k - 1).meter.memory();
-            Optional<String> why = memory.readFailure()
-                    .map(r -> "the memory could not be read, so nothing was saved over it: " + r)
-                    .or(() -> memory.saveFailure().map(f -> "the last save failed: " + f));
+            Slot slot = slots.get(k - 1);
+            MemoryStatus memory = slot.meter.memory();
+            Optional<String> why = slot.noStore
+                    ? Optional.of("its memory could not be initialized at this power-on (ERR 80): nothing was saved")
+                    : memory.readFailure()
+                            .map(r -> "the memory could not be read, so nothing was saved over it: " + r)
+                            .or(() -> memory.saveFailure().map(f -> "the last save failed: " + f));
             if (why.isPresent()) {
                 String prefix = slots.size() == 1 ? "" : "meter " + k + ": ";
                 return why.map(w -> prefix + w);
