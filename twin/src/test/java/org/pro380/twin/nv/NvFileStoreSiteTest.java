@@ -16,6 +16,7 @@ import java.util.function.IntFunction;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.pro380.meter.NvCodec;
 import org.pro380.meter.NvCopy;
@@ -209,6 +210,41 @@ class NvFileStoreSiteTest extends StoreDirTest {
                 .contains("] [meter 6: ")
                 .doesNotContain("meter 9")
                 .endsWith("] and 2 more");
+    }
+
+    @ParameterizedTest
+    @EnumSource(
+            value = StorageError.class,
+            names = {"ERR_0F", "ERR_0D", "ERR_0C", "ERR_1D"})
+    void aStorageFaultDamagesItsMetersRecordsOnlyAndTheCheckFindsIt(StorageError error) throws IOException {
+        saveRounds(3, 4);
+        byte[] meter1 = record(main(), 1);
+        byte[] meter3 = record(backup(), 3);
+
+        assertThat(store.damage(2, error, factory(3).get(1))).isEmpty();
+
+        assertThat(record(main(), 1)).isEqualTo(meter1);
+        assertThat(record(backup(), 3)).isEqualTo(meter3);
+        List<StorageCheck> checks = store.check(factory(3));
+        assertThat(checks)
+                .extracting(StorageCheck::error)
+                .containsExactly(Optional.empty(), Optional.of(error), Optional.empty());
+        if (error != StorageError.ERR_0F) {
+            assertThat(checks.get(1).state()).isEqualTo(siteState(2, 4));
+        }
+    }
+
+    @Test
+    void aSiteWhoseFirstMeterWasNeverSavedHasItNewNotDamaged() {
+        assertThat(store.save(List.of(MeterSave.keep(), MeterSave.of(1, siteState(2, 1))))
+                        .complete())
+                .isTrue();
+
+        List<StorageCheck> checks = store.check(factory(2));
+
+        assertThat(checks).extracting(StorageCheck::error).containsExactly(Optional.empty(), Optional.empty());
+        assertThat(checks.get(0).state())
+                .isEqualTo(StoredState.factoryNew(factory(2).get(0)));
     }
 
     // --- a crash between the two copies -----------------------------------------------------------
