@@ -5,16 +5,18 @@
 #   - one meter at 1, 4 and 16 connections;
 #   - a gateway port of 247 meters (`twin --meters 247`; libmodbus answers every unit id from one
 #     image) at 1, 4 and 16 connections, each connection reading unit ids 1..247 in turn.
-# The twins run through the launcher with its default JVM settings. Each is first loaded for
-# --server-warmup seconds (the JIT compiler's work). Each row is --rounds rounds of twin then
+# The twins run through the launcher with its default JVM settings. Each is first loaded in 2 s
+# windows until it is warm: its JIT compiler threads (from /proc/PID/task) used under 3 % of its
+# CPU in 2 windows in a row, at most --server-warmup seconds (on a loaded machine that takes
+# a minute or more; measured cold, the twin spends most of its CPU compiling). Each row is --rounds rounds of twin then
 # libmodbus (0.5 s uncounted, --duration counted), added up; latency from request written to reply
 # complete, p50/p99 of the round with the median rate; CPU of the server process from /proc.
 #
 # Needs gcc, libmodbus-dev; the launcher builds the jar on first use.
 # Usage: bench/c-compare.sh [--launcher PATH] [--connections 1,4,16] [--rounds 3] [--duration 1500]
-#                           [--server-warmup 20] [--port 18520]
+#                           [--server-warmup 180] [--port 18520]
 set -euo pipefail
-connections=1,4,16 rounds=3 duration=1500 server_warmup=20 port=18520
+connections=1,4,16 rounds=3 duration=1500 server_warmup=180 port=18520
 while [ $# -ge 2 ]; do
   case "$1" in
     --launcher) launcher="$(cd "$(dirname "$2")" && pwd)/$(basename "$2")" ;;
@@ -39,8 +41,31 @@ start_launched "$tmp/twin1.log" twin --tcp "127.0.0.1:$((port + 1))" --http none
 twin1=$launched_pid
 start_launched "$tmp/twin247.log" twin --meters 247 --tcp "127.0.0.1:$((port + 2))" --http none --state "$tmp/twin247"
 twin247=$launched_pid
-"$tmp/modbus_load" "$((port + 1))" 4 1 0 "$((server_warmup * 1000))" "$twin1" >/dev/null
-"$tmp/modbus_load" "$((port + 2))" 4 247 0 "$((server_warmup * 1000))" "$twin247" >/dev/null
+# ticks PID: CPU ticks of the process's JIT compiler threads, and of the whole process.
+ticks() {
+  local t jit=0 all=0 n
+  for t in /proc/"$1"/task/*; do
+    n=$(awk '{print $14 + $15}' "$t/stat" 2>/dev/null) || continue
+    all=$((all + n))
+    case "$(cat "$t/comm" 2>/dev/null)" in C1\ Compiler*|C2\ Compiler*) jit=$((jit + n)) ;; esac
+  done
+  echo "$jit $all"
+}
+
+# warm PORT PID UNITS NAME: loads the twin until its compiler threads are quiet.
+warm() {
+  local quiet=0 start=$SECONDS j0 a0 j1 a1
+  while [ $((SECONDS - start)) -lt "$server_warmup" ]; do
+    read -r j0 a0 < <(ticks "$2")
+    "$tmp/modbus_load" "$1" 4 "$3" 0 2000 "$2" >/dev/null
+    read -r j1 a1 < <(ticks "$2")
+    if [ $(((j1 - j0) * 100)) -lt $((3 * (a1 - a0 + 1))) ]; then quiet=$((quiet + 1)); else quiet=0; fi
+    [ "$quiet" -ge 2 ] && break
+  done
+  echo "$4: warm after $((SECONDS - start)) s of load$([ "$quiet" -ge 2 ] || echo ' (not quiet yet: the limit)')"
+}
+warm "$((port + 1))" "$twin1" 1 "twin, 1 meter"
+warm "$((port + 2))" "$twin247" 247 "twin, 247 meters"
 
 # measure PORT PID CONNECTIONS UNITS: one round, a line of modbus_load's figures.
 measure() {
