@@ -59,10 +59,8 @@ fi
 row "twin, 1 meter" "$port" 1 "$twin1"
 stop_pid "$twin1"
 
-"$python" "$here/pymodbus_server.py" --port "$((port + 2))" --max-seconds "$lifetime" >"$tmp/py1.log" 2>&1 &
-started_pids+=($!)
-py1=$!
-for _ in $(seq 100); do [ -s "$tmp/py1.log" ] && break; sleep 0.1; done
+start_baseline "$tmp/py1.log" "$python" "$here/pymodbus_server.py" --port "$((port + 2))" --max-seconds "$lifetime"
+py1=$launched_pid
 row "pymodbus, 1 device" "$((port + 2))" 1 "$py1"
 stop_pid "$py1"
 
@@ -71,11 +69,9 @@ twin247=$launched_pid
 row "twin, 247 meters (one gateway port)" "$((port + 3))" 247 "$twin247"
 stop_pid "$twin247"
 
-"$python" "$here/pymodbus_bus_server.py" --port "$((port + 4))" --units 247 --max-seconds "$lifetime" \
-  >"$tmp/py247.log" 2>&1 &
-started_pids+=($!)
-py247=$!
-for _ in $(seq 300); do [ -s "$tmp/py247.log" ] && break; sleep 0.1; done
+start_baseline "$tmp/py247.log" "$python" "$here/pymodbus_bus_server.py" --port "$((port + 4))" --units 247 \
+  --max-seconds "$lifetime"
+py247=$launched_pid
 row "pymodbus, 247 unit ids" "$((port + 4))" 247 "$py247"
 stop_pid "$py247"
 
