@@ -9,5 +9,6 @@ if errorlevel 1 (
   echo pro380: no Java runtime found; install Java 17 or newer, for example from https://adoptium.net 1>&2
   exit /b 2
 )
-"%PRO380_JAVA%" -XX:+UseSerialGC %PRO380_JAVA_OPTS% -jar "%~dp0lib\pro380.jar" %*
+rem the JVM settings of jvm.sh (the Linux launchers), without the class-data archive
+"%PRO380_JAVA%" -XX:+UseSerialGC -Xms8m -XX:MinHeapFreeRatio=20 -XX:MaxHeapFreeRatio=40 -Xss512k -XX:ReservedCodeCacheSize=64m %PRO380_JAVA_OPTS% -jar "%~dp0lib\pro380.jar" %*
 exit /b %ERRORLEVEL%

@@ -17,6 +17,8 @@ import io.netty.channel.SimpleChannelInboundHandler;
 public abstract class OneAtATime<I> extends SimpleChannelInboundHandler<I> {
 
     private boolean wanting;
+    private boolean reading;
+    private boolean readAgain;
 
     protected OneAtATime(Class<I> type) {
         super(type);
@@ -43,11 +45,31 @@ public abstract class OneAtATime<I> extends SimpleChannelInboundHandler<I> {
         ctx.fireChannelReadComplete();
     }
 
-    /** Asks for the next request, from the event loop's queue: an answer written at once would otherwise recurse. */
+    /**
+     * Asks for the next request. On the event loop at once, so that a reply written while its
+     * request's bytes are being read keeps the socket registered for reading (through a task it
+     * cost two epoll_ctl calls a request); a call made while a read asked for here is delivering
+     * a request (an answer written at once) is done by that first call when it returns, so that
+     * requests read together do not recurse.
+     */
     protected final void readNext(ChannelHandlerContext ctx) {
-        ctx.executor().execute(() -> {
-            wanting = true;
-            ctx.read();
-        });
+        if (!ctx.executor().inEventLoop()) {
+            ctx.executor().execute(() -> readNext(ctx));
+            return;
+        }
+        if (reading) {
+            readAgain = true;
+            return;
+        }
+        reading = true;
+        try {
+            do {
+                readAgain = false;
+                wanting = true;
+                ctx.read();
+            } while (readAgain);
+        } finally {
+            reading = false;
+        }
     }
 }

@@ -1,0 +1,88 @@
+# The JVM settings of the pro380 launchers (the repository's ./pro380, the Linux image's
+# bin/pro380, the Debian package's /usr/bin/pro380), sourced by them: bash, builtins and
+# coreutils only. docs/benchmarks.md#memory-and-start says what each setting saves.
+#
+# pro380_jvm JAVA JAR sets the array pro380_opts:
+#   - a small heap that grows with the job and gives back what it no longer needs (the serial
+#     collector; the maximum stays the JVM's, a quarter of the memory, for large sites);
+#   - smaller thread stacks and code cache; the C library's memory returned to the system;
+#   - the application's class-data archive (AppCDS) beside the jar or in the user's cache, made
+#     once by a short twin run that answers one Modbus read, and again when the jar or the Java
+#     runtime is newer than it (an attempt that failed is not repeated for the same jar);
+#     without coreutils or a writable place the JVM runs without it.
+# PRO380_JAVA_OPTS, added after these, overrides any of them; PRO380_CDS=off leaves the archive out.
+
+# glibc gives each thread that allocates its own arena of up to 64 MB; two are enough here.
+export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
+
+pro380_jvm() {
+  local java="$1" jar="$2" archive
+  pro380_opts=(-XX:+UseSerialGC -Xms8m -XX:MinHeapFreeRatio=20 -XX:MaxHeapFreeRatio=40
+    -Xss512k -XX:ReservedCodeCacheSize=64m -XX:+IgnoreUnrecognizedVMOptions -XX:TrimNativeHeapInterval=5000)
+  [ "${PRO380_CDS:-on}" = off ] && return 0
+  archive="$(pro380_cds_archive "$jar")" || return 0
+  if [ ! -f "$archive" ] || [ "$jar" -nt "$archive" ] || [ "$(pro380_real "$java")" -nt "$archive" ]; then
+    # a failed attempt is not repeated for the same jar
+    [ -f "$archive.failed" ] && [ ! "$jar" -nt "$archive.failed" ] && return 0
+    pro380_cds_train "$java" "$jar" "$archive" || { : >"$archive.failed"; return 0; } 2>/dev/null
+  fi
+  [ -f "$archive" ] && pro380_opts+=(-XX:SharedArchiveFile="$archive" -Xshare:auto -Xlog:cds=off -Xlog:cds+dynamic=off)
+  return 0
+}
+
+# The archive's path: beside the jar where that is writable, else in the user's cache, named
+# after the jar's path (an archive is valid only for the jar at the path it was made with).
+pro380_cds_archive() {
+  local jar="$1" dir="${1%/*}" cache
+  if [ -w "$dir" ]; then
+    echo "${jar%.jar}.jsa"
+    return 0
+  fi
+  cache="${XDG_CACHE_HOME:-${HOME:-/nonexistent}/.cache}/pro380"
+  command -v mkdir >/dev/null && mkdir -p "$cache" 2>/dev/null && [ -w "$cache" ] || return 1
+  echo "$cache/${jar//[^A-Za-z0-9._-]/_}.jsa"
+}
+
+# The file a command or symbolic link finally names, for its modification time.
+pro380_real() {
+  local path
+  path="$(command -v "$1")" || return 0
+  command -v readlink >/dev/null && readlink -f "$path" || echo "$path"
+}
+
+# Makes the archive: a twin on free loopback ports answers one Modbus read (holding registers
+# 0x4000 x34 of unit 1) and stops; the JVM writes the classes it loaded at its exit. Silent;
+# another launcher making it at the same time only replaces it with an equal one.
+pro380_cds_train() {
+  local java="$1" jar="$2" archive="$3" state line port="" out pid conn
+  command -v rm >/dev/null && command -v mkdir >/dev/null && command -v mv >/dev/null || return 1
+  state="$archive.state.$$"
+  rm -rf "$state" "$archive.$$" && mkdir -p "$state" || return 1
+  coproc PRO380_TRAIN {
+    exec "$java" "${pro380_opts[@]}" -XX:ArchiveClassesAtExit="$archive.$$" -Xlog:cds=off -Xlog:cds+dynamic=off \
+      -jar "$jar" twin --tcp 127.0.0.1:0 --http 127.0.0.1:0 --state "$state" 2>&1 </dev/null
+  }
+  # bash unsets the coprocess's variables when it exits: a copy of its output and its pid
+  pid="${PRO380_TRAIN_PID:-}"
+  if [ -n "${PRO380_TRAIN[0]:-}" ]; then exec {out}<&"${PRO380_TRAIN[0]}"; else exec {out}</dev/null; fi
+  while [ -n "$pid" ] && IFS= read -r -t 30 -u "$out" line; do
+    case "$line" in
+      "listening: Modbus TCP on 127.0.0.1:"*) port="${line##*:}"; break ;;
+    esac
+  done
+  if [ -n "$port" ] && exec {conn}<>"/dev/tcp/127.0.0.1/$port"; then
+    # transaction id 0x4141, so that the reply's first byte is not a NUL, which read drops
+    printf '\x41\x41\x00\x00\x00\x06\x01\x03\x40\x00\x00\x22' >&"$conn"
+    IFS= read -r -t 10 -N 1 -u "$conn" line || true
+    exec {conn}<&-
+  fi
+  if [ -n "$pid" ]; then
+    kill -TERM "$pid" 2>/dev/null
+    wait "$pid" 2>/dev/null
+  fi
+  exec {out}<&-
+  rm -rf "$state"
+  [ -s "$archive.$$" ] && mv -f "$archive.$$" "$archive" 2>/dev/null
+  rm -f "$archive.$$"
+  [ -f "$archive" ]
+}
