@@ -22,14 +22,14 @@ import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import org.pro380.client.ConfigError;
 import org.pro380.meter.Load;
+import org.pro380.profile.LoadJson;
+import org.pro380.profile.Profile;
+import org.pro380.profile.ProfileJson;
+import org.pro380.profile.Profiles;
 import org.pro380.registers.Code;
 import org.pro380.registers.Identity;
 import org.pro380.registers.Settings;
 import org.pro380.registers.Tariff;
-import org.pro380.twin.http.LoadJson;
-import org.pro380.twin.profile.Profile;
-import org.pro380.twin.profile.ProfileJson;
-import org.pro380.twin.profile.Profiles;
 import org.pro380.twin.site.MeterEntry;
 import org.pro380.twin.source.SourceJson;
 
