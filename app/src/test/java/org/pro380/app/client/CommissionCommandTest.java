@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.pro380.app.ChildProcesses;
 import org.pro380.app.Main;
 import org.pro380.app.bridge.BridgeConfig;
 import org.pro380.app.client.TwinRig.Transport;
@@ -56,8 +57,13 @@ class CommissionCommandTest {
 
     private TwinRig rig;
 
+    private Process child;
+
     @AfterEach
     void stop() throws Exception {
+        if (child != null && child.isAlive()) {
+            ChildProcesses.kill(child);
+        }
         if (rig != null) {
             rig.close();
         }
@@ -491,5 +497,50 @@ class CommissionCommandTest {
         assertLine(Transport.SERIAL, to, 7);
         assertThat(BridgeConfig.read(config, Duration.ofSeconds(10)).get(0).endpoint())
                 .isEqualTo(new Endpoint.Serial(rig.flags(Transport.SERIAL).get(1), to));
+    }
+
+    @Test
+    void ctrlCInAChildProcessLeavesAWholePlanAndASecondRunResumes() throws Exception {
+        site(Transport.RTU_TCP, new boolean[] {true, false, false});
+        Path plan = dir.resolve("plan.csv");
+        child = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-XX:TieredStopAtLevel=1",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        "org.pro380.app.Main",
+                        "commission",
+                        "--rtu-tcp",
+                        TwinRig.hostPort(rig.twin.rtuTcpAddress().orElseThrow()),
+                        "--ids",
+                        "2..4",
+                        "--plan",
+                        plan.toString(),
+                        "--poll",
+                        "20ms")
+                .redirectError(dir.resolve("err.txt").toFile())
+                .start();
+        BufferedReader out = new BufferedReader(new java.io.InputStreamReader(child.getInputStream()));
+        java.util.concurrent.CompletableFuture<String> first =
+                java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return out.readLine();
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                });
+        assertThat(first.get(60, java.util.concurrent.TimeUnit.SECONDS))
+                .isEqualTo(String.format("%08d -> id 2", SERIAL));
+
+        int code = ChildProcesses.interrupt(child, Duration.ofSeconds(15));
+
+        assertThat(code).as("exit code after SIGINT").isEqualTo(130);
+        assertThat(Files.readAllLines(plan)).containsExactly("serial,id,label", SERIAL + ",2,meter 1");
+        Cli.Result resumed =
+                commission(Transport.RTU_TCP, wiresIn(2), "--ids", "2..4", "--plan", plan.toString(), "--count", "1");
+        assertThat(resumed.exitCode()).as(resumed.toString()).isZero();
+        assertThat(resumed.out()).isEqualTo(String.format("%08d -> id 3%n", SERIAL + 1));
+        assertThat(Files.readAllLines(plan))
+                .containsExactly("serial,id,label", SERIAL + ",2,meter 1", (SERIAL + 1) + ",3,meter 2");
     }
 }
