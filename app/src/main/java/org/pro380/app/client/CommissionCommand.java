@@ -119,6 +119,10 @@ public final class CommissionCommand implements Callable<Integer> {
             throw new UserError(
                     "--verify, --move-to and --bridge-config without --ids need --plan FILE.csv", ExitCode.USAGE);
         }
+        if (verify && (target.isPresent() || bridgeConfig != null)) {
+            throw new UserError(
+                    "--verify only reads; give --move-to or --bridge-config in a run of its own", ExitCode.USAGE);
+        }
         List<Integer> list = ids == null ? List.of() : idList();
         link.applyDebug();
         if (verify) {
