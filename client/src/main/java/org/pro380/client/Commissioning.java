@@ -13,9 +13,10 @@ import org.pro380.registers.Settings;
 
 /**
  * Commissions a bus of factory-default meters one at a time, as an installer wires them: waits
- * for a meter at the factory unit id (found by polling), reads its serial number, gives it the
- * next id of the list that no meter answers at, and checks that it answers there with the same
- * serial number. A meter that stops answering in the middle is looked for at its old and its new
+ * for a meter at the factory unit id (found by polling), reads its serial number, asks its label
+ * ({@link Labels}), gives it the next id of the list that no meter answers at, and checks that it
+ * answers there with the same serial number. {@link LineMove} then moves the plan's meters to
+ * another baud and parity. A meter that stops answering in the middle is looked for at its old and its new
  * id and reported; the run stops there rather than leave a meter unknown.
  */
 public final class Commissioning {

@@ -49,6 +49,8 @@ final class FakeMeter implements AutoCloseable {
     volatile int unitId = 1;
     /** Holds the reply to the next request this long (then 0): a meter slower than the client's timeout, once. */
     volatile long delayNextReplyMillis;
+    /** Answers the next write, then nothing more: a meter that loses power as it takes a change. */
+    volatile boolean silentAfterNextWrite;
 
     private final boolean rtu;
     private final ServerSocket server;
@@ -159,6 +161,9 @@ final class FakeMeter implements AutoCloseable {
         }
         out.write(adu);
         out.flush();
+        if (silentAfterNextWrite && response instanceof WriteSingleRegisterResponse) {
+            misbehaviour = Misbehaviour.SILENT;
+        }
     }
 
     private Response execute(Request request) {

@@ -119,6 +119,10 @@ public final class CommissionCommand implements Callable<Integer> {
             throw new UserError(
                     "--verify, --move-to and --bridge-config without --ids need --plan FILE.csv", ExitCode.USAGE);
         }
+        if (verify && (target.isPresent() || bridgeConfig != null)) {
+            throw new UserError(
+                    "--verify only reads; give --move-to or --bridge-config in a run of its own", ExitCode.USAGE);
+        }
         List<Integer> list = ids == null ? List.of() : idList();
         link.applyDebug();
         if (verify) {
@@ -129,7 +133,7 @@ public final class CommissionCommand implements Callable<Integer> {
             return 0;
         }
         Commissioning.Options options = ids == null ? null : options(list);
-        Commissioning.Labels labelling = labelling(plan);
+        Commissioning.Labels labelling = options == null ? Commissioning.Labels.SUGGESTED : labelling(plan);
         try (ModbusLink line = ModbusLink.open(link.endpoint(), link.timeout(), link.retries())) {
             if (options != null) {
                 plan = commission(line, options, plan, labelling);
@@ -148,7 +152,7 @@ public final class CommissionCommand implements Callable<Integer> {
         } catch (ClientException e) {
             throw Failures.of(e);
         } catch (IOException e) {
-            throw new UserError("cannot write " + planFile + ": " + e.getMessage(), ExitCode.FAILED);
+            throw new UserError(e.getMessage(), ExitCode.FAILED);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new UserError("stopped", ExitCode.FAILED);
@@ -326,11 +330,19 @@ public final class CommissionCommand implements Callable<Integer> {
         CommissionPlan[] plan = {start};
         return entry -> {
             if (planFile != null) {
-                CommissionPlan.append(planFile, entry);
+                try {
+                    CommissionPlan.append(planFile, entry);
+                } catch (IOException e) {
+                    throw new IOException("cannot write " + planFile + ": " + e.getMessage(), e);
+                }
             }
             plan[0] = plan[0].with(entry);
             if (bridgeConfig != null) {
-                BridgeConfig.write(bridgeConfig, BridgeConfig.of(lineName(), link.endpoint(), plan[0]));
+                try {
+                    BridgeConfig.write(bridgeConfig, BridgeConfig.of(lineName(), link.endpoint(), plan[0]));
+                } catch (IOException e) {
+                    throw new IOException("cannot write " + bridgeConfig + ": " + e.getMessage(), e);
+                }
             }
         };
     }

@@ -417,6 +417,10 @@ class CommissionCommandTest {
         Cli.Result badMove = commission(Transport.RTU_TCP, wiresIn(), "--ids", "2", "--move-to", "19200,even");
         assertThat(badMove.exitCode()).isEqualTo(2);
         assertThat(badMove.err()).contains("--move-to: baud-rate").doesNotContain("Exception");
+        Cli.Result verifyAndMove =
+                commission(Transport.RTU_TCP, wiresIn(), "--plan", "p.csv", "--verify", "--move-to", "4800,odd");
+        assertThat(verifyAndMove.exitCode()).isEqualTo(2);
+        assertThat(verifyAndMove.err()).contains("--verify only reads");
         Cli.Result badLabels = commission(Transport.RTU_TCP, wiresIn(), "--ids", "2", "--labels", "A3..A1");
         assertThat(badLabels.exitCode()).isEqualTo(2);
         assertThat(badLabels.err()).contains("--labels: labels: A3..A1 runs backwards");
