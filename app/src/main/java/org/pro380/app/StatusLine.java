@@ -23,7 +23,7 @@ final class StatusLine {
         try {
             while (!stopped.await(1, TimeUnit.SECONDS)) {
                 if (terminal) {
-                    out.print("\r" + render(twin.reading()) + "\u001b[K");
+                    out.print("\r" + render(twin.meter(1).reading()) + "\u001b[K");
                     out.flush();
                 }
             }

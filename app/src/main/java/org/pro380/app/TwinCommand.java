@@ -146,7 +146,7 @@ final class TwinCommand implements Callable<Integer> {
 
     private void announce(Twin twin) {
         PrintWriter out = spec.commandLine().getOut();
-        MeterReading r = twin.reading();
+        MeterReading r = twin.meter(1).reading();
         Identity id = r.identity();
         Settings s = r.settings();
         out.printf(

@@ -16,13 +16,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.pro380.client.ConnectionRefusedException;
 import org.pro380.client.Endpoint;
-import org.pro380.meter.Load;
 import org.pro380.registers.Registers;
 import org.pro380.twin.Twin;
-import org.pro380.twin.TwinConfig;
+import org.pro380.twin.testing.RunningTwin;
 
 /** Robustness against a twin: a connection that fails, a meter that changes its id. */
 class PollerTest {
@@ -30,6 +30,9 @@ class PollerTest {
 
     @TempDir
     Path dir;
+
+    @RegisterExtension
+    final RunningTwin running = new RunningTwin();
 
     private Twin twin;
     private Bridge bridge;
@@ -46,9 +49,6 @@ class PollerTest {
         System.setErr(err);
         if (bridge != null) {
             bridge.close();
-        }
-        if (twin != null) {
-            twin.close();
         }
     }
 
@@ -73,9 +73,7 @@ class PollerTest {
 
     @Test
     void aRefusedConnectionIsTriedAgainAfter1ThenAfter2SecondsAndEachTurnMeanwhileIsAGap() throws Exception {
-        twin = Twin.start(TwinConfig.forTests(dir.resolve("state"))
-                .initialLoad(Load.idle(230, 50))
-                .build());
+        twin = running.start(1);
         List<Instant> attempts = new java.util.concurrent.CopyOnWriteArrayList<>();
         AtomicInteger refusals = new AtomicInteger(2);
         Poller.Opener flaky = line -> {
@@ -103,10 +101,7 @@ class PollerTest {
 
     @Test
     void aMeterThatTakesAnotherIdIsLoggedLostAndAnotherMeterAtItsIdIsNotTakenForIt() throws Exception {
-        twin = Twin.start(TwinConfig.forTests(dir.resolve("state"))
-                .meters(2)
-                .initialLoad(Load.idle(230, 50))
-                .build());
+        twin = running.start(2);
         Recorder recorder = new Recorder();
         bridge = Bridge.start(List.of(line(1)), List.of(recorder), Clock.systemUTC(), Poller.Opener.CLIENT);
         assertThat(recorder.await("unit 1 reading", 0, WITHIN)).isTrue();

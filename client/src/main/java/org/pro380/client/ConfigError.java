@@ -10,6 +10,9 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.util.Collection;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -53,6 +56,44 @@ public final class ConfigError {
 
         public String path() {
             return path;
+        }
+    }
+
+    /** A config file refused: one line that starts with the file's name ("twin.json:3:14: settings.unitId: ..."). */
+    public static final class InFile extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+
+        InFile(String message) {
+            super(message);
+        }
+    }
+
+    /** What a config file's text makes; AtField for a value refused at a field. */
+    public interface Parse<T> {
+        T from(String text) throws JsonProcessingException;
+    }
+
+    /**
+     * What {@code parse} makes of the text of config file {@code file}, nulls refused first; a file
+     * that cannot be read, is not JSON or has a value refused at a field is an {@link InFile}
+     * saying where: {@code twin.json:3:14: settings.unitId: expected an integer, got "seven"}.
+     */
+    public static <T> T read(Path file, Parse<T> parse) {
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (NoSuchFileException e) {
+            throw new InFile(file + ": no such file");
+        } catch (IOException e) {
+            throw new InFile(file + ": cannot read: " + e.getMessage());
+        }
+        try {
+            refuseNulls(text);
+            return parse.from(text);
+        } catch (JsonProcessingException e) {
+            throw new InFile(file + ":" + of(e, text));
+        } catch (AtField e) {
+            throw new InFile(file + ":" + locate(text, e.path()) + " " + e.path() + ": " + e.getMessage());
         }
     }
 

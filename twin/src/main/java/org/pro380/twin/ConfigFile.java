@@ -8,9 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -78,30 +75,14 @@ public final class ConfigFile {
      * {@code twin.json:3:14: settings.unitId: expected an integer, got "seven"}.
      */
     public static void apply(Path file, TwinConfig.Builder builder) {
-        String text;
-        try {
-            text = Files.readString(file);
-        } catch (NoSuchFileException e) {
-            throw new IllegalArgumentException(file + ": no such file");
-        } catch (IOException e) {
-            throw new IllegalArgumentException(file + ": cannot read: " + e.getMessage());
-        }
-        Map<String, JsonNode> root;
-        try {
-            ConfigError.refuseNulls(text);
-            root = JSON.readValue(text, ROOT);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException(file + ":" + ConfigError.of(e, text));
-        }
-        if (root == null) {
-            throw new IllegalArgumentException(file + ": empty (an empty config is {})");
-        }
-        try {
+        ConfigError.read(file, text -> {
+            Map<String, JsonNode> root = JSON.readValue(text, ROOT);
+            if (root == null) {
+                throw new IllegalArgumentException(file + ": empty (an empty config is {})");
+            }
             read(root, configDir(file)).forEach(change -> change.accept(builder));
-        } catch (ConfigError.AtField e) {
-            throw new IllegalArgumentException(
-                    file + ":" + ConfigError.locate(text, e.path()) + " " + e.path() + ": " + e.getMessage());
-        }
+            return builder;
+        });
     }
 
     /** What each field of the file does to a builder, in the table's order; each field read and type-checked now. */

@@ -1,6 +1,8 @@
 package org.pro380.twin;
 
+import java.time.Clock;
 import java.util.Optional;
+import java.util.SplittableRandom;
 import org.pro380.meter.Load;
 import org.pro380.profile.FleetProfiles;
 import org.pro380.profile.FleetVariation;
@@ -8,6 +10,8 @@ import org.pro380.profile.Profile;
 import org.pro380.profile.ProfileSchedule;
 import org.pro380.registers.Identity;
 import org.pro380.registers.Settings;
+import org.pro380.twin.fault.FaultFlag;
+import org.pro380.twin.fault.MeterFaults;
 import org.pro380.twin.site.MeterEntry;
 import org.pro380.twin.site.SiteConfig;
 import org.pro380.twin.source.SourceSpec;
@@ -15,7 +19,7 @@ import org.pro380.twin.source.SourceSpec;
 /**
  * What each meter k of a site is given by the twin's config: the site's values varied for it
  * ({@link FleetVariation}), under what the config file says of meter k itself ({@link MeterEntry}).
- * Pure: the same config gives every run the same meters.
+ * The same config gives every run the same meters.
  */
 final class SitePlan {
 
@@ -76,6 +80,16 @@ final class SitePlan {
     /** {@code profile} as meter k of the site plays it: varied and shifted by the site's seed. */
     ProfileSchedule fleetSchedule(int k, Profile profile) {
         return FleetProfiles.schedule(profile, site.siteIndex(k), site.seed());
+    }
+
+    /** Meter k's faults: the configured ones for every meter or for meter k, drawn from a generator of its own. */
+    MeterFaults faults(int k, Clock clock) {
+        MeterFaults faults = new MeterFaults(clock, new SplittableRandom(site.seed() * 31 + k));
+        faults.replace(config.faults().stream()
+                .filter(f -> f.meter().map(m -> m == k).orElse(true))
+                .map(FaultFlag::rule)
+                .toList());
+        return faults;
     }
 
     /** What meter k mirrors: its own source, or the twin's unless it has a profile of its own. */

@@ -9,17 +9,11 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
-import org.pro380.meter.Load;
 import org.pro380.meter.Meter;
-import org.pro380.meter.MeterReading;
 import org.pro380.meter.MeterServer;
-import org.pro380.meter.RegisterAccessException;
 import org.pro380.meter.ShownEnergy;
-import org.pro380.meter.TariffInput;
 import org.pro380.twin.bus.Bus;
-import org.pro380.twin.fault.FaultFlag;
 import org.pro380.twin.fault.MeterFaults;
 import org.pro380.twin.nv.NvFileStore;
 import org.pro380.twin.nv.StateDirLockedException;
@@ -35,13 +29,13 @@ import org.slf4j.LoggerFactory;
 /**
  * A running twin: its meters ({@link TwinMeter}, made as {@link SitePlan} says) on their buses,
  * their non-volatile memory ({@link SiteMemory}) and every transport of every bus
- * ({@link Transports}), all in one process. Closing it saves and releases everything. The
- * single-meter calls ({@link TwinControl}) act on meter 1.
+ * ({@link Transports}), all in one process. Closing it saves and releases everything. What a
+ * person at a meter can do is done to that meter ({@link #meter(int)}, a {@link SiteMeter}).
  *
  * <p>The meters show the energy their memory holds ({@link ShownEnergy#SAVED}), so no kill, crash
  * or power cut can make a counter that anyone has seen go down.
  */
-public final class Twin implements TwinControl, TwinSite, AutoCloseable {
+public final class Twin implements TwinSite, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Twin.class);
     /**
@@ -63,27 +57,25 @@ public final class Twin implements TwinControl, TwinSite, AutoCloseable {
     private Twin(TwinConfig config, Optional<NvFileStore> store) {
         this.config = config;
         this.plan = new SitePlan(config);
-        SiteLayout layout = config.site().layout();
         Clock clock = ScaledClock.of(Clock.systemUTC(), config.timeScale());
-        List<Meter> site = new ArrayList<>(layout.meters());
-        for (int k = 1; k <= layout.meters(); k++) {
+        List<Meter> site = new ArrayList<>(config.site().layout().meters());
+        for (int k = 1; k <= config.site().layout().meters(); k++) {
             Meter meter = new Meter(clock, plan.identity(k), plan.fixedLoad(k), ShownEnergy.SAVED);
             plan.startingSchedule(k).ifPresent(meter::follow);
             site.add(meter);
         }
         this.memory = new SiteMemory(store, site, plan::factorySettings);
-        List<TwinMeter> all = new ArrayList<>(layout.meters());
-        for (int k = 1; k <= layout.meters(); k++) {
-            MeterFaults faults =
-                    new MeterFaults(clock, new SplittableRandom(config.site().seed() * 31 + k));
-            int index = k;
-            faults.replace(config.faults().stream()
-                    .filter(f -> f.meter().map(m -> m == index).orElse(true))
-                    .map(FaultFlag::rule)
-                    .toList());
-            all.add(new TwinMeter(k, plan, memory, site.get(k - 1), this::source, faults));
+        List<TwinMeter> all = new ArrayList<>(site.size());
+        for (int k = 1; k <= site.size(); k++) {
+            all.add(new TwinMeter(k, plan, memory, site.get(k - 1), this::source, plan.faults(k, clock)));
         }
         this.meters = List.copyOf(all);
+        this.buses = wire(config.site().layout(), meters, config.strictBroadcast());
+        this.transports = new Transports(config);
+    }
+
+    /** Bus b of {@code layout} with its meters' Modbus sides, each showing its own faults. */
+    private static List<Bus> wire(SiteLayout layout, List<TwinMeter> meters, boolean strictBroadcast) {
         Map<MeterServer, MeterFaults> faultsOf = new IdentityHashMap<>();
         meters.forEach(m -> faultsOf.put(m.server(), m.faults()));
         List<Bus> lines = new ArrayList<>(layout.buses());
@@ -93,11 +85,10 @@ public final class Twin implements TwinControl, TwinSite, AutoCloseable {
                     meters.subList(first - 1, first - 1 + layout.metersOn(b)).stream()
                             .map(TwinMeter::server)
                             .toList(),
-                    config.strictBroadcast(),
+                    strictBroadcast,
                     faultsOf::get));
         }
-        this.buses = List.copyOf(lines);
-        this.transports = new Transports(config);
+        return List.copyOf(lines);
     }
 
     /**
@@ -165,15 +156,6 @@ public final class Twin implements TwinControl, TwinSite, AutoCloseable {
         return meters.get(index - 1);
     }
 
-    /** Meter 1, which the control API's single-meter calls and a twin of one meter act on. */
-    public Meter meter() {
-        return meter(1).meter();
-    }
-
-    public MeterServer server() {
-        return meter(1).server();
-    }
-
     /** The buses, bus b at index b - 1. */
     @Override
     public List<Bus> buses() {
@@ -210,36 +192,6 @@ public final class Twin implements TwinControl, TwinSite, AutoCloseable {
 
     public Optional<InetSocketAddress> httpAddress() {
         return transports.httpAddress();
-    }
-
-    @Override
-    public MeterReading reading() {
-        return meter(1).reading();
-    }
-
-    @Override
-    public Load load() {
-        return meter(1).load();
-    }
-
-    @Override
-    public void setLoad(Load load) {
-        meter(1).setLoad(load);
-    }
-
-    @Override
-    public void setTariffInput(TariffInput input) {
-        meter(1).setTariffInput(input);
-    }
-
-    @Override
-    public void setPower(boolean on) {
-        meter(1).setPower(on);
-    }
-
-    @Override
-    public void writeRegisters(int address, int[] words) throws RegisterAccessException {
-        meter(1).writeRegisters(address, words);
     }
 
     /**

@@ -65,7 +65,7 @@ class RegisterMapChangesTest {
             // the energy block answers exception 04 while the counters are unknown: read the identity block
             Snapshot s = client.read(List.of(Registers.ERROR_CODE, Registers.STATUS_WORD));
 
-            assertThat(twin.reading().storageError()).contains(StorageError.ERR_0F);
+            assertThat(twin.meter(1).reading().storageError()).contains(StorageError.ERR_0F);
             assertThat(s.errorCode()).isEqualTo(0x0F);
             assertThat(ValueText.human(Registers.ERROR_CODE, s.get(Registers.ERROR_CODE)))
                     .isEqualTo("0x0F");

@@ -57,7 +57,7 @@ class TwinMemoryTest {
     }
 
     private static long shownMilli(Twin twin) {
-        return twin.reading().counters().totalActiveMilli();
+        return twin.meter(1).reading().counters().totalActiveMilli();
     }
 
     private static void await(String what, BooleanSupplier condition) throws InterruptedException {
@@ -71,8 +71,8 @@ class TwinMemoryTest {
     /** Runs a twin until it has saved some energy, and stops it. */
     private long runUntilSomeEnergyIsSaved(Path state) throws Exception {
         try (Twin twin = Twin.start(config(state).build())) {
-            long before = twin.reading().time().toEpochMilli();
-            await("an hour of meter time", () -> twin.reading().time().toEpochMilli() - before > 3_600_000);
+            long before = twin.meter(1).reading().time().toEpochMilli();
+            await("an hour of meter time", () -> twin.meter(1).reading().time().toEpochMilli() - before > 3_600_000);
             twin.save();
             return shownMilli(twin);
         }
@@ -107,7 +107,7 @@ class TwinMemoryTest {
         assertThat(Files.readAllBytes(state.resolve("main.nv"))).isEqualTo(main);
         assertThat(Files.readAllBytes(state.resolve("backup.nv"))).isEqualTo(backup);
         try (Twin twin = Twin.start(config(state).build())) {
-            assertThat(twin.reading().powerCounter())
+            assertThat(twin.meter(1).reading().powerCounter())
                     .as("failed starts count no power-on")
                     .isEqualTo(2);
             assertThat(shownMilli(twin)).isGreaterThanOrEqualTo(saved);
@@ -127,16 +127,18 @@ class TwinMemoryTest {
         Files.createSymbolicLink(main, Files.createDirectory(dir.resolve("in-the-way")));
 
         try (Twin twin = Twin.start(config(state).build())) {
-            assertThat(twin.reading().storageError()).contains(StorageError.ERR_0F);
-            assertThat(twin.reading().memory().readFailure().orElseThrow()).contains("main copy cannot be read");
-            assertThat(twin.reading().statusWord() & STATUS_READ_FAILED).isNotZero();
+            assertThat(twin.meter(1).reading().storageError()).contains(StorageError.ERR_0F);
+            assertThat(twin.meter(1).reading().memory().readFailure().orElseThrow())
+                    .contains("main copy cannot be read");
+            assertThat(twin.meter(1).reading().statusWord() & STATUS_READ_FAILED)
+                    .isNotZero();
             assertThat(twin.unsavedReason().orElseThrow()).contains("could not be read");
             twin.save();
-            twin.setPower(false);
+            twin.meter(1).setPower(false);
             assertThat(Files.readAllBytes(state.resolve("backup.nv")))
                     .as("backup never saved over")
                     .isEqualTo(backupBytes);
-            twin.setPower(true);
+            twin.meter(1).setPower(true);
 
             Path mended = Files.write(dir.resolve("mended.nv"), mainBytes);
             Path link = Files.createSymbolicLink(dir.resolve("link"), mended);
@@ -144,8 +146,8 @@ class TwinMemoryTest {
             long oldSequence = ((NvCopy.Intact) NvCodec.decode(mainBytes)).sequence();
             await("the copies read again, then saved", () -> sequenceIn(main) > oldSequence);
 
-            assertThat(twin.reading().storageError()).isEmpty();
-            assertThat(twin.reading().statusWord() & (STATUS_READ_FAILED | STATUS_SAVE_FAILED))
+            assertThat(twin.meter(1).reading().storageError()).isEmpty();
+            assertThat(twin.meter(1).reading().statusWord() & (STATUS_READ_FAILED | STATUS_SAVE_FAILED))
                     .isZero();
             assertThat(shownMilli(twin)).as("what was saved before, and more").isGreaterThan(saved);
             assertThat(copy(main).state().counters().totalActiveMilli()).isGreaterThan(saved);
@@ -159,12 +161,16 @@ class TwinMemoryTest {
             Path blocker = state.resolve("main.nv.tmp");
             Files.createDirectories(blocker.resolve("in-the-way")); // not removable as an empty temp file would be
             long before = shownMilli(twin);
-            await("energy counted", () -> twin.meter().storedState().counters().totalActiveMilli() > before);
+            await(
+                    "energy counted",
+                    () -> twin.meter(1).meter().storedState().counters().totalActiveMilli() > before);
 
             twin.save();
 
-            assertThat(twin.reading().memory().saveFailure().orElseThrow()).startsWith("main.nv: ");
-            assertThat(twin.reading().statusWord() & STATUS_SAVE_FAILED).isNotZero();
+            assertThat(twin.meter(1).reading().memory().saveFailure().orElseThrow())
+                    .startsWith("main.nv: ");
+            assertThat(twin.meter(1).reading().statusWord() & STATUS_SAVE_FAILED)
+                    .isNotZero();
             assertThat(shownMilli(twin)).as("the backup holds the new state").isGreaterThan(before);
             assertThat(copy(state.resolve("backup.nv")).state().counters().totalActiveMilli())
                     .isEqualTo(shownMilli(twin));
@@ -173,8 +179,9 @@ class TwinMemoryTest {
             Files.delete(blocker);
             twin.save();
 
-            assertThat(twin.reading().memory().healthy()).isTrue();
-            assertThat(twin.reading().statusWord() & STATUS_SAVE_FAILED).isZero();
+            assertThat(twin.meter(1).reading().memory().healthy()).isTrue();
+            assertThat(twin.meter(1).reading().statusWord() & STATUS_SAVE_FAILED)
+                    .isZero();
             assertThat(twin.unsavedReason()).isEmpty();
         }
     }
@@ -191,10 +198,12 @@ class TwinMemoryTest {
                 fill(filler);
                 await(
                         "a failed save",
-                        () -> twin.reading().memory().saveFailure().isPresent());
+                        () -> twin.meter(1).reading().memory().saveFailure().isPresent());
                 long frozen = shownMilli(twin);
-                assertThat(twin.reading().memory().saveFailure().orElseThrow()).contains("No space left on device");
-                assertThat(twin.reading().statusWord() & STATUS_SAVE_FAILED).isNotZero();
+                assertThat(twin.meter(1).reading().memory().saveFailure().orElseThrow())
+                        .contains("No space left on device");
+                assertThat(twin.meter(1).reading().statusWord() & STATUS_SAVE_FAILED)
+                        .isNotZero();
                 twin.save();
                 assertThat(shownMilli(twin))
                         .as("nothing shown that is not saved")
@@ -204,10 +213,11 @@ class TwinMemoryTest {
                 assertThat(twin.unsavedReason().orElseThrow()).contains("No space left on device");
 
                 Files.delete(filler);
-                await("saving resumed", () -> twin.reading().memory().healthy());
+                await("saving resumed", () -> twin.meter(1).reading().memory().healthy());
 
                 assertThat(shownMilli(twin)).isGreaterThan(frozen);
-                assertThat(twin.reading().statusWord() & STATUS_SAVE_FAILED).isZero();
+                assertThat(twin.meter(1).reading().statusWord() & STATUS_SAVE_FAILED)
+                        .isZero();
             }
         } finally {
             run("umount", disk.toString());

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
@@ -112,23 +111,10 @@ public final class BridgeConfig {
     }
 
     public static List<BridgeLine> read(Path file, Duration defaultInterval) {
-        String text;
         try {
-            text = Files.readString(file);
-        } catch (NoSuchFileException e) {
-            throw new UserError(file + ": no such file", ExitCode.USAGE);
-        } catch (IOException e) {
-            throw new UserError(file + ": cannot read: " + e.getMessage(), ExitCode.USAGE);
-        }
-        try {
-            ConfigError.refuseNulls(text);
-            return lines(JSON.readValue(text, Root.class), defaultInterval);
-        } catch (JsonProcessingException e) {
-            throw new UserError(file + ":" + ConfigError.of(e, text), ExitCode.USAGE);
-        } catch (ConfigError.AtField e) {
-            throw new UserError(
-                    file + ":" + ConfigError.locate(text, e.path()) + " " + e.path() + ": " + e.getMessage(),
-                    ExitCode.USAGE);
+            return ConfigError.read(file, text -> lines(JSON.readValue(text, Root.class), defaultInterval));
+        } catch (ConfigError.InFile e) {
+            throw new UserError(e.getMessage(), ExitCode.USAGE);
         }
     }
 

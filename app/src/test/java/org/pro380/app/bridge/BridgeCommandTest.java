@@ -12,13 +12,12 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.pro380.app.client.Cli;
-import org.pro380.meter.Load;
 import org.pro380.twin.Twin;
-import org.pro380.twin.TwinConfig;
+import org.pro380.twin.testing.RunningTwin;
 
 /** {@code pro380 bridge} in-process against a twin: flags, the config file, and one-line errors. */
 class BridgeCommandTest {
@@ -27,20 +26,13 @@ class BridgeCommandTest {
     @TempDir
     Path dir;
 
+    @RegisterExtension
+    final RunningTwin running = new RunningTwin();
+
     private Twin twin;
 
-    @AfterEach
-    void stop() {
-        if (twin != null) {
-            twin.close();
-        }
-    }
-
     private void startTwin(int meters) throws Exception {
-        twin = Twin.start(TwinConfig.forTests(dir.resolve("state"))
-                .meters(meters)
-                .initialLoad(Load.idle(230, 50))
-                .build());
+        twin = running.start(meters);
     }
 
     private static String hostPort(InetSocketAddress a) {

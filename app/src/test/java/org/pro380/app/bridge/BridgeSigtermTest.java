@@ -10,16 +10,19 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.pro380.app.ChildProcesses;
-import org.pro380.meter.Load;
 import org.pro380.twin.Twin;
-import org.pro380.twin.TwinConfig;
+import org.pro380.twin.testing.RunningTwin;
 
 /** {@code pro380 bridge} in a child JVM stopped by SIGTERM, as systemd stops it. */
 class BridgeSigtermTest {
     @TempDir
     Path dir;
+
+    @RegisterExtension
+    final RunningTwin running = new RunningTwin();
 
     private Twin twin;
     private Process bridge;
@@ -29,17 +32,11 @@ class BridgeSigtermTest {
         if (bridge != null && bridge.isAlive()) {
             ChildProcesses.kill(bridge);
         }
-        if (twin != null) {
-            twin.close();
-        }
     }
 
     @Test
     void sigtermLetsTheReadUnderWayFinishThenClosesTheDatabaseCleanly() throws Exception {
-        twin = Twin.start(TwinConfig.forTests(dir.resolve("state"))
-                .meters(2)
-                .initialLoad(Load.idle(230, 50))
-                .build());
+        twin = running.start(2);
         InetSocketAddress a = twin.tcpAddress().orElseThrow();
         Path db = dir.resolve("b.db");
         Path log = dir.resolve("bridge.log");

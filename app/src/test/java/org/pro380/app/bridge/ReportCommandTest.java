@@ -113,11 +113,11 @@ class ReportCommandTest {
         Instant from = Instant.now();
         Map<Register<?>, Double> before = counters();
 
-        twin.setLoad(Load.household());
+        twin.meter(1).setLoad(Load.household());
         awaitMoved(Registers.FORWARD_ACTIVE_ENERGY_T1, before.get(Registers.FORWARD_ACTIVE_ENERGY_T1));
         twin.meter(1).writeRegisters(Registers.TARIFF.address(), new int[] {2});
         awaitMoved(Registers.FORWARD_ACTIVE_ENERGY_T2, before.get(Registers.FORWARD_ACTIVE_ENERGY_T2));
-        twin.setLoad(Load.idle(230, 50));
+        twin.meter(1).setLoad(Load.idle(230, 50));
         Map<Register<?>, Double> after = awaitStill();
         Instant stood = Instant.now();
         awaitRowAfter(db, stood);

@@ -105,12 +105,12 @@ public final class FuzzBench {
 
             Tally tally = new Tally();
             long start = System.nanoTime();
-            new TransportFuzz(seed, twin.meter()).modbusTcp(tcp, frames, tally);
+            new TransportFuzz(seed, twin.meter(1).meter()).modbusTcp(tcp, frames, tally);
             clean &= report("Modbus TCP on " + tcp, tally, Duration.ofNanos(System.nanoTime() - start));
 
             tally = new Tally();
             start = System.nanoTime();
-            new TransportFuzz(seed, twin.meter()).rtuOverTcp(rtu, frames, tally);
+            new TransportFuzz(seed, twin.meter(1).meter()).rtuOverTcp(rtu, frames, tally);
             clean &= report("RTU over TCP on " + rtu, tally, Duration.ofNanos(System.nanoTime() - start));
             return clean;
         } finally {

@@ -69,7 +69,7 @@ final class InteropTwin implements AutoCloseable {
     }
 
     MeterReading reading() {
-        return twin.meter().reading();
+        return twin.meter(1).meter().reading();
     }
 
     /**
@@ -97,7 +97,7 @@ final class InteropTwin implements AutoCloseable {
     }
 
     int unitId() {
-        return twin.meter().settings().unitId();
+        return twin.meter(1).meter().settings().unitId();
     }
 
     InetSocketAddress tcp() {
@@ -119,7 +119,7 @@ final class InteropTwin implements AutoCloseable {
     /** The raw words the meter holds now, read as a Modbus read would (not over a transport). */
     int[] words(int address, int quantity) {
         try {
-            return twin.meter().read(address, quantity);
+            return twin.meter(1).meter().read(address, quantity);
         } catch (RegisterAccessException e) {
             throw new AssertionError("the meter refuses its own read of " + quantity + " at " + hex(address), e);
         }

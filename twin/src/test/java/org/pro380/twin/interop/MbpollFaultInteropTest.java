@@ -51,7 +51,7 @@ class MbpollFaultInteropTest {
     }
 
     private Mbpoll mbpoll(String link) {
-        Settings s = twin.twin().meter().settings();
+        Settings s = twin.twin().meter(1).meter().settings();
         return link.equals("rtu") ? Mbpoll.rtu(client, s.baud(), s.parity()) : Mbpoll.tcp(twin.tcp());
     }
 

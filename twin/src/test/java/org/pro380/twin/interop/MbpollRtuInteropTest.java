@@ -63,7 +63,7 @@ class MbpollRtuInteropTest {
 
     /** mbpoll at the meter's present line settings. */
     private Mbpoll mbpoll() {
-        Settings s = twin.twin().meter().settings();
+        Settings s = twin.twin().meter(1).meter().settings();
         return Mbpoll.rtu(client, s.baud(), s.parity());
     }
 
@@ -94,7 +94,7 @@ class MbpollRtuInteropTest {
     @Test
     void answersTheWallboxRequestByteForByte() {
         PhaseLoad sixteenAmps = PhaseLoad.importing(230, 16, 1.0);
-        twin.twin().setLoad(new Load(50, List.of(sixteenAmps, sixteenAmps, sixteenAmps)));
+        twin.twin().meter(1).setLoad(new Load(50, List.of(sixteenAmps, sixteenAmps, sixteenAmps)));
 
         Mbpoll.Output out = mbpoll().verbose()
                 .readFloats(twin.unitId(), Registers.CURRENT_L1.address(), 3)
@@ -152,7 +152,7 @@ class MbpollRtuInteropTest {
     /** The reply to a write of unit id, baud or parity comes under the old settings; the next request needs the new ones. */
     @Test
     void followsTheMeterToANewUnitIdBaudAndParity() {
-        Settings factory = twin.twin().meter().settings();
+        Settings factory = twin.twin().meter(1).meter().settings();
         WritableCase id = WritableCase.of(Field.UNIT_ID);
         WritableCase baud = WritableCase.of(Field.BAUD_RATE);
         WritableCase parity = WritableCase.of(Field.PARITY);
@@ -180,7 +180,7 @@ class MbpollRtuInteropTest {
                     .as("%s read back", c)
                     .isEqualTo(c == id ? newId : c == baud ? newBaud : newParity);
         }
-        assertThat(twin.twin().meter().settings())
+        assertThat(twin.twin().meter(1).meter().settings())
                 .isEqualTo(factory.withUnitId(newId).withBaud(newBaud).withParity(nowParity));
 
         // and back, in the reverse order
@@ -196,7 +196,7 @@ class MbpollRtuInteropTest {
         Mbpoll.rtu(client, factory.baud(), factory.parity())
                 .readFloats(factory.unitId(), Registers.VOLTAGE_L1.address(), 1)
                 .assertSucceeded();
-        assertThat(twin.twin().meter().settings()).isEqualTo(factory);
+        assertThat(twin.twin().meter(1).meter().settings()).isEqualTo(factory);
     }
 
     @Test

@@ -174,7 +174,7 @@ class MbpollTcpInteropTest {
                         .assertSucceeded()
                         .hexAt(backlight.register().address()))
                 .isEqualTo(backlight.word(backlightOff));
-        assertThat(twin.twin().meter().settings().lcdCycleSeconds()).isEqualTo(lcdSeconds);
+        assertThat(twin.twin().meter(1).meter().settings().lcdCycleSeconds()).isEqualTo(lcdSeconds);
         assertThat(twin.reading().value(backlight.register())).isEqualTo(backlightOff);
     }
 

@@ -44,7 +44,7 @@ class PanelBrowserTest extends BrowserTestBase {
         awaitSame(
                 "the LCD shows the twin's page",
                 () -> text("lcd-text"),
-                () -> twin.reading().lcd().page().text());
+                () -> twin.meter(1).reading().lcd().page().text());
     }
 
     @Test
@@ -52,7 +52,10 @@ class PanelBrowserTest extends BrowserTestBase {
         // the rotation restarts when the cycle is written: the total page then shows for 30 s
         type("set-lcd-cycle-time", "30");
         submit("set-lcd-cycle-time");
-        await("the cycle time is written", () -> twin.reading().settings().lcdCycleSeconds(), 30);
+        await(
+                "the cycle time is written",
+                () -> twin.meter(1).reading().settings().lcdCycleSeconds(),
+                30);
         await("the LCD shows the total page", () -> attribute("lcd", "data-page"), "total");
 
         for (String phase : List.of("l1", "l2", "l3")) {
@@ -64,7 +67,7 @@ class PanelBrowserTest extends BrowserTestBase {
         browser.findElement(By.id("load-apply")).click();
 
         PhaseLoad forty = PhaseLoad.importing(230, 40, 1);
-        await("the twin measures the load", () -> twin.load(), new Load(50, List.of(forty, forty, forty)));
+        await("the twin measures the load", () -> twin.meter(1).load(), new Load(50, List.of(forty, forty, forty)));
         await("total active power", () -> text("val-active-power"), "27.600");
         assertThat(text("val-active-power-l2")).isEqualTo("9.200");
         assertThat(text("val-current-l3")).isEqualTo("40.00");
@@ -78,7 +81,7 @@ class PanelBrowserTest extends BrowserTestBase {
         awaitSame(
                 "the LCD shows the twin's page",
                 () -> text("lcd-text"),
-                () -> twin.reading().lcd().page().text());
+                () -> twin.meter(1).reading().lcd().page().text());
         // 76.7 pulses a second is too fast to flash: the LED glows and the rate is written
         assertThat(attribute("pulse-led", "data-mode")).isEqualTo("steady");
         assertThat(text("pulse-rate")).isEqualTo("76.7 imp/s");
@@ -141,19 +144,19 @@ class PanelBrowserTest extends BrowserTestBase {
 
         browser.findElement(By.id("tariff-input-T2")).click();
         await("the tariff LED is on", () -> attribute("tariff-led", "data-state"), "on");
-        assertThat(twin.reading().tariffInput()).isEqualTo(TariffInput.T2);
-        assertThat(twin.reading().activeTariff()).isEqualTo(Tariff.T2);
+        assertThat(twin.meter(1).reading().tariffInput()).isEqualTo(TariffInput.T2);
+        assertThat(twin.meter(1).reading().activeTariff()).isEqualTo(Tariff.T2);
         assertThat(text("tariff-name")).isEqualTo("T2");
 
         browser.findElement(By.id("tariff-input-T3")).click();
         await("the tariff LED blinks", () -> attribute("tariff-led", "data-state"), "blinking");
         assertThat(browser.findElement(By.id("tariff-led")).getCssValue("animation-name"))
                 .isEqualTo("blink");
-        assertThat(twin.reading().activeTariff()).isEqualTo(Tariff.T3);
+        assertThat(twin.meter(1).reading().activeTariff()).isEqualTo(Tariff.T3);
 
         browser.findElement(By.id("tariff-input-none")).click();
         await("the tariff LED is off", () -> attribute("tariff-led", "data-state"), "off");
-        assertThat(twin.reading().activeTariff()).isEqualTo(Tariff.T1);
+        assertThat(twin.meter(1).reading().activeTariff()).isEqualTo(Tariff.T1);
     }
 
     @Test
@@ -177,7 +180,7 @@ class PanelBrowserTest extends BrowserTestBase {
 
     @Test
     void refusedInputShowsTheApisMessageAndChangesNothing() {
-        Load before = twin.load();
+        Load before = twin.meter(1).load();
 
         type("load-l1-voltage", "600");
         browser.findElement(By.id("load-apply")).click();
@@ -187,12 +190,12 @@ class PanelBrowserTest extends BrowserTestBase {
                 () -> text("message"),
                 "Load: phases[0]: voltage must be <= 500 V, got 600.0");
         assertThat(attribute("message", "data-kind")).isEqualTo("error");
-        assertThat(twin.load()).isEqualTo(before);
+        assertThat(twin.meter(1).load()).isEqualTo(before);
 
         type("set-meter-id", "300");
         submit("set-meter-id");
         await("the register's refusal is shown", () -> text("message").contains("300"), true);
-        assertThat(twin.reading().settings().unitId()).isEqualTo(1);
+        assertThat(twin.meter(1).reading().settings().unitId()).isEqualTo(1);
     }
 
     @Test
@@ -204,14 +207,14 @@ class PanelBrowserTest extends BrowserTestBase {
         browser.findElement(By.id("power-toggle")).click();
         await("the meter is off", () -> attribute("meter", "data-powered"), "false");
         assertThat(text("lcd-text")).isEmpty();
-        assertThat(twin.reading().powered()).isFalse();
+        assertThat(twin.meter(1).reading().powered()).isFalse();
 
         browser.findElement(By.id("power-toggle")).click();
         awaitSame(
                 "the meter is on again",
                 () -> text("lcd-text"),
-                () -> twin.reading().lcd().page().text());
-        assertThat(twin.reading().powerCounter()).isEqualTo(2);
+                () -> twin.meter(1).reading().lcd().page().text());
+        assertThat(twin.meter(1).reading().powerCounter()).isEqualTo(2);
 
         browser.findElement(By.cssSelector("[data-preset=household]")).click();
         browser.findElement(By.id("tariff-input-T2")).click();

@@ -54,7 +54,7 @@ class ModbusMirrorTest {
                         .isCloseTo(-6.25, within(1e-4));
 
                 long start = System.nanoTime();
-                site.setLoad(LATER);
+                site.meter(1).setLoad(LATER);
                 await("the site meter's new values", () -> close(mirror.meter(1).load(), LATER));
                 System.out.printf(
                         "modbus source -> mirror at a 250 ms poll: %.1f ms%n", (System.nanoTime() - start) / 1e6);
