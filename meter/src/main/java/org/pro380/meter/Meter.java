@@ -265,20 +265,7 @@ public final class Meter {
             case ON -> true;
             case BLINKING -> (now.toEpochMilli() / 500) % 2 == 0;
         };
-        return new MeterReading(
-                now,
-                powered,
-                identity,
-                settings,
-                measured.measurements(),
-                shown(),
-                activeTariff(),
-                tariffInput,
-                powerCounter,
-                storageError,
-                memory,
-                sinceAnchor,
-                ledLit);
+        return values().reading(now, powered, sinceAnchor, ledLit);
     }
 
     /**
@@ -288,17 +275,21 @@ public final class Meter {
      */
     public synchronized int[] read(int address, int quantity) throws RegisterAccessException {
         book();
+        return values().words(address, quantity);
+    }
+
+    /** Every register's value now, read in place: the caller holds the lock. */
+    private RegisterValues values() {
         return new RegisterValues(
-                        identity,
-                        settings,
-                        measured.measurements(),
-                        shown(),
-                        activeTariff(),
-                        tariffInput,
-                        powerCounter,
-                        storageError,
-                        memory)
-                .words(address, quantity);
+                identity,
+                settings,
+                measured.measurements(),
+                shown(),
+                activeTariff(),
+                tariffInput,
+                powerCounter,
+                storageError,
+                memory);
     }
 
     private EnergyCounters shown() {

@@ -1,5 +1,6 @@
 package org.pro380.meter;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.pro380.protocol.ExceptionCode;
@@ -58,6 +59,24 @@ final class RegisterValues {
         this.powerCounter = powerCounter;
         this.storageError = storageError;
         this.memory = memory;
+    }
+
+    /** These values as a {@link MeterReading} at {@code time} (which copies the counters). */
+    MeterReading reading(Instant time, boolean powered, long millisIntoLcdCycle, boolean tariffLedLit) {
+        return new MeterReading(
+                time,
+                powered,
+                identity,
+                settings,
+                measurements,
+                counters,
+                activeTariff,
+                tariffInput,
+                powerCounter,
+                storageError,
+                memory,
+                millisIntoLcdCycle,
+                tariffLedLit);
     }
 
     long statusWord() {
