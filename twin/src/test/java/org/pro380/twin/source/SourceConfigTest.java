@@ -109,7 +109,7 @@ class SourceConfigTest {
             int port = twin.tcpAddress().orElseThrow().getPort();
             ClientConfig master = ClientConfig.of(new Endpoint.ModbusTcp("127.0.0.1", port))
                     .withRetries(0)
-                    .withTimeout(Duration.ofMillis(500));
+                    .withTimeout(Duration.ofSeconds(5));
             try (Pro380Client one = Pro380Client.connect(master.withUnitId(1));
                     Pro380Client two = Pro380Client.connect(master.withUnitId(2))) {
                 assertThat(one.read(Registers.VOLTAGE_L1)).isPositive();
