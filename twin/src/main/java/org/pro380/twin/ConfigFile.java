@@ -30,6 +30,9 @@ import org.pro380.twin.http.LoadJson;
 import org.pro380.twin.profile.Profile;
 import org.pro380.twin.profile.ProfileJson;
 import org.pro380.twin.profile.Profiles;
+import org.pro380.twin.scenario.Scenario;
+import org.pro380.twin.scenario.ScenarioJson;
+import org.pro380.twin.scenario.Scenarios;
 import org.pro380.twin.site.MeterEntry;
 import org.pro380.twin.source.SourceJson;
 
@@ -208,6 +211,15 @@ public final class ConfigFile {
         String name = node.textValue();
         return Profiles.builtIn(name)
                 .orElseGet(() -> Profiles.resolve(dir.resolve(name).toString()));
+    }
+
+    /** "scenario": a shipped one's name, a file (relative to the config's folder), or one inline. */
+    static Scenario scenario(JsonNode node, Path dir) {
+        if (!node.isTextual()) {
+            return ScenarioJson.read("inline", node);
+        }
+        String name = node.textValue();
+        return Scenarios.shipped(name).orElseGet(() -> Scenarios.resolve(dir.resolve(name).toString()));
     }
 
     static Identity identity(IdentityJson j) {

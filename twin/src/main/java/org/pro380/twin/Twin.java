@@ -24,6 +24,7 @@ import org.pro380.twin.fault.MeterFaults;
 import org.pro380.twin.nv.NvFileStore;
 import org.pro380.twin.nv.StateDirLockedException;
 import org.pro380.twin.nv.StoreUnavailableException;
+import org.pro380.twin.scenario.ScenarioRunner;
 import org.pro380.twin.site.SiteLayout;
 import org.pro380.twin.source.Mirrors;
 import org.pro380.twin.source.SourceState;
@@ -57,6 +58,7 @@ public final class Twin implements TwinControl, TwinSite, AutoCloseable {
     private final SiteMemory memory;
     private final EventLoopGroup group = IoTransport.best().group(2);
     private final Transports transports;
+    private final ScenarioRunner scenarios;
     /** The meters that mirror a source; none until started. */
     private volatile Mirrors mirrors = Mirrors.start(List.of(), Clock.systemUTC());
 
@@ -98,6 +100,7 @@ public final class Twin implements TwinControl, TwinSite, AutoCloseable {
         }
         this.buses = List.copyOf(lines);
         this.transports = new Transports(config);
+        this.scenarios = new ScenarioRunner(meters, clock, config.timeScale());
     }
 
     /**
@@ -125,6 +128,12 @@ public final class Twin implements TwinControl, TwinSite, AutoCloseable {
         twin.memory.powerOn(twin.plan::powered);
         twin.memory.saveEvery(twin.savePeriod());
         twin.startMirrors();
+        try {
+            config.scenario().ifPresent(twin.scenarios::play);
+        } catch (IllegalArgumentException e) {
+            twin.close();
+            throw new TwinStartException("scenario " + config.scenario().get().name() + ": " + e.getMessage(), e);
+        }
         return twin;
     }
 
@@ -172,6 +181,12 @@ public final class Twin implements TwinControl, TwinSite, AutoCloseable {
 
     public MeterServer server() {
         return meter(1).server();
+    }
+
+    /** What plays scenarios on the site's meters. */
+    @Override
+    public Optional<ScenarioRunner> scenarios() {
+        return Optional.of(scenarios);
     }
 
     /** The buses, bus b at index b - 1. */
@@ -258,9 +273,10 @@ public final class Twin implements TwinControl, TwinSite, AutoCloseable {
         return memory.unsavedReason();
     }
 
-    /** Saves and stops: mirrors, transports, saves, memory lock. */
+    /** Saves and stops: scenario, mirrors, transports, saves, memory lock. */
     @Override
     public void close() {
+        scenarios.close();
         mirrors.close();
         transports.close();
         memory.close();

@@ -150,8 +150,8 @@ public final class FaultJson {
         }
     }
 
-    /** "300ms", "2s", "1m", or a number of milliseconds. */
-    static Duration duration(String what, JsonNode v) {
+    /** "300ms", "2s", "1m", or a number of milliseconds; {@code what} leads the error. */
+    public static Duration duration(String what, JsonNode v) {
         if (v.isIntegralNumber() && v.longValue() >= 0) {
             return Duration.ofMillis(v.longValue());
         }
