@@ -219,7 +219,8 @@ public final class ConfigFile {
             return ScenarioJson.read("inline", node);
         }
         String name = node.textValue();
-        return Scenarios.shipped(name).orElseGet(() -> Scenarios.resolve(dir.resolve(name).toString()));
+        return Scenarios.shipped(name)
+                .orElseGet(() -> Scenarios.resolve(dir.resolve(name).toString()));
     }
 
     static Identity identity(IdentityJson j) {

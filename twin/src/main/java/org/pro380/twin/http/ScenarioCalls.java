@@ -84,7 +84,8 @@ final class ScenarioCalls {
                 .put("applied", p.applied());
         Optional<Step> next = p.nextStep();
         if (next.isPresent()) {
-            json.put("step", next.get().number()).put("nextAt", seconds(next.get().at()));
+            json.put("step", next.get().number())
+                    .put("nextAt", seconds(next.get().at()));
             s.nextIn().ifPresentOrElse(in -> json.put("nextIn", seconds(in)), () -> json.putNull("nextIn"));
             json.put("nextDoes", next.get().does()).put("nextNote", next.get().note());
         } else {

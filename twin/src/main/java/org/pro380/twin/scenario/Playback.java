@@ -36,7 +36,9 @@ public record Playback(Scenario scenario, Instant start, long pass, int next, lo
 
     /** The meter time the next step is due at; empty when finished. */
     public Optional<Instant> nextAt() {
-        return finished() ? Optional.empty() : Optional.of(passStart().plus(scenario.steps().get(next).at()));
+        return finished()
+                ? Optional.empty()
+                : Optional.of(passStart().plus(scenario.steps().get(next).at()));
     }
 
     /** The next step; empty when finished. */
@@ -76,7 +78,8 @@ public record Playback(Scenario scenario, Instant start, long pass, int next, lo
         if (!scenario.loop()) {
             return this;
         }
-        long current = Duration.between(start, now).toNanos() / scenario.length().toNanos();
+        long current =
+                Duration.between(start, now).toNanos() / scenario.length().toNanos();
         return current > pass + 1 ? new Playback(scenario, start, current, 0, applied) : this;
     }
 

@@ -86,7 +86,8 @@ public final class ScenarioJson {
         List<Step> steps = new ArrayList<>();
         for (JsonNode node : stepsNode) {
             Step step = step(steps.size() + 1, node);
-            if (!steps.isEmpty() && step.at().compareTo(steps.get(steps.size() - 1).at()) < 0) {
+            if (!steps.isEmpty()
+                    && step.at().compareTo(steps.get(steps.size() - 1).at()) < 0) {
                 throw new IllegalArgumentException("step " + step.number() + ": at " + Durations.text(step.at())
                         + " comes before step " + (step.number() - 1) + "'s "
                         + Durations.text(steps.get(steps.size() - 1).at()) + ": list the steps in time order");
@@ -135,7 +136,12 @@ public final class ScenarioJson {
         if (actions.isEmpty()) {
             throw new IllegalArgumentException("does nothing: give one of " + String.join(", ", ACTIONS));
         }
-        return new Step(number, at, meters(node.get("meter")), actions, text(node, "note").orElse(""));
+        return new Step(
+                number,
+                at,
+                meters(node.get("meter")),
+                actions,
+                text(node, "note").orElse(""));
     }
 
     private static Action action(String key, JsonNode value) {
@@ -205,7 +211,8 @@ public final class ScenarioJson {
     }
 
     private static boolean power(JsonNode value) {
-        if (value.isTextual() && (value.textValue().equals("on") || value.textValue().equals("off"))) {
+        if (value.isTextual()
+                && (value.textValue().equals("on") || value.textValue().equals("off"))) {
             return value.textValue().equals("on");
         }
         throw new IllegalArgumentException("must be \"on\" or \"off\", got " + value);

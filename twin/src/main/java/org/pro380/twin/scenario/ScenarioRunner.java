@@ -139,7 +139,8 @@ public final class ScenarioRunner implements AutoCloseable {
             playing = false;
             return;
         }
-        long meterNanos = Math.max(0, Duration.between(clock.instant(), next.get()).toNanos());
+        long meterNanos =
+                Math.max(0, Duration.between(clock.instant(), next.get()).toNanos());
         wakeUp = wakeUps.schedule(() -> wake(play), (long) Math.ceil(meterNanos / timeScale), TimeUnit.NANOSECONDS);
     }
 
