@@ -99,6 +99,13 @@ class ScenarioJsonTest {
         assertThat(scenario.withLoop(false).loop()).isFalse();
     }
 
+    @Test
+    void stepsOfALongScenarioAreGivenInHours() {
+        Scenario scenario = ScenarioJson.read("night", json("{\"steps\": [{\"at\": \"8h\", \"power\": \"off\"}]}"));
+
+        assertThat(scenario.steps().get(0).at()).isEqualTo(Duration.ofHours(8));
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
             {"steps": [{"at": "0s", "power": "on"}, {"at": "1s", "power": "sideways"}]}        | step 2: power: must be "on" or "off", got "sideways"
