@@ -106,6 +106,13 @@ public record TwinConfig(
             throw new IllegalArgumentException("a meter takes its load from a profile or from a source, not both: "
                     + "give the twin one of them, and meters their own in the config file");
         }
+        scenario.ifPresent(s -> {
+            try {
+                s.checkMeters(site.layout().meters());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("scenario " + s.name() + ": " + e.getMessage(), e);
+            }
+        });
         if (serial.isPresent() && site.layout().buses() > 1) {
             throw new IllegalArgumentException(
                     "a serial port serves one bus, and " + site.layout().meters()

@@ -33,4 +33,14 @@ public record Scenario(String name, String description, boolean loop, Duration l
     public Scenario withLoop(boolean loops) {
         return new Scenario(name, description, loops, length, steps);
     }
+
+    /** Refuses, in one line, a scenario with a step for a meter past the site's {@code meters}. */
+    public void checkMeters(int meters) {
+        for (Step step : steps) {
+            step.highestMeter().filter(k -> k > meters).ifPresent(k -> {
+                throw new IllegalArgumentException("step " + step.number() + ": no meter " + k + ": "
+                        + (meters == 1 ? "this site has one meter, 1" : "the meters of this site are 1 to " + meters));
+            });
+        }
+    }
 }

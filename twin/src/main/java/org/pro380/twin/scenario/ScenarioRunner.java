@@ -102,14 +102,8 @@ public final class ScenarioRunner implements AutoCloseable {
     }
 
     private void check(Scenario scenario) {
+        scenario.checkMeters(meters.size());
         for (Step step : scenario.steps()) {
-            Optional<Integer> highest = step.highestMeter();
-            if (highest.isPresent() && highest.get() > meters.size()) {
-                throw new IllegalArgumentException("step " + step.number() + ": no meter " + highest.get() + ": "
-                        + (meters.size() == 1
-                                ? "this site has one meter, 1"
-                                : "the meters of this site are 1 to " + meters.size()));
-            }
             boolean profile = step.actions().stream().anyMatch(Action.PlayProfile.class::isInstance);
             for (SiteMeter meter : profile ? meters(step) : List.<SiteMeter>of()) {
                 if (meter.source().isPresent()) {

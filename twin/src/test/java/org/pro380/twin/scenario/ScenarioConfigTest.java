@@ -14,6 +14,7 @@ import org.pro380.twin.TwinConfig;
 import org.pro380.twin.TwinOption;
 import org.pro380.twin.TwinOptions;
 import org.pro380.twin.TwinStartException;
+import org.pro380.twin.source.SourceSpec;
 
 /** A scenario from the config file (a shipped one, a file beside it, one inline) and from the flags. */
 class ScenarioConfigTest {
@@ -81,16 +82,31 @@ class ScenarioConfigTest {
     }
 
     @Test
-    void aScenarioForAMeterTheSiteHasNotStopsTheTwinsStartInOneLine() {
+    void aScenarioForAMeterTheSiteHasNotIsAConfigErrorInOneLine() {
         Scenario scenario = ScenarioJson.read(
                 "far", ScenarioJsonTest.json("{\"steps\": [{\"at\": \"1s\", \"meter\": 5, \"power\": \"off\"}]}"));
+
+        assertThatThrownBy(() -> TwinConfig.forTests(dir.resolve("state"))
+                        .meters(4)
+                        .scenario(scenario)
+                        .build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("scenario far: step 1: no meter 5: the meters of this site are 1 to 4");
+    }
+
+    @Test
+    void aProfileForAMeterThatMirrorsASourceStopsTheTwinsStartInOneLine() {
+        Scenario scenario =
+                ScenarioJson.read("pv", ScenarioJsonTest.json("{\"steps\": [{\"at\": \"1s\", \"profile\": \"pv\"}]}"));
         TwinConfig config = TwinConfig.forTests(dir.resolve("state"))
                 .http(null)
+                .source(SourceSpec.of("mqtt://127.0.0.1:1/grid"))
                 .scenario(scenario)
                 .build();
 
         assertThatThrownBy(() -> Twin.start(config).close())
                 .isInstanceOf(TwinStartException.class)
-                .hasMessage("scenario far: step 1: no meter 5: this site has one meter, 1");
+                .hasMessageStartingWith("scenario pv: step 1: meter 1 mirrors ")
+                .hasMessageEndingWith(": its load comes from there, not from a profile");
     }
 }
