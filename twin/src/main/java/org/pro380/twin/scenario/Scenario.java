@@ -13,6 +13,9 @@ import java.util.List;
  */
 public record Scenario(String name, String description, boolean loop, Duration length, List<Step> steps) {
 
+    /** Longer than ten years of meter time would not be a scenario (and would overflow the wait for it). */
+    public static final Duration MAX_LENGTH = Duration.ofDays(3650);
+
     public Scenario {
         steps = List.copyOf(steps);
         if (steps.isEmpty()) {
@@ -22,6 +25,9 @@ public record Scenario(String name, String description, boolean loop, Duration l
         if (length.compareTo(last) < 0) {
             throw new IllegalArgumentException(
                     "length " + Durations.text(length) + " ends before the last step, at " + Durations.text(last));
+        }
+        if (length.compareTo(MAX_LENGTH) > 0) {
+            throw new IllegalArgumentException("a scenario lasts at most 3650 days, got " + Durations.text(length));
         }
         if (loop && length.isZero()) {
             throw new IllegalArgumentException(

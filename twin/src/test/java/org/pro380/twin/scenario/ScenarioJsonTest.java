@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -73,8 +74,7 @@ class ScenarioJsonTest {
         List<Fault> faults = ((Action.ReplaceFaults) steps.get(3).actions().get(0))
                 .faults().stream().map(r -> r.fault()).toList();
         assertThat(faults)
-                .containsExactly(
-                        new Fault.Drop(), new Fault.Wiring(new WiringFault.ReversedCt(java.util.Set.of(Phase.L2))));
+                .containsExactly(new Fault.Drop(), new Fault.Wiring(new WiringFault.ReversedCt(Set.of(Phase.L2))));
         assertThat(steps.get(4).does()).isEqualTo("storageFault, faults, power");
         assertThat(steps.get(4).actions())
                 .containsExactly(
@@ -125,6 +125,7 @@ class ScenarioJsonTest {
             {"steps": [{"at": "0s", "power": "on"}], "loop": true}                             | a looping scenario needs a length above 0
             {"steps": [{"at": "2m", "power": "on"}], "length": "1m"}                           | length 60s ends before the last step, at 120s
             {"steps": [{"at": "0s", "power": "on"}], "loop": "yes"}                            | loop must be true or false
+            {"steps": [{"at": "999999h", "power": "on"}]}                                      | a scenario lasts at most 3650 days
             {"steps": [{"at": "0s", "power": "on"}], "speed": 2}                               | unknown field "speed"
             """)
     void aBadScenarioIsOneLineThatNamesTheStep(String text, String message) {

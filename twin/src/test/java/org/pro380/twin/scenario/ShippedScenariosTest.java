@@ -2,9 +2,13 @@ package org.pro380.twin.scenario;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.FieldSource;
@@ -16,7 +20,7 @@ import org.pro380.twin.TwinConfig;
 class ShippedScenariosTest {
 
     private static final Duration DEADLINE = Duration.ofSeconds(30);
-    static final java.util.List<String> SHIPPED = Scenarios.SHIPPED;
+    static final List<String> SHIPPED = Scenarios.SHIPPED;
 
     @TempDir
     Path dir;
@@ -47,6 +51,16 @@ class ShippedScenariosTest {
                 assertThat(twin.meters())
                         .allSatisfy(m -> assertThat(m.reading().storageError()).contains(StorageError.ERR_0D));
             }
+        }
+    }
+
+    @Test
+    void everyFileShippedIsPlayedByItsName() throws Exception {
+        Path folder = Path.of(
+                Scenarios.class.getClassLoader().getResource("scenarios").toURI());
+        try (Stream<Path> files = Files.list(folder)) {
+            assertThat(files.map(f -> f.getFileName().toString().replace(".json", "")))
+                    .containsExactlyInAnyOrderElementsOf(SHIPPED);
         }
     }
 
