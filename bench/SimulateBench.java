@@ -8,7 +8,7 @@ import org.pro380.simulate.Row;
 import org.pro380.simulate.RowSink;
 import org.pro380.simulate.Simulation;
 import org.pro380.simulate.TariffSchedule;
-import org.pro380.twin.profile.Profiles;
+import org.pro380.profile.Profiles;
 
 /**
  * pro380 simulate's cost: (1) one meter, one year of 1-second steps (31,536,000 readings of the

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Writes the built-in load profiles (twin/src/main/resources/profiles/*.csv).
+"""Writes the built-in load profiles (profiles/src/main/resources/profiles/*.csv).
 
 Each is a made-up but plausible site, drawn with a fixed seed so that the files only change when
 this script does. Run from the repository root: python3 docs/profiles/generate.py
@@ -7,7 +7,7 @@ this script does. Run from the repository root: python3 docs/profiles/generate.p
 import math
 import random
 
-OUT = "twin/src/main/resources/profiles/"
+OUT = "profiles/src/main/resources/profiles/"
 HEADER = ",".join(["offset"] + [f"l{p}_{c}" for p in (1, 2, 3)
                                 for c in ("voltage", "current", "power_factor", "export", "capacitive")]
                   + ["frequency"])

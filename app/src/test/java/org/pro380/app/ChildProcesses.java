@@ -23,6 +23,22 @@ public final class ChildProcesses {
         return p.exitValue();
     }
 
+    /**
+     * Sends {@code p} SIGINT, as Ctrl-C at a terminal does, kills it if it is still running after
+     * {@code grace}, and returns its exit code.
+     */
+    public static int interrupt(Process p, Duration grace) throws InterruptedException, java.io.IOException {
+        Process kill = new ProcessBuilder("kill", "-INT", String.valueOf(p.pid())).start();
+        if (!kill.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS) || kill.exitValue() != 0) {
+            kill.destroyForcibly();
+            return kill(p);
+        }
+        if (!p.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+            return kill(p);
+        }
+        return p.exitValue();
+    }
+
     /** Kills {@code p} (SIGKILL) and waits for it to end; returns its exit code. */
     public static int kill(Process p) throws InterruptedException {
         p.destroyForcibly();

@@ -13,9 +13,10 @@ import org.pro380.registers.Settings;
 
 /**
  * Commissions a bus of factory-default meters one at a time, as an installer wires them: waits
- * for a meter at the factory unit id (found by polling), reads its serial number, gives it the
- * next id of the list that no meter answers at, and checks that it answers there with the same
- * serial number. A meter that stops answering in the middle is looked for at its old and its new
+ * for a meter at the factory unit id (found by polling), reads its serial number, asks its label
+ * ({@link Labels}), gives it the next id of the list that no meter answers at, and checks that it
+ * answers there with the same serial number. {@link LineMove} then moves the plan's meters to
+ * another baud and parity. A meter that stops answering in the middle is looked for at its old and its new
  * id and reported; the run stops there rather than leave a meter unknown.
  */
 public final class Commissioning {
@@ -72,6 +73,15 @@ public final class Commissioning {
         void record(CommissionPlan.Entry entry) throws IOException;
     }
 
+    /** The label of a meter about to get its id: the cabinet position the installer gives, or the one suggested. */
+    public interface Labels {
+        /** Always the suggested label, "meter N". */
+        Labels SUGGESTED = (serialNumber, unitId, suggested) -> suggested;
+
+        /** A label without comma or line break; InterruptedException if the installer stops the run instead. */
+        String label(int serialNumber, int unitId, String suggested) throws InterruptedException;
+    }
+
     /** Waits between polls; tests pass their own. */
     public interface Sleeper {
         Sleeper REAL = d -> Thread.sleep(d.toMillis());
@@ -93,14 +103,22 @@ public final class Commissioning {
     private final Options options;
     private final Recorder recorder;
     private final Sleeper sleeper;
+    private final Labels labels;
     private CommissionPlan plan;
 
+    /** A commissioning whose meters get the suggested labels, "meter N". */
     public Commissioning(ModbusLink link, Options options, CommissionPlan plan, Recorder recorder, Sleeper sleeper) {
+        this(link, options, plan, recorder, sleeper, Labels.SUGGESTED);
+    }
+
+    public Commissioning(
+            ModbusLink link, Options options, CommissionPlan plan, Recorder recorder, Sleeper sleeper, Labels labels) {
         this.link = link;
         this.options = options;
         this.plan = plan;
         this.recorder = recorder;
         this.sleeper = sleeper;
+        this.labels = labels;
     }
 
     /** The plan as it is now: the one given, with every meter commissioned since. */
@@ -129,9 +147,10 @@ public final class Commissioning {
             if (id.isEmpty()) {
                 return new Result(done, true);
             }
+            String label =
+                    labels.label(serial, id.get(), "meter " + (plan.entries().size() + 1));
+            CommissionPlan.Entry entry = new CommissionPlan.Entry(serial, id.get(), label);
             move(serial, id.get(), listener);
-            CommissionPlan.Entry entry = new CommissionPlan.Entry(
-                    serial, id.get(), "meter " + (plan.entries().size() + 1));
             recorder.record(entry);
             plan = plan.with(entry);
             done.add(entry);
@@ -240,7 +259,7 @@ public final class Commissioning {
     }
 
     /** The line itself failed: no use polling on. */
-    private static boolean fatal(ClientException e) {
+    static boolean fatal(ClientException e) {
         return switch (e.kind()) {
             case CONNECTION_FAILED, CONNECTION_REFUSED, WRONG_TRANSPORT -> true;
             default -> false;

@@ -19,7 +19,11 @@ interface Framing {
     /** The ADU that carries {@code pdu} to {@code unitId}; the reply to it is the next one {@link #feed} accepts. */
     byte[] encode(int unitId, byte[] pdu);
 
-    /** Feeds received bytes; returns the first complete reply to the last request (CRC or header checked), if any. */
+    /**
+     * Feeds received bytes; returns the first complete reply to the last request (CRC or header
+     * checked), if any. Further replies in the same bytes are kept for the next call (a length of
+     * 0 asks only for those).
+     */
     Optional<UnitPdu> feed(byte[] chunk, int length) throws ClientException;
 
     /** Whether bytes were thrown away since {@link #reset()} because their CRC did not match. */

@@ -48,6 +48,8 @@ public final class ModbusLink implements Closeable {
     private Traffic traffic = Traffic.NONE;
     /** Whether a silent TCP link may still be asked in the other framing once (see {@link #diagnose}). */
     private boolean mayAskOtherFraming;
+    /** The unit of the last request that got no reply: its reply may still come, late. */
+    private int unanswered = -1;
 
     private ModbusLink(
             Endpoint endpoint, Port port, Framing framing, Duration timeout, int retries, boolean mayAskOtherFraming) {
@@ -127,7 +129,9 @@ public final class ModbusLink implements Closeable {
         ClientException last = null;
         for (int attempt = 0; attempt <= retries; attempt++) {
             try {
-                return attempt(unitId, request, pdu, attempt == 0);
+                Response response = attempt(unitId, request, pdu, attempt == 0);
+                unanswered = -1;
+                return response;
             } catch (ClientException e) {
                 if (!e.retryable()) {
                     throw diagnose(unitId, request, e);
@@ -136,6 +140,7 @@ public final class ModbusLink implements Closeable {
                 last = e;
             }
         }
+        unanswered = last instanceof NoReplyException ? unitId : -1;
         throw diagnose(unitId, request, last);
     }
 
@@ -237,6 +242,11 @@ public final class ModbusLink implements Closeable {
             Optional<UnitPdu> reply;
             try {
                 reply = framing.feed(buffer, n);
+                while (reply.isPresent() && isLateReply(unitId, reply.get())) {
+                    LOG.debug("{}: a late reply of unit {} skipped", port.describe(), unanswered);
+                    unanswered = -1;
+                    reply = framing.feed(buffer, 0);
+                }
             } catch (MalformedReplyException e) {
                 throw recognised(seen.toByteArray()).orElseThrow(() -> e);
             }
@@ -248,6 +258,14 @@ public final class ModbusLink implements Closeable {
                 deadline = Math.min(deadline, System.nanoTime() + QUIET_AFTER_DAMAGE_NANOS);
             }
         }
+    }
+
+    /**
+     * On RTU nothing ties a reply to its request: a reply from the unit that did not answer the
+     * request before, while another unit is asked, is that unit's late reply, not this one's.
+     */
+    private boolean isLateReply(int unitId, UnitPdu reply) {
+        return unanswered >= 0 && unanswered != unitId && reply.unitId() == unanswered;
     }
 
     /** A {@link WrongTransportException} if the bytes received look like another protocol's. */
@@ -264,7 +282,7 @@ public final class ModbusLink implements Closeable {
         if (framing.damaged()) {
             return new CrcErrorException("CRC error in the reply from " + from + ": " + Hex.format(seen));
         }
-        if (seen.length > 0) {
+        if (framing.buffered() > 0) {
             return new NoReplyException("timeout: incomplete reply from " + from + " after " + timeoutNanos / 1_000_000
                     + " ms: " + Hex.format(seen));
         }

@@ -1,6 +1,7 @@
 package org.pro380.client;
 
-import java.util.List;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.Optional;
 import org.pro380.protocol.RtuCodec;
 import org.pro380.protocol.RtuFramer;
@@ -9,11 +10,13 @@ import org.pro380.protocol.UnitPdu;
 /** RTU frames, for serial lines and transparent RS485-to-Ethernet gateways: the project's framer and CRC. */
 final class RtuFraming implements Framing {
     private final RtuFramer framer = new RtuFramer(RtuFramer.Side.RESPONSES);
+    private final Deque<UnitPdu> complete = new ArrayDeque<>();
     private long droppedAtReset;
 
     @Override
     public void reset() {
         framer.reset();
+        complete.clear();
         droppedAtReset = framer.framesDropped();
     }
 
@@ -32,8 +35,8 @@ final class RtuFraming implements Framing {
 
     @Override
     public Optional<UnitPdu> feed(byte[] chunk, int length) {
-        List<UnitPdu> frames = framer.feed(chunk, 0, length);
-        return frames.stream().findFirst();
+        complete.addAll(framer.feed(chunk, 0, length));
+        return Optional.ofNullable(complete.poll());
     }
 
     @Override

@@ -1,6 +1,7 @@
 package org.pro380.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.pro380.registers.Meaning.EnergyKind.ACTIVE;
 import static org.pro380.registers.Meaning.Flow.FORWARD;
 
@@ -137,6 +138,23 @@ class ClientTest {
 
             assertThat(client.unitId()).isEqualTo(17);
             assertThat(meter.unitId).isEqualTo(17);
+        }
+    }
+
+    @ParameterizedTest(name = "rtu={0}")
+    @ValueSource(booleans = {true, false})
+    void aLateReplyOfAUnitThatTimedOutIsNotTakenForTheNextUnitsReply(boolean rtu) throws Exception {
+        meter = new FakeMeter(rtu);
+        try (ModbusLink link = ModbusLink.open(meter.endpoint(), Duration.ofMillis(150), 0)) {
+            meter.holdNextReply = true;
+            assertThatThrownBy(() -> link.readRegisters(1, Registers.UNIT_ID.address(), 1))
+                    .isInstanceOf(NoReplyException.class);
+
+            // unit 1's reply comes while unit 2, which is not there, is asked
+            assertThatThrownBy(() -> link.readRegisters(2, Registers.UNIT_ID.address(), 1))
+                    .isInstanceOf(NoReplyException.class)
+                    .hasMessageContaining("no reply from unit 2");
+            assertThat(link.readRegisters(1, Registers.UNIT_ID.address(), 1)).containsExactly(1);
         }
     }
 }

@@ -49,8 +49,15 @@ final class FakeMeter implements AutoCloseable {
     volatile int unitId = 1;
     /** Holds the reply to the next request this long (then 0): a meter slower than the client's timeout, once. */
     volatile long delayNextReplyMillis;
+    /** Holds the reply to the next request until another request comes: a reply late past any timeout. */
+    volatile boolean holdNextReply;
+    /** Answers the next write, then nothing more: a meter that loses power as it takes a change. */
+    volatile boolean silentAfterNextWrite;
 
     private final boolean rtu;
+    /** The held reply of each connection (one thread each). */
+    private final ThreadLocal<byte[]> held = new ThreadLocal<>();
+
     private final ServerSocket server;
     private final Thread acceptor;
 
@@ -126,6 +133,11 @@ final class FakeMeter implements AutoCloseable {
 
     private void answer(int unit, byte[] pdu, OutputStream out, int transactionId) throws IOException {
         requests.incrementAndGet();
+        if (held.get() != null) {
+            out.write(held.get());
+            out.flush();
+            held.remove();
+        }
         if (unit != 0 && unit != unitId || misbehaviour == Misbehaviour.SILENT) {
             return;
         }
@@ -148,6 +160,11 @@ final class FakeMeter implements AutoCloseable {
         if (misbehaviour == Misbehaviour.TRUNCATED) {
             adu = java.util.Arrays.copyOf(adu, adu.length - 3);
         }
+        if (holdNextReply) {
+            holdNextReply = false;
+            held.set(adu);
+            return;
+        }
         long delay = delayNextReplyMillis;
         delayNextReplyMillis = 0;
         if (delay > 0) {
@@ -159,6 +176,9 @@ final class FakeMeter implements AutoCloseable {
         }
         out.write(adu);
         out.flush();
+        if (silentAfterNextWrite && response instanceof WriteSingleRegisterResponse) {
+            misbehaviour = Misbehaviour.SILENT;
+        }
     }
 
     private Response execute(Request request) {

@@ -7,7 +7,7 @@ import java.util.Map;
 import org.pro380.meter.Load;
 import org.pro380.meter.LoadSchedule;
 import org.pro380.meter.MeasuredLoad;
-import org.pro380.twin.profile.ProfileSchedule;
+import org.pro380.profile.ProfileSchedule;
 
 /**
  * One meter's profile as a simulation plays it for a year: the same loads come back every

@@ -19,11 +19,11 @@ import org.pro380.meter.ManualClock;
 import org.pro380.meter.Meter;
 import org.pro380.meter.StoredState;
 import org.pro380.meter.TariffInput;
+import org.pro380.profile.FleetProfiles;
+import org.pro380.profile.Profile;
 import org.pro380.registers.Identity;
 import org.pro380.registers.Settings;
 import org.pro380.registers.Tariff;
-import org.pro380.twin.profile.FleetProfiles;
-import org.pro380.twin.profile.Profile;
 
 /**
  * The twin's own meter model on a clock the simulation moves: each meter of the fleet plays the

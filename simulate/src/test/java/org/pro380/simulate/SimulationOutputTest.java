@@ -17,9 +17,9 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.pro380.profile.Profiles;
 import org.pro380.readings.Columns;
 import org.pro380.readings.Schema;
-import org.pro380.twin.profile.Profiles;
 
 /**
  * A fleet written in parts, a thread each, joins into the file one part would have written:

@@ -2,9 +2,9 @@ package org.pro380.twin;
 
 import java.util.Optional;
 import org.pro380.meter.StorageError;
+import org.pro380.profile.Profile;
+import org.pro380.profile.ProfileSchedule;
 import org.pro380.twin.fault.MeterFaults;
-import org.pro380.twin.profile.Profile;
-import org.pro380.twin.profile.ProfileSchedule;
 import org.pro380.twin.source.SourceState;
 
 /** One meter of a {@link TwinSite}: what can be done to it, and where it sits on the site. */

@@ -2,12 +2,12 @@ package org.pro380.twin;
 
 import java.util.Optional;
 import org.pro380.meter.Load;
+import org.pro380.profile.FleetProfiles;
+import org.pro380.profile.FleetVariation;
+import org.pro380.profile.Profile;
+import org.pro380.profile.ProfileSchedule;
 import org.pro380.registers.Identity;
 import org.pro380.registers.Settings;
-import org.pro380.twin.profile.FleetProfiles;
-import org.pro380.twin.profile.Profile;
-import org.pro380.twin.profile.ProfileSchedule;
-import org.pro380.twin.site.FleetVariation;
 import org.pro380.twin.site.MeterEntry;
 import org.pro380.twin.site.SiteConfig;
 import org.pro380.twin.source.SourceSpec;

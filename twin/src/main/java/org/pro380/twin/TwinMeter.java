@@ -9,10 +9,10 @@ import org.pro380.meter.MeterServer;
 import org.pro380.meter.RegisterAccessException;
 import org.pro380.meter.StorageError;
 import org.pro380.meter.TariffInput;
+import org.pro380.profile.Profile;
+import org.pro380.profile.ProfileSchedule;
 import org.pro380.protocol.ExceptionCode;
 import org.pro380.twin.fault.MeterFaults;
-import org.pro380.twin.profile.Profile;
-import org.pro380.twin.profile.ProfileSchedule;
 import org.pro380.twin.source.SourceState;
 
 /**

@@ -1,5 +1,6 @@
 package org.pro380.app.bridge;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +20,7 @@ import org.pro380.bridge.BridgeLine;
 import org.pro380.bridge.BridgeMeter;
 import org.pro380.bridge.PolledMeter;
 import org.pro380.client.ClientConfig;
+import org.pro380.client.CommissionPlan;
 import org.pro380.client.ConfigError;
 import org.pro380.client.Endpoint;
 import org.pro380.client.HostPort;
@@ -35,14 +38,16 @@ import org.pro380.registers.Code;
  *             "timeout": "500ms", "retries": 1, "meters": [{"unit": 7}]}]}
  * </pre>
  * Every error is one line "FILE:LINE:COL: field: what", as the twin's config file words it.
+ * {@link #of} writes one from a commissioning plan, in the same records the parser reads.
  */
-final class BridgeConfig {
+public final class BridgeConfig {
     private static final ObjectMapper JSON = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
 
     record Root(List<LineJson> lines) {}
 
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     record LineJson(
             String name,
             String tcp,
@@ -54,11 +59,59 @@ final class BridgeConfig {
             Integer retries,
             List<MeterJson> meters) {}
 
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     record MeterJson(Integer unit, String units, String name, String interval) {}
 
     private BridgeConfig() {}
 
-    static List<BridgeLine> read(Path file, Duration defaultInterval) {
+    /**
+     * The config file of one line with the meters of {@code plan}, each by its id and its label as
+     * its name, polled at the bridge's {@code --interval}.
+     *
+     * @throws IllegalArgumentException if the plan has no meters
+     */
+    public static String of(String lineName, Endpoint endpoint, CommissionPlan plan) {
+        if (plan.entries().isEmpty()) {
+            throw new IllegalArgumentException("the plan has no meters yet");
+        }
+        List<MeterJson> meters = plan.entries().stream()
+                .map(e -> new MeterJson(e.unitId(), null, e.label().isEmpty() ? null : e.label(), null))
+                .toList();
+        LineJson line;
+        if (endpoint instanceof Endpoint.Serial s) {
+            line = new LineJson(
+                    lineName,
+                    null,
+                    null,
+                    s.path(),
+                    s.line().baud(),
+                    Code.PARITY.text(s.line().parity()),
+                    null,
+                    null,
+                    meters);
+        } else if (endpoint instanceof Endpoint.RtuOverTcp t) {
+            String at = new HostPort(t.host(), t.port()).toString();
+            line = new LineJson(lineName, null, at, null, null, null, null, null, meters);
+        } else {
+            Endpoint.ModbusTcp t = (Endpoint.ModbusTcp) endpoint;
+            String at = new HostPort(t.host(), t.port()).toString();
+            line = new LineJson(lineName, at, null, null, null, null, null, null, meters);
+        }
+        try {
+            return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(new Root(List.of(line))) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Writes {@code text} beside {@code file} and moves it there, so that the file is always whole. */
+    public static void write(Path file, String text) throws IOException {
+        Path part = file.resolveSibling(file.getFileName() + ".part");
+        Files.writeString(part, text);
+        Files.move(part, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    public static List<BridgeLine> read(Path file, Duration defaultInterval) {
         String text;
         try {
             text = Files.readString(file);

@@ -1,22 +1,34 @@
 package org.pro380.app.client;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import org.pro380.app.ExitCode;
 import org.pro380.app.UserError;
+import org.pro380.app.bridge.BridgeConfig;
 import org.pro380.client.BusScan;
 import org.pro380.client.ClientException;
 import org.pro380.client.CommissionPlan;
 import org.pro380.client.Commissioning;
 import org.pro380.client.Commissioning.Event;
+import org.pro380.client.Endpoint;
+import org.pro380.client.IllegalWriteException;
+import org.pro380.client.LabelList;
+import org.pro380.client.LineMove;
 import org.pro380.client.ModbusLink;
 import org.pro380.client.PlanCheck;
 import org.pro380.client.UnitIds;
+import org.pro380.protocol.LineSettings;
+import org.pro380.registers.Code;
+import org.pro380.registers.Identity;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -35,9 +47,13 @@ import picocli.CommandLine.Spec;
             "it answers there with the same serial number and prints \"22091039 -> id 2\".",
             "Then waits for the next meter: wire or power them on one at a time. Stops",
             "when the ids are used up, after --count meters, or on Ctrl-C. With --plan,",
-            "each meter is appended to the file as serial,id,label; a second run with",
-            "the same plan resumes. --verify checks the bus against the plan: exit 3 if",
-            "a meter is missing, 4 if one moved or one the plan lacks answers."
+            "each meter is appended to the file as serial,id,label (the label typed at",
+            "the terminal, from --labels, or \"meter N\"); a second run with the same",
+            "plan resumes. --verify checks the bus against the plan: exit 3 if a meter",
+            "is missing, 4 if one moved or one the plan lacks answers. --move-to moves",
+            "every meter of the plan to a new baud and parity, one at a time, each found",
+            "there (exit 3 if one is not). --bridge-config writes the plan as the config",
+            "file of 'pro380 bridge --config' (without --ids: only that)."
         })
 public final class CommissionCommand implements Callable<Integer> {
     @Spec
@@ -46,11 +62,7 @@ public final class CommissionCommand implements Callable<Integer> {
     @Mixin
     LinkOptions link;
 
-    @Option(
-            names = "--ids",
-            paramLabel = "IDS",
-            required = true,
-            description = "the ids to give, in order: 2..61, 2-61 or 2,3,7..9")
+    @Option(names = "--ids", paramLabel = "IDS", description = "the ids to give, in order: 2..61, 2-61 or 2,3,7..9")
     String ids;
 
     @Option(names = "--plan", paramLabel = "FILE.csv", description = "the plan: read at the start, each meter appended")
@@ -63,6 +75,24 @@ public final class CommissionCommand implements Callable<Integer> {
     Integer count;
 
     @Option(
+            names = "--labels",
+            paramLabel = "LIST",
+            description = "cabinet positions, in order: A1..A12,B1..B12, A1.. (no end) or main,garage")
+    String labels;
+
+    @Option(
+            names = "--move-to",
+            paramLabel = "BAUD,PARITY",
+            description = "then move every meter of the plan to this line, e.g. 4800,odd")
+    String moveTo;
+
+    @Option(
+            names = "--bridge-config",
+            paramLabel = "FILE.json",
+            description = "write the plan as the bridge's config file (after each meter)")
+    Path bridgeConfig;
+
+    @Option(
             names = "--poll",
             paramLabel = "DURATION",
             defaultValue = "500ms",
@@ -73,30 +103,179 @@ public final class CommissionCommand implements Callable<Integer> {
     /** Between polls; a test passes one that wires in the next meter. */
     Commissioning.Sleeper sleeper = Commissioning.Sleeper.REAL;
 
+    /** Where the installer types labels: the terminal, if there is one; a test passes its own. */
+    BufferedReader terminal;
+
     @Override
     public Integer call() {
-        List<Integer> list = idList();
         CommissionPlan plan = readPlan();
+        Optional<LineSettings> target = target();
+        if (ids == null && !verify && target.isEmpty() && bridgeConfig == null) {
+            throw new UserError(
+                    "give --ids IDS to commission meters, or --verify, --move-to or --bridge-config with --plan",
+                    ExitCode.USAGE);
+        }
+        if (ids == null && planFile == null) {
+            throw new UserError(
+                    "--verify, --move-to and --bridge-config without --ids need --plan FILE.csv", ExitCode.USAGE);
+        }
+        if (verify && (target.isPresent() || bridgeConfig != null)) {
+            throw new UserError(
+                    "--verify only reads; give --move-to or --bridge-config in a run of its own", ExitCode.USAGE);
+        }
+        List<Integer> list = ids == null ? List.of() : idList();
         link.applyDebug();
         if (verify) {
             return verify(plan, list);
         }
-        Commissioning.Options options = options(list);
-        try (ModbusLink line = ModbusLink.open(link.endpoint(), link.timeout(), link.retries())) {
-            Commissioning commissioning = new Commissioning(line, options, plan, recorder(), sleeper);
-            Commissioning.Result result = commissioning.run(this::tell);
-            if (result.idsUsedUp()) {
-                note("every id of --ids " + ids + " is given" + (planFile != null ? " or in " + planFile : ""));
-            }
+        if (ids == null && target.isEmpty()) {
+            writeBridgeConfig(plan, link.endpoint());
             return 0;
+        }
+        Commissioning.Options options = ids == null ? null : options(list);
+        Commissioning.Labels labelling = options == null ? Commissioning.Labels.SUGGESTED : labelling(plan);
+        try (ModbusLink line = ModbusLink.open(link.endpoint(), link.timeout(), link.retries())) {
+            if (options != null) {
+                plan = commission(line, options, plan, labelling);
+            }
+            if (target.isEmpty()) {
+                if (bridgeConfig != null && !plan.entries().isEmpty()) {
+                    writeBridgeConfig(plan, link.endpoint());
+                }
+                return 0;
+            }
+            int code = move(line, plan, target.get());
+            if (bridgeConfig != null) {
+                writeBridgeConfig(plan, movedEndpoint(target.get()));
+            }
+            return code;
         } catch (ClientException e) {
             throw Failures.of(e);
         } catch (IOException e) {
-            throw new UserError("cannot write " + planFile + ": " + e.getMessage(), ExitCode.FAILED);
+            throw new UserError(e.getMessage(), ExitCode.FAILED);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new UserError("stopped", ExitCode.FAILED);
         }
+    }
+
+    private CommissionPlan commission(
+            ModbusLink line, Commissioning.Options options, CommissionPlan plan, Commissioning.Labels labelling)
+            throws ClientException, IOException, InterruptedException {
+        Commissioning commissioning = new Commissioning(line, options, plan, recorder(plan), sleeper, labelling);
+        Commissioning.Result result = commissioning.run(this::tell);
+        if (result.idsUsedUp()) {
+            note("every id of --ids " + ids + " is given" + (planFile != null ? " or in " + planFile : ""));
+        }
+        return commissioning.plan();
+    }
+
+    /** Moves the plan's meters to {@code to}: 0 if every one is found there, 3 if one is not. */
+    private int move(ModbusLink line, CommissionPlan plan, LineSettings to) throws ClientException {
+        LineSettings from = link.line();
+        PrintWriter out = spec.commandLine().getOut();
+        List<LineMove.Outcome> outcomes = new LineMove(line, from, to).run(plan, outcome -> {
+            CommissionPlan.Entry e = outcome.entry();
+            String meter = e.serialText() + " at id " + e.unitId();
+            if (outcome instanceof LineMove.Outcome.Moved) {
+                out.println(meter + " -> " + to);
+            } else if (outcome instanceof LineMove.Outcome.AlreadyThere) {
+                out.println(meter + ": already at " + to);
+            } else if (outcome instanceof LineMove.Outcome.Lost lost) {
+                out.println(meter + ": not moved to " + to + ": " + lost.where());
+            }
+            out.flush();
+        });
+        if (line.line().isEmpty()) {
+            note("the meters' line is now " + to + "; if a gateway links " + line.endpoint()
+                    + " to the RS485 line, set the gateway's serial side to match");
+        }
+        return outcomes.stream().anyMatch(o -> o instanceof LineMove.Outcome.Lost) ? ExitCode.NO_REPLY.code() : 0;
+    }
+
+    /** The line --move-to names, checked against the meter's rules before anything is sent. */
+    private Optional<LineSettings> target() {
+        if (moveTo == null) {
+            return Optional.empty();
+        }
+        String[] parts = moveTo.split(",", -1);
+        try {
+            if (parts.length != 2 || !parts[0].strip().matches("\\d{1,6}")) {
+                throw new IllegalArgumentException("expected BAUD,PARITY, e.g. 4800,odd, got '" + moveTo + "'");
+            }
+            LineSettings to = new LineSettings(Integer.parseInt(parts[0].strip()), Code.PARITY.parse(parts[1].strip()));
+            LineMove.check(to);
+            return Optional.of(to);
+        } catch (IllegalArgumentException | IllegalWriteException e) {
+            throw new UserError("--move-to: " + e.getMessage(), ExitCode.USAGE);
+        }
+    }
+
+    /** The link's endpoint at the line the meters were moved to (a gateway's address is unchanged). */
+    private Endpoint movedEndpoint(LineSettings to) {
+        Endpoint e = link.endpoint();
+        return e instanceof Endpoint.Serial s ? new Endpoint.Serial(s.path(), to) : e;
+    }
+
+    /** The labels: from --labels, typed at the terminal, or "meter N". */
+    private Commissioning.Labels labelling(CommissionPlan plan) {
+        if (labels != null) {
+            try {
+                return LabelList.parse(
+                        labels,
+                        new HashSet<>(plan.entries().stream()
+                                .map(CommissionPlan.Entry::label)
+                                .toList()));
+            } catch (IllegalArgumentException e) {
+                throw new UserError("--labels: " + e.getMessage(), ExitCode.USAGE);
+            }
+        }
+        if (terminal == null && System.console() != null) {
+            terminal = new BufferedReader(
+                    new InputStreamReader(System.in, System.console().charset()));
+        }
+        return terminal == null ? Commissioning.Labels.SUGGESTED : this::typed;
+    }
+
+    /** Asks the installer for the meter's label; an empty line or the end of input is the suggested one. */
+    private String typed(int serialNumber, int unitId, String suggested) throws InterruptedException {
+        PrintWriter err = spec.commandLine().getErr();
+        while (true) {
+            err.print("label of " + Identity.serialText(serialNumber) + " (id " + unitId + ") [" + suggested + "]: ");
+            err.flush();
+            String line;
+            try {
+                line = terminal.readLine();
+            } catch (IOException e) {
+                throw new InterruptedException("the terminal is gone: " + e.getMessage());
+            }
+            if (line == null || line.isBlank()) {
+                return suggested;
+            }
+            if (!line.contains(",")) {
+                return line.strip();
+            }
+            err.println("note: a label has no comma; type another");
+        }
+    }
+
+    private void writeBridgeConfig(CommissionPlan plan, Endpoint endpoint) {
+        try {
+            BridgeConfig.write(bridgeConfig, BridgeConfig.of(lineName(), endpoint, plan));
+        } catch (IllegalArgumentException e) {
+            throw new UserError("--bridge-config: " + e.getMessage(), ExitCode.USAGE);
+        } catch (IOException e) {
+            throw new UserError("cannot write " + bridgeConfig + ": " + e.getMessage(), ExitCode.FAILED);
+        }
+    }
+
+    /** The bridge's name of the line: the plan's file name without .csv. */
+    private String lineName() {
+        if (planFile == null) {
+            return null;
+        }
+        String name = planFile.getFileName().toString();
+        return name.endsWith(".csv") ? name.substring(0, name.length() - 4) : name;
     }
 
     private void tell(Event event) {
@@ -146,8 +325,26 @@ public final class CommissionCommand implements Callable<Integer> {
         return check.holds() ? 0 : ExitCode.BAD_REPLY.code();
     }
 
-    private Commissioning.Recorder recorder() {
-        return planFile == null ? Commissioning.Recorder.NONE : entry -> CommissionPlan.append(planFile, entry);
+    /** Appends each meter to the plan file, then writes the bridge's config file anew. */
+    private Commissioning.Recorder recorder(CommissionPlan start) {
+        CommissionPlan[] plan = {start};
+        return entry -> {
+            if (planFile != null) {
+                try {
+                    CommissionPlan.append(planFile, entry);
+                } catch (IOException e) {
+                    throw new IOException("cannot write " + planFile + ": " + e.getMessage(), e);
+                }
+            }
+            plan[0] = plan[0].with(entry);
+            if (bridgeConfig != null) {
+                try {
+                    BridgeConfig.write(bridgeConfig, BridgeConfig.of(lineName(), link.endpoint(), plan[0]));
+                } catch (IOException e) {
+                    throw new IOException("cannot write " + bridgeConfig + ": " + e.getMessage(), e);
+                }
+            }
+        };
     }
 
     private List<Integer> idList() {

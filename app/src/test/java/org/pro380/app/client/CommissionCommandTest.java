@@ -3,7 +3,9 @@ package org.pro380.app.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.BufferedReader;
 import java.io.PrintWriter;
+import java.io.StringReader;
 import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -21,8 +23,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.pro380.app.ChildProcesses;
 import org.pro380.app.Main;
+import org.pro380.app.bridge.BridgeConfig;
 import org.pro380.app.client.TwinRig.Transport;
+import org.pro380.bridge.BridgeLine;
 import org.pro380.client.ClientConfig;
 import org.pro380.client.ClientException;
 import org.pro380.client.CommissionPlan;
@@ -31,6 +36,9 @@ import org.pro380.client.Endpoint;
 import org.pro380.client.ModbusLink;
 import org.pro380.client.NoReplyException;
 import org.pro380.client.Pro380Client;
+import org.pro380.protocol.LineSettings;
+import org.pro380.protocol.Parity;
+import org.pro380.registers.Code;
 import org.pro380.registers.Identity;
 import org.pro380.registers.Registers;
 import org.pro380.twin.TwinConfig;
@@ -49,8 +57,13 @@ class CommissionCommandTest {
 
     private TwinRig rig;
 
+    private Process child;
+
     @AfterEach
     void stop() throws Exception {
+        if (child != null && child.isAlive()) {
+            ChildProcesses.kill(child);
+        }
         if (rig != null) {
             rig.close();
         }
@@ -111,6 +124,12 @@ class CommissionCommandTest {
     }
 
     private Cli.Result commission(Transport transport, Commissioning.Sleeper sleeper, String... rest) {
+        return commissionTyping(transport, sleeper, null, rest);
+    }
+
+    /** The command, the installer typing {@code typed} at its terminal (none: no terminal). */
+    private Cli.Result commissionTyping(
+            Transport transport, Commissioning.Sleeper sleeper, String typed, String... rest) {
         List<String> args = new ArrayList<>(
                 List.of(rig.args(transport, "commission", "--timeout", "150ms", "--retries", "0", "--poll", "1ms")));
         Collections.addAll(args, rest);
@@ -119,7 +138,11 @@ class CommissionCommandTest {
         CommandLine cli = Main.commandLine();
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
-        ((CommissionCommand) cli.getSubcommands().get("commission").getCommand()).sleeper = sleeper;
+        CommissionCommand command = cli.getSubcommands().get("commission").getCommand();
+        command.sleeper = sleeper;
+        if (typed != null) {
+            command.terminal = new BufferedReader(new StringReader(typed));
+        }
         int code = cli.execute(args.toArray(String[]::new));
         return new Cli.Result(code, out.toString(), err.toString());
     }
@@ -266,5 +289,262 @@ class CommissionCommandTest {
         Cli.Result r = commission(Transport.RTU_TCP, wiresIn(), "--ids", "1..4");
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err()).contains("cannot include 1").doesNotContain("Exception");
+    }
+
+    @Test
+    void labelsComeFromTheListThenFromTheTerminalAndAResumedListGoesOn() throws Exception {
+        site(Transport.RTU_TCP, off(4));
+        Path plan = dir.resolve("cabinet.csv");
+
+        Cli.Result listed = commission(
+                Transport.RTU_TCP,
+                wiresIn(1, 2),
+                "--ids",
+                "2,3,5..9",
+                "--plan",
+                plan.toString(),
+                "--labels",
+                "A1..",
+                "--count",
+                "2");
+        Cli.Result typed = commissionTyping(
+                Transport.RTU_TCP,
+                wiresIn(3, 4),
+                "B, left\nB left\n\n",
+                "--ids",
+                "2,3,5..9",
+                "--plan",
+                plan.toString(),
+                "--count",
+                "2");
+
+        assertThat(listed.exitCode()).as(listed.toString()).isZero();
+        assertThat(typed.exitCode()).as(typed.toString()).isZero();
+        assertThat(typed.err())
+                .contains(String.format("label of %08d (id 5) [meter 3]: ", SERIAL + 2), "a label has no comma")
+                .contains(String.format("label of %08d (id 6) [meter 4]: ", SERIAL + 3));
+        assertThat(Files.readAllLines(plan))
+                .containsExactly(
+                        "serial,id,label",
+                        SERIAL + ",2,A1",
+                        (SERIAL + 1) + ",3,A2",
+                        (SERIAL + 2) + ",5,B left",
+                        (SERIAL + 3) + ",6,meter 4");
+    }
+
+    @Test
+    void aListedLabelThePlanHasIsPassedOverOnResume() throws Exception {
+        site(Transport.RTU_TCP, off(1));
+        Path plan = dir.resolve("plan.csv");
+        Files.writeString(plan, "serial,id,label\n22000001,2,A1\n");
+
+        Cli.Result r = commission(
+                Transport.RTU_TCP,
+                wiresIn(1),
+                "--ids",
+                "2..4",
+                "--plan",
+                plan.toString(),
+                "--labels",
+                "A1..A9",
+                "--count",
+                "1");
+
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(Files.readAllLines(plan)).endsWith(SERIAL + ",3,A2");
+    }
+
+    @Test
+    void theBridgeConfigIsWrittenAsMetersAreCommissionedAndFromAPlanAlone() throws Exception {
+        site(Transport.RTU_TCP, off(2));
+        Path plan = dir.resolve("cabinet.csv");
+        Path config = dir.resolve("bridge.json");
+
+        Cli.Result r = commission(
+                Transport.RTU_TCP,
+                wiresIn(1, 2),
+                "--ids",
+                "2-3",
+                "--plan",
+                plan.toString(),
+                "--bridge-config",
+                config.toString());
+
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        List<BridgeLine> lines = BridgeConfig.read(config, Duration.ofSeconds(10));
+        assertThat(lines).hasSize(1);
+        assertThat(lines.get(0).name()).isEqualTo("cabinet");
+        assertThat(lines.get(0).endpoint())
+                .isEqualTo(new Endpoint.RtuOverTcp(
+                        "127.0.0.1", rig.twin.rtuTcpAddress().orElseThrow().getPort()));
+        assertThat(lines.get(0).meters())
+                .extracting(m -> m.meter().unitId() + " " + m.meter().name())
+                .containsExactly("2 meter 1", "3 meter 2");
+
+        Path forSerial = dir.resolve("serial.json");
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cli = Main.commandLine();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        int code = cli.execute(
+                "commission",
+                "--serial",
+                dir.resolve("no-such-adapter").toString(),
+                "-b",
+                "4800",
+                "-P",
+                "odd",
+                "--plan",
+                plan.toString(),
+                "--bridge-config",
+                forSerial.toString());
+        assertThat(code).as(err.toString()).isZero();
+        assertThat(BridgeConfig.read(forSerial, Duration.ofSeconds(10)).get(0).endpoint())
+                .isEqualTo(new Endpoint.Serial(
+                        dir.resolve("no-such-adapter").toString(), new LineSettings(4800, Parity.ODD)));
+    }
+
+    @Test
+    void withoutIdsOrAPlanTheCommandSaysWhatItNeeds() throws Exception {
+        site(Transport.RTU_TCP, off(1));
+        Cli.Result nothing = commission(Transport.RTU_TCP, wiresIn());
+        assertThat(nothing.exitCode()).isEqualTo(2);
+        assertThat(nothing.err()).contains("give --ids IDS to commission meters");
+        Cli.Result noPlan = commission(Transport.RTU_TCP, wiresIn(), "--bridge-config", "b.json");
+        assertThat(noPlan.exitCode()).isEqualTo(2);
+        assertThat(noPlan.err()).contains("need --plan FILE.csv");
+        Cli.Result badMove = commission(Transport.RTU_TCP, wiresIn(), "--ids", "2", "--move-to", "19200,even");
+        assertThat(badMove.exitCode()).isEqualTo(2);
+        assertThat(badMove.err()).contains("--move-to: baud-rate").doesNotContain("Exception");
+        Cli.Result verifyAndMove =
+                commission(Transport.RTU_TCP, wiresIn(), "--plan", "p.csv", "--verify", "--move-to", "4800,odd");
+        assertThat(verifyAndMove.exitCode()).isEqualTo(2);
+        assertThat(verifyAndMove.err()).contains("--verify only reads");
+        Cli.Result badLabels = commission(Transport.RTU_TCP, wiresIn(), "--ids", "2", "--labels", "A3..A1");
+        assertThat(badLabels.exitCode()).isEqualTo(2);
+        assertThat(badLabels.err()).contains("--labels: labels: A3..A1 runs backwards");
+    }
+
+    /** Every meter at {@code ids} reads back this baud and parity. */
+    private void assertLine(Transport transport, LineSettings line, int... ids) throws ClientException {
+        Endpoint e = transport == Transport.SERIAL
+                ? new Endpoint.Serial(rig.flags(transport).get(1), line)
+                : new Endpoint.RtuOverTcp(
+                        "127.0.0.1", rig.twin.rtuTcpAddress().orElseThrow().getPort());
+        for (int id : ids) {
+            try (Pro380Client c = Pro380Client.connect(new ClientConfig(e, id, Duration.ofMillis(300), 0))) {
+                assertThat(c.read(Registers.BAUD_RATE)).as("baud of id " + id).isEqualTo(line.baud());
+                assertThat(c.read(Registers.PARITY))
+                        .as("parity of id " + id)
+                        .isEqualTo(Code.PARITY.code(line.parity()));
+            }
+        }
+    }
+
+    @Test
+    void commissionedMetersAreMovedOneByOneAndALostOneIsReportedThenMovedOnResume() throws Exception {
+        site(Transport.RTU_TCP, off(3));
+        Path plan = dir.resolve("plan.csv");
+        LineSettings to = new LineSettings(4800, Parity.ODD);
+        Cli.Result commissioned =
+                commission(Transport.RTU_TCP, wiresIn(1, 2, 3), "--ids", "2..4", "--plan", plan.toString());
+        assertThat(commissioned.exitCode()).as(commissioned.toString()).isZero();
+
+        power(2, false);
+        Cli.Result first = commission(Transport.RTU_TCP, wiresIn(), "--plan", plan.toString(), "--move-to", "4800,odd");
+
+        assertThat(first.exitCode()).as(first.toString()).isEqualTo(3);
+        assertThat(first.out())
+                .isEqualTo(String.format(
+                        "%08d at id 2 -> 4800 8O1%n"
+                                + "%08d at id 3: not moved to 4800 8O1: it answers at id 3 neither at 9600 8E1 nor at"
+                                + " 4800 8O1%n"
+                                + "%08d at id 4 -> 4800 8O1%n",
+                        SERIAL, SERIAL + 1, SERIAL + 2));
+        assertThat(first.err()).contains("set the gateway's serial side to match");
+        assertLine(Transport.RTU_TCP, to, 2, 4);
+
+        power(2, true);
+        Cli.Result resumed =
+                commission(Transport.RTU_TCP, wiresIn(), "--plan", plan.toString(), "--move-to", "4800,odd");
+        assertThat(resumed.exitCode()).as(resumed.toString()).isZero();
+        assertThat(resumed.out())
+                .isEqualTo(String.format(
+                        "%08d at id 2: already at 4800 8O1%n%08d at id 3 -> 4800 8O1%n%08d at id 4: already at 4800"
+                                + " 8O1%n",
+                        SERIAL, SERIAL + 1, SERIAL + 2));
+        assertLine(Transport.RTU_TCP, to, 2, 3, 4);
+    }
+
+    @Test
+    void overASerialLineTheClientFollowsAMeterToItsNewLineAndTheBridgeConfigHasIt() throws Exception {
+        site(Transport.SERIAL, off(1));
+        Path plan = dir.resolve("plan.csv");
+        Path config = dir.resolve("bridge.json");
+
+        Cli.Result r = commission(
+                Transport.SERIAL,
+                wiresIn(1),
+                "--ids",
+                "7",
+                "--plan",
+                plan.toString(),
+                "--move-to",
+                "2400,none",
+                "--bridge-config",
+                config.toString());
+
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.out()).isEqualTo(String.format("%08d -> id 7%n%08d at id 7 -> 2400 8N1%n", SERIAL, SERIAL));
+        LineSettings to = new LineSettings(2400, Parity.NONE);
+        assertLine(Transport.SERIAL, to, 7);
+        assertThat(BridgeConfig.read(config, Duration.ofSeconds(10)).get(0).endpoint())
+                .isEqualTo(new Endpoint.Serial(rig.flags(Transport.SERIAL).get(1), to));
+    }
+
+    @Test
+    void ctrlCInAChildProcessLeavesAWholePlanAndASecondRunResumes() throws Exception {
+        site(Transport.RTU_TCP, new boolean[] {true, false, false});
+        Path plan = dir.resolve("plan.csv");
+        child = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-XX:TieredStopAtLevel=1",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        "org.pro380.app.Main",
+                        "commission",
+                        "--rtu-tcp",
+                        TwinRig.hostPort(rig.twin.rtuTcpAddress().orElseThrow()),
+                        "--ids",
+                        "2..4",
+                        "--plan",
+                        plan.toString(),
+                        "--poll",
+                        "20ms")
+                .redirectError(dir.resolve("err.txt").toFile())
+                .start();
+        BufferedReader out = new BufferedReader(new java.io.InputStreamReader(child.getInputStream()));
+        java.util.concurrent.CompletableFuture<String> first =
+                java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return out.readLine();
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                });
+        assertThat(first.get(60, java.util.concurrent.TimeUnit.SECONDS))
+                .isEqualTo(String.format("%08d -> id 2", SERIAL));
+
+        int code = ChildProcesses.interrupt(child, Duration.ofSeconds(15));
+
+        assertThat(code).as("exit code after SIGINT").isEqualTo(130);
+        assertThat(Files.readAllLines(plan)).containsExactly("serial,id,label", SERIAL + ",2,meter 1");
+        Cli.Result resumed =
+                commission(Transport.RTU_TCP, wiresIn(2), "--ids", "2..4", "--plan", plan.toString(), "--count", "1");
+        assertThat(resumed.exitCode()).as(resumed.toString()).isZero();
+        assertThat(resumed.out()).isEqualTo(String.format("%08d -> id 3%n", SERIAL + 1));
+        assertThat(Files.readAllLines(plan))
+                .containsExactly("serial,id,label", SERIAL + ",2,meter 1", (SERIAL + 1) + ",3,meter 2");
     }
 }

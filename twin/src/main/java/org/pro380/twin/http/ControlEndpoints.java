@@ -12,15 +12,17 @@ import java.util.stream.Collectors;
 import org.pro380.meter.Load;
 import org.pro380.meter.RegisterAccessException;
 import org.pro380.meter.TariffInput;
+import org.pro380.profile.JsonFields;
+import org.pro380.profile.LoadJson;
+import org.pro380.profile.Profile;
+import org.pro380.profile.ProfileJson;
+import org.pro380.profile.Profiles;
 import org.pro380.registers.Register;
 import org.pro380.registers.Registers;
 import org.pro380.twin.SiteMeter;
 import org.pro380.twin.TwinSite;
 import org.pro380.twin.fault.FaultJson;
 import org.pro380.twin.fault.FaultRule;
-import org.pro380.twin.profile.Profile;
-import org.pro380.twin.profile.ProfileJson;
-import org.pro380.twin.profile.Profiles;
 
 /**
  * The control API's calls: each reads its body, acts on the site or one of its meters, and answers
@@ -185,7 +187,7 @@ final class ControlEndpoints {
     /** The load of {@code PUT /api/load} on every meter; answers the meter list (the request's query applies). */
     ApiResponse putLoadOnAll(ApiRequest request) throws ApiException {
         MeterList.Query query = MeterList.Query.parse(request.query());
-        Load load = LoadJson.parse(Json.parseObject(request.body()));
+        Load load = LoadJson.read(Json.parseObject(request.body()));
         site.meters().forEach(m -> m.setLoad(load));
         return ApiResponse.json(200, MeterList.of(site.meters(), query));
     }
@@ -201,7 +203,7 @@ final class ControlEndpoints {
 
     /** {@code {"frequency": 50, "phases": [...]}}: see {@link LoadJson}. */
     ApiResponse putLoad(SiteMeter meter, ApiRequest request) throws ApiException {
-        meter.setLoad(LoadJson.parse(Json.parseObject(request.body())));
+        meter.setLoad(LoadJson.read(Json.parseObject(request.body())));
         return state(meter);
     }
 

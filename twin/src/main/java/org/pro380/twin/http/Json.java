@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import org.pro380.profile.JsonFields;
 
 /** The control API's one JSON mapper: strict on the way in (no duplicate keys, nothing after the value). */
 final class Json {

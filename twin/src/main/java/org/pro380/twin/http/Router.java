@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.pro380.profile.JsonFieldException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,6 +68,8 @@ final class Router {
             return route(request);
         } catch (ApiException e) {
             return ApiResponse.error(e);
+        } catch (JsonFieldException e) {
+            return ApiResponse.error(400, e.getMessage(), Map.of());
         } catch (RuntimeException e) {
             LOG.error("{} {} failed", request.method(), request.path(), e);
             return ApiResponse.error(500, "internal error; the twin's log has the details", Map.of());

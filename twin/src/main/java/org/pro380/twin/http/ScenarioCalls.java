@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import org.pro380.profile.JsonFields;
 import org.pro380.twin.TwinSite;
 import org.pro380.twin.scenario.Playback;
 import org.pro380.twin.scenario.Scenario;

@@ -13,14 +13,15 @@ import org.pro380.meter.MeterReading;
 import org.pro380.meter.RegisterAccessException;
 import org.pro380.meter.StorageError;
 import org.pro380.meter.TariffInput;
+import org.pro380.profile.LoadJson;
+import org.pro380.profile.ProfileSchedule;
+import org.pro380.profile.Span;
 import org.pro380.registers.Code;
 import org.pro380.registers.DataType;
 import org.pro380.registers.Register;
 import org.pro380.registers.Registers;
 import org.pro380.registers.Settings;
 import org.pro380.twin.SiteMeter;
-import org.pro380.twin.profile.ProfileSchedule;
-import org.pro380.twin.profile.Span;
 import org.pro380.twin.source.SourceState;
 
 /**

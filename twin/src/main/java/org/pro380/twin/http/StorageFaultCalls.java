@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.pro380.meter.StorageError;
+import org.pro380.profile.JsonFields;
 import org.pro380.twin.SiteMeter;
 
 /**

@@ -5,9 +5,9 @@ import java.util.Optional;
 import org.pro380.meter.Load;
 import org.pro380.meter.StorageError;
 import org.pro380.meter.TariffInput;
+import org.pro380.profile.Profile;
 import org.pro380.twin.SiteMeter;
 import org.pro380.twin.fault.FaultRule;
-import org.pro380.twin.profile.Profile;
 
 /**
  * One thing a scenario's step does to a meter, as a person at the meter or the control API would

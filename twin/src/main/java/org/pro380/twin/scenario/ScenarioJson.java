@@ -16,11 +16,11 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.pro380.meter.StorageError;
 import org.pro380.meter.TariffInput;
+import org.pro380.profile.LoadJson;
+import org.pro380.profile.Profile;
+import org.pro380.profile.ProfileJson;
+import org.pro380.profile.Profiles;
 import org.pro380.twin.fault.FaultJson;
-import org.pro380.twin.http.LoadJson;
-import org.pro380.twin.profile.Profile;
-import org.pro380.twin.profile.ProfileJson;
-import org.pro380.twin.profile.Profiles;
 
 /**
  * A scenario file (docs/scenarios.md):

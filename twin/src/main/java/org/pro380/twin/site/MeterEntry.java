@@ -4,9 +4,9 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 import org.pro380.meter.Load;
+import org.pro380.profile.Profile;
 import org.pro380.registers.Identity;
 import org.pro380.registers.Settings;
-import org.pro380.twin.profile.Profile;
 import org.pro380.twin.source.SourceSpec;
 
 /**

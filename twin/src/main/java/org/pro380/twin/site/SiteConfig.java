@@ -3,6 +3,7 @@ package org.pro380.twin.site;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import org.pro380.profile.FleetVariation;
 
 /**
  * How many meters a twin process runs and how they sit on buses and behind gateways.

@@ -2,7 +2,7 @@ package org.pro380.twin.source;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.pro380.meter.Load;
-import org.pro380.twin.http.LoadJson;
+import org.pro380.profile.LoadJson;
 
 /** Reads a load out of one JSON message of a source. */
 @FunctionalInterface

@@ -119,7 +119,7 @@ class SiteInteropTest {
                 from pymodbus.client import ModbusTcpClient
                 from pymodbus.transaction import ModbusRtuFramer, ModbusSocketFramer
                 port, framer = int(sys.argv[1]), sys.argv[2]
-                client = ModbusTcpClient("127.0.0.1", port=port, timeout=1, retries=0,
+                client = ModbusTcpClient("127.0.0.1", port=port, timeout=3, retries=0,
                                          framer=ModbusRtuFramer if framer == "rtu" else ModbusSocketFramer)
                 client.connect()
                 for unit in (1, 2, 4, 5):

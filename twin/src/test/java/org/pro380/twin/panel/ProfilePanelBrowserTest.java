@@ -5,8 +5,8 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.pro380.profile.Profiles;
 import org.pro380.twin.TwinConfig;
-import org.pro380.twin.profile.Profiles;
 
 /** The panel shows which profile a meter plays and where in it the meter is, or that its load is fixed. */
 @Timeout(60)

@@ -16,12 +16,14 @@ import org.pro380.client.Pro380Client;
 import org.pro380.registers.Registers;
 import org.pro380.twin.Twin;
 import org.pro380.twin.TwinConfig;
+import org.pro380.twin.fault.MeterFaults;
 
 /**
  * A twin at 10 times real time plays a scenario; a master on Modbus TCP (the project's client)
  * reading all along sees the meter stop answering at 10 s of meter time and answer again at 40 s.
- * Each read is placed by the scenario's own position in meter time before and after it, never by
- * the wall clock.
+ * Each read is placed by the scenario's own position in meter time, and by whether the meter's
+ * drop fault was on, before and after it; never by the wall clock. A step is applied when the
+ * scenario's thread wakes for it: never before its time, a wake-up's latency after it at most.
  */
 class ScenarioModbusTest {
 
@@ -33,8 +35,8 @@ class ScenarioModbusTest {
     private static final Duration LOST_UNTIL = Duration.ofSeconds(40);
     private static final Duration READ_UNTIL = Duration.ofSeconds(55);
 
-    /** One read: the scenario's position before and after it, and whether the meter answered. */
-    private record Read(Duration before, Duration after, boolean answered) {}
+    /** One read: the scenario's position and whether the drop was on, before and after it; whether the meter answered. */
+    private record Read(Duration before, boolean dropBefore, Duration after, boolean dropAfter, boolean answered) {}
 
     @TempDir
     Path dir;
@@ -48,6 +50,7 @@ class ScenarioModbusTest {
         List<Read> reads = new ArrayList<>();
         try (Twin twin = Twin.start(config)) {
             ScenarioRunner runner = twin.scenarios().orElseThrow();
+            MeterFaults faults = twin.meter(1).faults();
             InetSocketAddress at = twin.tcpAddress().orElseThrow();
             ClientConfig client = ClientConfig.of(new Endpoint.ModbusTcp("127.0.0.1", at.getPort()))
                     .withTimeout(Duration.ofMillis(300))
@@ -58,29 +61,29 @@ class ScenarioModbusTest {
                 Duration position = Duration.ZERO;
                 while (position.compareTo(READ_UNTIL) < 0) {
                     Duration before = runner.status().orElseThrow().position();
+                    boolean dropBefore = !faults.active().isEmpty();
                     boolean answered = answers(master);
+                    boolean dropAfter = !faults.active().isEmpty();
                     position = runner.status().orElseThrow().position();
-                    reads.add(new Read(before, position, answered));
+                    reads.add(new Read(before, dropBefore, position, dropAfter, answered));
                 }
             }
             assertThat(runner.status().orElseThrow().playback().finished()).isTrue();
         }
 
         assertThat(transitions(reads)).as(reads.toString()).containsExactly(true, false, true);
-        assertThat(reads)
-                .filteredOn(r -> !r.answered())
-                .allSatisfy(r -> assertThat(r.before().compareTo(LOST_UNTIL) < 0
-                                && r.after().compareTo(LOST_FROM) >= 0)
-                        .as("a read lost at %s..%s of meter time", r.before(), r.after())
-                        .isTrue());
-        assertThat(reads)
-                .filteredOn(Read::answered)
-                .allSatisfy(r -> assertThat(r.before().compareTo(LOST_FROM) >= 0
-                                && r.after().compareTo(LOST_UNTIL) < 0)
-                        .as("a read answered at %s..%s of meter time", r.before(), r.after())
-                        .isFalse());
+        assertThat(reads).allSatisfy(r -> {
+            assertThat(r.answered() ? !(r.dropBefore() && r.dropAfter()) : r.dropBefore() || r.dropAfter())
+                    .as("%s: the meter answers exactly while its drop is off", r)
+                    .isTrue();
+            assertThat(!r.dropBefore() || r.before().compareTo(LOST_FROM) >= 0)
+                    .as("%s: the drop is never on before 10 s", r)
+                    .isTrue();
+            assertThat(!(r.dropBefore() && !r.dropAfter()) || r.after().compareTo(LOST_UNTIL) >= 0)
+                    .as("%s: the drop is never off before 40 s", r)
+                    .isTrue();
+        });
     }
-
     /** A cold JVM's first reads may miss the timeout: read until the meter answers, before the scenario. */
     private static void warmUp(Pro380Client master) throws Exception {
         for (int i = 0; i < 20; i++) {

@@ -8,6 +8,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.pro380.meter.Load;
 import org.pro380.meter.PhaseLoad;
+import org.pro380.profile.FleetVariation;
 
 class SiteLayoutTest {
 

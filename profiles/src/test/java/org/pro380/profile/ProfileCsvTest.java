@@ -1,7 +1,9 @@
-package org.pro380.twin.profile;
+package org.pro380.profile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.pro380.profile.testing.ProfileSamples.HEADER;
+import static org.pro380.profile.testing.ProfileSamples.row;
 
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -9,15 +11,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class ProfileCsvTest {
-
-    static final String HEADER = "offset,l1_voltage,l1_current,l1_power_factor,l1_export,l1_capacitive,"
-            + "l2_voltage,l2_current,l2_power_factor,l2_export,l2_capacitive,"
-            + "l3_voltage,l3_current,l3_power_factor,l3_export,l3_capacitive";
-
-    static String row(String offset, String current) {
-        return offset + ",230," + current + ",1,false,false,230," + current + ",1,false,false,230," + current
-                + ",1,false,false";
-    }
 
     private static Profile parse(String text) {
         return ProfileCsv.parse("test", "test.csv", text);

@@ -1,4 +1,4 @@
-package org.pro380.twin.site;
+package org.pro380.profile;
 
 import java.util.List;
 import java.util.SplittableRandom;

@@ -1,7 +1,8 @@
-package org.pro380.twin.http;
+package org.pro380.profile;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,17 +29,12 @@ public final class LoadJson {
 
     private LoadJson() {}
 
-    /** The load in {@code json} (a config file's "load"); IllegalArgumentException says what is wrong. */
+    /**
+     * The load in {@code json} (a config file's "load", a request body, a profile's point);
+     * {@link JsonFieldException} says what is wrong.
+     */
     public static Load read(JsonNode json) {
-        try {
-            return parse(json);
-        } catch (ApiException e) {
-            throw new IllegalArgumentException(e.getMessage(), e);
-        }
-    }
-
-    static Load parse(JsonNode body) throws ApiException {
-        JsonFields load = JsonFields.of(body, "", LOAD_FIELDS);
+        JsonFields load = JsonFields.of(json, "", LOAD_FIELDS);
         double frequency = load.number("frequency");
         List<JsonNode> phaseNodes = load.array("phases");
         List<PhaseLoad> phases = new ArrayList<>();
@@ -48,11 +44,11 @@ public final class LoadJson {
         try {
             return new Load(frequency, phases);
         } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest(e.getMessage());
+            throw new JsonFieldException(e.getMessage());
         }
     }
 
-    private static PhaseLoad phase(JsonNode node, String where) throws ApiException {
+    private static PhaseLoad phase(JsonNode node, String where) {
         JsonFields phase = JsonFields.of(node, where, PHASE_FIELDS);
         double voltage = phase.number("voltage");
         double current = phase.number("current");
@@ -62,12 +58,12 @@ public final class LoadJson {
         try {
             return new PhaseLoad(voltage, current, powerFactor, export, capacitive);
         } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest(where + ": " + e.getMessage());
+            throw new JsonFieldException(where + ": " + e.getMessage());
         }
     }
 
-    static ObjectNode toJson(Load load) {
-        ObjectNode json = Json.MAPPER.createObjectNode();
+    public static ObjectNode toJson(Load load) {
+        ObjectNode json = JsonNodeFactory.instance.objectNode();
         json.put("frequency", load.frequency());
         ArrayNode phases = json.putArray("phases");
         for (PhaseLoad p : load.phases()) {

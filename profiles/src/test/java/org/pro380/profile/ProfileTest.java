@@ -1,27 +1,17 @@
-package org.pro380.twin.profile;
+package org.pro380.profile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+import static org.pro380.profile.testing.ProfileSamples.amps;
+import static org.pro380.profile.testing.ProfileSamples.exporting;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.pro380.meter.Load;
-import org.pro380.meter.PhaseLoad;
 
 /** Step and interpolation, looping over the period, and the changes a meter is told of. */
 class ProfileTest {
-
-    static Load amps(double current) {
-        PhaseLoad p = PhaseLoad.importing(230, current, 1);
-        return new Load(50, List.of(p, p, p));
-    }
-
-    static Load exporting(double current) {
-        PhaseLoad p = new PhaseLoad(230, current, 1, true, false);
-        return new Load(50, List.of(p, p, p));
-    }
 
     private static final long HOUR = 3_600_000;
 

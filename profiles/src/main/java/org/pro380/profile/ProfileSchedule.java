@@ -1,11 +1,10 @@
-package org.pro380.twin.profile;
+package org.pro380.profile;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import org.pro380.meter.Load;
 import org.pro380.meter.LoadSchedule;
-import org.pro380.twin.site.FleetVariation;
 
 /**
  * A profile played on meter time. Position 0 of the period is midnight UTC, of a Monday for a

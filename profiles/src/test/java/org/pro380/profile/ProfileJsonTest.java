@@ -1,20 +1,14 @@
-package org.pro380.twin.profile;
+package org.pro380.profile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.pro380.profile.testing.ProfileSamples.point;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class ProfileJsonTest {
-
-    static String point(String at, double current) {
-        return "{\"at\": " + at + ", \"frequency\": 50, \"phases\": ["
-                + "{\"voltage\": 230, \"current\": " + current + ", \"powerFactor\": 1},"
-                + "{\"voltage\": 230, \"current\": " + current + ", \"powerFactor\": 1, \"export\": true},"
-                + "{\"voltage\": 230, \"current\": " + current + ", \"powerFactor\": 1}]}";
-    }
 
     @Test
     void readsABareListOfLoadsWithAt() {

@@ -1,4 +1,4 @@
-package org.pro380.twin.profile;
+package org.pro380.profile;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
@@ -14,7 +14,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import java.util.function.IntFunction;
-import org.pro380.twin.http.LoadJson;
 
 /**
  * A profile as JSON: a list of points, each the body of {@code PUT /api/load} with an {@code "at"}

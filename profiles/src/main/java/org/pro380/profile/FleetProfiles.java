@@ -1,8 +1,7 @@
-package org.pro380.twin.profile;
+package org.pro380.profile;
 
 import java.time.Duration;
 import java.util.SplittableRandom;
-import org.pro380.twin.site.FleetVariation;
 
 /**
  * A profile for meter k of a fleet: its loads varied as {@link FleetVariation} varies a fixed

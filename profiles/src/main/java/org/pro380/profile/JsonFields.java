@@ -1,4 +1,4 @@
-package org.pro380.twin.http;
+package org.pro380.profile;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Iterator;
@@ -6,11 +6,12 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Strict reading of one JSON object of a request body: every field must be one of the expected
- * ones, and each has the JSON type asked for. A missing or mistyped field is a 400 that names it
- * by its path in the body ({@code phases[1].voltage}).
+ * Strict reading of one JSON object (a request body, a profile's point): every field must be one
+ * of the expected ones, and each has the JSON type asked for. A missing or mistyped field is a
+ * {@link JsonFieldException} that names it by its path in the document ({@code phases[1].voltage});
+ * the twin's control API answers it with a 400.
  */
-final class JsonFields {
+public final class JsonFields {
 
     private static final int SHOWN_CHARS = 40;
 
@@ -26,15 +27,15 @@ final class JsonFields {
      * The object {@code node}, found at {@code where} in the body ("" for the body itself), which
      * may hold only the {@code expected} fields.
      */
-    static JsonFields of(JsonNode node, String where, List<String> expected) throws ApiException {
+    public static JsonFields of(JsonNode node, String where, List<String> expected) {
         if (node == null || !node.isObject()) {
-            throw ApiException.badRequest(
+            throw new JsonFieldException(
                     (where.isEmpty() ? "the body" : where) + " must be a JSON object, got " + describe(node));
         }
         for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (!expected.contains(name)) {
-                throw ApiException.badRequest("unknown field \"" + name + "\"" + (where.isEmpty() ? "" : " in " + where)
+                throw new JsonFieldException("unknown field \"" + name + "\"" + (where.isEmpty() ? "" : " in " + where)
                         + "; expected " + String.join(", ", expected));
             }
         }
@@ -42,11 +43,11 @@ final class JsonFields {
     }
 
     /** The path of a field for messages: {@code frequency}, {@code phases[0].voltage}. */
-    String path(String field) {
+    public String path(String field) {
         return where.isEmpty() ? field : where + "." + field;
     }
 
-    double number(String field) throws ApiException {
+    public double number(String field) {
         JsonNode value = required(field);
         if (!value.isNumber()) {
             throw wrongType(field, "a number", value);
@@ -55,7 +56,7 @@ final class JsonFields {
     }
 
     /** A whole number that fits an int; 25 and 25.0 are both 25. */
-    int integer(String field) throws ApiException {
+    public int integer(String field) {
         JsonNode value = required(field);
         if (!value.isNumber() || !value.canConvertToExactIntegral() || !value.canConvertToInt()) {
             throw wrongType(field, "a whole number", value);
@@ -63,7 +64,7 @@ final class JsonFields {
         return value.intValue();
     }
 
-    boolean bool(String field) throws ApiException {
+    public boolean bool(String field) {
         JsonNode value = required(field);
         if (!value.isBoolean()) {
             throw wrongType(field, "true or false", value);
@@ -71,11 +72,11 @@ final class JsonFields {
         return value.booleanValue();
     }
 
-    boolean bool(String field, boolean ifAbsent) throws ApiException {
+    public boolean bool(String field, boolean ifAbsent) {
         return node.has(field) ? bool(field) : ifAbsent;
     }
 
-    String text(String field) throws ApiException {
+    public String text(String field) {
         JsonNode value = required(field);
         if (!value.isTextual()) {
             throw wrongType(field, "a string", value);
@@ -84,7 +85,7 @@ final class JsonFields {
     }
 
     /** The elements of an array field. */
-    List<JsonNode> array(String field) throws ApiException {
+    public List<JsonNode> array(String field) {
         JsonNode value = required(field);
         if (!value.isArray()) {
             throw wrongType(field, "an array", value);
@@ -92,20 +93,20 @@ final class JsonFields {
         return value.valueStream().toList();
     }
 
-    private JsonNode required(String field) throws ApiException {
+    private JsonNode required(String field) {
         JsonNode value = node.get(field);
         if (value == null) {
-            throw ApiException.badRequest("missing field \"" + path(field) + "\"");
+            throw new JsonFieldException("missing field \"" + path(field) + "\"");
         }
         return value;
     }
 
-    private ApiException wrongType(String field, String expected, JsonNode got) {
-        return ApiException.badRequest(path(field) + " must be " + expected + ", got " + describe(got));
+    private JsonFieldException wrongType(String field, String expected, JsonNode got) {
+        return new JsonFieldException(path(field) + " must be " + expected + ", got " + describe(got));
     }
 
     /** A JSON value for a message: its type and, if short, the value itself. */
-    static String describe(JsonNode node) {
+    public static String describe(JsonNode node) {
         if (node == null || node.isMissingNode()) {
             return "nothing";
         }

@@ -1,4 +1,4 @@
-package org.pro380.twin.profile;
+package org.pro380.twin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -16,9 +16,10 @@ import java.time.Duration;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.pro380.twin.ConfigFile;
-import org.pro380.twin.Twin;
-import org.pro380.twin.TwinConfig;
+import org.pro380.profile.Profile;
+import org.pro380.profile.ProfilePoint;
+import org.pro380.profile.Profiles;
+import org.pro380.profile.testing.ProfileSamples;
 
 /** Profiles in a running twin: --profile, the config file, the API, /api/state, and meter time. */
 class ProfileTwinTest {
@@ -78,8 +79,8 @@ class ProfileTwinTest {
         return new Profile(
                 "ten",
                 java.util.List.of(
-                        new ProfilePoint(Duration.ZERO, ProfileTest.amps(5)),
-                        new ProfilePoint(Duration.ofMinutes(10), ProfileTest.amps(15))),
+                        new ProfilePoint(Duration.ZERO, ProfileSamples.amps(5)),
+                        new ProfilePoint(Duration.ofMinutes(10), ProfileSamples.amps(15))),
                 Duration.ofMinutes(20),
                 false);
     }
@@ -122,7 +123,7 @@ class ProfileTwinTest {
     @Test
     void theApiTakesASeriesInlineAndTheMeterOneAlias() throws Exception {
         try (Twin twin = Twin.start(twin().build())) {
-            String series = "{\"profile\": {\"period\": \"1h\", \"points\": [" + ProfileJsonTest.point("0", 7) + "]}}";
+            String series = "{\"profile\": {\"period\": \"1h\", \"points\": [" + ProfileSamples.point("0", 7) + "]}}";
 
             HttpResponse<String> set = call(twin, "PUT", "/api/profile", series);
 
@@ -153,7 +154,7 @@ class ProfileTwinTest {
         try (Twin twin = Twin.start(twin().meters(2).build())) {
             HttpResponse<String> unknown = call(twin, "PUT", "/api/meters/2/profile", "{\"profile\": \"windmill\"}");
             HttpResponse<String> badPoint = call(
-                    twin, "PUT", "/api/meters/2/profile", "{\"profile\": [" + ProfileJsonTest.point("0", 120) + "]}");
+                    twin, "PUT", "/api/meters/2/profile", "{\"profile\": [" + ProfileSamples.point("0", 120) + "]}");
             HttpResponse<String> missing = call(twin, "PUT", "/api/meters/2/profile", "{}");
             HttpResponse<String> noMeter = call(twin, "PUT", "/api/meters/9/profile", "{\"profile\": \"pv\"}");
 
@@ -187,7 +188,7 @@ class ProfileTwinTest {
 
     @Test
     void theConfigFileGivesAProfileToAllOrToOneMeter() throws Exception {
-        Files.writeString(dir.resolve("mine.csv"), ProfileCsvTest.HEADER + "\n" + ProfileCsvTest.row("0", "4") + "\n");
+        Files.writeString(dir.resolve("mine.csv"), ProfileSamples.HEADER + "\n" + ProfileSamples.row("0", "4") + "\n");
         Path file = Files.writeString(
                 dir.resolve("site.json"), "{\"profile\": \"pv\", \"meters\": [{}, {\"profile\": \"mine.csv\"}]}");
         TwinConfig.Builder b = twin();
@@ -202,7 +203,7 @@ class ProfileTwinTest {
 
     @Test
     void aBadProfileInTheConfigFileIsOneLineAtItsField() throws Exception {
-        Files.writeString(dir.resolve("bad.csv"), ProfileCsvTest.HEADER + "\n" + ProfileCsvTest.row("0", "x") + "\n");
+        Files.writeString(dir.resolve("bad.csv"), ProfileSamples.HEADER + "\n" + ProfileSamples.row("0", "x") + "\n");
         Path file = Files.writeString(dir.resolve("site.json"), "{\n  \"profile\": \"bad.csv\"\n}");
 
         assertThatThrownBy(() -> ConfigFile.apply(file, twin()))

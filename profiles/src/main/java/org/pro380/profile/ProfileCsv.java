@@ -1,4 +1,4 @@
-package org.pro380.twin.profile;
+package org.pro380.profile;
 
 import java.time.Duration;
 import java.util.ArrayList;
