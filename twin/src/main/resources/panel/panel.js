@@ -495,6 +495,42 @@
     });
   }
 
+  // ---- the scenario playing on the site, read-only (docs/scenarios.md) ----------------------
+
+  /** Polls GET /api/scenario once a second and shows where it stands; hidden until one was played. */
+  function watchScenario() {
+    const poll = async () => {
+      try {
+        const response = await fetch('/api/scenario', { cache: 'no-store' });
+        if (response.ok) showScenario(await response.json());
+      } catch (e) {
+        // the twin cannot be reached: the event stream's status says so
+      }
+      setTimeout(poll, 1000);
+    };
+    poll();
+  }
+
+  function showScenario(s) {
+    $('scenario').hidden = s.name === null;
+    if (s.name === null) return;
+    const secs = x => `${x.toFixed(x < 10 ? 1 : 0)} s`;
+    const done = s.step === null ? s.steps : s.step - 1;
+    $('scenario-name').textContent = s.name;
+    $('scenario-name').title = s.description;
+    $('scenario-state').textContent = s.playing
+      ? (s.loop ? `playing, pass ${s.pass}` : 'playing')
+      : (s.finished ? 'finished' : 'stopped');
+    $('scenario-progress').max = Math.max(s.length, 0.001);
+    $('scenario-progress').value = s.position;
+    $('scenario-step').textContent = `step ${done} of ${s.steps} · ${secs(s.position)} of ${secs(s.length)} meter time`;
+    $('scenario-next').textContent = s.playing && s.step !== null
+      ? `next: step ${s.step} at ${secs(s.nextAt)}, ${s.nextDoes}${s.nextNote ? ` (${s.nextNote})` : ''}`
+      : '';
+    $('scenario-error').hidden = s.error === null;
+    $('scenario-error').textContent = s.error || '';
+  }
+
   // ---- the event stream -------------------------------------------------------------------
 
   function connect() {
@@ -550,4 +586,5 @@
   buildCharts();
   wireControls();
   loadHistory().then(start);
+  watchScenario();
 })();

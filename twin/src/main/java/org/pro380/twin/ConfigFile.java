@@ -27,6 +27,9 @@ import org.pro380.registers.Code;
 import org.pro380.registers.Identity;
 import org.pro380.registers.Settings;
 import org.pro380.registers.Tariff;
+import org.pro380.twin.scenario.Scenario;
+import org.pro380.twin.scenario.ScenarioJson;
+import org.pro380.twin.scenario.Scenarios;
 import org.pro380.twin.site.MeterEntry;
 import org.pro380.twin.source.SourceJson;
 
@@ -189,6 +192,16 @@ public final class ConfigFile {
         String name = node.textValue();
         return Profiles.builtIn(name)
                 .orElseGet(() -> Profiles.resolve(dir.resolve(name).toString()));
+    }
+
+    /** "scenario": a shipped one's name, a file (relative to the config's folder), or one inline. */
+    static Scenario scenario(JsonNode node, Path dir) {
+        if (!node.isTextual()) {
+            return ScenarioJson.read("inline", node);
+        }
+        String name = node.textValue();
+        return Scenarios.shipped(name)
+                .orElseGet(() -> Scenarios.resolve(dir.resolve(name).toString()));
     }
 
     static Identity identity(IdentityJson j) {

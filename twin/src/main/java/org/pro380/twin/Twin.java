@@ -18,6 +18,7 @@ import org.pro380.twin.fault.MeterFaults;
 import org.pro380.twin.nv.NvFileStore;
 import org.pro380.twin.nv.StateDirLockedException;
 import org.pro380.twin.nv.StoreUnavailableException;
+import org.pro380.twin.scenario.ScenarioRunner;
 import org.pro380.twin.site.SiteLayout;
 import org.pro380.twin.source.Mirrors;
 import org.pro380.twin.source.SourceState;
@@ -51,6 +52,7 @@ public final class Twin implements TwinSite, AutoCloseable {
     private final SiteMemory memory;
     private final EventLoopGroup group = IoTransport.best().group(2);
     private final Transports transports;
+    private final ScenarioRunner scenarios;
     /** The meters that mirror a source; none until started. */
     private volatile Mirrors mirrors = Mirrors.start(List.of(), Clock.systemUTC());
 
@@ -72,6 +74,7 @@ public final class Twin implements TwinSite, AutoCloseable {
         this.meters = List.copyOf(all);
         this.buses = wire(config.site().layout(), meters, config.strictBroadcast());
         this.transports = new Transports(config);
+        this.scenarios = new ScenarioRunner(meters, clock, config.timeScale());
     }
 
     /** Bus b of {@code layout} with its meters' Modbus sides, each showing its own faults. */
@@ -116,6 +119,12 @@ public final class Twin implements TwinSite, AutoCloseable {
         twin.memory.powerOn(twin.plan::powered);
         twin.memory.saveEvery(twin.savePeriod());
         twin.startMirrors();
+        try {
+            config.scenario().ifPresent(twin.scenarios::play);
+        } catch (IllegalArgumentException e) {
+            twin.close();
+            throw new TwinStartException("scenario " + config.scenario().get().name() + ": " + e.getMessage(), e);
+        }
         return twin;
     }
 
@@ -154,6 +163,12 @@ public final class Twin implements TwinSite, AutoCloseable {
     /** Meter {@code index} (1-based). */
     public TwinMeter meter(int index) {
         return meters.get(index - 1);
+    }
+
+    /** What plays scenarios on the site's meters. */
+    @Override
+    public Optional<ScenarioRunner> scenarios() {
+        return Optional.of(scenarios);
     }
 
     /** The buses, bus b at index b - 1. */
@@ -210,9 +225,10 @@ public final class Twin implements TwinSite, AutoCloseable {
         return memory.unsavedReason();
     }
 
-    /** Saves and stops: mirrors, transports, saves, memory lock. */
+    /** Saves and stops: scenario, mirrors, transports, saves, memory lock. */
     @Override
     public void close() {
+        scenarios.close();
         mirrors.close();
         transports.close();
         memory.close();

@@ -12,6 +12,7 @@ import org.pro380.registers.Identity;
 import org.pro380.registers.Settings;
 import org.pro380.twin.capture.CaptureSettings;
 import org.pro380.twin.fault.FaultFlag;
+import org.pro380.twin.scenario.Scenario;
 import org.pro380.twin.site.MeterEntry;
 import org.pro380.twin.site.SiteConfig;
 import org.pro380.twin.site.SiteLayout;
@@ -45,6 +46,7 @@ import org.pro380.twin.transport.ConnectionLimits;
  *     seeded shift (a meter's own in the config file comes first); not with a source
  * @param faults the faults the meters start with ({@code --fault}, docs/faults.md)
  * @param capture where every frame of every transport is recorded, if anywhere (docs/capture.md)
+ * @param scenario the scenario the twin plays from its start (docs/scenarios.md), if any
  */
 public record TwinConfig(
         Path stateDir,
@@ -67,7 +69,8 @@ public record TwinConfig(
         Optional<SourceSpec> source,
         Optional<Profile> profile,
         List<FaultFlag> faults,
-        CaptureSettings capture) {
+        CaptureSettings capture,
+        Optional<Scenario> scenario) {
 
     public static final HostPort DEFAULT_TCP = HostPort.loopback(5020);
     public static final HostPort DEFAULT_HTTP = HostPort.loopback(8380);
@@ -103,6 +106,13 @@ public record TwinConfig(
             throw new IllegalArgumentException("a meter takes its load from a profile or from a source, not both: "
                     + "give the twin one of them, and meters their own in the config file");
         }
+        scenario.ifPresent(s -> {
+            try {
+                s.checkMeters(site.layout().meters());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("scenario " + s.name() + ": " + e.getMessage(), e);
+            }
+        });
         if (serial.isPresent() && site.layout().buses() > 1) {
             throw new IllegalArgumentException(
                     "a serial port serves one bus, and " + site.layout().meters()
@@ -188,6 +198,8 @@ public record TwinConfig(
         private Optional<Profile> profile = Optional.empty();
         private List<FaultFlag> faults = List.of();
         private CaptureSettings capture = CaptureSettings.none();
+        private Optional<Scenario> scenario = Optional.empty();
+        private boolean scenarioLoop;
 
         private Builder(Path stateDir) {
             this.stateDir = stateDir;
@@ -364,6 +376,18 @@ public record TwinConfig(
             capture = capture.withFiles(v);
             return this;
         }
+        /** The scenario played from the start. */
+        public Builder scenario(Scenario v) {
+            scenario = Optional.ofNullable(v);
+            return this;
+        }
+
+        /** Loops the scenario whatever its file says. */
+        public Builder scenarioLoop(boolean v) {
+            scenarioLoop = v;
+            return this;
+        }
+
         /** This process runs slice {@code index} (0-based) of {@code count} that make one site. */
         public Builder shard(int index, int count) {
             site = site.withShard(new SiteConfig.Shard(index, count));
@@ -398,7 +422,8 @@ public record TwinConfig(
                     source,
                     profile,
                     faults,
-                    capture);
+                    capture,
+                    scenario.map(s -> scenarioLoop ? s.withLoop(true) : s));
         }
     }
 }

@@ -20,6 +20,8 @@ import org.pro380.registers.Identity;
 import org.pro380.registers.Settings;
 import org.pro380.twin.capture.CaptureSettings;
 import org.pro380.twin.fault.FaultFlag;
+import org.pro380.twin.scenario.Scenario;
+import org.pro380.twin.scenario.Scenarios;
 import org.pro380.twin.source.SourceJson;
 import org.pro380.twin.source.SourceMap;
 import org.pro380.twin.source.SourceSpec;
@@ -287,6 +289,20 @@ public final class TwinOptions {
             .flag("N", "--capture-files")
             .key("captureFiles")
             .byDefault(CaptureSettings.DEFAULT_FILES);
+    public static final TwinOption<String> SCENARIO = TwinOption.of(
+                    String.class,
+                    "play a scenario from the start: grid-meter-lost, noisy-bus, ct-reversed-l2, "
+                            + "power-cut-during-write, or a .json file (docs/scenarios.md)",
+                    (TwinConfig.Builder b, String v) -> b.scenario(Scenarios.resolve(v)))
+            .flag("NAME|FILE", "--scenario")
+            .readAs("scenario", (node, dir) -> {
+                Scenario scenario = ConfigFile.scenario(node, dir);
+                return b -> b.scenario(scenario);
+            });
+    public static final TwinOption<Boolean> SCENARIO_LOOP = TwinOption.of(
+                    Boolean.class, "play the scenario over and over", TwinConfig.Builder::scenarioLoop)
+            .flag("", "--scenario-loop")
+            .key("scenarioLoop");
 
     /** Every option, in the order they are applied. */
     public static final List<TwinOption<?>> ALL = List.of(
@@ -327,7 +343,9 @@ public final class TwinOptions {
             FAULTS,
             CAPTURE,
             CAPTURE_SIZE,
-            CAPTURE_FILES);
+            CAPTURE_FILES,
+            SCENARIO,
+            SCENARIO_LOOP);
 
     /** The options of the config file by key. */
     static final Map<String, TwinOption<?>> BY_KEY = ALL.stream()

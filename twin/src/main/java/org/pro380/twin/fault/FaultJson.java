@@ -24,7 +24,7 @@ import org.pro380.meter.WiringFault;
 public final class FaultJson {
 
     private static final Set<String> COMMON = Set.of("probability", "functions", "registers", "count", "for");
-    private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m)");
+    private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h)");
 
     private FaultJson() {}
 
@@ -150,15 +150,15 @@ public final class FaultJson {
         }
     }
 
-    /** "300ms", "2s", "1m", or a number of milliseconds. */
-    static Duration duration(String what, JsonNode v) {
+    /** "300ms", "2s", "1m", "1h", or a number of milliseconds; {@code what} leads the error. */
+    public static Duration duration(String what, JsonNode v) {
         if (v.isIntegralNumber() && v.longValue() >= 0) {
             return Duration.ofMillis(v.longValue());
         }
         return duration(what, v.asText());
     }
 
-    /** "300ms", "2s" or "1m". */
+    /** "300ms", "2s", "1m" or "1h". */
     static Duration duration(String what, String text) {
         Matcher m = DURATION.matcher(text.trim());
         if (!m.matches()) {
@@ -168,7 +168,8 @@ public final class FaultJson {
         return switch (m.group(2)) {
             case "ms" -> Duration.ofMillis(n);
             case "s" -> Duration.ofSeconds(n);
-            default -> Duration.ofMinutes(n);
+            case "m" -> Duration.ofMinutes(n);
+            default -> Duration.ofHours(n);
         };
     }
 

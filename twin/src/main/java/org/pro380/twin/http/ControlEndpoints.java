@@ -84,7 +84,19 @@ final class ControlEndpoints {
                 .put(
                         "/api/meters/load",
                         "the same load on every meter; answers the meter list",
-                        (request, path) -> calls.putLoadOnAll(request));
+                        (request, path) -> calls.putLoadOnAll(request))
+                .get(
+                        "/api/scenario",
+                        "the scenario playing: its step, position and next step, in meter time (docs/scenarios.md)",
+                        (request, path) -> ScenarioCalls.get(site))
+                .post(
+                        "/api/scenario",
+                        "plays the body's scenario (or {\"name\":\"noisy-bus\"}, a shipped one), replacing the one playing",
+                        (request, path) -> ScenarioCalls.post(site, request))
+                .delete(
+                        "/api/scenario",
+                        "stops the scenario playing; what it set stays",
+                        (request, path) -> ScenarioCalls.delete(site));
         for (String prefix : METER_PREFIXES) {
             String who = prefix.contains("{meter}") ? "meter k" : "meter 1";
             String whose = who + "'s";
