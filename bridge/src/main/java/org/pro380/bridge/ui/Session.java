@@ -68,10 +68,14 @@ final class Session {
         return scan.status();
     }
 
-    ObjectNode scan() throws ApiError {
+    /** The last scan's progress; before the first, a scan that found nothing yet. */
+    ObjectNode scan() {
         ScanJob scan = lastScan;
         if (scan == null) {
-            throw new ApiError(404, "no scan yet: POST /api/scan starts one");
+            ObjectNode none =
+                    JsonNodeFactory.instance.objectNode().put("running", false).put("stopped", false);
+            none.put("done", 0).put("total", 0).put("trying", "").putArray("meters");
+            return none;
         }
         return scan.status();
     }
@@ -102,10 +106,15 @@ final class Session {
         return commission.status();
     }
 
-    ObjectNode commissioning() throws ApiError {
+    /** What the last commissioning did; before the first, one that did nothing yet. */
+    ObjectNode commissioning() {
         CommissionJob commission = lastCommission;
         if (commission == null) {
-            throw new ApiError(404, "no commissioning yet: POST /api/commission starts one");
+            ObjectNode none =
+                    JsonNodeFactory.instance.objectNode().put("running", false).put("stopped", false);
+            none.put("idsUsedUp", false).putArray("events");
+            none.putArray("commissioned");
+            return none;
         }
         return commission.status();
     }
