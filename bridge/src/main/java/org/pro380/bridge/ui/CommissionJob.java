@@ -84,6 +84,15 @@ final class CommissionJob extends Job {
         }
     }
 
+    /** The meters commissioned as a plan file ({@code serial,id,label}), for {@code pro380 commission --plan --verify}. */
+    String planCsv() {
+        StringBuilder csv = new StringBuilder(CommissionPlan.HEADER).append('\n');
+        synchronized (events) {
+            commissioned.forEach(e -> csv.append(e.csv()).append('\n'));
+        }
+        return csv.toString();
+    }
+
     @Override
     void describe(ObjectNode status) {
         status.put("idsUsedUp", idsUsedUp);

@@ -13,6 +13,7 @@ import org.pro380.client.Applied;
 import org.pro380.client.BusScan;
 import org.pro380.client.Change;
 import org.pro380.client.ClientException;
+import org.pro380.client.CommissionPlan;
 import org.pro380.client.Commissioning;
 import org.pro380.client.ModbusLink;
 import org.pro380.client.Pro380Client;
@@ -117,6 +118,12 @@ final class Session {
             return none;
         }
         return commission.status();
+    }
+
+    /** The meters the last commissioning gave their ids, as a plan file. */
+    String plan() {
+        CommissionJob commission = lastCommission;
+        return commission == null ? CommissionPlan.HEADER + "\n" : commission.planCsv();
     }
 
     /** Stops the job that runs, if one does; a stopped scan keeps what it found. */

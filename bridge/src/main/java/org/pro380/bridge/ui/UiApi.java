@@ -145,6 +145,16 @@ final class UiApi implements Page {
                         "what the commissioning did so far",
                         json,
                         (p, r) -> Reply.json(200, session.commissioning())),
+                new Route(
+                        "GET",
+                        "/api/commission/plan.csv",
+                        "the meters commissioned as a plan file (serial,id,label) for pro380 commission --plan",
+                        "text/csv",
+                        (p, r) -> Reply.of(
+                                        200,
+                                        "text/csv; charset=utf-8",
+                                        session.plan().getBytes(StandardCharsets.UTF_8))
+                                .with("Content-Disposition", "attachment; filename=\"commission-plan.csv\"")),
                 new Route("POST", "/api/commission/stop", "stop commissioning", json, (p, r) -> {
                     session.stop();
                     return Reply.json(200, session.commissioning());

@@ -216,6 +216,9 @@ class UiApiTest {
         for (int k = 1; k <= 3; k++) {
             assertThat(twin.meter(k).reading().settings().unitId()).isEqualTo(k + 1);
         }
+        assertThat(api.get("/api/commission/plan.csv").text())
+                .startsWith("serial,id,label\n")
+                .containsPattern("\\d{8},2,meter 1\n\\d{8},3,meter 2\n\\d{8},4,meter 3\n");
     }
 
     @Test
