@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
@@ -24,8 +23,6 @@ import org.pro380.twin.TwinStartException;
  * errors; the page is left before its twin stops.
  */
 abstract class BrowserTestBase {
-
-    static final Duration WAIT = BrowserPage.WAIT;
 
     @TempDir
     static Path profile;
