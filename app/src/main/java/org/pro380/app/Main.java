@@ -7,6 +7,7 @@ import org.pro380.app.client.CommissionCommand;
 import org.pro380.app.client.ReadCommand;
 import org.pro380.app.client.ScanCommand;
 import org.pro380.app.client.SetCommand;
+import org.pro380.app.client.UiCommand;
 import org.pro380.app.client.WatchCommand;
 import org.pro380.app.simulate.SimulateCommand;
 import picocli.AutoComplete;
@@ -20,8 +21,9 @@ import picocli.CommandLine.Command;
         versionProvider = Version.class,
         header = "A software inepro PRO380-Compact kWh meter, and the PC software for one.",
         description = {
-            "twin and simulate run the software meter; read, set, scan, commission and",
-            "watch reach meters from the PC; bridge and report poll meters into a database.",
+            "twin and simulate run the software meter; read, set, scan, commission,",
+            "watch and ui reach meters from the PC; bridge and report poll meters into a",
+            "database.",
             "'pro380 COMMAND --help' describes each."
         })
 public final class Main {
@@ -35,6 +37,7 @@ public final class Main {
             ScanCommand.class,
             CommissionCommand.class,
             WatchCommand.class,
+            UiCommand.class,
             BridgeCommand.class,
             ReportCommand.class,
             CommandLine.HelpCommand.class,

@@ -40,7 +40,7 @@ class ExitCodesTest {
         String missing = dir.resolve("missing.json").toString();
         String refused = "127.0.0.1:" + refusedPort;
         List<Failure> all = new ArrayList<>();
-        for (String command : List.of("read", "set", "scan", "watch", "bridge", "report", "simulate", "twin")) {
+        for (String command : List.of("read", "set", "scan", "watch", "ui", "bridge", "report", "simulate", "twin")) {
             all.add(new Failure(
                     command + ": an unknown option",
                     ExitCode.USAGE,

@@ -86,6 +86,9 @@ public final class BusScan {
         Progress NONE = (done, total, unitId, trying) -> {};
 
         void step(int done, int total, int unitId, String trying);
+
+        /** A meter answered (told again, with more settings, when it answers at another line setting). */
+        default void found(Found meter) {}
     }
 
     private BusScan() {}
@@ -105,14 +108,14 @@ public final class BusScan {
                 String at = line.map(l -> " at " + l).orElse("");
                 progress.step(done, total, 0, "unit 0 (broadcast)" + at);
                 Optional<Found> lone = probe(link, 0, line);
-                lone.ifPresent(f -> add(found, f));
+                lone.ifPresent(f -> progress.found(add(found, f)));
                 if (lone.isPresent() && !options.everyId()) {
                     continue;
                 }
                 for (int k = 0; k < options.ids().size(); k++) {
                     int id = options.ids().get(k);
                     progress.step(done + 1 + k, total, id, "unit " + id + at);
-                    probe(link, id, line).ifPresent(f -> add(found, f));
+                    probe(link, id, line).ifPresent(f -> progress.found(add(found, f)));
                 }
             }
         }
@@ -163,14 +166,15 @@ public final class BusScan {
         }
     }
 
-    /** Adds {@code f}, or merges it into the row of the same meter (same serial number and id). */
-    private static void add(List<Found> found, Found f) {
+    /** Adds {@code f}, or merges it into the row of the same meter (same serial number and id); the row as it is now. */
+    private static Found add(List<Found> found, Found f) {
         for (int i = 0; i < found.size(); i++) {
             if (found.get(i).sameMeter(f)) {
                 found.set(i, found.get(i).alsoHeardAt(f.heardAt()));
-                return;
+                return found.get(i);
             }
         }
         found.add(f);
+        return f;
     }
 }

@@ -37,7 +37,8 @@ public record CommissionPlan(List<Entry> entries) {
             return Identity.serialText(serialNumber);
         }
 
-        String csv() {
+        /** The row of the plan file: {@code 22091039,2,meter 1}. */
+        public String csv() {
             return serialText() + "," + unitId + "," + label;
         }
     }

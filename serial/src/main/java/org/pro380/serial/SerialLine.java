@@ -5,6 +5,9 @@ import com.fazecast.jSerialComm.SerialPortInvalidPortException;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
 import java.util.concurrent.locks.LockSupport;
 import org.pro380.protocol.LineSettings;
 import org.pro380.protocol.Parity;
@@ -102,6 +105,17 @@ public final class SerialLine implements AutoCloseable {
                     case 25 -> "not a terminal: this is no serial device";
                     default -> "an error the system reported";
                 };
+    }
+
+    /** A serial port the system has: its path ({@code /dev/ttyUSB0}, {@code COM3}) and what it is ("USB-RS485 Cable"). */
+    public record Port(String path, String description) {}
+
+    /** The serial ports the system lists, by path; pseudo-terminals are not among them. */
+    public static List<Port> ports() {
+        return Arrays.stream(SerialPort.getCommPorts())
+                .map(p -> new Port(p.getSystemPortPath(), p.getPortDescription()))
+                .sorted(Comparator.comparing(Port::path))
+                .toList();
     }
 
     /** A pty carries bytes at once whatever its baud; a real port spends the line time itself. */

@@ -27,6 +27,7 @@ import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -118,7 +119,12 @@ public final class HttpServer implements AutoCloseable {
         protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
             boolean keepAlive = HttpUtil.isKeepAlive(request);
             QueryStringDecoder uri = new QueryStringDecoder(request.uri());
-            Page.Request asked = new Page.Request(request.method().name(), uri.path(), uri.parameters());
+            Page.Request asked = new Page.Request(
+                    request.method().name(),
+                    uri.path(),
+                    uri.parameters(),
+                    Optional.ofNullable(request.headers().get(HttpHeaderNames.AUTHORIZATION)),
+                    request.content().toString(StandardCharsets.UTF_8));
             answers.execute(() -> send(ctx, answer(asked), request.method().equals(HttpMethod.HEAD), keepAlive));
         }
 
@@ -141,7 +147,7 @@ public final class HttpServer implements AutoCloseable {
                     .set(HttpHeaderNames.CONTENT_TYPE, reply.type())
                     .set(HttpHeaderNames.CONTENT_LENGTH, reply.body().length)
                     .set(HttpHeaderNames.CACHE_CONTROL, HttpHeaderValues.NO_STORE);
-            reply.allow().ifPresent(allow -> out.headers().set(HttpHeaderNames.ALLOW, allow));
+            reply.headers().forEach((name, value) -> out.headers().set(name, value));
             if (keepAlive) {
                 out.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
                 ctx.writeAndFlush(out);

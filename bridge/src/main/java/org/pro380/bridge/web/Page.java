@@ -9,8 +9,16 @@ import org.pro380.client.web.OpenApiDocument.Operation;
 @FunctionalInterface
 public interface Page {
 
-    /** A request: its method ({@code GET}), path and query parameters. */
-    record Request(String method, String path, Map<String, List<String>> query) {
+    /**
+     * A request: its method ({@code GET}), path and query parameters, its Authorization header
+     * and its body (UTF-8, empty for none).
+     */
+    record Request(
+            String method, String path, Map<String, List<String>> query, Optional<String> authorization, String body) {
+        public Request(String method, String path, Map<String, List<String>> query) {
+            this(method, path, query, Optional.empty(), "");
+        }
+
         /** GET, and HEAD (GET without the body). */
         public boolean reads() {
             return method.equals("GET") || method.equals("HEAD");

@@ -3,14 +3,19 @@ package org.pro380.bridge.web;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.nio.charset.StandardCharsets;
-import java.util.Optional;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
-/** An HTTP answer: status, content type, body; the methods allowed, for a 405. Never cached: it is live. */
-public record Reply(int status, String type, byte[] body, Optional<String> allow) {
+/** An HTTP answer: status, content type, body, and headers of its own (Allow of a 405). Never cached: it is live. */
+public record Reply(int status, String type, byte[] body, Map<String, String> headers) {
     static final String JSON = "application/json; charset=utf-8";
 
+    public Reply {
+        headers = Map.copyOf(headers);
+    }
+
     public static Reply of(int status, String type, byte[] body) {
-        return new Reply(status, type, body, Optional.empty());
+        return new Reply(status, type, body, Map.of());
     }
 
     public static Reply json(int status, JsonNode node) {
@@ -23,6 +28,13 @@ public record Reply(int status, String type, byte[] body, Optional<String> allow
 
     /** A 405 naming the methods the path takes. */
     public static Reply notAllowed(String allow, String message) {
-        return new Reply(405, JSON, error(405, message).body(), Optional.of(allow));
+        return error(405, message).with("Allow", allow);
+    }
+
+    /** This reply with one more header. */
+    public Reply with(String name, String value) {
+        Map<String, String> more = new LinkedHashMap<>(headers);
+        more.put(name, value);
+        return new Reply(status, type, body, more);
     }
 }

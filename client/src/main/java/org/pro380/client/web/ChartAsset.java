@@ -8,14 +8,17 @@ import java.util.Optional;
 import java.util.Properties;
 
 /**
- * The files of the web pages' charts, the same for the twin's panel and the bridge's page, served
- * by each from this jar (never from elsewhere): uPlot's script and style from its webjar, and
- * {@code chart.js}, the one chart code both pages use.
+ * The files the web pages share, served by each from this jar (never from elsewhere): the charts
+ * of the twin's panel, the bridge's page and {@code pro380 ui} (uPlot's script and style from its
+ * webjar, and {@code chart.js}, the one chart code they use), and the panel's look
+ * ({@code panel.css} and the icon {@code icon.svg}), which the twin's panel and {@code pro380 ui} share.
  */
 public enum ChartAsset {
     UPLOT_JS("uplot.js", webjar("dist/uPlot.iife.min.js"), "text/javascript; charset=utf-8"),
     UPLOT_CSS("uplot.css", webjar("dist/uPlot.min.css"), "text/css; charset=utf-8"),
-    CHART_JS("chart.js", "org/pro380/client/web/chart.js", "text/javascript; charset=utf-8");
+    CHART_JS("chart.js", "org/pro380/client/web/chart.js", "text/javascript; charset=utf-8"),
+    PANEL_CSS("panel.css", "org/pro380/client/web/panel.css", "text/css; charset=utf-8"),
+    ICON("icon.svg", "org/pro380/client/web/icon.svg", "image/svg+xml");
 
     private final String fileName;
     private final String resource;

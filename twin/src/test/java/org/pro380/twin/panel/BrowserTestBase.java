@@ -4,17 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
-import org.openqa.selenium.By;
-import org.openqa.selenium.Keys;
-import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.pro380.testkit.BrowserPage;
+import org.pro380.testkit.Chromium;
 import org.pro380.twin.Twin;
 import org.pro380.twin.TwinConfig;
 import org.pro380.twin.TwinStartException;
@@ -25,8 +23,6 @@ import org.pro380.twin.TwinStartException;
  * errors; the page is left before its twin stops.
  */
 abstract class BrowserTestBase {
-
-    static final Duration WAIT = Duration.ofSeconds(8);
 
     @TempDir
     static Path profile;
@@ -77,51 +73,27 @@ abstract class BrowserTestBase {
     }
 
     String text(String id) {
-        return browser.findElement(By.id(id)).getText();
+        return new BrowserPage(browser).text(id);
     }
 
     String attribute(String id, String name) {
-        return browser.findElement(By.id(id)).getDomAttribute(name);
+        return new BrowserPage(browser).attribute(id, name);
     }
 
     /** Replaces the field's text by typing, as a person would: select all, then type. */
     void type(String id, String text) {
-        WebElement field = browser.findElement(By.id(id));
-        field.sendKeys(Keys.chord(Keys.CONTROL, "a"), text);
+        new BrowserPage(browser).type(id, text);
     }
 
     void submit(String fieldId) {
-        browser.findElement(By.id(fieldId))
-                .findElement(By.xpath("./ancestor::form//button[@type='submit']"))
-                .click();
+        new BrowserPage(browser).submit(fieldId);
     }
 
     static <T> void await(String what, Supplier<T> actual, T expected) {
-        awaitSame(what, actual, () -> expected);
+        BrowserPage.await(what, actual, expected);
     }
 
-    /**
-     * Polls until {@code actual} equals {@code expected} (both asked again each time, for a target
-     * that moves), or fails with the last value seen.
-     */
     static <T> void awaitSame(String what, Supplier<T> actual, Supplier<T> expected) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        T seen;
-        T wanted;
-        do {
-            seen = actual.get();
-            wanted = expected.get();
-            if (seen.equals(wanted)) {
-                return;
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted while waiting for " + what, e);
-            }
-        } while (System.nanoTime() < deadline);
-        throw new AssertionError(
-                what + ": expected <" + wanted + "> within " + WAIT.toSeconds() + " s, last saw <" + seen + ">");
+        BrowserPage.awaitSame(what, actual, expected);
     }
 }

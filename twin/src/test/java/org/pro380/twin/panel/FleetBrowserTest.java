@@ -17,6 +17,7 @@ import org.openqa.selenium.Dimension;
 import org.pro380.meter.Load;
 import org.pro380.meter.PhaseLoad;
 import org.pro380.registers.Registers;
+import org.pro380.testkit.Chromium;
 import org.pro380.twin.TwinConfig;
 import org.pro380.twin.TwinMeter;
 import org.pro380.twin.TwinStartException;

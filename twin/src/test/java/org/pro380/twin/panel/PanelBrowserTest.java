@@ -18,6 +18,7 @@ import org.pro380.meter.TariffInput;
 import org.pro380.meter.WiringFault;
 import org.pro380.registers.Phase;
 import org.pro380.registers.Tariff;
+import org.pro380.testkit.Chromium;
 import org.pro380.twin.TwinConfig;
 import org.pro380.twin.TwinStartException;
 import org.pro380.twin.fault.Fault;

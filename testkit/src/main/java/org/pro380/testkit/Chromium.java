@@ -1,4 +1,4 @@
-package org.pro380.twin.panel;
+package org.pro380.testkit;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -16,18 +16,18 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
-import org.pro380.testkit.ExternalTool;
 
 /**
  * Headless Chromium driven through the system's chromedriver (Debian packages chromium and
  * chromium-driver). Both paths are given to Selenium, so Selenium Manager never runs and nothing is
  * downloaded. Missing binaries fail the test under CI (CI=true) and skip it elsewhere.
- * {@code PRO380_CHROMIUM} and {@code PRO380_CHROMEDRIVER} point to other binaries.
+ * {@code PRO380_CHROMIUM} and {@code PRO380_CHROMEDRIVER} point to other binaries. A module that
+ * uses it declares selenium-chrome-driver among its test dependencies (the testkit has it as optional).
  */
-final class Chromium {
+public final class Chromium {
 
-    static final Path BROWSER = fromEnv("PRO380_CHROMIUM").orElse(Path.of("/usr/bin/chromium"));
-    static final Path DRIVER = fromEnv("PRO380_CHROMEDRIVER").orElse(Path.of("/usr/bin/chromedriver"));
+    public static final Path BROWSER = fromEnv("PRO380_CHROMIUM").orElse(Path.of("/usr/bin/chromium"));
+    public static final Path DRIVER = fromEnv("PRO380_CHROMEDRIVER").orElse(Path.of("/usr/bin/chromedriver"));
 
     /** Held so that the level set on it is not lost when an unreferenced logger is collected. */
     private static final Logger DEVTOOLS_LOG = Logger.getLogger("org.openqa.selenium.devtools");
@@ -41,18 +41,18 @@ final class Chromium {
     }
 
     /** Whether both the browser and its driver are there. */
-    static boolean installed() {
+    public static boolean installed() {
         return Files.isExecutable(BROWSER) && Files.isExecutable(DRIVER);
     }
 
     /** Fails under CI, skips the test elsewhere, unless both the browser and its driver are there. */
-    static void requireInstalled() {
+    public static void requireInstalled() {
         ExternalTool.require(BROWSER.toString(), "chromium");
         ExternalTool.require(DRIVER.toString(), "chromium-driver");
     }
 
     /** A fresh headless browser with its own profile in {@code profile}, its window {@code width} x {@code height}. */
-    static ChromeDriver start(Path profile, int width, int height) {
+    public static ChromeDriver start(Path profile, int width, int height) {
         // without a selenium-devtools jar Selenium warns that it has no CDP binding; none is used
         DEVTOOLS_LOG.setLevel(Level.SEVERE);
         ChromeDriverService service = new ChromeDriverService.Builder()
@@ -87,7 +87,7 @@ final class Chromium {
      * refused loads (Content-Security-Policy), missing files. Refusals of the control API that a
      * test provokes are left out.
      */
-    static List<String> consoleErrors(ChromeDriver driver) {
+    public static List<String> consoleErrors(ChromeDriver driver) {
         return driver.manage().logs().get(LogType.BROWSER).getAll().stream()
                 .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue())
                 .map(LogEntry::getMessage)
@@ -96,7 +96,7 @@ final class Chromium {
     }
 
     /** Makes the page a phone's: a narrow viewport with touch, as DevTools' device mode does; {@code null} undoes it. */
-    static void emulatePhone(ChromeDriver driver, Dimension screen) {
+    public static void emulatePhone(ChromeDriver driver, Dimension screen) {
         if (screen == null) {
             driver.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
             return;
@@ -115,7 +115,7 @@ final class Chromium {
     }
 
     /** A PNG of the whole page, below the window's bottom edge too (DevTools Page.captureScreenshot). */
-    static void saveFullPage(ChromeDriver driver, Path png) throws IOException {
+    public static void saveFullPage(ChromeDriver driver, Path png) throws IOException {
         // the window's width: capturing beyond the viewport drops the scrollbar, so the page is laid out wider
         Number width = (Number) driver.executeScript("return window.innerWidth");
         Number height = (Number) driver.executeScript("return document.documentElement.scrollHeight");

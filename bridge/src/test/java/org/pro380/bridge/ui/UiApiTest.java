@@ -1,0 +1,251 @@
+package org.pro380.bridge.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.pro380.bridge.web.Page;
+import org.pro380.bridge.web.Reply;
+import org.pro380.client.Endpoint;
+import org.pro380.client.HostPort;
+import org.pro380.client.web.WriteToken;
+import org.pro380.protocol.LineSettings;
+import org.pro380.protocol.Parity;
+import org.pro380.serial.SerialLine;
+import org.pro380.testkit.SocatPair;
+import org.pro380.twin.Twin;
+import org.pro380.twin.site.MeterEntry;
+import org.pro380.twin.testing.RunningTwin;
+
+/** The HTTP API of {@code pro380 ui} against a twin over Modbus TCP, RTU over TCP and a socat pty. */
+class UiApiTest {
+    @TempDir
+    Path dir;
+
+    @RegisterExtension
+    final RunningTwin running = new RunningTwin();
+
+    private UiServer ui;
+    private UiClient api;
+
+    @AfterEach
+    void stopTheUi() {
+        if (ui != null) {
+            ui.close();
+        }
+    }
+
+    private void startUi() throws Exception {
+        ui = UiServer.start(HostPort.loopback(0), Optional.empty());
+        api = new UiClient(ui.url());
+    }
+
+    private static String tcp(Endpoint.ModbusTcp e) {
+        return "{\"tcp\":\"" + e.host() + ":" + e.port() + "\"}";
+    }
+
+    @Test
+    void overTcpItScansReadsAMeterInGroupsAndWritesCheckedSettings() throws Exception {
+        Twin twin = running.start(2);
+        startUi();
+        assertThat(api.post("/api/connect", tcp(running.tcp()))
+                        .ok()
+                        .path("text")
+                        .asText())
+                .startsWith("Modbus TCP 127.0.0.1:");
+
+        api.post("/api/scan", "{\"ids\":\"1..3\",\"everyId\":true}").ok();
+        JsonNode scan = api.awaitGet("/api/scan", s -> !s.path("running").asBoolean());
+        assertThat(scan.path("done").asInt()).isEqualTo(scan.path("total").asInt());
+        assertThat(scan.path("meters").findValuesAsText("unitId")).containsExactly("1", "2");
+        assertThat(api.get("/api/meters").ok().size()).isEqualTo(2);
+
+        JsonNode meter = api.get("/api/meters/2").ok();
+        assertThat(meter.path("groups").findValuesAsText("key"))
+                .contains("identity", "settings", "instantaneous", "energy", "voltage-l1", "lcd-cycle-time");
+        JsonNode voltage = register(meter, "voltage-l1");
+        assertThat(voltage.path("unit").asText()).isEqualTo("V");
+        assertThat(voltage.path("value").asDouble()).isBetween(200.0, 260.0);
+        assertThat(register(meter, "parity").path("text").asText()).isEqualTo("even");
+
+        JsonNode applied = api.post("/api/meters/2/settings", "{\"lcd-cycle\":\"25\",\"backlight\":\"off\"}")
+                .ok();
+        assertThat(applied.path("applied").findValuesAsText("readBack")).containsExactly("25", "off");
+        assertThat(twin.meter(2).reading().settings().lcdCycleSeconds()).isEqualTo(25);
+        assertThat(register(api.get("/api/meters/2").ok(), "lcd-cycle-time")
+                        .path("value")
+                        .asInt())
+                .isEqualTo(25);
+    }
+
+    @Test
+    void anIllegalValueIsRefusedInOneLineAndNothingIsWritten() throws Exception {
+        Twin twin = running.start(1);
+        startUi();
+        api.post("/api/connect", tcp(running.tcp())).ok();
+        int before = twin.meter(1).reading().settings().lcdCycleSeconds();
+
+        UiClient.Answer refused = api.post("/api/meters/1/settings", "{\"tariff\":\"2\",\"lcd-cycle\":\"31\"}");
+
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.error()).contains("lcd-cycle-time").contains("1..30").doesNotContain("\n");
+        assertThat(twin.meter(1).reading().settings().lcdCycleSeconds()).isEqualTo(before);
+        assertThat(twin.meter(1).reading().settings().modbusTariff().number()).isEqualTo(1);
+    }
+
+    @Test
+    void badInputIsA400AndASilentMeterA504AndTheServerStaysUsable() throws Exception {
+        running.start(1);
+        startUi();
+        assertThat(api.get("/api/meters/1").status()).isEqualTo(409);
+        assertThat(api.post("/api/connect", "{not json").status()).isEqualTo(400);
+        assertThat(api.post("/api/connect", "{\"tcp\":\"a:b:c:d\",\"serial\":\"x\"}")
+                        .error())
+                .isEqualTo("give one of serial, tcp and rtuTcp");
+        assertThat(api.post("/api/connect", "{\"serial\":\"/dev/ttyUSB0\",\"parity\":\"sideways\"}")
+                        .status())
+                .isEqualTo(400);
+        api.post("/api/connect", tcp(running.tcp())).ok();
+        assertThat(api.get("/api/meters/x").error()).isEqualTo("a unit id must be 0..247, got 'x'");
+        assertThat(api.post("/api/meters/1/settings", "{\"colour\":\"red\"}").status())
+                .isEqualTo(400);
+        assertThat(api.post("/api/scan", "{\"ids\":\"1..300\"}").status()).isEqualTo(400);
+        assertThat(api.get("/api/meters/1/export?format=xml").status()).isEqualTo(400);
+
+        UiClient.Answer silent = api.get("/api/meters/9");
+        assertThat(silent.status()).isEqualTo(504);
+        assertThat(silent.error()).contains("9");
+
+        assertThat(api.get("/api/meters/1").status()).isEqualTo(200);
+        UiClient.Answer csv = api.get("/api/meters/1/export?format=csv");
+        assertThat(csv.text()).startsWith("key,address,name,value,unit\nserial-number,0x4000,");
+    }
+
+    @Test
+    void aWrongOrBusyPortIsAClearMessage() throws Exception {
+        startUi();
+        UiClient.Answer missing = api.post("/api/connect", "{\"serial\":\"" + dir.resolve("ttyNONE") + "\"}");
+        assertThat(missing.status()).isEqualTo(502);
+        assertThat(missing.error()).contains("ttyNONE").contains("not found");
+
+        try (SocatPair pair = SocatPair.start(dir);
+                SerialLine held = SerialLine.open(pair.b().toString(), LineSettings.FACTORY, 100)) {
+            UiClient.Answer busy = api.post("/api/connect", "{\"serial\":\"" + pair.b() + "\"}");
+            assertThat(busy.status()).isEqualTo(502);
+            assertThat(busy.error()).contains(pair.b().toString()).contains("already open");
+        }
+        assertThat(api.get("/api/ports").status()).isEqualTo(200);
+    }
+
+    @Test
+    void overAPtyItFollowsAMeterWhoseIdBaudAndParityChange() throws Exception {
+        try (SocatPair pair = SocatPair.start(dir)) {
+            Twin twin = running.start(c -> c.meters(1).serial(pair.a().toString()));
+            startUi();
+            api.post("/api/connect", "{\"serial\":\"" + pair.b() + "\",\"baud\":9600,\"parity\":\"even\"}")
+                    .ok();
+
+            JsonNode applied = api.post("/api/meters/1/settings", "{\"id\":\"7\",\"baud\":\"4800\",\"parity\":\"odd\"}")
+                    .ok();
+
+            assertThat(applied.path("unitId").asInt()).isEqualTo(7);
+            assertThat(applied.path("connection").path("baud").asInt()).isEqualTo(4800);
+            assertThat(applied.path("connection").path("parity").asText()).isEqualTo("odd");
+            assertThat(twin.meter(1).reading().settings().line()).isEqualTo(new LineSettings(4800, Parity.ODD));
+            assertThat(register(api.get("/api/meters/7").ok(), "meter-id")
+                            .path("value")
+                            .asInt())
+                    .isEqualTo(7);
+            twin.close();
+        }
+    }
+
+    @Test
+    void aScanStopsWhenAskedAndKeepsWhatItFound() throws Exception {
+        running.start(1);
+        startUi();
+        Endpoint.RtuOverTcp rtu = running.rtuOverTcp();
+        api.post("/api/connect", "{\"rtuTcp\":\"" + rtu.host() + ":" + rtu.port() + "\"}")
+                .ok();
+        api.post("/api/scan", "{\"everyId\":true}").ok();
+        api.awaitGet("/api/scan", s -> s.path("meters").size() == 1);
+        assertThat(api.get("/api/meters/1").status())
+                .as("the line is the scan's")
+                .isEqualTo(409);
+
+        api.post("/api/scan/stop", "").ok();
+
+        JsonNode scan = api.awaitGet("/api/scan", s -> !s.path("running").asBoolean());
+        assertThat(scan.path("stopped").asBoolean()).isTrue();
+        assertThat(scan.path("done").asInt()).isLessThan(scan.path("total").asInt());
+        assertThat(scan.path("meters").findValuesAsText("unitId")).containsExactly("1");
+        assertThat(api.get("/api/meters/1").status()).isEqualTo(200);
+    }
+
+    @Test
+    void commissioningGivesNewMetersTheirIdsOneAtATime() throws Exception {
+        List<MeterEntry> entries = new ArrayList<>();
+        for (int k = 0; k < 3; k++) {
+            entries.add(new MeterEntry(UnaryOperator.identity(), s -> s.withUnitId(1), Optional.empty(), false));
+        }
+        Twin twin = running.start(c -> c.meters(3).meterEntries(entries));
+        startUi();
+        api.post("/api/connect", tcp(running.tcp())).ok();
+        api.post("/api/commission", "{\"ids\":\"2..4\"}").ok();
+        for (int k = 1; k <= 3; k++) {
+            int waiting = k;
+            api.awaitGet(
+                    "/api/commission",
+                    s -> s.path("events").findValuesAsText("event").stream()
+                                    .filter("waiting"::equals)
+                                    .count()
+                            == waiting);
+            twin.meter(k).setPower(true);
+        }
+        JsonNode done = api.awaitGet("/api/commission", s -> !s.path("running").asBoolean());
+        assertThat(done.has("error")).as(done.toString()).isFalse();
+        assertThat(done.path("commissioned").findValuesAsText("unitId")).containsExactly("2", "3", "4");
+        for (int k = 1; k <= 3; k++) {
+            assertThat(twin.meter(k).reading().settings().unitId()).isEqualTo(k + 1);
+        }
+        assertThat(api.get("/api/commission/plan.csv").text())
+                .startsWith("serial,id,label\n")
+                .containsPattern("\\d{8},2,meter 1\n\\d{8},3,meter 2\n\\d{8},4,meter 3\n");
+    }
+
+    @Test
+    void offLoopbackEveryChangeNeedsTheToken() {
+        UiApi api = new UiApi(WriteToken.forBind(false, Optional.of("s3cret"), "the UI"));
+        Page.Request without = new Page.Request("POST", "/api/scan/stop", java.util.Map.of(), Optional.empty(), "");
+        Page.Request with =
+                new Page.Request("POST", "/api/scan/stop", java.util.Map.of(), Optional.of("Bearer s3cret"), "");
+
+        Reply refused = api.answer(without).orElseThrow();
+        assertThat(refused.status()).isEqualTo(401);
+        assertThat(refused.headers()).containsKey("WWW-Authenticate");
+        assertThat(api.answer(with).orElseThrow().status()).isEqualTo(200);
+        assertThat(api.answer(new Page.Request("GET", "/api/ports", java.util.Map.of()))
+                        .orElseThrow()
+                        .status())
+                .isEqualTo(200);
+    }
+
+    private static JsonNode register(JsonNode meter, String key) {
+        for (JsonNode group : meter.path("groups")) {
+            for (JsonNode r : group.path("registers")) {
+                if (r.path("key").asText().equals(key)) {
+                    return r;
+                }
+            }
+        }
+        throw new AssertionError("no register " + key + " in " + meter);
+    }
+}

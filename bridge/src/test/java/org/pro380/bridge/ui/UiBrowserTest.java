@@ -1,0 +1,194 @@
+package org.pro380.bridge.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.pro380.testkit.BrowserPage.await;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.pro380.client.Endpoint;
+import org.pro380.client.HostPort;
+import org.pro380.testkit.BrowserPage;
+import org.pro380.testkit.Chromium;
+import org.pro380.testkit.SocatPair;
+import org.pro380.twin.Twin;
+import org.pro380.twin.site.MeterEntry;
+import org.pro380.twin.testing.RunningTwin;
+
+/**
+ * {@code pro380 ui} in headless Chromium against a twin, as an installer uses it: choose the line
+ * (Modbus TCP, a serial pty), scan, open a meter, write the LCD cycle and see it read back, see an
+ * illegal value refused, and commission three factory-default meters. Screenshots go to target/.
+ */
+@Timeout(90)
+class UiBrowserTest {
+    @TempDir
+    static Path profile;
+
+    @TempDir
+    Path dir;
+
+    @RegisterExtension
+    final RunningTwin running = new RunningTwin();
+
+    private static ChromeDriver browser;
+    private static BrowserPage page;
+    private UiServer ui;
+
+    @BeforeAll
+    static void startBrowser() {
+        if (Chromium.installed()) {
+            browser = Chromium.start(profile, 1400, 1100);
+            page = new BrowserPage(browser);
+        }
+    }
+
+    @AfterAll
+    static void stopBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    @AfterEach
+    void leaveThePageThenStop() {
+        try {
+            if (browser != null) {
+                List<String> errors = Chromium.consoleErrors(browser);
+                browser.get("about:blank");
+                assertThat(errors).as("errors in the browser's console").isEmpty();
+            }
+        } finally {
+            if (ui != null) {
+                ui.close();
+            }
+        }
+    }
+
+    private void openUi() throws Exception {
+        Chromium.requireInstalled();
+        ui = UiServer.start(HostPort.loopback(0), Optional.empty());
+        browser.get(ui.url());
+    }
+
+    @Test
+    void overTcpItScansOpensAMeterWritesTheLcdCycleAndRefusesAnIllegalOne() throws Exception {
+        Twin twin = running.start(2);
+        openUi();
+        Endpoint.ModbusTcp tcp = running.tcp();
+        page.click("kind-tcp");
+        page.type("tcp-address", tcp.host() + ":" + tcp.port());
+        page.submit("tcp-address");
+        await("connected", () -> page.attribute("link", "data-state"), "live");
+
+        scanAndOpen("1..3", 2, 2);
+        writeAndRefuse(twin, 2);
+        await("the chart has points", () -> Integer.parseInt(page.attribute("chart-power", "data-points")) > 1, true);
+        Chromium.saveFullPage(browser, Path.of("target", "ui-e2e.png"));
+        Chromium.emulatePhone(browser, new Dimension(390, 844));
+        try {
+            assertThat((Boolean)
+                            browser.executeScript("return document.documentElement.scrollWidth <= window.innerWidth"))
+                    .as("nothing wider than a phone")
+                    .isTrue();
+            Chromium.saveFullPage(browser, Path.of("target", "ui-e2e-phone.png"));
+        } finally {
+            Chromium.emulatePhone(browser, null);
+        }
+    }
+
+    @Test
+    void overASerialPtyTheSame() throws Exception {
+        try (SocatPair pair = SocatPair.start(dir)) {
+            Twin twin = running.start(c -> c.meters(1).serial(pair.a().toString()));
+            openUi();
+            page.type("serial-path", pair.b().toString());
+            page.submit("serial-path");
+            await("connected", () -> page.attribute("link", "data-state"), "live");
+            assertThat(page.text("link")).isEqualTo(pair.b() + " at 9600 8E1");
+
+            scanAndOpen("1..3", 1, 1);
+            writeAndRefuse(twin, 1);
+            ui.close();
+            ui = null;
+            browser.get("about:blank");
+            twin.close();
+        }
+    }
+
+    @Test
+    void theGuidedPageCommissionsThreeFactoryDefaultMeters() throws Exception {
+        List<MeterEntry> entries = new ArrayList<>();
+        for (int k = 0; k < 3; k++) {
+            entries.add(new MeterEntry(UnaryOperator.identity(), s -> s.withUnitId(1), Optional.empty(), false));
+        }
+        Twin twin = running.start(c -> c.meters(3).meterEntries(entries));
+        openUi();
+        Endpoint.ModbusTcp tcp = running.tcp();
+        page.click("kind-tcp");
+        page.type("tcp-address", tcp.host() + ":" + tcp.port());
+        page.submit("tcp-address");
+        await("connected", () -> page.attribute("link", "data-state"), "live");
+        page.type("commission-ids", "2..4");
+        page.click("commission-start");
+        for (int k = 1; k <= 3; k++) {
+            await(
+                    "the page asks for meter " + k,
+                    () -> page.text("commission-now"),
+                    "Waiting for a new meter at unit 1: wire the next one (it gets id " + (k + 1) + ")");
+            twin.meter(k).setPower(true);
+        }
+        await("done", () -> page.text("commission-now"), "Every id is given: 3 commissioned");
+        assertThat(browser.findElements(By.cssSelector("#commissioned tr"))).hasSize(3);
+        for (int k = 1; k <= 3; k++) {
+            assertThat(twin.meter(k).reading().settings().unitId()).isEqualTo(k + 1);
+        }
+    }
+
+    private void scanAndOpen(String ids, int meters, int open) {
+        page.type("scan-ids", ids);
+        page.click("scan-start");
+        await(
+                "the scan ends",
+                () -> page.text("scan-status"),
+                "Done: " + meters + (meters == 1 ? " meter" : " meters") + " found");
+        assertThat(browser.findElement(By.id("scan-progress")).getDomProperty("value"))
+                .isEqualTo(browser.findElement(By.id("scan-progress")).getDomProperty("max"));
+        page.click("open-" + open);
+        // until the registers show, what the page says of its read
+        await(
+                "the meter's registers show",
+                () -> browser.findElements(By.id("val-meter-id")).isEmpty()
+                        ? page.text("meter-time")
+                        : page.text("val-meter-id"),
+                String.valueOf(open));
+        assertThat(page.text("meter-serial")).startsWith("serial ");
+        assertThat(page.text("val-voltage-l1")).matches("2\\d\\d\\.\\d");
+    }
+
+    private void writeAndRefuse(Twin twin, int meter) {
+        page.type("set-lcd-cycle", "25");
+        page.submit("set-lcd-cycle");
+        await("read back", () -> page.text("settings-result"), "lcd-cycle-time = 25 (read back)");
+        assertThat(twin.meter(meter).reading().settings().lcdCycleSeconds()).isEqualTo(25);
+        await("the register shows it", () -> page.text("val-lcd-cycle-time"), "25");
+
+        page.type("set-lcd-cycle", "31");
+        page.submit("set-lcd-cycle");
+        await("refused", () -> page.text("settings-result").contains("1..30"), true);
+        assertThat(page.attribute("message", "data-kind")).isEqualTo("error");
+        assertThat(twin.meter(meter).reading().settings().lcdCycleSeconds()).isEqualTo(25);
+    }
+}
