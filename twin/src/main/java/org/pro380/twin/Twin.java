@@ -2,6 +2,7 @@ package org.pro380.twin;
 
 import io.netty.channel.EventLoopGroup;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,6 +20,7 @@ import org.pro380.meter.RegisterAccessException;
 import org.pro380.meter.ShownEnergy;
 import org.pro380.meter.TariffInput;
 import org.pro380.twin.bus.Bus;
+import org.pro380.twin.capture.Capture;
 import org.pro380.twin.fault.FaultFlag;
 import org.pro380.twin.fault.MeterFaults;
 import org.pro380.twin.nv.NvFileStore;
@@ -27,6 +29,8 @@ import org.pro380.twin.nv.StoreUnavailableException;
 import org.pro380.twin.site.SiteLayout;
 import org.pro380.twin.source.Mirrors;
 import org.pro380.twin.source.SourceState;
+import org.pro380.twin.traffic.SiteTraffic;
+import org.pro380.twin.traffic.TrafficLog;
 import org.pro380.twin.transport.IoTransport;
 import org.pro380.twin.transport.TransportException;
 import org.slf4j.Logger;
@@ -97,7 +101,9 @@ public final class Twin implements TwinControl, TwinSite, AutoCloseable {
                     faultsOf::get));
         }
         this.buses = List.copyOf(lines);
-        this.transports = new Transports(config);
+        Map<MeterServer, TrafficLog> trafficOf = new IdentityHashMap<>();
+        meters.forEach(m -> trafficOf.put(m.server(), m.traffic()));
+        this.transports = new Transports(config, new SiteTraffic(trafficOf::get, Clock.systemUTC()));
     }
 
     /**
@@ -182,6 +188,11 @@ public final class Twin implements TwinControl, TwinSite, AutoCloseable {
 
     public TwinConfig config() {
         return config;
+    }
+
+    @Override
+    public Optional<Path> captureFile() {
+        return transports.capture().map(Capture::file);
     }
 
     /** One line per kind of transport, for the console: bus 1's, and the range when there are more buses. */

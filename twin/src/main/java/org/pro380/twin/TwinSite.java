@@ -1,6 +1,8 @@
 package org.pro380.twin;
 
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.pro380.twin.bus.Bus;
 
 /**
@@ -15,5 +17,10 @@ public interface TwinSite {
     /** The site's buses, bus b at index b - 1, for their counters on /metrics; none where a site has no buses. */
     default List<Bus> buses() {
         return List.of();
+    }
+
+    /** The capture file being written ({@code --capture}), if any. */
+    default Optional<Path> captureFile() {
+        return Optional.empty();
     }
 }
