@@ -32,9 +32,9 @@ public interface SiteMeter extends TwinControl {
         throw new UnsupportedOperationException("this meter has no faults");
     }
 
-    /** The meter's last frames and what they counted (docs/capture.md). */
+    /** The meter's last frames and what they counted (docs/capture.md); empty for a meter on no bus. */
     default TrafficLog traffic() {
-        throw new UnsupportedOperationException("this meter keeps no traffic");
+        return new TrafficLog();
     }
 
     /** The storage fault the meter's next power-on finds (docs/faults.md), if one was given. */
