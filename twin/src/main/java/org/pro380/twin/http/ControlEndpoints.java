@@ -80,6 +80,10 @@ final class ControlEndpoints {
                         "the capture file being written (pcapng, --capture; docs/capture.md)",
                         (request, path) -> CaptureDownload.of(site))
                 .get(
+                        "/api/fault-kinds",
+                        "the names of the faults a meter can be given: reply and wiring faults (docs/faults.md)",
+                        (request, path) -> ApiResponse.json(200, FaultJson.kinds()))
+                .get(
                         "/api/meters",
                         "the site's meters, a page at a time: ?offset=&limit=&sort=&order=",
                         (request, path) -> calls.meters(request))
@@ -133,8 +137,12 @@ final class ControlEndpoints {
                     .get(
                             prefix + "/traffic",
                             whose + " last frames in and out, decoded: ?since=SEQ&limit=N (docs/capture.md)",
-                            (request, path) ->
-                                    ApiResponse.json(200, TrafficJson.of(calls.meter(path), request.query())))
+                            (request, path) -> ApiResponse.json(
+                                    200,
+                                    TrafficJson.of(
+                                            calls.meter(path),
+                                            request.query(),
+                                            site.captureFile().isPresent())))
                     .get(
                             prefix + "/counters",
                             whose + " requests by function, exceptions, CRC errors, ignored frames, faults applied",

@@ -28,7 +28,8 @@ final class TrafficJson {
 
     private TrafficJson() {}
 
-    static ObjectNode of(SiteMeter meter, Map<String, List<String>> query) throws ApiException {
+    /** @param capture whether {@code GET /api/capture} has a file to give */
+    static ObjectNode of(SiteMeter meter, Map<String, List<String>> query, boolean capture) throws ApiException {
         QueryParameters.check(query, PARAMETERS, "GET .../traffic");
         long since = QueryParameters.whole(query, "since", 0, Long.MAX_VALUE / 2, -1);
         int limit = (int) QueryParameters.whole(query, "limit", 1, TrafficLog.SIZE, DEFAULT_LIMIT);
@@ -41,6 +42,7 @@ final class TrafficJson {
                 frames.isEmpty()
                         ? Math.max(since, 0)
                         : frames.get(frames.size() - 1).seq());
+        doc.put("capture", capture ? "/api/capture" : null);
         ArrayNode list = doc.putArray("frames");
         frames.forEach(f -> list.add(frame(f)));
         return doc;
