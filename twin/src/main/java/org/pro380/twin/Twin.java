@@ -31,6 +31,7 @@ import org.pro380.twin.source.Mirrors;
 import org.pro380.twin.source.SourceState;
 import org.pro380.twin.traffic.SiteTraffic;
 import org.pro380.twin.traffic.TrafficLog;
+import org.pro380.twin.traffic.TrafficLogs;
 import org.pro380.twin.transport.IoTransport;
 import org.pro380.twin.transport.TransportException;
 import org.slf4j.Logger;
@@ -77,6 +78,7 @@ public final class Twin implements TwinControl, TwinSite, AutoCloseable {
         }
         this.memory = new SiteMemory(store, site, plan::factorySettings);
         List<TwinMeter> all = new ArrayList<>(layout.meters());
+        TrafficLogs traffic = new TrafficLogs();
         for (int k = 1; k <= layout.meters(); k++) {
             MeterFaults faults =
                     new MeterFaults(clock, new SplittableRandom(config.site().seed() * 31 + k));
@@ -85,7 +87,7 @@ public final class Twin implements TwinControl, TwinSite, AutoCloseable {
                     .filter(f -> f.meter().map(m -> m == index).orElse(true))
                     .map(FaultFlag::rule)
                     .toList());
-            all.add(new TwinMeter(k, plan, memory, site.get(k - 1), this::source, faults));
+            all.add(new TwinMeter(k, plan, memory, site.get(k - 1), this::source, faults, traffic.next()));
         }
         this.meters = List.copyOf(all);
         Map<MeterServer, MeterFaults> faultsOf = new IdentityHashMap<>();

@@ -31,7 +31,7 @@ public final class TwinMeter implements SiteMeter {
     private final SiteMemory memory;
     private final IntFunction<Optional<SourceState>> sources;
     private final MeterFaults faults;
-    private final TrafficLog traffic = new TrafficLog();
+    private final TrafficLog traffic;
 
     TwinMeter(
             int index,
@@ -39,8 +39,10 @@ public final class TwinMeter implements SiteMeter {
             SiteMemory memory,
             Meter meter,
             IntFunction<Optional<SourceState>> sources,
-            MeterFaults faults) {
+            MeterFaults faults,
+            TrafficLog traffic) {
         this.faults = faults;
+        this.traffic = traffic;
         faults.onWiring(meter::setWiringFaults);
         faults.onApplied(traffic::applied);
         this.index = index;

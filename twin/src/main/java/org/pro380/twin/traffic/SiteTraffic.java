@@ -4,6 +4,7 @@ import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -97,10 +98,14 @@ public final class SiteTraffic {
                 return;
             }
             boolean crcBad = !mbap && (bytes.length < 4 || !Crc16.endsWithValidCrc(bytes, 0, bytes.length));
-            List<TrafficLog> heardBy = meters(bytes[unitAt] & 0xFF, mbap).stream()
-                    .map(logs)
-                    .filter(Objects::nonNull)
-                    .toList();
+            List<MeterServer> meters = meters(bytes[unitAt] & 0xFF, mbap);
+            List<TrafficLog> heardBy = new ArrayList<>(meters.size());
+            for (MeterServer m : meters) {
+                TrafficLog log = logs.apply(m);
+                if (log != null) {
+                    heardBy.add(log);
+                }
+            }
             heardBy.forEach(l -> l.heard(micros, kind, link, bytes, crcBad));
             Request request = new Request(heardBy, pdu(bytes, mbap));
             if (mbap && bytes.length >= 2) {

@@ -9,7 +9,8 @@ import org.pro380.twin.capture.Direction;
 /**
  * One meter's last {@value #SIZE} frames, requests and replies, numbered from 1, and what the
  * frames alone tell: CRC errors heard, faults applied by name. Frames are kept as bytes and
- * decoded only when read, so keeping them costs a copy and a lock per frame. Thread-safe.
+ * decoded only when read, so keeping them costs a copy and a lock per frame; only the meters
+ * {@link TrafficLogs} chooses keep them (the others count, and number their frames). Thread-safe.
  */
 public final class TrafficLog {
 
@@ -22,11 +23,39 @@ public final class TrafficLog {
         }
     }
 
-    private final TrafficFrame[] ring = new TrafficFrame[SIZE];
-    private final Map<String, Long> faultsApplied = new LinkedHashMap<>();
+    private static final byte[] NO_REQUEST = new byte[0];
+
+    private final TrafficLogs site;
+    /** Null while the meter keeps no frames. */
+    private TrafficFrame[] ring;
+    /** The first frame the ring holds. */
+    private long first = 1;
+
+    private Map<String, Long> faultsApplied = Map.of();
     private long last;
     private long crcErrors;
     private List<String> forNextReply = List.of();
+
+    /** A log that keeps its frames from the start, for a meter of no site. */
+    public TrafficLog() {
+        this(null);
+        keep();
+    }
+
+    TrafficLog(TrafficLogs site) {
+        this.site = site;
+    }
+
+    synchronized void keep() {
+        if (ring == null) {
+            ring = new TrafficFrame[SIZE];
+            first = last + 1;
+        }
+    }
+
+    synchronized void forget() {
+        ring = null;
+    }
 
     /** A frame the meter heard; {@code crcBad} for an RTU frame whose CRC fails. */
     public synchronized void heard(
@@ -35,15 +64,21 @@ public final class TrafficLog {
             crcErrors++;
         }
         forNextReply = List.of();
-        add(new TrafficFrame(
-                last + 1, epochMicros, Direction.IN, transport, link, bytes.clone(), List.of(), new byte[0]));
+        last++;
+        if (ring != null) {
+            ring[slot(last)] = new TrafficFrame(
+                    last, epochMicros, Direction.IN, transport, link, bytes.clone(), List.of(), NO_REQUEST);
+        }
     }
 
     /** A reply the meter sent to the request whose PDU is {@code request}. */
     public synchronized void sent(
             long epochMicros, TransportKind transport, String link, byte[] bytes, byte[] request) {
-        add(new TrafficFrame(
-                last + 1, epochMicros, Direction.OUT, transport, link, bytes.clone(), forNextReply, request));
+        last++;
+        if (ring != null) {
+            ring[slot(last)] = new TrafficFrame(
+                    last, epochMicros, Direction.OUT, transport, link, bytes.clone(), forNextReply, request);
+        }
         forNextReply = List.of();
     }
 
@@ -52,11 +87,14 @@ public final class TrafficLog {
      * frame of its own) and on the reply that follows, and counted.
      */
     public synchronized void applied(List<String> faults) {
+        if (faultsApplied.isEmpty()) {
+            faultsApplied = new LinkedHashMap<>();
+        }
         for (String f : faults) {
             faultsApplied.merge(f, 1L, Long::sum);
         }
         forNextReply = List.copyOf(faults);
-        TrafficFrame newest = last == 0 ? null : ring[slot(last)];
+        TrafficFrame newest = ring == null || last < first ? null : ring[slot(last)];
         if (newest != null && newest.direction() == Direction.IN) {
             ring[slot(last)] = newest.withFaults(forNextReply);
         }
@@ -67,16 +105,35 @@ public final class TrafficLog {
         return last;
     }
 
-    /** The oldest {@code limit} frames kept whose number is above {@code since}, oldest first. */
-    public synchronized List<TrafficFrame> after(long since, int limit) {
-        long from = Math.max(Math.max(since + 1, last - SIZE + 1), 1);
-        long to = Math.min(last, from + limit - 1);
-        return range(from, to);
+    /**
+     * The oldest {@code limit} frames kept whose number is above {@code since}, oldest first. A
+     * meter that kept no frames keeps them from now on.
+     */
+    public List<TrafficFrame> after(long since, int limit) {
+        asked();
+        synchronized (this) {
+            long from = Math.max(since + 1, oldest());
+            return range(from, Math.min(last, from + limit - 1));
+        }
     }
 
-    /** The newest {@code limit} frames, oldest first. */
-    public synchronized List<TrafficFrame> newest(int limit) {
-        return range(Math.max(Math.max(last - limit + 1, last - SIZE + 1), 1), last);
+    /** The newest {@code limit} frames, oldest first. A meter that kept no frames keeps them from now on. */
+    public List<TrafficFrame> newest(int limit) {
+        asked();
+        synchronized (this) {
+            return range(Math.max(last - limit + 1, oldest()), last);
+        }
+    }
+
+    /** Outside this log's lock: the site's choice may make another log forget. */
+    private void asked() {
+        if (site != null) {
+            site.asked(this);
+        }
+    }
+
+    private long oldest() {
+        return Math.max(Math.max(last - SIZE + 1, first), 1);
     }
 
     public synchronized Counts counts() {
@@ -84,16 +141,14 @@ public final class TrafficLog {
     }
 
     private List<TrafficFrame> range(long from, long to) {
+        if (ring == null) {
+            return List.of();
+        }
         List<TrafficFrame> frames = new ArrayList<>((int) Math.max(0, to - from + 1));
         for (long seq = from; seq <= to; seq++) {
             frames.add(ring[slot(seq)]);
         }
         return frames;
-    }
-
-    private void add(TrafficFrame frame) {
-        last = frame.seq();
-        ring[slot(last)] = frame;
     }
 
     private static int slot(long seq) {

@@ -3,6 +3,7 @@ package org.pro380.twin.traffic;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.pro380.twin.capture.Direction;
@@ -47,5 +48,30 @@ class TrafficLogTest {
                         tuple(Direction.OUT, List.of()));
         assertThat(log.counts().crcErrors()).isEqualTo(1);
         assertThat(log.counts().faultsApplied()).containsEntry("corruptCrc", 1L);
+    }
+
+    @Test
+    void aSiteKeepsTheFramesOfItsFirstMetersAndOfThoseAskedFor64AtMost() {
+        TrafficLogs site = new TrafficLogs();
+        List<TrafficLog> logs = new ArrayList<>();
+        for (int k = 0; k < 100; k++) {
+            logs.add(site.next());
+        }
+        logs.forEach(l -> l.heard(1, TransportKind.TCP, "a", FRAME, false));
+
+        assertThat(logs.get(15).newest(10)).hasSize(1);
+        assertThat(logs.get(16).newest(10))
+                .as("not kept before it was asked for")
+                .isEmpty();
+        logs.get(16).heard(2, TransportKind.TCP, "a", FRAME, true);
+        assertThat(logs.get(16).newest(10)).extracting(TrafficFrame::seq).containsExactly(2L);
+        assertThat(logs.get(16).counts().crcErrors()).isEqualTo(1);
+
+        for (int k = 17; k < 17 + TrafficLogs.MAX_METERS - TrafficLogs.FIRST_METERS; k++) {
+            logs.get(k).newest(1); // 64 asked for: meter 0, asked least recently, makes room
+        }
+        logs.forEach(l -> l.heard(3, TransportKind.TCP, "a", FRAME, false));
+        assertThat(logs.get(1).after(0, 10)).extracting(TrafficFrame::seq).containsExactly(1L, 2L);
+        assertThat(logs.get(0).after(0, 10)).as("forgotten, then asked again").isEmpty();
     }
 }
