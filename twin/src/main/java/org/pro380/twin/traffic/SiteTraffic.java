@@ -82,12 +82,13 @@ public final class SiteTraffic {
 
         @Override
         public void record(Direction direction, byte[] bytes) {
-            capture.record(direction, bytes);
             long micros = ChronoUnit.MICROS.between(Instant.EPOCH, clock.instant());
             if (direction == Direction.IN) {
+                capture.record(direction, bytes);
                 heard(micros, bytes);
             } else {
-                sent(micros, bytes);
+                List<String> faults = sent(micros, bytes);
+                capture.record(direction, bytes, String.join(",", faults));
             }
         }
 
@@ -116,17 +117,22 @@ public final class SiteTraffic {
             last = request;
         }
 
-        private void sent(long micros, byte[] bytes) {
+        /** Records a reply in its meters' logs; the faults applied to it. */
+        private List<String> sent(long micros, byte[] bytes) {
             Request request = last;
             if (kind.framing() == Framing.MBAP && bytes.length >= 2) {
                 synchronized (byTransaction) {
                     request = byTransaction.remove(transaction(bytes));
                 }
             }
+            List<String> faults = List.of();
             if (request != null) {
-                Request answered = request;
-                request.logs().forEach(l -> l.sent(micros, kind, link, bytes, answered.pdu()));
+                for (TrafficLog log : request.logs()) {
+                    List<String> applied = log.sent(micros, kind, link, bytes, request.pdu());
+                    faults = applied.isEmpty() ? faults : applied;
+                }
             }
+            return faults;
         }
 
         private List<MeterServer> meters(int unit, boolean mbap) {

@@ -71,15 +71,17 @@ public final class TrafficLog {
         }
     }
 
-    /** A reply the meter sent to the request whose PDU is {@code request}. */
-    public synchronized void sent(
+    /** A reply the meter sent to the request whose PDU is {@code request}; the faults applied to it. */
+    public synchronized List<String> sent(
             long epochMicros, TransportKind transport, String link, byte[] bytes, byte[] request) {
         last++;
         if (ring != null) {
             ring[slot(last)] = new TrafficFrame(
                     last, epochMicros, Direction.OUT, transport, link, bytes.clone(), forNextReply, request);
         }
+        List<String> faults = forNextReply;
         forNextReply = List.of();
+        return faults;
     }
 
     /**
