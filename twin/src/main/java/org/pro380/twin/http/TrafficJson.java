@@ -34,17 +34,13 @@ final class TrafficJson {
         long since = QueryParameters.whole(query, "since", 0, Long.MAX_VALUE / 2, -1);
         int limit = (int) QueryParameters.whole(query, "limit", 1, TrafficLog.SIZE, DEFAULT_LIMIT);
         TrafficLog log = meter.traffic();
-        List<TrafficFrame> frames = since < 0 ? log.newest(limit) : log.after(since, limit);
+        TrafficLog.Page page = since < 0 ? log.newest(limit) : log.after(since, limit);
         ObjectNode doc = Json.MAPPER.createObjectNode();
         doc.put("meter", meter.index());
-        doc.put(
-                "last",
-                frames.isEmpty()
-                        ? Math.max(since, 0)
-                        : frames.get(frames.size() - 1).seq());
+        doc.put("last", page.last());
         doc.put("capture", capture ? "/api/capture" : null);
         ArrayNode list = doc.putArray("frames");
-        frames.forEach(f -> list.add(frame(f)));
+        page.frames().forEach(f -> list.add(frame(f)));
         return doc;
     }
 

@@ -102,6 +102,16 @@ public final class TrafficLog {
         }
     }
 
+    /**
+     * Frames, oldest first, and the number to ask for frames after next time: the last frame's,
+     * or, when there are none, the newest number (after a restart, or frames not kept).
+     */
+    public record Page(List<TrafficFrame> frames, long last) {
+        public Page {
+            frames = List.copyOf(frames);
+        }
+    }
+
     /** The number of the newest frame; 0 before the first. */
     public synchronized long last() {
         return last;
@@ -111,19 +121,20 @@ public final class TrafficLog {
      * The oldest {@code limit} frames kept whose number is above {@code since}, oldest first. A
      * meter that kept no frames keeps them from now on.
      */
-    public List<TrafficFrame> after(long since, int limit) {
+    public Page after(long since, int limit) {
         asked();
         synchronized (this) {
             long from = Math.max(since + 1, oldest());
-            return range(from, Math.min(last, from + limit - 1));
+            long to = Math.min(last, from + limit - 1);
+            return new Page(range(from, to), to);
         }
     }
 
     /** The newest {@code limit} frames, oldest first. A meter that kept no frames keeps them from now on. */
-    public List<TrafficFrame> newest(int limit) {
+    public Page newest(int limit) {
         asked();
         synchronized (this) {
-            return range(Math.max(last - limit + 1, oldest()), last);
+            return new Page(range(Math.max(last - limit + 1, oldest()), last), last);
         }
     }
 

@@ -20,14 +20,18 @@ class TrafficLogTest {
         }
 
         assertThat(log.last()).isEqualTo(600);
-        assertThat(log.after(0, 1000))
+        assertThat(log.after(0, 1000).frames())
                 .hasSize(500)
                 .first()
                 .extracting(TrafficFrame::seq)
                 .isEqualTo(101L);
-        assertThat(log.after(590, 5)).extracting(TrafficFrame::seq).containsExactly(591L, 592L, 593L, 594L, 595L);
-        assertThat(log.after(600, 5)).isEmpty();
-        assertThat(log.newest(2)).extracting(TrafficFrame::seq).containsExactly(599L, 600L);
+        assertThat(log.after(590, 5).frames())
+                .extracting(TrafficFrame::seq)
+                .containsExactly(591L, 592L, 593L, 594L, 595L);
+        assertThat(log.after(600, 5).frames()).isEmpty();
+        assertThat(log.after(600, 5).last()).isEqualTo(600);
+        assertThat(log.after(9000, 5).last()).as("a twin started again").isEqualTo(600);
+        assertThat(log.newest(2).frames()).extracting(TrafficFrame::seq).containsExactly(599L, 600L);
     }
 
     @Test
@@ -39,7 +43,7 @@ class TrafficLogTest {
         log.heard(3, TransportKind.TCP, "127.0.0.1:4000", FRAME, true);
         log.sent(4, TransportKind.TCP, "127.0.0.1:4000", FRAME, new byte[0]);
 
-        assertThat(log.after(0, 10))
+        assertThat(log.after(0, 10).frames())
                 .extracting(TrafficFrame::direction, TrafficFrame::faults)
                 .containsExactly(
                         tuple(Direction.IN, List.of("corruptCrc")),
@@ -59,19 +63,25 @@ class TrafficLogTest {
         }
         logs.forEach(l -> l.heard(1, TransportKind.TCP, "a", FRAME, false));
 
-        assertThat(logs.get(15).newest(10)).hasSize(1);
-        assertThat(logs.get(16).newest(10))
+        assertThat(logs.get(15).newest(10).frames()).hasSize(1);
+        assertThat(logs.get(16).newest(10).frames())
                 .as("not kept before it was asked for")
                 .isEmpty();
         logs.get(16).heard(2, TransportKind.TCP, "a", FRAME, true);
-        assertThat(logs.get(16).newest(10)).extracting(TrafficFrame::seq).containsExactly(2L);
+        assertThat(logs.get(16).newest(10).frames())
+                .extracting(TrafficFrame::seq)
+                .containsExactly(2L);
         assertThat(logs.get(16).counts().crcErrors()).isEqualTo(1);
 
         for (int k = 17; k < 17 + TrafficLogs.MAX_METERS - TrafficLogs.FIRST_METERS; k++) {
             logs.get(k).newest(1); // 64 asked for: meter 0, asked least recently, makes room
         }
         logs.forEach(l -> l.heard(3, TransportKind.TCP, "a", FRAME, false));
-        assertThat(logs.get(1).after(0, 10)).extracting(TrafficFrame::seq).containsExactly(1L, 2L);
-        assertThat(logs.get(0).after(0, 10)).as("forgotten, then asked again").isEmpty();
+        assertThat(logs.get(1).after(0, 10).frames())
+                .extracting(TrafficFrame::seq)
+                .containsExactly(1L, 2L);
+        assertThat(logs.get(0).after(0, 10).frames())
+                .as("forgotten, then asked again")
+                .isEmpty();
     }
 }
