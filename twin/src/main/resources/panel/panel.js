@@ -531,6 +531,201 @@
     $('scenario-error').textContent = s.error || '';
   }
 
+  // ---- faults ------------------------------------------------------------------------------
+
+  /** The setting a reply fault takes beside its probability: its field in the faults object, as text. */
+  const FAULT_SETTINGS = {
+    exception: { label: 'code', initial: '6', read: f => String(f.code), write: (spec, text) => { spec.code = number(text); } },
+    delay: {
+      label: 'ms or min..max',
+      initial: '300ms',
+      read: f => (f.min === f.max ? f.min : `${f.min}..${f.max}`),
+      write: (spec, text) => {
+        delete spec.ms; delete spec.min; delete spec.max;
+        const [min, max] = text.split('..').map(t => t.trim());
+        if (max === undefined) spec.ms = min; else Object.assign(spec, { min, max });
+      },
+    },
+  };
+  const TRAFFIC_POLL_MILLIS = 1000;
+  const TRAFFIC_ROWS = 300;
+  let faultKinds = [];
+  let activeFaults = {};
+  const traffic = { frames: [], last: null, paused: false };
+
+  async function getJson(path) {
+    const response = await fetch(path, { cache: 'no-store' });
+    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+    return response.json();
+  }
+
+  function buildFaults(kinds) {
+    faultKinds = kinds.reply;
+    $('faults').tBodies[0].replaceChildren(...faultKinds.map(name => {
+      const setting = FAULT_SETTINGS[name];
+      const on = el('input', { type: 'checkbox', id: `fault-${name}-on` });
+      on.setAttribute('aria-label', `${name} on`);
+      const probability = el('input', { id: `fault-${name}-probability`, className: 'probability', inputMode: 'decimal', value: '1' });
+      probability.setAttribute('aria-label', `${name} probability`);
+      const cells = [el('th', { scope: 'row', textContent: name }), el('td', {}, [on]), el('td', {}, [probability])];
+      if (setting) {
+        const field = el('input', { id: `fault-${name}-setting`, className: 'setting', value: setting.initial, autocomplete: 'off' });
+        field.setAttribute('aria-label', `${name} ${setting.label}`);
+        cells.push(el('td', {}, [field]));
+      } else {
+        cells.push(el('td'));
+      }
+      cells.push(el('td', { id: `fault-${name}-applied`, className: 'applied', textContent: '0' }));
+      const row = el('tr', { id: `fault-${name}` }, cells);
+      row.addEventListener('change', event => {
+        if (event.target === on || on.checked) sendFaults();
+      });
+      return row;
+    }));
+    $('faults-clear').addEventListener('click', async () => {
+      if (await call('DELETE', `${API}/faults`, undefined, 'Clear faults')) refreshFaults();
+    });
+  }
+
+  /** A fault as GET shows it, as PUT takes it again: a duration left instead of the time it ends. */
+  function asGiven(fault) {
+    const spec = Object.assign({}, fault);
+    delete spec.applied;
+    if (spec.until !== undefined) {
+      const left = last ? Date.parse(spec.until) - Date.parse(last.time) : 1;
+      spec.for = `${Math.max(1, Math.round(left))}ms`;
+      delete spec.until;
+    }
+    return spec;
+  }
+
+  /** Replaces the meter's faults: those switched on here, and those of other kinds as they stand. */
+  async function sendFaults() {
+    const body = {};
+    for (const [name, fault] of Object.entries(activeFaults)) {
+      if (!faultKinds.includes(name)) body[name] = asGiven(fault);
+    }
+    for (const name of faultKinds) {
+      if (!$(`fault-${name}-on`).checked) continue;
+      const spec = activeFaults[name] ? asGiven(activeFaults[name]) : {};
+      spec.probability = number($(`fault-${name}-probability`).value);
+      if (FAULT_SETTINGS[name]) FAULT_SETTINGS[name].write(spec, $(`fault-${name}-setting`).value);
+      body[name] = spec;
+    }
+    await call('PUT', `${API}/faults`, body, 'Faults');
+    refreshFaults();
+  }
+
+  async function refreshFaults() {
+    let counters;
+    try {
+      [activeFaults, counters] = await Promise.all([getJson(`${API}/faults`), getJson(`${API}/counters`)]);
+    } catch (e) {
+      return;
+    }
+    const editing = document.activeElement;
+    for (const name of faultKinds) {
+      const fault = activeFaults[name];
+      $(`fault-${name}`).dataset.on = String(Boolean(fault));
+      $(`fault-${name}-on`).checked = Boolean(fault);
+      const probability = $(`fault-${name}-probability`);
+      if (fault && probability !== editing) probability.value = fault.probability;
+      const setting = $(`fault-${name}-setting`);
+      if (fault && setting && setting !== editing) setting.value = FAULT_SETTINGS[name].read(fault);
+      $(`fault-${name}-applied`).textContent = counters.faultsApplied[name] || 0;
+    }
+    const others = Object.keys(activeFaults).filter(name => !faultKinds.includes(name));
+    $('faults-other').hidden = others.length === 0;
+    $('faults-other').textContent = `Also on (set through the API): ${others.join(', ')}`;
+    const sum = counts => Object.values(counts).reduce((a, b) => a + b, 0);
+    $('traffic-counts').textContent = `requests ${sum(counters.requests)} · exceptions ${sum(counters.exceptions)}`
+      + ` · CRC errors ${counters.crcErrors} · ignored ${counters.ignored}`;
+  }
+
+  // ---- traffic -----------------------------------------------------------------------------
+
+  const hex2 = n => n.toString(16).toUpperCase().padStart(2, '0');
+  const hex4 = n => `0x${n.toString(16).toUpperCase().padStart(4, '0')}`;
+
+  /** What a frame says, in a line: unit, function, registers, values, exception, CRC, faults. */
+  function describe(frame) {
+    const parts = [];
+    if (frame.unit !== null) parts.push(`unit ${frame.unit}`);
+    if (frame.transaction !== null) parts.push(`tx ${frame.transaction}`);
+    if (frame.function !== null) parts.push(`fc ${hex2(frame.function)}`);
+    if (frame.address !== null) parts.push(`${hex4(frame.address)} ×${frame.quantity}`);
+    const values = Object.entries(frame.values).map(([key, value]) => `${key} ${value}`);
+    if (values.length) parts.push(values.join(', '));
+    if (frame.exception !== null) parts.push(`exception ${hex2(frame.exception)}`);
+    if (frame.crc === 'bad') parts.push('CRC bad');
+    if (frame.problem) parts.push(frame.problem);
+    return parts.join(' · ');
+  }
+
+  function shown(frame, filter) {
+    if (filter === '') return true;
+    if (filter === 'other') return ![3, 6, 16].includes(frame.function);
+    return frame.function === Number(filter);
+  }
+
+  function renderTraffic() {
+    const filter = $('traffic-function').value;
+    const rows = traffic.frames.filter(f => shown(f, filter)).reverse().map(frame => {
+      const decoded = el('td', { className: 'decoded', textContent: describe(frame) });
+      if (frame.faults.length) decoded.append(el('span', { className: 'fault', textContent: ` · fault ${frame.faults.join(', ')}` }));
+      const row = el('tr', { className: frame.crc === 'bad' || frame.problem ? 'broken' : '' }, [
+        el('td', { textContent: frame.time.substring(11, 23), title: frame.time }),
+        el('td', { textContent: frame.direction, title: `${frame.transport} ${frame.link}` }),
+        el('td', { className: 'hex', textContent: frame.hex }),
+        decoded,
+      ]);
+      row.dataset.direction = frame.direction;
+      row.dataset.seq = frame.seq;
+      return row;
+    });
+    $('traffic').tBodies[0].replaceChildren(...rows);
+  }
+
+  async function pollTraffic() {
+    if (!traffic.paused) {
+      const query = traffic.last === null ? `limit=${TRAFFIC_ROWS}` : `since=${traffic.last}&limit=500`;
+      try {
+        const doc = await getJson(`${API}/traffic?${query}`);
+        $('capture-link').hidden = !doc.capture;
+        traffic.last = doc.last;
+        if (doc.frames.length) {
+          traffic.frames = traffic.frames.concat(doc.frames).slice(-TRAFFIC_ROWS);
+          renderTraffic();
+        }
+      } catch (e) {
+        // the twin cannot be reached: the link says so; the next poll tries again
+      }
+      await refreshFaults();
+    }
+    setTimeout(pollTraffic, TRAFFIC_POLL_MILLIS);
+  }
+
+  function wireTraffic() {
+    $('traffic-function').addEventListener('change', renderTraffic);
+    const pause = $('traffic-pause');
+    pause.addEventListener('click', () => {
+      traffic.paused = !traffic.paused;
+      pause.setAttribute('aria-pressed', String(traffic.paused));
+      pause.textContent = traffic.paused ? 'Resume' : 'Pause';
+    });
+  }
+
+  async function startFaultsAndTraffic() {
+    $('traffic-link').href = `${API}/traffic`;
+    try {
+      buildFaults(await getJson('/api/fault-kinds'));
+    } catch (e) {
+      buildFaults({ reply: [], wiring: [] });
+    }
+    wireTraffic();
+    pollTraffic();
+  }
+
   // ---- the event stream -------------------------------------------------------------------
 
   function connect() {
@@ -585,6 +780,6 @@
   buildTables();
   buildCharts();
   wireControls();
-  loadHistory().then(start);
+  loadHistory().then(start).then(startFaultsAndTraffic);
   watchScenario();
 })();

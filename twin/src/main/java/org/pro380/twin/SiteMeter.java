@@ -6,6 +6,7 @@ import org.pro380.profile.Profile;
 import org.pro380.profile.ProfileSchedule;
 import org.pro380.twin.fault.MeterFaults;
 import org.pro380.twin.source.SourceState;
+import org.pro380.twin.traffic.TrafficLog;
 
 /** One meter of a {@link TwinSite}: what can be done to it, and where it sits on the site. */
 public interface SiteMeter extends TwinControl {
@@ -29,6 +30,11 @@ public interface SiteMeter extends TwinControl {
     /** The faults the meter shows on the bus (docs/faults.md). */
     default MeterFaults faults() {
         throw new UnsupportedOperationException("this meter has no faults");
+    }
+
+    /** The meter's last frames and what they counted (docs/capture.md); empty for a meter on no bus. */
+    default TrafficLog traffic() {
+        return new TrafficLog();
     }
 
     /** The storage fault the meter's next power-on finds (docs/faults.md), if one was given. */

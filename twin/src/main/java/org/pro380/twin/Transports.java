@@ -15,6 +15,8 @@ import org.pro380.twin.bus.Gateway;
 import org.pro380.twin.capture.Capture;
 import org.pro380.twin.capture.Recorder;
 import org.pro380.twin.http.ControlApi;
+import org.pro380.twin.traffic.SiteTraffic;
+import org.pro380.twin.traffic.TransportKind;
 import org.pro380.twin.transport.ConnectionLimits;
 import org.pro380.twin.transport.ModbusTcpServer;
 import org.pro380.twin.transport.RtuGatewayClient;
@@ -40,8 +42,11 @@ final class Transports implements AutoCloseable {
 
     private volatile Optional<Capture> capture = Optional.empty();
 
-    Transports(TwinConfig config) {
+    private final SiteTraffic traffic;
+
+    Transports(TwinConfig config, SiteTraffic traffic) {
         this.config = config;
+        this.traffic = traffic;
     }
 
     /** A transport of one kind on bus {@code number}. */
@@ -57,33 +62,47 @@ final class Transports implements AutoCloseable {
         WireTiming timing = config.wireTiming() ? WireTiming.of(config.turnaround()) : WireTiming.off();
         ConnectionLimits limits = config.connectionLimits();
         Duration gatewayTimeout = config.site().gatewayTimeout();
-        Recorder recorder = startCapture();
+        Recorder capture = startCapture();
         if (config.tcp().isPresent()) {
             perBus(
                     "--tcp",
                     buses,
                     (bus, b) -> ModbusTcpServer.start(
-                            onBus(config.tcp().get(), b), new Gateway(bus, gatewayTimeout), group, limits, recorder));
+                            onBus(config.tcp().get(), b),
+                            new Gateway(bus, gatewayTimeout),
+                            group,
+                            limits,
+                            traffic.recorder(bus, TransportKind.TCP, capture)));
         }
         if (config.rtuTcp().isPresent()) {
             perBus(
                     "--rtu-tcp",
                     buses,
-                    (bus, b) ->
-                            RtuTcpServer.start(onBus(config.rtuTcp().get(), b), bus, timing, group, limits, recorder));
+                    (bus, b) -> RtuTcpServer.start(
+                            onBus(config.rtuTcp().get(), b),
+                            bus,
+                            timing,
+                            group,
+                            limits,
+                            traffic.recorder(bus, TransportKind.RTU_TCP, capture)));
         }
         if (config.rtuTcpConnect().isPresent()) {
             perBus(
                     "--rtu-tcp-connect",
                     buses,
                     (bus, b) -> RtuGatewayClient.start(
-                            onBus(config.rtuTcpConnect().get(), b), bus, timing, group, recorder));
+                            onBus(config.rtuTcpConnect().get(), b),
+                            bus,
+                            timing,
+                            group,
+                            traffic.recorder(bus, TransportKind.RTU_TCP_CONNECT, capture)));
         }
         if (config.serial().isPresent()) {
             perBus(
                     "--serial",
                     buses,
-                    (bus, b) -> SerialRtuPort.open(config.serial().get(), bus, timing, recorder));
+                    (bus, b) -> SerialRtuPort.open(
+                            config.serial().get(), bus, timing, traffic.recorder(bus, TransportKind.SERIAL, capture)));
         }
         if (config.http().isPresent()) {
             ControlApi api = named(

@@ -2,6 +2,7 @@ package org.pro380.twin;
 
 import io.netty.channel.EventLoopGroup;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,6 +15,7 @@ import org.pro380.meter.Meter;
 import org.pro380.meter.MeterServer;
 import org.pro380.meter.ShownEnergy;
 import org.pro380.twin.bus.Bus;
+import org.pro380.twin.capture.Capture;
 import org.pro380.twin.fault.MeterFaults;
 import org.pro380.twin.nv.NvFileStore;
 import org.pro380.twin.nv.StateDirLockedException;
@@ -22,6 +24,9 @@ import org.pro380.twin.scenario.ScenarioRunner;
 import org.pro380.twin.site.SiteLayout;
 import org.pro380.twin.source.Mirrors;
 import org.pro380.twin.source.SourceState;
+import org.pro380.twin.traffic.SiteTraffic;
+import org.pro380.twin.traffic.TrafficLog;
+import org.pro380.twin.traffic.TrafficLogs;
 import org.pro380.twin.transport.IoTransport;
 import org.pro380.twin.transport.TransportException;
 import org.slf4j.Logger;
@@ -68,12 +73,16 @@ public final class Twin implements TwinSite, AutoCloseable {
         }
         this.memory = new SiteMemory(store, site, plan::factorySettings);
         List<TwinMeter> all = new ArrayList<>(site.size());
+        TrafficLogs traffic = new TrafficLogs();
         for (int k = 1; k <= site.size(); k++) {
-            all.add(new TwinMeter(k, plan, memory, site.get(k - 1), this::source, plan.faults(k, clock)));
+            all.add(new TwinMeter(
+                    k, plan, memory, site.get(k - 1), this::source, plan.faults(k, clock), traffic.next()));
         }
         this.meters = List.copyOf(all);
         this.buses = wire(config.site().layout(), meters, config.strictBroadcast());
-        this.transports = new Transports(config);
+        Map<MeterServer, TrafficLog> trafficOf = new IdentityHashMap<>();
+        meters.forEach(m -> trafficOf.put(m.server(), m.traffic()));
+        this.transports = new Transports(config, new SiteTraffic(trafficOf::get, Clock.systemUTC()));
         this.scenarios = new ScenarioRunner(meters, clock, config.timeScale());
     }
 
@@ -179,6 +188,11 @@ public final class Twin implements TwinSite, AutoCloseable {
 
     public TwinConfig config() {
         return config;
+    }
+
+    @Override
+    public Optional<Path> captureFile() {
+        return transports.capture().map(Capture::file);
     }
 
     /** One line per kind of transport, for the console: bus 1's, and the range when there are more buses. */

@@ -14,6 +14,7 @@ import org.pro380.profile.ProfileSchedule;
 import org.pro380.protocol.ExceptionCode;
 import org.pro380.twin.fault.MeterFaults;
 import org.pro380.twin.source.SourceState;
+import org.pro380.twin.traffic.TrafficLog;
 
 /**
  * One meter of a running twin: its place on the site, the meter, its Modbus side, and what a
@@ -30,6 +31,7 @@ public final class TwinMeter implements SiteMeter {
     private final SiteMemory memory;
     private final IntFunction<Optional<SourceState>> sources;
     private final MeterFaults faults;
+    private final TrafficLog traffic;
 
     TwinMeter(
             int index,
@@ -37,9 +39,12 @@ public final class TwinMeter implements SiteMeter {
             SiteMemory memory,
             Meter meter,
             IntFunction<Optional<SourceState>> sources,
-            MeterFaults faults) {
+            MeterFaults faults,
+            TrafficLog traffic) {
         this.faults = faults;
+        this.traffic = traffic;
         faults.onWiring(meter::setWiringFaults);
+        faults.onApplied(traffic::applied);
         this.index = index;
         this.bus = plan.bus(index);
         this.meter = meter;
@@ -75,6 +80,11 @@ public final class TwinMeter implements SiteMeter {
     @Override
     public MeterFaults faults() {
         return faults;
+    }
+
+    @Override
+    public TrafficLog traffic() {
+        return traffic;
     }
 
     @Override

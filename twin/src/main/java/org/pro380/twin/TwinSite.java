@@ -1,5 +1,6 @@
 package org.pro380.twin;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import org.pro380.twin.bus.Bus;
@@ -21,6 +22,11 @@ public interface TwinSite {
 
     /** What plays scenarios on the site (docs/scenarios.md); empty where a site cannot play them. */
     default Optional<ScenarioRunner> scenarios() {
+        return Optional.empty();
+    }
+
+    /** The capture file being written ({@code --capture}), if any. */
+    default Optional<Path> captureFile() {
         return Optional.empty();
     }
 }

@@ -99,6 +99,11 @@ public final class Bus {
         return counters;
     }
 
+    /** The meters set to {@code unitId} now (more than one is a configuration error), for whom a frame is. */
+    public List<MeterServer> setTo(int unitId) {
+        return List.of(index().byUnitId()[unitId & 0xFF]);
+    }
+
     /** Cuts {@code meter}'s wire to this bus, or mends it: a cut meter hears no frame, keeping power and memory. */
     public void cut(Meter meter, boolean cutOff) {
         if (cutOff) {
@@ -126,7 +131,9 @@ public final class Bus {
         ReplyFaults firstFaults = ReplyFaults.NONE;
         List<UnitPdu> all = null;
         for (MeterServer m : index().byUnitId()[unitId & 0xFF]) {
-            if (hears(m.meter(), unitId, heardAt)) {
+            if (!hears(m.meter(), unitId, heardAt)) {
+                counters.ignored(m);
+            } else {
                 ReplyFaults decided = decide(m, pdu);
                 UnitPdu reply = decided.reshape(new UnitPdu(unitId, counters.answered(m, answer(m, pdu, decided))));
                 if (first == null) {

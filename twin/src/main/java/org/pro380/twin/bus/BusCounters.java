@@ -9,7 +9,7 @@ import org.pro380.meter.MeterServer;
 
 /**
  * What the meters of one bus were asked and answered: requests by function code and exception
- * replies by code, per meter. Counted from the reply a meter gives ({@link #answered}), which
+ * replies by code, frames a meter did not take, per meter. Counted from the reply a meter gives ({@link #answered}), which
  * carries the request's function code. Lock-free and without allocation: it runs for every
  * frame a meter takes, tens of thousands of times a second.
  */
@@ -23,7 +23,8 @@ public final class BusCounters {
     private static final int OTHER_FUNCTION = FUNCTIONS.size();
     private static final int FIRST_EXCEPTION = OTHER_FUNCTION + 1;
     private static final int OTHER_EXCEPTION = FIRST_EXCEPTION + EXCEPTIONS.size();
-    private static final int SLOTS = OTHER_EXCEPTION + 1;
+    private static final int IGNORED = OTHER_EXCEPTION + 1;
+    private static final int SLOTS = IGNORED + 1;
     private static final int[] FUNCTION_SLOT = slots(FUNCTIONS, OTHER_FUNCTION, 0);
     private static final int[] EXCEPTION_SLOT = slots(EXCEPTIONS, OTHER_EXCEPTION, FIRST_EXCEPTION);
 
@@ -59,6 +60,25 @@ public final class BusCounters {
             }
         }
         return reply;
+    }
+
+    /** Counts a frame for {@code meter}'s unit id that it did not take: no power, other line settings, its wire cut. */
+    public void ignored(MeterServer meter) {
+        Integer place = places.get(meter);
+        if (place != null) {
+            counts.incrementAndGet(place * SLOTS + IGNORED);
+        }
+    }
+
+    /** Frames for the unit id of the meter at {@code place} that it did not take. */
+    public long ignored(int place) {
+        return counts.get(place * SLOTS + IGNORED);
+    }
+
+    /** The place (0-based) of {@code meter} on the bus; -1 if it is not on it. */
+    public int place(MeterServer meter) {
+        Integer place = places.get(meter);
+        return place == null ? -1 : place;
     }
 
     public int meters() {

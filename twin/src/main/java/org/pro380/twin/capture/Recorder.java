@@ -16,7 +16,17 @@ public interface Recorder {
 
     /** Into {@code capture}, each frame stamped with {@code clock}'s time (wall time, not meter time). */
     static Recorder into(Capture capture, Clock clock) {
-        return link -> (direction, bytes) -> capture.record(new CapturedFrame(
-                ChronoUnit.MICROS.between(Instant.EPOCH, clock.instant()), link, direction, bytes, ""));
+        return link -> new Tap() {
+            @Override
+            public void record(Direction direction, byte[] bytes) {
+                record(direction, bytes, "");
+            }
+
+            @Override
+            public void record(Direction direction, byte[] bytes, String note) {
+                capture.record(new CapturedFrame(
+                        ChronoUnit.MICROS.between(Instant.EPOCH, clock.instant()), link, direction, bytes, note));
+            }
+        };
     }
 }

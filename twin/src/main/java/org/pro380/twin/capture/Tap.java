@@ -21,6 +21,11 @@ public interface Tap {
     /** Records {@code bytes}, one frame that went {@code direction} now; never blocks. */
     void record(Direction direction, byte[] bytes);
 
+    /** The same, with what the twin did to the frame on purpose ({@code note}: the faults' names, or empty). */
+    default void record(Direction direction, byte[] bytes, String note) {
+        record(direction, bytes);
+    }
+
     /** Whether frames are recorded at all. */
     default boolean on() {
         return true;

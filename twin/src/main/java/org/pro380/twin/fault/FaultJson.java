@@ -173,6 +173,14 @@ public final class FaultJson {
         };
     }
 
+    /** {@code {"reply":[...],"wiring":[...]}}: every fault's name, for the panel to offer them. */
+    public static ObjectNode kinds() {
+        ObjectNode out = JsonNodeFactory.instance.objectNode();
+        Fault.NAMES.forEach(out.putArray("reply")::add);
+        WiringFault.NAMES.forEach(out.putArray("wiring")::add);
+        return out;
+    }
+
     /** The active faults as GET shows them: each rule as it was given, with {@code applied} and what is left. */
     public static ObjectNode write(List<MeterFaults.Status> active) {
         ObjectNode out = JsonNodeFactory.instance.objectNode();

@@ -56,6 +56,7 @@ public final class MeterFaults {
     private final RandomGenerator random;
     private volatile List<Active> active = List.of();
     private volatile Consumer<List<WiringFault.Active>> wiring = faults -> {};
+    private volatile Consumer<List<String>> applied = names -> {};
 
     public MeterFaults(Clock clock, RandomGenerator random) {
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -82,6 +83,11 @@ public final class MeterFaults {
      */
     public void onWiring(Consumer<List<WiringFault.Active>> meter) {
         wiring = Objects.requireNonNull(meter, "meter");
+    }
+
+    /** Tells {@code listener} the names of the faults applied to each reply, as they are decided. */
+    public void onApplied(Consumer<List<String>> listener) {
+        applied = Objects.requireNonNull(listener, "listener");
     }
 
     public void clear() {
@@ -119,6 +125,7 @@ public final class MeterFaults {
         if (applied.isEmpty()) {
             return ReplyFaults.NONE;
         }
+        this.applied.accept(applied.stream().map(Fault::name).toList());
         byte[] noise = new byte[NOISE_BYTES];
         random.nextBytes(noise);
         return new ReplyFaults(applied, delay, noise);

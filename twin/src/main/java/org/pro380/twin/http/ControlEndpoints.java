@@ -78,6 +78,14 @@ final class ControlEndpoints {
                         "this description of the control API (OpenAPI 3)",
                         (request, path) -> OpenApi.of(router))
                 .get(
+                        "/api/capture",
+                        "the capture file being written (pcapng, --capture; docs/capture.md)",
+                        (request, path) -> CaptureDownload.of(site))
+                .get(
+                        "/api/fault-kinds",
+                        "the names of the faults a meter can be given: reply and wiring faults (docs/faults.md)",
+                        (request, path) -> ApiResponse.json(200, FaultJson.kinds()))
+                .get(
                         "/api/meters",
                         "the site's meters, a page at a time: ?offset=&limit=&sort=&order=",
                         (request, path) -> calls.meters(request))
@@ -140,6 +148,23 @@ final class ControlEndpoints {
                             prefix + "/faults",
                             "clears " + whose + " faults",
                             (request, path) -> calls.deleteFaults(calls.meter(path)))
+                    .get(
+                            prefix + "/traffic",
+                            whose + " last frames in and out, decoded: ?since=SEQ&limit=N (docs/capture.md)",
+                            (request, path) -> ApiResponse.json(
+                                    200,
+                                    TrafficJson.of(
+                                            calls.meter(path),
+                                            request.query(),
+                                            site.captureFile().isPresent())))
+                    .get(
+                            prefix + "/counters",
+                            whose + " requests by function, exceptions, CRC errors, ignored frames, faults applied",
+                            (request, path) -> {
+                                SiteMeter meter = calls.meter(path);
+                                return ApiResponse.json(
+                                        200, TrafficJson.counters(meter, MeterCounters.of(site, meter)));
+                            })
                     .get(
                             prefix + "/storage-fault",
                             "the storage fault " + whose + " next power-on finds (docs/faults.md)",

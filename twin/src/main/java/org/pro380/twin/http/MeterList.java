@@ -8,9 +8,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.pro380.client.format.ValueText;
 import org.pro380.meter.MeterReading;
@@ -36,8 +34,7 @@ final class MeterList {
 
     static final int DEFAULT_LIMIT = 100;
     static final int MAX_LIMIT = 1000;
-    private static final Set<String> PARAMETERS = Set.of("offset", "limit", "sort", "order");
-    private static final Pattern WHOLE = Pattern.compile("[0-9]{1,10}");
+    private static final List<String> PARAMETERS = List.of("offset", "limit", "sort", "order");
 
     private MeterList() {}
 
@@ -109,20 +106,11 @@ final class MeterList {
     record Query(int offset, int limit, Sort sort, boolean descending) {
 
         static Query parse(Map<String, List<String>> query) throws ApiException {
-            for (Map.Entry<String, List<String>> parameter : query.entrySet()) {
-                if (!PARAMETERS.contains(parameter.getKey())) {
-                    throw ApiException.badRequest("unknown query parameter \"" + parameter.getKey()
-                            + "\"; GET /api/meters takes offset, limit, sort, order");
-                }
-                if (parameter.getValue().size() > 1) {
-                    throw ApiException.badRequest(parameter.getKey() + " is given "
-                            + parameter.getValue().size() + " times; give it once");
-                }
-            }
-            int offset = whole(query, "offset", 0, Integer.MAX_VALUE, 0);
-            int limit = whole(query, "limit", 0, MAX_LIMIT, DEFAULT_LIMIT);
+            QueryParameters.check(query, PARAMETERS, "GET /api/meters");
+            int offset = (int) QueryParameters.whole(query, "offset", 0, Integer.MAX_VALUE, 0);
+            int limit = (int) QueryParameters.whole(query, "limit", 0, MAX_LIMIT, DEFAULT_LIMIT);
             Sort sort = Sort.INDEX;
-            Optional<String> sortName = one(query, "sort");
+            Optional<String> sortName = QueryParameters.one(query, "sort");
             if (sortName.isPresent()) {
                 sort = Arrays.stream(Sort.values())
                         .filter(s -> s.field.equals(sortName.get()))
@@ -130,29 +118,11 @@ final class MeterList {
                         .orElseThrow(() -> ApiException.badRequest(
                                 "sort must be one of " + Sort.names() + ", got \"" + sortName.get() + "\""));
             }
-            String order = one(query, "order").orElse("asc");
+            String order = QueryParameters.one(query, "order").orElse("asc");
             if (!order.equals("asc") && !order.equals("desc")) {
                 throw ApiException.badRequest("order must be asc or desc, got \"" + order + "\"");
             }
             return new Query(offset, limit, sort, order.equals("desc"));
-        }
-
-        private static Optional<String> one(Map<String, List<String>> query, String name) {
-            return Optional.ofNullable(query.get(name)).map(values -> values.get(0));
-        }
-
-        private static int whole(Map<String, List<String>> query, String name, int min, int max, int ifAbsent)
-                throws ApiException {
-            Optional<String> text = one(query, name);
-            if (text.isEmpty()) {
-                return ifAbsent;
-            }
-            long value = WHOLE.matcher(text.get()).matches() ? Long.parseLong(text.get()) : -1;
-            if (value < min || value > max) {
-                throw ApiException.badRequest(
-                        name + " must be a whole number from " + min + " to " + max + ", got \"" + text.get() + "\"");
-            }
-            return (int) value;
         }
     }
 

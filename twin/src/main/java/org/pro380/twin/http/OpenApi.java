@@ -43,6 +43,9 @@ final class OpenApi {
         if (path.startsWith("/api/")) {
             return "application/json";
         }
+        if (path.equals("/api/capture")) {
+            return CaptureDownload.CONTENT_TYPE;
+        }
         if (path.equals("/metrics")) {
             return "text/plain";
         }

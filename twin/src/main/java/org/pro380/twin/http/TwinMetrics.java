@@ -16,7 +16,9 @@ import org.pro380.twin.bus.BusCounters;
 final class TwinMetrics {
 
     static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
-    private static final String OTHER = "other";
+    private static final String CRC_ERRORS = "pro380_twin_meter_crc_errors_total";
+    private static final String IGNORED = "pro380_twin_meter_ignored_frames_total";
+    private static final String FAULTS_APPLIED = "pro380_twin_meter_faults_applied_total";
 
     private TwinMetrics() {}
 
@@ -26,12 +28,15 @@ final class TwinMetrics {
 
     static String text(TwinSite site) {
         List<Bus> buses = site.buses();
-        int[] functions = codes(BusCounters.FUNCTIONS);
-        int[] exceptions = codes(BusCounters.EXCEPTIONS);
+        int[] functions = MeterCounters.codes(BusCounters.FUNCTIONS);
+        int[] exceptions = MeterCounters.codes(BusCounters.EXCEPTIONS);
         long[] requestTotals = new long[functions.length];
         long[] exceptionTotals = new long[exceptions.length];
         StringBuilder perMeterRequests = new StringBuilder();
         StringBuilder perMeterExceptions = new StringBuilder();
+        StringBuilder crcErrors = new StringBuilder();
+        StringBuilder ignored = new StringBuilder();
+        StringBuilder faults = new StringBuilder();
         int[] placeOnBus = new int[buses.size()];
         for (SiteMeter m : site.meters()) {
             if (m.bus() > buses.size()) {
@@ -46,16 +51,22 @@ final class TwinMetrics {
                 sample(
                         perMeterRequests,
                         "pro380_twin_meter_requests_total",
-                        where + "function=\"" + name(functions[i]) + "\"",
+                        where + "function=\"" + MeterCounters.name(functions[i]) + "\"",
                         n);
             }
+            MeterCounters own = MeterCounters.of(counters, place, m.traffic());
+            String meter = where.substring(0, where.length() - 1);
+            sample(crcErrors, CRC_ERRORS, meter, own.crcErrors());
+            sample(ignored, IGNORED, meter, own.ignored());
+            own.faultsApplied()
+                    .forEach((fault, n) -> sample(faults, FAULTS_APPLIED, where + "fault=\"" + fault + "\"", n));
             for (int i = 0; i < exceptions.length; i++) {
                 long n = counters.exceptions(place, exceptions[i]);
                 exceptionTotals[i] += n;
                 sample(
                         perMeterExceptions,
                         "pro380_twin_meter_exceptions_total",
-                        where + "code=\"" + name(exceptions[i]) + "\"",
+                        where + "code=\"" + MeterCounters.name(exceptions[i]) + "\"",
                         n);
             }
         }
@@ -86,21 +97,17 @@ final class TwinMetrics {
                 "counter",
                 "exception replies of meter k, by exception code (counts above 0)");
         out.append(perMeterExceptions);
+        header(out, CRC_ERRORS, "counter", "frames for meter k whose CRC failed (RTU; counts above 0)");
+        out.append(crcErrors);
+        header(
+                out,
+                IGNORED,
+                "counter",
+                "frames for meter k's unit id it did not take: no power, other line settings (counts above 0)");
+        out.append(ignored);
+        header(out, FAULTS_APPLIED, "counter", "faults applied to meter k's replies, by fault (counts above 0)");
+        out.append(faults);
         return out.toString();
-    }
-
-    /** The codes counted on their own, then -1 for the others. */
-    private static int[] codes(List<Integer> counted) {
-        int[] codes = new int[counted.size() + 1];
-        for (int i = 0; i < counted.size(); i++) {
-            codes[i] = counted.get(i);
-        }
-        codes[counted.size()] = -1;
-        return codes;
-    }
-
-    private static String name(int code) {
-        return code < 0 ? OTHER : Integer.toString(code);
     }
 
     private static void header(StringBuilder out, String name, String type, String help) {
@@ -118,7 +125,7 @@ final class TwinMetrics {
                     .append('{')
                     .append(label)
                     .append("=\"")
-                    .append(name(codes[i]))
+                    .append(MeterCounters.name(codes[i]))
                     .append("\"} ")
                     .append(counts[i])
                     .append('\n');

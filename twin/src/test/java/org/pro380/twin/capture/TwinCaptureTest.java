@@ -24,6 +24,7 @@ import org.pro380.protocol.LineSettings;
 import org.pro380.testkit.SocatPair;
 import org.pro380.twin.Twin;
 import org.pro380.twin.TwinConfig;
+import org.pro380.twin.fault.FaultFlag;
 
 /**
  * A running twin with {@code --capture}: the project's client asks over Modbus TCP, RTU over TCP
@@ -102,6 +103,27 @@ class TwinCaptureTest {
 
         List<String> times = CaptureTshark.fields(file, tcpPort, rtuPort, "frame.time_epoch");
         assertThat(times).hasSize(12).allSatisfy(t -> assertThat(micros(t)).isBetween(before, after));
+    }
+
+    @Test
+    void aReplyAFaultChangedIsNamedInItsComment() throws Exception {
+        Path file = dir.resolve("fault.pcapng");
+        int rtuPort;
+        try (Twin twin = Twin.start(TwinConfig.forTests(dir.resolve("state"))
+                .tcp(null)
+                .capture(file)
+                .faults(List.of(FaultFlag.parse("corruptCrc")))
+                .build())) {
+            rtuPort = twin.rtuTcpAddress().orElseThrow().getPort();
+            try (Socket master = new Socket("127.0.0.1", rtuPort)) {
+                master.setSoTimeout((int) TIMEOUT.toMillis());
+                master.getOutputStream().write(Hex.parse("01 03 50 0c 00 06 14 cb"));
+                assertThat(master.getInputStream().readNBytes(17)).hasSize(17);
+            }
+        }
+
+        assertThat(CaptureTshark.fields(file, 502, rtuPort, "frame.p2p_dir", "mbrtu.crc16.status", "frame.comment"))
+                .containsExactly("1\t1\t", "0\t0\tcorruptCrc");
     }
 
     @Test

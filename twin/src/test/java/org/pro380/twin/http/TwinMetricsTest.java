@@ -112,6 +112,11 @@ class TwinMetricsTest {
     }
 
     private void promtool(String page) throws IOException, InterruptedException {
+        promtool(page, dir);
+    }
+
+    /** {@code promtool check metrics} finds nothing to say about {@code page}. */
+    static void promtool(String page, Path dir) throws IOException, InterruptedException {
         Path promtool = ExternalTool.require("promtool", "prometheus");
         Path file = dir.resolve("metrics.txt");
         Path out = dir.resolve("promtool.txt");

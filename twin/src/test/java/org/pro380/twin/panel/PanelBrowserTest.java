@@ -2,7 +2,10 @@ package org.pro380.twin.panel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.DataInputStream;
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
@@ -16,6 +19,7 @@ import org.pro380.meter.Load;
 import org.pro380.meter.PhaseLoad;
 import org.pro380.meter.TariffInput;
 import org.pro380.meter.WiringFault;
+import org.pro380.protocol.Hex;
 import org.pro380.registers.Phase;
 import org.pro380.registers.Tariff;
 import org.pro380.testkit.Chromium;
@@ -131,6 +135,49 @@ class PanelBrowserTest extends BrowserTestBase {
                 () -> browser.findElement(By.id("flow-warning")).isDisplayed(),
                 true);
         assertThat(text("val-direction-l1")).isEqualTo("1R");
+    }
+
+    @Test
+    void aFaultSwitchedOnInThePanelShowsInTheTrafficView() throws IOException {
+        browser.findElement(By.id("fault-exception-on")).click();
+        await(
+                "the twin has the fault",
+                () -> twin.meter(1).faults().active().stream()
+                        .map(f -> f.rule().fault().name())
+                        .toList(),
+                List.of("exception"));
+
+        askOverModbusTcp("00 01 00 00 00 06 01 03 50 02 00 02");
+
+        await(
+                "the reply is in the traffic view",
+                () -> browser.findElements(By.cssSelector("#traffic tbody tr")).size(),
+                2);
+        String reply = browser.findElement(By.cssSelector("#traffic tbody tr[data-direction='out']"))
+                .getText();
+        assertThat(reply).contains("00 01 00 00 00 03 01 83 06", "exception 06", "fault exception");
+        assertThat(browser.findElement(By.cssSelector("#traffic tbody tr[data-direction='in']"))
+                        .getText())
+                .contains("fc 03", "0x5002 ×2");
+        await("the fault's applied count", () -> text("fault-exception-applied"), "1");
+        assertThat(browser.findElement(By.id("capture-link")).isDisplayed()).isFalse();
+
+        browser.findElement(By.cssSelector("#traffic-function option[value='6']"))
+                .click();
+        assertThat(browser.findElements(By.cssSelector("#traffic tbody tr"))).isEmpty();
+    }
+
+    /** Sends {@code frame} (an MBAP frame in hex) to the twin's Modbus TCP port and reads its reply. */
+    private void askOverModbusTcp(String frame) throws IOException {
+        InetSocketAddress address = twin.tcpAddress().orElseThrow();
+        try (Socket socket = new Socket(address.getAddress(), address.getPort())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(Hex.parse(frame));
+            DataInputStream in = new DataInputStream(socket.getInputStream());
+            byte[] header = new byte[7];
+            in.readFully(header);
+            in.readFully(new byte[((header[4] & 0xFF) << 8 | header[5] & 0xFF) - 1]);
+        }
     }
 
     @Test

@@ -1,0 +1,164 @@
+package org.pro380.twin.traffic;
+
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+import org.pro380.meter.MeterServer;
+import org.pro380.protocol.Crc16;
+import org.pro380.protocol.MbapCodec;
+import org.pro380.registers.UnitId;
+import org.pro380.twin.bus.Bus;
+import org.pro380.twin.bus.Gateway;
+import org.pro380.twin.capture.Direction;
+import org.pro380.twin.capture.Link;
+import org.pro380.twin.capture.Recorder;
+import org.pro380.twin.capture.Tap;
+import org.pro380.twin.traffic.TransportKind.Framing;
+
+/**
+ * Every meter's {@link TrafficLog}, fed at the capture's tap point: each transport's tap records
+ * into the capture (if any) and into the logs of the meters a frame is for. A request goes to the
+ * meters set to its unit id (a broadcast to all of the bus), its reply to the meters of the request
+ * it answers (matched by transaction id on Modbus TCP, the last request on an RTU line), so a
+ * reply with a wrong unit id is still its meter's.
+ */
+public final class SiteTraffic {
+
+    private static final int TRANSACTIONS_KEPT = 64;
+    private static final byte[] NONE = new byte[0];
+
+    private final Function<MeterServer, TrafficLog> logs;
+    private final Clock clock;
+
+    /** @param clock wall time for the frames' stamps */
+    public SiteTraffic(Function<MeterServer, TrafficLog> logs, Clock clock) {
+        this.logs = Objects.requireNonNull(logs, "logs");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** The recorder for {@code kind}'s links on {@code bus}: into {@code capture} and the meters' logs. */
+    public Recorder recorder(Bus bus, TransportKind kind, Recorder capture) {
+        return link -> new MeterTap(bus, kind, name(link), capture.tap(link));
+    }
+
+    private static String name(Link link) {
+        if (link instanceof Link.Tcp tcp) {
+            InetSocketAddress peer = tcp.peer();
+            return peer == null ? "" : peer.getHostString() + ":" + peer.getPort();
+        }
+        return ((Link.Serial) link).device();
+    }
+
+    /** A request on its way to its meters' logs: which logs, and its PDU for the reply's decoding. */
+    private record Request(List<TrafficLog> logs, byte[] pdu) {}
+
+    private final class MeterTap implements Tap {
+        private final Bus bus;
+        private final TransportKind kind;
+        private final String link;
+        private final Tap capture;
+        private final Map<Integer, Request> byTransaction = new LinkedHashMap<>(16, 0.75f, false) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<Integer, Request> eldest) {
+                return size() > TRANSACTIONS_KEPT;
+            }
+        };
+        private volatile Request last;
+
+        MeterTap(Bus bus, TransportKind kind, String link, Tap capture) {
+            this.bus = bus;
+            this.kind = kind;
+            this.link = link;
+            this.capture = capture;
+        }
+
+        @Override
+        public void record(Direction direction, byte[] bytes) {
+            long micros = ChronoUnit.MICROS.between(Instant.EPOCH, clock.instant());
+            if (direction == Direction.IN) {
+                capture.record(direction, bytes);
+                heard(micros, bytes);
+            } else {
+                List<String> faults = sent(micros, bytes);
+                capture.record(direction, bytes, String.join(",", faults));
+            }
+        }
+
+        private void heard(long micros, byte[] bytes) {
+            boolean mbap = kind.framing() == Framing.MBAP;
+            int unitAt = mbap ? MbapCodec.HEADER - 1 : 0;
+            if (bytes.length <= unitAt) {
+                return;
+            }
+            boolean crcBad = !mbap && (bytes.length < 4 || !Crc16.endsWithValidCrc(bytes, 0, bytes.length));
+            List<MeterServer> meters = meters(bytes[unitAt] & 0xFF, mbap);
+            List<TrafficLog> heardBy = new ArrayList<>(meters.size());
+            for (MeterServer m : meters) {
+                TrafficLog log = logs.apply(m);
+                if (log != null) {
+                    heardBy.add(log);
+                }
+            }
+            heardBy.forEach(l -> l.heard(micros, kind, link, bytes, crcBad));
+            Request request = new Request(heardBy, pdu(bytes, mbap));
+            if (mbap && bytes.length >= 2) {
+                synchronized (byTransaction) {
+                    byTransaction.put(transaction(bytes), request);
+                }
+            }
+            last = request;
+        }
+
+        /** Records a reply in its meters' logs; the faults applied to it. */
+        private List<String> sent(long micros, byte[] bytes) {
+            Request request = last;
+            if (kind.framing() == Framing.MBAP && bytes.length >= 2) {
+                synchronized (byTransaction) {
+                    request = byTransaction.remove(transaction(bytes));
+                }
+            }
+            List<String> faults = List.of();
+            if (request != null) {
+                for (TrafficLog log : request.logs()) {
+                    List<String> applied = log.sent(micros, kind, link, bytes, request.pdu());
+                    faults = applied.isEmpty() ? faults : applied;
+                }
+            }
+            return faults;
+        }
+
+        private List<MeterServer> meters(int unit, boolean mbap) {
+            if (unit == UnitId.BROADCAST) {
+                return bus.meters();
+            }
+            if (mbap && unit == Gateway.DIRECT) {
+                return bus.size() == 1 ? bus.meters() : List.of();
+            }
+            return bus.setTo(unit);
+        }
+
+        @Override
+        public boolean on() {
+            return true;
+        }
+    }
+
+    private static int transaction(byte[] mbap) {
+        return (mbap[0] & 0xFF) << 8 | mbap[1] & 0xFF;
+    }
+
+    private static byte[] pdu(byte[] bytes, boolean mbap) {
+        if (mbap) {
+            return bytes.length > MbapCodec.HEADER ? Arrays.copyOfRange(bytes, MbapCodec.HEADER, bytes.length) : NONE;
+        }
+        return bytes.length > 3 ? Arrays.copyOfRange(bytes, 1, bytes.length - 2) : NONE;
+    }
+}
