@@ -76,11 +76,6 @@ public final class Twin implements TwinControl, TwinSite, AutoCloseable {
         for (int k = 1; k <= layout.meters(); k++) {
             MeterFaults faults =
                     new MeterFaults(clock, new SplittableRandom(config.site().seed() * 31 + k));
-            int index = k;
-            faults.replace(config.faults().stream()
-                    .filter(f -> f.meter().map(m -> m == index).orElse(true))
-                    .map(FaultFlag::rule)
-                    .toList());
             all.add(new TwinMeter(k, plan, memory, site.get(k - 1), this::source, faults));
         }
         this.meters = List.copyOf(all);
@@ -94,7 +89,8 @@ public final class Twin implements TwinControl, TwinSite, AutoCloseable {
                             .map(TwinMeter::server)
                             .toList(),
                     config.strictBroadcast(),
-                    faultsOf::get));
+                    faultsOf::get,
+                    new MeterFaults(clock, new SplittableRandom(config.site().seed() * 37 - b))));
         }
         this.buses = List.copyOf(lines);
         this.transports = new Transports(config);
@@ -123,9 +119,30 @@ public final class Twin implements TwinControl, TwinSite, AutoCloseable {
             throw new TwinStartException(e.getMessage(), e);
         }
         twin.memory.powerOn(twin.plan::powered);
+        twin.startFaults();
         twin.memory.saveEvery(twin.savePeriod());
         twin.startMirrors();
         return twin;
+    }
+
+    /**
+     * Gives the meters and buses the faults of the config ({@code --fault}), once the meters are
+     * powered: a stuck meter freezes what it shows then.
+     */
+    private void startFaults() {
+        for (TwinMeter m : meters) {
+            m.faults().replace(rules(false, m.index()));
+        }
+        for (int b = 1; b <= buses.size(); b++) {
+            buses.get(b - 1).lineFaults().replace(rules(true, b));
+        }
+    }
+
+    private List<org.pro380.twin.fault.FaultRule> rules(boolean onLine, int k) {
+        return config.faults().stream()
+                .filter(f -> f.onLine() == onLine && f.appliesTo(k))
+                .map(FaultFlag::rule)
+                .toList();
     }
 
     /** The save interval in real time, never shorter than a round of the site takes. */
