@@ -152,4 +152,26 @@ class BusFaultsTest {
         assertThat(gateway.handle(1, READ_SERIAL))
                 .hasValueSatisfying(r -> assertThat(r.faults().disconnect()).isTrue());
     }
+
+    @Test
+    void aStuckMeterWithAForComesBackLiveWhenItWearsOff() throws Exception {
+        ManualClock clock = new ManualClock(Instant.parse("2024-05-01T12:00:00Z"));
+        MeterServer stuck = meter(1, clock);
+        MeterFaults own = new MeterFaults(clock, new SplittableRandom(1));
+        Bus line = new Bus(List.of(stuck), false, m -> own);
+        own.replace(FaultJson.read(new ObjectMapper().readTree("{\"stuck\":{\"for\":\"30m\"}}")));
+        String frozen = Hex.format(
+                ((BusReply.Answer) line.handle(1, READ_ENERGY)).reply().pdu());
+
+        clock.advance(Duration.ofMinutes(20));
+        assertThat(Hex.format(
+                        ((BusReply.Answer) line.handle(1, READ_ENERGY)).reply().pdu()))
+                .isEqualTo(frozen);
+        clock.advance(Duration.ofMinutes(10));
+
+        assertThat(((BusReply.Answer) line.handle(1, READ_ENERGY)).reply().pdu())
+                .isEqualTo(stuck.answer(READ_ENERGY));
+        assertThat(Hex.format(stuck.answer(READ_ENERGY))).isNotEqualTo(frozen);
+        assertThat(own.active()).isEmpty();
+    }
 }

@@ -67,6 +67,11 @@ class FaultCallsTest extends ServerTestBase {
                 "{\"drop\":{\"functions\":[]}}",
                 "{\"drop\":{\"colour\":1}}",
                 "{\"drop\":true}",
+                "{\"split\":{\"gap\":\"soon\"}}",
+                "{\"stuck\":{\"code\":1}}",
+                "{\"noise\":{}}",
+                "{\"swappedAB\":{}}",
+                "{\"disconnect\":{\"count\":-1}}",
                 "[\"drop\"]"
             })
     void badFaultsAre400WithOneLineAndChangeNothing(String body) {
