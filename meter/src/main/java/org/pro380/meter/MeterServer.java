@@ -49,9 +49,30 @@ public final class MeterServer {
                         : ((DecodedRequest.Rejected) decoded).reply());
     }
 
+    /**
+     * As {@link #answer(byte[])}, but a read is answered from {@code frozen} (a hung meter's
+     * registers as they were): writes still reach the meter, which goes on measuring.
+     */
+    public byte[] answer(byte[] pdu, MeterReading frozen) {
+        DecodedRequest decoded = PduCodec.decodeRequest(pdu);
+        if (decoded instanceof DecodedRequest.Ok ok && ok.request() instanceof ReadHoldingRegisters r) {
+            return read(r, frozen::words);
+        }
+        return answer(pdu);
+    }
+
+    /** Where a read's words come from: the meter now, or a frozen reading. */
+    private interface Words {
+        int[] of(int address, int quantity) throws RegisterAccessException;
+    }
+
     private byte[] read(ReadHoldingRegisters r) {
+        return read(r, meter::read);
+    }
+
+    private static byte[] read(ReadHoldingRegisters r, Words words) {
         try {
-            return PduCodec.readResponse(meter.read(r.address(), r.quantity()));
+            return PduCodec.readResponse(words.of(r.address(), r.quantity()));
         } catch (RegisterAccessException e) {
             return PduCodec.encode(new ExceptionResponse(r.functionCode(), e.code()));
         }

@@ -1,6 +1,7 @@
 package org.pro380.twin;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import org.pro380.meter.Load;
@@ -11,6 +12,7 @@ import org.pro380.profile.ProfileSchedule;
 import org.pro380.registers.Identity;
 import org.pro380.registers.Settings;
 import org.pro380.twin.fault.FaultFlag;
+import org.pro380.twin.fault.FaultRule;
 import org.pro380.twin.fault.MeterFaults;
 import org.pro380.twin.site.MeterEntry;
 import org.pro380.twin.site.SiteConfig;
@@ -82,14 +84,26 @@ final class SitePlan {
         return FleetProfiles.schedule(profile, site.siteIndex(k), site.seed());
     }
 
-    /** Meter k's faults: the configured ones for every meter or for meter k, drawn from a generator of its own. */
+    /** Meter k's faults, none active yet, drawn from a generator of its own. */
     MeterFaults faults(int k, Clock clock) {
-        MeterFaults faults = new MeterFaults(clock, new SplittableRandom(site.seed() * 31 + k));
-        faults.replace(config.faults().stream()
-                .filter(f -> f.meter().map(m -> m == k).orElse(true))
+        return new MeterFaults(clock, new SplittableRandom(site.seed() * 31 + k));
+    }
+
+    /** Bus b's line faults, none active yet, drawn from a generator of its own. */
+    MeterFaults lineFaults(int b, Clock clock) {
+        return new MeterFaults(clock, new SplittableRandom(site.seed() * 37 - b));
+    }
+
+    /**
+     * The faults the config gives meter k ({@code onLine} false) or bus k ({@code onLine} true):
+     * given once the meters are powered, so that a stuck meter freezes what it shows then and a
+     * wiring fault reaches its meter.
+     */
+    List<FaultRule> startingFaults(boolean onLine, int k) {
+        return config.faults().stream()
+                .filter(f -> f.onLine() == onLine && f.appliesTo(k))
                 .map(FaultFlag::rule)
-                .toList());
-        return faults;
+                .toList();
     }
 
     /** What meter k mirrors: its own source, or the twin's unless it has a profile of its own. */

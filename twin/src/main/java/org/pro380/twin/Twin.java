@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
 import org.pro380.meter.Meter;
 import org.pro380.meter.MeterServer;
 import org.pro380.meter.ShownEnergy;
@@ -79,7 +80,7 @@ public final class Twin implements TwinSite, AutoCloseable {
                     k, plan, memory, site.get(k - 1), this::source, plan.faults(k, clock), traffic.next()));
         }
         this.meters = List.copyOf(all);
-        this.buses = wire(config.site().layout(), meters, config.strictBroadcast());
+        this.buses = wire(config.site().layout(), meters, config.strictBroadcast(), b -> plan.lineFaults(b, clock));
         Map<MeterServer, TrafficLog> trafficOf = new IdentityHashMap<>();
         meters.forEach(m -> trafficOf.put(m.server(), m.traffic()));
         this.transports = new Transports(config, new SiteTraffic(trafficOf::get, Clock.systemUTC()));
@@ -87,7 +88,8 @@ public final class Twin implements TwinSite, AutoCloseable {
     }
 
     /** Bus b of {@code layout} with its meters' Modbus sides, each showing its own faults. */
-    private static List<Bus> wire(SiteLayout layout, List<TwinMeter> meters, boolean strictBroadcast) {
+    private static List<Bus> wire(
+            SiteLayout layout, List<TwinMeter> meters, boolean strictBroadcast, IntFunction<MeterFaults> lineFaults) {
         Map<MeterServer, MeterFaults> faultsOf = new IdentityHashMap<>();
         meters.forEach(m -> faultsOf.put(m.server(), m.faults()));
         List<Bus> lines = new ArrayList<>(layout.buses());
@@ -98,7 +100,8 @@ public final class Twin implements TwinSite, AutoCloseable {
                             .map(TwinMeter::server)
                             .toList(),
                     strictBroadcast,
-                    faultsOf::get));
+                    faultsOf::get,
+                    lineFaults.apply(b)));
         }
         return List.copyOf(lines);
     }
@@ -126,6 +129,7 @@ public final class Twin implements TwinSite, AutoCloseable {
             throw new TwinStartException(e.getMessage(), e);
         }
         twin.memory.powerOn(twin.plan::powered);
+        twin.startFaults();
         twin.memory.saveEvery(twin.savePeriod());
         twin.startMirrors();
         try {
@@ -135,6 +139,19 @@ public final class Twin implements TwinSite, AutoCloseable {
             throw new TwinStartException("scenario " + config.scenario().get().name() + ": " + e.getMessage(), e);
         }
         return twin;
+    }
+
+    /**
+     * Gives the meters and buses the faults of the config ({@code --fault}), once the meters are
+     * powered: a stuck meter freezes what it shows then.
+     */
+    private void startFaults() {
+        for (TwinMeter m : meters) {
+            m.faults().replace(plan.startingFaults(false, m.index()));
+        }
+        for (int b = 1; b <= buses.size(); b++) {
+            buses.get(b - 1).lineFaults().replace(plan.startingFaults(true, b));
+        }
     }
 
     /** The save interval in real time, never shorter than a round of the site takes. */

@@ -261,10 +261,11 @@ public final class TwinOptions {
             });
     public static final TwinOption<String[]> FAULTS = TwinOption.of(
                     String[].class,
-                    "a fault the meters start with, repeatable: drop=0.1, delay=50ms..300ms, meter=3:exception=6 (docs/faults.md)",
+                    "a fault the meters or buses start with, repeatable: drop=0.1, delay=50ms..300ms, meter=3:exception=6, "
+                            + "meter=2:reversedCt=L2, bus=2:noise=0.1 (docs/faults.md)",
                     (TwinConfig.Builder b, String[] flags) ->
                             b.faults(Arrays.stream(flags).map(FaultFlag::parse).toList()))
-            .flag("[meter=K:]NAME[=VALUE]", "--fault")
+            .flag("[meter=K:|bus=B:]NAME[=VALUE]", "--fault")
             .key("faults");
     public static final TwinOption<Path> CAPTURE = TwinOption.of(
                     Path.class,

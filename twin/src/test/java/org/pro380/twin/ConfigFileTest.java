@@ -102,4 +102,16 @@ class ConfigFileTest {
         assertThatThrownBy(() -> ConfigFile.apply(dir.resolve("nope.json"), TwinConfig.builder(dir)))
                 .hasMessageEndingWith("nope.json: no such file");
     }
+
+    @Test
+    void theFaultsListTakesLineAndWiringFaults() throws IOException {
+        TwinConfig c = read("{\"faults\": [\"drop=0.1\", \"meter=2:lostPhase=L3\", \"bus=1:swappedAB\", \"stuck\"]}");
+
+        assertThat(c.faults())
+                .extracting(f -> f.rule().fault().name())
+                .containsExactly("drop", "lostPhase", "swappedAB", "stuck");
+        assertThat(c.faults().get(1).meter()).contains(2);
+        assertThat(c.faults().get(2).bus()).contains(1);
+        assertThat(c.faults().get(2).onLine()).isTrue();
+    }
 }

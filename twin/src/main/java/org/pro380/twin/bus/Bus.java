@@ -1,11 +1,13 @@
 package org.pro380.twin.bus;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import org.pro380.meter.Meter;
@@ -51,6 +53,8 @@ public final class Bus {
     private final boolean strictBroadcast;
     private final BusCounters counters;
     private final Map<MeterServer, MeterFaults> faults = new java.util.IdentityHashMap<>();
+    /** The line's own faults (noise, swappedAB), for all its meters. */
+    private final MeterFaults lineFaults;
     /** Meters whose wire to the bus is cut: a mirror whose source is stale, silent. */
     private final Set<Meter> cut = ConcurrentHashMap.newKeySet();
 
@@ -61,8 +65,18 @@ public final class Bus {
         this(meters, strictBroadcast, m -> null);
     }
 
-    /** A bus whose meters' faults are {@code faults} (null: a meter without faults). */
+    /** A bus whose meters' faults are {@code faults} (null: a meter without faults), on a line without faults. */
     public Bus(List<MeterServer> meters, boolean strictBroadcast, Function<MeterServer, MeterFaults> faults) {
+        this(meters, strictBroadcast, faults, new MeterFaults(Clock.systemUTC(), new SplittableRandom()));
+    }
+
+    /** As {@link #Bus(List, boolean, Function)}, on a line whose own faults are {@code lineFaults}. */
+    public Bus(
+            List<MeterServer> meters,
+            boolean strictBroadcast,
+            Function<MeterServer, MeterFaults> faults,
+            MeterFaults lineFaults) {
+        this.lineFaults = java.util.Objects.requireNonNull(lineFaults, "lineFaults");
         if (meters.isEmpty()) {
             throw new IllegalArgumentException("a bus needs at least one meter");
         }
@@ -73,6 +87,7 @@ public final class Bus {
             m.meter().watchSettings(() -> indexStale = true);
             MeterFaults own = faults.apply(m);
             if (own != null) {
+                own.freezeFrom(m.meter()::reading);
                 this.faults.put(m, own);
             }
         }
@@ -102,6 +117,11 @@ public final class Bus {
     /** The meters set to {@code unitId} now (more than one is a configuration error), for whom a frame is. */
     public List<MeterServer> setTo(int unitId) {
         return List.of(index().byUnitId()[unitId & 0xFF]);
+    }
+
+    /** The line's own faults (docs/faults.md, line faults): the RTU transports and the gateway apply them. */
+    public MeterFaults lineFaults() {
+        return lineFaults;
     }
 
     /** Cuts {@code meter}'s wire to this bus, or mends it: a cut meter hears no frame, keeping power and memory. */
@@ -191,11 +211,17 @@ public final class Bus {
         return own == null ? ReplyFaults.NONE : own.decide(pdu);
     }
 
-    /** {@code meter}'s answer to {@code pdu}, or the exception a fault answers in its place (the meter not asked). */
+    /**
+     * {@code meter}'s answer to {@code pdu}, or the exception a fault answers in its place (the
+     * meter not asked); a stuck meter's read is answered from its frozen registers.
+     */
     private static byte[] answer(MeterServer meter, byte[] pdu, ReplyFaults decided) {
-        return decided.exception()
-                .map(code -> ReplyFaults.exceptionPdu(pdu, code))
-                .orElseGet(() -> answer(meter, pdu));
+        if (decided.exception().isPresent()) {
+            return ReplyFaults.exceptionPdu(pdu, decided.exception().get());
+        }
+        return decided.frozen().isPresent() && isRead(pdu)
+                ? meter.answer(pdu, decided.frozen().get())
+                : answer(meter, pdu);
     }
 
     /** {@code meter}'s answer to {@code pdu}; a write that changes its unit id, baud or parity is logged. */

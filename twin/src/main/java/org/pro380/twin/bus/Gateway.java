@@ -14,7 +14,8 @@ import org.pro380.twin.fault.ReplyFaults;
  * id goes to the bus; when no meter answers (an unknown id, a meter without power, colliding
  * replies) the gateway answers exception 0x0B after its timeout; a broadcast stays unanswered.
  * Unit 255 addresses the gateway itself: it reaches a lone meter whatever its id, and the reply
- * echoes 255; on a bus of several it is 0x0B. No I/O.
+ * echoes 255; on a bus of several it is 0x0B. A frame the bus's line faults (noise, swappedAB)
+ * hit is lost between the gateway and the meters: 0x0B too. No I/O.
  */
 public final class Gateway {
 
@@ -39,9 +40,9 @@ public final class Gateway {
     /** What the gateway sends back to a Modbus TCP request, and after how long; empty for none. */
     public Optional<Reply> handle(int unitId, byte[] pdu) {
         boolean direct = unitId == DIRECT;
-        BusReply heard = direct ? direct(pdu) : bus.handle(unitId, pdu);
-        if (heard instanceof BusReply.Answer a) {
-            if (a.faults().drop()) {
+        BusReply heard = lostOnTheLine() ? BusReply.SILENCE : direct ? direct(pdu) : bus.handle(unitId, pdu);
+        if (heard instanceof BusReply.Answer a && !lostOnTheLine()) {
+            if (a.faults().drop() && !a.faults().disconnect()) {
                 return Optional.empty(); // the reply is lost: a master times out, as no gateway answers for it
             }
             return Optional.of(new Reply(
@@ -58,6 +59,14 @@ public final class Gateway {
             (byte) ExceptionCode.GATEWAY_TARGET_FAILED_TO_RESPOND.code()
         };
         return Optional.of(new Reply(new UnitPdu(unitId, noReply), targetTimeout, ReplyFaults.NONE));
+    }
+
+    /**
+     * Whether the bus's line faults hit a frame between the gateway and the meters now: the
+     * gateway's RS485 side finds no frame in it, so a request is not heard, a reply not received.
+     */
+    private boolean lostOnTheLine() {
+        return !bus.lineFaults().decideLine().none();
     }
 
     private BusReply direct(byte[] pdu) {

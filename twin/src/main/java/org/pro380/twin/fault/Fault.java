@@ -2,6 +2,7 @@ package org.pro380.twin.fault;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.pro380.meter.WiringFault;
 
 /**
@@ -22,7 +23,14 @@ public sealed interface Fault {
             "wrongFunction",
             "truncate",
             "extraBytes",
-            "garbage");
+            "garbage",
+            "wrongTransaction",
+            "split",
+            "stuck",
+            "disconnect");
+
+    /** The line faults of an RTU bus (all its meters), in the order the docs list them. */
+    List<String> LINE_NAMES = List.of("noise", "swappedAB");
 
     /** The exception codes a faulty meter may answer: 01, 02, 03, 04 and 06 (busy). */
     List<Integer> EXCEPTION_CODES = List.of(1, 2, 3, 4, 6);
@@ -75,6 +83,44 @@ public sealed interface Fault {
 
     /** Noise before the reply, as a badly grounded line picks up. */
     record Garbage() implements Fault {}
+
+    /** A Modbus TCP reply whose MBAP transaction id is not the request's. */
+    record WrongTransaction() implements Fault {}
+
+    /**
+     * The reply sent in two parts, {@code gap} apart (empty: 3.5 characters at the line's baud,
+     * longer than the 1.5 a strict RTU master allows inside a frame).
+     */
+    record Split(Optional<Duration> gap) implements Fault {
+        public Split {
+            if (gap.isPresent() && gap.get().isNegative()) {
+                throw new IllegalArgumentException("split: gap must be >= 0");
+            }
+        }
+    }
+
+    /** A hung meter: reads answer the registers as they were when the fault was set. */
+    record Stuck() implements Fault {}
+
+    /** The TCP connection closed instead of the reply. */
+    record Disconnect() implements Fault {}
+
+    /** What a noisy line injects: random bytes, or zero bytes (a line pulled low). */
+    enum NoiseBytes {
+        RANDOM,
+        ZERO
+    }
+
+    /** A line fault: {@code bytes} injected into frames on the line, requests and replies. */
+    record Noise(NoiseBytes bytes) implements Fault {}
+
+    /** A line fault: the bus's A and B wires swapped, every bit inverted, nothing understood. */
+    record SwappedAB() implements Fault {}
+
+    /** Whether this fault is of a whole RTU line rather than one meter's replies. */
+    default boolean onLine() {
+        return this instanceof Noise || this instanceof SwappedAB;
+    }
 
     /** A wiring fault (docs/faults.md): it changes what the meter measures, never a reply. */
     record Wiring(WiringFault wiring) implements Fault {

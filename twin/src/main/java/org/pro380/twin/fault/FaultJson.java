@@ -28,37 +28,83 @@ public final class FaultJson {
 
     private FaultJson() {}
 
-    /** The rules of a faults object, in its order. */
+    /** The rules of a meter's faults object, in its order. */
     public static List<FaultRule> read(JsonNode faults) {
+        return read(faults, "{\"drop\":{}}", FaultJson::rule);
+    }
+
+    /** The rules of a bus's line faults object: {@code {"noise":{"probability":0.2,"bytes":"zero"}}, {"swappedAB":{}}}. */
+    public static List<FaultRule> readLine(JsonNode faults) {
+        return read(faults, "{\"noise\":{\"probability\":0.1}}", FaultJson::lineRule);
+    }
+
+    private static List<FaultRule> read(
+            JsonNode faults, String example, java.util.function.BiFunction<String, JsonNode, FaultRule> rule) {
         if (faults == null || !faults.isObject()) {
-            throw new IllegalArgumentException("faults must be a JSON object keyed by fault name, e.g. {\"drop\":{}}");
+            throw new IllegalArgumentException("faults must be a JSON object keyed by fault name, e.g. " + example);
         }
         List<FaultRule> rules = new ArrayList<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = faults.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
-            rules.add(rule(e.getKey(), e.getValue()));
+            rules.add(rule.apply(e.getKey(), e.getValue()));
         }
         return rules;
+    }
+
+    private static FaultRule lineRule(String name, JsonNode body) {
+        if (!Fault.LINE_NAMES.contains(name)) {
+            throw new IllegalArgumentException("no line fault \"" + name + "\": they are "
+                    + String.join(", ", Fault.LINE_NAMES) + " (a meter's faults go to /api/meters/{k}/faults)");
+        }
+        checkFields(name, body, name.equals("noise") ? Set.of("probability", "count", "for", "bytes") : Set.of("for"));
+        return new FaultRule(
+                name.equals("noise") ? new Fault.Noise(noiseBytes(body.get("bytes"))) : new Fault.SwappedAB(),
+                number(name, body, "probability", 1),
+                Set.of(),
+                Optional.empty(),
+                body.has("count") ? OptionalInt.of(integer(name, body.get("count"), "count")) : OptionalInt.empty(),
+                body.has("for") ? Optional.of(duration(name + ": for", body.get("for"))) : Optional.empty());
+    }
+
+    /** "random" (the default) or "zero". */
+    static Fault.NoiseBytes noiseBytes(JsonNode v) {
+        if (v == null) {
+            return Fault.NoiseBytes.RANDOM;
+        }
+        return switch (v.asText()) {
+            case "random" -> Fault.NoiseBytes.RANDOM;
+            case "zero" -> Fault.NoiseBytes.ZERO;
+            default -> throw new IllegalArgumentException("noise: bytes must be \"random\" or \"zero\", got " + v);
+        };
+    }
+
+    private static void checkFields(String name, JsonNode body, Set<String> allowed) {
+        if (!body.isObject()) {
+            throw new IllegalArgumentException(name + ": expected an object, e.g. {\"" + name + "\":{}}");
+        }
+        for (Iterator<String> it = body.fieldNames(); it.hasNext(); ) {
+            String field = it.next();
+            if (!allowed.contains(field)) {
+                throw new IllegalArgumentException(name + ": unknown field \"" + field + "\"");
+            }
+        }
     }
 
     private static FaultRule rule(String name, JsonNode body) {
         if (WiringFault.NAMES.contains(name)) {
             return WiringJson.rule(name, body);
         }
+        if (Fault.LINE_NAMES.contains(name)) {
+            throw new IllegalArgumentException(
+                    name + " is a fault of a bus's line: PUT it to /api/buses/{b}/faults (docs/faults.md)");
+        }
         if (!Fault.NAMES.contains(name)) {
             throw new IllegalArgumentException("no fault \"" + name + "\": they are " + String.join(", ", Fault.NAMES)
                     + ", " + String.join(", ", WiringFault.NAMES));
         }
-        if (!body.isObject()) {
-            throw new IllegalArgumentException(name + ": expected an object, e.g. {\"" + name + "\":{}}");
-        }
-        Set<String> own = ownFields(name);
-        for (Iterator<String> it = body.fieldNames(); it.hasNext(); ) {
-            String field = it.next();
-            if (!COMMON.contains(field) && !own.contains(field)) {
-                throw new IllegalArgumentException(name + ": unknown field \"" + field + "\"");
-            }
-        }
+        Set<String> allowed = new java.util.HashSet<>(COMMON);
+        allowed.addAll(ownFields(name));
+        checkFields(name, body, allowed);
         return new FaultRule(
                 fault(name, body),
                 number(name, body, "probability", 1),
@@ -72,6 +118,7 @@ public final class FaultJson {
         return switch (name) {
             case "delay" -> Set.of("min", "max", "ms");
             case "exception" -> Set.of("code");
+            case "split" -> Set.of("gap");
             default -> Set.of();
         };
     }
@@ -87,6 +134,13 @@ public final class FaultJson {
             case "wrongFunction" -> new Fault.WrongFunction();
             case "truncate" -> new Fault.Truncate();
             case "extraBytes" -> new Fault.ExtraBytes();
+            case "wrongTransaction" -> new Fault.WrongTransaction();
+            case "split" ->
+                new Fault.Split(
+                        body.has("gap") ? Optional.of(duration("split: gap", body.get("gap"))) : Optional.empty());
+            case "stuck" -> new Fault.Stuck();
+            case "disconnect" -> new Fault.Disconnect();
+            case "swappedAB" -> new Fault.SwappedAB();
             default -> new Fault.Garbage();
         };
     }
@@ -195,6 +249,10 @@ public final class FaultJson {
                 f.put("min", d.min().toMillis() + "ms").put("max", d.max().toMillis() + "ms");
             } else if (r.fault() instanceof Fault.Exception e) {
                 f.put("code", e.code());
+            } else if (r.fault() instanceof Fault.Split sp && sp.gap().isPresent()) {
+                f.put("gap", sp.gap().get().toMillis() + "ms");
+            } else if (r.fault() instanceof Fault.Noise n) {
+                f.put("bytes", n.bytes().name().toLowerCase(java.util.Locale.ROOT));
             }
             f.put("probability", r.probability());
             if (!r.functions().isEmpty()) {

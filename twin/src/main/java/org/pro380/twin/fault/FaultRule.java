@@ -63,6 +63,9 @@ public record FaultRule(
 
     /** Whether the request PDU {@code pdu} is one this rule's filters let through. */
     boolean matches(byte[] pdu) {
+        if (functions.isEmpty() && registers.isEmpty()) {
+            return true; // also a line's bytes, which are no PDU
+        }
         if (pdu.length == 0) {
             return false;
         }

@@ -9,11 +9,13 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
+import org.pro380.meter.MeterReading;
 import org.pro380.meter.WiringFault;
 
 /**
- * The faults active on one meter now, and how often each was applied. {@link #decide} rolls them
+ * The faults active on one meter (or one bus's line) now, and how often each was applied. {@link #decide} rolls them
  * for each request the meter takes; a fault with a count or a duration clears itself when it is
  * used up. Time comes from the twin's (meter) clock, chance from an injected generator, so a
  * seeded generator repeats the same faults. Thread-safe; a meter without faults costs one
@@ -28,11 +30,15 @@ public final class MeterFaults {
     private static final class Active {
         final FaultRule rule;
         final Optional<Instant> until;
+        /** A stuck meter's registers as they were when the fault was set. */
+        final Optional<MeterReading> frozen;
+
         long applied;
 
-        Active(FaultRule rule, Optional<Instant> until) {
+        Active(FaultRule rule, Optional<Instant> until, Optional<MeterReading> frozen) {
             this.rule = rule;
             this.until = until;
+            this.frozen = frozen;
         }
 
         OptionalInt left() {
@@ -57,6 +63,7 @@ public final class MeterFaults {
     private volatile List<Active> active = List.of();
     private volatile Consumer<List<WiringFault.Active>> wiring = faults -> {};
     private volatile Consumer<List<String>> applied = names -> {};
+    private volatile Supplier<MeterReading> reading = () -> null;
 
     public MeterFaults(Clock clock, RandomGenerator random) {
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -68,7 +75,10 @@ public final class MeterFaults {
         Instant now = clock.instant();
         List<Active> next = new ArrayList<>(rules.size());
         for (FaultRule r : rules) {
-            next.add(new Active(r, r.lasting().map(now::plus)));
+            next.add(new Active(
+                    r,
+                    r.lasting().map(now::plus),
+                    r.fault() instanceof Fault.Stuck ? Optional.ofNullable(reading.get()) : Optional.empty()));
         }
         active = List.copyOf(next);
         wiring.accept(next.stream()
@@ -90,6 +100,11 @@ public final class MeterFaults {
         applied = Objects.requireNonNull(listener, "listener");
     }
 
+    /** Where a stuck fault takes the registers it freezes from: the meter's reading at the moment it is set. */
+    public void freezeFrom(Supplier<MeterReading> meter) {
+        reading = Objects.requireNonNull(meter, "meter");
+    }
+
     public void clear() {
         replace(List.of());
     }
@@ -98,6 +113,11 @@ public final class MeterFaults {
     public synchronized List<Status> active() {
         dropOver(clock.instant());
         return active.stream().map(Active::status).toList();
+    }
+
+    /** The line faults to apply to bytes on a bus's line now (a bus's own faults: noise, swappedAB). */
+    public ReplyFaults decideLine() {
+        return decide(new byte[0]);
     }
 
     /** The faults to apply to the reply to request {@code pdu}; {@link ReplyFaults#NONE} mostly. */
@@ -112,6 +132,7 @@ public final class MeterFaults {
         dropOver(clock.instant());
         List<Fault> applied = new ArrayList<>(2);
         Duration delay = Duration.ZERO;
+        Optional<MeterReading> frozen = Optional.empty();
         for (Active a : active) {
             if (a.rule.fault() instanceof Fault.Wiring || !a.rule.matches(pdu) || !roll(a.rule.probability())) {
                 continue;
@@ -121,6 +142,9 @@ public final class MeterFaults {
             if (a.rule.fault() instanceof Fault.Delay d) {
                 delay = delay.plus(draw(d));
             }
+            if (a.frozen.isPresent()) {
+                frozen = a.frozen;
+            }
         }
         if (applied.isEmpty()) {
             return ReplyFaults.NONE;
@@ -128,7 +152,7 @@ public final class MeterFaults {
         this.applied.accept(applied.stream().map(Fault::name).toList());
         byte[] noise = new byte[NOISE_BYTES];
         random.nextBytes(noise);
-        return new ReplyFaults(applied, delay, noise);
+        return new ReplyFaults(applied, delay, noise, frozen);
     }
 
     private boolean roll(double probability) {

@@ -3,19 +3,26 @@ package org.pro380.twin.fault;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import org.pro380.meter.MeterReading;
 import org.pro380.protocol.ExceptionResponse;
+import org.pro380.protocol.LineSettings;
 import org.pro380.protocol.UnitPdu;
 import org.pro380.registers.UnitId;
 
 /**
  * The faults decided for one reply, travelling with it from the bus to the transport that frames
- * it. The bus applies what every transport shares ({@link #exception}, {@link #reshape}); each
- * transport frames the rest its own way: RTU with {@link #rtu}, Modbus TCP with {@link #mbap}
- * (corruptCrc and garbage do not apply to an MBAP frame, corruptLength not to an RTU frame).
- * {@code noise}: the bytes garbage and extraBytes add, drawn when the faults were decided.
+ * it. The bus applies what every transport shares ({@link #exception}, {@link #reshape},
+ * {@link #frozen}); each transport frames the rest its own way: RTU with {@link #rtu}, Modbus TCP
+ * with {@link #mbap} (corruptCrc and garbage do not apply to an MBAP frame, corruptLength and
+ * wrongTransaction not to an RTU frame), and each sends a {@link #split} reply in two parts and
+ * closes the connection for a {@link #disconnect} where it is a TCP connection. A bus's line
+ * faults (noise, swappedAB) are decided the same way and change the line's bytes ({@link #onLine}).
+ * {@code noise}: the bytes garbage, extraBytes and a line's random noise add, drawn when the
+ * faults were decided; {@code frozen}: a stuck meter's registers.
  */
-public record ReplyFaults(List<Fault> faults, Duration delay, byte[] noise) {
+public record ReplyFaults(List<Fault> faults, Duration delay, byte[] noise, Optional<MeterReading> frozen) {
 
     /** A reply as the meter gave it. */
     public static final ReplyFaults NONE = new ReplyFaults(List.of(), Duration.ZERO, new byte[0]);
@@ -23,6 +30,12 @@ public record ReplyFaults(List<Fault> faults, Duration delay, byte[] noise) {
     public ReplyFaults {
         faults = List.copyOf(faults);
         noise = noise.clone();
+        Objects.requireNonNull(frozen, "frozen");
+    }
+
+    /** Faults that freeze no registers. */
+    public ReplyFaults(List<Fault> faults, Duration delay, byte[] noise) {
+        this(faults, delay, noise, Optional.empty());
     }
 
     public boolean none() {
@@ -32,6 +45,54 @@ public record ReplyFaults(List<Fault> faults, Duration delay, byte[] noise) {
     /** No reply at all. */
     public boolean drop() {
         return has(Fault.Drop.class);
+    }
+
+    /** The TCP connection closed instead of the reply (a serial line has none to close: the reply goes out). */
+    public boolean disconnect() {
+        return has(Fault.Disconnect.class);
+    }
+
+    /** Whether the reply goes out in two parts. */
+    public boolean split() {
+        return has(Fault.Split.class);
+    }
+
+    /** The pause between a split reply's parts: the fault's gap, or 3.5 characters at {@code line}'s baud. */
+    public Duration splitGap(LineSettings line) {
+        return faults.stream()
+                .filter(Fault.Split.class::isInstance)
+                .map(f -> ((Fault.Split) f).gap())
+                .flatMap(Optional::stream)
+                .findFirst()
+                .orElseGet(() -> Duration.ofNanos(line.interFrameGapNanos()));
+    }
+
+    /** A split reply's two parts: the first half of {@code frame} and the rest. */
+    public static byte[][] halves(byte[] frame) {
+        int cut = Math.max(1, frame.length / 2);
+        return new byte[][] {Arrays.copyOf(frame, cut), Arrays.copyOfRange(frame, cut, frame.length)};
+    }
+
+    /**
+     * The bytes a faulty line carries instead of {@code bytes}: with A and B swapped every bit
+     * inverted, with noise the noise bytes (random or zero) injected in the middle.
+     */
+    public byte[] onLine(byte[] bytes) {
+        byte[] out = bytes;
+        for (Fault f : faults) {
+            if (f instanceof Fault.Noise n) {
+                byte[] injected = n.bytes() == Fault.NoiseBytes.ZERO ? new byte[noise.length] : noise;
+                int at = out.length / 2;
+                out = concat(concat(Arrays.copyOf(out, at), injected), Arrays.copyOfRange(out, at, out.length));
+            }
+        }
+        if (has(Fault.SwappedAB.class)) {
+            out = out.clone();
+            for (int i = 0; i < out.length; i++) {
+                out[i] = (byte) ~out[i];
+            }
+        }
+        return out;
     }
 
     /** The exception code to answer instead of the meter, if any. */
@@ -81,11 +142,15 @@ public record ReplyFaults(List<Fault> faults, Duration delay, byte[] noise) {
             out[4] = (byte) (length >> 8);
             out[5] = (byte) length;
         }
+        if (has(Fault.WrongTransaction.class) && out.length >= 2) {
+            out = out.clone();
+            out[1] ^= 0x01; // another transaction: the id's low bit flipped
+        }
         return has(Fault.ExtraBytes.class) ? concat(cut(out), noise) : cut(out);
     }
 
     private byte[] cut(byte[] frame) {
-        return has(Fault.Truncate.class) ? Arrays.copyOf(frame, Math.max(1, frame.length / 2)) : frame;
+        return has(Fault.Truncate.class) ? halves(frame)[0] : frame;
     }
 
     private byte[] surround(byte[] frame) {

@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -21,8 +22,10 @@ import org.pro380.registers.Register;
 import org.pro380.registers.Registers;
 import org.pro380.twin.SiteMeter;
 import org.pro380.twin.TwinSite;
+import org.pro380.twin.bus.Bus;
 import org.pro380.twin.fault.FaultJson;
 import org.pro380.twin.fault.FaultRule;
+import org.pro380.twin.fault.MeterFaults;
 
 /**
  * The control API's calls: each reads its body, acts on the site or one of its meters, and answers
@@ -33,6 +36,8 @@ final class ControlEndpoints {
 
     /** The prefixes of the per-meter calls: meter 1's, and meter k's. */
     private static final List<String> METER_PREFIXES = List.of("/api", "/api/meters/{meter}");
+
+    private static final String BUS_FAULTS = "/api/buses/{bus}/faults";
 
     private static final Pattern METER_NUMBER = Pattern.compile("[1-9][0-9]{0,8}");
 
@@ -182,7 +187,19 @@ final class ControlEndpoints {
                             "writes one of " + whose + " writable registers as Modbus would",
                             (request, path) -> calls.putRegister(calls.meter(path), path.get("key"), request));
         }
-        return router;
+        return router.get(
+                        BUS_FAULTS,
+                        "bus b's line faults (noise, swappedAB), with how often each was applied (docs/faults.md)",
+                        (request, path) -> faults(calls.bus(path).lineFaults()))
+                .put(
+                        BUS_FAULTS,
+                        "replaces bus b's line faults with those of the body: {\"noise\":{\"probability\":0.1}}",
+                        (request, path) -> calls.putLineFaults(calls.bus(path), request))
+                .delete(BUS_FAULTS, "clears bus b's line faults", (request, path) -> {
+                    Bus bus = calls.bus(path);
+                    bus.lineFaults().clear();
+                    return faults(bus.lineFaults());
+                });
     }
 
     /** The meter a path names ({@code {meter}}: 1 to the number of meters), meter 1 if it names none; else 404. */
@@ -294,24 +311,54 @@ final class ControlEndpoints {
     }
 
     ApiResponse faults(SiteMeter meter) {
-        return ApiResponse.json(200, FaultJson.write(meter.faults().active()));
+        return faults(meter.faults());
+    }
+
+    private static ApiResponse faults(MeterFaults faults) {
+        return ApiResponse.json(200, FaultJson.write(faults.active()));
     }
 
     /** A faults object keyed by fault name (see {@link FaultJson}); a bad one changes nothing. */
     ApiResponse putFaults(SiteMeter meter, ApiRequest request) throws ApiException {
+        return putFaults(meter.faults(), request, FaultJson::read);
+    }
+
+    /** A line's faults object (see {@link FaultJson#readLine}); a bad one changes nothing. */
+    ApiResponse putLineFaults(Bus bus, ApiRequest request) throws ApiException {
+        return putFaults(bus.lineFaults(), request, FaultJson::readLine);
+    }
+
+    private static ApiResponse putFaults(
+            MeterFaults faults, ApiRequest request, Function<JsonNode, List<FaultRule>> parse) throws ApiException {
         List<FaultRule> rules;
         try {
-            rules = FaultJson.read(Json.parseObject(request.body()));
+            rules = parse.apply(Json.parseObject(request.body()));
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest(e.getMessage());
         }
-        meter.faults().replace(rules);
-        return faults(meter);
+        faults.replace(rules);
+        return faults(faults);
     }
 
     ApiResponse deleteFaults(SiteMeter meter) {
         meter.faults().clear();
         return faults(meter);
+    }
+
+    /** The bus a path names ({@code {bus}}: 1 to the number of buses); else 404. */
+    Bus bus(Map<String, String> path) throws ApiException {
+        List<Bus> buses = site.buses();
+        String number = path.get("bus");
+        int b = METER_NUMBER.matcher(number).matches() ? Integer.parseInt(number) : 0;
+        if (b >= 1 && b <= buses.size()) {
+            return buses.get(b - 1);
+        }
+        throw new ApiException(
+                404,
+                "no bus \"" + number + "\": "
+                        + (buses.isEmpty()
+                                ? "this site has no buses"
+                                : "the buses of this site are 1 to " + buses.size()));
     }
 
     /**

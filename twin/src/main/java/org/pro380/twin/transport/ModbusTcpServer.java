@@ -7,6 +7,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.EventLoopGroup;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import io.netty.handler.flow.FlowControlHandler;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -19,6 +20,7 @@ import org.pro380.twin.bus.Gateway;
 import org.pro380.twin.capture.Direction;
 import org.pro380.twin.capture.Recorder;
 import org.pro380.twin.capture.Tap;
+import org.pro380.twin.fault.ReplyFaults;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -147,7 +149,15 @@ public final class ModbusTcpServer implements Transport {
             }
             Gateway.Reply r = reply.get();
             Runnable send = () -> {
+                if (r.faults().disconnect()) {
+                    ctx.close();
+                    return;
+                }
                 byte[] frame = r.faults().mbap(MbapCodec.encode(new MbapFrame(request.transactionId(), r.reply())));
+                if (r.faults().split()) {
+                    sendSplit(ctx, frame, r.faults().splitGap(gateway.bus().line()));
+                    return;
+                }
                 tap.record(Direction.OUT, frame);
                 ctx.writeAndFlush(Unpooled.wrappedBuffer(frame)).addListener(f -> readNext(ctx));
             };
@@ -156,6 +166,22 @@ public final class ModbusTcpServer implements Transport {
             } else {
                 ctx.executor().schedule(send, r.delay().toNanos(), TimeUnit.NANOSECONDS);
             }
+        }
+
+        /** A reply in two TCP writes, {@code gap} apart. */
+        private void sendSplit(ChannelHandlerContext ctx, byte[] frame, Duration gap) {
+            byte[][] parts = ReplyFaults.halves(frame);
+            tap.record(Direction.OUT, parts[0]);
+            ctx.writeAndFlush(Unpooled.wrappedBuffer(parts[0]));
+            ctx.executor()
+                    .schedule(
+                            () -> {
+                                tap.record(Direction.OUT, parts[1]);
+                                ctx.writeAndFlush(Unpooled.wrappedBuffer(parts[1]))
+                                        .addListener(f -> readNext(ctx));
+                            },
+                            gap.toNanos(),
+                            TimeUnit.NANOSECONDS);
         }
 
         @Override

@@ -59,14 +59,25 @@ final class RtuChannelHandler extends ChannelInboundHandlerAdapter {
                 bus,
                 timing,
                 watch,
-                (frame, delay, sent) -> send(ctx, tap, frame, delay, () -> {
-                    sent.run();
-                    if (!session.backlogged() && !ctx.channel().config().isAutoRead()) {
-                        // What arrived while the channel was not read was not silence: time gaps from now.
-                        lastRead = nanoTime.getAsLong();
-                        ctx.channel().config().setAutoRead(true);
+                new RtuSession.Line() {
+                    @Override
+                    public void send(byte[] frame, Duration delay, Runnable sent) {
+                        RtuChannelHandler.send(ctx, tap, frame, delay, () -> {
+                            sent.run();
+                            if (!session.backlogged() && !ctx.channel().config().isAutoRead()) {
+                                // What arrived while the channel was not read was not silence: time gaps from now.
+                                lastRead = nanoTime.getAsLong();
+                                ctx.channel().config().setAutoRead(true);
+                            }
+                        });
                     }
-                }),
+
+                    @Override
+                    public boolean hangUp(Duration delay) {
+                        ctx.executor().schedule(() -> ctx.close(), delay.toNanos(), TimeUnit.NANOSECONDS);
+                        return true;
+                    }
+                },
                 nanoTime);
     }
 

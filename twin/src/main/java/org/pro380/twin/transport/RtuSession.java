@@ -38,7 +38,9 @@ import org.slf4j.LoggerFactory;
  * byte would arrive counted from that start, however long the request waited to be answered.
  *
  * <p>A reply's faults (docs/faults.md) are framed here: a dropped reply is not sent, a delayed
- * one keeps the line busy for its delay, the rest change the RTU frame ({@link ReplyFaults#rtu}).
+ * one keeps the line busy for its delay, a split one goes out in two parts, a disconnect closes
+ * the connection where the line is one, the rest change the RTU frame ({@link ReplyFaults#rtu}).
+ * The bus's line faults (noise, swappedAB) change the bytes heard in both directions.
  *
  * <p>Not thread-safe: call {@link #receive}, {@link #silence} and the Line's {@code sent}
  * callback from one thread (the channel's event loop, the serial port's writer).
@@ -56,6 +58,14 @@ public final class RtuSession {
          */
         default Optional<LineSettings> settings() {
             return Optional.empty();
+        }
+
+        /**
+         * Closes the connection after {@code delay} instead of a reply (the disconnect fault);
+         * false where the line is no connection (a serial port): the reply then goes out.
+         */
+        default boolean hangUp(Duration delay) {
+            return false;
         }
     }
 
@@ -116,6 +126,16 @@ public final class RtuSession {
     /** Bytes received from the stream, any chunking. */
     public void receive(byte[] chunk, int offset, int length) {
         long now = nanoTime.getAsLong();
+        ReplyFaults onTheLine = bus.lineFaults().decideLine();
+        if (!onTheLine.none()) {
+            byte[] heard = onTheLine.onLine(java.util.Arrays.copyOfRange(chunk, offset, offset + length));
+            receive(now, heard, 0, heard.length);
+        } else {
+            receive(now, chunk, offset, length);
+        }
+    }
+
+    private void receive(long now, byte[] chunk, int offset, int length) {
         for (UnitPdu frame : framer.feed(chunk, offset, length)) {
             if (tap.on()) {
                 tap.record(Direction.IN, RtuCodec.encode(frame.unitId(), frame.pdu()));
@@ -179,16 +199,37 @@ public final class RtuSession {
         watch.note(bus.line(), WRITTEN);
         Optional<byte[]> heard = onTheLine(reply);
         ReplyFaults faults = reply instanceof BusReply.Answer a ? a.faults() : ReplyFaults.NONE;
+        if (heard.isPresent() && faults.disconnect() && line.hangUp(faults.delay())) {
+            replying = true; // the connection is closing: nothing more is answered on it
+            return;
+        }
         if (heard.isPresent() && !faults.drop()) {
-            byte[] frame = faults.rtu(heard.get());
+            byte[] frame = onTheLine(faults.rtu(heard.get()));
             Duration delay = replyDelay(
                     arrived.at(),
                     lineBefore,
                     timing.replyDelay(lineBefore, request.pdu().length + CRC_AND_UNIT, frame.length)
                             .plus(faults.delay()));
             replying = true;
-            line.send(frame, delay, this::sent);
+            if (faults.split()) {
+                sendSplit(frame, delay, faults.splitGap(lineBefore), lineBefore);
+            } else {
+                line.send(frame, delay, this::sent);
+            }
         }
+    }
+
+    /** The bus's line faults on a reply frame: noise the master hears in it. */
+    private byte[] onTheLine(byte[] frame) {
+        ReplyFaults onTheLine = bus.lineFaults().decideLine();
+        return onTheLine.none() ? frame : onTheLine.onLine(frame);
+    }
+
+    /** A reply in two parts, the second {@code gap} after the first has left the line at {@code at}'s baud. */
+    private void sendSplit(byte[] frame, Duration delay, Duration gap, LineSettings at) {
+        byte[][] parts = ReplyFaults.halves(frame);
+        line.send(
+                parts[0], delay, () -> line.send(parts[1], gap.plusNanos(at.frameNanos(parts[0].length)), this::sent));
     }
 
     /** How long from now the reply waits: its time on the line from the request's start, less what has passed. */

@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.pro380.protocol.Crc16;
 import org.pro380.protocol.Hex;
+import org.pro380.protocol.LineSettings;
 import org.pro380.protocol.RtuCodec;
 import org.pro380.protocol.UnitPdu;
+import org.pro380.registers.Settings;
 
 /** How each transport's frame carries the faults: RTU and MBAP. */
 class ReplyFaultsTest {
@@ -69,5 +72,33 @@ class ReplyFaultsTest {
     void theExceptionReplyCarriesTheRequestsFunction() {
         assertThat(Hex.format(ReplyFaults.exceptionPdu(Hex.parse("10 40 00 00 01 02 00 01"), 6)))
                 .isEqualTo("90 06");
+    }
+
+    @Test
+    void wrongTransactionChangesTheMbapTransactionIdOnlyAndLeavesAnRtuFrame() {
+        assertThat(Hex.format(of(new Fault.WrongTransaction()).mbap(MBAP)))
+                .isEqualTo("12 35 00 00 00 05 01 03 02 25 80");
+        assertThat(of(new Fault.WrongTransaction()).rtu(RTU)).isEqualTo(RTU);
+    }
+
+    @Test
+    void aSplitReplysHalvesMakeTheFrameAndItsGapIsThreeAndAHalfCharactersUnlessGiven() {
+        byte[][] parts = ReplyFaults.halves(RTU);
+        assertThat(Hex.format(parts[0]) + " " + Hex.format(parts[1])).isEqualTo(Hex.format(RTU));
+        LineSettings line = Settings.factory().line();
+        assertThat(of(new Fault.Split(Optional.empty())).splitGap(line))
+                .isEqualTo(Duration.ofNanos(line.interFrameGapNanos()));
+        assertThat(of(new Fault.Split(Optional.of(Duration.ofMillis(600)))).splitGap(line))
+                .isEqualTo(Duration.ofMillis(600));
+    }
+
+    @Test
+    void aLinesNoiseGoesIntoTheMiddleAndSwappedWiresInvertEveryBit() {
+        assertThat(Hex.format(of(new Fault.Noise(Fault.NoiseBytes.RANDOM)).onLine(Hex.parse("01 02 03 04"))))
+                .isEqualTo("01 02 de ad be ef 03 04");
+        assertThat(Hex.format(of(new Fault.Noise(Fault.NoiseBytes.ZERO)).onLine(Hex.parse("01 02 03 04"))))
+                .isEqualTo("01 02 00 00 00 00 03 04");
+        assertThat(Hex.format(of(new Fault.SwappedAB()).onLine(Hex.parse("01 03 f0"))))
+                .isEqualTo("fe fc 0f");
     }
 }

@@ -4,10 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.pro380.meter.MeterServer;
 import org.pro380.protocol.Hex;
+import org.pro380.twin.SiteMeter;
+import org.pro380.twin.TwinSite;
+import org.pro380.twin.bus.Bus;
+import org.pro380.twin.fault.MeterFaults;
 
 class FaultCallsTest extends ServerTestBase {
 
@@ -57,6 +67,11 @@ class FaultCallsTest extends ServerTestBase {
                 "{\"drop\":{\"functions\":[]}}",
                 "{\"drop\":{\"colour\":1}}",
                 "{\"drop\":true}",
+                "{\"split\":{\"gap\":\"soon\"}}",
+                "{\"stuck\":{\"code\":1}}",
+                "{\"noise\":{}}",
+                "{\"swappedAB\":{}}",
+                "{\"disconnect\":{\"count\":-1}}",
                 "[\"drop\"]"
             })
     void badFaultsAre400WithOneLineAndChangeNothing(String body) {
@@ -76,5 +91,77 @@ class FaultCallsTest extends ServerTestBase {
         HttpResponse<String> response = client.put("/api/faults", "{\"dorp\":{}}");
 
         assertThat(ApiClient.error(response)).startsWith("no fault \"dorp\": they are drop, delay, exception");
+    }
+
+    /** Meter 1 on a bus of its own, as a running twin has it. */
+    private Bus serveWithABus() throws Exception {
+        Bus bus = new Bus(
+                List.of(new MeterServer(twin.meter)),
+                false,
+                m -> twin.faults,
+                new MeterFaults(Clock.fixed(MeterTwin.NOW, ZoneOffset.UTC), new SplittableRandom(1)));
+        serve(
+                new TwinSite() {
+                    @Override
+                    public List<? extends SiteMeter> meters() {
+                        return List.of(twin);
+                    }
+
+                    @Override
+                    public List<Bus> buses() {
+                        return List.of(bus);
+                    }
+                },
+                Optional.empty());
+        return bus;
+    }
+
+    @Test
+    void aBussLineFaultsArePutShownAndCleared() throws Exception {
+        Bus bus = serveWithABus();
+
+        HttpResponse<String> put =
+                client.put("/api/buses/1/faults", "{\"noise\":{\"probability\":0.2,\"bytes\":\"zero\"}}");
+
+        assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
+        JsonNode shown = ApiClient.json(client.get("/api/buses/1/faults"));
+        assertThat(shown.get("noise").get("probability").doubleValue()).isEqualTo(0.2);
+        assertThat(shown.get("noise").get("bytes").textValue()).isEqualTo("zero");
+        assertThat(twin.faults.active()).isEmpty(); // the meter's own faults are another matter
+        assertThat(client.delete("/api/buses/1/faults").statusCode()).isEqualTo(200);
+        assertThat(bus.lineFaults().active()).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(
+            strings = {
+                "{\"drop\":{}}",
+                "{\"noise\":{\"bytes\":\"ones\"}}",
+                "{\"noise\":{\"probability\":2}}",
+                "{\"swappedAB\":{\"count\":1}}",
+                "{\"noise\":[]}"
+            })
+    void badLineFaultsAre400WithOneLineAndChangeNothing(String body) throws Exception {
+        Bus bus = serveWithABus();
+        client.put("/api/buses/1/faults", "{\"swappedAB\":{}}");
+
+        HttpResponse<String> response = client.put("/api/buses/1/faults", body);
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+        assertThat(ApiClient.error(response)).isNotBlank().doesNotContain("\n");
+        assertThat(bus.lineFaults().active())
+                .singleElement()
+                .satisfies(s -> assertThat(s.rule().fault().name()).isEqualTo("swappedAB"));
+    }
+
+    @Test
+    void aBusThatIsNotThereIs404AndALineFaultOnAMeterIs400() throws Exception {
+        serveWithABus();
+
+        assertThat(client.put("/api/buses/2/faults", "{\"swappedAB\":{}}").statusCode())
+                .isEqualTo(404);
+        HttpResponse<String> onMeter = client.put("/api/faults", "{\"noise\":{}}");
+        assertThat(onMeter.statusCode()).isEqualTo(400);
+        assertThat(ApiClient.error(onMeter)).contains("/api/buses/{b}/faults");
     }
 }

@@ -42,25 +42,44 @@ final class Fixtures {
 
     /** The same meter, showing {@code faults} (null: none). */
     static Bus bus(org.pro380.twin.fault.MeterFaults faults) {
+        return bus(faults, noFaults());
+    }
+
+    /** The same meter on a line showing {@code lineFaults}. */
+    static Bus bus(org.pro380.twin.fault.MeterFaults faults, org.pro380.twin.fault.MeterFaults lineFaults) {
         Clock clock = Clock.fixed(Instant.parse("2024-05-01T12:00:00Z"), ZoneOffset.UTC);
         PhaseLoad phase = PhaseLoad.importing(230, 16, 1);
         Meter meter = new Meter(clock, Identity.typical(), new Load(50, List.of(phase, phase, phase)));
         meter.powerOn(StoredState.factoryNew(Settings.factory()), Optional.empty());
-        return new Bus(List.of(new MeterServer(meter)), false, m -> faults);
+        return new Bus(List.of(new MeterServer(meter)), false, m -> faults, lineFaults);
     }
 
     /** Faults on a fixed clock with a seeded generator: {@code json} as the control API takes it. */
     static org.pro380.twin.fault.MeterFaults faults(String json) {
-        var faults = new org.pro380.twin.fault.MeterFaults(
+        var faults = noFaults();
+        faults.replace(org.pro380.twin.fault.FaultJson.read(tree(json)));
+        return faults;
+    }
+
+    /** A line's faults (noise, swappedAB), as {@code PUT /api/buses/{b}/faults} takes them. */
+    static org.pro380.twin.fault.MeterFaults lineFaults(String json) {
+        var faults = noFaults();
+        faults.replace(org.pro380.twin.fault.FaultJson.readLine(tree(json)));
+        return faults;
+    }
+
+    private static org.pro380.twin.fault.MeterFaults noFaults() {
+        return new org.pro380.twin.fault.MeterFaults(
                 Clock.fixed(Instant.parse("2024-05-01T12:00:00Z"), ZoneOffset.UTC),
                 new java.util.SplittableRandom(380));
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode tree(String json) {
         try {
-            faults.replace(org.pro380.twin.fault.FaultJson.read(
-                    new com.fasterxml.jackson.databind.ObjectMapper().readTree(json)));
+            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(json);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new AssertionError(e);
         }
-        return faults;
     }
 
     static byte[] rtu(int unitId, String pdu) {

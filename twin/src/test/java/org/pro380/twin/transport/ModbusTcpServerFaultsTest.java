@@ -6,6 +6,7 @@ import io.netty.channel.EventLoopGroup;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.pro380.client.HostPort;
@@ -39,7 +40,9 @@ class ModbusTcpServerFaultsTest {
                 "{\"exception\":{\"code\":4}}|00 2a 00 00 00 03 01 83 04",
                 "{\"corruptLength\":{}}|00 2a 00 00 00 08 01 03 02 00 01",
                 "{\"truncate\":{}}|00 2a 00 00 00",
-                "{\"corruptCrc\":{},\"garbage\":{}}|00 2a 00 00 00 05 01 03 02 00 01"
+                "{\"corruptCrc\":{},\"garbage\":{}}|00 2a 00 00 00 05 01 03 02 00 01",
+                "{\"wrongTransaction\":{}}|00 2b 00 00 00 05 01 03 02 00 01",
+                "{\"split\":{\"gap\":\"50ms\"}}|00 2a 00 00 00 05 01 03 02 00 01"
             })
     void framesTheFault(String faults, String expected) throws Exception {
         ModbusTcpServer server = ModbusTcpServer.start(
@@ -52,6 +55,21 @@ class ModbusTcpServerFaultsTest {
             byte[] want = Hex.parse(expected);
             assertThat(Hex.format(client.read(want.length))).isEqualTo(expected);
             client.assertSilentFor(Duration.ofMillis(100));
+        } finally {
+            server.close();
+        }
+    }
+
+    @Test
+    void aDisconnectClosesTheConnectionInsteadOfReplying() throws Exception {
+        ModbusTcpServer server = ModbusTcpServer.start(
+                HostPort.loopback(0),
+                new Gateway(Fixtures.bus(Fixtures.faults("{\"disconnect\":{\"count\":1}}")), Duration.ZERO),
+                group,
+                ConnectionLimits.defaults());
+        try (RawSocket client = RawSocket.connect(server.port())) {
+            client.send(READ_ID_TX_2A);
+            client.assertClosedByPeer();
         } finally {
             server.close();
         }

@@ -237,4 +237,46 @@ class RtuTcpServerTest {
         double characters = requestBytes + 3.5 + replyBytes;
         return (long) (characters * 11 * 1e9 / 9600) + turnaroundNanos - 1000;
     }
+
+    @Test
+    void aDisconnectClosesTheConnectionInsteadOfReplying() throws Exception {
+        try (RtuTcpServer server = RtuTcpServer.start(
+                        HostPort.loopback(0),
+                        Fixtures.bus(Fixtures.faults("{\"disconnect\":{}}")),
+                        WireTiming.off(),
+                        group,
+                        ConnectionLimits.defaults());
+                RawSocket client = RawSocket.connect(server.port())) {
+            client.send(Fixtures.READ_CURRENTS);
+            client.assertClosedByPeer();
+        }
+    }
+
+    @Test
+    void aSplitReplyComesInTwoWritesThatMakeTheFrame() throws Exception {
+        try (RtuTcpServer server = RtuTcpServer.start(
+                        HostPort.loopback(0),
+                        Fixtures.bus(Fixtures.faults("{\"split\":{\"gap\":\"100ms\"}}")),
+                        WireTiming.off(),
+                        group,
+                        ConnectionLimits.defaults());
+                RawSocket client = RawSocket.connect(server.port())) {
+            client.send(Fixtures.READ_CURRENTS);
+            assertThat(client.read(Fixtures.CURRENTS_16A.length)).isEqualTo(Fixtures.CURRENTS_16A);
+        }
+    }
+
+    @Test
+    void aLineWithSwappedWiresAnswersNothing() throws Exception {
+        try (RtuTcpServer server = RtuTcpServer.start(
+                        HostPort.loopback(0),
+                        Fixtures.bus(null, Fixtures.lineFaults("{\"swappedAB\":{}}")),
+                        WireTiming.off(),
+                        group,
+                        ConnectionLimits.defaults());
+                RawSocket client = RawSocket.connect(server.port())) {
+            client.send(Fixtures.READ_CURRENTS);
+            client.assertSilentFor(Duration.ofMillis(200));
+        }
+    }
 }
