@@ -41,29 +41,6 @@ start_launched "$tmp/twin1.log" twin --tcp "127.0.0.1:$((port + 1))" --http none
 twin1=$launched_pid
 start_launched "$tmp/twin247.log" twin --meters 247 --tcp "127.0.0.1:$((port + 2))" --http none --state "$tmp/twin247"
 twin247=$launched_pid
-# ticks PID: CPU ticks of the process's JIT compiler threads, and of the whole process.
-ticks() {
-  local t jit=0 all=0 n
-  for t in /proc/"$1"/task/*; do
-    n=$(awk '{print $14 + $15}' "$t/stat" 2>/dev/null) || continue
-    all=$((all + n))
-    case "$(cat "$t/comm" 2>/dev/null)" in C1\ Compiler*|C2\ Compiler*) jit=$((jit + n)) ;; esac
-  done
-  echo "$jit $all"
-}
-
-# warm PORT PID UNITS NAME: loads the twin until its compiler threads are quiet.
-warm() {
-  local quiet=0 start=$SECONDS j0 a0 j1 a1
-  while [ $((SECONDS - start)) -lt "$server_warmup" ]; do
-    read -r j0 a0 < <(ticks "$2")
-    "$tmp/modbus_load" "$1" 4 "$3" 0 2000 "$2" >/dev/null
-    read -r j1 a1 < <(ticks "$2")
-    if [ $(((j1 - j0) * 100)) -lt $((3 * (a1 - a0 + 1))) ]; then quiet=$((quiet + 1)); else quiet=0; fi
-    [ "$quiet" -ge 2 ] && break
-  done
-  echo "$4: warm after $((SECONDS - start)) s of load$([ "$quiet" -ge 2 ] || echo ' (not quiet yet: the limit)')"
-}
 warm "$((port + 1))" "$twin1" 1 "twin, 1 meter"
 warm "$((port + 2))" "$twin247" 247 "twin, 247 meters"
 

@@ -1,4 +1,4 @@
-# Shared by the lean benchmarks (bench/memory.sh, start.sh, c-compare.sh): the C tools on
+# Shared by the lean benchmarks (bench/memory.sh, start.sh, c-compare.sh, capture-cost.sh): the C tools on
 # libmodbus, a twin started through a launcher with its default JVM settings, its resident
 # memory. Sourced, not run. Every process started here is stopped by stop_all (the scripts call
 # it on exit) and by itself after $lifetime seconds.
@@ -76,4 +76,29 @@ stop_all() {
   local pid
   for pid in "${started_pids[@]}"; do stop_pid "$pid"; done
   started_pids=()
+}
+
+# ticks PID: CPU ticks of the process's JIT compiler threads, and of the whole process.
+ticks() {
+  local t jit=0 all=0 n
+  for t in /proc/"$1"/task/*; do
+    n=$(awk '{print $14 + $15}' "$t/stat" 2>/dev/null) || continue
+    all=$((all + n))
+    case "$(cat "$t/comm" 2>/dev/null)" in C1\ Compiler*|C2\ Compiler*) jit=$((jit + n)) ;; esac
+  done
+  echo "$jit $all"
+}
+
+# warm PORT PID UNITS NAME: loads the twin with $tmp/modbus_load until its compiler threads are
+# quiet (under 3 % of its CPU in 2 windows of 2 s in a row), at most $server_warmup seconds.
+warm() {
+  local quiet=0 start=$SECONDS j0 a0 j1 a1
+  while [ $((SECONDS - start)) -lt "$server_warmup" ]; do
+    read -r j0 a0 < <(ticks "$2")
+    "$tmp/modbus_load" "$1" 4 "$3" 0 2000 "$2" >/dev/null
+    read -r j1 a1 < <(ticks "$2")
+    if [ $(((j1 - j0) * 100)) -lt $((3 * (a1 - a0 + 1))) ]; then quiet=$((quiet + 1)); else quiet=0; fi
+    [ "$quiet" -ge 2 ] && break
+  done
+  echo "$4: warm after $((SECONDS - start)) s of load$([ "$quiet" -ge 2 ] || echo ' (not quiet yet: the limit)')"
 }

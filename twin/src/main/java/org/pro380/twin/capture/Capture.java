@@ -6,19 +6,22 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * {@code --capture FILE}: every frame of every transport into a pcapng file that Wireshark reads,
  * written by a thread of its own so that a slow disk never holds up a reply. A transport hands a
- * frame over without waiting; when the writer falls {@value #QUEUE} frames behind, further frames
- * are counted as dropped, not queued.
+ * frame over without waiting and without waking the writer: the writer takes what has queued every
+ * {@value #DRAIN_MILLIS} ms and writes it in one go (a wake-up and a write per frame cost more than
+ * the reply itself). When the writer falls {@value #QUEUE} frames behind, further frames are
+ * counted as dropped, not queued.
  *
  * <p>Bounded: when the file would pass {@code maxBytes}, it is renamed {@code FILE.1} (the older
  * ones shifted to {@code FILE.2} ... and the oldest of {@code files} deleted) and a new one begins,
@@ -28,12 +31,13 @@ public final class Capture implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Capture.class);
     static final int QUEUE = 16_384;
-    private static final CapturedFrame END = new CapturedFrame(0, new Link.Serial(""), Direction.IN, new byte[0], "");
+    static final int DRAIN_MILLIS = 10;
 
     private final Path file;
     private final long maxBytes;
     private final int files;
-    private final BlockingQueue<CapturedFrame> queue = new ArrayBlockingQueue<>(QUEUE);
+    private final Queue<CapturedFrame> queue = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger queued = new AtomicInteger();
     private final AtomicLong written = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
     private final PcapngEncoder encoder = new PcapngEncoder();
@@ -68,9 +72,12 @@ public final class Capture implements AutoCloseable {
 
     /** Hands {@code frame} to the writer; never blocks. */
     public void record(CapturedFrame frame) {
-        if (closed || !queue.offer(frame)) {
+        if (closed || queued.incrementAndGet() > QUEUE) {
+            queued.decrementAndGet();
             dropped.incrementAndGet();
+            return;
         }
+        queue.offer(frame);
     }
 
     /** Frames written so far. */
@@ -94,8 +101,8 @@ public final class Capture implements AutoCloseable {
             return;
         }
         closed = true;
+        LockSupport.unpark(writer);
         try {
-            queue.put(END);
             writer.join();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -103,27 +110,32 @@ public final class Capture implements AutoCloseable {
     }
 
     private void writeUntilClosed() {
-        List<CapturedFrame> batch = new ArrayList<>();
         try {
             while (true) {
-                batch.add(queue.take());
-                queue.drainTo(batch);
-                for (CapturedFrame frame : batch) {
-                    if (frame == END) {
-                        out.close();
-                        return;
-                    }
-                    write(encoder.encode(frame));
-                    written.incrementAndGet();
+                boolean last = closed;
+                writeQueued();
+                if (last) {
+                    out.close();
+                    return;
                 }
-                batch.clear();
-                out.flush();
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(DRAIN_MILLIS));
             }
         } catch (IOException e) {
             LOG.error("capture {}: {}; no more frames are written", file, e.getMessage());
             closed = true;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void writeQueued() throws IOException {
+        boolean any = false;
+        for (CapturedFrame frame; (frame = queue.poll()) != null; ) {
+            queued.decrementAndGet();
+            write(encoder.encode(frame));
+            written.incrementAndGet();
+            any = true;
+        }
+        if (any) {
+            out.flush();
         }
     }
 
