@@ -31,7 +31,7 @@ def main():
     seen = Seen()
     logging.getLogger("pymodbus").addHandler(seen)
     logging.getLogger("pymodbus").setLevel(logging.DEBUG)
-    client = ModbusTcpClient(host, port=int(port), timeout=1, retries=0,
+    client = ModbusTcpClient(host, port=int(port), timeout=3, retries=0,
                              framer=ModbusRtuFramer if framer == "rtu" else ModbusSocketFramer)
     if not client.connect():
         raise SystemExit("cannot connect to %s:%s" % (host, port))
