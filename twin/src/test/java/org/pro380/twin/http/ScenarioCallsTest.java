@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.pro380.testkit.Await;
 import org.pro380.twin.Twin;
 import org.pro380.twin.TwinConfig;
 
@@ -129,12 +130,6 @@ class ScenarioCallsTest {
     }
 
     private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > end) {
-                throw new AssertionError("not within 30 s: " + what);
-            }
-            Thread.sleep(2);
-        }
+        Await.until(what, Duration.ofSeconds(30), condition);
     }
 }

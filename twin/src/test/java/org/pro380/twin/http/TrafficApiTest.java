@@ -15,6 +15,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.pro380.protocol.Hex;
 import org.pro380.protocol.RtuCodec;
+import org.pro380.testkit.Await;
 import org.pro380.twin.Twin;
 import org.pro380.twin.TwinConfig;
 
@@ -50,6 +52,10 @@ class TrafficApiTest {
         if (twin != null) {
             twin.close();
         }
+    }
+
+    private long counter(int meter, String name) {
+        return ok(client.get("/api/meters/" + meter + "/counters")).get(name).longValue();
     }
 
     private static JsonNode ok(HttpResponse<String> response) {
@@ -110,6 +116,8 @@ class TrafficApiTest {
         List<byte[]> heard = askRtu(broken, RtuCodec.encode(1, Hex.parse("03 40 00 00 02")));
 
         assertThat(heard).isEmpty();
+        Await.until("meter 2 counts the broken CRC", Duration.ofSeconds(10), () -> counter(2, "crcErrors") == 1);
+        Await.until("meter 1 counts the frame it ignored", Duration.ofSeconds(10), () -> counter(1, "ignored") == 1);
         JsonNode frames = ok(client.get("/api/meters/2/traffic")).get("frames");
         assertThat(frames.get(0).get("crc").textValue()).isEqualTo("bad");
         assertThat(frames.get(0).get("transport").textValue()).isEqualTo("rtu-tcp");

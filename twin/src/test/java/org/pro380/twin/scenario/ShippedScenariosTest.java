@@ -13,6 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.FieldSource;
 import org.pro380.meter.StorageError;
+import org.pro380.testkit.Await;
 import org.pro380.twin.Twin;
 import org.pro380.twin.TwinConfig;
 
@@ -65,12 +66,6 @@ class ShippedScenariosTest {
     }
 
     static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long end = System.nanoTime() + DEADLINE.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > end) {
-                throw new AssertionError("not within " + DEADLINE.toSeconds() + " s: " + what);
-            }
-            Thread.sleep(2);
-        }
+        Await.until(what, DEADLINE, condition);
     }
 }

@@ -16,6 +16,7 @@ import org.pro380.client.Endpoint;
 import org.pro380.client.HostPort;
 import org.pro380.client.Pro380Client;
 import org.pro380.registers.Registers;
+import org.pro380.testkit.Await;
 import org.pro380.twin.Twin;
 import org.pro380.twin.TwinConfig;
 
@@ -69,12 +70,6 @@ final class MirrorTwins {
 
     /** Waits for {@code condition} until the deadline; fails with {@code what} if it never holds. */
     static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long end = System.nanoTime() + DEADLINE.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > end) {
-                throw new AssertionError("not within " + DEADLINE.toSeconds() + " s: " + what);
-            }
-            Thread.sleep(2);
-        }
+        Await.until(what, DEADLINE, condition);
     }
 }
