@@ -13,8 +13,12 @@
  * Prints one line: requests/s, p50 and p99 latency in microseconds (nearest rank), the CPU the
  * server process SERVER_PID used in cores over the counted time (from /proc), and this client's.
  *
+ * With RATE (requests/s in all, shared by the connections), an open loop instead: each connection
+ * sends on a schedule, and a request's latency counts from the time it was due, so that a server
+ * that falls behind shows it in the latencies rather than in a lower rate.
+ *
  * Build: gcc -O2 -pthread -o modbus_load bench/modbus_load.c $(pkg-config --cflags --libs libmodbus)
- * Usage: modbus_load PORT CONNECTIONS UNITS WARMUP_MS DURATION_MS SERVER_PID
+ * Usage: modbus_load PORT CONNECTIONS UNITS WARMUP_MS DURATION_MS SERVER_PID [RATE]
  */
 #include <errno.h>
 #include <modbus.h>
@@ -32,10 +36,12 @@ static const int blocks[][2] = {{0x4000, 34}, {0x5000, 50}, {0x6000, 88}};
 
 static int port, units;
 static double count_from, count_until;
+static double interval_us; /* per connection, with a RATE; 0: a closed loop */
 static volatile int failed;
 
 typedef struct {
     int index;
+    int connections;
     float *latencies;
     long samples;
 } worker_t;
@@ -44,6 +50,11 @@ static double now_us(void) {
     struct timespec t;
     clock_gettime(CLOCK_MONOTONIC, &t);
     return t.tv_sec * 1e6 + t.tv_nsec / 1e3;
+}
+
+static void sleep_until(double us) {
+    double left;
+    while ((left = us - now_us()) > 0) usleep(left > 1e6 ? 1000000 : (useconds_t)left);
 }
 
 static void *run(void *arg) {
@@ -57,8 +68,16 @@ static void *run(void *arg) {
     modbus_set_response_timeout(ctx, 10, 0);
     uint16_t words[125];
     long n = w->index; /* connections start at different units and blocks */
+    double due = now_us() + (interval_us * w->index) / (w->connections > 0 ? w->connections : 1);
     for (;;) {
-        double start = now_us();
+        double start;
+        if (interval_us > 0) {
+            sleep_until(due);
+            start = due;
+            due += interval_us;
+        } else {
+            start = now_us();
+        }
         if (start >= count_until || failed) break;
         const int *block = blocks[n % 3];
         modbus_set_slave(ctx, (int)(n / 3 % units) + 1);
@@ -108,14 +127,9 @@ static double own_cpu(void) {
     return r.ru_utime.tv_sec + r.ru_utime.tv_usec / 1e6 + r.ru_stime.tv_sec + r.ru_stime.tv_usec / 1e6;
 }
 
-static void sleep_until(double us) {
-    double left;
-    while ((left = us - now_us()) > 0) usleep(left > 1e6 ? 1000000 : (useconds_t)left);
-}
-
 int main(int argc, char **argv) {
-    if (argc != 7) {
-        fprintf(stderr, "usage: %s PORT CONNECTIONS UNITS WARMUP_MS DURATION_MS SERVER_PID\n", argv[0]);
+    if (argc != 7 && argc != 8) {
+        fprintf(stderr, "usage: %s PORT CONNECTIONS UNITS WARMUP_MS DURATION_MS SERVER_PID [RATE]\n", argv[0]);
         return 2;
     }
     port = atoi(argv[1]);
@@ -123,10 +137,12 @@ int main(int argc, char **argv) {
     units = atoi(argv[3]);
     double warmup_ms = atof(argv[4]), duration_ms = atof(argv[5]);
     int server = atoi(argv[6]);
-    if (connections < 1 || units < 1 || units > 247 || duration_ms <= 0) {
-        fprintf(stderr, "modbus_load: CONNECTIONS >= 1, UNITS 1..247, DURATION_MS > 0\n");
+    double rate = argc == 8 ? atof(argv[7]) : 0;
+    if (connections < 1 || units < 1 || units > 247 || duration_ms <= 0 || rate < 0) {
+        fprintf(stderr, "modbus_load: CONNECTIONS >= 1, UNITS 1..247, DURATION_MS > 0, RATE >= 0\n");
         return 2;
     }
+    interval_us = rate > 0 ? 1e6 * connections / rate : 0;
     long per_worker = MAX_SAMPLES / connections;
     worker_t *workers = calloc(connections, sizeof *workers);
     pthread_t *threads = calloc(connections, sizeof *threads);
@@ -135,6 +151,7 @@ int main(int argc, char **argv) {
     count_until = count_from + duration_ms * 1e3;
     for (int i = 0; i < connections; i++) {
         workers[i].index = i;
+        workers[i].connections = connections;
         workers[i].latencies = malloc(per_worker * sizeof(float));
         pthread_create(&threads[i], NULL, run, &workers[i]);
     }
