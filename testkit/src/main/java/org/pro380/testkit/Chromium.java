@@ -95,6 +95,13 @@ public final class Chromium {
                 .toList();
     }
 
+    /** Leaves the page for a blank one and answers the console errors it wrote ({@link #consoleErrors}). */
+    public static List<String> leave(ChromeDriver driver) {
+        List<String> errors = consoleErrors(driver);
+        driver.get("about:blank");
+        return errors;
+    }
+
     /** Makes the page a phone's: a narrow viewport with touch, as DevTools' device mode does; {@code null} undoes it. */
     public static void emulatePhone(ChromeDriver driver, Dimension screen) {
         if (screen == null) {

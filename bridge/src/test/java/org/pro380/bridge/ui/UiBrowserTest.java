@@ -66,9 +66,9 @@ class UiBrowserTest {
     void leaveThePageThenStop() {
         try {
             if (browser != null) {
-                List<String> errors = Chromium.consoleErrors(browser);
-                browser.get("about:blank");
-                assertThat(errors).as("errors in the browser's console").isEmpty();
+                assertThat(Chromium.leave(browser))
+                        .as("errors in the browser's console")
+                        .isEmpty();
             }
         } finally {
             if (ui != null) {

@@ -3,7 +3,6 @@ package org.pro380.twin.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -190,23 +189,7 @@ class TrafficApiTest {
 
     /** One Modbus TCP request (transaction 1) to {@code unit}; waits for its reply. */
     private void askTcp(int unit, String pdu) throws IOException {
-        InetSocketAddress address = twin.tcpAddress().orElseThrow();
-        byte[] body = Hex.parse(pdu);
-        byte[] frame = new byte[7 + body.length];
-        frame[1] = 1;
-        frame[5] = (byte) (body.length + 1);
-        frame[6] = (byte) unit;
-        System.arraycopy(body, 0, frame, 7, body.length);
-        try (Socket socket = new Socket(address.getAddress(), address.getPort())) {
-            socket.setSoTimeout(10_000);
-            OutputStream out = socket.getOutputStream();
-            out.write(frame);
-            out.flush();
-            DataInputStream in = new DataInputStream(socket.getInputStream());
-            byte[] header = new byte[7];
-            in.readFully(header);
-            in.readFully(new byte[((header[4] & 0xFF) << 8 | header[5] & 0xFF) - 1]);
-        }
+        ModbusTcpAsk.once(twin.tcpAddress().orElseThrow(), unit, pdu);
     }
 
     /** RTU frames over TCP, each followed by a silence; what came back (nothing here) within 300 ms. */

@@ -2,11 +2,7 @@ package org.pro380.twin.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.DataInputStream;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -20,7 +16,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.pro380.protocol.Hex;
 import org.pro380.testkit.ExternalTool;
 import org.pro380.twin.Twin;
 import org.pro380.twin.TwinConfig;
@@ -80,23 +75,7 @@ class TwinMetricsTest {
 
     /** One Modbus TCP request to unit {@code unit} on bus {@code bus}'s port; waits for the reply, if one comes. */
     private void ask(int bus, int unit, String pdu) throws IOException {
-        InetSocketAddress address = twin.tcpAddress(bus).orElseThrow();
-        byte[] body = Hex.parse(pdu);
-        byte[] frame = new byte[7 + body.length];
-        frame[1] = 1; // transaction 1
-        frame[5] = (byte) (body.length + 1);
-        frame[6] = (byte) unit;
-        System.arraycopy(body, 0, frame, 7, body.length);
-        try (Socket socket = new Socket(address.getAddress(), address.getPort())) {
-            socket.setSoTimeout(10_000);
-            OutputStream out = socket.getOutputStream();
-            out.write(frame);
-            out.flush();
-            DataInputStream in = new DataInputStream(socket.getInputStream());
-            byte[] header = new byte[7];
-            in.readFully(header); // a reply, or the gateway's 0x0B for a unit that does not answer
-            in.readFully(new byte[((header[4] & 0xFF) << 8 | header[5] & 0xFF) - 1]);
-        }
+        ModbusTcpAsk.once(twin.tcpAddress(bus).orElseThrow(), unit, pdu);
     }
 
     private String metrics() throws IOException, InterruptedException {

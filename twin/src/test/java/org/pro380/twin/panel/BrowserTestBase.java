@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -61,9 +60,9 @@ abstract class BrowserTestBase {
     void closePageThenTwin() {
         try {
             if (browser != null) {
-                List<String> errors = Chromium.consoleErrors(browser);
-                browser.get("about:blank");
-                assertThat(errors).as("errors in the browser's console").isEmpty();
+                assertThat(Chromium.leave(browser))
+                        .as("errors in the browser's console")
+                        .isEmpty();
             }
         } finally {
             if (twin != null) {
