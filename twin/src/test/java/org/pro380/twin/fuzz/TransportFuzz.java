@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.pro380.meter.Meter;
+import org.pro380.protocol.ExceptionCode;
 import org.pro380.protocol.RtuFramer;
 import org.pro380.protocol.UnitPdu;
 
@@ -64,6 +65,7 @@ final class TransportFuzz {
                 expected.add(new Exchange(
                         f,
                         reply.map(r -> Bytes.mbap(f.transaction(), direct ? DIRECT_UNIT : r.unit(), r.pdu()))
+                                .or(() -> gatewayNoReply(f))
                                 .orElse(null)));
             }
             Optional<Received> received = exchange(twin, input.bytes(), where, tally);
@@ -84,6 +86,19 @@ final class TransportFuzz {
                 tally.wrong(where + ": got " + Bytes.hex(received.get().bytes()) + ", expected " + describe(expected));
             }
         }
+    }
+
+    /**
+     * A Modbus TCP port is a gateway (spec section 11): a request no meter answers gets exception
+     * 0x0B at once (the twin's default gateway timeout), a broadcast nothing.
+     */
+    private static Optional<byte[]> gatewayNoReply(Framing.Frame f) {
+        if (f.unit() == 0) {
+            return Optional.empty();
+        }
+        int function = f.pdu().length > 0 ? f.pdu()[0] & 0x7F : 0;
+        byte[] pdu = {(byte) (function | 0x80), (byte) ExceptionCode.GATEWAY_TARGET_FAILED_TO_RESPOND.code()};
+        return Optional.of(Bytes.mbap(f.transaction(), f.unit(), pdu));
     }
 
     void rtuOverTcp(InetSocketAddress twin, long count, Tally tally) throws IOException {
