@@ -106,7 +106,7 @@ public final class BridgeCommand implements Callable<Integer> {
     @Option(
             names = "--web",
             paramLabel = "HOST:PORT",
-            description = "serve the REST view and live page here, e.g. 127.0.0.1:8381 (default: none)")
+            description = "serve the REST view and live page here, e.g. 127.0.0.1:8382 (default: none)")
     String web;
 
     @Option(
