@@ -172,6 +172,7 @@ class UiBrowserTest {
         await("verified", () -> page.text("verify-now"), "The bus is as the plan says.");
         assertThat(browser.findElements(By.cssSelector("#verify-list li[data-state=ok]")))
                 .hasSize(3);
+        Chromium.saveFullPage(browser, Path.of("target", "ui-commission.png"));
     }
 
     private void scanAndOpen(String ids, int meters, int open) {
