@@ -62,7 +62,15 @@ public record CommissionPlan(List<Entry> entries) {
         if (!Files.exists(file)) {
             return EMPTY;
         }
-        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        return parse(Files.readString(file, StandardCharsets.UTF_8), file.toString());
+    }
+
+    /**
+     * The plan a file's text holds (header optional); IllegalArgumentException naming the bad line
+     * as "{@code source} line N: ...".
+     */
+    public static CommissionPlan parse(String text, String source) {
+        List<String> lines = text.lines().toList();
         CommissionPlan plan = EMPTY;
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i).strip();
@@ -72,10 +80,17 @@ public record CommissionPlan(List<Entry> entries) {
             try {
                 plan = plan.with(parse(line));
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(file + " line " + (i + 1) + ": " + e.getMessage());
+                throw new IllegalArgumentException(source + " line " + (i + 1) + ": " + e.getMessage());
             }
         }
         return plan;
+    }
+
+    /** The plan file's text: the header and one row per meter. */
+    public String csv() {
+        StringBuilder csv = new StringBuilder(HEADER).append('\n');
+        entries.forEach(e -> csv.append(e.csv()).append('\n'));
+        return csv.toString();
     }
 
     private static Entry parse(String line) {

@@ -22,6 +22,15 @@ public final class LineMove {
     public sealed interface Outcome {
         CommissionPlan.Entry entry();
 
+        /** One line for the installer: {@code 22091039 at id 2 -> 4800 8O1}. */
+        default String text(LineSettings to) {
+            String meter = entry().serialText() + " at id " + entry().unitId();
+            if (this instanceof Lost lost) {
+                return meter + ": not moved to " + to + ": " + lost.where();
+            }
+            return this instanceof AlreadyThere ? meter + ": already at " + to : meter + " -> " + to;
+        }
+
         /** Moved, and found at the new settings. */
         record Moved(CommissionPlan.Entry entry) implements Outcome {}
 
@@ -34,6 +43,9 @@ public final class LineMove {
 
     /** Told of each meter's outcome as it comes. */
     public interface Listener {
+        /** Before anything is asked of the meter. */
+        default void moving(CommissionPlan.Entry entry) {}
+
         void on(Outcome outcome);
     }
 
@@ -55,10 +67,29 @@ public final class LineMove {
         }
     }
 
+    /**
+     * The line {@code BAUD,PARITY} names ({@code 4800,odd}), checked against the meter's rules;
+     * IllegalArgumentException with one line saying why not.
+     */
+    public static LineSettings target(String text) {
+        String[] parts = text.split(",", -1);
+        if (parts.length != 2 || !parts[0].strip().matches("\\d{1,6}")) {
+            throw new IllegalArgumentException("expected BAUD,PARITY, e.g. 4800,odd, got '" + text + "'");
+        }
+        LineSettings to = new LineSettings(Integer.parseInt(parts[0].strip()), Code.PARITY.parse(parts[1].strip()));
+        try {
+            check(to);
+        } catch (IllegalWriteException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+        return to;
+    }
+
     /** Moves every meter of {@code plan}; the link is left at the new settings. */
     public List<Outcome> run(CommissionPlan plan, Listener listener) throws ClientException {
         List<Outcome> outcomes = new ArrayList<>();
         for (CommissionPlan.Entry e : plan.entries()) {
+            listener.moving(e);
             Outcome outcome = move(e);
             outcomes.add(outcome);
             listener.on(outcome);

@@ -1,8 +1,10 @@
 package org.pro380.client;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.TreeSet;
 
 /**
  * A plan held against the meters a scan found: each meter of the plan present at its id,
@@ -25,6 +27,22 @@ public record PlanCheck(
         unexpected = List.copyOf(unexpected);
     }
 
+    /**
+     * Reads the bus for the plan: every id of {@code ids}, of the plan and the factory id, each
+     * asked (as {@code scan --every-id} does) with {@code timeout}, and holds the plan against what
+     * answers.
+     */
+    public static PlanCheck onBus(
+            Endpoint endpoint, CommissionPlan plan, List<Integer> ids, Duration timeout, BusScan.Progress progress)
+            throws ClientException {
+        TreeSet<Integer> asked = new TreeSet<>(ids);
+        asked.addAll(plan.ids());
+        asked.add(Commissioning.FACTORY_ID);
+        List<BusScan.Found> found =
+                BusScan.scan(endpoint, new BusScan.Options(List.copyOf(asked), false, true, timeout), progress);
+        return of(plan, found);
+    }
+
     public static PlanCheck of(CommissionPlan plan, List<BusScan.Found> found) {
         List<CommissionPlan.Entry> present = new ArrayList<>();
         List<CommissionPlan.Entry> missing = new ArrayList<>();
@@ -45,6 +63,18 @@ public record PlanCheck(
                 .filter(f -> plan.bySerial(f.serialNumber()).isEmpty())
                 .toList();
         return new PlanCheck(present, missing, moved, unexpected);
+    }
+
+    /** One line per meter: {@code 22091039 at id 2: ok (A1)}, missing, moved to id N, not in the plan. */
+    public List<String> lines() {
+        List<String> lines = new ArrayList<>();
+        present.forEach(e -> lines.add(e.serialText() + " at id " + e.unitId() + ": ok (" + e.label() + ")"));
+        missing.forEach(e -> lines.add(e.serialText() + " at id " + e.unitId() + ": missing (" + e.label() + ")"));
+        moved.forEach(
+                m -> lines.add(m.entry().serialText() + " at id " + m.entry().unitId() + ": moved to id " + m.nowAt()
+                        + " (" + m.entry().label() + ")"));
+        unexpected.forEach(f -> lines.add(f.serialText() + " at id " + f.unitId() + ": not in the plan"));
+        return lines;
     }
 
     /** Whether the bus is as the plan says. */

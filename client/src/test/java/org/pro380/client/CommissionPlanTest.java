@@ -45,6 +45,18 @@ class CommissionPlanTest {
     }
 
     @Test
+    void aPlanFilesTextParsesAsTheFileReadsAndWritesBack() {
+        CommissionPlan plan = CommissionPlan.parse("serial,id,label\r\n22091039,2,A1\r\n\n00001234,3,\n", "plan");
+        assertThat(plan.entries())
+                .containsExactly(new CommissionPlan.Entry(22091039, 2, "A1"), new CommissionPlan.Entry(1234, 3, ""));
+        assertThat(plan.csv()).isEqualTo("serial,id,label\n22091039,2,A1\n00001234,3,\n");
+        assertThat(CommissionPlan.parse(plan.csv(), "plan")).isEqualTo(plan);
+        assertThat(CommissionPlan.parse("", "plan")).isEqualTo(CommissionPlan.EMPTY);
+        assertThatThrownBy(() -> CommissionPlan.parse("22091039,x,A1\n", "plan"))
+                .hasMessageStartingWith("plan line 1: expected serial,id,label");
+    }
+
+    @Test
     void theCheckSortsEveryMeterOfThePlanAndEveryMeterFound() {
         CommissionPlan plan = new CommissionPlan(List.of(
                 new CommissionPlan.Entry(11, 2, "a"),
@@ -60,6 +72,12 @@ class CommissionPlanTest {
                 .containsExactly(new PlanCheck.Moved(plan.entries().get(2), 7));
         assertThat(check.unexpected()).containsExactly(found(3, 99));
         assertThat(check.holds()).isFalse();
+        assertThat(check.lines())
+                .containsExactly(
+                        "00000011 at id 2: ok (a)",
+                        "00000012 at id 3: missing (b)",
+                        "00000013 at id 4: moved to id 7 (c)",
+                        "00000099 at id 3: not in the plan");
         assertThat(PlanCheck.of(plan, List.of(found(2, 11), found(3, 12), found(4, 13)))
                         .holds())
                 .isTrue();

@@ -87,4 +87,25 @@ class LineMoveTest {
                 .isInstanceOf(IllegalWriteException.class)
                 .hasMessageContaining("baud-rate");
     }
+
+    @Test
+    void theTargetIsReadAsBaudCommaParityAndCheckedAsTheMeterWould() {
+        assertThat(LineMove.target("4800,odd")).isEqualTo(new LineSettings(4800, Parity.ODD));
+        assertThat(LineMove.target(" 9600 , even ")).isEqualTo(LineSettings.FACTORY);
+        assertThatThrownBy(() -> LineMove.target("19200,even"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("baud-rate");
+        assertThatThrownBy(() -> LineMove.target("fast")).hasMessage("expected BAUD,PARITY, e.g. 4800,odd, got 'fast'");
+        assertThatThrownBy(() -> LineMove.target("4800,sideways")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void eachOutcomeIsOneLineForTheInstaller() {
+        CommissionPlan.Entry e = new CommissionPlan.Entry(22091039, 2, "A1");
+        LineSettings to = new LineSettings(4800, Parity.ODD);
+        assertThat(new LineMove.Outcome.Moved(e).text(to)).isEqualTo("22091039 at id 2 -> 4800 8O1");
+        assertThat(new LineMove.Outcome.AlreadyThere(e).text(to)).isEqualTo("22091039 at id 2: already at 4800 8O1");
+        assertThat(new LineMove.Outcome.Lost(e, "it still answers at 9600 8E1").text(to))
+                .isEqualTo("22091039 at id 2: not moved to 4800 8O1: it still answers at 9600 8E1");
+    }
 }

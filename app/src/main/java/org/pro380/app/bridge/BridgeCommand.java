@@ -19,6 +19,7 @@ import org.pro380.app.UserError;
 import org.pro380.app.client.DurationText;
 import org.pro380.app.client.LinkOptions;
 import org.pro380.bridge.Bridge;
+import org.pro380.bridge.BridgeConfig;
 import org.pro380.bridge.BridgeLine;
 import org.pro380.bridge.BridgeMeter;
 import org.pro380.bridge.PolledMeter;
@@ -31,6 +32,7 @@ import org.pro380.bridge.web.BridgeWeb;
 import org.pro380.bridge.web.MeterView;
 import org.pro380.bridge.web.Page;
 import org.pro380.client.ClientException;
+import org.pro380.client.ConfigError;
 import org.pro380.client.Endpoint;
 import org.pro380.client.HostPort;
 import org.pro380.client.ModbusLink;
@@ -106,7 +108,7 @@ public final class BridgeCommand implements Callable<Integer> {
     @Option(
             names = "--web",
             paramLabel = "HOST:PORT",
-            description = "serve the REST view and live page here, e.g. 127.0.0.1:8381 (default: none)")
+            description = "serve the REST view and live page here, e.g. 127.0.0.1:8382 (default: none)")
     String web;
 
     @Option(
@@ -261,7 +263,11 @@ public final class BridgeCommand implements Callable<Integer> {
                         "--config lists the lines and meters; leave out --tcp, --rtu-tcp, --serial, -a and --name",
                         ExitCode.USAGE);
             }
-            return BridgeConfig.read(config, interval);
+            try {
+                return BridgeConfig.read(config, interval);
+            } catch (ConfigError.InFile e) {
+                throw new UserError(e.getMessage(), ExitCode.USAGE);
+            }
         }
         List<Integer> ids;
         try {

@@ -9,25 +9,22 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import org.pro380.app.ExitCode;
 import org.pro380.app.UserError;
-import org.pro380.app.bridge.BridgeConfig;
+import org.pro380.bridge.BridgeConfig;
 import org.pro380.client.BusScan;
 import org.pro380.client.ClientException;
 import org.pro380.client.CommissionPlan;
 import org.pro380.client.Commissioning;
 import org.pro380.client.Commissioning.Event;
 import org.pro380.client.Endpoint;
-import org.pro380.client.IllegalWriteException;
 import org.pro380.client.LabelList;
 import org.pro380.client.LineMove;
 import org.pro380.client.ModbusLink;
 import org.pro380.client.PlanCheck;
 import org.pro380.client.UnitIds;
 import org.pro380.protocol.LineSettings;
-import org.pro380.registers.Code;
 import org.pro380.registers.Identity;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -175,15 +172,7 @@ public final class CommissionCommand implements Callable<Integer> {
         LineSettings from = link.line();
         PrintWriter out = spec.commandLine().getOut();
         List<LineMove.Outcome> outcomes = new LineMove(line, from, to).run(plan, outcome -> {
-            CommissionPlan.Entry e = outcome.entry();
-            String meter = e.serialText() + " at id " + e.unitId();
-            if (outcome instanceof LineMove.Outcome.Moved) {
-                out.println(meter + " -> " + to);
-            } else if (outcome instanceof LineMove.Outcome.AlreadyThere) {
-                out.println(meter + ": already at " + to);
-            } else if (outcome instanceof LineMove.Outcome.Lost lost) {
-                out.println(meter + ": not moved to " + to + ": " + lost.where());
-            }
+            out.println(outcome.text(to));
             out.flush();
         });
         if (line.line().isEmpty()) {
@@ -198,15 +187,9 @@ public final class CommissionCommand implements Callable<Integer> {
         if (moveTo == null) {
             return Optional.empty();
         }
-        String[] parts = moveTo.split(",", -1);
         try {
-            if (parts.length != 2 || !parts[0].strip().matches("\\d{1,6}")) {
-                throw new IllegalArgumentException("expected BAUD,PARITY, e.g. 4800,odd, got '" + moveTo + "'");
-            }
-            LineSettings to = new LineSettings(Integer.parseInt(parts[0].strip()), Code.PARITY.parse(parts[1].strip()));
-            LineMove.check(to);
-            return Optional.of(to);
-        } catch (IllegalArgumentException | IllegalWriteException e) {
+            return Optional.of(LineMove.target(moveTo));
+        } catch (IllegalArgumentException e) {
             throw new UserError("--move-to: " + e.getMessage(), ExitCode.USAGE);
         }
     }
@@ -261,21 +244,12 @@ public final class CommissionCommand implements Callable<Integer> {
 
     private void writeBridgeConfig(CommissionPlan plan, Endpoint endpoint) {
         try {
-            BridgeConfig.write(bridgeConfig, BridgeConfig.of(lineName(), endpoint, plan));
+            BridgeConfig.write(bridgeConfig, BridgeConfig.of(BridgeConfig.lineName(planFile), endpoint, plan));
         } catch (IllegalArgumentException e) {
             throw new UserError("--bridge-config: " + e.getMessage(), ExitCode.USAGE);
         } catch (IOException e) {
             throw new UserError("cannot write " + bridgeConfig + ": " + e.getMessage(), ExitCode.FAILED);
         }
-    }
-
-    /** The bridge's name of the line: the plan's file name without .csv. */
-    private String lineName() {
-        if (planFile == null) {
-            return null;
-        }
-        String name = planFile.getFileName().toString();
-        return name.endsWith(".csv") ? name.substring(0, name.length() - 4) : name;
     }
 
     private void tell(Event event) {
@@ -296,28 +270,14 @@ public final class CommissionCommand implements Callable<Integer> {
     }
 
     private int verify(CommissionPlan plan, List<Integer> list) {
-        TreeSet<Integer> asked = new TreeSet<>(list);
-        asked.addAll(plan.ids());
-        asked.add(Commissioning.FACTORY_ID);
-        List<BusScan.Found> found;
+        PlanCheck check;
         try {
-            found = BusScan.scan(
-                    link.endpoint(),
-                    new BusScan.Options(List.copyOf(asked), false, true, link.timeout()),
-                    BusScan.Progress.NONE);
+            check = PlanCheck.onBus(link.endpoint(), plan, list, link.timeout(), BusScan.Progress.NONE);
         } catch (ClientException e) {
             throw Failures.of(e);
         }
-        PlanCheck check = PlanCheck.of(plan, found);
         PrintWriter out = spec.commandLine().getOut();
-        check.present().forEach(e -> out.println(e.serialText() + " at id " + e.unitId() + ": ok (" + e.label() + ")"));
-        check.missing()
-                .forEach(e -> out.println(e.serialText() + " at id " + e.unitId() + ": missing (" + e.label() + ")"));
-        check.moved()
-                .forEach(m -> out.println(
-                        m.entry().serialText() + " at id " + m.entry().unitId() + ": moved to id " + m.nowAt() + " ("
-                                + m.entry().label() + ")"));
-        check.unexpected().forEach(f -> out.println(f.serialText() + " at id " + f.unitId() + ": not in the plan"));
+        check.lines().forEach(out::println);
         out.flush();
         if (!check.missing().isEmpty()) {
             return ExitCode.NO_REPLY.code();
@@ -339,7 +299,8 @@ public final class CommissionCommand implements Callable<Integer> {
             plan[0] = plan[0].with(entry);
             if (bridgeConfig != null) {
                 try {
-                    BridgeConfig.write(bridgeConfig, BridgeConfig.of(lineName(), link.endpoint(), plan[0]));
+                    BridgeConfig.write(
+                            bridgeConfig, BridgeConfig.of(BridgeConfig.lineName(planFile), link.endpoint(), plan[0]));
                 } catch (IOException e) {
                     throw new IOException("cannot write " + bridgeConfig + ": " + e.getMessage(), e);
                 }

@@ -123,10 +123,10 @@ class PublishOptionsTest {
 
     @Test
     void metricsAtTheWebViewsAddressAreLeftToTheWebView() {
-        List<ReadingSink> sinks = parse("--metrics", "127.0.0.1:8381")
-                .start(MeterCommands.NONE, Optional.of(new InetSocketAddress("127.0.0.1", 8381)));
+        List<ReadingSink> sinks = parse("--metrics", "127.0.0.1:8382")
+                .start(MeterCommands.NONE, Optional.of(new InetSocketAddress("127.0.0.1", 8382)));
         PublishOptions other = parse("--metrics", "127.0.0.1:0");
-        List<ReadingSink> own = other.start(MeterCommands.NONE, Optional.of(new InetSocketAddress("127.0.0.1", 8381)));
+        List<ReadingSink> own = other.start(MeterCommands.NONE, Optional.of(new InetSocketAddress("127.0.0.1", 8382)));
         try {
             assertThat(((PrometheusSink) sinks.get(0)).address())
                     .as("no server of its own")

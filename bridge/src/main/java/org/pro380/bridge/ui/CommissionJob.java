@@ -3,6 +3,7 @@ package org.pro380.bridge.ui;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +15,9 @@ import org.pro380.registers.Identity;
 
 /**
  * {@link Commissioning} of new meters, one at a time, as the installer wires them: what it is
- * doing now and every meter given its id, for the guided page.
+ * doing now and every meter given its id, for the guided page. It starts from the page's plan
+ * (the ids in it are taken, as a second run of {@code pro380 commission --plan} resumes) and hands
+ * each meter to the plan's recorder.
  */
 final class CommissionJob extends Job {
     /** The pause between two polls for a new meter at the factory id. */
@@ -22,20 +25,28 @@ final class CommissionJob extends Job {
 
     private final Connection connection;
     private final Commissioning.Options options;
+    private final CommissionPlan plan;
+    private final Commissioning.Recorder recorder;
     private final List<ObjectNode> events = new ArrayList<>();
     private final List<CommissionPlan.Entry> commissioned = new ArrayList<>();
     private volatile boolean idsUsedUp;
 
-    CommissionJob(Connection connection, Commissioning.Options options) {
-        super("commission");
+    CommissionJob(
+            Connection connection,
+            Commissioning.Options options,
+            CommissionPlan plan,
+            Commissioning.Recorder recorder) {
+        super("commissioning");
         this.connection = connection;
         this.options = options;
+        this.plan = plan;
+        this.recorder = recorder;
     }
 
     @Override
     void work() throws Exception {
         try (ModbusLink link = ModbusLink.open(connection.endpoint(), connection.timeout(), connection.retries())) {
-            Commissioning commissioning = new Commissioning(link, options, CommissionPlan.EMPTY, this::keep, pause -> {
+            Commissioning commissioning = new Commissioning(link, options, plan, this::keep, pause -> {
                 checkStop();
                 Thread.sleep(pause.toMillis());
             });
@@ -43,7 +54,8 @@ final class CommissionJob extends Job {
         }
     }
 
-    private void keep(CommissionPlan.Entry entry) {
+    private void keep(CommissionPlan.Entry entry) throws IOException {
+        recorder.record(entry);
         synchronized (events) {
             commissioned.add(entry);
         }
@@ -77,20 +89,14 @@ final class CommissionJob extends Job {
             node.put("event", "commissioned")
                     .put("unitId", c.entry().unitId())
                     .put("serial", c.entry().serialText())
-                    .put("text", c.entry().serialText() + " -> id " + c.entry().unitId());
+                    .put(
+                            "text",
+                            c.entry().serialText() + " -> id " + c.entry().unitId()
+                                    + (c.again() ? " (again, as planned)" : ""));
         }
         synchronized (events) {
             events.add(node);
         }
-    }
-
-    /** The meters commissioned as a plan file ({@code serial,id,label}), for {@code pro380 commission --plan --verify}. */
-    String planCsv() {
-        StringBuilder csv = new StringBuilder(CommissionPlan.HEADER).append('\n');
-        synchronized (events) {
-            commissioned.forEach(e -> csv.append(e.csv()).append('\n'));
-        }
-        return csv.toString();
     }
 
     @Override
@@ -100,12 +106,7 @@ final class CommissionJob extends Job {
             ArrayNode list = status.putArray("events");
             events.forEach(list::add);
             ArrayNode meters = status.putArray("commissioned");
-            for (CommissionPlan.Entry e : commissioned) {
-                meters.addObject()
-                        .put("serial", e.serialText())
-                        .put("unitId", e.unitId())
-                        .put("label", e.label());
-            }
+            commissioned.forEach(e -> meters.add(Session.json(e)));
         }
     }
 }

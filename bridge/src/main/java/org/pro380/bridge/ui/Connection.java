@@ -78,6 +78,18 @@ record Connection(Endpoint endpoint, Duration timeout, int retries) {
         }
     }
 
+    /**
+     * The baud and parity the meters are asked at: the serial port's; over TCP the gateway's
+     * serial side sets them, taken as the factory's.
+     */
+    LineSettings line() {
+        return endpoint instanceof Endpoint.Serial s ? s.line() : LineSettings.FACTORY;
+    }
+
+    boolean onSerialLine() {
+        return endpoint instanceof Endpoint.Serial;
+    }
+
     /** The same line at other settings, as a meter that changed its baud or parity is followed. */
     Connection at(LineSettings line) {
         return endpoint instanceof Endpoint.Serial s

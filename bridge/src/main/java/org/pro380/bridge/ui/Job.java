@@ -7,8 +7,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A long task on the line that the page follows and may stop at any time: a scan or a
- * commissioning. It runs on a thread of its own; while it runs it has the line to itself.
+ * A long task on the line that the page follows and may stop at any time: a scan, a
+ * commissioning, a move of its meters to another line, a check against the plan. It runs on a
+ * thread of its own; while it runs it has the line to itself.
  */
 abstract class Job {
     private static final Logger LOG = LoggerFactory.getLogger(Job.class);
@@ -22,14 +23,21 @@ abstract class Job {
         }
     }
 
+    private final String name;
     private final Thread thread;
     private volatile boolean running = true;
     private volatile boolean stopAsked;
     private volatile String error;
 
+    /** @param name what it is, for "a NAME is using the line" */
     Job(String name) {
+        this.name = name;
         thread = new Thread(this::run, "pro380-ui-" + name);
         thread.setDaemon(true);
+    }
+
+    final String name() {
+        return name;
     }
 
     final void start() {

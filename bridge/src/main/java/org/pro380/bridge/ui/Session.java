@@ -4,27 +4,33 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.pro380.bridge.BridgeConfig;
 import org.pro380.client.Applied;
 import org.pro380.client.BusScan;
 import org.pro380.client.Change;
 import org.pro380.client.ClientException;
 import org.pro380.client.CommissionPlan;
 import org.pro380.client.Commissioning;
+import org.pro380.client.LineMove;
 import org.pro380.client.ModbusLink;
 import org.pro380.client.Pro380Client;
 import org.pro380.client.Snapshot;
 import org.pro380.client.UnitIds;
 import org.pro380.client.format.ValueText;
+import org.pro380.protocol.LineSettings;
 import org.pro380.registers.Registers;
 
 /**
- * What the page works on: the line it chose, the one job (scan or commissioning) that may run on
- * it, and the meters the last scan found. Every request opens the line and closes it again, so a
+ * What the page works on: the line it chose, the one job (scan, commissioning, move, verification)
+ * that may run on it, the meters the last scan found, and the commissioning's plan. Every request opens the line and closes it again, so a
  * port is never held between requests; while a job runs, it alone uses the line.
  */
 final class Session {
@@ -32,6 +38,12 @@ final class Session {
     private volatile Job job;
     private volatile ScanJob lastScan;
     private volatile CommissionJob lastCommission;
+    private volatile MoveJob lastMove;
+    private volatile VerifyJob lastVerify;
+    /** The plan the commissioning page works on, and the file it is kept in, if any. */
+    private volatile CommissionPlan plan = CommissionPlan.EMPTY;
+
+    private volatile Path planFile;
 
     /** Opens the line once, to tell the page at once that a port is wrong or busy, and keeps it. */
     synchronized ObjectNode connect(Connection wanted) throws ApiError {
@@ -73,8 +85,7 @@ final class Session {
     ObjectNode scan() {
         ScanJob scan = lastScan;
         if (scan == null) {
-            ObjectNode none =
-                    JsonNodeFactory.instance.objectNode().put("running", false).put("stopped", false);
+            ObjectNode none = idleStatus();
             none.put("done", 0).put("total", 0).put("trying", "").putArray("meters");
             return none;
         }
@@ -91,6 +102,83 @@ final class Session {
         return list;
     }
 
+    /**
+     * The plan the commissioning starts from, from a plan file's text ({@code {"csv":"serial,id,label\n..."}})
+     * or from a file on this computer ({@code {"file":"/home/me/cabinet.csv"}}: read, created if it is not
+     * there, and each meter commissioned appended to it as {@code pro380 commission --plan} does);
+     * {@code {}} starts an empty plan. A plan that does not parse is refused and the one before kept.
+     */
+    synchronized ObjectNode loadPlan(JsonNode body) throws ApiError {
+        idle();
+        if (body.has("csv") && body.has("file")) {
+            throw ApiError.badRequest("give csv or file, not both");
+        }
+        Path file = null;
+        CommissionPlan loaded;
+        try {
+            if (body.has("file")) {
+                file = planFile(body.get("file").asText());
+                loaded = CommissionPlan.read(file);
+            } else {
+                loaded = CommissionPlan.parse(body.path("csv").asText(""), "plan");
+            }
+        } catch (IllegalArgumentException e) {
+            throw ApiError.badRequest(e.getMessage());
+        } catch (IOException e) {
+            throw ApiError.badRequest("cannot read " + file + ": " + e.getMessage());
+        }
+        plan = loaded;
+        planFile = file;
+        return plan();
+    }
+
+    private static Path planFile(String text) throws ApiError {
+        if (!text.strip().endsWith(".csv")) {
+            throw ApiError.badRequest("file: a plan file's name ends in .csv, got '" + text + "'");
+        }
+        try {
+            return Path.of(text.strip()).toAbsolutePath();
+        } catch (InvalidPathException e) {
+            throw ApiError.badRequest("file: " + e.getMessage());
+        }
+    }
+
+    /** The page's plan: its file (if it has one) and its meters. */
+    ObjectNode plan() {
+        ObjectNode node = JsonNodeFactory.instance.objectNode();
+        Path file = planFile;
+        if (file != null) {
+            node.put("file", file.toString());
+        }
+        ArrayNode meters = node.putArray("meters");
+        plan.entries().forEach(e -> meters.add(json(e)));
+        return node;
+    }
+
+    static ObjectNode json(CommissionPlan.Entry e) {
+        return JsonNodeFactory.instance
+                .objectNode()
+                .put("serial", e.serialText())
+                .put("unitId", e.unitId())
+                .put("label", e.label());
+    }
+
+    /** The page's plan as a plan file ({@code serial,id,label}), for {@code pro380 commission --plan}. */
+    String planCsv() {
+        return plan.csv();
+    }
+
+    /** The page's plan as the bridge's config file, as {@code pro380 commission --bridge-config} writes it. */
+    String bridgeConfig() throws ApiError {
+        Connection c = connected();
+        try {
+            return BridgeConfig.of(BridgeConfig.lineName(planFile), c.endpoint(), plan);
+        } catch (IllegalArgumentException e) {
+            throw new ApiError(409, e.getMessage());
+        }
+    }
+
+    /** Commissions new meters from the page's plan on: its ids are taken, each new meter is added to it. */
     synchronized ObjectNode startCommissioning(JsonNode body) throws ApiError {
         Connection c = connected();
         idle();
@@ -101,29 +189,94 @@ final class Session {
         } catch (IllegalArgumentException e) {
             throw ApiError.badRequest(e.getMessage());
         }
-        CommissionJob commission = new CommissionJob(c, options);
+        CommissionJob commission = new CommissionJob(c, options, plan, this::record);
         lastCommission = commission;
         begin(commission);
         return commission.status();
     }
 
+    /** A meter commissioned: appended to the plan file first, as the command does, then to the plan. */
+    private void record(CommissionPlan.Entry entry) throws IOException {
+        Path file = planFile;
+        if (file != null) {
+            try {
+                CommissionPlan.append(file, entry);
+            } catch (IOException e) {
+                throw new IOException("cannot write " + file + ": " + e.getMessage(), e);
+            }
+        }
+        plan = plan.with(entry);
+    }
+
     /** What the last commissioning did; before the first, one that did nothing yet. */
     ObjectNode commissioning() {
         CommissionJob commission = lastCommission;
+        ObjectNode status;
         if (commission == null) {
-            ObjectNode none =
-                    JsonNodeFactory.instance.objectNode().put("running", false).put("stopped", false);
-            none.put("idsUsedUp", false).putArray("events");
-            none.putArray("commissioned");
-            return none;
+            status = idleStatus();
+            status.put("idsUsedUp", false).putArray("events");
+            status.putArray("commissioned");
+        } else {
+            status = commission.status();
         }
-        return commission.status();
+        status.set("plan", plan());
+        return status;
     }
 
-    /** The meters the last commissioning gave their ids, as a plan file. */
-    String plan() {
-        CommissionJob commission = lastCommission;
-        return commission == null ? CommissionPlan.HEADER + "\n" : commission.planCsv();
+    /** Moves the plan's meters to {@code {"to":"4800,odd"}}, one at a time; the page's line follows. */
+    synchronized ObjectNode startMove(JsonNode body) throws ApiError {
+        LineSettings to;
+        try {
+            to = LineMove.target(body.path("to").asText(""));
+        } catch (IllegalArgumentException e) {
+            throw ApiError.badRequest("to: " + e.getMessage());
+        }
+        Connection c = connected();
+        idle();
+        if (plan.entries().isEmpty()) {
+            throw new ApiError(409, "the plan has no meters to move: commission meters or load a plan first");
+        }
+        MoveJob move = new MoveJob(c, plan, to, line -> connection = c.at(line));
+        lastMove = move;
+        begin(move);
+        return move.status();
+    }
+
+    ObjectNode move() {
+        MoveJob move = lastMove;
+        if (move == null) {
+            ObjectNode none = idleStatus().put("total", 0);
+            none.putArray("meters");
+            return none;
+        }
+        return move.status();
+    }
+
+    /** Reads the bus for the plan: {@code {"ids":"2..61"}} and the plan's ids and the factory id. */
+    synchronized ObjectNode startVerify(JsonNode body) throws ApiError {
+        List<Integer> ids;
+        try {
+            ids = body.path("ids").asText("").isBlank()
+                    ? List.of()
+                    : UnitIds.parse(body.path("ids").asText());
+        } catch (IllegalArgumentException e) {
+            throw ApiError.badRequest("ids: " + e.getMessage());
+        }
+        Connection c = connected();
+        idle();
+        VerifyJob verify = new VerifyJob(c, plan, ids);
+        lastVerify = verify;
+        begin(verify);
+        return verify.status();
+    }
+
+    ObjectNode verify() {
+        VerifyJob verify = lastVerify;
+        return verify == null ? idleStatus().put("done", 0).put("total", 0) : verify.status();
+    }
+
+    private static ObjectNode idleStatus() {
+        return JsonNodeFactory.instance.objectNode().put("running", false).put("stopped", false);
     }
 
     /** Stops the job that runs, if one does; a stopped scan keeps what it found. */
@@ -240,10 +393,7 @@ final class Session {
     private void idle() throws ApiError {
         Job running = job;
         if (running != null && running.running()) {
-            throw new ApiError(
-                    409,
-                    "a " + (running instanceof ScanJob ? "scan" : "commissioning")
-                            + " is using the line: stop it first");
+            throw new ApiError(409, "a " + running.name() + " is using the line: stop it first");
         }
     }
 

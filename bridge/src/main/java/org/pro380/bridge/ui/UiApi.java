@@ -135,30 +135,73 @@ final class UiApi implements Page {
                         (id, r) -> Reply.json(200, session.apply(unitId(id), body(r)))),
                 new Route(
                         "POST",
+                        "/api/commission/plan",
+                        "the plan to start from: {csv} (a plan file's text), {file} (a path here) or {} (empty)",
+                        json,
+                        (p, r) -> Reply.json(200, session.loadPlan(body(r)))),
+                new Route(
+                        "GET",
+                        "/api/commission/plan",
+                        "the plan: its file and its meters",
+                        json,
+                        (p, r) -> Reply.json(200, session.plan())),
+                new Route(
+                        "POST",
                         "/api/commission",
-                        "commission new meters one at a time: {ids, count}",
+                        "commission new meters one at a time, from the plan on: {ids, count}",
                         json,
                         (p, r) -> Reply.json(202, session.startCommissioning(body(r)))),
                 new Route(
                         "GET",
                         "/api/commission",
-                        "what the commissioning did so far",
+                        "what the commissioning did so far, and the plan",
                         json,
                         (p, r) -> Reply.json(200, session.commissioning())),
                 new Route(
                         "GET",
                         "/api/commission/plan.csv",
-                        "the meters commissioned as a plan file (serial,id,label) for pro380 commission --plan",
+                        "the plan as a plan file (serial,id,label) for pro380 commission --plan",
                         "text/csv",
-                        (p, r) -> Reply.of(
-                                        200,
-                                        "text/csv; charset=utf-8",
-                                        session.plan().getBytes(StandardCharsets.UTF_8))
-                                .with("Content-Disposition", "attachment; filename=\"commission-plan.csv\"")),
-                new Route("POST", "/api/commission/stop", "stop commissioning", json, (p, r) -> {
-                    session.stop();
-                    return Reply.json(200, session.commissioning());
-                }),
+                        (p, r) -> download("text/csv; charset=utf-8", "commission-plan.csv", session.planCsv())),
+                new Route(
+                        "GET",
+                        "/api/commission/bridge.json",
+                        "the plan as the config file of pro380 bridge --config",
+                        json,
+                        (p, r) -> download("application/json; charset=utf-8", "bridge.json", session.bridgeConfig())),
+                new Route(
+                        "POST",
+                        "/api/commission/move",
+                        "move the plan's meters to another line, one at a time: {to: \"4800,odd\"}",
+                        json,
+                        (p, r) -> Reply.json(202, session.startMove(body(r)))),
+                new Route(
+                        "GET",
+                        "/api/commission/move",
+                        "each meter's move so far",
+                        json,
+                        (p, r) -> Reply.json(200, session.move())),
+                new Route(
+                        "POST",
+                        "/api/commission/verify",
+                        "read the bus for the plan: {ids}",
+                        json,
+                        (p, r) -> Reply.json(202, session.startVerify(body(r)))),
+                new Route(
+                        "GET",
+                        "/api/commission/verify",
+                        "the plan's meters ok, missing or moved, and the meters it lacks",
+                        json,
+                        (p, r) -> Reply.json(200, session.verify())),
+                new Route(
+                        "POST",
+                        "/api/commission/stop",
+                        "stop the commissioning, move or verification",
+                        json,
+                        (p, r) -> {
+                            session.stop();
+                            return Reply.json(200, session.commissioning());
+                        }),
                 new Route(
                         "GET",
                         "/api/openapi.json",
@@ -210,6 +253,11 @@ final class UiApi implements Page {
         }
     }
 
+    private static Reply download(String type, String name, String text) {
+        return Reply.of(200, type, text.getBytes(StandardCharsets.UTF_8))
+                .with("Content-Disposition", "attachment; filename=\"" + name + "\"");
+    }
+
     private static ArrayNode ports() {
         ArrayNode list = JsonNodeFactory.instance.arrayNode();
         for (SerialLine.Port p : SerialLine.ports()) {
@@ -227,8 +275,7 @@ final class UiApi implements Page {
         String name = "pro380-unit" + unitId + "-" + snapshot.time().toString().replace(':', '-') + "." + format;
         String text = format.equals("json") ? Json.render(snapshot) : Csv.render(snapshot);
         String type = format.equals("json") ? "application/json; charset=utf-8" : "text/csv; charset=utf-8";
-        return Reply.of(200, type, text.getBytes(StandardCharsets.UTF_8))
-                .with("Content-Disposition", "attachment; filename=\"" + name + "\"");
+        return download(type, name, text);
     }
 
     private static int unitId(String text) throws ApiError {

@@ -239,7 +239,45 @@
     }
   }
 
-  // ---- commissioning ----
+  // ---- commissioning: a plan to start from, new meters one at a time, a move to another line, a check ----
+  const jobs = { commission: false, move: false, verify: false };
+
+  // One job on the line at a time: while one runs, the others cannot start and Stop stops it.
+  function running(job, on) {
+    jobs[job] = on;
+    const any = Object.values(jobs).some(Boolean);
+    $('commission-stop').disabled = !any;
+    for (const id of ['commission-start', 'move-start', 'verify-start', 'plan-load', 'plan-new']) $(id).disabled = any;
+  }
+
+  function outcomes(list, items) {
+    $(list).replaceChildren(...items.map(([text, state]) => {
+      const li = document.createElement('li');
+      li.textContent = text;
+      li.dataset.state = state;
+      return li;
+    }));
+  }
+
+  function showPlan(p) {
+    const n = p.meters.length;
+    $('plan-status').textContent = (n
+      ? 'Plan: ' + n + (n === 1 ? ' meter' : ' meters') + ' (ids ' + p.meters.map(m => m.unitId).join(', ') + ' taken)'
+      : 'Plan: empty') + (p.file ? ', kept in ' + p.file : '');
+    $('commissioned').replaceChildren(...p.meters.map(m => {
+      const tr = document.createElement('tr');
+      for (const text of [m.serial, m.unitId, m.label]) tr.insertCell().textContent = text;
+      return tr;
+    }));
+  }
+
+  async function loadPlan(body) {
+    try {
+      showPlan(await call('POST', '/api/commission/plan', body));
+      say('Plan loaded: the next meters get the ids it leaves free.');
+    } catch (e) { failed(e); }
+  }
+
   async function startCommissioning(event) {
     event.preventDefault();
     const body = { ids: $('commission-ids').value };
@@ -258,18 +296,89 @@
   }
 
   function showCommissioning(c) {
-    $('commission-start').disabled = c.running;
-    $('commission-stop').disabled = !c.running;
+    running('commission', c.running);
     const last = c.events.length ? c.events[c.events.length - 1].text : 'Starting…';
     $('commission-now').textContent = c.error ? c.error
       : c.running ? last
       : (c.stopped ? 'Stopped' : c.idsUsedUp ? 'Every id is given' : 'Done') + ': ' + c.commissioned.length + ' commissioned';
     $('commission-now').classList.toggle('error', Boolean(c.error));
-    $('commissioned').replaceChildren(...c.commissioned.map(m => {
-      const tr = document.createElement('tr');
-      for (const text of [m.serial, m.unitId, m.label]) tr.insertCell().textContent = text;
-      return tr;
-    }));
+    if (c.plan) showPlan(c.plan);
+  }
+
+  async function startMove(event) {
+    event.preventDefault();
+    try {
+      showMove(await call('POST', '/api/commission/move', { to: $('move-baud').value + ',' + $('move-parity').value }));
+      followMove();
+    } catch (e) { failed(e); }
+  }
+
+  async function followMove() {
+    const m = await call('GET', '/api/commission/move').catch(failed);
+    if (!m) return;
+    showMove(m);
+    if (m.running) setTimeout(followMove, 400);
+    else call('GET', '/api/connection').then(showConnection).catch(failed);
+  }
+
+  function showMove(m) {
+    running('move', m.running);
+    const count = state => m.meters.filter(x => state.includes(x.state)).length;
+    const there = count(['moved', 'already']);
+    const lost = count(['lost']);
+    $('move-now').textContent = m.error ? m.error
+      : m.running ? 'Moving to ' + m.to + ': ' + (there + lost) + ' of ' + m.total + ' done'
+      : m.to ? (m.stopped ? 'Stopped' : 'Done') + ': ' + there + ' of ' + m.total + ' at ' + m.to
+        + (lost ? ', ' + lost + ' not (run it again once they answer)' : '') + (m.note ? '. Note: ' + m.note : '')
+      : '';
+    $('move-now').classList.toggle('error', Boolean(m.error));
+    outcomes('move-list', m.meters.map(x => [x.text, x.state]));
+  }
+
+  async function startVerify(event) {
+    event.preventDefault();
+    try {
+      showVerify(await call('POST', '/api/commission/verify', { ids: $('commission-ids').value }));
+      followVerify();
+    } catch (e) { failed(e); }
+  }
+
+  async function followVerify() {
+    const v = await call('GET', '/api/commission/verify').catch(failed);
+    if (!v) return;
+    showVerify(v);
+    if (v.running) setTimeout(followVerify, 400);
+  }
+
+  function showVerify(v) {
+    running('verify', v.running);
+    $('verify-progress').max = Math.max(v.total, 1);
+    $('verify-progress').value = v.done;
+    $('verify-now').textContent = v.error ? v.error
+      : v.running ? 'Asking ' + v.done + ' of ' + v.total
+      : v.lines ? (v.holds ? 'The bus is as the plan says.' : 'The bus is not as the plan says.')
+      : v.stopped ? 'Stopped' : '';
+    $('verify-now').classList.toggle('error', Boolean(v.error) || v.holds === false);
+    // the lines come in this order: ok, missing, moved, not in the plan
+    const states = [];
+    for (const [key, state] of [['present', 'ok'], ['missing', 'missing'], ['moved', 'moved-id'], ['unexpected', 'unexpected']]) {
+      for (let k = 0; k < (v[key] || []).length; k++) states.push(state);
+    }
+    outcomes('verify-list', (v.lines || []).map((line, k) => [line, states[k]]));
+  }
+
+  // A download that may be refused (no meters yet, not connected): its one line in the page, not a file.
+  async function downloadBridgeConfig(event) {
+    event.preventDefault();
+    try {
+      const r = await fetch('/api/commission/bridge.json');
+      if (!r.ok) throw new Error((await r.json().catch(() => ({}))).error || r.statusText);
+      const a = document.createElement('a');
+      a.href = URL.createObjectURL(await r.blob());
+      a.download = 'bridge.json';
+      a.click();
+      URL.revokeObjectURL(a.href);
+    } catch (e) { failed(e); }
   }
 
   // ---- wiring ----
@@ -280,6 +389,21 @@
   $('settings-form').addEventListener('submit', writeSettings);
   $('commission-form').addEventListener('submit', startCommissioning);
   $('commission-stop').addEventListener('click', () => call('POST', '/api/commission/stop').then(showCommissioning).catch(failed));
+  $('plan-form').addEventListener('submit', event => {
+    event.preventDefault();
+    const file = $('plan-file').value.trim();
+    loadPlan(file ? { file } : { csv: $('plan-text').value });
+  });
+  $('plan-new').addEventListener('click', () => loadPlan({}));
+  $('plan-upload').addEventListener('change', async () => {
+    const chosen = $('plan-upload').files[0];
+    if (!chosen) return;
+    $('plan-text').value = await chosen.text();
+    $('plan-file').value = '';
+  });
+  $('move-form').addEventListener('submit', startMove);
+  $('verify-form').addEventListener('submit', startVerify);
+  $('bridge-json').addEventListener('click', downloadBridgeConfig);
   $('token-save').addEventListener('click', () => {
     sessionStorage.setItem('pro380-ui-token', $('token').value);
     $('token-box').hidden = true;
@@ -292,4 +416,7 @@
     if (address) { choose(c.tcp ? 'tcp' : 'rtuTcp'); $('tcp-address').value = address; }
   }).catch(failed);
   call('GET', '/api/scan').then(s => { showScan(s); if (s.running) followScan(); }).catch(() => {});
+  call('GET', '/api/commission').then(c => { showCommissioning(c); if (c.running) followCommissioning(); }).catch(() => {});
+  call('GET', '/api/commission/move').then(m => { showMove(m); if (m.running) followMove(); }).catch(() => {});
+  call('GET', '/api/commission/verify').then(v => { showVerify(v); if (v.running) followVerify(); }).catch(() => {});
 })();

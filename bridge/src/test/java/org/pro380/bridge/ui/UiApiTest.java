@@ -3,7 +3,9 @@ package org.pro380.bridge.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -12,6 +14,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.pro380.bridge.BridgeConfig;
+import org.pro380.bridge.BridgeLine;
 import org.pro380.bridge.web.Page;
 import org.pro380.bridge.web.Reply;
 import org.pro380.client.Endpoint;
@@ -219,6 +223,152 @@ class UiApiTest {
         assertThat(api.get("/api/commission/plan.csv").text())
                 .startsWith("serial,id,label\n")
                 .containsPattern("\\d{8},2,meter 1\n\\d{8},3,meter 2\n\\d{8},4,meter 3\n");
+    }
+
+    /** A site of meters, each at {@code ids[k]} (1, the factory id, where none is given) and powered or not. */
+    private Twin site(boolean[] powered, int... ids) throws Exception {
+        List<MeterEntry> entries = new ArrayList<>();
+        for (int k = 0; k < powered.length; k++) {
+            int id = k < ids.length ? ids[k] : 1;
+            entries.add(new MeterEntry(UnaryOperator.identity(), s -> s.withUnitId(id), Optional.empty(), powered[k]));
+        }
+        return running.start(c -> c.meters(powered.length).meterEntries(entries));
+    }
+
+    private static String serial(Twin twin, int k) {
+        return String.format("%08d", twin.meter(k).reading().identity().serialNumber());
+    }
+
+    private static String json(String text) {
+        return "\"" + text.replace("\n", "\\n") + "\"";
+    }
+
+    @Test
+    void commissioningResumesFromAPlanFileAndAppendsToItThenVerifyFindsTheBusAsPlanned() throws Exception {
+        Twin twin = site(new boolean[] {true, false, false}, 2);
+        Path planFile = dir.resolve("cabinet.csv");
+        Files.writeString(planFile, "serial,id,label\n" + serial(twin, 1) + ",2,A1\n");
+        startUi();
+        api.post("/api/connect", tcp(running.tcp())).ok();
+
+        JsonNode plan = api.post("/api/commission/plan", "{\"file\":" + json(planFile.toString()) + "}")
+                .ok();
+        assertThat(plan.path("file").asText()).isEqualTo(planFile.toString());
+        assertThat(plan.path("meters").findValuesAsText("label")).containsExactly("A1");
+
+        api.post("/api/commission", "{\"ids\":\"2..4\"}").ok();
+        for (int k = 2; k <= 3; k++) {
+            int nextId = k + 1;
+            api.awaitGet(
+                    "/api/commission",
+                    s -> s.path("events").findValuesAsText("nextId").contains(String.valueOf(nextId)));
+            twin.meter(k).setPower(true);
+        }
+        JsonNode done = api.awaitGet("/api/commission", s -> !s.path("running").asBoolean());
+        assertThat(done.has("error")).as(done.toString()).isFalse();
+        assertThat(done.path("events").findValuesAsText("nextId"))
+                .as("id 2 is the plan's: never offered")
+                .doesNotContain("2");
+        assertThat(done.path("commissioned").findValuesAsText("unitId")).containsExactly("3", "4");
+        assertThat(done.path("plan").path("meters").findValuesAsText("unitId")).containsExactly("2", "3", "4");
+        assertThat(twin.meter(2).reading().settings().unitId()).isEqualTo(3);
+        assertThat(twin.meter(3).reading().settings().unitId()).isEqualTo(4);
+        String rows = "serial,id,label\n" + serial(twin, 1) + ",2,A1\n" + serial(twin, 2) + ",3,meter 2\n"
+                + serial(twin, 3) + ",4,meter 3\n";
+        assertThat(Files.readString(planFile)).as("each meter appended").isEqualTo(rows);
+        assertThat(api.get("/api/commission/plan.csv").text()).isEqualTo(rows);
+
+        api.post("/api/commission/verify", "{\"ids\":\"2..5\"}").ok();
+        JsonNode verified =
+                api.awaitGet("/api/commission/verify", s -> !s.path("running").asBoolean());
+        assertThat(verified.path("holds").asBoolean()).as(verified.toString()).isTrue();
+        assertThat(verified.path("lines").get(0).asText()).isEqualTo(serial(twin, 1) + " at id 2: ok (A1)");
+    }
+
+    @Test
+    void thePlansMetersAreMovedOneAtATimeALostOneIsReportedAndARunAgainFinishesTheMove() throws Exception {
+        Twin twin = site(new boolean[] {true, true, true, true}, 2, 3, 4, 1);
+        String csv = "serial,id,label\n" + serial(twin, 1) + ",2,A1\n" + serial(twin, 2) + ",3,A2\n" + serial(twin, 3)
+                + ",4,A3\n";
+        startUi();
+        Endpoint.RtuOverTcp rtu = running.rtuOverTcp();
+        api.post("/api/connect", "{\"rtuTcp\":\"" + rtu.host() + ":" + rtu.port() + "\",\"timeoutMs\":300}")
+                .ok();
+        api.post("/api/commission/plan", "{\"csv\":" + json(csv) + "}").ok();
+        twin.meter(2).setPower(false);
+
+        api.post("/api/commission/move", "{\"to\":\"4800,odd\"}").ok();
+        JsonNode first =
+                api.awaitGet("/api/commission/move", s -> !s.path("running").asBoolean());
+
+        assertThat(first.has("error")).as(first.toString()).isFalse();
+        assertThat(first.path("meters").findValuesAsText("state")).containsExactly("moved", "lost", "moved");
+        assertThat(first.path("meters").findValuesAsText("text"))
+                .containsExactly(
+                        serial(twin, 1) + " at id 2 -> 4800 8O1",
+                        serial(twin, 2) + " at id 3: not moved to 4800 8O1: it answers at id 3 neither at 9600 8E1"
+                                + " nor at 4800 8O1",
+                        serial(twin, 3) + " at id 4 -> 4800 8O1");
+        assertThat(first.path("note").asText()).contains("set the gateway's serial side to 4800 8O1");
+        LineSettings to = new LineSettings(4800, Parity.ODD);
+        assertThat(twin.meter(1).reading().settings().line()).isEqualTo(to);
+        assertThat(twin.meter(3).reading().settings().line()).isEqualTo(to);
+
+        twin.meter(2).setPower(true);
+        api.post("/api/commission/move", "{\"to\":\"4800,odd\"}").ok();
+        JsonNode again =
+                api.awaitGet("/api/commission/move", s -> !s.path("running").asBoolean());
+        assertThat(again.path("meters").findValuesAsText("state")).containsExactly("already", "moved", "already");
+        assertThat(twin.meter(2).reading().settings().line()).isEqualTo(to);
+
+        api.post("/api/commission/verify", "{\"ids\":\"2..4\"}").ok();
+        JsonNode verified =
+                api.awaitGet("/api/commission/verify", s -> !s.path("running").asBoolean());
+        assertThat(verified.path("holds").asBoolean()).isFalse();
+        assertThat(verified.path("present").findValuesAsText("unitId")).containsExactly("2", "3", "4");
+        assertThat(verified.path("missing").size()).isZero();
+        assertThat(verified.path("unexpected").findValuesAsText("serial")).containsExactly(serial(twin, 4));
+        assertThat(verified.path("lines").get(3).asText()).isEqualTo(serial(twin, 4) + " at id 1: not in the plan");
+
+        UiClient.Answer config = api.get("/api/commission/bridge.json");
+        Path file = dir.resolve("bridge.json");
+        Files.writeString(file, config.text());
+        List<BridgeLine> lines = BridgeConfig.read(file, Duration.ofSeconds(10));
+        assertThat(lines.get(0).endpoint()).isEqualTo(rtu);
+        assertThat(lines.get(0).meters().stream().map(m -> m.meter().name())).containsExactly("A1", "A2", "A3");
+    }
+
+    @Test
+    void aPlanThatDoesNotParseOrAnIllegalLineIsA400AndNothingChanges() throws Exception {
+        Twin twin = site(new boolean[] {true}, 2);
+        startUi();
+        api.post("/api/connect", tcp(running.tcp())).ok();
+        String good = "serial,id,label\n" + serial(twin, 1) + ",2,A1\n";
+        api.post("/api/commission/plan", "{\"csv\":" + json(good) + "}").ok();
+
+        UiClient.Answer bad = api.post("/api/commission/plan", "{\"csv\":" + json("serial,id,label\nA1,2,x\n") + "}");
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.error())
+                .isEqualTo("plan line 2: expected serial,id,label, e.g. 22091039,2,cabinet A1, got 'A1,2,x'");
+        UiClient.Answer twice =
+                api.post("/api/commission/plan", "{\"csv\":" + json("22091039,2,a\n22091040,2,b\n") + "}");
+        assertThat(twice.error()).isEqualTo("plan line 2: id 2 is in the plan twice");
+        assertThat(api.post("/api/commission/plan", "{\"file\":\"/etc/passwd\"}")
+                        .status())
+                .isEqualTo(400);
+        assertThat(api.get("/api/commission/plan.csv").text())
+                .as("the plan before")
+                .isEqualTo(good);
+
+        UiClient.Answer illegal = api.post("/api/commission/move", "{\"to\":\"19200,even\"}");
+        assertThat(illegal.status()).isEqualTo(400);
+        assertThat(illegal.error()).startsWith("to: baud-rate").doesNotContain("\n");
+        assertThat(api.post("/api/commission/move", "{\"to\":\"fast\"}").error())
+                .isEqualTo("to: expected BAUD,PARITY, e.g. 4800,odd, got 'fast'");
+        assertThat(api.get("/api/commission/move").ok().path("total").asInt())
+                .as("no move started")
+                .isZero();
+        assertThat(twin.meter(1).reading().settings().line()).isEqualTo(LineSettings.FACTORY);
     }
 
     @Test

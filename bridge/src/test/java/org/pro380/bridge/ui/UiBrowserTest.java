@@ -20,6 +20,8 @@ import org.openqa.selenium.Dimension;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.pro380.client.Endpoint;
 import org.pro380.client.HostPort;
+import org.pro380.protocol.LineSettings;
+import org.pro380.protocol.Parity;
 import org.pro380.testkit.BrowserPage;
 import org.pro380.testkit.Chromium;
 import org.pro380.testkit.SocatPair;
@@ -30,7 +32,8 @@ import org.pro380.twin.testing.RunningTwin;
 /**
  * {@code pro380 ui} in headless Chromium against a twin, as an installer uses it: choose the line
  * (Modbus TCP, a serial pty), scan, open a meter, write the LCD cycle and see it read back, see an
- * illegal value refused, and commission three factory-default meters. Screenshots go to target/.
+ * illegal value refused, and commission three factory-default meters, move them to 4800 8O1 and
+ * check the bus against the plan. Screenshots go to target/.
  */
 @Timeout(90)
 class UiBrowserTest {
@@ -155,6 +158,21 @@ class UiBrowserTest {
         for (int k = 1; k <= 3; k++) {
             assertThat(twin.meter(k).reading().settings().unitId()).isEqualTo(k + 1);
         }
+
+        browser.executeScript("document.getElementById('move-baud').value = '4800';"
+                + " document.getElementById('move-parity').value = 'odd';");
+        page.click("move-start");
+        await("moved", () -> page.text("move-now").startsWith("Done: 3 of 3 at 4800 8O1"), true);
+        assertThat(browser.findElements(By.cssSelector("#move-list li[data-state=moved]")))
+                .hasSize(3);
+        for (int k = 1; k <= 3; k++) {
+            assertThat(twin.meter(k).reading().settings().line()).isEqualTo(new LineSettings(4800, Parity.ODD));
+        }
+        page.click("verify-start");
+        await("verified", () -> page.text("verify-now"), "The bus is as the plan says.");
+        assertThat(browser.findElements(By.cssSelector("#verify-list li[data-state=ok]")))
+                .hasSize(3);
+        Chromium.saveFullPage(browser, Path.of("target", "ui-commission.png"));
     }
 
     private void scanAndOpen(String ids, int meters, int open) {

@@ -1,4 +1,4 @@
-package org.pro380.app.bridge;
+package org.pro380.bridge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -9,9 +9,6 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.pro380.bridge.BridgeLine;
-import org.pro380.bridge.BridgeMeter;
-import org.pro380.bridge.PolledMeter;
 import org.pro380.client.CommissionPlan;
 import org.pro380.client.Endpoint;
 import org.pro380.protocol.LineSettings;

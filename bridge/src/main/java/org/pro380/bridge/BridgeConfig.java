@@ -1,4 +1,4 @@
-package org.pro380.app.bridge;
+package org.pro380.bridge;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -12,15 +12,10 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.pro380.app.ExitCode;
-import org.pro380.app.UserError;
-import org.pro380.app.client.DurationText;
-import org.pro380.bridge.BridgeLine;
-import org.pro380.bridge.BridgeMeter;
-import org.pro380.bridge.PolledMeter;
 import org.pro380.client.ClientConfig;
 import org.pro380.client.CommissionPlan;
 import org.pro380.client.ConfigError;
+import org.pro380.client.Durations;
 import org.pro380.client.Endpoint;
 import org.pro380.client.HostPort;
 import org.pro380.client.UnitIds;
@@ -37,7 +32,8 @@ import org.pro380.registers.Code;
  *             "timeout": "500ms", "retries": 1, "meters": [{"unit": 7}]}]}
  * </pre>
  * Every error is one line "FILE:LINE:COL: field: what", as the twin's config file words it.
- * {@link #of} writes one from a commissioning plan, in the same records the parser reads.
+ * {@link #of} writes one from a commissioning plan, in the same records the parser reads
+ * ({@code pro380 commission --bridge-config} and the guided commissioning of {@code pro380 ui}).
  */
 public final class BridgeConfig {
     private static final ObjectMapper JSON = JsonMapper.builder()
@@ -110,12 +106,18 @@ public final class BridgeConfig {
         Files.move(part, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
-    public static List<BridgeLine> read(Path file, Duration defaultInterval) {
-        try {
-            return ConfigError.read(file, text -> lines(JSON.readValue(text, Root.class), defaultInterval));
-        } catch (ConfigError.InFile e) {
-            throw new UserError(e.getMessage(), ExitCode.USAGE);
+    /** The bridge's name of a plan's line: the plan file's name without .csv; null (the line's address) without one. */
+    public static String lineName(Path planFile) {
+        if (planFile == null) {
+            return null;
         }
+        String name = planFile.getFileName().toString();
+        return name.endsWith(".csv") ? name.substring(0, name.length() - 4) : name;
+    }
+
+    /** The lines of {@code file}; ConfigError.InFile with one line "FILE:LINE:COL: field: what". */
+    public static List<BridgeLine> read(Path file, Duration defaultInterval) {
+        return ConfigError.read(file, text -> lines(JSON.readValue(text, Root.class), defaultInterval));
     }
 
     private static List<BridgeLine> lines(Root root, Duration defaultInterval) {
@@ -212,8 +214,8 @@ public final class BridgeConfig {
 
     private static Duration duration(String text, String field) {
         try {
-            return new DurationText().convert(text);
-        } catch (RuntimeException e) {
+            return Durations.positive(text);
+        } catch (IllegalArgumentException e) {
             throw new ConfigError.AtField(field, e.getMessage());
         }
     }
