@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,8 +31,9 @@ import org.pro380.registers.Registers;
 
 /**
  * What the page works on: the line it chose, the one job (scan, commissioning, move, verification)
- * that may run on it, the meters the last scan found, and the commissioning's plan. Every request opens the line and closes it again, so a
- * port is never held between requests; while a job runs, it alone uses the line.
+ * that may run on it, the meters the last scan found, and the commissioning's plan. Every request
+ * opens the line and closes it again, so a port is never held between requests; while a job runs,
+ * it alone uses the line.
  */
 final class Session {
     private volatile Connection connection;
@@ -40,7 +42,7 @@ final class Session {
     private volatile CommissionJob lastCommission;
     private volatile MoveJob lastMove;
     private volatile VerifyJob lastVerify;
-    /** The plan the commissioning page works on, and the file it is kept in, if any. */
+    /** The plan the commissioning steps work on, and the file it is kept in (null: none). */
     private volatile CommissionPlan plan = CommissionPlan.EMPTY;
 
     private volatile Path planFile;
@@ -136,11 +138,16 @@ final class Session {
         if (!text.strip().endsWith(".csv")) {
             throw ApiError.badRequest("file: a plan file's name ends in .csv, got '" + text + "'");
         }
+        Path file;
         try {
-            return Path.of(text.strip()).toAbsolutePath();
+            file = Path.of(text.strip()).toAbsolutePath();
         } catch (InvalidPathException e) {
             throw ApiError.badRequest("file: " + e.getMessage());
         }
+        if (!Files.isDirectory(file.getParent())) {
+            throw ApiError.badRequest("file: no folder " + file.getParent() + " to keep the plan in");
+        }
+        return file;
     }
 
     /** The page's plan: its file (if it has one) and its meters. */

@@ -264,6 +264,7 @@
     $('plan-status').textContent = (n
       ? 'Plan: ' + n + (n === 1 ? ' meter' : ' meters') + ' (ids ' + p.meters.map(m => m.unitId).join(', ') + ' taken)'
       : 'Plan: empty') + (p.file ? ', kept in ' + p.file : '');
+    if (p.file && !$('plan-file').value) $('plan-file').value = p.file;
     $('commissioned').replaceChildren(...p.meters.map(m => {
       const tr = document.createElement('tr');
       for (const text of [m.serial, m.unitId, m.label]) tr.insertCell().textContent = text;

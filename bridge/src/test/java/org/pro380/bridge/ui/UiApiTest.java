@@ -356,6 +356,11 @@ class UiApiTest {
         assertThat(api.post("/api/commission/plan", "{\"file\":\"/etc/passwd\"}")
                         .status())
                 .isEqualTo(400);
+        assertThat(api.post(
+                                "/api/commission/plan",
+                                "{\"file\":" + json(dir.resolve("none/p.csv").toString()) + "}")
+                        .error())
+                .isEqualTo("file: no folder " + dir.resolve("none") + " to keep the plan in");
         assertThat(api.get("/api/commission/plan.csv").text())
                 .as("the plan before")
                 .isEqualTo(good);
