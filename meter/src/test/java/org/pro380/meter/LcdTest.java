@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.pro380.registers.LcdPage;
 import org.pro380.registers.Tariff;
 
 /** The LCD and the tariff LED (spec sections 6 and 7). */
@@ -89,20 +90,6 @@ class LcdTest {
         assertThat(lcd().cycle())
                 .extracting(LcdPage::text)
                 .containsExactly("3.20 kWh", "T1 2.00 kWh", "T2 1.00 kWh", "T3 0.20 kWh", "CRC 0607E329");
-    }
-
-    @ParameterizedTest(name = "{0} mWh -> {1}")
-    @CsvSource({
-        "0, 0.00 kWh",
-        "9999, 0.00 kWh",
-        "10000, 0.01 kWh",
-        "999999, 0.99 kWh",
-        "1000000, 1.00 kWh",
-        "96710400000, 96710.40 kWh",
-        "123456789999, 123456.78 kWh"
-    })
-    void kWhFormat(long milli, String text) {
-        assertThat(Lcd.kWh(milli)).isEqualTo(text);
     }
 
     @Test
