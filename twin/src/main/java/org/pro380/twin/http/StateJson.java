@@ -1,6 +1,7 @@
 package org.pro380.twin.http;
 
 import static org.pro380.client.format.Json.f32;
+import static org.pro380.client.format.Json.lcdPhases;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -167,13 +168,7 @@ final class StateJson {
         ArrayNode pages = json.putArray("pages");
         lcd.cycle().stream().map(LcdPage::text).forEach(pages::add);
         json.put("backlight", lcd.backlight());
-        ArrayNode phases = json.putArray("phases");
-        lcd.phases()
-                .forEach(p -> phases.addObject()
-                        .put("phase", p.phase().name())
-                        .put("lit", p.lit())
-                        .put("reverse", p.reverse())
-                        .put("text", p.text()));
+        json.set("phases", lcdPhases(lcd.phases()));
         return json;
     }
 
