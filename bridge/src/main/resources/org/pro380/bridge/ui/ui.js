@@ -12,6 +12,8 @@
   let busy = false;
   let history = { times: [], l1: [], l2: [], l3: [], total: [] };
   let chart = null;
+  let lcd = null;
+  let phases = null;
   let current = {};
 
   // ---- the API: JSON in and out; a refusal is its one-line message ----
@@ -124,6 +126,10 @@
     $('meter-unit').textContent = id;
     $('export-json').href = '/api/meters/' + id + '/export?format=json';
     $('export-csv').href = '/api/meters/' + id + '/export?format=csv';
+    if (!lcd) {
+      lcd = Pro380Lcd.cycling($('meter-lcd'));
+      phases = Pro380Phases.create($('phases'), { prefix: 'phase-' });
+    }
     if (!chart) {
       chart = Pro380Chart.create($('chart-power'), {
         unit: 'kW', windowMillis: WINDOW,
@@ -182,6 +188,9 @@
       return section;
     }));
     $('meter-serial').textContent = 'serial ' + values['serial-number'].text;
+    lcd.show(m.lcd);
+    $('lcd-cycle').textContent = m.lcd.cycleSeconds;
+    phases.show(values);
     $('meter-time').textContent = 'read ' + new Date(m.time).toLocaleTimeString() + ' over ' + m.connection.text;
     showConnection(m.connection);
     addPoint(Date.parse(m.time), values);
