@@ -131,11 +131,13 @@
       phases = Pro380Phases.create($('phases'), { prefix: 'phase-' });
     }
     if (!chart) {
+      // the phase colours of panel.css, as the twin's panel draws them
+      const color = name => getComputedStyle(document.documentElement).getPropertyValue(name).trim();
       chart = Pro380Chart.create($('chart-power'), {
         unit: 'kW', windowMillis: WINDOW,
         series: [
-          { label: 'L1', color: '#8b5a2b' }, { label: 'L2', color: '#1d1d1f' },
-          { label: 'L3', color: '#8e959c' }, { label: 'total', color: '#1f5fbf' },
+          { label: 'L1', color: color('--l1') }, { label: 'L2', color: color('--l2') },
+          { label: 'L3', color: color('--l3') }, { label: 'total', color: color('--total'), dash: [5, 4] },
         ],
       });
     }
