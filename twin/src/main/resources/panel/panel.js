@@ -35,18 +35,6 @@
     };
   }
 
-  /** The rows of the live values table: label, register key prefix, unit, decimals, total key. */
-  const VALUE_ROWS = [
-    ['voltage', 'voltage', 'V', 1, null],
-    ['current', 'current', 'A', 2, null],
-    ['active power', 'active-power', 'kW', 3, 'active-power'],
-    ['reactive power', 'reactive-power', 'kvar', 3, 'reactive-power'],
-    ['apparent power', 'apparent-power', 'kVA', 3, 'apparent-power'],
-    ['power factor', 'power-factor', '', 3, 'power-factor'],
-    ['direction', 'direction', '', null, null],
-    ['quadrant', 'quadrant', '', null, 'quadrant'],
-  ];
-
   /** The rows of the energy table: label, register key stem, unit. Columns: all, T1..T3, L1..L3. */
   const ENERGY_ROWS = [
     ['active total', 'active-energy', 'kWh'],
@@ -57,7 +45,6 @@
     ['reactive reverse', 'reverse-reactive-energy', 'kvarh'],
   ];
   const ENERGY_SCOPES = ['', '-t1', '-t2', '-t3', '-l1', '-l2', '-l3'];
-  const PAGE_LABELS = { err: 'ERR', total: 'Σ', t1: 'T1', t2: 'T2', t3: 'T3', crc: 'CRC' };
 
   const $ = id => document.getElementById(id);
   const el = (tag, props = {}, children = []) => {
@@ -74,13 +61,12 @@
 
   // ---- building the page -------------------------------------------------------------------
 
+  /** The LCD and the live values table: the components the panel shares with pro380 ui. */
+  const lcd = window.Pro380Lcd.create($('face-lcd'));
+  const values = window.Pro380Phases.create($('values'));
+  const { fill, format } = window.Pro380Phases;
+
   function buildTables() {
-    const values = $('values').tBodies[0];
-    for (const [label, key, unit, , total] of VALUE_ROWS) {
-      const cells = PHASES.map(p => el('td', { id: `val-${key}-${p}` }));
-      cells.push(el('td', { id: total ? `val-${total}` : `val-${key}-total` }));
-      values.append(el('tr', {}, [el('th', { scope: 'row', textContent: unit ? `${label}, ${unit}` : label }), ...cells]));
-    }
     const energy = $('energy').tBodies[0];
     for (const [label, stem, unit] of ENERGY_ROWS) {
       const cells = ENERGY_SCOPES.map(s => el('td', { id: `val-${stem}${s}` }));
@@ -129,16 +115,13 @@
     $('meter-place').textContent = `meter ${doc.meter} · bus ${doc.bus}`;
     $('meter').dataset.powered = String(powered);
     $('power-note').hidden = powered;
-    const lcd = $('lcd');
-    lcd.dataset.backlight = String(powered && doc.lcd.backlight);
-    lcd.dataset.page = powered ? doc.lcd.page : 'none';
-    $('lcd-text').textContent = powered ? doc.lcd.text : '';
-    $('lcd-phases').textContent = powered ? doc.lcd.phases.map(p => p.text).filter(t => t).join('  ') : '';
-    $('lcd-pages').replaceChildren(...doc.lcd.pages.map(text => el('li', {
-      textContent: PAGE_LABELS[pageId(text)],
-      className: powered && pageId(text) === doc.lcd.page ? 'current' : '',
-      title: text,
-    })));
+    lcd.show({
+      pages: doc.lcd.pages.map(text => ({ id: pageId(text), text })),
+      page: doc.lcd.page,
+      backlight: doc.lcd.backlight,
+      phases: doc.lcd.phases,
+      powered,
+    });
 
     renderPulse(doc);
     const tariffState = powered ? doc.leds.tariff.state : 'off';
@@ -229,49 +212,20 @@
   }
 
   function renderValues(doc, regs) {
-    for (const [, key, , places, total] of VALUE_ROWS) {
-      for (const p of PHASES) {
-        show(`val-${key}-${p}`, regs[`${key}-${p}`], places);
-      }
-      if (total) {
-        show(`val-${total}`, regs[total], places);
-      }
-    }
-    const directions = PHASES.map(p => regs[`direction-${p}`].value);
-    const exporting = directions.filter(d => d.endsWith('R')).length;
-    const flow = exporting === 0 ? 'import' : exporting === 3 ? 'export' : 'mixed';
-    $('val-direction-total').textContent = flow;
-    $('val-direction-total').className = flow === 'mixed' ? 'warn' : '';
+    values.show(regs, doc.powered);
     $('flow-warning').hidden = !doc.forbiddenFlow;
     $('frequency').textContent = `${format(regs.frequency.value, 2)} Hz`;
-    $('values').classList.toggle('off', !doc.powered);
   }
 
   function renderEnergy(doc, regs) {
     for (const [, stem] of ENERGY_ROWS) {
       for (const scope of ENERGY_SCOPES) {
-        show(`val-${stem}${scope}`, regs[`${stem}${scope}`], 3);
+        fill($(`val-${stem}${scope}`), regs[`${stem}${scope}`], 3);
       }
     }
     document.querySelectorAll('#energy th[data-tariff]').forEach(th => {
       th.classList.toggle('active', Number(th.dataset.tariff) === doc.activeTariff);
     });
-  }
-
-  function show(id, register, places) {
-    const cell = $(id);
-    if (!cell || !register) return;
-    if (register.value === null) {
-      cell.textContent = '—';
-      cell.title = register.error || '';
-      return;
-    }
-    cell.textContent = places === null ? String(register.value) : format(register.value, places);
-    cell.title = `${register.name} (${register.address})`;
-  }
-
-  function format(value, places) {
-    return typeof value === 'number' ? value.toFixed(places) : String(value);
   }
 
   function renderControls(doc, regs) {

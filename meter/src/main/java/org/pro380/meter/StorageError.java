@@ -1,27 +1,26 @@
 package org.pro380.meter;
 
 import java.util.Optional;
+import org.pro380.registers.LcdText;
 
 /** The error codes of the non-volatile memory check at power-on (spec section 8). */
 public enum StorageError {
     /** The store cannot be created. */
-    ERR_80(0x80, "80", "EEPROM cannot initialize"),
+    ERR_80(0x80, "EEPROM cannot initialize"),
     /** The store exists but cannot be read. */
-    ERR_0F(0x0F, "0F", "cannot read data from the EEPROM"),
+    ERR_0F(0x0F, "cannot read data from the EEPROM"),
     /** A copy fails its checksum and the integer kWh of the copies differ. */
-    ERR_0D(0x0D, "0d", "integer kWh of main and backup differ (hardware)"),
+    ERR_0D(0x0D, "integer kWh of main and backup differ (hardware)"),
     /** Both copies intact, their integer kWh differ beyond one save step. */
-    ERR_0C(0x0C, "0C", "integer kWh of main and backup differ (software)"),
+    ERR_0C(0x0C, "integer kWh of main and backup differ (software)"),
     /** Integer kWh equal, decimals differ beyond one save step, or a copy damaged with equal kWh. */
-    ERR_1D(0x1D, "1d", "integer or decimal kWh of main and backup differ");
+    ERR_1D(0x1D, "integer or decimal kWh of main and backup differ");
 
     private final int code;
-    private final String display;
     private final String meaning;
 
-    StorageError(int code, String display, String meaning) {
+    StorageError(int code, String meaning) {
         this.code = code;
-        this.display = display;
         this.meaning = meaning;
     }
 
@@ -38,7 +37,7 @@ public enum StorageError {
     /** The error whose LCD code is {@code display} ("0d", any case), if one is. */
     public static Optional<StorageError> ofDisplay(String display) {
         for (StorageError e : values()) {
-            if (e.display.equalsIgnoreCase(display)) {
+            if (e.display().equalsIgnoreCase(display)) {
                 return Optional.of(e);
             }
         }
@@ -47,12 +46,12 @@ public enum StorageError {
 
     /** The code as the LCD writes it: "0d". */
     public String display() {
-        return display;
+        return LcdText.errorCode(code);
     }
 
     /** The LCD page: "ERR 0d". */
     public String lcdText() {
-        return "ERR " + display;
+        return LcdText.error(code).orElseThrow();
     }
 
     public String meaning() {

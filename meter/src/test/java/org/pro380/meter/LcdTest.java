@@ -4,14 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.pro380.meter.MeterFixture.idle;
 import static org.pro380.meter.MeterFixture.phases;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.pro380.registers.LcdPage;
+import org.pro380.registers.LcdText;
+import org.pro380.registers.Meaning.EnergyScope;
+import org.pro380.registers.Registers;
 import org.pro380.registers.Tariff;
 
 /** The LCD and the tariff LED (spec sections 6 and 7). */
@@ -91,18 +98,31 @@ class LcdTest {
                 .containsExactly("3.20 kWh", "T1 2.00 kWh", "T2 1.00 kWh", "T3 0.20 kWh", "CRC 0607E329");
     }
 
-    @ParameterizedTest(name = "{0} mWh -> {1}")
-    @CsvSource({
-        "0, 0.00 kWh",
-        "9999, 0.00 kWh",
-        "10000, 0.01 kWh",
-        "999999, 0.99 kWh",
-        "1000000, 1.00 kWh",
-        "96710400000, 96710.40 kWh",
-        "123456789999, 123456.78 kWh"
-    })
-    void kWhFormat(long milli, String text) {
-        assertThat(Lcd.kWh(milli)).isEqualTo(text);
+    @Test
+    void theLcdReadsAsItsRegistersWordedByLcdTextWithTheErrPageOfTheErrorCode() {
+        f.meter.setLoad(phases(PhaseLoad.importing(250, 4, 1), idle(), new PhaseLoad(250, 4, 1, true, false)));
+        f.advance(Duration.ofMillis(4_463_964)); // T1: 2.47998 kWh
+        f.write(0x6048, 2);
+        f.advance(Duration.ofMinutes(30)); // T2: 1 kWh
+        f.powerCycle(Optional.of(StorageError.ERR_1D));
+
+        assertThat(lcd().cycle()).isEqualTo(fromRegisters(f.meter.reading()));
+        assertThat(lcd().cycle())
+                .extracting(LcdPage::text)
+                .containsExactly("ERR 1d", "3.47 kWh", "T1 2.47 kWh", "T2 1.00 kWh", "T3 0.00 kWh", "CRC 0607E329");
+    }
+
+    /** The pages as the PC words them from what Modbus reads: each energy register's f32 as its shortest decimal. */
+    private static List<LcdPage> fromRegisters(MeterReading r) {
+        Map<EnergyScope, BigDecimal> kWh = new EnumMap<>(EnergyScope.class);
+        Map.of(
+                        EnergyScope.ALL, Registers.ACTIVE_ENERGY,
+                        EnergyScope.T1, Registers.ACTIVE_ENERGY_T1,
+                        EnergyScope.T2, Registers.ACTIVE_ENERGY_T2,
+                        EnergyScope.T3, Registers.ACTIVE_ENERGY_T3)
+                .forEach((scope, register) ->
+                        kWh.put(scope, new BigDecimal(Float.toString((float) (double) r.value(register)))));
+        return LcdText.cycle((Integer) r.value(Registers.ERROR_CODE), kWh, (Long) r.value(Registers.CHECKSUM));
     }
 
     @Test

@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.pro380.registers.LcdPhase;
 import org.pro380.registers.Phase;
 
 /** What the meter measures when it is wired wrongly (docs/faults.md, "Wiring faults"). */

@@ -2,18 +2,21 @@ package org.pro380.bridge.ui;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import org.pro380.client.Group;
+import org.pro380.client.LcdFromRegisters;
 import org.pro380.client.Snapshot;
 import org.pro380.client.format.Json;
 import org.pro380.client.format.ValueText;
 import org.pro380.registers.Register;
 
 /**
- * A meter as the page shows it: every register of a snapshot, in the manual's groups (identity
- * and status, settings, instantaneous values, energy), each with its name, address, unit, value
- * (as {@link Json} writes it) and the value in words.
+ * A meter as the page shows it: its LCD as the registers tell it ({@link LcdFromRegisters}: the
+ * pages of one cycle, the cycle time, the backlight, the phase marks), then every register of a
+ * snapshot, in the manual's groups (identity and status, settings, instantaneous values, energy),
+ * each with its name, address, unit, value (as {@link Json} writes it) and the value in words.
  */
 final class MeterDocument {
     /** The groups, in the manual's order, with their headings. */
@@ -29,6 +32,7 @@ final class MeterDocument {
         ObjectNode tree = Json.tree(snapshot);
         JsonNode values = tree.remove("registers");
         tree.set("connection", connection.json());
+        tree.set("lcd", lcd(LcdFromRegisters.of(snapshot)));
         ArrayNode groups = tree.putArray("groups");
         for (int i = 0; i < GROUPS.size(); i++) {
             ObjectNode group =
@@ -46,5 +50,16 @@ final class MeterDocument {
             }
         }
         return tree;
+    }
+
+    /** {@code {"cycleSeconds":10,"backlight":true,"pages":[{"id":"total","text":"0.00 kWh"},...],"phases":[...]}}. */
+    private static ObjectNode lcd(LcdFromRegisters lcd) {
+        ObjectNode json = JsonNodeFactory.instance.objectNode();
+        json.put("cycleSeconds", lcd.cycleSeconds());
+        json.put("backlight", lcd.backlight());
+        ArrayNode pages = json.putArray("pages");
+        lcd.pages().forEach(p -> pages.addObject().put("id", p.id()).put("text", p.text()));
+        json.set("phases", Json.lcdPhases(lcd.phases()));
+        return json;
     }
 }

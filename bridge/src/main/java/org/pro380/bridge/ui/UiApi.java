@@ -72,7 +72,7 @@ final class UiApi implements Page {
                 new Route(
                         "GET",
                         "/ui/{file}",
-                        "the page's files: ui.js, ui.css, panel.css, uplot.js, uplot.css, chart.js",
+                        "the page's files: ui.js, ui.css, panel.css, uplot.js, uplot.css, chart.js, lcd.js, phases.js",
                         "*/*",
                         (file, r) -> asset(file)),
                 new Route(

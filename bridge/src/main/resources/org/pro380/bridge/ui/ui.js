@@ -12,6 +12,8 @@
   let busy = false;
   let history = { times: [], l1: [], l2: [], l3: [], total: [] };
   let chart = null;
+  let lcd = null;
+  let phases = null;
   let current = {};
 
   // ---- the API: JSON in and out; a refusal is its one-line message ----
@@ -124,12 +126,18 @@
     $('meter-unit').textContent = id;
     $('export-json').href = '/api/meters/' + id + '/export?format=json';
     $('export-csv').href = '/api/meters/' + id + '/export?format=csv';
+    if (!lcd) {
+      lcd = Pro380Lcd.cycling($('meter-lcd'));
+      phases = Pro380Phases.create($('phases'), { prefix: 'phase-' });
+    }
     if (!chart) {
+      // the phase colours of panel.css, as the twin's panel draws them
+      const color = name => getComputedStyle(document.documentElement).getPropertyValue(name).trim();
       chart = Pro380Chart.create($('chart-power'), {
         unit: 'kW', windowMillis: WINDOW,
         series: [
-          { label: 'L1', color: '#8b5a2b' }, { label: 'L2', color: '#1d1d1f' },
-          { label: 'L3', color: '#8e959c' }, { label: 'total', color: '#1f5fbf' },
+          { label: 'L1', color: color('--l1') }, { label: 'L2', color: color('--l2') },
+          { label: 'L3', color: color('--l3') }, { label: 'total', color: color('--total'), dash: [5, 4] },
         ],
       });
     }
@@ -182,6 +190,9 @@
       return section;
     }));
     $('meter-serial').textContent = 'serial ' + values['serial-number'].text;
+    lcd.show(m.lcd);
+    $('lcd-cycle').textContent = m.lcd.cycleSeconds;
+    phases.show(values);
     $('meter-time').textContent = 'read ' + new Date(m.time).toLocaleTimeString() + ' over ' + m.connection.text;
     showConnection(m.connection);
     addPoint(Date.parse(m.time), values);

@@ -1,8 +1,12 @@
 package org.pro380.bridge.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.pro380.testkit.BrowserPage.await;
+import static org.pro380.testkit.BrowserPage.awaitSame;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,8 +25,12 @@ import org.pro380.bridge.web.Reply;
 import org.pro380.client.Endpoint;
 import org.pro380.client.HostPort;
 import org.pro380.client.web.WriteToken;
+import org.pro380.meter.Load;
+import org.pro380.meter.PhaseLoad;
+import org.pro380.meter.StorageError;
 import org.pro380.protocol.LineSettings;
 import org.pro380.protocol.Parity;
+import org.pro380.registers.LcdPage;
 import org.pro380.serial.SerialLine;
 import org.pro380.testkit.SocatPair;
 import org.pro380.twin.Twin;
@@ -88,6 +96,38 @@ class UiApiTest {
                         .path("value")
                         .asInt())
                 .isEqualTo(25);
+    }
+
+    @Test
+    void theMeterShowsItsLcdAsTheRegistersTellItWithTheTwinsWordsAndItsErrPage() throws Exception {
+        Twin twin = running.start(c -> c.meters(1).timeScale(3600));
+        startUi();
+        api.post("/api/connect", tcp(running.tcp())).ok();
+        twin.meter(1).setLoad(Load.household());
+        await(
+                "some energy counted",
+                () -> !twin.meter(1).reading().lcd().cycle().get(0).text().equals("0.00 kWh"),
+                true);
+        PhaseLoad idle = PhaseLoad.importing(230, 0, 1);
+        twin.meter(1).setLoad(new Load(50, List.of(idle, idle, PhaseLoad.importing(0, 0, 1))));
+
+        // the same words as the twin's LCD, once the counters it serves over Modbus are the LCD's
+        awaitSame("the LCD's pages", () -> lcd().path("pages").findValuesAsText("text"), () -> lcdTexts(twin));
+        JsonNode lcd = api.get("/api/meters/1").ok().path("lcd");
+
+        assertThat(lcd.path("pages").findValuesAsText("id")).containsExactly("total", "t1", "t2", "t3", "crc");
+        assertThat(lcd.path("cycleSeconds").asInt()).isEqualTo(10);
+        assertThat(lcd.path("backlight").asBoolean()).isTrue();
+        assertThat(lcd.path("phases").findValuesAsText("text")).containsExactly("L1 →", "L2 →", "");
+        assertThat(lcd.path("phases").findValuesAsText("phase")).containsExactly("L1", "L2", "L3");
+
+        twin.meter(1).setStorageFault(Optional.of(StorageError.ERR_0D));
+        twin.meter(1).setPower(false);
+        twin.meter(1).setPower(true);
+        awaitSame("the LCD's pages", () -> lcd().path("pages").findValuesAsText("text"), () -> lcdTexts(twin));
+        assertThat(lcdTexts(twin).get(0)).isEqualTo("ERR 0d");
+        twin.meter(1).setLoad(new Load(50, List.of(idle, new PhaseLoad(230, 2, 1, true, false), idle)));
+        await("L2 exports", () -> lcd().path("phases").findValuesAsText("text"), List.of("L1 →", "L2 ←", "L3 →"));
     }
 
     @Test
@@ -391,6 +431,22 @@ class UiApiTest {
                         .orElseThrow()
                         .status())
                 .isEqualTo(200);
+    }
+
+    /** The LCD of meter 1 as the UI's API has it now. */
+    private JsonNode lcd() {
+        try {
+            return api.get("/api/meters/1").ok().path("lcd");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static List<String> lcdTexts(Twin twin) {
+        return twin.meter(1).reading().lcd().cycle().stream().map(LcdPage::text).toList();
     }
 
     private static JsonNode register(JsonNode meter, String key) {

@@ -2,6 +2,7 @@ package org.pro380.bridge.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.pro380.testkit.BrowserPage.await;
+import static org.pro380.testkit.BrowserPage.awaitSame;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,15 +18,18 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.pro380.client.Endpoint;
 import org.pro380.client.HostPort;
+import org.pro380.meter.Load;
 import org.pro380.protocol.LineSettings;
 import org.pro380.protocol.Parity;
 import org.pro380.testkit.BrowserPage;
 import org.pro380.testkit.Chromium;
 import org.pro380.testkit.SocatPair;
 import org.pro380.twin.Twin;
+import org.pro380.twin.TwinMeter;
 import org.pro380.twin.site.MeterEntry;
 import org.pro380.twin.testing.RunningTwin;
 
@@ -88,7 +92,8 @@ class UiBrowserTest {
 
     @Test
     void overTcpItScansOpensAMeterWritesTheLcdCycleAndRefusesAnIllegalOne() throws Exception {
-        Twin twin = running.start(2);
+        Twin twin = running.start(c -> c.meters(2).timeScale(3600));
+        countSomeEnergy(twin.meter(2));
         openUi();
         Endpoint.ModbusTcp tcp = running.tcp();
         page.click("kind-tcp");
@@ -97,6 +102,7 @@ class UiBrowserTest {
         await("connected", () -> page.attribute("link", "data-state"), "live");
 
         scanAndOpen("1..3", 2, 2);
+        lcdAndPhases(twin.meter(2));
         writeAndRefuse(twin, 2);
         await("the chart has points", () -> Integer.parseInt(page.attribute("chart-power", "data-points")) > 1, true);
         Chromium.saveFullPage(browser, Path.of("target", "ui-e2e.png"));
@@ -194,6 +200,42 @@ class UiBrowserTest {
                 String.valueOf(open));
         assertThat(page.text("meter-serial")).startsWith("serial ");
         assertThat(page.text("val-voltage-l1")).matches("2\\d\\d\\.\\d");
+    }
+
+    /** A load for a moment of meter time, then none: an LCD that shows more than 0.00 kWh, and holds it. */
+    private static void countSomeEnergy(TwinMeter meter) {
+        meter.setLoad(Load.household());
+        await(
+                "some energy counted",
+                () -> !meter.reading().lcd().cycle().get(0).text().equals("0.00 kWh"),
+                true);
+        meter.setLoad(Load.idle(230, 50));
+    }
+
+    /** The LCD rebuilt from the registers shows the twin's total page; the table has the values of L1..L3. */
+    private void lcdAndPhases(TwinMeter meter) {
+        awaitSame(
+                "the LCD shows the total page",
+                () -> page.text("lcd-text"),
+                () -> meter.reading().lcd().cycle().get(0).text());
+        assertThat(page.attribute("lcd", "data-page")).isEqualTo("total");
+        assertThat(page.attribute("lcd", "data-backlight")).isEqualTo("true");
+        assertThat(browser.findElements(By.cssSelector("#lcd-pages li")))
+                .extracting(WebElement::getText)
+                .containsExactly("Σ", "T1", "T2", "T3", "CRC");
+        assertThat(page.text("lcd-phases")).isEqualTo("L1 →  L2 →  L3 →");
+        assertThat(page.text("lcd-note"))
+                .startsWith("Rebuilt from the registers")
+                .contains("every 10 s");
+        assertThat(browser.findElements(By.cssSelector("#phases thead th")))
+                .extracting(WebElement::getText)
+                .containsExactly("", "L1", "L2", "L3", "total");
+        for (String phase : List.of("l1", "l2", "l3")) {
+            assertThat(page.text("phase-voltage-" + phase)).isEqualTo("230.0");
+            assertThat(page.text("phase-current-" + phase)).isEqualTo("0.00");
+        }
+        assertThat(page.text("phase-active-power")).isEqualTo("0.000");
+        assertThat(page.text("phase-direction-total")).isEqualTo("import");
     }
 
     private void writeAndRefuse(Twin twin, int meter) {

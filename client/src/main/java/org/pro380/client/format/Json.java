@@ -4,11 +4,14 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
 import java.util.Map;
 import org.pro380.client.Snapshot;
 import org.pro380.registers.DataType;
+import org.pro380.registers.LcdPhase;
 import org.pro380.registers.Register;
 
 /**
@@ -65,6 +68,20 @@ public final class Json {
             return JsonNodeFactory.instance.textNode(Float.toString((float) value));
         }
         return JsonNodeFactory.instance.numberNode(ValueText.decimal(value));
+    }
+
+    /**
+     * The LCD's phase marks, as the twin's state document and {@code pro380 ui} write them:
+     * {@code [{"phase":"L1","lit":true,"reverse":false,"text":"L1 →"}, ...]}.
+     */
+    public static ArrayNode lcdPhases(List<LcdPhase> phases) {
+        ArrayNode array = MAPPER.createArrayNode();
+        phases.forEach(p -> array.addObject()
+                .put("phase", p.phase().name())
+                .put("lit", p.lit())
+                .put("reverse", p.reverse())
+                .put("text", p.text()));
+        return array;
     }
 
     private static void put(ObjectNode node, Register<?> r, Object value) {

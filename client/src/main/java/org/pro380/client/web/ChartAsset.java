@@ -10,13 +10,16 @@ import java.util.Properties;
 /**
  * The files the web pages share, served by each from this jar (never from elsewhere): the charts
  * of the twin's panel, the bridge's page and {@code pro380 ui} (uPlot's script and style from its
- * webjar, and {@code chart.js}, the one chart code they use), and the panel's look
- * ({@code panel.css} and the icon {@code icon.svg}), which the twin's panel and {@code pro380 ui} share.
+ * webjar, and {@code chart.js}, the one chart code they use), and the panel's look and parts
+ * ({@code panel.css}, the icon {@code icon.svg}, the LCD {@code lcd.js} and the table of values
+ * per phase {@code phases.js}), which the twin's panel and {@code pro380 ui} share.
  */
 public enum ChartAsset {
     UPLOT_JS("uplot.js", webjar("dist/uPlot.iife.min.js"), "text/javascript; charset=utf-8"),
     UPLOT_CSS("uplot.css", webjar("dist/uPlot.min.css"), "text/css; charset=utf-8"),
     CHART_JS("chart.js", "org/pro380/client/web/chart.js", "text/javascript; charset=utf-8"),
+    LCD_JS("lcd.js", "org/pro380/client/web/lcd.js", "text/javascript; charset=utf-8"),
+    PHASES_JS("phases.js", "org/pro380/client/web/phases.js", "text/javascript; charset=utf-8"),
     PANEL_CSS("panel.css", "org/pro380/client/web/panel.css", "text/css; charset=utf-8"),
     ICON("icon.svg", "org/pro380/client/web/icon.svg", "image/svg+xml");
 

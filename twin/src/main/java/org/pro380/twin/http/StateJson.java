@@ -1,12 +1,12 @@
 package org.pro380.twin.http;
 
 import static org.pro380.client.format.Json.f32;
+import static org.pro380.client.format.Json.lcdPhases;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Locale;
 import org.pro380.meter.Lcd;
-import org.pro380.meter.LcdPage;
 import org.pro380.meter.Load;
 import org.pro380.meter.MemoryStatus;
 import org.pro380.meter.MeterReading;
@@ -18,6 +18,7 @@ import org.pro380.profile.ProfileSchedule;
 import org.pro380.profile.Span;
 import org.pro380.registers.Code;
 import org.pro380.registers.DataType;
+import org.pro380.registers.LcdPage;
 import org.pro380.registers.Register;
 import org.pro380.registers.Registers;
 import org.pro380.registers.Settings;
@@ -167,13 +168,7 @@ final class StateJson {
         ArrayNode pages = json.putArray("pages");
         lcd.cycle().stream().map(LcdPage::text).forEach(pages::add);
         json.put("backlight", lcd.backlight());
-        ArrayNode phases = json.putArray("phases");
-        lcd.phases()
-                .forEach(p -> phases.addObject()
-                        .put("phase", p.phase().name())
-                        .put("lit", p.lit())
-                        .put("reverse", p.reverse())
-                        .put("text", p.text()));
+        json.set("phases", lcdPhases(lcd.phases()));
         return json;
     }
 

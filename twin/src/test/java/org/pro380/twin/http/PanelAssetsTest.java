@@ -79,6 +79,8 @@ class PanelAssetsTest extends ServerTestBase {
                 "/panel/uplot.js",
                 "/panel/uplot.css",
                 "/panel/chart.js",
+                "/panel/lcd.js",
+                "/panel/phases.js",
                 "/panel/fleet.js")) {
             // a library's banner comment (/*! ... */) names its home; it loads nothing
             String body = client.get(file).body().replaceAll("(?s)/\\*!.*?\\*/", "");
