@@ -4,13 +4,15 @@
  * again (a new connection each try, 1 ms apart), until one read is answered. Prints the
  * milliseconds from just before the command was started to that answer and the CPU time the
  * command's process (the JVM, which a launcher execs) had used by then, in ms (on a loaded
- * machine the first grows with the load, the second much less), then stops the
+ * machine the first grows with the load, the second much less), and of that CPU time what its
+ * main thread ("java") and its JIT compiler threads had used, tab-separated; then stops the
  * command (SIGTERM, then SIGKILL after 10 s) and waits for it. The command's output is dropped.
  *
  * Build: gcc -O2 -o first_read bench/first_read.c $(pkg-config --cflags --libs libmodbus)
  * Usage: first_read PORT TIMEOUT_SECONDS COMMAND [ARGS...]
  * Exit: 0 answered, 1 not answered within the timeout or the command exited first.
  */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <modbus.h>
@@ -41,10 +43,11 @@ static int answered(int port) {
     return ok;
 }
 
-/* CPU time (user + system, all threads) of a process so far, in ms. */
-static double cpu_ms(pid_t pid) {
-    char path[64], line[2048];
-    snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
+/* CPU time (user + system) so far of /proc/WHAT/stat (a process, all its threads, or one
+   thread: "PID/task/TID"), in ms. */
+static double cpu_ms_of(const char *what) {
+    char path[300], line[2048];
+    snprintf(path, sizeof path, "/proc/%s/stat", what);
     FILE *f = fopen(path, "r");
     if (f == NULL) return -1;
     double ms = -1;
@@ -56,6 +59,36 @@ static double cpu_ms(pid_t pid) {
         }
     }
     fclose(f);
+    return ms;
+}
+
+static double cpu_ms(pid_t pid) {
+    char what[32];
+    snprintf(what, sizeof what, "%d", (int)pid);
+    return cpu_ms_of(what);
+}
+
+/* CPU time of the process's threads whose name starts with prefix (the JVM's main thread is
+   "java", its compilers "C1 CompilerThre" and "C2 CompilerThre"), in ms. */
+static double threads_cpu_ms(pid_t pid, const char *prefix) {
+    char path[300], name[64];
+    double ms = 0;
+    snprintf(path, sizeof path, "/proc/%d/task", (int)pid);
+    DIR *tasks = opendir(path);
+    if (tasks == NULL) return -1;
+    for (struct dirent *t; (t = readdir(tasks)) != NULL;) {
+        if (t->d_name[0] == '.') continue;
+        snprintf(path, sizeof path, "/proc/%d/task/%s/comm", (int)pid, t->d_name);
+        FILE *f = fopen(path, "r");
+        if (f == NULL) continue;
+        int named = fgets(name, sizeof name, f) != NULL && strncmp(name, prefix, strlen(prefix)) == 0;
+        fclose(f);
+        if (!named) continue;
+        snprintf(path, sizeof path, "%d/task/%s", (int)pid, t->d_name);
+        double one = cpu_ms_of(path);
+        if (one > 0) ms += one;
+    }
+    closedir(tasks);
     return ms;
 }
 
@@ -92,7 +125,9 @@ int main(int argc, char **argv) {
     }
     while (now_ms() - start < timeout_ms) {
         if (answered(port)) {
-            printf("%.0f\t%.0f\n", now_ms() - start, cpu_ms(child));
+            double wall = now_ms() - start;
+            printf("%.0f\t%.0f\t%.0f\t%.0f\n", wall, cpu_ms(child), threads_cpu_ms(child, "java"),
+                   threads_cpu_ms(child, "C1 ") + threads_cpu_ms(child, "C2 "));
             stop(child);
             return 0;
         }

@@ -2,7 +2,7 @@
 # Start time of a twin of one meter: from the command to the first answered Modbus read
 # (bench/first_read.c starts the launcher, then reads 0x4000 x2 from unit 1 every millisecond
 # until one read is answered; also the CPU time the JVM had used by then, which a loaded machine
-# inflates less than the wall time), --runs times each with the launcher's default JVM settings, with
+# inflates less than the wall time, and how much of it its main thread and its JIT compilers used), --runs times each with the launcher's default JVM settings, with
 # PRO380_CDS=off (no application class-data archive) and, for comparison, `java -jar` alone.
 # Each run has its own new state directory; runs alternate, so that all see the same load.
 #
@@ -43,12 +43,13 @@ for _ in $(seq "$runs"); do
   [ -n "$jar" ] && once java-jar java -jar "$root/$jar"
 done
 echo
-printf '| start to first answered read, %s runs | median | min | max | JVM CPU by then, median |\n' "$runs"
-printf '|---|---:|---:|---:|---:|\n'
+printf '| start to first answered read, %s runs | median | min | max | JVM CPU by then, median | of which the main thread | of which the compilers |\n' "$runs"
+printf '|---|---:|---:|---:|---:|---:|---:|\n'
 for name in launcher no-archive java-jar; do
   [ -s "$tmp/$name" ] || continue
-  paste <(cut -f1 "$tmp/$name" | sort -n) <(cut -f2 "$tmp/$name" | sort -n) | awk -v n="$name" '
-    {v[NR] = $1; c[NR] = $2} END {
+  paste <(cut -f1 "$tmp/$name" | sort -n) <(cut -f2 "$tmp/$name" | sort -n) <(cut -f3 "$tmp/$name" | sort -n) \
+    <(cut -f4 "$tmp/$name" | sort -n) | awk -v n="$name" '
+    {v[NR] = $1; c[NR] = $2; t[NR] = $3; j[NR] = $4} END {
       m = int((NR + 1) / 2)
-      printf "| %s | %d ms | %d ms | %d ms | %d ms |\n", n, v[m], v[1], v[NR], c[m]}'
+      printf "| %s | %d ms | %d ms | %d ms | %d ms | %d ms | %d ms |\n", n, v[m], v[1], v[NR], c[m], t[m], j[m]}'
 done

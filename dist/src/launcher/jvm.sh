@@ -50,8 +50,11 @@ pro380_real() {
   command -v readlink >/dev/null && readlink -f "$path" || echo "$path"
 }
 
-# Makes the archive: a twin on free loopback ports answers one Modbus read (holding registers
-# 0x4000 x34 of unit 1) and stops; the JVM writes the classes it loaded at its exit. Silent;
+# Makes the archive: a twin on a free loopback port answers one Modbus read (holding registers
+# 0x4000 x34 of unit 1) and stops; the JVM writes the classes it loaded at its exit. Without the
+# control API: every page of the archive is resident in every process that maps it, and the API's
+# classes (HTTP, the JSON mapper) were 5 MB of an idle twin's memory, API used or not; they load
+# from the jar at the first call instead. Silent;
 # another launcher making it at the same time only replaces it with an equal one.
 pro380_cds_train() {
   local java="$1" jar="$2" archive="$3" state line port="" out pid conn
@@ -60,7 +63,7 @@ pro380_cds_train() {
   rm -rf "$state" "$archive.$$" && mkdir -p "$state" || return 1
   coproc PRO380_TRAIN {
     exec "$java" "${pro380_opts[@]}" -XX:ArchiveClassesAtExit="$archive.$$" -Xlog:cds=off -Xlog:cds+dynamic=off \
-      -jar "$jar" twin --tcp 127.0.0.1:0 --http 127.0.0.1:0 --state "$state" 2>&1 </dev/null
+      -jar "$jar" twin --tcp 127.0.0.1:0 --http none --state "$state" 2>&1 </dev/null
   }
   # bash unsets the coprocess's variables when it exits: a copy of its output and its pid
   pid="${PRO380_TRAIN_PID:-}"

@@ -8,10 +8,10 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.pro380.client.HostPort;
 import org.pro380.twin.TwinSite;
 import org.pro380.twin.transport.ConnectionLimits;
@@ -35,6 +35,8 @@ public final class ControlApi implements Transport {
     public static final int MAX_BODY_BYTES = 64 * 1024;
     /** How long one request may take to arrive, head and body; a slower one is answered 408. */
     public static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
+    /** {@link ApiResponse#error}'s body for a connection past the cap. */
+    static final String TOO_MANY_CONNECTIONS_BODY = "{\"error\":\"too many connections open; try again later\"}";
     /** What a connection past the cap gets before it is closed. */
     static final byte[] TOO_MANY_CONNECTIONS = refusal();
 
@@ -67,8 +69,11 @@ public final class ControlApi implements Transport {
             LOG.warn("control API on {} is not loopback-only and has no token: it is read-only", bind);
         }
         MeterHistory history = MeterHistory.start(site);
-        Router router = ControlEndpoints.router(site, tokens, history);
         ExecutorService calls = Executors.newSingleThreadExecutor(new DefaultThreadFactory("pro380-http", true));
+        // Made by the calls thread, as its first task, while the twin powers its meters on: the
+        // routes, their JSON mapper and the panel's files are a tenth of a second of the start
+        // that the first Modbus read need not wait for. Every call is a later task of that thread.
+        Future<Router> router = calls.submit(() -> ControlEndpoints.router(site, tokens, history));
         StateEvents events = new StateEvents(StateEvents.MAX_STREAMS, StateEvents.PERIOD);
         try {
             TcpListener listener = TcpListener.bind(bind, group, limits, TOO_MANY_CONNECTIONS, pipeline -> {
@@ -90,11 +95,14 @@ public final class ControlApi implements Transport {
         }
     }
 
-    /** "HTTP/1.1 503" with a JSON reason and Connection: close, as raw bytes (the connection has no codec yet). */
+    /**
+     * "HTTP/1.1 503" with a JSON reason and Connection: close, as raw bytes (the connection has no
+     * codec yet). The body is {@link ApiResponse#error}'s, written here so that a start does not
+     * wait for the JSON mapper (ControlApiTest checks that they are equal).
+     */
     private static byte[] refusal() {
-        ApiResponse busy = ApiResponse.error(503, "too many connections open; try again later", Map.of());
-        byte[] body = busy.body();
-        String head = "HTTP/1.1 503 Service Unavailable\r\nContent-Type: " + busy.contentType() + "\r\nContent-Length: "
+        byte[] body = TOO_MANY_CONNECTIONS_BODY.getBytes(StandardCharsets.UTF_8);
+        String head = "HTTP/1.1 503 Service Unavailable\r\nContent-Type: " + ApiResponse.JSON + "\r\nContent-Length: "
                 + body.length + "\r\nRetry-After: 5\r\nConnection: close\r\n\r\n";
         byte[] headBytes = head.getBytes(StandardCharsets.US_ASCII);
         byte[] all = Arrays.copyOf(headBytes, headBytes.length + body.length);

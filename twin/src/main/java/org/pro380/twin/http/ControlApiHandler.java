@@ -11,7 +11,9 @@ import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpVersion;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import org.pro380.twin.transport.OneAtATime;
 import org.slf4j.Logger;
@@ -35,12 +37,14 @@ final class ControlApiHandler extends OneAtATime<FullHttpRequest> {
 
     private static final Logger LOG = LoggerFactory.getLogger(ControlApiHandler.class);
 
-    private final Router router;
+    /** Made by the calls thread's first task; every call runs on that thread after it. */
+    private final Future<Router> router;
+
     private final Executor calls;
     private final StateEvents events;
     private final RequestDeadline deadline;
 
-    ControlApiHandler(Router router, Executor calls, StateEvents events, RequestDeadline deadline) {
+    ControlApiHandler(Future<Router> router, Executor calls, StateEvents events, RequestDeadline deadline) {
         super(FullHttpRequest.class);
         this.router = router;
         this.calls = calls;
@@ -76,10 +80,22 @@ final class ControlApiHandler extends OneAtATime<FullHttpRequest> {
         }
         Optional<String> ifNoneMatch = header(request, HttpHeaderNames.IF_NONE_MATCH);
         try {
-            calls.execute(() -> answer(ctx, version, ifNoneMatch, router.dispatch(call.get())));
+            calls.execute(() -> answer(ctx, version, ifNoneMatch, dispatch(call.get())));
         } catch (RejectedExecutionException e) {
             ctx.close();
         }
+    }
+
+    /** What the router answers; on the calls thread, where the router is made before any call. */
+    private ApiResponse dispatch(ApiRequest call) {
+        try {
+            return router.get().dispatch(call);
+        } catch (ExecutionException e) {
+            LOG.error("control API: its routes could not be made", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return ApiResponse.error(500, "internal error; the twin's log has the details", Map.of());
     }
 
     private void answer(

@@ -1,12 +1,14 @@
 package org.pro380.twin.http;
 
 import static java.nio.charset.StandardCharsets.US_ASCII;
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.pro380.twin.transport.ConnectionLimits;
@@ -44,6 +46,15 @@ class ConnectionsTest extends ServerTestBase {
                     .doesNotContain("HTTP/1.1 200");
         }
         assertThat(eventuallyServed()).isTrue();
+    }
+
+    @Test
+    void theRefusalPastTheCapIsTheErrorOfEveryOtherRefusal() {
+        ApiResponse error = ApiResponse.error(503, "too many connections open; try again later", Map.of());
+
+        assertThat(new String(ControlApi.TOO_MANY_CONNECTIONS, UTF_8))
+                .contains("Content-Type: " + error.contentType() + "\r\n")
+                .endsWith("\r\n\r\n" + new String(error.body(), UTF_8));
     }
 
     @Test
