@@ -1,7 +1,6 @@
 package org.pro380.twin.transport;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.EventLoopGroup;
@@ -190,19 +189,19 @@ public final class ModbusTcpServer implements Transport {
                 return;
             }
             tap.record(Direction.OUT, frame);
-            ctx.writeAndFlush(Unpooled.wrappedBuffer(frame)).addListener(readNext);
+            ctx.writeAndFlush(Channels.forSocket(ctx, frame)).addListener(readNext);
         }
 
         /** A reply in two TCP writes, {@code gap} apart. */
         private void sendSplit(ChannelHandlerContext ctx, byte[] frame, Duration gap) {
             byte[][] parts = ReplyFaults.halves(frame);
             tap.record(Direction.OUT, parts[0]);
-            ctx.writeAndFlush(Unpooled.wrappedBuffer(parts[0]));
+            ctx.writeAndFlush(Channels.forSocket(ctx, parts[0]));
             ctx.executor()
                     .schedule(
                             () -> {
                                 tap.record(Direction.OUT, parts[1]);
-                                ctx.writeAndFlush(Unpooled.wrappedBuffer(parts[1]))
+                                ctx.writeAndFlush(Channels.forSocket(ctx, parts[1]))
                                         .addListener(readNext);
                             },
                             gap.toNanos(),

@@ -1,7 +1,6 @@
 package org.pro380.twin.transport;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -132,6 +131,6 @@ final class RtuChannelHandler extends ChannelInboundHandlerAdapter {
 
     private static void write(ChannelHandlerContext ctx, Tap tap, byte[] frame, ChannelFutureListener sent) {
         tap.record(Direction.OUT, frame);
-        ctx.writeAndFlush(Unpooled.wrappedBuffer(frame)).addListener(sent);
+        ctx.writeAndFlush(Channels.forSocket(ctx, frame)).addListener(sent);
     }
 }
