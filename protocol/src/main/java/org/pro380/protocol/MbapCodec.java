@@ -17,12 +17,20 @@ public final class MbapCodec {
 
     /** The bytes of {@code frame} for the wire. */
     public static byte[] encode(MbapFrame frame) {
-        byte[] pdu = frame.pdu();
-        byte[] adu = new byte[HEADER + pdu.length];
-        Wire.putU16(adu, 0, frame.transactionId());
-        Wire.putU16(adu, 4, pdu.length + 1);
-        adu[6] = (byte) frame.unitId();
-        System.arraycopy(pdu, 0, adu, HEADER, pdu.length);
+        return encode(frame.transactionId(), frame.carried());
+    }
+
+    /**
+     * The bytes of the frame that carries {@code carried} with {@code transactionId} (0..0xFFFF),
+     * as {@code encode(new MbapFrame(transactionId, carried))}: a server frames every reply so.
+     */
+    public static byte[] encode(int transactionId, UnitPdu carried) {
+        Wire.u16("transaction id", transactionId);
+        byte[] adu = new byte[HEADER + carried.pduLength()];
+        Wire.putU16(adu, 0, transactionId);
+        Wire.putU16(adu, 4, carried.pduLength() + 1);
+        adu[6] = (byte) carried.unitId();
+        carried.writePdu(adu, HEADER);
         return adu;
     }
 }

@@ -52,8 +52,9 @@ public final class MbapFramer {
                 pos += n;
             }
             if (len >= MbapCodec.HEADER && len == 6 + Wire.u16(buf, 4)) {
-                frames.accept(
-                        new MbapFrame(Wire.u16(buf, 0), buf[6] & 0xFF, Arrays.copyOfRange(buf, MbapCodec.HEADER, len)));
+                frames.accept(new MbapFrame(
+                        Wire.u16(buf, 0),
+                        UnitPdu.taking(buf[6] & 0xFF, Arrays.copyOfRange(buf, MbapCodec.HEADER, len))));
                 len = 0;
             }
         }

@@ -15,19 +15,17 @@ public final class RtuCodec {
 
     /** The frame for {@code pdu} (1..253 bytes) to unit {@code unitId} (0..255), CRC appended. */
     public static byte[] encode(int unitId, byte[] pdu) {
-        Wire.range("unit id", unitId, 0, 0xFF);
-        Wire.range("PDU length", pdu.length, 1, Wire.MAX_PDU);
-        byte[] frame = new byte[pdu.length + 3];
-        frame[0] = (byte) unitId;
-        System.arraycopy(pdu, 0, frame, 1, pdu.length);
+        return encode(UnitPdu.taking(unitId, pdu)); // read here, not kept: no copy needed
+    }
+
+    /** The frame for an {@link UnitPdu}. */
+    public static byte[] encode(UnitPdu carried) {
+        byte[] frame = new byte[carried.pduLength() + 3];
+        frame[0] = (byte) carried.unitId();
+        carried.writePdu(frame, 1);
         int crc = Crc16.of(frame, 0, frame.length - 2);
         frame[frame.length - 2] = (byte) crc;
         frame[frame.length - 1] = (byte) (crc >>> 8);
         return frame;
-    }
-
-    /** The frame for an {@link UnitPdu}. */
-    public static byte[] encode(UnitPdu frame) {
-        return encode(frame.unitId(), frame.pdu());
     }
 }

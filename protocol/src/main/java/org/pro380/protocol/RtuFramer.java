@@ -64,8 +64,14 @@ public final class RtuFramer {
 
     /** Feeds {@code length} bytes of {@code chunk} from {@code offset}; returns the frames completed, in order. */
     public List<UnitPdu> feed(byte[] chunk, int offset, int length) {
-        Objects.checkFromIndexSize(offset, length, chunk.length);
         List<UnitPdu> frames = new ArrayList<>();
+        feed(chunk, offset, length, frames::add);
+        return frames;
+    }
+
+    /** Feeds {@code length} bytes of {@code chunk} from {@code offset}, handing each frame to {@code frames} as it completes. */
+    public void feed(byte[] chunk, int offset, int length, Consumer<UnitPdu> frames) {
+        Objects.checkFromIndexSize(offset, length, chunk.length);
         int pos = offset;
         int end = offset + length;
         while (pos < end) {
@@ -75,7 +81,6 @@ public final class RtuFramer {
             pos += n;
             drain(frames);
         }
-        return frames;
     }
 
     /** A 3.5-character silence was observed: a partial frame is dropped (counted), as on a real meter. */
@@ -106,14 +111,15 @@ public final class RtuFramer {
         return len;
     }
 
-    private void drain(List<UnitPdu> out) {
+    private void drain(Consumer<UnitPdu> out) {
         while (len > 0) {
             int size = frameAt(0, true);
             if (size > 0) {
                 endRun();
-                out.add(new UnitPdu(buf[0] & 0xFF, Arrays.copyOfRange(buf, 1, size - 2)));
+                UnitPdu frame = UnitPdu.taking(buf[0] & 0xFF, Arrays.copyOfRange(buf, 1, size - 2));
                 discarding = false;
                 remove(size);
+                out.accept(frame);
             } else if (size == BAD || len == buf.length) {
                 discard(1);
             } else {

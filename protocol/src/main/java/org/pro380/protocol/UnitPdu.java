@@ -10,23 +10,56 @@ import java.util.Arrays;
  * unit | PDU ...           | (CRC lo hi, checked and stripped)
  * 01   | 03 50 0c 00 06    | 14 cb
  * </pre>
- * Holds a copy of the PDU; equality by content.
- *
- * @param unitId 0..255 (0 is broadcast; the server filters by unit; 255 a gateway itself)
- * @param pdu function code and data, 1..253 bytes
+ * Immutable: holds its own copy of the PDU ({@link #taking} takes a new array as its own, for the
+ * framers and the bus, which make one for every frame); equality by content.
  */
-public record UnitPdu(int unitId, byte[] pdu) {
+public final class UnitPdu {
 
-    public UnitPdu {
+    private final int unitId;
+    private final byte[] pdu;
+
+    /**
+     * @param unitId 0..255 (0 is broadcast; the server filters by unit; 255 a gateway itself)
+     * @param pdu function code and data, 1..253 bytes (copied)
+     */
+    public UnitPdu(int unitId, byte[] pdu) {
+        this(pdu.clone(), unitId);
+    }
+
+    /** Keeps {@code own} itself. */
+    private UnitPdu(byte[] own, int unitId) {
         Wire.range("unit id", unitId, 0, 0xFF);
-        pdu = pdu.clone();
-        Wire.range("PDU length", pdu.length, 1, Wire.MAX_PDU);
+        Wire.range("PDU length", own.length, 1, Wire.MAX_PDU);
+        this.unitId = unitId;
+        this.pdu = own;
+    }
+
+    /**
+     * As the constructor, but {@code pdu} becomes this one's without a copy: for an array just
+     * made, that its maker neither changes nor hands on afterwards.
+     */
+    public static UnitPdu taking(int unitId, byte[] pdu) {
+        return new UnitPdu(pdu, unitId);
+    }
+
+    /** 0..255. */
+    public int unitId() {
+        return unitId;
     }
 
     /** A copy of the PDU. */
-    @Override
     public byte[] pdu() {
         return pdu.clone();
+    }
+
+    /** The PDU's length in bytes, 1..253. */
+    public int pduLength() {
+        return pdu.length;
+    }
+
+    /** Writes the PDU into {@code frame} from {@code at}: a codec's frame without a copy of it first. */
+    public void writePdu(byte[] frame, int at) {
+        System.arraycopy(pdu, 0, frame, at, pdu.length);
     }
 
     /** The function code, the first byte of the PDU, 0..255. */

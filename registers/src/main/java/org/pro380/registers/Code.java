@@ -1,6 +1,7 @@
 package org.pro380.registers;
 
 import java.util.List;
+import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -55,11 +56,12 @@ public final class Code<V> {
 
     /** The register's code for {@code value}. */
     public int code(V value) {
-        return entries.stream()
-                .filter(e -> e.value().equals(value))
-                .findFirst()
-                .orElseThrow()
-                .code();
+        for (int i = 0; i < entries.size(); i++) { // no stream or iterator: every read of the identity block asks
+            if (entries.get(i).value().equals(value)) {
+                return entries.get(i).code();
+            }
+        }
+        throw new NoSuchElementException("No value present");
     }
 
     /** What {@code code} stands for; IllegalArgumentException for a code the meter does not know. */

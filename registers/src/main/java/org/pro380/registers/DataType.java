@@ -165,9 +165,13 @@ public final class DataType<T> {
     }
 
     private static int encodeAscii2(String s) {
-        if (s.length() != 2 || s.chars().anyMatch(c -> c < 0x20 || c > 0x7E)) {
+        if (s.length() != 2 || !printable(s.charAt(0)) || !printable(s.charAt(1))) {
             throw new IllegalArgumentException("ascii2 needs two printable ASCII characters, got \"" + s + "\"");
         }
         return (s.charAt(0) << 8) | s.charAt(1);
+    }
+
+    private static boolean printable(char c) {
+        return c >= 0x20 && c <= 0x7E;
     }
 }

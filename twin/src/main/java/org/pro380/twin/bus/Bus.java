@@ -155,7 +155,7 @@ public final class Bus {
                 counters.ignored(m);
             } else {
                 ReplyFaults decided = decide(m, pdu);
-                UnitPdu reply = decided.reshape(new UnitPdu(unitId, counters.answered(m, answer(m, pdu, decided))));
+                UnitPdu reply = decided.reshape(UnitPdu.taking(unitId, counters.answered(m, answer(m, pdu, decided))));
                 if (first == null) {
                     first = reply;
                     firstFaults = decided;
@@ -200,7 +200,7 @@ public final class Bus {
         MeterServer lone = listening.get(0);
         ReplyFaults decided = decide(lone, pdu);
         return new BusReply.Answer(
-                decided.reshape(new UnitPdu(
+                decided.reshape(UnitPdu.taking(
                         lone.meter().settings().unitId(), counters.answered(lone, answer(lone, pdu, decided)))),
                 decided);
     }
@@ -213,7 +213,8 @@ public final class Bus {
 
     /**
      * {@code meter}'s answer to {@code pdu}, or the exception a fault answers in its place (the
-     * meter not asked); a stuck meter's read is answered from its frozen registers.
+     * meter not asked); a stuck meter's read is answered from its frozen registers. A new array
+     * every time, which the reply takes as its own.
      */
     private static byte[] answer(MeterServer meter, byte[] pdu, ReplyFaults decided) {
         if (decided.exception().isPresent()) {

@@ -18,7 +18,10 @@ public interface Tap {
         }
     };
 
-    /** Records {@code bytes}, one frame that went {@code direction} now; never blocks. */
+    /**
+     * Records {@code bytes}, one frame that went {@code direction} now; never blocks. The bytes
+     * are the tap's from then on: the transport hands a new array and changes it no more.
+     */
     void record(Direction direction, byte[] bytes);
 
     /** The same, with what the twin did to the frame on purpose ({@code note}: the faults' names, or empty). */

@@ -57,6 +57,8 @@ public final class MeterFaults {
     }
 
     private static final int NOISE_BYTES = 4;
+    /** What a line fault is decided for: the bytes on the line, not a request. */
+    private static final byte[] NO_PDU = new byte[0];
 
     private final Clock clock;
     private final RandomGenerator random;
@@ -117,7 +119,7 @@ public final class MeterFaults {
 
     /** The line faults to apply to bytes on a bus's line now (a bus's own faults: noise, swappedAB). */
     public ReplyFaults decideLine() {
-        return decide(new byte[0]);
+        return decide(NO_PDU);
     }
 
     /** The faults to apply to the reply to request {@code pdu}; {@link ReplyFaults#NONE} mostly. */

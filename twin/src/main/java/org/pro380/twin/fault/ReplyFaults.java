@@ -97,10 +97,12 @@ public record ReplyFaults(List<Fault> faults, Duration delay, byte[] noise, Opti
 
     /** The exception code to answer instead of the meter, if any. */
     public Optional<Integer> exception() {
-        return faults.stream()
-                .filter(Fault.Exception.class::isInstance)
-                .map(f -> ((Fault.Exception) f).code())
-                .findFirst();
+        for (int i = 0; i < faults.size(); i++) { // no stream: the bus asks for every reply
+            if (faults.get(i) instanceof Fault.Exception e) {
+                return Optional.of(e.code());
+            }
+        }
+        return Optional.empty();
     }
 
     /** The exception reply PDU to {@code request} with the code of {@link #exception}. */
@@ -115,12 +117,12 @@ public record ReplyFaults(List<Fault> faults, Duration delay, byte[] noise, Opti
             return reply;
         }
         int unit = has(Fault.WrongUnit.class) ? reply.unitId() % UnitId.LAST + 1 : reply.unitId();
-        byte[] pdu = reply.pdu().clone();
+        byte[] pdu = reply.pdu();
         if (has(Fault.WrongFunction.class) && pdu.length > 0) {
             int function = pdu[0] & 0x7F;
             pdu[0] = (byte) (pdu[0] & 0x80 | (function == 0x04 ? 0x03 : 0x04));
         }
-        return new UnitPdu(unit, pdu);
+        return UnitPdu.taking(unit, pdu);
     }
 
     /** An RTU frame (unit, PDU, CRC) as the faults put it on the line. */
@@ -165,8 +167,8 @@ public record ReplyFaults(List<Fault> faults, Duration delay, byte[] noise, Opti
     }
 
     private boolean has(Class<? extends Fault> kind) {
-        for (Fault f : faults) {
-            if (kind.isInstance(f)) {
+        for (int i = 0; i < faults.size(); i++) {
+            if (kind.isInstance(faults.get(i))) {
                 return true;
             }
         }

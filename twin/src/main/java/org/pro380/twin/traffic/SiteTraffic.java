@@ -88,7 +88,7 @@ public final class SiteTraffic {
                 heard(micros, bytes);
             } else {
                 List<String> faults = sent(micros, bytes);
-                capture.record(direction, bytes, String.join(",", faults));
+                capture.record(direction, bytes, faults.isEmpty() ? "" : String.join(",", faults));
             }
         }
 
@@ -99,15 +99,10 @@ public final class SiteTraffic {
                 return;
             }
             boolean crcBad = !mbap && (bytes.length < 4 || !Crc16.endsWithValidCrc(bytes, 0, bytes.length));
-            List<MeterServer> meters = meters(bytes[unitAt] & 0xFF, mbap);
-            List<TrafficLog> heardBy = new ArrayList<>(meters.size());
-            for (MeterServer m : meters) {
-                TrafficLog log = logs.apply(m);
-                if (log != null) {
-                    heardBy.add(log);
-                }
+            List<TrafficLog> heardBy = logs(meters(bytes[unitAt] & 0xFF, mbap));
+            for (int i = 0; i < heardBy.size(); i++) {
+                heardBy.get(i).heard(micros, kind, link, bytes, crcBad);
             }
-            heardBy.forEach(l -> l.heard(micros, kind, link, bytes, crcBad));
             Request request = new Request(heardBy, pdu(bytes, mbap));
             if (mbap && bytes.length >= 2) {
                 synchronized (byTransaction) {
@@ -115,6 +110,22 @@ public final class SiteTraffic {
                 }
             }
             last = request;
+        }
+
+        /** The logs of {@code meters} (a meter of no site has none): mostly one, for a request to one meter. */
+        private List<TrafficLog> logs(List<MeterServer> meters) {
+            if (meters.size() == 1) {
+                TrafficLog log = logs.apply(meters.get(0));
+                return log == null ? List.of() : List.of(log);
+            }
+            List<TrafficLog> heardBy = new ArrayList<>(meters.size());
+            for (MeterServer m : meters) {
+                TrafficLog log = logs.apply(m);
+                if (log != null) {
+                    heardBy.add(log);
+                }
+            }
+            return heardBy;
         }
 
         /** Records a reply in its meters' logs; the faults applied to it. */
@@ -127,7 +138,8 @@ public final class SiteTraffic {
             }
             List<String> faults = List.of();
             if (request != null) {
-                for (TrafficLog log : request.logs()) {
+                for (int i = 0; i < request.logs().size(); i++) {
+                    TrafficLog log = request.logs().get(i);
                     List<String> applied = log.sent(micros, kind, link, bytes, request.pdu());
                     faults = applied.isEmpty() ? faults : applied;
                 }

@@ -9,7 +9,7 @@ import org.pro380.twin.capture.Direction;
 /**
  * One meter's last {@value #SIZE} frames, requests and replies, numbered from 1, and what the
  * frames alone tell: CRC errors heard, faults applied by name. Frames are kept as bytes and
- * decoded only when read, so keeping them costs a copy and a lock per frame; only the meters
+ * decoded only when read, so keeping them costs a record and a lock per frame; only the meters
  * {@link TrafficLogs} chooses keep them (the others count, and number their frames). Thread-safe.
  */
 public final class TrafficLog {
@@ -57,7 +57,10 @@ public final class TrafficLog {
         ring = null;
     }
 
-    /** A frame the meter heard; {@code crcBad} for an RTU frame whose CRC fails. */
+    /**
+     * A frame the meter heard; {@code crcBad} for an RTU frame whose CRC fails. The log keeps
+     * {@code bytes} as they are (a tap's frames are new arrays that nobody changes afterwards).
+     */
     public synchronized void heard(
             long epochMicros, TransportKind transport, String link, byte[] bytes, boolean crcBad) {
         if (crcBad) {
@@ -66,18 +69,21 @@ public final class TrafficLog {
         forNextReply = List.of();
         last++;
         if (ring != null) {
-            ring[slot(last)] = new TrafficFrame(
-                    last, epochMicros, Direction.IN, transport, link, bytes.clone(), List.of(), NO_REQUEST);
+            ring[slot(last)] =
+                    new TrafficFrame(last, epochMicros, Direction.IN, transport, link, bytes, List.of(), NO_REQUEST);
         }
     }
 
-    /** A reply the meter sent to the request whose PDU is {@code request}; the faults applied to it. */
+    /**
+     * A reply the meter sent to the request whose PDU is {@code request}; the faults applied to
+     * it. Keeps {@code bytes} and {@code request} as they are, as {@link #heard} does.
+     */
     public synchronized List<String> sent(
             long epochMicros, TransportKind transport, String link, byte[] bytes, byte[] request) {
         last++;
         if (ring != null) {
-            ring[slot(last)] = new TrafficFrame(
-                    last, epochMicros, Direction.OUT, transport, link, bytes.clone(), forNextReply, request);
+            ring[slot(last)] =
+                    new TrafficFrame(last, epochMicros, Direction.OUT, transport, link, bytes, forNextReply, request);
         }
         List<String> faults = forNextReply;
         forNextReply = List.of();

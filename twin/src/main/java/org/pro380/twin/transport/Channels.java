@@ -1,6 +1,8 @@
 package org.pro380.twin.transport;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
 import io.netty.util.concurrent.Future;
 import java.net.BindException;
 import java.net.ConnectException;
@@ -24,6 +26,14 @@ final class Channels {
                 ? Tap.OFF
                 : recorder.tap(new Link.Tcp(
                         (InetSocketAddress) channel.remoteAddress(), (InetSocketAddress) channel.localAddress()));
+    }
+
+    /**
+     * {@code frame} in a buffer for the socket: one of the channel's pooled I/O buffers, which
+     * epoll writes as it is (a wrapped array it would first copy into one).
+     */
+    static ByteBuf forSocket(ChannelHandlerContext ctx, byte[] frame) {
+        return ctx.alloc().ioBuffer(frame.length).writeBytes(frame);
     }
 
     /** Closes {@code channel}, waiting for its port to be released unless called on its own event loop. */

@@ -1,8 +1,7 @@
 package org.pro380.twin.transport;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufUtil;
-import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.EventLoopGroup;
 import io.netty.handler.codec.ByteToMessageDecoder;
@@ -11,6 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.pro380.client.HostPort;
 import org.pro380.protocol.MalformedFrameException;
 import org.pro380.protocol.MbapCodec;
@@ -92,31 +92,43 @@ public final class ModbusTcpServer implements Transport {
     /** Frames a connection's bytes with {@link MbapFramer}; after a bad header the rest is dropped. */
     private static final class MbapDecoder extends ByteToMessageDecoder {
         private final MbapFramer framer = new MbapFramer();
+        /** The bytes of a read on their way to the framer, a piece at a time: no array per read. */
+        private final byte[] piece = new byte[MbapCodec.MAX_ADU];
+
         private final Tap tap;
         private boolean malformed;
+        /** Where {@link #handOn} puts the frames of the read being decoded. */
+        private List<Object> decoded;
+        /** Made once rather than for every read. */
+        private final Consumer<MbapFrame> toDecoded = this::handOn;
 
         MbapDecoder(Tap tap) {
             this.tap = tap;
         }
 
+        private void handOn(MbapFrame frame) {
+            if (tap.on()) {
+                tap.record(Direction.IN, MbapCodec.encode(frame));
+            }
+            decoded.add(frame);
+        }
+
         @Override
         protected void decode(ChannelHandlerContext ctx, ByteBuf chunk, List<Object> out) {
-            byte[] bytes = ByteBufUtil.getBytes(chunk);
-            chunk.skipBytes(bytes.length);
-            if (malformed) {
-                return;
-            }
+            decoded = out;
             try {
-                framer.feed(bytes, 0, bytes.length, frame -> {
-                    if (tap.on()) {
-                        tap.record(Direction.IN, MbapCodec.encode(frame));
-                    }
-                    out.add(frame);
-                });
+                while (!malformed && chunk.isReadable()) {
+                    int n = Math.min(chunk.readableBytes(), piece.length);
+                    chunk.readBytes(piece, 0, n);
+                    framer.feed(piece, 0, n, toDecoded);
+                }
             } catch (MalformedFrameException e) {
                 malformed = true;
                 out.add(new Malformed(e.getMessage()));
+            } finally {
+                decoded = null;
             }
+            chunk.skipBytes(chunk.readableBytes());
         }
     }
 
@@ -124,11 +136,18 @@ public final class ModbusTcpServer implements Transport {
     private static final class MbapHandler extends OneAtATime<Object> {
         private final Gateway gateway;
         private final Tap tap;
+        /** Asks for the next request once a reply has been handed to the socket: one listener for every reply. */
+        private ChannelFutureListener readNext;
 
         MbapHandler(Gateway gateway, Tap tap) {
             super(Object.class);
             this.gateway = gateway;
             this.tap = tap;
+        }
+
+        @Override
+        public void handlerAdded(ChannelHandlerContext ctx) {
+            readNext = f -> readNext(ctx);
         }
 
         @Override
@@ -148,37 +167,42 @@ public final class ModbusTcpServer implements Transport {
                 return;
             }
             Gateway.Reply r = reply.get();
-            Runnable send = () -> {
-                if (r.faults().disconnect()) {
-                    ctx.close();
-                    return;
-                }
-                byte[] frame = r.faults().mbap(MbapCodec.encode(new MbapFrame(request.transactionId(), r.reply())));
-                if (r.faults().split()) {
-                    sendSplit(ctx, frame, r.faults().splitGap(gateway.bus().line()));
-                    return;
-                }
-                tap.record(Direction.OUT, frame);
-                ctx.writeAndFlush(Unpooled.wrappedBuffer(frame)).addListener(f -> readNext(ctx));
-            };
             if (r.delay().isZero()) {
-                send.run();
+                send(ctx, request.transactionId(), r);
             } else {
-                ctx.executor().schedule(send, r.delay().toNanos(), TimeUnit.NANOSECONDS);
+                ctx.executor()
+                        .schedule(
+                                () -> send(ctx, request.transactionId(), r),
+                                r.delay().toNanos(),
+                                TimeUnit.NANOSECONDS);
             }
+        }
+
+        private void send(ChannelHandlerContext ctx, int transactionId, Gateway.Reply r) {
+            if (r.faults().disconnect()) {
+                ctx.close();
+                return;
+            }
+            byte[] frame = r.faults().mbap(MbapCodec.encode(transactionId, r.reply()));
+            if (r.faults().split()) {
+                sendSplit(ctx, frame, r.faults().splitGap(gateway.bus().line()));
+                return;
+            }
+            tap.record(Direction.OUT, frame);
+            ctx.writeAndFlush(Channels.forSocket(ctx, frame)).addListener(readNext);
         }
 
         /** A reply in two TCP writes, {@code gap} apart. */
         private void sendSplit(ChannelHandlerContext ctx, byte[] frame, Duration gap) {
             byte[][] parts = ReplyFaults.halves(frame);
             tap.record(Direction.OUT, parts[0]);
-            ctx.writeAndFlush(Unpooled.wrappedBuffer(parts[0]));
+            ctx.writeAndFlush(Channels.forSocket(ctx, parts[0]));
             ctx.executor()
                     .schedule(
                             () -> {
                                 tap.record(Direction.OUT, parts[1]);
-                                ctx.writeAndFlush(Unpooled.wrappedBuffer(parts[1]))
-                                        .addListener(f -> readNext(ctx));
+                                ctx.writeAndFlush(Channels.forSocket(ctx, parts[1]))
+                                        .addListener(readNext);
                             },
                             gap.toNanos(),
                             TimeUnit.NANOSECONDS);

@@ -1,14 +1,13 @@
 package org.pro380.twin.transport;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufUtil;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
+import org.pro380.protocol.RtuCodec;
 import org.pro380.twin.bus.Bus;
 import org.pro380.twin.capture.Direction;
 import org.pro380.twin.capture.Recorder;
@@ -32,6 +31,9 @@ final class RtuChannelHandler extends ChannelInboundHandlerAdapter {
     private final LongSupplier nanoTime;
     private final Recorder recorder;
     private Tap tap = Tap.OFF;
+    /** A read's bytes on their way to the session (which keeps none): no array per read but a long one. */
+    private final byte[] read = new byte[RtuCodec.MAX_ADU];
+
     private RtuSession session;
     private boolean heardBefore;
     private long lastRead;
@@ -62,7 +64,7 @@ final class RtuChannelHandler extends ChannelInboundHandlerAdapter {
                 new RtuSession.Line() {
                     @Override
                     public void send(byte[] frame, Duration delay, Runnable sent) {
-                        RtuChannelHandler.send(ctx, tap, frame, delay, () -> {
+                        RtuChannelHandler.send(ctx, tap, frame, delay, f -> {
                             sent.run();
                             if (!session.backlogged() && !ctx.channel().config().isAutoRead()) {
                                 // What arrived while the channel was not read was not silence: time gaps from now.
@@ -99,8 +101,10 @@ final class RtuChannelHandler extends ChannelInboundHandlerAdapter {
             }
             heardBefore = true;
             lastRead = now;
-            byte[] bytes = ByteBufUtil.getBytes(buf);
-            session.receive(bytes, 0, bytes.length);
+            int n = buf.readableBytes();
+            byte[] bytes = n <= read.length ? read : new byte[n];
+            buf.readBytes(bytes, 0, n);
+            session.receive(bytes, 0, n);
         } finally {
             buf.release();
         }
@@ -115,15 +119,18 @@ final class RtuChannelHandler extends ChannelInboundHandlerAdapter {
         ctx.close();
     }
 
-    private static void send(ChannelHandlerContext ctx, Tap tap, byte[] frame, Duration delay, Runnable sent) {
-        Runnable write = () -> {
-            tap.record(Direction.OUT, frame);
-            ctx.writeAndFlush(Unpooled.wrappedBuffer(frame)).addListener((ChannelFutureListener) f -> sent.run());
-        };
+    /** Writes {@code frame} after {@code delay}; {@code sent} hears when it has been handed to the socket, or failed. */
+    private static void send(
+            ChannelHandlerContext ctx, Tap tap, byte[] frame, Duration delay, ChannelFutureListener sent) {
         if (delay.isZero()) {
-            write.run();
+            write(ctx, tap, frame, sent);
         } else {
-            ctx.executor().schedule(write, delay.toNanos(), TimeUnit.NANOSECONDS);
+            ctx.executor().schedule(() -> write(ctx, tap, frame, sent), delay.toNanos(), TimeUnit.NANOSECONDS);
         }
+    }
+
+    private static void write(ChannelHandlerContext ctx, Tap tap, byte[] frame, ChannelFutureListener sent) {
+        tap.record(Direction.OUT, frame);
+        ctx.writeAndFlush(Channels.forSocket(ctx, frame)).addListener(sent);
     }
 }

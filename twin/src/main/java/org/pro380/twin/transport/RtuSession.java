@@ -2,9 +2,12 @@ package org.pro380.twin.transport;
 
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Queue;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import org.pro380.protocol.LineSettings;
 import org.pro380.protocol.RtuCodec;
@@ -94,6 +97,12 @@ public final class RtuSession {
     private boolean replying;
     private boolean pumping;
     private Tap tap = Tap.OFF;
+    /** The frames of one receive, after any garbled run among them was recorded (as they always were). */
+    private final List<UnitPdu> framed = new ArrayList<>();
+    /** Made once rather than for every frame. */
+    private final Consumer<UnitPdu> toFramed = framed::add;
+
+    private final Runnable whenSent = this::sent;
 
     private volatile int queued;
 
@@ -136,12 +145,15 @@ public final class RtuSession {
     }
 
     private void receive(long now, byte[] chunk, int offset, int length) {
-        for (UnitPdu frame : framer.feed(chunk, offset, length)) {
+        framer.feed(chunk, offset, length, toFramed);
+        for (int i = 0; i < framed.size(); i++) {
+            UnitPdu frame = framed.get(i);
             if (tap.on()) {
-                tap.record(Direction.IN, RtuCodec.encode(frame.unitId(), frame.pdu()));
+                tap.record(Direction.IN, RtuCodec.encode(frame));
             }
             waiting.add(new Arrived(frame, now));
         }
+        framed.clear();
         queued = waiting.size();
         pump();
     }
@@ -208,13 +220,13 @@ public final class RtuSession {
             Duration delay = replyDelay(
                     arrived.at(),
                     lineBefore,
-                    timing.replyDelay(lineBefore, request.pdu().length + CRC_AND_UNIT, frame.length)
+                    timing.replyDelay(lineBefore, request.pduLength() + CRC_AND_UNIT, frame.length)
                             .plus(faults.delay()));
             replying = true;
             if (faults.split()) {
                 sendSplit(frame, delay, faults.splitGap(lineBefore), lineBefore);
             } else {
-                line.send(frame, delay, this::sent);
+                line.send(frame, delay, whenSent);
             }
         }
     }
@@ -228,8 +240,7 @@ public final class RtuSession {
     /** A reply in two parts, the second {@code gap} after the first has left the line at {@code at}'s baud. */
     private void sendSplit(byte[] frame, Duration delay, Duration gap, LineSettings at) {
         byte[][] parts = ReplyFaults.halves(frame);
-        line.send(
-                parts[0], delay, () -> line.send(parts[1], gap.plusNanos(at.frameNanos(parts[0].length)), this::sent));
+        line.send(parts[0], delay, () -> line.send(parts[1], gap.plusNanos(at.frameNanos(parts[0].length)), whenSent));
     }
 
     /** How long from now the reply waits: its time on the line from the request's start, less what has passed. */
@@ -246,7 +257,7 @@ public final class RtuSession {
     /** The bytes the master hears: one reply frame, or colliding frames as the line mixes them. */
     private static Optional<byte[]> onTheLine(BusReply reply) {
         if (reply instanceof BusReply.Answer a) {
-            return Optional.of(RtuCodec.encode(a.reply().unitId(), a.reply().pdu()));
+            return Optional.of(RtuCodec.encode(a.reply()));
         }
         if (reply instanceof BusReply.Collision c) {
             return Optional.of(c.onTheLine());
