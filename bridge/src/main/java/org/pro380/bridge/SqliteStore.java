@@ -34,6 +34,13 @@ public final class SqliteStore implements ReadingSink {
     private static final Logger LOG = LoggerFactory.getLogger(SqliteStore.class);
     static final Duration SLOT = Duration.ofMinutes(15);
     static final Duration MAINTAIN_EVERY = Duration.ofHours(1);
+    /**
+     * SQLite's page cache, in KiB when negative (its default is 2 MB, which a bridge fills within a
+     * minute and keeps). An insert touches the table's last page and one index leaf per meter; the
+     * pages it misses come from the operating system's file cache (docs/benchmarks.md, "The
+     * bridge's memory").
+     */
+    static final int CACHE_SIZE = -256;
 
     private final Connection db;
     private final Duration keep;
@@ -93,6 +100,7 @@ public final class SqliteStore implements ReadingSink {
         try (Statement s = db.createStatement()) {
             s.execute("PRAGMA journal_mode=WAL");
             s.execute("PRAGMA synchronous=NORMAL");
+            s.execute("PRAGMA cache_size=" + CACHE_SIZE);
         }
         Schema.create(db);
         Schema.index(db);

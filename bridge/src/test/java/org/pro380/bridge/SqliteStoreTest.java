@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
@@ -54,6 +55,15 @@ class SqliteStoreTest {
                 .containsEntry("voltage_l1", null);
         assertThat(Db.query(dir.resolve("b.db"), "SELECT line, unit_id, name, serial FROM meter"))
                 .containsExactly(Map.of("line", "house", "unit_id", 1, "name", "main", "serial", "12345678"));
+    }
+
+    @Test
+    void theConnectionKeepsAPageCacheOf256KiBNotSQLitesDefault2MB() throws Exception {
+        try (SqliteStore store = open(Duration.ofDays(400));
+                Statement s = store.connection().createStatement();
+                ResultSet size = s.executeQuery("PRAGMA cache_size")) {
+            assertThat(size.getInt(1)).isEqualTo(-256);
+        }
     }
 
     @Test
