@@ -104,6 +104,7 @@ class UiBrowserTest {
         scanAndOpen("1..3", 2, 2);
         lcdAndPhases(twin.meter(2));
         writeAndRefuse(twin, 2);
+        lcdPagesAtTheCycleTime();
         await("the chart has points", () -> Integer.parseInt(page.attribute("chart-power", "data-points")) > 1, true);
         Chromium.saveFullPage(browser, Path.of("target", "ui-e2e.png"));
         Chromium.emulatePhone(browser, new Dimension(390, 844));
@@ -236,6 +237,19 @@ class UiBrowserTest {
         }
         assertThat(page.text("phase-active-power")).isEqualTo("0.000");
         assertThat(page.text("phase-direction-total")).isEqualTo("import");
+    }
+
+    /** The rebuilt LCD pages on by itself, at the cycle time read from the meter. */
+    private void lcdPagesAtTheCycleTime() {
+        page.type("set-lcd-cycle", "1");
+        page.submit("set-lcd-cycle");
+        await("read back", () -> page.text("settings-result"), "lcd-cycle-time = 1 (read back)");
+        await("the note says it", () -> page.text("lcd-cycle"), "1");
+        String before = page.attribute("lcd", "data-page");
+        await(
+                "the LCD shows the next page",
+                () -> !page.attribute("lcd", "data-page").equals(before),
+                true);
     }
 
     private void writeAndRefuse(Twin twin, int meter) {
