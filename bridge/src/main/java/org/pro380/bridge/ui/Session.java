@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -70,17 +71,37 @@ final class Session {
         BusScan.Options options;
         try {
             options = new BusScan.Options(
-                    UnitIds.parse(body.path("ids").asText(UnitIds.all())),
+                    scanIds(body),
                     body.path("allSettings").asBoolean(false),
                     body.path("everyId").asBoolean(false),
-                    BusScan.Options.defaults().timeout());
+                    idTimeout(body));
         } catch (IllegalArgumentException e) {
-            throw ApiError.badRequest("ids: " + e.getMessage());
+            throw ApiError.badRequest(e.getMessage());
         }
         ScanJob scan = new ScanJob(c.endpoint(), options);
         lastScan = scan;
         begin(scan);
         return scan.status();
+    }
+
+    private static List<Integer> scanIds(JsonNode body) {
+        try {
+            return UnitIds.parse(body.path("ids").asText(UnitIds.all()));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("ids: " + e.getMessage(), e);
+        }
+    }
+
+    /** How long the scan waits for each id: {@code idTimeoutMs} (as scan's --id-timeout), or scan's default. */
+    private static Duration idTimeout(JsonNode body) {
+        if (!body.has("idTimeoutMs")) {
+            return BusScan.Options.defaults().timeout();
+        }
+        int millis = body.get("idTimeoutMs").asInt(-1);
+        if (!body.get("idTimeoutMs").canConvertToInt() || millis < 1 || millis > 60_000) {
+            throw new IllegalArgumentException("idTimeoutMs must be 1..60000, got " + body.get("idTimeoutMs"));
+        }
+        return Duration.ofMillis(millis);
     }
 
     /** The last scan's progress; before the first, a scan that found nothing yet. */

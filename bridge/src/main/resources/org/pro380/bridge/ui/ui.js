@@ -75,7 +75,11 @@
   async function startScan(event) {
     event.preventDefault();
     try {
-      showScan(await call('POST', '/api/scan', { ids: $('scan-ids').value, allSettings: $('scan-all-settings').checked }));
+      showScan(await call('POST', '/api/scan', {
+        ids: $('scan-ids').value,
+        allSettings: $('scan-all-settings').checked,
+        idTimeoutMs: Number($('scan-id-timeout').value),
+      }));
       followScan();
     } catch (e) { failed(e); }
   }

@@ -74,7 +74,8 @@ class UiApiTest {
                         .asText())
                 .startsWith("Modbus TCP 127.0.0.1:");
 
-        api.post("/api/scan", "{\"ids\":\"1..3\",\"everyId\":true}").ok();
+        api.post("/api/scan", "{\"ids\":\"1..3\",\"everyId\":true,\"idTimeoutMs\":3000}")
+                .ok();
         JsonNode scan = api.awaitGet("/api/scan", s -> !s.path("running").asBoolean());
         assertThat(scan.path("done").asInt()).isEqualTo(scan.path("total").asInt());
         assertThat(scan.path("meters").findValuesAsText("unitId")).containsExactly("1", "2");
@@ -162,6 +163,8 @@ class UiApiTest {
         assertThat(api.post("/api/meters/1/settings", "{\"colour\":\"red\"}").status())
                 .isEqualTo(400);
         assertThat(api.post("/api/scan", "{\"ids\":\"1..300\"}").status()).isEqualTo(400);
+        assertThat(api.post("/api/scan", "{\"idTimeoutMs\":0}").error())
+                .isEqualTo("idTimeoutMs must be 1..60000, got 0");
         assertThat(api.get("/api/meters/1/export?format=xml").status()).isEqualTo(400);
 
         UiClient.Answer silent = api.get("/api/meters/9");
@@ -219,7 +222,7 @@ class UiApiTest {
         Endpoint.RtuOverTcp rtu = running.rtuOverTcp();
         api.post("/api/connect", "{\"rtuTcp\":\"" + rtu.host() + ":" + rtu.port() + "\"}")
                 .ok();
-        api.post("/api/scan", "{\"everyId\":true}").ok();
+        api.post("/api/scan", "{\"everyId\":true,\"idTimeoutMs\":3000}").ok();
         api.awaitGet("/api/scan", s -> s.path("meters").size() == 1);
         assertThat(api.get("/api/meters/1").status())
                 .as("the line is the scan's")

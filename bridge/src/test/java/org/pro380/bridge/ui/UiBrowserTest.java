@@ -184,6 +184,8 @@ class UiBrowserTest {
 
     private void scanAndOpen(String ids, int meters, int open) {
         page.type("scan-ids", ids);
+        // a cold twin on a busy machine can take longer than the 200 ms a scan waits for an id
+        page.type("scan-id-timeout", "3000");
         page.click("scan-start");
         await(
                 "the scan ends",
