@@ -40,7 +40,7 @@ JSON
 # bridge NAME LAUNCHER JAVA_OPTS SECONDS: starts a bridge in the background; sets bridge_pid.
 bridge() {
   local cds=on
-  case "$3" in *SharedArchiveFile*) cds=off ;; esac
+  case "$3" in *SharedArchiveFile* | *ArchiveClassesAtExit*) cds=off ;; esac
   PRO380_CDS="$cds" PRO380_JAVA_OPTS="$3" "$2" bridge --config "$tmp/bridge.json" --db "$tmp/$1.db" \
     --run-for "$4s" >"$tmp/$1.log" 2>&1 </dev/null &
   bridge_pid=$!
