@@ -98,7 +98,7 @@ public final class ControlApi implements Transport {
     /**
      * "HTTP/1.1 503" with a JSON reason and Connection: close, as raw bytes (the connection has no
      * codec yet). The body is {@link ApiResponse#error}'s, written here so that a start does not
-     * wait for the JSON mapper (ControlApiTest checks that they are equal).
+     * wait for the JSON mapper (ConnectionsTest checks that they are equal).
      */
     private static byte[] refusal() {
         byte[] body = TOO_MANY_CONNECTIONS_BODY.getBytes(StandardCharsets.UTF_8);
