@@ -10,5 +10,7 @@ if errorlevel 1 (
   exit /b 2
 )
 rem the JVM settings of jvm.sh (the Linux launchers), without the class-data archive
-"%PRO380_JAVA%" -XX:+UseSerialGC -Xms8m -XX:MinHeapFreeRatio=20 -XX:MaxHeapFreeRatio=40 -Xss512k -XX:ReservedCodeCacheSize=64m %PRO380_JAVA_OPTS% -jar "%~dp0lib\pro380.jar" %*
+set "PRO380_TIER="
+if /i "%~1"=="bridge" set "PRO380_TIER=-XX:TieredStopAtLevel=1"
+"%PRO380_JAVA%" -XX:+UseSerialGC -Xms8m -XX:MinHeapFreeRatio=20 -XX:MaxHeapFreeRatio=40 -Xss512k -XX:ReservedCodeCacheSize=64m %PRO380_TIER% %PRO380_JAVA_OPTS% -jar "%~dp0lib\pro380.jar" %*
 exit /b %ERRORLEVEL%
