@@ -71,24 +71,39 @@
     } catch (e) { failed(e); }
   }
 
-  // ---- scan ----
-  async function startScan(event) {
-    event.preventDefault();
-    try {
-      showScan(await call('POST', '/api/scan', {
-        ids: $('scan-ids').value,
-        allSettings: $('scan-all-settings').checked,
-        idTimeoutMs: Number($('scan-id-timeout').value),
-      }));
-      followScan();
-    } catch (e) { failed(e); }
+  // ---- jobs of the line (scan, commissioning, move, verify): started, then asked until they end ----
+  function job(path, show, ended) {
+    async function follow() {
+      const status = await call('GET', path).catch(failed);
+      if (!status) return;
+      show(status);
+      if (status.running) setTimeout(follow, 300);
+      else if (ended) ended(status);
+    }
+    return {
+      async start(event, body) {
+        event.preventDefault();
+        try {
+          show(await call('POST', path, body));
+          follow();
+        } catch (e) { failed(e); }
+      },
+      /** After a reload: shows the job's last status, and follows it if it still runs. */
+      resume() {
+        call('GET', path).then(status => { show(status); if (status.running) follow(); }).catch(() => {});
+      },
+    };
   }
 
-  async function followScan() {
-    const s = await call('GET', '/api/scan').catch(failed);
-    if (!s) return;
-    showScan(s);
-    if (s.running) setTimeout(followScan, 300);
+  // ---- scan ----
+  const scanJob = job('/api/scan', s => showScan(s));
+
+  function startScan(event) {
+    scanJob.start(event, {
+      ids: $('scan-ids').value,
+      allSettings: $('scan-all-settings').checked,
+      idTimeoutMs: Number($('scan-id-timeout').value),
+    });
   }
 
   function showScan(s) {
@@ -294,21 +309,12 @@
     } catch (e) { failed(e); }
   }
 
-  async function startCommissioning(event) {
-    event.preventDefault();
+  const commissionJob = job('/api/commission', c => showCommissioning(c));
+
+  function startCommissioning(event) {
     const body = { ids: $('commission-ids').value };
     if ($('commission-count').value.trim()) body.count = Number($('commission-count').value);
-    try {
-      showCommissioning(await call('POST', '/api/commission', body));
-      followCommissioning();
-    } catch (e) { failed(e); }
-  }
-
-  async function followCommissioning() {
-    const c = await call('GET', '/api/commission').catch(failed);
-    if (!c) return;
-    showCommissioning(c);
-    if (c.running) setTimeout(followCommissioning, 400);
+    commissionJob.start(event, body);
   }
 
   function showCommissioning(c) {
@@ -321,20 +327,12 @@
     if (c.plan) showPlan(c.plan);
   }
 
-  async function startMove(event) {
-    event.preventDefault();
-    try {
-      showMove(await call('POST', '/api/commission/move', { to: $('move-baud').value + ',' + $('move-parity').value }));
-      followMove();
-    } catch (e) { failed(e); }
-  }
+  // the page's connection follows the meters to their new line
+  const moveJob = job('/api/commission/move', m => showMove(m),
+    () => call('GET', '/api/connection').then(showConnection).catch(failed));
 
-  async function followMove() {
-    const m = await call('GET', '/api/commission/move').catch(failed);
-    if (!m) return;
-    showMove(m);
-    if (m.running) setTimeout(followMove, 400);
-    else call('GET', '/api/connection').then(showConnection).catch(failed);
+  function startMove(event) {
+    moveJob.start(event, { to: $('move-baud').value + ',' + $('move-parity').value });
   }
 
   function showMove(m) {
@@ -351,19 +349,10 @@
     outcomes('move-list', m.meters.map(x => [x.text, x.state]));
   }
 
-  async function startVerify(event) {
-    event.preventDefault();
-    try {
-      showVerify(await call('POST', '/api/commission/verify', { ids: $('commission-ids').value }));
-      followVerify();
-    } catch (e) { failed(e); }
-  }
+  const verifyJob = job('/api/commission/verify', v => showVerify(v));
 
-  async function followVerify() {
-    const v = await call('GET', '/api/commission/verify').catch(failed);
-    if (!v) return;
-    showVerify(v);
-    if (v.running) setTimeout(followVerify, 400);
+  function startVerify(event) {
+    verifyJob.start(event, { ids: $('commission-ids').value });
   }
 
   function showVerify(v) {
@@ -431,8 +420,5 @@
     const address = c.tcp || c.rtuTcp;
     if (address) { choose(c.tcp ? 'tcp' : 'rtuTcp'); $('tcp-address').value = address; }
   }).catch(failed);
-  call('GET', '/api/scan').then(s => { showScan(s); if (s.running) followScan(); }).catch(() => {});
-  call('GET', '/api/commission').then(c => { showCommissioning(c); if (c.running) followCommissioning(); }).catch(() => {});
-  call('GET', '/api/commission/move').then(m => { showMove(m); if (m.running) followMove(); }).catch(() => {});
-  call('GET', '/api/commission/verify').then(v => { showVerify(v); if (v.running) followVerify(); }).catch(() => {});
+  [scanJob, commissionJob, moveJob, verifyJob].forEach(j => j.resume());
 })();
