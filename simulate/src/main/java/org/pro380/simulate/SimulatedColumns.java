@@ -1,7 +1,9 @@
 package org.pro380.simulate;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.pro380.meter.EnergyCounters;
 import org.pro380.readings.Columns;
 import org.pro380.registers.Meaning;
@@ -34,7 +36,31 @@ final class SimulatedColumns {
     private static final int[][] SUMMANDS =
             ALL.stream().map(SimulatedColumns::summands).toArray(int[][]::new);
 
+    /**
+     * Per column of {@link #ALL}, the columns whose sum it is (the tariffs' of its kind and flow for
+     * a register of all tariffs and phases), or none: what the row's INSERT adds up instead of
+     * binding one more value (each costs a call into the driver).
+     */
+    static final int[][] PARTS = ALL.stream().map(SimulatedColumns::parts).toArray(int[][]::new);
+
     private SimulatedColumns() {}
+
+    private static int[] parts(Register<?> register) {
+        if (!(register.meaning() instanceof Meaning.Energy e) || e.scope() != Meaning.EnergyScope.ALL) {
+            return new int[0];
+        }
+        int[] parts = IntStream.range(0, ALL.size())
+                .filter(c -> ALL.get(c).meaning() instanceof Meaning.Energy p
+                        && p.kind() == e.kind()
+                        && p.flow() == e.flow()
+                        && p.scope().tariff().isPresent())
+                .toArray();
+        int[] covered = Arrays.stream(parts)
+                .flatMap(c -> Arrays.stream(SUMMANDS[c]))
+                .sorted()
+                .toArray();
+        return Arrays.equals(covered, SUMMANDS[ALL.indexOf(register)]) ? parts : new int[0];
+    }
 
     /**
      * The energy columns of a row in milli-units, into {@code columns} (the power's and the
