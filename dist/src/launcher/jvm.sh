@@ -11,7 +11,8 @@
 #   - the application's class-data archive (AppCDS) beside the jar or in the user's cache, made
 #     once by a short twin run that answers one Modbus read, and again when the jar or the Java
 #     runtime is newer than it (an attempt that failed is not repeated for the same jar);
-#     without coreutils or a writable place the JVM runs without it.
+#     the bridge has its own (pro380-bridge.jsa), made by a short bridge run against such a
+#     twin; without coreutils or a writable place the JVM runs without it.
 # PRO380_JAVA_OPTS, added after these, overrides any of them; PRO380_CDS=off leaves the archive out.
 
 # glibc gives each thread that allocates its own arena of up to 64 MB; two are enough here.
@@ -24,10 +25,12 @@ pro380_jvm() {
   [ "$command" = bridge ] && pro380_opts+=(-XX:TieredStopAtLevel=1)
   [ "${PRO380_CDS:-on}" = off ] && return 0
   archive="$(pro380_cds_archive "$jar")" || return 0
+  # the bridge has an archive of its own classes: the twin's would map 1,400 classes it never uses
+  [ "$command" = bridge ] && archive="${archive%.jsa}-bridge.jsa"
   if [ ! -f "$archive" ] || [ "$jar" -nt "$archive" ] || [ "$(pro380_real "$java")" -nt "$archive" ]; then
     # a failed attempt is not repeated for the same jar
     [ -f "$archive.failed" ] && [ ! "$jar" -nt "$archive.failed" ] && return 0
-    pro380_cds_train "$java" "$jar" "$archive" || { : >"$archive.failed"; return 0; } 2>/dev/null
+    pro380_cds_train "$java" "$jar" "$archive" "$command" || { : >"$archive.failed"; return 0; } 2>/dev/null
   fi
   [ -f "$archive" ] && pro380_opts+=(-XX:SharedArchiveFile="$archive" -Xshare:auto -Xlog:cds=off -Xlog:cds+dynamic=off)
   return 0
@@ -57,15 +60,17 @@ pro380_real() {
 # 0x4000 x34 of unit 1) and stops; the JVM writes the classes it loaded at its exit. Without the
 # control API: every page of the archive is resident in every process that maps it, and the API's
 # classes (HTTP, the JSON mapper) were 5 MB of an idle twin's memory, API used or not; they load
-# from the jar at the first call instead. Silent;
+# from the jar at the first call instead. For the bridge's archive (COMMAND bridge) the twin makes
+# none; a bridge with a config file polls it for 3 s and writes the classes it loaded. Silent;
 # another launcher making it at the same time only replaces it with an equal one.
 pro380_cds_train() {
-  local java="$1" jar="$2" archive="$3" state line port="" out pid conn
+  local java="$1" jar="$2" archive="$3" command="${4:-}" state line port="" out pid conn twin_out=()
   command -v rm >/dev/null && command -v mkdir >/dev/null && command -v mv >/dev/null || return 1
   state="$archive.state.$$"
   rm -rf "$state" "$archive.$$" && mkdir -p "$state" || return 1
+  [ "$command" = bridge ] || twin_out=(-XX:ArchiveClassesAtExit="$archive.$$")
   coproc PRO380_TRAIN {
-    exec "$java" "${pro380_opts[@]}" -XX:ArchiveClassesAtExit="$archive.$$" -Xlog:cds=off -Xlog:cds+dynamic=off \
+    exec "$java" "${pro380_opts[@]}" ${twin_out[@]+"${twin_out[@]}"} -Xlog:cds=off -Xlog:cds+dynamic=off \
       -jar "$jar" twin --tcp 127.0.0.1:0 --http none --state "$state" 2>&1 </dev/null
   }
   # bash unsets the coprocess's variables when it exits: a copy of its output and its pid
@@ -81,6 +86,11 @@ pro380_cds_train() {
     printf '\x41\x41\x00\x00\x00\x06\x01\x03\x40\x00\x00\x22' >&"$conn"
     IFS= read -r -t 10 -N 1 -u "$conn" line || true
     exec {conn}<&-
+    # the bridge's archive: a bridge of the config file's kind polls the twin for 3 s
+    [ "$command" = bridge ] && printf '{"lines":[{"tcp":"127.0.0.1:%s","meters":[{"unit":1,"interval":"1s"}]}]}' \
+      "$port" >"$state/bridge.json" && "$java" "${pro380_opts[@]}" -XX:ArchiveClassesAtExit="$archive.$$" \
+      -Xlog:cds=off -Xlog:cds+dynamic=off -jar "$jar" bridge --config "$state/bridge.json" --db "$state/bridge.db" \
+      --run-for 3s >/dev/null 2>&1 </dev/null
   fi
   if [ -n "$pid" ]; then
     kill -TERM "$pid" 2>/dev/null
