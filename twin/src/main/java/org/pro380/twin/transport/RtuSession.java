@@ -97,10 +97,10 @@ public final class RtuSession {
     private boolean replying;
     private boolean pumping;
     private Tap tap = Tap.OFF;
-    /** The frames of one receive, after any garbled run among them was recorded (as they always were). */
+    /** The frames of one receive, each recorded as the framer found it: in wire order with the garbled runs. */
     private final List<UnitPdu> framed = new ArrayList<>();
     /** Made once rather than for every frame. */
-    private final Consumer<UnitPdu> toFramed = framed::add;
+    private final Consumer<UnitPdu> toFramed = this::framed;
 
     private final Runnable whenSent = this::sent;
 
@@ -147,15 +147,18 @@ public final class RtuSession {
     private void receive(long now, byte[] chunk, int offset, int length) {
         framer.feed(chunk, offset, length, toFramed);
         for (int i = 0; i < framed.size(); i++) {
-            UnitPdu frame = framed.get(i);
-            if (tap.on()) {
-                tap.record(Direction.IN, RtuCodec.encode(frame));
-            }
-            waiting.add(new Arrived(frame, now));
+            waiting.add(new Arrived(framed.get(i), now));
         }
         framed.clear();
         queued = waiting.size();
         pump();
+    }
+
+    private void framed(UnitPdu frame) {
+        if (tap.on()) {
+            tap.record(Direction.IN, RtuCodec.encode(frame));
+        }
+        framed.add(frame);
     }
 
     /**

@@ -215,4 +215,21 @@ class RtuSessionTest {
         System.arraycopy(b, 0, both, a.length, b.length);
         return both;
     }
+
+    @Test
+    void framesAndGarbledRunsAreRecordedInTheOrderTheyCameOnTheWire() {
+        RtuSession session = session(WireTiming.off());
+        List<String> recorded = new ArrayList<>();
+        session.recordInto((direction, bytes) -> recorded.add(direction + " " + Hex.format(bytes)));
+        byte[] garbage = Hex.parse("ff ff ff");
+        byte[] oneRead = concat(concat(READ_CURRENTS, garbage), WRITE_BAUD_4800);
+
+        session.receive(oneRead, 0, oneRead.length);
+
+        assertThat(recorded)
+                .containsExactly(
+                        "IN " + Hex.format(READ_CURRENTS),
+                        "IN " + Hex.format(garbage),
+                        "IN " + Hex.format(WRITE_BAUD_4800));
+    }
 }
