@@ -60,12 +60,18 @@ record Connection(Endpoint endpoint, Duration timeout, int retries) {
     }
 
     private static Duration timeout(JsonNode body) {
-        if (!body.has("timeoutMs")) {
-            return TIMEOUT;
+        return millis(body, "timeoutMs", TIMEOUT);
+    }
+
+    /** A wait in the body's {@code field} (1..60000 ms), or {@code otherwise} when there is none. */
+    static Duration millis(JsonNode body, String field, Duration otherwise) {
+        if (!body.has(field)) {
+            return otherwise;
         }
-        int millis = body.get("timeoutMs").asInt(-1);
+        JsonNode value = body.get(field);
+        int millis = value.asInt(-1);
         if (millis < 1 || millis > 60_000) {
-            throw new IllegalArgumentException("timeoutMs must be 1..60000, got " + body.get("timeoutMs"));
+            throw new IllegalArgumentException(field + " must be 1..60000, got " + value);
         }
         return Duration.ofMillis(millis);
     }

@@ -94,14 +94,7 @@ final class Session {
 
     /** How long the scan waits for each id: {@code idTimeoutMs} (as scan's --id-timeout), or scan's default. */
     private static Duration idTimeout(JsonNode body) {
-        if (!body.has("idTimeoutMs")) {
-            return BusScan.Options.defaults().timeout();
-        }
-        int millis = body.get("idTimeoutMs").asInt(-1);
-        if (!body.get("idTimeoutMs").canConvertToInt() || millis < 1 || millis > 60_000) {
-            throw new IllegalArgumentException("idTimeoutMs must be 1..60000, got " + body.get("idTimeoutMs"));
-        }
-        return Duration.ofMillis(millis);
+        return Connection.millis(body, "idTimeoutMs", BusScan.Options.defaults().timeout());
     }
 
     /** The last scan's progress; before the first, a scan that found nothing yet. */
