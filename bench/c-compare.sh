@@ -28,12 +28,7 @@ while [ $# -ge 2 ]; do
 done
 [ $# -eq 0 ] || { sed -n '/^# Usage:/,/^#  /p' "$0" >&2; exit 2; }
 source "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/lean-lib.sh"
-tmp="$(mktemp -d "${TMPDIR:-/tmp}/pro380-c-compare.XXXXXX")"
-trap 'stop_all; rm -rf "$tmp"' EXIT
-trap 'exit 130' INT TERM
-build_tools "$tmp"
-"$launcher" --version >/dev/null
-machine_line
+lean_begin c-compare
 
 start_baseline "$tmp/libmodbus.log" "$tmp/libmodbus_server" "$port" "$lifetime"
 libmodbus=$launched_pid

@@ -26,12 +26,7 @@ while [ $# -ge 2 ]; do
 done
 [ $# -eq 0 ] || { sed -n '/^# Usage:/,/^#  /p' "$0" >&2; exit 2; }
 source "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/lean-lib.sh"
-tmp="$(mktemp -d "${TMPDIR:-/tmp}/pro380-capture-cost.XXXXXX")"
-trap 'stop_all; rm -rf "$tmp"' EXIT
-trap 'exit 130' INT TERM
-build_tools "$tmp"
-"$launcher" --version >/dev/null
-machine_line
+lean_begin capture-cost
 
 start_launched "$tmp/plain.log" twin --tcp "127.0.0.1:$port" --http none --state "$tmp/plain"
 plain=$launched_pid

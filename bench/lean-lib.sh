@@ -14,6 +14,17 @@ machine_line() {
   echo "launcher: $launcher"
 }
 
+# lean_begin NAME: a new directory $tmp, removed on exit with every process started here, the C
+# tools built into it, the launcher's jar (and archive) built, and the machine line printed.
+lean_begin() {
+  tmp="$(mktemp -d "${TMPDIR:-/tmp}/pro380-$1.XXXXXX")"
+  trap 'stop_all; rm -rf "$tmp"' EXIT
+  trap 'exit 130' INT TERM
+  build_tools "$tmp"
+  "$launcher" --version >/dev/null
+  machine_line
+}
+
 # build_tools DIR: compiles the C tools (gcc, libmodbus-dev) into DIR.
 build_tools() {
   local tool flags
