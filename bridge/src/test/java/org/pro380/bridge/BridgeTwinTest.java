@@ -18,7 +18,7 @@ import org.pro380.protocol.LineSettings;
 import org.pro380.readings.Columns;
 import org.pro380.registers.Register;
 import org.pro380.registers.Registers;
-import org.pro380.testkit.SocatPair;
+import org.pro380.testkit.Socat;
 import org.pro380.twin.Twin;
 import org.pro380.twin.testing.RunningTwin;
 
@@ -116,7 +116,7 @@ class BridgeTwinTest {
 
     @Test
     void overASerialLineTheRowsAreTheSame() throws Exception {
-        try (SocatPair pair = SocatPair.start(dir)) {
+        try (Socat pair = Socat.ptyPair(dir)) {
             twin = running.start(c -> c.meters(2).serial(pair.a().toString()));
             Path file = startBridge(new Endpoint.Serial(pair.b().toString(), LineSettings.FACTORY), 1, 2);
             Db.await(

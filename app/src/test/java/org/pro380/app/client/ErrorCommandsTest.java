@@ -11,7 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.pro380.app.ExitCode;
 import org.pro380.protocol.Hex;
 import org.pro380.protocol.RtuCodec;
-import org.pro380.testkit.SocatPair;
+import org.pro380.testkit.Socat;
 
 /** Every failure ends with one line "pro380: reason" and its own exit code; a stack trace only with --debug. */
 class ErrorCommandsTest {
@@ -49,7 +49,7 @@ class ErrorCommandsTest {
 
     @Test
     void aSilentSerialPortIsATimeout() throws Exception {
-        try (SocatPair pair = SocatPair.start(dir)) {
+        try (Socat pair = Socat.ptyPair(dir)) {
             Cli.Result r =
                     Cli.run("read", "tariff", "--serial", pair.b().toString(), "--timeout", "150ms", "--retries", "0");
 

@@ -3,7 +3,7 @@ package org.pro380.app.client;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.List;
-import org.pro380.testkit.SocatPair;
+import org.pro380.testkit.Socat;
 import org.pro380.twin.Twin;
 import org.pro380.twin.TwinConfig;
 
@@ -16,9 +16,9 @@ final class TwinRig implements AutoCloseable {
     }
 
     final Twin twin;
-    private final SocatPair pair;
+    private final Socat pair;
 
-    private TwinRig(Twin twin, SocatPair pair) {
+    private TwinRig(Twin twin, Socat pair) {
         this.twin = twin;
         this.pair = pair;
     }
@@ -28,7 +28,7 @@ final class TwinRig implements AutoCloseable {
     }
 
     static TwinRig start(Path dir, Transport transport, TwinConfig.Builder config) throws Exception {
-        SocatPair pair = transport == Transport.SERIAL ? SocatPair.start(dir) : null;
+        Socat pair = transport == Transport.SERIAL ? Socat.ptyPair(dir) : null;
         if (pair != null) {
             config.serial(pair.a().toString());
         }

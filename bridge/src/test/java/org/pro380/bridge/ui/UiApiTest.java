@@ -32,7 +32,7 @@ import org.pro380.protocol.LineSettings;
 import org.pro380.protocol.Parity;
 import org.pro380.registers.LcdPage;
 import org.pro380.serial.SerialLine;
-import org.pro380.testkit.SocatPair;
+import org.pro380.testkit.Socat;
 import org.pro380.twin.Twin;
 import org.pro380.twin.site.MeterEntry;
 import org.pro380.twin.testing.RunningTwin;
@@ -183,7 +183,7 @@ class UiApiTest {
         assertThat(missing.status()).isEqualTo(502);
         assertThat(missing.error()).contains("ttyNONE").contains("not found");
 
-        try (SocatPair pair = SocatPair.start(dir);
+        try (Socat pair = Socat.ptyPair(dir);
                 SerialLine held = SerialLine.open(pair.b().toString(), LineSettings.FACTORY, 100)) {
             UiClient.Answer busy = api.post("/api/connect", "{\"serial\":\"" + pair.b() + "\"}");
             assertThat(busy.status()).isEqualTo(502);
@@ -194,7 +194,7 @@ class UiApiTest {
 
     @Test
     void overAPtyItFollowsAMeterWhoseIdBaudAndParityChange() throws Exception {
-        try (SocatPair pair = SocatPair.start(dir)) {
+        try (Socat pair = Socat.ptyPair(dir)) {
             Twin twin = running.start(c -> c.meters(1).serial(pair.a().toString()));
             startUi();
             api.post("/api/connect", "{\"serial\":\"" + pair.b() + "\",\"baud\":9600,\"parity\":\"even\"}")

@@ -27,7 +27,7 @@ import org.pro380.protocol.LineSettings;
 import org.pro380.protocol.Parity;
 import org.pro380.testkit.BrowserPage;
 import org.pro380.testkit.Chromium;
-import org.pro380.testkit.SocatPair;
+import org.pro380.testkit.Socat;
 import org.pro380.twin.Twin;
 import org.pro380.twin.TwinMeter;
 import org.pro380.twin.site.MeterEntry;
@@ -121,7 +121,7 @@ class UiBrowserTest {
 
     @Test
     void overASerialPtyTheSame() throws Exception {
-        try (SocatPair pair = SocatPair.start(dir)) {
+        try (Socat pair = Socat.ptyPair(dir)) {
             Twin twin = running.start(c -> c.meters(1).serial(pair.a().toString()));
             openUi();
             page.type("serial-path", pair.b().toString());

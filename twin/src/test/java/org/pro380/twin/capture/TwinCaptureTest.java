@@ -21,7 +21,7 @@ import org.pro380.client.HostPort;
 import org.pro380.client.ModbusLink;
 import org.pro380.protocol.Hex;
 import org.pro380.protocol.LineSettings;
-import org.pro380.testkit.SocatPair;
+import org.pro380.testkit.Socat;
 import org.pro380.twin.Twin;
 import org.pro380.twin.TwinConfig;
 import org.pro380.twin.fault.FaultFlag;
@@ -49,7 +49,7 @@ class TwinCaptureTest {
         int tcpPort;
         int rtuPort;
         String pty;
-        try (SocatPair ptys = SocatPair.start(dir)) {
+        try (Socat ptys = Socat.ptyPair(dir)) {
             pty = ptys.a().toString();
             try (Twin twin = Twin.start(TwinConfig.forTests(dir.resolve("state"))
                     .serial(pty)

@@ -3,6 +3,7 @@ package org.pro380.twin.interop;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import org.pro380.testkit.ChildProcess;
 import org.pro380.testkit.ExternalTool;
 
 /**

@@ -19,6 +19,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.pro380.meter.MeterReading;
 import org.pro380.registers.Register;
 import org.pro380.registers.Registers;
+import org.pro380.testkit.ChildProcess;
 import org.pro380.twin.fault.FaultJson;
 
 /**

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.pro380.protocol.ExceptionCode;
 import org.pro380.protocol.Parity;
+import org.pro380.testkit.ChildProcess;
 
 /**
  * The C client (src/test/resources/interop/pro380_probe.c), compiled against the system's

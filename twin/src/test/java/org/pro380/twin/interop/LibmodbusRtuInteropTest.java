@@ -22,6 +22,7 @@ import org.pro380.registers.Meaning.Field;
 import org.pro380.registers.Register;
 import org.pro380.registers.Registers;
 import org.pro380.registers.Settings;
+import org.pro380.testkit.Socat;
 
 /**
  * A C client on libmodbus (src/test/resources/interop/pro380_probe.c) talks Modbus RTU to the

@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.pro380.protocol.Parity;
+import org.pro380.testkit.ChildProcess;
 
 /**
  * mbpoll (epsilonrt/mbpoll, Debian package mbpoll 1.0), run once per request with {@code -1}.

@@ -15,6 +15,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.pro380.meter.MeterReading;
 import org.pro380.registers.Registers;
 import org.pro380.registers.Settings;
+import org.pro380.testkit.Socat;
 import org.pro380.twin.fault.FaultJson;
 
 /**

@@ -22,6 +22,7 @@ import org.pro380.registers.Meaning.Field;
 import org.pro380.registers.Register;
 import org.pro380.registers.Registers;
 import org.pro380.registers.Settings;
+import org.pro380.testkit.Socat;
 
 /**
  * mbpoll over Modbus RTU on a socat pty pair: the twin opens one end as its serial port, mbpoll

@@ -27,6 +27,7 @@ import org.pro380.registers.DataType;
 import org.pro380.registers.Meaning.Field;
 import org.pro380.registers.Register;
 import org.pro380.registers.Registers;
+import org.pro380.testkit.ChildProcess;
 
 /**
  * pymodbus (Debian's python3-pymodbus, run by /usr/bin/python3) over Modbus TCP: reads the three

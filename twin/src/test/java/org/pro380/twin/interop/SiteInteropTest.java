@@ -12,6 +12,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.pro380.protocol.Hex;
 import org.pro380.protocol.Parity;
 import org.pro380.registers.Registers;
+import org.pro380.testkit.ChildProcess;
+import org.pro380.testkit.Socat;
 
 /**
  * A site of several meters as Modbus masters no one here wrote see it (spec section 11): mbpoll

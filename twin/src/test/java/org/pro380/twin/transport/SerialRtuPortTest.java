@@ -13,7 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.pro380.protocol.Hex;
 import org.pro380.protocol.LineSettings;
 import org.pro380.protocol.Parity;
-import org.pro380.testkit.SocatPair;
+import org.pro380.testkit.Socat;
 import org.pro380.twin.bus.Bus;
 
 class SerialRtuPortTest {
@@ -28,7 +28,7 @@ class SerialRtuPortTest {
 
     @Test
     void answersTheSpecsWireCheckOverAPtyPair() throws Exception {
-        try (SocatPair pair = SocatPair.start(dir);
+        try (Socat pair = Socat.ptyPair(dir);
                 SerialRtuPort port = SerialRtuPort.open(pair.a().toString(), server, WireTiming.off());
                 PtyEnd master = new PtyEnd(pair.b())) {
             master.send(READ_CURRENTS);
@@ -39,7 +39,7 @@ class SerialRtuPortTest {
 
     @Test
     void aFrameCutShortBySilenceIsDroppedNotGluedToTheNext() throws Exception {
-        try (SocatPair pair = SocatPair.start(dir);
+        try (Socat pair = Socat.ptyPair(dir);
                 SerialRtuPort port = SerialRtuPort.open(pair.a().toString(), server, WireTiming.off());
                 PtyEnd master = new PtyEnd(pair.b())) {
             // Glued to the first byte (cb) of the next frame this would be a valid request to unit 1.
@@ -58,7 +58,7 @@ class SerialRtuPortTest {
 
     @Test
     void aBaudWriteIsAnsweredAtTheOldSettingsThenThePortFollows() throws Exception {
-        try (SocatPair pair = SocatPair.start(dir);
+        try (Socat pair = Socat.ptyPair(dir);
                 SerialRtuPort port = SerialRtuPort.open(pair.a().toString(), server, WireTiming.off());
                 PtyEnd master = new PtyEnd(pair.b())) {
             assertThat(port.line()).isEqualTo(LINE_9600_8E1);
@@ -78,7 +78,7 @@ class SerialRtuPortTest {
 
     @Test
     void closeReleasesTheDeviceAndAPtyCanBeOpenedAgainAtTheSameSpeed() throws Exception {
-        try (SocatPair pair = SocatPair.start(dir)) {
+        try (Socat pair = Socat.ptyPair(dir)) {
             SerialRtuPort.open(pair.a().toString(), server, WireTiming.off()).close();
             try (SerialRtuPort again = SerialRtuPort.open(pair.a().toString(), server, WireTiming.off());
                     PtyEnd master = new PtyEnd(pair.b())) {
@@ -90,7 +90,7 @@ class SerialRtuPortTest {
 
     @Test
     void aDeviceOpenElsewhereIsReportedInOneLine() throws Exception {
-        try (SocatPair pair = SocatPair.start(dir);
+        try (Socat pair = Socat.ptyPair(dir);
                 SerialRtuPort port = SerialRtuPort.open(pair.a().toString(), server, WireTiming.off())) {
             assertThatThrownBy(() -> SerialRtuPort.open(pair.a().toString(), server, WireTiming.off()))
                     .isInstanceOf(TransportException.class)

@@ -1,7 +1,7 @@
-package org.pro380.twin.interop;
+package org.pro380.testkit;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -16,7 +16,7 @@ import java.util.List;
  * Each end is a symbolic link that exists from {@link #ptyPair} / {@link #ptyToTcp} until
  * {@link #close()}.
  */
-final class Socat implements AutoCloseable {
+public final class Socat implements AutoCloseable {
 
     private static final long READY_TIMEOUT_MILLIS = 5_000;
 
@@ -29,15 +29,18 @@ final class Socat implements AutoCloseable {
     }
 
     /** Two pseudo-terminals, raw and without echo: bytes written to one are read from the other. */
-    static Socat ptyPair(Path end1, Path end2) {
+    public static Socat ptyPair(Path end1, Path end2) {
         return start(List.of(pty(end1), pty(end2)), List.of(end1, end2));
     }
 
+    /** {@link #ptyPair(Path, Path)} with the ends {@code dir/a} and {@code dir/b}. */
+    public static Socat ptyPair(Path dir) {
+        return ptyPair(dir.resolve("a"), dir.resolve("b"));
+    }
+
     /** A pseudo-terminal whose bytes go to, and come from, a TCP connection to {@code target} (loopback only). */
-    static Socat ptyToTcp(Path end, InetSocketAddress target) {
-        assertThat(target.getAddress().isLoopbackAddress())
-                .as("interop tests talk to loopback only: %s", target)
-                .isTrue();
+    public static Socat ptyToTcp(Path end, InetSocketAddress target) {
+        assertTrue(target.getAddress().isLoopbackAddress(), "tests talk to loopback only: " + target);
         return start(
                 List.of(pty(end), "TCP:" + target.getAddress().getHostAddress() + ":" + target.getPort()),
                 List.of(end));
@@ -48,7 +51,7 @@ final class Socat implements AutoCloseable {
     }
 
     private static Socat start(List<String> addresses, List<Path> links) {
-        Path socat = ExternalTools.SOCAT.require();
+        Path socat = ExternalTool.require("socat", "socat");
         List<String> command = new ArrayList<>(List.of(socat.toString(), "-d", "-d"));
         command.addAll(addresses);
         ChildProcess child = ChildProcess.start(command);
@@ -67,7 +70,7 @@ final class Socat implements AutoCloseable {
         long deadline = System.currentTimeMillis() + READY_TIMEOUT_MILLIS;
         while (System.currentTimeMillis() < deadline) {
             if (!child.isAlive()) {
-                fail("socat exited early: %s\n%s", String.join(" ", child.command()), child.stderr());
+                fail("socat exited early: " + String.join(" ", child.command()) + "\n" + child.stderr());
             }
             if (child.stderr().contains("starting data transfer loop")
                     && links.stream().allMatch(Files::exists)) {
@@ -75,17 +78,26 @@ final class Socat implements AutoCloseable {
             }
             sleep(20);
         }
-        fail(
-                "socat not ready within %d ms: %s\n%s",
-                READY_TIMEOUT_MILLIS, String.join(" ", child.command()), child.stderr());
+        fail("socat not ready within " + READY_TIMEOUT_MILLIS + " ms: " + String.join(" ", child.command()) + "\n"
+                + child.stderr());
     }
 
-    boolean isAlive() {
+    /** The first end: give it to the twin (or the device side). */
+    public Path a() {
+        return links.get(0);
+    }
+
+    /** The second end of a pair: give it to the client. */
+    public Path b() {
+        return links.get(1);
+    }
+
+    public boolean isAlive() {
         return child.isAlive();
     }
 
     /** socat's log so far (-d -d: the pty names, connection and end of transfer). */
-    String log() {
+    public String log() {
         return child.stderr();
     }
 

@@ -1,6 +1,6 @@
-package org.pro380.twin.interop;
+package org.pro380.testkit;
 
-import static org.assertj.core.api.Assertions.fail;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,13 +16,13 @@ import java.util.concurrent.TimeUnit;
  * full pipe), it has a deadline, and {@link #close()} always ends it and its descendants and
  * deletes the files.
  */
-final class ChildProcess implements AutoCloseable {
+public final class ChildProcess implements AutoCloseable {
 
     /** What a finished child did. */
-    record Result(List<String> command, int exitCode, String stdout, String stderr) {
+    public record Result(List<String> command, int exitCode, String stdout, String stderr) {
 
         /** Everything the child wrote, for assertion messages. */
-        String describe() {
+        public String describe() {
             return String.join(" ", command) + "\nexit code " + exitCode + "\n--- stdout ---\n" + stdout
                     + "--- stderr ---\n" + stderr;
         }
@@ -41,7 +41,7 @@ final class ChildProcess implements AutoCloseable {
     }
 
     /** Starts a child that runs until closed (socat, say). */
-    static ChildProcess start(List<String> command) {
+    public static ChildProcess start(List<String> command) {
         Path out = null;
         Path err = null;
         try {
@@ -65,20 +65,20 @@ final class ChildProcess implements AutoCloseable {
      * Runs a child to its end. A child still running at the deadline is killed and the test
      * fails with whatever it wrote so far.
      */
-    static Result run(List<String> command, Duration timeout) {
+    public static Result run(List<String> command, Duration timeout) {
         try (ChildProcess child = start(command)) {
             return child.await(timeout);
         }
     }
 
     /** Waits for the child to exit by itself; fails the test if it has not within {@code timeout}. */
-    Result await(Duration timeout) {
+    public Result await(Duration timeout) {
         try {
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 kill();
-                fail(
-                        "%s did not finish within %s\n--- stdout ---\n%s--- stderr ---\n%s",
-                        String.join(" ", command), timeout, stdout(), stderr());
+                fail(String.format(
+                        "%s did not finish within %s%n--- stdout ---%n%s--- stderr ---%n%s",
+                        String.join(" ", command), timeout, stdout(), stderr()));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -88,19 +88,19 @@ final class ChildProcess implements AutoCloseable {
         return new Result(command, process.exitValue(), stdout(), stderr());
     }
 
-    boolean isAlive() {
+    public boolean isAlive() {
         return process.isAlive();
     }
 
-    String stdout() {
+    public String stdout() {
         return read(stdout);
     }
 
-    String stderr() {
+    public String stderr() {
         return read(stderr);
     }
 
-    List<String> command() {
+    public List<String> command() {
         return command;
     }
 
