@@ -103,9 +103,9 @@ pro380_cds_train() {
   exec {out}<&-
   # the class path as the launcher gives it (-jar JAR): the JVM checks that it is the same
   [ -s "$list" ] && "$java" "${pro380_opts[@]}" -Xshare:dump -XX:SharedClassListFile="$list" \
-    -XX:SharedArchiveFile="$archive.$$" -cp "$jar" >/dev/null 2>&1 </dev/null
+    -XX:SharedArchiveFile="$archive.$$" -cp "$jar" >/dev/null 2>&1 </dev/null &&
+    [ -s "$archive.$$" ] && mv -f "$archive.$$" "$archive" 2>/dev/null
   rm -rf "$state"
-  [ -s "$archive.$$" ] && mv -f "$archive.$$" "$archive" 2>/dev/null
   rm -f "$archive.$$"
   [ -f "$archive" ]
 }
