@@ -8,9 +8,10 @@
 #   - smaller thread stacks and code cache; the C library's memory returned to the system;
 #   - for the bridge (COMMAND bridge), the first compiler only: a poller needs no C2 code, and
 #     without it keeps 6 MB less (28 MB less at its peak) for 7 % more CPU a reading;
-#   - the application's class-data archive (AppCDS) beside the jar or in the user's cache, made
-#     once by a short twin run that answers one Modbus read, and again when the jar or the Java
-#     runtime is newer than it (an attempt that failed is not repeated for the same jar);
+#   - a class-data archive (AppCDS) of the JDK's and the application's classes that a twin
+#     loads, beside the jar or in the user's cache, made once from a short twin run that answers
+#     one Modbus read, and again when the jar or the Java runtime is newer than it (an attempt
+#     that failed is not repeated for the same jar);
 #     the bridge has its own (pro380-bridge.jsa), made by a short bridge run against such a
 #     twin; without coreutils or a writable place the JVM runs without it.
 # PRO380_JAVA_OPTS, added after these, overrides any of them; PRO380_CDS=off leaves the archive out.
@@ -57,20 +58,24 @@ pro380_real() {
 }
 
 # Makes the archive: a twin on a free loopback port answers one Modbus read (holding registers
-# 0x4000 x34 of unit 1) and stops; the JVM writes the classes it loaded at its exit. Without the
-# control API: every page of the archive is resident in every process that maps it, and the API's
-# classes (HTTP, the JSON mapper) were 5 MB of an idle twin's memory, API used or not; they load
-# from the jar at the first call instead. For the bridge's archive (COMMAND bridge) the twin makes
-# none; a bridge with a config file polls it for 3 s and writes the classes it loaded. Silent;
-# another launcher making it at the same time only replaces it with an equal one.
+# 0x4000 x34 of unit 1) and stops; the JVM lists the classes it loaded, and a second JVM dumps
+# those alone into one static archive, the JDK's classes with the application's (a dynamic archive
+# on top of the JDK's base one maps the base's unused classes too, and JDK 17 leaves picocli's
+# Java 5 classes out of a dynamic archive, not out of a static one). Without the control API:
+# every page of the archive is resident in every process that maps it, and the API's classes
+# (HTTP, the JSON mapper) were 5 MB of an idle twin's memory, API used or not; they load from the
+# jar at the first call instead. For the bridge's archive (COMMAND bridge) the twin lists none; a
+# bridge with a config file polls it for 3 s and lists the classes it loaded. Silent; another
+# launcher making it at the same time only replaces it with an equal one.
 pro380_cds_train() {
-  local java="$1" jar="$2" archive="$3" command="${4:-}" state line port="" out pid conn twin_out=()
+  local java="$1" jar="$2" archive="$3" command="${4:-}" state list line port="" out pid conn twin_list=()
   command -v rm >/dev/null && command -v mkdir >/dev/null && command -v mv >/dev/null || return 1
   state="$archive.state.$$"
+  list="$state/classes.list"
   rm -rf "$state" "$archive.$$" && mkdir -p "$state" || return 1
-  [ "$command" = bridge ] || twin_out=(-XX:ArchiveClassesAtExit="$archive.$$")
+  [ "$command" = bridge ] || twin_list=(-XX:DumpLoadedClassList="$list")
   coproc PRO380_TRAIN {
-    exec "$java" "${pro380_opts[@]}" ${twin_out[@]+"${twin_out[@]}"} -Xlog:cds=off -Xlog:cds+dynamic=off \
+    exec "$java" "${pro380_opts[@]}" ${twin_list[@]+"${twin_list[@]}"} \
       -jar "$jar" twin --tcp 127.0.0.1:0 --http none --state "$state" 2>&1 </dev/null
   }
   # bash unsets the coprocess's variables when it exits: a copy of its output and its pid
@@ -88,17 +93,19 @@ pro380_cds_train() {
     exec {conn}<&-
     # the bridge's archive: a bridge of the config file's kind polls the twin for 3 s
     [ "$command" = bridge ] && printf '{"lines":[{"tcp":"127.0.0.1:%s","meters":[{"unit":1,"interval":"1s"}]}]}' \
-      "$port" >"$state/bridge.json" && "$java" "${pro380_opts[@]}" -XX:ArchiveClassesAtExit="$archive.$$" \
-      -Xlog:cds=off -Xlog:cds+dynamic=off -jar "$jar" bridge --config "$state/bridge.json" --db "$state/bridge.db" \
-      --run-for 3s >/dev/null 2>&1 </dev/null
+      "$port" >"$state/bridge.json" && "$java" "${pro380_opts[@]}" -XX:DumpLoadedClassList="$list" \
+      -jar "$jar" bridge --config "$state/bridge.json" --db "$state/bridge.db" --run-for 3s >/dev/null 2>&1 </dev/null
   fi
   if [ -n "$pid" ]; then
     kill -TERM "$pid" 2>/dev/null
     wait "$pid" 2>/dev/null
   fi
   exec {out}<&-
+  # the class path as the launcher gives it (-jar JAR): the JVM checks that it is the same
+  [ -s "$list" ] && "$java" "${pro380_opts[@]}" -Xshare:dump -XX:SharedClassListFile="$list" \
+    -XX:SharedArchiveFile="$archive.$$" -cp "$jar" >/dev/null 2>&1 </dev/null &&
+    [ -s "$archive.$$" ] && mv -f "$archive.$$" "$archive" 2>/dev/null
   rm -rf "$state"
-  [ -s "$archive.$$" ] && mv -f "$archive.$$" "$archive" 2>/dev/null
   rm -f "$archive.$$"
   [ -f "$archive" ]
 }

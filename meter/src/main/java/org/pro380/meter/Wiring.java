@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import org.pro380.registers.Phase;
 
@@ -137,5 +138,20 @@ public record Wiring(Set<Phase> reversedCt, Set<Phase> lostPhases, boolean lostN
         PhaseMeasurement m = PhaseMeasurement.of(Phase.L1, load);
         double kilo = 1000 / (v * v);
         return new double[] {m.activePower() * kilo + METER_INPUT, -m.reactivePower() * kilo};
+    }
+
+    // equals and hashCode written out: a record's generated ones are an invokedynamic whose first
+    // call builds method handles, 50 to 90 ms of a twin's start (docs/benchmarks.md, "Where a start goes")
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Wiring other
+                && reversedCt.equals(other.reversedCt)
+                && lostPhases.equals(other.lostPhases)
+                && lostNeutral == other.lostNeutral;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(reversedCt, lostPhases, lostNeutral);
     }
 }

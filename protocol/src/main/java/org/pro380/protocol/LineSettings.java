@@ -57,4 +57,16 @@ public record LineSettings(int baud, Parity parity) {
     public String toString() {
         return baud + " 8" + parity.name().charAt(0) + "1";
     }
+
+    // equals and hashCode written out: a record's generated ones are an invokedynamic whose first
+    // call builds method handles, 50 to 90 ms of a twin's start (docs/benchmarks.md, "Where a start goes")
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof LineSettings other && baud == other.baud && parity == other.parity;
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * baud + parity.hashCode();
+    }
 }

@@ -1,5 +1,6 @@
 package org.pro380.registers;
 
+import java.util.Objects;
 import org.pro380.protocol.LineSettings;
 import org.pro380.protocol.Parity;
 
@@ -64,5 +65,23 @@ public record Settings(
         if (!rule.allowed().test(value)) {
             throw new IllegalArgumentException(register.key() + " must be " + rule.description() + ", got " + value);
         }
+    }
+
+    // equals and hashCode written out: a record's generated ones are an invokedynamic whose first
+    // call builds method handles, 50 to 90 ms of a twin's start (docs/benchmarks.md, "Where a start goes")
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Settings other
+                && unitId == other.unitId
+                && baud == other.baud
+                && parity == other.parity
+                && lcdCycleSeconds == other.lcdCycleSeconds
+                && backlight == other.backlight
+                && modbusTariff == other.modbusTariff;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(unitId, baud, parity, lcdCycleSeconds, backlight, modbusTariff);
     }
 }
