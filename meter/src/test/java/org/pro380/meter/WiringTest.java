@@ -22,6 +22,7 @@ import static org.pro380.registers.Registers.STATUS_WORD;
 import static org.pro380.registers.Registers.VOLTAGE_L1;
 import static org.pro380.registers.Registers.VOLTAGE_L2;
 import static org.pro380.registers.Registers.VOLTAGE_L3;
+import static org.pro380.testkit.WrittenOutEquals.assertCoversEveryComponent;
 
 import java.time.Duration;
 import java.util.List;
@@ -193,5 +194,14 @@ class WiringTest {
         assertThat(f.read(DIRECTION_L1)).isEqualTo("1F");
         assertThat(f.read(FORWARD_ACTIVE_ENERGY_L1)).isGreaterThan(0);
         assertThat(f.read(REVERSE_ACTIVE_ENERGY_L1)).isZero();
+    }
+
+    @Test
+    void equalsAndHashCodeCoverEveryComponent() {
+        assertCoversEveryComponent(
+                Wiring.CORRECT,
+                new Wiring(Set.of(Phase.L1), Set.of(), false),
+                new Wiring(Set.of(), Set.of(Phase.L2), false),
+                new Wiring(Set.of(), Set.of(), true));
     }
 }

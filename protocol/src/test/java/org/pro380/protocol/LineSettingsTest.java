@@ -2,6 +2,7 @@ package org.pro380.protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.pro380.testkit.WrittenOutEquals.assertCoversEveryComponent;
 
 import org.junit.jupiter.api.Test;
 
@@ -66,5 +67,12 @@ class LineSettingsTest {
     void writtenAsPeopleWriteALine() {
         assertThat(LineSettings.FACTORY).hasToString("9600 8E1");
         assertThat(new LineSettings(19200, Parity.NONE)).hasToString("19200 8N1");
+    }
+
+    @Test
+    void equalsAndHashCodeCoverEveryComponent() {
+        LineSettings base = new LineSettings(9600, Parity.EVEN);
+
+        assertCoversEveryComponent(base, new LineSettings(4800, Parity.EVEN), new LineSettings(9600, Parity.ODD));
     }
 }

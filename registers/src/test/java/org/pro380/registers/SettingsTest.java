@@ -2,6 +2,7 @@ package org.pro380.registers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.pro380.testkit.WrittenOutEquals.assertCoversEveryComponent;
 
 import org.junit.jupiter.api.Test;
 import org.pro380.protocol.LineSettings;
@@ -62,5 +63,19 @@ class SettingsTest {
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new Identity(1, 1, 3.2, 2.18, 1.32, 45, 0x1_0000_0000L))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void equalsAndHashCodeCoverEveryComponent() {
+        Settings base = Settings.factory();
+
+        assertCoversEveryComponent(
+                base,
+                base.withUnitId(2),
+                base.withBaud(4800),
+                base.withParity(Parity.ODD),
+                base.withLcdCycleSeconds(5),
+                base.withBacklight(false),
+                base.withModbusTariff(Tariff.T2));
     }
 }
