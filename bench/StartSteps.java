@@ -26,6 +26,7 @@ final class StartSteps {
     public static void main(String[] args) throws Exception {
         step("JVM start to main");
         Main.leanStart();
+        Main.startEarly(args[0]);
         CommandLine cli = Main.commandLine("twin");
         step("picocli and the command models, with the twin's option table (Main.commandLine)");
         cli.parseArgs(args);
@@ -33,7 +34,7 @@ final class StartSteps {
         TwinCommand twin = cli.getSubcommands().get("twin").getCommand();
         TwinConfig config = twin.buildConfig();
         step("the config (TwinCommand.buildConfig)");
-        io.netty.channel.epoll.Epoll.isAvailable();
+        org.pro380.twin.transport.IoTransport.best();
         step("Netty's platform checks and epoll library");
         Twin running = Twin.start(config);
         step("Twin.start (meters, memory, transports bound)");

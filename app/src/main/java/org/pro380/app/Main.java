@@ -10,6 +10,7 @@ import org.pro380.app.client.SetCommand;
 import org.pro380.app.client.UiCommand;
 import org.pro380.app.client.WatchCommand;
 import org.pro380.app.simulate.SimulateCommand;
+import org.pro380.twin.transport.IoTransport;
 import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -47,6 +48,7 @@ public final class Main {
 
     public static void main(String[] args) {
         leanStart();
+        startEarly(args.length == 0 ? "" : args[0]);
         System.exit(run(args));
     }
 
@@ -59,6 +61,16 @@ public final class Main {
     static void leanStart() {
         if (System.getProperty(NETTY_JFR) == null) {
             System.setProperty(NETTY_JFR, "false");
+        }
+    }
+
+    /**
+     * What the command named {@code first} will need, started on other threads while picocli
+     * builds the command on this one.
+     */
+    static void startEarly(String first) {
+        if (first.equals("twin")) {
+            IoTransport.findBestInBackground();
         }
     }
 

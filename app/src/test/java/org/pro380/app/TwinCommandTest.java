@@ -9,6 +9,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pro380.client.HostPort;
@@ -207,6 +208,18 @@ class TwinCommandTest {
             Result r = run("twin", "--state", state.toString(), "--tcp", "127.0.0.1:0", "--http", "127.0.0.1:0");
             assertThat(r.exitCode()).isNotZero();
             assertThat(r.err()).contains("in use by another twin");
+        }
+    }
+
+    @Test
+    void withoutNativeEpollTheTwinListensOnNioAndSaysWhyInOneLine() throws Exception {
+        try (TwinProcess twin = TwinProcess.start(List.of("-Dio.netty.transport.noNative=true"), dir.resolve("nio"))) {
+            assertThat(twin.startupOutput())
+                    .anyMatch(l -> l.contains("Modbus TCP on 127.0.0.1:"))
+                    .filteredOn(l -> l.contains("native epoll not available (") && l.contains("Java's NIO"))
+                    .hasSize(1);
+            assertThat(twin.startupOutput()).noneMatch(l -> l.contains("Exception") && !l.contains("native epoll"));
+            assertThat(twin.startupOutput()).noneMatch(l -> l.startsWith("\tat "));
         }
     }
 

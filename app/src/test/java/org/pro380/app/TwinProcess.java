@@ -38,11 +38,19 @@ final class TwinProcess implements AutoCloseable {
     }
 
     static TwinProcess start(Path state, String... extraArgs) throws IOException, InterruptedException {
+        return start(List.of(), state, extraArgs);
+    }
+
+    /** A twin whose JVM also has {@code jvmOptions} (system properties, say). */
+    static TwinProcess start(List<String> jvmOptions, Path state, String... extraArgs)
+            throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 // a quick start matters more here than peak speed: the crash test starts the twin 35 times
                 "-XX:TieredStopAtLevel=1",
-                "-XX:+UseSerialGC",
+                "-XX:+UseSerialGC"));
+        cmd.addAll(jvmOptions);
+        cmd.addAll(List.of(
                 "-cp",
                 System.getProperty("java.class.path"),
                 "org.pro380.app.Main",

@@ -14,6 +14,7 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import java.util.Locale;
+import java.util.Objects;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -30,6 +31,19 @@ public enum IoTransport {
     public static IoTransport best() {
         boolean nioAsked = "nio".equalsIgnoreCase(System.getProperty("pro380.io", ""));
         return !nioAsked && NativeEpoll.LOADS ? EPOLL : NIO;
+    }
+
+    /**
+     * Starts finding {@link #best()} on a thread of its own, for a caller with other work to do
+     * meanwhile: Netty's platform checks and epoll's native library (which Netty copies out of its
+     * jar to a file whose random name starts the JDK's secure random generator) took a tenth of the
+     * CPU to a twin's first answer. {@link #best()} waits for that thread's answer, so the choice
+     * and its one log line stay as they were.
+     */
+    public static void findBestInBackground() {
+        Thread finding = new Thread(IoTransport::best, "pro380-io-transport");
+        finding.setDaemon(true);
+        finding.start();
     }
 
     public EventLoopGroup group(int threads) {
@@ -59,8 +73,12 @@ public enum IoTransport {
                 return true;
             }
             if (System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux")) {
+                // the cause's text, not the cause: a Throwable as the last argument prints its stack trace
+                Throwable cause = Epoll.unavailabilityCause();
                 LoggerFactory.getLogger(IoTransport.class)
-                        .info("native epoll not available ({}); TCP runs on Java's NIO", Epoll.unavailabilityCause());
+                        .info(
+                                "native epoll not available ({}); TCP runs on Java's NIO",
+                                Objects.toString(cause.getMessage(), cause.toString()));
             }
             return false;
         }
