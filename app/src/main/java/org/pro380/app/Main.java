@@ -10,7 +10,6 @@ import org.pro380.app.client.SetCommand;
 import org.pro380.app.client.UiCommand;
 import org.pro380.app.client.WatchCommand;
 import org.pro380.app.simulate.SimulateCommand;
-import org.pro380.twin.transport.IoTransport;
 import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -70,7 +69,7 @@ public final class Main {
      */
     static void startEarly(String first) {
         if (first.equals("twin")) {
-            IoTransport.findBestInBackground();
+            TwinCommand.prepareInBackground();
         }
     }
 

@@ -33,19 +33,6 @@ public enum IoTransport {
         return !nioAsked && NativeEpoll.LOADS ? EPOLL : NIO;
     }
 
-    /**
-     * Starts finding {@link #best()} on a thread of its own, for a caller with other work to do
-     * meanwhile: Netty's platform checks and epoll's native library (which Netty copies out of its
-     * jar to a file whose random name starts the JDK's secure random generator) took a tenth of the
-     * CPU to a twin's first answer. {@link #best()} waits for that thread's answer, so the choice
-     * and its one log line stay as they were.
-     */
-    public static void findBestInBackground() {
-        Thread finding = new Thread(IoTransport::best, "pro380-io-transport");
-        finding.setDaemon(true);
-        finding.start();
-    }
-
     public EventLoopGroup group(int threads) {
         return new MultiThreadIoEventLoopGroup(
                 threads, this == EPOLL ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
