@@ -21,7 +21,6 @@ import org.pro380.twin.nv.NvFileStore;
 import org.pro380.twin.site.SiteConfig;
 import org.pro380.twin.site.SiteLayout;
 import org.pro380.twin.source.SourceState;
-import org.pro380.twin.transport.IoTransport;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -65,20 +64,19 @@ final class TwinCommand implements Callable<Integer> {
     /**
      * Starts, on a thread of its own, what a twin's start needs before its flags are known, while
      * picocli builds the command on the main thread: the option table (which initialises the
-     * register map), then Netty's platform checks and epoll's native library (which Netty copies
-     * out of its jar to a file whose random name starts the JDK's secure random generator). A class
-     * is initialised once, by one thread: the main thread, reaching either, waits for this one's
-     * work instead of doing it again, and the transport's choice and its one log line are as before.
+     * register map), then what {@link Twin#prepare} does ahead of the start. A class is initialised once, by one thread: the main
+     * thread, reaching one, waits for this one's work instead of doing it again, and the
+     * transport's choice and its one log line are as before.
      */
     static void prepareInBackground() {
-        Thread prepare = new Thread(
-                () -> {
-                    TwinOptions.ALL.size();
-                    IoTransport.best();
-                },
-                "pro380-twin-prepare");
+        Thread prepare = new Thread(TwinCommand::prepare, "pro380-twin-prepare");
         prepare.setDaemon(true);
         prepare.start();
+    }
+
+    private static void prepare() {
+        TwinOptions.ALL.size();
+        Twin.prepare();
     }
 
     /** Adds a flag for every option of the twin's table that has one, in the table's order. */

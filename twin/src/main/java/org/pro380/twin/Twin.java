@@ -1,6 +1,13 @@
 package org.pro380.twin;
 
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.DefaultChannelId;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.handler.codec.http.HttpServerCodec;
+import java.lang.invoke.MethodHandles;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -104,6 +111,35 @@ public final class Twin implements TwinSite, AutoCloseable {
                     lineFaults.apply(b)));
         }
         return List.copyOf(lines);
+    }
+
+    /**
+     * Does ahead what every start does first, for a caller that runs it on another thread while
+     * it does other work: Netty's platform checks and epoll's native library (which Netty copies
+     * out of its jar to a file whose random name starts the JDK's secure random generator), then
+     * the classes {@link #start} initialises. A class is initialised once, by one thread: a start
+     * that reaches one meanwhile waits for it, and the transport's choice and its one log line are
+     * as they would be.
+     */
+    public static void prepare() {
+        List<Class<?>> used = new ArrayList<>(List.of(
+                MultiThreadIoEventLoopGroup.class,
+                ServerBootstrap.class,
+                DefaultChannelId.class,
+                Twin.class,
+                Meter.class,
+                HttpServerCodec.class));
+        if (IoTransport.best() == IoTransport.EPOLL) {
+            used.addAll(List.of(EpollIoHandler.class, EpollServerSocketChannel.class));
+        }
+        MethodHandles.Lookup lookup = MethodHandles.lookup();
+        try {
+            for (Class<?> c : used) {
+                lookup.ensureInitialized(c);
+            }
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException(e); // each class is public
+        }
     }
 
     /**
