@@ -61,9 +61,9 @@ public final class MeterServer {
         return answer(pdu);
     }
 
-    /** Where a read's words come from: the meter now, or a frozen reading. */
+    /** Where a read's words come from, written as they go on the wire: the meter now, or a frozen reading. */
     private interface Words {
-        int[] of(int address, int quantity) throws RegisterAccessException;
+        void into(int address, int quantity, byte[] out, int at) throws RegisterAccessException;
     }
 
     private byte[] read(ReadHoldingRegisters r) {
@@ -71,8 +71,10 @@ public final class MeterServer {
     }
 
     private static byte[] read(ReadHoldingRegisters r, Words words) {
+        byte[] reply = PduCodec.readResponse(r.quantity());
         try {
-            return PduCodec.readResponse(words.of(r.address(), r.quantity()));
+            words.into(r.address(), r.quantity(), reply, PduCodec.READ_RESPONSE_WORDS);
+            return reply;
         } catch (RegisterAccessException e) {
             return PduCodec.encode(new ExceptionResponse(r.functionCode(), e.code()));
         }
