@@ -6,9 +6,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
 import org.pro380.meter.MeterServer;
@@ -46,7 +44,8 @@ public final class SiteTraffic {
 
     /** The recorder for {@code kind}'s links on {@code bus}: into {@code capture} and the meters' logs. */
     public Recorder recorder(Bus bus, TransportKind kind, Recorder capture) {
-        return link -> new MeterTap(bus, kind, name(link), capture.tap(link));
+        HeardBy[] byUnit = new HeardBy[256];
+        return link -> new MeterTap(bus, kind, name(link), capture.tap(link), byUnit);
     }
 
     private static String name(Link link) {
@@ -60,24 +59,70 @@ public final class SiteTraffic {
     /** A request on its way to its meters' logs: which logs, and its PDU for the reply's decoding. */
     private record Request(List<TrafficLog> logs, byte[] pdu) {}
 
+    /**
+     * The logs of the meters a unit id is for, as {@link Bus#setTo} gave them: looked up again
+     * only when the bus gives other meters (a meter's unit id changed).
+     */
+    private record HeardBy(List<MeterServer> meters, List<TrafficLog> logs) {}
+
+    /**
+     * The requests of the last {@value #TRANSACTIONS_KEPT} transaction ids heard on a Modbus TCP
+     * link, by id, for their replies; a request with an id already kept takes its place.
+     * Without boxing: it runs for every request.
+     */
+    private static final class Transactions {
+        private final int[] ids = new int[TRANSACTIONS_KEPT];
+        private final Request[] requests = new Request[TRANSACTIONS_KEPT];
+        /** The slot the next new id goes to: the oldest. */
+        private int next;
+
+        synchronized void put(int id, Request request) {
+            int at = find(id);
+            if (at < 0) {
+                at = next;
+                ids[at] = id;
+                next = (next + 1) % TRANSACTIONS_KEPT;
+            }
+            requests[at] = request;
+        }
+
+        synchronized Request remove(int id) {
+            int at = find(id);
+            if (at < 0) {
+                return null;
+            }
+            Request request = requests[at];
+            requests[at] = null;
+            return request;
+        }
+
+        private int find(int id) {
+            for (int i = 0; i < TRANSACTIONS_KEPT; i++) {
+                if (ids[i] == id && requests[i] != null) {
+                    return i;
+                }
+            }
+            return -1;
+        }
+    }
+
     private final class MeterTap implements Tap {
         private final Bus bus;
         private final TransportKind kind;
         private final String link;
         private final Tap capture;
-        private final Map<Integer, Request> byTransaction = new LinkedHashMap<>(16, 0.75f, false) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<Integer, Request> eldest) {
-                return size() > TRANSACTIONS_KEPT;
-            }
-        };
+        /** Shared by the links of a bus and transport (any thread): a record, read or replaced whole. */
+        private final HeardBy[] byUnit;
+
+        private final Transactions byTransaction = new Transactions();
         private volatile Request last;
 
-        MeterTap(Bus bus, TransportKind kind, String link, Tap capture) {
+        MeterTap(Bus bus, TransportKind kind, String link, Tap capture, HeardBy[] byUnit) {
             this.bus = bus;
             this.kind = kind;
             this.link = link;
             this.capture = capture;
+            this.byUnit = byUnit;
         }
 
         @Override
@@ -99,17 +144,26 @@ public final class SiteTraffic {
                 return;
             }
             boolean crcBad = !mbap && (bytes.length < 4 || !Crc16.endsWithValidCrc(bytes, 0, bytes.length));
-            List<TrafficLog> heardBy = logs(meters(bytes[unitAt] & 0xFF, mbap));
+            List<TrafficLog> heardBy = logs(bytes[unitAt] & 0xFF, mbap);
             for (int i = 0; i < heardBy.size(); i++) {
                 heardBy.get(i).heard(micros, kind, link, bytes, crcBad);
             }
             Request request = new Request(heardBy, pdu(bytes, mbap));
             if (mbap && bytes.length >= 2) {
-                synchronized (byTransaction) {
-                    byTransaction.put(transaction(bytes), request);
-                }
+                byTransaction.put(transaction(bytes), request);
             }
             last = request;
+        }
+
+        /** The logs of the meters a frame for {@code unit} is for. */
+        private List<TrafficLog> logs(int unit, boolean mbap) {
+            List<MeterServer> meters = meters(unit, mbap);
+            HeardBy known = byUnit[unit];
+            if (known == null || known.meters() != meters) {
+                known = new HeardBy(meters, logs(meters));
+                byUnit[unit] = known;
+            }
+            return known.logs();
         }
 
         /** The logs of {@code meters} (a meter of no site has none): mostly one, for a request to one meter. */
@@ -125,16 +179,14 @@ public final class SiteTraffic {
                     heardBy.add(log);
                 }
             }
-            return heardBy;
+            return List.copyOf(heardBy);
         }
 
         /** Records a reply in its meters' logs; the faults applied to it. */
         private List<String> sent(long micros, byte[] bytes) {
             Request request = last;
             if (kind.framing() == Framing.MBAP && bytes.length >= 2) {
-                synchronized (byTransaction) {
-                    request = byTransaction.remove(transaction(bytes));
-                }
+                request = byTransaction.remove(transaction(bytes));
             }
             List<String> faults = List.of();
             if (request != null) {
