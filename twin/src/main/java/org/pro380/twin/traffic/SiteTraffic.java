@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 import org.pro380.meter.MeterServer;
 import org.pro380.protocol.Crc16;
 import org.pro380.protocol.MbapCodec;
@@ -35,11 +36,14 @@ public final class SiteTraffic {
 
     private final Function<MeterServer, TrafficLog> logs;
     private final Clock clock;
+    /** Now in microseconds since the epoch, for the frames the logs keep. */
+    private final LongSupplier now;
 
     /** @param clock wall time for the frames' stamps */
     public SiteTraffic(Function<MeterServer, TrafficLog> logs, Clock clock) {
         this.logs = Objects.requireNonNull(logs, "logs");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.now = () -> ChronoUnit.MICROS.between(Instant.EPOCH, this.clock.instant());
     }
 
     /** The recorder for {@code kind}'s links on {@code bus}: into {@code capture} and the meters' logs. */
@@ -127,17 +131,16 @@ public final class SiteTraffic {
 
         @Override
         public void record(Direction direction, byte[] bytes) {
-            long micros = ChronoUnit.MICROS.between(Instant.EPOCH, clock.instant());
             if (direction == Direction.IN) {
                 capture.record(direction, bytes);
-                heard(micros, bytes);
+                heard(bytes);
             } else {
-                List<String> faults = sent(micros, bytes);
+                List<String> faults = sent(bytes);
                 capture.record(direction, bytes, faults.isEmpty() ? "" : String.join(",", faults));
             }
         }
 
-        private void heard(long micros, byte[] bytes) {
+        private void heard(byte[] bytes) {
             boolean mbap = kind.framing() == Framing.MBAP;
             int unitAt = mbap ? MbapCodec.HEADER - 1 : 0;
             if (bytes.length <= unitAt) {
@@ -146,7 +149,7 @@ public final class SiteTraffic {
             boolean crcBad = !mbap && (bytes.length < 4 || !Crc16.endsWithValidCrc(bytes, 0, bytes.length));
             List<TrafficLog> heardBy = logs(bytes[unitAt] & 0xFF, mbap);
             for (int i = 0; i < heardBy.size(); i++) {
-                heardBy.get(i).heard(micros, kind, link, bytes, crcBad);
+                heardBy.get(i).heard(now, kind, link, bytes, crcBad);
             }
             Request request = new Request(heardBy, pdu(bytes, mbap));
             if (mbap && bytes.length >= 2) {
@@ -183,7 +186,7 @@ public final class SiteTraffic {
         }
 
         /** Records a reply in its meters' logs; the faults applied to it. */
-        private List<String> sent(long micros, byte[] bytes) {
+        private List<String> sent(byte[] bytes) {
             Request request = last;
             if (kind.framing() == Framing.MBAP && bytes.length >= 2) {
                 request = byTransaction.remove(transaction(bytes));
@@ -192,7 +195,7 @@ public final class SiteTraffic {
             if (request != null) {
                 for (int i = 0; i < request.logs().size(); i++) {
                     TrafficLog log = request.logs().get(i);
-                    List<String> applied = log.sent(micros, kind, link, bytes, request.pdu());
+                    List<String> applied = log.sent(now, kind, link, bytes, request.pdu());
                     faults = applied.isEmpty() ? faults : applied;
                 }
             }
