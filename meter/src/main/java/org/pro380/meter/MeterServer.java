@@ -25,9 +25,12 @@ import org.pro380.protocol.WriteSingleRegisterResponse;
 public final class MeterServer {
 
     private final Meter meter;
+    /** The meter's registers now: made once, not for every read. */
+    private final Words now;
 
     public MeterServer(Meter meter) {
         this.meter = meter;
+        this.now = meter::read;
     }
 
     public Meter meter() {
@@ -67,7 +70,7 @@ public final class MeterServer {
     }
 
     private byte[] read(ReadHoldingRegisters r) {
-        return read(r, meter::read);
+        return read(r, now);
     }
 
     private static byte[] read(ReadHoldingRegisters r, Words words) {
