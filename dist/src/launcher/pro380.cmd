@@ -12,5 +12,5 @@ if errorlevel 1 (
 rem the JVM settings of jvm.sh (the Linux launchers), without the class-data archive
 set "PRO380_TIER="
 if /i "%~1"=="bridge" set "PRO380_TIER=-XX:TieredStopAtLevel=1"
-"%PRO380_JAVA%" -XX:+UseSerialGC -Xms8m -XX:MinHeapFreeRatio=20 -XX:MaxHeapFreeRatio=40 -Xss512k -XX:ReservedCodeCacheSize=64m %PRO380_TIER% %PRO380_JAVA_OPTS% -jar "%~dp0lib\pro380.jar" %*
+"%PRO380_JAVA%" -XX:+UseSerialGC -Xms8m -XX:MinHeapFreeRatio=20 -XX:MaxHeapFreeRatio=40 -Xss512k -XX:ReservedCodeCacheSize=64m -XX:FreqInlineSize=100 %PRO380_TIER% %PRO380_JAVA_OPTS% -jar "%~dp0lib\pro380.jar" %*
 exit /b %ERRORLEVEL%
