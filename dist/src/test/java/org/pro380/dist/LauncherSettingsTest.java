@@ -25,9 +25,15 @@ class LauncherSettingsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"twin", "simulate"})
-    void theSecondCompilerInlinesOnlySmallMethodsSoThatOneCompilationStaysSmall(String command) throws Exception {
+    @ValueSource(strings = {"twin"})
+    void theTwinsSecondCompilerInlinesOnlySmallMethodsSoThatOneCompilationStaysSmall(String command) throws Exception {
         assertThat(settings(command)).contains("-XX:FreqInlineSize=100");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"simulate", "bridge", "read", ""})
+    void otherCommandsInlineAsTheJvmDoes(String command) throws Exception {
+        assertThat(settings(command)).noneMatch(setting -> setting.startsWith("-XX:FreqInlineSize"));
     }
 
     @ParameterizedTest
