@@ -25,6 +25,12 @@ class LauncherSettingsTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"twin", "bridge", "simulate"})
+    void theCLibrarysFreeMemoryGoesBackToTheSystemEverySecond(String command) throws Exception {
+        assertThat(settings(command)).contains("-XX:TrimNativeHeapInterval=1000");
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"twin"})
     void theTwinsSecondCompilerInlinesOnlySmallMethodsSoThatOneCompilationStaysSmall(String command) throws Exception {
         assertThat(settings(command)).contains("-XX:FreqInlineSize=100");
