@@ -4,6 +4,7 @@ import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
+import java.lang.reflect.Method;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
@@ -92,9 +93,14 @@ public class RequestPathBench {
         System.exit(0);
     }
 
+    /** As `pro380 twin` runs: with the system properties Main.main sets before any library loads. */
     private static void run(String[] args) {
         try {
-            Class.forName("org.pro380.app.Main").getMethod("run", String[].class).invoke(null, (Object) args);
+            Class<?> main = Class.forName("org.pro380.app.Main");
+            Method leanStart = main.getDeclaredMethod("leanStart");
+            leanStart.setAccessible(true);
+            leanStart.invoke(null);
+            main.getMethod("run", String[].class).invoke(null, (Object) args);
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException(e);
         }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -21,6 +22,34 @@ class LauncherSettingsTest {
         assertThat(settings(command))
                 .contains("-XX:+UseSerialGC", "-Xss512k")
                 .doesNotContain("-XX:TieredStopAtLevel=1");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"twin", "bridge", "simulate"})
+    void theCLibrarysFreeMemoryGoesBackToTheSystemEverySecond(String command) throws Exception {
+        assertThat(settings(command)).contains("-XX:TrimNativeHeapInterval=1000");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"twin"})
+    void theTwinsSecondCompilerInlinesOnlySmallMethodsSoThatOneCompilationStaysSmall(String command) throws Exception {
+        assertThat(settings(command)).contains("-XX:FreqInlineSize=100");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"simulate", "bridge", "read", ""})
+    void otherCommandsInlineAsTheJvmDoes(String command) throws Exception {
+        assertThat(settings(command)).noneMatch(setting -> setting.startsWith("-XX:FreqInlineSize"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"twin", "bridge"})
+    void theWindowsLauncherPassesTheSameSettingsButTheCLibrarysTrim(String command) throws Exception {
+        String cmd = Files.readString(Path.of("src", "launcher", "pro380.cmd"));
+        assertThat(settings(command).stream()
+                        .filter(setting ->
+                                !setting.contains("TrimNativeHeap") && !setting.contains("IgnoreUnrecognized")))
+                .allSatisfy(setting -> assertThat(cmd).contains(setting));
     }
 
     @ParameterizedTest

@@ -1,6 +1,8 @@
 package org.pro380.meter;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import org.pro380.registers.Meaning.EnergyKind;
 import org.pro380.registers.Meaning.EnergyScope;
 import org.pro380.registers.Meaning.Flow;
@@ -126,20 +128,47 @@ public final class EnergyCounters {
 
     /** A register's value in milli-units: the sum over the phases and tariffs its scope covers. */
     public long milli(EnergyKind kind, Flow flow, EnergyScope scope) {
-        // read for every energy register of every read: no iterator, lambda or values() copy here
-        Phase onlyPhase = scope.phase().orElse(null);
-        Tariff onlyTariff = scope.tariff().orElse(null);
+        // read for every energy register of every read: the counters to add are looked up, not worked out
         long sum = 0;
-        for (Phase phase : PHASES) {
-            if (onlyPhase == null || onlyPhase == phase) {
-                for (Tariff tariff : TARIFFS) {
-                    if (onlyTariff == null || onlyTariff == tariff) {
-                        sum += milli(phase, kind, flow, tariff);
+        for (int i : SUMMED[summed(kind, flow, scope)]) {
+            sum += milli[i];
+        }
+        return sum;
+    }
+
+    /**
+     * For each kind, flow and scope (in the order of {@link #summed}), the counters a register of
+     * them adds up: 2 to 18 of them.
+     */
+    private static final int[][] SUMMED = summedCounters();
+
+    private static int summed(EnergyKind kind, Flow flow, EnergyScope scope) {
+        return (kind.ordinal() * Flow.values().length + flow.ordinal()) * EnergyScope.values().length + scope.ordinal();
+    }
+
+    private static int[][] summedCounters() {
+        int[][] table = new int[EnergyKind.values().length * Flow.values().length * EnergyScope.values().length][];
+        for (EnergyKind kind : EnergyKind.values()) {
+            for (Flow flow : Flow.values()) {
+                List<Flow> flows = flow == Flow.TOTAL ? List.of(Flow.FORWARD, Flow.REVERSE) : List.of(flow);
+                for (EnergyScope scope : EnergyScope.values()) {
+                    List<Integer> counters = new ArrayList<>();
+                    for (Phase phase : PHASES) {
+                        for (Flow f : flows) {
+                            for (Tariff tariff : TARIFFS) {
+                                if (scope.phase().orElse(phase) == phase
+                                        && scope.tariff().orElse(tariff) == tariff) {
+                                    counters.add(index(phase, kind, f, tariff));
+                                }
+                            }
+                        }
                     }
+                    table[summed(kind, flow, scope)] =
+                            counters.stream().mapToInt(Integer::intValue).toArray();
                 }
             }
         }
-        return sum;
+        return table;
     }
 
     /** Forward + reverse active energy of all phases and tariffs, in mWh: what the LCD and the LED count. */

@@ -278,6 +278,16 @@ public final class Meter {
         return values().words(address, quantity);
     }
 
+    /**
+     * As {@link #read(int, int)}, the registers written into {@code out} from {@code at} as they
+     * go on the wire (two bytes a word, high byte first): a Modbus read's reply, without the words
+     * first.
+     */
+    public synchronized void read(int address, int quantity, byte[] out, int at) throws RegisterAccessException {
+        book();
+        values().words(address, quantity, out, at);
+    }
+
     /** Every register's value now, read in place: the caller holds the lock. */
     private RegisterValues values() {
         return new RegisterValues(

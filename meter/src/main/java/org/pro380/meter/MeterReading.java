@@ -90,6 +90,11 @@ public record MeterReading(
         return values().words(address, quantity);
     }
 
+    /** As {@link #words(int, int)}, written into {@code out} from {@code at} as they go on the wire. */
+    public void words(int address, int quantity, byte[] out, int at) throws RegisterAccessException {
+        values().words(address, quantity, out, at);
+    }
+
     private RegisterValues values() {
         return new RegisterValues(
                 identity,

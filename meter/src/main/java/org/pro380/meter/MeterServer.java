@@ -25,9 +25,12 @@ import org.pro380.protocol.WriteSingleRegisterResponse;
 public final class MeterServer {
 
     private final Meter meter;
+    /** The meter's registers now: made once, not for every read. */
+    private final Words now;
 
     public MeterServer(Meter meter) {
         this.meter = meter;
+        this.now = meter::read;
     }
 
     public Meter meter() {
@@ -61,18 +64,20 @@ public final class MeterServer {
         return answer(pdu);
     }
 
-    /** Where a read's words come from: the meter now, or a frozen reading. */
+    /** Where a read's words come from, written as they go on the wire: the meter now, or a frozen reading. */
     private interface Words {
-        int[] of(int address, int quantity) throws RegisterAccessException;
+        void into(int address, int quantity, byte[] out, int at) throws RegisterAccessException;
     }
 
     private byte[] read(ReadHoldingRegisters r) {
-        return read(r, meter::read);
+        return read(r, now);
     }
 
     private static byte[] read(ReadHoldingRegisters r, Words words) {
+        byte[] reply = PduCodec.readResponse(r.quantity());
         try {
-            return PduCodec.readResponse(words.of(r.address(), r.quantity()));
+            words.into(r.address(), r.quantity(), reply, PduCodec.READ_RESPONSE_WORDS);
+            return reply;
         } catch (RegisterAccessException e) {
             return PduCodec.encode(new ExceptionResponse(r.functionCode(), e.code()));
         }

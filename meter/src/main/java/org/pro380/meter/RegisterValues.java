@@ -1,6 +1,7 @@
 package org.pro380.meter;
 
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.pro380.protocol.ExceptionCode;
@@ -114,6 +115,22 @@ final class RegisterValues {
      * 0; a read may start or end in the middle of a 32-bit value.
      */
     int[] words(int address, int quantity) throws RegisterAccessException {
+        byte[] bytes = new byte[2 * quantity];
+        words(address, quantity, bytes, 0);
+        int[] words = new int[quantity];
+        for (int i = 0; i < quantity; i++) {
+            words[i] = (bytes[2 * i] & 0xFF) << 8 | bytes[2 * i + 1] & 0xFF;
+        }
+        return words;
+    }
+
+    /**
+     * The registers of a read as {@link #words(int, int)} has them, written into {@code out}
+     * from {@code at} as they go on the wire (two bytes a word, high byte first): a Modbus read
+     * is answered so, with no allocation but its reply. {@code out} is left as it was if the read
+     * is refused.
+     */
+    void words(int address, int quantity, byte[] out, int at) throws RegisterAccessException {
         Block block = Block.containing(address)
                 .filter(b -> b.contains(address, quantity))
                 .orElse(null);
@@ -129,28 +146,27 @@ final class RegisterValues {
                     ExceptionCode.SERVER_DEVICE_FAILURE,
                     "energy counters unknown: " + storageError.get().lcdText());
         }
-        int[] out = new int[quantity];
+        Arrays.fill(out, at, at + 2 * quantity, (byte) 0); // reserved addresses
         int end = address + quantity;
         List<Register<?>> registers = Registers.MAP.in(block);
         for (int i = 0; i < registers.size(); i++) {
             Register<?> r = registers.get(i);
             if (r.address() >= address && r.lastAddress() < end) {
-                put(r, out, r.address() - address);
+                put(r, out, at + 2 * (r.address() - address));
             } else if (r.lastAddress() >= address && r.address() < end) {
-                int[] whole = new int[r.words()]; // a read that cuts a 32-bit value: rare
+                byte[] whole = new byte[2 * r.words()]; // a read that cuts a 32-bit value: rare
                 put(r, whole, 0);
                 System.arraycopy(
                         whole,
-                        Math.max(0, address - r.address()),
+                        2 * Math.max(0, address - r.address()),
                         out,
-                        Math.max(0, r.address() - address),
-                        Math.min(end, r.lastAddress() + 1) - Math.max(address, r.address()));
+                        at + 2 * Math.max(0, r.address() - address),
+                        2 * (Math.min(end, r.lastAddress() + 1) - Math.max(address, r.address())));
             }
         }
-        return out;
     }
 
-    private void put(Register<?> r, int[] out, int at) {
+    private void put(Register<?> r, byte[] out, int at) {
         Meaning meaning = r.meaning();
         if (r.type() == DataType.F32 && meaning instanceof Energy e) {
             DataType.putF32(energyNumber(e), out, at);
@@ -162,7 +178,7 @@ final class RegisterValues {
     }
 
     @SuppressWarnings("unchecked")
-    private <T> void putBoxed(Register<T> r, int[] out, int at) {
+    private <T> void putBoxed(Register<T> r, byte[] out, int at) {
         r.type().put((T) value(r), out, at);
     }
 

@@ -119,28 +119,38 @@ public final class PduCodec {
         }
     }
 
-    /** Encodes a response on the server side. */
+    /** Where the words of a read response start in its PDU, after the function code and the byte count. */
+    public static final int READ_RESPONSE_WORDS = 2;
+
     /**
-     * The PDU of a response to function 03 with {@code values} (each 0..0xFFFF, at most 125), as
-     * {@code encode(new ReadHoldingRegistersResponse(values))} gives it without the record's copies:
-     * a server answers every read with this.
+     * The PDU of a response to function 03 of {@code quantity} registers (1..125) with its words
+     * still 0, for the server to write them from {@link #READ_RESPONSE_WORDS}, high byte first:
+     * {@code encode(new ReadHoldingRegistersResponse(values))} once they are written, without
+     * the words made first. A server answers every read with this.
      */
-    public static byte[] readResponse(int[] values) {
-        return readResponse(ReadHoldingRegisters.FUNCTION_CODE, values);
+    public static byte[] readResponse(int quantity) {
+        Wire.range("quantity", quantity, 1, ReadHoldingRegisters.MAX_QUANTITY);
+        return readResponseOf(ReadHoldingRegisters.FUNCTION_CODE, quantity);
     }
 
     private static byte[] readResponse(int fc, int[] values) {
         Wire.range("quantity", values.length, 0, ReadHoldingRegisters.MAX_QUANTITY);
-        byte[] pdu = new byte[2 + 2 * values.length];
-        pdu[0] = (byte) fc;
-        pdu[1] = (byte) (2 * values.length);
-        putRegisters(pdu, 2, values);
+        byte[] pdu = readResponseOf(fc, values.length);
+        putRegisters(pdu, READ_RESPONSE_WORDS, values);
         return pdu;
     }
 
+    private static byte[] readResponseOf(int fc, int quantity) {
+        byte[] pdu = new byte[READ_RESPONSE_WORDS + 2 * quantity];
+        pdu[0] = (byte) fc;
+        pdu[1] = (byte) (2 * quantity);
+        return pdu;
+    }
+
+    /** Encodes a response on the server side. */
     public static byte[] encode(Response response) {
         if (response instanceof ReadHoldingRegistersResponse r) {
-            return readResponse(r.values());
+            return readResponse(r.functionCode(), r.values());
         } else if (response instanceof ReadInputRegistersResponse r) {
             return readResponse(r.functionCode(), r.words());
         } else if (response instanceof WriteSingleRegisterResponse w) {

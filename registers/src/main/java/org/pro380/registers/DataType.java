@@ -11,62 +11,60 @@ import java.util.function.Function;
 public final class DataType<T> {
 
     /** IEEE-754 single, big-endian word and byte order (ABCD): 16.0 is {@code 0x4180 0x0000}. */
-    public static final DataType<Double> F32 = new DataType<>(
-            "f32", 2, Double.class, (v, out, at) -> putF32(v, out, at), w -> (double) Float.intBitsToFloat(join32(w)));
+    public static final DataType<Double> F32 =
+            new DataType<>("f32", 2, Double.class, v -> f32Bits(v), w -> (double) Float.intBitsToFloat(join32(w)));
 
     /** Unsigned 16-bit. */
     public static final DataType<Integer> U16 =
-            new DataType<>("u16", 1, Integer.class, (v, out, at) -> out[at] = checkRange(v, 0, 0xFFFF), w -> w[0]);
+            new DataType<>("u16", 1, Integer.class, v -> checkRange(v, 0, 0xFFFF), w -> w[0]);
 
     /** Signed 32-bit, high word first. */
-    public static final DataType<Integer> S32 =
-            new DataType<>("s32", 2, Integer.class, DataType::put32, DataType::join32);
+    public static final DataType<Integer> S32 = new DataType<>("s32", 2, Integer.class, v -> v, DataType::join32);
 
     /** Eight decimal digits as hex nibbles: 22091039 is {@code 0x2209 0x1039}. */
     public static final DataType<Integer> BCD32 = new DataType<>(
             "bcd32",
             2,
             Integer.class,
-            (v, out, at) -> put32(toBcd(checkRange(v, 0, 99_999_999)), out, at),
+            v -> toBcd(checkRange(v, 0, 99_999_999)),
             w -> fromBcd(join32(w) & 0xFFFF_FFFFL));
 
     /** Four decimal digits as hex nibbles: 25 is {@code 0x0025}. */
-    public static final DataType<Integer> BCD16 = new DataType<>(
-            "bcd16", 1, Integer.class, (v, out, at) -> out[at] = toBcd(checkRange(v, 0, 9999)), w -> fromBcd(w[0]));
+    public static final DataType<Integer> BCD16 =
+            new DataType<>("bcd16", 1, Integer.class, v -> toBcd(checkRange(v, 0, 9999)), w -> fromBcd(w[0]));
 
     /** Two ASCII characters, the first in the high byte: "1F" is {@code 0x3146}. */
     public static final DataType<String> ASCII2 = new DataType<>(
             "ascii2",
             1,
             String.class,
-            (v, out, at) -> out[at] = encodeAscii2(v),
+            DataType::encodeAscii2,
             w -> new String(new char[] {(char) (w[0] >> 8), (char) (w[0] & 0xFF)}));
 
     /** A 32-bit code shown as hex, high word first. */
     public static final DataType<Long> HEX32 = new DataType<>(
-            "hex32",
-            2,
-            Long.class,
-            (v, out, at) -> put32((int) checkRange(v, 0, 0xFFFF_FFFFL), out, at),
-            w -> join32(w) & 0xFFFF_FFFFL);
+            "hex32", 2, Long.class, v -> (int) checkRange(v, 0, 0xFFFF_FFFFL), w -> join32(w) & 0xFFFF_FFFFL);
 
-    /** Writes a value's words into an array. */
+    /**
+     * A value's words as one int, high word first (every type takes one or two words): what
+     * both the words and the bytes of a value are cut from.
+     */
     @FunctionalInterface
-    private interface Writer<T> {
-        void write(T value, int[] out, int at);
+    private interface Bits<T> {
+        int of(T value);
     }
 
     private final String name;
     private final int words;
     private final Class<T> javaType;
-    private final Writer<T> writer;
+    private final Bits<T> bits;
     private final Function<int[], T> decoder;
 
-    private DataType(String name, int words, Class<T> javaType, Writer<T> writer, Function<int[], T> decoder) {
+    private DataType(String name, int words, Class<T> javaType, Bits<T> bits, Function<int[], T> decoder) {
         this.name = name;
         this.words = words;
         this.javaType = javaType;
-        this.writer = writer;
+        this.bits = bits;
         this.decoder = decoder;
     }
 
@@ -86,18 +84,43 @@ public final class DataType<T> {
     /** The words of a value, each 0..0xFFFF. Throws IllegalArgumentException for a value the type cannot hold. */
     public int[] encode(T value) {
         int[] words = new int[this.words];
-        writer.write(value, words, 0);
+        put(value, words, 0);
         return words;
     }
 
     /** Writes the words of a value into {@code out} from {@code at}, as {@link #encode} gives them. */
     public void put(T value, int[] out, int at) {
-        writer.write(value, out, at);
+        int v = bits.of(value);
+        if (words == 2) {
+            out[at++] = v >>> 16;
+        }
+        out[at] = v & 0xFFFF;
     }
 
-    /** The words of an f32 value into {@code out} from {@code at}, without boxing: reads of measured values and counters. */
-    public static void putF32(double value, int[] out, int at) {
-        put32(Float.floatToIntBits((float) value), out, at);
+    /**
+     * Writes the words of a value into {@code out} from {@code at} as they go on the wire: two
+     * bytes a word, high byte first (a register read is answered so, without its words first).
+     */
+    public void put(T value, byte[] out, int at) {
+        putBytes(bits.of(value), words, out, at);
+    }
+
+    /** The bytes of an f32 value into {@code out} from {@code at}, as {@link #put(Object, byte[], int)}, without boxing. */
+    public static void putF32(double value, byte[] out, int at) {
+        putBytes(f32Bits(value), 2, out, at);
+    }
+
+    private static int f32Bits(double value) {
+        return Float.floatToIntBits((float) value);
+    }
+
+    private static void putBytes(int v, int words, byte[] out, int at) {
+        if (words == 2) {
+            out[at++] = (byte) (v >>> 24);
+            out[at++] = (byte) (v >>> 16);
+        }
+        out[at++] = (byte) (v >>> 8);
+        out[at] = (byte) v;
     }
 
     /** Decodes {@link #words()} words starting at {@code offset}. Throws IllegalArgumentException for words that are not a value of this type (a BCD nibble above 9, say). */
@@ -121,11 +144,6 @@ public final class DataType<T> {
     @Override
     public String toString() {
         return name;
-    }
-
-    private static void put32(int v, int[] out, int at) {
-        out[at] = (v >>> 16) & 0xFFFF;
-        out[at + 1] = v & 0xFFFF;
     }
 
     private static int join32(int[] w) {

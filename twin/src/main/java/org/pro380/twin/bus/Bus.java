@@ -47,12 +47,15 @@ public final class Bus {
     private static final Logger LOG = LoggerFactory.getLogger(Bus.class);
 
     private static final int UNIT_IDS = 256;
-    private static final MeterServer[] NONE = {};
+    private static final Seat[] NONE = {};
+    /** The faults of a meter without any: none are ever set on it. */
+    private static final MeterFaults NO_FAULTS = new MeterFaults(Clock.systemUTC(), new SplittableRandom());
 
     private final List<MeterServer> meters;
     private final boolean strictBroadcast;
     private final BusCounters counters;
-    private final Map<MeterServer, MeterFaults> faults = new java.util.IdentityHashMap<>();
+    /** Each meter's place on the bus and faults, in the order of {@link #meters}. */
+    private final List<Seat> seats;
     /** The line's own faults (noise, swappedAB), for all its meters. */
     private final MeterFaults lineFaults;
     /** Meters whose wire to the bus is cut: a mirror whose source is stale, silent. */
@@ -83,18 +86,29 @@ public final class Bus {
         this.meters = List.copyOf(meters);
         this.strictBroadcast = strictBroadcast;
         this.counters = new BusCounters(this.meters);
+        List<Seat> seated = new ArrayList<>(this.meters.size());
         for (MeterServer m : this.meters) {
             m.meter().watchSettings(() -> indexStale = true);
             MeterFaults own = faults.apply(m);
             if (own != null) {
                 own.freezeFrom(m.meter()::reading);
-                this.faults.put(m, own);
             }
+            seated.add(new Seat(m, seated.size(), own == null ? NO_FAULTS : own));
         }
+        this.seats = List.copyOf(seated);
     }
 
-    /** The meters by the unit id they are set to, and the line settings most of them are set to. */
-    private record Index(MeterServer[][] byUnitId, LineSettings line) {}
+    /**
+     * A meter on the bus, with what a frame for it needs at hand: its place (for the counters)
+     * and its faults, looked up once rather than in a map for every frame.
+     */
+    private record Seat(MeterServer server, int place, MeterFaults faults) {}
+
+    /**
+     * The meters by the unit id they are set to (and the same as lists, for {@link #setTo}), and
+     * the line settings most of them are set to.
+     */
+    private record Index(Seat[][] byUnitId, List<List<MeterServer>> setTo, LineSettings line) {}
 
     /** A bus of one meter, as a twin of one meter has. */
     public static Bus of(MeterServer meter, boolean strictBroadcast) {
@@ -114,9 +128,12 @@ public final class Bus {
         return counters;
     }
 
-    /** The meters set to {@code unitId} now (more than one is a configuration error), for whom a frame is. */
+    /**
+     * The meters set to {@code unitId} now (more than one is a configuration error), for whom a
+     * frame is: the same list until a meter's settings change.
+     */
     public List<MeterServer> setTo(int unitId) {
-        return List.of(index().byUnitId()[unitId & 0xFF]);
+        return index().setTo().get(unitId & 0xFF);
     }
 
     /** The line's own faults (docs/faults.md, line faults): the RTU transports and the gateway apply them. */
@@ -150,12 +167,14 @@ public final class Bus {
         UnitPdu first = null;
         ReplyFaults firstFaults = ReplyFaults.NONE;
         List<UnitPdu> all = null;
-        for (MeterServer m : index().byUnitId()[unitId & 0xFF]) {
+        for (Seat seat : index().byUnitId()[unitId & 0xFF]) {
+            MeterServer m = seat.server();
             if (!hears(m.meter(), unitId, heardAt)) {
-                counters.ignored(m);
+                counters.countIgnored(seat.place());
             } else {
-                ReplyFaults decided = decide(m, pdu);
-                UnitPdu reply = decided.reshape(UnitPdu.taking(unitId, counters.answered(m, answer(m, pdu, decided))));
+                ReplyFaults decided = seat.faults().decide(pdu);
+                UnitPdu reply = decided.reshape(
+                        UnitPdu.taking(unitId, counters.answered(seat.place(), answer(m, pdu, decided))));
                 if (first == null) {
                     first = reply;
                     firstFaults = decided;
@@ -183,32 +202,28 @@ public final class Bus {
     }
 
     private BusReply broadcast(byte[] pdu, Optional<LineSettings> heardAt) {
-        List<MeterServer> listening = new ArrayList<>(meters.size());
-        for (MeterServer m : meters) {
-            if (hears(m.meter(), UnitId.BROADCAST, heardAt)) {
-                listening.add(m);
+        List<Seat> listening = new ArrayList<>(seats.size());
+        for (Seat seat : seats) {
+            if (hears(seat.server().meter(), UnitId.BROADCAST, heardAt)) {
+                listening.add(seat);
             }
         }
         if (!isRead(pdu)) {
-            listening.forEach(m ->
-                    counters.answered(m, answer(m, pdu))); // executed by every meter that hears it, answered by none
+            listening.forEach(seat -> counters.answered(
+                    seat.place(),
+                    answer(seat.server(), pdu))); // executed by every meter that hears it, answered by none
             return BusReply.SILENCE;
         }
         if (strictBroadcast || meters.size() > 1 || listening.isEmpty()) {
             return BusReply.SILENCE;
         }
-        MeterServer lone = listening.get(0);
-        ReplyFaults decided = decide(lone, pdu);
+        Seat lone = listening.get(0);
+        ReplyFaults decided = lone.faults().decide(pdu);
         return new BusReply.Answer(
                 decided.reshape(UnitPdu.taking(
-                        lone.meter().settings().unitId(), counters.answered(lone, answer(lone, pdu, decided)))),
+                        lone.server().meter().settings().unitId(),
+                        counters.answered(lone.place(), answer(lone.server(), pdu, decided)))),
                 decided);
-    }
-
-    /** The faults {@code meter} shows in its reply to {@code pdu}. */
-    private ReplyFaults decide(MeterServer meter, byte[] pdu) {
-        MeterFaults own = faults.isEmpty() ? null : faults.get(meter);
-        return own == null ? ReplyFaults.NONE : own.decide(pdu);
     }
 
     /**
@@ -286,16 +301,16 @@ public final class Bus {
             return index;
         }
         indexStale = false; // a change from here on marks the new index stale again
-        List<List<MeterServer>> byUnit = new ArrayList<>(UNIT_IDS);
+        List<List<Seat>> byUnit = new ArrayList<>(UNIT_IDS);
         for (int id = 0; id < UNIT_IDS; id++) {
             byUnit.add(new ArrayList<>(1));
         }
         Map<LineSettings, Integer> votes = new HashMap<>();
         LineSettings line = null;
         int lineVotes = 0;
-        for (MeterServer m : meters) {
-            Settings settings = m.meter().settings();
-            byUnit.get(settings.unitId() & 0xFF).add(m);
+        for (Seat seat : seats) {
+            Settings settings = seat.server().meter().settings();
+            byUnit.get(settings.unitId() & 0xFF).add(seat);
             int v = votes.merge(settings.line(), 1, Integer::sum);
             if (v > lineVotes) {
                 line = settings.line();
@@ -306,11 +321,13 @@ public final class Bus {
         if (votes.getOrDefault(first, 0) >= lineVotes) {
             line = first; // a tie goes to the first meter's settings
         }
-        MeterServer[][] table = new MeterServer[UNIT_IDS][];
+        Seat[][] table = new Seat[UNIT_IDS][];
+        List<List<MeterServer>> setTo = new ArrayList<>(UNIT_IDS);
         for (int id = 0; id < UNIT_IDS; id++) {
             table[id] = byUnit.get(id).isEmpty() ? NONE : byUnit.get(id).toArray(NONE);
+            setTo.add(byUnit.get(id).stream().map(Seat::server).toList());
         }
-        index = new Index(table, line);
+        index = new Index(table, List.copyOf(setTo), line);
         return index;
     }
 }

@@ -52,7 +52,12 @@ public final class BusCounters {
     /** Counts the request {@code meter} answered with {@code reply}; returns the reply. */
     public byte[] answered(MeterServer meter, byte[] reply) {
         Integer place = places.get(meter);
-        if (place != null && reply.length > 0) {
+        return place == null ? reply : answered(place, reply);
+    }
+
+    /** Counts the request the meter at {@code place} answered with {@code reply}; returns the reply. */
+    public byte[] answered(int place, byte[] reply) {
+        if (reply.length > 0) {
             int base = place * SLOTS;
             counts.incrementAndGet(base + FUNCTION_SLOT[reply[0] & 0x7F]);
             if ((reply[0] & 0x80) != 0 && reply.length > 1) {
@@ -62,12 +67,12 @@ public final class BusCounters {
         return reply;
     }
 
-    /** Counts a frame for {@code meter}'s unit id that it did not take: no power, other line settings, its wire cut. */
-    public void ignored(MeterServer meter) {
-        Integer place = places.get(meter);
-        if (place != null) {
-            counts.incrementAndGet(place * SLOTS + IGNORED);
-        }
+    /**
+     * Counts a frame for the unit id of the meter at {@code place} that it did not take: no
+     * power, other line settings, its wire cut.
+     */
+    public void countIgnored(int place) {
+        counts.incrementAndGet(place * SLOTS + IGNORED);
     }
 
     /** Frames for the unit id of the meter at {@code place} that it did not take. */

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongSupplier;
 import org.pro380.twin.capture.Direction;
 
 /**
@@ -61,16 +62,24 @@ public final class TrafficLog {
      * A frame the meter heard; {@code crcBad} for an RTU frame whose CRC fails. The log keeps
      * {@code bytes} as they are (a tap's frames are new arrays that nobody changes afterwards).
      */
+    public void heard(long epochMicros, TransportKind transport, String link, byte[] bytes, boolean crcBad) {
+        heard(() -> epochMicros, transport, link, bytes, crcBad);
+    }
+
+    /**
+     * As {@link #heard(long, TransportKind, String, byte[], boolean)}, the time read only if the
+     * frame is kept: a clock read costs more than the rest of a frame that is only counted.
+     */
     public synchronized void heard(
-            long epochMicros, TransportKind transport, String link, byte[] bytes, boolean crcBad) {
+            LongSupplier epochMicros, TransportKind transport, String link, byte[] bytes, boolean crcBad) {
         if (crcBad) {
             crcErrors++;
         }
         forNextReply = List.of();
         last++;
         if (ring != null) {
-            ring[slot(last)] =
-                    new TrafficFrame(last, epochMicros, Direction.IN, transport, link, bytes, List.of(), NO_REQUEST);
+            ring[slot(last)] = new TrafficFrame(
+                    last, epochMicros.getAsLong(), Direction.IN, transport, link, bytes, List.of(), NO_REQUEST);
         }
     }
 
@@ -78,12 +87,17 @@ public final class TrafficLog {
      * A reply the meter sent to the request whose PDU is {@code request}; the faults applied to
      * it. Keeps {@code bytes} and {@code request} as they are, as {@link #heard} does.
      */
+    public List<String> sent(long epochMicros, TransportKind transport, String link, byte[] bytes, byte[] request) {
+        return sent(() -> epochMicros, transport, link, bytes, request);
+    }
+
+    /** As {@link #sent(long, TransportKind, String, byte[], byte[])}, the time read only if the frame is kept. */
     public synchronized List<String> sent(
-            long epochMicros, TransportKind transport, String link, byte[] bytes, byte[] request) {
+            LongSupplier epochMicros, TransportKind transport, String link, byte[] bytes, byte[] request) {
         last++;
         if (ring != null) {
-            ring[slot(last)] =
-                    new TrafficFrame(last, epochMicros, Direction.OUT, transport, link, bytes, forNextReply, request);
+            ring[slot(last)] = new TrafficFrame(
+                    last, epochMicros.getAsLong(), Direction.OUT, transport, link, bytes, forNextReply, request);
         }
         List<String> faults = forNextReply;
         forNextReply = List.of();

@@ -3,6 +3,7 @@ package org.pro380.twin.transport;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -11,14 +12,14 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.ChannelPipeline;
+import io.netty.channel.ChannelPromise;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.handler.timeout.IdleStateEvent;
-import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.GlobalEventExecutor;
+import io.netty.util.concurrent.ScheduledFuture;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -89,11 +90,8 @@ public final class TcpListener {
                         }
                         ch.closeFuture().addListener(f -> open.decrementAndGet());
                         connections.add(ch);
-                        long idleNanos = limits.idleTimeout().toNanos();
                         ch.pipeline()
-                                .addLast(
-                                        new IdleStateHandler(0, 0, idleNanos, TimeUnit.NANOSECONDS),
-                                        new CloseWhenIdle());
+                                .addLast(new CloseWhenIdle(limits.idleTimeout().toNanos()));
                         pipeline.accept(ch.pipeline());
                     }
                 });
@@ -146,15 +144,62 @@ public final class TcpListener {
         }
     }
 
-    /** Closes a connection that was idle for the listener's idle timeout. */
-    private static final class CloseWhenIdle extends ChannelInboundHandlerAdapter {
+    /**
+     * Closes a connection that neither received nor sent anything for the listener's idle
+     * timeout (up to a quarter more). It looks every quarter of the timeout whether anything
+     * came or went since, rather than noting the time of every frame as Netty's
+     * IdleStateHandler does: two clock reads and a listener a request, where a clock read costs
+     * 100 to 300 ns on a virtual machine.
+     */
+    static final class CloseWhenIdle extends ChannelDuplexHandler {
+        /** Looks in a row that found nothing, after which the connection is idle. */
+        static final int LOOKS = 4;
+
+        private final long lookNanos;
+        private boolean active;
+        private int quietLooks;
+        private ScheduledFuture<?> looking;
+
+        CloseWhenIdle(long idleNanos) {
+            this.lookNanos = Math.max(1, idleNanos / LOOKS);
+        }
+
         @Override
-        public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-            if (evt instanceof IdleStateEvent) {
+        public void handlerAdded(ChannelHandlerContext ctx) {
+            looking = ctx.executor().scheduleAtFixedRate(() -> look(ctx), lookNanos, lookNanos, TimeUnit.NANOSECONDS);
+        }
+
+        @Override
+        public void handlerRemoved(ChannelHandlerContext ctx) {
+            looking.cancel(false);
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) {
+            looking.cancel(false);
+            ctx.fireChannelInactive();
+        }
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            active = true;
+            ctx.fireChannelRead(msg);
+        }
+
+        @Override
+        public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+            active = true;
+            ctx.write(msg, promise);
+        }
+
+        private void look(ChannelHandlerContext ctx) {
+            if (active) {
+                active = false;
+                quietLooks = 0;
+            } else if (++quietLooks >= LOOKS) {
                 log.debug("closing {}: idle", ctx.channel().remoteAddress());
+                looking.cancel(false);
                 ctx.close();
-            } else {
-                ctx.fireUserEventTriggered(evt);
             }
         }
     }
